@@ -1,0 +1,1 @@
+"""The Textual designer (`alur design`); the only package that imports textual."""

@@ -1,0 +1,1 @@
+"""Running flows and transcripts: the `alur` CLI, replay, audit, reports."""

@@ -1,0 +1,1 @@
+"""Thin command-line layers, one module per `alur` subcommand."""

@@ -1,0 +1,20 @@
+"""Exit codes and the error every command raises for input it cannot use."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Exit codes of every `alur` command (contract §3)."""
+
+    OK = 0
+    FINDINGS = 1  # errors in a flow, or findings in conversations
+    UNUSABLE = 2  # input that cannot be read or run at all
+    INTERNAL = 3  # a bug in alur itself
+    INTERRUPTED = 130
+
+
+class InputError(Exception):
+    """Input the command cannot use. The message names the file (and line and
+    column where known) and says what is wrong; the CLI prints it and exits 2."""

@@ -1,0 +1,108 @@
+"""Findings in conversations and the reports that collect them (contract §4).
+
+Replay, audit and explore all produce `ConversationResult`s; reports are
+`Report`s that merge, so a corpus can be split into shards, each shard
+reported on its own (in another process or on another machine), and the
+partial reports added up in input order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+FINDING_KINDS = ("loop", "missing_escalation", "dead_end", "expectation")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One failure in one conversation.
+
+    `turn` is the 0-based index into the conversation's `turns` (for replay:
+    of the user turn that led to the finding).
+    """
+
+    kind: str
+    turn: int
+    state: str | None
+    message: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "turn": self.turn, "state": self.state, "message": self.message}
+
+
+@dataclass(slots=True)
+class ConversationResult:
+    """What one conversation came to: its findings, and where it was read from."""
+
+    id: str
+    findings: list[Finding] = field(default_factory=list)
+    source: str = ""  # "path:line" of the conversation, for messages
+    error: str | None = None  # the conversation could not be run (e.g. an action ran out)
+
+    @property
+    def status(self) -> str:
+        if self.error is not None:
+            return "error"
+        return "fail" if self.findings else "pass"
+
+    def to_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "id": self.id,
+            "status": self.status,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+        if self.error is not None:
+            out["error"] = self.error
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedInput:
+    """A line or record that could not be read; counted, never dropped silently."""
+
+    source: str  # "path:line"
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+@dataclass(slots=True)
+class Report:
+    """The outcome of a run over many conversations."""
+
+    flow: str | None
+    results: list[ConversationResult] = field(default_factory=list)
+    skipped: list[SkippedInput] = field(default_factory=list)
+
+    @property
+    def conversations(self) -> int:
+        return len(self.results)
+
+    def summary(self) -> dict[str, int]:
+        counts = dict.fromkeys(FINDING_KINDS, 0)
+        for result in self.results:
+            for finding in result.findings:
+                counts[finding.kind] = counts.get(finding.kind, 0) + 1
+        return counts
+
+    def has_findings(self) -> bool:
+        return any(r.findings or r.error for r in self.results)
+
+    def merge(self, other: Report) -> Report:
+        """This report followed by `other`, as if one run had read both inputs."""
+        return Report(
+            flow=self.flow if self.flow is not None else other.flow,
+            results=self.results + other.results,
+            skipped=self.skipped + other.skipped,
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON report of contract §4, plus `skipped` (lines that could not be read)."""
+        return {
+            "flow": self.flow,
+            "conversations": self.conversations,
+            "summary": self.summary(),
+            "results": [r.to_dict() for r in self.results],
+            "skipped": [{"source": s.source, "reason": s.reason} for s in self.skipped],
+        }
