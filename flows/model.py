@@ -79,6 +79,9 @@ class Route:
 
 @dataclass(frozen=True, slots=True)
 class Fallback:
+    """A fallback policy. A state's own `fallback` overrides the flow's key by
+    key: what it leaves out (often `then`) is taken from the flow's."""
+
     max_retries: int = DEFAULT_MAX_RETRIES
     then: str | None = None
     say: tuple[str, ...] = ()
@@ -150,7 +153,8 @@ class Flow:
     start_span: Span | None = None
 
     def fallback_for(self, state: State) -> Fallback:
-        """The fallback policy in force in `state`: its own, else the flow's."""
+        """The fallback policy in force in `state`: its own (completed from the
+        flow's), else the flow's."""
         return state.fallback if state.fallback is not None else self.fallback
 
     def handoff_intents(self) -> list[str]:
@@ -269,6 +273,7 @@ class _Builder:
         }
         global_routes = self.routes(data["global"], ("global",), False) if "global" in data else ()
         fallback = self.fallback(data["fallback"], ("fallback",)) if "fallback" in data else Fallback()
+        self.flow_fallback = fallback
         raw_states = self.mapping(data["states"], ("states",), "`states`")
         if not raw_states:
             raise SchemaViolation(("states",), "a flow needs at least one state")
@@ -363,17 +368,19 @@ class _Builder:
             condition_span=self.span((*path, "if")),
         )
 
-    def fallback(self, value: object, path: NodePath) -> Fallback:
+    def fallback(self, value: object, path: NodePath, base: Fallback = Fallback()) -> Fallback:
+        """A fallback policy; keys it leaves out come from `base` (a state's
+        `fallback: {say: [...]}` keeps the flow's `max_retries` and `then`)."""
         data = self.mapping(value, path, "`fallback`")
         self.known_keys(data, path, _FALLBACK_KEYS, "`fallback`")
         return Fallback(
             max_retries=self.integer(data["max_retries"], (*path, "max_retries"), "`max_retries`", 0, 20)
             if "max_retries" in data
-            else DEFAULT_MAX_RETRIES,
-            then=self.name(data["then"], (*path, "then"), "`then`") if "then" in data else None,
-            say=self.say(data["say"], (*path, "say")) if "say" in data else (),
+            else base.max_retries,
+            then=self.name(data["then"], (*path, "then"), "`then`") if "then" in data else base.then,
+            say=self.say(data["say"], (*path, "say")) if "say" in data else base.say,
             span=self.key_span(path),
-            then_span=self.span((*path, "then")),
+            then_span=self.span((*path, "then")) if "then" in data else base.then_span,
         )
 
     def button(self, value: object, path: NodePath) -> Button:
@@ -428,7 +435,7 @@ class _Builder:
             action=action,
             routes=self.routes(data["on"], (*path, "on"), action is not None) if "on" in data else (),
             next=self.name(data["next"], (*path, "next"), "`next`") if "next" in data else None,
-            fallback=self.fallback(data["fallback"], (*path, "fallback")) if "fallback" in data else None,
+            fallback=self.fallback(data["fallback"], (*path, "fallback"), self.flow_fallback) if "fallback" in data else None,
             escalate=self.boolean(data["escalate"], (*path, "escalate"), "`escalate`") if "escalate" in data else False,
             end=self.boolean(data["end"], (*path, "end"), "`end`") if "end" in data else False,
             span=self.key_span(path),
