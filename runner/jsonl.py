@@ -1,0 +1,132 @@
+"""Writing JSONL files so that readers never see half of one.
+
+A command that converts or rewrites transcripts (`import`, `redact`) must not
+leave a truncated `OUT.jsonl` behind when it fails or is interrupted: a CI job
+would then audit half a corpus and pass. `AtomicJsonlWriter` writes to a
+temporary file in the target's own folder (so the final rename stays on one
+file system), flushes and fsyncs it, and only then renames it over the
+target. Until that rename the old file, if any, is untouched; on any error
+the temporary file is removed.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+from alur.runner.errors import InputError
+
+try:
+    import orjson
+
+    def _dumps(record: Mapping[str, Any]) -> bytes:
+        return orjson.dumps(record) + b"\n"
+
+except ImportError:  # orjson is a dependency, but the stdlib keeps alur working without it
+    import json
+
+    def _dumps(record: Mapping[str, Any]) -> bytes:
+        text = json.dumps(record, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        return text.encode("utf-8") + b"\n"
+
+
+class AtomicJsonlWriter:
+    """Context manager writing one JSON object per line to `path`, atomically.
+
+    >>> with AtomicJsonlWriter(Path("out.jsonl")) as out:   # doctest: +SKIP
+    ...     out.write({"id": "c-1", "turns": []})
+
+    The file appears (or is replaced) only when the `with` block ends without
+    an exception; raise to discard what was written.
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.count = 0
+        self._file: IO[bytes] | None = None
+        self._temp: Path | None = None
+
+    def __enter__(self) -> AtomicJsonlWriter:
+        folder = self.path.parent
+        if self.path.is_dir():
+            raise InputError(f"cannot write {self.path}: it is a folder")
+        try:
+            handle, name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
+        except FileNotFoundError:
+            raise InputError(f"cannot write {self.path}: folder {folder} does not exist") from None
+        except OSError as error:
+            raise InputError(f"cannot write {self.path}: {error.strerror or error}") from None
+        self._temp = Path(name)
+        self._file = os.fdopen(handle, "wb")
+        return self
+
+    def write(self, record: Mapping[str, Any]) -> None:
+        """Append one record as a line of JSON."""
+        if self._file is None:
+            raise RuntimeError("AtomicJsonlWriter.write() called outside its `with` block")
+        self._file.write(_dumps(record))
+        self.count += 1
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        assert self._file is not None and self._temp is not None
+        try:
+            if exc_type is None:
+                self._commit()
+        finally:
+            if not self._file.closed:
+                self._file.close()
+            self._temp.unlink(missing_ok=True)
+
+    def _commit(self) -> None:
+        assert self._file is not None and self._temp is not None
+        try:
+            self._file.flush()
+            os.fsync(self._file.fileno())
+            self._file.close()
+            os.chmod(self._temp, _mode_for(self.path))
+            os.replace(self._temp, self.path)
+        except OSError as error:
+            raise InputError(f"cannot write {self.path}: {error.strerror or error}") from None
+        _fsync_folder(self.path.parent)
+
+
+def write_jsonl(path: Path | str, records: Iterable[Mapping[str, Any]]) -> int:
+    """Write `records` to `path` atomically; returns how many were written."""
+    with AtomicJsonlWriter(path) as out:
+        for record in records:
+            out.write(record)
+    return out.count
+
+
+def _mode_for(path: Path) -> int:
+    """Keep an existing file's permissions; a new file gets what `open` would
+    give it (0666 minus the umask), not mkstemp's private 0600."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
