@@ -1,0 +1,216 @@
+"""Mask personal data in a transcript file before it is shared or committed.
+
+Reads a JSONL transcript (plain or gzip-compressed, read line by line) and
+writes a copy in which phone numbers, emails, NIK, NPWP, card and account
+numbers, OTPs and PINs, and values under personal keys (`phone`, `email`,
+`name`, ...) are replaced by placeholders of the same kind and shape: the
+same value always becomes the same placeholder, so a replay of the scrubbed
+file drives a flow the way the original did.
+
+Placeholders are derived from a secret salt. Give the same --salt (or set
+ALUR_REDACT_SALT) to keep them stable across files and runs; keep it secret,
+since anyone with it can test guesses of the originals. Without one, a
+random salt is used and placeholders are stable within this file only.
+
+Lines that are not a JSON conversation are dropped, never copied, and
+listed as path:line. OUT is written atomically and may be IN itself; it is
+gzip-compressed when its name ends in .gz.
+
+examples:
+  alur redact chats.jsonl -o chats.redacted.jsonl
+  alur redact export.jsonl.gz -o export.jsonl.gz --salt "$TEAM_SALT"
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import sys
+import tempfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+from alur.runner.errors import ExitCode, InputError
+from alur.runner.privacy import KINDS, Redactor
+
+_SHOWN_BROKEN = 20  # broken lines listed one by one; the rest are counted
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("input", metavar="IN", help="transcript file (.jsonl or .jsonl.gz)")
+    parser.add_argument(
+        "-o", "--output", metavar="OUT", required=True, help="where to write the scrubbed copy (may be IN)"
+    )
+    parser.add_argument(
+        "--salt",
+        default=os.environ.get("ALUR_REDACT_SALT"),
+        help="secret that keeps placeholders stable across runs (default: $ALUR_REDACT_SALT, else random)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    source, target = Path(args.input), Path(args.output)
+    _check_paths(source, target)
+    redactor = Redactor(args.salt)
+    stats = redact_file(source, target, redactor, sys.stderr)
+    _summary(stats, redactor, target, salted=args.salt is not None)
+    return ExitCode.OK
+
+
+class Stats:
+    """What one run read, wrote and dropped."""
+
+    def __init__(self, errors: TextIO) -> None:
+        self.conversations = 0
+        self.broken = 0
+        self._errors = errors
+
+    def drop(self, where: str, why: str) -> None:
+        """Count a line that is not a conversation; name the first few."""
+        self.broken += 1
+        if self.broken <= _SHOWN_BROKEN:
+            print(f"{where}: {why}; line dropped", file=self._errors)
+
+
+def redact_file(source: Path, target: Path, redactor: Redactor, errors: TextIO) -> Stats:
+    """Scrub `source` into `target` atomically: a temporary file in `target`'s
+    folder, flushed to disk, then renamed over `target`. On any failure the
+    temporary file is removed and `target` is left as it was."""
+    stats = Stats(errors)
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as error:
+        raise InputError(f"{target}: cannot write: {error.strerror or error}") from None
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as raw:
+            out: BinaryIO = (
+                gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) if target.name.endswith(".gz") else raw
+            )
+            for number, line in _lines(source):
+                conversation = _parse(line, number, f"{source}:{number}", stats)
+                if conversation is not None:
+                    scrubbed = redactor.conversation(conversation)
+                    out.write(json.dumps(scrubbed, ensure_ascii=False).encode() + b"\n")
+                    stats.conversations += 1
+            if out is not raw:
+                out.close()
+            raw.flush()
+            os.fsync(raw.fileno())
+        if stats.conversations == 0 and stats.broken:
+            raise InputError(
+                f"{source}: no transcript conversations in it ({stats.broken} lines could not be read); "
+                "alur redact reads JSONL transcripts, one conversation object per line"
+            )
+        _copy_mode(target, temp)
+        os.replace(temp, target)
+        _fsync_dir(target.parent)
+    except OSError as error:  # writing failed (disk full, permissions); reading errors are InputErrors
+        temp.unlink(missing_ok=True)
+        raise InputError(f"{target}: cannot write: {error.strerror or error}") from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    if stats.broken > _SHOWN_BROKEN:
+        print(f"{source}: ... and {stats.broken - _SHOWN_BROKEN} more lines dropped", file=errors)
+    return stats
+
+
+def _check_paths(source: Path, target: Path) -> None:
+    if not source.exists():
+        raise InputError(f"{source}: no such file")
+    if source.is_dir():
+        raise InputError(f"{source}: is a folder; give a transcript file")
+    if target.is_dir():
+        raise InputError(f"{target}: is a folder; give the output file's name")
+    if not target.parent.is_dir():
+        raise InputError(f"{target}: folder {target.parent} does not exist")
+
+
+def _lines(source: Path) -> Iterator[tuple[int, bytes]]:
+    """Numbered lines of a plain or gzip file, streamed. An unreadable file is an InputError."""
+    number = 0
+    try:
+        with open(source, "rb") as probe:
+            compressed = probe.read(2) == b"\x1f\x8b"
+        with (gzip.open(source, "rb") if compressed else open(source, "rb")) as handle:
+            for number, line in enumerate(handle, start=1):
+                yield number, line
+    except (OSError, EOFError, zlib.error) as error:
+        where = f"{source}:{number + 1}" if number else str(source)
+        reason = (error.strerror if isinstance(error, OSError) else None) or str(error) or type(error).__name__
+        raise InputError(f"{where}: cannot read: {reason}") from None
+
+
+def _parse(line: bytes, number: int, where: str, stats: Stats) -> dict | None:
+    """The conversation on one line, or None. Blank lines are skipped quietly.
+
+    Reasons never quote the line: it is exactly the unscrubbed text that must
+    not be printed.
+    """
+    if not line.strip():
+        return None
+    try:
+        text = line.decode("utf-8-sig" if number == 1 else "utf-8")
+    except UnicodeDecodeError as error:
+        stats.drop(where, f"not UTF-8 text (byte {error.start + 1})")
+        return None
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        stats.drop(f"{where}:{error.colno}", f"not valid JSON: {error.msg}")
+        return None
+    if not isinstance(value, dict):
+        stats.drop(where, f"a JSON {_json_type(value)}, not a conversation object")
+        return None
+    if not isinstance(value.get("turns"), list):
+        stats.drop(where, "the conversation has no `turns` list")
+        return None
+    return value
+
+
+def _json_type(value: object) -> str:
+    return {list: "array", str: "string", int: "number", float: "number", bool: "boolean"}.get(type(value), "null")
+
+
+def _copy_mode(target: Path, temp: Path) -> None:
+    """Give the new file the permissions the old one had, or the usual ones for a new file."""
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(temp, mode)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _summary(stats: Stats, redactor: Redactor, target: Path, salted: bool) -> None:
+    replaced = sum(redactor.counts.values())
+    by_kind = ", ".join(f"{kind} {redactor.counts[kind]}" for kind in KINDS if redactor.counts[kind])
+    lines = [
+        f"alur redact: {stats.conversations} conversations written to {target}; "
+        f"{replaced} values replaced" + (f" ({by_kind})" if by_kind else "")
+    ]
+    if stats.broken:
+        lines.append(f"alur redact: {stats.broken} lines were not conversations and were dropped (listed above)")
+    if not salted:
+        lines.append("alur redact: no --salt given: placeholders are stable within this file only")
+    print("\n".join(lines), file=sys.stderr)
