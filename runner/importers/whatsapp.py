@@ -122,6 +122,9 @@ _TIME = (
 _IOS = re.compile(rf"\[{_DATE}{_BETWEEN}{_TIME}\]\s?(?P<rest>.*)")
 _ANDROID = re.compile(rf"{_DATE}{_BETWEEN}{_TIME}\s?[-–]\s(?P<rest>.*)")
 _SHOWN_SENDERS = 10  # senders listed when a --bot/--agent name matches nobody
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_DATE_PARTS = re.compile(r"[./-]")
+_CLOCK_PARTS = re.compile(r"[.:]")
 _SENDER = re.compile(r"(?P<name>[^:]+?):(?:\s(?P<text>.*))?")
 
 
@@ -135,7 +138,7 @@ class _Message:
 
 def read(path: Path, opts: Options) -> Iterator[ImportItem]:
     label, text = _load(path)
-    lines = [clean(line) for line in re.split(r"\r\n|\r|\n", text)]
+    lines = [line if line.isascii() else clean(line) for line in _LINE_BREAK.split(text)]
     if not any(line.strip() for line in lines):
         raise WrongFormat(f"{label}: empty file")
     pattern = _pick_layout(lines, label)
@@ -175,8 +178,9 @@ def read(path: Path, opts: Options) -> Iterator[ImportItem]:
     roles = _Roles(opts)
     turns = [(message, _turn(message, roles)) for message in messages]
     yield from roles.check(label)
+    stem = _stem(path)
     for index, chunk in enumerate(_split(turns, opts.split_gap), start=1):
-        yield conversation(numbered_id(_stem(path), index), chunk, channel="whatsapp")
+        yield conversation(numbered_id(stem, index), chunk, channel="whatsapp")
 
 
 def _load(path: Path) -> tuple[str, str]:
@@ -223,7 +227,7 @@ def _date_order(headers: Iterable[re.Match[str]], flag: str | None) -> tuple[str
     second above 12 month-first; with no proof, the flag, else dmy."""
     day_first = month_first = False
     for match in headers:
-        first, second, _ = re.split(r"[./-]", match["date"])
+        first, second, _ = _DATE_PARTS.split(match["date"])
         if len(first) == 4:
             continue  # year first: always year-month-day
         day_first |= int(first) > 12
@@ -239,7 +243,7 @@ def _date_order(headers: Iterable[re.Match[str]], flag: str | None) -> tuple[str
 
 def _timestamp(match: re.Match[str], order: str) -> datetime:
     date, clock, period = match["date"], match["time"], match["period"]
-    a, b, c = re.split(r"[./-]", date)
+    a, b, c = _DATE_PARTS.split(date)
     if len(a) == 4:
         year, month, day = a, b, c
     elif order == "dmy":
@@ -248,7 +252,7 @@ def _timestamp(match: re.Match[str], order: str) -> datetime:
         month, day, year = a, b, c
     if len(year) not in (2, 4):
         raise ValueError(f"date {date} has no 2- or 4-digit year")
-    parts = [int(p) for p in re.split(r"[.:]", clock)]
+    parts = [int(p) for p in _CLOCK_PARTS.split(clock)]
     hour, minute, second = parts[0], parts[1], parts[2] if len(parts) == 3 else 0
     if period:
         if not 0 <= hour <= 12:
@@ -295,9 +299,10 @@ def _broken(label: str, broken: tuple[int, str], end: int) -> SkippedInput:
 # ---------------------------------------------------------------- message bodies
 
 # Notices WhatsApp writes into the chat. Android writes them without a
-# sender; iOS puts the contact's name before them. Matched on the start of
-# the (case-folded) text, in English and Indonesian.
-_NOTICES = re.compile(
+# sender; iOS puts the contact's name before them. In English and Indonesian,
+# matched on the (case-folded) text: most by how it starts, a few that begin
+# with a name by a phrase inside.
+_NOTICE_START = re.compile(
     "|".join(
         [
             r"messages and calls are end-to-end encrypted",
@@ -308,21 +313,21 @@ _NOTICES = re.compile(
             r"(bisnis|chat) ini .*\b(meta|facebook|akun bisnis)\b",
             r"your security code with .+ changed",
             r"kode keamanan (anda )?dengan .+ (telah )?berubah",
-            r".*\bturned (on|off) disappearing messages",
-            r".*\b(mengaktifkan|menonaktifkan) pesan sementara",
             r"(missed|silenced) (group )?(voice|video) call",
             r"panggilan (suara|video) (grup )?(tak terjawab|tidak terjawab|dibisukan)",
             r"(voice|video) call, ",
             r"panggilan (suara|video), ",
             r"you (blocked|unblocked) this (contact|business)",
             r"anda (memblokir|membuka blokir) (kontak|bisnis) ini",
-            r".+ changed (their|his|her) phone number",
-            r".+ (telah )?mengganti nomor (telepon|hp)",
-            r".+ (is a contact|adalah kontak)\.?$",
             r"waiting for this message",
             r"menunggu pesan ini",
         ]
     )
+)
+_NOTICE_INSIDE = re.compile(
+    r"\bturned (on|off) disappearing messages|\b(mengaktifkan|menonaktifkan) pesan sementara"
+    r"| changed (their|his|her) phone number| (telah )?mengganti nomor (telepon|hp)"
+    r"| (is a contact|adalah kontak)\.?$"
 )
 # Group events whose text may contain ": " (a new subject), so they would
 # otherwise read as a message from a sender.
@@ -355,12 +360,13 @@ def _turn(message: _Message, roles: _Roles) -> dict[str, Any]:
     text = "\n".join(message.lines).strip()
     stamp = message.time.isoformat()
     folded = text.casefold()
-    if message.sender is None or _NOTICES.match(folded):
+    if message.sender is None or _NOTICE_START.match(folded) or _NOTICE_INSIDE.search(folded):
         return turn("system", text, time=stamp)
     role = roles.role_of(message.sender)
     if _DELETED.fullmatch(folded):
         return turn(role, "", time=stamp, deleted=True)
-    text = _EDITED.sub("", text)
+    if text.endswith(">"):
+        text = _EDITED.sub("", text)
     first, _, caption = text.partition("\n")
     for pattern in _MEDIA:
         media = pattern.fullmatch(first.strip().casefold())
@@ -381,11 +387,14 @@ class _Roles:
                 self.wanted[name_key(name)] = (role, name)
         self.senders: Counter[str] = Counter()
         self.shown: dict[str, str] = {}
+        self.keys: dict[str, str] = {}  # sender as written → name_key
 
     def role_of(self, sender: str) -> str:
-        key = name_key(sender)
+        key = self.keys.get(sender)
+        if key is None:
+            key = self.keys[sender] = name_key(sender)
+            self.shown.setdefault(key, display_name(clean(sender).strip()))
         self.senders[key] += 1
-        self.shown.setdefault(key, display_name(clean(sender).strip()))
         return self.wanted.get(key, ("user", ""))[0]
 
     def check(self, label: str) -> Iterator[Note]:
