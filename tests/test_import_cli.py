@@ -60,13 +60,15 @@ def test_the_qa_engineers_whatsapp_import_summarises_on_stderr(tmp_path, capsys)
     assert chat["id"] == "android_id-0001" and chat["channel"] == "whatsapp"
     err = capsys.readouterr().err
     assert "wrote 1 conversation, 16 turns (user 10, bot 5, system 1)" in err
+    assert "2 senders are read as the customer" in err  # Rina was not named with --agent
     assert "halo min" not in err  # no message text in the summary
 
 
 def test_whatsapp_import_then_audit_finds_the_loop_and_the_ignored_handoff(tmp_path, capsys) -> None:
     pytest.importorskip("alur.runner.commands.audit_cmd")
     out = tmp_path / "chat.jsonl"
-    assert main(["import", "whatsapp", str(WHATSAPP / "android_id.txt"), "--bot", "Toko Budi", "-o", str(out)]) == 0
+    argv = ["import", "whatsapp", str(WHATSAPP / "android_id.txt"), "--bot", "Toko Budi", "--agent", "Rina"]
+    assert main([*argv, "-o", str(out)]) == 0
     capsys.readouterr()
     assert main(["audit", str(out), "--format", "json"]) == 1
     report = json.loads(capsys.readouterr().out)

@@ -171,6 +171,14 @@ def test_a_name_given_that_sent_nothing_is_a_note_and_none_matching_is_an_error(
         read(FIXTURES / "android_id.txt", bot=["Toko Bud"])
 
 
+def test_more_than_one_customer_suggests_an_agent_was_not_named() -> None:
+    _, _, notes = read(FIXTURES / "android_id.txt", bot=["Toko Budi"])
+    assert [n.message for n in notes] == [
+        "2 senders are read as the customer: Budi 🌸 (8), Rina (2); name agents with --agent"
+    ]
+    assert read(FIXTURES / "android_id.txt", bot=["Toko Budi"], agent=["Rina"])[2] == []
+
+
 def test_phone_number_senders_are_masked_in_messages() -> None:
     with pytest.raises(InputError) as error:
         read(FIXTURES / "android_en_12h.txt", bot=["Nobody"])

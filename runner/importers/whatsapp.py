@@ -413,6 +413,10 @@ class _Roles:
             )
         for role, name in missing:
             yield Note(label, f"--{role} {name!r} sent no message in this chat{self._close([(role, name)])}; senders (messages): {seen}")
+        customers = [(key, count) for key, count in self.senders.most_common() if key not in self.wanted]
+        if len(customers) > 1:  # a customer chat has one customer; the others are often agents not named
+            listed = ", ".join(f"{self.shown[key]} ({count})" for key, count in customers[:_SHOWN_SENDERS])
+            yield Note(label, f"{len(customers)} senders are read as the customer: {listed}; name agents with --agent")
 
     def _close(self, missing: list[tuple[str, str]]) -> str:
         """ "; did you mean 'Toko Budi'?" for a name given with a typo."""
