@@ -1,0 +1,136 @@
+"""Reading and saving flow files without ever losing the designer's work.
+
+Saving writes a temporary file beside the target, fsyncs it, keeps the
+previous version as `NAME.bak`, then renames the temporary file over the
+target: a crash or a full disk at any moment leaves either the old file or
+the new one, never half of one, and never a stray temporary file. A stamp
+(mtime, size, content hash) taken at open and save tells when someone else
+changed the file meanwhile, so the designer can say so instead of silently
+overwriting it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from alur.flows.loader import read_text
+
+BACKUP_SUFFIX = ".bak"
+
+
+@dataclass(frozen=True, slots=True)
+class DiskStamp:
+    """What the file on disk looked like when the designer last read or wrote it."""
+
+    mtime_ns: int
+    size: int
+    digest: str
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def stamp(path: Path) -> DiskStamp | None:
+    """The file's current stamp, or None when it does not exist (or cannot be read)."""
+    try:
+        info = path.stat()
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return DiskStamp(info.st_mtime_ns, info.st_size, digest(data))
+
+
+def changed_on_disk(path: Path, known: DiskStamp | None) -> bool:
+    """Whether the file's content differs from what the designer last saw.
+
+    A touched file (new mtime, same bytes) is not a change; a deleted file is.
+    Cheap when nothing happened: the content is hashed only when mtime or
+    size moved.
+    """
+    try:
+        info = path.stat()
+    except OSError:
+        return known is not None
+    if known is None:
+        return True
+    if info.st_mtime_ns == known.mtime_ns and info.st_size == known.size:
+        return False
+    try:
+        return digest(path.read_bytes()) != known.digest
+    except OSError:
+        return True
+
+
+def read_flow_text(path: Path) -> tuple[str, DiskStamp | None]:
+    """The file's text (FlowError when unreadable) and its stamp."""
+    text = read_text(path)
+    return text, stamp(path)
+
+
+def save_atomic(path: Path, text: str, backup: bool = True) -> DiskStamp:
+    """Write `text` to `path` atomically, keeping the old content as `path.bak`.
+
+    Writes to the real file behind a symlink (the link stays a link) and keeps
+    the old file's permission bits. Raises OSError with the operating
+    system's reason when the folder is not writable or the disk is full; the
+    target is untouched then.
+    """
+    target = Path(os.path.realpath(path))
+    data = text.encode("utf-8")
+    folder = target.parent
+    mode = None
+    with contextlib.suppress(FileNotFoundError):
+        mode = target.stat().st_mode & 0o7777
+    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as temp:
+            temp.write(data)
+            temp.flush()
+            os.fsync(temp.fileno())
+        if mode is not None:
+            os.chmod(temp_name, mode)
+        if backup and mode is not None:
+            _backup(target)
+        os.replace(temp_name, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp_name)
+        raise
+    _fsync_folder(folder)
+    info = target.stat()
+    return DiskStamp(info.st_mtime_ns, info.st_size, digest(data))
+
+
+def _backup(target: Path) -> None:
+    """Copy the current file to NAME.bak, itself atomically."""
+    backup = target.with_name(target.name + BACKUP_SUFFIX)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{backup.name}.", suffix=".tmp", dir=target.parent)
+    os.close(handle)
+    try:
+        shutil.copy2(target, temp_name)
+        os.replace(temp_name, backup)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp_name)
+        raise
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
