@@ -1,0 +1,179 @@
+"""Configuration of `alur check`: which rules run, their options, channel limits.
+
+Read from `.alur.yaml` (or `.alur.yml`) or from `[tool.alur]` in
+`pyproject.toml`, whichever is found first walking up from the current
+folder (a folder's `.alur.yaml` wins over its `pyproject.toml`):
+
+    # .alur.yaml
+    ignore: [unused-slot]            # or `select: [...]` to run only these
+    rules:
+      escalation-unreachable: {max_turns: 4}
+      identical-reprompt: {repeats: 3}
+    limits:
+      sms: {max_parts: 3}
+      whatsapp: {button_title: 20}
+
+    # pyproject.toml
+    [tool.alur]
+    ignore = ["unused-slot"]
+    [tool.alur.rules.escalation-unreachable]
+    max_turns = 4
+    [tool.alur.limits.sms]
+    max_parts = 3
+
+Every name is checked: an unknown rule, option, channel or limit is an
+error naming the file, never silently ignored (a typo in a configuration
+would otherwise switch nothing off and nobody would notice).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+CONFIG_FILES = (".alur.yaml", ".alur.yml")
+_KEYS = ("select", "ignore", "rules", "limits")
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used; the message names the file."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Which rules run, with which options and channel limits."""
+
+    select: frozenset[str] | None = None  # None: every rule
+    ignore: frozenset[str] = frozenset()
+    options: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # rule → option → value
+    limits: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # channel → limit → value
+    source: str | None = None  # the file it was read from
+
+    def enabled(self, code: str) -> bool:
+        return (self.select is None or code in self.select) and code not in self.ignore
+
+    def rules(self) -> list[ModuleType]:
+        """The rule modules to run, in registry order."""
+        from alur.flows.rules import RULES
+
+        return [module for code, module in RULES.items() if self.enabled(code)]
+
+    def options_for(self, rule: ModuleType) -> dict[str, object]:
+        return {**rule.OPTIONS, **self.options.get(rule.ID, {})}
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The nearest `.alur.yaml` or `pyproject.toml` with `[tool.alur]`."""
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_FILES:
+            if (candidate / name).is_file():
+                return candidate / name
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and _pyproject_section(pyproject) is not None:
+            return pyproject
+    return None
+
+
+def load_config(path: Path | str | None = None, start: Path | None = None) -> Config:
+    """The configuration in `path`, else the nearest one found, else defaults."""
+    path = Path(path) if path is not None else find_config(start)
+    if path is None:
+        return Config()
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such configuration file")
+    if path.name == "pyproject.toml":
+        data = _pyproject_section(path)
+        return parse_config(data or {}, f"{path} [tool.alur]")
+    return parse_config(_yaml(path), str(path))
+
+
+def parse_config(data: object, source: str) -> Config:
+    """Validate configuration data (from TOML or YAML) into a Config."""
+    from alur.flows.channels import limits_for
+    from alur.flows.rules import UnknownRule, get
+
+    def fail(message: str) -> ConfigError:
+        return ConfigError(f"{source}: {message}")
+
+    if data is None:
+        return Config(source=source)
+    if not isinstance(data, dict):
+        raise fail("the configuration must be a mapping of settings")
+    for key in data:
+        if key not in _KEYS:
+            raise fail(f"unknown setting {key!r}; settings are {', '.join(_KEYS)}")
+
+    def codes(key: str) -> frozenset[str] | None:
+        if key not in data:
+            return None
+        value = data[key]
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+            raise fail(f"`{key}` must be a list of rule codes")
+        for code in value:
+            try:
+                get(code)
+            except UnknownRule as error:
+                raise fail(f"`{key}`: {error}") from None
+        return frozenset(value)
+
+    def table(key: str) -> dict:
+        value = data.get(key, {})
+        if not isinstance(value, dict):
+            raise fail(f"`{key}` must be a mapping")
+        return value
+
+    options: dict[str, dict[str, int]] = {}
+    for code, settings in table("rules").items():
+        try:
+            rule = get(code)
+        except UnknownRule as error:
+            raise fail(f"`rules`: {error}") from None
+        if not isinstance(settings, dict):
+            raise fail(f"`rules.{code}` must be a mapping of options")
+        for name, value in settings.items():
+            if name not in rule.OPTIONS:
+                known = ", ".join(rule.OPTIONS) or "none"
+                raise fail(f"rule {code} has no option {name!r} (its options: {known})")
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise fail(f"`rules.{code}.{name}` must be a whole number, not {value!r}")
+        options[code] = dict(settings)
+    limits: dict[str, dict[str, int]] = {}
+    for channel, overrides in table("limits").items():
+        if not isinstance(overrides, dict):
+            raise fail(f"`limits.{channel}` must be a mapping of limit names to numbers")
+        try:
+            limits_for(str(channel), overrides)
+        except ValueError as error:
+            raise fail(f"`limits`: {error}") from None
+        limits[str(channel)] = dict(overrides)
+    return Config(codes("select"), codes("ignore") or frozenset(), options, limits, source)
+
+
+def _pyproject_section(path: Path) -> dict | None:
+    import tomllib
+
+    try:
+        with path.open("rb") as handle:
+            document = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read it as TOML: {error}") from None
+    section = document.get("tool", {}).get("alur")
+    return section if isinstance(section, dict) else None
+
+
+def _yaml(path: Path) -> object:
+    from alur.flows.diagnostics import FlowError
+    from alur.flows.loader import load_document, read_text
+
+    try:
+        text = read_text(path)
+        if not text.strip():
+            return None
+        return load_document(text, str(path)).data
+    except FlowError as error:
+        raise ConfigError(str(error)) from None

@@ -1,0 +1,51 @@
+"""duplicate-example: the same example is listed under two intents.
+
+Why: the intent matcher learns from the examples; when one sentence belongs
+to two intents, the matcher cannot tell which the customer means and picks
+one arbitrarily (often differently after the next edit). Examples are
+compared ignoring case, repeated spaces and trailing punctuation.
+
+Fails:
+
+    intents:
+      check_order: {examples: ["cek pesanan", "status order"]}
+      track_package: {examples: ["lacak paket", "Status order?"]}
+
+Passes:
+
+    intents:
+      check_order: {examples: ["cek pesanan", "status order"]}
+      track_package: {examples: ["lacak paket", "posisi paket"]}
+
+Fix: keep the example under the intent it really means, and give the other
+intent a sentence that only it would match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from alur.flows.diagnostics import Severity
+from alur.flows.rules._context import Context, Problem
+
+ID = "duplicate-example"
+SEVERITY = Severity.WARNING
+SUMMARY = "the same example is listed under two intents"
+BLOCKS_RUNNING = False
+OPTIONS: dict[str, object] = {}
+
+_TRAILING = " .,!?;:…"
+
+
+def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
+    first: dict[str, tuple[str, int | None]] = {}  # normalised example → (intent, line)
+    for name, intent in ctx.flow.intents.items():
+        for index, example in enumerate(intent.examples):
+            key = " ".join(example.casefold().split()).rstrip(_TRAILING)
+            span = ctx.span(("intents", name, "examples", index))
+            owner = first.get(key)
+            if owner is None:
+                first[key] = (name, span.line if span else None)
+            elif owner[0] != name:
+                where = f" (line {owner[1]})" if owner[1] is not None else ""
+                yield Problem(span, f"example {example!r} is also an example of intent {owner[0]!r}{where}; the matcher cannot tell them apart")

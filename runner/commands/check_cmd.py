@@ -1,0 +1,67 @@
+"""Check flow files: schema errors and lint rules, every problem of every file.
+
+PATH may be a file, a folder (every *.flow.yaml below it) or a glob pattern.
+Exit status: 0 clean or warnings only, 1 errors, 2 unusable input (a path
+that does not exist, no flow files, a file that is not YAML or not a flow).
+Configuration: .alur.yaml or [tool.alur] in pyproject.toml (see `alur rules`);
+silence one finding with a `# alur: ignore[CODE]` comment on its line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from alur.runner.errors import ExitCode, InputError
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="flow files, folders or glob patterns")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "github", "junit"),
+        help="output format (default: text; github when GITHUB_ACTIONS is set)",
+    )
+    parser.add_argument("--config", metavar="FILE", help="configuration file (default: nearest .alur.yaml or pyproject.toml)")
+    parser.add_argument("--select", metavar="CODES", help="run only these rules (comma-separated codes)")
+    parser.add_argument("--ignore", metavar="CODES", help="skip these rules (comma-separated codes)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from alur.flows.check import check_paths
+    from alur.flows.config import ConfigError, load_config, parse_config
+    from alur.runner.diagnostic_formats import REPORTERS, summary
+
+    try:
+        config = load_config(args.config)
+        if args.select or args.ignore:
+            flags = parse_config({"select": _codes(args.select), "ignore": _codes(args.ignore)}, "command line")
+            config = replace(
+                config,
+                select=flags.select if args.select else config.select,
+                ignore=config.ignore | flags.ignore,
+            )
+    except ConfigError as error:
+        raise InputError(str(error)) from None
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") else "text")
+    color = fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    reporter = REPORTERS[fmt](sys.stdout, color)
+    results = []
+    for result in check_paths(args.paths, config):
+        results.append(result)
+        reporter.add(result)
+        sys.stdout.flush()
+    reporter.finish()
+    print(summary(results), file=sys.stderr)
+    if any(r.unusable for r in results):
+        return ExitCode.UNUSABLE
+    if any(r.errors for r in results):
+        return ExitCode.FINDINGS
+    return ExitCode.OK
+
+
+def _codes(text: str | None) -> list[str]:
+    return [code.strip() for code in (text or "").split(",") if code.strip()]
