@@ -1,0 +1,118 @@
+"""Command-line options shared by every command that runs a flow (chat,
+replay, explore): how turns are understood and where action outcomes come
+from. One place, so the options read the same in every command.
+
+    add_engine_options(parser)
+    ...
+    flow = load_flow(args.flow)
+    engine = engine_from_args(flow, args)
+    conversation, opening = engine.start(actions=fixtures_from_args(args))
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from alur.flows.check import load_runnable_flow
+from alur.flows.diagnostics import FlowError
+from alur.flows.engine import Engine
+from alur.flows.loader import load_document, read_text
+from alur.flows.model import Flow
+from alur.flows.plugins import PluginError, load_classifier
+from alur.runner.errors import InputError
+
+Fixtures = dict[str, tuple[str, ...]]
+
+
+def add_engine_options(parser: argparse.ArgumentParser, *, recorded_intents: bool = True, fixtures: bool = True) -> None:
+    """Add `--nlu`, `--seed` and, unless turned off, `--trust-recorded-intents`
+    and `--actions FILE` to a command's parser."""
+    group = parser.add_argument_group("running the flow")
+    group.add_argument(
+        "--nlu",
+        metavar="MODULE:FUNCTION",
+        help="classify turns with your own NLU instead of alur's matcher: a callable "
+        "text -> intent | (intent, score) | None, given as module:function or as the "
+        "name of an entry point in the `alur.nlu` group",
+    )
+    if recorded_intents:
+        group.add_argument(
+            "--trust-recorded-intents",
+            action="store_true",
+            help="when a transcript turn carries an `intent`, use it instead of classifying the text",
+        )
+    if fixtures:
+        group.add_argument(
+            "--actions",
+            metavar="FILE",
+            type=Path,
+            help="YAML or JSON file giving each action's outcomes in order, e.g. "
+            "`lookup_order: [found, not_found]`",
+        )
+    group.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        help="offset for rotating `say` variants (default 0: the first variant first)",
+    )
+
+
+def load_flow(path: Path | str) -> Flow:
+    """The flow at `path`, ready to run; InputError listing every problem that
+    stops it (unreadable, invalid YAML or schema, undefined references).
+    Lint findings do not stop it: running a flow shows their consequences."""
+    try:
+        return load_runnable_flow(path)
+    except FlowError as error:
+        raise InputError(f"{path} cannot be run:\n" + "\n".join(str(d) for d in error.diagnostics)) from None
+
+
+def engine_from_args(flow: Flow, args: argparse.Namespace) -> Engine:
+    """An Engine configured by the options `add_engine_options` added."""
+    classifier = None
+    if getattr(args, "nlu", None):
+        try:
+            classifier = load_classifier(args.nlu)
+        except PluginError as error:
+            raise InputError(f"--nlu {args.nlu}: {error}") from None
+    try:
+        return Engine(
+            flow,
+            classifier=classifier,
+            trust_recorded_intents=bool(getattr(args, "trust_recorded_intents", False)),
+            seed=getattr(args, "seed", 0) or 0,
+        )
+    except FlowError as error:
+        raise InputError(f"{flow.path} cannot be run:\n" + "\n".join(str(d) for d in error.diagnostics)) from None
+
+
+def fixtures_from_args(args: argparse.Namespace) -> Fixtures | None:
+    """The outcomes of `--actions FILE`, or None when the option was not given."""
+    path = getattr(args, "actions", None)
+    return None if path is None else load_fixtures(path)
+
+
+def load_fixtures(path: Path) -> Fixtures:
+    """Read an action fixtures file: a mapping of action name to a list of
+    outcomes (or a single outcome). InputError naming file and line otherwise."""
+    try:
+        text = read_text(Path(path))
+        if not text.strip():
+            raise InputError(f"{path}: the fixtures file is empty; write e.g. `lookup_order: [found]`")
+        document = load_document(text, str(path))
+    except FlowError as error:
+        raise InputError("\n".join(str(d) for d in error.diagnostics)) from None
+    data = document.data
+    if not isinstance(data, dict):
+        raise InputError(f"{path}:1:1: the fixtures file must be a mapping of action name to outcomes, e.g. `lookup_order: [found]`")
+    fixtures: Fixtures = {}
+    for action, outcomes in data.items():
+        span = document.span((action,))
+        where = f"{path}:{span.line}:{span.column}" if span else str(path)
+        if isinstance(outcomes, str):
+            outcomes = [outcomes]
+        if not isinstance(outcomes, list) or not all(isinstance(o, str) and o for o in outcomes):
+            raise InputError(f"{where}: the outcomes of action {action!r} must be a list of names, e.g. [found, not_found]")
+        fixtures[action] = tuple(outcomes)
+    return fixtures
