@@ -1,0 +1,29 @@
+"""Understanding customer turns without a trained model.
+
+Everything here is data in, data out, and independent of the flow model:
+the engine hands in texts, examples and slot specs and gets plain values
+back. Word lists (slang, filler words, handoff phrases) are text files in
+this package, so that anyone can extend them.
+
+- `normalise(text)`: how a turn reads once chat spelling is folded.
+- `IntentMatcher(intents).match(text, candidates)`: the intent a turn means.
+- `is_handoff_request(text)`: whether the customer asks for a human.
+- `match_button(text, titles)`: which offered button a reply picks.
+- `extract_slot(SlotSpec(...), text)`: a typed value found in a turn.
+"""
+
+from alur.flows.nlu.buttons import match_button
+from alur.flows.nlu.handoff import is_handoff_request
+from alur.flows.nlu.intents import IntentMatch, IntentMatcher
+from alur.flows.nlu.slots import SlotSpec, extract_slot
+from alur.flows.nlu.text import normalise
+
+__all__ = [
+    "IntentMatch",
+    "IntentMatcher",
+    "SlotSpec",
+    "extract_slot",
+    "is_handoff_request",
+    "match_button",
+    "normalise",
+]

@@ -1,0 +1,77 @@
+"""Match keys for words: what two spellings of one word have in common.
+
+Intent matching compares keys, not words, so that "pesanannya", "pesanan"
+and "dipesan"... line up with a flow's examples without a dictionary:
+
+- doubled letters collapse ("cancell" -> "cancel", "maaf" -> "maf"), which
+  also absorbs two-letter stretching ("siapp") and English double
+  consonants ("cancelled" / "canceled");
+- a light stemmer strips common affixes: -nya -lah -kah -ku -mu, then
+  -kan -an -in -i; di- ter- ber-, and me-/pe- where the root's first sound
+  is certain ("membatalkan" -> "batal", "pembayaran" -> "bayar",
+  "menyampaikan" -> "sampai"); English -s -ed -ing and a final -e.
+
+Both sides of a comparison go through the same function, so a stem only
+has to be consistent, not correct. Where me-/pe- may have swallowed the
+root's first letter ("mengirim" <- "kirim", but "mengambil" <- "ambil") the
+word is left whole: guessing without a dictionary joins unrelated words,
+and a false match costs more than a missed one.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DOUBLES = re.compile(r"([^\W\d_])\1+")
+# (affix, shortest stem it may leave)
+_PARTICLES = (("nya", 4), ("lah", 4), ("kah", 4), ("ku", 4), ("mu", 4))
+_SUFFIXES = (("kan", 4), ("an", 4), ("in", 4), ("ing", 3), ("ed", 3), ("i", 4), ("s", 4))
+_PREFIXES = (("di", 3), ("ter", 4), ("ber", 4))
+# me-/pe- before a letter they never swallow: (start, letters to drop, letters to put back)
+_NASAL = (
+    ("mengh", 4, ""), ("mengg", 4, ""), ("pengh", 4, ""), ("pengg", 4, ""),
+    ("memb", 3, ""), ("pemb", 3, ""),
+    ("mend", 3, ""), ("menc", 3, ""), ("menj", 3, ""),
+    ("pend", 3, ""), ("penc", 3, ""), ("penj", 3, ""),
+    ("menya", 4, "s"), ("menyi", 4, "s"), ("menyu", 4, "s"), ("menye", 4, "s"),
+    ("penya", 4, "s"), ("penyi", 4, "s"), ("penyu", 4, "s"), ("penye", 4, "s"),
+    ("mel", 2, ""), ("mer", 2, ""), ("mew", 2, ""),
+)
+
+
+def _strip_suffix(word: str, affixes: tuple[tuple[str, int], ...]) -> str:
+    for affix, shortest in affixes:
+        if word.endswith(affix) and len(word) - len(affix) >= shortest:
+            return word[: -len(affix)]
+    return word
+
+
+def key(word: str) -> str:
+    """The match key of one normalised word."""
+    if not word.isalpha():
+        return word
+    word = _strip_suffix(word, _PARTICLES)
+    nasal = False
+    for start, drop, put_back in _NASAL:
+        if word.startswith(start) and len(word) - drop + len(put_back) >= 4:
+            word, nasal = put_back + word[drop:], True
+            break
+    word = _DOUBLES.sub(r"\1", word)
+    for _ in range(2):  # "sampaikan" -> "sampai" -> "sampa", like "sampai"
+        word = _strip_suffix(word, _SUFFIXES)
+    word = _strip_suffix(word, (("e", 4),))  # "change", "changed", "changing"
+    for _ in range(0 if nasal else 2):  # "diterima" -> "terima"
+        for affix, shortest in _PREFIXES:
+            if word.startswith(affix) and len(word) - len(affix) >= shortest:
+                word = word[len(affix) :]
+                break
+        else:
+            break
+    return word
+
+
+def deletions(word: str) -> set[str]:
+    """Every string one letter shorter than `word`: two words are at most one
+    typo apart (a letter dropped, added, changed or two swapped) when their
+    deletion sets meet or one holds the other."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}

@@ -1,0 +1,246 @@
+"""Matching a customer's turn to the flow's intents, without a trained model.
+
+An intent is a list of examples and regex patterns. A turn matches, in
+order of trust:
+
+1. `exact`: it normalises to one of an intent's examples;
+2. `pattern`: one of the intent's patterns is found in the raw or the
+   normalised text;
+3. `example`: its words are close enough to one example's words.
+
+The similarity of 3 is a weighted word overlap. Words are compared by their
+match keys (`features.key`), and a word one typo away from a word of the
+examples counts for most of it. Each word weighs by how few intents use it
+(a word every intent uses tells nothing), and filler words of
+`stopwords.txt` ("dong", "kak", "saya") weigh little. The score is an
+F-measure of two coverages: how much of the example the turn says
+(weighted double), and how much of the turn the example explains; a
+mismatch in negation ("tidak", "not") halves it. A long turn that says an
+example in full still matches; a greeting shares no word with "cek
+pesanan" and scores 0.
+
+Examples are indexed once, word by word, when the matcher is built: a turn
+is scored only against the examples that share a word with it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+from alur.flows.nlu.features import deletions, key
+from alur.flows.nlu.lexicon import word_set
+from alur.flows.nlu.text import words
+
+DEFAULT_THRESHOLD = 0.5
+_FILLER_WEIGHT = 0.15
+_NUMBER_WEIGHT = 0.3
+_TYPO_CREDIT = 0.8
+_NEGATION_PENALTY = 0.5
+_RECALL_BIAS = 1.5  # beta of the F-measure: the example's coverage counts more
+_MIN_TYPO_LENGTH = 5
+_MEMO_LIMIT = 100_000
+_NEGATION_SCOPE = 3
+_NEGATIONS = frozenset({"tidak", "bukan", "jangan", "not", "never", "no"})
+_STOPWORDS = word_set("stopwords.txt")
+_FILLER_KEYS = frozenset(key(w) for w in _STOPWORDS)
+
+
+def _negated_keys(tokens: list[str]) -> frozenset[str]:
+    """Keys of the words a "not" applies to: the few words after it
+    ("tidak mau cancel" negates "cancel", not the rest of the turn)."""
+    negated = set()
+    for i, token in enumerate(tokens):
+        if token in _NEGATIONS:
+            negated.update(key(t) for t in tokens[i + 1 : i + 1 + _NEGATION_SCOPE])
+    return frozenset(negated)
+
+
+def _without_question_tag(tokens: list[str]) -> list[str]:
+    """The words without a trailing "ga?"/"tidak?" after other words: a
+    question tag ("ada promo ga kak?" = "is there a promo?"), not a "not"."""
+    end = len(tokens)
+    while end > 1 and tokens[end - 1] in _STOPWORDS:
+        end -= 1
+    if end > 1 and tokens[end - 1] in _NEGATIONS and tokens[end - 2] not in _NEGATIONS:
+        return tokens[: end - 1] + tokens[end:]
+    return tokens
+
+
+@dataclass(frozen=True)
+class IntentMatch:
+    """The intent a turn matched, how well (0..1), and by what: "example",
+    "pattern" or "exact"."""
+
+    intent: str
+    score: float
+    via: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Example:
+    intent: int  # index into the matcher's intent names
+    keys: frozenset[str]
+    negated: frozenset[str]  # keys a "not" applies to
+    weight: float  # total weight of its keys
+    only_filler: bool
+
+
+class IntentMatcher:
+    """Matches turns to a flow's intents; build one per flow and reuse it.
+
+    `intents` maps each intent name to (examples, regex patterns). Raises
+    `ValueError` naming the intent when a pattern is not a valid regex.
+    """
+
+    def __init__(
+        self,
+        intents: Mapping[str, tuple[Sequence[str], Sequence[str]]],
+        threshold: float = DEFAULT_THRESHOLD,
+    ):
+        self.threshold = threshold
+        self._names = list(intents)
+        self._exact: dict[str, int] = {}
+        self._patterns: list[tuple[int, re.Pattern[str]]] = []
+        parsed: list[tuple[int, frozenset[str], frozenset[str]]] = []
+        for index, (name, (examples, patterns)) in enumerate(intents.items()):
+            for pattern in patterns:
+                try:
+                    self._patterns.append((index, re.compile(pattern, re.IGNORECASE)))
+                except re.error as error:
+                    raise ValueError(f"intent {name!r}: pattern {pattern!r} is not a valid regex: {error}") from None
+            for example in examples:
+                tokens = words(example)
+                if tokens:
+                    self._exact.setdefault(" ".join(tokens), index)
+                    tokens = _without_question_tag(tokens)
+                    parsed.append((index, frozenset(key(t) for t in tokens), _negated_keys(tokens)))
+        self._weights = _inverse_intent_frequency(parsed, len(self._names))
+        self._unknown_weight = 0.5 * math.log(1 + max(1, len(self._names)))
+        self._examples: list[_Example] = []
+        # Content keys index every example that has them; filler keys only the
+        # examples made of filler alone ("halo kak"), so that a "saya" in the
+        # turn does not make every example with "saya" a candidate.
+        self._postings: dict[str, list[tuple[int, float]]] = {}
+        self._filler_postings: dict[str, list[tuple[int, float]]] = {}
+        intents_of: dict[str, set[int]] = {}
+        for index, keys, negated in parsed:
+            weights = {k: self._weight(k) for k in keys}
+            only_filler = keys <= _FILLER_KEYS
+            for k, w in weights.items():
+                intents_of.setdefault(k, set()).add(index)
+                if k not in _FILLER_KEYS:
+                    self._postings.setdefault(k, []).append((len(self._examples), w))
+                elif only_filler:
+                    self._filler_postings.setdefault(k, []).append((len(self._examples), w))
+            self._examples.append(_Example(index, keys, negated, sum(weights.values()), only_filler))
+        self._intents_of = {k: frozenset(users) for k, users in intents_of.items()}
+        self._near: dict[str, set[str]] = {}  # deletion -> known keys it comes from
+        for k in self._intents_of:
+            if len(k) >= _MIN_TYPO_LENGTH and k.isalpha() and k not in _FILLER_KEYS:
+                for d in deletions(k) | {k}:
+                    self._near.setdefault(d, set()).add(k)
+        self._resolved: dict[str, tuple[str, float]] = {}
+
+    def _weight(self, k: str) -> float:
+        weight = self._weights.get(k, self._unknown_weight)
+        if k in _FILLER_KEYS:
+            return weight * _FILLER_WEIGHT
+        if not k.isalpha():
+            return weight * _NUMBER_WEIGHT
+        return weight
+
+    def _resolve(self, word: str) -> tuple[str, float, float, bool]:
+        """A turn word's key as the examples know it, the credit it earns (1
+        for a known key, `_TYPO_CREDIT` one typo away, 0 when unknown), its
+        weight, and whether it is filler. Remembered per word."""
+        found = self._resolved.get(word)
+        if found is None:
+            k, credit = key(word), 1.0
+            if k not in self._intents_of:
+                near: set[str] = set()
+                if len(k) >= _MIN_TYPO_LENGTH and k.isalpha():
+                    for d in deletions(k) | {k}:
+                        near |= self._near.get(d, set())
+                # the closest in length, then alphabetical: deterministic
+                k, credit = (min(near, key=lambda n: (abs(len(n) - len(k)), n)), _TYPO_CREDIT) if near else (k, 0.0)
+            if len(self._resolved) >= _MEMO_LIMIT:
+                self._resolved.clear()
+            found = self._resolved[word] = (k, credit, self._weight(k), k in _FILLER_KEYS)
+        return found
+
+    def match(self, text: str, candidates: Collection[str] | None = None) -> IntentMatch | None:
+        """The best intent for `text` among `candidates` (all intents when
+        None) scoring at least the threshold, else None. An exact example
+        beats a pattern, a pattern beats similarity; ties go to the intent
+        declared first."""
+        allowed = None if candidates is None else {i for i, n in enumerate(self._names) if n in candidates}
+        tokens = words(text)
+        normalised = " ".join(tokens)
+        exact = self._exact.get(normalised)
+        if exact is not None and (allowed is None or exact in allowed):
+            return IntentMatch(self._names[exact], 1.0, "exact")
+        for index, pattern in self._patterns:
+            if (allowed is None or index in allowed) and (pattern.search(text) or pattern.search(normalised)):
+                return IntentMatch(self._names[index], 1.0, "pattern")
+        return self._best_example(_without_question_tag(tokens), allowed)
+
+    def _best_example(self, tokens: list[str], allowed: set[int] | None) -> IntentMatch | None:
+        shared: dict[int, float] = {}  # example -> weight of the turn's content keys it has
+        known: dict[int, float] = {}  # intent -> weight of the turn's content keys its examples have
+        fillers: list[tuple[str, float]] = []  # the turn's known filler keys
+        keys: set[str] = set()
+        turn_weight = 0.0
+        for token in tokens:
+            k, credit, weight, filler = self._resolve(token)
+            if k in keys:
+                continue
+            keys.add(k)
+            turn_weight += weight
+            if not credit:
+                continue
+            if filler:
+                fillers.append((k, weight))
+                for number, w in self._filler_postings.get(k, ()):
+                    shared[number] = shared.get(number, 0.0) + w
+                continue
+            for number, w in self._postings[k]:
+                shared[number] = shared.get(number, 0.0) + w * credit
+            for intent in self._intents_of[k]:
+                known[intent] = known.get(intent, 0.0) + weight * credit
+        negated = _negated_keys(tokens)
+        beta2 = _RECALL_BIAS * _RECALL_BIAS
+        best_score, best_intent = 0.0, -1
+        for number, overlap in shared.items():
+            example = self._examples[number]
+            intent = example.intent
+            if allowed is not None and intent not in allowed:
+                continue
+            explained = known.get(intent, 0.0)
+            for k, weight in fillers:
+                if intent in self._intents_of[k]:
+                    explained += weight
+                    if not example.only_filler and k in example.keys:
+                        overlap += weight
+            recall = overlap / example.weight
+            # how much of the turn this example, and its intent, explain
+            precision = (overlap + explained) / (2 * turn_weight)
+            score = (1 + beta2) * precision * recall / (beta2 * precision + recall)
+            if (negated or example.negated) and (negated ^ example.negated) & example.keys & keys:
+                score *= _NEGATION_PENALTY
+            if score > best_score or (score == best_score and intent < best_intent):
+                best_score, best_intent = score, intent
+        if best_intent < 0 or best_score < self.threshold:
+            return None
+        return IntentMatch(self._names[best_intent], round(min(best_score, 1.0), 3), "example")
+
+
+def _inverse_intent_frequency(parsed: list[tuple[int, frozenset[str], frozenset[str]]], intents: int) -> dict[str, float]:
+    """log(1 + intents / intents using the key): a key every intent uses tells little."""
+    users: dict[str, set[int]] = {}
+    for index, keys, _ in parsed:
+        for k in keys:
+            users.setdefault(k, set()).add(index)
+    return {k: math.log(1 + intents / len(using)) for k, using in users.items()}

@@ -1,0 +1,97 @@
+"""Built-in detection of requests for a human agent."""
+
+from __future__ import annotations
+
+import pytest
+
+from alur.flows.nlu import is_handoff_request
+from alur.flows.nlu.handoff import _phrases
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        # the contract's list, Indonesian and English
+        "agen",
+        "CS",
+        "admin",
+        "operator",
+        "manusia",
+        "orang asli",
+        "human",
+        "agent",
+        "real person",
+        "customer service",
+        "mau ngomong sama orang",
+        "talk to a person",
+        # as customers type them
+        "mau ngomong sama CS aja",
+        "gk mau bot, mau ngomong sama CS",
+        "CS dong!",
+        "minnnn",
+        "adminnya mana sih?",
+        "cs nya dong kak",
+        "tolong sambungkan ke customer service",
+        "mau ke admin aja kak",
+        "bisa bicara dengan petugas?",
+        "Saya mau bicara dengan orang asli",
+        "saya tidak mau bot, mau manusia",
+        "I want to talk to a human",
+        "can I speak to an agent please",
+        "Agent pls",
+        "get me a manager",
+        "I do not want a bot I want a human",
+        "is this a real person??",
+        "speak to someone",
+    ],
+)
+def test_handoff_request(turn):
+    assert is_handoff_request(turn)
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        # addressing the bot, not asking for a human (contract's own test example)
+        "min, pesanan sy blm sampe",
+        "pesanan saya belum sampai min",
+        "halo admin",
+        "Halo CS, saya mau tanya ongkir",
+        "Selamat pagi kak admin, mau cek resi",
+        "terima kasih admin atas bantuannya",
+        # mentions
+        "cs kalian lambat banget balasnya",
+        "operator seluler saya telkomsel",
+        "mau jadi agen pulsa",
+        "the agent said it would arrive today",
+        # negated
+        "tidak perlu ke agen",
+        "gak usah ke cs",
+        "I do not need to talk to a human",
+        "no need for an agent, thanks",
+        # word boundaries
+        "focus",
+        "physics",
+        "discuss",
+        "administrasi pajak",
+        # ordinary turns
+        "cek pesanan",
+        "halo",
+        "",
+    ],
+)
+def test_not_a_handoff_request(turn):
+    assert not is_handoff_request(turn)
+
+
+@pytest.mark.parametrize("name", ["handoff_id.txt", "handoff_en.txt", "handoff_asked.txt"])
+def test_every_listed_phrase_alone_is_a_request(name):
+    """Extending a list works without code: each line, sent alone, hands off."""
+    for phrase in _phrases(name):
+        assert is_handoff_request(" ".join(phrase)), phrase
+
+
+def test_every_negation_cancels_a_listed_phrase():
+    for negation in _phrases("handoff_negations.txt"):
+        turn = " ".join(negation) + " manusia"
+        assert not is_handoff_request(turn), turn

@@ -1,0 +1,174 @@
+"""Intent matching on realistic Indonesian, English and code-mixed turns."""
+
+from __future__ import annotations
+
+import pytest
+
+from alur.flows.nlu import IntentMatch, IntentMatcher
+
+INTENTS = {
+    "check_order": (
+        ["cek pesanan", "status order saya", "where is my order", "pesanan saya belum sampai", "track my package", "lacak paket"],
+        [],
+    ),
+    "cancel_order": (["batalkan pesanan", "cancel order", "saya mau membatalkan pesanan", "I want to cancel my order"], []),
+    "refund": (["minta refund", "pengembalian dana", "uang saya belum kembali", "I want my money back", "refund please"], []),
+    "payment": (["cara bayar", "metode pembayaran", "bisa bayar pakai apa", "how can I pay", "payment methods"], []),
+    "change_address": (["ubah alamat pengiriman", "ganti alamat", "change my delivery address", "salah alamat"], []),
+    "greeting": (["halo", "hai", "selamat pagi", "hello", "hi there"], []),
+    "thanks": (["terima kasih", "makasih", "thank you", "thanks a lot"], []),
+    "yes": (["ya", "iya", "betul", "yes", "benar", "oke"], []),
+    "no": (["tidak", "bukan", "no", "nggak"], []),
+    "talk_to_human": (["mau bicara dengan CS", "operator", "agent", "hubungkan ke admin"], []),
+    "shipping_cost": (["berapa ongkir", "ongkos kirim ke jakarta", "shipping cost", "how much is delivery"], []),
+    "promo": (["ada promo apa", "kode voucher", "diskon hari ini", "any discounts"], []),
+}
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return IntentMatcher(INTENTS)
+
+
+# (turn, the intent it means, or None when it means none of them)
+TABLE = [
+    # Indonesian and English phrasings of one intent
+    ("cek status pesanan dong", "check_order"),
+    ("where's my order?", "check_order"),
+    ("wheres my package", "check_order"),
+    ("lacak paketku", "check_order"),
+    ("bayarnya pakai apa aja?", "payment"),
+    ("how do I pay", "payment"),
+    ("ongkirnya berapa ke bandung?", "shipping_cost"),
+    ("how much is shipping", "shipping_cost"),
+    ("can I change the delivery address?", "change_address"),
+    ("alamat pengiriman salah, mau ganti", "change_address"),
+    ("I want my money back!!", "refund"),
+    ("refund dong kak", "refund"),
+    # slang, chat spelling, filler, vocatives
+    ("min, pesanan sy blm sampe", "check_order"),
+    ("pesanan saya kok belum sampai ya kak", "check_order"),
+    ("uang sy blm kembali kak", "refund"),
+    ("bisa bayar pake ovo?", "payment"),
+    ("makasih ya kak", "thanks"),
+    ("thank u kak", "thanks"),
+    ("haloooo kak", "greeting"),
+    ("selamat pagi kak", "greeting"),
+    ("hi", "greeting"),
+    ("iya betul", "yes"),
+    ("yesss", "yes"),
+    ("ok", "yes"),
+    ("gak", "no"),
+    ("nope", "no"),
+    ("saya tidak mau cancel", "no"),
+    # code-mixing
+    ("mau cancel order dong", "cancel_order"),
+    ("mau check order saya dong", "check_order"),
+    ("pesanan sy mau di-cancel aja", "cancel_order"),
+    # morphology and typos
+    ("tolong batalin pesanan saya", "cancel_order"),
+    ("gimana cara membatalkan pesanan?", "cancel_order"),
+    ("metode pembayarannya apa saja", "payment"),
+    ("cancle my order", "cancel_order"),
+    ("pesnan saya blm sampai", "check_order"),
+    # "ga?" at the end asks a question, it does not negate
+    ("ada promo gak kak", "promo"),
+    # long turns that still say one thing
+    ("halo kak selamat siang, saya mau tanya pesanan saya yang kemarin kok belum sampai ya, sudah 3 hari", "check_order"),
+    ("Hi, I ordered a pair of shoes last week and I would like to cancel that order please", "cancel_order"),
+    ("kak aku udah transfer dari kemarin tapi pesananku belum dikirim juga, tolong dicek ya", "check_order"),
+    ("selamat malam min, saya mau refund karena barangnya rusak", "refund"),
+    ("terima kasih, tapi pesanan saya belum sampai", "check_order"),
+    # nothing the flow knows
+    ("saya mau tanya", None),
+    ("asdfgh", None),
+    ("jam berapa tokonya buka?", None),
+    ("barangnya rusak", None),
+    ("kapan buka", None),
+    ("what time do you open", None),
+    ("bisa kirim ke luar negeri?", None),
+    ("p", None),
+    ("", None),
+    ("🙈🙈", None),
+]
+
+
+@pytest.mark.parametrize(("turn", "intent"), TABLE)
+def test_turn_means_intent(matcher, turn, intent):
+    found = matcher.match(turn)
+    assert (found.intent if found else None) == intent, found
+
+
+def test_greeting_does_not_match_an_unrelated_intent(matcher):
+    assert matcher.match("halo", candidates={"check_order", "cancel_order"}) is None
+    assert matcher.match("halo kak", candidates={"check_order"}) is None
+
+
+def test_candidates_limit_the_answer(matcher):
+    assert matcher.match("mau cancel order dong", candidates=["check_order", "cancel_order"]).intent == "cancel_order"
+    assert matcher.match("mau cancel order dong", candidates=["payment"]) is None
+    assert matcher.match("mau cancel order dong", candidates=[]) is None
+
+
+def test_word_order_does_not_matter(matcher):
+    assert matcher.match("pesanan cek").intent == "check_order"
+    assert matcher.match("order cancel").intent == "cancel_order"
+
+
+def test_exact_example_after_normalisation(matcher):
+    assert matcher.match("Where is my order??") == IntentMatch("check_order", 1.0, "exact")
+    assert matcher.match("CEK   PESANAN") == IntentMatch("check_order", 1.0, "exact")
+
+
+def test_similar_turn_scores_below_one(matcher):
+    found = matcher.match("cek status pesanan dong")
+    assert found.via == "example" and matcher.threshold <= found.score < 1
+
+
+def test_patterns_match_raw_or_normalised_text():
+    matcher = IntentMatcher(
+        {
+            "order_id": ([], [r"\bINV-\d{6}\b"]),
+            "late": (["pesanan terlambat"], [r"\bbelum sampai\b"]),
+        }
+    )
+    assert matcher.match("ini inv-123456 kak") == IntentMatch("order_id", 1.0, "pattern")
+    assert matcher.match("blm sampe nih") == IntentMatch("late", 1.0, "pattern")  # slang folded first
+    assert matcher.match("INV-12345") is None
+
+
+def test_an_exact_example_beats_another_intents_pattern():
+    matcher = IntentMatcher({"catch_all": ([], ["pesanan"]), "check": (["cek pesanan"], [])})
+    assert matcher.match("cek pesanan").intent == "check"
+    assert matcher.match("pesanan dong").intent == "catch_all"
+
+
+def test_bad_pattern_names_the_intent():
+    with pytest.raises(ValueError, match="intent 'late'.*'belum \\('"):
+        IntentMatcher({"late": ([], ["belum ("])})
+
+
+def test_threshold_trades_recall_for_precision():
+    strict = IntentMatcher(INTENTS, threshold=0.95)
+    lenient = IntentMatcher(INTENTS, threshold=0.3)
+    assert strict.match("mau check order saya dong") is None
+    assert lenient.match("mau check order saya dong").intent == "check_order"
+
+
+def test_ties_go_to_the_intent_declared_first():
+    matcher = IntentMatcher({"first": (["buka akun"], []), "second": (["buka akun"], [])})
+    assert matcher.match("buka akun").intent == "first"
+    assert matcher.match("buka akun baru dong").intent == "first"
+
+
+def test_negation_of_the_intents_words_is_not_the_intent():
+    matcher = IntentMatcher({"cancel": (["cancel pesanan"], []), "keep": (["tidak jadi cancel pesanan"], [])})
+    assert matcher.match("jangan cancel pesanan saya") is None
+    assert matcher.match("saya tidak mau cancel pesanan").intent == "keep"
+    assert matcher.match("tolong cancel pesanan saya").intent == "cancel"
+
+
+def test_examples_that_normalise_to_nothing_are_ignored():
+    matcher = IntentMatcher({"empty": (["", "!!"], []), "hello": (["halo"], [])})
+    assert matcher.match("halo").intent == "hello"
+    assert matcher.match("!!") is None
