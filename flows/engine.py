@@ -331,7 +331,7 @@ class Engine:
                     events.append(f"slot:{name}")
                     routed = True
                     moved = self._next is not None and plan.state.next is not None and self._next.trigger(conv)
-            if not routed and intent is not None and plan.takes_global and intent in self._global:
+            if not routed and intent is not None and intent in self._global:
                 routed = moved = self._global[intent].trigger(conv)
             if not routed:
                 moved = self._fall_back(conv, plan, messages, events, index)
@@ -372,7 +372,7 @@ class Engine:
         if intent is not None:
             if intent in self._handoff:
                 return True
-            if intent in plan.own or (plan.takes_global and intent in self._global):
+            if intent in plan.own or intent in self._global:
                 return False
         return is_handoff_request(text)
 

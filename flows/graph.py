@@ -125,7 +125,7 @@ _MERMAID_ARROWS = {"route": "-->", "next": "-->", "start": "-->", "fallback": "-
 def _mermaid_text(text: str) -> str:
     """Text safe inside a quoted Mermaid label: entity codes for the
     characters Mermaid or its HTML labels would read as syntax."""
-    for char, code in (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;")):
+    for char, code in (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"), ("|", "#124;")):
         text = text.replace(char, code)
     return text.replace("\n", "<br/>")
 

@@ -87,7 +87,6 @@ class Plan:
     state: State
     waits: bool
     own: frozenset[str]  # triggers of the state's own routes (intents and action outcomes)
-    takes_global: bool  # global routes apply here (a waiting, non-terminal state)
     candidates: tuple[str, ...]  # the flow intents that can route from here, for the matcher
     say: tuple[Template, ...]
     fallback: Fallback
@@ -105,11 +104,9 @@ class CompiledFlow:
         _require_runnable(flow)
         self.flow = flow
         self.handoff_intents: tuple[str, ...] = tuple(flow.handoff_intents())
-        self.global_intents: frozenset[str] = frozenset(route.trigger for route in flow.global_routes)
         conditions = _Conditions(flow)
         self.machine = self._build_machine(flow, conditions)
         events: dict[str, Event] = self.machine.events
-        self.events = events
         self.own_events = {name[len(ON) :]: event for name, event in events.items() if name.startswith(ON)}
         self.global_events = {name[len(GLOBAL) :]: event for name, event in events.items() if name.startswith(GLOBAL)}
         self.next_event = events.get(NEXT)
@@ -157,7 +154,6 @@ class CompiledFlow:
             state=state,
             waits=waits,
             own=own,
-            takes_global=waits,
             candidates=candidates,
             say=tuple(Template.compile(text) for text in state.say),
             fallback=policy,

@@ -137,3 +137,25 @@ def test_interactive_errors_are_shown_and_the_conversation_goes_on():
     assert any(line.startswith("  error: action 'check_otp'") for line in out)
     assert session.conversation.state == "ask_otp"  # nothing changed
     assert session.handle(":quit") is False
+
+
+def test_nlu_plugin_option_routes_turns_with_the_teams_classifier(tmp_path, flow_path, capsys, monkeypatch):
+    import sys
+    import types
+
+    module = types.ModuleType("team_nlu_for_chat_test")
+    module.classify = lambda text: ("login", 0.77) if "akun" in text else None
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    code, out, _ = chat(tmp_path, flow_path, capsys, "akun saya kenapa\n", "--nlu", f"{module.__name__}:classify")
+    assert code == 0 and "[understood] intent login 0.77 (plugin)" in out and "[now] ask_otp" in out
+    code, _, err = chat(tmp_path, flow_path, capsys, "halo\n", "--nlu", "no_such_nlu_module:classify")
+    assert code == 2 and "--nlu no_such_nlu_module:classify: cannot import" in err
+
+
+def test_lines_piped_on_standard_input_are_read_like_a_script(flow_path, capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("mau login\n:quit\n"))
+    assert main(["chat", str(flow_path)]) == 0
+    out = capsys.readouterr().out
+    assert "you> mau login\n  [understood] intent login" in out

@@ -599,3 +599,23 @@ def test_a_flow_with_a_broken_regex_is_refused_before_any_turn():
     )
     with pytest.raises(FlowError, match="slot 'code': pattern 'INV-\\[0-9' is not a valid regular expression"):
         Engine(f)
+
+
+def test_a_list_button_menu_keeps_its_label_and_rows_on_the_message():
+    f = flow(
+        """
+        start: menu
+        intents: {a: {examples: ["satu"]}}
+        states:
+          menu:
+            say: "Pilih layanan"
+            list_button: "Lihat menu"
+            buttons: [{title: "Satu", intent: a, description: "yang pertama"}, "Dua"]
+            on: {a: done}
+          done: {end: true}
+        """
+    )
+    engine = Engine(f)
+    conversation, step = engine.start()
+    assert (step.messages[0].list_button, step.messages[0].buttons) == ("Lihat menu", ("Satu", "Dua"))
+    assert engine.turn(conversation, "1").state == "done"

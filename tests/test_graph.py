@@ -31,7 +31,7 @@ FLOW = textwrap.dedent(
       check:
         action: limit_check
         on:
-          - {event: ok, if: "amount > 1000000", goto: big}
+          - {event: ok, if: "amount > 1000000 or tier == 'a|b'", goto: big}
           - {event: ok, goto: confirm}
           - {event: error, goto: agent}
       confirm:
@@ -56,7 +56,7 @@ def test_layout_has_every_route_next_fallback_and_global_edge(flow):
     assert kinds["agent"] == "escalated" and kinds["done"] == "ended" and kinds["check"] == "action"
     assert kinds["nowhere"] == "missing"  # drawn, not refused
     triples = {(e.source, e.target, e.label, e.kind) for e in edges}
-    assert ("check", "big", "ok if amount > 1000000", "route") in triples
+    assert ("check", "big", "ok if amount > 1000000 or tier == 'a|b'", "route") in triples
     assert ("ask", "check", "filled", "next") in triples
     assert ("confirm", "nowhere", "no match x2", "fallback") in triples
     assert ("any waiting state", "agent", "human", "global") in triples
@@ -70,7 +70,7 @@ def test_mermaid_styles_terminal_states_apart_and_escapes_labels(flow):
     by_name = {name: node for node, name in ids.items()}
     assert f'{by_name["agent"]}{{{{"agent<br/>escalate"}}}}:::escalated' in text
     assert f'{by_name["done"]}(["done<br/>end"]):::ended' in text
-    assert f'{by_name["check"]} -->|"ok if amount #gt; 1000000"| {by_name["big"]}' in text
+    assert f'{by_name["check"]} -->|"ok if amount #gt; 1000000 or tier == \'a#124;b\'"| {by_name["big"]}' in text
     assert f'any -.->|"human"| {by_name["agent"]}' in text
     assert "classDef escalated" in text and "classDef missing" in text
     assert "<baru>" not in text.split("---")[2]  # no raw HTML inside the diagram
@@ -81,7 +81,7 @@ def test_dot_is_well_formed_and_escapes_quotes(flow):
     assert text.startswith('digraph "refund" {') and text.rstrip().endswith("}")
     assert 'label="Refund \\"cepat\\" <baru>"' in text
     assert '"agent" [label="agent\\nescalate", shape=octagon' in text
-    assert '"check" -> "big" [label="ok if amount > 1000000"];' in text
+    assert '"check" -> "big" [label="ok if amount > 1000000 or tier == \'a|b\'"];' in text
     assert '"any waiting state" -> "agent" [label="human", style=dashed' in text
     assert '"start point" -> "ask";' in text
     assert text.count("{") == text.count("}")
