@@ -172,3 +172,21 @@ def test_examples_that_normalise_to_nothing_are_ignored():
     matcher = IntentMatcher({"empty": (["", "!!"], []), "hello": (["halo"], [])})
     assert matcher.match("halo").intent == "hello"
     assert matcher.match("!!") is None
+
+
+def test_prefixed_and_bare_words_meet_either_way():
+    matcher = IntentMatcher({"shipped": (["barang sudah dikirim"], []), "pay": (["cara bayar"], [])})
+    assert matcher.match("kapan barang saya kirim").intent == "shipped"
+    assert matcher.match("sudah terkirim belum barangnya").intent == "shipped"
+    assert matcher.match("cara pembayarannya gimana").intent == "pay"
+
+
+def test_a_prefix_is_only_stripped_from_words_the_flow_does_not_know():
+    """"discount" is not "di-" + "scount": "account" must not meet it by a typo."""
+    matcher = IntentMatcher({"promo": (["any discounts"], []), "account": (["my account"], [])})
+    assert matcher.match("help with my account").intent == "account"
+    assert IntentMatcher({"promo": (["any discounts"], [])}).match("I need help with my account") is None
+
+
+def test_no_intents_match_nothing():
+    assert IntentMatcher({}).match("halo") is None

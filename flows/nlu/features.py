@@ -6,16 +6,21 @@ and "dipesan"... line up with a flow's examples without a dictionary:
 - doubled letters collapse ("cancell" -> "cancel", "maaf" -> "maf"), which
   also absorbs two-letter stretching ("siapp") and English double
   consonants ("cancelled" / "canceled");
-- a light stemmer strips common affixes: -nya -lah -kah -ku -mu, then
-  -kan -an -in -i; di- ter- ber-, and me-/pe- where the root's first sound
-  is certain ("membatalkan" -> "batal", "pembayaran" -> "bayar",
-  "menyampaikan" -> "sampai"); English -s -ed -ing and a final -e.
+- a light stemmer strips common suffixes: -nya -lah -kah -ku -mu, then
+  -kan -an -in -i; English -s -ed -ing and a final -e.
 
-Both sides of a comparison go through the same function, so a stem only
-has to be consistent, not correct. Where me-/pe- may have swallowed the
-root's first letter ("mengirim" <- "kirim", but "mengambil" <- "ambil") the
-word is left whole: guessing without a dictionary joins unrelated words,
-and a false match costs more than a missed one.
+Prefixes are different: "di-" starts "dikirim" but also "discount", "mel-"
+starts "melihat" and "melon". So `unprefixed` offers the prefix-less keys
+(di- ter- ber-, and me-/pe- where the root's first sound is certain:
+"membatalkan" -> "batal", "pembayaran" -> "bayar", "menyampaikan" ->
+"sampai") and the matcher only uses them when the whole word is not a word
+of the flow's examples. Where me-/pe- may have swallowed the root's first
+letter ("mengirim" <- "kirim", but "mengambil" <- "ambil") nothing is
+offered: guessing without a dictionary joins unrelated words, and a false
+match costs more than a missed one.
+
+Both sides of a comparison go through the same functions, so a stem only
+has to be consistent, not correct.
 """
 
 from __future__ import annotations
@@ -47,27 +52,33 @@ def _strip_suffix(word: str, affixes: tuple[tuple[str, int], ...]) -> str:
 
 
 def key(word: str) -> str:
-    """The match key of one normalised word."""
+    """The match key of one normalised word: suffixes off, doubles collapsed."""
     if not word.isalpha():
         return word
-    word = _strip_suffix(word, _PARTICLES)
-    nasal = False
-    for start, drop, put_back in _NASAL:
-        if word.startswith(start) and len(word) - drop + len(put_back) >= 4:
-            word, nasal = put_back + word[drop:], True
-            break
-    word = _DOUBLES.sub(r"\1", word)
+    word = _DOUBLES.sub(r"\1", _strip_suffix(word, _PARTICLES))
     for _ in range(2):  # "sampaikan" -> "sampai" -> "sampa", like "sampai"
         word = _strip_suffix(word, _SUFFIXES)
-    word = _strip_suffix(word, (("e", 4),))  # "change", "changed", "changing"
-    for _ in range(0 if nasal else 2):  # "diterima" -> "terima"
-        for affix, shortest in _PREFIXES:
-            if word.startswith(affix) and len(word) - len(affix) >= shortest:
-                word = word[len(affix) :]
-                break
-        else:
-            break
-    return word
+    return _strip_suffix(word, (("e", 4),))  # "change", "changed", "changing"
+
+
+def unprefixed(word: str) -> list[str]:
+    """Keys of the word with a prefix taken off, most likely first:
+    "dikirim" -> ["kirim"], "membatalkan" -> ["batal"], "diterima" ->
+    ["terima"]. Only worth trying when the whole word is unknown: "discount"
+    is not "di-" + "scount"."""
+    if not word.isalpha():
+        return []
+    word = _strip_suffix(word, _PARTICLES)
+    for start, drop, put_back in _NASAL:
+        if word.startswith(start) and len(word) - drop + len(put_back) >= 4:
+            return [key(put_back + word[drop:])]
+    found = []
+    for affix, shortest in _PREFIXES:
+        if word.startswith(affix) and len(word) - len(affix) >= shortest:
+            rest = word[len(affix) :]
+            found.append(key(rest))
+            found += [k for k in unprefixed(rest) if k not in found]
+    return found
 
 
 def deletions(word: str) -> set[str]:
