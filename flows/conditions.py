@@ -63,6 +63,7 @@ _MISTAKES = {
     "===": "use `==` to compare",
     "<>": "use `!=`",
 }
+_MISTAKES_LONGEST_FIRST = sorted(_MISTAKES, key=len, reverse=True)
 Slots = Mapping[str, object]
 Test = Callable[[Slots], bool]
 
@@ -116,7 +117,7 @@ def _tokens(source: str) -> list[_Token]:
     position = 0
     while position < len(source):
         column = position + 1
-        for mistake in sorted(_MISTAKES, key=len, reverse=True):
+        for mistake in _MISTAKES_LONGEST_FIRST:
             if source.startswith(mistake, position) and not source.startswith(("==", "!=", "<=", ">="), position):
                 raise ConditionError(f"unexpected {mistake!r}: {_MISTAKES[mistake]}", column)
         m = _TOKEN.match(source, position)

@@ -47,6 +47,7 @@ SLOTS = {
         ("true", True),
         ("false or vip is set", True),
         ("method == 'it\\'s'", False),
+        ("method == '&& = !'", False),  # operators inside text are text
     ],
 )
 def test_condition_holds(source, holds):

@@ -242,6 +242,11 @@ def test_unclear_choice_is_none(text):
     assert extract("choice", text, choices=CHOICES) is None
 
 
+def test_yes_no_choice_understands_chat_spelling():
+    assert extract("choice", "iyaaa kak", choices=("Ya", "Tidak")) == "Ya"
+    assert extract("choice", "gak", choices=("Ya", "Tidak")) == "Tidak"
+
+
 def test_the_longest_named_choice_wins():
     assert extract("choice", "pakai bank bca", choices=("Bank", "Bank BCA")) == "Bank BCA"
 

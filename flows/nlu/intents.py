@@ -160,7 +160,7 @@ class IntentMatcher:
             if len(k) >= _MIN_TYPO_KEY and k.isalpha() and k not in _FILLER_KEYS:
                 for d in deletions(k) | {k}:
                     self._near.setdefault(d, set()).add(k)
-        self._resolved: dict[str, tuple[str, float]] = {}
+        self._resolved: dict[str, tuple[str, float, float, bool]] = {}
 
     def _weight(self, k: str) -> float:
         weight = self._weights.get(k, self._unknown_weight)

@@ -16,10 +16,9 @@ from dataclasses import dataclass
 
 _MULTIPLIERS = {
     **dict.fromkeys(("rb", "ribu", "rebu", "k", "rban", "ribuan", "thousand", "thousands"), 1_000),
-    **dict.fromkeys(("jt", "juta", "jeti", "million", "millions", "mio", "mil"), 1_000_000),
-    **dict.fromkeys(("miliar", "milyar", "m", "billion", "bn"), 1_000_000_000),
+    **dict.fromkeys(("jt", "juta", "jeti", "million", "millions", "mio"), 1_000_000),
+    **dict.fromkeys(("miliar", "milyar", "billion", "bn"), 1_000_000_000),
 }
-_MULTIPLIERS.pop("m")  # see the module docstring
 _CURRENCY_BEFORE = r"(?:rp\.?|idr|usd|us\$|\$|€|eur|sgd|s\$)"
 _CURRENCY_AFTER = r"(?:rupiah|idr|usd|dollars?|euros?|eur|sgd)"
 _AMOUNT = re.compile(
