@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
+import yaml
+
 from alur.flows.config import Config
 from alur.flows.diagnostics import Diagnostic, FlowError, Severity
 from alur.flows.loader import Document, load_document, read_text
@@ -115,9 +117,7 @@ def check_text(text: str, path: str = "<text>", config: Config | None = None) ->
     config = config or Config()
     with _gc_paused():
         try:
-            document = load_document(text, path)
-            _refuse_non_flow(document)
-            flow = build(document)
+            flow = build(_load_flow_document(text, path))
         except FlowError as error:
             return FileResult(path, _sorted(error.diagnostics))
         diagnostics = lint(flow, config)
@@ -151,10 +151,7 @@ def load_runnable_flow(path: str | Path) -> Flow:
     """The flow in `path` if it can be executed, else FlowError with every
     reason it cannot (file, schema, and the rules that block running)."""
     try:
-        text = read_text(Path(path))
-        document = load_document(text, str(path))
-        _refuse_non_flow(document)
-        flow = build(document)
+        flow = build(_load_flow_document(read_text(Path(path)), str(path)))
     except FlowError as error:
         raise FlowError(_sorted(error.diagnostics)) from None
     blocking = [rule for rule in RULES.values() if rule.BLOCKS_RUNNING]
@@ -183,10 +180,29 @@ def _run(flow: Flow, rules: list[ModuleType], context: Context, config: Config) 
     return diagnostics
 
 
-def _refuse_non_flow(document: Document) -> None:
+def _load_flow_document(text: str, path: str) -> Document:
+    """The YAML document, or FlowError; input that is not a flow at all is
+    refused as such (exit 2), even when it also breaks flow YAML rules."""
+    try:
+        document = load_document(text, path)
+    except FlowError as error:
+        if not any(d.code in UNUSABLE_CODES for d in error.diagnostics):
+            # Duplicate keys, aliases or tags: only a flow with errors if it is a flow.
+            # An alias bomb, say, is not: say that, rather than list its aliases.
+            top = yaml.compose(text, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
+            if isinstance(top, yaml.MappingNode):
+                shape: object = {k.value: None for k, _ in top.value if isinstance(k, yaml.ScalarNode)}
+            else:
+                shape = [] if isinstance(top, yaml.SequenceNode) else None
+            _refuse_non_flow(shape, path)
+        raise
+    _refuse_non_flow(document.data, path)
+    return document
+
+
+def _refuse_non_flow(data: object, path: str) -> None:
     """A YAML file that is not a flow at all is unusable input, not a flow
     with errors: a list, a scalar, or a mapping with none of a flow's keys."""
-    data = document.data
     if isinstance(data, dict) and any(key in data for key in ("alur", "states", "start")):
         return
     if isinstance(data, dict) and "conversations" in data:
@@ -197,7 +213,7 @@ def _refuse_non_flow(document: Document) -> None:
         what = "a YAML list"
     else:
         what = "a single YAML value"
-    raise FlowError([Diagnostic(document.path, 1, 1, Severity.ERROR, "not-a-flow", f"this is {what}, not a flow; a flow is a mapping that starts with `alur: 1`")])
+    raise FlowError([Diagnostic(path, 1, 1, Severity.ERROR, "not-a-flow", f"this is {what}, not a flow; a flow is a mapping that starts with `alur: 1`")])
 
 
 def _drop_ignored(diagnostics: list[Diagnostic], text: str) -> list[Diagnostic]:

@@ -135,7 +135,7 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise fail("file-too-large", f"file is {size / 1e6:.1f} MB; flows larger than {max_bytes / 1e6:.0f} MB are refused")
+            raise fail("file-too-large", f"file is {size / 2**20:.1f} MB; flows larger than {max_bytes / 2**20:.0f} MB are refused")
         raw = path.read_bytes()
     except FileNotFoundError:
         raise fail("unreadable", "no such file") from None
@@ -144,7 +144,7 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
     except OSError as error:
         raise fail("unreadable", f"cannot read the file: {error.strerror or error}") from None
     if len(raw) > max_bytes:  # grew since stat, or a special file
-        raise fail("file-too-large", f"flows larger than {max_bytes / 1e6:.0f} MB are refused")
+        raise fail("file-too-large", f"flows larger than {max_bytes / 2**20:.0f} MB are refused")
     if b"\x00" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
         raise fail("not-text", "this is a binary file, not a YAML flow (it contains NUL bytes)", line)
@@ -174,7 +174,10 @@ def load_document(text: str, path: str = "<text>", max_nodes: int = MAX_NODES) -
     if node is None:
         raise FlowError([Diagnostic(path, 1, 1, Severity.ERROR, "empty-file", "the file holds no YAML content; a flow starts with `alur: 1`")])
     walker = _Walker(path, max_nodes)
-    data = walker.walk(node, ())
+    try:
+        data = walker.walk(node, ())
+    except RecursionError:  # block nesting by indentation: no brackets to count beforehand
+        raise FlowError([Diagnostic(path, None, None, Severity.ERROR, "too-deep", "the YAML is nested too deeply to be a flow")]) from None
     if walker.problems:
         raise FlowError(walker.problems)
     return Document(path, text, data, walker.values, walker.keys)
@@ -193,16 +196,17 @@ def _refuse_deep_nesting(text: str, path: str) -> None:
     brackets inside strings could only make this stricter, never let a bomb
     through; compact block nesting (`- - - - x`) is the other unbounded way.
     """
-    depth = deepest = 0
-    deepest_at = 0
+    depth = 0
+    too_deep_at = None
     for match in _FLOW_BRACKETS.finditer(text):
         depth += 1 if match.group() in "[{" else -1
-        if depth > deepest:
-            deepest, deepest_at = depth, match.start()
+        if depth > MAX_DEPTH:
+            too_deep_at = match.start()  # where the limit is first passed
+            break
         depth = max(depth, 0)
-    compact = _COMPACT_NESTING.search(text)
-    if deepest > MAX_DEPTH or compact:
-        offset = deepest_at if deepest > MAX_DEPTH else compact.start()  # type: ignore[union-attr]
+    compact = _COMPACT_NESTING.search(text) if too_deep_at is None else None
+    if too_deep_at is not None or compact:
+        offset = too_deep_at if too_deep_at is not None else compact.start()  # type: ignore[union-attr]
         line = text.count("\n", 0, offset) + 1
         column = offset - (text.rfind("\n", 0, offset) + 1) + 1
         raise FlowError([Diagnostic(path, line, column, Severity.ERROR, "too-deep", f"collections nested more than {MAX_DEPTH} levels deep; this is not a flow")])

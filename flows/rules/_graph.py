@@ -105,7 +105,7 @@ class FlowGraph:
             self._reverse = reverse
         return self._reverse
 
-    def turns_to(self, goals: Iterable[str], understood: bool = True) -> dict[str, int]:
+    def turns_to(self, goals: Iterable[str], understood: bool = True, forced: bool = False) -> dict[str, int]:
         """For every state that can reach one of `goals`, the fewest customer
         turns it takes (Dial's algorithm on the reversed graph: linear, since
         turn counts are small integers).
@@ -113,6 +113,12 @@ class FlowGraph:
         With `understood=False` the customer is never understood: only
         fallbacks and automatic moves count (the question "does not being
         understood ever lead to a human?").
+
+        With `forced=True` the customer must be able to get there whatever
+        the actions return: a state that moves on by itself counts only once
+        every state it may move to counts, at the largest of their turns
+        (the question "can the customer get a human?", which an action that
+        may end the conversation instead does not answer).
         """
         reverse = self.reverse()
         global_sources: dict[str, list[str]] = {}  # target → triggers of global routes to it
@@ -125,6 +131,7 @@ class FlowGraph:
         best: dict[str, int] = {}
         done: dict[str, int] = {}
         buckets: list[list[str]] = [[]]
+        pending = {name: len(edges) for name, edges in self.out.items() if name not in self.shadows} if forced else {}
         for goal in goals:
             if goal in self.flow.states and goal not in best:
                 best[goal] = 0
@@ -139,13 +146,18 @@ class FlowGraph:
 
         distance = 0
         while distance < len(buckets):
-            for name in buckets[distance]:
+            for name in buckets[distance]:  # grows while iterated: moves that take no turn
                 if name in done or best[name] != distance:
                     continue
                 done[name] = distance
                 for source, turns, matched in reverse.get(name, ()):
-                    if understood or not matched:
-                        relax(source, distance + turns)
+                    if matched and not understood:
+                        continue
+                    if source in pending:
+                        pending[source] -= 1
+                        if pending[source]:
+                            continue  # some outcome is not settled yet; the last one is the largest
+                    relax(source, distance + turns)
                 for trigger in global_sources.get(name, ()):
                     if trigger in taken:
                         continue

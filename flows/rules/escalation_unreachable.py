@@ -5,13 +5,15 @@ quickly. This rule counts, for every state that waits for the customer, the
 fewest customer turns to an `escalate: true` state: a handoff request or an
 understood answer is one turn, a fallback `then` takes `max_retries + 1`
 turns that match nothing (one more in `start`, whose first unmatched turn is
-the customer opening the chat), actions and `say`+`next` take none. A
+the customer opening the chat), actions and `say`+`next` take none. An
+action's outcome is not the customer's choice, so a way through an action
+counts only if every outcome it routes on leads on to a human. A
 state-level route on the handoff intent overrides the `global` one. States
 where that count exceeds `max_turns` (default 3, the turns after which
 `alur replay` reports a `missing_escalation`), or where no escalate state
 can be reached at all, are reported.
 
-Fails (max-turns 3):
+Fails (max_turns 3):
 
     fallback: {max_retries: 5, then: handoff}   # 6 unmatched turns
     states:
@@ -58,7 +60,7 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
         yield Problem(key, "no state has `escalate: true`: a customer can never reach a human")
         return
     limit = int(options["max_turns"])
-    turns = ctx.graph.turns_to(escalate)
+    turns = ctx.graph.turns_to(escalate, forced=True)
     for name in waiting:
         state = flow.states[name]
         distance = turns.get(name)
