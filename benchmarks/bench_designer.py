@@ -1,0 +1,119 @@
+"""Designer responsiveness on a large flow, headless.
+
+    .venv/bin/python benchmarks/bench_designer.py [--states 2000] [--keys 60]
+
+Prints, in one run:
+
+- open: from creating the app on a generated flow to its first screen being
+  interactive (Textual's `on_ready`: the editor holds the text and takes
+  keys); target: under 1 s at 2,000 states. Also when the first diagnostics
+  arrive (checked in a worker, not blocking);
+- keystroke: from a key press in the editor to the next frame that shows
+  it (the key event posted, the edit applied, the compositor's frame
+  produced), at a fast typist's pace; median and 95th percentile over
+  `--keys` presses spread through the file; target: median under 50 ms. It also shows that no diagnostics arrived while typing, and that
+  they did arrive once typing paused.
+
+Exits 1 when a target is missed, so CI can run it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from genflow import generate_flow  # noqa: E402
+
+OPEN_TARGET = 1.0
+KEY_TARGET = 0.050
+
+
+async def measure(path: Path, keys: int) -> dict[str, float]:
+    began = time.perf_counter()
+    from textual import events
+
+    from alur.designer.app import DesignerApp
+    from alur.designer.screens.main import DesignerScreen
+
+    app = DesignerApp(path)
+    frames: list[float] = []
+    display = app._display
+
+    def record_frame(screen, renderable) -> None:  # every frame the compositor produces
+        if renderable is not None:
+            frames.append(time.perf_counter())
+        display(screen, renderable)
+
+    app._display = record_frame  # type: ignore[method-assign]
+    results: dict[str, float] = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        while app.ready_seconds is None:
+            await pilot.pause()
+        results["open"] = time.perf_counter() - began
+        screen = app.screen
+        assert isinstance(screen, DesignerScreen)
+        while screen.analysis is None:
+            await pilot.pause(0.01)
+        results["first_diagnostics"] = time.perf_counter() - began
+        results["check"] = screen.analysis.seconds
+
+        editor = screen.editor
+        editor.focus()
+        lines = editor.document.line_count
+        checked_before = screen.analysis.generation
+        timings = []
+        for index in range(keys):
+            if index % 10 == 0:  # type in different places, as a person would
+                row = (index * 7919) % lines
+                editor.move_cursor((row, len(editor.document.get_line(row))))
+                await pilot.pause()
+            generation, seen = screen.generation, len(frames)
+            start = time.perf_counter()
+            app.post_message(events.Key("x", "x"))
+            while screen.generation == generation:  # the edit is applied
+                await asyncio.sleep(0.0002)
+            while len(frames) == seen or frames[-1] < start:  # and on screen
+                await asyncio.sleep(0.0002)
+            timings.append(frames[-1] - start)
+            await asyncio.sleep(0.12)  # a fast typist's pace; the debounce must not fire in between
+        results["checks_while_typing"] = float(screen.analysis.generation != checked_before)
+        results["key_median"] = statistics.median(timings)
+        results["key_p95"] = sorted(timings)[int(len(timings) * 0.95) - 1]
+        typed_at = time.perf_counter()
+        while screen.checking:
+            await pilot.pause(0.01)
+        results["diagnostics_after_pause"] = time.perf_counter() - typed_at
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--states", type=int, default=2000)
+    parser.add_argument("--keys", type=int, default=60)
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "big.flow.yaml"
+        text = generate_flow(options.states)
+        path.write_text(text, encoding="utf-8")
+        print(f"flow: {options.states} states, {text.count(chr(10))} lines, {len(text) / 1e6:.1f} MB")
+        r = asyncio.run(measure(path, options.keys))
+    ok_open = r["open"] < OPEN_TARGET
+    ok_key = r["key_median"] < KEY_TARGET
+    print(f"open until interactive:   {r['open'] * 1000:7.0f} ms   (target < {OPEN_TARGET * 1000:.0f} ms) {'ok' if ok_open else 'MISSED'}")
+    print(f"first diagnostics after:  {r['first_diagnostics'] * 1000:7.0f} ms   (checker itself {r['check'] * 1000:.0f} ms, in a worker)")
+    print(f"keystroke to screen:      {r['key_median'] * 1000:7.1f} ms median, {r['key_p95'] * 1000:.1f} ms p95 over {options.keys} keys "
+          f"(target median < {KEY_TARGET * 1000:.0f} ms) {'ok' if ok_key else 'MISSED'}")
+    print(f"diagnostics while typing: {'none (debounced)' if not r['checks_while_typing'] else 'some arrived'}; "
+          f"after the pause they arrived in {r['diagnostics_after_pause'] * 1000:.0f} ms")
+    return 0 if ok_open and ok_key else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

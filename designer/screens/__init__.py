@@ -1,0 +1,1 @@
+"""The designer's screens: the main designer screen and its dialogs."""

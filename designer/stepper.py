@@ -1,0 +1,109 @@
+"""Transcript stepping: a recorded conversation, turn by turn, on the flow.
+
+The conversation's user turns are re-driven through the engine (with the
+transcript's action outcomes), so each user turn knows the state the flow
+reaches and what the bot would say; the runner's replay supplies the
+findings (loops, missing escalations, dead ends) at their turns. The
+designer then walks the turns back and forth while the flow state follows.
+Textual-free.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from alur.flows.engine import Engine, EngineError, Step
+from alur.flows.model import Flow
+from alur.runner.findings import Finding, SkippedInput
+from alur.runner.transcripts import Conversation, read_transcripts
+
+
+@dataclass(slots=True)
+class Stepping:
+    """One conversation re-driven through the flow, and where the designer is in it."""
+
+    conversation: Conversation
+    opening: Step | None
+    steps: dict[int, Step]  # index into conversation.turns of a user turn → the flow's answer
+    findings: list[Finding]
+    error: str | None = None  # the engine stopped (e.g. an action ran out of outcomes)
+    findings_note: str | None = None  # why findings could not be computed
+    position: int = -1  # index into `user_turns`; -1 is the bot's opening
+    user_turns: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.user_turns = [i for i, turn in enumerate(self.conversation.turns) if turn["role"] == "user"]
+
+    @property
+    def turn_index(self) -> int | None:
+        """The index into `turns` of the user turn the designer is at (None: the opening)."""
+        return self.user_turns[self.position] if self.position >= 0 else None
+
+    @property
+    def step(self) -> Step | None:
+        index = self.turn_index
+        return self.opening if index is None else self.steps.get(index)
+
+    def state(self) -> str | None:
+        step = self.step
+        return step.state if step is not None else None
+
+    def move(self, delta: int) -> bool:
+        """Go `delta` user turns forward (or back); False at either end."""
+        target = self.position + delta
+        if not -1 <= target < len(self.user_turns):
+            return False
+        self.position = target
+        return True
+
+    def go_to_turn(self, index: int) -> None:
+        """Stand at the last user turn at or before `turns[index]`."""
+        self.position = max((p for p, i in enumerate(self.user_turns) if i <= index), default=-1)
+
+    def findings_at(self, index: int) -> list[Finding]:
+        return [finding for finding in self.findings if finding.turn == index]
+
+    def next_finding(self) -> Finding | None:
+        """The first finding at or after the current turn, else the first one."""
+        here = self.turn_index if self.turn_index is not None else -1
+        ahead = [f for f in self.findings if f.turn >= here]
+        return (ahead or self.findings or [None])[0]
+
+
+def read_conversations(path: Path) -> tuple[list[Conversation], list[SkippedInput]]:
+    """Every conversation in a transcript file (JSONL, gzip, or `*.test.yaml`),
+    and the lines that could not be read."""
+    conversations: list[Conversation] = []
+    skipped: list[SkippedInput] = []
+    for item in read_transcripts([str(path)]):
+        (conversations if isinstance(item, Conversation) else skipped).append(item)  # type: ignore[arg-type]
+    return conversations, skipped
+
+
+def step_through(flow: Flow, conversation: Conversation) -> Stepping:
+    """Re-drive `conversation`'s user turns through `flow` (FlowError when the
+    flow cannot run)."""
+    engine = Engine(flow)
+    steps: dict[int, Step] = {}
+    error = None
+    opening = None
+    try:
+        state, opening = engine.start(actions=conversation.actions)
+        for index, turn in enumerate(conversation.turns):
+            if turn["role"] == "user":
+                steps[index] = engine.turn(state, turn["text"], turn.get("intent"))
+    except EngineError as problem:
+        error = str(problem)
+    findings, note = _findings(engine, conversation)
+    return Stepping(conversation, opening, steps, findings, error, note)
+
+
+def _findings(engine: Engine, conversation: Conversation) -> tuple[list[Finding], str | None]:
+    """The runner's findings for this conversation, from its replay."""
+    try:
+        from alur.runner.replay import replay_conversation
+    except ImportError:
+        return [], "findings need alur.runner.replay, which this install lacks"
+    result = replay_conversation(engine, conversation)
+    return list(result.findings), result.error
