@@ -9,8 +9,18 @@ partial reports added up in input order.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 FINDING_KINDS = ("loop", "missing_escalation", "dead_end", "expectation")
+
+
+class ExcerptTurn(NamedTuple):
+    """One turn of the conversation, kept with a finding so that a report can
+    show where it happened, as a compiler shows the source line."""
+
+    index: int  # 0-based index into the conversation's turns
+    role: str
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,13 +28,16 @@ class Finding:
     """One failure in one conversation.
 
     `turn` is the 0-based index into the conversation's `turns` (for replay:
-    of the user turn that led to the finding).
+    of the user turn that led to the finding). `excerpt` holds a few turns
+    before it and the turn itself, for reports written for people; it is not
+    part of the JSON report and does not take part in comparisons.
     """
 
     kind: str
     turn: int
     state: str | None
     message: str
+    excerpt: tuple[ExcerptTurn, ...] = field(default=(), compare=False)
 
     def to_dict(self) -> dict[str, object]:
         return {"kind": self.kind, "turn": self.turn, "state": self.state, "message": self.message}

@@ -1,0 +1,537 @@
+"""`alur audit`: the failures of contract §4 found in recorded conversations
+as they happened, with no flow.
+
+Without a flow there are no states to re-enter and no slots to fill, so each
+rule is restated in terms of what a recording shows:
+
+- *progress* is what the customer would recognise as the conversation
+  moving: the bot saying something it has not said before, the customer
+  giving a value they have not given before (an order number, a code, a
+  date, an e-mail address) that the bot did not answer with "I did not
+  understand", or a human agent joining;
+- *the same thing* is the same text ignoring case, spacing, punctuation and
+  emoji. The same template with different details (another hotel's rating,
+  the next step of directions) is a different message: the customer is
+  being told something new.
+
+Detectors are small classes in a registry (`DETECTORS`), yamllint style:
+each has a stable kebab-case `code`, the finding `kind` it produces, its
+rule as its docstring, and the thresholds it reads from `AuditConfig`.
+
+The unit of work is `audit_shard(shard, config) -> Report`: one shard of
+JSONL in, one partial report out; partial reports merge (`Report.merge`).
+It depends on nothing but its arguments, so the same function can be mapped
+over shards by a process pool (runner/parallel.py), Dask or Ray.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from typing import ClassVar
+
+from alur.runner.findings import ConversationResult, ExcerptTurn, Finding, Report
+from alur.runner.phrases import PhraseBook, words
+from alur.runner.phrases.handoff import HandoffRequests
+from alur.runner.transcripts import Conversation, Shard, parse_shard
+
+_BOT_CACHE_LIMIT = 200_000  # distinct bot texts remembered per process; templates repeat
+_SNIPPET = 40
+
+
+def _option(default: int, minimum: int, help: str) -> int:
+    return field(default=default, metadata={"minimum": minimum, "help": help})
+
+
+@dataclass(frozen=True)
+class AuditConfig:
+    """Every setting of an audit. The integer fields are the detectors'
+    thresholds, offered as `--loop-threshold` etc. on the command line and
+    as `loop-threshold = 3` under `[tool.alur.audit]` in pyproject.toml."""
+
+    loop_threshold: int = _option(3, 2, "a bot message said this many times with no progress in between is a loop")
+    not_understood_threshold: int = _option(
+        3, 1, "this many bot replies in a row saying they did not understand, with no agent after, is a missing escalation"
+    )
+    frustration_window: int = _option(
+        2, 1, "frustration in any of the customer's last this-many turns, with no agent after, is a dead end"
+    )
+    excerpt_turns: int = _option(3, 0, "turns shown before each finding in text and Markdown reports")
+    disabled: frozenset[str] = frozenset()
+    phrases: PhraseBook = field(default_factory=PhraseBook.builtin)
+
+    @classmethod
+    def thresholds(cls) -> list[tuple[str, int, int, str]]:
+        """(name, default, minimum, help) of each integer setting."""
+        return [
+            (f.name, f.default, f.metadata["minimum"], f.metadata["help"])  # type: ignore[misc]
+            for f in fields(cls)
+            if "minimum" in f.metadata
+        ]
+
+
+# --------------------------------------------------------------------------- what detectors look at
+
+_WORDS = re.compile(r"[^\W_]+")
+_VALUE = re.compile(r"[\w.+\-/:@]*[\d@][\w.+\-/:@]*")
+_KEY_BYTES = bytes(b if chr(b).isalnum() and b < 128 else 32 for b in range(256)).lower()
+
+
+NEW_VALUE, NEW_WORDS, CLOSING = 1, 2, 4
+_CLOSING_WORDS = 10  # longer turns say more than thanks or goodbye
+
+
+@lru_cache(maxsize=1)
+def _filler() -> frozenset[str]:
+    """Words that carry no news: the flow language's filler words (particles,
+    greetings, pronouns) and the chat spellings that stand for them."""
+    from alur.flows.nlu.lexicon import slang, word_set
+
+    filler = word_set("stopwords.txt")
+    expansions, _ = slang()
+    return filler | {typed for typed, words in expansions.items() if all(w in filler for w in words)}
+
+
+def message_key(text: str) -> bytes:
+    """What makes two bot messages "the same thing": their words and numbers,
+    ignoring case, spacing, punctuation and emoji."""
+    if text.isascii():  # the common case, several times faster than the regex
+        return b" ".join(text.encode().translate(_KEY_BYTES).split())
+    return " ".join(_WORDS.findall(text.casefold())).encode()
+
+
+class _BotFacts:
+    """Per-process memory of bot texts: their key and whether they say the bot
+    did not understand. Production bots speak from templates, so most bot
+    turns are answered from here without running a regular expression."""
+
+    def __init__(self, phrases: PhraseBook):
+        self.phrases = phrases
+        self.known: dict[str, tuple[bytes, str]] = {}
+
+    def learn(self, text: str) -> tuple[bytes, str]:
+        if len(self.known) >= _BOT_CACHE_LIMIT:
+            self.known.clear()  # keeps memory flat on corpora of unique texts
+        facts = self.known[text] = (message_key(text), self.phrases.not_understood.search(text) or "")
+        return facts
+
+
+class ConversationView:
+    """One conversation, with the facts several detectors need worked out once
+    (in one pass over the turns) or only when asked for."""
+
+    def __init__(self, conversation: Conversation, phrases: PhraseBook, bot_facts: _BotFacts, handoff: HandoffRequests):
+        self.conversation = conversation
+        self._handoff = handoff
+        self.turns = turns = conversation.turns
+        self.phrases = phrases
+        known = bot_facts.known
+        # (message key, did-not-understand phrase or "") of each bot turn; None for other turns
+        bot: list[tuple[bytes, str] | None] = [None] * len(turns)
+        users: list[int] = []
+        last_agent = -1
+        for index, turn in enumerate(turns):
+            role = turn["role"]
+            if role == "bot":
+                text = turn["text"]
+                bot[index] = known.get(text) or bot_facts.learn(text)
+            elif role == "user":
+                users.append(index)
+            elif role == "agent":
+                last_agent = index
+        facts = [f for f in bot if f is not None]
+        keys = {f[0] for f in facts}
+        self.bot = bot
+        self.repeats = len(keys) < len(facts)  # the bot said something twice
+        self.not_understood = any(f[1] for f in facts)  # some bot turn says it did not understand
+        self.users = users  # indices of the customer's turns
+        self.last_agent = last_agent  # index of the last agent turn, -1 if none
+        self._user_words: list[bytes] | None = None
+        self._values_seen: set[str] = set()
+        self._words_seen: set[str] = set()
+        self._news: dict[int, int] = {}
+        self._news_upto = 0
+
+    def user_words(self) -> list[bytes]:
+        """The words of all customer turns, for the phrase lists' quick test."""
+        if self._user_words is None:
+            self._user_words = words("\n".join([self.turns[i]["text"] for i in self.users]))
+        return self._user_words
+
+    def handoff_requests(self) -> list[int]:
+        """Indices of the customer turns that ask for a human."""
+        users = self.users
+        asked = self._handoff.find([self.turns[i]["text"] for i in users])
+        return [index for index, yes in zip(users, asked) if yes]
+
+    def frustration(self, index: int) -> str | None:
+        """The frustration phrase in customer turn `index`, or None."""
+        frustration = self.phrases.frustration
+        if not frustration.may_occur_in(self.user_words()):
+            return None
+        return frustration.search(self.turns[index]["text"])
+
+    def news(self, index: int) -> int:
+        """What customer turn `index` tells that the customer has not said
+        before in this conversation: `NEW_VALUE` (a token with a digit, an
+        e-mail address, a day or time: an order number, a code, "Monday"), `NEW_WORDS` (a word
+        that is not filler), both (`NEW_VALUE | NEW_WORDS`), or 0. A thanks
+        or goodbye (`CLOSING`) tells nothing new. Worked out in order, once,
+        only for conversations where the bot repeats itself."""
+        turns = self.turns
+        while self._news_upto <= index:
+            position = self._news_upto
+            turn = turns[position]
+            if turn["role"] == "user":
+                self._news[position] = self._tell(turn["text"])
+            self._news_upto += 1
+        return self._news.get(index, 0)
+
+    def _tell(self, text: str) -> int:
+        if len(text.split()) <= _CLOSING_WORDS and "?" not in text and self.phrases.closing.search(text):
+            return CLOSING
+        news = 0
+        values = {v.strip(".:-/").casefold() for v in _VALUE.findall(text)}
+        values.update(self.phrases.dates.find_all(text))
+        if not values <= self._values_seen:
+            news |= NEW_VALUE
+            self._values_seen |= values
+        content = set(_WORDS.findall(text.casefold())) - _filler()
+        if not content <= self._words_seen:
+            news |= NEW_WORDS
+            self._words_seen |= content
+        return news
+
+    def agent_answers(self, index: int) -> bool:
+        """Whether an agent turn comes after turn `index` before the customer's
+        next turn. Customer turns right after `index` are the same message
+        sent in pieces ("mau ke CS" / "sekarang"), not a next turn."""
+        turns = self.turns
+        j = index + 1
+        while j < len(turns) and turns[j]["role"] == "user":
+            j += 1
+        while j < len(turns) and turns[j]["role"] != "user":
+            if turns[j]["role"] == "agent":
+                return True
+            j += 1
+        return False
+
+    def agent_present(self, index: int) -> bool:
+        """Whether the customer is already talking to an agent at turn `index`:
+        the last turn before it that is not the customer's is an agent's."""
+        for j in range(index - 1, -1, -1):
+            role = self.turns[j]["role"]
+            if role != "user" and role != "system":
+                return role == "agent"
+        return False
+
+    def state_before(self, index: int) -> str | None:
+        """The `state` annotation of the last bot turn before `index`."""
+        for j in range(index - 1, -1, -1):
+            if self.turns[j]["role"] == "bot":
+                return self.turns[j].get("state")
+        return None
+
+
+def snippet(text: str, limit: int = _SNIPPET) -> str:
+    """The start of a message, on one line, for finding messages."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+# --------------------------------------------------------------------------- detectors
+
+
+class Detector:
+    """A rule over one recorded conversation. Subclasses set `code` (stable,
+    kebab-case), `kind` (the contract §4 finding kind), `options` (the
+    AuditConfig fields they read) and write their rule as their docstring."""
+
+    code: ClassVar[str]
+    kind: ClassVar[str]
+    options: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, config: AuditConfig):
+        self.config = config
+
+    def check(self, view: ConversationView) -> Iterator[Finding]:
+        raise NotImplementedError
+
+
+class RepeatedBotMessage(Detector):
+    """The bot says the same thing for the `loop-threshold`th time (default 3)
+    with no progress in between: the customer is trapped in a loop.
+
+    Same thing: the same words and numbers, ignoring case, spacing,
+    punctuation and emoji; the same template with other details (another
+    hotel's rating, the next step of directions) is a different message.
+
+    Progress starts the count again:
+    - the bot saying something it has not said before in the conversation
+      (did-not-understand replies aside): the customer learns something new;
+    - the customer giving a value they have not given before (a token with a
+      digit, an e-mail address, a day or time: an order number, a code,
+      "Monday", "besok"), unless
+      the bot answers "I did not understand": a wrong OTP entered again is a
+      new attempt, not a loop;
+    - the customer saying something new (a word that is not filler) that the
+      bot answers with a message it has not said since the last progress:
+      the bot took it in, even if its answer is one it gave earlier;
+    - an agent turn.
+    A repeat that answers only the customer's thanks or goodbye ("bye" /
+    "Thank you and goodbye.") is not counted. Re-prompts count: "Pilih menu:
+    1. … 2. …" shown three times to a customer typing "saya mau refund",
+    "refund uang saya", "REFUND" is a loop.
+    """
+
+    code = "repeated-bot-message"
+    kind = "loop"
+    options = ("loop_threshold",)
+
+    def check(self, view: ConversationView) -> Iterator[Finding]:
+        if not view.repeats:
+            return
+        threshold = self.config.loop_threshold
+        said: dict[bytes, tuple[int, int]] = {}  # key -> (times said since progress, epoch)
+        epoch = 0
+        waiting: list[int] = []  # customer turns since the last bot turn
+        for index, turn in enumerate(view.turns):
+            role = turn["role"]
+            if role == "user":
+                waiting.append(index)
+                continue
+            if role == "agent":
+                epoch += 1
+                waiting.clear()
+                continue
+            if role != "bot":
+                continue
+            key, not_understood = view.bot[index]  # type: ignore[misc]
+            previous = said.get(key)
+            news = 0
+            for i in waiting:
+                news |= view.news(i)
+            closing_only = bool(waiting) and all(view.news(i) == CLOSING for i in waiting)
+            waiting.clear()
+            if previous is None:
+                if not not_understood:
+                    epoch += 1  # something new: progress for every other message
+                said[key] = (1, epoch)
+                continue
+            if not not_understood:
+                current = previous[1] == epoch  # said already since the last progress
+                if news & NEW_VALUE or (news & NEW_WORDS and not current):
+                    epoch += 1
+            if previous[1] != epoch:
+                said[key] = (1, epoch)
+                continue
+            if closing_only:
+                continue
+            times = previous[0] + 1
+            said[key] = (times, epoch)
+            if times == threshold:
+                yield Finding(
+                    self.kind, index, turn.get("state"),
+                    f"bot repeated '{snippet(turn['text'])}' {times} times with no progress in between",
+                )
+
+
+class UnansweredHandoff(Detector):
+    """The customer asks for a human and no agent turn comes before the
+    customer's next turn (the bot may announce the handoff first).
+
+    A request is judged as the flow engine judges it, with the built-in
+    Indonesian and English lists ("mau ke CS", "agent please", "orang asli",
+    "real person", … but not "halo min, …", where "admin" is a greeting),
+    plus phrases added with `--phrases`. Requests made while the customer is
+    already talking to an agent do not count; repeated requests with no agent
+    in between are one finding, at the first.
+    """
+
+    code = "unanswered-handoff"
+    kind = "missing_escalation"
+
+    def check(self, view: ConversationView) -> Iterator[Finding]:
+        requests = view.handoff_requests()
+        if not requests:
+            return
+        first: int | None = None
+        asked = 0
+        for index in requests:
+            if first is not None and any(t["role"] == "agent" for t in view.turns[first:index]):
+                yield self._finding(view, first, asked)
+                first, asked = None, 0
+            if view.agent_present(index) or view.agent_answers(index):
+                continue
+            if first is None:
+                first = index
+            asked += 1
+        if first is not None:
+            yield self._finding(view, first, asked)
+
+    def _finding(self, view: ConversationView, index: int, asked: int) -> Finding:
+        times = f" ({asked} times)" if asked > 1 else ""
+        said = snippet(view.turns[index]["text"])
+        return Finding(
+            self.kind, index, view.state_before(index),
+            f"customer asked for a human ('{said}'){times} and no agent came before their next turn",
+        )
+
+
+class NotUnderstoodRun(Detector):
+    """`not-understood-threshold` (default 3) bot replies in a row say the bot
+    did not understand, and no agent turn comes before the customer's next
+    turn: the customer should have been handed to a human.
+
+    A reply is the bot turns between two customer turns; it says so when one
+    of its turns contains a did-not-understand phrase ("I don't quite
+    understand", "maaf, saya tidak mengerti", …). A reply that does not, or
+    an agent turn, ends the run. One finding per run, at its last reply.
+    """
+
+    code = "not-understood-run"
+    kind = "missing_escalation"
+    options = ("not_understood_threshold",)
+
+    def check(self, view: ConversationView) -> Iterator[Finding]:
+        if not view.not_understood:
+            return
+        threshold = self.config.not_understood_threshold
+        run = 0
+        failed: tuple[int, str] | None = None  # first did-not-understand turn of the current reply
+        understood = False  # the current reply has a bot turn that is not a did-not-understand
+        in_reply = False
+        for index, turn in enumerate(view.turns):
+            role = turn["role"]
+            if role == "user":
+                if in_reply:
+                    run = self._close(failed, understood, run)
+                    if failed is not None and run == threshold:
+                        yield self._finding(view, failed, run)
+                failed, understood, in_reply = None, False, False
+            elif role == "agent":
+                if in_reply:
+                    run = self._close(failed, understood, run)
+                run, failed, understood, in_reply = 0, None, False, False
+            elif role == "bot":
+                in_reply = True
+                phrase = view.bot[index][1]  # type: ignore[index]
+                if not phrase:
+                    understood = True
+                elif failed is None:
+                    failed = (index, phrase)
+        if in_reply:
+            run = self._close(failed, understood, run)
+            if failed is not None and run == threshold:
+                yield self._finding(view, failed, run)
+
+    @staticmethod
+    def _close(failed: tuple[int, str] | None, understood: bool, run: int) -> int:
+        """The run length after a reply ends."""
+        if failed is not None:
+            return run + 1
+        return 0 if understood else run
+
+    def _finding(self, view: ConversationView, failed: tuple[int, str], run: int) -> Finding:
+        index, phrase = failed
+        return Finding(
+            self.kind, index, view.turns[index].get("state"),
+            f"{run} bot replies in a row did not understand ('{phrase}') and no agent took over",
+        )
+
+
+class FrustratedExit(Detector):
+    """The customer leaves frustrated: one of their last `frustration-window`
+    turns (default 2) contains a frustration phrase ("kecewa", "komplain",
+    "penipuan", "ga ngerti", "useless", …) and no agent turn comes after it.
+
+    There is no flow to be stuck in, so this is audit's `dead_end`: the
+    conversation stopped with the customer's problem visibly unsolved.
+    """
+
+    code = "frustrated-exit"
+    kind = "dead_end"
+    options = ("frustration_window",)
+
+    def check(self, view: ConversationView) -> Iterator[Finding]:
+        for index in reversed(view.users[-self.config.frustration_window:]):
+            if index < view.last_agent:
+                return
+            phrase = view.frustration(index)
+            if phrase:
+                yield Finding(
+                    self.kind, index, view.state_before(index),
+                    f"customer left frustrated ('{phrase}') with no agent after",
+                )
+                return
+
+
+DETECTORS: dict[str, type[Detector]] = {
+    cls.code: cls for cls in (RepeatedBotMessage, UnansweredHandoff, NotUnderstoodRun, FrustratedExit)
+}
+
+
+def get_detector(code: str) -> type[Detector]:
+    """The detector with this code, or KeyError naming the known codes."""
+    try:
+        return DETECTORS[code]
+    except KeyError:
+        raise KeyError(f"no audit detector {code!r}; known: {', '.join(DETECTORS)}") from None
+
+
+# --------------------------------------------------------------------------- running
+
+
+class Auditor:
+    """Audits conversations with one configuration; keeps per-process caches."""
+
+    def __init__(self, config: AuditConfig):
+        unknown = set(config.disabled) - set(DETECTORS)
+        if unknown:
+            get_detector(sorted(unknown)[0])
+        self.config = config
+        self.detectors = [cls(config) for code, cls in DETECTORS.items() if code not in config.disabled]
+        self._bot_facts = _BotFacts(config.phrases)
+        self._handoff = HandoffRequests(config.phrases.handoff)
+
+    def audit(self, conversation: Conversation) -> ConversationResult:
+        """The findings of one conversation, in turn order, each with its excerpt."""
+        if not conversation.turns:
+            return ConversationResult(conversation.id, [], conversation.source)
+        view = ConversationView(conversation, self.config.phrases, self._bot_facts, self._handoff)
+        findings = [finding for detector in self.detectors for finding in detector.check(view)]
+        if findings:
+            findings.sort(key=lambda f: f.turn)
+            findings = [self._with_excerpt(f, conversation) for f in findings]
+        return ConversationResult(conversation.id, findings, conversation.source)
+
+    def _with_excerpt(self, finding: Finding, conversation: Conversation) -> Finding:
+        start = max(0, finding.turn - self.config.excerpt_turns)
+        excerpt = tuple(
+            ExcerptTurn(i, turn["role"], turn["text"])
+            for i, turn in enumerate(conversation.turns[start : finding.turn + 1], start)
+        )
+        return Finding(finding.kind, finding.turn, finding.state, finding.message, excerpt)
+
+    def audit_shard(self, shard: Shard) -> Report:
+        report = Report(flow=None)
+        for item in parse_shard(shard):
+            if isinstance(item, Conversation):
+                report.results.append(self.audit(item))
+            else:
+                report.skipped.append(item)
+        return report
+
+
+@lru_cache(maxsize=4)
+def auditor_for(config: AuditConfig) -> Auditor:
+    """One Auditor per configuration per process, so its caches are reused
+    across the shards a worker is given."""
+    return Auditor(config)
+
+
+def audit_shard(shard: Shard, config: AuditConfig) -> Report:
+    """The unit of work: one shard of JSONL in, one partial report out."""
+    return auditor_for(config).audit_shard(shard)

@@ -1,0 +1,319 @@
+"""Shard → partial report → merge: corpora on all cores, in input order, in flat memory.
+
+A run over transcripts is cut into shards (`alur.runner.transcripts.Shard`,
+about a megabyte of JSONL each). One function turns a shard into a partial
+`Report`; partial reports merge, in input order, into the report of the
+whole run. That function is all that needs to travel, so the same work can
+run in this process (`--jobs 1`), in a local process pool (`map_ordered`),
+or on a cluster with Dask or Ray (docs/scaling.md).
+
+Memory stays flat however large the corpus: at most a few shards are in
+flight, and the merged report keeps its results in a `Spool`, which holds a
+few thousand in memory and the rest in an unnamed temporary file, read back
+one at a time when the report is rendered.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import IO, Generic, TypeVar
+
+from alur.runner.findings import ConversationResult, ExcerptTurn, Finding, Report, SkippedInput
+
+try:
+    from orjson import dumps as _dumps
+    from orjson import loads as _loads
+except ImportError:  # pragma: no cover - exercised only without orjson
+    import json
+
+    def _dumps(value: object) -> bytes:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+    _loads = json.loads
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+IN_FLIGHT_PER_JOB = 3  # shards queued per worker: enough to keep it busy, few enough to stay flat
+SPOOL_MEMORY = 2_000  # items a spool keeps in memory before it writes to disk
+
+
+def default_jobs() -> int:
+    """The cores this process may use (respects CPU affinity and cgroup-pinned sets)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+# --------------------------------------------------------------------------- running work
+
+_installed: Callable[[object], object] | None = None
+
+
+def _install(work: Callable[[object], object]) -> None:
+    """Worker initializer: the work function is sent once per worker, not per shard."""
+    global _installed
+    _installed = work
+
+
+def _run_installed(item: object) -> object:
+    assert _installed is not None
+    return _installed(item)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """fork where it is safe and fast (Linux); spawn elsewhere (macOS, Windows)."""
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def map_ordered(work: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterator[R]:
+    """`work` over `items`, results in input order.
+
+    `jobs` 1 runs in this process. Otherwise a pool of `jobs` processes runs
+    the work, with at most `IN_FLIGHT_PER_JOB * jobs` items submitted ahead
+    of the one being waited for, so memory does not grow with the input.
+    `work` must be picklable (a module-level function, or a
+    functools.partial of one) when processes are spawned.
+    """
+    if jobs <= 1:
+        for item in items:
+            yield work(item)
+        return
+    window = IN_FLIGHT_PER_JOB * jobs
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_install, initargs=(work,))
+    pending: deque[Future[R]] = deque()
+    try:
+        for item in items:
+            pending.append(pool.submit(_run_installed, item))  # type: ignore[arg-type]
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+# --------------------------------------------------------------------------- merging
+
+
+class Spool(Generic[T]):
+    """A list that keeps its first `memory` items in memory and the rest in
+    an unnamed temporary file (deleted when closed or collected).
+
+    It supports what a `Report` and the report formats use: `append`,
+    `extend`, `len`, repeated iteration in order, and `+` with another
+    iterable (giving a new spool). Items are encoded one per line with
+    orjson by `encode`/`decode`.
+    """
+
+    def __init__(self, encode: Callable[[T], object], decode: Callable[[object], T], memory: int = SPOOL_MEMORY):
+        self._encode = encode
+        self._decode = decode
+        self._memory = memory
+        self._head: list[T] = []
+        self._file: IO[bytes] | None = None
+        self._on_disk = 0
+        self._tail: list[bytes] = []
+
+    def append(self, item: T) -> None:
+        if len(self._head) < self._memory:
+            self._head.append(item)
+            return
+        self._tail.append(_dumps(self._encode(item)))
+        if len(self._tail) >= self._memory:
+            self._flush()
+
+    def extend(self, items: Iterable[T]) -> None:
+        for item in items:
+            self.append(item)
+
+    def extend_encoded(self, lines: bytes, count: int) -> None:
+        """Appends `count` items already encoded by `encode` as `lines` (one
+        per line, newline-terminated), without decoding them when they go to
+        disk: how results travel back from worker processes."""
+        if not count:
+            return
+        if len(self._head) < self._memory:
+            rows = lines.splitlines()
+            room = self._memory - len(self._head)
+            self._head.extend(self._decode(_loads(row)) for row in rows[:room])
+            if len(rows) <= room:
+                return
+            lines, count = b"\n".join(rows[room:]) + b"\n", len(rows) - room
+        self._flush()
+        self._write(lines, count)
+
+    def _flush(self) -> None:
+        if not self._tail:
+            return
+        self._write(b"\n".join(self._tail) + b"\n", len(self._tail))
+        self._tail.clear()
+
+    def _write(self, lines: bytes, count: int) -> None:
+        if self._file is None:
+            self._file = tempfile.TemporaryFile(prefix="alur-spool-")
+        self._file.seek(0, os.SEEK_END)
+        self._file.write(lines)
+        self._on_disk += count
+
+    def __len__(self) -> int:
+        return len(self._head) + self._on_disk + len(self._tail)
+
+    def __iter__(self) -> Iterator[T]:
+        yield from self._head
+        self._flush()
+        if self._file is not None:
+            self._file.flush()
+            for line in _lines_at(self._file.fileno(), self._on_disk):
+                yield self._decode(_loads(line))
+
+    def __add__(self, other: Iterable[T]) -> Spool[T]:
+        joined: Spool[T] = Spool(self._encode, self._decode, self._memory)
+        joined.extend(self)
+        joined.extend(other)
+        return joined
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        self._head.clear()
+        self._tail.clear()
+        self._on_disk = 0
+
+
+def _lines_at(fd: int, count: int, chunk: int = 1 << 20) -> Iterator[bytes]:
+    """The first `count` lines of the file open as `fd`, read with pread so
+    that each iteration has its own position (spools are iterated more than
+    once, and appended to between iterations)."""
+    offset = 0
+    carry = b""
+    while count:
+        block = os.pread(fd, chunk, offset)
+        if not block:
+            raise OSError("a spool file is shorter than what was written to it")
+        offset += len(block)
+        lines = (carry + block).split(b"\n")
+        carry = lines.pop()
+        for line in lines[:count]:
+            yield line
+        count -= min(count, len(lines))
+
+
+def _encode_result(result: ConversationResult) -> object:
+    return [
+        result.id,
+        result.source,
+        result.error,
+        [[f.kind, f.turn, f.state, f.message, [list(t) for t in f.excerpt]] for f in result.findings],
+    ]
+
+
+def _decode_result(data: object) -> ConversationResult:
+    ident, source, error, findings = data  # type: ignore[misc]
+    return ConversationResult(
+        ident,
+        [Finding(k, turn, state, message, tuple(ExcerptTurn(*t) for t in excerpt)) for k, turn, state, message, excerpt in findings],
+        source,
+        error,
+    )
+
+
+def _encode_skipped(skipped: SkippedInput) -> object:
+    return [skipped.source, skipped.reason]
+
+
+def _decode_skipped(data: object) -> SkippedInput:
+    return SkippedInput(*data)  # type: ignore[misc]
+
+
+def spooled_report(flow: str | None = None, memory: int = SPOOL_MEMORY) -> Report:
+    """An empty report whose results and skipped inputs live in spools."""
+    return Report(
+        flow=flow,
+        results=Spool(_encode_result, _decode_result, memory),  # type: ignore[arg-type]
+        skipped=Spool(_encode_skipped, _decode_skipped, memory),  # type: ignore[arg-type]
+    )
+
+
+def merge_into(total: Report, partial: Report | Packed) -> None:
+    """Adds `partial` at the end of `total` in place: `Report.merge` without
+    building a new report, so a spooled total stays on disk."""
+    if isinstance(partial, Packed):
+        total.results.extend_encoded(partial.results, partial.conversations)  # type: ignore[attr-defined]
+    else:
+        total.results.extend(partial.results)
+    total.skipped.extend(partial.skipped)
+    if total.flow is None:
+        total.flow = partial.flow
+
+
+@dataclass(frozen=True, slots=True)
+class Packed:
+    """A partial report packed for the trip back from a worker process: its
+    results already encoded as spool lines, so that the process merging them
+    spends no time unpickling objects it would only write to disk again."""
+
+    flow: str | None
+    conversations: int
+    results: bytes
+    skipped: list[SkippedInput]
+    failed: int  # conversations with findings or errors
+
+    @classmethod
+    def of(cls, report: Report) -> Packed:
+        lines = b"".join(_dumps(_encode_result(r)) + b"\n" for r in report.results)
+        failed = sum(1 for r in report.results if r.findings or r.error)
+        return cls(report.flow, len(report.results), lines, list(report.skipped), failed)
+
+
+class _Packing(Generic[T]):
+    """`work`, returning its partial report packed (picklable when `work` is)."""
+
+    def __init__(self, work: Callable[[T], Report]):
+        self.work = work
+
+    def __call__(self, shard: T) -> Packed:
+        return Packed.of(self.work(shard))
+
+
+def run_shards(
+    work: Callable[[T], Report],
+    shards: Iterable[T],
+    jobs: int,
+    on_partial: Callable[[T, Report | Packed], None] | None = None,
+    memory: int = SPOOL_MEMORY,
+) -> Report:
+    """Maps `work` over `shards` on `jobs` processes and merges the partial
+    reports in input order into one spooled report. `on_partial(shard,
+    partial)` sees each partial report (a Report, or a Packed one from a
+    worker process) as it is merged: for progress and messages."""
+    total = spooled_report(memory=memory)
+    queued: deque[T] = deque()
+
+    def remember(items: Iterable[T]) -> Iterator[T]:
+        for item in items:
+            queued.append(item)
+            yield item
+
+    task: Callable[[T], Report | Packed] = work if jobs <= 1 else _Packing(work)
+    for partial in map_ordered(task, remember(shards), jobs):
+        shard = queued.popleft()
+        merge_into(total, partial)
+        if on_partial is not None:
+            on_partial(shard, partial)
+    return total

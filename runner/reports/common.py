@@ -1,0 +1,52 @@
+"""What every report format needs: masking, and the lines of an excerpt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from alur.runner.findings import ExcerptTurn, Finding
+
+
+def mask(text: str, reply_to: str | None = None) -> str:
+    """`text` with personal data masked (alur.runner.privacy.mask_text).
+
+    Imported here, on first use, so that reading the reports package costs
+    nothing for commands that never print a report.
+    """
+    from alur.runner.privacy import mask_text
+
+    return mask_text(text, reply_to)
+
+
+def one_line(text: str, limit: int | None = None) -> str:
+    """`text` on one line (newlines and runs of spaces become one space),
+    cut to `limit` characters with an ellipsis."""
+    flat = " ".join(text.split())
+    if limit is not None and len(flat) > limit:
+        return flat[: limit - 1].rstrip() + "…"
+    return flat
+
+
+@dataclass(frozen=True, slots=True)
+class ExcerptLine:
+    """One turn of an excerpt, masked, ready to print."""
+
+    index: int
+    role: str
+    text: str
+    is_finding: bool  # the turn the finding is about
+
+
+def excerpt_lines(finding: Finding, before: int, limit: int | None = 160) -> list[ExcerptLine]:
+    """The last `before` turns ahead of the finding's turn and the turn itself,
+    masked. A customer's turn is masked knowing the bot turn it answers
+    ("Masukkan kode OTP" then "482913")."""
+    turns: list[ExcerptTurn] = [t for t in finding.excerpt if finding.turn - before <= t.index <= finding.turn]
+    lines = []
+    previous_bot: str | None = None
+    for turn in turns:
+        reply_to = previous_bot if turn.role == "user" else None
+        lines.append(ExcerptLine(turn.index, turn.role, one_line(mask(turn.text, reply_to), limit), turn.index == finding.turn))
+        if turn.role == "bot":
+            previous_bot = turn.text
+    return lines

@@ -1,0 +1,48 @@
+"""The JSON report of contract §4, plus `skipped` (input that could not be read).
+
+Written as a stream, result by result, so that a report of a million
+conversations never has to exist in memory as one object. The document is
+exactly `Report.to_dict()` with personal data masked.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from alur.runner.findings import ConversationResult, Report
+from alur.runner.reports import Renderer
+from alur.runner.reports.common import mask
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def masked_result(result: ConversationResult) -> dict[str, object]:
+    """`result.to_dict()` with its id, messages and error masked."""
+    data = result.to_dict()
+    data["id"] = mask(result.id)
+    data["findings"] = [dict(f, message=mask(f["message"])) for f in data["findings"]]  # type: ignore[union-attr]
+    if result.error is not None:
+        data["error"] = mask(result.error)
+    return data
+
+
+class JsonRenderer(Renderer):
+    name = "json"
+
+    def render(self, report: Report, out: TextIO) -> None:
+        out.write(f'{{"flow": {_dumps(report.flow)}, "conversations": {report.conversations}, ')
+        out.write(f'"summary": {_dumps(report.summary())},\n "results": [')
+        first = True
+        for result in report.results:
+            out.write(("\n  " if first else ",\n  ") + _dumps(masked_result(result)))
+            first = False
+        out.write("],\n \"skipped\": [")
+        first = True
+        for item in report.skipped:
+            entry = {"source": item.source, "reason": mask(item.reason)}
+            out.write(("\n  " if first else ",\n  ") + _dumps(entry))
+            first = False
+        out.write("]}\n")

@@ -1,0 +1,93 @@
+"""JUnit XML: one testcase per conversation, so CI systems list each failure.
+
+A conversation with findings is a testcase with one `<failure>` (CI systems
+show one per testcase) whose body lists every finding with its excerpt; a
+conversation that could not be run is an `<error>`; a line that could not be
+read is a testcase of its own with an `<error>`, so it cannot go unnoticed.
+Testcases are grouped by file through `classname`; `file` and `line` point
+at the conversation. Characters XML 1.0 cannot carry are replaced.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TextIO
+from xml.sax.saxutils import escape, quoteattr
+
+from alur.runner.findings import ConversationResult, Report, SkippedInput
+from alur.runner.reports import Renderer
+from alur.runner.reports.common import excerpt_lines, mask, one_line
+
+_NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _attr(text: str) -> str:
+    return quoteattr(_clean(text))
+
+
+def _split_source(source: str) -> tuple[str, str | None]:
+    path, _, line = source.rpartition(":")
+    return (path, line) if path and line.isdigit() else (source, None)
+
+
+class JUnitRenderer(Renderer):
+    name = "junit"
+
+    def render(self, report: Report, out: TextIO) -> None:
+        failures = errors = 0
+        for result in report.results:
+            if result.error is not None:
+                errors += 1
+            elif result.findings:
+                failures += 1
+        skipped = len(report.skipped)
+        tests = report.conversations + skipped
+        errors += skipped
+        counts = f'tests="{tests}" failures="{failures}" errors="{errors}" skipped="0"'
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+        out.write(f"<testsuites name={_attr(self.title)} {counts}>\n")
+        out.write(f"  <testsuite name={_attr(self.title)} {counts}>\n")
+        for result in report.results:
+            self.testcase(result, out)
+        for item in report.skipped:
+            self.unreadable(item, out)
+        out.write("  </testsuite>\n</testsuites>\n")
+
+    def testcase(self, result: ConversationResult, out: TextIO) -> None:
+        path, line = _split_source(result.source)
+        where = f" file={_attr(path)}" + (f' line="{line}"' if line else "")
+        head = f"    <testcase classname={_attr(path)} name={_attr(mask(result.id))}{where}"
+        if result.error is None and not result.findings:
+            out.write(head + "/>\n")
+            return
+        out.write(head + ">\n")
+        if result.error is not None:
+            out.write(f"      <error type=\"error\" message={_attr(one_line(mask(result.error)))}/>\n")
+        if result.findings:
+            first = result.findings[0]
+            more = f" (and {len(result.findings) - 1} more)" if len(result.findings) > 1 else ""
+            message = f"{first.kind} at turn {first.turn}: {mask(first.message)}{more}"
+            out.write(f"      <failure type={_attr(first.kind)} message={_attr(one_line(message))}>")
+            out.write(escape(_clean(self.details(result))))
+            out.write("</failure>\n")
+        out.write("    </testcase>\n")
+
+    def details(self, result: ConversationResult) -> str:
+        lines = []
+        for finding in result.findings:
+            state = f" (state {finding.state})" if finding.state else ""
+            lines.append(f"{result.source}: {finding.kind} at turn {finding.turn}{state}: {mask(finding.message)}")
+            for line in excerpt_lines(finding, self.excerpt_turns):
+                lines.append(f"  {'>' if line.is_finding else ' '} {line.index:>4} | {line.role:<6} {line.text}")
+        return "\n".join(lines) + "\n"
+
+    def unreadable(self, item: SkippedInput, out: TextIO) -> None:
+        path, line = _split_source(item.source)
+        where = f" file={_attr(path)}" + (f' line="{line}"' if line else "")
+        out.write(f"    <testcase classname={_attr(path)} name={_attr(item.source)}{where}>\n")
+        out.write(f"      <error type=\"unreadable\" message={_attr(one_line(mask(item.reason)))}/>\n")
+        out.write("    </testcase>\n")

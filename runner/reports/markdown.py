@@ -1,0 +1,77 @@
+"""A Markdown summary for a pull-request comment.
+
+Counts first (what a reviewer reads), then the conversations with findings
+in a collapsed section, each finding with its excerpt, cut off well before
+the 65,536 characters GitHub allows in a comment.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TextIO
+
+from alur.runner.findings import ConversationResult, Report
+from alur.runner.reports import Renderer
+from alur.runner.reports.common import excerpt_lines, mask, one_line
+
+LIMIT = 60_000  # characters; GitHub refuses comments over 65,536
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+
+
+def escape(text: str) -> str:
+    """Plain text that Markdown shows as written."""
+    return _SPECIAL.sub(r"\\\1", one_line(text))
+
+
+class MarkdownRenderer(Renderer):
+    name = "markdown"
+
+    def render(self, report: Report, out: TextIO) -> None:
+        counts = report.summary()
+        total = report.conversations
+        failed = sum(1 for r in report.results if r.findings or r.error)
+        skipped = list(report.skipped)
+        verdict = f"{failed:,} of {total:,} conversations with findings" if failed else f"no findings in {total:,} conversations"
+        head = [f"### {escape(self.title)}: {verdict}", "", "| finding | count |", "| --- | ---: |"]
+        head += [f"| `{kind}` | {count:,} |" for kind, count in counts.items()]
+        if skipped:
+            head += ["", f"**{len(skipped):,} input lines could not be read** and were not checked:", ""]
+            head += [f"- `{escape(s.source)}`: {escape(mask(s.reason))}" for s in skipped[:20]]
+            if len(skipped) > 20:
+                head.append(f"- … and {len(skipped) - 20:,} more")
+        written = self.emit(out, "\n".join(head) + "\n")
+        if not failed:
+            return
+        written += self.emit(out, "\n<details><summary>Conversations with findings</summary>\n\n")
+        shown = 0
+        for result in report.results:
+            if not (result.findings or result.error):
+                continue
+            block = self.conversation(result)
+            if written + len(block) > LIMIT:
+                written += self.emit(out, f"… and {failed - shown:,} more conversations with findings (see the full report).\n\n")
+                break
+            written += self.emit(out, block)
+            shown += 1
+        self.emit(out, "</details>\n")
+
+    @staticmethod
+    def emit(out: TextIO, text: str) -> int:
+        out.write(text)
+        return len(text)
+
+    def conversation(self, result: ConversationResult) -> str:
+        lines = [f"**{escape(mask(result.id))}** ({escape(result.source)})", ""]
+        if result.error is not None:
+            lines.append(f"- error: {escape(mask(result.error))}")
+        for finding in result.findings:
+            lines.append(f"- `{finding.kind}` at turn {finding.turn}: {escape(mask(finding.message))}")
+            excerpt = excerpt_lines(finding, self.excerpt_turns, limit=120)
+            if excerpt:
+                lines.append("")
+                lines.append("  ````text")
+                for line in excerpt:
+                    text = line.text.replace("````", "'''")
+                    lines.append(f"  {'>' if line.is_finding else ' '} {line.index:>4} | {line.role:<6} {text}")
+                lines.append("  ````")
+        return "\n".join(lines) + "\n\n"

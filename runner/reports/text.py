@@ -1,0 +1,75 @@
+"""The text report: for a person at a terminal.
+
+Each finding reads like a compiler message, `path:line: kind: message`,
+followed by the conversation around it, with the turn itself marked:
+
+    day1.jsonl:12: loop: bot repeated 'Pilih menu: 1. Cek pesanan…' 3 times … (c-0012, turn 5, state menu)
+          3 | user  saya mau refund
+          4 | bot   Pilih menu: 1. Cek pesanan 2. Pembayaran 3. Lainnya
+      >   5 | bot   Pilih menu: 1. Cek pesanan 2. Pembayaran 3. Lainnya
+
+then the lines that could not be read, and a summary.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from alur.runner.findings import ConversationResult, Report
+from alur.runner.reports import Renderer
+from alur.runner.reports.common import excerpt_lines, mask, one_line
+
+_RESET = "\x1b[0m"
+_BOLD = "\x1b[1m"
+_DIM = "\x1b[2m"
+_RED = "\x1b[31m"
+_YELLOW = "\x1b[33m"
+_CYAN = "\x1b[36m"
+_KIND_COLOR = {"loop": _YELLOW, "missing_escalation": _RED, "dead_end": _RED, "expectation": _RED}
+
+
+class TextRenderer(Renderer):
+    name = "text"
+
+    def paint(self, text: str, *styles: str) -> str:
+        return "".join(styles) + text + _RESET if self.color and styles else text
+
+    def render(self, report: Report, out: TextIO) -> None:
+        for result in report.results:
+            if result.findings or result.error:
+                self.conversation(result, out)
+        skipped = 0
+        for item in report.skipped:
+            if not skipped:
+                out.write(self.paint("could not be read:", _BOLD) + "\n")
+            skipped += 1
+            out.write(f"  {item.source}: {mask(item.reason)}\n")
+        out.write(self.summary(report, skipped) + "\n")
+
+    def conversation(self, result: ConversationResult, out: TextIO) -> None:
+        ident = mask(result.id)
+        if result.error is not None:
+            out.write(f"{self.paint(result.source, _BOLD)}: {self.paint('error', _RED, _BOLD)}: {mask(result.error)} ({ident})\n")
+        for finding in result.findings:
+            where = f"{ident}, turn {finding.turn}" + (f", state {finding.state}" if finding.state else "")
+            kind = self.paint(finding.kind, _KIND_COLOR.get(finding.kind, _RED), _BOLD)
+            out.write(f"{self.paint(result.source, _BOLD)}: {kind}: {mask(finding.message)} ({where})\n")
+            for line in excerpt_lines(finding, self.excerpt_turns):
+                marker = ">" if line.is_finding else " "
+                body = f"  {marker} {line.index:>4} | {line.role:<6} {line.text}"
+                out.write((self.paint(body, _BOLD) if line.is_finding else self.paint(body, _DIM)) + "\n")
+            if finding.excerpt:
+                out.write("\n")
+
+    def summary(self, report: Report, skipped: int) -> str:
+        counts = report.summary()
+        total = report.conversations
+        failed = sum(1 for r in report.results if r.findings or r.error)
+        kinds = ", ".join(f"{kind} {count:,}" for kind, count in counts.items())
+        title = self.paint(self.title, _BOLD)
+        passed = total - failed
+        verdict = self.paint(f"{failed:,} with findings", _RED, _BOLD) if failed else self.paint("no findings", _CYAN)
+        lines = f"{title}: {total:,} conversations, {passed:,} passed, {verdict} ({kinds})"
+        if skipped:
+            lines += f"; {self.paint(f'{skipped:,} unreadable', _RED)} (listed above, not checked)"
+        return one_line(lines)

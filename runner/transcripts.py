@@ -1,0 +1,496 @@
+"""Reading recorded conversations (contract §2), one at a time.
+
+Transcripts can be far larger than memory, so JSONL is streamed line by line
+(gzip too) and every line stands alone: a line that cannot be used becomes a
+`SkippedInput` saying `path:line: why`, and reading goes on with the next
+line. Nothing is dropped silently; callers count and show what was skipped.
+
+Reading is split in two so that the same code serves one process and many:
+`read_shards` cuts files into `Shard`s (a byte range of a plain file, or a
+block of decompressed lines), and `parse_shard` turns one shard into
+conversations wherever it runs. `read_transcripts` simply chains the two.
+
+Hand-written test conversations (`*.test.yaml`) are small and read whole,
+through the flow loader's safe YAML 1.2 reader, with `expect` per user turn.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import sys
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Required, TypedDict
+
+from alur.runner.findings import SkippedInput
+
+try:  # orjson parses JSONL 2-3x faster; the standard library is the fallback
+    from orjson import JSONDecodeError as _JSONDecodeError
+    from orjson import loads as _loads
+except ImportError:  # pragma: no cover - exercised only without orjson
+    from json import JSONDecodeError as _JSONDecodeError
+    from json import loads as _loads
+
+ROLES = ("user", "bot", "agent", "system")
+EXPECT_KEYS = {
+    "state": str,
+    "escalated": bool,
+    "ended": bool,
+    "say_contains": str,
+    "intent": str,
+    "slots": dict,
+}
+SHARD_BYTES = 1 << 20  # ~1 MB of JSONL per unit of work: big enough to amortise, small enough to stay flat
+STDIN = "-"
+
+_ROLE_SET = frozenset(ROLES)
+_YAML_SUFFIXES = (".yaml", ".yml")
+_BOM = b"\xef\xbb\xbf"
+
+
+class Turn(TypedDict, total=False):
+    """One message: the JSON object of contract §2 itself, checked.
+
+    `role` and `text` are always there; `intent` and `state` are optional
+    production annotations; any other keys of the record are kept. Test
+    conversations add `expect` (checked after the bot answers this turn) and
+    `line` (where the turn is in the YAML file).
+
+    A turn is the decoded dict rather than an object built from it because
+    building a million objects would cost more than parsing the JSON: audit
+    and replay read every turn of corpora far larger than their flows.
+    """
+
+    role: Required[str]
+    text: Required[str]
+    intent: str | None
+    state: str | None
+    expect: dict[str, object]
+    line: int
+
+
+@dataclass(slots=True)
+class Conversation:
+    """A recorded or hand-written conversation. `source` is `path:line`."""
+
+    id: str
+    turns: list[Turn]
+    source: str
+    flow: str | None = None
+    channel: str | None = None
+    actions: dict[str, list[str]] = field(default_factory=dict)
+
+
+class TranscriptError(ValueError):
+    """Why one record cannot be used; becomes a SkippedInput at its line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Shard:
+    """One unit of work: JSONL lines from one file, starting at `first_line`.
+
+    Either `data` holds the lines (decompressed gzip, stdin), or the lines are
+    bytes `start`..`end` of the plain file at `path`, read by whoever parses
+    the shard, so that only the shard's description crosses process or
+    machine boundaries. `consumed` is how far into the file as stored (gzip:
+    compressed) this shard reaches, for progress. `error` marks a file that
+    could not be opened or read on.
+    """
+
+    path: str
+    first_line: int
+    start: int = 0
+    end: int = 0
+    data: bytes | None = None
+    error: str | None = None
+    consumed: int = 0
+
+    def lines(self) -> list[bytes]:
+        """The shard's raw lines (without their newlines)."""
+        data = self.data
+        if data is None:
+            with open(self.path, "rb") as handle:
+                handle.seek(self.start)
+                data = handle.read(self.end - self.start)
+        lines = data.split(b"\n")
+        if lines and not lines[-1]:
+            lines.pop()
+        return lines
+
+
+# --------------------------------------------------------------------------- records
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__
+
+
+def _optional_text(record: Mapping[str, Any], key: str, where: str) -> str | None:
+    value = record.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    raise TranscriptError(f"{where}'{key}' must be text, got {_kind(value)}")
+
+
+def _actions(value: object) -> dict[str, list[str]]:
+    if value is None:
+        return {}
+    if isinstance(value, dict):
+        ok = all(
+            isinstance(name, str) and isinstance(outcomes, list) and all(isinstance(o, str) for o in outcomes)
+            for name, outcomes in value.items()
+        )
+        if ok:
+            return value
+    raise TranscriptError("'actions' must map each action name to a list of outcomes, e.g. {\"lookup_order\": [\"found\"]}")
+
+
+def conversation_from_record(record: object, source: str) -> Conversation:
+    """A Conversation from one decoded JSONL record, or TranscriptError saying
+    what is wrong with it. A record without `id` is named by its `source`."""
+    if not isinstance(record, dict):
+        raise TranscriptError(f"expected a JSON object (one conversation), got {_kind(record)}")
+    raw_turns = record.get("turns")
+    if not isinstance(raw_turns, list):
+        if raw_turns is None:
+            raise TranscriptError("no 'turns' list")
+        raise TranscriptError(f"'turns' must be a list, got {_kind(raw_turns)}")
+    ident = record.get("id")
+    if ident is None:
+        ident = source
+    elif isinstance(ident, (int, str)) and not isinstance(ident, bool):
+        ident = str(ident)
+    else:
+        raise TranscriptError(f"'id' must be text, got {_kind(ident)}")
+    if not _well_formed(raw_turns):
+        raise _explain(raw_turns)
+    return Conversation(
+        id=ident,
+        turns=raw_turns,
+        source=source,
+        flow=_optional_text(record, "flow", ""),
+        channel=_optional_text(record, "channel", ""),
+        actions=_actions(record.get("actions")),
+    )
+
+
+def _well_formed(raw_turns: list[Any]) -> bool:
+    """Whether every turn is an object with a known role, text, and intent and
+    state that are text or absent. A plain loop: faster here than any
+    combination of map() and set operations, and reading is the floor under
+    every audit."""
+    roles = _ROLE_SET
+    try:
+        for turn in raw_turns:
+            get = turn.get
+            if get("role") not in roles or type(get("text")) is not str:
+                return False
+            intent = get("intent")
+            state = get("state")
+            if not ((intent is None or type(intent) is str) and (state is None or type(state) is str)):
+                return False
+    except (AttributeError, TypeError):  # a turn that is not an object; an unhashable role
+        return False
+    return True
+
+
+def _explain(raw_turns: list[Any]) -> TranscriptError:
+    """What is wrong with the first bad turn."""
+    for index, turn in enumerate(raw_turns):
+        if not isinstance(turn, dict):
+            return TranscriptError(f"turn {index}: expected an object with 'role' and 'text', got {_kind(turn)}")
+        role = turn.get("role")
+        text = turn.get("text")
+        if role is None:
+            return TranscriptError(f"turn {index}: no 'role' (expected one of {', '.join(ROLES)})")
+        if not isinstance(role, str) or role not in _ROLE_SET:
+            shown = repr(role) if isinstance(role, str) else _kind(role)
+            return TranscriptError(f"turn {index}: unknown role {shown} (expected one of {', '.join(ROLES)})")
+        if text is None:
+            return TranscriptError(f"turn {index}: no 'text'")
+        if not isinstance(text, str):
+            return TranscriptError(f"turn {index}: 'text' must be text, got {_kind(text)}")
+        for key in ("intent", "state"):
+            value = turn.get(key)
+            if value is not None and not isinstance(value, str):
+                return TranscriptError(f"turn {index}: '{key}' must be text, got {_kind(value)}")
+    return TranscriptError("a turn is malformed")  # not reached: only called when _well_formed is False
+
+
+def parse_line(line: bytes, source: str) -> Conversation:
+    """One JSONL line as a Conversation, or TranscriptError."""
+    try:
+        record = _loads(line)
+    except _JSONDecodeError as error:
+        raise TranscriptError(_json_problem(line, error)) from None
+    except UnicodeDecodeError:  # stdlib json on bytes that are not UTF-8
+        raise TranscriptError("not UTF-8 text") from None
+    return conversation_from_record(record, source)
+
+
+def _json_problem(line: bytes, error: ValueError) -> str:
+    column = getattr(error, "colno", None)
+    message = getattr(error, "msg", None) or str(error)
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        return f"not UTF-8 text (byte 0x{line[bad.start]:02x} at column {bad.start + 1})"
+    if column:
+        return f"not valid JSON at column {column}: {message}"
+    return f"not valid JSON: {message}"
+
+
+def parse_shard(shard: Shard) -> Iterator[Conversation | SkippedInput]:
+    """Every conversation of one shard, in order, with a SkippedInput for each
+    line that cannot be used. Blank lines are not records and are passed over."""
+    if shard.error is not None:
+        yield SkippedInput(shard.path, shard.error)
+        return
+    try:
+        lines = shard.lines()
+    except OSError as error:
+        yield SkippedInput(shard.path, f"cannot read the file: {error.strerror or error}")
+        return
+    path = shard.path
+    number = shard.first_line
+    for line in lines:
+        if number == 1 and line.startswith(_BOM):
+            line = line[len(_BOM):]
+        if line.strip():
+            source = f"{path}:{number}"
+            try:
+                yield parse_line(line, source)
+            except TranscriptError as error:
+                yield SkippedInput(source, str(error))
+        number += 1
+
+
+# --------------------------------------------------------------------------- files
+
+
+def is_test_yaml(path: str) -> bool:
+    """Hand-written test conversations (`*.test.yaml`, or any YAML file)."""
+    return path.lower().endswith(_YAML_SUFFIXES)
+
+
+def expand_paths(paths: Iterable[str]) -> Iterator[str]:
+    """Files named, and the transcript files inside named folders (sorted, recursive)."""
+    for path in paths:
+        if path != STDIN and os.path.isdir(path):
+            found = sorted(
+                str(p) for p in Path(path).rglob("*")
+                if p.is_file() and (p.name.endswith((".jsonl", ".jsonl.gz", ".ndjson")) or is_test_yaml(p.name))
+            )
+            yield from found
+        else:
+            yield path
+
+
+def _open_problem(path: str, error: OSError) -> str:
+    if isinstance(error, FileNotFoundError):
+        return "no such file"
+    if isinstance(error, IsADirectoryError):
+        return "is a folder with no transcript files"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    return f"cannot read the file: {error.strerror or error}"
+
+
+def read_shards(path: str, shard_bytes: int = SHARD_BYTES) -> Iterator[Shard]:
+    """Cut one JSONL file into shards of about `shard_bytes`, line-aligned.
+
+    Plain files become byte ranges (this process only counts newlines); gzip
+    and stdin are decompressed here and their lines travel with the shard.
+    A file that cannot be opened or decompressed yields a shard with `error`.
+    """
+    try:
+        if path == STDIN:
+            yield from _data_shards(path, sys.stdin.buffer, shard_bytes)
+            return
+        with open(path, "rb") as raw:
+            magic = raw.read(2)
+            raw.seek(0)
+            if magic == b"\x1f\x8b":
+                yield from _data_shards(path, gzip.GzipFile(fileobj=raw), shard_bytes, raw)
+            else:
+                yield from _range_shards(path, raw, shard_bytes)
+    except OSError as error:
+        yield Shard(path, 0, error=_gzip_problem(error) if isinstance(error, gzip.BadGzipFile) else _open_problem(path, error))
+    except (EOFError, zlib.error) as error:
+        yield Shard(path, 0, error=_gzip_problem(error))
+
+
+def _gzip_problem(error: Exception) -> str:
+    return f"the gzip data is damaged or cut short ({error}); lines before this point were read"
+
+
+def _range_shards(path: str, raw: IO[bytes], shard_bytes: int) -> Iterator[Shard]:
+    start = 0
+    line = 1
+    while True:
+        raw.seek(start + shard_bytes)
+        probe = raw.readline()
+        end = raw.tell()
+        if not probe:  # fewer than shard_bytes left: the rest is the last shard
+            raw.seek(0, io.SEEK_END)
+            end = raw.tell()
+        if end <= start:
+            return
+        raw.seek(start)
+        line_count = raw.read(end - start).count(b"\n")
+        yield Shard(path, line, start, end, consumed=end)
+        line += line_count
+        start = end
+
+
+def _data_shards(path: str, stream: IO[bytes], shard_bytes: int, raw: IO[bytes] | None = None) -> Iterator[Shard]:
+    line = 1
+    carry = b""
+    while True:
+        block = stream.read(shard_bytes)
+        if not block:
+            break
+        block = carry + block
+        cut = block.rfind(b"\n") + 1
+        if cut == 0:  # one line longer than a shard: keep reading
+            carry = block
+            continue
+        data, carry = block[:cut], block[cut:]
+        yield Shard(path, line, data=data, consumed=raw.tell() if raw is not None else 0)
+        line += data.count(b"\n")
+    if carry:
+        yield Shard(path, line, data=carry, consumed=raw.tell() if raw is not None else 0)
+
+
+def read_transcripts(paths: Iterable[str]) -> Iterator[Conversation | SkippedInput]:
+    """Every conversation in `paths` (JSONL, gzip JSONL, test YAML, folders of
+    them, `-` for stdin), in order, with a SkippedInput for each unusable
+    file or line. Memory stays flat for JSONL however large the files."""
+    for path in expand_paths(paths):
+        if is_test_yaml(path):
+            yield from read_test_yaml(path)
+        else:
+            for shard in read_shards(path):
+                yield from parse_shard(shard)
+
+
+# --------------------------------------------------------------------------- test YAML
+
+
+def read_test_yaml(path: str) -> Iterator[Conversation | SkippedInput]:
+    """The conversations of a `*.test.yaml` file (contract §2), each user turn
+    carrying its `expect`. A conversation that breaks the format is skipped
+    with the line of the offending value; a file that is not YAML at all is
+    skipped with the loader's line and column."""
+    from alur.flows.diagnostics import FlowError
+    from alur.flows.loader import load_file
+
+    try:
+        document = load_file(path)
+    except FlowError as error:
+        for diagnostic in error.diagnostics:
+            yield SkippedInput(diagnostic.location(), diagnostic.message)
+        return
+    reader = _TestFileReader(path, document)
+    data = document.data
+    if not isinstance(data, dict) or not isinstance(data.get("conversations"), list):
+        yield SkippedInput(reader.where(()), "a test file is a mapping with a 'conversations' list")
+        return
+    flow = data.get("flow")
+    if flow is not None and not isinstance(flow, str):
+        yield SkippedInput(reader.where(("flow",)), f"'flow' must be text, got {_kind(flow)}")
+        return
+    for index, item in enumerate(data["conversations"]):
+        try:
+            yield reader.conversation(item, ("conversations", index), flow)
+        except _Located as problem:
+            yield SkippedInput(reader.where(problem.node), problem.message)
+
+
+class _Located(Exception):
+    """A problem at a node path of the test file."""
+
+    def __init__(self, node: tuple[str | int, ...], message: str):
+        super().__init__(message)
+        self.node = node
+        self.message = message
+
+
+class _TestFileReader:
+    """Checks the test conversations of one loaded YAML document."""
+
+    def __init__(self, path: str, document: Any):
+        self.path = path
+        self.document = document
+
+    def where(self, node: tuple[str | int, ...]) -> str:
+        span = self.document.span(node)
+        return f"{self.path}:{span.line}" if span else self.path
+
+    def conversation(self, item: object, node: tuple[str | int, ...], flow: str | None) -> Conversation:
+        if not isinstance(item, dict):
+            raise _Located(node, f"a test conversation is a mapping with 'id' and 'turns', got {_kind(item)}")
+        unknown = sorted(set(item) - {"id", "turns", "actions", "channel", "description"})
+        if unknown:
+            raise _Located((*node, unknown[0]), f"unknown key {unknown[0]!r} in a test conversation (known: id, turns, actions, channel, description)")
+        source = self.where(node)
+        ident = item.get("id", source)
+        if not isinstance(ident, (str, int)) or isinstance(ident, bool):
+            raise _Located((*node, "id"), f"'id' must be text, got {_kind(ident)}")
+        channel = item.get("channel")
+        if channel is not None and not isinstance(channel, str):
+            raise _Located((*node, "channel"), f"'channel' must be text, got {_kind(channel)}")
+        raw_turns = item.get("turns")
+        if not isinstance(raw_turns, list) or not raw_turns:
+            raise _Located((*node, "turns"), "a test conversation needs a non-empty 'turns' list of {user: ..., expect: {...}}")
+        turns = [self.turn(raw, (*node, "turns", index), index) for index, raw in enumerate(raw_turns)]
+        try:
+            actions = _actions(item.get("actions"))
+        except TranscriptError as error:
+            raise _Located((*node, "actions"), str(error)) from None
+        return Conversation(str(ident), turns, source, flow, channel, actions)
+
+    def turn(self, raw: object, node: tuple[str | int, ...], index: int) -> Turn:
+        if not isinstance(raw, dict) or not isinstance(raw.get("user"), str):
+            raise _Located(node, f"turn {index}: each turn is {{user: \"text\", expect: {{...}}}}")
+        extra = sorted(set(raw) - {"user", "expect"})
+        if extra:
+            raise _Located((*node, extra[0]), f"turn {index}: unknown key {extra[0]!r} (a turn has 'user' and 'expect')")
+        expect = raw.get("expect")
+        if expect is not None:
+            self.check_expect(expect, (*node, "expect"), index)
+        turn: Turn = {"role": "user", "text": raw["user"]}
+        if expect is not None:
+            turn["expect"] = expect
+        span = self.document.span(node)
+        if span is not None:
+            turn["line"] = span.line
+        return turn
+
+    @staticmethod
+    def check_expect(expect: object, node: tuple[str | int, ...], index: int) -> None:
+        if not isinstance(expect, dict):
+            raise _Located(node, f"turn {index}: 'expect' must be a mapping such as {{state: ask_order_id}}, got {_kind(expect)}")
+        for key, value in expect.items():
+            wanted = EXPECT_KEYS.get(key)
+            if wanted is None:
+                raise _Located((*node, key), f"turn {index}: unknown expect key {key!r} (known: {', '.join(EXPECT_KEYS)})")
+            if not isinstance(value, wanted) or (wanted is not bool and isinstance(value, bool)):
+                expected = {str: "text", bool: "true or false", dict: "a mapping"}[wanted]
+                raise _Located((*node, key), f"turn {index}: expect {key!r} must be {expected}, got {_kind(value)}")
