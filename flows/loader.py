@@ -51,6 +51,7 @@ _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z")
 _NAN = re.compile(r"\.(?:nan|NaN|NAN)\Z")
+_NOT_ONLY_TEXT = frozenset("0123456789+-.~nNtTfF")  # first characters of non-text plain scalars
 _FLOW_BRACKETS = re.compile(r"[\[\]{}]")
 _COMPACT_NESTING = re.compile(r"(?:[-?:][ \t]+){%d,}" % MAX_DEPTH)
 
@@ -104,6 +105,8 @@ class Document:
 
 def resolve_plain(value: str) -> object:
     """A plain (unquoted) scalar under the YAML 1.2 core schema."""
+    if value and value[0] not in _NOT_ONLY_TEXT:
+        return value  # most scalars in a flow are names and words
     if value in _NULL:
         return None
     if value in _TRUE:
@@ -173,7 +176,7 @@ def load_document(text: str, path: str = "<text>", max_nodes: int = MAX_NODES) -
         raise FlowError([Diagnostic(path, None, None, Severity.ERROR, "too-deep", "the YAML is nested too deeply to be a flow")]) from None
     if node is None:
         raise FlowError([Diagnostic(path, 1, 1, Severity.ERROR, "empty-file", "the file holds no YAML content; a flow starts with `alur: 1`")])
-    walker = _Walker(path, max_nodes)
+    walker = _Walker(path, max_nodes, anchors="&" in text)
     try:
         data = walker.walk(node, ())
     except RecursionError:  # block nesting by indentation: no brackets to count beforehand
@@ -226,17 +229,19 @@ def _syntax_diagnostic(error: yaml.MarkedYAMLError, path: str, text: str) -> Dia
     return Diagnostic(path, line, column, Severity.ERROR, "yaml-syntax", f"invalid YAML: {message}")
 
 
-def _span(node: yaml.Node) -> Span:
+def _span(node: yaml.Node, _new: object = tuple.__new__) -> Span:
     start, end = node.start_mark, node.end_mark
-    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+    # tuple.__new__ directly: NamedTuple's own constructor is a Python-level call per node
+    return _new(Span, (start.line + 1, start.column + 1, end.line + 1, end.column + 1))  # type: ignore[operator]
 
 
 class _Walker:
     """Turns composed nodes into data, recording spans and structural problems."""
 
-    def __init__(self, path: str, max_nodes: int):
+    def __init__(self, path: str, max_nodes: int, anchors: bool = True):
         self.path = path
         self.budget = max_nodes
+        self.anchors = anchors  # without `&` in the text no node can be reached twice
         self.seen: set[int] = set()
         self.values: dict[NodePath, Span] = {}
         self.keys: dict[NodePath, Span] = {}
@@ -253,13 +258,18 @@ class _Walker:
             if self.budget == -1:
                 self.problem(node, "too-large", "more YAML nodes than any flow needs; refusing to read further")
             return None
-        if id(node) in self.seen:
-            self.problem(node, "yaml-alias", "this value is anchored (&name) and used again through an alias (*name); anchors and aliases are not allowed in flows, write the value out")
-            return None
-        self.seen.add(id(node))
+        if self.anchors:
+            if id(node) in self.seen:
+                self.problem(node, "yaml-alias", "this value is anchored (&name) and used again through an alias (*name); anchors and aliases are not allowed in flows, write the value out")
+                return None
+            self.seen.add(id(node))
         self.values[path] = _span(node)
         if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
+            if node.tag != _STR:
+                self.check_tag(node, _STR)
+                return node.value
+            # plain (style None from the Python parser, "" from libyaml): YAML 1.2 rules
+            return node.value if node.style else resolve_plain(node.value)
         if isinstance(node, yaml.SequenceNode):
             self.check_tag(node, _SEQ)
             return [self.walk(item, (*path, index)) for index, item in enumerate(node.value)]
@@ -269,14 +279,6 @@ class _Walker:
     def check_tag(self, node: yaml.Node, expected: str) -> None:
         if node.tag != expected:
             self.problem(node, "yaml-tag", f"explicit YAML tags like {node.tag!r} are not allowed in flows")
-
-    def scalar(self, node: yaml.ScalarNode) -> object:
-        if node.tag != _STR:
-            self.check_tag(node, _STR)
-            return node.value
-        if not node.style:  # plain: None from the Python parser, "" from libyaml
-            return resolve_plain(node.value)
-        return node.value
 
     def mapping(self, node: yaml.MappingNode, path: NodePath) -> dict[str, object]:
         result: dict[str, object] = {}

@@ -11,12 +11,14 @@ off and limits change them.
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
 from alur.flows.check import check_text
 from alur.flows.config import Config, ConfigError, parse_config
 
+BROKEN = Path(__file__).resolve().parent.parent / "examples" / "broken"
 HEAD = """\
 alur: 1
 flow: semantics
@@ -323,14 +325,15 @@ def test_limits_and_options_from_configuration():
     body = SMS_MENU.replace("{text}", "x" * 400).replace("{buttons}", '"Cek"')
     assert codes(body) == ["sms-segments"]
     assert codes(body, config=parse_config({"limits": {"sms": {"max_parts": 3}}}, "cfg")) == []
-    escalation = "examples/broken/escalation-unreachable.flow.yaml"
-    text = open(escalation, encoding="utf-8").read()
+    escalation = BROKEN / "escalation-unreachable.flow.yaml"
+    text = escalation.read_text(encoding="utf-8")
     relaxed = parse_config({"rules": {"escalation-unreachable": {"max_turns": 5}}}, "cfg")
-    assert check_text(text, escalation, relaxed).diagnostics == []
+    assert len(check_text(text, str(escalation)).diagnostics) == 1
+    assert check_text(text, str(escalation), relaxed).diagnostics == []
 
 
 def test_select_and_ignore():
-    text = open("examples/broken/unused-slot.flow.yaml", encoding="utf-8").read()
+    text = (BROKEN / "unused-slot.flow.yaml").read_text(encoding="utf-8")
     assert len(check_text(text, "f", parse_config({"ignore": ["unused-slot"]}, "cfg")).diagnostics) == 0
     assert len(check_text(text, "f", parse_config({"select": ["unused-intent"]}, "cfg")).diagnostics) == 0
     assert len(check_text(text, "f", parse_config({"select": ["unused-slot"]}, "cfg")).diagnostics) == 2
@@ -352,8 +355,8 @@ def test_configuration_mistakes_are_named(data, message):
 
 
 def test_inline_ignore_comments():
-    path = "examples/broken/unused-slot.flow.yaml"
-    text = open(path, encoding="utf-8").read()
+    path = str(BROKEN / "unused-slot.flow.yaml")
+    text = (BROKEN / "unused-slot.flow.yaml").read_text(encoding="utf-8")
     trailing = text.replace("  email: {type: email}\n", "  email: {type: email}  # alur: ignore[unused-slot]\n")
     assert [d.line for d in check_text(trailing, path).diagnostics] == [7]
     own_line = text.replace("  voucher:", "  # alur: ignore[unused-intent, unused-slot]\n  voucher:")
