@@ -170,8 +170,16 @@ def load_document(text: str, path: str = "<text>", max_nodes: int = MAX_NODES) -
         node = yaml.compose(text, Loader=_NoImplicitTagsLoader)
     except yaml.MarkedYAMLError as error:
         raise FlowError([_syntax_diagnostic(error, path, text)]) from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow, at a string index
+        offset = error.position if isinstance(error.position, int) else 0
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        character = error.character if isinstance(error.character, str) else chr(error.character)
+        message = f"invalid YAML: the character U+{ord(character):04X} is not allowed in YAML text; remove it"
+        raise FlowError([Diagnostic(path, line, column, Severity.ERROR, "yaml-syntax", message)]) from None
     except yaml.YAMLError as error:
-        raise FlowError([Diagnostic(path, None, None, Severity.ERROR, "yaml-syntax", str(error))]) from None
+        message = " ".join(str(error).split())  # one line, as every diagnostic
+        raise FlowError([Diagnostic(path, None, None, Severity.ERROR, "yaml-syntax", message)]) from None
     except RecursionError:
         raise FlowError([Diagnostic(path, None, None, Severity.ERROR, "too-deep", "the YAML is nested too deeply to be a flow")]) from None
     if node is None:

@@ -22,8 +22,6 @@ from typing import TextIO
 from alur.flows.check import FileResult
 from alur.flows.diagnostics import Diagnostic, Severity
 
-FORMATS = ("text", "json", "github", "junit")
-
 _COLORS = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[1;33m", Severity.INFO: "\033[1;36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 

@@ -45,6 +45,7 @@ CASES = {
     "scalar": (b"just some text\n", 2, "not-a-flow", 1, 1),
     "deep-brackets": (b"a: " + b"[" * 100_000 + b"]" * 100_000 + b"\n", 2, "too-deep", 1, 504),
     "deep-indentation": ("".join("  " * i + f"k{i}:\n" for i in range(700)).encode(), 2, "too-deep", None, None),
+    "control-character": (b"alur: 1\nflow: x\x07\n", 2, "yaml-syntax", 2, 8),
     "python-tag": (b"alur: 1\nflow: x\nstart: a\nstates: !!python/object:os.system {}\n", 1, "yaml-tag", 4, 9),
 }
 
@@ -90,7 +91,7 @@ def test_a_folder_passed_as_a_flow_and_an_unreadable_file(tmp_path, capsys):
 # -- property tests -------------------------------------------------------
 
 _OPS = st.sampled_from(["delete", "duplicate", "swap", "insert", "replace", "dedent", "indent", "truncate"])
-_JUNK = st.sampled_from(["", ":", "- ", "{", "}", "[", "]", "&a", "*a", "!!str", "\t", "'", '"', "#", "on", "yes", "null", "1e3", "{slot}", "é", "👋", "\\", "  ", "x: y", "- {intent: a, goto: b}"])
+_JUNK = st.sampled_from(["", ":", "- ", "{", "}", "[", "]", "&a", "*a", "!!str", "\t", "'", '"', "#", "on", "yes", "null", "1e3", "{slot}", "é", "👋", "\\", "\x0c", "\x00", "  ", "x: y", "- {intent: a, goto: b}"])
 
 
 @st.composite
@@ -129,6 +130,7 @@ def test_mutated_examples_never_crash_the_checker(text):
     result = check_text(text, "mutant.flow.yaml")
     for diagnostic in result.diagnostics:
         assert "internal error" not in diagnostic.message, str(diagnostic)
+        assert "\n" not in diagnostic.message, str(diagnostic)  # one line per diagnostic
         assert diagnostic.file == "mutant.flow.yaml"
     if result.flow is None:
         assert any(d.severity.name == "ERROR" for d in result.diagnostics)

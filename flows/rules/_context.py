@@ -7,6 +7,7 @@ costs nothing extra when another rule has already built it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -15,6 +16,9 @@ from alur.flows.conditions import Condition, ConditionError, compile_condition
 from alur.flows.loader import NodePath, Span
 from alur.flows.model import Flow, Route, State, placeholders
 from alur.flows.rules._graph import FlowGraph
+
+
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +117,9 @@ class Context:
 
     @cached_property
     def lines(self) -> list[str]:
+        """Source lines, split where YAML breaks lines (so line numbers agree with spans)."""
         document = self.flow.document
-        return document.text.splitlines() if document is not None else []
+        return _LINE_BREAK.split(document.text) if document is not None else []
 
     def inner_span(self, span: Span | None, column: int) -> Span | None:
         """The position of the 1-based `column` inside a one-line scalar at

@@ -38,14 +38,12 @@ _TRAILING = " .,!?;:…"
 
 
 def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
-    first: dict[str, tuple[str, int | None]] = {}  # normalised example → (intent, line)
+    first: dict[str, tuple[str, int]] = {}  # normalised example → (intent, index)
     for name, intent in ctx.flow.intents.items():
         for index, example in enumerate(intent.examples):
             key = " ".join(example.casefold().split()).rstrip(_TRAILING)
-            span = ctx.span(("intents", name, "examples", index))
-            owner = first.get(key)
-            if owner is None:
-                first[key] = (name, span.line if span else None)
-            elif owner[0] != name:
-                where = f" (line {owner[1]})" if owner[1] is not None else ""
-                yield Problem(span, f"example {example!r} is also an example of intent {owner[0]!r}{where}; the matcher cannot tell them apart")
+            owner = first.setdefault(key, (name, index))
+            if owner[0] != name:
+                span = ctx.span(("intents", owner[0], "examples", owner[1]))
+                where = f" (line {span.line})" if span is not None else ""
+                yield Problem(ctx.span(("intents", name, "examples", index)), f"example {example!r} is also an example of intent {owner[0]!r}{where}; the matcher cannot tell them apart")

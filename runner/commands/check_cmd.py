@@ -17,10 +17,12 @@ from alur.runner.errors import ExitCode, InputError
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
+    from alur.runner.diagnostic_formats import REPORTERS
+
     parser.add_argument("paths", nargs="+", metavar="PATH", help="flow files, folders or glob patterns")
     parser.add_argument(
         "--format",
-        choices=("text", "json", "github", "junit"),
+        choices=tuple(REPORTERS),
         help="output format (default: text; github when GITHUB_ACTIONS is set)",
     )
     parser.add_argument("--config", metavar="FILE", help="configuration file (default: nearest .alur.yaml or pyproject.toml)")
@@ -34,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from alur.flows.check import check_paths
     from alur.flows.config import ConfigError, load_config, parse_config
     from alur.runner.diagnostic_formats import REPORTERS, summary
+    from alur.runner.reports import color_wanted
 
     try:
         config = load_config(args.config)
@@ -47,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as error:
         raise InputError(str(error)) from None
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") else "text")
-    color = fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    color = fmt == "text" and color_wanted(sys.stdout)
     reporter = REPORTERS[fmt](sys.stdout, color)
     results = []
     for result in check_paths(args.paths, config):
