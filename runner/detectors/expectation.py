@@ -1,0 +1,110 @@
+"""expectation: an `expect` of a test conversation (`*.test.yaml`) did not
+hold once the bot had answered that turn.
+
+Each key that does not hold is one finding, at that turn:
+
+    state          the bot now waits in this state, or reached this terminal state
+    escalated      true: the conversation reached an `escalate: true` state; false: it did not
+    ended          true: the conversation reached an `end: true` state; false: it did not
+    say_contains   this text is part of what the bot said in answer to the turn
+                   (all its messages; case and spacing must match)
+    intent         the turn was understood as this intent (a built-in handoff
+                   phrase counts as the flow's handoff intent, a button tap as
+                   the button's intent)
+    slots          these slots hold these values now, written as alur keeps
+                   them: numbers as numbers, dates as "2025-08-30", phones as
+                   "+6281234567890"; `null` for a slot that must be empty
+
+A turn after the conversation ended is checked against the ended
+conversation (the bot says nothing more). Values of sensitive slots are
+never shown, not even the expected ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
+
+from alur.flows.engine import Step
+from alur.flows.machine import format_value
+from alur.runner.detectors.base import Detector, snippet
+from alur.runner.findings import Finding
+from alur.runner.privacy import mask_value
+
+if TYPE_CHECKING:
+    from alur.runner.replay import ReplayedTurn, Trace
+
+
+class Expectation(Detector):
+    __doc__ = __doc__
+    code = "expectation"
+    kind = "expectation"
+
+    def check(self, trace: Trace) -> Iterator[Finding]:
+        for turn in trace.turns:
+            if not turn.expect:
+                continue
+            for key, wanted in turn.expect.items():
+                if key == "slots":
+                    for problem in _slot_problems(trace, turn.step, wanted):  # type: ignore[arg-type]
+                        yield Finding(self.kind, turn.index, turn.step.state, problem)
+                    continue
+                problem = _problem(key, wanted, turn)
+                if problem is not None:
+                    yield Finding(self.kind, turn.index, turn.step.state, problem)
+
+
+def _problem(key: str, wanted: object, turn: ReplayedTurn) -> str | None:
+    step = turn.step
+    if key == "state":
+        if step.state == wanted:
+            return None
+        return f"expected state {wanted!r}, but the conversation is in {step.state!r}"
+    if key in ("escalated", "ended"):
+        actual = step.escalated if key == "escalated" else step.ended
+        if actual == wanted:
+            return None
+        if wanted:
+            return f"expected the conversation to have {key}, but it is in state {step.state!r}"
+        return f"expected the conversation not to have {key}, but it reached {step.state!r}"
+    if key == "say_contains":
+        said = step.text
+        if str(wanted) in said:
+            return None
+        shown = f"it said '{snippet(said, 80)}'" if said else "it said nothing"
+        return f"expected the bot to say '{wanted}'; {shown}"
+    if key == "intent":
+        if step.intent == wanted:
+            return None
+        got = f"{step.intent!r}" if step.intent is not None else "no intent"
+        return f"expected intent {wanted!r}, but the turn was understood as {got}"
+    return None  # the reader accepts only the keys above
+
+
+def _slot_problems(trace: Trace, step: Step, wanted: Mapping[str, object]) -> Iterator[str]:
+    sensitive = trace.engine.is_sensitive
+    for name, value in wanted.items():
+        actual = step.slots.get(name)
+        if _same(actual, value):
+            continue
+        show = mask_value if sensitive(name) else _shown
+        if actual is None:
+            yield f"expected slot {name} = {show(value)}, but it is not filled"
+        elif value is None:
+            yield f"expected slot {name} to be empty, but it holds {show(actual)}"
+        else:
+            yield f"expected slot {name} = {show(value)}, but it holds {show(actual)}"
+
+
+def _same(actual: object, wanted: object) -> bool:
+    if wanted is None or actual is None:
+        return wanted is None and actual is None
+    if isinstance(wanted, bool) or isinstance(actual, bool):
+        return actual is wanted
+    if isinstance(wanted, (int, float)) and isinstance(actual, (int, float)):
+        return float(actual) == float(wanted)
+    return actual == wanted or format_value(actual) == format_value(wanted)
+
+
+def _shown(value: object) -> str:
+    return repr(format_value(value)) if not isinstance(value, (int, float)) else format_value(value)

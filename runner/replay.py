@@ -1,0 +1,492 @@
+"""`alur replay`: recorded or hand-written conversations re-driven through a
+flow as it is written today, and what went wrong in them.
+
+Only the customer's turns are replayed, in order, through the `Engine`; the
+bot's answers come from the flow. Action outcomes come from the
+conversation's `actions` map, completed by `--actions FILE` for actions the
+conversation does not mention. Replaying one conversation stops:
+
+- at the first `agent` turn of a recording: from there the customer talks
+  to a person, and what they say is not for the bot;
+- when the flow reaches a terminal state (an escalation or an end); later
+  customer turns are not replayed, except turns of a test conversation that
+  carry an `expect`, which are checked against the ended conversation;
+- when the engine cannot go on (an action with no outcome left, a cycle of
+  states that never wait, a failing NLU plug-in): the conversation's status
+  is "error" with a message naming the action and turn, and the run goes on
+  with the next conversation.
+
+`trace_conversation` gives the engine's `Step` for every replayed turn (the
+designer steps through them); `replay_conversation` only the result. The
+detectors (`alur.runner.detectors`) judge the trace; findings are masked
+(personal data, values of sensitive slots) and given an excerpt of the
+conversation as replayed here, before they leave this module.
+
+The unit of work for large corpora is `replay_shard(shard, job)`: one shard
+of JSONL in, one partial `ReplayReport` out; partial reports merge in input
+order. A worker process builds the Engine once per flow (`replayer_for`).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, fields
+
+from alur.flows.engine import ActionOutcomeError, Engine, EngineError, Step
+from alur.flows.model import Flow, State
+from alur.runner.coverage import Coverage
+from alur.runner.detectors import DETECTORS, get_detector
+from alur.runner.drift import Drift
+from alur.runner.findings import ConversationResult, ExcerptTurn, Finding, Report, SkippedInput
+from alur.runner.privacy import mask_text
+from alur.runner.transcripts import Conversation, Shard, parse_shard, read_test_yaml
+
+
+def _option(default: int, minimum: int, help: str) -> int:
+    return field(default=default, metadata={"minimum": minimum, "help": help})
+
+
+@dataclass(frozen=True)
+class ReplayConfig:
+    """Every setting of a replay that is not the engine's. The integer fields
+    are thresholds, offered as `--loop-threshold` etc. on the command line and
+    as `loop-threshold = 3` under `[tool.alur.replay]` in pyproject.toml.
+    Hashable, so that a worker process keeps one replayer per configuration."""
+
+    loop_threshold: int = _option(3, 2, "the bot saying the same thing, or entering the same state, this many times with no slot filled in between is a loop")
+    no_match_threshold: int = _option(3, 1, "this many customer turns in a row that match nothing, with no escalation after, is a missing escalation")
+    escalate_within: int = _option(1, 1, "a handoff request must reach an escalate state within this many bot answers (1: the answer to the request itself)")
+    excerpt_turns: int = _option(3, 0, "customer turns shown before each finding in text and Markdown reports")
+    disabled: frozenset[str] = frozenset()  # detector codes not to run
+    any_flow: bool = False  # replay conversations recorded for another flow too
+    fixtures: tuple[tuple[str, tuple[str, ...]], ...] = ()  # outcomes for actions a conversation does not give
+    coverage: bool = False  # count the states and transitions the conversations exercise
+    drift: bool = True  # compare the replayed answers with recorded bot turns
+
+    @classmethod
+    def thresholds(cls) -> list[tuple[str, int, int, str]]:
+        """(name, default, minimum, help) of each integer setting."""
+        return [
+            (f.name, f.default, f.metadata["minimum"], f.metadata["help"])  # type: ignore[misc]
+            for f in fields(cls)
+            if "minimum" in f.metadata
+        ]
+
+
+DEFAULT_CONFIG = ReplayConfig()
+
+
+# --------------------------------------------------------------------------- traces
+
+
+@dataclass(frozen=True, slots=True)
+class ReplayedTurn:
+    """One customer turn as replayed: where it is in the conversation's turns,
+    the state it was handled in, and what the engine did with it."""
+
+    index: int
+    text: str
+    origin: str
+    step: Step
+    expect: Mapping[str, object] | None = None
+
+
+class FlowFacts:
+    """What detectors need to know about the flow, worked out once per flow."""
+
+    def __init__(self, flow: Flow):
+        self.flow = flow
+        self.stuck = frozenset(name for name, state in flow.states.items() if not _has_way_out(flow, state))
+
+
+def _has_way_out(flow: Flow, state: State) -> bool:
+    """Whether a non-terminal state can ever lead anywhere else."""
+    if state.terminal:
+        return True
+    if any(route.target != state.name for route in state.routes):
+        return True
+    if state.next is not None and state.next != state.name:
+        return True
+    if state.waits:
+        if any(route.target != state.name for route in flow.global_routes):
+            return True
+        then = flow.fallback_for(state).then
+        return then is not None and then != state.name
+    return False
+
+
+@dataclass(slots=True)
+class Trace:
+    """A conversation as replayed: the bot's opening and each customer turn's Step.
+
+    `error` says why replaying stopped early (then `complete` is False);
+    `agent_at` is the index of the agent turn that ended the replay, if any.
+    """
+
+    conversation: Conversation
+    engine: Engine
+    facts: FlowFacts
+    opening: Step | None = None
+    turns: list[ReplayedTurn] = field(default_factory=list)
+    error: str | None = None
+    agent_at: int | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.error is None
+
+    @property
+    def first_user_turn(self) -> int:
+        """The turn index that findings about the opening point at: the
+        first customer turn (the one that met the opening), else 0."""
+        for index, turn in enumerate(self.conversation.turns):
+            if turn["role"] == "user":
+                return index
+        return 0
+
+    def steps(self) -> Iterator[tuple[int, Step]]:
+        """(turn index, Step) of the opening and of every replayed turn, in order."""
+        if self.opening is not None:
+            yield self.first_user_turn, self.opening
+        for turn in self.turns:
+            yield turn.index, turn.step
+
+    @property
+    def last_step(self) -> Step | None:
+        return self.turns[-1].step if self.turns else self.opening
+
+    def sensitive_values(self) -> tuple[str, ...]:
+        """Every value a sensitive slot held during the conversation, for masking."""
+        values: dict[str, None] = {}
+        for _, step in self.steps():
+            for value in self.engine.sensitive_values(step.slots):
+                values[value] = None
+        return tuple(values)
+
+
+def _outcomes(conversation: Conversation, fixtures: tuple[tuple[str, tuple[str, ...]], ...]) -> Mapping[str, object]:
+    """The conversation's own action outcomes, completed by the fixtures."""
+    if not fixtures:
+        return conversation.actions
+    merged: dict[str, object] = dict(fixtures)
+    merged.update(conversation.actions)
+    return merged
+
+
+def _outcome_error(error: ActionOutcomeError, index: int | None) -> str:
+    """The engine's message, with the turn numbered as reports number turns
+    (the index into the conversation's turns, not a count of customer turns)."""
+    when = "while the bot opened the conversation" if index is None else f"at turn {index}"
+    if error.given:
+        had = f"all {len(error.given)} given outcome(s) ({', '.join(error.given)}) are used up"
+    else:
+        had = "no outcome was given for it"
+    options = f"; the flow routes on: {', '.join(error.routed)}" if error.routed else ""
+    return (
+        f"action {error.action!r} (state {error.state!r}) ran {when} and {had}; add outcomes "
+        f"to the conversation's `actions` or to --actions FILE{options}"
+    )
+
+
+def _engine_error(error: EngineError, index: int | None) -> str:
+    if isinstance(error, ActionOutcomeError):
+        return _outcome_error(error, index)
+    where = "while the bot opened the conversation" if index is None else f"at turn {index}"
+    return f"{where}: {error}"
+
+
+def trace(engine: Engine, conversation: Conversation, fixtures: tuple[tuple[str, tuple[str, ...]], ...] = (), facts: FlowFacts | None = None) -> Trace:
+    """Replay one conversation's customer turns through `engine`."""
+    result = Trace(conversation, engine, facts or facts_for(engine.flow))
+    try:
+        handle, step = engine.start(actions=_outcomes(conversation, fixtures))  # type: ignore[arg-type]
+    except EngineError as error:
+        result.error = _engine_error(error, None)
+        return result
+    result.opening = step
+    trust = engine.trust_recorded_intents
+    turns = result.turns
+    for index, turn in enumerate(conversation.turns):
+        role = turn["role"]
+        if role != "user":
+            if role == "agent":
+                result.agent_at = index
+                break
+            continue
+        expect = turn.get("expect")
+        if step.terminal and expect is None:
+            continue  # the bot is done; only a test turn's expectation is still checked
+        origin = step.state
+        try:
+            step = engine.turn(handle, turn["text"], turn.get("intent") if trust else None)
+        except EngineError as error:
+            result.error = _engine_error(error, index)
+            break
+        turns.append(ReplayedTurn(index, turn["text"], origin, step, expect))
+    return result
+
+
+_facts: OrderedDict[int, tuple[Flow, FlowFacts]] = OrderedDict()
+_facts_lock = threading.Lock()
+
+
+def facts_for(flow: Flow) -> FlowFacts:
+    """The FlowFacts of `flow`, worked out once per flow object per process."""
+    with _facts_lock:
+        entry = _facts.get(id(flow))
+        if entry is not None and entry[0] is flow:
+            return entry[1]
+    facts = FlowFacts(flow)
+    with _facts_lock:
+        _facts[id(flow)] = (flow, facts)
+        while len(_facts) > 16:
+            _facts.popitem(last=False)
+    return facts
+
+
+# --------------------------------------------------------------------------- results
+
+
+class Replayer:
+    """Replays conversations through one engine with one configuration."""
+
+    def __init__(self, engine: Engine, config: ReplayConfig = DEFAULT_CONFIG):
+        for code in config.disabled:
+            get_detector(code)  # names an unknown code
+        disabled = {get_detector(code).code for code in config.disabled}
+        self.engine = engine
+        self.config = config
+        self.facts = facts_for(engine.flow)
+        self.detectors = [cls(config) for code, cls in DETECTORS.items() if code not in disabled]
+
+    @property
+    def flow(self) -> Flow:
+        return self.engine.flow
+
+    def trace(self, conversation: Conversation) -> tuple[ConversationResult, Trace]:
+        """The result of one conversation and the trace it was judged on."""
+        replayed = trace(self.engine, conversation, self.config.fixtures, self.facts)
+        findings = [finding for detector in self.detectors for finding in detector.check(replayed)]
+        error = replayed.error
+        if findings or error is not None:
+            secrets = replayed.sensitive_values()
+            findings.sort(key=lambda f: f.turn)
+            findings = [self._shown(f, replayed, secrets) for f in findings]
+            if error is not None:
+                error = mask_text(error, secrets=secrets)
+        return ConversationResult(conversation.id, findings, conversation.source, error), replayed
+
+    def replay(self, conversation: Conversation) -> ConversationResult:
+        return self.trace(conversation)[0]
+
+    def _shown(self, finding: Finding, replayed: Trace, secrets: tuple[str, ...]) -> Finding:
+        """The finding as reports show it: masked, with its excerpt."""
+        return Finding(
+            finding.kind,
+            finding.turn,
+            finding.state,
+            mask_text(finding.message, secrets=secrets),
+            excerpt(replayed, finding.turn, self.config.excerpt_turns, secrets),
+        )
+
+    def for_flow(self, conversation: Conversation) -> bool:
+        """Whether `conversation` is for this flow (or says for none)."""
+        return self.config.any_flow or conversation.flow is None or conversation.flow == self.flow.id
+
+    def run(self, items: Iterable[Conversation | SkippedInput]) -> ReplayReport:
+        """Replay every conversation of `items` into one report."""
+        config = self.config
+        report = ReplayReport(
+            self.flow.id,
+            coverage=Coverage(self.flow) if config.coverage else None,
+            drift=Drift() if config.drift else None,
+        )
+        results = report.results
+        coverage, drift = report.coverage, report.drift
+        for item in items:
+            if not isinstance(item, Conversation):
+                report.skipped.append(item)
+                continue
+            if not self.for_flow(item):
+                report.other_flows[item.flow] += 1  # type: ignore[index]
+                continue
+            result, replayed = self.trace(item)
+            results.append(result)
+            if coverage is not None:
+                coverage.record(replayed)
+            if drift is not None:
+                drift.record(replayed)
+        return report
+
+
+def excerpt(replayed: Trace, turn: int, before: int, secrets: tuple[str, ...]) -> tuple[ExcerptTurn, ...]:
+    """The conversation as replayed around `turn`: up to `before` customer
+    turns before it and the turn itself, each followed by what the bot (the
+    flow as written today) answered, masked. Bot lines carry the index of the
+    customer turn they answer."""
+    shown: list[ExcerptTurn] = []
+    upto = [t for t in replayed.turns if t.index <= turn]
+    window = upto[-(before + 1) :]
+    previous = _last_said(replayed, len(upto) - len(window))  # what the first customer turn shown answers
+    if replayed.opening is not None and (not window or window[0] is replayed.turns[0]):
+        # the excerpt starts at the beginning: show what the bot opened with
+        first = window[0].index if window else turn
+        for message in replayed.opening.messages:
+            shown.append(ExcerptTurn(first, "bot", mask_text(message.text, secrets=secrets)))
+            previous = message.text
+    for item in window:
+        shown.append(ExcerptTurn(item.index, "user", mask_text(item.text, reply_to=previous, secrets=secrets)))
+        for message in item.step.messages:
+            shown.append(ExcerptTurn(item.index, "bot", mask_text(message.text, secrets=secrets)))
+            previous = message.text
+    return tuple(shown)
+
+
+def _last_said(replayed: Trace, position: int) -> str | None:
+    """The last thing the bot said before the `position`th replayed turn."""
+    for item in reversed(replayed.turns[:position]):
+        if item.step.messages:
+            return item.step.messages[-1].text
+    if replayed.opening is not None and replayed.opening.messages:
+        return replayed.opening.messages[-1].text
+    return None
+
+
+def replay_conversation(engine: Engine, conversation: Conversation, config: ReplayConfig = DEFAULT_CONFIG) -> ConversationResult:
+    """The findings of one conversation replayed through `engine` (contract §4)."""
+    return replayer_for_engine(engine, config).replay(conversation)
+
+
+def trace_conversation(engine: Engine, conversation: Conversation, config: ReplayConfig = DEFAULT_CONFIG) -> tuple[ConversationResult, Trace]:
+    """As `replay_conversation`, with the trace: the opening Step and the Step
+    of every replayed customer turn (for stepping through a conversation)."""
+    return replayer_for_engine(engine, config).trace(conversation)
+
+
+_replayers: OrderedDict[tuple[int, ReplayConfig], tuple[Engine, Replayer]] = OrderedDict()
+_replayers_lock = threading.Lock()
+
+
+def replayer_for_engine(engine: Engine, config: ReplayConfig = DEFAULT_CONFIG) -> Replayer:
+    """One Replayer per engine and configuration, kept for the last few."""
+    key = (id(engine), config)
+    with _replayers_lock:
+        entry = _replayers.get(key)
+        if entry is not None and entry[0] is engine:
+            return entry[1]
+    replayer = Replayer(engine, config)
+    with _replayers_lock:
+        _replayers[key] = (engine, replayer)
+        while len(_replayers) > 16:
+            _replayers.popitem(last=False)
+    return replayer
+
+
+# --------------------------------------------------------------------------- reports
+
+
+@dataclass(slots=True)
+class ReplayReport(Report):
+    """A replay's report: the findings of contract §4; the conversations not
+    replayed because they are for another flow (counted per flow, not
+    listed: a folder of another flow's transcripts is one note, not
+    thousands); and, when asked for, the coverage of the flow and the drift
+    from the recorded bot."""
+
+    other_flows: Counter[str] = field(default_factory=Counter)
+    coverage: Coverage | None = None
+    drift: Drift | None = None
+
+    def merge(self, other: Report) -> ReplayReport:
+        merged = ReplayReport(
+            self.flow if self.flow is not None else other.flow,
+            self.results + other.results,
+            self.skipped + other.skipped,
+        )
+        merged.add_extras(self)
+        merged.add_extras(other)
+        return merged
+
+    def add_extras(self, other: Report) -> None:
+        """Adds what `other` has beyond results and skipped input (in place)."""
+        if isinstance(other, ReplayReport):
+            self.other_flows.update(other.other_flows)
+            self.coverage = _merged(self.coverage, other.coverage)
+            self.drift = _merged(self.drift, other.drift)
+
+    def extras(self) -> dict[str, object]:
+        """The JSON report's keys beyond contract §4's."""
+        out: dict[str, object] = {}
+        if self.other_flows:
+            out["other_flows"] = dict(self.other_flows)
+        if self.coverage is not None:
+            out["coverage"] = self.coverage.to_dict()
+        if self.drift is not None:
+            out["drift"] = self.drift.to_dict()
+        return out
+
+    def to_dict(self) -> dict[str, object]:
+        return {**Report.to_dict(self), **self.extras()}
+
+
+def _merged(a, b):  # type: ignore[no-untyped-def]
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a.merge(b)
+
+
+@dataclass(frozen=True)
+class ReplayJob:
+    """Everything a worker process needs to replay shards: picklable, and
+    hashable so that the worker builds one Engine per job."""
+
+    flow_path: str
+    config: ReplayConfig = DEFAULT_CONFIG
+    nlu: str | None = None
+    trust_recorded_intents: bool = False
+    seed: int = 0
+
+
+_job_replayers: dict[ReplayJob, Replayer] = {}
+
+
+def replayer_for(job: ReplayJob) -> Replayer:
+    """The Replayer for `job` in this process: the flow loaded and its Engine
+    built once per process, however many shards the process is given."""
+    replayer = _job_replayers.get(job)
+    if replayer is None:
+        from alur.flows.check import load_runnable_flow
+        from alur.flows.plugins import load_classifier
+
+        flow = load_runnable_flow(job.flow_path)
+        classifier = load_classifier(job.nlu) if job.nlu else None
+        engine = Engine(flow, classifier=classifier, trust_recorded_intents=job.trust_recorded_intents, seed=job.seed)
+        replayer = prepare(job, engine)
+    return replayer
+
+
+def prepare(job: ReplayJob, engine: Engine) -> Replayer:
+    """Use `engine` (already built by the caller, e.g. to report a flow that
+    cannot run) for `job` in this process and in worker processes forked
+    from it."""
+    if len(_job_replayers) >= 4:
+        _job_replayers.clear()
+    replayer = _job_replayers[job] = Replayer(engine, job.config)
+    return replayer
+
+
+def replay_shard(shard: Shard, job: ReplayJob) -> ReplayReport:
+    """The unit of work: one shard of JSONL in, one partial report out."""
+    return replayer_for(job).run(parse_shard(shard))
+
+
+def replay_item(item: Shard | str, job: ReplayJob) -> ReplayReport:
+    """A shard of JSONL, or the path of a test-conversation YAML file (small,
+    read whole), replayed into a partial report."""
+    if isinstance(item, Shard):
+        return replay_shard(item, job)
+    return replayer_for(job).run(read_test_yaml(item))
