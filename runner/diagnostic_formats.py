@@ -30,10 +30,10 @@ class Reporter:
     def __init__(self, out: TextIO, color: bool = False):
         self.out = out
         self.color = color
-        self.results: list[FileResult] = []
+        self.files: list[tuple[str, list[Diagnostic]]] = []  # not the flows: a big run would hold them all
 
     def add(self, result: FileResult) -> None:
-        self.results.append(result)
+        self.files.append((result.path, result.diagnostics))
 
     def finish(self) -> None:
         """Write whatever waits for the end of the run."""
@@ -49,7 +49,7 @@ class JsonReporter(Reporter):
     def finish(self) -> None:
         import json
 
-        diagnostics = [d.to_dict() for result in self.results for d in result.diagnostics]
+        diagnostics = [d.to_dict() for _, found in self.files for d in found]
         json.dump({"diagnostics": diagnostics}, self.out, ensure_ascii=False, indent=2)
         self.out.write("\n")
 
@@ -66,20 +66,18 @@ class JunitReporter(Reporter):
 
         suites = ElementTree.Element("testsuites", name="alur check")
         total = failed = 0
-        for result in self.results:
-            errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
-            cases = max(1, len(result.diagnostics))
+        for path, found in self.files:
+            errors = [d for d in found if d.severity is Severity.ERROR]
+            cases = max(1, len(found))
             suite = ElementTree.SubElement(
-                suites, "testsuite", name=result.path, tests=str(cases), failures=str(len(errors)), errors="0"
+                suites, "testsuite", name=path, tests=str(cases), failures=str(len(errors)), errors="0"
             )
             total, failed = total + cases, failed + len(errors)
-            if not result.diagnostics:
-                ElementTree.SubElement(suite, "testcase", classname=result.path, name="alur check")
-            for d in result.diagnostics:
+            if not found:
+                ElementTree.SubElement(suite, "testcase", classname=path, name="alur check")
+            for d in found:
                 where = d.location().removeprefix(d.file).lstrip(":")
-                case = ElementTree.SubElement(
-                    suite, "testcase", classname=result.path, name=f"{d.code} {where}".strip()
-                )
+                case = ElementTree.SubElement(suite, "testcase", classname=path, name=f"{d.code} {where}".strip())
                 if d.severity is Severity.ERROR:
                     failure = ElementTree.SubElement(case, "failure", type=d.code, message=d.message)
                     failure.text = str(d)
@@ -121,11 +119,8 @@ def format_github(diagnostic: Diagnostic) -> str:
     return f"::{command} {','.join(properties)}::{_escape_data(diagnostic.message)}"
 
 
-def summary(results: list[FileResult]) -> str:
+def summary(errors: int, warnings: int, files: int) -> str:
     """`N errors, M warnings in K files`."""
-    errors = sum(r.errors for r in results)
-    warnings = sum(r.warnings for r in results)
-    files = sum(r.is_file for r in results)
     return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {_plural(files, 'file')}"
 
 

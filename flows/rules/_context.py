@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
+from alur.flows.channels import ChannelLimits, limits_for
 from alur.flows.conditions import Condition, ConditionError, compile_condition
 from alur.flows.loader import NodePath, Span
 from alur.flows.model import Flow, Route, State, placeholders
@@ -50,7 +51,8 @@ def placeholder_columns(text: str) -> Iterator[tuple[str, int]]:
 
 
 class Context:
-    """A flow under check, with the options of the rule that is running."""
+    """A flow under check: its configured channel limits, and the analyses
+    every rule may share (graph, reachability, routes, messages, conditions)."""
 
     def __init__(self, flow: Flow, limits: Mapping[str, Mapping[str, int]] | None = None):
         self.flow = flow
@@ -85,16 +87,16 @@ class Context:
         return out
 
     def _reprompts(self, state: State | None, texts: tuple[str, ...], path: NodePath) -> list[Message]:
+        """The re-prompts written at `path` (none when no `say` is written
+        there: a state's fallback without one re-prompts with the flow's)."""
         if self.span(path) is None:
-            return []  # a state's fallback without `say` re-prompts with the flow's
+            return []
         listed = self.span((*path, 0)) is not None  # `say: [..]` rather than `say: text`
         spans = [self.span((*path, i)) for i in range(len(texts))] if listed else [self.span(path)] * len(texts)
         return [Message(state, text, span, True) for text, span in zip(texts, spans)]
 
-    def limits(self, channel: str):
+    def limits(self, channel: str) -> ChannelLimits:
         """The channel's limits with this check's configured overrides."""
-        from alur.flows.channels import limits_for
-
         return limits_for(channel, self.limit_overrides.get(channel))
 
     def condition(self, source: str) -> Condition | ConditionError:

@@ -23,6 +23,7 @@ Targets that are not states are left out (`undefined-state` reports them).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cached_property
 
 from alur.flows.model import Flow, State
 
@@ -41,6 +42,8 @@ class FlowGraph:
         # (target, turns, matched): `matched` is False for moves that need no
         # understood customer turn (automatic moves and fallbacks).
         self.out: dict[str, list[tuple[str, int, bool]]] = {}
+        # Waiting state → intents it routes itself without a condition, which
+        # win over `global` routes for the same intent (keys: the waiting states).
         self.shadows: dict[str, frozenset[str]] = {}
         for name, state in states.items():
             self.out[name] = self._edges(name, state)
@@ -48,7 +51,6 @@ class FlowGraph:
                 self.shadows[name] = frozenset(
                     r.trigger for r in state.routes if r.condition is None and not r.is_event
                 )
-        self._reverse: dict[str, list[tuple[str, int, bool]]] | None = None
 
     def _edges(self, name: str, state: State) -> list[tuple[str, int, bool]]:
         if state.terminal:
@@ -62,13 +64,6 @@ class FlowGraph:
                 opening = 1 if name == self.flow.start else 0
                 edges.append((policy.then, policy.max_retries + 1 + opening, False))
         return edges
-
-    def global_targets_for(self, name: str) -> Iterable[str]:
-        """Global route targets that apply in waiting state `name`."""
-        shadowed = self.shadows.get(name, frozenset())
-        for trigger, targets in self.globals.items():
-            if trigger not in shadowed:
-                yield from targets
 
     def reachable(self) -> set[str]:
         """States the conversation can enter, starting from `start`."""
@@ -96,14 +91,14 @@ class FlowGraph:
                         visit(target)
         return seen
 
+    @cached_property
     def reverse(self) -> dict[str, list[tuple[str, int, bool]]]:
-        if self._reverse is None:
-            reverse: dict[str, list[tuple[str, int, bool]]] = {}
-            for source, edges in self.out.items():
-                for target, turns, matched in edges:
-                    reverse.setdefault(target, []).append((source, turns, matched))
-            self._reverse = reverse
-        return self._reverse
+        """Target → (source, turns, matched) of every edge into it."""
+        reverse: dict[str, list[tuple[str, int, bool]]] = {}
+        for source, edges in self.out.items():
+            for target, turns, matched in edges:
+                reverse.setdefault(target, []).append((source, turns, matched))
+        return reverse
 
     def turns_to(self, goals: Iterable[str], understood: bool = True, forced: bool = False) -> dict[str, int]:
         """For every state that can reach one of `goals`, the fewest customer
@@ -120,7 +115,7 @@ class FlowGraph:
         (the question "can the customer get a human?", which an action that
         may end the conversation instead does not answer).
         """
-        reverse = self.reverse()
+        reverse = self.reverse
         global_sources: dict[str, list[str]] = {}  # target → triggers of global routes to it
         if understood:
             for trigger, targets in self.globals.items():

@@ -40,28 +40,31 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         config = load_config(args.config)
-        if args.select or args.ignore:
-            flags = parse_config({"select": _codes(args.select), "ignore": _codes(args.ignore)}, "command line")
+        flags = {key: _codes(value) for key, value in (("select", args.select), ("ignore", args.ignore)) if value}
+        if flags:
+            given = parse_config(flags, "--select/--ignore")
             config = replace(
                 config,
-                select=flags.select if args.select else config.select,
-                ignore=config.ignore | flags.ignore,
+                select=given.select if given.select is not None else config.select,
+                ignore=config.ignore | given.ignore,
             )
     except ConfigError as error:
         raise InputError(str(error)) from None
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") else "text")
     color = fmt == "text" and color_wanted(sys.stdout)
     reporter = REPORTERS[fmt](sys.stdout, color)
-    results = []
+    errors = warnings = files = 0
+    unusable = False
     for result in check_paths(args.paths, config):
-        results.append(result)
         reporter.add(result)
         sys.stdout.flush()
+        errors, warnings, files = errors + result.errors, warnings + result.warnings, files + result.is_file
+        unusable = unusable or result.unusable
     reporter.finish()
-    print(summary(results), file=sys.stderr)
-    if any(r.unusable for r in results):
+    print(summary(errors, warnings, files), file=sys.stderr)
+    if unusable:
         return ExitCode.UNUSABLE
-    if any(r.errors for r in results):
+    if errors:
         return ExitCode.FINDINGS
     return ExitCode.OK
 
