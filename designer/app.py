@@ -84,6 +84,11 @@ class DesignerApp(App[int]):
         else:
             self.push_screen(screen)
 
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None, markup: bool = True) -> None:
+        """Notices here carry the designer's own text (state names, bot
+        messages with `[PHONE]`, file paths), never markup: show it as is."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     # -- quitting ------------------------------------------------------------------------
 
     async def action_quit(self) -> None:

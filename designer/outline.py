@@ -52,6 +52,8 @@ class StateInfo:
     outgoing: list[Link] = field(default_factory=list)
     incoming: list[Link] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
+    retries: int | None = None  # waiting states: re-prompts before the fallback's `then`
+    fallback_then: str | None = None
 
     @property
     def worst(self) -> Severity | None:
@@ -100,6 +102,9 @@ def build_outline(flow: Flow, diagnostics: list[Diagnostic]) -> Outline:
             action=state.action,
             outgoing=_outgoing(flow, state),
         )
+        if state.waits:
+            policy = flow.fallback_for(state)
+            states[name].retries, states[name].fallback_then = policy.max_retries, policy.then
     for info in states.values():
         for link in info.outgoing:
             if link.target in states:

@@ -1,9 +1,9 @@
 """Transcript stepping: a recorded conversation, turn by turn, on the flow.
 
-The conversation's user turns are re-driven through the engine (with the
-transcript's action outcomes), so each user turn knows the state the flow
-reaches and what the bot would say; the runner's replay supplies the
-findings (loops, missing escalations, dead ends) at their turns. The
+The conversation's user turns are re-driven through the flow by the runner's
+replay (with the transcript's action outcomes), so each user turn knows the
+state the flow reaches and what the bot would say, and the replay's
+findings (loops, missing escalations, dead ends) sit at their turns. The
 designer then walks the turns back and forth while the flow state follows.
 Textual-free.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from alur.flows.engine import Engine, EngineError, Step
+from alur.flows.engine import Engine, Step
 from alur.flows.model import Flow
 from alur.runner.findings import Finding, SkippedInput
 from alur.runner.transcripts import Conversation, read_transcripts
@@ -28,7 +28,7 @@ class Stepping:
     steps: dict[int, Step]  # index into conversation.turns of a user turn → the flow's answer
     findings: list[Finding]
     error: str | None = None  # the engine stopped (e.g. an action ran out of outcomes)
-    findings_note: str | None = None  # why findings could not be computed
+    findings_note: str | None = None  # where and why replaying stopped early
     position: int = -1  # index into `user_turns`; -1 is the bot's opening
     user_turns: list[int] = field(default_factory=list)
 
@@ -82,28 +82,32 @@ def read_conversations(path: Path) -> tuple[list[Conversation], list[SkippedInpu
 
 
 def step_through(flow: Flow, conversation: Conversation) -> Stepping:
-    """Re-drive `conversation`'s user turns through `flow` (FlowError when the
+    """Re-drive `conversation`'s user turns through `flow` exactly as `alur
+    replay` does, keeping every step and the findings (FlowError when the
     flow cannot run)."""
+    from alur.runner.replay import trace_conversation
+
+    result, trace = trace_conversation(Engine(flow), conversation)
+    steps = {turn.index: turn.step for turn in trace.turns}
+    note = None
+    if trace.agent_at is not None:
+        note = f"replay stops at turn {trace.agent_at + 1}: a human agent took over there"
+    return Stepping(conversation, trace.opening, steps, list(result.findings), trace.error or result.error, note)
+
+
+def finding_kinds(flow: Flow, conversations: list[Conversation], limit: int = 500) -> dict[int, list[str]]:
+    """For the conversation picker: the kinds of finding each of the first
+    `limit` conversations has when replayed (by position in the list), so
+    the designer can go straight to the ones that fail."""
+    from alur.runner.replay import replay_conversation
+
     engine = Engine(flow)
-    steps: dict[int, Step] = {}
-    error = None
-    opening = None
-    try:
-        state, opening = engine.start(actions=conversation.actions)
-        for index, turn in enumerate(conversation.turns):
-            if turn["role"] == "user":
-                steps[index] = engine.turn(state, turn["text"], turn.get("intent"))
-    except EngineError as problem:
-        error = str(problem)
-    findings, note = _findings(engine, conversation)
-    return Stepping(conversation, opening, steps, findings, error, note)
-
-
-def _findings(engine: Engine, conversation: Conversation) -> tuple[list[Finding], str | None]:
-    """The runner's findings for this conversation, from its replay."""
-    try:
-        from alur.runner.replay import replay_conversation
-    except ImportError:
-        return [], "findings need alur.runner.replay, which this install lacks"
-    result = replay_conversation(engine, conversation)
-    return list(result.findings), result.error
+    kinds: dict[int, list[str]] = {}
+    for position, conversation in enumerate(conversations[:limit]):
+        result = replay_conversation(engine, conversation)
+        found = list(dict.fromkeys(finding.kind for finding in result.findings))
+        if result.error:
+            found.append("error")
+        if found:
+            kinds[position] = found
+    return kinds

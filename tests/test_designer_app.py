@@ -305,3 +305,39 @@ async def test_every_action_is_in_the_command_palette(flow_copy: Path):
             assert extra in titles
         app.action_toggle_dark()
         assert app.theme == "textual-light"
+
+
+@scenario
+async def test_step_a_transcript_to_its_loop_and_jump_to_the_state(tmp_path: Path):
+    from alur.designer.screens.pick import PickScreen
+
+    flow = tmp_path / "otp_login.flow.yaml"
+    shutil.copy(EXAMPLES / "otp_login.flow.yaml", flow)
+    app = DesignerApp(flow)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("ctrl+t")
+        await answer(pilot, str(EXAMPLES / "transcripts" / "otp_login.jsonl"))
+        await wait_until(pilot, lambda: isinstance(app.screen, PickScreen))
+        labels = [label for _, label in app.screen.items]
+        assert any(label.startswith("otp-0012-bad") and "⚑ loop" in label for label in labels)
+        await answer(pilot, "otp-0012-bad")  # the filter leaves one; Enter takes it
+        panel = screen.transcript
+        await wait_until(pilot, lambda: panel.stepping is not None)
+        stepping = panel.stepping
+        loop = next(f for f in stepping.findings if f.kind == "loop")
+        assert stepping.position == -1
+        states = []
+        while stepping.turn_index is None or stepping.turn_index < loop.turn:
+            await pilot.press("n")
+            states.append(screen.state_list.current)
+        assert stepping.turn_index == loop.turn
+        assert screen.state_list.current == stepping.step.state  # the flow state follows
+        assert len(set(states)) > 1
+        await pilot.press("p")
+        assert stepping.turn_index < loop.turn
+        await pilot.press("f")  # jump to the finding's state in the editor
+        assert screen.selected == loop.state
+        assert screen.editor.has_focus
+        row = screen.editor.cursor_location[0]
+        assert screen.editor.document.get_line(row).strip() == f"{loop.state}:"

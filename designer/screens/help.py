@@ -19,7 +19,7 @@ Enter puts the editor on the state.
 Enter keeps the indentation. `ctrl+z` / `ctrl+y` undo and redo, structured
 edits included.
 
-**Right** the selected state (its messages, routes out ← and in →; Enter
+**Right** the selected state (its messages, routes out → and in ←; Enter
 follows a route, Delete removes it), the chat simulator, the checker's
 problems (Enter jumps to the line) and transcript stepping.
 

@@ -50,21 +50,24 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions, Screen):
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
+    # F-keys are the designer's own everywhere on this screen (TextArea binds
+    # F6/F7 to select line/all, which ctrl+a and shift+arrows also do).
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", tooltip="Save the flow (atomically, keeping NAME.bak)", id="save"),
-        Binding("f1", "help", "Help", tooltip="Keys, markers and how the designer works", id="help"),
-        Binding("f2", "rename_state", "Rename", tooltip="Rename the selected state and every reference to it", id="rename"),
-        Binding("f3", "add_state", "Add state", tooltip="Add a state at the end of `states:`", id="add_state"),
-        Binding("f4", "add_transition", "Add route", tooltip="Add a route from the selected state", id="add_route"),
-        Binding("f5", "chat", "Chat", tooltip="Talk to the flow as a customer", id="chat"),
-        Binding("f6", "problems", "Problems", show=False, tooltip="Show the checker's problems", id="problems"),
-        Binding("f7", "start_at", "Start at…", show=False, tooltip="Simulate from any state, with slots preset", id="start_at"),
-        Binding("f8", "save_test", "Save as test", show=False, tooltip="Save the simulated conversation as a test conversation", id="save_test"),
+        Binding("f1", "help", "Help", tooltip="Keys, markers and how the designer works", priority=True, id="help"),
+        Binding("f2", "rename_state", "Rename", tooltip="Rename the selected state and every reference to it", priority=True, id="rename"),
+        Binding("f3", "add_state", "Add state", tooltip="Add a state at the end of `states:`", priority=True, id="add_state"),
+        Binding("f4", "add_transition", "Add route", tooltip="Add a route from the selected state", priority=True, id="add_route"),
+        Binding("f5", "chat", "Chat", tooltip="Talk to the flow as a customer", priority=True, id="chat"),
+        Binding("f6", "problems", "Problems", show=False, tooltip="Show the checker's problems", priority=True, id="problems"),
+        Binding("f7", "start_at", "Start at…", show=False, tooltip="Simulate from any state, with slots preset", priority=True, id="start_at"),
+        Binding("f8", "save_test", "Save as test", show=False, tooltip="Save the simulated conversation as a test conversation", priority=True, id="save_test"),
         Binding("ctrl+t", "open_transcript", "Transcript", show=False, tooltip="Step through a recorded conversation", id="transcript"),
         Binding("ctrl+o", "open_flow", "Open", show=False, tooltip="Open another flow file", id="open"),
         Binding("ctrl+n", "new_flow", "New", show=False, tooltip="Start a new flow from a template", id="new"),
         Binding("ctrl+f", "find_state", "Find state", show=False, tooltip="Search the state list", id="find"),
-        Binding("f12", "zoom", "Zoom", show=False, tooltip="Give the focused pane the whole screen (again to undo)", id="zoom"),
+        Binding("f12", "zoom", "Zoom", show=False, tooltip="Give the focused pane the whole screen (again to undo)", priority=True, id="zoom"),
         Binding("escape", "focus_editor", "Editor", show=False, tooltip="Back to the editor", id="editor"),
     ]
 
@@ -107,7 +110,7 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions, Screen):
             with TabPane("Chat", id="tab-chat"):
                 yield ChatPanel(id="chat")
             with TabPane("Problems", id="tab-problems"):
-                yield ProblemList(id="problems")
+                yield ProblemList(id="problems", compact=True)
             with TabPane("Transcript", id="tab-transcript"):
                 yield TranscriptPanel(id="transcript")
 

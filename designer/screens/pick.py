@@ -6,6 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -27,7 +28,7 @@ class PickScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-tall"):
-            yield Static(self.heading, classes="dialog-text")
+            yield Static(Content(self.heading), classes="dialog-text")
             yield Input(placeholder="Filter…", id="pick-filter", compact=True)
             yield OptionList(id="pick-options")
 
@@ -40,7 +41,7 @@ class PickScreen(ModalScreen[str | None]):
         options.clear_options()
         needle = needle.lower()
         shown = [(key, label) for key, label in self.items if needle in label.lower()]
-        options.add_options(Option(label, id=key) for key, label in shown)
+        options.add_options(Option(Content(label), id=key) for key, label in shown)
         keys = [key for key, _ in shown]
         if self.selected in keys:
             options.highlighted = keys.index(self.selected)

@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
@@ -32,7 +33,7 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-text")
+            yield Static(Content(self.question), classes="dialog-text")
             suggester = SuggestFromList(self.suggestions, case_sensitive=False) if self.suggestions else None
             yield Input(self.value, placeholder=self.placeholder, suggester=suggester, id="prompt-input")
             yield Static("", id="prompt-problem", classes="dialog-problem")
@@ -43,7 +44,7 @@ class PromptScreen(ModalScreen[str | None]):
         value = event.value.strip()
         problem = self.check(value) if self.check else (None if value else "please type something")
         if problem:
-            self.query_one("#prompt-problem", Static).update(problem)
+            self.query_one("#prompt-problem", Static).update(Content(problem))
             return
         self.dismiss(value)
 

@@ -153,12 +153,19 @@ class SimulatingActions:
 
     @work(thread=True, exclusive=True, group="transcript")
     def _read_transcript(self: DesignerScreen, path: Path) -> None:
-        from alur.designer.stepper import read_conversations
+        from alur.designer.stepper import finding_kinds, read_conversations
 
         conversations, skipped = read_conversations(path)
-        self.app.call_from_thread(self._pick_conversation, path, conversations, len(skipped))
+        flow = self.analysis.flow if self.analysis else None
+        kinds: dict[int, list[str]] = {}
+        if flow is not None and conversations:
+            try:
+                kinds = finding_kinds(flow, conversations)
+            except FlowError:
+                pass  # the flow cannot run; stepping will say why
+        self.app.call_from_thread(self._pick_conversation, path, conversations, len(skipped), kinds)
 
-    def _pick_conversation(self: DesignerScreen, path: Path, conversations: list[Conversation], skipped: int) -> None:
+    def _pick_conversation(self: DesignerScreen, path: Path, conversations: list[Conversation], skipped: int, kinds: dict[int, list[str]]) -> None:
         if skipped:
             self.notify(f"{skipped} line(s) of {path.name} could not be read and were skipped.", severity="warning")
         if not conversations:
@@ -170,11 +177,17 @@ class SimulatingActions:
             if key is not None:
                 self._step_transcript(path, by_id[key])
 
-        items = [(key, f"{c.id}  ({len(c.turns)} turns)") for key, c in by_id.items()]
+        items = [
+            (key, f"{c.id}  ({len(c.turns)} turns)" + (f"  ⚑ {', '.join(kinds[int(key)])}" if int(key) in kinds else ""))
+            for key, c in by_id.items()
+        ]
+        items.sort(key=lambda item: int(item[0]) not in kinds)  # the ones with findings first
+        failing = len(kinds)
+        title = f"{path.name}: pick a conversation" + (f" ({failing} with findings, ⚑)" if failing else "")
         if len(items) == 1:
             chosen("0")
             return
-        self.app.push_screen(PickScreen(f"{path.name}: pick a conversation", items), chosen)
+        self.app.push_screen(PickScreen(title, items), chosen)
 
     @work(thread=True, exclusive=True, group="transcript")
     def _step_transcript(self: DesignerScreen, path: Path, conversation: Conversation) -> None:
@@ -190,7 +203,7 @@ class SimulatingActions:
             first = error.diagnostics[0] if error.diagnostics else error
             self.app.call_from_thread(self.notify, f"The flow cannot run yet: {first}", severity="error")
             return
-        self.app.call_from_thread(self._show_stepping, stepping, f"{path.name} · {conversation.source}")
+        self.app.call_from_thread(self._show_stepping, stepping, Path(conversation.source).name)
 
     def _show_stepping(self: DesignerScreen, stepping, source: str) -> None:
         self._show_tab("tab-transcript")

@@ -45,6 +45,9 @@ def summary(info: StateInfo) -> Content:
         parts += ["\n", ("collects ", "dim"), (info.collect, "bold")]
     if info.action:
         parts += ["\n", ("calls ", "dim"), (info.action, "bold")]
+    if info.retries is not None:
+        then = f", then → {info.fallback_then}" if info.fallback_then else ", then again and again (no `then`)"
+        parts += ["\n", ("not understood: ", "dim"), f"re-prompts {info.retries}×{then}"]
     intents = info.intents_in
     if intents:
         parts += ["\n", ("reached by ", "dim"), ", ".join(intents)]

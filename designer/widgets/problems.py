@@ -1,4 +1,5 @@
-"""The checker's diagnostics, one per row; choosing one moves the editor to it."""
+"""The checker's diagnostics, one per row, errors first; choosing one moves
+the editor to it."""
 
 from __future__ import annotations
 
@@ -38,9 +39,11 @@ class ProblemList(OptionList):
         self.diagnostics: list[Diagnostic] = []
 
     def show(self, diagnostics: list[Diagnostic]) -> None:
+        """Errors first (they stop the flow from running), then by line."""
+        diagnostics = sorted(diagnostics, key=lambda d: (-d.severity, d.line or 0, d.column or 0))
         if diagnostics == self.diagnostics:
             return
-        self.diagnostics = list(diagnostics)
+        self.diagnostics = diagnostics
         highlighted = self.highlighted
         self.clear_options()
         if diagnostics:

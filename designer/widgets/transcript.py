@@ -93,7 +93,7 @@ class TranscriptPanel(Vertical):
             (stepping.conversation.id, "bold"),
             (f"  {where}", ""),
             (f"  ⚑ {total} finding(s)" if total else "  no findings", "bold $error" if total else "dim"),
-            ("\n" + self.source, "dim"),
+            (f"  {self.source}", "dim"),
         )
         self.query_one("#transcript-header", Static).update(header)
         index = stepping.turn_index
@@ -102,7 +102,7 @@ class TranscriptPanel(Vertical):
         elif self.turns.option_count:
             self.turns.highlighted = 0
         notes = [n for n in (stepping.error, stepping.findings_note) if n]
-        self.query_one("#transcript-status", Static).update("\n".join(notes))
+        self.query_one("#transcript-status", Static).update(Content("\n".join(notes)))
         self.post_message(self.Moved(stepping.state()))
 
     def action_step(self, delta: int) -> None:
