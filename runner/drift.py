@@ -9,10 +9,12 @@ For each replayed customer turn that the recording answered with bot turns
 (and for the bot's opening, when the recording starts with the bot), the
 last recorded bot turn is compared with the last message the flow says now:
 
-- when the recorded turn carries a `state`, by state: the recording was in
-  `ask_order_id` and the flow is now in `order_not_found`. Rewording a
-  prompt is not drift;
-- otherwise by text, ignoring case, spacing, punctuation and emoji.
+- when the recorded turn carries a `state`, by state first: the recording
+  was in `ask_order_id` and the flow is now in `order_not_found`;
+- then by text, ignoring case, spacing, punctuation, emoji and numbers: a
+  reworded prompt, or a re-prompt that now varies, is drift; a date
+  resolved relative to another day is not ("tgl 30" is the 30th of the
+  month the replay runs in).
 
 Only the first difference in a conversation counts: after it the two
 conversations are on different paths and every later turn would differ.
@@ -22,6 +24,7 @@ flow's `start` for the opening), with a few examples, masked.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -35,6 +38,9 @@ if TYPE_CHECKING:
     from alur.runner.replay import Trace
 
 EXAMPLES = 3  # examples kept per state
+_NUMBERS = re.compile(rb"\d+")
+_SEEN_LIMIT = 100_000
+_seen: dict[str, bytes] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,11 +187,23 @@ def _difference(recorded: Sequence[Mapping], messages: tuple[BotMessage, ...]) -
     state = last.get("state")
     if state is not None:
         now = messages[-1].state if messages else "(says nothing)"
-        return None if now == state else ("state", state, now)
+        if now != state:
+            return ("state", state, now)
     text = last["text"]
     if not messages:
         return ("text", snippet(text), "(says nothing)")
     said = messages[-1].text
-    if message_key(text) == message_key(said):
+    if _words(text) == _words(said):
         return None
     return ("text", snippet(text), snippet(said))
+
+
+def _words(text: str) -> bytes:
+    """What the comparison looks at: the words, without numbers. Bots speak
+    from templates, so most texts are answered from a bounded memo."""
+    words = _seen.get(text)
+    if words is None:
+        if len(_seen) >= _SEEN_LIMIT:
+            _seen.clear()
+        words = _seen[text] = _NUMBERS.sub(b"#", message_key(text))
+    return words
