@@ -155,12 +155,17 @@ def parse_config(data: object, source: str) -> Config:
 
 
 def _pyproject_section(path: Path) -> dict | None:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read it: {error.strerror or error}") from None
+    if b"alur" not in raw:
+        return None  # most projects' pyproject.toml: no need to parse it
     import tomllib
 
     try:
-        with path.open("rb") as handle:
-            document = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as error:
+        document = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{path}: cannot read it as TOML: {error}") from None
     section = document.get("tool", {}).get("alur")
     return section if isinstance(section, dict) else None
