@@ -21,8 +21,6 @@ Passes:
       buttons: ["Cek status pesanan", "Lacak paket"]
 
 Fix: shorten labels and texts; split long menus and texts over two states.
-Limits (`limits.rcs` in configuration): `text`, `suggestions`,
-`suggestion_text`.
 """
 
 from __future__ import annotations

@@ -20,8 +20,7 @@ Fails:
 Passes: the same text without the emoji: GSM-7, one SMS.
 
 Fix: remove emoji and curly quotes, shorten the text, or split it over two
-states. Limits (`limits.sms` in configuration): `max_parts`,
-`gsm7_single`, `gsm7_part`, `ucs2_single`, `ucs2_part`.
+states.
 """
 
 from __future__ import annotations

@@ -21,8 +21,6 @@ Passes:
       buttons: ["Cek status pesanan"]
 
 Fix: shorten the text or label, split long texts or menus over two states.
-Limits (`limits.webchat` in configuration): `text`, `buttons`,
-`button_title`.
 """
 
 from __future__ import annotations

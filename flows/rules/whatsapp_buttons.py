@@ -24,8 +24,7 @@ Passes:
 
 Fix: shorten titles; for 4–10 options use a list message (add
 `list_button: "Pilih menu"`); put long explanations in a message before the
-buttons. Limits (`limits.whatsapp` in configuration): `buttons`,
-`button_title`, `button_body`.
+buttons.
 """
 
 from __future__ import annotations

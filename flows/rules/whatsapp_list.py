@@ -27,9 +27,7 @@ Passes:
         - {title: "Cek status pesanan", description: "Lihat posisi pesanan Anda"}
 
 Fix: shorten labels (move detail into the row `description`), split more
-than 10 options into two steps. Limits (`limits.whatsapp` in
-configuration): `list_rows`, `list_row_title`, `list_row_description`,
-`list_button`, `list_body`.
+than 10 options into two steps.
 """
 
 from __future__ import annotations

@@ -12,7 +12,6 @@ Fails: a `say` of 5,000 characters (terms and conditions pasted in).
 Passes: the same text split over two states, or a short summary with a link.
 
 Fix: split the text over several states (`say` + `next`), or send a link.
-Limit (`limits.whatsapp` in configuration): `text`.
 """
 
 from __future__ import annotations

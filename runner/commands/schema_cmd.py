@@ -17,7 +17,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from alur.flows.validate import schema_text
 
-    sys.stdout.write(schema_text())
-    if not schema_text().endswith("\n"):
-        sys.stdout.write("\n")
+    text = schema_text()
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
