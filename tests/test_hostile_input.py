@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from alur.flows.check import check_text
+from alur.flows.diagnostics import FlowError
 from alur.flows.loader import Document, load_document
 from alur.flows.model import SchemaViolation, build_flow
 from alur.flows.validate import schema
@@ -134,6 +135,11 @@ def test_mutated_examples_never_crash_the_checker(text):
         assert diagnostic.file == "mutant.flow.yaml"
     if result.flow is None:
         assert any(d.severity.name == "ERROR" for d in result.diagnostics)
+    try:
+        document = load_document(text, "mutant.flow.yaml")
+    except FlowError:
+        return
+    _assert_fast_path_agrees(document.data)
 
 
 _EXAMPLE_DATA = [load_document(text, "example").data for text in EXAMPLE_TEXTS]
@@ -181,6 +187,11 @@ def mutated_data(draw) -> object:
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_data())
 def test_fast_path_and_json_schema_agree(data):
+    _assert_fast_path_agrees(data)
+
+
+def _assert_fast_path_agrees(data: object) -> None:
+    """`build_flow` accepts exactly what the JSON Schema accepts."""
     from jsonschema import Draft202012Validator
 
     try:
