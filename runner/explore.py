@@ -306,6 +306,7 @@ class Explorer:
         first: dict[str, _Node] = {}
         settled: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
         variants: dict[str, int] = {}
+        too_deep = False
         while queue:
             _, _, node = heapq.heappop(queue)
             key = (node.state, self._deciding(node.snapshot))
@@ -315,16 +316,20 @@ class Explorer:
             variants[node.state] = variants.get(node.state, 0) + 1
             first.setdefault(node.state, node)
             for child in self._edges(node):
-                if child.depth <= self.limits.max_depth and variants.get(child.state, 0) < _VARIANTS:
+                if child.depth > self.limits.max_depth:
+                    too_deep = True
+                elif variants.get(child.state, 0) < _VARIANTS:
                     heapq.heappush(queue, (child.depth, next(order), child))
         self.coverage.reached = list(first)
+        if too_deep and len(first) < self.coverage.waiting_states:
+            self.coverage.notes.append(f"states more than {self.limits.max_depth} customer turns from the start were not reached (--max-depth)")
         return list(first.values())
 
     def _deciding(self, snapshot: Snapshot) -> tuple[tuple[str, str], ...]:
         """The values of the slots that conditions read: what makes two
         arrivals at one state lead on differently."""
-        slots = snapshot.slots
-        return tuple((name, repr(slots.get(name))) for name in self._condition_slots)
+        wanted = self._condition_slots
+        return tuple(sorted((name, repr(value)) for name, value in snapshot.slots.items() if name in wanted and value is not None))
 
     def _opening(self, asker: _Outcomes) -> tuple[Step | EngineError, EngineConversation | None]:
         try:
@@ -645,14 +650,14 @@ def _shape(message: str, texts: list[str]) -> str:
     return message
 
 
-def _condition_slots(flow: Flow) -> tuple[str, ...]:
-    """The slots any `if:` reads, in the order the flow declares slots."""
+def _condition_slots(flow: Flow) -> frozenset[str]:
+    """The slots any `if:` reads."""
     names: set[str] = set()
     routes = [route for state in flow.states.values() for route in state.routes] + list(flow.global_routes)
     for route in routes:
         if route.condition is not None:
             names |= compile_condition(route.condition).names
-    return tuple(name for name in flow.slots if name in names)
+    return frozenset(names)
 
 
 def _flow_texts(flow: Flow) -> list[str]:

@@ -91,8 +91,9 @@ class _Reader:
     def __init__(self, document: Document):
         self.document = document
 
-    def fail(self, node: tuple[str | int, ...], message: str) -> InputError:
-        span = self.document.span(node)
+    def fail(self, node: tuple[str | int, ...], message: str, *, at_key: bool = False) -> InputError:
+        """An InputError at the node's value (or, `at_key`, at the key naming it)."""
+        span = self.document.key_span(node) if at_key else self.document.span(node)
         where = f"{self.document.path}:{span.line}:{span.column}" if span else self.document.path
         return InputError(f"{where}: {message}")
 
@@ -102,7 +103,7 @@ class _Reader:
             raise self.fail((), "a personas file is a mapping with `personas:`, each persona under its id; " + _SHAPE)
         extra = sorted(set(data) - {"personas"})
         if extra:
-            raise self.fail((extra[0],), f"unknown key {extra[0]!r}; a personas file has only `personas:`")
+            raise self.fail((extra[0],), f"unknown key {extra[0]!r}; a personas file has only `personas:`", at_key=True)
         if not data["personas"]:
             raise self.fail(("personas",), "`personas:` is empty")
         return [self.persona(str(name), value) for name, value in data["personas"].items()]
@@ -110,15 +111,15 @@ class _Reader:
     def persona(self, name: str, data: object) -> Persona:
         node: tuple[str | int, ...] = ("personas", name)
         if not name or any(c.isspace() for c in name):
-            raise self.fail(node, f"persona id {name!r} must be one word, e.g. asks-human-polite-id")
+            raise self.fail(node, f"persona id {name!r} must be one word, e.g. asks-human-polite-id", at_key=True)
         if not isinstance(data, dict):
-            raise self.fail(node, f"persona {name!r}: {_SHAPE}")
+            raise self.fail(node, f"persona {name!r}: {_SHAPE}", at_key=True)
         unknown = sorted(set(data) - _KEYS)
         if unknown:
-            raise self.fail((*node, unknown[0]), f"persona {name!r}: unknown key {unknown[0]!r} (known: {', '.join(sorted(_KEYS))})")
+            raise self.fail((*node, unknown[0]), f"persona {name!r}: unknown key {unknown[0]!r} (known: {', '.join(sorted(_KEYS))})", at_key=True)
         kinds = [kind for kind in _KINDS if kind in data]
         if len(kinds) != 1:
-            raise self.fail(node, f"persona {name!r}: {_SHAPE}" + (f"; it has {' and '.join(kinds)}" if kinds else ""))
+            raise self.fail(node, f"persona {name!r}: {_SHAPE}" + (f"; it has {' and '.join(kinds)}" if kinds else ""), at_key=True)
         kind = kinds[0]
         description = data.get("description", name)
         if not isinstance(description, str):
@@ -150,7 +151,7 @@ class _Reader:
             raise self.fail((*node, "wrong_values"), f"persona {name!r}: `wrong_values` maps slot types to answers, e.g. `phone: [\"0812\"]`")
         for slot_type in values:
             if slot_type not in SLOT_TYPES:
-                raise self.fail((*node, "wrong_values", slot_type), f"persona {name!r}: unknown slot type {slot_type!r} (known: {', '.join(SLOT_TYPES)})")
+                raise self.fail((*node, "wrong_values", slot_type), f"persona {name!r}: unknown slot type {slot_type!r} (known: {', '.join(SLOT_TYPES)})", at_key=True)
         wrong = {t: self.lines(v, (*node, "wrong_values", t), name) for t, v in values.items()}
         return replace(persona, wrong_values=MappingProxyType(wrong))
 
