@@ -16,11 +16,16 @@ Two phases:
    written in, so results are the same on every run.
 2. **Play.** At each reached state (nearest first, up to `max_states`),
    every persona (`alur.runner.personas`) plays from a snapshot of the
-   reached conversation, up to `max_turns` turns. Each run, reach turns
-   included, is judged by the replay detectors (`alur.runner.detectors`),
-   the same ones `alur replay` runs. A finding in the persona's turns is a
-   **trap**: kept per (finding kind, state, persona), the one shown by the
-   shortest conversation.
+   reached conversation, up to `max_turns` turns (and as many again, not
+   judged, so that "no escalation followed" means none follows if the
+   customer keeps going either). Each run, reach turns included, is judged
+   by the replay detectors (`alur.runner.detectors`), the same ones
+   `alur replay` runs. The first finding of each kind in the persona's turns
+   is a **trap**. One trap is one (kind, state, message apart from the
+   customer's words): of all the personas that fall into it, the report
+   shows the shortest conversation and names the others. A dead end met on
+   the way by a customer who does just what the flow asks is a trap too
+   (persona `follows-the-flow`).
 
 Each trap's conversation is cut after the turn of its finding and replayed
 once more through `Replayer`, from `start`, with its recorded outcomes:
@@ -41,8 +46,8 @@ from alur.flows.engine import Conversation as EngineConversation
 from alur.flows.engine import Engine, EngineError, Snapshot, Step
 from alur.flows.model import Flow, Intent, Slot, State
 from alur.runner.explore_values import plausible_values, regex_sample, wrong_values
-from alur.runner.findings import ConversationResult, Finding, Report
 from alur.runner.detectors.base import snippet
+from alur.runner.findings import ConversationResult, Finding, Report
 from alur.runner.personas import Persona
 from alur.runner.privacy import mask_text
 from alur.runner.replay import ReplayConfig, ReplayedTurn, Replayer, Trace, facts_for
@@ -82,7 +87,9 @@ class ExploreLimits:
 class Trap(ConversationResult):
     """A trap: the persona, the state it started playing in, the shortest
     conversation that shows the finding (customer turns and the action
-    outcomes it needs), and what the designer should want instead."""
+    outcomes it needs), and what the designer should want instead (the
+    `expect` of a saved test). An engine error is a Trap with `error` set
+    and no findings."""
 
     state: str = ""
     persona: str = ""

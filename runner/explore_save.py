@@ -42,9 +42,10 @@ def trap_file_name(flow: str, trap: Trap) -> str:
     return ".".join(_UNSAFE.sub("-", part).strip("-") or "x" for part in parts) + SUFFIX
 
 
-def save_traps(traps: Iterable[Trap], flow: str, flow_path: str, directory: Path | str) -> list[Path]:
+def save_traps(traps: Iterable[Trap], flow: str, flow_path: str, directory: Path | str, seed: int = 0) -> list[Path]:
     """Write each trap (those with findings; engine errors are not tests) into
-    `directory`, creating it; sets each trap's `saved`. Returns the paths."""
+    `directory`, creating it; sets each trap's `saved`. Returns the paths.
+    `seed` is the engine's `--seed` explore ran with: replay needs the same."""
     folder = Path(directory)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -55,13 +56,13 @@ def save_traps(traps: Iterable[Trap], flow: str, flow_path: str, directory: Path
         if not trap.findings:
             continue
         path = folder / trap_file_name(flow, trap)
-        _write_atomically(path, trap_yaml(trap, flow, flow_path, str(path)))
+        _write_atomically(path, trap_yaml(trap, flow, flow_path, str(path), seed))
         trap.saved = str(path)
         written.append(path)
     return written
 
 
-def trap_yaml(trap: Trap, flow: str, flow_path: str, saved_as: str) -> str:
+def trap_yaml(trap: Trap, flow: str, flow_path: str, saved_as: str, seed: int = 0) -> str:
     """The test file of one trap, to be saved as `saved_as`."""
     finding = trap.findings[0]
     lines = [
@@ -73,7 +74,7 @@ def trap_yaml(trap: Trap, flow: str, flow_path: str, saved_as: str) -> str:
     else:
         lines.append(f"# Replay reports the {finding.kind.replace('_', ' ')} until the flow is fixed.")
     lines += [
-        f"# Check: alur replay {flow_path} {saved_as}",
+        f"# Check: alur replay {flow_path} {saved_as}" + (f" --seed {seed}" if seed else ""),
         f"flow: {_q(flow)}",
         "conversations:",
         f"  - id: {_q(trap.id)}",

@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     if args.save:
         from alur.runner.explore_save import save_traps
 
-        save_traps((r for r in report.results if isinstance(r, Trap)), flow.id, str(args.flow), args.save)
+        save_traps((r for r in report.results if isinstance(r, Trap)), flow.id, str(args.flow), args.save, args.seed or 0)
     title = f"alur explore {flow.id}"
     if args.output is None:
         render(report, args.format, sys.stdout, color=args.format == "text" and color_wanted(sys.stdout), title=title)
