@@ -493,7 +493,7 @@ class Explorer:
         every = prefix + turns
         taken = outcomes + asker.taken
         if error is not None:
-            self._error(error, every, taken)
+            self._error(error, every, taken, persona)
             return
         self._judge(node, persona, every, taken, node.depth, node.depth + self.limits.max_turns)
 
@@ -547,20 +547,22 @@ class Explorer:
             found_by=tuple(candidate.found_by),
         )
 
-    def _error(self, message: str, turns: list[ReplayedTurn], outcomes: list[tuple[int, str, str]]) -> None:
+    def _error(self, message: str, turns: list[ReplayedTurn], outcomes: list[tuple[int, str, str]], persona: Persona = FOLLOWS_THE_FLOW) -> None:
         """An engine error (a cycle of states that never wait, a failing NLU
-        plug-in): reported once per message, with the conversation that led there."""
+        plug-in): reported once per message (whatever turn it came at), with
+        the first conversation that led there."""
         errors = self._errors
         key = message.split(": ", 1)[-1]
         if key in errors:
             return
-        ident = f"error/{len(errors) + 1}"
-        source = _state_source(self.flow, turns[-1].origin) if turns else self.flow.path
+        state = turns[-1].origin if turns else self.flow.start
         errors[key] = Trap(
-            id=ident,
-            source=source,
+            id=f"{state}/{persona.id}/error",
+            source=_state_source(self.flow, state),
             error=mask_text(message),
-            state=turns[-1].origin if turns else self.flow.start,
+            state=state,
+            persona=persona.id,
+            found_by=(persona.id,),
             turns=tuple(turn.text for turn in turns),
             actions=_actions(outcomes),
             shown_turns=tuple(mask_text(turn.text) for turn in turns),

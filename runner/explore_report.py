@@ -33,7 +33,11 @@ class ExploreTextRenderer(TextRenderer):
 
     def conversation(self, result: ConversationResult, out: TextIO) -> None:
         super().conversation(result, out)
-        if not isinstance(result, Trap) or not result.findings:
+        if not isinstance(result, Trap):
+            return
+        if not result.findings:  # the engine could not go on: show how the conversation got there
+            turns = " / ".join(repr(turn) for turn in result.shown_turns) or "(none: while the bot opened)"
+            out.write(self.paint(f"    persona {result.persona}; customer turns: {turns}", "\x1b[36m") + "\n\n")
             return
         others = [p for p in result.found_by if p != result.persona]
         who = f"persona {result.persona}" + (f" (also {', '.join(others)})" if others else "")
