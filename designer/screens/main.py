@@ -49,6 +49,7 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions, Screen):
     """One flow file, open for designing."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    debounce_seconds = DEBOUNCE_SECONDS  # the pause in typing after which the checker runs
 
     # F-keys are the designer's own everywhere on this screen (TextArea binds
     # F6/F7 to select line/all, which ctrl+a and shift+arrows also do).
@@ -155,7 +156,7 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions, Screen):
         self.modified = True
         if self._debounce is not None:
             self._debounce.stop()
-        self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.check_now)
+        self._debounce = self.set_timer(self.debounce_seconds, self.check_now)
         self._update_status()
 
     def check_now(self) -> None:

@@ -201,8 +201,16 @@ class ChatPanel(Vertical):
         step = exchange.step
         if exchange.user is not None:
             self._write_user(exchange.user)
-            understood = f"  {step.intent} {step.score:.2f}" if step.intent is not None and step.score is not None else ("  " + step.intent if step.intent else "  no intent matched")
-            self.log_view.write(Text(understood + (f" via {step.via}" if step.via else ""), style="dim italic"))
+            filled = [event[5:] for event in step.events if event.startswith("slot:")]
+            if step.intent is not None:
+                understood = f"  {step.intent}" + (f" {step.score:.2f}" if step.score is not None else "") + (f" via {step.via}" if step.via else "")
+            elif filled:
+                understood = "  filled " + ", ".join(filled)
+            elif "opening" in step.events:
+                understood = "  opens the chat (no retry counted)"
+            else:
+                understood = "  no intent matched"
+            self.log_view.write(Text(understood, style="dim italic"))
         for event in step.events:
             if event.startswith("action:"):
                 self.log_view.write(Text(f"  ⚙ {event[7:]}", style="dim"))

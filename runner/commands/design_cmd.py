@@ -36,8 +36,22 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(f"{path}: already exists; --template only applies to a new file")
         if not path.exists() and not path.parent.exists():
             raise InputError(f"{path}: the folder {path.parent} does not exist")
+        if path.exists():
+            _check_readable(path)
     from alur.designer.app import DesignerApp
 
     app = DesignerApp(path, template=args.template, highlight=not args.no_highlight, dark=not args.light)
     result = app.run()
     return int(result) if isinstance(result, int) else ExitCode.OK
+
+
+def _check_readable(path: Path) -> None:
+    """Refuse, before the screen opens, a file the designer could not show
+    (binary, not UTF-8, too large): exit 2 with the reader's message."""
+    from alur.flows.diagnostics import FlowError
+    from alur.flows.loader import read_text
+
+    try:
+        read_text(path)
+    except FlowError as error:
+        raise InputError(str(error)) from None
