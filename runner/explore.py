@@ -438,7 +438,7 @@ class Explorer:
         text = str(index + 1) if persona.buttons == "number" else _other_case(title)
 
         def tap(i: int, last: Step | None) -> str | None:
-            if last is None or (last.state == state.name and "no_match" in last.events):
+            if last is None or (last.state == state.name and _not_understood(last)):
                 return text  # the first tap, or again: the bot did not understand it
             return None
 
@@ -643,6 +643,12 @@ def _intent_texts(intent: Intent) -> tuple[str, ...]:
         if sample is not None:
             texts.append(sample.strip())
     return tuple(text for text in texts if text)
+
+
+def _not_understood(step: Step) -> bool:
+    """The bot did not understand the turn (at `start`, a first turn it does
+    not understand only opens the chat, but the customer sees the same)."""
+    return "no_match" in step.events or "opening" in step.events
 
 
 def _other_case(title: str) -> str:

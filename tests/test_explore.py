@@ -334,3 +334,40 @@ def test_a_team_persona_file_adds_a_customer_who_finds_a_new_trap(tmp_path, caps
     document = json.loads(capsys.readouterr().out)
     assert {r["persona"] for r in document["results"]} == {"wants-supervisor"}
     assert document["coverage"]["personas"] == 1
+
+
+BUTTONS = textwrap.dedent(
+    """\
+    alur: 1
+    flow: buttons
+    start: menu
+    intents:
+      balance: {examples: ["cek saldo", "saldo saya berapa"]}
+      promo: {examples: ["diskon", "potongan harga"]}
+      human: {handoff: true, examples: ["minta agen"]}
+    global: {human: agent}
+    fallback:
+      say: ["Maaf, pilih menu ya.", "Ketuk salah satu tombol."]
+    states:
+      menu:
+        say: "Mau apa?"
+        buttons: ["Cek saldo", "Promo Ramadhan"]
+        on: {balance: done, promo: promo}
+      promo: {end: true, say: "Diskon 20% sampai Lebaran."}
+      done: {end: true, say: "Saldo Anda Rp 100.000"}
+      agent: {escalate: true, say: "Kami sambungkan ke agen."}
+    """
+)
+
+
+def test_customers_who_tap_a_button_the_bot_does_not_understand_tap_again(tmp_path):
+    path = tmp_path / "buttons.flow.yaml"
+    path.write_text(BUTTONS, encoding="utf-8")
+    only_buttons = [p for p in PERSONAS if p.kind == "buttons"]
+    report = explore(Engine(load_runnable_flow(path)), only_buttons)
+    trap = traps(report)["missing_escalation", "menu"]
+    # the plain title is in no example; at `start` the first tap only opens the chat, then three failures
+    assert trap.turns == ("2",) * 4 and trap.findings[0].turn == 3
+    assert set(trap.found_by) == {"button-number", "button-title"}
+    path.write_text(BUTTONS.replace('["diskon", "potongan harga"]', '["diskon", "promo ramadhan"]'), encoding="utf-8")
+    assert explore(Engine(load_runnable_flow(path)), only_buttons).results == []
