@@ -102,6 +102,7 @@ class FlowEditor(TextArea):
 
     def _set_document(self, text: str, language: str | None) -> None:
         if self._built_for == (text, language):
+            self._built_for = None
             return  # TextArea's constructor sets the document twice (text, then language): once is enough
         with _counted_wrapping():
             super()._set_document(text, language)
