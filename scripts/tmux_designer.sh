@@ -60,11 +60,12 @@ expect "1 error" 15
 step "fix the problem the checker shows"
 keys F6
 expect "undefined-state"
-keys Enter            # the editor moves to the line
-sleep 0.5             # (a person looks before typing)
+keys Enter            # the editor moves to the line and takes the keys
+sleep 1               # (a person looks before typing)
 keys End BSpace
+sleep 0.3
 type_text "de"
-expect "✓ no problems" 10
+expect "✓ no problems" 15
 
 step "talk the flow to a human handoff"
 keys F5
