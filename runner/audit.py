@@ -33,11 +33,11 @@ from functools import lru_cache
 from typing import ClassVar
 
 from alur.runner.findings import ConversationResult, ExcerptTurn, Finding, Report
-from alur.runner.phrases import PhraseBook, words
+from alur.runner.phrases import PhraseBook, folded
 from alur.runner.phrases.handoff import HandoffRequests
-from alur.runner.transcripts import Conversation, Shard, parse_shard
+from alur.runner.transcripts import Conversation, Shard, parse_shard, read_shards
 
-_BOT_CACHE_LIMIT = 200_000  # distinct bot texts remembered per process; templates repeat
+_BOT_CACHE_LIMIT = 20_000  # distinct bot texts remembered per process; templates repeat, memory stays flat
 _SNIPPET = 40
 
 
@@ -79,7 +79,7 @@ _VALUE = re.compile(r"[\w.+\-/:@]*[\d@][\w.+\-/:@]*")
 _KEY_BYTES = bytes(b if chr(b).isalnum() and b < 128 else 32 for b in range(256)).lower()
 
 
-NEW_VALUE, NEW_WORDS, CLOSING = 1, 2, 4
+NEW_VALUE, NEW_WORDS = 1, 2
 _CLOSING_WORDS = 10  # longer turns say more than thanks or goodbye
 
 
@@ -132,38 +132,54 @@ class ConversationView:
         bot: list[tuple[bytes, str] | None] = [None] * len(turns)
         users: list[int] = []
         last_agent = -1
-        for index, turn in enumerate(turns):
+        index = 0
+        for turn in turns:
             role = turn["role"]
-            if role == "bot":
+            if role == "user":
+                users.append(index)
+            elif role == "bot":
                 text = turn["text"]
                 bot[index] = known.get(text) or bot_facts.learn(text)
-            elif role == "user":
-                users.append(index)
             elif role == "agent":
                 last_agent = index
-        facts = [f for f in bot if f is not None]
-        keys = {f[0] for f in facts}
+            index += 1
+        said = len(turns) - bot.count(None)  # bot turns
+        keys = {f[0] for f in bot if f is not None}
         self.bot = bot
-        self.repeats = len(keys) < len(facts)  # the bot said something twice
-        self.not_understood = any(f[1] for f in facts)  # some bot turn says it did not understand
+        self.repeats = len(keys) < said  # the bot said something twice
+        self.not_understood = said > 0 and any(f[1] for f in bot if f is not None)  # a bot turn did not understand
         self.users = users  # indices of the customer's turns
         self.last_agent = last_agent  # index of the last agent turn, -1 if none
+        self._user_texts: list[str] | None = None
+        self._user_folded: bytes | None = None
         self._user_words: list[bytes] | None = None
         self._values_seen: set[str] = set()
         self._words_seen: set[str] = set()
         self._news: dict[int, int] = {}
         self._news_upto = 0
 
+    def user_texts(self) -> list[str]:
+        if self._user_texts is None:
+            turns = self.turns
+            self._user_texts = [turns[i]["text"] for i in self.users]
+        return self._user_texts
+
+    def user_folded(self) -> bytes:
+        """All customer turns as the phrase lists' quick tests read them."""
+        if self._user_folded is None:
+            self._user_folded = folded("\n".join(self.user_texts()))
+        return self._user_folded
+
     def user_words(self) -> list[bytes]:
         """The words of all customer turns, for the phrase lists' quick test."""
         if self._user_words is None:
-            self._user_words = words("\n".join([self.turns[i]["text"] for i in self.users]))
+            self._user_words = self.user_folded().split()
         return self._user_words
 
     def handoff_requests(self) -> list[int]:
         """Indices of the customer turns that ask for a human."""
         users = self.users
-        asked = self._handoff.find([self.turns[i]["text"] for i in users])
+        asked = self._handoff.find(self.user_texts(), self.user_folded())
         return [index for index, yes in zip(users, asked) if yes]
 
     def frustration(self, index: int) -> str | None:
@@ -176,10 +192,9 @@ class ConversationView:
     def news(self, index: int) -> int:
         """What customer turn `index` tells that the customer has not said
         before in this conversation: `NEW_VALUE` (a token with a digit, an
-        e-mail address, a day or time: an order number, a code, "Monday"), `NEW_WORDS` (a word
-        that is not filler), both (`NEW_VALUE | NEW_WORDS`), or 0. A thanks
-        or goodbye (`CLOSING`) tells nothing new. Worked out in order, once,
-        only for conversations where the bot repeats itself."""
+        e-mail address, a day or time: an order number, a code, "Monday"),
+        `NEW_WORDS` (a word that is not filler), both, or 0. Worked out in
+        order, once, only for conversations where the bot repeats itself."""
         turns = self.turns
         while self._news_upto <= index:
             position = self._news_upto
@@ -190,8 +205,6 @@ class ConversationView:
         return self._news.get(index, 0)
 
     def _tell(self, text: str) -> int:
-        if len(text.split()) <= _CLOSING_WORDS and "?" not in text and self.phrases.closing.search(text):
-            return CLOSING
         news = 0
         values = {v.strip(".:-/").casefold() for v in _VALUE.findall(text)}
         values.update(self.phrases.dates.find_all(text))
@@ -203,6 +216,12 @@ class ConversationView:
             news |= NEW_WORDS
             self._words_seen |= content
         return news
+
+    def closing(self, index: int) -> bool:
+        """Whether customer turn `index` only thanks or says goodbye: short,
+        no question, a closing phrase ("makasih kak", "ok thanks, bye")."""
+        text = self.turns[index]["text"]
+        return len(text.split()) <= _CLOSING_WORDS and "?" not in text and self.phrases.closing.search(text) is not None
 
     def agent_answers(self, index: int) -> bool:
         """Whether an agent turn comes after turn `index` before the customer's
@@ -236,9 +255,13 @@ class ConversationView:
 
 
 def snippet(text: str, limit: int = _SNIPPET) -> str:
-    """The start of a message, on one line, for finding messages."""
+    """The start of a message, on one line, cut between words, for finding messages."""
     flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,.;:") + "…"
 
 
 # --------------------------------------------------------------------------- detectors
@@ -255,6 +278,11 @@ class Detector:
 
     def __init__(self, config: AuditConfig):
         self.config = config
+
+    def wanted(self, view: ConversationView) -> bool:
+        """A cheap test: False when `check` surely finds nothing. Most
+        conversations have nothing wrong, and this keeps them cheap."""
+        return True
 
     def check(self, view: ConversationView) -> Iterator[Finding]:
         raise NotImplementedError
@@ -273,9 +301,8 @@ class RepeatedBotMessage(Detector):
       (did-not-understand replies aside): the customer learns something new;
     - the customer giving a value they have not given before (a token with a
       digit, an e-mail address, a day or time: an order number, a code,
-      "Monday", "besok"), unless
-      the bot answers "I did not understand": a wrong OTP entered again is a
-      new attempt, not a loop;
+      "Monday", "besok"), unless the bot answers "I did not understand": a
+      wrong OTP entered again is a new attempt, not a loop;
     - the customer saying something new (a word that is not filler) that the
       bot answers with a message it has not said since the last progress:
       the bot took it in, even if its answer is one it gave earlier;
@@ -290,9 +317,10 @@ class RepeatedBotMessage(Detector):
     kind = "loop"
     options = ("loop_threshold",)
 
+    def wanted(self, view: ConversationView) -> bool:
+        return view.repeats
+
     def check(self, view: ConversationView) -> Iterator[Finding]:
-        if not view.repeats:
-            return
         threshold = self.config.loop_threshold
         said: dict[bytes, tuple[int, int]] = {}  # key -> (times said since progress, epoch)
         epoch = 0
@@ -310,23 +338,25 @@ class RepeatedBotMessage(Detector):
                 continue
             key, not_understood = view.bot[index]  # type: ignore[misc]
             previous = said.get(key)
-            news = 0
-            for i in waiting:
-                news |= view.news(i)
-            closing_only = bool(waiting) and all(view.news(i) == CLOSING for i in waiting)
-            waiting.clear()
             if previous is None:
                 if not not_understood:
                     epoch += 1  # something new: progress for every other message
                 said[key] = (1, epoch)
+                waiting.clear()
                 continue
-            if not not_understood:
+            if not not_understood and waiting:
+                news = 0
+                for i in waiting:
+                    news |= view.news(i)
                 current = previous[1] == epoch  # said already since the last progress
                 if news & NEW_VALUE or (news & NEW_WORDS and not current):
                     epoch += 1
             if previous[1] != epoch:
                 said[key] = (1, epoch)
+                waiting.clear()
                 continue
+            closing_only = bool(waiting) and all(view.closing(i) for i in waiting)
+            waiting.clear()
             if closing_only:
                 continue
             times = previous[0] + 1
@@ -352,6 +382,9 @@ class UnansweredHandoff(Detector):
 
     code = "unanswered-handoff"
     kind = "missing_escalation"
+
+    def wanted(self, view: ConversationView) -> bool:
+        return bool(view.users)
 
     def check(self, view: ConversationView) -> Iterator[Finding]:
         requests = view.handoff_requests()
@@ -388,16 +421,18 @@ class NotUnderstoodRun(Detector):
     A reply is the bot turns between two customer turns; it says so when one
     of its turns contains a did-not-understand phrase ("I don't quite
     understand", "maaf, saya tidak mengerti", …). A reply that does not, or
-    an agent turn, ends the run. One finding per run, at its last reply.
+    an agent turn, ends the run. One finding per run, at the reply that
+    reaches the threshold.
     """
 
     code = "not-understood-run"
     kind = "missing_escalation"
     options = ("not_understood_threshold",)
 
+    def wanted(self, view: ConversationView) -> bool:
+        return view.not_understood
+
     def check(self, view: ConversationView) -> Iterator[Finding]:
-        if not view.not_understood:
-            return
         threshold = self.config.not_understood_threshold
         run = 0
         failed: tuple[int, str] | None = None  # first did-not-understand turn of the current reply
@@ -455,6 +490,9 @@ class FrustratedExit(Detector):
     kind = "dead_end"
     options = ("frustration_window",)
 
+    def wanted(self, view: ConversationView) -> bool:
+        return bool(view.users) and view.users[-1] > view.last_agent and view.phrases.frustration.may_occur_in(view.user_words())
+
     def check(self, view: ConversationView) -> Iterator[Finding]:
         for index in reversed(view.users[-self.config.frustration_window:]):
             if index < view.last_agent:
@@ -501,7 +539,7 @@ class Auditor:
         if not conversation.turns:
             return ConversationResult(conversation.id, [], conversation.source)
         view = ConversationView(conversation, self.config.phrases, self._bot_facts, self._handoff)
-        findings = [finding for detector in self.detectors for finding in detector.check(view)]
+        findings = [finding for detector in self.detectors if detector.wanted(view) for finding in detector.check(view)]
         if findings:
             findings.sort(key=lambda f: f.turn)
             findings = [self._with_excerpt(f, conversation) for f in findings]
@@ -535,3 +573,15 @@ def auditor_for(config: AuditConfig) -> Auditor:
 def audit_shard(shard: Shard, config: AuditConfig) -> Report:
     """The unit of work: one shard of JSONL in, one partial report out."""
     return auditor_for(config).audit_shard(shard)
+
+
+def audit_path(path: str, config: AuditConfig) -> Report:
+    """One whole file in, its report out: the unit to map over a folder of
+    files on a cluster (docs/scaling.md). Streams; memory holds its results."""
+    auditor = auditor_for(config)
+    report = Report(flow=None)
+    for shard in read_shards(path):
+        partial = auditor.audit_shard(shard)
+        report.results.extend(partial.results)
+        report.skipped.extend(partial.skipped)
+    return report

@@ -25,6 +25,7 @@ texts, which contain none of the list's key words.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -43,11 +44,13 @@ _COMMON = frozenset(
     "a an the i im me my you your yours to of for with and or is are am be it this that so "
     "do dont not no can could please what how get saya aku mau dengan sama ke ini itu yang "
     "dan ya sih aja ga gak nggak tidak tolong nya anda kurang belum mohon silakan silahkan "
-    "sorry maaf did that sure know mean again pesan".split()
+    "sorry maaf did that sure know mean again pesan you're youre i'm it's that's".split()
 )
 # For the word test: ASCII letters and digits stay, every other byte
 # (punctuation, spaces, all of UTF-8's multi-byte characters) becomes a space.
 _WORD_BYTES = bytes(b if chr(b).isascii() and chr(b).isalnum() else 32 for b in range(256)).lower()
+_DROPPED = b"'`"  # ASCII apostrophes vanish, as in the flow language's normaliser ("don't" -> "dont")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 class PhraseFileError(ValueError):
@@ -233,9 +236,23 @@ def _clean(phrase: str) -> str:
     return " ".join(_SPLIT.split(phrase.casefold())).strip()
 
 
+def folded(text: str) -> bytes:
+    """`text` as the quick tests read it: ASCII letters and digits,
+    lower-cased, apostrophes dropped, accents and fancy letters folded to
+    ASCII (NFKD); every other character a space. Bytes, because
+    bytes.translate is the fastest way Python has to do this."""
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    return text.encode("ascii", "replace").translate(_WORD_BYTES, _DROPPED)
+
+
 def words(text: str) -> list[bytes]:
-    """The ASCII words of text, lower-cased, for `PhraseList.may_occur_in`."""
-    return text.casefold().encode("utf-8", "surrogatepass").translate(_WORD_BYTES).split()
+    """The words of `folded(text)`, for `PhraseList.may_occur_in`."""
+    return folded(text).split()
+
+
+def _plain(word: str) -> str:
+    return word.translate({ord(a): None for a in _APOSTROPHES})
 
 
 def _key_words(phrases: tuple[str, ...]) -> frozenset[bytes] | None:
@@ -248,7 +265,7 @@ def _key_words(phrases: tuple[str, ...]) -> frozenset[bytes] | None:
     """
     keys: set[bytes] = set()
     for phrase in phrases:
-        word = max(phrase.split(" "), key=lambda w: (w.replace("'", "") not in _COMMON, len(w)))
+        word = max(phrase.split(" "), key=lambda w: (_plain(w) not in _COMMON and _plain(w) == w, len(_plain(w))))
         forms = [word.translate({ord(a): None for a in _APOSTROPHES})]
         forms.append(max(re.split("[" + _APOSTROPHES + "]", word), key=len))
         for form in forms:

@@ -21,24 +21,20 @@ checks this against the normaliser.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 
 from alur.flows.nlu.handoff import is_handoff_request
 from alur.flows.nlu.lexicon import read_lines, slang
 from alur.flows.nlu.text import words as normalised_words
 
-from alur.runner.phrases import PhraseList
+from alur.runner.phrases import PhraseList, folded
 
 _PHRASE_FILES = ("handoff_id.txt", "handoff_en.txt", "handoff_asked.txt")
 _ASKED_FILE = "handoff_asked.txt"
 # Words never chosen as a phrase's key: too common to rule anything out.
 _COMMON = frozenset("a an the to with not no do i me you my mau sama ke dengan bukan".split())
-_LETTERS = bytes(b if chr(b).isascii() and chr(b).isalnum() else 32 for b in range(256)).lower()
-_APOSTROPHES = b"'`"
-_STRETCHED = re.compile(r"([^\W\d_])\1\1")
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_MEMO_LIMIT = 100_000
+_STRETCHED = re.compile(rb"([a-z])\1\1")  # on folded text
+_MEMO_LIMIT = 20_000  # texts remembered per process: flat memory, most repeats caught
 
 
 @cache
@@ -63,21 +59,14 @@ def _keys() -> tuple[frozenset[str], frozenset[bytes], frozenset[str]]:
     return frozenset(keys), frozenset(s.encode() for s in spellings), keyed_emoji
 
 
-def _typed_words(text: str) -> list[bytes]:
-    """The words of `text` as the normaliser splits them, before it looks them
-    up: lower case, apostrophes dropped, accents and fancy letters folded to
-    ASCII (NFKD), everything else a separator."""
-    if not text.isascii():
-        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-    return text.encode("ascii", "replace").translate(_LETTERS, _APOSTROPHES).split()
-
-
-def _might_ask(text: str) -> bool:
-    """False only when `text` surely is no handoff request by the built-in lists."""
+def _might_ask(text: str, typed: bytes | None = None) -> bool:
+    """False only when `text` surely is no handoff request by the built-in
+    lists. `typed` is `folded(text)` when the caller has it already."""
     keys, spellings, emoji = _keys()
-    if _STRETCHED.search(text) or (emoji and not emoji.isdisjoint(text)):
+    typed = folded(text) if typed is None else typed
+    if _STRETCHED.search(typed) or (emoji and not emoji.isdisjoint(text)):
         return not keys.isdisjoint(normalised_words(text))
-    return not spellings.isdisjoint(_typed_words(text))
+    return not spellings.isdisjoint(typed.split())
 
 
 class HandoffRequests:
@@ -88,13 +77,15 @@ class HandoffRequests:
         self.vetoes = PhraseList(extra.exclusions) if extra is not None and extra.exclusions else None
         self._memo: dict[str, bool] = {}
 
-    def find(self, texts: list[str]) -> list[bool]:
-        """For each customer turn of one conversation, whether it asks for a human."""
+    def find(self, texts: list[str], all_folded: bytes | None = None) -> list[bool]:
+        """For each customer turn of one conversation, whether it asks for a
+        human. `all_folded` is `folded("\n".join(texts))` if the caller has it."""
         found = [False] * len(texts)
-        if _might_ask("\n".join(texts)):
+        if _might_ask("\n".join(texts), all_folded):
+            memo = self._memo
             for index, text in enumerate(texts):
-                if _might_ask(text):
-                    found[index] = self._judge(text)
+                known = memo.get(text)
+                found[index] = self._judge(text) if known is None else known
         if self.extra is not None:
             for index, text in enumerate(texts):
                 if not found[index] and self.extra.search(text):
@@ -106,10 +97,9 @@ class HandoffRequests:
         return found
 
     def _judge(self, text: str) -> bool:
-        """The normaliser's judgment, remembered: customers repeat themselves."""
-        known = self._memo.get(text)
-        if known is None:
-            if len(self._memo) >= _MEMO_LIMIT:
-                self._memo.clear()
-            known = self._memo[text] = is_handoff_request(text)
+        """The normaliser's judgment after the word test, remembered (bounded):
+        customers repeat themselves ("min", "ok kak", "CS dong")."""
+        if len(self._memo) >= _MEMO_LIMIT:
+            self._memo.clear()
+        known = self._memo[text] = _might_ask(text) and is_handoff_request(text)
         return known

@@ -18,6 +18,11 @@ def mask(text: str, reply_to: str | None = None) -> str:
     return mask_text(text, reply_to)
 
 
+def count(number: int, noun: str) -> str:
+    """"1 conversation", "6,652 conversations"."""
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+
+
 def one_line(text: str, limit: int | None = None) -> str:
     """`text` on one line (newlines and runs of spaces become one space),
     cut to `limit` characters with an ellipsis."""

@@ -12,7 +12,7 @@ from typing import TextIO
 
 from alur.runner.findings import ConversationResult, Report
 from alur.runner.reports import Renderer
-from alur.runner.reports.common import excerpt_lines, mask, one_line
+from alur.runner.reports.common import count, excerpt_lines, mask, one_line
 
 LIMIT = 60_000  # characters; GitHub refuses comments over 65,536
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
@@ -27,15 +27,15 @@ class MarkdownRenderer(Renderer):
     name = "markdown"
 
     def render(self, report: Report, out: TextIO) -> None:
-        counts = report.summary()
+        kinds = report.summary()
         total = report.conversations
         failed = sum(1 for r in report.results if r.findings or r.error)
         skipped = list(report.skipped)
-        verdict = f"{failed:,} of {total:,} conversations with findings" if failed else f"no findings in {total:,} conversations"
+        verdict = f"{failed:,} of {count(total, 'conversation')} with findings" if failed else f"no findings in {count(total, 'conversation')}"
         head = [f"### {escape(self.title)}: {verdict}", "", "| finding | count |", "| --- | ---: |"]
-        head += [f"| `{kind}` | {count:,} |" for kind, count in counts.items()]
+        head += [f"| `{kind}` | {number:,} |" for kind, number in kinds.items()]
         if skipped:
-            head += ["", f"**{len(skipped):,} input lines could not be read** and were not checked:", ""]
+            head += ["", f"**{count(len(skipped), 'input')} could not be read** and {'was' if len(skipped) == 1 else 'were'} not checked:", ""]
             head += [f"- `{escape(s.source)}`: {escape(mask(s.reason))}" for s in skipped[:20]]
             if len(skipped) > 20:
                 head.append(f"- … and {len(skipped) - 20:,} more")

@@ -17,7 +17,7 @@ from typing import TextIO
 
 from alur.runner.findings import ConversationResult, Report
 from alur.runner.reports import Renderer
-from alur.runner.reports.common import excerpt_lines, mask, one_line
+from alur.runner.reports.common import count, excerpt_lines, mask, one_line
 
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
@@ -65,11 +65,11 @@ class TextRenderer(Renderer):
         counts = report.summary()
         total = report.conversations
         failed = sum(1 for r in report.results if r.findings or r.error)
-        kinds = ", ".join(f"{kind} {count:,}" for kind, count in counts.items())
+        kinds = ", ".join(f"{kind} {number:,}" for kind, number in counts.items())
         title = self.paint(self.title, _BOLD)
         passed = total - failed
         verdict = self.paint(f"{failed:,} with findings", _RED, _BOLD) if failed else self.paint("no findings", _CYAN)
-        lines = f"{title}: {total:,} conversations, {passed:,} passed, {verdict} ({kinds})"
+        lines = f"{title}: {count(total, 'conversation')}, {passed:,} passed, {verdict} ({kinds})"
         if skipped:
-            lines += f"; {self.paint(f'{skipped:,} unreadable', _RED)} (listed above, not checked)"
+            lines += f"; {self.paint(count(skipped, 'unreadable input'), _RED)} (listed above, not checked)"
         return one_line(lines)

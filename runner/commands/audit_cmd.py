@@ -1,0 +1,233 @@
+"""Find loops and missing escalations in recorded conversations, with no flow.
+
+TRANSCRIPTS are JSONL files of conversations (contract §2), gzip-compressed
+or not, folders of them, or - for standard input. They are read as a
+stream, on all cores, in constant memory; a line that cannot be read is
+reported as `path:line: why` and the run goes on.
+
+Exit status: 0 no findings, 1 findings (or lines that could not be read),
+2 unusable input (no transcript could be read at all).
+
+Settings can also live under [tool.alur.audit] in ./pyproject.toml, named
+as the long options: loop-threshold = 4, jobs = 8, phrases = ["ours.txt"],
+disable = ["frustrated-exit"]. Command-line options win.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import os
+import sys
+import textwrap
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+
+from alur.runner.errors import ExitCode, InputError
+
+_SECTION = "[tool.alur.audit]"
+_LISTS = ("phrases", "disable")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    from alur.runner.audit import DETECTORS, AuditConfig
+    from alur.runner.reports import FORMATS
+
+    parser.add_argument("transcripts", nargs="+", metavar="TRANSCRIPTS", help="JSONL files (.jsonl, .jsonl.gz), folders, or - for stdin")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
+    parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
+    parser.add_argument("--jobs", "-j", type=int, metavar="N", help="processes to use (default: all cores; 1: this process only)")
+    for name, default, minimum, help_ in AuditConfig.thresholds():
+        parser.add_argument(
+            "--" + name.replace("_", "-"), type=int, metavar="N", dest=name,
+            help=f"{help_} (default: {default}, at least {minimum})",
+        )
+    parser.add_argument(
+        "--phrases", action="append", metavar="FILE",
+        help="add phrases from FILE under [handoff], [not_understood], [frustration], [closing] or [dates] headings; repeatable",
+    )
+    parser.add_argument("--disable", action="append", metavar="CODE", choices=list(DETECTORS), help="do not run this detector; repeatable")
+    parser.epilog = "detectors:\n" + "\n".join(_describe(cls) for cls in DETECTORS.values())
+
+
+def _describe(cls: type) -> str:
+    """A detector's code, kind and rule (its docstring), for --help."""
+    body = textwrap.indent(inspect.cleandoc(cls.__doc__ or ""), "    ")
+    return f"  {cls.code} ({cls.kind})\n{body}\n"  # type: ignore[attr-defined]
+
+
+def run(args: argparse.Namespace) -> int:
+    from alur.runner.audit import AuditConfig, audit_shard
+    from alur.runner.parallel import Packed, default_jobs, run_shards
+    from alur.runner.progress import Progress
+    from alur.runner.reports import write_report
+
+    settings = _pyproject_settings(Path.cwd() / "pyproject.toml")
+    config, jobs = _config(args, settings)
+    paths = list(_expand(args.transcripts))
+    if not paths:
+        raise InputError("no transcript files found in " + ", ".join(args.transcripts))
+    sizes = _sizes(paths)
+    done_before = 0  # bytes of the files already finished
+    current = {"path": None, "size": 0}
+    counts = {"conversations": 0, "failed": 0, "usable_files": 0}
+
+    with Progress(sum(sizes.values()) if None not in sizes.values() else None, "auditing") as progress:
+
+        def seen(shard, partial_report) -> None:  # type: ignore[no-untyped-def]
+            nonlocal done_before
+            if shard.path != current["path"]:
+                done_before += current["size"] or 0
+                current["path"], current["size"] = shard.path, sizes.get(shard.path) or 0
+            if isinstance(partial_report, Packed):
+                counts["conversations"] += partial_report.conversations
+                counts["failed"] += partial_report.failed
+            else:
+                counts["conversations"] += len(partial_report.results)
+                counts["failed"] += sum(1 for r in partial_report.results if r.findings or r.error)
+            for item in partial_report.skipped:
+                progress.write(f"{item}")
+            progress.update(done_before + shard.consumed, counts["conversations"], counts["failed"])
+
+        report = run_shards(partial(audit_shard, config=config), _shards(paths, counts), jobs or default_jobs(), seen)
+    try:
+        if counts["usable_files"] == 0:
+            raise InputError("no transcript could be read (" + ", ".join(paths) + ")")
+        if report.conversations == 0 and report.skipped:
+            raise InputError(f"nothing in the input could be read as a conversation ({len(report.skipped):,} lines skipped)")
+        write_report(report, args.format, args.output, title="alur audit", excerpt_turns=config.excerpt_turns)
+        if args.format != "text" or args.output:
+            print(_summary(report, counts["failed"], args.output), file=sys.stderr)
+        if counts["failed"] or report.skipped:
+            return ExitCode.FINDINGS
+        return ExitCode.OK
+    finally:
+        report.results.close()  # type: ignore[attr-defined]
+        report.skipped.close()  # type: ignore[attr-defined]
+
+
+def _summary(report, failed: int, output: str | None) -> str:  # type: ignore[no-untyped-def]
+    from alur.runner.reports.common import count
+
+    kinds = ", ".join(f"{kind} {number:,}" for kind, number in report.summary().items())
+    line = f"alur audit: {count(report.conversations, 'conversation')}, {failed:,} with findings ({kinds})"
+    if report.skipped:
+        line += f", {count(len(report.skipped), 'input')} could not be read"
+    return line + (f"; report written to {output}" if output else "")
+
+
+# --------------------------------------------------------------------------- input
+
+
+def _expand(arguments: list[str]) -> Iterator[str]:
+    from alur.runner.transcripts import STDIN, expand_paths
+
+    for argument in arguments:
+        if argument != STDIN and os.path.isdir(argument):
+            found = list(expand_paths([argument]))
+            if not found:
+                raise InputError(f"{argument}: no transcript files (*.jsonl, *.jsonl.gz) in this folder")
+            yield from found
+        else:
+            yield argument
+
+
+def _sizes(paths: list[str]) -> dict[str, int | None]:
+    sizes: dict[str, int | None] = {}
+    for path in paths:
+        try:
+            sizes[path] = os.stat(path).st_size if path != "-" else None
+        except OSError:
+            sizes[path] = 0
+    return sizes
+
+
+def _shards(paths: list[str], counts: dict[str, int]) -> Iterator[object]:
+    """Every shard of every path, in order; test YAML and files that cannot
+    be opened become one shard with an error each."""
+    from alur.runner.transcripts import Shard, is_test_yaml, read_shards
+
+    for path in paths:
+        if is_test_yaml(path):
+            yield Shard(path, 0, error="test conversations have no recorded bot turns to audit; run them with `alur replay FLOW FILE`")
+            continue
+        first = True
+        for shard in read_shards(path):
+            if first and shard.error is None:
+                counts["usable_files"] += 1
+            first = False
+            yield shard
+        if first:  # an empty file: readable, holding nothing
+            counts["usable_files"] += 1
+
+
+# --------------------------------------------------------------------------- settings
+
+
+def _pyproject_settings(path: Path) -> dict[str, object]:
+    """[tool.alur.audit] of pyproject.toml, names normalised to option names."""
+    import tomllib
+
+    if not path.is_file():
+        return {}
+    try:
+        with path.open("rb") as handle:
+            document = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise InputError(f"{path}: cannot read it as TOML: {error}") from None
+    section = document.get("tool", {}).get("alur", {})
+    section = section.get("audit", {}) if isinstance(section, dict) else {}
+    if not isinstance(section, dict):
+        raise InputError(f"{path} {_SECTION}: must be a table of settings")
+    settings = {key.replace("-", "_"): value for key, value in section.items()}
+    for key in ("phrases",):
+        if key in settings:
+            value = settings[key]
+            values = [value] if isinstance(value, str) else value
+            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                raise InputError(f"{path} {_SECTION}: `{key}` must be a file name or a list of them")
+            settings[key] = [str(path.parent / v) for v in values]
+    settings["_source"] = f"{path} {_SECTION}"
+    return settings
+
+
+def _config(args: argparse.Namespace, settings: dict[str, object]):  # type: ignore[no-untyped-def]
+    """The AuditConfig and job count from defaults, pyproject.toml and flags."""
+    from alur.runner.audit import DETECTORS, AuditConfig
+    from alur.runner.phrases import PhraseBook, PhraseFileError
+
+    source = str(settings.pop("_source", _SECTION))
+    thresholds = {name: (default, minimum) for name, default, minimum, _ in AuditConfig.thresholds()}
+    known = set(thresholds) | set(_LISTS) | {"jobs"}
+    unknown = sorted(set(settings) - known)
+    if unknown:
+        names = ", ".join(sorted(k.replace("_", "-") for k in known))
+        raise InputError(f"{source}: unknown setting {unknown[0].replace('_', '-')!r}; settings are {names}")
+    values: dict[str, int] = {}
+    for name, (default, minimum) in thresholds.items():
+        value = getattr(args, name)
+        where = f"--{name.replace('_', '-')}"
+        if value is None and name in settings:
+            value, where = settings[name], f"{source}: {name.replace('_', '-')}"
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            raise InputError(f"{where} must be a whole number of at least {minimum}, not {value!r}")
+        values[name] = value
+    jobs = args.jobs if args.jobs is not None else settings.get("jobs")
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0):
+        raise InputError(f"jobs must be a whole number (0 or absent: all cores), not {jobs!r}")
+    disabled = list(settings.get("disable", []) or []) + list(args.disable or [])  # type: ignore[arg-type]
+    for code in disabled:
+        if code not in DETECTORS:
+            raise InputError(f"{source}: no detector {code!r} to disable; detectors are {', '.join(DETECTORS)}")
+    phrases = PhraseBook.builtin()
+    for file in list(settings.get("phrases", []) or []) + list(args.phrases or []):  # type: ignore[arg-type]
+        try:
+            phrases = phrases.extended_from_file(file)
+        except PhraseFileError as error:
+            raise InputError(str(error)) from None
+    config = replace(AuditConfig(), **values, disabled=frozenset(disabled), phrases=phrases)
+    return config, jobs or None

@@ -1,0 +1,270 @@
+"""The audit detectors on recorded conversations: what a designer would call
+a loop, a missing escalation and a frustrated exit, and what they would not."""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from alur.runner.audit import DETECTORS, AuditConfig, Auditor, get_detector, message_key
+from alur.runner.findings import FINDING_KINDS
+from alur.runner.phrases import PhraseBook
+from alur.runner.transcripts import Conversation
+
+MENU = "Pilih menu: 1. Cek pesanan 2. Pembayaran 3. Lainnya"
+SORRY = "Maaf, saya tidak mengerti. Silakan pilih menu 1, 2 atau 3."
+
+
+def conv(*turns: tuple[str, str] | tuple[str, str, str]) -> Conversation:
+    out = []
+    for turn in turns:
+        item = {"role": turn[0], "text": turn[1]}
+        if len(turn) == 3:
+            item["state"] = turn[2]
+        out.append(item)
+    return Conversation("c-1", out, "t.jsonl:1")
+
+
+def audit(conversation: Conversation, **settings: object) -> list[tuple[str, int]]:
+    config = replace(AuditConfig(), **settings) if settings else AuditConfig()
+    return [(f.kind, f.turn) for f in Auditor(config).audit(conversation).findings]
+
+
+# --------------------------------------------------------------------------- loop
+
+
+def test_a_menu_shown_three_times_to_a_customer_typing_freely_is_a_loop() -> None:
+    c = conv(
+        ("user", "halo"), ("bot", MENU, "menu"),
+        ("user", "saya mau refund"), ("bot", MENU, "menu"),
+        ("user", "refund uang saya dong"), ("bot", MENU, "menu"),
+    )
+    (finding,) = Auditor(AuditConfig()).audit(c).findings
+    assert (finding.kind, finding.turn, finding.state) == ("loop", 5, "menu")
+    assert "bot repeated 'Pilih menu: 1. Cek pesanan 2…' 3 times" in finding.message
+    assert [t.index for t in finding.excerpt] == [2, 3, 4, 5]
+
+
+def test_the_same_message_in_other_case_spacing_punctuation_or_emoji_is_the_same_thing() -> None:
+    assert message_key("Pilih menu:  1. Cek pesanan!") == message_key("pilih MENU 1 cek pesanan 🙏")
+    c = conv(("bot", "Kirim nomor pesanan Anda."), ("user", "hah"), ("bot", "kirim nomor pesanan anda!"), ("user", "??"), ("bot", "Kirim  nomor pesanan Anda 🙏"))
+    assert audit(c) == [("loop", 4)]
+
+
+@pytest.mark.parametrize("with_error_message", [False, True])
+def test_a_wrong_otp_entered_twice_then_the_right_one_is_not_a_loop(with_error_message: bool) -> None:
+    ask = ("bot", "Masukkan kode OTP yang kami kirim ke nomor Anda.")
+    turns: list[tuple[str, str]] = [("user", "cek saldo"), ask]
+    for code in ("482913", "482931"):
+        turns.append(("user", code))
+        if with_error_message:
+            turns.append(("bot", "Kode OTP salah."))
+        turns.append(ask)
+    turns += [("user", "482193"), ("bot", "Terverifikasi. Saldo Anda Rp 1.250.000.")]
+    assert audit(conv(*turns)) == []
+
+
+def test_the_same_wrong_code_again_and_again_is_a_loop() -> None:
+    ask = ("bot", "Masukkan kode OTP.")
+    c = conv(ask, ("user", "482913"), ask, ("user", "482913"), ask, ("user", "482913"), ask)
+    assert audit(c) == [("loop", 6)]  # the first code was news; the same code again is not
+
+
+def test_the_same_template_with_new_details_is_not_a_repeat() -> None:
+    c = conv(
+        ("user", "cuaca Jakarta?"), ("bot", "Cuaca di Jakarta: cerah, 31°C."),
+        ("user", "Bandung?"), ("bot", "Cuaca di Bandung: hujan, 22°C."),
+        ("user", "Bogor?"), ("bot", "Cuaca di Bogor: hujan, 24°C."),
+    )
+    assert audit(c) == []
+
+
+def test_anything_else_after_each_new_answer_is_not_a_loop() -> None:
+    anything = ("bot", "Is there anything else I can help with?")
+    c = conv(
+        ("user", "where is my order INV-100200"), ("bot", "It is on its way, arriving Friday."), anything,
+        ("user", "and my refund?"), ("bot", "Your refund was paid on Monday."), anything,
+        ("user", "can I change my address"), ("bot", "Yes, in the app under Profile."), anything,
+    )
+    assert audit(c) == []
+
+
+def test_a_result_given_again_for_a_new_request_is_progress() -> None:
+    failed = ("bot", "Sorry, the restaurant cannot take your booking.")
+    c = conv(
+        ("user", "book The Porch for 7 pm"), failed,
+        ("user", "what about 8 pm"), failed,
+        ("user", "then 9 pm"), failed,
+    )
+    assert audit(c) == []
+
+
+def test_goodbyes_answering_thanks_and_byes_are_not_a_loop() -> None:
+    bye = ("bot", "Terima kasih, sampai jumpa!")
+    c = conv(("user", "itu saja"), bye, ("user", "makasih ya kak"), bye, ("user", "bye"), bye, ("user", "dadah"), bye)
+    assert audit(c) == []
+
+
+def test_did_not_understand_three_times_is_a_loop_and_a_missing_escalation() -> None:
+    c = conv(
+        ("user", "pesanan saya rusak"), ("bot", SORRY, "fallback"),
+        ("user", "barangnya pecah waktu sampai"), ("bot", SORRY, "fallback"),
+        ("user", "gimana ini refundnya"), ("bot", SORRY, "fallback"),
+    )
+    assert audit(c) == [("loop", 5), ("missing_escalation", 5)]
+
+
+def test_an_agent_turn_ends_a_loop() -> None:
+    c = conv(("bot", MENU), ("user", "refund"), ("bot", MENU), ("agent", "Halo, saya Rina dari tim CS."), ("user", "refund"), ("bot", MENU))
+    assert audit(c) == []
+
+
+def test_the_loop_threshold_is_configurable() -> None:
+    c = conv(("bot", MENU), ("user", "refund"), ("bot", MENU), ("user", "refund!!"), ("bot", MENU))
+    assert audit(c, loop_threshold=4) == []
+    assert audit(c, loop_threshold=2) == [("loop", 2)]
+
+
+# --------------------------------------------------------------------------- missing escalation
+
+
+def test_a_handoff_request_the_bot_only_answers_is_a_missing_escalation() -> None:
+    c = conv(
+        ("bot", MENU, "menu"), ("user", "mau ngomong sama CS aja"),
+        ("bot", "Mohon tunggu, kami hubungkan dengan agen kami.", "handoff"), ("user", "halo??"),
+        ("agent", "Halo, saya Rina."),
+    )
+    (finding,) = Auditor(AuditConfig()).audit(c).findings
+    assert (finding.kind, finding.turn, finding.state) == ("missing_escalation", 1, "menu")
+    assert "'mau ngomong sama CS aja'" in finding.message
+
+
+def test_an_agent_after_the_bot_announces_the_handoff_is_an_escalation() -> None:
+    c = conv(("user", "agent please"), ("bot", "Connecting you to an agent."), ("system", "queued"), ("agent", "Hi, this is Rina."))
+    assert audit(c) == []
+
+
+def test_a_request_sent_in_pieces_waits_for_the_reply_to_the_last_piece() -> None:
+    c = conv(("user", "mau ke CS"), ("user", "sekarang ya"), ("agent", "Halo kak, dengan Rina."))
+    assert audit(c) == []
+
+
+def test_a_request_as_the_last_turn_is_unanswered() -> None:
+    assert audit(conv(("bot", MENU), ("user", "operator"))) == [("missing_escalation", 1)]
+
+
+def test_addressing_the_bot_as_admin_is_not_a_request() -> None:
+    c = conv(("user", "halo min, pesanan saya belum sampai"), ("bot", "Kirim nomor pesanan Anda."), ("user", "INV-123456"))
+    assert audit(c) == []
+
+
+def test_asking_again_and_again_is_one_finding_at_the_first_request() -> None:
+    c = conv(("user", "agent"), ("bot", MENU), ("user", "AGENT"), ("bot", MENU), ("user", "real person please"), ("bot", MENU))
+    findings = Auditor(AuditConfig()).audit(c).findings
+    assert [(f.kind, f.turn) for f in findings if f.kind == "missing_escalation"] == [("missing_escalation", 0)]
+    assert "(3 times)" in findings[0].message
+
+
+def test_a_request_while_talking_to_an_agent_is_not_one() -> None:
+    c = conv(("agent", "Halo, saya Rina."), ("user", "mbak, saya mau bicara dengan manusia, bukan bot"), ("agent", "Iya kak, saya manusia kok."))
+    assert audit(c) == []
+
+
+def test_three_did_not_understand_replies_in_a_row_need_an_agent() -> None:
+    turns = [("user", "x1"), ("bot", "Sorry, I didn't get that."), ("user", "x2"), ("bot", "I don't understand, please rephrase."), ("user", "x3"), ("bot", "Sorry, I didn't get that.")]
+    assert audit(conv(*turns)) == [("missing_escalation", 5)]
+    assert audit(conv(*turns, ("agent", "Hi, Rina here."))) == []
+    assert audit(conv(*turns), not_understood_threshold=4) == []
+
+
+def test_an_understood_reply_ends_a_run_of_did_not_understand() -> None:
+    c = conv(
+        ("user", "x1"), ("bot", SORRY), ("user", "x2"), ("bot", SORRY),
+        ("user", "1"), ("bot", "Kirim nomor pesanan Anda."),
+        ("user", "x3"), ("bot", SORRY),
+    )
+    assert [k for k, _ in audit(c)] == []
+
+
+def test_a_reply_in_several_bubbles_is_one_reply() -> None:
+    c = conv(
+        ("user", "a"), ("bot", SORRY), ("bot", MENU),
+        ("user", "b"), ("bot", SORRY), ("bot", MENU),
+        ("user", "c"), ("bot", "Silakan ketik angka 1, 2 atau 3."),
+    )
+    assert ("missing_escalation", 4) not in audit(c)  # two did-not-understand replies, then a different one
+
+
+# --------------------------------------------------------------------------- frustration
+
+
+def test_a_customer_leaving_frustrated_is_a_dead_end() -> None:
+    c = conv(("bot", "Pesanan Anda sedang diproses."), ("user", "udah seminggu diproses terus, kecewa banget"), ("bot", "Terima kasih!"), ("user", "ok"))
+    (finding,) = Auditor(AuditConfig()).audit(c).findings
+    assert (finding.kind, finding.turn) == ("dead_end", 1)
+    assert "'kecewa'" in finding.message
+
+
+def test_frustration_earlier_in_a_conversation_that_went_on_is_not_an_exit() -> None:
+    c = conv(("user", "this is useless"), ("bot", "Sorry! Let me check."), ("user", "order INV-1"), ("bot", "It arrives today."), ("user", "great"), ("bot", "Anything else?"), ("user", "no thanks"))
+    assert audit(c) == []
+    assert audit(c, frustration_window=4) == [("dead_end", 0)]
+
+
+def test_frustration_an_agent_answered_is_not_an_exit() -> None:
+    assert audit(conv(("user", "komplain! ini penipuan"), ("agent", "Mohon maaf kak, saya bantu cek."))) == []
+
+
+def test_words_that_only_look_like_frustration_are_not() -> None:
+    assert audit(conv(("user", "the weather is terrible today, is my flight on time?"), ("bot", "Yes, it leaves at 9."))) == []
+    assert audit(conv(("user", "you won't be disappointed if you pick me"), ("bot", "Ok!"))) == []
+
+
+# --------------------------------------------------------------------------- the whole
+
+
+def test_an_empty_conversation_passes() -> None:
+    result = Auditor(AuditConfig()).audit(conv())
+    assert (result.status, result.findings) == ("pass", [])
+
+
+def test_findings_come_in_turn_order_with_excerpts_ending_at_their_turn() -> None:
+    c = conv(("user", "operator"), ("bot", SORRY), ("user", "x"), ("bot", SORRY), ("user", "y"), ("bot", SORRY), ("user", "useless"))
+    findings = Auditor(AuditConfig()).audit(c).findings
+    assert [f.turn for f in findings] == sorted(f.turn for f in findings)
+    for finding in findings:
+        assert finding.excerpt[-1].index == finding.turn
+        assert len(finding.excerpt) <= 4
+
+
+def test_disabled_detectors_do_not_run() -> None:
+    c = conv(("user", "operator"), ("bot", MENU), ("user", "kecewa"))
+    assert audit(c) == [("missing_escalation", 0), ("dead_end", 2)]
+    assert audit(c, disabled=frozenset({"frustrated-exit"})) == [("missing_escalation", 0)]
+    with pytest.raises(KeyError, match="known: repeated-bot-message"):
+        Auditor(replace(AuditConfig(), disabled=frozenset({"frustrated"})))
+
+
+def test_user_phrases_extend_the_built_in_lists(tmp_path: Path) -> None:
+    phrases = tmp_path / "ours.txt"
+    phrases.write_text("# our customers\n[handoff]\nsambungkan ke tim\n[frustration]\nzonk\n!bukan zonk\n")
+    book = PhraseBook.builtin().extended_from_file(phrases)
+    c = conv(("user", "tolong sambungkan ke tim ya"), ("bot", MENU), ("user", "zonk"))
+    assert audit(c) == []
+    assert audit(c, phrases=book) == [("missing_escalation", 0), ("dead_end", 2)]
+    assert audit(conv(("user", "ini bukan zonk kok"), ("bot", "Ok")), phrases=book) == []
+
+
+def test_every_detector_is_registered_documented_and_produces_a_contract_kind() -> None:
+    assert list(DETECTORS) == ["repeated-bot-message", "unanswered-handoff", "not-understood-run", "frustrated-exit"]
+    for code, cls in DETECTORS.items():
+        assert get_detector(code) is cls
+        assert cls.kind in FINDING_KINDS
+        assert len(inspect.cleandoc(cls.__doc__ or "").splitlines()) >= 3
+        for option in cls.options:
+            assert option in {name for name, *_ in AuditConfig.thresholds()}
+    with pytest.raises(KeyError, match="no audit detector 'loops'"):
+        get_detector("loops")

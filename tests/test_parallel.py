@@ -1,0 +1,145 @@
+"""Shard → partial report → merge: order, equality with one process, the
+spool that keeps merged reports on disk, and the pieces Dask or Ray would map."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import pickle
+import time
+from pathlib import Path
+
+from alur.runner.audit import AuditConfig, audit_shard
+from alur.runner.findings import ConversationResult, ExcerptTurn, Finding, Report, SkippedInput
+from alur.runner.parallel import Packed, Spool, map_ordered, merge_into, run_shards, spooled_report
+from alur.runner.transcripts import read_shards
+
+MENU = "Pilih menu: 1. Cek pesanan 2. Pembayaran"
+
+
+def _slow_square(n: int) -> int:
+    time.sleep(0.002 * (n % 5))  # later items often finish first
+    return n * n
+
+
+def test_map_ordered_keeps_input_order_across_processes() -> None:
+    assert list(map_ordered(_slow_square, range(60), jobs=3)) == [n * n for n in range(60)]
+    assert list(map_ordered(_slow_square, range(5), jobs=1)) == [0, 1, 4, 9, 16]
+
+
+def test_map_ordered_does_not_read_far_ahead_of_the_results() -> None:
+    pulled = []
+
+    def items():  # type: ignore[no-untyped-def]
+        for n in range(100):
+            pulled.append(n)
+            yield n
+
+    results = map_ordered(_slow_square, items(), jobs=2)
+    next(results)
+    assert len(pulled) <= 2 * 3 + 1  # the window, not the whole input
+    results.close()
+
+
+def _corpus(path: Path, conversations: int) -> Path:
+    lines = []
+    for i in range(conversations):
+        if i % 5 == 0:
+            turns = [("bot", MENU), ("user", "refund"), ("bot", MENU), ("user", "refund!!"), ("bot", MENU)]
+        elif i % 11 == 0:
+            lines.append("{broken")
+            continue
+        else:
+            turns = [("user", f"cek INV-{i:06d}"), ("bot", f"Pesanan INV-{i:06d} dikirim."), ("user", "makasih")]
+        lines.append(json.dumps({"id": f"c-{i}", "turns": [{"role": r, "text": t} for r, t in turns]}))
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_partial_reports_of_shards_merge_into_the_report_of_the_whole(tmp_path: Path) -> None:
+    path = str(_corpus(tmp_path / "c.jsonl", 400))
+    config = AuditConfig()
+    (whole,) = [audit_shard(s, config) for s in read_shards(path, shard_bytes=1 << 30)]
+    partials = [audit_shard(s, config) for s in read_shards(path, shard_bytes=700)]
+    assert len(partials) > 10
+    merged = functools.reduce(Report.merge, partials)
+    assert merged.to_dict() == whole.to_dict()
+    assert [r.findings for r in merged.results] == [r.findings for r in whole.results]
+    assert merged.summary()["loop"] == 80 and len(merged.skipped) == len(whole.skipped) > 0
+
+
+def test_running_on_two_processes_equals_one_and_excerpts_survive(tmp_path: Path) -> None:
+    path = str(_corpus(tmp_path / "c.jsonl", 400))
+    work = functools.partial(audit_shard, config=AuditConfig())
+    one = run_shards(work, read_shards(path, shard_bytes=2000), jobs=1, memory=50)
+    two = run_shards(work, read_shards(path, shard_bytes=2000), jobs=2, memory=50)
+    assert one.to_dict() == two.to_dict()
+    excerpts = [[f.excerpt for f in r.findings] for r in two.results]
+    assert excerpts == [[f.excerpt for f in r.findings] for r in one.results]
+    assert excerpts[0][0][-1] == ExcerptTurn(4, "bot", MENU)
+
+
+def test_on_partial_sees_every_shard_in_order(tmp_path: Path) -> None:
+    path = str(_corpus(tmp_path / "c.jsonl", 200))
+    seen = []
+    run_shards(functools.partial(audit_shard, config=AuditConfig()), read_shards(path, shard_bytes=1500), 2, lambda s, p: seen.append((s.first_line, p.conversations if isinstance(p, Packed) else len(p.results))))
+    assert [first for first, _ in seen] == sorted(first for first, _ in seen)
+    assert sum(n for _, n in seen) == 200 - len([i for i in range(200) if i % 11 == 0 and i % 5])
+
+
+def test_a_spool_keeps_order_on_disk_and_can_be_read_again() -> None:
+    spool: Spool[int] = Spool(lambda n: n, lambda n: n, memory=3)  # type: ignore[arg-type,return-value]
+    spool.extend(range(10))
+    assert len(spool) == 10 and spool._file is not None
+    assert list(spool) == list(range(10))
+    spool.append(10)
+    assert list(spool) == list(range(11)) and list(spool) == list(range(11))
+    nested = [(a, b) for a in spool for b in spool if a == b]
+    assert nested == [(n, n) for n in range(11)]
+    assert list(spool + [11, 12]) == list(range(13))
+    spool.close()
+    assert list(spool) == []
+
+
+def test_a_spooled_report_round_trips_results_and_skipped_lines() -> None:
+    results = [
+        ConversationResult(f"c-{i}", [Finding("loop", 2, "menu", "m", (ExcerptTurn(2, "bot", "Halo 🙏"),))] if i % 2 else [], f"f:{i}", "boom" if i == 3 else None)
+        for i in range(25)
+    ]
+    partial = Report(None, results[:12], [SkippedInput("f:99", "not valid JSON")])
+    packed = pickle.loads(pickle.dumps(Packed.of(Report(None, results[12:]))))
+    total = spooled_report(memory=5)
+    merge_into(total, partial)
+    merge_into(total, packed)
+    assert [r.to_dict() for r in total.results] == [r.to_dict() for r in results]
+    assert [f.excerpt for r in total.results for f in r.findings] == [f.excerpt for r in results for f in r.findings]
+    assert list(total.skipped) == [SkippedInput("f:99", "not valid JSON")]
+    assert total.summary()["loop"] == 12 and total.conversations == 25
+
+
+def test_memory_of_a_spooled_report_does_not_grow_with_the_corpus() -> None:
+    total = spooled_report(memory=100)
+    for i in range(50):
+        merge_into(total, Packed.of(Report(None, [ConversationResult(f"c-{i}-{j}", [], "f:1") for j in range(200)])))
+    assert len(total.results) == 10_000
+    assert len(total.results._head) == 100 and len(total.results._tail) < 100  # type: ignore[attr-defined]
+    assert os.fstat(total.results._file.fileno()).st_size > 10_000 * 20  # type: ignore[attr-defined]
+
+
+def test_the_unit_of_work_needs_nothing_but_its_arguments(tmp_path: Path) -> None:
+    """What Dask or Ray would ship to a worker: a shard and a config, both picklable."""
+    path = str(_corpus(tmp_path / "c.jsonl", 50))
+    shard = next(read_shards(path, shard_bytes=1 << 30))
+    config = AuditConfig()
+    shipped = pickle.loads(pickle.dumps((shard, config)))
+    assert audit_shard(*shipped).to_dict() == audit_shard(shard, config).to_dict()
+
+
+def test_a_whole_file_is_a_unit_of_work_too(tmp_path: Path) -> None:
+    from alur.runner.audit import audit_path
+
+    path = str(_corpus(tmp_path / "c.jsonl", 120))
+    config = AuditConfig()
+    by_shards = functools.reduce(Report.merge, [audit_shard(s, config) for s in read_shards(path, shard_bytes=500)])
+    assert audit_path(path, config).to_dict() == by_shards.to_dict()
