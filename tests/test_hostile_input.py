@@ -75,7 +75,7 @@ def test_fifty_megabytes_are_refused_before_reading(tmp_path, capsys):
     assert out.startswith(f"{path}: error file-too-large file is 47.7 MB; flows larger than 16 MB are refused")
 
 
-def test_a_folder_passed_as_a_flow_and_an_unreadable_file(tmp_path, capsys):
+def test_an_unreadable_file(tmp_path, capsys):
     secret = tmp_path / "secret.flow.yaml"
     secret.write_text("alur: 1\n")
     secret.chmod(0)
@@ -83,10 +83,12 @@ def test_a_folder_passed_as_a_flow_and_an_unreadable_file(tmp_path, capsys):
         readable = os.access(secret, os.R_OK)  # root reads anything
         code = main(["check", str(secret)])
         out = capsys.readouterr().out
-        if not readable:
-            assert code == 2 and f"{secret}: error unreadable cannot read the file" in out
     finally:
         secret.chmod(0o644)
+    if readable:
+        assert code == 1 and f"{secret}:1:1: error schema 'flow' is required but missing" in out
+    else:
+        assert code == 2 and f"{secret}: error unreadable cannot read the file" in out
 
 
 # -- property tests -------------------------------------------------------
