@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from alur.flows.diagnostics import Severity
-from alur.flows.rules._channel import applies, quote, title_span
+from alur.flows.rules._channel import applies, texts_and_buttons
 from alur.flows.rules._context import Context, Problem
 
 ID = "rcs-limits"
@@ -44,12 +44,9 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
     if not applies(ctx, CHANNEL):
         return
     limits = ctx.limits(CHANNEL)
-    for message in ctx.messages:
-        if len(message.text) > limits.text:
-            yield Problem(message.span, f"text is {len(message.text)} characters; RCS allows {limits.text}: split it over two states")
-    for name, state in ctx.flow.states.items():
-        if len(state.buttons) > limits.suggestions:
-            yield Problem(ctx.span(("states", name, "buttons")), f"{len(state.buttons)} buttons: RCS shows at most {limits.suggestions} suggested replies; split the menu in two steps")
-        for index, button in enumerate(state.buttons):
-            if len(button.title) > limits.suggestion_text:
-                yield Problem(title_span(ctx, state, index, button), f"button title {quote(button.title)} is {len(button.title)} characters; RCS suggestions allow {limits.suggestion_text}")
+    yield from texts_and_buttons(
+        ctx, limits.text, limits.suggestions, limits.suggestion_text,
+        too_long="text is {length} characters; RCS allows {limit}: split it over two states",
+        too_many="{count} buttons: RCS shows at most {limit} suggested replies; split the menu in two steps",
+        long_title="button title {title} is {length} characters; RCS suggestions allow {limit}",
+    )

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from alur.flows.diagnostics import Severity
-from alur.flows.rules._channel import applies, quote, title_span
+from alur.flows.rules._channel import applies, texts_and_buttons
 from alur.flows.rules._context import Context, Problem
 
 ID = "webchat-text"
@@ -44,12 +44,9 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
     if not applies(ctx, CHANNEL):
         return
     limits = ctx.limits(CHANNEL)
-    for message in ctx.messages:
-        if len(message.text) > limits.text:
-            yield Problem(message.span, f"text is {len(message.text)} characters; more than {limits.text} is hard to read in a chat widget")
-    for name, state in ctx.flow.states.items():
-        if len(state.buttons) > limits.buttons:
-            yield Problem(ctx.span(("states", name, "buttons")), f"{len(state.buttons)} buttons; more than {limits.buttons} do not fit a chat widget: split the menu in two steps")
-        for index, button in enumerate(state.buttons):
-            if len(button.title) > limits.button_title:
-                yield Problem(title_span(ctx, state, index, button), f"button title {quote(button.title)} is {len(button.title)} characters; keep it to {limits.button_title}")
+    yield from texts_and_buttons(
+        ctx, limits.text, limits.buttons, limits.button_title,
+        too_long="text is {length} characters; more than {limit} is hard to read in a chat widget",
+        too_many="{count} buttons; more than {limit} do not fit a chat widget: split the menu in two steps",
+        long_title="button title {title} is {length} characters; keep it to {limit}",
+    )
