@@ -21,7 +21,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
 
@@ -94,7 +94,7 @@ def check_paths(paths: Iterable[str | Path], config: Config | None = None) -> It
     config = config or Config()
     seen: set[str] = set()
     for raw in paths:
-        for item in _expand(str(raw)):
+        for item in _expand(str(raw), config):
             if isinstance(item, FileResult):
                 yield item
                 continue
@@ -241,10 +241,10 @@ def _sorted(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return sorted(diagnostics, key=lambda d: (d.line or 0, d.column or 0, d.code))
 
 
-def _expand(raw: str) -> Iterator[Path | FileResult]:
+def _expand(raw: str, config: Config) -> Iterator[Path | FileResult]:
     path = Path(raw)
     if path.is_dir():
-        found = list(_flow_files(path))
+        found = list(_flow_files(path, config))
         if not found:
             yield FileResult(raw, [Diagnostic(raw, None, None, Severity.ERROR, "no-flows", f"no {' or '.join('*' + s for s in FLOW_SUFFIXES)} files in this folder")], is_file=False)
         yield from found
@@ -254,7 +254,7 @@ def _expand(raw: str) -> Iterator[Path | FileResult]:
         matches = sorted(glob.glob(raw, recursive=True))
         files = [Path(m) for m in matches if Path(m).is_file()]
         for folder in (Path(m) for m in matches if Path(m).is_dir()):
-            files.extend(_flow_files(folder))
+            files.extend(_flow_files(folder, config))
         if not files:
             yield FileResult(raw, [Diagnostic(raw, None, None, Severity.ERROR, "no-flows", "no files match this pattern")], is_file=False)
         yield from files
@@ -262,10 +262,17 @@ def _expand(raw: str) -> Iterator[Path | FileResult]:
         yield FileResult(raw, [Diagnostic(raw, None, None, Severity.ERROR, "unreadable", "no such file or folder")], is_file=False)
 
 
-def _flow_files(folder: Path) -> Iterator[Path]:
-    """Flow files below `folder` in a stable order, hidden folders skipped."""
+def _flow_files(folder: Path, config: Config) -> Iterator[Path]:
+    """Flow files below `folder` in a stable order, hidden folders and the
+    configuration's `exclude` patterns skipped (unless `folder` itself is
+    excluded: a folder named on the command line is always checked)."""
+    if config.excluded(folder):
+        config = replace(config, exclude=())
     for root, folders, files in os.walk(folder):
-        folders[:] = sorted(f for f in folders if not f.startswith(".") and f not in _SKIPPED_FOLDERS)
+        folders[:] = sorted(
+            f for f in folders
+            if not f.startswith(".") and f not in _SKIPPED_FOLDERS and not config.excluded(Path(root) / f)
+        )
         for name in sorted(files):
-            if name.endswith(FLOW_SUFFIXES):
+            if name.endswith(FLOW_SUFFIXES) and not config.excluded(Path(root) / name):
                 yield Path(root) / name

@@ -5,6 +5,7 @@ Read from `.alur.yaml` (or `.alur.yml`) or from `[tool.alur]` in
 folder (a folder's `.alur.yaml` wins over its `pyproject.toml`):
 
     # .alur.yaml
+    exclude: [examples/broken]       # skipped when a folder is walked
     ignore: [unused-slot]            # or `select: [...]` to run only these
     rules:
       escalation-unreachable: {max_turns: 4}
@@ -15,6 +16,7 @@ folder (a folder's `.alur.yaml` wins over its `pyproject.toml`):
 
     # pyproject.toml
     [tool.alur]
+    exclude = ["examples/broken"]
     ignore = ["unused-slot"]
     [tool.alur.rules.escalation-unreachable]
     max_turns = 4
@@ -24,17 +26,22 @@ folder (a folder's `.alur.yaml` wins over its `pyproject.toml`):
 Every name is checked: an unknown rule, option, channel or limit is an
 error naming the file, never silently ignored (a typo in a configuration
 would otherwise switch nothing off and nobody would notice).
+
+`exclude` patterns (relative to the configuration file's folder, shell-style
+wildcards) leave files out when `alur check` walks a folder, as linters do
+with fixtures: a file named on the command line is always checked.
 """
 
 from __future__ import annotations
 
+import fnmatch
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
 CONFIG_FILES = (".alur.yaml", ".alur.yml")
-_KEYS = ("select", "ignore", "rules", "limits")
+_KEYS = ("select", "ignore", "exclude", "rules", "limits")
 
 
 class ConfigError(Exception):
@@ -50,6 +57,20 @@ class Config:
     options: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # rule → option → value
     limits: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # channel → limit → value
     source: str | None = None  # the file it was read from
+    exclude: tuple[str, ...] = ()  # patterns relative to `root`
+    root: Path | None = None  # the folder of the configuration file
+
+    def excluded(self, path: Path) -> bool:
+        """Whether walking a folder should pass `path` (or a folder holding it) over."""
+        if not self.exclude or self.root is None:
+            return False
+        try:
+            relative = path.resolve().relative_to(self.root)
+        except ValueError:
+            return False
+        parts = relative.parts
+        prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+        return any(fnmatch.fnmatchcase(prefix, pattern.strip("/")) for pattern in self.exclude for prefix in prefixes)
 
     def enabled(self, code: str) -> bool:
         return (self.select is None or code in self.select) and code not in self.ignore
@@ -86,11 +107,11 @@ def load_config(path: Path | str | None = None, start: Path | None = None) -> Co
         raise ConfigError(f"{path}: no such configuration file")
     if path.name == "pyproject.toml":
         data = _pyproject_section(path)
-        return parse_config(data or {}, f"{path} [tool.alur]")
-    return parse_config(_yaml(path), str(path))
+        return parse_config(data or {}, f"{path} [tool.alur]", path.resolve().parent)
+    return parse_config(_yaml(path), str(path), path.resolve().parent)
 
 
-def parse_config(data: object, source: str) -> Config:
+def parse_config(data: object, source: str, root: Path | None = None) -> Config:
     """Validate configuration data (from TOML or YAML) into a Config."""
     from alur.flows.channels import limits_for
     from alur.flows.rules import UnknownRule, get
@@ -99,7 +120,7 @@ def parse_config(data: object, source: str) -> Config:
         return ConfigError(f"{source}: {message}")
 
     if data is None:
-        return Config(source=source)
+        return Config(source=source, root=root)
     if not isinstance(data, dict):
         raise fail("the configuration must be a mapping of settings")
     for key in data:
@@ -151,7 +172,12 @@ def parse_config(data: object, source: str) -> Config:
         except ValueError as error:
             raise fail(f"`limits`: {error}") from None
         limits[str(channel)] = dict(overrides)
-    return Config(codes("select"), codes("ignore") or frozenset(), options, limits, source)
+    exclude = data.get("exclude", [])
+    if isinstance(exclude, str):
+        exclude = [exclude]
+    if not isinstance(exclude, list) or not all(isinstance(item, str) and item for item in exclude):
+        raise fail("`exclude` must be a list of paths or patterns, e.g. [examples/broken]")
+    return Config(codes("select"), codes("ignore") or frozenset(), options, limits, source, tuple(exclude), root)
 
 
 def _pyproject_section(path: Path) -> dict | None:
