@@ -10,8 +10,9 @@ prints, in the same run:
 
 - the floor: a bare orjson read and dict loop over the same file, turns/s;
 - `alur audit` with all cores, `--jobs 2` and `--jobs 1`, run as users run it
-  (the console command, JSON report written to a file), turns/s, and its
-  ratio to the floor;
+  (the console command, text report written to a file), and once more with
+  the JSON report (which masks every conversation id): turns/s, ratio to
+  the floor, CPU seconds;
 - the speed-up of `--jobs 2` over `--jobs 1`;
 - peak memory (max RSS) at a tenth of the corpus and at the full corpus.
 
@@ -213,9 +214,10 @@ def floor(path: Path) -> tuple[int, float]:
     return turns, time.perf_counter() - start
 
 
-def run_audit(path: Path, jobs: int | None, out: Path) -> tuple[float, int]:
-    """Wall time and peak RSS (KB, largest process) of `alur audit` on `path`."""
-    command = [sys.executable, "-m", "alur.runner.cli", "audit", str(path), "--format", "json", "--output", str(out)]
+def run_audit(path: Path, jobs: int | None, out: Path, fmt: str = "text") -> tuple[float, float, int]:
+    """Wall time, CPU time (all its processes) and peak RSS (KB, largest
+    process) of `alur audit` on `path`, as a user runs it."""
+    command = [sys.executable, "-m", "alur.runner.cli", "audit", str(path), "--format", fmt, "--output", str(out)]
     if jobs is not None:
         command += ["--jobs", str(jobs)]
     start = time.perf_counter()
@@ -225,7 +227,7 @@ def run_audit(path: Path, jobs: int | None, out: Path) -> tuple[float, int]:
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
         raise SystemExit(f"alur audit failed with exit {code}: {process.stderr.read().decode() if process.stderr else ''}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
 def main() -> int:
@@ -243,27 +245,32 @@ def main() -> int:
     floor(big)  # warm the page cache
     floor_turns, floor_time = floor(big)
     floor_rate = floor_turns / floor_time
-    print(f"floor (orjson + dict loop):   {floor_rate:>12,.0f} turns/s")
+    print(f"load average before: {os.getloadavg()[0]:.2f} (other work on the machine skews every number below)")
+    print(f"floor (orjson + dict loop):       {floor_rate:>12,.0f} turns/s")
 
-    report = folder / "report.json"
+    report = folder / "report.out"
     results = {}
-    for label, jobs in (("all cores", None), ("--jobs 2", 2), ("--jobs 1", 1)):
-        elapsed, rss = run_audit(big, jobs, report)
+    for label, jobs, fmt in (("all cores", None, "text"), ("--jobs 2", 2, "text"), ("--jobs 1", 1, "text"), ("all cores json", None, "json")):
+        elapsed, cpu, rss = run_audit(big, jobs, report, fmt)
         results[label] = (turns / elapsed, rss)
-        print(f"audit {label:<10}             {turns / elapsed:>12,.0f} turns/s  {turns / elapsed / floor_rate:5.2f} x floor  peak {rss / 1024:6.0f} MB")
+        print(
+            f"audit {label:<15}             {turns / elapsed:>12,.0f} turns/s  {turns / elapsed / floor_rate:5.2f} x floor"
+            f"  cpu {cpu:5.1f} s  peak {rss / 1024:4.0f} MB"
+        )
     speedup = results["--jobs 2"][0] / results["--jobs 1"][0]
-    print(f"speed-up --jobs 2 / --jobs 1: {speedup:12.2f} x")
+    print(f"speed-up --jobs 2 / --jobs 1:      {speedup:12.2f} x")
 
     ok = True
     for label, jobs in (("--jobs 1", 1), ("all cores", None)):
-        _, small_rss = run_audit(small, jobs, report)
-        _, big_rss = run_audit(big, jobs, report)
+        _, _, small_rss = run_audit(small, jobs, report)
+        _, _, big_rss = run_audit(big, jobs, report)
         growth = big_rss / small_rss - 1
         print(f"peak memory {label:<10} {options.conversations // 10:>7,}: {small_rss / 1024:5.0f} MB  {options.conversations:>7,}: {big_rss / 1024:5.0f} MB  growth {growth:+.0%}")
         ok &= growth <= 0.20
     ratio = results["all cores"][0] / floor_rate
     ok &= ratio >= 1 / 3 and speedup >= 1.7
     print("targets:", "met" if ok else "MISSED", f"(audit {ratio:.2f} x floor >= 0.33, speed-up {speedup:.2f} >= 1.7, memory growth <= 20 %)")
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
     if not options.keep:
         for path in (big, small, report):
             path.unlink(missing_ok=True)

@@ -35,6 +35,7 @@ from typing import ClassVar
 from alur.runner.findings import ConversationResult, ExcerptTurn, Finding, Report
 from alur.runner.phrases import PhraseBook, folded
 from alur.runner.phrases.handoff import HandoffRequests
+from alur.runner.privacy import mask_text
 from alur.runner.transcripts import Conversation, Shard, parse_shard, read_shards
 
 _BOT_CACHE_LIMIT = 20_000  # distinct bot texts remembered per process; templates repeat, memory stays flat
@@ -535,23 +536,35 @@ class Auditor:
         self._handoff = HandoffRequests(config.phrases.handoff)
 
     def audit(self, conversation: Conversation) -> ConversationResult:
-        """The findings of one conversation, in turn order, each with its excerpt."""
+        """The findings of one conversation, in turn order, each with its
+        excerpt. A conversation with findings leaves with its id, messages
+        and excerpts masked (`mask_text`), here in the worker, so that this
+        costly step runs on every core; the id of a conversation without
+        findings is masked by the reports that print it (JSON, JUnit), since
+        the others never do."""
         if not conversation.turns:
             return ConversationResult(conversation.id, [], conversation.source)
         view = ConversationView(conversation, self.config.phrases, self._bot_facts, self._handoff)
         findings = [finding for detector in self.detectors if detector.wanted(view) for finding in detector.check(view)]
-        if findings:
-            findings.sort(key=lambda f: f.turn)
-            findings = [self._with_excerpt(f, conversation) for f in findings]
-        return ConversationResult(conversation.id, findings, conversation.source)
+        if not findings:
+            return ConversationResult(conversation.id, [], conversation.source)
+        findings.sort(key=lambda f: f.turn)
+        shown: dict[int, ExcerptTurn] = {}  # findings close together share turns: mask each once
+        findings = [self._masked_with_excerpt(f, conversation, shown) for f in findings]
+        return ConversationResult(mask_text(conversation.id), findings, conversation.source, masked=True)
 
-    def _with_excerpt(self, finding: Finding, conversation: Conversation) -> Finding:
+    def _masked_with_excerpt(self, finding: Finding, conversation: Conversation, shown: dict[int, ExcerptTurn]) -> Finding:
         start = max(0, finding.turn - self.config.excerpt_turns)
-        excerpt = tuple(
-            ExcerptTurn(i, turn["role"], turn["text"])
-            for i, turn in enumerate(conversation.turns[start : finding.turn + 1], start)
-        )
-        return Finding(finding.kind, finding.turn, finding.state, finding.message, excerpt)
+        turns = conversation.turns
+        excerpt = []
+        for i in range(start, finding.turn + 1):
+            line = shown.get(i)
+            if line is None:
+                turn = turns[i]
+                reply_to = _bot_before(turns, i) if turn["role"] == "user" else None
+                line = shown[i] = ExcerptTurn(i, turn["role"], mask_text(turn["text"], reply_to))
+            excerpt.append(line)
+        return Finding(finding.kind, finding.turn, finding.state, mask_text(finding.message), tuple(excerpt))
 
     def audit_shard(self, shard: Shard) -> Report:
         report = Report(flow=None)
@@ -561,6 +574,16 @@ class Auditor:
             else:
                 report.skipped.append(item)
         return report
+
+
+def _bot_before(turns: list, index: int) -> str | None:  # type: ignore[type-arg]
+    """The bot message a customer turn answers (it tells what a bare number is)."""
+    for j in range(index - 1, -1, -1):
+        if turns[j]["role"] == "bot":
+            return turns[j]["text"]
+        if turns[j]["role"] == "agent":
+            return None
+    return None
 
 
 @lru_cache(maxsize=4)

@@ -51,6 +51,9 @@ class ConversationResult:
     findings: list[Finding] = field(default_factory=list)
     source: str = ""  # "path:line" of the conversation, for messages
     error: str | None = None  # the conversation could not be run (e.g. an action ran out)
+    # id, messages, error and excerpts have been through privacy.mask_text
+    # already (by the worker that made them), so reports need not mask again
+    masked: bool = False
 
     @property
     def status(self) -> str:

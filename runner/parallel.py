@@ -215,21 +215,27 @@ def _lines_at(fd: int, count: int, chunk: int = 1 << 20) -> Iterator[bytes]:
 
 
 def _encode_result(result: ConversationResult) -> object:
+    if not result.findings and result.error is None:
+        return [result.id, result.source, result.masked]  # most conversations: short lines
     return [
         result.id,
         result.source,
+        result.masked,
         result.error,
         [[f.kind, f.turn, f.state, f.message, [list(t) for t in f.excerpt]] for f in result.findings],
     ]
 
 
 def _decode_result(data: object) -> ConversationResult:
-    ident, source, error, findings = data  # type: ignore[misc]
+    if len(data) == 3:  # type: ignore[arg-type]
+        return ConversationResult(data[0], [], data[1], masked=data[2])  # type: ignore[index]
+    ident, source, masked, error, findings = data  # type: ignore[misc]
     return ConversationResult(
         ident,
         [Finding(k, turn, state, message, tuple(ExcerptTurn(*t) for t in excerpt)) for k, turn, state, message, excerpt in findings],
         source,
         error,
+        masked,
     )
 
 

@@ -268,3 +268,18 @@ def test_every_detector_is_registered_documented_and_produces_a_contract_kind() 
             assert option in {name for name, *_ in AuditConfig.thresholds()}
     with pytest.raises(KeyError, match="no audit detector 'loops'"):
         get_detector("loops")
+
+
+def test_results_leave_the_auditor_with_personal_data_masked() -> None:
+    c = Conversation(
+        "wa-6281234567890",
+        [{"role": "bot", "text": "Masukkan kode OTP"}, {"role": "user", "text": "482913"}] * 3
+        + [{"role": "bot", "text": "Masukkan kode OTP"}, {"role": "user", "text": "kecewa, hubungi 0812-3456-7890"}],
+        "t.jsonl:1",
+    )
+    result = Auditor(AuditConfig()).audit(c)
+    assert result.masked and result.id == "wa-[PHONE]"
+    clean = Auditor(AuditConfig()).audit(Conversation("wa-6281234567890", [{"role": "user", "text": "halo"}], "t.jsonl:2"))
+    assert not clean.masked  # nothing to report: the reports that list it mask its id
+    texts = [t.text for f in result.findings for t in f.excerpt]
+    assert "[OTP]" in texts and not any("482913" in t or "3456" in t for t in texts)

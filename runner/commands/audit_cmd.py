@@ -109,9 +109,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _summary(report, failed: int, output: str | None) -> str:  # type: ignore[no-untyped-def]
-    from alur.runner.reports.common import count
+    from alur.runner.reports.common import count, tally
 
-    kinds = ", ".join(f"{kind} {number:,}" for kind, number in report.summary().items())
+    kinds = ", ".join(f"{kind} {number:,}" for kind, number in tally(report)[0].items())
     line = f"alur audit: {count(report.conversations, 'conversation')}, {failed:,} with findings ({kinds})"
     if report.skipped:
         line += f", {count(len(report.skipped), 'input')} could not be read"

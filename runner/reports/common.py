@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from alur.runner.findings import ExcerptTurn, Finding
+from alur.runner.findings import FINDING_KINDS, ConversationResult, ExcerptTurn, Finding, Report
 
 
 def mask(text: str, reply_to: str | None = None) -> str:
@@ -16,6 +17,29 @@ def mask(text: str, reply_to: str | None = None) -> str:
     from alur.runner.privacy import mask_text
 
     return mask_text(text, reply_to)
+
+
+def _as_is(text: str, reply_to: str | None = None) -> str:
+    return text
+
+
+def masker(result: ConversationResult) -> Callable[..., str]:
+    """How to print the texts of `result`: masked, unless the worker that made
+    it masked them already (`ConversationResult.masked`)."""
+    return _as_is if result.masked else mask
+
+
+def tally(report: Report) -> tuple[dict[str, int], int]:
+    """(findings by kind, conversations with findings or errors) in one pass:
+    a spooled report is read back from disk for every pass."""
+    kinds = dict.fromkeys(FINDING_KINDS, 0)
+    failed = 0
+    for result in report.results:
+        if result.findings or result.error is not None:
+            failed += 1
+            for finding in result.findings:
+                kinds[finding.kind] = kinds.get(finding.kind, 0) + 1
+    return kinds, failed
 
 
 def count(number: int, noun: str) -> str:
@@ -42,16 +66,17 @@ class ExcerptLine:
     is_finding: bool  # the turn the finding is about
 
 
-def excerpt_lines(finding: Finding, before: int, limit: int | None = 160) -> list[ExcerptLine]:
+def excerpt_lines(finding: Finding, before: int, limit: int | None = 160, masked: bool = False) -> list[ExcerptLine]:
     """The last `before` turns ahead of the finding's turn and the turn itself,
-    masked. A customer's turn is masked knowing the bot turn it answers
-    ("Masukkan kode OTP" then "482913")."""
+    masked (unless `masked` says they are already). A customer's turn is
+    masked knowing the bot turn it answers ("Masukkan kode OTP", "482913")."""
+    hide = _as_is if masked else mask
     turns: list[ExcerptTurn] = [t for t in finding.excerpt if finding.turn - before <= t.index <= finding.turn]
     lines = []
     previous_bot: str | None = None
     for turn in turns:
         reply_to = previous_bot if turn.role == "user" else None
-        lines.append(ExcerptLine(turn.index, turn.role, one_line(mask(turn.text, reply_to), limit), turn.index == finding.turn))
+        lines.append(ExcerptLine(turn.index, turn.role, one_line(hide(turn.text, reply_to), limit), turn.index == finding.turn))
         if turn.role == "bot":
             previous_bot = turn.text
     return lines

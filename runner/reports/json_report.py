@@ -12,7 +12,7 @@ from typing import TextIO
 
 from alur.runner.findings import ConversationResult, Report
 from alur.runner.reports import Renderer
-from alur.runner.reports.common import mask
+from alur.runner.reports.common import mask, tally
 
 
 def _dumps(value: object) -> str:
@@ -22,6 +22,8 @@ def _dumps(value: object) -> str:
 def masked_result(result: ConversationResult) -> dict[str, object]:
     """`result.to_dict()` with its id, messages and error masked."""
     data = result.to_dict()
+    if result.masked:
+        return data
     data["id"] = mask(result.id)
     data["findings"] = [dict(f, message=mask(f["message"])) for f in data["findings"]]  # type: ignore[union-attr]
     if result.error is not None:
@@ -34,7 +36,7 @@ class JsonRenderer(Renderer):
 
     def render(self, report: Report, out: TextIO) -> None:
         out.write(f'{{"flow": {_dumps(report.flow)}, "conversations": {report.conversations}, ')
-        out.write(f'"summary": {_dumps(report.summary())},\n "results": [')
+        out.write(f'"summary": {_dumps(tally(report)[0])},\n "results": [')
         first = True
         for result in report.results:
             out.write(("\n  " if first else ",\n  ") + _dumps(masked_result(result)))

@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from alur.runner.findings import ConversationResult, Report, SkippedInput
 from alur.runner.reports import Renderer
-from alur.runner.reports.common import excerpt_lines, mask, one_line
+from alur.runner.reports.common import excerpt_lines, mask, masker, one_line
 
 _NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -58,30 +58,32 @@ class JUnitRenderer(Renderer):
         out.write("  </testsuite>\n</testsuites>\n")
 
     def testcase(self, result: ConversationResult, out: TextIO) -> None:
+        hide = masker(result)
         path, line = _split_source(result.source)
         where = f" file={_attr(path)}" + (f' line="{line}"' if line else "")
-        head = f"    <testcase classname={_attr(path)} name={_attr(mask(result.id))}{where}"
+        head = f"    <testcase classname={_attr(path)} name={_attr(hide(result.id))}{where}"
         if result.error is None and not result.findings:
             out.write(head + "/>\n")
             return
         out.write(head + ">\n")
         if result.error is not None:
-            out.write(f"      <error type=\"error\" message={_attr(one_line(mask(result.error)))}/>\n")
+            out.write(f"      <error type=\"error\" message={_attr(one_line(hide(result.error)))}/>\n")
         if result.findings:
             first = result.findings[0]
             more = f" (and {len(result.findings) - 1} more)" if len(result.findings) > 1 else ""
-            message = f"{first.kind} at turn {first.turn}: {mask(first.message)}{more}"
+            message = f"{first.kind} at turn {first.turn}: {hide(first.message)}{more}"
             out.write(f"      <failure type={_attr(first.kind)} message={_attr(one_line(message))}>")
             out.write(escape(_clean(self.details(result))))
             out.write("</failure>\n")
         out.write("    </testcase>\n")
 
     def details(self, result: ConversationResult) -> str:
+        hide = masker(result)
         lines = []
         for finding in result.findings:
             state = f" (state {finding.state})" if finding.state else ""
-            lines.append(f"{result.source}: {finding.kind} at turn {finding.turn}{state}: {mask(finding.message)}")
-            for line in excerpt_lines(finding, self.excerpt_turns):
+            lines.append(f"{result.source}: {finding.kind} at turn {finding.turn}{state}: {hide(finding.message)}")
+            for line in excerpt_lines(finding, self.excerpt_turns, masked=result.masked):
                 lines.append(f"  {'>' if line.is_finding else ' '} {line.index:>4} | {line.role:<6} {line.text}")
         return "\n".join(lines) + "\n"
 

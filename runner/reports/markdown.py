@@ -12,7 +12,7 @@ from typing import TextIO
 
 from alur.runner.findings import ConversationResult, Report
 from alur.runner.reports import Renderer
-from alur.runner.reports.common import count, excerpt_lines, mask, one_line
+from alur.runner.reports.common import count, excerpt_lines, mask, masker, one_line, tally
 
 LIMIT = 60_000  # characters; GitHub refuses comments over 65,536
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
@@ -27,9 +27,8 @@ class MarkdownRenderer(Renderer):
     name = "markdown"
 
     def render(self, report: Report, out: TextIO) -> None:
-        kinds = report.summary()
+        kinds, failed = tally(report)
         total = report.conversations
-        failed = sum(1 for r in report.results if r.findings or r.error)
         skipped = list(report.skipped)
         verdict = f"{failed:,} of {count(total, 'conversation')} with findings" if failed else f"no findings in {count(total, 'conversation')}"
         head = [f"### {escape(self.title)}: {verdict}", "", "| finding | count |", "| --- | ---: |"]
@@ -61,12 +60,13 @@ class MarkdownRenderer(Renderer):
         return len(text)
 
     def conversation(self, result: ConversationResult) -> str:
-        lines = [f"**{escape(mask(result.id))}** ({escape(result.source)})", ""]
+        hide = masker(result)
+        lines = [f"**{escape(hide(result.id))}** ({escape(result.source)})", ""]
         if result.error is not None:
-            lines.append(f"- error: {escape(mask(result.error))}")
+            lines.append(f"- error: {escape(hide(result.error))}")
         for finding in result.findings:
-            lines.append(f"- `{finding.kind}` at turn {finding.turn}: {escape(mask(finding.message))}")
-            excerpt = excerpt_lines(finding, self.excerpt_turns, limit=120)
+            lines.append(f"- `{finding.kind}` at turn {finding.turn}: {escape(hide(finding.message))}")
+            excerpt = excerpt_lines(finding, self.excerpt_turns, limit=120, masked=result.masked)
             if excerpt:
                 lines.append("")
                 lines.append("  ````text")

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from alur.runner.findings import ConversationResult, Report
+from alur.runner.findings import FINDING_KINDS, ConversationResult, Report
 from alur.runner.reports import Renderer
-from alur.runner.reports.common import count, excerpt_lines, mask, one_line
+from alur.runner.reports.common import count, excerpt_lines, mask, masker, one_line
 
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
@@ -35,8 +35,13 @@ class TextRenderer(Renderer):
         return "".join(styles) + text + _RESET if self.color and styles else text
 
     def render(self, report: Report, out: TextIO) -> None:
+        kinds = dict.fromkeys(FINDING_KINDS, 0)
+        failed = 0
         for result in report.results:
-            if result.findings or result.error:
+            if result.findings or result.error is not None:
+                failed += 1
+                for finding in result.findings:
+                    kinds[finding.kind] = kinds.get(finding.kind, 0) + 1
                 self.conversation(result, out)
         skipped = 0
         for item in report.skipped:
@@ -44,32 +49,30 @@ class TextRenderer(Renderer):
                 out.write(self.paint("could not be read:", _BOLD) + "\n")
             skipped += 1
             out.write(f"  {item.source}: {mask(item.reason)}\n")
-        out.write(self.summary(report, skipped) + "\n")
+        out.write(self.summary(report.conversations, kinds, failed, skipped) + "\n")
 
     def conversation(self, result: ConversationResult, out: TextIO) -> None:
-        ident = mask(result.id)
+        hide = masker(result)
+        ident = hide(result.id)
         if result.error is not None:
-            out.write(f"{self.paint(result.source, _BOLD)}: {self.paint('error', _RED, _BOLD)}: {mask(result.error)} ({ident})\n")
+            out.write(f"{self.paint(result.source, _BOLD)}: {self.paint('error', _RED, _BOLD)}: {hide(result.error)} ({ident})\n")
         for finding in result.findings:
             where = f"{ident}, turn {finding.turn}" + (f", state {finding.state}" if finding.state else "")
             kind = self.paint(finding.kind, _KIND_COLOR.get(finding.kind, _RED), _BOLD)
-            out.write(f"{self.paint(result.source, _BOLD)}: {kind}: {mask(finding.message)} ({where})\n")
-            for line in excerpt_lines(finding, self.excerpt_turns):
+            out.write(f"{self.paint(result.source, _BOLD)}: {kind}: {hide(finding.message)} ({where})\n")
+            for line in excerpt_lines(finding, self.excerpt_turns, masked=result.masked):
                 marker = ">" if line.is_finding else " "
                 body = f"  {marker} {line.index:>4} | {line.role:<6} {line.text}"
                 out.write((self.paint(body, _BOLD) if line.is_finding else self.paint(body, _DIM)) + "\n")
             if finding.excerpt:
                 out.write("\n")
 
-    def summary(self, report: Report, skipped: int) -> str:
-        counts = report.summary()
-        total = report.conversations
-        failed = sum(1 for r in report.results if r.findings or r.error)
-        kinds = ", ".join(f"{kind} {number:,}" for kind, number in counts.items())
+    def summary(self, total: int, kinds: dict[str, int], failed: int, skipped: int) -> str:
+        listed = ", ".join(f"{kind} {number:,}" for kind, number in kinds.items())
         title = self.paint(self.title, _BOLD)
         passed = total - failed
         verdict = self.paint(f"{failed:,} with findings", _RED, _BOLD) if failed else self.paint("no findings", _CYAN)
-        lines = f"{title}: {count(total, 'conversation')}, {passed:,} passed, {verdict} ({kinds})"
+        line = f"{title}: {count(total, 'conversation')}, {passed:,} passed, {verdict} ({listed})"
         if skipped:
-            lines += f"; {self.paint(count(skipped, 'unreadable input'), _RED)} (listed above, not checked)"
-        return one_line(lines)
+            line += f"; {self.paint(count(skipped, 'unreadable input'), _RED)} (listed above, not checked)"
+        return one_line(line)
