@@ -321,7 +321,10 @@ def read_shards(path: str, shard_bytes: int = SHARD_BYTES) -> Iterator[Shard]:
     """
     try:
         if path == STDIN:
-            yield from _data_shards(path, sys.stdin.buffer, shard_bytes)
+            stdin = sys.stdin.buffer
+            if hasattr(stdin, "peek") and stdin.peek(2)[:2] == b"\x1f\x8b":
+                stdin = gzip.GzipFile(fileobj=stdin)
+            yield from _data_shards(path, stdin, shard_bytes)
             return
         with open(path, "rb") as raw:
             magic = raw.read(2)

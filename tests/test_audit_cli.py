@@ -159,14 +159,22 @@ def test_parallel_results_are_in_input_order_and_equal_one_process(work: Path, c
     assert [r["id"] for r in json.loads(two)["results"]] == [f"c-{i}" for i in range(3000)]
 
 
-def test_stdin_and_no_progress_line_when_not_a_terminal() -> None:
+@pytest.mark.parametrize("packed", [False, True])
+def test_stdin_plain_or_gzip_and_no_progress_line_when_not_a_terminal(packed: bool) -> None:
+    data = (FINE + "\n" + LOOP + "\n").encode()
     result = subprocess.run(
         [sys.executable, "-m", "alur.runner.cli", "audit", "-", "--format", "json"],
-        input=(FINE + "\n" + LOOP + "\n").encode(), capture_output=True, check=False,
+        input=gzip.compress(data) if packed else data, capture_output=True, check=False,
     )
     assert result.returncode == 1
     assert json.loads(result.stdout)["summary"]["loop"] == 1
     assert b"\r" not in result.stderr and b"auditing" not in result.stderr
+
+
+def test_an_output_folder_that_does_not_exist_is_refused_before_the_run(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", _file(work, "t.jsonl", LOOP), "-o", str(work / "no" / "r.xml")]) == 2
+    captured = capsys.readouterr()
+    assert "cannot write the report there: no such folder" in captured.err and captured.out == ""
 
 
 # --------------------------------------------------------------------------- STAR

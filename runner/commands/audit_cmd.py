@@ -64,8 +64,12 @@ def run(args: argparse.Namespace) -> int:
     from alur.runner.progress import Progress
     from alur.runner.reports import write_report
 
+    from alur.runner.reports.common import count
+
     settings = _pyproject_settings(Path.cwd() / "pyproject.toml")
     config, jobs = _config(args, settings)
+    if args.output and not Path(args.output).resolve().parent.is_dir():
+        raise InputError(f"{args.output}: cannot write the report there: no such folder")
     paths = list(_expand(args.transcripts))
     if not paths:
         raise InputError("no transcript files found in " + ", ".join(args.transcripts))
@@ -96,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
         if counts["usable_files"] == 0:
             raise InputError("no transcript could be read (" + ", ".join(paths) + ")")
         if report.conversations == 0 and report.skipped:
-            raise InputError(f"nothing in the input could be read as a conversation ({len(report.skipped):,} lines skipped)")
+            raise InputError(f"nothing in the input could be read as a conversation ({count(len(report.skipped), 'line')} skipped)")
         write_report(report, args.format, args.output, title="alur audit", excerpt_turns=config.excerpt_turns)
         if args.format != "text" or args.output:
             print(_summary(report, counts["failed"], args.output), file=sys.stderr)
