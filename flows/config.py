@@ -42,6 +42,8 @@ from types import ModuleType
 
 CONFIG_FILES = (".alur.yaml", ".alur.yml")
 _KEYS = ("select", "ignore", "exclude", "rules", "limits")
+# Sections read by the other commands (`alur audit`, `alur replay`, `alur explore`), not by check.
+_OTHER_COMMANDS = ("audit", "replay", "explore")
 
 
 class ConfigError(Exception):
@@ -124,8 +126,8 @@ def parse_config(data: object, source: str, root: Path | None = None) -> Config:
     if not isinstance(data, dict):
         raise fail("the configuration must be a mapping of settings")
     for key in data:
-        if key not in _KEYS:
-            raise fail(f"unknown setting {key!r}; settings are {', '.join(_KEYS)}")
+        if key not in _KEYS and key not in _OTHER_COMMANDS:
+            raise fail(f"unknown setting {key!r}; settings are {', '.join(_KEYS + _OTHER_COMMANDS)}")
 
     def codes(key: str) -> frozenset[str] | None:
         if key not in data:
