@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 EXAMPLES = 3  # examples kept per state
 _NUMBERS = re.compile(rb"\d+")
-_SEEN_LIMIT = 100_000
+_SEEN_LIMIT = 4_096
 _seen: dict[str, bytes] = {}
 
 

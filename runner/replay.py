@@ -253,9 +253,7 @@ class Replayer:
     """Replays conversations through one engine with one configuration."""
 
     def __init__(self, engine: Engine, config: ReplayConfig = DEFAULT_CONFIG):
-        for code in config.disabled:
-            get_detector(code)  # names an unknown code
-        disabled = {get_detector(code).code for code in config.disabled}
+        disabled = {get_detector(code).code for code in config.disabled}  # UnknownDetector names a bad code
         self.engine = engine
         self.config = config
         self.facts = facts_for(engine.flow)
@@ -276,7 +274,8 @@ class Replayer:
             findings = [self._shown(f, replayed, secrets) for f in findings]
             if error is not None:
                 error = mask_text(error, secrets=secrets)
-        return ConversationResult(conversation.id, findings, conversation.source, error), replayed
+        # everything a report prints is masked here, in the worker: reports need not mask again
+        return ConversationResult(mask_text(conversation.id), findings, conversation.source, error, masked=True), replayed
 
     def replay(self, conversation: Conversation) -> ConversationResult:
         return self.trace(conversation)[0]

@@ -309,8 +309,8 @@ def test_each_failed_expectation_is_one_finding_at_its_turn() -> None:
     result = _replay(MENU, conversation)
     assert _kinds(result) == [("expectation", 0), ("expectation", 1), ("expectation", 1), ("expectation", 1), ("expectation", 2), ("expectation", 2)]
     messages = [f.message for f in result.findings]
-    assert messages[0] == "expected state 'ask_order', but the conversation is in 'menu'"
-    assert "expected intent 'info', but the turn was understood as 'check_order'" in messages
+    assert messages[0] == "expected state 'ask_order', but the conversation is in 'menu' (line 3)"
+    assert "expected intent 'info', but the turn was understood as 'check_order' (line 4)" in messages
     assert any(m.startswith("expected the bot to say 'Terima kasih'; it said 'Kirim nomor") for m in messages)
     assert any("expected slot order_id = 'INV-999999', but it holds 'INV-204518'" in m for m in messages)
 

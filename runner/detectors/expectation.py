@@ -1,7 +1,8 @@
 """expectation: an `expect` of a test conversation (`*.test.yaml`) did not
 hold once the bot had answered that turn.
 
-Each key that does not hold is one finding, at that turn:
+Each key that does not hold is one finding, at that turn (its message ends
+with the turn's line in the test file):
 
     state          the bot now waits in this state, or reached this terminal state
     escalated      true: the conversation reached an `escalate: true` state; false: it did not
@@ -41,17 +42,20 @@ class Expectation(Detector):
     kind = "expectation"
 
     def check(self, trace: Trace) -> Iterator[Finding]:
+        turns = trace.conversation.turns
         for turn in trace.turns:
             if not turn.expect:
                 continue
+            line = turns[turn.index].get("line")
+            where = f" (line {line})" if line is not None else ""
             for key, wanted in turn.expect.items():
                 if key == "slots":
-                    for problem in _slot_problems(trace, turn.step, wanted):  # type: ignore[arg-type]
-                        yield Finding(self.kind, turn.index, turn.step.state, problem)
-                    continue
-                problem = _problem(key, wanted, turn)
-                if problem is not None:
-                    yield Finding(self.kind, turn.index, turn.step.state, problem)
+                    problems = list(_slot_problems(trace, turn.step, wanted))  # type: ignore[arg-type]
+                else:
+                    problem = _problem(key, wanted, turn)
+                    problems = [problem] if problem is not None else []
+                for problem in problems:
+                    yield Finding(self.kind, turn.index, turn.step.state, problem + where)
 
 
 def _problem(key: str, wanted: object, turn: ReplayedTurn) -> str | None:
