@@ -244,3 +244,21 @@ def test_personal_data_is_masked_in_every_format(capsys: pytest.CaptureFixture[s
         assert "c-[PHONE]" in out or "c-\\[PHONE\\]" in out, fmt
         for secret in [*SECRETS, "Siti Rahma"]:
             assert secret not in out and secret not in err, (fmt, secret)
+
+
+def test_nothing_to_replay_is_unusable_input(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = _run(capsys, ORDER_FLOW, OTP_JSONL)
+    assert code == 2 and "none of the conversations is for flow 'order_status' (they are for otp_login)" in err
+    garbage = _write_jsonl(tmp_path / "garbage.jsonl", ["not json", "{]"])
+    code, _, err = _run(capsys, ORDER_FLOW, garbage)
+    assert code == 2 and "nothing in the input could be read as a conversation" in err
+
+
+def test_report_to_a_file_leaves_a_summary_on_stderr(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    code, out, err = _run(capsys, OTP_FLOW, OTP_JSONL, "--format", "json", "-o", str(target))
+    assert code == 1 and out == ""
+    assert err.strip() == f"alur replay otp_login: 13 conversations, 1 with findings; report written to {target}"
+    assert json.loads(target.read_text(encoding="utf-8"))["flow"] == "otp_login"
+    code, _, err = _run(capsys, OTP_FLOW, OTP_JSONL, "-o", str(tmp_path / "nowhere" / "r.txt"))
+    assert code == 2 and "no such folder" in err

@@ -29,9 +29,11 @@ run, a transcript path that does not exist, a bad option or setting).
 from __future__ import annotations
 
 import argparse
+import inspect
 import os
 import sys
 import tempfile
+import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -40,6 +42,7 @@ from pathlib import Path
 from typing import TextIO
 
 from alur.runner.commands._engine_options import add_engine_options, engine_from_args, fixtures_from_args, load_flow
+from alur.runner.detectors import DETECTORS, Detector
 from alur.runner.errors import ExitCode, InputError
 from alur.runner.reports import FORMATS, color_wanted, renderer
 from alur.runner.replay import ReplayConfig, ReplayJob, ReplayReport, prepare, replay_item
@@ -70,14 +73,23 @@ def configure(parser: argparse.ArgumentParser) -> None:
         limits.add_argument(_flag(name), type=int, metavar="N", help=f"{help_} (default {default}, at least {minimum})")
     add_engine_options(parser)
     parser.add_argument("--fixtures", dest="actions", type=Path, help=argparse.SUPPRESS)  # the issue's name for --actions
+    parser.epilog = "detectors:\n" + "\n".join(_describe(cls) for cls in DETECTORS.values())
+
+
+def _describe(cls: type[Detector]) -> str:
+    """A detector's code, kind and the first paragraph of its rule, for --help."""
+    first = inspect.cleandoc(cls.__doc__ or "").split("\n\n")[0]
+    return f"  {cls.code} ({cls.kind})\n" + textwrap.indent(first, "    ")
 
 
 def run(args: argparse.Namespace) -> int:
     from alur.runner.parallel import Packed, default_jobs, map_ordered, merge_into, spooled_report
     from alur.runner.progress import Progress
-    from alur.runner.transcripts import STDIN, expand_paths, is_test_yaml, read_shards
+    from alur.runner.transcripts import expand_paths, is_test_yaml, read_shards
 
     config = _config(args)
+    if args.output and not Path(args.output).resolve().parent.is_dir():
+        raise InputError(f"{args.output}: cannot write the report there: no such folder")
     flow = load_flow(args.flow)
     engine = engine_from_args(flow, args)
     fixtures = fixtures_from_args(args)
@@ -86,13 +98,15 @@ def run(args: argparse.Namespace) -> int:
     job = ReplayJob(str(args.flow), config, getattr(args, "nlu", None), bool(args.trust_recorded_intents), args.seed or 0)
     prepare(job, engine)  # workers forked from here start with the engine built
 
-    paths = _transcript_paths(args.transcripts, expand_paths, is_test_yaml)
-    size = _total_size(paths)
+    paths = _transcript_paths(args.transcripts, expand_paths)
+    sizes = {path: _size(path) for path in paths}
+    known = None not in sizes.values()
     jobs = args.jobs if args.jobs is not None else default_jobs()
     if jobs < 1:
         raise InputError(f"--jobs {jobs}: give 1 or more worker processes")
-    if size is not None:  # no more workers than pieces of work
-        jobs = max(1, min(jobs, sum(1 for p in paths if is_test_yaml(p)) + size // (1 << 20) + 1))
+    if known:  # no more workers than pieces of work (about 1 MB of JSONL each)
+        pieces = sum(1 if is_test_yaml(p) else sizes[p] // (1 << 20) + 1 for p in paths)  # type: ignore[operator]
+        jobs = max(1, min(jobs, pieces))
 
     def items() -> Iterator[object]:
         for path in paths:
@@ -104,31 +118,55 @@ def run(args: argparse.Namespace) -> int:
     spooled = spooled_report(flow.id)
     report = ReplayReport(flow.id, spooled.results, spooled.skipped)
     work = partial(_local if jobs <= 1 else _packed, partial(replay_item, job=job))
-    done = conversations = failed = 0
-    with Progress(size, f"alur replay {flow.id}") as progress:
-        for partial_report, extras, read in map_ordered(work, items(), jobs):
-            merge_into(report, partial_report)
-            report.add_extras(extras)
-            done += read
-            if isinstance(partial_report, Packed):
-                conversations += partial_report.conversations
-                failed += partial_report.failed
-            else:
-                conversations += len(partial_report.results)
-                failed += sum(1 for r in partial_report.results if r.findings or r.error)
-            progress.update(done, conversations, failed)
-    _write(report, args.format, args.output, f"alur replay {flow.id}")
-    unreadable = len(report.skipped) > 0
-    return ExitCode.FINDINGS if report.has_findings() or unreadable else ExitCode.OK
+    conversations = failed = finished = 0  # finished: bytes of the files done
+    current: str | None = None
+    try:
+        with Progress(sum(sizes.values()) if known else None, f"replaying on {flow.id}") as progress:  # type: ignore[arg-type]
+            for partial_report, extras, (path, position) in map_ordered(work, items(), jobs):
+                merge_into(report, partial_report)
+                report.add_extras(extras)
+                if path != current:
+                    finished += (sizes.get(current) or 0) if current is not None else 0
+                    current = path
+                if isinstance(partial_report, Packed):
+                    conversations += partial_report.conversations
+                    failed += partial_report.failed
+                else:
+                    conversations += len(partial_report.results)
+                    failed += sum(1 for r in partial_report.results if r.findings or r.error)
+                for item in partial_report.skipped:
+                    progress.write(str(item))
+                progress.update(finished + position, conversations, failed)
+        if conversations == 0 and report.other_flows:
+            flows = ", ".join(sorted(report.other_flows))
+            raise InputError(f"none of the conversations is for flow {flow.id!r} (they are for {flows}); --any-flow replays them anyway")
+        if conversations == 0 and report.skipped:
+            raise InputError(f"nothing in the input could be read as a conversation ({len(report.skipped):,} inputs skipped)")
+        title = f"alur replay {flow.id}"
+        _write(report, args.format, args.output, title)
+        if args.format != "text" or args.output:
+            print(_summary(title, conversations, failed, len(report.skipped), args.output), file=sys.stderr)
+        return ExitCode.FINDINGS if failed or report.skipped else ExitCode.OK
+    finally:
+        report.results.close()  # type: ignore[attr-defined]
+        report.skipped.close()  # type: ignore[attr-defined]
+
+
+def _summary(title: str, conversations: int, failed: int, skipped: int, output: str | None) -> str:
+    """The one line for standard error when the report goes to a file or is for a program."""
+    line = f"{title}: {conversations:,} conversation{'s' if conversations != 1 else ''}, {failed:,} with findings"
+    if skipped:
+        line += f", {skipped:,} input{'s' if skipped != 1 else ''} could not be read"
+    return line + (f"; report written to {output}" if output else "")
 
 
 # --------------------------------------------------------------------------- work
 
 
 def _local(work, item):  # type: ignore[no-untyped-def]
-    """In this process (--jobs 1): the partial report, its extras, the bytes it covered."""
+    """In this process (--jobs 1): the partial report, its extras, and where in the input it ends."""
     report = work(item)
-    return report, report, _item_bytes(item)
+    return report, report, _position(item)
 
 
 def _packed(work, item):  # type: ignore[no-untyped-def]
@@ -140,18 +178,14 @@ def _packed(work, item):  # type: ignore[no-untyped-def]
     report = work(item)
     extras = ReplayReport(report.flow)
     extras.add_extras(report)
-    return Packed.of(report), extras, _item_bytes(item)
+    return Packed.of(report), extras, _position(item)
 
 
-def _item_bytes(item: object) -> int:
-    """The input bytes a piece of work covered, for progress."""
-    if isinstance(item, str):
-        try:
-            return os.path.getsize(item)
-        except OSError:
-            return 0
-    data = getattr(item, "data", None)
-    return len(data) if data is not None else item.end - item.start  # type: ignore[attr-defined]
+def _position(item: object) -> tuple[str, int]:
+    """(file, how far into it as stored) a piece of work reaches, for progress."""
+    if isinstance(item, str):  # a test YAML file, read whole
+        return item, _size(item) or 0
+    return item.path, item.consumed  # type: ignore[attr-defined]
 
 
 # --------------------------------------------------------------------------- settings
@@ -243,7 +277,7 @@ def _nearest_pyproject() -> Path | None:
 # --------------------------------------------------------------------------- input
 
 
-def _transcript_paths(raw: list[str], expand_paths, is_test_yaml) -> list[str]:  # type: ignore[no-untyped-def]
+def _transcript_paths(raw: list[str], expand_paths) -> list[str]:  # type: ignore[no-untyped-def]
     """Every transcript file to read, in order; InputError for a path that
     does not exist or a folder without transcripts."""
     paths: list[str] = []
@@ -259,17 +293,14 @@ def _transcript_paths(raw: list[str], expand_paths, is_test_yaml) -> list[str]: 
     return paths
 
 
-def _total_size(paths: list[str]) -> int | None:
-    """Bytes to read, for progress; None when standard input is among them."""
-    if "-" in paths:
+def _size(path: str | None) -> int | None:
+    """A file's size, for progress; None for standard input."""
+    if path is None or path == "-":
         return None
-    total = 0
-    for path in paths:
-        try:
-            total += os.path.getsize(path)
-        except OSError:
-            pass
-    return total
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 # --------------------------------------------------------------------------- output

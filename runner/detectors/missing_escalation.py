@@ -1,6 +1,9 @@
-"""missing-escalation: a customer who needs a person does not get one.
+"""missing-escalation: a customer who needs a person does not get one: the
+bot's answer to a handoff request does not reach an escalate state, or
+`no-match-threshold` customer turns in a row (default 3) match nothing and
+no escalation follows.
 
-Fires when
+In detail, it fires when
 
 1. the customer asks for a human and the bot's answer does not reach an
    `escalate: true` state (with `escalate-within: N`, none of the bot's
