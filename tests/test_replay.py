@@ -237,7 +237,8 @@ def test_personal_data_is_masked_in_every_format(capsys: pytest.CaptureFixture[s
               - user: "Siti Aminah"
                 expect: {slots: {mother: "Siti Rahma"}, say_contains: "Bapak"}
     """), encoding="utf-8")
-    path = _write_jsonl(tmp_path / "secret.jsonl", [conversation])
+    broken = {"id": "broken", "turns": [{"role": "081234567890", "text": "x"}]}  # the reason quotes the role
+    path = _write_jsonl(tmp_path / "secret.jsonl", [conversation, broken])
     for fmt in ("text", "json", "junit", "markdown"):
         code, out, err = _run(capsys, str(flow), path, str(test_file), "--format", fmt, "--coverage", "--loop-threshold", "2")
         assert code == 1, fmt

@@ -84,6 +84,7 @@ def _describe(cls: type[Detector]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from alur.runner.parallel import Packed, default_jobs, map_ordered, merge_into, spooled_report
+    from alur.runner.privacy import mask_text
     from alur.runner.progress import Progress
     from alur.runner.transcripts import expand_paths, is_test_yaml, read_shards
 
@@ -135,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
                     conversations += len(partial_report.results)
                     failed += sum(1 for r in partial_report.results if r.findings or r.error)
                 for item in partial_report.skipped:
-                    progress.write(str(item))
+                    progress.write(mask_text(str(item)))
                 progress.update(finished + position, conversations, failed)
         if conversations == 0 and report.other_flows:
             flows = ", ".join(sorted(report.other_flows))
