@@ -1,4 +1,6 @@
-"""Configuration of `alur check`: which rules run, their options, channel limits.
+"""Configuration: which rules `alur check` runs, their options, channel limits,
+and the project's own word lists that `chat`, `replay` and `explore` read
+customers' turns with.
 
 Read from `.alur.yaml` (or `.alur.yml`) or from `[tool.alur]` in
 `pyproject.toml`, whichever is found first walking up from the current
@@ -13,6 +15,10 @@ folder (a folder's `.alur.yaml` wins over its `pyproject.toml`):
     limits:
       sms: {max_parts: 3}
       whatsapp: {button_title: 20}
+    nlu:                             # added to alur's built-in lists
+      slang: [nlu/slang_toko.txt]
+      handoff_phrases: [nlu/handoff_toko.txt]
+      stopwords: [nlu/filler_toko.txt]
 
     # pyproject.toml
     [tool.alur]
@@ -22,6 +28,8 @@ folder (a folder's `.alur.yaml` wins over its `pyproject.toml`):
     max_turns = 4
     [tool.alur.limits.sms]
     max_parts = 3
+    [tool.alur.nlu]
+    slang = ["nlu/slang_toko.txt"]
 
 Every name is checked: an unknown rule, option, channel or limit is an
 error naming the file, never silently ignored (a typo in a configuration
@@ -30,6 +38,10 @@ would otherwise switch nothing off and nobody would notice).
 `exclude` patterns (relative to the configuration file's folder, shell-style
 wildcards) leave files out when `alur check` walks a folder, as linters do
 with fixtures: a file named on the command line is always checked.
+
+`nlu` files (relative to the configuration file's folder) have the formats
+of alur's own `slang.txt`, `handoff_id.txt` and `stopwords.txt`; their
+entries are added to the built-in lists (`alur.flows.nlu.Lexicon`).
 """
 
 from __future__ import annotations
@@ -41,13 +53,26 @@ from pathlib import Path
 from types import ModuleType
 
 CONFIG_FILES = (".alur.yaml", ".alur.yml")
-_KEYS = ("select", "ignore", "exclude", "rules", "limits")
+_KEYS = ("select", "ignore", "exclude", "rules", "limits", "nlu")
+_NLU_KEYS = ("slang", "handoff_phrases", "stopwords")
 # Sections read by the other commands (`alur audit`, `alur replay`, `alur explore`), not by check.
 _OTHER_COMMANDS = ("audit", "replay", "explore")
 
 
 class ConfigError(Exception):
     """A configuration file that cannot be used; the message names the file."""
+
+
+@dataclass(frozen=True)
+class NluFiles:
+    """A project's own word lists (`nlu:`), added to alur's built-in ones."""
+
+    slang: tuple[Path, ...] = ()
+    handoff_phrases: tuple[Path, ...] = ()
+    stopwords: tuple[Path, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.slang or self.handoff_phrases or self.stopwords)
 
 
 @dataclass(frozen=True)
@@ -61,6 +86,7 @@ class Config:
     source: str | None = None  # the file it was read from
     exclude: tuple[str, ...] = ()  # patterns relative to `root`
     root: Path | None = None  # the folder of the configuration file
+    nlu: NluFiles = NluFiles()  # the project's word lists, paths resolved
 
     def excluded(self, path: Path) -> bool:
         """Whether walking a folder should pass `path` (or a folder holding it) over."""
@@ -107,7 +133,7 @@ def load_config(path: Path | str | None = None, start: Path | None = None) -> Co
         return Config()
     if not path.is_file():
         raise ConfigError(f"{path}: no such configuration file")
-    if path.name == "pyproject.toml":
+    if path.suffix == ".toml":
         data = _pyproject_section(path)
         return parse_config(data or {}, f"{path} [tool.alur]", path.resolve().parent)
     return parse_config(_yaml(path), str(path), path.resolve().parent)
@@ -179,7 +205,29 @@ def parse_config(data: object, source: str, root: Path | None = None) -> Config:
         exclude = [exclude]
     if not isinstance(exclude, list) or not all(isinstance(item, str) and item for item in exclude):
         raise fail("`exclude` must be a list of paths or patterns, e.g. [examples/broken]")
-    return Config(codes("select"), codes("ignore") or frozenset(), options, limits, source, tuple(exclude), root)
+    nlu = _nlu_files(table("nlu"), root, fail)
+    return Config(codes("select"), codes("ignore") or frozenset(), options, limits, source, tuple(exclude), root, nlu)
+
+
+def _nlu_files(data: dict, root: Path | None, fail) -> NluFiles:  # type: ignore[no-untyped-def]
+    """The `nlu` table: each key a list of existing files, relative to `root`."""
+    files: dict[str, tuple[Path, ...]] = {}
+    for key, value in data.items():
+        name = str(key).replace("-", "_")
+        if name not in _NLU_KEYS:
+            raise fail(f"unknown `nlu` setting {key!r}; settings are {', '.join(_NLU_KEYS)}")
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+            raise fail(f"`nlu.{key}` must be a list of files, e.g. [nlu/{name}.txt]")
+        paths = []
+        for item in value:
+            path = Path(item) if root is None else root / item
+            if not path.is_file():
+                raise fail(f"`nlu.{key}`: {item}: no such file")
+            paths.append(path)
+        files[name] = tuple(paths)
+    return NluFiles(**files)
 
 
 def _pyproject_section(path: Path) -> dict | None:

@@ -31,6 +31,9 @@ error, as is a turn that moves more than `max_moves` times.
 Everything is deterministic: `say` variants rotate per state in order,
 offset by `seed`; the matcher is deterministic; relative dates resolve
 against `today` when one is given.
+
+Turns are read with a `Lexicon`: alur's built-in word lists, or those plus
+a project's own slang, filler words and handoff phrases.
 """
 
 from __future__ import annotations
@@ -38,11 +41,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from types import MappingProxyType
 
 from alur.flows.machine import FALLBACK, CompiledFlow, Plan, Template, compile_flow, format_value
 from alur.flows.model import Flow
-from alur.flows.nlu import extract_slot, is_handoff_request, match_button
+from alur.flows.nlu import IntentMatcher, Lexicon, extract_slot, match_button
 from alur.flows.plugins import Classifier, PluginError, read_result
 
 AskOutcome = Callable[[str, str, tuple[str, ...]], "str | None"]
@@ -223,7 +227,8 @@ class Engine:
     recorded intent, when given, is used as is. `seed` offsets the rotation
     of `say` variants. `today` fixes the date relative dates ("besok")
     resolve against. `max_moves` bounds the moves one turn may make through
-    states that do not wait.
+    states that do not wait. `lexicon` is the word lists turns are read
+    with (`Lexicon.builtin()` by default).
     """
 
     def __init__(
@@ -235,8 +240,10 @@ class Engine:
         seed: int = 0,
         today: date | None = None,
         max_moves: int | None = None,
+        lexicon: Lexicon | None = None,
     ):
         self.flow = flow
+        self.lexicon = lexicon or Lexicon.builtin()
         self.compiled: CompiledFlow = compile_flow(flow)
         self.machine = self.compiled.machine
         self.classifier = classifier
@@ -250,7 +257,15 @@ class Engine:
         self._next = self.compiled.next_event
         self._fallback = self.compiled.fallback_event
         self._handoff = frozenset(self.compiled.handoff_intents)
+        self._display = self.compiled.display
         self._sensitive = tuple(name for name, slot in flow.slots.items() if slot.sensitive or slot.type == "otp")
+
+    @cached_property
+    def matcher(self) -> IntentMatcher:
+        """The built-in matcher over the flow's intents, reading with this
+        engine's lexicon (built on first use: replays with recorded intents
+        may never need it)."""
+        return self.compiled.matcher_for(self.lexicon)
 
     # -- public API ----------------------------------------------------------
 
@@ -297,9 +312,18 @@ class Engine:
 
     def sensitive_values(self, slots: Mapping[str, object]) -> tuple[str, ...]:
         """The filled values of sensitive slots (`sensitive: true`, or type
-        otp) as text, for masking wherever messages or slots are displayed."""
-        values = (slots.get(name) for name in self._sensitive)
-        return tuple(format_value(value) for value in values if value is not None and value != "")
+        otp) as text, for masking wherever messages or slots are displayed:
+        each as kept and, for money and dates, as messages show it."""
+        texts: dict[str, None] = {}
+        for name in self._sensitive:
+            value = slots.get(name)
+            if value is None or value == "":
+                continue
+            texts[format_value(value)] = None
+            shown = self._display[name](value) if name in self._display else None
+            if shown:
+                texts[shown] = None
+        return tuple(texts)
 
     def is_sensitive(self, slot: str) -> bool:
         return slot in self._sensitive
@@ -324,7 +348,7 @@ class Engine:
                         intent, score, via = handoff, 1.0, "handoff-phrase"
                     routed = moved = True
             if not routed and plan.slot is not None:
-                value = extract_slot(plan.slot, text, today=self.today)
+                value = extract_slot(plan.slot, text, today=self.today, lexicon=self.lexicon)
                 if value is not None:
                     name = plan.state.collect
                     conv.slots[name] = value  # type: ignore[index]
@@ -343,12 +367,12 @@ class Engine:
         if recorded is not None and self.trust_recorded_intents:
             return recorded, 1.0, "recorded"
         if plan.titles:
-            picked = match_button(text, plan.titles)
+            picked = match_button(text, plan.titles, self.lexicon)
             if picked is not None:
                 intent = plan.button_intents[picked]
                 if intent is not None:
                     return intent, 1.0, "button"
-                match = self.compiled.matcher.match(plan.titles[picked], plan.candidates) if plan.candidates else None
+                match = self.matcher.match(plan.titles[picked], plan.candidates) if plan.candidates else None
                 if match is not None:
                     return match.intent, match.score, "button"
         if self.classifier is not None:
@@ -361,7 +385,7 @@ class Engine:
             return intent, score, "plugin" if intent is not None else None
         if not plan.candidates:
             return None, None, None
-        match = self.compiled.matcher.match(text, plan.candidates)
+        match = self.matcher.match(text, plan.candidates)
         if match is None:
             return None, None, None
         return match.intent, match.score, "nlu"
@@ -374,7 +398,7 @@ class Engine:
                 return True
             if intent in plan.own or intent in self._global:
                 return False
-        return is_handoff_request(text)
+        return self.lexicon.is_handoff_request(text)
 
     def _route_handoff(self, conv: Conversation, plan: Plan) -> str | None:
         for name in self.compiled.handoff_intents:
@@ -466,10 +490,9 @@ class Engine:
         conv.shown[name] = shown + 1
         return self._message(conv, plan, plan.say[(shown + self.seed) % len(plan.say)])
 
-    @staticmethod
-    def _message(conv: Conversation, plan: Plan, template: Template) -> BotMessage:
+    def _message(self, conv: Conversation, plan: Plan, template: Template) -> BotMessage:
         state = plan.state
-        return BotMessage(template.render(conv.slots), state.name, plan.titles, state.list_button)
+        return BotMessage(template.render(conv.slots, self._display), state.name, plan.titles, state.list_button)
 
     def _step(
         self,

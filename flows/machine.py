@@ -16,6 +16,9 @@ outcomes alike), `global:NAME` (the flow's global routes, from waiting
 states only), `next`, and `fallback` (to the fallback policy's `then`).
 Routes with `if:` become transition conditions evaluated on the
 conversation's slots; routes for one trigger are tried in the order written.
+
+Messages show money and dates the way the flow's `locale` writes them
+(`alur.flows.nlu.formats`); slots keep their values as they are.
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ from alur.flows.conditions import ConditionError, compile_condition
 from alur.flows.diagnostics import Diagnostic, FlowError, Severity
 from alur.flows.loader import Span
 from alur.flows.model import Fallback, Flow, Route, State
-from alur.flows.nlu import IntentMatcher, SlotSpec
+from alur.flows.nlu import IntentMatcher, Lexicon, SlotSpec, compile_slot_pattern
+from alur.flows.nlu.formats import Formatter, value_formatter
 
 ON = "on:"
 GLOBAL = "global:"
@@ -57,7 +61,9 @@ class Template:
     def compile(cls, text: str) -> Template:
         return cls(tuple(_PLACEHOLDER.split(text)))
 
-    def render(self, slots: Mapping[str, object]) -> str:
+    def render(self, slots: Mapping[str, object], display: Mapping[str, Formatter] | None = None) -> str:
+        """The text with slot values in; `display` maps a slot to how its
+        value is shown (`CompiledFlow.display`), else `format_value`."""
         parts = self.parts
         if len(parts) == 1:
             return parts[0]
@@ -65,14 +71,18 @@ class Template:
         for i in range(1, len(parts), 2):
             name = parts[i]
             value = slots.get(name)
-            out.append("{" + name + "}" if value is None else format_value(value))
+            if value is None:
+                out.append("{" + name + "}")
+            else:
+                shown = display[name](value) if display and name in display else None
+                out.append(format_value(value) if shown is None else shown)
             out.append(parts[i + 1])
         return "".join(out)
 
 
 def format_value(value: object) -> str:
-    """A slot value as a message shows it: `150000.0` as `150000`, a date as
-    `2024-05-01`."""
+    """A slot value as text, as kept: `150000.0` as `150000`, a date as
+    `2024-05-01` (what conditions, expectations and reports compare)."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if hasattr(value, "isoformat"):
@@ -98,12 +108,21 @@ class Plan:
 
 
 class CompiledFlow:
-    """A flow ready to run: the Machine, per-state plans and the intent matcher."""
+    """A flow ready to run: the Machine, per-state plans and the intent matcher.
+
+    `display` maps each slot whose values messages show in the flow's
+    language (money, dates) to its formatter."""
 
     def __init__(self, flow: Flow):
         _require_runnable(flow)
         self.flow = flow
         self.handoff_intents: tuple[str, ...] = tuple(flow.handoff_intents())
+        self.display: dict[str, Formatter] = {}
+        for name, slot in flow.slots.items():
+            formatter = value_formatter(slot.type, flow.locale)
+            if formatter is not None:
+                self.display[name] = formatter
+        self._matchers: dict[Lexicon, IntentMatcher] = {}
         conditions = _Conditions(flow)
         self.machine = self._build_machine(flow, conditions)
         events: dict[str, Event] = self.machine.events
@@ -179,7 +198,16 @@ class CompiledFlow:
     def matcher(self) -> IntentMatcher:
         """The built-in intent matcher over the flow's intents (built on first use:
         replays with recorded intents may never need it)."""
-        return IntentMatcher({name: (i.examples, i.patterns) for name, i in self.flow.intents.items()})
+        return self.matcher_for(Lexicon.builtin())
+
+    def matcher_for(self, lexicon: Lexicon) -> IntentMatcher:
+        """The intent matcher reading turns and examples with `lexicon`, built
+        once per lexicon (a run uses one)."""
+        matcher = self._matchers.get(lexicon)
+        if matcher is None:
+            intents = {name: (i.examples, i.patterns) for name, i in self.flow.intents.items()}
+            matcher = self._matchers[lexicon] = IntentMatcher(intents, lexicon=lexicon)
+        return matcher
 
 
 class _Conditions:
@@ -228,13 +256,22 @@ def _require_runnable(flow: Flow) -> None:
             problems.append(_error(flow, state.next_span, "undefined-state", f"state {state.name!r} has `next: {state.next}`, which is not defined"))
         if state.collect is not None and state.collect not in flow.slots:
             problems.append(_error(flow, state.collect_span, "undefined-slot", f"state {state.name!r} collects slot {state.collect!r}, which is not declared under `slots`"))
-    patterns = [(slot.span, f"slot {slot.name!r}", slot.pattern) for slot in flow.slots.values() if slot.pattern is not None]
-    patterns += [(intent.span, f"intent {intent.name!r}", p) for intent in flow.intents.values() for p in intent.patterns]
-    for span, owner, pattern in patterns:
+    for slot in flow.slots.values():
+        if slot.type == "regex" and not slot.pattern:
+            problems.append(_error(flow, slot.span, "bad-regex", f"slot {slot.name!r} has type regex but no `pattern`, so nothing can fill it"))
+    patterns: list[tuple[Span | None, str, str, Callable[[str], object]]] = [
+        (slot.span, f"slot {slot.name!r}", slot.pattern, compile_slot_pattern)
+        for slot in flow.slots.values() if slot.pattern
+    ]
+    patterns += [
+        (intent.span, f"intent {intent.name!r}", p, lambda p: re.compile(p, re.IGNORECASE))
+        for intent in flow.intents.values() for p in intent.patterns
+    ]
+    for span, owner, pattern, compile_ in patterns:
         try:
-            re.compile(pattern)
+            compile_(pattern)
         except re.error as error:
-            problems.append(_error(flow, span, "bad-pattern", f"{owner}: pattern {pattern!r} is not a valid regular expression: {error}"))
+            problems.append(_error(flow, span, "bad-regex", f"{owner}: pattern {pattern!r} is not a valid regular expression: {error}"))
     if problems:
         raise FlowError(problems)
 

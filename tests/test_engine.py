@@ -5,12 +5,14 @@ from __future__ import annotations
 import sys
 import textwrap
 import types
+from datetime import date
 
 import pytest
 
 from alur.flows.diagnostics import FlowError
 from alur.flows.engine import ActionOutcomeError, ClassifierError, Engine, EngineError, FlowCycleError
 from alur.flows.machine import compile_flow
+from alur.flows.nlu import Lexicon
 from alur.flows.plugins import PluginError, load_classifier, read_result
 from alur.flows.validate import parse_flow
 
@@ -619,3 +621,112 @@ def test_a_list_button_menu_keeps_its_label_and_rows_on_the_message():
     conversation, step = engine.start()
     assert (step.messages[0].list_button, step.messages[0].buttons) == ("Lihat menu", ("Satu", "Dua"))
     assert engine.turn(conversation, "1").state == "done"
+
+
+# -- what messages show, and what the slots keep ----------------------------------------------
+
+PLAN = """
+    locale: {locale}
+    start: ask_amount
+    slots:
+      amount: {{type: money}}
+      day: {{type: date}}
+      pin: {{type: money, sensitive: true}}
+      code: {{type: regex, pattern: "(?i)inv-[0-9]{{6}}"}}
+    states:
+      ask_amount: {{say: "Berapa?", collect: amount, next: ask_day}}
+      ask_day: {{say: "Kapan?", collect: day, next: confirm}}
+      confirm:
+        say: "Bayar Rp{{amount}} paling lambat {{day}}."
+        on:
+          - {{event: ok, if: "amount >= 500000", goto: done}}
+        action: note
+      done: {{end: true, say: "Tercatat."}}
+    """
+
+
+@pytest.mark.parametrize(
+    ("locale", "said"),
+    [
+        ("id-ID", "Bayar Rp500.000 paling lambat 30 Agustus 2025."),
+        ("en-US", "Bayar Rp500,000 paling lambat August 30, 2025."),
+    ],
+)
+def test_messages_show_money_and_dates_in_the_flows_locale_and_slots_keep_the_value(locale, said):
+    f = flow(PLAN.format(locale=locale))
+    engine = Engine(f, today=date(2025, 8, 14))
+    conversation, _ = engine.start(actions={"note": ["ok"]})
+    engine.turn(conversation, "500rb")
+    step = engine.turn(conversation, "30/08/2025")
+    assert step.messages[0].text == said
+    assert step.slots == {"amount": 500000, "day": "2025-08-30"}  # conditions, tests and reports see these
+    assert step.state == "done"  # the condition compared the number
+
+
+def test_a_sensitive_amount_is_masked_as_kept_and_as_shown():
+    engine = Engine(flow(PLAN.format(locale="id-ID")))
+    assert engine.sensitive_values({"pin": 1500000}) == ("1500000", "1.500.000")
+
+
+def test_a_regex_slot_with_a_global_flag_runs():
+    """It passed `alur check` and used to crash the engine on the first turn."""
+    f = flow(
+        """
+        start: ask
+        slots: {code: {type: regex, pattern: "(?i)inv-[0-9]{6}"}}
+        states:
+          ask: {say: "Nomor?", collect: code, next: done}
+          done: {end: true, say: "Pesanan {code}."}
+        """
+    )
+    engine = Engine(f)
+    conversation, _ = engine.start()
+    assert engine.turn(conversation, "nomornya INV-123456 kak").text == "Pesanan INV-123456."
+
+
+def test_collecting_without_next_leaves_the_bot_silent():
+    """What `collect-without-next` warns about."""
+    f = flow(
+        """
+        start: ask
+        slots: {amount: {type: money}}
+        intents: {pay: {examples: ["bayar"]}}
+        states:
+          ask:
+            say: "Berapa?"
+            collect: amount
+            on: [{intent: pay, if: "amount is set", goto: done}]
+          done: {end: true, say: "Diproses."}
+        """
+    )
+    engine = Engine(f)
+    conversation, _ = engine.start()
+    step = engine.turn(conversation, "500rb")
+    assert (step.state, step.messages, step.slots) == ("ask", (), {"amount": 500000})
+
+
+# -- a project's own word lists -------------------------------------------------------------
+
+
+def test_an_engine_reads_turns_with_the_lexicon_it_is_given(tmp_path):
+    (tmp_path / "slang.txt").write_text("cek pesanan: cekpes\n", encoding="utf-8")
+    (tmp_path / "handoff.txt").write_text("# store staff\nkepala toko\n", encoding="utf-8")
+    lexicon = Lexicon.builtin().extended(slang=[tmp_path / "slang.txt"], handoff_phrases=[tmp_path / "handoff.txt"])
+    plain, extended = Engine(SHOP), Engine(SHOP, lexicon=lexicon)
+    for engine, state in ((plain, "greet"), (extended, "ask_order_id")):
+        conversation, _ = engine.start()
+        engine.turn(conversation, "halo")
+        assert engine.turn(conversation, "cekpes").state == state
+    for engine, state in ((plain, "greet"), (extended, "handoff")):
+        conversation, _ = engine.start()
+        engine.turn(conversation, "halo")
+        assert engine.turn(conversation, "mau sama kepala toko").state == state
+    assert plain.matcher is compile_flow(SHOP).matcher  # the default path shares the flow's matcher
+
+
+@pytest.mark.parametrize("slot", ['{type: regex, pattern: ""}', "{type: regex}", '{type: regex, pattern: "x(?i)y"}'])
+def test_a_regex_slot_that_cannot_run_is_refused_before_any_turn(slot):
+    """For library callers who did not check the flow first (commands do)."""
+    f = flow(f"start: a\nslots: {{c: {slot}}}\nstates:\n  a: {{say: x, collect: c, next: b}}\n  b: {{end: true}}\n")
+    with pytest.raises(FlowError, match="bad-regex slot 'c'"):
+        Engine(f)

@@ -195,3 +195,20 @@ def test_the_examples_test_conversations_go_where_the_designer_meant(path, conve
         step = engine.turn(state, turn["user"])
         failures += [f"turn {index} {turn['user']!r}: {problem}" for problem in _unmet(step, turn.get("expect", {}))]
     assert not failures, "\n".join(failures)
+
+
+def test_the_order_bot_says_youre_welcome_only_after_a_thanks():
+    """`done` answers a thanks ("makasih", "Sudah jelas"); a refused
+    cancellation used to reach it too, and the bot thanked a customer back
+    who had thanked no one."""
+    flow = load_runnable_flow(EXAMPLES[0].parent / "order_status.flow.yaml")
+    engine = Engine(flow)
+    conversation, _ = engine.start(actions={"lookup_order": ["found"], "cancel_order": ["too_late"]})
+    for turn in ("batalin pesanan sy dong", "INV-310877"):
+        engine.turn(conversation, turn)
+    refused = engine.turn(conversation, "Ya, batalkan")
+    assert refused.ended and "done" not in refused.path
+    into_done = [(name, route.trigger) for name, state in flow.states.items() for route in state.routes if route.target == "done"]
+    into_done += [(None, route.trigger) for route in flow.global_routes if route.target == "done"]
+    into_done += [(name, "next") for name, state in flow.states.items() if state.next == "done"]
+    assert {trigger for _, trigger in into_done} == {"thanks"}

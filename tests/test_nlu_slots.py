@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from alur.flows.nlu import SlotSpec, extract_slot
+from alur.flows.nlu import SlotSpec, compile_slot_pattern, extract_slot
 
 TODAY = datetime.date(2025, 8, 14)  # a Thursday
 
@@ -218,6 +221,64 @@ def test_regex(text, value):
 @pytest.mark.parametrize("text", ["INV-12345", "INV-1234567", "XINV-123456", "pesanan saya"])
 def test_regex_needs_the_whole_value(text):
     assert extract("regex", text, pattern="INV-[0-9]{6}") is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "value"),
+    [
+        # global flags open the pattern; Python refuses them anywhere else
+        ("(?i)inv-[0-9]{6}", "nomornya INV-123456 ya", "INV-123456"),
+        ("(?i)inv-[0-9]{6}", "inv-123456", "inv-123456"),  # any case asked for: kept as typed
+        ("(?i)(?s)kode-[a-z]{3}", "KODE-ABC", "KODE-ABC"),
+        ("(?a)[0-9]{3}-[0-9]{3}", "kode 123-456", "123-456"),
+        # verbose: spaces ignored, a trailing comment must not swallow the bounds
+        ("(?x) INV- [0-9]{6}   # order number", "INV-123456 kak", "INV-123456"),
+        ("(?x)\n  # order number\n  (?i) inv - \\d{6}", "inv-000001", "inv-000001"),
+        # named groups and backreferences keep their numbers
+        ("(?P<prefix>INV)-[0-9]{6}", "ini INV-123456", "INV-123456"),
+        ("([A-Z])-\\1[0-9]{2}", "kode B-B12", "B-B12"),
+        # anchors: the whole reply, spaces around it allowed
+        ("^INV-[0-9]{6}$", "INV-123456", "INV-123456"),
+        ("^INV-[0-9]{6}$", "  inv-123456\n", "INV-123456"),
+        ("^INV-[0-9]{6}$", "nomornya INV-123456", None),
+        # a slot is never filled with nothing
+        ("[0-9]*", "abc 123", "123"),
+        ("[0-9]*", "abc", None),
+        ("(?i)", "apa saja", None),
+        # still a whole value with flags on
+        ("(?i)inv-[0-9]{6}", "xinv-123456", None),
+    ],
+)
+def test_regex_runs_any_valid_pattern(pattern, text, value):
+    assert extract("regex", text, pattern=pattern) == value
+
+
+def test_an_invalid_pattern_is_a_value_error_naming_it():
+    with pytest.raises(ValueError, match="inv\\(\\?i\\)"):
+        extract("regex", "inv-123456", pattern="inv(?i)-[0-9]{6}")
+
+
+_PIECES = st.sampled_from(
+    ["INV", "-", "[0-9]{6}", "\\d+", "(?P<n>ab)", "(?P=n)", "(a|b)", "\\1", "^", "$", "\\b", " ", "# note\n",
+     "(?i:x)", "[#]", "\\#", "(", ")", "[", "*", "?", "{2}", "(?i)", "(?x)", "(?s)", "\n", "\\"]
+)
+
+
+@pytest.mark.filterwarnings("ignore::FutureWarning")  # "[[" may become a nested set one day: still valid today
+@given(st.lists(_PIECES, max_size=8).map("".join), st.sampled_from(["", "(?i)", "(?x)", "(?i)(?m)", "(?x) # c\n(?s)"]))
+def test_whatever_python_compiles_the_slot_runs(body, flags):
+    """`bad-regex` refuses exactly what this refuses, so a flow that passes the
+    check never crashes a conversation: every pattern Python compiles runs."""
+    pattern = flags + body or "x"  # an empty pattern is `bad-regex`'s "no pattern"
+    try:
+        re.compile(pattern)
+    except re.error:
+        with pytest.raises(re.error):
+            compile_slot_pattern(pattern)
+        return
+    exact, folded = compile_slot_pattern(pattern)
+    for text in ("INV-123456", "ab ab", "x", "", "a-a"):
+        extract("regex", text, pattern=pattern)  # never raises
 
 
 CHOICES = ("Transfer Bank", "Kartu Kredit", "COD")

@@ -29,6 +29,7 @@ CASES: dict[str, tuple[list[tuple[int, int]], Fix]] = {
     "bad-regex": ([(6, 41)], [("INV-[0-9{6}", "INV-[0-9]{6}")]),
     "next-beside-intents": ([(18, 11)], [("    next: paid\n", "")]),
     "no-way-out": ([(17, 3)], [("action: lookup_order\n", "action: lookup_order\n    on: {error: handoff}\n")]),
+    "collect-without-next": ([(19, 14)], [("    collect: amount\n", "    collect: amount\n    next: confirm\n")]),
     "conflicting-terminal": ([(17, 3)], [("    end: true\n  done", "  done")]),
     "unreachable-state": ([(17, 3)], [("on: {check_order: done}", "on: {check_order: refund}")]),
     "trap-state": ([(17, 3), (20, 3)], [("on: {pending: still_pending}", "on: {pending: still_pending, failed: handoff}")]),
@@ -45,6 +46,7 @@ CASES: dict[str, tuple[list[tuple[int, int]], Fix]] = {
     "whatsapp-text": ([(16, 10)], [("Dengan melanjutkan, Anda menyetujui syarat dan ketentuan layanan kami.", "Setuju?")]),
     "sms-segments": ([(16, 17)], [("Halo! 👋 ", "Halo! ")]),
     "rcs-limits": ([(19, 17)], [("Cek status pesanan saya sekarang", "Cek status pesanan")]),
+    "unknown-ignore": ([(6, 55)], [("identical-repromt", "identical-reprompt")]),
     "webchat-text": ([(18, 17)], [("Saya ingin mengecek status pesanan yang sudah saya bayar kemarin", "Cek status pesanan")]),
 }
 

@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from alur.flows.check import check_text
+from alur.flows.check import check_text, load_runnable_flow
 from alur.flows.config import Config, ConfigError, parse_config
+from alur.flows.diagnostics import FlowError
+from alur.flows.engine import Engine
 
 BROKEN = Path(__file__).resolve().parent.parent / "examples" / "broken"
 HEAD = """\
@@ -365,3 +367,71 @@ def test_inline_ignore_comments():
     assert [d.line for d in check_text(other_code, path).diagnostics] == [6, 7]
     bare = text.replace("  email: {type: email}\n", "  email: {type: email}  # alur: ignore\n")
     assert [d.line for d in check_text(bare, path).diagnostics] == [7]
+
+
+def test_misspelt_ignore_codes_are_reported_where_they_are_written():
+    path = str(BROKEN / "unused-slot.flow.yaml")
+    text = (BROKEN / "unused-slot.flow.yaml").read_text(encoding="utf-8")
+    own_line = text.replace("  voucher:", "  # alur: ignore[unused-slot,  unusd-intent, schema, ]\n  voucher:")
+    found = [(d.line, d.column, d.code, d.message) for d in check_text(own_line, path).diagnostics]
+    # voucher's finding is silenced by the code spelt right; the others silence nothing
+    assert [f[:3] for f in found] == [(6, 3, "unused-slot"), (7, 32, "unknown-ignore"), (7, 46, "unknown-ignore"), (7, 54, "unknown-ignore")]
+    assert "silences nothing; did you mean 'unused-intent'?" in found[1][3]
+    assert "a problem with the file itself" in found[2][3]
+    assert "an empty code" in found[3][3]
+    quiet = parse_config({"ignore": ["unknown-ignore"]}, "cfg")
+    assert [d.code for d in check_text(own_line, path, quiet).diagnostics] == ["unused-slot"]
+
+
+def test_collect_without_next_is_reported_at_the_collect():
+    body = HANDOFF_ONLY, """\
+    slots:
+      amount: {type: money}
+      note: {type: text}
+    states:
+      greet:
+        say: "Berapa?"
+        collect: amount
+        next: ask_note
+      ask_note:
+        say: "Catatan untuk {amount}?"
+        collect: note
+        on: {talk_to_human: handoff}
+      handoff: {escalate: true, say: "Agen {note}"}
+    """
+    found = findings(*body)
+    assert [f for f in found if f[2] == "collect-without-next"] == [(21, 14, "collect-without-next")]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ('"(?i)inv-[0-9]{6}"', []),
+        ('"(?x) INV- [0-9]{6}  # order number"', []),
+        ('"^(?P<id>INV-[0-9]{6})$"', []),
+        ('"inv(?i)-[0-9]{6}"', [(12, 40, "bad-regex")]),  # at the flag Python refuses there
+        ('""', [(12, 36, "bad-regex")]),
+    ],
+)
+def test_bad_regex_refuses_exactly_what_the_engine_cannot_run(tmp_path, pattern, expected):
+    body = HANDOFF_ONLY, f"""\
+    slots:
+      order_id: {{type: regex, pattern: {pattern}}}
+    states:
+      greet:
+        say: "Nomor pesanan?"
+        collect: order_id
+        next: done
+      handoff: {{escalate: true, say: "Agen"}}
+      done: {{end: true, say: "Pesanan {{order_id}}"}}
+    """
+    assert findings(*body) == expected
+    path = tmp_path / "t.flow.yaml"
+    path.write_text(HEAD + "".join(textwrap.dedent(part) for part in body), encoding="utf-8")
+    if expected:  # replay, explore and the designer refuse it
+        with pytest.raises(FlowError, match="bad-regex"):
+            load_runnable_flow(path)
+    else:  # and whatever passes runs
+        engine = Engine(load_runnable_flow(path))
+        conversation, _ = engine.start()
+        assert engine.turn(conversation, "INV-123456").state == "done"

@@ -3,25 +3,33 @@
 Everything here is data in, data out, and independent of the flow model:
 the engine hands in texts, examples and slot specs and gets plain values
 back. Word lists (slang, filler words, handoff phrases) are text files in
-this package, so that anyone can extend them.
+this package; a `Lexicon` is the built-in lists plus a project's own files,
+and every function below takes one (the built-in lists by default).
 
 - `normalise(text)`: how a turn reads once chat spelling is folded.
 - `IntentMatcher(intents).match(text, candidates)`: the intent a turn means.
 - `is_handoff_request(text)`: whether the customer asks for a human.
 - `match_button(text, titles)`: which offered button a reply picks.
-- `extract_slot(SlotSpec(...), text)`: a typed value found in a turn.
+- `extract_slot(SlotSpec(...), text)`: a typed value found in a turn;
+  `compile_slot_pattern(pattern)` is how a regex slot's pattern is run.
+- `Lexicon.builtin().extended(slang=[...], handoff_phrases=[...],
+  stopwords=[...])`: the built-in lists plus a project's files.
 """
 
 from alur.flows.nlu.buttons import match_button
 from alur.flows.nlu.handoff import is_handoff_request
 from alur.flows.nlu.intents import IntentMatch, IntentMatcher
-from alur.flows.nlu.slots import SlotSpec, extract_slot
+from alur.flows.nlu.lexicon import Lexicon, LexiconError
+from alur.flows.nlu.slots import SlotSpec, compile_slot_pattern, extract_slot
 from alur.flows.nlu.text import normalise
 
 __all__ = [
     "IntentMatch",
     "IntentMatcher",
+    "Lexicon",
+    "LexiconError",
     "SlotSpec",
+    "compile_slot_pattern",
     "extract_slot",
     "is_handoff_request",
     "match_button",

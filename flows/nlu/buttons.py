@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from alur.flows.nlu.lexicon import word_set
-from alur.flows.nlu.text import words
+from alur.flows.nlu.lexicon import Lexicon
 
 # Words that may come before the number: "no 2", "pilih yang 2", "option 2".
 _LEADS = frozenset(
@@ -40,7 +39,7 @@ _NUMBER_WORDS = {
 }
 
 
-def match_button(text: str, titles: Sequence[str]) -> int | None:
+def match_button(text: str, titles: Sequence[str], lexicon: Lexicon | None = None) -> int | None:
     """The 0-based index of the button `text` picks, or None.
 
     A title typed in any case, spacing or punctuation wins; then a reply that
@@ -48,7 +47,10 @@ def match_button(text: str, titles: Sequence[str]) -> int | None:
     it ("no 2", "yang kedua aja"); then a title said with filler around it
     ("cek pesanan dong"). A number beyond the list picks the one title that
     holds that number ("6" from "1 bulan", "3 bulan", "6 bulan"), else nothing.
+    Text is read with `lexicon` (alur's built-in lists by default).
     """
+    lexicon = lexicon or Lexicon.builtin()
+    words = lexicon.words
     said = words(text)
     if not said:
         return None
@@ -63,7 +65,7 @@ def match_button(text: str, titles: Sequence[str]) -> int | None:
         # "6" when the buttons are "1 bulan", "3 bulan", "6 bulan"
         holding = [i for i, title in enumerate(spoken) if str(number) in title]
         return holding[0] if len(holding) == 1 else None
-    fillers = word_set("stopwords.txt")
+    fillers = lexicon.stopwords
     content = [w for w in said if w not in fillers]
     if content:
         for index, title in enumerate(spoken):

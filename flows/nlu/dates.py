@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from alur.flows.nlu.text import words
+from alur.flows.nlu.lexicon import Lexicon
 
 _MONTHS = {
     name: number
@@ -123,8 +123,8 @@ def _numeric(text: str, today: datetime.date) -> datetime.date | None:
     return None
 
 
-def _relative(text: str, today: datetime.date) -> datetime.date | None:
-    tokens = words(text)
+def _relative(text: str, today: datetime.date, lexicon: Lexicon) -> datetime.date | None:
+    tokens = lexicon.words(text)
     for i, token in enumerate(tokens):
         for phrase, offset in _RELATIVE.items():
             if tuple(tokens[i : i + len(phrase)]) == phrase:
@@ -143,8 +143,9 @@ def _means_week(tokens: list[str], i: int) -> bool:
     return bool(set(after) & _WEEK_AFTER) or before.isdigit() or before in _WEEK_BEFORE
 
 
-def find_date(text: str, today: datetime.date) -> datetime.date | None:
-    """The date `text` names, or None. Written dates beat relative words."""
+def find_date(text: str, today: datetime.date, lexicon: Lexicon | None = None) -> datetime.date | None:
+    """The date `text` names, or None. Written dates beat relative words,
+    which are read with `lexicon` (alur's built-in lists by default)."""
     date = _numeric(text, today) or _named(text, today)
     if date:
         return date
@@ -155,4 +156,4 @@ def find_date(text: str, today: datetime.date) -> datetime.date | None:
         valid = [d for d in candidates if d is not None]
         if valid:
             return min(valid, key=lambda d: abs((d - today).days))
-    return _relative(text, today)
+    return _relative(text, today, lexicon or Lexicon.builtin())

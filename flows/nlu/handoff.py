@@ -9,23 +9,27 @@ always both, whatever the flow's locale, because customers mix them:
   a way to address the bot ("min, pesanan saya belum sampai", "Halo CS,
   ...") or a mention ("operator seluler saya"). They count only when asked
   for: after a cue word of `handoff_cues.txt` ("mau ke admin", "talk to an
-  agent"), with "-nya" ("adminnya mana?"), or alone with nothing but filler
-  ("CS dong!", "agent pls");
+  agent"), with "-nya" ("adminnya mana?"), asked where they are ("admin
+  mana sih", "where is the agent"), or alone with nothing but filler and
+  words of urgency ("CS dong!", "agent pls", "agent now");
 - `handoff_negations.txt`: "tidak perlu", "don't need", ... earlier in the
   same sentence cancel a phrase, until a word of wanting or contrast ("mau",
   "tapi", "want", "but") starts a new thought.
 
 Phrases match whole normalised words, so "cs" never fires inside "focus"
 and "gk mau ngomong sama CS" reads as "tidak mau bicara sama cs".
+
+A project adds its own always-phrases through its lexicon
+(`Lexicon.extended(handoff_phrases=...)`); `is_handoff_request(text)` uses
+the built-in lists.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
+from collections.abc import Callable, Iterable
 
-from alur.flows.nlu.lexicon import LexiconError, read_lines, word_set
-from alur.flows.nlu.text import words
+from alur.flows.nlu.lexicon import Lexicon, LexiconError, read_lines
 
 _SENTENCE = re.compile(r"[.,;:!?\n()\[\]]+")
 _GREETINGS = frozenset(
@@ -33,17 +37,26 @@ _GREETINGS = frozenset(
 )
 # After a negation, these start a new thought: "tidak mau bot, mau manusia".
 _RESETS = frozenset("mau ingin minta butuh tapi melainkan want need but instead rather".split())
+# Words of urgency that may stand beside an agent word asked for alone: "agent now", "CS sekarang".
+_URGENT = frozenset("now asap immediately right away sekarang segera cepat langsung buruan".split())
+# Asking where the agent is: "admin mana sih", "di mana CS nya", "where is the agent".
+_WHERE = frozenset("mana kemana where".split())
+_WHERE_FILLER = frozenset("di ke".split())
 Phrase = tuple[str, ...]
 
 
-def _phrases(name: str) -> list[Phrase]:
+def _phrases(entries: Iterable[tuple[str, str]], words: Callable[[str], list[str]]) -> list[Phrase]:
     phrases = []
-    for number, line in read_lines(name):
+    for where, line in entries:
         phrase = tuple(words(line))
         if not phrase:
-            raise LexiconError(f"{name}:{number}: {line!r} has no words")
+            raise LexiconError(f"{where}: {line!r} has no words")
         phrases.append(phrase)
     return phrases
+
+
+def _builtin(name: str) -> list[tuple[str, str]]:
+    return [(f"{name}:{number}", line) for number, line in read_lines(name)]
 
 
 def _by_first_word(phrases: list[Phrase]) -> dict[str, list[Phrase]]:
@@ -54,15 +67,6 @@ def _by_first_word(phrases: list[Phrase]) -> dict[str, list[Phrase]]:
     return index
 
 
-@cache
-def _lexicon() -> tuple[dict[str, list[Phrase]], dict[str, list[Phrase]], frozenset[str], dict[str, list[Phrase]]]:
-    always = _by_first_word(_phrases("handoff_id.txt") + _phrases("handoff_en.txt"))
-    asked = _by_first_word(_phrases("handoff_asked.txt"))
-    cues = frozenset(w for phrase in _phrases("handoff_cues.txt") for w in phrase)
-    negations = _by_first_word(_phrases("handoff_negations.txt"))
-    return always, asked, cues, negations
-
-
 def _match_at(tokens: list[str], i: int, index: dict[str, list[Phrase]]) -> int:
     """Length of the longest phrase of `index` starting at tokens[i], or 0."""
     for phrase in index.get(tokens[i], ()):
@@ -71,63 +75,78 @@ def _match_at(tokens: list[str], i: int, index: dict[str, list[Phrase]]) -> int:
     return 0
 
 
-def _split_nya(tokens: list[str], asked: dict[str, list[Phrase]]) -> list[str]:
-    """"adminnya" -> "admin nya", so that the definite "-nya" can be seen."""
-    out = []
-    for token in tokens:
-        if token.endswith("nya") and token[:-3] in asked:
-            out += [token[:-3], "nya"]
-        else:
-            out.append(token)
-    return out
+class HandoffDetector:
+    """The handoff judgment with one lexicon's phrases, slang and filler words."""
 
+    def __init__(self, lexicon: Lexicon):
+        words = self._words = lexicon.words
+        self.always = _by_first_word(_phrases(lexicon.handoff_phrases, words))
+        self.asked = _by_first_word(_phrases(_builtin("handoff_asked.txt"), words))
+        self.cues = frozenset(w for phrase in _phrases(_builtin("handoff_cues.txt"), words) for w in phrase)
+        self.negations = _by_first_word(_phrases(_builtin("handoff_negations.txt"), words))
+        self.fillers = lexicon.stopwords
 
-def is_handoff_request(text: str) -> bool:
-    """Whether `text` asks for a human agent (see the module docstring)."""
-    always, asked, cues, negations = _lexicon()
-    fillers = word_set("stopwords.txt")
-    sentences = [_split_nya(words(part), asked) for part in _SENTENCE.split(text)]
-    greeted = any(t in _GREETINGS for tokens in sentences for t in tokens)
-    # the turn's words that are neither filler nor greeting nor an agent word
-    content = [t for tokens in sentences for t in tokens if t not in fillers and t not in _GREETINGS and t not in asked]
-    for tokens in sentences:
-        negated = False
-        i = 0
-        while i < len(tokens):
-            length = _match_at(tokens, i, negations)
-            if length:
-                negated, i = True, i + length
-                continue
-            if tokens[i] in _RESETS:
-                negated = False
-            length = _match_at(tokens, i, always)
-            if length and not negated:
-                return True
-            if not length:
-                length = _match_at(tokens, i, asked)
-                if length and not negated and _asked_for(tokens, i, length, cues, fillers, content, greeted):
+    def _split_nya(self, tokens: list[str]) -> list[str]:
+        """"adminnya" -> "admin nya", so that the definite "-nya" can be seen."""
+        out = []
+        for token in tokens:
+            if token.endswith("nya") and token[:-3] in self.asked:
+                out += [token[:-3], "nya"]
+            else:
+                out.append(token)
+        return out
+
+    def is_request(self, text: str) -> bool:
+        """Whether `text` asks for a human agent (see the module docstring)."""
+        always, asked, negations, fillers = self.always, self.asked, self.negations, self.fillers
+        sentences = [self._split_nya(self._words(part)) for part in _SENTENCE.split(text)]
+        greeted = any(t in _GREETINGS for tokens in sentences for t in tokens)
+        # the turn's words that are neither filler nor greeting nor urgency nor an agent word
+        content = [
+            t for tokens in sentences for t in tokens
+            if t not in fillers and t not in _GREETINGS and t not in _URGENT and t not in asked
+        ]
+        for tokens in sentences:
+            negated = False
+            i = 0
+            while i < len(tokens):
+                length = _match_at(tokens, i, negations)
+                if length:
+                    negated, i = True, i + length
+                    continue
+                if tokens[i] in _RESETS:
+                    negated = False
+                length = _match_at(tokens, i, always)
+                if length and not negated:
                     return True
-            i += max(length, 1)
-    return False
+                if not length:
+                    length = _match_at(tokens, i, asked)
+                    if length and not negated and self._asked_for(tokens, i, length, content, greeted):
+                        return True
+                i += max(length, 1)
+        return False
 
-
-def _asked_for(
-    tokens: list[str],
-    i: int,
-    length: int,
-    cues: frozenset[str],
-    fillers: frozenset[str],
-    content: list[str],
-    greeted: bool,
-) -> bool:
-    """Whether the agent word at tokens[i:i+length] is asked for, rather than
-    a form of address or a mention."""
-    for before in reversed(tokens[:i]):
-        if before in cues:
+    def _asked_for(self, tokens: list[str], i: int, length: int, content: list[str], greeted: bool) -> bool:
+        """Whether the agent word at tokens[i:i+length] is asked for, rather than
+        a form of address or a mention."""
+        fillers = self.fillers
+        for before in reversed(tokens[:i]):
+            if before in self.cues:
+                return True
+            if before not in fillers:
+                break
+        if tokens[i + length : i + length + 1] == ["nya"]:
             return True
-        if before not in fillers:
-            break
-    if tokens[i + length : i + length + 1] == ["nya"]:
-        return True
-    phrase_words = set(tokens[i : i + length])
-    return not greeted and all(t in phrase_words for t in content)
+        phrase_words = set(tokens[i : i + length])
+        if _WHERE.intersection(tokens) and all(
+            t in phrase_words or t in _WHERE or t in _WHERE_FILLER or t in fillers or t in _GREETINGS or t == "nya"
+            for t in tokens
+        ):
+            return True  # the sentence only asks where the agent is: "admin mana sih?"
+        return not greeted and all(t in phrase_words for t in content)
+
+
+def is_handoff_request(text: str, lexicon: Lexicon | None = None) -> bool:
+    """Whether `text` asks for a human agent (see the module docstring), by
+    the built-in lists unless a project's `lexicon` is given."""
+    return (lexicon or Lexicon.builtin()).handoff.is_request(text)

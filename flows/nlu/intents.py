@@ -40,8 +40,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from alur.flows.nlu.features import deletions, key, unprefixed
-from alur.flows.nlu.lexicon import word_set
-from alur.flows.nlu.text import words
+from alur.flows.nlu.lexicon import Lexicon
 
 DEFAULT_THRESHOLD = 0.5
 _FILLER_WEIGHT = 0.15
@@ -54,8 +53,6 @@ _MIN_TYPO_KEY = 5
 _MEMO_LIMIT = 100_000
 _NEGATION_SCOPE = 3
 _NEGATIONS = frozenset({"tidak", "bukan", "jangan", "not", "never", "no"})
-_STOPWORDS = word_set("stopwords.txt")
-_FILLER_KEYS = frozenset(key(w) for w in _STOPWORDS)
 
 
 def _negated_keys(tokens: list[str], keys: list[str]) -> frozenset[str]:
@@ -68,11 +65,11 @@ def _negated_keys(tokens: list[str], keys: list[str]) -> frozenset[str]:
     return frozenset(negated)
 
 
-def _without_question_tag(tokens: list[str]) -> list[str]:
+def _without_question_tag(tokens: list[str], stopwords: frozenset[str]) -> list[str]:
     """The words without a trailing "ga?"/"tidak?" after other words: a
     question tag ("ada promo ga kak?" = "is there a promo?"), not a "not"."""
     end = len(tokens)
-    while end > 1 and tokens[end - 1] in _STOPWORDS:
+    while end > 1 and tokens[end - 1] in stopwords:
         end -= 1
     if end > 1 and tokens[end - 1] in _NEGATIONS and tokens[end - 2] not in _NEGATIONS:
         return tokens[: end - 1] + tokens[end:]
@@ -103,14 +100,21 @@ class IntentMatcher:
 
     `intents` maps each intent name to (examples, regex patterns). Raises
     `ValueError` naming the intent when a pattern is not a valid regex.
+    `lexicon` is the slang table and filler words that turns and examples
+    are read with (alur's built-in lists by default).
     """
 
     def __init__(
         self,
         intents: Mapping[str, tuple[Sequence[str], Sequence[str]]],
         threshold: float = DEFAULT_THRESHOLD,
+        lexicon: Lexicon | None = None,
     ):
         self.threshold = threshold
+        lexicon = lexicon or Lexicon.builtin()
+        self._words = words = lexicon.words
+        self._stopwords = lexicon.stopwords
+        self._filler_keys = filler_keys = frozenset(key(w) for w in lexicon.stopwords)
         self._names = list(intents)
         self._exact: dict[str, int] = {}
         self._patterns: list[tuple[int, re.Pattern[str]]] = []
@@ -126,7 +130,7 @@ class IntentMatcher:
                 tokens = words(example)
                 if tokens:
                     self._exact.setdefault(" ".join(tokens), index)
-                    tokens = _without_question_tag(tokens)
+                    tokens = _without_question_tag(tokens, self._stopwords)
                     keys = [key(t) for t in tokens]
                     parsed.append((index, frozenset(keys), _negated_keys(tokens, keys)))
                     unprefixed_forms += [(bare, k) for t, k in zip(tokens, keys) for bare in unprefixed(t)]
@@ -141,10 +145,10 @@ class IntentMatcher:
         intents_of: dict[str, set[int]] = {}
         for index, keys, negated in parsed:
             weights = {k: self._weight(k) for k in keys}
-            only_filler = keys <= _FILLER_KEYS
+            only_filler = keys <= filler_keys
             for k, w in weights.items():
                 intents_of.setdefault(k, set()).add(index)
-                if k not in _FILLER_KEYS:
+                if k not in filler_keys:
                     self._postings.setdefault(k, []).append((len(self._examples), w))
                 elif only_filler:
                     self._filler_postings.setdefault(k, []).append((len(self._examples), w))
@@ -157,14 +161,14 @@ class IntentMatcher:
                 self._aliases.setdefault(bare, k)
         self._near: dict[str, set[str]] = {}  # deletion -> known keys it comes from
         for k in self._intents_of:
-            if len(k) >= _MIN_TYPO_KEY and k.isalpha() and k not in _FILLER_KEYS:
+            if len(k) >= _MIN_TYPO_KEY and k.isalpha() and k not in filler_keys:
                 for d in deletions(k) | {k}:
                     self._near.setdefault(d, set()).add(k)
         self._resolved: dict[str, tuple[str, float, float, bool]] = {}
 
     def _weight(self, k: str) -> float:
         weight = self._weights.get(k, self._unknown_weight)
-        if k in _FILLER_KEYS:
+        if k in self._filler_keys:
             return weight * _FILLER_WEIGHT
         if not k.isalpha():
             return weight * _NUMBER_WEIGHT
@@ -179,7 +183,7 @@ class IntentMatcher:
             k, credit = self._known_key(word)
             if len(self._resolved) >= _MEMO_LIMIT:
                 self._resolved.clear()
-            found = self._resolved[word] = (k, credit, self._weight(k), k in _FILLER_KEYS)
+            found = self._resolved[word] = (k, credit, self._weight(k), k in self._filler_keys)
         return found
 
     def _known_key(self, word: str) -> tuple[str, float]:
@@ -209,7 +213,7 @@ class IntentMatcher:
         beats a pattern, a pattern beats similarity; ties go to the intent
         declared first."""
         allowed = None if candidates is None else {i for i, n in enumerate(self._names) if n in candidates}
-        tokens = words(text)
+        tokens = self._words(text)
         normalised = " ".join(tokens)
         exact = self._exact.get(normalised)
         if exact is not None and (allowed is None or exact in allowed):
@@ -217,7 +221,7 @@ class IntentMatcher:
         for index, pattern in self._patterns:
             if (allowed is None or index in allowed) and (pattern.search(text) or pattern.search(normalised)):
                 return IntentMatch(self._names[index], 1.0, "pattern")
-        return self._best_example(_without_question_tag(tokens), allowed)
+        return self._best_example(_without_question_tag(tokens, self._stopwords), allowed)
 
     def _best_example(self, tokens: list[str], allowed: set[int] | None) -> IntentMatch | None:
         shared: dict[int, float] = {}  # example -> weight of the turn's content keys it has

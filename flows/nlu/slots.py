@@ -12,7 +12,7 @@ value of the type:
 | email | lower-cased address |
 | date | ISO "YYYY-MM-DD" (see `dates`) |
 | otp | the digits as a string (leading zeros kept), exactly `length` of them |
-| regex | the first full match of `pattern` found in the text, as typed |
+| regex | the first whole, non-empty match of `pattern` in the text, as typed |
 | choice | the canonical choice, as written in `choices` |
 """
 
@@ -26,10 +26,9 @@ from functools import lru_cache
 
 from alur.flows.nlu.buttons import match_button
 from alur.flows.nlu.dates import find_date
-from alur.flows.nlu.lexicon import word_set
+from alur.flows.nlu.lexicon import Lexicon
 from alur.flows.nlu.numbers import amounts, number_words
 from alur.flows.nlu.phones import find_phone
-from alur.flows.nlu.text import words
 
 _EMAIL = re.compile(
     r"(?<![\w.%+-])([a-z0-9](?:[a-z0-9._%+-]*[a-z0-9_%+-])?@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,})(?![\w@-])",
@@ -39,6 +38,9 @@ _EMAIL = re.compile(
 _DIGIT_RUN = re.compile(r"(?<!\w)(?<!\d[ .,-])\d+(?!\w|[ .,-]\d)")
 _SPACED_DIGITS = re.compile(r"(?<![\w-])\d{2,4}(?:[ -]\d{2,4})+(?![\w-])")
 _OTP_LENGTHS = range(4, 9)
+# Global inline flags, which Python accepts only at the very start of a pattern.
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+_VERBOSE_GAP = re.compile(r"(?:\s+|#[^\n]*)*")
 
 
 @dataclass(frozen=True)
@@ -53,20 +55,24 @@ class SlotSpec:
     max: float | None = None
 
 
-def extract_slot(spec: SlotSpec, text: str, today: datetime.date | None = None) -> object | None:
+def extract_slot(
+    spec: SlotSpec, text: str, today: datetime.date | None = None, lexicon: Lexicon | None = None
+) -> object | None:
     """The value of type `spec.type` that `text` holds, normalised, or None.
 
     `today` anchors relative dates ("besok"); it defaults to the real today.
-    Raises ValueError for a type alur does not know, or a regex slot whose
-    pattern does not compile (the flow check reports both first).
+    `lexicon` reads words for choices and relative dates (alur's built-in
+    lists by default). Raises ValueError for a type alur does not know, or a
+    regex slot whose pattern `compile_slot_pattern` refuses (the flow check
+    reports both first).
     """
     extractor = _EXTRACTORS.get(spec.type)
     if extractor is None:
         raise ValueError(f"unknown slot type {spec.type!r}; expected one of {', '.join(sorted(_EXTRACTORS))}")
-    return extractor(spec, text, today or datetime.date.today())
+    return extractor(spec, text, today or datetime.date.today(), lexicon or Lexicon.builtin())
 
 
-def _text(spec: SlotSpec, text: str, today: datetime.date) -> str | None:
+def _text(spec: SlotSpec, text: str, today: datetime.date, lexicon: Lexicon) -> str | None:
     return text.strip() or None
 
 
@@ -74,7 +80,7 @@ def _in_range(spec: SlotSpec, value: float) -> bool:
     return (spec.min is None or value >= spec.min) and (spec.max is None or value <= spec.max)
 
 
-def _number(spec: SlotSpec, text: str, today: datetime.date) -> int | float | None:
+def _number(spec: SlotSpec, text: str, today: datetime.date, lexicon: Lexicon) -> int | float | None:
     """The first number in range; numbers as words ("dua") when no digits."""
     for amount in amounts(text):
         if _in_range(spec, amount.value):
@@ -86,7 +92,7 @@ def _number(spec: SlotSpec, text: str, today: datetime.date) -> int | float | No
     return None
 
 
-def _money(spec: SlotSpec, text: str, today: datetime.date) -> int | float | None:
+def _money(spec: SlotSpec, text: str, today: datetime.date, lexicon: Lexicon) -> int | float | None:
     """An amount written as money ("Rp 50rb", "1,5 jt") wins over a bare
     number ("transfer 2x, total 500rb" is 500000)."""
     found = [a for a in amounts(text) if _in_range(spec, a.value)]
@@ -94,23 +100,23 @@ def _money(spec: SlotSpec, text: str, today: datetime.date) -> int | float | Non
     return (marked or found)[0].value if found else None
 
 
-def _phone(spec: SlotSpec, text: str, today: datetime.date) -> str | None:
+def _phone(spec: SlotSpec, text: str, today: datetime.date, lexicon: Lexicon) -> str | None:
     return find_phone(text)
 
 
-def _email(spec: SlotSpec, text: str, today: datetime.date) -> str | None:
+def _email(spec: SlotSpec, text: str, today: datetime.date, lexicon: Lexicon) -> str | None:
     m = _EMAIL.search(text)
     if m is None or ".." in m[1]:
         return None
     return m[1].lower()
 
 
-def _date(spec: SlotSpec, text: str, today: datetime.date) -> str | None:
-    date = find_date(text, today)
+def _date(spec: SlotSpec, text: str, today: datetime.date, lexicon: Lexicon) -> str | None:
+    date = find_date(text, today, lexicon)
     return date.isoformat() if date else None
 
 
-def _otp(spec: SlotSpec, text: str, today: datetime.date) -> str | None:
+def _otp(spec: SlotSpec, text: str, today: datetime.date, lexicon: Lexicon) -> str | None:
     """Exactly `length` digits (4 to 8 when no length is set), standing
     alone ("kodenya 123456") or grouped ("123 456"); never a part of a
     longer number."""
@@ -126,40 +132,76 @@ def _otp(spec: SlotSpec, text: str, today: datetime.date) -> str | None:
 
 
 @lru_cache(maxsize=256)
-def _compiled(pattern: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The pattern as written, and case-insensitive; both only matching
-    whole values (not glued to letters or digits on either side)."""
-    bounded = rf"(?<![^\W_])(?:{pattern})(?![^\W_])"
-    return re.compile(bounded), re.compile(bounded, re.IGNORECASE)
+def compile_slot_pattern(pattern: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The slot pattern as written, and case-insensitive; both only matching
+    whole values (not glued to letters or digits on either side).
+
+    Any pattern Python compiles works, global flags included: `(?i)`, `(?x)`
+    and the like must open a pattern, so they are taken off and applied to
+    the whole bounded pattern; in verbose mode a line break ends a trailing
+    comment before the bounds close. Raises `re.error` for a pattern that
+    does not compile: `bad-regex` calls this very function, so a flow that
+    passes the check runs.
+    """
+    flags = re.compile(pattern).flags
+    verbose = bool(flags & re.VERBOSE)
+    start = 0
+    while True:
+        if verbose:
+            start = _VERBOSE_GAP.match(pattern, start).end()  # type: ignore[union-attr]
+        opening = _GLOBAL_FLAGS.match(pattern, start)
+        if opening is None:
+            break
+        start = opening.end()
+    body = pattern[start:] + ("\n" if verbose else "")
+    bounded = rf"(?<![^\W_])(?:{body})(?![^\W_])"
+    try:
+        return re.compile(bounded, flags), re.compile(bounded, flags | re.IGNORECASE)
+    except re.error as error:  # positions would point into the bounded pattern, not the designer's
+        raise re.error(f"it compiles alone but not as a whole value: {error.msg}") from None
 
 
-def _regex(spec: SlotSpec, text: str, today: datetime.date) -> str | None:
-    """The first whole match. A value typed in another case ("inv-123456"
-    for "INV-[0-9]{6}") is returned in the case the pattern asks for."""
+def _first(pattern: re.Pattern[str], text: str) -> str | None:
+    """The first non-empty match: a slot value is never empty."""
+    for m in pattern.finditer(text):
+        if m[0]:
+            return m[0]
+    return None
+
+
+def _regex(spec: SlotSpec, text: str, today: datetime.date, lexicon: Lexicon) -> str | None:
+    """The first whole match in the trimmed text (so `^...$` means "the whole
+    reply"). A value typed in another case ("inv-123456" for
+    "INV-[0-9]{6}") is returned in the case the pattern asks for."""
     if not spec.pattern:
         raise ValueError("a regex slot needs a pattern")
-    exact, folded = _compiled(spec.pattern)
-    m = exact.search(text)
-    if m:
-        return m[0]
-    m = folded.search(text)
-    if m is None:
+    try:
+        exact, folded = compile_slot_pattern(spec.pattern)
+    except re.error as error:
+        raise ValueError(f"slot pattern {spec.pattern!r} is not a valid regular expression: {error}") from None
+    text = text.strip()
+    found = _first(exact, text)
+    if found is not None:
+        return found
+    found = _first(folded, text)
+    if found is None:
         return None
-    for recased in (m[0].upper(), m[0].lower()):
+    for recased in (found.upper(), found.lower()):
         if exact.fullmatch(recased):
             return recased
-    return m[0]
+    return found
 
 
-def _choice(spec: SlotSpec, text: str, today: datetime.date) -> str | None:
+def _choice(spec: SlotSpec, text: str, today: datetime.date, lexicon: Lexicon) -> str | None:
     """The choice named by its number, its words in any case, or a word
     only it has ("transfer" for "Transfer Bank"); None when unclear."""
     if not spec.choices:
         return None
-    index = match_button(text, spec.choices)
+    index = match_button(text, spec.choices, lexicon)
     if index is not None:
         return spec.choices[index]
-    fillers = word_set("stopwords.txt")
+    words = lexicon.words
+    fillers = lexicon.stopwords
     said = set(words(text))
     named = [(len(words(c)), c) for c in spec.choices if words(c) and set(words(c)) <= said]
     if named:
@@ -170,7 +212,7 @@ def _choice(spec: SlotSpec, text: str, today: datetime.date) -> str | None:
     return sharing[0] if len(sharing) == 1 else None
 
 
-_EXTRACTORS: dict[str, Callable[[SlotSpec, str, datetime.date], object | None]] = {
+_EXTRACTORS: dict[str, Callable[[SlotSpec, str, datetime.date, Lexicon], object | None]] = {
     "text": _text,
     "number": _number,
     "money": _money,

@@ -23,6 +23,7 @@ from types import ModuleType
 from alur.flows.rules import (
     bad_condition,
     bad_regex,
+    collect_without_next,
     conflicting_terminal,
     duplicate_example,
     escalation_unreachable,
@@ -39,6 +40,7 @@ from alur.flows.rules import (
     undefined_slot,
     undefined_start,
     undefined_state,
+    unknown_ignore,
     unreachable_state,
     unused_intent,
     unused_slot,
@@ -61,6 +63,7 @@ RULES: dict[str, ModuleType] = {
         next_beside_intents,
         no_way_out,
         conflicting_terminal,
+        collect_without_next,
         unreachable_state,
         trap_state,
         fallback_never_escalates,
@@ -77,6 +80,7 @@ RULES: dict[str, ModuleType] = {
         sms_segments,
         rcs_limits,
         webchat_text,
+        unknown_ignore,
     )
 }
 

@@ -2,6 +2,11 @@
 replay, explore): how turns are understood and where action outcomes come
 from. One place, so the options read the same in every command.
 
+Turns are read with alur's built-in word lists plus the project's own:
+the files under `nlu:` of the nearest configuration (`.alur.yaml`, or
+`[tool.alur.nlu]` in pyproject.toml; the command's `--config` file when it
+has one), then those given by `--slang FILE` and `--handoff-phrases FILE`.
+
     add_engine_options(parser)
     ...
     flow = load_flow(args.flow)
@@ -15,10 +20,12 @@ import argparse
 from pathlib import Path
 
 from alur.flows.check import load_runnable_flow
+from alur.flows.config import ConfigError, load_config
 from alur.flows.diagnostics import FlowError
 from alur.flows.engine import Engine
 from alur.flows.loader import load_document, read_text
 from alur.flows.model import Flow
+from alur.flows.nlu import Lexicon, LexiconError
 from alur.flows.plugins import PluginError, load_classifier
 from alur.runner.errors import InputError
 
@@ -26,8 +33,9 @@ Fixtures = dict[str, tuple[str, ...]]
 
 
 def add_engine_options(parser: argparse.ArgumentParser, *, recorded_intents: bool = True, fixtures: bool = True) -> None:
-    """Add `--nlu`, `--seed` and, unless turned off, `--trust-recorded-intents`
-    and `--actions FILE` to a command's parser."""
+    """Add `--nlu`, `--slang`, `--handoff-phrases`, `--seed` and, unless
+    turned off, `--trust-recorded-intents` and `--actions FILE` to a
+    command's parser."""
     group = parser.add_argument_group("running the flow")
     group.add_argument(
         "--nlu",
@@ -35,6 +43,22 @@ def add_engine_options(parser: argparse.ArgumentParser, *, recorded_intents: boo
         help="classify turns with your own NLU instead of alur's matcher: a callable "
         "text -> intent | (intent, score) | None, given as module:function or as the "
         "name of an entry point in the `alur.nlu` group",
+    )
+    group.add_argument(
+        "--slang",
+        metavar="FILE",
+        type=Path,
+        action="append",
+        help="more chat spellings, in the format of alur's slang.txt (`expansion: variant variant`), "
+        "added to the built-in table and to the `nlu.slang` files of the configuration; repeatable",
+    )
+    group.add_argument(
+        "--handoff-phrases",
+        metavar="FILE",
+        type=Path,
+        action="append",
+        help="more phrases that ask for a person, one per line as in alur's handoff_id.txt, "
+        "added to the built-in lists and to the configuration's `nlu.handoff_phrases`; repeatable",
     )
     if recorded_intents:
         group.add_argument(
@@ -76,15 +100,33 @@ def engine_from_args(flow: Flow, args: argparse.Namespace) -> Engine:
             classifier = load_classifier(args.nlu)
         except PluginError as error:
             raise InputError(f"--nlu {args.nlu}: {error}") from None
+    lexicon = lexicon_from_args(args)
     try:
         return Engine(
             flow,
             classifier=classifier,
             trust_recorded_intents=bool(getattr(args, "trust_recorded_intents", False)),
             seed=getattr(args, "seed", 0) or 0,
+            lexicon=lexicon,
         )
     except FlowError as error:
         raise InputError(f"{flow.path} cannot be run:\n" + "\n".join(str(d) for d in error.diagnostics)) from None
+
+
+def lexicon_from_args(args: argparse.Namespace) -> Lexicon:
+    """The built-in word lists plus the configuration's `nlu` files and
+    `--slang` / `--handoff-phrases`; InputError naming the file (and line)
+    that cannot be used. Without any, the shared built-in lexicon."""
+    try:
+        files = load_config(getattr(args, "config", None)).nlu
+    except ConfigError as error:
+        raise InputError(str(error)) from None
+    slang = [*files.slang, *(getattr(args, "slang", None) or ())]
+    phrases = [*files.handoff_phrases, *(getattr(args, "handoff_phrases", None) or ())]
+    try:
+        return Lexicon.builtin().extended(slang=slang, handoff_phrases=phrases, stopwords=files.stopwords)
+    except LexiconError as error:
+        raise InputError(str(error)) from None
 
 
 def fixtures_from_args(args: argparse.Namespace) -> Fixtures | None:
