@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from alur.flows.engine import BotMessage
+from alur.flows.nlu.formats import MONTH_NAMES
 from alur.runner.audit import message_key
 from alur.runner.detectors.base import snippet
 from alur.runner.privacy import mask_text
@@ -38,7 +39,9 @@ if TYPE_CHECKING:
     from alur.runner.replay import Trace
 
 EXAMPLES = 3  # examples kept per state
-_NUMBERS = re.compile(rb"\d+")
+# Numbers and month names: a relative date ("tgl 30", "besok") resolved on
+# another day than the recording changes both, and is not a flow change.
+_NUMBERS = re.compile(rb"\d+|\b(?:" + b"|".join(sorted(name.encode() for name in MONTH_NAMES)) + rb")\b")
 _SEEN_LIMIT = 4_096
 _seen: dict[str, bytes] = {}
 
