@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from alur.designer.engines import engine_for
 from alur.flows.engine import Conversation, Engine, Step
 from alur.flows.model import Flow
 from alur.runner.privacy import mask_text, mask_value
@@ -45,7 +46,7 @@ class Simulation:
     @classmethod
     def build(cls, flow: Flow) -> Simulation:
         """Compile the flow (FlowError when it cannot run) and open a conversation."""
-        simulation = cls(flow, Engine(flow))
+        simulation = cls(flow, engine_for(flow))
         simulation.restart()
         return simulation
 

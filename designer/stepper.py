@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from alur.flows.engine import Engine, Step
+from alur.designer.engines import engine_for
+from alur.flows.engine import Step
 from alur.flows.model import Flow
 from alur.runner.findings import Finding, SkippedInput
 from alur.runner.transcripts import Conversation, read_transcripts
@@ -87,7 +88,7 @@ def step_through(flow: Flow, conversation: Conversation) -> Stepping:
     flow cannot run)."""
     from alur.runner.replay import trace_conversation
 
-    result, trace = trace_conversation(Engine(flow), conversation)
+    result, trace = trace_conversation(engine_for(flow), conversation)
     steps = {turn.index: turn.step for turn in trace.turns}
     note = None
     if trace.agent_at is not None:
@@ -101,7 +102,7 @@ def finding_kinds(flow: Flow, conversations: list[Conversation], limit: int = 50
     the designer can go straight to the ones that fail."""
     from alur.runner.replay import replay_conversation
 
-    engine = Engine(flow)
+    engine = engine_for(flow)
     kinds: dict[int, list[str]] = {}
     for position, conversation in enumerate(conversations[:limit]):
         result = replay_conversation(engine, conversation)

@@ -141,10 +141,11 @@ class ChatPanel(Vertical):
     @work(thread=True, exclusive=True, group="simulation")
     def _build(self, flow: Flow, state: str | None, slots: dict[str, object] | None, replay: list[str] | None) -> None:
         from alur.designer.simulator import Simulation
-        from alur.flows.engine import Engine, EngineError
+        from alur.designer.engines import engine_for
+        from alur.flows.engine import EngineError
 
         try:
-            simulation = Simulation(flow, Engine(flow))
+            simulation = Simulation(flow, engine_for(flow))
             simulation.choices.update(self.choices)
             simulation.restart(state, slots, keep_start=False)
             failed = None

@@ -119,13 +119,11 @@ def lexicon_from_args(args: argparse.Namespace) -> Lexicon:
     that cannot be used. Without any, the shared built-in lexicon."""
     try:
         files = load_config(getattr(args, "config", None)).nlu
-    except ConfigError as error:
-        raise InputError(str(error)) from None
-    slang = [*files.slang, *(getattr(args, "slang", None) or ())]
-    phrases = [*files.handoff_phrases, *(getattr(args, "handoff_phrases", None) or ())]
-    try:
-        return Lexicon.builtin().extended(slang=slang, handoff_phrases=phrases, stopwords=files.stopwords)
-    except LexiconError as error:
+        return files.lexicon(
+            slang=tuple(getattr(args, "slang", None) or ()),
+            handoff_phrases=tuple(getattr(args, "handoff_phrases", None) or ()),
+        )
+    except (ConfigError, LexiconError) as error:
         raise InputError(str(error)) from None
 
 

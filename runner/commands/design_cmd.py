@@ -38,11 +38,25 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(f"{path}: the folder {path.parent} does not exist")
         if path.exists():
             _check_readable(path)
+    _check_word_lists()
     from alur.designer.app import DesignerApp
 
     app = DesignerApp(path, template=args.template, highlight=not args.no_highlight, dark=not args.light)
     result = app.run()
     return int(result) if isinstance(result, int) else ExitCode.OK
+
+
+def _check_word_lists() -> None:
+    """The project's configuration and word lists, read before the screen
+    opens so a broken one is reported like any unusable input."""
+    from alur.designer.engines import project_lexicon
+    from alur.flows.config import ConfigError
+    from alur.flows.nlu import LexiconError
+
+    try:
+        project_lexicon()
+    except (ConfigError, LexiconError) as error:
+        raise InputError(str(error)) from None
 
 
 def _check_readable(path: Path) -> None:
