@@ -50,6 +50,8 @@ from alur.runner.detectors.base import snippet
 from alur.runner.findings import ConversationResult, Finding, Report
 from alur.runner.personas import Persona
 from alur.runner.privacy import mask_text
+from alur.runner.reports.markdown import escape
+from alur.runner.reports.sections import Section, sections_dict
 from alur.runner.replay import ReplayConfig, ReplayedTurn, Replayer, Trace, facts_for
 from alur.runner.transcripts import Conversation, Turn
 
@@ -140,6 +142,30 @@ class ExploreCoverage:
             "notes": [mask_text(note) for note in self.notes],
         }
 
+    def summary(self) -> str:
+        """`3 of 3 waiting states explored, 84 persona runs by 14 personas`."""
+        return (
+            f"{len(self.explored)} of {self.waiting_states} waiting states explored, "
+            f"{self.persona_runs} persona runs by {self.personas} personas"
+        )
+
+    def section(self, flow: Flow) -> Section:
+        """The coverage as a report section: the JSON `coverage`, the text
+        and Markdown lines after the summary, the JUnit property."""
+        unreached = self.unreached(flow)
+        notes = [mask_text(note) for note in self.notes]
+        text = [f"coverage: {self.summary()}"]
+        if unreached:
+            text.append(f"  not reached by any customer turn within the limits: {', '.join(unreached)}")
+        text += [f"  note: {note}" for note in notes]
+        markdown = ["### Coverage", "", self.summary() + "."]
+        if unreached or notes:
+            markdown.append("")
+        if unreached:
+            markdown.append("- not reached by any customer turn within the limits: " + ", ".join(f"`{name}`" for name in unreached))
+        markdown += [f"- note: {escape(note)}" for note in notes]
+        return Section("coverage", self.to_dict(flow), self.summary(), tuple(text), tuple(markdown))
+
 
 @dataclass(slots=True)
 class ExploreReport(Report):
@@ -148,11 +174,11 @@ class ExploreReport(Report):
     flow_model: Flow | None = None
     coverage: ExploreCoverage = field(default_factory=ExploreCoverage)
 
+    def sections(self) -> list[Section]:
+        return [self.coverage.section(self.flow_model)] if self.flow_model is not None else []
+
     def to_dict(self) -> dict[str, object]:
-        out = Report.to_dict(self)
-        if self.flow_model is not None:
-            out["coverage"] = self.coverage.to_dict(self.flow_model)
-        return out
+        return {**Report.to_dict(self), **sections_dict(self.sections())}
 
 
 # --------------------------------------------------------------------------- the search

@@ -13,21 +13,20 @@ the designer should want (`alur.runner.explore.wanted`): until the flow is
 fixed, replay reports the expectation and the detector's finding; after, it
 passes. The texts are the ones explore typed (its own plausible values, never
 a customer's data), written as YAML 1.2 double-quoted strings; each file is
-written atomically.
+written atomically (`atomic_output`, as reports are).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from alur.runner.errors import InputError
 from alur.runner.explore import Trap
 from alur.runner.privacy import mask_text
+from alur.runner.reports.output import atomic_output
 
 SUFFIX = ".test.yaml"
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -56,7 +55,8 @@ def save_traps(traps: Iterable[Trap], flow: str, flow_path: str, directory: Path
         if not trap.findings:
             continue
         path = folder / trap_file_name(flow, trap)
-        _write_atomically(path, trap_yaml(trap, flow, flow_path, str(path), seed))
+        with atomic_output(path, "the test") as out:
+            out.write(trap_yaml(trap, flow, flow_path, str(path), seed))
         trap.saved = str(path)
         written.append(path)
     return written
@@ -100,19 +100,3 @@ def _q(text: str) -> str:
 
 def _comment(text: str) -> str:
     return " ".join(mask_text(text).split())
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as error:
-        raise InputError(f"{path}: cannot write the test: {error.strerror or error}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException as error:
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise InputError(f"{path}: cannot write the test: {error.strerror or error}") from None
-        raise

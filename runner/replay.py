@@ -41,6 +41,7 @@ from alur.runner.detectors import DETECTORS, get_detector
 from alur.runner.drift import Drift
 from alur.runner.findings import ConversationResult, ExcerptTurn, Finding, Report, SkippedInput
 from alur.runner.privacy import mask_text
+from alur.runner.reports.sections import Section, sections_dict
 from alur.runner.transcripts import Conversation, Shard, parse_shard, read_test_yaml
 
 
@@ -415,19 +416,25 @@ class ReplayReport(Report):
             self.coverage = _merged(self.coverage, other.coverage)
             self.drift = _merged(self.drift, other.drift)
 
-    def extras(self) -> dict[str, object]:
-        """The JSON report's keys beyond contract §4's."""
-        out: dict[str, object] = {}
+    def sections(self) -> list[Section]:
+        """What the report says beyond contract §4, in every format: the
+        conversations recorded for other flows, the drift, the coverage."""
+        out: list[Section] = []
         if self.other_flows:
-            out["other_flows"] = dict(self.other_flows)
-        if self.coverage is not None:
-            out["coverage"] = self.coverage.to_dict()
+            total = sum(self.other_flows.values())
+            flows = ", ".join(f"{flow} ({count:,})" for flow, count in self.other_flows.most_common())
+            note = f"note: {total:,} conversation{'s' if total != 1 else ''} recorded for other flows not replayed: {flows}; --any-flow replays them"
+            out.append(Section("other_flows", dict(self.other_flows), note.removeprefix("note: "), (note,)))
         if self.drift is not None:
-            out["drift"] = self.drift.to_dict()
+            drift = self.drift
+            out.append(Section("drift", drift.to_dict(), drift.summary(), tuple(drift.text_lines()), tuple(drift.markdown_lines())))
+        if self.coverage is not None:
+            coverage = self.coverage
+            out.append(Section("coverage", coverage.to_dict(), coverage.summary(), tuple(coverage.text_lines()), tuple(coverage.markdown_lines())))
         return out
 
     def to_dict(self) -> dict[str, object]:
-        return {**Report.to_dict(self), **self.extras()}
+        return {**Report.to_dict(self), **sections_dict(self.sections())}
 
 
 def _merged(a, b):  # type: ignore[no-untyped-def]

@@ -4,7 +4,7 @@ conversations, and saved tests that fail until the flow is fixed."""
 from __future__ import annotations
 
 import json
-import shutil
+import re
 import textwrap
 from pathlib import Path
 
@@ -12,7 +12,6 @@ import pytest
 
 from alur.flows.check import load_runnable_flow
 from alur.flows.engine import Engine
-from alur.flows.validate import parse_flow
 from alur.runner.cli import main
 from alur.runner.explore import ExploreLimits, Trap, explore
 from alur.runner.personas import load_personas
@@ -284,7 +283,11 @@ def test_text_report_shows_each_trap_with_its_conversation_and_coverage(capsys):
     for turn in ("bayar cicilan", "gak jadi", "batal", "cancel"):
         assert f"user   {turn}" in out
     assert "persona changes-mind" in out and "a test would expect ended: true" in out
-    assert "1 trap (loop 1); 3 of 3 waiting states explored" in out
+    lines = out.splitlines()
+    summary = lines.index("alur explore explore_cycle_without_exit: 1 trap (loop 1)")
+    # the coverage section follows the summary, as replay's coverage does
+    assert lines[summary + 1] == "" and len(lines) == summary + 3
+    assert re.fullmatch(r"coverage: 3 of 3 waiting states explored, \d+ persona runs by \d+ personas", lines[summary + 2])
 
 
 def test_json_and_junit_reports(capsys):
@@ -299,6 +302,7 @@ def test_json_and_junit_reports(capsys):
     assert main(["explore", path, "--format", "junit"]) == 1
     junit = capsys.readouterr().out
     assert 'tests="2" failures="2"' in junit and "ask_phone/nothing-useful/missing_escalation" in junit
+    assert re.search(r'<property name="coverage" value="2 of 2 waiting states explored, \d+ persona runs by \d+ personas"/>', junit)
 
 
 def test_clean_flow_exits_0_and_output_file_is_written(tmp_path, capsys):

@@ -76,6 +76,8 @@ def test_junit_has_one_testcase_per_conversation(capsys: pytest.CaptureFixture[s
     failing = [c for c in cases if c.find("failure") is not None]
     assert [c.get("name") for c in failing] == ["otp-0012-bad"]
     assert "turn 8" in failing[0].find("failure").get("message")  # type: ignore[union-attr]
+    properties = {p.get("name"): p.get("value") for p in suite.findall("properties/property")}
+    assert properties == {"drift": "2 of 13 recorded conversations now answer differently"}
 
 
 def test_markdown_summary_for_a_pull_request(capsys: pytest.CaptureFixture[str]) -> None:

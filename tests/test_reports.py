@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import stat
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from alur.runner.errors import InputError
 from alur.runner.findings import ConversationResult, ExcerptTurn, Finding, Report, SkippedInput
-from alur.runner.reports import FORMATS, color_wanted, renderer, write_report
+from alur.runner.reports import FORMATS, Section, color_wanted, renderer, write_report
 from alur.runner.reports.markdown import LIMIT
 
 EXCERPT = (
@@ -165,3 +168,86 @@ def test_an_unwritable_output_is_an_input_error(tmp_path: Path) -> None:
 def test_an_unknown_format_is_named() -> None:
     with pytest.raises(ValueError, match="unknown report format 'yaml'"):
         renderer("yaml")
+
+
+# --------------------------------------------------------------------------- sections
+
+
+@dataclass(slots=True)
+class WithSections(Report):
+    """A report with two sections, as replay's coverage and drift are."""
+
+    def sections(self) -> list[Section]:
+        return [
+            Section("coverage", {"visited": 2, "total": 3}, "2 of 3 states", ("coverage: 2 of 3 states", "  never visited: refund")),
+            Section("drift", {"diverged": 1}, "1 conversation answers differently", ("drift: 1",), ("", "### Drift", "", "1 | `menu`")),
+        ]
+
+
+def sectioned() -> WithSections:
+    plain = sample()
+    return WithSections(plain.flow, plain.results, plain.skipped)
+
+
+def test_json_puts_each_section_under_its_key_after_the_contract_keys() -> None:
+    report = sectioned()
+    data = json.loads(render("json", report))
+    assert list(data) == ["flow", "conversations", "summary", "results", "skipped", "coverage", "drift"]
+    assert data["coverage"] == {"visited": 2, "total": 3} and data["drift"] == {"diverged": 1}
+    assert {k: v for k, v in data.items() if k not in ("coverage", "drift")} == sample().to_dict()
+
+
+def test_text_and_markdown_print_sections_after_the_summary() -> None:
+    lines = render("text", sectioned()).splitlines()
+    summary = next(i for i, line in enumerate(lines) if line.startswith("alur audit: 3 conversations"))
+    assert lines[summary + 1 :] == ["", "coverage: 2 of 3 states", "  never visited: refund", "", "drift: 1"]
+    markdown = render("markdown", sectioned())
+    # markdown lines where a section has them, else its text lines; one blank line between blocks
+    assert markdown.endswith("</details>\n\ncoverage: 2 of 3 states\n  never visited: refund\n\n### Drift\n\n1 | `menu`\n")
+
+
+def test_junit_carries_each_section_as_a_suite_property() -> None:
+    suite = ET.fromstring(render("junit", sectioned())).find("testsuite")
+    assert suite is not None
+    properties = {p.get("name"): p.get("value") for p in suite.findall("properties/property")}
+    assert properties == {"coverage": "2 of 3 states", "drift": "1 conversation answers differently"}
+    assert ET.fromstring(render("junit")).find("testsuite/properties") is None  # none without sections
+
+
+def test_a_section_cannot_take_a_contract_key() -> None:
+    with pytest.raises(ValueError, match="'summary'"):
+        Section("summary", {}, "")
+
+
+def test_the_markdown_limit_leaves_room_for_the_sections() -> None:
+    long = tuple(f"- `state_{i}` never visited" for i in range(1500))
+
+    @dataclass(slots=True)
+    class Big(Report):
+        def sections(self) -> list[Section]:
+            return [Section("coverage", {}, "", long)]
+
+    many = Big(None, [ConversationResult(f"c-{i}", [Finding("loop", 6, None, "bot repeated 'x' 3 times", EXCERPT)], f"f:{i}") for i in range(2000)])
+    text = render("markdown", many)
+    assert len(text) < LIMIT + 2000 and text.endswith(long[-1] + "\n")
+
+
+def test_a_report_file_is_readable_like_any_file_the_user_writes(tmp_path: Path) -> None:
+    """Not mkstemp's private 0600: colleagues and CI artifact uploads read reports."""
+    old = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.json"
+        write_report(sample(), "json", str(fresh))
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
+        kept = tmp_path / "kept.json"
+        kept.write_text("old")
+        kept.chmod(0o640)
+        write_report(sample(), "json", str(kept))
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+    finally:
+        os.umask(old)
+
+
+def test_a_folder_given_as_output_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="it is a folder"):
+        write_report(sample(), "json", str(tmp_path))

@@ -8,9 +8,12 @@ reported as `path:line: why` and the run goes on.
 Exit status: 0 no findings, 1 findings (or lines that could not be read),
 2 unusable input (no transcript could be read at all).
 
-Settings can also live under [tool.alur.audit] in ./pyproject.toml, named
-as the long options: loop-threshold = 4, jobs = 8, phrases = ["ours.txt"],
-disable = ["frustrated-exit"]. Command-line options win.
+Settings can also live in the project's configuration, the file `alur
+check` reads (the nearest .alur.yaml, or pyproject.toml with [tool.alur];
+--config FILE to name one), under `audit`, named as the long options:
+loop-threshold = 4, jobs = 8, phrases = ["ours.txt"] (relative to the
+configuration's folder), disable = ["frustrated-exit"]. Command-line
+options win (docs/configuration.md).
 """
 
 from __future__ import annotations
@@ -27,8 +30,6 @@ from pathlib import Path
 
 from alur.runner.errors import ExitCode, InputError
 
-_SECTION = "[tool.alur.audit]"
-_LISTS = ("phrases", "disable")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -49,6 +50,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="add phrases from FILE under [handoff], [not_understood], [frustration], [closing] or [dates] headings; repeatable",
     )
     parser.add_argument("--disable", action="append", metavar="CODE", choices=list(DETECTORS), help="do not run this detector; repeatable")
+    parser.add_argument("--config", metavar="FILE", help="the configuration to read `audit` settings from (default: the nearest .alur.yaml or pyproject.toml with [tool.alur])")
     parser.epilog = "detectors:\n" + "\n".join(_describe(cls) for cls in DETECTORS.values())
 
 
@@ -59,15 +61,14 @@ def _describe(cls: type) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from alur.runner.audit import AuditConfig, audit_shard
+    from alur.runner.audit import audit_shard
     from alur.runner.parallel import Packed, default_jobs, run_shards
     from alur.runner.progress import Progress
     from alur.runner.reports import write_report
 
     from alur.runner.reports.common import count
 
-    settings = _pyproject_settings(Path.cwd() / "pyproject.toml")
-    config, jobs = _config(args, settings)
+    config, jobs = _config(args)
     if args.output and not Path(args.output).resolve().parent.is_dir():
         raise InputError(f"{args.output}: cannot write the report there: no such folder")
     paths = list(_expand(args.transcripts))
@@ -170,68 +171,25 @@ def _shards(paths: list[str], counts: dict[str, int]) -> Iterator[object]:
 # --------------------------------------------------------------------------- settings
 
 
-def _pyproject_settings(path: Path) -> dict[str, object]:
-    """[tool.alur.audit] of pyproject.toml, names normalised to option names."""
-    import tomllib
-
-    if not path.is_file():
-        return {}
-    try:
-        with path.open("rb") as handle:
-            document = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise InputError(f"{path}: cannot read it as TOML: {error}") from None
-    section = document.get("tool", {}).get("alur", {})
-    section = section.get("audit", {}) if isinstance(section, dict) else {}
-    if not isinstance(section, dict):
-        raise InputError(f"{path} {_SECTION}: must be a table of settings")
-    settings = {key.replace("-", "_"): value for key, value in section.items()}
-    for key in ("phrases",):
-        if key in settings:
-            value = settings[key]
-            values = [value] if isinstance(value, str) else value
-            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-                raise InputError(f"{path} {_SECTION}: `{key}` must be a file name or a list of them")
-            settings[key] = [str(path.parent / v) for v in values]
-    settings["_source"] = f"{path} {_SECTION}"
-    return settings
-
-
-def _config(args: argparse.Namespace, settings: dict[str, object]):  # type: ignore[no-untyped-def]
-    """The AuditConfig and job count from defaults, pyproject.toml and flags."""
+def _config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The AuditConfig and job count: defaults, then the `audit` settings,
+    then the command line."""
     from alur.runner.audit import DETECTORS, AuditConfig
     from alur.runner.phrases import PhraseBook, PhraseFileError
+    from alur.runner.settings import command_settings, jobs, numbers
 
-    source = str(settings.pop("_source", _SECTION))
-    thresholds = {name: (default, minimum) for name, default, minimum, _ in AuditConfig.thresholds()}
-    known = set(thresholds) | set(_LISTS) | {"jobs"}
-    unknown = sorted(set(settings) - known)
-    if unknown:
-        names = ", ".join(sorted(k.replace("_", "-") for k in known))
-        raise InputError(f"{source}: unknown setting {unknown[0].replace('_', '-')!r}; settings are {names}")
-    values: dict[str, int] = {}
-    for name, (default, minimum) in thresholds.items():
-        value = getattr(args, name)
-        where = f"--{name.replace('_', '-')}"
-        if value is None and name in settings:
-            value, where = settings[name], f"{source}: {name.replace('_', '-')}"
-        if value is None:
-            continue
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            raise InputError(f"{where} must be a whole number of at least {minimum}, not {value!r}")
-        values[name] = value
-    jobs = args.jobs if args.jobs is not None else settings.get("jobs")
-    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0):
-        raise InputError(f"jobs must be a whole number (0 or absent: all cores), not {jobs!r}")
-    disabled = list(settings.get("disable", []) or []) + list(args.disable or [])  # type: ignore[arg-type]
-    for code in disabled:
+    thresholds = AuditConfig.thresholds()
+    settings = command_settings("audit", [*(name for name, *_ in thresholds), "phrases", "disable", "jobs"], args.config)
+    values = numbers(settings, args, thresholds)
+    disabled = [*(settings.names("disable", '["frustrated-exit"]') or ()), *(args.disable or ())]
+    for code in disabled:  # the command line's are checked by argparse already
         if code not in DETECTORS:
-            raise InputError(f"{source}: no detector {code!r} to disable; detectors are {', '.join(DETECTORS)}")
+            raise InputError(f"{settings.where('disable')}: no audit detector {code!r} to disable; detectors are {', '.join(DETECTORS)}")
     phrases = PhraseBook.builtin()
-    for file in list(settings.get("phrases", []) or []) + list(args.phrases or []):  # type: ignore[arg-type]
+    for file in [*(settings.files("phrases", '["ours.txt"]') or ()), *(args.phrases or ())]:
         try:
             phrases = phrases.extended_from_file(file)
         except PhraseFileError as error:
             raise InputError(str(error)) from None
     config = replace(AuditConfig(), **values, disabled=frozenset(disabled), phrases=phrases)
-    return config, jobs or None
+    return config, jobs(settings, args)

@@ -17,6 +17,17 @@ escalation, dead end).
                     turn expects what the flow should do; keep it in CI with
                     `alur replay FLOW DIR/*.test.yaml`
 
+Settings can also live in the project's configuration, the file `alur
+check` reads (the nearest .alur.yaml, or pyproject.toml with [tool.alur];
+--config FILE to name one): the search limits and personas files under
+`explore`, and the detector thresholds and `disable` under `replay`, shared
+with `alur replay` so that both judge a conversation alike and the saved
+tests fail and pass in replay as they do here (docs/configuration.md):
+
+  [tool.alur.explore]
+  max-turns = 8
+  personas = ["tests/personas.yaml"]
+
 Exit status: 0 no traps; 1 traps (or conversations the engine could not
 run); 2 unusable input (a flow that cannot run, a bad personas file or option).
 """
@@ -24,18 +35,18 @@ run); 2 unusable input (a flow that cannot run, a bad personas file or option).
 from __future__ import annotations
 
 import argparse
-import os
-import sys
-import tempfile
 from pathlib import Path
 
 from alur.runner.commands._engine_options import add_engine_options, engine_from_args, load_flow
+from alur.runner.commands.replay_cmd import SETTINGS as REPLAY_SETTINGS
+from alur.runner.commands.replay_cmd import replay_config
 from alur.runner.errors import ExitCode, InputError
-from alur.runner.explore import ExploreLimits, ExploreReport, Trap, explore
-from alur.runner.explore_report import render
+from alur.runner.explore import ExploreLimits, Trap, explore
+from alur.runner.explore_report import RENDERERS, WHOLE
 from alur.runner.personas import Persona, load_personas
-from alur.runner.reports import FORMATS, color_wanted
+from alur.runner.reports import FORMATS, write_report
 from alur.runner.replay import ReplayConfig
+from alur.runner.settings import Settings, command_settings, numbers
 
 _LIMITS = (
     ("max_turns", "turns each persona plays per run", 1),
@@ -43,6 +54,7 @@ _LIMITS = (
     ("max_states", "states the personas play at, nearest first (default: every state reached)", 1),
     ("max_branches", "combinations of action outcomes tried per reaching turn", 1),
 )
+SETTINGS = (*(name for name, _help, _minimum in _LIMITS), "personas")  # what [tool.alur.explore] may set
 
 
 def _flag(name: str) -> str:
@@ -69,29 +81,31 @@ def configure(parser: argparse.ArgumentParser) -> None:
         if name != "excerpt_turns":  # explore shows a trap's whole conversation
             thresholds.add_argument(_flag(name), type=int, metavar="N", help=f"{help_} (default {default}, at least {minimum})")
     thresholds.add_argument("--disable", metavar="CODE", action="append", default=[], help="do not run this detector (loop, missing-escalation, dead-end); repeatable")
+    parser.add_argument("--config", metavar="FILE", help="the configuration to read `explore` and `replay` settings from (default: the nearest .alur.yaml or pyproject.toml with [tool.alur])")
     add_engine_options(parser, recorded_intents=False, fixtures=False)
 
 
 def run(args: argparse.Namespace) -> int:
+    settings = command_settings("explore", SETTINGS, args.config)
+    config = replay_config(args, command_settings("replay", REPLAY_SETTINGS, args.config))
+    limits = _limits(args, settings)
+    if args.output and not Path(args.output).resolve().parent.is_dir():
+        raise InputError(f"{args.output}: cannot write the report there: no such folder")
     flow = load_flow(args.flow)
     engine = engine_from_args(flow, args)
-    personas = _personas(args)
-    report = explore(engine, personas, _limits(args), _config(args))
+    personas = _personas(args, settings)
+    report = explore(engine, personas, limits, config)
     if args.save:
         from alur.runner.explore_save import save_traps
 
         save_traps((r for r in report.results if isinstance(r, Trap)), flow.id, str(args.flow), args.save, args.seed or 0)
-    title = f"alur explore {flow.id}"
-    if args.output is None:
-        render(report, args.format, sys.stdout, color=args.format == "text" and color_wanted(sys.stdout), title=title)
-        sys.stdout.flush()
-    else:
-        _write_report(report, args.format, args.output, title)
+    write_report(report, args.format, args.output, title=f"alur explore {flow.id}", excerpt_turns=WHOLE, renderers=RENDERERS)
     return ExitCode.FINDINGS if report.has_findings() else ExitCode.OK
 
 
-def _personas(args: argparse.Namespace) -> list[Persona]:
-    personas = load_personas(args.personas)
+def _personas(args: argparse.Namespace, settings: Settings) -> list[Persona]:
+    files = [*(settings.files("personas", '["tests/personas.yaml"]') or ()), *args.personas]
+    personas = load_personas(files)
     if not args.only:
         return personas
     known = {persona.id: persona for persona in personas}
@@ -101,50 +115,6 @@ def _personas(args: argparse.Namespace) -> list[Persona]:
     return [known[ident] for ident in dict.fromkeys(args.only)]
 
 
-def _limits(args: argparse.Namespace) -> ExploreLimits:
-    values = {}
-    for name, _help, minimum in _LIMITS:
-        value = getattr(args, name)
-        if value is None:
-            continue
-        if value < minimum:
-            raise InputError(f"{_flag(name)} {value}: must be at least {minimum}")
-        values[name] = value
-    return ExploreLimits(**values)
-
-
-def _config(args: argparse.Namespace) -> ReplayConfig:
-    from alur.runner.detectors import UnknownDetector, get_detector
-
-    values: dict[str, object] = {}
-    for name, _default, minimum, _help in ReplayConfig.thresholds():
-        value = getattr(args, name, None)
-        if value is None:
-            continue
-        if value < minimum:
-            raise InputError(f"{_flag(name)} {value}: must be at least {minimum}")
-        values[name] = value
-    try:
-        values["disabled"] = frozenset(get_detector(code).code for code in args.disable)
-    except UnknownDetector as error:
-        raise InputError(str(error)) from None
-    return ReplayConfig(**values)  # type: ignore[arg-type]
-
-
-def _write_report(report: ExploreReport, fmt: str, output: str, title: str) -> None:
-    """Write the report to `output` so that it appears only once complete."""
-    target = Path(output)
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise InputError(f"{output}: cannot write the report: {error.strerror or error}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            render(report, fmt, out, title=title)
-        os.replace(temporary, target)
-    except BaseException as error:
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise InputError(f"{output}: cannot write the report: {error.strerror or error}") from None
-        raise
+def _limits(args: argparse.Namespace, settings: Settings) -> ExploreLimits:
+    """Defaults, then the `explore` settings, then the command line."""
+    return ExploreLimits(**numbers(settings, args, ((name, 0, minimum, help_) for name, help_, minimum in _LIMITS)))

@@ -14,12 +14,15 @@ end, or where a test expectation fails, at the turn where it happened.
 Conversations recorded for another flow (their `flow` is another flow's
 id) are not replayed unless --any-flow is given.
 
-Thresholds and detectors can also be set under [tool.alur.replay] in
-pyproject.toml (found from the current folder upwards, or --config FILE):
+Settings can also live in the project's configuration, the file `alur
+check` reads (the nearest .alur.yaml, or pyproject.toml with [tool.alur];
+--config FILE to name one), under `replay`, named as the long options
+(docs/configuration.md):
 
   [tool.alur.replay]
   loop-threshold = 4
   disable = ["dead-end"]
+  coverage = true
 
 Exit status: 0 no findings; 1 findings, conversations that could not be
 run, or lines that could not be read; 2 unusable input (a flow that cannot
@@ -32,22 +35,23 @@ import argparse
 import inspect
 import os
 import sys
-import tempfile
 import textwrap
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import TextIO
 
 from alur.runner.commands._engine_options import add_engine_options, engine_from_args, fixtures_from_args, load_flow
 from alur.runner.detectors import DETECTORS, Detector
 from alur.runner.errors import ExitCode, InputError
-from alur.runner.reports import FORMATS, color_wanted, renderer
+from alur.runner.reports import FORMATS, write_report
 from alur.runner.replay import ReplayConfig, ReplayJob, ReplayReport, prepare, replay_item
+from alur.runner.settings import Settings, command_settings, numbers
+from alur.runner.settings import jobs as jobs_setting
 
-_SETTINGS_SECTION = "[tool.alur.replay]"
+# what [tool.alur.replay] may set: the thresholds, these, and `disable`
+SWITCHES = ("coverage", "drift", "any_flow")
+SETTINGS = (*(name for name, *_ in ReplayConfig.thresholds()), *SWITCHES, "disable", "jobs")
 _SHOW_WHOLE_EXCERPT = 1 << 30  # replay already cut each excerpt to --excerpt-turns customer turns
 
 
@@ -64,10 +68,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     out.add_argument("--coverage", action="store_true", default=None, help="list the states and transitions the conversations exercised and the ones never visited")
     out.add_argument("--no-drift", dest="drift", action="store_false", default=None, help="do not compare the replayed answers with the recorded bot turns")
     run = parser.add_argument_group("running")
-    run.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
+    run.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: all cores; 1: this process only)")
     run.add_argument("--any-flow", action="store_true", default=None, help="also replay conversations recorded for another flow")
     run.add_argument("--disable", metavar="CODE", action="append", help="do not run this detector (loop, missing-escalation, dead-end, expectation); repeatable")
-    run.add_argument("--config", metavar="FILE", help=f"pyproject.toml to read {_SETTINGS_SECTION} from (default: the nearest one)")
+    run.add_argument("--config", metavar="FILE", help="the configuration to read `replay` settings from (default: the nearest .alur.yaml or pyproject.toml with [tool.alur])")
     limits = parser.add_argument_group("thresholds")
     for name, default, minimum, help_ in ReplayConfig.thresholds():
         limits.add_argument(_flag(name), type=int, metavar="N", help=f"{help_} (default {default}, at least {minimum})")
@@ -88,7 +92,8 @@ def run(args: argparse.Namespace) -> int:
     from alur.runner.progress import Progress
     from alur.runner.transcripts import expand_paths, is_test_yaml, read_shards
 
-    config = _config(args)
+    settings = command_settings("replay", SETTINGS, args.config)
+    config = replay_config(args, settings)
     if args.output and not Path(args.output).resolve().parent.is_dir():
         raise InputError(f"{args.output}: cannot write the report there: no such folder")
     flow = load_flow(args.flow)
@@ -102,9 +107,7 @@ def run(args: argparse.Namespace) -> int:
     paths = _transcript_paths(args.transcripts, expand_paths)
     sizes = {path: _size(path) for path in paths}
     known = None not in sizes.values()
-    jobs = args.jobs if args.jobs is not None else default_jobs()
-    if jobs < 1:
-        raise InputError(f"--jobs {jobs}: give 1 or more worker processes")
+    jobs = jobs_setting(settings, args) or default_jobs()
     if known:  # no more workers than pieces of work (about 1 MB of JSONL each)
         pieces = sum(1 if is_test_yaml(p) else sizes[p] // (1 << 20) + 1 for p in paths)  # type: ignore[operator]
         jobs = max(1, min(jobs, pieces))
@@ -144,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
         if conversations == 0 and report.skipped:
             raise InputError(f"nothing in the input could be read as a conversation ({len(report.skipped):,} inputs skipped)")
         title = f"alur replay {flow.id}"
-        _write(report, args.format, args.output, title)
+        write_report(report, args.format, args.output, title=title, excerpt_turns=_SHOW_WHOLE_EXCERPT)
         if args.format != "text" or args.output:
             print(_summary(title, conversations, failed, len(report.skipped), args.output), file=sys.stderr)
         return ExitCode.FINDINGS if failed or report.skipped else ExitCode.OK
@@ -192,87 +195,27 @@ def _position(item: object) -> tuple[str, int]:
 # --------------------------------------------------------------------------- settings
 
 
-def _config(args: argparse.Namespace) -> ReplayConfig:
-    """Defaults, then [tool.alur.replay], then the command line."""
-    values: dict[str, object] = {}
-    values.update(_file_settings(args.config))
-    for name, _default, _minimum, _help in ReplayConfig.thresholds():
-        given = getattr(args, name)
-        if given is not None:
-            values[name] = given
-    for name in ("coverage", "drift", "any_flow"):
-        given = getattr(args, name)
-        if given is not None:
-            values[name] = given
-    if args.disable:
-        values["disabled"] = frozenset(values.get("disabled", frozenset())) | frozenset(args.disable)  # type: ignore[arg-type]
-    for name, _default, minimum, _help in ReplayConfig.thresholds():
-        value = values.get(name)
-        if value is not None and value < minimum:  # type: ignore[operator]
-            raise InputError(f"{_flag(name)} {value}: must be at least {minimum}")
-    config = ReplayConfig(**values)  # type: ignore[arg-type]
+def replay_config(args: argparse.Namespace, settings: Settings) -> ReplayConfig:
+    """Defaults, then the `replay` settings, then the command line. `alur
+    explore` builds its detectors' configuration here too: one project, one
+    definition of a loop, whichever command finds it."""
+    values: dict[str, object] = dict(numbers(settings, args, ReplayConfig.thresholds()))
+    for name in SWITCHES:
+        given = getattr(args, name, None)
+        value = given if given is not None else settings.switch(name)
+        if value is not None:
+            values[name] = value
     from alur.runner.detectors import UnknownDetector, get_detector
 
-    try:
-        disabled = frozenset(get_detector(code).code for code in config.disabled)
-    except UnknownDetector as error:
-        raise InputError(str(error)) from None
-    return replace(config, disabled=disabled)
-
-
-def _file_settings(explicit: str | None) -> dict[str, object]:
-    """The [tool.alur.replay] settings, as ReplayConfig field values."""
-    import tomllib
-
-    path = Path(explicit) if explicit else _nearest_pyproject()
-    if path is None:
-        return {}
-    try:
-        with path.open("rb") as handle:
-            document = tomllib.load(handle)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such configuration file") from None
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise InputError(f"{path}: cannot read it as TOML: {error}") from None
-    section = document.get("tool", {}).get("alur", {})
-    section = section.get("replay") if isinstance(section, dict) else None
-    if section is None:
-        return {}
-    where = f"{path} {_SETTINGS_SECTION}"
-    if not isinstance(section, dict):
-        raise InputError(f"{where}: must be a table of settings")
-    numbers = {name: minimum for name, _d, minimum, _h in ReplayConfig.thresholds()}
-    switches = {"any_flow", "coverage", "drift"}
-    known = sorted(name.replace("_", "-") for name in [*numbers, *switches, "disable"])
-    values: dict[str, object] = {}
-    for key, value in section.items():
-        name = key.replace("-", "_")
-        if name in numbers:
-            if not isinstance(value, int) or isinstance(value, bool) or value < numbers[name]:
-                raise InputError(f"{where}: {key} must be a whole number of at least {numbers[name]}, got {value!r}")
-            values[name] = value
-        elif name in switches:
-            if not isinstance(value, bool):
-                raise InputError(f"{where}: {key} must be true or false, got {value!r}")
-            values[name] = value
-        elif name == "disable":
-            if isinstance(value, str):
-                value = [value]
-            if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
-                raise InputError(f"{where}: disable must be a list of detector codes, e.g. [\"dead-end\"]")
-            values["disabled"] = frozenset(value)
-        else:
-            raise InputError(f"{where}: unknown setting {key!r}; settings are {', '.join(known)}")
-    return values
-
-
-def _nearest_pyproject() -> Path | None:
-    folder = Path.cwd().resolve()
-    for candidate in (folder, *folder.parents):
-        path = candidate / "pyproject.toml"
-        if path.is_file():
-            return path
-    return None
+    disabled: set[str] = set()
+    for where, codes in ((settings.where("disable"), settings.names("disable", '["dead-end"]')), ("--disable", getattr(args, "disable", None))):
+        for code in codes or ():
+            try:
+                disabled.add(get_detector(code).code)
+            except UnknownDetector as error:
+                raise InputError(f"{where}: {error}") from None
+    values["disabled"] = frozenset(disabled)
+    return ReplayConfig(**values)  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------- input
@@ -302,100 +245,3 @@ def _size(path: str | None) -> int | None:
         return os.path.getsize(path)
     except OSError:
         return 0
-
-
-# --------------------------------------------------------------------------- output
-
-
-def _write(report: ReplayReport, fmt: str, output: str | None, title: str) -> None:
-    if output is None:
-        _render(report, fmt, sys.stdout, fmt == "text" and color_wanted(sys.stdout), title)
-        sys.stdout.flush()
-        return
-    with _atomic(output) as out:
-        _render(report, fmt, out, False, title)
-
-
-def _render(report: ReplayReport, fmt: str, out: TextIO, color: bool, title: str) -> None:
-    """The shared report format, with replay's own sections: coverage and
-    drift after the text and Markdown reports, extra keys in the JSON one."""
-    shared = renderer(fmt, title=title, color=color, excerpt_turns=_SHOW_WHOLE_EXCERPT)
-    if fmt == "json":
-        held = _HoldLast(out)
-        shared.render(report, held)
-        held.finish(report.extras())
-        return
-    shared.render(report, out)
-    if fmt == "text":
-        lines = _notes(report)
-        if report.drift is not None:
-            lines += report.drift.text_lines()
-        if report.coverage is not None:
-            lines += report.coverage.text_lines()
-    elif fmt == "markdown":
-        lines = [""] + _notes(report) if report.other_flows else []
-        if report.drift is not None:
-            lines += report.drift.markdown_lines()
-        if report.coverage is not None:
-            lines += report.coverage.markdown_lines()
-    else:
-        return
-    if lines:
-        out.write("\n" + "\n".join(lines) + "\n")
-
-
-def _notes(report: ReplayReport) -> list[str]:
-    if not report.other_flows:
-        return []
-    total = sum(report.other_flows.values())
-    flows = ", ".join(f"{flow} ({count:,})" for flow, count in report.other_flows.most_common())
-    return [f"note: {total:,} conversation{'s' if total != 1 else ''} recorded for other flows not replayed: {flows}; --any-flow replays them"]
-
-
-class _HoldLast:
-    """A stream that holds back the end of a JSON object, so that keys can
-    be added to it: the shared JSON report ends with `}` and a newline."""
-
-    def __init__(self, out: TextIO):
-        self.out = out
-        self.held = ""
-
-    def write(self, text: str) -> int:
-        self.out.write(self.held)
-        self.held = text
-        return len(text)
-
-    def flush(self) -> None:
-        self.out.flush()
-
-    def finish(self, extra: dict[str, object]) -> None:
-        import json
-
-        tail = self.held.rstrip()
-        if not extra or not tail.endswith("}"):
-            self.out.write(self.held)
-            return
-        added = "".join(f',\n {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}' for key, value in extra.items())
-        self.out.write(tail[:-1] + added + "}\n")
-
-
-@contextmanager
-def _atomic(output: str) -> Iterator[TextIO]:
-    """A file that appears at `output` only once it is completely written."""
-    target = Path(output)
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise InputError(f"{output}: cannot write the report: {error.strerror or error}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException as error:
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise InputError(f"{output}: cannot write the report: {error.strerror or error}") from None
-        raise

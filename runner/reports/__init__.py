@@ -14,20 +14,32 @@ and `explore` share them: build a `Report` (alur.runner.findings), then
 
 Personal data is masked (alur.runner.privacy) in everything a report
 prints: conversation ids, messages, excerpts, reasons. A report written to
-a file (`--output`) is written atomically: readers never see half of one.
+a file (`--output`) is written atomically (`atomic_output`): readers never
+see half of one.
+
+What a command adds beyond the findings (replay's coverage and drift,
+explore's coverage) travels in the report as `Section`s, which every
+format prints (alur.runner.reports.sections). A command that words some
+part of a format its own way (explore's text report names the persona
+under each trap) subclasses that format's renderer and passes it to
+`write_report(..., renderers={"text": ExploreTextRenderer})`.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from abc import ABC, abstractmethod
-from pathlib import Path
+from collections.abc import Mapping
 from typing import ClassVar, TextIO
 
-from alur.runner.errors import InputError
 from alur.runner.findings import Report
+from alur.runner.reports.output import atomic_output
+from alur.runner.reports.sections import Section, Sectioned, sections_of
+
+__all__ = [
+    "FORMATS", "Renderer", "Section", "Sectioned", "atomic_output", "color_wanted", "renderer", "sections_of", "write_report",
+]
 
 FORMATS = ("text", "json", "junit", "markdown")
 
@@ -85,28 +97,21 @@ def write_report(
     title: str = "alur",
     excerpt_turns: int = 3,
     stream: TextIO | None = None,
+    renderers: Mapping[str, type[Renderer]] | None = None,
 ) -> None:
     """Renders `report` as `fmt` to the file `output` (atomically), or to
-    `stream` (default stdout) when `output` is None."""
+    `stream` (default stdout) when `output` is None. `renderers` replaces
+    the shared renderer of some formats with a command's own subclass."""
+    custom = (renderers or {}).get(fmt)
+
+    def make(color: bool) -> Renderer:
+        options = {"title": title, "color": color, "excerpt_turns": excerpt_turns}
+        return custom(**options) if custom is not None else renderer(fmt, **options)  # type: ignore[arg-type]
+
     if output is None:
         out = stream if stream is not None else sys.stdout
-        renderer(fmt, title=title, color=fmt == "text" and color_wanted(out), excerpt_turns=excerpt_turns).render(report, out)
+        make(fmt == "text" and color_wanted(out)).render(report, out)
         out.flush()
         return
-    target = Path(output)
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise InputError(f"{output}: cannot write the report: {error.strerror or error}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            renderer(fmt, title=title, color=False, excerpt_turns=excerpt_turns).render(report, out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException as error:
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise InputError(f"{output}: cannot write the report: {error.strerror or error}") from None
-        raise
+    with atomic_output(output) as out:
+        make(False).render(report, out)

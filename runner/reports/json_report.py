@@ -1,8 +1,10 @@
-"""The JSON report of contract §4, plus `skipped` (input that could not be read).
+"""The JSON report of contract §4, plus `skipped` (input that could not be
+read) and one top-level key per section of the report (replay's `coverage`
+and `drift`, explore's `coverage`).
 
 Written as a stream, result by result, so that a report of a million
 conversations never has to exist in memory as one object. The document is
-exactly `Report.to_dict()` with personal data masked.
+exactly the report's `to_dict()` with personal data masked.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import TextIO
 from alur.runner.findings import ConversationResult, Report
 from alur.runner.reports import Renderer
 from alur.runner.reports.common import mask, tally
+from alur.runner.reports.sections import sections_of
 
 
 def _dumps(value: object) -> str:
@@ -47,4 +50,7 @@ class JsonRenderer(Renderer):
             entry = {"source": item.source, "reason": mask(item.reason)}
             out.write(("\n  " if first else ",\n  ") + _dumps(entry))
             first = False
-        out.write("]}\n")
+        out.write("]")
+        for section in sections_of(report):
+            out.write(f",\n {_dumps(section.key)}: {_dumps(section.data)}")
+        out.write("}\n")

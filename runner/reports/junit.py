@@ -5,7 +5,9 @@ show one per testcase) whose body lists every finding with its excerpt; a
 conversation that could not be run is an `<error>`; a line that could not be
 read is a testcase of its own with an `<error>`, so it cannot go unnoticed.
 Testcases are grouped by file through `classname`; `file` and `line` point
-at the conversation. Characters XML 1.0 cannot carry are replaced.
+at the conversation. The report's sections (coverage, drift) are the
+suite's `<properties>`, one line each. Characters XML 1.0 cannot carry are
+replaced.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from xml.sax.saxutils import escape, quoteattr
 from alur.runner.findings import ConversationResult, Report, SkippedInput
 from alur.runner.reports import Renderer
 from alur.runner.reports.common import excerpt_lines, mask, masker, one_line
+from alur.runner.reports.sections import sections_of
 
 _NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -51,6 +54,12 @@ class JUnitRenderer(Renderer):
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
         out.write(f"<testsuites name={_attr(self.title)} {counts}>\n")
         out.write(f"  <testsuite name={_attr(self.title)} {counts}>\n")
+        sections = sections_of(report)
+        if sections:
+            out.write("    <properties>\n")
+            for section in sections:
+                out.write(f"      <property name={_attr(section.key)} value={_attr(one_line(section.summary))}/>\n")
+            out.write("    </properties>\n")
         for result in report.results:
             self.testcase(result, out)
         for item in report.skipped:

@@ -1,8 +1,9 @@
 """A Markdown summary for a pull-request comment.
 
 Counts first (what a reviewer reads), then the conversations with findings
-in a collapsed section, each finding with its excerpt, cut off well before
-the 65,536 characters GitHub allows in a comment.
+in a collapsed section, each finding with its excerpt, then the report's
+sections (coverage, drift). The conversations are cut off so that the whole
+comment stays well within the 65,536 characters GitHub allows.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import TextIO
 from alur.runner.findings import ConversationResult, Report
 from alur.runner.reports import Renderer
 from alur.runner.reports.common import count, excerpt_lines, mask, masker, one_line, tally
+from alur.runner.reports.sections import block, sections_of
 
 LIMIT = 60_000  # characters; GitHub refuses comments over 65,536
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
@@ -38,19 +40,24 @@ class MarkdownRenderer(Renderer):
             head += [f"- `{escape(s.source)}`: {escape(mask(s.reason))}" for s in skipped[:20]]
             if len(skipped) > 20:
                 head.append(f"- … and {len(skipped) - 20:,} more")
-        written = self.emit(out, "\n".join(head) + "\n")
-        if not failed:
-            return
+        tail = "".join(block(section.markdown_lines) for section in sections_of(report))
+        written = self.emit(out, "\n".join(head) + "\n") + len(tail)
+        if failed:
+            self.conversations(report, failed, written, out)
+        out.write(tail)
+
+    def conversations(self, report: Report, failed: int, written: int, out: TextIO) -> None:
+        """The conversations with findings, collapsed, as many as fit in LIMIT."""
         written += self.emit(out, "\n<details><summary>Conversations with findings</summary>\n\n")
         shown = 0
         for result in report.results:
             if not (result.findings or result.error):
                 continue
-            block = self.conversation(result)
-            if written + len(block) > LIMIT:
+            text = self.conversation(result)
+            if written + len(text) > LIMIT:
                 written += self.emit(out, f"… and {failed - shown:,} more conversations with findings (see the full report).\n\n")
                 break
-            written += self.emit(out, block)
+            written += self.emit(out, text)
             shown += 1
         self.emit(out, "</details>\n")
 

@@ -8,7 +8,11 @@ followed by the conversation around it, with the turn itself marked:
           4 | bot   Pilih menu: 1. Cek pesanan 2. Pembayaran 3. Lainnya
       >   5 | bot   Pilih menu: 1. Cek pesanan 2. Pembayaran 3. Lainnya
 
-then the lines that could not be read, and a summary.
+then the lines that could not be read, a summary line, and the report's
+sections (a flow's coverage, drift), each as a block of its own.
+
+Subclasses word parts their own way by overriding `conversation` (what is
+printed for one result) and `summary` (the summary line).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import TextIO
 from alur.runner.findings import FINDING_KINDS, ConversationResult, Report
 from alur.runner.reports import Renderer
 from alur.runner.reports.common import count, excerpt_lines, mask, masker, one_line
+from alur.runner.reports.sections import block, sections_of
 
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
@@ -49,7 +54,9 @@ class TextRenderer(Renderer):
                 out.write(self.paint("could not be read:", _BOLD) + "\n")
             skipped += 1
             out.write(f"  {item.source}: {mask(item.reason)}\n")
-        out.write(self.summary(report.conversations, kinds, failed, skipped) + "\n")
+        out.write(self.summary(report, kinds, failed, skipped) + "\n")
+        for section in sections_of(report):
+            out.write(block(section.text))
 
     def conversation(self, result: ConversationResult, out: TextIO) -> None:
         hide = masker(result)
@@ -67,7 +74,9 @@ class TextRenderer(Renderer):
             if finding.excerpt:
                 out.write("\n")
 
-    def summary(self, total: int, kinds: dict[str, int], failed: int, skipped: int) -> str:
+    def summary(self, report: Report, kinds: dict[str, int], failed: int, skipped: int) -> str:
+        """The summary line: conversations, how many passed, findings by kind."""
+        total = report.conversations
         listed = ", ".join(f"{kind} {number:,}" for kind, number in kinds.items())
         title = self.paint(self.title, _BOLD)
         passed = total - failed
