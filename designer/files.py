@@ -11,15 +11,14 @@ overwriting it.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from alur.flows.loader import read_text
+from alur.runner.atomic import atomic_file
 
 BACKUP_SUFFIX = ".bak"
 
@@ -84,53 +83,17 @@ def save_atomic(path: Path, text: str, backup: bool = True) -> DiskStamp:
     """
     target = Path(os.path.realpath(path))
     data = text.encode("utf-8")
-    folder = target.parent
-    mode = None
-    with contextlib.suppress(FileNotFoundError):
-        mode = target.stat().st_mode & 0o7777
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as temp:
-            temp.write(data)
-            temp.flush()
-            os.fsync(temp.fileno())
-        if mode is not None:
-            os.chmod(temp_name, mode)
-        if backup and mode is not None:
-            _backup(target)
-        os.replace(temp_name, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp_name)
-        raise
-    _fsync_folder(folder)
+    if backup and target.exists():
+        _backup(target)
+    with atomic_file(target) as out:
+        out.write(data)
     info = target.stat()
     return DiskStamp(info.st_mtime_ns, info.st_size, digest(data))
 
 
 def _backup(target: Path) -> None:
-    """Copy the current file to NAME.bak, itself atomically."""
-    backup = target.with_name(target.name + BACKUP_SUFFIX)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{backup.name}.", suffix=".tmp", dir=target.parent)
-    os.close(handle)
-    try:
-        shutil.copy2(target, temp_name)
-        os.replace(temp_name, backup)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp_name)
-        raise
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    """Copy the current file to NAME.bak, itself atomically. Taken before the
+    new content is written: should that fail, the target is untouched and the
+    backup holds the same text."""
+    with atomic_file(target.with_name(target.name + BACKUP_SUFFIX)) as out, target.open("rb") as current:
+        shutil.copyfileobj(current, out)

@@ -11,13 +11,13 @@ the temporary file is removed.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
+from contextlib import ExitStack
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
+from alur.runner.atomic import atomic_file
 from alur.runner.errors import InputError
 
 try:
@@ -48,20 +48,17 @@ class AtomicJsonlWriter:
         self.path = Path(path)
         self.count = 0
         self._file: IO[bytes] | None = None
-        self._temp: Path | None = None
+        self._stack = ExitStack()
 
     def __enter__(self) -> AtomicJsonlWriter:
-        folder = self.path.parent
         if self.path.is_dir():
             raise InputError(f"cannot write {self.path}: it is a folder")
+        if not self.path.parent.is_dir():
+            raise InputError(f"cannot write {self.path}: folder {self.path.parent} does not exist")
         try:
-            handle, name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
-        except FileNotFoundError:
-            raise InputError(f"cannot write {self.path}: folder {folder} does not exist") from None
+            self._file = self._stack.enter_context(atomic_file(self.path))
         except OSError as error:
             raise InputError(f"cannot write {self.path}: {error.strerror or error}") from None
-        self._temp = Path(name)
-        self._file = os.fdopen(handle, "wb")
         return self
 
     def write(self, record: Mapping[str, Any]) -> None:
@@ -77,26 +74,10 @@ class AtomicJsonlWriter:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        assert self._file is not None and self._temp is not None
         try:
-            if exc_type is None:
-                self._commit()
-        finally:
-            if not self._file.closed:
-                self._file.close()
-            self._temp.unlink(missing_ok=True)
-
-    def _commit(self) -> None:
-        assert self._file is not None and self._temp is not None
-        try:
-            self._file.flush()
-            os.fsync(self._file.fileno())
-            self._file.close()
-            os.chmod(self._temp, _mode_for(self.path))
-            os.replace(self._temp, self.path)
+            self._stack.__exit__(exc_type, exc, tb)
         except OSError as error:
             raise InputError(f"cannot write {self.path}: {error.strerror or error}") from None
-        _fsync_folder(self.path.parent)
 
 
 def write_jsonl(path: Path | str, records: Iterable[Mapping[str, Any]]) -> int:
@@ -105,28 +86,3 @@ def write_jsonl(path: Path | str, records: Iterable[Mapping[str, Any]]) -> int:
         for record in records:
             out.write(record)
     return out.count
-
-
-def _mode_for(path: Path) -> int:
-    """Keep an existing file's permissions; a new file gets what `open` would
-    give it (0666 minus the umask), not mkstemp's private 0600."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

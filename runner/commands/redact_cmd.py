@@ -28,12 +28,12 @@ import gzip
 import json
 import os
 import sys
-import tempfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from alur.runner.atomic import atomic_file
 from alur.runner.errors import ExitCode, InputError
 from alur.runner.privacy import KINDS, Redactor
 
@@ -82,12 +82,7 @@ def redact_file(source: Path, target: Path, redactor: Redactor, errors: TextIO) 
     temporary file is removed and `target` is left as it was."""
     stats = Stats(errors)
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as error:
-        raise InputError(f"{target}: cannot write: {error.strerror or error}") from None
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as raw:
+        with atomic_file(target) as raw:
             out: BinaryIO = (
                 gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) if target.name.endswith(".gz") else raw
             )
@@ -99,22 +94,13 @@ def redact_file(source: Path, target: Path, redactor: Redactor, errors: TextIO) 
                     stats.conversations += 1
             if out is not raw:
                 out.close()
-            raw.flush()
-            os.fsync(raw.fileno())
-        if stats.conversations == 0 and stats.broken:
-            raise InputError(
-                f"{source}: no transcript conversations in it ({stats.broken} lines could not be read); "
-                "alur redact reads JSONL transcripts, one conversation object per line"
-            )
-        _copy_mode(target, temp)
-        os.replace(temp, target)
-        _fsync_dir(target.parent)
+            if stats.conversations == 0 and stats.broken:
+                raise InputError(
+                    f"{source}: no transcript conversations in it ({stats.broken} lines could not be read); "
+                    "alur redact reads JSONL transcripts, one conversation object per line"
+                )
     except OSError as error:  # writing failed (disk full, permissions); reading errors are InputErrors
-        temp.unlink(missing_ok=True)
         raise InputError(f"{target}: cannot write: {error.strerror or error}") from None
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
     if stats.broken > _SHOWN_BROKEN:
         print(f"{source}: ... and {stats.broken - _SHOWN_BROKEN} more lines dropped", file=errors)
     return stats
@@ -175,31 +161,6 @@ def _parse(line: bytes, number: int, where: str, stats: Stats) -> dict | None:
 
 def _json_type(value: object) -> str:
     return {list: "array", str: "string", int: "number", float: "number", bool: "boolean"}.get(type(value), "null")
-
-
-def _copy_mode(target: Path, temp: Path) -> None:
-    """Give the new file the permissions the old one had, or the usual ones for a new file."""
-    try:
-        mode = target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    os.chmod(temp, mode)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _summary(stats: Stats, redactor: Redactor, target: Path, salted: bool) -> None:

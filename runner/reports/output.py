@@ -13,41 +13,24 @@ so a report meant for colleagues and CI artifacts stays readable.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
+from alur.runner.atomic import atomic_file
 from alur.runner.errors import InputError
-from alur.runner.jsonl import _mode_for  # the one rule for a written file's permissions
 
 
 @contextmanager
 def atomic_output(path: str | Path, what: str = "the report") -> Iterator[TextIO]:
     """A UTF-8 text stream (newlines written as `\\n`) whose content appears
     at `path` when the `with` block ends without an exception. An OSError
-    becomes an InputError naming `path` and `what` was being written."""
-    target = Path(path)
-    if target.is_dir():
+    becomes an InputError naming `path` and what was being written."""
+    if Path(path).is_dir():
         raise InputError(f"{path}: cannot write {what}: it is a folder")
-    folder = target.parent if str(target.parent) else Path(".")
     try:
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        with atomic_file(path, text=True) as out:
+            yield out
     except OSError as error:
         raise InputError(f"{path}: cannot write {what}: {error.strerror or error}") from None
-    temporary = Path(name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, _mode_for(target))
-        os.replace(temporary, target)
-    except BaseException as error:
-        temporary.unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise InputError(f"{path}: cannot write {what}: {error.strerror or error}") from None
-        raise
-
