@@ -1,6 +1,6 @@
 """How fast `alur audit` reads, and whether its memory stays flat.
 
-    python benchmarks/bench_audit.py [--conversations 100000] [--keep DIR]
+    python benchmarks/bench_audit.py [--conversations 100000] [--runs 3] [--keep DIR]
 
 Generates a corpus of customer-service conversations (Indonesian and English;
 templated bot replies with varying details; customers who type order numbers,
@@ -16,6 +16,9 @@ prints, in the same run:
 - the speed-up of `--jobs 2` over `--jobs 1`;
 - peak memory (max RSS) at a tenth of the corpus and at the full corpus.
 
+Speeds are medians of `--runs` rounds (default 3), each round measuring the
+floor and all four audits, with every run's seconds printed beside them.
+
 Targets (from the runner issue): audit >= 1/3 of the floor's turns/s;
 `--jobs 2` >= 1.7x `--jobs 1`; peak memory at 10k vs 100k within 20 %.
 The script exits 1 when a target is missed, so it can run in CI.
@@ -26,6 +29,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -230,9 +234,13 @@ def run_audit(path: Path, jobs: int | None, out: Path, fmt: str = "text") -> tup
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
+CONFIGURATIONS = (("all cores", None, "text"), ("--jobs 2", 2, "text"), ("--jobs 1", 1, "text"), ("all cores json", None, "json"))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--conversations", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3, help="rounds of every measurement; medians are compared (default 3)")
     parser.add_argument("--keep", type=Path, help="write the corpora here and keep them")
     options = parser.parse_args()
     folder = options.keep or Path(tempfile.mkdtemp(prefix="alur-bench-"))
@@ -241,24 +249,33 @@ def main() -> int:
     turns = generate(big, options.conversations)
     generate(small, options.conversations // 10)
     print(f"corpus: {options.conversations:,} conversations, {turns:,} turns, {big.stat().st_size / 1e6:.0f} MB  ({os.cpu_count()} cores)")
+    print(f"load average before: {os.getloadavg()[0]:.2f} (other work on the machine skews every number below)")
 
     floor(big)  # warm the page cache
-    floor_turns, floor_time = floor(big)
-    floor_rate = floor_turns / floor_time
-    print(f"load average before: {os.getloadavg()[0]:.2f} (other work on the machine skews every number below)")
-    print(f"floor (orjson + dict loop):       {floor_rate:>12,.0f} turns/s")
-
     report = folder / "report.out"
-    results = {}
-    for label, jobs, fmt in (("all cores", None, "text"), ("--jobs 2", 2, "text"), ("--jobs 1", 1, "text"), ("all cores json", None, "json")):
-        elapsed, cpu, rss = run_audit(big, jobs, report, fmt)
-        results[label] = (turns / elapsed, rss)
+    # Rounds interleave the floor and every configuration, so that a busy
+    # spell on a shared machine slows all of them rather than one.
+    floors: list[float] = []
+    runs: dict[str, list[tuple[float, float, int]]] = {label: [] for label, _, _ in CONFIGURATIONS}
+    for _ in range(options.runs):
+        floor_turns, floor_time = floor(big)
+        floors.append(floor_time)
+        for label, jobs, fmt in CONFIGURATIONS:
+            runs[label].append(run_audit(big, jobs, report, fmt))
+    floor_rate = floor_turns / statistics.median(floors)
+    print(f"floor (orjson + dict loop):       {floor_rate:>12,.0f} turns/s   runs {_seconds(floors)}")
+    rate = {}
+    for label, _, _ in CONFIGURATIONS:
+        elapsed = [run[0] for run in runs[label]]
+        rate[label] = turns / statistics.median(elapsed)
+        cpu = statistics.median(run[1] for run in runs[label])
+        rss = max(run[2] for run in runs[label])
         print(
-            f"audit {label:<15}             {turns / elapsed:>12,.0f} turns/s  {turns / elapsed / floor_rate:5.2f} x floor"
-            f"  cpu {cpu:5.1f} s  peak {rss / 1024:4.0f} MB"
+            f"audit {label:<15}             {rate[label]:>12,.0f} turns/s  {rate[label] / floor_rate:5.2f} x floor"
+            f"  cpu {cpu:5.1f} s  peak {rss / 1024:4.0f} MB   runs {_seconds(elapsed)}"
         )
-    speedup = results["--jobs 2"][0] / results["--jobs 1"][0]
-    print(f"speed-up --jobs 2 / --jobs 1:      {speedup:12.2f} x")
+    speedup = rate["--jobs 2"] / rate["--jobs 1"]
+    print(f"speed-up --jobs 2 / --jobs 1:      {speedup:12.2f} x  (medians)")
 
     ok = True
     for label, jobs in (("--jobs 1", 1), ("all cores", None)):
@@ -267,7 +284,7 @@ def main() -> int:
         growth = big_rss / small_rss - 1
         print(f"peak memory {label:<10} {options.conversations // 10:>7,}: {small_rss / 1024:5.0f} MB  {options.conversations:>7,}: {big_rss / 1024:5.0f} MB  growth {growth:+.0%}")
         ok &= growth <= 0.20
-    ratio = results["all cores"][0] / floor_rate
+    ratio = rate["all cores"] / floor_rate
     ok &= ratio >= 1 / 3 and speedup >= 1.7
     print("targets:", "met" if ok else "MISSED", f"(audit {ratio:.2f} x floor >= 0.33, speed-up {speedup:.2f} >= 1.7, memory growth <= 20 %)")
     print(f"load average after: {os.getloadavg()[0]:.2f}")
@@ -276,6 +293,10 @@ def main() -> int:
             path.unlink(missing_ok=True)
         folder.rmdir()
     return 0 if ok else 1
+
+
+def _seconds(times: list[float]) -> str:
+    return " ".join(f"{t:.2f}" for t in times) + " s"
 
 
 if __name__ == "__main__":

@@ -32,11 +32,11 @@ from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import ClassVar
 
-from alur.runner.findings import ConversationResult, ExcerptTurn, Finding, Report
+from alur.runner.findings import ConversationResult, ExcerptTurn, Finding, Report, SkippedInput
 from alur.runner.phrases import PhraseBook, folded
 from alur.runner.phrases.handoff import HandoffRequests
 from alur.runner.privacy import mask_text
-from alur.runner.transcripts import Conversation, Shard, parse_shard, read_shards
+from alur.runner.transcripts import Conversation, Shard, TranscriptError, Turn, parse_shard, read_shards, turns_problem
 
 _BOT_CACHE_LIMIT = 20_000  # distinct bot texts remembered per process; templates repeat, memory stays flat
 _SNIPPET = 40
@@ -53,6 +53,11 @@ class AuditConfig:
     as `loop-threshold = 3` under `[tool.alur.audit]` in pyproject.toml."""
 
     loop_threshold: int = _option(3, 2, "a bot message said this many times with no progress in between is a loop")
+    not_understood_loop_window: int = _option(
+        5, 2,
+        "a did-not-understand reply said loop-threshold times within the bot's last this-many messages is a loop "
+        "(below loop-threshold: never)",
+    )
     not_understood_threshold: int = _option(
         3, 1, "this many bot replies in a row saying they did not understand, with no agent after, is a missing escalation"
     )
@@ -104,13 +109,15 @@ def message_key(text: str) -> bytes:
 
 
 class _BotFacts:
-    """Per-process memory of bot texts: their key and whether they say the bot
-    did not understand. Production bots speak from templates, so most bot
-    turns are answered from here without running a regular expression."""
+    """Per-process memory of bot texts: their key, whether they say the bot did
+    not understand, and (once shown in a finding) their masked form.
+    Production bots speak from templates, so most bot turns are answered from
+    here without running a regular expression."""
 
     def __init__(self, phrases: PhraseBook):
         self.phrases = phrases
         self.known: dict[str, tuple[bytes, str]] = {}
+        self._masked: dict[str, str] = {}
 
     def learn(self, text: str) -> tuple[bytes, str]:
         if len(self.known) >= _BOT_CACHE_LIMIT:
@@ -118,10 +125,31 @@ class _BotFacts:
         facts = self.known[text] = (message_key(text), self.phrases.not_understood.search(text) or "")
         return facts
 
+    def masked(self, text: str) -> str:
+        """`mask_text(text)`: for texts masked with no context (bot and agent
+        turns, finding messages), which repeat from conversation to conversation."""
+        shown = self._masked.get(text)
+        if shown is None:
+            if len(self._masked) >= _BOT_CACHE_LIMIT:
+                self._masked.clear()
+            shown = self._masked[text] = mask_text(text)
+        return shown
+
 
 class ConversationView:
-    """One conversation, with the facts several detectors need worked out once
-    (in one pass over the turns) or only when asked for."""
+    """One conversation, with the facts several detectors need worked out in
+    one pass over the turns, and the rest only when a detector asks.
+
+    The pass is all that most conversations cost: it checks each turn (the
+    audit reads transcripts with `check_turns=False`, so this is the only
+    pass), reads each bot text's facts from the per-process cache and notes
+    what the detectors' cheap tests (`Detector.wanted`) look at. A malformed
+    turn raises TranscriptError, as reading would have."""
+
+    __slots__ = (
+        "conversation", "turns", "phrases", "bot", "users", "user_texts", "last_agent", "most_said",
+        "not_understood", "_handoff", "_user_text", "_user_folded", "_user_words", "_news",
+    )
 
     def __init__(self, conversation: Conversation, phrases: PhraseBook, bot_facts: _BotFacts, handoff: HandoffRequests):
         self.conversation = conversation
@@ -132,56 +160,74 @@ class ConversationView:
         # (message key, did-not-understand phrase or "") of each bot turn; None for other turns
         bot: list[tuple[bytes, str] | None] = [None] * len(turns)
         users: list[int] = []
+        user_texts: list[str] = []
+        said: dict[bytes, int] = {}
+        most = 0
+        failed = 0
         last_agent = -1
         index = 0
-        for turn in turns:
-            role = turn["role"]
-            if role == "user":
-                users.append(index)
-            elif role == "bot":
+        try:
+            for turn in turns:
+                role = turn["role"]
                 text = turn["text"]
-                bot[index] = known.get(text) or bot_facts.learn(text)
-            elif role == "agent":
-                last_agent = index
-            index += 1
-        said = len(turns) - bot.count(None)  # bot turns
-        keys = {f[0] for f in bot if f is not None}
+                if type(text) is not str:
+                    break
+                if len(turn) > 2:  # intent and state: text or absent
+                    intent = turn.get("intent")
+                    state = turn.get("state")
+                    if not ((intent is None or type(intent) is str) and (state is None or type(state) is str)):
+                        break
+                if role == "user":
+                    users.append(index)
+                    user_texts.append(text)
+                elif role == "bot":
+                    facts = known.get(text) or bot_facts.learn(text)
+                    bot[index] = facts
+                    key = facts[0]
+                    times = said[key] = said.get(key, 0) + 1
+                    if times > most:
+                        most = times
+                    if facts[1]:
+                        failed += 1
+                elif role == "agent":
+                    last_agent = index
+                elif role != "system":
+                    break
+                index += 1
+        except (KeyError, TypeError):  # a turn that is not an object, or has no role or text
+            problem = turns_problem(turns)
+            if problem is None:  # the turns are fine: not theirs to explain
+                raise
+            raise problem from None
+        if index < len(turns):  # the loop stopped at a bad turn; it checks what turns_problem checks
+            raise turns_problem(turns)  # type: ignore[misc]
         self.bot = bot
-        self.repeats = len(keys) < said  # the bot said something twice
-        self.not_understood = said > 0 and any(f[1] for f in bot if f is not None)  # a bot turn did not understand
+        self.most_said = most  # how often the bot's most repeated message was said
+        self.not_understood = failed  # bot turns saying the bot did not understand
         self.users = users  # indices of the customer's turns
+        self.user_texts = user_texts  # their texts
         self.last_agent = last_agent  # index of the last agent turn, -1 if none
-        self._user_texts: list[str] | None = None
-        self._user_folded: bytes | None = None
         self._user_words: list[bytes] | None = None
-        self._values_seen: set[str] = set()
-        self._words_seen: set[str] = set()
-        self._news: dict[int, int] = {}
-        self._news_upto = 0
-
-    def user_texts(self) -> list[str]:
-        if self._user_texts is None:
-            turns = self.turns
-            self._user_texts = [turns[i]["text"] for i in self.users]
-        return self._user_texts
-
-    def user_folded(self) -> bytes:
-        """All customer turns as the phrase lists' quick tests read them."""
-        if self._user_folded is None:
-            self._user_folded = folded("\n".join(self.user_texts()))
-        return self._user_folded
+        self._news: dict[int, int] | None = None  # see news()
 
     def user_words(self) -> list[bytes]:
-        """The words of all customer turns, for the phrase lists' quick test."""
+        """The words of all customer turns as the phrase lists' quick tests
+        read them (`alur.runner.phrases.words`), worked out once for all."""
         if self._user_words is None:
-            self._user_words = self.user_folded().split()
+            self._user_text = "\n".join(self.user_texts)
+            self._user_folded = folded(self._user_text)
+            self._user_words = self._user_folded.split()
         return self._user_words
+
+    def may_ask_for_human(self) -> bool:
+        """False when surely no customer turn asks for a human (one quick test for all)."""
+        typed_words = self.user_words()  # sets _user_text and _user_folded too
+        return self._handoff.may_occur_in(self._user_text, self._user_folded, typed_words)
 
     def handoff_requests(self) -> list[int]:
         """Indices of the customer turns that ask for a human."""
         users = self.users
-        asked = self._handoff.find(self.user_texts(), self.user_folded())
-        return [index for index, yes in zip(users, asked) if yes]
+        return [users[position] for position in self._handoff.find(self.user_texts)]
 
     def frustration(self, index: int) -> str | None:
         """The frustration phrase in customer turn `index`, or None."""
@@ -194,29 +240,32 @@ class ConversationView:
         """What customer turn `index` tells that the customer has not said
         before in this conversation: `NEW_VALUE` (a token with a digit, an
         e-mail address, a day or time: an order number, a code, "Monday"),
-        `NEW_WORDS` (a word that is not filler), both, or 0. Worked out in
-        order, once, only for conversations where the bot repeats itself."""
-        turns = self.turns
-        while self._news_upto <= index:
-            position = self._news_upto
-            turn = turns[position]
-            if turn["role"] == "user":
-                self._news[position] = self._tell(turn["text"])
-            self._news_upto += 1
+        `NEW_WORDS` (a word that is not filler), both, or 0. Worked out once
+        for all customer turns, only for conversations where the bot repeats
+        itself."""
+        if self._news is None:
+            self._news = self._tell()
         return self._news.get(index, 0)
 
-    def _tell(self, text: str) -> int:
-        news = 0
-        values = {v.strip(".:-/").casefold() for v in _VALUE.findall(text)}
-        values.update(self.phrases.dates.find_all(text))
-        if not values <= self._values_seen:
-            news |= NEW_VALUE
-            self._values_seen |= values
-        content = set(_WORDS.findall(text.casefold())) - _filler()
-        if not content <= self._words_seen:
-            news |= NEW_WORDS
-            self._words_seen |= content
-        return news
+    def _tell(self) -> dict[int, int]:
+        told: dict[int, int] = {}
+        values_seen: set[str] = set()
+        words_seen: set[str] = set()
+        filler = _filler()
+        dates = self.phrases.dates
+        for index, text in zip(self.users, self.user_texts):
+            news = 0
+            values = {v.strip(".:-/").casefold() for v in _VALUE.findall(text)}
+            values.update(dates.find_all(text))
+            if not values <= values_seen:
+                news |= NEW_VALUE
+                values_seen |= values
+            content = set(_WORDS.findall(text.casefold())) - filler
+            if not content <= words_seen:
+                news |= NEW_WORDS
+                words_seen |= content
+            told[index] = news
+        return told
 
     def closing(self, index: int) -> bool:
         """Whether customer turn `index` only thanks or says goodbye: short,
@@ -312,20 +361,32 @@ class RepeatedBotMessage(Detector):
     "Thank you and goodbye.") is not counted. Re-prompts count: "Pilih menu:
     1. … 2. …" shown three times to a customer typing "saya mau refund",
     "refund uang saya", "REFUND" is a loop.
+
+    A did-not-understand reply ("I don't quite understand", "maaf, saya
+    tidak mengerti") is also a loop when the same one comes for the
+    `loop-threshold`th time within the bot's last
+    `not-understood-loop-window` messages (default 5), whatever the bot said
+    in between: a booking confirmation or a greeting between two "I don't
+    understand"s does not mean the customer was understood. One finding per
+    such run; an agent turn ends it.
     """
 
     code = "repeated-bot-message"
     kind = "loop"
-    options = ("loop_threshold",)
+    options = ("loop_threshold", "not_understood_loop_window")
 
     def wanted(self, view: ConversationView) -> bool:
-        return view.repeats
+        return view.most_said >= self.config.loop_threshold
 
     def check(self, view: ConversationView) -> Iterator[Finding]:
         threshold = self.config.loop_threshold
+        window = self.config.not_understood_loop_window
         said: dict[bytes, tuple[int, int]] = {}  # key -> (times said since progress, epoch)
         epoch = 0
         waiting: list[int] = []  # customer turns since the last bot turn
+        spoken = 0  # bot messages since the last agent turn
+        failures: dict[bytes, list[int]] = {}  # did-not-understand key -> its counted sayings (as `spoken`)
+        trapped: set[bytes] = set()  # did-not-understand keys found in a loop that still goes on
         for index, turn in enumerate(view.turns):
             role = turn["role"]
             if role == "user":
@@ -334,39 +395,62 @@ class RepeatedBotMessage(Detector):
             if role == "agent":
                 epoch += 1
                 waiting.clear()
+                spoken = 0
+                failures.clear()
+                trapped.clear()
                 continue
             if role != "bot":
                 continue
+            spoken += 1
             key, not_understood = view.bot[index]  # type: ignore[misc]
+            looped = False
+            closing_only: bool | None = None  # worked out only when needed
             previous = said.get(key)
             if previous is None:
                 if not not_understood:
                     epoch += 1  # something new: progress for every other message
                 said[key] = (1, epoch)
-                waiting.clear()
-                continue
-            if not not_understood and waiting:
-                news = 0
-                for i in waiting:
-                    news |= view.news(i)
-                current = previous[1] == epoch  # said already since the last progress
-                if news & NEW_VALUE or (news & NEW_WORDS and not current):
-                    epoch += 1
-            if previous[1] != epoch:
-                said[key] = (1, epoch)
-                waiting.clear()
-                continue
-            closing_only = bool(waiting) and all(view.closing(i) for i in waiting)
+            else:
+                if not not_understood and waiting:
+                    news = 0
+                    for i in waiting:
+                        news |= view.news(i)
+                    current = previous[1] == epoch  # said already since the last progress
+                    if news & NEW_VALUE or (news & NEW_WORDS and not current):
+                        epoch += 1
+                if previous[1] != epoch:
+                    said[key] = (1, epoch)
+                else:
+                    closing_only = bool(waiting) and all(view.closing(i) for i in waiting)
+                    if not closing_only:
+                        times = previous[0] + 1
+                        said[key] = (times, epoch)
+                        looped = times == threshold
+            if not_understood:
+                if closing_only is None:
+                    closing_only = bool(waiting) and all(view.closing(i) for i in waiting)
+                if not closing_only:
+                    sayings = failures.setdefault(key, [])
+                    sayings.append(spoken)
+                    recent = sum(1 for when in sayings if when > spoken - window)
+                    if looped or recent >= threshold:
+                        if key in trapped:
+                            looped = False  # the same loop, found already
+                        else:
+                            trapped.add(key)
+                            if not looped:
+                                yield self._finding(turn, index, recent, f"within its last {window} messages")
+                    else:
+                        trapped.discard(key)
             waiting.clear()
-            if closing_only:
-                continue
-            times = previous[0] + 1
-            said[key] = (times, epoch)
-            if times == threshold:
-                yield Finding(
-                    self.kind, index, turn.get("state"),
-                    f"bot repeated '{snippet(turn['text'])}' {times} times with no progress in between",
-                )
+            if looped:
+                yield self._finding(turn, index, threshold, "with no progress in between")
+
+    def _finding(self, turn: Turn, index: int, times: int, how: str) -> Finding:
+        return Finding(
+            self.kind, index, turn.get("state"),
+            f"bot repeated '{snippet(turn['text'])}' {times} times {how}",
+        )
 
 
 class UnansweredHandoff(Detector):
@@ -385,12 +469,10 @@ class UnansweredHandoff(Detector):
     kind = "missing_escalation"
 
     def wanted(self, view: ConversationView) -> bool:
-        return bool(view.users)
+        return bool(view.users) and view.may_ask_for_human()
 
     def check(self, view: ConversationView) -> Iterator[Finding]:
         requests = view.handoff_requests()
-        if not requests:
-            return
         first: int | None = None
         asked = 0
         for index in requests:
@@ -431,7 +513,7 @@ class NotUnderstoodRun(Detector):
     options = ("not_understood_threshold",)
 
     def wanted(self, view: ConversationView) -> bool:
-        return view.not_understood
+        return view.not_understood >= self.config.not_understood_threshold  # each reply in a run has one
 
     def check(self, view: ConversationView) -> Iterator[Finding]:
         threshold = self.config.not_understood_threshold
@@ -492,7 +574,8 @@ class FrustratedExit(Detector):
     options = ("frustration_window",)
 
     def wanted(self, view: ConversationView) -> bool:
-        return bool(view.users) and view.users[-1] > view.last_agent and view.phrases.frustration.may_occur_in(view.user_words())
+        users = view.users
+        return bool(users) and users[-1] > view.last_agent and view.phrases.frustration.may_occur_in(view.user_words())
 
     def check(self, view: ConversationView) -> Iterator[Finding]:
         for index in reversed(view.users[-self.config.frustration_window:]):
@@ -545,9 +628,12 @@ class Auditor:
         if not conversation.turns:
             return ConversationResult(conversation.id, [], conversation.source)
         view = ConversationView(conversation, self.config.phrases, self._bot_facts, self._handoff)
-        findings = [finding for detector in self.detectors if detector.wanted(view) for finding in detector.check(view)]
+        findings: list[Finding] = []
+        for detector in self.detectors:
+            if detector.wanted(view):
+                findings.extend(detector.check(view))
         if not findings:
-            return ConversationResult(conversation.id, [], conversation.source)
+            return ConversationResult(conversation.id, findings, conversation.source)
         findings.sort(key=lambda f: f.turn)
         shown: dict[int, ExcerptTurn] = {}  # findings close together share turns: mask each once
         findings = [self._masked_with_excerpt(f, conversation, shown) for f in findings]
@@ -561,18 +647,25 @@ class Auditor:
             line = shown.get(i)
             if line is None:
                 turn = turns[i]
-                reply_to = _bot_before(turns, i) if turn["role"] == "user" else None
-                line = shown[i] = ExcerptTurn(i, turn["role"], mask_text(turn["text"], reply_to))
+                if turn["role"] == "user":
+                    text = mask_text(turn["text"], _bot_before(turns, i))
+                else:
+                    text = self._bot_facts.masked(turn["text"])
+                line = shown[i] = ExcerptTurn(i, turn["role"], text)
             excerpt.append(line)
-        return Finding(finding.kind, finding.turn, finding.state, mask_text(finding.message), tuple(excerpt))
+        return Finding(finding.kind, finding.turn, finding.state, self._bot_facts.masked(finding.message), tuple(excerpt))
 
     def audit_shard(self, shard: Shard) -> Report:
         report = Report(flow=None)
-        for item in parse_shard(shard):
-            if isinstance(item, Conversation):
-                report.results.append(self.audit(item))
-            else:
-                report.skipped.append(item)
+        results, skipped, audit = report.results, report.skipped, self.audit
+        for item in parse_shard(shard, check_turns=False):  # checked by `audit`, in its one pass
+            if type(item) is not Conversation:
+                skipped.append(item)
+                continue
+            try:
+                results.append(audit(item))
+            except TranscriptError as error:
+                skipped.append(SkippedInput(item.source, str(error)))
         return report
 
 

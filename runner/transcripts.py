@@ -161,9 +161,13 @@ def _actions(value: object) -> dict[str, list[str]]:
     raise TranscriptError("'actions' must map each action name to a list of outcomes, e.g. {\"lookup_order\": [\"found\"]}")
 
 
-def conversation_from_record(record: object, source: str) -> Conversation:
+def conversation_from_record(record: object, source: str, check_turns: bool = True) -> Conversation:
     """A Conversation from one decoded JSONL record, or TranscriptError saying
-    what is wrong with it. A record without `id` is named by its `source`."""
+    what is wrong with it. A record without `id` is named by its `source`.
+
+    `check_turns=False` leaves the turns unchecked, for a caller that reads
+    every turn anyway and checks each on the way (the audit does, in its one
+    pass over a conversation); it reports a bad one with `turns_problem`."""
     if not isinstance(record, dict):
         raise TranscriptError(f"expected a JSON object (one conversation), got {_kind(record)}")
     raw_turns = record.get("turns")
@@ -178,7 +182,7 @@ def conversation_from_record(record: object, source: str) -> Conversation:
         ident = str(ident)
     else:
         raise TranscriptError(f"'id' must be text, got {_kind(ident)}")
-    if not _well_formed(raw_turns):
+    if check_turns and not _well_formed(raw_turns):
         raise _explain(raw_turns)
     return Conversation(
         id=ident,
@@ -201,6 +205,8 @@ def _well_formed(raw_turns: list[Any]) -> bool:
             get = turn.get
             if get("role") not in roles or type(get("text")) is not str:
                 return False
+            if len(turn) == 2:  # role and text only, as most customer turns
+                continue
             intent = get("intent")
             state = get("state")
             if not ((intent is None or type(intent) is str) and (state is None or type(state) is str)):
@@ -208,6 +214,13 @@ def _well_formed(raw_turns: list[Any]) -> bool:
     except (AttributeError, TypeError):  # a turn that is not an object; an unhashable role
         return False
     return True
+
+
+def turns_problem(raw_turns: list[Any]) -> TranscriptError | None:
+    """What is wrong with the first bad turn of a record's `turns` (a turn
+    that is not an object, a role that is not one of `ROLES`, text that is not
+    text, an `intent` or `state` that is neither text nor null), or None."""
+    return None if _well_formed(raw_turns) else _explain(raw_turns)
 
 
 def _explain(raw_turns: list[Any]) -> TranscriptError:
@@ -233,15 +246,16 @@ def _explain(raw_turns: list[Any]) -> TranscriptError:
     return TranscriptError("a turn is malformed")  # not reached: only called when _well_formed is False
 
 
-def parse_line(line: bytes, source: str) -> Conversation:
-    """One JSONL line as a Conversation, or TranscriptError."""
+def parse_line(line: bytes, source: str, check_turns: bool = True) -> Conversation:
+    """One JSONL line as a Conversation, or TranscriptError (`check_turns`:
+    see `conversation_from_record`)."""
     try:
         record = _loads(line)
     except _JSONDecodeError as error:
         raise TranscriptError(_json_problem(line, error)) from None
     except UnicodeDecodeError:  # stdlib json on bytes that are not UTF-8
         raise TranscriptError("not UTF-8 text") from None
-    return conversation_from_record(record, source)
+    return conversation_from_record(record, source, check_turns)
 
 
 def _json_problem(line: bytes, error: ValueError) -> str:
@@ -256,9 +270,10 @@ def _json_problem(line: bytes, error: ValueError) -> str:
     return f"not valid JSON: {message}"
 
 
-def parse_shard(shard: Shard) -> Iterator[Conversation | SkippedInput]:
+def parse_shard(shard: Shard, check_turns: bool = True) -> Iterator[Conversation | SkippedInput]:
     """Every conversation of one shard, in order, with a SkippedInput for each
-    line that cannot be used. Blank lines are not records and are passed over."""
+    line that cannot be used. Blank lines are not records and are passed over.
+    `check_turns`: see `conversation_from_record`."""
     if shard.error is not None:
         yield SkippedInput(shard.path, shard.error)
         return
@@ -275,7 +290,7 @@ def parse_shard(shard: Shard) -> Iterator[Conversation | SkippedInput]:
         if line.strip():
             source = f"{path}:{number}"
             try:
-                yield parse_line(line, source)
+                yield parse_line(line, source, check_turns)
             except TranscriptError as error:
                 yield SkippedInput(source, str(error))
         number += 1

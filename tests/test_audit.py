@@ -117,6 +117,52 @@ def test_did_not_understand_three_times_is_a_loop_and_a_missing_escalation() -> 
     assert audit(c) == [("loop", 5), ("missing_escalation", 5)]
 
 
+HELLO = ("bot", "I am your bank assistant.")
+
+
+def test_the_same_did_not_understand_reply_three_times_in_five_messages_is_a_loop() -> None:
+    # a new message between the replies (a greeting, a confirmation) does not mean the customer was understood
+    c = conv(
+        ("user", "my son needs a vaccine"), ("bot", SORRY, "out_of_scope"),
+        ("user", "can you book for my son?"), ("bot", SORRY, "out_of_scope"),
+        ("user", "who are you?"), HELLO,
+        ("user", "book for my son Ben please"), ("bot", SORRY, "out_of_scope"),
+    )
+    (finding,) = [f for f in Auditor(AuditConfig()).audit(c).findings if f.kind == "loop"]
+    assert (finding.turn, finding.state) == (7, "out_of_scope")
+    assert finding.message == "bot repeated 'Maaf, saya tidak mengerti. Silakan…' 3 times within its last 5 messages"
+
+
+def test_did_not_understand_replies_far_apart_are_not_a_loop_and_the_window_is_configurable() -> None:
+    c = conv(
+        ("user", "x1"), ("bot", SORRY), ("user", "x2"), ("bot", SORRY),
+        ("user", "q1"), ("bot", "An answer."), ("user", "q2"), ("bot", "Another answer."), ("user", "q3"), ("bot", "A third answer."),
+        ("user", "x3"), ("bot", SORRY),
+    )
+    assert [k for k, _ in audit(c)] == []  # the third is the 6th bot message after the first
+    assert audit(c, not_understood_loop_window=6) == [("loop", 11)]
+    assert audit(c, not_understood_loop_window=6, loop_threshold=4) == []
+
+
+def test_a_long_run_of_the_same_did_not_understand_reply_is_one_loop() -> None:
+    turns = [t for n in range(6) for t in (("user", f"x{n}"), ("bot", SORRY))]
+    assert [f for f in audit(conv(*turns)) if f[0] == "loop"] == [("loop", 5)]
+    mixed = turns[:4] + [("user", "hm"), HELLO] + turns[4:]
+    assert [f for f in audit(conv(*mixed)) if f[0] == "loop"] == [("loop", 7)]
+
+
+def test_different_did_not_understand_replies_are_not_the_same_reply() -> None:
+    other = ("bot", "I don't understand, please rephrase.")
+    c = conv(("user", "a"), ("bot", SORRY), ("user", "b"), other, ("user", "c"), HELLO, ("user", "d"), ("bot", SORRY), ("user", "e"), other)
+    assert [k for k, _ in audit(c)] == []
+
+
+def test_an_agent_or_goodbyes_end_a_did_not_understand_loop() -> None:
+    start = [("user", "x1"), ("bot", SORRY), ("user", "x2"), ("bot", SORRY), ("user", "x3"), HELLO]
+    assert audit(conv(*start, ("agent", "Halo, saya Rina."), ("user", "x4"), ("bot", SORRY))) == []
+    assert audit(conv(*start, ("user", "ok makasih, bye"), ("bot", SORRY))) == []
+
+
 def test_an_agent_turn_ends_a_loop() -> None:
     c = conv(("bot", MENU), ("user", "refund"), ("bot", MENU), ("agent", "Halo, saya Rina dari tim CS."), ("user", "refund"), ("bot", MENU))
     assert audit(c) == []
@@ -186,7 +232,8 @@ def test_an_understood_reply_ends_a_run_of_did_not_understand() -> None:
         ("user", "1"), ("bot", "Kirim nomor pesanan Anda."),
         ("user", "x3"), ("bot", SORRY),
     )
-    assert [k for k, _ in audit(c)] == []
+    assert [k for k, _ in audit(c)] == ["loop"]  # the same "maaf, tidak mengerti" 3 times in 4 messages, see below
+    assert audit(c, disabled=frozenset({"repeated-bot-message"})) == []
 
 
 def test_a_reply_in_several_bubbles_is_one_reply() -> None:

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from alur.flows.nlu.handoff import is_handoff_request
 from alur.flows.nlu.lexicon import read_lines
-from alur.runner.phrases import BUILT_IN, CATEGORIES, PhraseBook, PhraseFileError, PhraseList, read_phrase_file
-from alur.runner.phrases.handoff import HandoffRequests, _might_ask
+from alur.runner.phrases import BUILT_IN, CATEGORIES, PhraseBook, PhraseFileError, PhraseList, folded, read_phrase_file
+from alur.runner.phrases.handoff import HandoffRequests, _might_ask, stretched
 
 
 def test_whole_words_any_case_any_punctuation_between() -> None:
@@ -118,11 +118,22 @@ def test_the_quick_handoff_test_never_hides_a_request(parts: list[str]) -> None:
         assert _might_ask(text), text
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aab  01zé!\n", max_size=14))
+def test_the_quick_stretched_letters_test_is_the_regular_expression(text: str) -> None:
+    typed = folded(text)
+    assert stretched(typed) == (re.search(rb"([a-z])\1\1", typed) is not None)
+
+
 def test_handoff_requests_are_judged_as_the_flow_engine_judges_them() -> None:
     texts = ["halo min, pesanan saya belum sampai", "mau ngomong sama CS aja", "agent please", "ok", "adminnya mana?"]
-    assert HandoffRequests().find(texts) == [is_handoff_request(t) for t in texts] == [False, True, True, False, True]
+    requests = HandoffRequests()
+    assert requests.find(texts) == [i for i, t in enumerate(texts) if is_handoff_request(t)] == [1, 2, 4]
+    assert requests.may_occur_in("\n".join(texts))
+    assert not requests.may_occur_in("pesanan saya belum sampai\nok makasih")
 
 
 def test_user_handoff_phrases_add_and_exclusions_veto() -> None:
     requests = HandoffRequests(PhraseList(("sambungkan ke tim",), ("admin fee",)))
-    assert requests.find(["tolong sambungkan ke tim", "berapa admin fee nya? mau ke admin", "mau ke admin"]) == [True, False, True]
+    assert requests.find(["tolong sambungkan ke tim", "berapa admin fee nya? mau ke admin", "mau ke admin"]) == [0, 2]
+    assert requests.may_occur_in("tolong sambungkan ke tim") and not HandoffRequests().may_occur_in("tolong sambungkan ke tim")

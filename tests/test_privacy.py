@@ -121,6 +121,22 @@ def test_masking_is_idempotent():
     assert mask_text(once) == once
 
 
+PIECES = st.sampled_from([
+    "0812", "3456", "7890", "+62", "(021)", "5551234", "12", "3", "-", ".", " ", "  ", "/", "#", "@", "a@b.co",
+    "OTP", "pin", "rek", "BCA", "Rp", "kode", "saldo", "INV", "NIK", "card", "a/n", "hp", "order", "\n", "٣٤٥", "x",
+])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(PIECES, max_size=12).map("".join), st.sampled_from([None, "Masukkan kode OTP", "nomor rekening?"]))
+def test_text_passed_over_by_the_quick_test_holds_nothing_to_mask(text, reply_to):
+    # mask_text returns early, untouched, for text with no "@" and no run of three digits
+    quick = "@" not in text and re.search(r"\d[ +().\-]*\d[ +().\-]*\d", text) is None
+    if quick:
+        assert find_personal(text, reply_to) == []
+        assert mask_text(text, reply_to) is text
+
+
 @pytest.mark.parametrize(
     ("value", "shown"),
     [("123456", "••••"), ("1234567890", "••••90"), ("4111111111111111", "••••11"), ("", ""), (None, ""), (1234, "••••")],
