@@ -184,13 +184,16 @@ def conversation_from_record(record: object, source: str, check_turns: bool = Tr
         raise TranscriptError(f"'id' must be text, got {_kind(ident)}")
     if check_turns and not _well_formed(raw_turns):
         raise _explain(raw_turns)
+    flow = record.get("flow")
+    channel = record.get("channel")
+    actions = record.get("actions")
     return Conversation(
-        id=ident,
-        turns=raw_turns,
-        source=source,
-        flow=_optional_text(record, "flow", ""),
-        channel=_optional_text(record, "channel", ""),
-        actions=_actions(record.get("actions")),
+        ident,
+        raw_turns,
+        source,
+        flow if flow is None or type(flow) is str else _optional_text(record, "flow", ""),
+        channel if channel is None or type(channel) is str else _optional_text(record, "channel", ""),
+        {} if actions is None else _actions(actions),
     )
 
 
