@@ -18,6 +18,13 @@ Detectors are small classes in a registry (`DETECTORS`), yamllint style:
 each has a stable kebab-case `code`, the finding `kind` it produces, its
 rule as its docstring, and the thresholds it reads from `AuditConfig`.
 
+Most conversations have nothing wrong, and the audit reads millions: one
+costs a single pass over its turns (`ConversationView`, which also checks
+them) and each detector's cheap test (`Detector.wanted`), which rules it out
+unless the full rule could find something; excerpts are built and masked
+only for the conversations with findings (tests/test_audit_prefilters.py
+checks that none of this changes a finding).
+
 The unit of work is `audit_shard(shard, config) -> Report`: one shard of
 JSONL in, one partial report out; partial reports merge (`Report.merge`).
 It depends on nothing but its arguments, so the same function can be mapped
@@ -624,10 +631,11 @@ class Auditor:
         and excerpts masked (`mask_text`), here in the worker, so that this
         costly step runs on every core; the id of a conversation without
         findings is masked by the reports that print it (JSON, JUnit), since
-        the others never do."""
+        the others never do. A malformed turn raises TranscriptError, saying
+        what reading would have said."""
         if not conversation.turns:
             return ConversationResult(conversation.id, [], conversation.source)
-        view = ConversationView(conversation, self.config.phrases, self._bot_facts, self._handoff)
+        view = self.view(conversation)
         findings: list[Finding] = []
         for detector in self.detectors:
             if detector.wanted(view):
@@ -638,6 +646,10 @@ class Auditor:
         shown: dict[int, ExcerptTurn] = {}  # findings close together share turns: mask each once
         findings = [self._masked_with_excerpt(f, conversation, shown) for f in findings]
         return ConversationResult(mask_text(conversation.id), findings, conversation.source, masked=True)
+
+    def view(self, conversation: Conversation) -> ConversationView:
+        """The conversation as the detectors see it, with this auditor's caches."""
+        return ConversationView(conversation, self.config.phrases, self._bot_facts, self._handoff)
 
     def _masked_with_excerpt(self, finding: Finding, conversation: Conversation, shown: dict[int, ExcerptTurn]) -> Finding:
         start = max(0, finding.turn - self.config.excerpt_turns)

@@ -14,7 +14,7 @@ import orjson
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alur.runner.audit import DETECTORS, AuditConfig, Auditor, ConversationView
+from alur.runner.audit import DETECTORS, AuditConfig, Auditor
 from alur.runner.transcripts import Conversation, Shard, parse_shard
 
 BOT = [
@@ -63,6 +63,6 @@ def test_a_detector_whose_cheap_test_says_no_would_have_found_nothing(turns: lis
     conversation = Conversation("c-1", turns, "t.jsonl:1")
     for code, cls in DETECTORS.items():
         detector = cls(config)
-        view = ConversationView(conversation, config.phrases, auditor._bot_facts, auditor._handoff)
+        view = auditor.view(conversation)
         if not detector.wanted(view):
             assert list(detector.check(view)) == [], code
