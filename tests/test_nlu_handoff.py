@@ -12,6 +12,8 @@ from alur.flows.nlu.lexicon import read_lines
     "turn",
     [
         # the contract's list, Indonesian and English
+        "give me a human",
+        "is there a human I can talk to?",
         "agen",
         "CS",
         "admin",
@@ -73,6 +75,9 @@ def test_handoff_request(turn):
         "Halo CS, saya mau tanya ongkir",
         "halo admin, mau tanya ongkir",
         "min mana pesanan sy",  # "admin, where is my order"
+        # talking about humans, not asking for one (real STAR turns)
+        "Not meant for human use",
+        "Are you a robot or a human?",
         "pesanan sy dimana min?",
         "operator mana yang paling murah?",
         "Selamat pagi kak admin, mau cek resi",
