@@ -22,13 +22,13 @@ import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from alur.flows.nlu.buttons import match_button
 from alur.flows.nlu.dates import find_date
 from alur.flows.nlu.lexicon import Lexicon
 from alur.flows.nlu.numbers import amounts, number_words
 from alur.flows.nlu.phones import find_phone
+from alur.flows.patterns import compile_slot_pattern
 
 _EMAIL = re.compile(
     r"(?<![\w.%+-])([a-z0-9](?:[a-z0-9._%+-]*[a-z0-9_%+-])?@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,})(?![\w@-])",
@@ -39,8 +39,6 @@ _DIGIT_RUN = re.compile(r"(?<!\w)(?<!\d[ .,-])\d+(?!\w|[ .,-]\d)")
 _SPACED_DIGITS = re.compile(r"(?<![\w-])\d{2,4}(?:[ -]\d{2,4})+(?![\w-])")
 _OTP_LENGTHS = range(4, 9)
 # Global inline flags, which Python accepts only at the very start of a pattern.
-_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
-_VERBOSE_GAP = re.compile(r"(?:\s+|#[^\n]*)*")
 
 
 @dataclass(frozen=True)
@@ -129,36 +127,6 @@ def _otp(spec: SlotSpec, text: str, today: datetime.date, lexicon: Lexicon) -> s
         if len(digits) in lengths:
             return digits
     return None
-
-
-@lru_cache(maxsize=256)
-def compile_slot_pattern(pattern: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The slot pattern as written, and case-insensitive; both only matching
-    whole values (not glued to letters or digits on either side).
-
-    Any pattern Python compiles works, global flags included: `(?i)`, `(?x)`
-    and the like must open a pattern, so they are taken off and applied to
-    the whole bounded pattern; in verbose mode a line break ends a trailing
-    comment before the bounds close. Raises `re.error` for a pattern that
-    does not compile: `bad-regex` calls this very function, so a flow that
-    passes the check runs.
-    """
-    flags = re.compile(pattern).flags
-    verbose = bool(flags & re.VERBOSE)
-    start = 0
-    while True:
-        if verbose:
-            start = _VERBOSE_GAP.match(pattern, start).end()  # type: ignore[union-attr]
-        opening = _GLOBAL_FLAGS.match(pattern, start)
-        if opening is None:
-            break
-        start = opening.end()
-    body = pattern[start:] + ("\n" if verbose else "")
-    bounded = rf"(?<![^\W_])(?:{body})(?![^\W_])"
-    try:
-        return re.compile(bounded, flags), re.compile(bounded, flags | re.IGNORECASE)
-    except re.error as error:  # positions would point into the bounded pattern, not the designer's
-        raise re.error(f"it compiles alone but not as a whole value: {error.msg}") from None
 
 
 def _first(pattern: re.Pattern[str], text: str) -> str | None:

@@ -54,9 +54,8 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
 
 
 def _slot_pattern(pattern: str) -> object:
-    """How the engine compiles a slot pattern. Imported on first use: the
-    understanding package is not needed by checks of flows without patterns."""
-    from alur.flows.nlu.slots import compile_slot_pattern
+    """How the engine compiles a slot pattern (the same function)."""
+    from alur.flows.patterns import compile_slot_pattern
 
     return compile_slot_pattern(pattern)
 
