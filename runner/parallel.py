@@ -10,7 +10,13 @@ or on a cluster with Dask or Ray (docs/scaling.md).
 Memory stays flat however large the corpus: at most a few shards are in
 flight, and the merged report keeps its results in a `Spool`, which holds a
 few thousand in memory and the rest in an unnamed temporary file, read back
-one at a time when the report is rendered.
+one at a time when the report is rendered. The main process's own work is
+what the workers cannot share, so it is kept small: workers send results
+back already encoded (`Packed`) with their tally, the spool keeps the tally
+of findings as results arrive, and the text and Markdown reports read back
+only the results with findings (`ResultSpool`). With more than one process,
+shards are smaller (`shard_bytes`), so that workers do not wait long for the
+last ones.
 """
 
 from __future__ import annotations
@@ -19,13 +25,14 @@ import multiprocessing
 import os
 import sys
 import tempfile
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import IO, Generic, TypeVar
 
-from alur.runner.findings import ConversationResult, ExcerptTurn, Finding, Report, SkippedInput
+from alur.runner.findings import FINDING_KINDS, ConversationResult, ExcerptTurn, Finding, Report, SkippedInput
+from alur.runner.transcripts import SHARD_BYTES
 
 try:
     from orjson import dumps as _dumps
@@ -43,6 +50,8 @@ R = TypeVar("R")
 
 IN_FLIGHT_PER_JOB = 3  # shards queued per worker: enough to keep it busy, few enough to stay flat
 SPOOL_MEMORY = 2_000  # items a spool keeps in memory before it writes to disk
+SHARDS_PER_JOB = 16  # shards each worker gets of a corpus smaller than that many megabytes
+MIN_SHARD_BYTES = 256 << 10
 
 
 def default_jobs() -> int:
@@ -50,6 +59,20 @@ def default_jobs() -> int:
     if hasattr(os, "sched_getaffinity"):
         return max(1, len(os.sched_getaffinity(0)))
     return max(1, os.cpu_count() or 1)
+
+
+def shard_bytes(total: int | None, jobs: int) -> int:
+    """How many bytes of JSONL to put in a shard for a run of `total` bytes
+    (None: unknown, e.g. standard input) on `jobs` processes.
+
+    A megabyte, unless that would give each worker fewer than
+    `SHARDS_PER_JOB` shards: then smaller, down to 256 KB. When the input
+    runs out, the other workers wait for the last shards; smaller ones keep
+    that wait short (with a megabyte, about a tenth of a run of 20 MB on two
+    cores), and at 256 KB sending a shard still costs next to nothing."""
+    if jobs <= 1 or not total:
+        return SHARD_BYTES
+    return max(MIN_SHARD_BYTES, min(SHARD_BYTES, total // (jobs * SHARDS_PER_JOB)))
 
 
 # --------------------------------------------------------------------------- running work
@@ -172,11 +195,15 @@ class Spool(Generic[T]):
 
     def __iter__(self) -> Iterator[T]:
         yield from self._head
+        for line in self._disk_lines():
+            yield self._decode(_loads(line))
+
+    def _disk_lines(self) -> Iterator[bytes]:
+        """The encoded items after the head, in order."""
         self._flush()
         if self._file is not None:
             self._file.flush()
-            for line in _lines_at(self._file.fileno(), self._on_disk):
-                yield self._decode(_loads(line))
+            yield from _lines_at(self._file.fileno(), self._on_disk)
 
     def __add__(self, other: Iterable[T]) -> Spool[T]:
         joined: Spool[T] = Spool(self._encode, self._decode, self._memory)
@@ -239,6 +266,57 @@ def _decode_result(data: object) -> ConversationResult:
     )
 
 
+def _is_failing_line(line: bytes) -> bool:
+    """Whether an encoded result has findings or an error, without decoding
+    it: `_encode_result` ends those lines with the list of findings, and the
+    others with `masked` (true or false)."""
+    return line.endswith(b"]]")
+
+
+class ResultSpool(Spool[ConversationResult]):
+    """The results of a spooled report, with what reports need without
+    reading every result back from disk (`alur.runner.reports.common`):
+    the tally of findings, counted as results are added (for packed results,
+    by the worker that packed them), and the results with findings alone,
+    in order, the passing ones (most of a corpus) skipped undecoded."""
+
+    def __init__(self, memory: int = SPOOL_MEMORY):
+        super().__init__(_encode_result, _decode_result, memory)
+        self._kinds: Counter[str] = Counter()
+        self._failed = 0
+
+    def append(self, item: ConversationResult) -> None:
+        super().append(item)
+        if item.findings or item.error is not None:
+            self._failed += 1
+            self._kinds.update(finding.kind for finding in item.findings)
+
+    def extend_packed(self, packed: Packed) -> None:
+        self.extend_encoded(packed.results, packed.conversations)
+        self._failed += packed.failed
+        self._kinds.update(packed.kinds)
+
+    def tally(self) -> tuple[dict[str, int], int]:
+        """(findings by kind, conversations with findings or errors)."""
+        kinds = dict.fromkeys(FINDING_KINDS, 0)
+        kinds.update(self._kinds)
+        return kinds, self._failed
+
+    def failing(self) -> Iterator[ConversationResult]:
+        """The results with findings or errors, in order."""
+        for result in self._head:
+            if result.findings or result.error is not None:
+                yield result
+        for line in self._disk_lines():
+            if _is_failing_line(line):
+                yield _decode_result(_loads(line))
+
+    def close(self) -> None:
+        super().close()
+        self._kinds.clear()
+        self._failed = 0
+
+
 def _encode_skipped(skipped: SkippedInput) -> object:
     return [skipped.source, skipped.reason]
 
@@ -251,7 +329,7 @@ def spooled_report(flow: str | None = None, memory: int = SPOOL_MEMORY) -> Repor
     """An empty report whose results and skipped inputs live in spools."""
     return Report(
         flow=flow,
-        results=Spool(_encode_result, _decode_result, memory),  # type: ignore[arg-type]
+        results=ResultSpool(memory),  # type: ignore[arg-type]
         skipped=Spool(_encode_skipped, _decode_skipped, memory),  # type: ignore[arg-type]
     )
 
@@ -260,7 +338,7 @@ def merge_into(total: Report, partial: Report | Packed) -> None:
     """Adds `partial` at the end of `total` in place: `Report.merge` without
     building a new report, so a spooled total stays on disk."""
     if isinstance(partial, Packed):
-        total.results.extend_encoded(partial.results, partial.conversations)  # type: ignore[attr-defined]
+        total.results.extend_packed(partial)  # type: ignore[attr-defined]
     else:
         total.results.extend(partial.results)
     total.skipped.extend(partial.skipped)
@@ -279,12 +357,14 @@ class Packed:
     results: bytes
     skipped: list[SkippedInput]
     failed: int  # conversations with findings or errors
+    kinds: dict[str, int]  # findings by kind
 
     @classmethod
     def of(cls, report: Report) -> Packed:
         lines = b"".join(_dumps(_encode_result(r)) + b"\n" for r in report.results)
-        failed = sum(1 for r in report.results if r.findings or r.error)
-        return cls(report.flow, len(report.results), lines, list(report.skipped), failed)
+        failing = [r for r in report.results if r.findings or r.error is not None]
+        kinds = Counter(finding.kind for r in failing for finding in r.findings)
+        return cls(report.flow, len(report.results), lines, list(report.skipped), len(failing), dict(kinds))
 
 
 class _Packing(Generic[T]):

@@ -4,6 +4,7 @@ spool that keeps merged reports on disk, and the pieces Dask or Ray would map.""
 from __future__ import annotations
 
 import functools
+import io
 import json
 import os
 import pickle
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from alur.runner.audit import AuditConfig, audit_shard
 from alur.runner.findings import ConversationResult, ExcerptTurn, Finding, Report, SkippedInput
-from alur.runner.parallel import Packed, Spool, map_ordered, merge_into, run_shards, spooled_report
+from alur.runner.parallel import Packed, Spool, map_ordered, merge_into, run_shards, shard_bytes, spooled_report
 from alur.runner.transcripts import read_shards
 
 MENU = "Pilih menu: 1. Cek pesanan 2. Pembayaran"
@@ -143,3 +144,59 @@ def test_a_whole_file_is_a_unit_of_work_too(tmp_path: Path) -> None:
     config = AuditConfig()
     by_shards = functools.reduce(Report.merge, [audit_shard(s, config) for s in read_shards(path, shard_bytes=500)])
     assert audit_path(path, config).to_dict() == by_shards.to_dict()
+
+
+def test_shards_are_smaller_when_a_run_is_spread_over_several_processes() -> None:
+    """So that workers do not wait long for the last shards of a run; never
+    so small that sending them costs, nor larger than a megabyte."""
+    assert shard_bytes(20 << 20, 1) == shard_bytes(None, 4) == 1 << 20
+    two = shard_bytes(20 << 20, 2)
+    assert (20 << 20) // two >= 2 * 16 and two >= 256 << 10
+    assert shard_bytes(1 << 20, 8) == 256 << 10
+    assert shard_bytes(10 << 30, 8) == 1 << 20
+
+
+def _mixed_results(count: int) -> list[ConversationResult]:
+    return [
+        ConversationResult(
+            f"c-{i}",
+            [Finding("loop" if i % 2 else "dead_end", 2, "menu", "m", (ExcerptTurn(2, "bot", MENU),))] if i % 7 == 0 else [],
+            f"f:{i}",
+            "boom" if i == 30 else None,
+        )
+        for i in range(count)
+    ]
+
+
+def test_a_spooled_report_renders_as_the_same_report_in_memory() -> None:
+    """Its tally and its failing results come from the spool, not from reading it all back."""
+    from alur.runner.reports import FORMATS, renderer
+
+    results = _mixed_results(300)
+    total = spooled_report("f", memory=20)
+    merge_into(total, Report("f", results[:100]))  # merged in this process
+    merge_into(total, Packed.of(Report("f", results[100:])))  # sent back by a worker
+    plain = Report("f", results)
+    for fmt in FORMATS:
+        shown = []
+        for report in (plain, total):
+            out = io.StringIO()
+            renderer(fmt, title="t").render(report, out)
+            shown.append(out.getvalue())
+        assert shown[0] == shown[1], fmt
+    assert total.results.tally() == ({"loop": 21, "dead_end": 22, "missing_escalation": 0, "expectation": 0}, 44)  # type: ignore[attr-defined]
+
+
+def test_the_text_report_reads_back_only_the_results_with_findings(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import alur.runner.parallel as parallel
+
+    decoded = []
+    real = parallel._decode_result
+    monkeypatch.setattr(parallel, "_decode_result", lambda data: decoded.append(data) or real(data))
+    from alur.runner.reports import renderer
+
+    total = spooled_report("f", memory=10)
+    merge_into(total, Packed.of(Report("f", _mixed_results(1000))))
+    decoded.clear()
+    renderer("text").render(total, io.StringIO())
+    assert len(decoded) == len([i for i in range(10, 1000) if i % 7 == 0 or i == 30])

@@ -87,7 +87,7 @@ def _describe(cls: type[Detector]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from alur.runner.parallel import Packed, default_jobs, map_ordered, merge_into, spooled_report
+    from alur.runner.parallel import Packed, default_jobs, map_ordered, merge_into, shard_bytes, spooled_report
     from alur.runner.privacy import mask_text
     from alur.runner.progress import Progress
     from alur.runner.transcripts import expand_paths, is_test_yaml, read_shards
@@ -108,16 +108,19 @@ def run(args: argparse.Namespace) -> int:
     sizes = {path: _size(path) for path in paths}
     known = None not in sizes.values()
     jobs = jobs_setting(settings, args) or default_jobs()
-    if known:  # no more workers than pieces of work (about 1 MB of JSONL each)
-        pieces = sum(1 if is_test_yaml(p) else sizes[p] // (1 << 20) + 1 for p in paths)  # type: ignore[operator]
+    total = sum(sizes.values()) if known else None  # type: ignore[arg-type]
+    if known:  # no more workers than pieces of work
+        largest = shard_bytes(total, 1)
+        pieces = sum(1 if is_test_yaml(p) else sizes[p] // largest + 1 for p in paths)  # type: ignore[operator]
         jobs = max(1, min(jobs, pieces))
+    size = shard_bytes(total, jobs)
 
     def items() -> Iterator[object]:
         for path in paths:
             if is_test_yaml(path):
                 yield path
             else:
-                yield from read_shards(path)
+                yield from read_shards(path, size)
 
     spooled = spooled_report(flow.id)
     report = ReplayReport(flow.id, spooled.results, spooled.skipped)
@@ -125,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
     conversations = failed = finished = 0  # finished: bytes of the files done
     current: str | None = None
     try:
-        with Progress(sum(sizes.values()) if known else None, f"replaying on {flow.id}") as progress:  # type: ignore[arg-type]
+        with Progress(total, f"replaying on {flow.id}") as progress:
             for partial_report, extras, (path, position) in map_ordered(work, items(), jobs):
                 merge_into(report, partial_report)
                 report.add_extras(extras)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from alur.runner.findings import FINDING_KINDS, ConversationResult, ExcerptTurn, Finding, Report
@@ -30,8 +30,12 @@ def masker(result: ConversationResult) -> Callable[..., str]:
 
 
 def tally(report: Report) -> tuple[dict[str, int], int]:
-    """(findings by kind, conversations with findings or errors) in one pass:
-    a spooled report is read back from disk for every pass."""
+    """(findings by kind, conversations with findings or errors). A spooled
+    report's results know it (alur.runner.parallel.ResultSpool); others are
+    counted in one pass."""
+    known = getattr(report.results, "tally", None)
+    if callable(known):
+        return known()
     kinds = dict.fromkeys(FINDING_KINDS, 0)
     failed = 0
     for result in report.results:
@@ -40,6 +44,15 @@ def tally(report: Report) -> tuple[dict[str, int], int]:
             for finding in result.findings:
                 kinds[finding.kind] = kinds.get(finding.kind, 0) + 1
     return kinds, failed
+
+
+def failing(report: Report) -> Iterator[ConversationResult]:
+    """The results with findings or errors, in order. A spooled report's
+    results give them without reading the passing ones back from disk."""
+    known = getattr(report.results, "failing", None)
+    if callable(known):
+        return known()
+    return (result for result in report.results if result.findings or result.error is not None)
 
 
 def count(number: int, noun: str) -> str:

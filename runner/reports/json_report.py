@@ -9,7 +9,6 @@ exactly the report's `to_dict()` with personal data masked.
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from alur.runner.findings import ConversationResult, Report
@@ -18,8 +17,17 @@ from alur.runner.reports.common import mask, tally
 from alur.runner.reports.sections import sections_of
 
 
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
+try:
+    from orjson import dumps as _orjson_dumps
+
+    def _dumps(value: object) -> str:
+        return _orjson_dumps(value).decode()
+
+except ImportError:  # orjson is a dependency, but the stdlib keeps alur working without it
+    import json
+
+    def _dumps(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def masked_result(result: ConversationResult) -> dict[str, object]:

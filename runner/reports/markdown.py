@@ -13,7 +13,7 @@ from typing import TextIO
 
 from alur.runner.findings import ConversationResult, Report
 from alur.runner.reports import Renderer
-from alur.runner.reports.common import count, excerpt_lines, mask, masker, one_line, tally
+from alur.runner.reports.common import count, excerpt_lines, failing, mask, masker, one_line, tally
 from alur.runner.reports.sections import block, sections_of
 
 LIMIT = 60_000  # characters; GitHub refuses comments over 65,536
@@ -50,9 +50,7 @@ class MarkdownRenderer(Renderer):
         """The conversations with findings, collapsed, as many as fit in LIMIT."""
         written += self.emit(out, "\n<details><summary>Conversations with findings</summary>\n\n")
         shown = 0
-        for result in report.results:
-            if not (result.findings or result.error):
-                continue
+        for result in failing(report):
             text = self.conversation(result)
             if written + len(text) > LIMIT:
                 written += self.emit(out, f"… and {failed - shown:,} more conversations with findings (see the full report).\n\n")

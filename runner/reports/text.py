@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from alur.runner.findings import FINDING_KINDS, ConversationResult, Report
+from alur.runner.findings import ConversationResult, Report
 from alur.runner.reports import Renderer
-from alur.runner.reports.common import count, excerpt_lines, mask, masker, one_line
+from alur.runner.reports.common import count, excerpt_lines, failing, mask, masker, one_line, tally
 from alur.runner.reports.sections import block, sections_of
 
 _RESET = "\x1b[0m"
@@ -40,14 +40,9 @@ class TextRenderer(Renderer):
         return "".join(styles) + text + _RESET if self.color and styles else text
 
     def render(self, report: Report, out: TextIO) -> None:
-        kinds = dict.fromkeys(FINDING_KINDS, 0)
-        failed = 0
-        for result in report.results:
-            if result.findings or result.error is not None:
-                failed += 1
-                for finding in result.findings:
-                    kinds[finding.kind] = kinds.get(finding.kind, 0) + 1
-                self.conversation(result, out)
+        kinds, failed = tally(report)
+        for result in failing(report):
+            self.conversation(result, out)
         skipped = 0
         for item in report.skipped:
             if not skipped:
