@@ -74,18 +74,14 @@ class NluFiles:
     def __bool__(self) -> bool:
         return bool(self.slang or self.handoff_phrases or self.stopwords)
 
-    def lexicon(self, slang: tuple[Path, ...] = (), handoff_phrases: tuple[Path, ...] = ()):  # -> Lexicon
-        """alur's built-in word lists plus these files and any given on the
-        command line (LexiconError naming the file and line of a bad entry).
-        Every command and the designer build their lexicon here, so a project's
-        word lists reach all of them alike."""
+    def lexicon(self):  # -> Lexicon
+        """alur's built-in word lists plus these files (LexiconError naming the
+        file and line of a bad entry). Every command, their worker processes
+        and the designer build their lexicon here, so a project's word lists
+        reach all of them alike."""
         from alur.flows.nlu import Lexicon
 
-        return Lexicon.builtin().extended(
-            slang=[*self.slang, *slang],
-            handoff_phrases=[*self.handoff_phrases, *handoff_phrases],
-            stopwords=self.stopwords,
-        )
+        return Lexicon.builtin().extended(slang=self.slang, handoff_phrases=self.handoff_phrases, stopwords=self.stopwords)
 
 
 @dataclass(frozen=True)

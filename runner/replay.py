@@ -34,6 +34,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 
+from alur.flows.config import NluFiles
 from alur.flows.engine import ActionOutcomeError, Engine, EngineError, Step
 from alur.flows.model import Flow, State
 from alur.runner.coverage import Coverage
@@ -455,6 +456,7 @@ class ReplayJob:
     nlu: str | None = None
     trust_recorded_intents: bool = False
     seed: int = 0
+    word_lists: NluFiles = NluFiles()  # the project's and --slang/--handoff-phrases files
 
 
 _job_replayers: dict[ReplayJob, Replayer] = {}
@@ -470,7 +472,13 @@ def replayer_for(job: ReplayJob) -> Replayer:
 
         flow = load_runnable_flow(job.flow_path)
         classifier = load_classifier(job.nlu) if job.nlu else None
-        engine = Engine(flow, classifier=classifier, trust_recorded_intents=job.trust_recorded_intents, seed=job.seed)
+        engine = Engine(
+            flow,
+            classifier=classifier,
+            trust_recorded_intents=job.trust_recorded_intents,
+            seed=job.seed,
+            lexicon=job.word_lists.lexicon(),
+        )
         replayer = prepare(job, engine)
     return replayer
 

@@ -17,10 +17,11 @@ has one), then those given by `--slang FILE` and `--handoff-phrases FILE`.
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 
 from alur.flows.check import load_runnable_flow
-from alur.flows.config import ConfigError, load_config
+from alur.flows.config import ConfigError, NluFiles, load_config
 from alur.flows.diagnostics import FlowError
 from alur.flows.engine import Engine
 from alur.flows.loader import load_document, read_text
@@ -113,17 +114,27 @@ def engine_from_args(flow: Flow, args: argparse.Namespace) -> Engine:
         raise InputError(f"{flow.path} cannot be run:\n" + "\n".join(str(d) for d in error.diagnostics)) from None
 
 
-def lexicon_from_args(args: argparse.Namespace) -> Lexicon:
-    """The built-in word lists plus the configuration's `nlu` files and
-    `--slang` / `--handoff-phrases`; InputError naming the file (and line)
-    that cannot be used. Without any, the shared built-in lexicon."""
+def word_lists_from_args(args: argparse.Namespace) -> NluFiles:
+    """The configuration's `nlu` files plus `--slang` / `--handoff-phrases`
+    (InputError naming the configuration file that cannot be used)."""
     try:
         files = load_config(getattr(args, "config", None)).nlu
-        return files.lexicon(
-            slang=tuple(getattr(args, "slang", None) or ()),
-            handoff_phrases=tuple(getattr(args, "handoff_phrases", None) or ()),
-        )
-    except (ConfigError, LexiconError) as error:
+    except ConfigError as error:
+        raise InputError(str(error)) from None
+    return replace(
+        files,
+        slang=(*files.slang, *map(Path, getattr(args, "slang", None) or ())),
+        handoff_phrases=(*files.handoff_phrases, *map(Path, getattr(args, "handoff_phrases", None) or ())),
+    )
+
+
+def lexicon_from_args(args: argparse.Namespace) -> Lexicon:
+    """The built-in word lists plus the project's and the command line's;
+    InputError naming the file (and line) that cannot be used. Without any,
+    the shared built-in lexicon."""
+    try:
+        return word_lists_from_args(args).lexicon()
+    except LexiconError as error:
         raise InputError(str(error)) from None
 
 

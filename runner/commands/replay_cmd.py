@@ -41,7 +41,13 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
-from alur.runner.commands._engine_options import add_engine_options, engine_from_args, fixtures_from_args, load_flow
+from alur.runner.commands._engine_options import (
+    add_engine_options,
+    engine_from_args,
+    fixtures_from_args,
+    load_flow,
+    word_lists_from_args,
+)
 from alur.runner.detectors import DETECTORS, Detector
 from alur.runner.errors import ExitCode, InputError
 from alur.runner.reports import FORMATS, write_report
@@ -101,7 +107,14 @@ def run(args: argparse.Namespace) -> int:
     fixtures = fixtures_from_args(args)
     if fixtures:
         config = replace(config, fixtures=tuple(sorted(fixtures.items())))
-    job = ReplayJob(str(args.flow), config, getattr(args, "nlu", None), bool(args.trust_recorded_intents), args.seed or 0)
+    job = ReplayJob(
+        str(args.flow),
+        config,
+        getattr(args, "nlu", None),
+        bool(args.trust_recorded_intents),
+        args.seed or 0,
+        word_lists_from_args(args),
+    )
     prepare(job, engine)  # workers forked from here start with the engine built
 
     paths = _transcript_paths(args.transcripts, expand_paths)
