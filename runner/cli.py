@@ -18,7 +18,7 @@ from alur.runner.errors import ExitCode, InputError
 
 COMMANDS: dict[str, str] = {
     "check": "validate flow files and folders (schema and lint rules)",
-    "rules": "list the lint rules, or explain one: alur rules CODE",
+    "rules": "list the lint rules and transcript detectors, or explain one: alur rules CODE",
     "schema": "print the flow JSON Schema (for editors and yaml-language-server)",
     "chat": "talk to a flow in the terminal, showing state, intent and slots",
     "graph": "draw a flow as a Mermaid or Graphviz diagram",
