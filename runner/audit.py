@@ -35,22 +35,33 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import ClassVar
 
-from alur.runner.findings import ConversationResult, ExcerptTurn, Finding, Report, SkippedInput
+from alur.runner.findings import (
+    ConversationResult,
+    ExcerptTurn,
+    Finding,
+    Report,
+    SkippedInput,
+)
 from alur.runner.phrases import PhraseBook, folded
 from alur.runner.phrases.handoff import HandoffRequests
 from alur.runner.privacy import mask_text
-from alur.runner.transcripts import Conversation, Shard, TranscriptError, Turn, parse_shard, read_shards, turns_problem
+from alur.runner.thresholds import threshold, thresholds_of
+from alur.runner.transcripts import (
+    Conversation,
+    Shard,
+    TranscriptError,
+    Turn,
+    parse_shard,
+    read_shards,
+    turns_problem,
+)
 
 _BOT_CACHE_LIMIT = 20_000  # distinct bot texts remembered per process; templates repeat, memory stays flat
 _SNIPPET = 40
-
-
-def _option(default: int, minimum: int, help: str) -> int:
-    return field(default=default, metadata={"minimum": minimum, "help": help})
 
 
 @dataclass(frozen=True)
@@ -59,30 +70,26 @@ class AuditConfig:
     thresholds, offered as `--loop-threshold` etc. on the command line and
     as `loop-threshold = 3` under `[tool.alur.audit]` in pyproject.toml."""
 
-    loop_threshold: int = _option(3, 2, "a bot message said this many times with no progress in between is a loop")
-    not_understood_loop_window: int = _option(
+    loop_threshold: int = threshold(3, 2, "a bot message said this many times with no progress in between is a loop")
+    not_understood_loop_window: int = threshold(
         5, 2,
         "a did-not-understand reply said loop-threshold times within the bot's last this-many messages is a loop "
         "(below loop-threshold: never)",
     )
-    not_understood_threshold: int = _option(
+    not_understood_threshold: int = threshold(
         3, 1, "this many bot replies in a row saying they did not understand, with no agent after, is a missing escalation"
     )
-    frustration_window: int = _option(
+    frustration_window: int = threshold(
         2, 1, "frustration in any of the customer's last this-many turns, with no agent after, is a dead end"
     )
-    excerpt_turns: int = _option(3, 0, "turns shown before each finding in text and Markdown reports")
+    excerpt_turns: int = threshold(3, 0, "turns shown before each finding in text and Markdown reports")
     disabled: frozenset[str] = frozenset()
     phrases: PhraseBook = field(default_factory=PhraseBook.builtin)
 
     @classmethod
     def thresholds(cls) -> list[tuple[str, int, int, str]]:
         """(name, default, minimum, help) of each integer setting."""
-        return [
-            (f.name, f.default, f.metadata["minimum"], f.metadata["help"])  # type: ignore[misc]
-            for f in fields(cls)
-            if "minimum" in f.metadata
-        ]
+        return thresholds_of(cls)
 
 
 # --------------------------------------------------------------------------- what detectors look at

@@ -32,7 +32,7 @@ from __future__ import annotations
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 from alur.flows.config import NluFiles
 from alur.flows.engine import ActionOutcomeError, Engine, EngineError, Step
@@ -40,14 +40,17 @@ from alur.flows.model import Flow, State
 from alur.runner.coverage import Coverage
 from alur.runner.detectors import DETECTORS, get_detector
 from alur.runner.drift import Drift
-from alur.runner.findings import ConversationResult, ExcerptTurn, Finding, Report, SkippedInput
+from alur.runner.findings import (
+    ConversationResult,
+    ExcerptTurn,
+    Finding,
+    Report,
+    SkippedInput,
+)
 from alur.runner.privacy import mask_text
 from alur.runner.reports.sections import Section, sections_dict
+from alur.runner.thresholds import threshold, thresholds_of
 from alur.runner.transcripts import Conversation, Shard, parse_shard, read_test_yaml
-
-
-def _option(default: int, minimum: int, help: str) -> int:
-    return field(default=default, metadata={"minimum": minimum, "help": help})
 
 
 @dataclass(frozen=True)
@@ -57,10 +60,10 @@ class ReplayConfig:
     as `loop-threshold = 3` under `[tool.alur.replay]` in pyproject.toml.
     Hashable, so that a worker process keeps one replayer per configuration."""
 
-    loop_threshold: int = _option(3, 2, "the bot saying the same thing, or entering the same state, this many times with no slot filled in between is a loop")
-    no_match_threshold: int = _option(3, 1, "this many customer turns in a row that match nothing, with no escalation after, is a missing escalation")
-    escalate_within: int = _option(1, 1, "a handoff request must reach an escalate state within this many bot answers (1: the answer to the request itself)")
-    excerpt_turns: int = _option(3, 0, "customer turns shown before each finding in text and Markdown reports")
+    loop_threshold: int = threshold(3, 2, "the bot saying the same thing, or entering the same state, this many times with no slot filled in between is a loop")
+    no_match_threshold: int = threshold(3, 1, "this many customer turns in a row that match nothing, with no escalation after, is a missing escalation")
+    escalate_within: int = threshold(1, 1, "a handoff request must reach an escalate state within this many bot answers (1: the answer to the request itself)")
+    excerpt_turns: int = threshold(3, 0, "customer turns shown before each finding in text and Markdown reports")
     disabled: frozenset[str] = frozenset()  # detector codes not to run
     any_flow: bool = False  # replay conversations recorded for another flow too
     fixtures: tuple[tuple[str, tuple[str, ...]], ...] = ()  # outcomes for actions a conversation does not give
@@ -70,11 +73,7 @@ class ReplayConfig:
     @classmethod
     def thresholds(cls) -> list[tuple[str, int, int, str]]:
         """(name, default, minimum, help) of each integer setting."""
-        return [
-            (f.name, f.default, f.metadata["minimum"], f.metadata["help"])  # type: ignore[misc]
-            for f in fields(cls)
-            if "minimum" in f.metadata
-        ]
+        return thresholds_of(cls)
 
 
 DEFAULT_CONFIG = ReplayConfig()

@@ -29,7 +29,7 @@ from functools import partial
 from pathlib import Path
 
 from alur.runner.errors import ExitCode, InputError
-
+from alur.runner.thresholds import add_threshold_flags
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -40,11 +40,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
     parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
     parser.add_argument("--jobs", "-j", type=int, metavar="N", help="processes to use (default: all cores; 1: this process only)")
-    for name, default, minimum, help_ in AuditConfig.thresholds():
-        parser.add_argument(
-            "--" + name.replace("_", "-"), type=int, metavar="N", dest=name,
-            help=f"{help_} (default: {default}, at least {minimum})",
-        )
+    add_threshold_flags(parser, AuditConfig)
     parser.add_argument(
         "--phrases", action="append", metavar="FILE",
         help="add phrases from FILE under [handoff], [not_understood], [frustration], [closing] or [dates] headings; repeatable",
@@ -65,7 +61,6 @@ def run(args: argparse.Namespace) -> int:
     from alur.runner.parallel import Packed, default_jobs, run_shards
     from alur.runner.progress import Progress
     from alur.runner.reports import write_report
-
     from alur.runner.reports.common import count
 
     config, jobs = _config(args)

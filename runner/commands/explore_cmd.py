@@ -37,16 +37,21 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from alur.runner.commands._engine_options import add_engine_options, engine_from_args, load_flow
+from alur.runner.commands._engine_options import (
+    add_engine_options,
+    engine_from_args,
+    load_flow,
+)
 from alur.runner.commands.replay_cmd import SETTINGS as REPLAY_SETTINGS
 from alur.runner.commands.replay_cmd import replay_config
 from alur.runner.errors import ExitCode, InputError
 from alur.runner.explore import ExploreLimits, Trap, explore
 from alur.runner.explore_report import RENDERERS, WHOLE
 from alur.runner.personas import Persona, load_personas
-from alur.runner.reports import FORMATS, write_report
 from alur.runner.replay import ReplayConfig
+from alur.runner.reports import FORMATS, write_report
 from alur.runner.settings import Settings, command_settings, numbers
+from alur.runner.thresholds import add_threshold_flags
 
 _LIMITS = (
     ("max_turns", "turns each persona plays per run", 1),
@@ -77,9 +82,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         shown = f" (default {default})" if default is not None else ""
         limits.add_argument(_flag(name), type=int, metavar="N", help=f"{help_}{shown}; at least {minimum}")
     thresholds = parser.add_argument_group("detector thresholds (as in alur replay)")
-    for name, default, minimum, help_ in ReplayConfig.thresholds():
-        if name != "excerpt_turns":  # explore shows a trap's whole conversation
-            thresholds.add_argument(_flag(name), type=int, metavar="N", help=f"{help_} (default {default}, at least {minimum})")
+    add_threshold_flags(thresholds, ReplayConfig, skip=("excerpt_turns",))  # explore shows a trap's whole conversation
     thresholds.add_argument("--disable", metavar="CODE", action="append", default=[], help="do not run this detector (loop, missing-escalation, dead-end); repeatable")
     parser.add_argument("--config", metavar="FILE", help="the configuration to read `explore` and `replay` settings from (default: the nearest .alur.yaml or pyproject.toml with [tool.alur])")
     add_engine_options(parser, recorded_intents=False, fixtures=False)

@@ -50,19 +50,22 @@ from alur.runner.commands._engine_options import (
 )
 from alur.runner.detectors import DETECTORS, Detector
 from alur.runner.errors import ExitCode, InputError
+from alur.runner.replay import (
+    ReplayConfig,
+    ReplayJob,
+    ReplayReport,
+    prepare,
+    replay_item,
+)
 from alur.runner.reports import FORMATS, write_report
-from alur.runner.replay import ReplayConfig, ReplayJob, ReplayReport, prepare, replay_item
 from alur.runner.settings import Settings, command_settings, numbers
 from alur.runner.settings import jobs as jobs_setting
+from alur.runner.thresholds import add_threshold_flags
 
 # what [tool.alur.replay] may set: the thresholds, these, and `disable`
 SWITCHES = ("coverage", "drift", "any_flow")
 SETTINGS = (*(name for name, *_ in ReplayConfig.thresholds()), *SWITCHES, "disable", "jobs")
 _SHOW_WHOLE_EXCERPT = 1 << 30  # replay already cut each excerpt to --excerpt-turns customer turns
-
-
-def _flag(name: str) -> str:
-    return "--" + name.replace("_", "-")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -79,8 +82,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     run.add_argument("--disable", metavar="CODE", action="append", help="do not run this detector (loop, missing-escalation, dead-end, expectation); repeatable")
     run.add_argument("--config", metavar="FILE", help="the configuration to read `replay` settings from (default: the nearest .alur.yaml or pyproject.toml with [tool.alur])")
     limits = parser.add_argument_group("thresholds")
-    for name, default, minimum, help_ in ReplayConfig.thresholds():
-        limits.add_argument(_flag(name), type=int, metavar="N", help=f"{help_} (default {default}, at least {minimum})")
+    add_threshold_flags(limits, ReplayConfig)
     add_engine_options(parser)
     parser.add_argument("--fixtures", dest="actions", type=Path, help=argparse.SUPPRESS)  # the name for --actions
     parser.epilog = "detectors:\n" + "\n".join(_describe(cls) for cls in DETECTORS.values())
@@ -93,7 +95,14 @@ def _describe(cls: type[Detector]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from alur.runner.parallel import Packed, default_jobs, map_ordered, merge_into, shard_bytes, spooled_report
+    from alur.runner.parallel import (
+        Packed,
+        default_jobs,
+        map_ordered,
+        merge_into,
+        shard_bytes,
+        spooled_report,
+    )
     from alur.runner.privacy import mask_text
     from alur.runner.progress import Progress
     from alur.runner.transcripts import expand_paths, is_test_yaml, read_shards
