@@ -16,7 +16,6 @@ traps, not conversations. Pass `RENDERERS` to `write_report`.
 from __future__ import annotations
 
 import json
-from typing import TextIO
 
 from alur.runner.explore import Trap
 from alur.runner.findings import ConversationResult, Report
@@ -33,14 +32,13 @@ class ExploreTextRenderer(TextRenderer):
 
     name = "text"
 
-    def conversation(self, result: ConversationResult, out: TextIO) -> None:
-        super().conversation(result, out)
+    def fragment(self, result: ConversationResult) -> str:
+        shown = super().fragment(result)
         if not isinstance(result, Trap):
-            return
+            return shown
         if not result.findings:  # the engine could not go on: show how the conversation got there
             turns = " / ".join(repr(turn) for turn in result.shown_turns) or "(none: while the bot opened)"
-            out.write(self.paint(f"    persona {result.persona}; customer turns: {turns}", _CYAN) + "\n\n")
-            return
+            return shown + self.paint(f"    persona {result.persona}; customer turns: {turns}", _CYAN) + "\n\n"
         others = [p for p in result.found_by if p != result.persona]
         who = f"persona {result.persona}" + (f" (also {', '.join(others)})" if others else "")
         turns = len(result.turns)
@@ -49,7 +47,7 @@ class ExploreTextRenderer(TextRenderer):
             line += "; a test would expect " + ", ".join(f"{k}: {json.dumps(v)}" for k, v in result.expect.items())
         if result.saved:
             line += f"; saved as {result.saved}"
-        out.write(self.paint(line, _CYAN) + "\n\n")
+        return shown + self.paint(line, _CYAN) + "\n\n"
 
     def summary(self, report: Report, kinds: dict[str, int], failed: int, skipped: int) -> str:
         """`alur explore billing: 2 traps (loop 1, missing_escalation 1)`:

@@ -14,25 +14,33 @@ one at a time when the report is rendered. The main process's own work is
 what the workers cannot share, so it is kept small: workers send results
 back already encoded (`Packed`) with their tally, the spool keeps the tally
 of findings as results arrive, and the text and Markdown reports read back
-only the results with findings (`ResultSpool`). With more than one process,
-shards are smaller (`shard_bytes`), so that workers do not wait long for the
-last ones.
+only the results with findings (`ResultSpool`). When the run is told the
+report's format in advance (`run_shards(render=...)`), the workers render
+their conversations as well, and the main process only copies the text
+(`RenderedResults`): rendering a report costs as much as a good part of
+checking the conversations, and this way it runs on every core. With more
+than one process, shards are smaller (`shard_bytes`), so that workers do not
+wait long for the last ones.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import sys
 import tempfile
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import IO, Generic, TypeVar
+from typing import IO, TYPE_CHECKING, Generic, TextIO, TypeVar
 
 from alur.runner.findings import FINDING_KINDS, ConversationResult, ExcerptTurn, Finding, Report, SkippedInput
 from alur.runner.transcripts import SHARD_BYTES
+
+if TYPE_CHECKING:
+    from alur.runner.reports import Renderer
 
 try:
     from orjson import dumps as _dumps
@@ -282,25 +290,23 @@ class ResultSpool(Spool[ConversationResult]):
 
     def __init__(self, memory: int = SPOOL_MEMORY):
         super().__init__(_encode_result, _decode_result, memory)
-        self._kinds: Counter[str] = Counter()
-        self._failed = 0
+        self._counts = _Tally()
 
     def append(self, item: ConversationResult) -> None:
         super().append(item)
-        if item.findings or item.error is not None:
-            self._failed += 1
-            self._kinds.update(finding.kind for finding in item.findings)
+        self._counts.add(item)
 
     def extend_packed(self, packed: Packed) -> None:
         self.extend_encoded(packed.results, packed.conversations)
-        self._failed += packed.failed
-        self._kinds.update(packed.kinds)
+        self._counts.add_packed(packed)
 
     def tally(self) -> tuple[dict[str, int], int]:
         """(findings by kind, conversations with findings or errors)."""
-        kinds = dict.fromkeys(FINDING_KINDS, 0)
-        kinds.update(self._kinds)
-        return kinds, self._failed
+        return self._counts.tally()
+
+    def errors(self) -> int:
+        """Conversations that could not be run."""
+        return self._counts.errors
 
     def failing(self) -> Iterator[ConversationResult]:
         """The results with findings or errors, in order."""
@@ -313,8 +319,82 @@ class ResultSpool(Spool[ConversationResult]):
 
     def close(self) -> None:
         super().close()
-        self._kinds.clear()
-        self._failed = 0
+        self._counts = _Tally()
+
+
+class _Tally:
+    """What reports print before the conversations: findings by kind,
+    conversations with findings or errors, and those with errors alone."""
+
+    def __init__(self) -> None:
+        self.kinds: Counter[str] = Counter()
+        self.failed = 0
+        self.errors = 0
+
+    def add(self, result: ConversationResult) -> None:
+        if result.findings or result.error is not None:
+            self.failed += 1
+            self.errors += result.error is not None
+            self.kinds.update(finding.kind for finding in result.findings)
+
+    def add_packed(self, packed: Packed) -> None:
+        self.failed += packed.failed
+        self.errors += packed.errors
+        self.kinds.update(packed.kinds)
+
+    def tally(self) -> tuple[dict[str, int], int]:
+        kinds = dict.fromkeys(FINDING_KINDS, 0)
+        kinds.update(self.kinds)
+        return kinds, self.failed
+
+
+class RenderedResults:
+    """The results of a run as the body of one report, rendered by the
+    workers that checked them (`Packed.rendered`), with their tally: all a
+    report needs of them. The text waits in an unnamed temporary file, so
+    memory stays flat however many conversations have findings."""
+
+    def __init__(self, renderer: Renderer):
+        assert renderer.separator is not None, f"the {renderer.name} report is rendered whole"
+        self.rendered_by = type(renderer)
+        self._separator = renderer.separator
+        self._file: IO[str] | None = tempfile.TemporaryFile("w+", encoding="utf-8", prefix="alur-report-")
+        self._written = False
+        self._conversations = 0
+        self._counts = _Tally()
+
+    def add(self, packed: Packed) -> None:
+        assert self._file is not None and packed.rendered is not None
+        if packed.rendered:
+            if self._written:
+                self._file.write(self._separator)
+            self._file.write(packed.rendered)
+            self._written = True
+        self._conversations += packed.conversations
+        self._counts.add_packed(packed)
+
+    def write_body(self, out: TextIO) -> None:
+        """Copies the rendered conversations, in input order, to `out`."""
+        assert self._file is not None
+        self._file.flush()
+        self._file.seek(0)
+        shutil.copyfileobj(self._file, out, 1 << 20)
+
+    def __len__(self) -> int:
+        return self._conversations
+
+    def tally(self) -> tuple[dict[str, int], int]:
+        """(findings by kind, conversations with findings or errors)."""
+        return self._counts.tally()
+
+    def errors(self) -> int:
+        """Conversations that could not be run."""
+        return self._counts.errors
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
 
 def _encode_skipped(skipped: SkippedInput) -> object:
@@ -336,8 +416,12 @@ def spooled_report(flow: str | None = None, memory: int = SPOOL_MEMORY) -> Repor
 
 def merge_into(total: Report, partial: Report | Packed) -> None:
     """Adds `partial` at the end of `total` in place: `Report.merge` without
-    building a new report, so a spooled total stays on disk."""
-    if isinstance(partial, Packed):
+    building a new report, so a spooled total stays on disk. A total of
+    `RenderedResults` takes partials packed with the same renderer."""
+    if isinstance(total.results, RenderedResults):
+        assert isinstance(partial, Packed)
+        total.results.add(partial)
+    elif isinstance(partial, Packed):
         total.results.extend_packed(partial)  # type: ignore[attr-defined]
     else:
         total.results.extend(partial.results)
@@ -350,7 +434,9 @@ def merge_into(total: Report, partial: Report | Packed) -> None:
 class Packed:
     """A partial report packed for the trip back from a worker process: its
     results already encoded as spool lines, so that the process merging them
-    spends no time unpickling objects it would only write to disk again."""
+    spends no time unpickling objects it would only write to disk again; or,
+    packed with a renderer, rendered as that report's body (`rendered`), with
+    no results to send at all."""
 
     flow: str | None
     conversations: int
@@ -358,23 +444,31 @@ class Packed:
     skipped: list[SkippedInput]
     failed: int  # conversations with findings or errors
     kinds: dict[str, int]  # findings by kind
+    errors: int = 0  # conversations that could not be run
+    rendered: str | None = None
 
     @classmethod
-    def of(cls, report: Report) -> Packed:
-        lines = b"".join(_dumps(_encode_result(r)) + b"\n" for r in report.results)
+    def of(cls, report: Report, renderer: Renderer | None = None) -> Packed:
         failing = [r for r in report.results if r.findings or r.error is not None]
         kinds = Counter(finding.kind for r in failing for finding in r.findings)
-        return cls(report.flow, len(report.results), lines, list(report.skipped), len(failing), dict(kinds))
+        errors = sum(1 for r in failing if r.error is not None)
+        if renderer is not None:
+            rendered = renderer.fragments(report.results)
+            return cls(report.flow, len(report.results), b"", list(report.skipped), len(failing), dict(kinds), errors, rendered)
+        lines = b"".join(_dumps(_encode_result(r)) + b"\n" for r in report.results)
+        return cls(report.flow, len(report.results), lines, list(report.skipped), len(failing), dict(kinds), errors)
 
 
 class _Packing(Generic[T]):
-    """`work`, returning its partial report packed (picklable when `work` is)."""
+    """`work`, returning its partial report packed, or rendered by `renderer`
+    (picklable when `work` is)."""
 
-    def __init__(self, work: Callable[[T], Report]):
+    def __init__(self, work: Callable[[T], Report], renderer: Renderer | None = None):
         self.work = work
+        self.renderer = renderer
 
     def __call__(self, shard: T) -> Packed:
-        return Packed.of(self.work(shard))
+        return Packed.of(self.work(shard), self.renderer)
 
 
 def run_shards(
@@ -383,12 +477,22 @@ def run_shards(
     jobs: int,
     on_partial: Callable[[T, Report | Packed], None] | None = None,
     memory: int = SPOOL_MEMORY,
+    render: Renderer | None = None,
 ) -> Report:
     """Maps `work` over `shards` on `jobs` processes and merges the partial
     reports in input order into one spooled report. `on_partial(shard,
     partial)` sees each partial report (a Report, or a Packed one from a
-    worker process) as it is merged: for progress and messages."""
-    total = spooled_report(memory=memory)
+    worker process) as it is merged: for progress and messages.
+
+    With `render` (a renderer whose format has fragments), the conversations
+    are rendered where they are checked and the report holds them rendered
+    (`RenderedResults`); write it with that same renderer."""
+    if render is not None and render.separator is not None:
+        total = Report(None, RenderedResults(render), Spool(_encode_skipped, _decode_skipped, memory))  # type: ignore[arg-type]
+        task: Callable[[T], Report | Packed] = _Packing(work, render)
+    else:
+        total = spooled_report(memory=memory)
+        task = work if jobs <= 1 else _Packing(work)
     queued: deque[T] = deque()
 
     def remember(items: Iterable[T]) -> Iterator[T]:
@@ -396,7 +500,6 @@ def run_shards(
             queued.append(item)
             yield item
 
-    task: Callable[[T], Report | Packed] = work if jobs <= 1 else _Packing(work)
     for partial in map_ordered(task, remember(shards), jobs):
         shard = queued.popleft()
         merge_into(total, partial)

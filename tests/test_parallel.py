@@ -200,3 +200,45 @@ def test_the_text_report_reads_back_only_the_results_with_findings(monkeypatch) 
     decoded.clear()
     renderer("text").render(total, io.StringIO())
     assert len(decoded) == len([i for i in range(10, 1000) if i % 7 == 0 or i == 30])
+
+
+def _mixed_shard(start: int) -> Report:
+    """A unit of work whose results include findings, an error and passes."""
+    return Report("f", [r for r in _mixed_results(start + 100) if int(r.id[2:]) >= start], [SkippedInput(f"f:{start}", "bad line")])
+
+
+def test_conversations_rendered_where_they_are_checked_give_the_same_report() -> None:
+    """With `render`, workers render their conversations (JSON, JUnit and
+    text bodies), and the report written from those pieces is the report
+    written from the results: same bytes, any number of processes, with
+    colour too, and the tally the summary lines print."""
+    from alur.runner.parallel import RenderedResults
+    from alur.runner.reports import FORMATS, renderer
+    from alur.runner.reports.common import tally
+
+    whole = Report("f", _mixed_results(300), [SkippedInput(f"f:{s}", "bad line") for s in (0, 100, 200)])
+    for fmt in FORMATS:
+        for color in (False, True):
+            expected = io.StringIO()
+            renderer(fmt, title="t", color=color).render(whole, expected)
+            for jobs in (1, 2):
+                chosen = renderer(fmt, title="t", color=color)
+                total = run_shards(_mixed_shard, [0, 100, 200], jobs, render=chosen)
+                assert isinstance(total.results, RenderedResults) == (fmt != "markdown")
+                out = io.StringIO()
+                chosen.render(total, out)
+                assert out.getvalue() == expected.getvalue(), (fmt, color, jobs)
+                if isinstance(total.results, RenderedResults):
+                    assert total.results.tally() == tally(whole)
+                    assert total.results.errors() == 1 and len(total.results) == 300
+                total.results.close()  # type: ignore[union-attr]
+
+
+def test_pre_rendered_conversations_are_only_written_by_the_renderer_that_made_them() -> None:
+    """Another format (or explore's own text renderer) renders from the results
+    it has, and says so instead of printing another format's text."""
+    from alur.runner.reports import renderer
+
+    total = run_shards(_mixed_shard, [0], 1, render=renderer("json"))
+    assert not renderer("text").prerendered(total, io.StringIO())
+    assert renderer("json").prerendered(total, io.StringIO())

@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from alur.runner.audit import audit_shard
     from alur.runner.parallel import Packed, default_jobs, run_shards
     from alur.runner.progress import Progress
-    from alur.runner.reports import write_report
+    from alur.runner.reports import make_renderer, write_report
     from alur.runner.reports.common import count
 
     config, jobs = _config(args)
@@ -91,13 +91,15 @@ def run(args: argparse.Namespace) -> int:
                 progress.write(f"{item}")
             progress.update(done_before + shard.consumed, counts["conversations"], counts["failed"])
 
-        report = run_shards(partial(audit_shard, config=config), _shards(paths, counts), jobs or default_jobs(), seen)
+        renderer = make_renderer(args.format, args.output, title="alur audit", excerpt_turns=config.excerpt_turns)
+        work = partial(audit_shard, config=config)
+        report = run_shards(work, _shards(paths, counts), jobs or default_jobs(), seen, render=renderer)
     try:
         if counts["usable_files"] == 0:
             raise InputError("no transcript could be read (" + ", ".join(paths) + ")")
         if report.conversations == 0 and report.skipped:
             raise InputError(f"nothing in the input could be read as a conversation ({count(len(report.skipped), 'line')} skipped)")
-        write_report(report, args.format, args.output, title="alur audit", excerpt_turns=config.excerpt_turns)
+        write_report(report, args.format, args.output, renderer=renderer)
         if args.format != "text" or args.output:
             print(_summary(report, counts["failed"], args.output), file=sys.stderr)
         if counts["failed"] or report.skipped:

@@ -57,7 +57,7 @@ from alur.runner.replay import (
     prepare,
     replay_item,
 )
-from alur.runner.reports import FORMATS, write_report
+from alur.runner.reports import FORMATS, make_renderer, write_report
 from alur.runner.settings import Settings, command_settings, numbers
 from alur.runner.settings import jobs as jobs_setting
 from alur.runner.thresholds import add_threshold_flags
@@ -97,6 +97,7 @@ def _describe(cls: type[Detector]) -> str:
 def run(args: argparse.Namespace) -> int:
     from alur.runner.parallel import (
         Packed,
+        RenderedResults,
         default_jobs,
         map_ordered,
         merge_into,
@@ -144,9 +145,16 @@ def run(args: argparse.Namespace) -> int:
             else:
                 yield from read_shards(path, size)
 
+    title = f"alur replay {flow.id}"
+    renderer = make_renderer(args.format, args.output, title=title, excerpt_turns=_SHOW_WHOLE_EXCERPT)
     spooled = spooled_report(flow.id)
-    report = ReplayReport(flow.id, spooled.results, spooled.skipped)
-    work = partial(_local if jobs <= 1 else _packed, partial(replay_item, job=job))
+    if renderer.separator is not None:  # conversations rendered where they are replayed, on every core
+        spooled.results.close()  # type: ignore[attr-defined]
+        report = ReplayReport(flow.id, RenderedResults(renderer), spooled.skipped)  # type: ignore[arg-type]
+        work = partial(_packed, partial(replay_item, job=job), renderer=renderer)
+    else:
+        report = ReplayReport(flow.id, spooled.results, spooled.skipped)
+        work = partial(_local if jobs <= 1 else _packed, partial(replay_item, job=job))
     conversations = failed = finished = 0  # finished: bytes of the files done
     current: str | None = None
     try:
@@ -171,8 +179,7 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(f"none of the conversations is for flow {flow.id!r} (they are for {flows}); --any-flow replays them anyway")
         if conversations == 0 and report.skipped:
             raise InputError(f"nothing in the input could be read as a conversation ({len(report.skipped):,} inputs skipped)")
-        title = f"alur replay {flow.id}"
-        write_report(report, args.format, args.output, title=title, excerpt_turns=_SHOW_WHOLE_EXCERPT)
+        write_report(report, args.format, args.output, renderer=renderer)
         if args.format != "text" or args.output:
             print(_summary(title, conversations, failed, len(report.skipped), args.output), file=sys.stderr)
         return ExitCode.FINDINGS if failed or report.skipped else ExitCode.OK
@@ -198,16 +205,17 @@ def _local(work, item):  # type: ignore[no-untyped-def]
     return report, report, _position(item)
 
 
-def _packed(work, item):  # type: ignore[no-untyped-def]
+def _packed(work, item, renderer=None):  # type: ignore[no-untyped-def]
     """In a worker process: the partial report's results packed for the trip
-    back (alur.runner.parallel.Packed), and beside them what merges by
-    addition (coverage, drift, conversations for other flows)."""
+    back (alur.runner.parallel.Packed), or rendered by `renderer`, and beside
+    them what merges by addition (coverage, drift, conversations for other
+    flows)."""
     from alur.runner.parallel import Packed
 
     report = work(item)
     extras = ReplayReport(report.flow)
     extras.add_extras(report)
-    return Packed.of(report), extras, _position(item)
+    return Packed.of(report, renderer), extras, _position(item)
 
 
 def _position(item: object) -> tuple[str, int]:

@@ -17,6 +17,12 @@ prints: conversation ids, messages, excerpts, reasons. A report written to
 a file (`--output`) is written atomically (`atomic_output`): readers never
 see half of one.
 
+The formats whose body is one piece of text per conversation (text, json,
+junit) say how to render that piece (`Renderer.fragment`), so that a long
+run can render each conversation where it was checked, in the worker
+processes, on every core (`alur.runner.parallel.run_shards(render=...)`);
+the report is then written from those pieces (`prerendered`).
+
 What a command adds beyond the findings (replay's coverage and drift,
 explore's coverage) travels in the report as `Section`s, which every
 format prints (alur.runner.reports.sections). A command that words some
@@ -30,15 +36,16 @@ from __future__ import annotations
 import os
 import sys
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import ClassVar, TextIO
 
-from alur.runner.findings import Report
+from alur.runner.findings import ConversationResult, Report
 from alur.runner.reports.output import atomic_output
 from alur.runner.reports.sections import Section, Sectioned, sections_of
 
 __all__ = [
-    "FORMATS", "Renderer", "Section", "Sectioned", "atomic_output", "color_wanted", "renderer", "sections_of", "write_report",
+    "FORMATS", "Renderer", "Section", "Sectioned", "atomic_output", "color_wanted", "make_renderer", "renderer", "sections_of",
+    "write_report",
 ]
 
 FORMATS = ("text", "json", "junit", "markdown")
@@ -53,6 +60,9 @@ class Renderer(ABC):
     """
 
     name: ClassVar[str]
+    # Formats whose body is one fragment per conversation set this to what
+    # goes between two fragments, and define `fragment`; None: render whole.
+    separator: ClassVar[str | None] = None
 
     def __init__(self, *, title: str = "alur", color: bool = False, excerpt_turns: int = 3):
         self.title = title
@@ -62,6 +72,25 @@ class Renderer(ABC):
     @abstractmethod
     def render(self, report: Report, out: TextIO) -> None:
         """Writes the whole report to `out`."""
+
+    def fragment(self, result: ConversationResult) -> str:
+        """What `result` adds to the report's body ("" for nothing)."""
+        raise NotImplementedError(f"the {self.name} report is rendered whole")
+
+    def fragments(self, results: Iterable[ConversationResult]) -> str:
+        """The body for `results`, in order: their fragments joined by `separator`."""
+        assert self.separator is not None, f"the {self.name} report is rendered whole"
+        return self.separator.join(text for text in map(self.fragment, results) if text)
+
+    def prerendered(self, report: Report, out: TextIO) -> bool:
+        """Writes the body of `report` to `out` if its results were rendered
+        already, by this renderer's class, where they were checked
+        (`alur.runner.parallel.RenderedResults`); False when they were not."""
+        rendered = report.results
+        if getattr(rendered, "rendered_by", None) is not type(self):
+            return False
+        rendered.write_body(out)  # type: ignore[attr-defined]
+        return True
 
 
 def renderer(name: str, **options: object) -> Renderer:
@@ -89,6 +118,24 @@ def color_wanted(stream: TextIO) -> bool:
         return False
 
 
+def make_renderer(
+    fmt: str,
+    output: str | None = None,
+    *,
+    title: str = "alur",
+    excerpt_turns: int = 3,
+    stream: TextIO | None = None,
+    renderers: Mapping[str, type[Renderer]] | None = None,
+) -> Renderer:
+    """The renderer `write_report` would use for these arguments (colour
+    decided by where the report goes), for a run that renders conversations
+    as it checks them and then passes it to `write_report(renderer=...)`."""
+    custom = (renderers or {}).get(fmt)
+    color = output is None and fmt == "text" and color_wanted(stream if stream is not None else sys.stdout)
+    options = {"title": title, "color": color, "excerpt_turns": excerpt_turns}
+    return custom(**options) if custom is not None else renderer(fmt, **options)  # type: ignore[arg-type]
+
+
 def write_report(
     report: Report,
     fmt: str,
@@ -98,20 +145,18 @@ def write_report(
     excerpt_turns: int = 3,
     stream: TextIO | None = None,
     renderers: Mapping[str, type[Renderer]] | None = None,
+    renderer: Renderer | None = None,
 ) -> None:
     """Renders `report` as `fmt` to the file `output` (atomically), or to
     `stream` (default stdout) when `output` is None. `renderers` replaces
-    the shared renderer of some formats with a command's own subclass."""
-    custom = (renderers or {}).get(fmt)
-
-    def make(color: bool) -> Renderer:
-        options = {"title": title, "color": color, "excerpt_turns": excerpt_turns}
-        return custom(**options) if custom is not None else renderer(fmt, **options)  # type: ignore[arg-type]
-
+    the shared renderer of some formats with a command's own subclass;
+    `renderer` is the one `make_renderer` gave for the same arguments."""
+    if renderer is None:
+        renderer = make_renderer(fmt, output, title=title, excerpt_turns=excerpt_turns, stream=stream, renderers=renderers)
     if output is None:
         out = stream if stream is not None else sys.stdout
-        make(fmt == "text" and color_wanted(out)).render(report, out)
+        renderer.render(report, out)
         out.flush()
         return
     with atomic_output(output) as out:
-        make(False).render(report, out)
+        renderer.render(report, out)

@@ -46,6 +46,15 @@ def tally(report: Report) -> tuple[dict[str, int], int]:
     return kinds, failed
 
 
+def errored(report: Report) -> int:
+    """How many conversations could not be run (results with an `error`).
+    Spooled and pre-rendered results know it; others are counted."""
+    known = getattr(report.results, "errors", None)
+    if callable(known):
+        return known()
+    return sum(1 for result in report.results if result.error is not None)
+
+
 def failing(report: Report) -> Iterator[ConversationResult]:
     """The results with findings or errors, in order. A spooled report's
     results give them without reading the passing ones back from disk."""

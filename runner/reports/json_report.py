@@ -44,21 +44,19 @@ def masked_result(result: ConversationResult) -> dict[str, object]:
 
 class JsonRenderer(Renderer):
     name = "json"
+    separator = ","
 
     def render(self, report: Report, out: TextIO) -> None:
         out.write(f'{{"flow": {_dumps(report.flow)}, "conversations": {report.conversations}, ')
         out.write(f'"summary": {_dumps(tally(report)[0])},\n "results": [')
-        first = True
-        for result in report.results:
-            out.write(("\n  " if first else ",\n  ") + _dumps(masked_result(result)))
-            first = False
+        if not self.prerendered(report, out):
+            out.write(self.fragments(report.results))
         out.write("],\n \"skipped\": [")
-        first = True
-        for item in report.skipped:
-            entry = {"source": item.source, "reason": mask(item.reason)}
-            out.write(("\n  " if first else ",\n  ") + _dumps(entry))
-            first = False
+        out.write(",".join("\n  " + _dumps({"source": item.source, "reason": mask(item.reason)}) for item in report.skipped))
         out.write("]")
         for section in sections_of(report):
             out.write(f",\n {_dumps(section.key)}: {_dumps(section.data)}")
         out.write("}\n")
+
+    def fragment(self, result: ConversationResult) -> str:
+        return "\n  " + _dumps(masked_result(result))

@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from alur.runner.findings import ConversationResult, Report, SkippedInput
 from alur.runner.reports import Renderer
-from alur.runner.reports.common import excerpt_lines, mask, masker, one_line
+from alur.runner.reports.common import errored, excerpt_lines, mask, masker, one_line, tally
 from alur.runner.reports.sections import sections_of
 
 _NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -39,14 +39,12 @@ def _split_source(source: str) -> tuple[str, str | None]:
 
 class JUnitRenderer(Renderer):
     name = "junit"
+    separator = ""
 
     def render(self, report: Report, out: TextIO) -> None:
-        failures = errors = 0
-        for result in report.results:
-            if result.error is not None:
-                errors += 1
-            elif result.findings:
-                failures += 1
+        _, failed = tally(report)
+        errors = errored(report)
+        failures = failed - errors
         skipped = len(report.skipped)
         tests = report.conversations + skipped
         errors += skipped
@@ -60,31 +58,33 @@ class JUnitRenderer(Renderer):
             for section in sections:
                 out.write(f"      <property name={_attr(section.key)} value={_attr(one_line(section.summary))}/>\n")
             out.write("    </properties>\n")
-        for result in report.results:
-            self.testcase(result, out)
+        if not self.prerendered(report, out):
+            for result in report.results:
+                out.write(self.fragment(result))
         for item in report.skipped:
             self.unreadable(item, out)
         out.write("  </testsuite>\n</testsuites>\n")
 
-    def testcase(self, result: ConversationResult, out: TextIO) -> None:
+    def fragment(self, result: ConversationResult) -> str:
+        """The conversation's testcase."""
         hide = masker(result)
         path, line = _split_source(result.source)
         where = f" file={_attr(path)}" + (f' line="{line}"' if line else "")
         head = f"    <testcase classname={_attr(path)} name={_attr(hide(result.id))}{where}"
         if result.error is None and not result.findings:
-            out.write(head + "/>\n")
-            return
-        out.write(head + ">\n")
+            return head + "/>\n"
+        parts = [head + ">\n"]
         if result.error is not None:
-            out.write(f"      <error type=\"error\" message={_attr(one_line(hide(result.error)))}/>\n")
+            parts.append(f"      <error type=\"error\" message={_attr(one_line(hide(result.error)))}/>\n")
         if result.findings:
             first = result.findings[0]
             more = f" (and {len(result.findings) - 1} more)" if len(result.findings) > 1 else ""
             message = f"{first.kind} at turn {first.turn}: {hide(first.message)}{more}"
-            out.write(f"      <failure type={_attr(first.kind)} message={_attr(one_line(message))}>")
-            out.write(escape(_clean(self.details(result))))
-            out.write("</failure>\n")
-        out.write("    </testcase>\n")
+            parts.append(f"      <failure type={_attr(first.kind)} message={_attr(one_line(message))}>")
+            parts.append(escape(_clean(self.details(result))))
+            parts.append("</failure>\n")
+        parts.append("    </testcase>\n")
+        return "".join(parts)
 
     def details(self, result: ConversationResult) -> str:
         hide = masker(result)

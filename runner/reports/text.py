@@ -11,7 +11,7 @@ followed by the conversation around it, with the turn itself marked:
 then the lines that could not be read, a summary line, and the report's
 sections (a flow's coverage, drift), each as a block of its own.
 
-Subclasses word parts their own way by overriding `conversation` (what is
+Subclasses word parts their own way by overriding `fragment` (what is
 printed for one result) and `summary` (the summary line).
 """
 
@@ -39,10 +39,13 @@ class TextRenderer(Renderer):
     def paint(self, text: str, *styles: str) -> str:
         return "".join(styles) + text + _RESET if self.color and styles else text
 
+    separator = ""
+
     def render(self, report: Report, out: TextIO) -> None:
         kinds, failed = tally(report)
-        for result in failing(report):
-            self.conversation(result, out)
+        if not self.prerendered(report, out):
+            for result in failing(report):
+                out.write(self.fragment(result))
         skipped = 0
         for item in report.skipped:
             if not skipped:
@@ -53,21 +56,26 @@ class TextRenderer(Renderer):
         for section in sections_of(report):
             out.write(block(section.text))
 
-    def conversation(self, result: ConversationResult, out: TextIO) -> None:
+    def fragment(self, result: ConversationResult) -> str:
+        """The findings (or the error) of one conversation, each with its excerpt."""
+        if not result.findings and result.error is None:
+            return ""
         hide = masker(result)
         ident = hide(result.id)
+        lines = []
         if result.error is not None:
-            out.write(f"{self.paint(result.source, _BOLD)}: {self.paint('error', _RED, _BOLD)}: {hide(result.error)} ({ident})\n")
+            lines.append(f"{self.paint(result.source, _BOLD)}: {self.paint('error', _RED, _BOLD)}: {hide(result.error)} ({ident})\n")
         for finding in result.findings:
             where = f"{ident}, turn {finding.turn}" + (f", state {finding.state}" if finding.state else "")
             kind = self.paint(finding.kind, _KIND_COLOR.get(finding.kind, _RED), _BOLD)
-            out.write(f"{self.paint(result.source, _BOLD)}: {kind}: {hide(finding.message)} ({where})\n")
+            lines.append(f"{self.paint(result.source, _BOLD)}: {kind}: {hide(finding.message)} ({where})\n")
             for line in excerpt_lines(finding, self.excerpt_turns, masked=result.masked):
                 marker = ">" if line.is_finding else " "
                 body = f"  {marker} {line.index:>4} | {line.role:<6} {line.text}"
-                out.write((self.paint(body, _BOLD) if line.is_finding else self.paint(body, _DIM)) + "\n")
+                lines.append((self.paint(body, _BOLD) if line.is_finding else self.paint(body, _DIM)) + "\n")
             if finding.excerpt:
-                out.write("\n")
+                lines.append("\n")
+        return "".join(lines)
 
     def summary(self, report: Report, kinds: dict[str, int], failed: int, skipped: int) -> str:
         """The summary line: conversations, how many passed, findings by kind."""
