@@ -29,6 +29,7 @@ from typing import NamedTuple
 import yaml
 
 from alur.flows.diagnostics import Diagnostic, FlowError, Severity
+from alur.flows.files import unreadable_reason
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_NODES = 2_000_000
@@ -140,12 +141,8 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
         if size > max_bytes:
             raise fail("file-too-large", f"file is {size / 2**20:.1f} MB; flows larger than {max_bytes / 2**20:.0f} MB are refused")
         raw = path.read_bytes()
-    except FileNotFoundError:
-        raise fail("unreadable", "no such file") from None
-    except IsADirectoryError:
-        raise fail("unreadable", "is a folder, not a file") from None
     except OSError as error:
-        raise fail("unreadable", f"cannot read the file: {error.strerror or error}") from None
+        raise fail("unreadable", unreadable_reason(error)) from None
     if len(raw) > max_bytes:  # grew since stat, or a special file
         raise fail("file-too-large", f"flows larger than {max_bytes / 2**20:.0f} MB are refused")
     if b"\x00" in raw:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Required, TypedDict
 
+from alur.flows.files import unreadable_reason
 from alur.runner.findings import SkippedInput
 
 try:  # orjson parses JSONL 2-3x faster; the standard library is the fallback
@@ -283,7 +284,7 @@ def parse_shard(shard: Shard, check_turns: bool = True) -> Iterator[Conversation
     try:
         lines = shard.lines()
     except OSError as error:
-        yield SkippedInput(shard.path, f"cannot read the file: {error.strerror or error}")
+        yield SkippedInput(shard.path, unreadable_reason(error))
         return
     path = shard.path
     number = shard.first_line
@@ -320,16 +321,6 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
             yield path
 
 
-def _open_problem(path: str, error: OSError) -> str:
-    if isinstance(error, FileNotFoundError):
-        return "no such file"
-    if isinstance(error, IsADirectoryError):
-        return "is a folder with no transcript files"
-    if isinstance(error, PermissionError):
-        return "permission denied"
-    return f"cannot read the file: {error.strerror or error}"
-
-
 def read_shards(path: str, shard_bytes: int = SHARD_BYTES) -> Iterator[Shard]:
     """Cut one JSONL file into shards of about `shard_bytes`, line-aligned.
 
@@ -352,7 +343,7 @@ def read_shards(path: str, shard_bytes: int = SHARD_BYTES) -> Iterator[Shard]:
             else:
                 yield from _range_shards(path, raw, shard_bytes)
     except OSError as error:
-        yield Shard(path, 0, error=_gzip_problem(error) if isinstance(error, gzip.BadGzipFile) else _open_problem(path, error))
+        yield Shard(path, 0, error=_gzip_problem(error) if isinstance(error, gzip.BadGzipFile) else unreadable_reason(error))
     except (EOFError, zlib.error) as error:
         yield Shard(path, 0, error=_gzip_problem(error))
 

@@ -91,7 +91,7 @@ def test_a_bad_user_file_names_file_and_line(tmp_path: Path, text: str, message:
     with pytest.raises(PhraseFileError) as error:
         read_phrase_file(path)
     assert str(error.value).startswith(str(tmp_path) + "/" + message)
-    with pytest.raises(PhraseFileError, match="no such phrase file"):
+    with pytest.raises(PhraseFileError, match="missing.txt: no such file"):
         read_phrase_file(tmp_path / "missing.txt")
 
 

@@ -88,7 +88,7 @@ def test_an_unreadable_file(tmp_path, capsys):
     if readable:
         assert code == 1 and f"{secret}:1:1: error schema 'flow' is required but missing" in out
     else:
-        assert code == 2 and f"{secret}: error unreadable cannot read the file" in out
+        assert code == 2 and f"{secret}: error unreadable permission denied" in out
 
 
 # -- property tests -------------------------------------------------------

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from alur.flows.files import unreadable_reason
 from alur.runner.errors import InputError
 from alur.runner.findings import SkippedInput
 
@@ -82,12 +83,8 @@ def read_text(path: Path) -> str:
     some Android exports add one). Other encodings get a clear message."""
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a file") from None
     except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+        raise InputError(f"{path}: {unreadable_reason(error)}") from None
     return decode(data, str(path))
 
 

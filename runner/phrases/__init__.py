@@ -31,6 +31,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from alur.flows.files import unreadable_reason
+
 CATEGORIES = ("handoff", "not_understood", "frustration", "closing", "dates")
 BUILT_IN = ("not_understood", "frustration", "closing", "dates")  # handoff: see handoff.py
 LANGUAGES = ("en", "id")
@@ -192,12 +194,10 @@ def read_phrase_file(path: str | Path) -> dict[str, tuple[tuple[str, ...], tuple
     name = str(path)
     try:
         text = Path(path).read_text("utf-8")
-    except FileNotFoundError:
-        raise PhraseFileError(f"{name}: no such phrase file") from None
     except UnicodeDecodeError:
         raise PhraseFileError(f"{name}: not UTF-8 text; save the phrase file as UTF-8") from None
     except OSError as error:
-        raise PhraseFileError(f"{name}: cannot read the phrase file: {error.strerror or error}") from None
+        raise PhraseFileError(f"{name}: {unreadable_reason(error)}") from None
     found: dict[str, tuple[list[str], list[str]]] = {}
     category: str | None = None
     for number, line in _lines(text):
