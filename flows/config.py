@@ -52,6 +52,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
+from alur.flows.files import unreadable_reason
+
 CONFIG_FILES = (".alur.yaml", ".alur.yml")
 _KEYS = ("select", "ignore", "exclude", "rules", "limits", "nlu")
 _NLU_KEYS = ("slang", "handoff_phrases", "stopwords")
@@ -243,7 +245,7 @@ def _pyproject_section(path: Path) -> dict | None:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise ConfigError(f"{path}: cannot read it: {error.strerror or error}") from None
+        raise ConfigError(f"{path}: {unreadable_reason(error)}") from None
     if b"alur" not in raw:
         return None  # most projects' pyproject.toml: no need to parse it
     import tomllib

@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from alur.flows.files import unreadable_reason
 from alur.runner.errors import InputError
 
 SECTIONS = ("audit", "replay", "explore")
@@ -176,7 +177,7 @@ def _toml_section(path: Path, section: str) -> object:
     try:
         document = tomllib.loads(path.read_bytes().decode("utf-8"))
     except OSError as error:
-        raise InputError(f"{path}: cannot read it: {error.strerror or error}") from None
+        raise InputError(f"{path}: {unreadable_reason(error)}") from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise InputError(f"{path}: cannot read it as TOML: {error}") from None
     tool = document.get("tool", {})

@@ -19,6 +19,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
@@ -330,12 +331,12 @@ def read_shards(path: str, shard_bytes: int = SHARD_BYTES) -> Iterator[Shard]:
     """
     try:
         if path == STDIN:
-            stdin = sys.stdin.buffer
-            if hasattr(stdin, "peek") and stdin.peek(2)[:2] == b"\x1f\x8b":
-                stdin = gzip.GzipFile(fileobj=stdin)
-            yield from _data_shards(path, stdin, shard_bytes)
+            yield from _stream_shards(path, sys.stdin.buffer, shard_bytes)
             return
         with open(path, "rb") as raw:
+            if not raw.seekable():  # a pipe: `alur audit <(zcat day1.jsonl.gz)`
+                yield from _stream_shards(path, raw, shard_bytes)
+                return
             magic = raw.read(2)
             raw.seek(0)
             if magic == b"\x1f\x8b":
@@ -346,6 +347,27 @@ def read_shards(path: str, shard_bytes: int = SHARD_BYTES) -> Iterator[Shard]:
         yield Shard(path, 0, error=_gzip_problem(error) if isinstance(error, gzip.BadGzipFile) else unreadable_reason(error))
     except (EOFError, zlib.error) as error:
         yield Shard(path, 0, error=_gzip_problem(error))
+
+
+def input_size(path: str) -> int | None:
+    """How many bytes `path` holds, for progress: None for standard input and
+    pipes, which tell only as they are read; 0 for a file that cannot be
+    opened (reading it reports why)."""
+    if path == STDIN:
+        return None
+    try:
+        status = os.stat(path)
+    except OSError:
+        return 0
+    return status.st_size if stat.S_ISREG(status.st_mode) else None
+
+
+def _stream_shards(path: str, stream: IO[bytes], shard_bytes: int) -> Iterator[Shard]:
+    """Shards of a stream that can be read only once (stdin, a pipe), gzip or
+    plain; their lines travel with them."""
+    if hasattr(stream, "peek") and stream.peek(2)[:2] == b"\x1f\x8b":
+        stream = gzip.GzipFile(fileobj=stream)  # type: ignore[assignment]
+    yield from _data_shards(path, stream, shard_bytes)
 
 
 def _gzip_problem(error: Exception) -> str:

@@ -171,6 +171,28 @@ def test_stdin_plain_or_gzip_and_no_progress_line_when_not_a_terminal(packed: bo
     assert b"\r" not in result.stderr and b"auditing" not in result.stderr
 
 
+
+@pytest.mark.parametrize("packed", [False, True])
+def test_a_pipe_is_read_like_stdin(tmp_path: Path, packed: bool) -> None:
+    """`alur audit <(zcat day1.jsonl.gz)` hands alur a pipe that cannot be
+    read twice or measured: it is streamed, gzip or plain."""
+    import os
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    data = (FINE + "\n" + LOOP + "\n").encode()
+    writer = threading.Thread(target=lambda: pipe.write_bytes(gzip.compress(data) if packed else data))
+    writer.start()
+    result = subprocess.run(
+        [sys.executable, "-m", "alur.runner.cli", "audit", str(pipe), "--format", "json", "--jobs", "2"],
+        capture_output=True, check=False, timeout=60,
+    )
+    writer.join()
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert report["conversations"] == 2 and report["summary"]["loop"] == 1 and report["skipped"] == []
+
 def test_an_output_folder_that_does_not_exist_is_refused_before_the_run(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["audit", _file(work, "t.jsonl", LOOP), "-o", str(work / "no" / "r.xml")]) == 2
     captured = capsys.readouterr()

@@ -26,6 +26,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from alur.flows.files import unreadable_reason
+
 if TYPE_CHECKING:
     from alur.flows.nlu.handoff import HandoffDetector
     from alur.flows.nlu.text import Normaliser
@@ -67,7 +69,7 @@ def _file_entries(path: Path) -> list[Entry]:
     try:
         text = Path(path).read_bytes().decode("utf-8-sig")
     except OSError as error:
-        raise LexiconError(f"{path}: cannot read this word list: {error.strerror or error}") from None
+        raise LexiconError(f"{path}: cannot read this word list: {unreadable_reason(error)}") from None
     except UnicodeDecodeError as error:
         raise LexiconError(f"{path}: this word list is not UTF-8 text (byte {error.start})") from None
     return _entries(text, str(path))

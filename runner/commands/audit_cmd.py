@@ -62,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
     from alur.runner.progress import Progress
     from alur.runner.reports import make_renderer, write_report
     from alur.runner.reports.common import count
+    from alur.runner.transcripts import input_size
 
     config, jobs = _config(args)
     if args.output and not Path(args.output).resolve().parent.is_dir():
@@ -69,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     paths = list(_expand(args.transcripts))
     if not paths:
         raise InputError("no transcript files found in " + ", ".join(args.transcripts))
-    sizes = _sizes(paths)
+    sizes = {path: input_size(path) for path in paths}
     done_before = 0  # bytes of the files already finished
     current = {"path": None, "size": 0}
     counts = {"conversations": 0, "failed": 0, "usable_files": 0}
@@ -134,16 +135,6 @@ def _expand(arguments: list[str]) -> Iterator[str]:
             yield from found
         else:
             yield argument
-
-
-def _sizes(paths: list[str]) -> dict[str, int | None]:
-    sizes: dict[str, int | None] = {}
-    for path in paths:
-        try:
-            sizes[path] = os.stat(path).st_size if path != "-" else None
-        except OSError:
-            sizes[path] = 0
-    return sizes
 
 
 def _shards(paths: list[str], counts: dict[str, int]) -> Iterator[object]:

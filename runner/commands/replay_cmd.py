@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
     )
     from alur.runner.privacy import mask_text
     from alur.runner.progress import Progress
-    from alur.runner.transcripts import expand_paths, is_test_yaml, read_shards
+    from alur.runner.transcripts import expand_paths, input_size, is_test_yaml, read_shards
 
     settings = command_settings("replay", SETTINGS, args.config)
     config = replay_config(args, settings)
@@ -128,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
     prepare(job, engine)  # workers forked from here start with the engine built
 
     paths = _transcript_paths(args.transcripts, expand_paths)
-    sizes = {path: _size(path) for path in paths}
+    sizes = {path: input_size(path) for path in paths}
     known = None not in sizes.values()
     jobs = jobs_setting(settings, args) or default_jobs()
     total = sum(sizes.values()) if known else None  # type: ignore[arg-type]
@@ -220,8 +220,10 @@ def _packed(work, item, renderer=None):  # type: ignore[no-untyped-def]
 
 def _position(item: object) -> tuple[str, int]:
     """(file, how far into it as stored) a piece of work reaches, for progress."""
+    from alur.runner.transcripts import input_size
+
     if isinstance(item, str):  # a test YAML file, read whole
-        return item, _size(item) or 0
+        return item, input_size(item) or 0
     return item.path, item.consumed  # type: ignore[attr-defined]
 
 
@@ -270,11 +272,3 @@ def _transcript_paths(raw: list[str], expand_paths) -> list[str]:  # type: ignor
     return paths
 
 
-def _size(path: str | None) -> int | None:
-    """A file's size, for progress; None for standard input."""
-    if path is None or path == "-":
-        return None
-    try:
-        return os.path.getsize(path)
-    except OSError:
-        return 0

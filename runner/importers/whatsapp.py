@@ -53,6 +53,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from alur.flows.files import unreadable_reason
 from alur.runner.errors import InputError
 from alur.runner.findings import SkippedInput
 from alur.runner.importers.base import (
@@ -197,8 +198,8 @@ def _load(path: Path) -> tuple[str, str]:
                 raise WrongFormat(f"{path}: expected one chat .txt inside the zip, found: {found}")
             label = f"{path}/{chosen[0]}"
             return label, decode(archive.read(chosen[0]), label)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+    except OSError as error:
+        raise InputError(f"{path}: {unreadable_reason(error)}") from None
     except zipfile.BadZipFile:
         raise WrongFormat(f"{path}: not a zip file") from None
 
