@@ -378,7 +378,7 @@ class RenderedResults:
         assert self._file is not None
         self._file.flush()
         self._file.seek(0)
-        shutil.copyfileobj(self._file, out, 1 << 20)
+        shutil.copyfileobj(self._file, out, 1 << 16)
 
     def __len__(self) -> int:
         return self._conversations

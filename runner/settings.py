@@ -142,13 +142,17 @@ def numbers(settings: Settings, args: argparse.Namespace, table: Iterable[tuple[
 
 
 def jobs(settings: Settings, args: argparse.Namespace) -> int | None:
-    """`--jobs`, else the `jobs` setting: worker processes; None (or 0): all cores."""
+    """`--jobs`, else the `jobs` setting: worker processes; None (or 0): all
+    cores. More processes than cores only make a run slower (and thousands
+    of them could exhaust the machine), so the number is capped at the cores."""
+    from alur.runner.parallel import default_jobs
+
     given = getattr(args, "jobs", None)
     if given is None:
-        return settings.number("jobs", 0) or None
-    if given < 0:
+        given = settings.number("jobs", 0)
+    elif given < 0:
         raise InputError(f"--jobs {given}: give the number of worker processes (0: all cores)")
-    return given or None
+    return min(given, default_jobs()) or None
 
 
 # --------------------------------------------------------------------------- reading

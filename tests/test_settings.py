@@ -103,7 +103,9 @@ def test_the_command_line_wins_and_is_checked_too(project: Path) -> None:
     assert numbers(settings, argparse.Namespace(loop_threshold=4), table) == {"loop_threshold": 4}
     with pytest.raises(InputError, match="--loop-threshold 1: must be at least 2"):
         numbers(settings, argparse.Namespace(loop_threshold=1), table)
-    assert jobs(settings, argparse.Namespace(jobs=None)) == 3 and jobs(settings, argparse.Namespace(jobs=0)) is None
+    from alur.runner.parallel import default_jobs
+
+    assert jobs(settings, argparse.Namespace(jobs=None)) == min(3, default_jobs()) and jobs(settings, argparse.Namespace(jobs=0)) is None
 
 
 # --------------------------------------------------------------------------- the three commands, one file
@@ -146,3 +148,13 @@ def test_a_personas_file_from_the_settings(project: Path, capsys: pytest.Capture
     flow = str(ROOT / "examples" / "broken" / "explore" / "handoff_only_in_menu.flow.yaml")
     assert main(["explore", flow, "--persona", "wants-supervisor", "--format", "json"]) == 1
     assert {r["persona"] for r in json.loads(capsys.readouterr().out)["results"]} == {"wants-supervisor"}
+
+
+def test_more_jobs_than_cores_are_capped_at_the_cores(project: Path) -> None:
+    """`-j 99999` must not start 99,999 processes; `-j 0` and no setting mean all cores."""
+    from alur.runner.parallel import default_jobs
+
+    settings = command_settings("audit", ["jobs"])
+    assert jobs(settings, argparse.Namespace(jobs=99_999)) == default_jobs()
+    assert jobs(settings, argparse.Namespace(jobs=1)) == 1
+    assert jobs(settings, argparse.Namespace(jobs=0)) is None

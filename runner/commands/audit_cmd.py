@@ -39,7 +39,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("transcripts", nargs="+", metavar="TRANSCRIPTS", help="JSONL files (.jsonl, .jsonl.gz), folders, or - for stdin")
     parser.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
     parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
-    parser.add_argument("--jobs", "-j", type=int, metavar="N", help="processes to use (default: all cores; 1: this process only)")
+    parser.add_argument("--jobs", "-j", type=int, metavar="N", help="processes to use (default and at most: all cores; 1: this process only)")
     add_threshold_flags(parser, AuditConfig)
     parser.add_argument(
         "--phrases", action="append", metavar="FILE",

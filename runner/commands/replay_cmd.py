@@ -77,7 +77,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     out.add_argument("--coverage", action="store_true", default=None, help="list the states and transitions the conversations exercised and the ones never visited")
     out.add_argument("--no-drift", dest="drift", action="store_false", default=None, help="do not compare the replayed answers with the recorded bot turns")
     run = parser.add_argument_group("running")
-    run.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: all cores; 1: this process only)")
+    run.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default and at most: all cores; 1: this process only)")
     run.add_argument("--any-flow", action="store_true", default=None, help="also replay conversations recorded for another flow")
     run.add_argument("--disable", metavar="CODE", action="append", help="do not run this detector (loop, missing-escalation, dead-end, expectation); repeatable")
     run.add_argument("--config", metavar="FILE", help="the configuration to read `replay` settings from (default: the nearest .alur.yaml or pyproject.toml with [tool.alur])")
