@@ -149,7 +149,7 @@ def jobs(settings: Settings, args: argparse.Namespace) -> int | None:
 
     given = getattr(args, "jobs", None)
     if given is None:
-        given = settings.number("jobs", 0)
+        given = settings.number("jobs", 0) or 0
     elif given < 0:
         raise InputError(f"--jobs {given}: give the number of worker processes (0: all cores)")
     return min(given, default_jobs()) or None
