@@ -37,7 +37,7 @@ import os
 import sys
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
-from typing import ClassVar, TextIO
+from typing import Any, ClassVar, TextIO
 
 from alur.runner.findings import ConversationResult, Report
 from alur.runner.reports.output import atomic_output
@@ -141,18 +141,16 @@ def write_report(
     fmt: str,
     output: str | None = None,
     *,
-    title: str = "alur",
-    excerpt_turns: int = 3,
     stream: TextIO | None = None,
-    renderers: Mapping[str, type[Renderer]] | None = None,
     renderer: Renderer | None = None,
+    **options: Any,
 ) -> None:
     """Renders `report` as `fmt` to the file `output` (atomically), or to
-    `stream` (default stdout) when `output` is None. `renderers` replaces
-    the shared renderer of some formats with a command's own subclass;
-    `renderer` is the one `make_renderer` gave for the same arguments."""
+    `stream` (default stdout) when `output` is None, with the renderer
+    `make_renderer` gives for `options` (title, excerpt_turns, renderers),
+    or with `renderer`, one it gave already."""
     if renderer is None:
-        renderer = make_renderer(fmt, output, title=title, excerpt_turns=excerpt_turns, stream=stream, renderers=renderers)
+        renderer = make_renderer(fmt, output, stream=stream, **options)
     if output is None:
         out = stream if stream is not None else sys.stdout
         renderer.render(report, out)
