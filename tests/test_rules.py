@@ -31,6 +31,7 @@ CASES: dict[str, tuple[list[tuple[int, int]], Fix]] = {
     "no-way-out": ([(17, 3)], [("action: lookup_order\n", "action: lookup_order\n    on: {error: handoff}\n")]),
     "collect-without-next": ([(19, 14)], [("    collect: amount\n", "    collect: amount\n    next: confirm\n")]),
     "conflicting-terminal": ([(17, 3)], [("    end: true\n  done", "  done")]),
+    "cycle-without-wait": ([(18, 3)], [("    next: tell_status\n", "    on: {check_order: tell_status, no_thanks: done}\n")]),
     "unreachable-state": ([(17, 3)], [("on: {check_order: done}", "on: {check_order: refund}")]),
     "trap-state": ([(17, 3), (20, 3)], [("on: {pending: still_pending}", "on: {pending: still_pending, failed: handoff}")]),
     "fallback-never-escalates": ([(11, 1)], [("  max_retries: 2\n", "  max_retries: 2\n  then: handoff\n")]),

@@ -3,7 +3,8 @@
 Why: from this state no sequence of customer turns, action outcomes or
 fallbacks reaches a terminal state (`end: true` or `escalate: true`). The
 customer goes round in circles until they give up. Only states reachable
-from `start` are reported, and not those `no-way-out` already reports.
+from `start` are reported, and not those `no-way-out` or
+`cycle-without-wait` already reports.
 
 Fails:
 
@@ -27,6 +28,7 @@ from collections.abc import Iterator, Mapping
 
 from alur.flows.diagnostics import Severity
 from alur.flows.rules._context import Context, Problem
+from alur.flows.rules.cycle_without_wait import cycles
 from alur.flows.rules.no_way_out import stuck
 
 ID = "trap-state"
@@ -44,6 +46,7 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
         yield Problem(key, "no state has `end: true` or `escalate: true`, so no conversation can ever finish")
         return
     finishing = ctx.graph.turns_to(terminals)
+    looping = {name for loop in cycles(flow) for name in loop}
     for name, state in flow.states.items():
-        if name in ctx.reachable and name not in finishing and not stuck(state):
+        if name in ctx.reachable and name not in finishing and not stuck(state) and name not in looping:
             yield Problem(state.span, f"from state {name!r} no ending (`end` or `escalate`) can be reached: the customer is trapped")
