@@ -18,7 +18,9 @@ class ExcerptTurn(NamedTuple):
     """One turn of the conversation, kept with a finding so that a report can
     show where it happened, as a compiler shows the source line."""
 
-    index: int  # 0-based index into the conversation's turns
+    # 0-based index into the conversation's turns; None for a bot reply that
+    # replay or explore produced, which is not in the transcript
+    index: int | None
     role: str
     text: str
 

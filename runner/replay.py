@@ -322,26 +322,48 @@ class Replayer:
 
 
 def excerpt(replayed: Trace, turn: int, before: int, secrets: tuple[str, ...]) -> tuple[ExcerptTurn, ...]:
-    """The conversation as replayed around `turn`: up to `before` customer
-    turns before it and the turn itself, each followed by what the bot (the
-    flow as written today) answered, masked. Bot lines carry the index of the
-    customer turn they answer."""
+    """The conversation as replayed around `turn`, the customer turn a finding
+    is about: up to `before` customer turns before it and the turn itself,
+    each followed by what the bot (the flow as written today) answered, and
+    the bot's opening first when the excerpt reaches back to the first
+    customer turn; masked.
+
+    Numbered as `alur audit` numbers its excerpts, so that a reader finds each
+    line in the transcript: a customer turn carries its index in the
+    conversation's `turns` (what a finding's `turn` counts, contract §4; for
+    explore, the generated conversation's). The bot lines are the replay's
+    own, not in the transcript (or in place of the recorded bot turns), so
+    they carry no index (`None`, printed as `·`) and sit directly under the
+    customer turn they answer. Reports mark with `>` the one line whose index
+    is `turn`: the finding's customer turn, shown even when the replay did
+    not get to it (an agent took over first, or the engine stopped there)."""
     shown: list[ExcerptTurn] = []
     upto = [t for t in replayed.turns if t.index <= turn]
     window = upto[-(before + 1) :]
     previous = _last_said(replayed, len(upto) - len(window))  # what the first customer turn shown answers
     if replayed.opening is not None and (not window or window[0] is replayed.turns[0]):
         # the excerpt starts at the beginning: show what the bot opened with
-        first = window[0].index if window else turn
         for message in replayed.opening.messages:
-            shown.append(ExcerptTurn(first, "bot", mask_text(message.text, secrets=secrets)))
+            shown.append(ExcerptTurn(None, "bot", mask_text(message.text, secrets=secrets)))
             previous = message.text
     for item in window:
         shown.append(ExcerptTurn(item.index, "user", mask_text(item.text, reply_to=previous, secrets=secrets)))
         for message in item.step.messages:
-            shown.append(ExcerptTurn(item.index, "bot", mask_text(message.text, secrets=secrets)))
+            shown.append(ExcerptTurn(None, "bot", mask_text(message.text, secrets=secrets)))
             previous = message.text
+    if not window or window[-1].index != turn:
+        unreplayed = _user_turn(replayed.conversation, turn)
+        if unreplayed is not None:
+            shown.append(ExcerptTurn(turn, "user", mask_text(unreplayed, reply_to=previous, secrets=secrets)))
     return tuple(shown)
+
+
+def _user_turn(conversation: Conversation, index: int) -> str | None:
+    """The text of the conversation's turn `index` if it is a customer's."""
+    turns = conversation.turns
+    if 0 <= index < len(turns) and turns[index]["role"] == "user":
+        return turns[index]["text"]
+    return None
 
 
 def _last_said(replayed: Trace, position: int) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from alur.runner.findings import FINDING_KINDS, ConversationResult, ExcerptTurn, Finding, Report
+from alur.runner.findings import FINDING_KINDS, ConversationResult, Finding, Report
 
 
 def mask(text: str, reply_to: str | None = None) -> str:
@@ -82,21 +82,35 @@ def one_line(text: str, limit: int | None = None) -> str:
 class ExcerptLine:
     """One turn of an excerpt, masked, ready to print."""
 
-    index: int
+    index: int | None  # None: a bot reply the replay produced, not in the transcript
     role: str
     text: str
     is_finding: bool  # the turn the finding is about
+
+    @property
+    def number(self) -> str:
+        """What the report prints in the turn column: the index a reader looks
+        up in the transcript, or `·` for a line that is not in it."""
+        return "·" if self.index is None else str(self.index)
 
 
 def excerpt_lines(finding: Finding, before: int, limit: int | None = 160, masked: bool = False) -> list[ExcerptLine]:
     """The last `before` turns ahead of the finding's turn and the turn itself,
     masked (unless `masked` says they are already). A customer's turn is
-    masked knowing the bot turn it answers ("Masukkan kode OTP", "482913")."""
+    masked knowing the bot turn it answers ("Masukkan kode OTP", "482913").
+
+    An un-numbered turn (a replayed bot reply) goes with the numbered turn it
+    follows, or, ahead of any (the bot's opening), with the first: it is shown
+    when that turn is, and is never the one marked as the finding."""
     hide = _as_is if masked else mask
-    turns: list[ExcerptTurn] = [t for t in finding.excerpt if finding.turn - before <= t.index <= finding.turn]
+    anchor = next((t.index for t in finding.excerpt if t.index is not None), finding.turn)
     lines = []
     previous_bot: str | None = None
-    for turn in turns:
+    for turn in finding.excerpt:
+        if turn.index is not None:
+            anchor = turn.index
+        if not finding.turn - before <= anchor <= finding.turn:
+            continue
         reply_to = previous_bot if turn.role == "user" else None
         lines.append(ExcerptLine(turn.index, turn.role, one_line(hide(turn.text, reply_to), limit), turn.index == finding.turn))
         if turn.role == "bot":

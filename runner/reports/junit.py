@@ -93,7 +93,7 @@ class JUnitRenderer(Renderer):
             state = f" (state {finding.state})" if finding.state else ""
             lines.append(f"{result.source}: {finding.kind} at turn {finding.turn}{state}: {hide(finding.message)}")
             for line in excerpt_lines(finding, self.excerpt_turns, masked=result.masked):
-                lines.append(f"  {'>' if line.is_finding else ' '} {line.index:>4} | {line.role:<6} {line.text}")
+                lines.append(f"  {'>' if line.is_finding else ' '} {line.number:>4} | {line.role:<6} {line.text}")
         return "\n".join(lines) + "\n"
 
     def unreadable(self, item: SkippedInput, out: TextIO) -> None:

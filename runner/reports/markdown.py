@@ -77,6 +77,6 @@ class MarkdownRenderer(Renderer):
                 lines.append("  ````text")
                 for line in excerpt:
                     text = line.text.replace("````", "'''")
-                    lines.append(f"  {'>' if line.is_finding else ' '} {line.index:>4} | {line.role:<6} {text}")
+                    lines.append(f"  {'>' if line.is_finding else ' '} {line.number:>4} | {line.role:<6} {text}")
                 lines.append("  ````")
         return "\n".join(lines) + "\n\n"

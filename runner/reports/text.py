@@ -71,7 +71,7 @@ class TextRenderer(Renderer):
             lines.append(f"{self.paint(result.source, _BOLD)}: {kind}: {hide(finding.message)} ({where})\n")
             for line in excerpt_lines(finding, self.excerpt_turns, masked=result.masked):
                 marker = ">" if line.is_finding else " "
-                body = f"  {marker} {line.index:>4} | {line.role:<6} {line.text}"
+                body = f"  {marker} {line.number:>4} | {line.role:<6} {line.text}"
                 lines.append((self.paint(body, _BOLD) if line.is_finding else self.paint(body, _DIM)) + "\n")
             if finding.excerpt:
                 lines.append("\n")
