@@ -11,7 +11,9 @@ OUT.jsonl untouched).
 Lines that cannot be read are listed on stderr as FILE:LINE: why (the first
 20, then a count) and skipped; the import still succeeds. It fails (exit 2)
 when a source is missing or not of the format at all, when no conversation
-is found, or when an option is wrong.
+is found, when no customer (`user`) turn is left to write (a transcript of
+the bot alone cannot be audited or replayed), or when an option is wrong.
+Values from the sources quoted in these messages have personal data masked.
 
 Examples:
   alur import whatsapp chat.txt --bot "Toko Budi" -o chat.jsonl && alur audit chat.jsonl
@@ -32,6 +34,7 @@ from alur.runner.errors import ExitCode, InputError
 from alur.runner.findings import SkippedInput
 from alur.runner.importers.base import ROLES, Note, WrongFormat
 from alur.runner.jsonl import AtomicJsonlWriter
+from alur.runner.reports.common import count
 
 CHANNELS = ("whatsapp", "sms", "rcs", "webchat")
 SHOWN_SKIPPED = 20
@@ -79,10 +82,17 @@ def run(args: argparse.Namespace) -> int:
                 errors.append(str(error))
         if errors:  # raising inside the `with` discards the file
             raise InputError("\n".join(errors) + f"\nnothing written to {args.output}")
+        looked = ", ".join(str(path) for path, _ in sources)
         if not summary.conversations:
             summary.print(args.output, written=False)
-            looked = ", ".join(str(path) for path, _ in sources)
             raise InputError(f"no conversations found in {looked}; nothing written to {args.output}")
+        if not summary.roles["user"]:
+            summary.print(args.output, written=False)
+            why = " (skipped lines listed above)" if summary.skipped else ""
+            raise InputError(
+                f"no customer (user) turn in {count(summary.conversations, 'conversation')} from {looked}{why}: "
+                f"a transcript of the bot alone cannot be audited or replayed; nothing written to {args.output}"
+            )
     summary.print(args.output, written=True)
     return ExitCode.OK
 
@@ -134,19 +144,20 @@ class _Summary:
         self.notes: list[str] = []
 
     def print(self, output: Path, *, written: bool) -> None:
-        for note in self.notes:
-            print(f"note: {note}", file=sys.stderr)
+        """The skipped lines, then the notes (which may sum them up and say
+        how to fix them), then what was written."""
         if self.skipped:
-            print(f"{len(self.skipped)} line{'s' if len(self.skipped) != 1 else ''} skipped:", file=sys.stderr)
+            print(f"{count(len(self.skipped), 'line')} skipped:", file=sys.stderr)
             for item in self.skipped[:SHOWN_SKIPPED]:
                 print(f"  {item}", file=sys.stderr)
             if len(self.skipped) > SHOWN_SKIPPED:
-                print(f"  … and {len(self.skipped) - SHOWN_SKIPPED} more", file=sys.stderr)
+                print(f"  … and {len(self.skipped) - SHOWN_SKIPPED:,} more", file=sys.stderr)
+        for note in self.notes:
+            print(f"note: {note}", file=sys.stderr)
         if written:
             turns = sum(self.roles.values())
-            by_role = ", ".join(f"{role} {self.roles[role]}" for role in ROLES if self.roles[role])
-            plural = "s" if self.conversations != 1 else ""
+            by_role = ", ".join(f"{role} {self.roles[role]:,}" for role in ROLES if self.roles[role])
             print(
-                f"wrote {self.conversations} conversation{plural}, {turns} turns ({by_role}) to {output}",
+                f"wrote {count(self.conversations, 'conversation')}, {count(turns, 'turn')} ({by_role}) to {output}",
                 file=sys.stderr,
             )

@@ -35,9 +35,12 @@ from typing import BinaryIO, TextIO
 
 from alur.runner.atomic import atomic_file
 from alur.runner.errors import ExitCode, InputError
-from alur.runner.privacy import KINDS, Redactor
+from alur.runner.privacy import KINDS, Redactor, mask_text
+from alur.runner.reports.common import count
+from alur.runner.transcripts import _json_problem, _JSONDecodeError, _loads
 
 _SHOWN_BROKEN = 20  # broken lines listed one by one; the rest are counted
+_BOM = b"\xef\xbb\xbf"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -73,7 +76,7 @@ class Stats:
         """Count a line that is not a conversation; name the first few."""
         self.broken += 1
         if self.broken <= _SHOWN_BROKEN:
-            print(f"{where}: {why}; line dropped", file=self._errors)
+            print(f"{where}: {mask_text(why)}; line dropped", file=self._errors)
 
 
 def redact_file(source: Path, target: Path, redactor: Redactor, errors: TextIO) -> Stats:
@@ -96,13 +99,13 @@ def redact_file(source: Path, target: Path, redactor: Redactor, errors: TextIO) 
                 out.close()
             if stats.conversations == 0 and stats.broken:
                 raise InputError(
-                    f"{source}: no transcript conversations in it ({stats.broken} lines could not be read); "
+                    f"{source}: no transcript conversations in it ({count(stats.broken, 'line')} could not be read); "
                     "alur redact reads JSONL transcripts, one conversation object per line"
                 )
     except OSError as error:  # writing failed (disk full, permissions); reading errors are InputErrors
         raise InputError(f"{target}: cannot write: {error.strerror or error}") from None
     if stats.broken > _SHOWN_BROKEN:
-        print(f"{source}: ... and {stats.broken - _SHOWN_BROKEN} more lines dropped", file=errors)
+        print(f"{source}: ... and {count(stats.broken - _SHOWN_BROKEN, 'more line')} dropped", file=errors)
     return stats
 
 
@@ -135,20 +138,23 @@ def _lines(source: Path) -> Iterator[tuple[int, bytes]]:
 def _parse(line: bytes, number: int, where: str, stats: Stats) -> dict | None:
     """The conversation on one line, or None. Blank lines are skipped quietly.
 
-    Reasons never quote the line: it is exactly the unscrubbed text that must
-    not be printed.
+    Parsed and explained as `alur audit` does (alur.runner.transcripts), so
+    both name the same line and column for the same broken line. Reasons
+    never quote the line: it is exactly the unscrubbed text that must not be
+    printed (and they are masked besides).
     """
     if not line.strip():
         return None
+    body = line[:-1] if line.endswith(b"\n") else line
+    if number == 1 and body.startswith(_BOM):
+        body = body[len(_BOM) :]
     try:
-        text = line.decode("utf-8-sig" if number == 1 else "utf-8")
-    except UnicodeDecodeError as error:
-        stats.drop(where, f"not UTF-8 text (byte {error.start + 1})")
+        value = _loads(body)
+    except _JSONDecodeError as error:
+        stats.drop(where, _json_problem(body, error))
         return None
-    try:
-        value = json.loads(text)
-    except json.JSONDecodeError as error:
-        stats.drop(f"{where}:{error.colno}", f"not valid JSON: {error.msg}")
+    except UnicodeDecodeError:  # the standard library's json, without orjson
+        stats.drop(where, _json_problem(body, ValueError("not UTF-8 text")))
         return None
     if not isinstance(value, dict):
         stats.drop(where, f"a JSON {_json_type(value)}, not a conversation object")
@@ -167,11 +173,12 @@ def _summary(stats: Stats, redactor: Redactor, target: Path, salted: bool) -> No
     replaced = sum(redactor.counts.values())
     by_kind = ", ".join(f"{kind} {redactor.counts[kind]}" for kind in KINDS if redactor.counts[kind])
     lines = [
-        f"alur redact: {stats.conversations} conversations written to {target}; "
-        f"{replaced} values replaced" + (f" ({by_kind})" if by_kind else "")
+        f"alur redact: {count(stats.conversations, 'conversation')} written to {target}; "
+        f"{count(replaced, 'value')} replaced" + (f" ({by_kind})" if by_kind else "")
     ]
     if stats.broken:
-        lines.append(f"alur redact: {stats.broken} lines were not conversations and were dropped (listed above)")
+        what = "was not a conversation and was" if stats.broken == 1 else "were not conversations and were"
+        lines.append(f"alur redact: {count(stats.broken, 'line')} {what} dropped (listed above)")
     if not salted:
         lines.append("alur redact: no --salt given: placeholders are stable within this file only")
     print("\n".join(lines), file=sys.stderr)

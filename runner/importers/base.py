@@ -13,6 +13,11 @@ An importer reads one source file and yields, in order:
 
 A source that is not of the format at all raises `WrongFormat`; other
 unusable input raises `InputError`. Both name the file.
+
+A message that quotes a value from the source (a role cell, a time, a
+sender's name, a story name) quotes it with `quoted()` or `display_name()`:
+personal data masked (alur.runner.privacy.mask_text), since these messages
+end up in terminals, CI logs and tickets.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from typing import Any
 from alur.flows.files import unreadable_reason
 from alur.runner.errors import InputError
 from alur.runner.findings import SkippedInput
+from alur.runner.privacy import mask_text
 
 ROLES = ("user", "bot", "agent", "system")
 
@@ -128,12 +134,24 @@ def name_key(name: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def quoted(value: str, limit: int = 40) -> str:
+    """A value from the source, safe to quote in a message: personal data
+    masked, then cut to `limit` characters (masking first, so that a cut
+    never leaves a phone number or NIK too short to be recognised), in quotes."""
+    return repr(shorten(mask_text(value), limit))
+
+
+def shorten(value: str, limit: int = 40) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
 def display_name(name: str) -> str:
     """A participant name safe to print: a name that is a phone number (an
-    unsaved contact) shows only its last four digits."""
+    unsaved contact) shows only its last four digits, so that two customers
+    can still be told apart; other personal data in it (an email) is masked."""
     digits = sum(ch.isdigit() for ch in name)
     if digits < 7:
-        return name
+        return mask_text(name)
     seen = 0
     out = []
     for ch in name:
@@ -142,7 +160,7 @@ def display_name(name: str) -> str:
             out.append(ch if seen > digits - 4 else "•")
         else:
             out.append(ch)
-    return "".join(out)
+    return mask_text("".join(out))
 
 
 def parse_duration(text: str) -> float:

@@ -41,7 +41,7 @@ from typing import Any
 
 from alur.runner.errors import InputError
 from alur.runner.findings import SkippedInput
-from alur.runner.importers.base import ImportItem, WrongFormat, conversation, read_text, turn, where
+from alur.runner.importers.base import ImportItem, WrongFormat, conversation, quoted, read_text, turn, where
 
 NAME = "botium"
 SUMMARY = "Botium conversation scripts (.convo.txt, #me / #bot sections)"
@@ -143,7 +143,7 @@ def _section(
     if section.sender == "include":
         raise ValueError("#include of a partial convo: not expanded")
     if section.sender not in ("me", "bot"):
-        raise ValueError(f"unknown section #{section.sender} (Botium knows #me, #bot, #begin, #end, #include)")
+        raise ValueError(f"unknown section {quoted('#' + section.sender)} (Botium knows #me, #bot, #begin, #end, #include)")
     user = section.sender == "me"
     text_lines: list[str] = []
     extra: dict[str, Any] = {}

@@ -12,6 +12,9 @@ Other names are chosen with flags (matched without regard to case):
   --id-column, --role-column, --text-column, --time-column NAME
 Role values are mapped with --role-map VALUE=ROLE,… (case ignored), e.g.
   --role-map customer=user,chatbot=bot,cs=agent
+and `*` maps every value not named otherwise: when the sender column holds
+each customer's phone number or id and the bot and agents have fixed names,
+  --role-map 'chatbot=bot,cs=agent,*=user'
   --time-format FORMAT   strptime format of the time column, e.g.
                          "%d/%m/%Y %H:%M" for 18/03/2022 14:56
   --delimiter CHAR       , ; | or tab (default: whichever the header row uses)
@@ -19,13 +22,16 @@ Role values are mapped with --role-map VALUE=ROLE,… (case ignored), e.g.
 Rows stay in file order within each conversation; conversations keep their
 own ids, in the order they first appear. A row that cannot be read (an
 unmapped role, empty text, a time that does not parse, missing fields) is
-reported as FILE:LINE and skipped. The file must be UTF-8 (Excel: "CSV UTF-8").
+reported as FILE:LINE and skipped; rows skipped for their role are also
+counted in a note, with the values (personal data masked) and how to map
+them. The file must be UTF-8 (Excel: "CSV UTF-8").
 
 Examples:
   alur import csv export.csv -o chats.jsonl
   alur import csv tickets.csv --id-column ticket --role-column sender \\
       --text-column message --role-map customer=user,cs=agent,chatbot=bot \\
       --time-column created --time-format "%d/%m/%Y %H:%M" -o chats.jsonl
+  alur import csv wa_export.csv --role-column from --role-map 'TokoBot=bot,*=user' -o chats.jsonl
 """
 
 from __future__ import annotations
@@ -33,6 +39,8 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import shlex
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -41,7 +49,20 @@ from typing import Any
 
 from alur.runner.errors import InputError
 from alur.runner.findings import SkippedInput
-from alur.runner.importers.base import ROLES, ImportItem, WrongFormat, conversation, read_text, turn, where
+from alur.runner.importers.base import (
+    ROLES,
+    ImportItem,
+    Note,
+    WrongFormat,
+    conversation,
+    quoted,
+    read_text,
+    shorten,
+    turn,
+    where,
+)
+from alur.runner.privacy import mask_text
+from alur.runner.reports.common import count
 
 NAME = "csv"
 SUMMARY = "CSV with one row per turn: conversation id, role, text and time columns"
@@ -51,6 +72,8 @@ EXAMPLE = "alur import csv export.csv --role-map customer=user,cs=agent -o chats
 DEFAULT_ID, DEFAULT_ROLE, DEFAULT_TEXT, DEFAULT_TIME = "conversation_id", "role", "text", "time"
 ANNOTATIONS = ("intent", "state")  # copied onto turns when the file has them
 _DELIMITERS = (",", ";", "\t", "|")
+OTHERS = "*"  # --role-map key for every value not mapped otherwise
+_SHOWN_VALUES = 5  # unknown role values listed in the note
 
 
 @dataclass(frozen=True)
@@ -59,7 +82,7 @@ class Options:
     role_column: str = DEFAULT_ROLE
     text_column: str = DEFAULT_TEXT
     time_column: str | None = None  # None: time if the file has it
-    role_map: Mapping[str, str] = field(default_factory=dict)  # casefolded value → role
+    role_map: Mapping[str, str] = field(default_factory=dict)  # casefolded value (or OTHERS) → role
     time_format: str | None = None
     delimiter: str | None = None  # None: detected from the header row
 
@@ -70,7 +93,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--role-column", metavar="NAME", default=DEFAULT_ROLE, help=f"role column (default {DEFAULT_ROLE})")
     group.add_argument("--text-column", metavar="NAME", default=DEFAULT_TEXT, help=f"text column (default {DEFAULT_TEXT})")
     group.add_argument("--time-column", metavar="NAME", help=f"time column (default {DEFAULT_TIME}, if present)")
-    group.add_argument("--role-map", metavar="VALUE=ROLE,…", action="append", help="map role values: customer=user,cs=agent")
+    group.add_argument("--role-map", metavar="VALUE=ROLE,…", action="append", help="map role values: customer=user,cs=agent; *=user maps every other value")
     group.add_argument("--time-format", metavar="FORMAT", help='strptime format of times, e.g. "%%d/%%m/%%Y %%H:%%M"')
     group.add_argument("--delimiter", metavar="CHAR", help="field separator (default: detected)")
 
@@ -93,7 +116,7 @@ def options(args: argparse.Namespace) -> Options:
 
 
 def parse_role_map(values: list[str]) -> dict[str, str]:
-    """["customer=user,cs=agent"] → {"customer": "user", "cs": "agent"}."""
+    """["customer=user,cs=agent", "*=user"] → {"customer": "user", "cs": "agent", "*": "user"}."""
     mapping: dict[str, str] = {}
     for value in values:
         for pair in filter(None, (part.strip() for part in value.split(","))):
@@ -115,6 +138,8 @@ def read(path: Path, opts: Options) -> Iterator[ImportItem]:
     columns = _Columns(header, opts, path)
     roles = {role: role for role in ROLES} | dict(opts.role_map)
     conversations: dict[str, list[dict[str, Any]]] = {}
+    unknown: Counter[str] = Counter()  # masked role value → rows skipped for it
+    all_ids = True  # every unknown value looks like a customer's phone number or id
     while True:
         line = reader.line_num + 1
         try:
@@ -127,12 +152,19 @@ def read(path: Path, opts: Options) -> Iterator[ImportItem]:
             continue
         try:
             conversation_id, item = _row(row, columns, roles, opts.time_format)
+        except UnknownRole as error:
+            unknown[error.shown] += 1
+            all_ids &= error.looks_like_id
+            yield SkippedInput(where(path, line), str(error))
+            continue
         except ValueError as error:
             yield SkippedInput(where(path, line), str(error))
             continue
         conversations.setdefault(conversation_id, []).append(item)
     for conversation_id, turns in conversations.items():
         yield conversation(conversation_id, turns)
+    if unknown:
+        yield Note(str(path), _unknown_roles_note(unknown, all_ids, columns.names[columns.role]))
 
 
 class _Columns:
@@ -157,7 +189,7 @@ class _Columns:
             return folded.index(name.casefold())
         if required:
             raise WrongFormat(
-                f"{where(self.path, 1)}: no column {name!r} (columns: {', '.join(self.names)}); "
+                f"{where(self.path, 1)}: no column {name!r} (columns: {', '.join(map(mask_text, self.names))}); "
                 f"choose one with {flag}"
             )
         return None
@@ -174,12 +206,11 @@ def _row(
         return row[index].strip()
 
     raw_role, text = cell(columns.role), cell(columns.text)
-    role = roles.get(raw_role.casefold())
+    if not raw_role:
+        raise ValueError("empty role")
+    role = roles.get(raw_role.casefold()) or roles.get(OTHERS)
     if role is None:
-        shown = _short(raw_role)
-        raise ValueError(
-            f"role {shown!r} is not one of {', '.join(ROLES)}; map it with --role-map {shown or 'VALUE'}=user"
-        )
+        raise UnknownRole(raw_role)
     if not text:
         raise ValueError("empty text")
     conversation_id = cell(columns.id) if columns.id is not None else columns.stem
@@ -203,10 +234,59 @@ def parse_time(value: str, time_format: str | None) -> str:
         return datetime.fromisoformat(value).isoformat()
     except ValueError:
         if time_format:
-            raise ValueError(f"time {_short(value)!r} does not match --time-format {time_format!r}") from None
+            raise ValueError(f"time {quoted(value)} does not match --time-format {time_format!r}") from None
         raise ValueError(
-            f"time {_short(value)!r} is not ISO 8601 (like 2022-03-18 14:56:01); give its format with --time-format"
+            f"time {quoted(value)} is not ISO 8601 (like 2022-03-18 14:56:01); give its format with --time-format"
         ) from None
+
+
+class UnknownRole(ValueError):
+    """A role cell that is not a role and is not mapped. The message quotes
+    it masked; the hint names it only when it is neither personal data nor
+    an id (a value that is one customer's is better mapped with `*`)."""
+
+    def __init__(self, value: str) -> None:
+        self.shown = shorten(mask_text(value))
+        self.looks_like_id = _looks_like_id(value)
+        if self.looks_like_id or not _mappable(value):
+            hint = f"--role-map '{OTHERS}=user' reads every value not mapped as the customer"
+        else:
+            hint = f"map it with --role-map {shlex.quote(value + '=ROLE')}, or '{OTHERS}=ROLE' for every value not mapped"
+        super().__init__(f"role {self.shown!r} is not one of {', '.join(ROLES)}; {hint}")
+
+
+def _looks_like_id(value: str) -> bool:
+    """A phone number, email, NIK… (anything masking changes), or an id made
+    mostly of digits: values that name one customer, not a role."""
+    digits = sum(ch.isdigit() for ch in value)
+    letters = sum(ch.isalpha() for ch in value)
+    return mask_text(value) != value or (digits >= 4 and digits >= letters)
+
+
+def _mappable(value: str) -> bool:
+    """Whether `value=ROLE` survives --role-map's own parsing (split on commas, then on the first `=`)."""
+    return "," not in value and "=" not in value and len(value) <= 40
+
+
+def _unknown_roles_note(unknown: Counter[str], all_ids: bool, column: str) -> str:
+    """How many rows were skipped for their role, the values (masked), and the
+    flag that maps them. Values that look like customers' phone numbers or
+    ids cannot be listed one by one: the hint is the `*` mapping."""
+    rows = sum(unknown.values())
+    listed = ", ".join(f"{value!r} ({count(n, 'row')})" for value, n in unknown.most_common(_SHOWN_VALUES))
+    if len(unknown) > _SHOWN_VALUES:
+        listed += f" and {count(len(unknown) - _SHOWN_VALUES, 'more value')}"
+    message = (
+        f"{count(rows, 'row')} skipped because the {quoted(column)} column held no role "
+        f"({', '.join(ROLES)}): {listed}; "
+    )
+    if all_ids:
+        return message + (
+            f"they look like customers' phone numbers or ids: --role-map '{OTHERS}=user' reads every value "
+            "not mapped as the customer (with the bot's and agents' values mapped too, e.g. "
+            "--role-map 'chatbot=bot,cs=agent,*=user')"
+        )
+    return message + f"map them with --role-map VALUE=ROLE,… (case ignored), and '{OTHERS}=ROLE' for every value not mapped"
 
 
 def _detect_delimiter(text: str, path: Path) -> str:
@@ -217,7 +297,3 @@ def _detect_delimiter(text: str, path: Path) -> str:
     if counts[best]:
         return best
     return "\t" if path.suffix.lower() == ".tsv" else ","
-
-
-def _short(value: str, limit: int = 40) -> str:
-    return value if len(value) <= limit else value[: limit - 1] + "…"

@@ -46,10 +46,12 @@ from alur.runner.importers.base import (
     WrongFormat,
     conversation,
     numbered_id,
+    quoted,
     read_text,
     turn,
     where,
 )
+from alur.runner.privacy import mask_text
 
 NAME = "rasa"
 SUMMARY = "Rasa test stories and end-to-end test cases (.yml)"
@@ -142,7 +144,7 @@ def _story(node: yaml.Node, path: Path, index: int, opts: Options) -> Iterator[I
     name = _scalar(name_node) or numbered_id(path.stem, index)
     steps = fields.get("steps")
     if not isinstance(steps, yaml.SequenceNode):
-        yield SkippedInput(where(path, _line(node)), f"story {name!r} has no `steps:` list")
+        yield SkippedInput(where(path, _line(node)), f"story {quoted(name)} has no `steps:` list")
         return
     turns: list[dict[str, Any]] = []
     skipped: list[SkippedInput] = []
@@ -152,7 +154,7 @@ def _story(node: yaml.Node, path: Path, index: int, opts: Options) -> Iterator[I
         except ValueError as error:
             skipped.append(SkippedInput(where(path, _line(step)), str(error)))
     if not any(item["role"] == "user" for item in turns):
-        yield SkippedInput(where(path, _line(node)), f"story {name!r} has no user text (a training story?)")
+        yield SkippedInput(where(path, _line(node)), f"story {quoted(name)} has no user text (a training story?)")
         return
     yield from skipped
     yield conversation(name, turns)
@@ -187,7 +189,7 @@ def _step(node: yaml.Node, opts: Options) -> list[dict[str, Any]]:
         raise ValueError("an `or:` step lists alternatives; a transcript needs one of them")
     unknown = sorted(set(fields) - _NOT_TURNS)
     if unknown:
-        raise ValueError(f"unknown step key {unknown[0]!r}")
+        raise ValueError(f"unknown step key {quoted(unknown[0])}")
     return []
 
 
@@ -215,4 +217,5 @@ def _yaml_where(path: Path, error: yaml.YAMLError) -> str:
 
 
 def _yaml_problem(error: yaml.YAMLError) -> str:
-    return str(getattr(error, "problem", None) or error)
+    """The parser's reason, masked: it may quote the text it stopped at."""
+    return mask_text(str(getattr(error, "problem", None) or error))
