@@ -240,3 +240,18 @@ def test_star_sample_audits_without_crash_and_tells_loops_from_legitimate_repeat
     flagged = sum(1 for r in report["results"] if r["status"] == "fail")
     assert flagged < len(sample) * 0.1, "a sensible report flags a small share of a real corpus"
     assert empty and all(r["status"] == "pass" for r in report["results"] if r["id"] in empty)
+
+
+def test_empty_input_is_unusable_not_a_clean_run(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An empty nightly export must fail CI, not pass it as "no findings"."""
+    assert main(["audit", _file(work, "empty.jsonl")]) == 2
+    assert "empty.jsonl is empty" in capsys.readouterr().err
+    assert main(["replay", str(Path(__file__).parent.parent / "examples" / "order_status.flow.yaml"), _file(work, "none.jsonl", "")]) == 2
+    assert "no conversations to replay: " in capsys.readouterr().err
+
+
+def test_lines_skipped_on_stderr_are_masked(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = json.dumps({"id": "x", "turns": [{"role": "customer 081234567890", "text": "halo"}]})
+    assert main(["audit", _file(work, "t.jsonl", FINE, bad), "--format", "json", "-o", "r.json"]) == 1
+    err = capsys.readouterr().err
+    assert "t.jsonl:2" in err and "unknown role" in err and "081234567890" not in err

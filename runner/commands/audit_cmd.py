@@ -59,6 +59,8 @@ def _describe(cls: type) -> str:
 def run(args: argparse.Namespace) -> int:
     from alur.runner.audit import audit_shard
     from alur.runner.parallel import Packed, default_jobs, run_shards
+    from alur.runner.commands._inputs import named
+    from alur.runner.privacy import mask_text
     from alur.runner.progress import Progress
     from alur.runner.reports import make_renderer, write_report
     from alur.runner.reports.common import count
@@ -89,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
                 counts["conversations"] += len(partial_report.results)
                 counts["failed"] += sum(1 for r in partial_report.results if r.findings or r.error)
             for item in partial_report.skipped:
-                progress.write(f"{item}")
+                progress.write(mask_text(str(item)))
             progress.update(done_before + shard.consumed, counts["conversations"], counts["failed"])
 
         renderer = make_renderer(args.format, args.output, title="alur audit", excerpt_turns=config.excerpt_turns)
@@ -100,6 +102,8 @@ def run(args: argparse.Namespace) -> int:
             raise InputError("no transcript could be read (" + ", ".join(paths) + ")")
         if report.conversations == 0 and report.skipped:
             raise InputError(f"nothing in the input could be read as a conversation ({count(len(report.skipped), 'line')} skipped)")
+        if report.conversations == 0:  # an empty nightly export must not pass CI as "no findings"
+            raise InputError(f"no conversations to audit: {named(paths)} {'is' if len(paths) == 1 else 'are'} empty")
         write_report(report, args.format, args.output, renderer=renderer)
         if args.format != "text" or args.output:
             print(_summary(report, counts["failed"], args.output), file=sys.stderr)

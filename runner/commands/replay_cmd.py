@@ -106,6 +106,8 @@ def run(args: argparse.Namespace) -> int:
     )
     from alur.runner.privacy import mask_text
     from alur.runner.progress import Progress
+    from alur.runner.commands._inputs import named
+    from alur.runner.reports.common import count
     from alur.runner.transcripts import expand_paths, input_size, is_test_yaml, read_shards
 
     settings = command_settings("replay", SETTINGS, args.config)
@@ -178,7 +180,9 @@ def run(args: argparse.Namespace) -> int:
             flows = ", ".join(sorted(report.other_flows))
             raise InputError(f"none of the conversations is for flow {flow.id!r} (they are for {flows}); --any-flow replays them anyway")
         if conversations == 0 and report.skipped:
-            raise InputError(f"nothing in the input could be read as a conversation ({len(report.skipped):,} inputs skipped)")
+            raise InputError(f"nothing in the input could be read as a conversation ({count(len(report.skipped), 'input')} skipped)")
+        if conversations == 0:  # an empty nightly export must not pass CI as "no findings"
+            raise InputError(f"no conversations to replay: {named(paths)} {'is' if len(paths) == 1 else 'are'} empty")
         write_report(report, args.format, args.output, renderer=renderer)
         if args.format != "text" or args.output:
             print(_summary(title, conversations, failed, len(report.skipped), args.output), file=sys.stderr)
@@ -270,5 +274,3 @@ def _transcript_paths(raw: list[str], expand_paths) -> list[str]:  # type: ignor
     if paths.count("-") > 1:
         raise InputError("standard input (-) can be read only once")
     return paths
-
-
