@@ -19,6 +19,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import re
 import stat
 import sys
 import zlib
@@ -52,6 +53,7 @@ STDIN = "-"
 _ROLE_SET = frozenset(ROLES)
 _YAML_SUFFIXES = (".yaml", ".yml")
 _BOM = b"\xef\xbb\xbf"
+_PIECE_BYTES = 1 << 16  # decompressed or piped data is read this much at a time, then gathered into shards
 
 
 class Turn(TypedDict, total=False):
@@ -280,7 +282,7 @@ def parse_shard(shard: Shard, check_turns: bool = True) -> Iterator[Conversation
     line that cannot be used. Blank lines are not records and are passed over.
     `check_turns`: see `conversation_from_record`."""
     if shard.error is not None:
-        yield SkippedInput(shard.path, shard.error)
+        yield SkippedInput(f"{shard.path}:{shard.first_line}" if shard.first_line else shard.path, shard.error)
         return
     try:
         lines = shard.lines()
@@ -344,9 +346,7 @@ def read_shards(path: str, shard_bytes: int = SHARD_BYTES) -> Iterator[Shard]:
             else:
                 yield from _range_shards(path, raw, shard_bytes)
     except OSError as error:
-        yield Shard(path, 0, error=_gzip_problem(error) if isinstance(error, gzip.BadGzipFile) else unreadable_reason(error))
-    except (EOFError, zlib.error) as error:
-        yield Shard(path, 0, error=_gzip_problem(error))
+        yield Shard(path, 0, error=unreadable_reason(error))
 
 
 def input_size(path: str) -> int | None:
@@ -370,10 +370,6 @@ def _stream_shards(path: str, stream: IO[bytes], shard_bytes: int) -> Iterator[S
     yield from _data_shards(path, stream, shard_bytes)
 
 
-def _gzip_problem(error: Exception) -> str:
-    return f"the gzip data is damaged or cut short ({error}); lines before this point were read"
-
-
 def _range_shards(path: str, raw: IO[bytes], shard_bytes: int) -> Iterator[Shard]:
     start = 0
     line = 1
@@ -394,22 +390,60 @@ def _range_shards(path: str, raw: IO[bytes], shard_bytes: int) -> Iterator[Shard
 
 
 def _data_shards(path: str, stream: IO[bytes], shard_bytes: int, raw: IO[bytes] | None = None) -> Iterator[Shard]:
+    """Shards of decompressed (or piped) lines, read in pieces of at most
+    `_PIECE_BYTES` so that a read that fails (gzip cut short or damaged, a
+    pipe that breaks) loses nothing decompressed before it: every complete
+    line read so far is yielded, then one error shard saying where reading
+    stopped and what became of the incomplete line there."""
+    read = getattr(stream, "read1", stream.read)  # read1: one step of decompression, whose failure loses nothing before it
+    consumed = raw.tell if raw is not None else int
+    piece_bytes = min(shard_bytes, _PIECE_BYTES) or 1
     line = 1
-    carry = b""
-    while True:
-        block = stream.read(shard_bytes)
-        if not block:
-            break
-        block = carry + block
+    pieces: list[bytes] = []
+    held = 0  # bytes in `pieces`
+    try:
+        while True:
+            piece = read(piece_bytes)
+            if not piece:
+                break
+            pieces.append(piece)
+            held += len(piece)
+            newline = piece.rfind(b"\n")
+            if held < shard_bytes or newline < 0:  # short of a shard, or inside one line longer than a shard
+                continue
+            block = b"".join(pieces)
+            cut = held - len(piece) + newline + 1
+            data = block[:cut]
+            yield Shard(path, line, data=data, consumed=consumed())
+            line += data.count(b"\n")
+            pieces = [block[cut:]] if cut < held else []
+            held -= cut
+    except (OSError, EOFError, zlib.error) as error:
+        block = b"".join(pieces)
         cut = block.rfind(b"\n") + 1
-        if cut == 0:  # one line longer than a shard: keep reading
-            carry = block
-            continue
-        data, carry = block[:cut], block[cut:]
-        yield Shard(path, line, data=data, consumed=raw.tell() if raw is not None else 0)
-        line += data.count(b"\n")
-    if carry:
-        yield Shard(path, line, data=carry, consumed=raw.tell() if raw is not None else 0)
+        if cut:
+            yield Shard(path, line, data=block[:cut], consumed=consumed())
+            line += block.count(b"\n", 0, cut)
+        yield _stopped(path, line, block[cut:], error)
+        return
+    if pieces:
+        yield Shard(path, line, data=b"".join(pieces), consumed=consumed())
+
+
+def _stopped(path: str, line: int, partial: bytes, error: BaseException) -> Shard:
+    """The error shard for reading that stopped at `line` with `partial`
+    bytes of that line in hand: an incomplete line is named and counted as
+    skipped (its own `path:line`), never dropped silently."""
+    if isinstance(error, OSError) and not isinstance(error, gzip.BadGzipFile):
+        problem = f"reading stopped: {unreadable_reason(error)}"
+    else:
+        problem = f"the gzip data is damaged or cut short ({error})"
+    if partial.strip():
+        read = {1: "", 2: "; the line before it was read"}.get(line, f"; the {line - 1:,} lines before it were read")
+        return Shard(path, line, error=f"{problem} in this line: only its first {len(partial):,} bytes could be read, so it is skipped{read}")
+    if line == 1:
+        return Shard(path, 0, error=f"{problem}; nothing could be read from it")
+    return Shard(path, 0, error=f"{problem} after line {line - 1:,}; the lines up to there were read")
 
 
 def read_transcripts(paths: Iterable[str]) -> Iterator[Conversation | SkippedInput]:
@@ -426,12 +460,18 @@ def read_transcripts(paths: Iterable[str]) -> Iterator[Conversation | SkippedInp
 
 # --------------------------------------------------------------------------- test YAML
 
+_TEXT_EXPECTS = frozenset(key for key, kind in EXPECT_KEYS.items() if kind is str)
+_CONVERSATION_KEYS = ("id", "turns", "actions", "channel", "description")
+_TURN_SHAPE = "each turn is {user: \"text\", expect: {...}}"
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks the YAML reader counts
+
 
 def read_test_yaml(path: str) -> Iterator[Conversation | SkippedInput]:
     """The conversations of a `*.test.yaml` file (contract §2), each user turn
-    carrying its `expect`. A conversation that breaks the format is skipped
-    with the line of the offending value; a file that is not YAML at all is
-    skipped with the loader's line and column."""
+    carrying its `expect`. Every problem is reported, each at its
+    `path:line:column`; a conversation with any problem is skipped and the
+    others are used. A file that is not YAML at all is skipped with the
+    loader's line and column."""
     from alur.flows.diagnostics import FlowError
     from alur.flows.loader import load_file
 
@@ -441,75 +481,118 @@ def read_test_yaml(path: str) -> Iterator[Conversation | SkippedInput]:
         for diagnostic in error.diagnostics:
             yield SkippedInput(diagnostic.location(), diagnostic.message)
         return
-    reader = _TestFileReader(path, document)
-    data = document.data
-    if not isinstance(data, dict) or not isinstance(data.get("conversations"), list):
-        yield SkippedInput(reader.where(()), "a test file is a mapping with a 'conversations' list")
-        return
-    flow = data.get("flow")
-    if flow is not None and not isinstance(flow, str):
-        yield SkippedInput(reader.where(("flow",)), f"'flow' must be text, got {_kind(flow)}")
-        return
-    for index, item in enumerate(data["conversations"]):
-        try:
-            yield reader.conversation(item, ("conversations", index), flow)
-        except _Located as problem:
-            yield SkippedInput(reader.where(problem.node), problem.message)
-
-
-class _Located(Exception):
-    """A problem at a node path of the test file."""
-
-    def __init__(self, node: tuple[str | int, ...], message: str):
-        super().__init__(message)
-        self.node = node
-        self.message = message
+    yield from _TestFileReader(path, document).read()
 
 
 class _TestFileReader:
-    """Checks the test conversations of one loaded YAML document."""
+    """Checks the test conversations of one loaded YAML document, noting every
+    problem rather than stopping at the first, so that one run shows a QA
+    engineer all there is to fix."""
 
     def __init__(self, path: str, document: Any):
         self.path = path
         self.document = document
+        self.problems: list[SkippedInput] = []
+        self._lines: list[str] | None = None
 
-    def where(self, node: tuple[str | int, ...]) -> str:
-        span = self.document.span(node)
-        return f"{self.path}:{span.line}" if span else self.path
+    def problem(self, node: tuple[str | int, ...], message: str, at_key: bool = False) -> None:
+        span = self.document.key_span(node) if at_key else self.document.span(node)
+        where = f"{self.path}:{span.line}:{span.column}" if span else self.path
+        self.problems.append(SkippedInput(where, message))
 
-    def conversation(self, item: object, node: tuple[str | int, ...], flow: str | None) -> Conversation:
+    def read(self) -> Iterator[Conversation | SkippedInput]:
+        data = self.document.data
+        if not isinstance(data, dict) or not isinstance(data.get("conversations"), list):
+            self.problem(("conversations",) if isinstance(data, dict) else (), "a test file is a mapping with a 'conversations' list")
+            yield from self.problems
+            return
+        flow = data.get("flow")
+        if flow is not None:
+            flow = self.text(("flow",), flow)
+            if flow is None:
+                self.problem(("flow",), f"'flow' must be text, got {_kind(data['flow'])}")
+        file_usable = not self.problems
+        yield from self.problems
+        self.problems.clear()
+        for index, item in enumerate(data["conversations"]):
+            conversation = self.conversation(item, ("conversations", index), flow)
+            yield from self.problems
+            self.problems.clear()
+            if conversation is not None and file_usable:
+                yield conversation
+
+    def text(self, node: tuple[str | int, ...], value: object) -> str | None:
+        """`value` as text: text itself, or an unquoted number or boolean
+        (an OTP, a phone number, `true`) exactly as written in the file, so
+        that `081234567890` keeps its leading zero and `1.50` its last zero;
+        None for anything else."""
+        if isinstance(value, str):
+            return value
+        if not isinstance(value, (int, float)):
+            return None
+        span = self.document.values.get(node)
+        if span is None or span.line != span.end_line:
+            return None
+        if self._lines is None:
+            self._lines = _YAML_BREAK.split(self.document.text)
+        from alur.flows.loader import resolve_plain
+
+        written = self._lines[span.line - 1][span.column - 1 : span.end_column - 1]
+        return written if repr(resolve_plain(written)) == repr(value) else None
+
+    def conversation(self, item: object, node: tuple[str | int, ...], flow: str | None) -> Conversation | None:
         if not isinstance(item, dict):
-            raise _Located(node, f"a test conversation is a mapping with 'id' and 'turns', got {_kind(item)}")
-        unknown = sorted(set(item) - {"id", "turns", "actions", "channel", "description"})
-        if unknown:
-            raise _Located((*node, unknown[0]), f"unknown key {unknown[0]!r} in a test conversation (known: id, turns, actions, channel, description)")
-        source = self.where(node)
-        ident = item.get("id", source)
-        if not isinstance(ident, (str, int)) or isinstance(ident, bool):
-            raise _Located((*node, "id"), f"'id' must be text, got {_kind(ident)}")
+            self.problem(node, f"a test conversation is a mapping with 'id' and 'turns', got {_kind(item)}")
+            return None
+        found = len(self.problems)
+        for key in sorted(set(item) - set(_CONVERSATION_KEYS)):
+            self.problem((*node, key), f"unknown key {key!r} in a test conversation (known: {', '.join(_CONVERSATION_KEYS)})", at_key=True)
+        span = self.document.span(node)
+        source = f"{self.path}:{span.line}" if span else self.path
+        ident = self.text((*node, "id"), item["id"]) if "id" in item else source
+        if ident is None:
+            self.problem((*node, "id"), f"'id' must be text, got {_kind(item['id'])}")
         channel = item.get("channel")
-        if channel is not None and not isinstance(channel, str):
-            raise _Located((*node, "channel"), f"'channel' must be text, got {_kind(channel)}")
+        if channel is not None:
+            channel = self.text((*node, "channel"), channel)
+            if channel is None:
+                self.problem((*node, "channel"), f"'channel' must be text, got {_kind(item['channel'])}")
         raw_turns = item.get("turns")
+        turns: list[Turn | None] = []
         if not isinstance(raw_turns, list) or not raw_turns:
-            raise _Located((*node, "turns"), "a test conversation needs a non-empty 'turns' list of {user: ..., expect: {...}}")
-        turns = [self.turn(raw, (*node, "turns", index), index) for index, raw in enumerate(raw_turns)]
+            self.problem((*node, "turns"), "a test conversation needs a non-empty 'turns' list of {user: ..., expect: {...}}")
+        else:
+            turns = [self.turn(raw, (*node, "turns", index), index) for index, raw in enumerate(raw_turns)]
+        actions: dict[str, list[str]] = {}
         try:
             actions = _actions(item.get("actions"))
         except TranscriptError as error:
-            raise _Located((*node, "actions"), str(error)) from None
-        return Conversation(str(ident), turns, source, flow, channel, actions)
+            self.problem((*node, "actions"), str(error))
+        if len(self.problems) > found:
+            return None
+        return Conversation(ident, turns, source, flow, channel, actions)  # type: ignore[arg-type]
 
-    def turn(self, raw: object, node: tuple[str | int, ...], index: int) -> Turn:
-        if not isinstance(raw, dict) or not isinstance(raw.get("user"), str):
-            raise _Located(node, f"turn {index}: each turn is {{user: \"text\", expect: {{...}}}}")
-        extra = sorted(set(raw) - {"user", "expect"})
-        if extra:
-            raise _Located((*node, extra[0]), f"turn {index}: unknown key {extra[0]!r} (a turn has 'user' and 'expect')")
+    def turn(self, raw: object, node: tuple[str | int, ...], index: int) -> Turn | None:
+        if not isinstance(raw, dict):
+            self.problem(node, f"turn {index}: {_TURN_SHAPE}, got {_kind(raw)}")
+            return None
+        found = len(self.problems)
+        text = self.text((*node, "user"), raw.get("user"))
+        if text is None:
+            if "user" not in raw:
+                self.problem(node, f"turn {index}: no 'user' text; {_TURN_SHAPE}")
+            elif raw["user"] is None:
+                self.problem((*node, "user"), f"turn {index}: 'user' is empty; write what the customer typed", at_key=True)
+            else:
+                self.problem((*node, "user"), f"turn {index}: 'user' must be what the customer typed, got {_kind(raw['user'])}; {_TURN_SHAPE}")
+        for key in sorted(set(raw) - {"user", "expect"}):
+            self.problem((*node, key), f"turn {index}: unknown key {key!r} (a turn has 'user' and 'expect')", at_key=True)
         expect = raw.get("expect")
         if expect is not None:
-            self.check_expect(expect, (*node, "expect"), index)
-        turn: Turn = {"role": "user", "text": raw["user"]}
+            expect = self.expect(expect, (*node, "expect"), index)
+        if len(self.problems) > found:
+            return None
+        turn: Turn = {"role": "user", "text": text}  # type: ignore[typeddict-item]
         if expect is not None:
             turn["expect"] = expect
         span = self.document.span(node)
@@ -517,14 +600,23 @@ class _TestFileReader:
             turn["line"] = span.line
         return turn
 
-    @staticmethod
-    def check_expect(expect: object, node: tuple[str | int, ...], index: int) -> None:
+    def expect(self, expect: object, node: tuple[str | int, ...], index: int) -> dict[str, object] | None:
+        """The checked `expect` mapping; an unquoted number where text is
+        wanted (`say_contains: 50000`) is taken as written, as for `user`."""
         if not isinstance(expect, dict):
-            raise _Located(node, f"turn {index}: 'expect' must be a mapping such as {{state: ask_order_id}}, got {_kind(expect)}")
+            self.problem(node, f"turn {index}: 'expect' must be a mapping such as {{state: ask_order_id}}, got {_kind(expect)}")
+            return None
+        checked: dict[str, object] = {}
         for key, value in expect.items():
             wanted = EXPECT_KEYS.get(key)
             if wanted is None:
-                raise _Located((*node, key), f"turn {index}: unknown expect key {key!r} (known: {', '.join(EXPECT_KEYS)})")
+                self.problem((*node, key), f"turn {index}: unknown expect key {key!r} (known: {', '.join(EXPECT_KEYS)})", at_key=True)
+                continue
+            if key in _TEXT_EXPECTS:
+                value = self.text((*node, key), value)
             if not isinstance(value, wanted) or (wanted is not bool and isinstance(value, bool)):
                 expected = {str: "text", bool: "true or false", dict: "a mapping"}[wanted]
-                raise _Located((*node, key), f"turn {index}: expect {key!r} must be {expected}, got {_kind(value)}")
+                self.problem((*node, key), f"turn {index}: expect {key!r} must be {expected}, got {_kind(expect[key])}")
+                continue
+            checked[key] = value
+        return checked

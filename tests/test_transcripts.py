@@ -190,16 +190,16 @@ def test_test_conversations_carry_their_expectations_and_lines(tmp_path: Path) -
 
 
 @pytest.mark.parametrize(
-    ("change", "line", "reason"),
+    ("change", "where", "reason"),
     [
         ("expect: {escalated: true}", None, None),
-        ("expect: {escalatd: true}", 13, "unknown expect key 'escalatd'"),
-        ("expect: {escalated: yes please}", 13, "expect 'escalated' must be true or false, got text"),
-        ("expect: [escalated]", 13, "'expect' must be a mapping"),
-        ("expected: {escalated: true}", 13, "unknown key 'expected'"),
+        ("expect: {escalatd: true}", "13:18", "unknown expect key 'escalatd'"),
+        ("expect: {escalated: yes please}", "13:29", "expect 'escalated' must be true or false, got text"),
+        ("expect: [escalated]", "13:17", "'expect' must be a mapping"),
+        ("expected: {escalated: true}", "13:9", "unknown key 'expected'"),
     ],
 )
-def test_a_broken_test_conversation_is_skipped_at_its_line(tmp_path: Path, change: str, line: int | None, reason: str | None) -> None:
+def test_a_broken_test_conversation_is_skipped_at_its_line_and_column(tmp_path: Path, change: str, where: str | None, reason: str | None) -> None:
     path = tmp_path / "t.test.yaml"
     path.write_text(TEST_YAML.replace("expect: {escalated: true}", change))
     items = list(read_test_yaml(str(path)))
@@ -207,7 +207,7 @@ def test_a_broken_test_conversation_is_skipped_at_its_line(tmp_path: Path, chang
     if reason is None:
         assert isinstance(items[1], Conversation)
         return
-    assert items[1] == SkippedInput(f"{path}:{line}", items[1].reason)
+    assert items[1] == SkippedInput(f"{path}:{where}", items[1].reason)
     assert reason in items[1].reason
 
 
