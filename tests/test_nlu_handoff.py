@@ -59,6 +59,11 @@ from alur.flows.nlu.lexicon import read_lines
         "please transfer me to a person",
         "saya mau komplain ke orang langsung",
         "mau ngomong langsung sama orang",
+        # asked where, impatiently; staff by other names; chat spellings of "telepon"
+        "CS mana sih lama bgt",
+        "mau bicara dgn pegawai bank",
+        "sy mau telp call center aja",
+        "i want to talk to your staff",
     ],
 )
 def test_handoff_request(turn):
@@ -104,6 +109,9 @@ def test_handoff_request(turn):
         "cek pesanan",
         "halo",
         "",
+        # "-nya" mentioning what the agent said, not asking for one
+        "kemarin CS nya blg refund 3 hari, kok blm masuk",
+        "pegawai bank bilang saldo aman",
     ],
 )
 def test_not_a_handoff_request(turn):

@@ -112,6 +112,13 @@ def test_junit_lists_every_conversation_and_every_unreadable_line() -> None:
     assert len(cases["c-1"]) == 0
 
 
+
+def test_junit_points_at_the_line_of_a_problem_given_with_its_column() -> None:
+    """Test YAML problems are `path:line:column`; CI shows the file and line."""
+    root = ET.fromstring(render("junit", Report(None, [], [SkippedInput("suite.test.yaml:12:9", "turn 2: 'user' is empty")])))
+    case = root.find("testsuite/testcase")
+    assert case is not None and (case.get("file"), case.get("line")) == ("suite.test.yaml", "12")
+
 def test_junit_survives_characters_xml_cannot_carry() -> None:
     report = Report(None, [ConversationResult("c\x00-1", [Finding("loop", 0, None, "bot said '\x1b[31m\x07' 3 times", (ExcerptTurn(0, "bot", "a\x0bb"),))], "x:1")])
     root = ET.fromstring(render("junit", report))

@@ -42,6 +42,8 @@ _URGENT = frozenset("now asap immediately right away sekarang segera cepat langs
 # Asking where the agent is: "admin mana sih", "di mana CS nya", "where is the agent".
 _WHERE = frozenset("mana kemana where".split())
 _WHERE_FILLER = frozenset("di ke".split())
+# Impatience that may stand beside asking where the agent is: "CS mana sih, lama banget".
+_IMPATIENT = frozenset("lama lambat banget belum blm kok slow long still yet".split())
 Phrase = tuple[str, ...]
 
 
@@ -135,14 +137,15 @@ class HandoffDetector:
                 return True
             if before not in fillers:
                 break
-        if tokens[i + length : i + length + 1] == ["nya"]:
-            return True
+        after = tokens[i + length :]
+        if after[:1] == ["nya"] and all(t in fillers or t in _URGENT or t in _WHERE or t in _WHERE_FILLER for t in after[1:]):
+            return True  # "CS nya dong", "adminnya mana?"; not "CS nya bilang refund 3 hari"
         phrase_words = set(tokens[i : i + length])
         if _WHERE.intersection(tokens) and all(
-            t in phrase_words or t in _WHERE or t in _WHERE_FILLER or t in fillers or t in _GREETINGS or t == "nya"
+            t in phrase_words or t in _WHERE or t in _WHERE_FILLER or t in fillers or t in _GREETINGS or t in _IMPATIENT or t == "nya"
             for t in tokens
         ):
-            return True  # the sentence only asks where the agent is: "admin mana sih?"
+            return True  # the sentence only asks where the agent is: "admin mana sih?", "CS mana, lama banget"
         return not greeted and all(t in phrase_words for t in content)
 
 

@@ -32,9 +32,13 @@ def _attr(text: str) -> str:
     return quoteattr(_clean(text))
 
 
+_SOURCE = re.compile(r"(?P<path>.+?):(?P<line>\d+)(?::\d+)?")
+
+
 def _split_source(source: str) -> tuple[str, str | None]:
-    path, _, line = source.rpartition(":")
-    return (path, line) if path and line.isdigit() else (source, None)
+    """("day1.jsonl", "12") of "day1.jsonl:12" or "t.test.yaml:12:9"."""
+    found = _SOURCE.fullmatch(source)
+    return (found["path"], found["line"]) if found else (source, None)
 
 
 class JUnitRenderer(Renderer):
