@@ -7,8 +7,8 @@ rule is restated in terms of what a recording shows:
 - *progress* is what the customer would recognise as the conversation
   moving: the bot saying something it has not said before, the customer
   giving a value they have not given before (an order number, a code, a
-  date, an e-mail address) that the bot did not answer with "I did not
-  understand", or a human agent joining;
+  date, an e-mail address; a bare one- or two-digit menu pick is none) that the bot
+  did not answer with "I did not understand", or a human agent joining;
 - *the same thing* is the same text ignoring case, spacing, punctuation and
   emoji. The same template with different details (another hotel's rating,
   the next step of directions) is a different message: the customer is
@@ -95,6 +95,7 @@ class AuditConfig:
 # --------------------------------------------------------------------------- what detectors look at
 
 _WORDS = re.compile(r"[^\W_]+")
+_HANDOFF_STATE = re.compile(r"handoff|hand_off|escalat|agent|human|transfer|live_?chat", re.IGNORECASE)
 _VALUE = re.compile(r"[\w.+\-/:@]*[\d@][\w.+\-/:@]*")
 _KEY_BYTES = bytes(b if chr(b).isalnum() and b < 128 else 32 for b in range(256)).lower()
 
@@ -253,7 +254,8 @@ class ConversationView:
     def news(self, index: int) -> int:
         """What customer turn `index` tells that the customer has not said
         before in this conversation: `NEW_VALUE` (a token with a digit, an
-        e-mail address, a day or time: an order number, a code, "Monday"),
+        e-mail address, a day or time: an order number, a code, "Monday";
+        a turn that is only a one- or two-digit menu pick tells no value),
         `NEW_WORDS` (a word that is not filler), both, or 0. Worked out once
         for all customer turns, only for conversations where the bot repeats
         itself."""
@@ -269,7 +271,7 @@ class ConversationView:
         dates = self.phrases.dates
         for index, text in zip(self.users, self.user_texts):
             news = 0
-            values = {v.strip(".:-/").casefold() for v in _VALUE.findall(text)}
+            values = set() if _menu_pick(text) else {v.strip(".:-/").casefold() for v in _VALUE.findall(text)}
             values.update(dates.find_all(text))
             if not values <= values_seen:
                 news |= NEW_VALUE
@@ -301,6 +303,29 @@ class ConversationView:
             j += 1
         return False
 
+    def customer_goes_on(self, index: int) -> bool:
+        """Whether the customer writes again after turn `index` and the
+        reply to it (turns right after it are the same message in pieces)."""
+        turns = self.turns
+        j = index + 1
+        while j < len(turns) and turns[j]["role"] == "user":
+            j += 1
+        return any(turn["role"] == "user" for turn in turns[j:])
+
+    def handed_over_at_end(self, index: int) -> bool:
+        """Whether the log ends after customer turn `index` with the bot
+        announcing that a person takes over ("kami hubungkan dengan agen",
+        "connecting you to an agent"), or in a bot turn whose `state` names a
+        handoff: the agent's part is in another system's log, not missing."""
+        if self.customer_goes_on(index):
+            return False
+        announced = False
+        for turn in self.turns[index + 1:]:
+            if turn["role"] == "bot" and not announced:
+                state = turn.get("state")
+                announced = bool(state and _HANDOFF_STATE.search(state)) or self.phrases.transfer.search(turn["text"]) is not None
+        return announced
+
     def agent_present(self, index: int) -> bool:
         """Whether the customer is already talking to an agent at turn `index`:
         the last turn before it that is not the customer's is an agent's."""
@@ -316,6 +341,15 @@ class ConversationView:
             if self.turns[j]["role"] == "bot":
                 return self.turns[j].get("state")
         return None
+
+
+def _menu_pick(text: str) -> bool:
+    """A customer turn that is only a number of one or two digits ("4",
+    "12."): a pick from a numbered menu, not a value such as an order number
+    or a code. A bot that shows its menu again after "4", "5", "0" is not
+    being told anything new (but "change the bedrooms to 5" tells it a value)."""
+    picked = text.strip(" .)!?")
+    return len(picked) <= 2 and picked.isdigit()
 
 
 def snippet(text: str, limit: int = _SNIPPET) -> str:
@@ -469,7 +503,12 @@ class RepeatedBotMessage(Detector):
 
 class UnansweredHandoff(Detector):
     """The customer asks for a human and no agent turn comes before the
-    customer's next turn (the bot may announce the handoff first).
+    customer's next turn (the bot may announce the handoff first). A log
+    that ends after the request with the bot announcing the handoff ("kami
+    hubungkan dengan agen", "connecting you to an agent", phrases added under
+    `[transfer]`, or a bot turn whose `state` names a handoff) is no finding:
+    the agent's part is logged elsewhere. A log that ends with no such
+    announcement is one: the customer left without a person.
 
     A request is judged as the flow engine judges it, with the built-in
     Indonesian and English lists ("mau ke CS", "agent please", "orang asli",
@@ -493,7 +532,7 @@ class UnansweredHandoff(Detector):
             if first is not None and any(t["role"] == "agent" for t in view.turns[first:index]):
                 yield self._finding(view, first, asked)
                 first, asked = None, 0
-            if view.agent_present(index) or view.agent_answers(index):
+            if view.agent_present(index) or view.agent_answers(index) or view.handed_over_at_end(index):
                 continue
             if first is None:
                 first = index
@@ -504,9 +543,10 @@ class UnansweredHandoff(Detector):
     def _finding(self, view: ConversationView, index: int, asked: int) -> Finding:
         times = f" ({asked} times)" if asked > 1 else ""
         said = snippet(view.turns[index]["text"])
+        after = "before their next turn" if view.customer_goes_on(index) else "before the conversation ended"
         return Finding(
             self.kind, index, view.state_before(index),
-            f"customer asked for a human ('{said}'){times} and no agent came before their next turn",
+            f"customer asked for a human ('{said}'){times} and no agent came {after}",
         )
 
 

@@ -48,6 +48,16 @@ def test_a_menu_shown_three_times_to_a_customer_typing_freely_is_a_loop() -> Non
     assert [t.index for t in finding.excerpt] == [2, 3, 4, 5]
 
 
+
+def test_a_menu_shown_again_after_each_menu_number_the_bot_did_not_take_is_a_loop() -> None:
+    """Customers pick from numbered menus by typing a number; a bare "4", "5",
+    "0" the bot answers with the same menu is no progress. A number said in a
+    sentence ("change it to 5 bedrooms") is a value, and is progress."""
+    menu = "Pilih menu: 1 Saldo 2 Kartu 3 CS"
+    assert audit(conv(("bot", menu), ("user", "4"), ("bot", menu), ("user", "5."), ("bot", menu), ("user", "0"), ("bot", menu))) == [("loop", 4)]
+    none = "No apartment matches your search. Would you like to change any of your criteria?"
+    assert audit(conv(("bot", none), ("user", "try 5 bedrooms"), ("bot", none), ("user", "then 4 bedrooms"), ("bot", none))) == []
+
 def test_the_same_message_in_other_case_spacing_punctuation_or_emoji_is_the_same_thing() -> None:
     assert message_key("Pilih menu:  1. Cek pesanan!") == message_key("pilih MENU 1 cek pesanan 🙏")
     c = conv(("bot", "Kirim nomor pesanan Anda."), ("user", "hah"), ("bot", "kirim nomor pesanan anda!"), ("user", "??"), ("bot", "Kirim  nomor pesanan Anda 🙏"))
@@ -201,6 +211,34 @@ def test_a_request_sent_in_pieces_waits_for_the_reply_to_the_last_piece() -> Non
 def test_a_request_as_the_last_turn_is_unanswered() -> None:
     assert audit(conv(("bot", MENU), ("user", "operator"))) == [("missing_escalation", 1)]
 
+
+
+@pytest.mark.parametrize(
+    "announcement",
+    [
+        ("bot", "Mohon tunggu, kami hubungkan dengan agen."),
+        ("bot", "Oke kak, aku sambungkan ke tim CS ya 🙋"),
+        ("bot", "Please hold on, I'm transferring you to a colleague."),
+        ("bot", "One moment please.", "handoff"),
+    ],
+)
+def test_a_log_that_ends_with_the_bot_announcing_the_handoff_is_no_finding(announcement: tuple[str, ...]) -> None:
+    """The agent's part of such a conversation is logged by another system."""
+    assert audit(conv(("user", "mau ke CS"), announcement)) == []
+    assert audit(conv(("user", "mau ke CS"), announcement, ("user", "halo?? kok ga ada yg bales"))) == [("missing_escalation", 0)]
+
+
+def test_a_log_that_ends_after_a_request_the_bot_ignored_says_the_customer_left() -> None:
+    (finding,) = Auditor(AuditConfig()).audit(conv(("user", "mau ke CS"), ("bot", "Silakan pilih menu 1-3."))).findings
+    assert finding.kind == "missing_escalation" and "before the conversation ended" in finding.message
+
+
+def test_announcements_added_under_transfer_count(tmp_path: Path) -> None:
+    phrases = tmp_path / "ours.txt"
+    phrases.write_text("[transfer]\ntiket anda sudah kami buat\n")
+    c = conv(("user", "mau ke CS"), ("bot", "Tiket Anda sudah kami buat, tim akan menghubungi."))
+    assert audit(c) == [("missing_escalation", 0)]
+    assert audit(c, phrases=PhraseBook.builtin().extended_from_file(phrases)) == []
 
 def test_addressing_the_bot_as_admin_is_not_a_request() -> None:
     c = conv(("user", "halo min, pesanan saya belum sampai"), ("bot", "Kirim nomor pesanan Anda."), ("user", "INV-123456"))

@@ -43,7 +43,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_threshold_flags(parser, AuditConfig)
     parser.add_argument(
         "--phrases", action="append", metavar="FILE",
-        help="add phrases from FILE under [handoff], [not_understood], [frustration], [closing] or [dates] headings; repeatable",
+        help="add phrases from FILE under [handoff], [not_understood], [frustration], [closing], [dates] or [transfer] headings; repeatable",
     )
     parser.add_argument("--disable", action="append", metavar="CODE", choices=list(DETECTORS), help="do not run this detector; repeatable")
     parser.add_argument("--config", metavar="FILE", help="the configuration to read `audit` settings from (default: the nearest .alur.yaml or pyproject.toml with [tool.alur])")

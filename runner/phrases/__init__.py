@@ -33,8 +33,8 @@ from pathlib import Path
 
 from alur.flows.files import unreadable_reason
 
-CATEGORIES = ("handoff", "not_understood", "frustration", "closing", "dates")
-BUILT_IN = ("not_understood", "frustration", "closing", "dates")  # handoff: see handoff.py
+CATEGORIES = ("handoff", "not_understood", "frustration", "closing", "dates", "transfer")
+BUILT_IN = ("not_understood", "frustration", "closing", "dates", "transfer")  # handoff: see handoff.py
 LANGUAGES = ("en", "id")
 
 _APOSTROPHES = "'’‘`´"
@@ -138,13 +138,15 @@ class PhraseBook:
     """The phrase lists of an audit. `handoff` holds only what users add: the
     built-in handoff judgment is the flow language's (handoff.py). `closing`
     is the customer's thanks and goodbyes, `dates` the day and time words
-    that are values like numbers are."""
+    that are values like numbers are, `transfer` the bot announcing that a
+    person takes over ("kami hubungkan dengan agen")."""
 
     handoff: PhraseList
     not_understood: PhraseList
     frustration: PhraseList
     closing: PhraseList
     dates: PhraseList
+    transfer: PhraseList
 
     @staticmethod
     def builtin() -> PhraseBook:
@@ -188,7 +190,7 @@ def read_phrase_file(path: str | Path) -> dict[str, tuple[tuple[str, ...], tuple
         zonk
 
     Headings are `[handoff]`, `[not_understood]`, `[frustration]`,
-    `[closing]`, `[dates]`. Raises
+    `[closing]`, `[dates]`, `[transfer]`. Raises
     PhraseFileError naming the file and line for anything else.
     """
     name = str(path)
