@@ -47,6 +47,7 @@ from types import MappingProxyType
 from alur.flows.machine import FALLBACK, CompiledFlow, Plan, Template, compile_flow, format_value
 from alur.flows.model import Flow
 from alur.flows.nlu import IntentMatcher, Lexicon, extract_slot, match_button
+from alur.flows.nlu.text import UNDERSTOOD_CHARS
 from alur.flows.plugins import Classifier, PluginError, read_result
 
 AskOutcome = Callable[[str, str, tuple[str, ...]], "str | None"]
@@ -296,7 +297,9 @@ class Engine:
 
     def turn(self, conversation: Conversation, text: str, recorded_intent: str | None = None) -> Step:
         """Handle one customer turn. On EngineError the conversation is left
-        exactly as it was before the turn."""
+        exactly as it was before the turn. A message is understood from its
+        first `UNDERSTOOD_CHARS` characters."""
+        text = text[:UNDERSTOOD_CHARS]
         plan = self._plans[conversation.state]
         index = conversation.turns
         if not plan.waits:

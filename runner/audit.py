@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import ClassVar
 
+from alur.flows.nlu.text import UNDERSTOOD_CHARS
 from alur.runner.findings import (
     ConversationResult,
     ExcerptTurn,
@@ -137,7 +138,8 @@ class _BotFacts:
     def learn(self, text: str) -> tuple[bytes, str]:
         if len(self.known) >= _BOT_CACHE_LIMIT:
             self.known.clear()  # keeps memory flat on corpora of unique texts
-        facts = self.known[text] = (message_key(text), self.phrases.not_understood.search(text) or "")
+        read = text[:UNDERSTOOD_CHARS]
+        facts = self.known[text] = (message_key(read), self.phrases.not_understood.search(read) or "")
         return facts
 
     def masked(self, text: str) -> str:
@@ -159,7 +161,9 @@ class ConversationView:
     audit reads transcripts with `check_turns=False`, so this is the only
     pass), reads each bot text's facts from the per-process cache and notes
     what the detectors' cheap tests (`Detector.wanted`) look at. A malformed
-    turn raises TranscriptError, as reading would have."""
+    turn raises TranscriptError, as reading would have. Texts are read, as
+    the engine reads them, up to `UNDERSTOOD_CHARS` characters: a broken or
+    hostile transcript with a 50 MB "message" must not cost gigabytes."""
 
     __slots__ = (
         "conversation", "turns", "phrases", "bot", "users", "user_texts", "last_agent", "most_said",
@@ -194,7 +198,7 @@ class ConversationView:
                         break
                 if role == "user":
                     users.append(index)
-                    user_texts.append(text)
+                    user_texts.append(text if len(text) <= UNDERSTOOD_CHARS else text[:UNDERSTOOD_CHARS])
                 elif role == "bot":
                     facts = known.get(text) or bot_facts.learn(text)
                     bot[index] = facts
@@ -249,7 +253,7 @@ class ConversationView:
         frustration = self.phrases.frustration
         if not frustration.may_occur_in(self.user_words()):
             return None
-        return frustration.search(self.turns[index]["text"])
+        return frustration.search(self.turns[index]["text"][:UNDERSTOOD_CHARS])
 
     def news(self, index: int) -> int:
         """What customer turn `index` tells that the customer has not said
@@ -286,7 +290,7 @@ class ConversationView:
     def closing(self, index: int) -> bool:
         """Whether customer turn `index` only thanks or says goodbye: short,
         no question, a closing phrase ("makasih kak", "ok thanks, bye")."""
-        text = self.turns[index]["text"]
+        text = self.turns[index]["text"][:UNDERSTOOD_CHARS]
         return len(text.split()) <= _CLOSING_WORDS and "?" not in text and self.phrases.closing.search(text) is not None
 
     def agent_answers(self, index: int) -> bool:
@@ -323,7 +327,7 @@ class ConversationView:
         for turn in self.turns[index + 1:]:
             if turn["role"] == "bot" and not announced:
                 state = turn.get("state")
-                announced = bool(state and _HANDOFF_STATE.search(state)) or self.phrases.transfer.search(turn["text"]) is not None
+                announced = bool(state and _HANDOFF_STATE.search(state)) or self.phrases.transfer.search(turn["text"][:UNDERSTOOD_CHARS]) is not None
         return announced
 
     def agent_present(self, index: int) -> bool:
@@ -354,7 +358,7 @@ def _menu_pick(text: str) -> bool:
 
 def snippet(text: str, limit: int = _SNIPPET) -> str:
     """The start of a message, on one line, cut between words, for finding messages."""
-    flat = " ".join(text.split())
+    flat = " ".join(text[:UNDERSTOOD_CHARS].split())
     if len(flat) <= limit:
         return flat
     cut = flat[: limit - 1]
@@ -707,9 +711,9 @@ class Auditor:
             if line is None:
                 turn = turns[i]
                 if turn["role"] == "user":
-                    text = mask_text(turn["text"], _bot_before(turns, i))
+                    text = mask_text(turn["text"][:UNDERSTOOD_CHARS], _bot_before(turns, i))
                 else:
-                    text = self._bot_facts.masked(turn["text"])
+                    text = self._bot_facts.masked(turn["text"][:UNDERSTOOD_CHARS])
                 line = shown[i] = ExcerptTurn(i, turn["role"], text)
             excerpt.append(line)
         return Finding(finding.kind, finding.turn, finding.state, self._bot_facts.masked(finding.message), tuple(excerpt))

@@ -203,3 +203,25 @@ def _assert_fast_path_agrees(data: object) -> None:
         fast = False
     errors = list(Draft202012Validator(schema()).iter_errors(data))
     assert fast == (not errors), [e.message for e in errors]
+
+
+@pytest.mark.parametrize("command", ["audit", "replay"])
+def test_a_twenty_megabyte_message_costs_megabytes_not_gigabytes(tmp_path: Path, command: str) -> None:
+    """A broken export can hold one enormous "message"; audit and replay read
+    a message as far as anyone could have typed it (UNDERSTOOD_CHARS), so
+    memory grows with the file, not with what the detectors make of it
+    (was: 18 times the line's size, 4 GB for a 50 MB line)."""
+    import json
+    import subprocess
+    import sys
+
+    text = "tolong cek pesanan saya kok lama banget mau ke CS " * 400_000  # 20 MB
+    transcript = tmp_path / "huge.jsonl"
+    transcript.write_text(json.dumps({"id": "h", "turns": [{"role": "user", "text": text}, {"role": "bot", "text": "ok"}]}) + "\n")
+    flow = str(Path(__file__).parent.parent / "examples" / "order_status.flow.yaml")
+    arguments = ["audit", str(transcript)] if command == "audit" else ["replay", flow, str(transcript)]
+    child = subprocess.Popen([sys.executable, "-m", "alur.runner.cli", *arguments, "-j", "1", "-o", str(tmp_path / "r.txt")])
+    _, status, usage = os.wait4(child.pid, 0)
+    assert os.waitstatus_to_exitcode(status) in (0, 1)
+    assert usage.ru_maxrss < 250_000, f"{usage.ru_maxrss / 1000:.0f} MB for a 20 MB message"
+    assert len((tmp_path / "r.txt").read_text()) < 5_000  # the report shows the start of the message only

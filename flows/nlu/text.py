@@ -26,6 +26,10 @@ _STRETCH = re.compile(r"([^\W\d_])\1{2,}")
 _REDUPLICATED = re.compile(r"([^\W\d_]{2,})2")
 _APOSTROPHES = str.maketrans("", "", "'’‘`´")
 _MEMO_LIMIT = 200_000
+# How much of one message is read to understand it. Far more than any chat
+# message (WhatsApp bubbles average a few dozen characters), and it bounds
+# the time and memory a hostile or broken transcript (a 50 MB "message") costs.
+UNDERSTOOD_CHARS = 16_384
 
 
 class Normaliser:

@@ -71,8 +71,9 @@ def count(number: int, noun: str) -> str:
 
 def one_line(text: str, limit: int | None = None) -> str:
     """`text` on one line (newlines and runs of spaces become one space),
-    cut to `limit` characters with an ellipsis."""
-    flat = " ".join(text.split())
+    cut to `limit` characters with an ellipsis (only the start of a long
+    text is read: a 50 MB "message" must not cost gigabytes)."""
+    flat = " ".join((text if limit is None else text[: 8 * limit]).split())
     if limit is not None and len(flat) > limit:
         return flat[: limit - 1].rstrip() + "…"
     return flat
