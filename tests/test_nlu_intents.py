@@ -168,6 +168,14 @@ def test_negation_of_the_intents_words_is_not_the_intent():
     assert matcher.match("tolong cancel pesanan saya").intent == "cancel"
 
 
+def test_cannot_is_a_problem_with_the_thing_not_its_negation():
+    """"gabisa login" asks for help with logging in, as "can't log in" does in English."""
+    matcher = IntentMatcher({"login": (["mau login", "gabisa masuk akun", "lupa password", "login gan"], []), "other": (["cek saldo"], [])})
+    for turn in ["gabisa login", "tidak bisa login", "sy gbs login", "kak gmn sih gabisa login", "masuk akun"]:
+        match = matcher.match(turn)
+        assert match is not None and match.intent == "login", turn
+
+
 def test_examples_that_normalise_to_nothing_are_ignored():
     matcher = IntentMatcher({"empty": (["", "!!"], []), "hello": (["halo"], [])})
     assert matcher.match("halo").intent == "hello"

@@ -57,10 +57,14 @@ _NEGATIONS = frozenset({"tidak", "bukan", "jangan", "not", "never", "no"})
 
 def _negated_keys(tokens: list[str], keys: list[str]) -> frozenset[str]:
     """Keys of the words a "not" applies to: the few words after it
-    ("tidak mau cancel" negates "cancel", not the rest of the turn)."""
+    ("tidak mau cancel" negates "cancel", not the rest of the turn).
+
+    "Cannot" negates nothing: "gabisa login", "tidak bisa cancel" ask for
+    help with logging in or cancelling, as "can't log in" does in English
+    (which the normaliser reads as one word, "cannot")."""
     negated: set[str] = set()
     for i, token in enumerate(tokens):
-        if token in _NEGATIONS:
+        if token in _NEGATIONS and tokens[i + 1 : i + 2] != ["bisa"] and tokens[i + 1 : i + 2] != ["dapat"]:
             negated.update(keys[i + 1 : i + 1 + _NEGATION_SCOPE])
     return frozenset(negated)
 
