@@ -69,6 +69,8 @@ class ConversationResult:
             "status": self.status,
             "findings": [f.to_dict() for f in self.findings],
         }
+        if self.source:  # [alur] where the conversation is: "day1.jsonl:12"
+            out["source"] = self.source
         if self.error is not None:
             out["error"] = self.error
         return out

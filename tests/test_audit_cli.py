@@ -72,7 +72,7 @@ def test_json_report_follows_the_contract(work: Path, capsys: pytest.CaptureFixt
     report = json.loads(capsys.readouterr().out)
     assert report["flow"] is None and report["conversations"] == 2
     assert report["summary"] == {"loop": 1, "missing_escalation": 0, "dead_end": 0, "expectation": 0}
-    assert report["results"][0] == {"id": "fine", "status": "pass", "findings": []}
+    assert report["results"][0] == {"id": "fine", "status": "pass", "findings": [], "source": f"{path}:1"}
     assert report["results"][1]["findings"] == [
         {"kind": "loop", "turn": 4, "state": None, "message": "bot repeated 'Pilih menu: 1. Cek pesanan 2. Pembayaran' 3 times with no progress in between"}
     ]
@@ -255,3 +255,16 @@ def test_lines_skipped_on_stderr_are_masked(work: Path, capsys: pytest.CaptureFi
     assert main(["audit", _file(work, "t.jsonl", FINE, bad), "--format", "json", "-o", "r.json"]) == 1
     err = capsys.readouterr().err
     assert "t.jsonl:2" in err and "unknown role" in err and "081234567890" not in err
+
+
+def test_json_results_say_where_each_conversation_is_with_personal_data_masked(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two conversations whose ids are phone numbers both read "[PHONE]"; their
+    `source` tells them apart, and a phone number in a file name is masked too."""
+    first, second = (json.loads(LOOP) | {"id": phone} for phone in ("081234567890", "081298765432"))
+    path = _file(work, "wa-081311112222.jsonl", json.dumps(first), json.dumps(second))
+    assert main(["audit", path, "--format", "json"]) == 1
+    out = capsys.readouterr().out
+    assert "0812" not in out and "0813" not in out
+    results = json.loads(out)["results"]
+    assert [r["id"] for r in results] == ["[PHONE]", "[PHONE]"]
+    assert [r["source"].rsplit("/", 1)[-1] for r in results] == ["wa-[PHONE].jsonl:1", "wa-[PHONE].jsonl:2"]

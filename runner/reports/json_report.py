@@ -9,6 +9,7 @@ exactly the report's `to_dict()` with personal data masked.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TextIO
 
 from alur.runner.findings import ConversationResult, Report
@@ -31,8 +32,12 @@ except ImportError:  # orjson is a dependency, but the stdlib keeps alur working
 
 
 def masked_result(result: ConversationResult) -> dict[str, object]:
-    """`result.to_dict()` with its id, messages and error masked."""
+    """`result.to_dict()` with its id, messages and error masked, and
+    **[alur]** its `source` ("day1.jsonl:12"): where to find the conversation,
+    and what tells apart two whose ids are both masked to "[PHONE]"."""
     data = result.to_dict()
+    if result.source:
+        data["source"] = _masked_source(result.source)
     if result.masked:
         return data
     data["id"] = mask(result.id)
@@ -40,6 +45,20 @@ def masked_result(result: ConversationResult) -> dict[str, object]:
     if result.error is not None:
         data["error"] = mask(result.error)
     return data
+
+
+def _masked_source(source: str) -> str:
+    """`path:line` with personal data in the path masked ("wa-[PHONE].jsonl:3");
+    the path is masked once per file, as every conversation of a file shares it."""
+    path, colon, line = source.rpartition(":")
+    if not colon or not line.isdigit():
+        return _masked_path(source)
+    return f"{_masked_path(path)}:{line}"
+
+
+@lru_cache(maxsize=256)
+def _masked_path(path: str) -> str:
+    return mask(path)
 
 
 class JsonRenderer(Renderer):
