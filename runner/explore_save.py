@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from alur.flows.files import unreadable_reason
 from alur.runner.errors import InputError
 from alur.runner.explore import Trap
 from alur.runner.privacy import mask_text
@@ -41,15 +42,31 @@ def trap_file_name(flow: str, trap: Trap) -> str:
     return ".".join(_UNSAFE.sub("-", part).strip("-") or "x" for part in parts) + SUFFIX
 
 
+def check_save_folder(directory: Path | str) -> Path:
+    """`directory` as a Path, or InputError if it cannot become the folder
+    the tests are saved in (it, or a folder it would be made in, is a file).
+    Called before exploring, so that a typo does not cost the whole search."""
+    folder = Path(directory)
+    for place in (folder, *folder.parents):
+        if place.is_dir():
+            return folder
+        if place.exists():
+            what = "is a file" if place == folder else f"{place} is a file, not a folder"
+            raise InputError(f"--save {directory}: {what}; give a folder to save the test conversations in")
+    return folder
+
+
 def save_traps(traps: Iterable[Trap], flow: str, flow_path: str, directory: Path | str, seed: int = 0) -> list[Path]:
     """Write each trap (those with findings; engine errors are not tests) into
     `directory`, creating it; sets each trap's `saved`. Returns the paths.
     `seed` is the engine's `--seed` explore ran with: replay needs the same."""
-    folder = Path(directory)
+    folder = check_save_folder(directory)
     try:
         folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a link to nowhere, or made as a file since the check
+        raise InputError(f"--save {directory}: exists and is not a folder; give a folder to save the test conversations in") from None
     except OSError as error:
-        raise InputError(f"--save {directory}: cannot create the folder: {error.strerror or error}") from None
+        raise InputError(f"--save {directory}: cannot create the folder: {unreadable_reason(error)}") from None
     written = []
     for trap in traps:
         if not trap.findings:

@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from alur.flows.engine import Conversation, Engine, EngineError, Snapshot, Step
-from alur.flows.loader import read_text
-from alur.flows.diagnostics import FlowError
+from alur.flows.engine import ActionOutcomeError, Conversation, Engine, EngineError, Snapshot, Step
+from alur.flows.loader import MAX_BYTES, read_text
+from alur.flows.diagnostics import Diagnostic, FlowError
 from alur.flows.machine import format_value
 from alur.runner.commands._engine_options import (
     Fixtures,
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     try:  # without a person, an engine error ends the run (interactive chats show it and go on)
         chat.begin()
     except EngineError as error:
-        raise InputError(f"{flow.path}: {error}") from None
+        raise InputError(f"{flow.path}: {engine_message(error)}") from None
     for number, line in lines:
         if not interactive:
             print(f"you> {line}")
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
             if not chat.handle(line):
                 break
         except EngineError as error:
-            raise InputError(f"{source}:{number}: {error}") from None
+            raise InputError(f"{source}:{number}: {engine_message(error)}") from None
     return ExitCode.OK
 
 
@@ -166,7 +166,7 @@ class Chat:
         try:
             return action()
         except EngineError as error:
-            self.write(f"  error: {error}")
+            self.write(f"  error: {engine_message(error, asked=True)}")
             self.write("  (nothing changed; try again, :back, :restart or :quit)")
             return None
 
@@ -278,6 +278,29 @@ class Chat:
             self.write(f"  {name} = {self.slot_text(name, values.get(name))}  [{slot.type}]{marker}")
 
 
+def engine_message(error: EngineError, asked: bool = False) -> str:
+    """The engine's error in chat's terms. An action with no outcome left is
+    said with chat's way to give outcomes (--actions FILE; in interactive
+    use also the question asked), not replay's transcript `actions` map. The
+    turn is left out: the caller names the script line."""
+    if not isinstance(error, ActionOutcomeError):
+        return str(error)
+    when = " while the bot opened the conversation" if error.turn is None else ""
+    example = f"`{error.action}: [{', '.join((*error.given, error.routed[0] if error.routed else 'OUTCOME'))}]`"
+    if error.given:
+        count = len(error.given)
+        listed = f"({', '.join(error.given)}) {'is' if count == 1 else 'are'}"
+        had = f"the {count} outcome{'s' if count != 1 else ''} --actions gave it {listed} used up"
+        how = f"add more of its outcomes, in order, to the --actions file: e.g. {example}"
+    else:
+        had = "no outcome was given for it"
+        how = f"give its outcomes, in order, with --actions FILE: a YAML file such as {example}"
+    if asked:
+        how += ", or answer with an outcome when asked"
+    options = f"; the flow routes on: {', '.join(error.routed)}" if error.routed else ""
+    return f"action {error.action!r} (state {error.state!r}) ran{when} and {had}; {how}{options}"
+
+
 # -- where lines come from -----------------------------------------------------
 
 
@@ -285,12 +308,38 @@ def _script_lines(path: Path) -> list[tuple[int, str]]:
     try:
         text = read_text(path)
     except FlowError as error:
-        raise InputError("\n".join(str(d) for d in error.diagnostics)) from None
+        raise InputError("\n".join(_script_problem(d) for d in error.diagnostics)) from None
     return list(_numbered(text.splitlines()))
 
 
+def _script_problem(diagnostic: Diagnostic) -> str:
+    """The flow reader's complaint about a --script file, said of a script
+    (the reader speaks of flows: "not a YAML flow", "flows larger than")."""
+    if diagnostic.code == "not-text":
+        message = "a binary file, not text (it contains NUL bytes); give a text file with one customer line per line"
+    elif diagnostic.code == "file-too-large":
+        message = f"larger than {MAX_BYTES // 2**20} MB; a script is a text file with one customer line per line"
+    else:
+        message = diagnostic.message
+    return f"--script {diagnostic.location()}: {message}"
+
+
 def _script_stream(stream) -> Iterator[tuple[int, str]]:
-    return _numbered(line.rstrip("\r\n") for line in stream)
+    raw = getattr(stream, "buffer", None)  # bytes, so that what is not text is said, whatever the locale
+    lines = _decoded(raw) if raw is not None else iter(stream)
+    return _numbered(line.rstrip("\r\n") for line in lines)
+
+
+def _decoded(raw: Iterable[bytes]) -> Iterator[str]:
+    """Piped lines as text; InputError at the first line that is not UTF-8 text."""
+    for number, line in enumerate(raw, 1):
+        if b"\x00" in line:
+            raise InputError(f"<stdin>:{number}: binary, not text (it contains NUL bytes); pipe a text file with one customer line per line")
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise InputError(f"<stdin>:{number}:{error.start + 1}: not UTF-8 text (byte 0x{line[error.start]:02x}); save the file as UTF-8") from None
+        yield text.removeprefix("\ufeff") if number == 1 else text
 
 
 def _numbered(lines: Iterable[str]) -> Iterator[tuple[int, str]]:

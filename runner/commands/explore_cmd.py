@@ -47,6 +47,7 @@ from alur.runner.commands.replay_cmd import replay_config
 from alur.runner.errors import ExitCode, InputError
 from alur.runner.explore import ExploreLimits, Trap, explore
 from alur.runner.explore_report import RENDERERS, WHOLE
+from alur.runner.explore_save import check_save_folder, save_traps
 from alur.runner.personas import Persona, load_personas
 from alur.runner.replay import ReplayConfig
 from alur.runner.reports import FORMATS, write_report
@@ -94,13 +95,13 @@ def run(args: argparse.Namespace) -> int:
     limits = _limits(args, settings)
     if args.output and not Path(args.output).resolve().parent.is_dir():
         raise InputError(f"{args.output}: cannot write the report there: no such folder")
+    if args.save:
+        check_save_folder(args.save)
     flow = load_flow(args.flow)
     engine = engine_from_args(flow, args)
     personas = _personas(args, settings)
     report = explore(engine, personas, limits, config)
     if args.save:
-        from alur.runner.explore_save import save_traps
-
         save_traps((r for r in report.results if isinstance(r, Trap)), flow.id, str(args.flow), args.save, args.seed or 0)
     write_report(report, args.format, args.output, title=f"alur explore {flow.id}", excerpt_turns=WHOLE, renderers=RENDERERS)
     return ExitCode.FINDINGS if report.has_findings() else ExitCode.OK

@@ -107,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
     from alur.runner.privacy import mask_text
     from alur.runner.progress import Progress
     from alur.runner.commands._inputs import named
-    from alur.runner.reports.common import count
+    from alur.runner.reports.common import count, errored
     from alur.runner.transcripts import expand_paths, input_size, is_test_yaml, read_shards
 
     settings = command_settings("replay", SETTINGS, args.config)
@@ -185,16 +185,20 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(f"no conversations to replay: {named(paths)} {'is' if len(paths) == 1 else 'are'} empty")
         write_report(report, args.format, args.output, renderer=renderer)
         if args.format != "text" or args.output:
-            print(_summary(title, conversations, failed, len(report.skipped), args.output), file=sys.stderr)
+            print(_summary(title, conversations, failed, len(report.skipped), args.output, errored(report)), file=sys.stderr)
         return ExitCode.FINDINGS if failed or report.skipped else ExitCode.OK
     finally:
         report.results.close()  # type: ignore[attr-defined]
         report.skipped.close()  # type: ignore[attr-defined]
 
 
-def _summary(title: str, conversations: int, failed: int, skipped: int, output: str | None) -> str:
-    """The one line for standard error when the report goes to a file or is for a program."""
-    line = f"{title}: {conversations:,} conversation{'s' if conversations != 1 else ''}, {failed:,} with findings"
+def _summary(title: str, conversations: int, failed: int, skipped: int, output: str | None, errors: int) -> str:
+    """The one line for standard error when the report goes to a file or is for a program.
+    `failed` counts the `errors` too (conversations the engine could not run:
+    they have no findings to count, so they are named apart)."""
+    line = f"{title}: {conversations:,} conversation{'s' if conversations != 1 else ''}, {failed - errors:,} with findings"
+    if errors:
+        line += f", {errors:,} could not be run (the engine stopped; the report says why)"
     if skipped:
         line += f", {skipped:,} input{'s' if skipped != 1 else ''} could not be read"
     return line + (f"; report written to {output}" if output else "")

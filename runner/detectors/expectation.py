@@ -18,22 +18,27 @@ with the turn's line in the test file):
 
 A turn after the conversation ended is checked against the ended
 conversation (the bot says nothing more). Values of sensitive slots are
-never shown, not even the expected ones.
+never shown, not even the expected ones. A `state`, `intent` or slot name
+the flow does not have is said so, with the closest name it does have (a
+typo in the test, not the flow's fault, is the likelier cause).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from alur.flows.engine import Step
 from alur.flows.machine import format_value
+from alur.flows.rules._names import did_you_mean
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
 from alur.runner.privacy import mask_value
 
 if TYPE_CHECKING:
     from alur.runner.replay import ReplayedTurn, Trace
+
+_LISTED = 12  # names of a kind listed when none is close to a misspelt one
 
 
 class Expectation(Detector):
@@ -52,17 +57,20 @@ class Expectation(Detector):
                 if key == "slots":
                     problems = list(_slot_problems(trace, turn.step, wanted))  # type: ignore[arg-type]
                 else:
-                    problem = _problem(key, wanted, turn)
+                    problem = _problem(key, wanted, turn, trace)
                     problems = [problem] if problem is not None else []
                 for problem in problems:
                     yield Finding(self.kind, turn.index, turn.step.state, problem + where)
 
 
-def _problem(key: str, wanted: object, turn: ReplayedTurn) -> str | None:
+def _problem(key: str, wanted: object, turn: ReplayedTurn, trace: Trace) -> str | None:
     step = turn.step
+    flow = trace.engine.flow
     if key == "state":
         if step.state == wanted:
             return None
+        if wanted not in flow.states:
+            return f"{_unknown('state', str(wanted), flow.states)} (the conversation is in {step.state!r})"
         return f"expected state {wanted!r}, but the conversation is in {step.state!r}"
     if key in ("escalated", "ended"):
         actual = step.escalated if key == "escalated" else step.ended
@@ -81,15 +89,21 @@ def _problem(key: str, wanted: object, turn: ReplayedTurn) -> str | None:
         if step.intent == wanted:
             return None
         got = f"{step.intent!r}" if step.intent is not None else "no intent"
+        if wanted not in flow.intents:
+            return f"{_unknown('intent', str(wanted), flow.intents)} (the turn was understood as {got})"
         return f"expected intent {wanted!r}, but the turn was understood as {got}"
     return None  # the reader accepts only the keys above
 
 
 def _slot_problems(trace: Trace, step: Step, wanted: Mapping[str, object]) -> Iterator[str]:
     sensitive = trace.engine.is_sensitive
+    declared = trace.engine.flow.slots
     for name, value in wanted.items():
         actual = step.slots.get(name)
         if _same(actual, value):
+            continue
+        if name not in declared:
+            yield _unknown("slot", name, declared)
             continue
         show = mask_value if sensitive(name) else _shown
         if actual is None:
@@ -98,6 +112,17 @@ def _slot_problems(trace: Trace, step: Step, wanted: Mapping[str, object]) -> It
             yield f"expected slot {name} to be empty, but it holds {show(actual)}"
         else:
             yield f"expected slot {name} = {show(value)}, but it holds {show(actual)}"
+
+
+def _unknown(what: str, name: str, known: Iterable[str]) -> str:
+    """The problem with an expected state, intent or slot the flow does not
+    have: most often a typo in the test, so the closest name is offered."""
+    names = list(known)
+    close = did_you_mean(name, names)
+    if not close:
+        shown = ", ".join(names[:_LISTED]) + (", …" if len(names) > _LISTED else "")
+        close = f"; its {what}s: {shown}" if names else f"; it has no {what}s"
+    return f"expected {what} {name!r}, but the flow has no {what} {name!r}{close}"
 
 
 def _same(actual: object, wanted: object) -> bool:
