@@ -60,8 +60,9 @@ def test_text_shows_the_excerpt_with_the_turn_marked_like_a_compiler() -> None:
     assert "day1.jsonl:4: error: action lookup_order has no outcome left (c-3)" in text
     assert "  day1.jsonl:3: not valid JSON at column 1: unexpected character" in text
     assert lines[-1] == (
-        "alur audit: 3 conversations, 1 passed, 2 with findings "
-        "(loop 1, missing_escalation 0, dead_end 0, expectation 0); 1 unreadable input (listed above, not checked)"
+        "alur audit: 3 conversations, 1 passed, 1 with findings "
+        "(loop 1, missing_escalation 0, dead_end 0, expectation 0), 1 could not be run (listed above); "
+        "1 unreadable input (listed above, not checked)"
     )
     assert "\x1b[" not in text
 

@@ -153,6 +153,8 @@ def load_fixtures(path: Path) -> Fixtures:
             raise InputError(f"{path}: the fixtures file is empty; write e.g. `lookup_order: [found]`")
         document = load_document(text, str(path))
     except FlowError as error:
+        if any(d.code == "not-text" for d in error.diagnostics):  # the loader words it for flows
+            raise InputError(f"--actions {path}: a binary file, not text; write e.g. `lookup_order: [found]`") from None
         raise InputError("\n".join(str(d) for d in error.diagnostics)) from None
     data = document.data
     if not isinstance(data, dict):

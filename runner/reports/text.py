@@ -21,7 +21,7 @@ from typing import TextIO
 
 from alur.runner.findings import ConversationResult, Report
 from alur.runner.reports import Renderer
-from alur.runner.reports.common import count, excerpt_lines, failing, mask, masker, one_line, tally
+from alur.runner.reports.common import count, errored, excerpt_lines, failing, mask, masker, one_line, tally
 from alur.runner.reports.sections import block, sections_of
 
 _RESET = "\x1b[0m"
@@ -83,8 +83,12 @@ class TextRenderer(Renderer):
         listed = ", ".join(f"{kind} {number:,}" for kind, number in kinds.items())
         title = self.paint(self.title, _BOLD)
         passed = total - failed
-        verdict = self.paint(f"{failed:,} with findings", _RED, _BOLD) if failed else self.paint("no findings", _CYAN)
+        errors = errored(report)
+        found = failed - errors
+        verdict = self.paint(f"{found:,} with findings", _RED, _BOLD) if found else self.paint("no findings", _CYAN)
         line = f"{title}: {count(total, 'conversation')}, {passed:,} passed, {verdict} ({listed})"
+        if errors:
+            line += ", " + self.paint(f"{errors:,} could not be run (listed above)", _RED)
         if skipped:
             line += f"; {self.paint(count(skipped, 'unreadable input'), _RED)} (listed above, not checked)"
         return one_line(line)
