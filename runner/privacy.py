@@ -25,18 +25,26 @@ What counts as personal (Indonesian and English conversations):
 - bank and e-wallet account numbers (8–18 digits near "rek", "rekening",
   "account", "a/n", a bank or e-wallet name); OTP, PIN and CVV codes (4–8
   digits, CVV 3–4, near "otp", "kode", "code", "pin", "verifikasi", …);
-- any other bare run of 9 or more digits (`[NUMBER]`): unexplained long
-  numbers in customer text are far more often account or customer numbers
-  than anything safe to print.
+- any other bare run of 8 or more digits (`[NUMBER]`), in any text, the
+  bot's as well as the customer's: unexplained long numbers are far more
+  often account, bill or customer numbers ("Tagihan nomor 4829137560",
+  "ID pelanggan 53211099") than anything safe to print.
 
 What is kept: order and reference numbers (`INV-123456`, `#12345`, numbers
-after "pesanan", "resi", "order", "booking", …), amounts (`Rp 50.000`,
-`1.500.000`, numbers after "saldo", "balance", "total"), dates, times, and
-short numbers. The nearest context word wins: in "PIN 1234, saldo 5000" the
-PIN is masked and the balance kept.
+after "pesanan", "resi", "order", "booking", …: they name a transaction, not
+a person, and a designer needs them to follow a conversation; a bill number
+is not one of them, since "nomor tagihan" is the customer's number with the
+biller), amounts (`Rp 50.000`, `1.500.000`, numbers after "saldo",
+"balance", "total" or before "rupiah"), ranges (`1500-2000`, `1990-2024`),
+dates and times (`2024-03-12 08:01`, `12/03/2024 15.30`, `03.00 WIB`: each
+is read as a date or time before digit groups are joined into a number, so
+the hour never becomes a digit of the date), and short numbers. The nearest
+context word wins: in "PIN 1234, saldo 5000" the PIN is masked and the
+balance kept.
 
 Context carries across turns: `reply_to` is the message a text answers, so
-a bare "482913" after "Masukkan kode OTP" is masked as an OTP.
+a bare "482913" after "Masukkan kode OTP" is masked as an OTP. Context only
+ever adds masking: a bare long number is `[NUMBER]` with or without it.
 
 Not detected: names and addresses inside free text (no reliable way without
 a language model). Values the caller knows are sensitive (slots marked
@@ -63,18 +71,43 @@ KINDS = ("email", "phone", "nik", "npwp", "card", "account", "otp", "number", "n
 # token may hold. Most texts have neither and leave after this test.
 _THREE_DIGITS = re.compile(r"\d[ +().\-]*\d[ +().\-]*\d")
 _NOT_DIGIT = re.compile(r"\D")
+_DIGIT = re.compile(r"\d")
 
 _EMAIL = re.compile(
     r"[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
 )
 
+# A date (2024-03-12, 12-03-2024, 12/03/24, 12.03.2024) or a time (08:01,
+# 15.30, 08:01:22) standing on its own: not glued to more digits by a
+# separator, so "12-03-2024-5678" and "0021-01-2024" stay one longer number.
+_DAY, _MONTH, _YEAR = r"(?:0?[1-9]|[12]\d|3[01])", r"(?:0?[1-9]|1[0-2])", r"(?:19|20)\d\d"
+_END = r"(?!\d|[.\-/:]\d)"
+_TIME = rf"(?:[01]?\d|2[0-4])[:.][0-5]\d(?:[:.][0-5]\d)?{_END}"
+
+
+def _date(name: str) -> str:
+    """The date pattern, its separator captured as `name` (used twice: year-month-day, day-month-year)."""
+    return (
+        rf"(?:{_YEAR}(?P<{name}1>[.\-/]){_MONTH}(?P={name}1){_DAY}"
+        rf"|{_DAY}(?P<{name}2>[.\-/]){_MONTH}(?P={name}2)(?:{_YEAR}|\d\d)){_END}"
+    )
+
+
 # A number as people write it: digit groups joined by single spaces (groups of
 # two or more digits), dashes or dots, with an optional leading "+" or "(021)".
+# A date or time is a token of its own (group `when`, never personal), tried
+# first and never taken in as a further group: in "2024-03-12 08:01" the hour
+# is not the eleventh digit of a number. (The opening "(?=[\d+(])" names the
+# characters a token can start with, so the scan jumps between them: without
+# it, finding the numbers of a sentence took twice as long.)
 _TOKEN = re.compile(
-    r"""
-    (?:\+\ ?|\((?=\+?\d{1,4}\)))?      # + or an opening parenthesis around a prefix
-    \+?\d+(?:\)\ ?\d+)?                 # first group, maybe closing that parenthesis
-    (?:[.\-]\d+|\ \d{2,})*              # further groups
+    rf"""
+    (?=[\d+(])(?:
+      (?<!\d)(?<!\d[.\-/])(?P<when>{_date('sep')}|{_TIME})
+      |(?:\+\ ?|\((?=\+?\d{{1,4}}\)))?     # + or an opening parenthesis around a prefix
+      \+?\d+(?:\)\ ?\d+)?                # first group, maybe closing that parenthesis
+      (?:[.\-]\d+|\ (?!{_date('next')}|{_TIME})\d{{2,}})*  # further groups
+    )
     """,
     re.VERBOSE,
 )
@@ -86,6 +119,7 @@ _AMOUNT_FORMAT = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _CURRENCY_BEFORE = re.compile(r"(?:rp|idr|usd|sgd|us\$|\$|€|£|¥)\.?\s*$")
 _NPWP_FORMAT = re.compile(r"\d{2}\.\d{3}\.\d{3}\.\d-\d{3}\.\d{3}")
 _NANP_FORMAT = re.compile(r"\(?\d{3}\)?[ .\-]\d{3}[ .\-]\d{4}")
+_RANGE = re.compile(r"([1-9]\d{0,3})-([1-9]\d{0,3})")  # "1500-2000", "1990-2024"
 
 _BANKS = (
     r"bca|bni|bri|bsi|btn|btpn|mandiri|cimb(?: niaga)?|permata|danamon|ocbc|panin|maybank|"
@@ -149,7 +183,7 @@ _KEYWORDS: tuple[tuple[str, str, int, int], ...] = (
     (
         r"invoice|inv|order|orders|pesanan|resi|awb|tracking|(?:id|no\.?|nomor|kode) transaksi|"
         r"transaction (?:id|no\.?|number)|trx|referensi|ref|reference|booking|reservasi|reservation|"
-        r"tiket|ticket|antrian|queue|tagihan|bill|error|status|versi|version|ext|flight|penerbangan|"
+        r"tiket|ticket|antrian|queue|error|status|versi|version|ext|flight|penerbangan|"
         r"room|kamar|kode (?:" + "|".join(_CODE_NOT_SECRET) + r")|(?:" + "|".join(_CODE_NOT_SECRET_BEFORE) + r") code",
         "ref",
         1,
@@ -179,7 +213,7 @@ _CLAIMED = re.compile(r"[\s:=#,-]*(?:(?:is|adalah|nya|saya|anda|kamu|my|your)\s+
 
 _WINDOW_WORDS_BEFORE = 5
 _WINDOW_WORDS_AFTER = 4
-_FALLBACK_DIGITS = 9
+_FALLBACK_DIGITS = 8
 
 _NIK_PROVINCES = frozenset(
     [*range(11, 20), 21, *range(31, 37), *range(51, 54), *range(61, 66), *range(71, 77), 81, 82, *range(91, 98)]
@@ -226,7 +260,7 @@ def find_personal(
     context: _Context | None = None
     for token in _TOKEN.finditer(text):
         raw = token.group()
-        if len(raw) < 3 or _digit_count(raw) < 3:
+        if len(raw) < 3 or token.group("when") is not None or _digit_count(raw) < 3:
             continue
         if context is None:
             context = _Context(text, reply_to)
@@ -345,7 +379,7 @@ class _Context:
         for kind, low, high in self.hints:
             if low <= n <= high:
                 return kind
-        return "number" if n >= _FALLBACK_DIGITS else None
+        return "number" if n >= _FALLBACK_DIGITS and not _is_range(raw) else None
 
     def _glued(self, start: int, end: int) -> bool:
         """Part of a word or code (`INV123456`, `INV-123456`, `wa.me/62812…`, `12/05/1990`)."""
@@ -370,8 +404,9 @@ class _Context:
         Words before the number win ties. A word after it that is directly
         followed by another number is that number's ("68318931, PIN 1596": PIN
         is 1596's), and so is a reference or amount word before it ("Rp
-        50.000 adalah 839201"); a secret's word before a list is the whole
-        list's ("PIN 0314 or 9431").
+        50.000 adalah 839201"), or after it with another number between
+        ("48291375 jatuh tempo 3 hari": hari is 3's); a secret's word before a
+        list is the whole list's ("PIN 0314 or 9431").
         """
         sentence_start = max((b + 1 for b in self.breaks if b < start), default=0)
         sentence_end = min((b for b in self.breaks if b >= end), default=len(self.text))
@@ -382,7 +417,12 @@ class _Context:
             if sentence_start < keyword.end <= start and not (keyword.kind == "ref" and 0 <= keyword.claimed < start):
                 distance, side = len(_WORD.findall(self.lower, keyword.end, start)), 0
                 limit = _WINDOW_WORDS_BEFORE
-            elif end <= keyword.start and keyword.end <= sentence_end and keyword.claimed < 0:
+            elif (
+                end <= keyword.start
+                and keyword.end <= sentence_end
+                and keyword.claimed < 0
+                and not (keyword.kind == "ref" and _DIGIT.search(self.lower, end, keyword.start))
+            ):
                 distance, side = len(_WORD.findall(self.lower, end, keyword.start)), 1
                 limit = _WINDOW_WORDS_AFTER
             else:
@@ -417,6 +457,12 @@ def _is_mobile(digits: str, raw: str) -> bool:
     if national is not None:
         return (plus or national.startswith("08")) and 9 <= len(national) <= 13
     return plus and 8 <= len(digits) <= 15
+
+
+def _is_range(raw: str) -> bool:
+    """Two numbers of up to four digits, the second larger: a range of amounts or years, not one number."""
+    m = _RANGE.fullmatch(raw)
+    return m is not None and int(m[1]) < int(m[2])
 
 
 def _is_landline(digits: str) -> bool:
