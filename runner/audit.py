@@ -7,7 +7,7 @@ rule is restated in terms of what a recording shows:
 - *progress* is what the customer would recognise as the conversation
   moving: the bot saying something it has not said before, the customer
   giving a value they have not given before (an order number, a code, a
-  date, an e-mail address; a bare one- or two-digit menu pick is none) that the bot
+  date, an e-mail address; a pick from a numbered menu is none) that the bot
   did not answer with "I did not understand", or a human agent joining;
 - *the same thing* is the same text ignoring case, spacing, punctuation and
   emoji. The same template with different details (another hotel's rating,
@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import ClassVar
 
+from alur.flows.nlu.buttons import menu_number
 from alur.flows.nlu.text import UNDERSTOOD_CHARS
 from alur.runner.findings import (
     ConversationResult,
@@ -96,13 +97,33 @@ class AuditConfig:
 # --------------------------------------------------------------------------- what detectors look at
 
 _WORDS = re.compile(r"[^\W_]+")
-_HANDOFF_STATE = re.compile(r"handoff|hand_off|escalat|agent|human|transfer|live_?chat", re.IGNORECASE)
+# A bot turn with one of these words does not hand over, whatever else it says.
+_CALLED_OFF = re.compile(
+    r"\b(tidak|tdk|gak|ga|nggak|enggak|belum|blm|bukan|gagal|offline|not|unable|cannot|can'?t|couldn'?t"
+    r"|unavailable|trouble|failed|di luar jam|outside (?:our )?(?:office|business|working) hours)\b"
+)
+_STATE_WORDS = re.compile(r"[^a-z0-9]+")
+_HANDOFF_STATE_WORDS = frozenset("handoff escalate escalated escalation eskalasi agent livechat cs".split())
+_NOT_HANDOFF_STATE_WORDS = frozenset("unavailable offline no not busy closed check failed gagal tidak off".split())
+
+
+def _handoff_state(state: str | None) -> bool:
+    """Whether a bot turn's `state` names a handoff: `handoff`, `hand_off`,
+    `escalate_cs`, `live_chat`; not `agent_offline` or `handoff_unavailable`."""
+    if not state:
+        return False
+    words = set(_STATE_WORDS.split(state.casefold()))
+    joined = _STATE_WORDS.sub("", state.casefold())
+    named = bool(words & _HANDOFF_STATE_WORDS) or "handoff" in joined or "livechat" in joined
+    return named and not words & _NOT_HANDOFF_STATE_WORDS
 _VALUE = re.compile(r"[\w.+\-/:@]*[\d@][\w.+\-/:@]*")
 _KEY_BYTES = bytes(b if chr(b).isalnum() and b < 128 else 32 for b in range(256)).lower()
 
 
 NEW_VALUE, NEW_WORDS = 1, 2
 _CLOSING_WORDS = 10  # longer turns say more than thanks or goodbye
+_MENU_PICK_CHARS = 30  # "yang kedua aja kak" fits; a longer turn says more than a pick
+_DAY_OF_MONTH = re.compile(r"\d(st|nd|rd|th)\b", re.IGNORECASE)  # "the 10th?" asks for a day, not option 10
 
 
 @lru_cache(maxsize=1)
@@ -259,7 +280,7 @@ class ConversationView:
         """What customer turn `index` tells that the customer has not said
         before in this conversation: `NEW_VALUE` (a token with a digit, an
         e-mail address, a day or time: an order number, a code, "Monday";
-        a turn that is only a one- or two-digit menu pick tells no value),
+        a turn that only picks from a numbered menu tells no value),
         `NEW_WORDS` (a word that is not filler), both, or 0. Worked out once
         for all customer turns, only for conversations where the bot repeats
         itself."""
@@ -318,16 +339,25 @@ class ConversationView:
 
     def handed_over_at_end(self, index: int) -> bool:
         """Whether the log ends after customer turn `index` with the bot
-        announcing that a person takes over ("kami hubungkan dengan agen",
-        "connecting you to an agent"), or in a bot turn whose `state` names a
-        handoff: the agent's part is in another system's log, not missing."""
+        announcing that a person takes over: a bot turn says so ("kami
+        hubungkan dengan agen", "connecting you to an agent") as a statement,
+        not a question and with no "not" in it ("kami tidak dapat
+        menghubungkan…", "an agent is not available"), or has a `state`
+        naming a handoff (`handoff`, `escalate_cs`; not `agent_offline`), and
+        no bot turn after it takes it back ("maaf, agen sedang tidak
+        tersedia"). The agent's part is then in another system's log."""
         if self.customer_goes_on(index):
             return False
+        transfer = self.phrases.transfer
         announced = False
         for turn in self.turns[index + 1:]:
-            if turn["role"] == "bot" and not announced:
-                state = turn.get("state")
-                announced = bool(state and _HANDOFF_STATE.search(state)) or self.phrases.transfer.search(turn["text"][:UNDERSTOOD_CHARS]) is not None
+            if turn["role"] != "bot":
+                continue
+            text = turn["text"][:UNDERSTOOD_CHARS].casefold()
+            if _CALLED_OFF.search(text):
+                announced = False
+            elif _handoff_state(turn.get("state")) or ("?" not in text and transfer.search(text) is not None):
+                announced = True
         return announced
 
     def agent_present(self, index: int) -> bool:
@@ -348,12 +378,12 @@ class ConversationView:
 
 
 def _menu_pick(text: str) -> bool:
-    """A customer turn that is only a number of one or two digits ("4",
-    "12."): a pick from a numbered menu, not a value such as an order number
-    or a code. A bot that shows its menu again after "4", "5", "0" is not
-    being told anything new (but "change the bedrooms to 5" tells it a value)."""
-    picked = text.strip(" .)!?")
-    return len(picked) <= 2 and picked.isdigit()
+    """A customer turn that only picks from a numbered menu ("4", "(5)",
+    "no 2", "yang kedua aja"; read as the engine reads button replies), not a
+    value such as an order number or a code. A bot that shows its menu again
+    after "4", "5", "0" is not being told anything new (but "change the
+    bedrooms to 5" tells it a value, and "10th?" a day)."""
+    return len(text) <= _MENU_PICK_CHARS and menu_number(text) is not None and not _DAY_OF_MONTH.search(text)
 
 
 def snippet(text: str, limit: int = _SNIPPET) -> str:

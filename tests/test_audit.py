@@ -55,6 +55,7 @@ def test_a_menu_shown_again_after_each_menu_number_the_bot_did_not_take_is_a_loo
     sentence ("change it to 5 bedrooms") is a value, and is progress."""
     menu = "Pilih menu: 1 Saldo 2 Kartu 3 CS"
     assert audit(conv(("bot", menu), ("user", "4"), ("bot", menu), ("user", "5."), ("bot", menu), ("user", "0"), ("bot", menu))) == [("loop", 4)]
+    assert audit(conv(("bot", menu), ("user", "(4)\n"), ("bot", menu), ("user", "pilih 5"), ("bot", menu))) == [("loop", 4)]
     none = "No apartment matches your search. Would you like to change any of your criteria?"
     assert audit(conv(("bot", none), ("user", "try 5 bedrooms"), ("bot", none), ("user", "then 4 bedrooms"), ("bot", none))) == []
 
@@ -227,6 +228,22 @@ def test_a_log_that_ends_with_the_bot_announcing_the_handoff_is_no_finding(annou
     assert audit(conv(("user", "mau ke CS"), announcement)) == []
     assert audit(conv(("user", "mau ke CS"), announcement, ("user", "halo?? kok ga ada yg bales"))) == [("missing_escalation", 0)]
 
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        [("bot", "Mohon tunggu, kami hubungkan dengan agen."), ("bot", "Maaf, agen tidak tersedia, coba lagi besok.")],
+        [("bot", "Maaf, kami tidak dapat menghubungkan dengan agen saat ini.")],
+        [("bot", "Sorry, an agent is not available right now.")],
+        [("bot", "Would you like me to connect you to a live agent?")],
+        [("bot", "I had trouble connecting you.")],
+        [("bot", "One moment.", "agent_offline")],
+        [("bot", "Masukkan nominal transfer.", "transfer_amount")],
+    ],
+)
+def test_a_handoff_refused_offered_or_taken_back_at_the_end_of_a_log_is_missing(reply: list[tuple[str, ...]]) -> None:
+    assert audit(conv(("user", "mau ke CS"), *reply)) == [("missing_escalation", 0)]
 
 def test_a_log_that_ends_after_a_request_the_bot_ignored_says_the_customer_left() -> None:
     (finding,) = Auditor(AuditConfig()).audit(conv(("user", "mau ke CS"), ("bot", "Silakan pilih menu 1-3."))).findings

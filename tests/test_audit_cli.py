@@ -245,9 +245,9 @@ def test_star_sample_audits_without_crash_and_tells_loops_from_legitimate_repeat
 def test_empty_input_is_unusable_not_a_clean_run(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """An empty nightly export must fail CI, not pass it as "no findings"."""
     assert main(["audit", _file(work, "empty.jsonl")]) == 2
-    assert "empty.jsonl is empty" in capsys.readouterr().err
+    assert "no conversations to audit in " in capsys.readouterr().err
     assert main(["replay", str(Path(__file__).parent.parent / "examples" / "order_status.flow.yaml"), _file(work, "none.jsonl", "")]) == 2
-    assert "no conversations to replay: " in capsys.readouterr().err
+    assert "no conversations to replay in " in capsys.readouterr().err
 
 
 def test_lines_skipped_on_stderr_are_masked(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -255,6 +255,21 @@ def test_lines_skipped_on_stderr_are_masked(work: Path, capsys: pytest.CaptureFi
     assert main(["audit", _file(work, "t.jsonl", FINE, bad), "--format", "json", "-o", "r.json"]) == 1
     err = capsys.readouterr().err
     assert "t.jsonl:2" in err and "unknown role" in err and "081234567890" not in err
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "junit", "markdown"])
+def test_a_phone_number_in_a_file_name_is_masked_in_every_format(work: Path, capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    """WhatsApp exports are often named after the customer's number; reports
+    name files in findings, unreadable lines and messages."""
+    folder = work / "wa-081234567890"
+    folder.mkdir()
+    path = _file(folder, "chat-081298765432.jsonl", LOOP, "{broken")
+    assert main(["audit", path, "--format", fmt, "-o", "r.out"]) == 1
+    shown = (work / "r.out").read_text() + capsys.readouterr().err
+    assert "chat-[PHONE].jsonl" in shown and "0812" not in shown
+    empty = _file(folder, "empty-081311112222.jsonl")
+    assert main(["audit", empty]) == 2
+    assert "0813" not in capsys.readouterr().err
 
 
 def test_json_results_say_where_each_conversation_is_with_personal_data_masked(work: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -74,6 +74,13 @@ def match_button(text: str, titles: Sequence[str], lexicon: Lexicon | None = Non
     return None
 
 
+def menu_number(text: str, lexicon: Lexicon | None = None) -> int | None:
+    """The number a reply like "2", "no 2", "(3)", "yang kedua aja" picks from
+    a numbered menu, or None: what `match_button` reads, for those (audit)
+    who judge replies without the menu's buttons."""
+    return _number_reply((lexicon or Lexicon.builtin()).words(text))
+
+
 def _number_reply(said: list[str]) -> int | None:
     """The number a reply like "2", "no 2", "yang kedua aja" gives, or None."""
     start, end = 0, len(said)

@@ -99,11 +99,11 @@ def run(args: argparse.Namespace) -> int:
         report = run_shards(work, _shards(paths, counts), jobs or default_jobs(), seen, render=renderer)
     try:
         if counts["usable_files"] == 0:
-            raise InputError("no transcript could be read (" + ", ".join(paths) + ")")
+            raise InputError(f"no transcript could be read ({named(paths)})")
         if report.conversations == 0 and report.skipped:
             raise InputError(f"nothing in the input could be read as a conversation ({count(len(report.skipped), 'line')} skipped)")
         if report.conversations == 0:  # an empty nightly export must not pass CI as "no findings"
-            raise InputError(f"no conversations to audit: {named(paths)} {'is' if len(paths) == 1 else 'are'} empty")
+            raise InputError(f"no conversations to audit in {named(paths)}")
         write_report(report, args.format, args.output, renderer=renderer)
         if args.format != "text" or args.output:
             print(_summary(report, counts["failed"], args.output), file=sys.stderr)

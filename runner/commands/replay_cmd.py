@@ -182,7 +182,7 @@ def run(args: argparse.Namespace) -> int:
         if conversations == 0 and report.skipped:
             raise InputError(f"nothing in the input could be read as a conversation ({count(len(report.skipped), 'input')} skipped)")
         if conversations == 0:  # an empty nightly export must not pass CI as "no findings"
-            raise InputError(f"no conversations to replay: {named(paths)} {'is' if len(paths) == 1 else 'are'} empty")
+            raise InputError(f"no conversations to replay in {named(paths)}")
         write_report(report, args.format, args.output, renderer=renderer)
         if args.format != "text" or args.output:
             print(_summary(title, conversations, failed, len(report.skipped), args.output, errored(report)), file=sys.stderr)

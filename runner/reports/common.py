@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from alur.runner.findings import FINDING_KINDS, ConversationResult, Finding, Report
 
@@ -21,6 +23,25 @@ def mask(text: str, reply_to: str | None = None) -> str:
 
 def _as_is(text: str, reply_to: str | None = None) -> str:
     return text
+
+
+_PLACE = re.compile(r":\d+(?::\d+)?\Z")
+
+
+def masked_source(source: str) -> str:
+    """`path`, `path:line` or `path:line:column` with personal data in the
+    path masked ("wa-[PHONE].jsonl:3"): exports are often named after the
+    customer's phone number. Each path is masked once, as every conversation
+    of a file shares it."""
+    place = _PLACE.search(source)
+    if place is None:
+        return _masked_path(source)
+    return _masked_path(source[: place.start()]) + place.group()
+
+
+@lru_cache(maxsize=256)
+def _masked_path(path: str) -> str:
+    return mask(path)
 
 
 def masker(result: ConversationResult) -> Callable[..., str]:

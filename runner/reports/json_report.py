@@ -9,12 +9,11 @@ exactly the report's `to_dict()` with personal data masked.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TextIO
 
 from alur.runner.findings import ConversationResult, Report
 from alur.runner.reports import Renderer
-from alur.runner.reports.common import mask, tally
+from alur.runner.reports.common import mask, masked_source, tally
 from alur.runner.reports.sections import sections_of
 
 
@@ -37,7 +36,7 @@ def masked_result(result: ConversationResult) -> dict[str, object]:
     and what tells apart two whose ids are both masked to "[PHONE]"."""
     data = result.to_dict()
     if result.source:
-        data["source"] = _masked_source(result.source)
+        data["source"] = masked_source(result.source)
     if result.masked:
         return data
     data["id"] = mask(result.id)
@@ -45,20 +44,6 @@ def masked_result(result: ConversationResult) -> dict[str, object]:
     if result.error is not None:
         data["error"] = mask(result.error)
     return data
-
-
-def _masked_source(source: str) -> str:
-    """`path:line` with personal data in the path masked ("wa-[PHONE].jsonl:3");
-    the path is masked once per file, as every conversation of a file shares it."""
-    path, colon, line = source.rpartition(":")
-    if not colon or not line.isdigit():
-        return _masked_path(source)
-    return f"{_masked_path(path)}:{line}"
-
-
-@lru_cache(maxsize=256)
-def _masked_path(path: str) -> str:
-    return mask(path)
 
 
 class JsonRenderer(Renderer):
@@ -71,7 +56,7 @@ class JsonRenderer(Renderer):
         if not self.prerendered(report, out):
             out.write(self.fragments(report.results))
         out.write("],\n \"skipped\": [")
-        out.write(",".join("\n  " + _dumps({"source": item.source, "reason": mask(item.reason)}) for item in report.skipped))
+        out.write(",".join("\n  " + _dumps({"source": masked_source(item.source), "reason": mask(item.reason)}) for item in report.skipped))
         out.write("]")
         for section in sections_of(report):
             out.write(f",\n {_dumps(section.key)}: {_dumps(section.data)}")

@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from alur.runner.findings import ConversationResult, Report, SkippedInput
 from alur.runner.reports import Renderer
-from alur.runner.reports.common import errored, excerpt_lines, mask, masker, one_line, tally
+from alur.runner.reports.common import errored, excerpt_lines, mask, masked_source, masker, one_line, tally
 from alur.runner.reports.sections import sections_of
 
 _NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -36,7 +36,9 @@ _SOURCE = re.compile(r"(?P<path>.+?):(?P<line>\d+)(?::\d+)?")
 
 
 def _split_source(source: str) -> tuple[str, str | None]:
-    """("day1.jsonl", "12") of "day1.jsonl:12" or "t.test.yaml:12:9"."""
+    """("day1.jsonl", "12") of "day1.jsonl:12" or "t.test.yaml:12:9", with
+    personal data in the path masked."""
+    source = masked_source(source)
     found = _SOURCE.fullmatch(source)
     return (found["path"], found["line"]) if found else (source, None)
 
@@ -95,7 +97,7 @@ class JUnitRenderer(Renderer):
         lines = []
         for finding in result.findings:
             state = f" (state {finding.state})" if finding.state else ""
-            lines.append(f"{result.source}: {finding.kind} at turn {finding.turn}{state}: {hide(finding.message)}")
+            lines.append(f"{masked_source(result.source)}: {finding.kind} at turn {finding.turn}{state}: {hide(finding.message)}")
             for line in excerpt_lines(finding, self.excerpt_turns, masked=result.masked):
                 lines.append(f"  {'>' if line.is_finding else ' '} {line.number:>4} | {line.role:<6} {line.text}")
         return "\n".join(lines) + "\n"
@@ -103,6 +105,6 @@ class JUnitRenderer(Renderer):
     def unreadable(self, item: SkippedInput, out: TextIO) -> None:
         path, line = _split_source(item.source)
         where = f" file={_attr(path)}" + (f' line="{line}"' if line else "")
-        out.write(f"    <testcase classname={_attr(path)} name={_attr(item.source)}{where}>\n")
+        out.write(f"    <testcase classname={_attr(path)} name={_attr(masked_source(item.source))}{where}>\n")
         out.write(f"      <error type=\"unreadable\" message={_attr(one_line(mask(item.reason)))}/>\n")
         out.write("    </testcase>\n")

@@ -21,7 +21,7 @@ from typing import TextIO
 
 from alur.runner.findings import ConversationResult, Report
 from alur.runner.reports import Renderer
-from alur.runner.reports.common import count, errored, excerpt_lines, failing, mask, masker, one_line, tally
+from alur.runner.reports.common import count, errored, excerpt_lines, failing, mask, masked_source, masker, one_line, tally
 from alur.runner.reports.sections import block, sections_of
 
 _RESET = "\x1b[0m"
@@ -51,7 +51,7 @@ class TextRenderer(Renderer):
             if not skipped:
                 out.write(self.paint("could not be read:", _BOLD) + "\n")
             skipped += 1
-            out.write(f"  {item.source}: {mask(item.reason)}\n")
+            out.write(f"  {masked_source(item.source)}: {mask(item.reason)}\n")
         out.write(self.summary(report, kinds, failed, skipped) + "\n")
         for section in sections_of(report):
             out.write(block(section.text))
@@ -62,13 +62,14 @@ class TextRenderer(Renderer):
             return ""
         hide = masker(result)
         ident = hide(result.id)
+        source = masked_source(result.source)
         lines = []
         if result.error is not None:
-            lines.append(f"{self.paint(result.source, _BOLD)}: {self.paint('error', _RED, _BOLD)}: {hide(result.error)} ({ident})\n")
+            lines.append(f"{self.paint(source, _BOLD)}: {self.paint('error', _RED, _BOLD)}: {hide(result.error)} ({ident})\n")
         for finding in result.findings:
             where = f"{ident}, turn {finding.turn}" + (f", state {finding.state}" if finding.state else "")
             kind = self.paint(finding.kind, _KIND_COLOR.get(finding.kind, _RED), _BOLD)
-            lines.append(f"{self.paint(result.source, _BOLD)}: {kind}: {hide(finding.message)} ({where})\n")
+            lines.append(f"{self.paint(source, _BOLD)}: {kind}: {hide(finding.message)} ({where})\n")
             for line in excerpt_lines(finding, self.excerpt_turns, masked=result.masked):
                 marker = ">" if line.is_finding else " "
                 body = f"  {marker} {line.number:>4} | {line.role:<6} {line.text}"
