@@ -740,7 +740,9 @@ class Auditor:
             line = shown.get(i)
             if line is None:
                 turn = turns[i]
-                if turn["role"] == "user":
+                if not turn["text"] and isinstance(turn.get("media"), str):  # a photo or voice note sent alone
+                    text = f"[{turn['media']}]"
+                elif turn["role"] == "user":
                     text = mask_text(turn["text"][:UNDERSTOOD_CHARS], _bot_before(turns, i))
                 else:
                     text = self._bot_facts.masked(turn["text"][:UNDERSTOOD_CHARS])

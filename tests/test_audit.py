@@ -385,3 +385,11 @@ def test_results_leave_the_auditor_with_personal_data_masked() -> None:
     assert not clean.masked  # nothing to report: the reports that list it mask its id
     texts = [t.text for f in result.findings for t in f.excerpt]
     assert "[OTP]" in texts and not any("482913" in t or "3456" in t for t in texts)
+
+
+def test_a_photo_sent_alone_shows_as_what_it_is_in_an_excerpt() -> None:
+    record = {"role": "user", "text": "", "media": "image"}
+    c = conv(("bot", MENU), ("user", "refund"), ("bot", MENU), ("user", "refund!!"), ("bot", MENU))
+    c.turns.insert(4, record)  # type: ignore[arg-type]
+    (finding,) = Auditor(AuditConfig()).audit(c).findings
+    assert [t.text for t in finding.excerpt if t.role == "user"][-1] == "[image]"

@@ -119,7 +119,8 @@ def _summary(report, failed: int, output: str | None) -> str:  # type: ignore[no
     from alur.runner.reports.common import count, tally
 
     kinds = ", ".join(f"{kind} {number:,}" for kind, number in tally(report)[0].items())
-    line = f"alur audit: {count(report.conversations, 'conversation')}, {failed:,} with findings ({kinds})"
+    passed = report.conversations - failed
+    line = f"alur audit: {count(report.conversations, 'conversation')}, {passed:,} passed, {failed:,} with findings ({kinds})"
     if report.skipped:
         line += f", {count(len(report.skipped), 'input')} could not be read"
     return line + (f"; report written to {output}" if output else "")
