@@ -27,6 +27,9 @@ def _on_terminal(stream: TextIO) -> bool:
         return False
 
 
+SKIPPED_SHOWN = 20
+
+
 class Progress:
     """`update()` as work is done; `write()` for messages; `close()` at the end."""
 
@@ -41,6 +44,7 @@ class Progress:
         self.conversations = 0
         self.failed = 0
         self.shown = False
+        self.skips = 0
         self.unicode = (getattr(self.stream, "encoding", "") or "").lower().replace("-", "") == "utf8"
 
     def update(self, done_bytes: int, conversations: int, failed: int) -> None:
@@ -50,6 +54,16 @@ class Progress:
         if self.enabled and now - self.drawn_at >= _INTERVAL:
             self.drawn_at = now
             self._draw(now)
+
+    def skipped(self, message: str) -> None:
+        """A line of input that could not be read: the first
+        `SKIPPED_SHOWN` are written (the report lists them all), so a file in
+        the wrong shape does not bury the terminal under a line per record."""
+        self.skips += 1
+        if self.skips <= SKIPPED_SHOWN:
+            self.write(message)
+        elif self.skips == SKIPPED_SHOWN + 1:
+            self.write("… more input could not be read (counted at the end; a report lists all of it)")
 
     def write(self, message: str) -> None:
         """A message on its own line, above the progress line."""

@@ -51,6 +51,14 @@ SHARD_BYTES = 1 << 20  # ~1 MB of JSONL per unit of work: big enough to amortise
 STDIN = "-"
 
 _ROLE_SET = frozenset(ROLES)
+# What other tools call the roles, for the message that rejects them (a
+# transcript is never rewritten on a guess: "human" is a customer in one
+# export and an agent in another, so it gets no hint).
+_ROLE_HINTS = {
+    **dict.fromkeys(("customer", "client", "pelanggan", "nasabah", "visitor", "guest", "contact", "end_user", "enduser"), "user"),
+    **dict.fromkeys(("assistant", "chatbot", "virtual_assistant", "ai", "automation", "botpress", "dialogflow"), "bot"),
+    **dict.fromkeys(("operator", "cs", "staff", "admin", "live_agent", "human_agent", "employee", "petugas", "agen"), "agent"),
+}
 _YAML_SUFFIXES = (".yaml", ".yml")
 _BOM = b"\xef\xbb\xbf"
 _PIECE_BYTES = 1 << 16  # decompressed or piped data is read this much at a time, then gathered into shards
@@ -241,7 +249,9 @@ def _explain(raw_turns: list[Any]) -> TranscriptError:
             return TranscriptError(f"turn {index}: no 'role' (expected one of {', '.join(ROLES)})")
         if not isinstance(role, str) or role not in _ROLE_SET:
             shown = repr(role) if isinstance(role, str) else _kind(role)
-            return TranscriptError(f"turn {index}: unknown role {shown} (expected one of {', '.join(ROLES)})")
+            hint = _ROLE_HINTS.get(role.casefold()) if isinstance(role, str) else None
+            also = f"; {shown} is probably {hint!r}" if hint else ""
+            return TranscriptError(f"turn {index}: unknown role {shown} (expected one of {', '.join(ROLES)}{also})")
         if text is None:
             return TranscriptError(f"turn {index}: no 'text'")
         if not isinstance(text, str):

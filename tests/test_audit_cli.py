@@ -283,3 +283,15 @@ def test_json_results_say_where_each_conversation_is_with_personal_data_masked(w
     results = json.loads(out)["results"]
     assert [r["id"] for r in results] == ["[PHONE]", "[PHONE]"]
     assert [r["source"].rsplit("/", 1)[-1] for r in results] == ["wa-[PHONE].jsonl:1", "wa-[PHONE].jsonl:2"]
+
+
+def test_a_file_in_the_wrong_shape_does_not_bury_the_terminal(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every record skipped for the same reason: the first few are shown, with
+    a hint at the roles meant, then the count; the report lists all."""
+    record = json.dumps({"id": "c", "turns": [{"role": "customer", "text": "halo"}, {"role": "assistant", "text": "Halo!"}]})
+    path = _file(work, "t.jsonl", FINE, *[record] * 300)
+    assert main(["audit", path, "--format", "json", "-o", "r.json"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) < 30 and any("more input could not be read" in line for line in err)
+    assert "unknown role 'customer' (expected one of user, bot, agent, system; 'customer' is probably 'user')" in err[0]
+    assert len(json.loads((work / "r.json").read_text())["skipped"]) == 300

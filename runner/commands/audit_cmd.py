@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
                 counts["conversations"] += len(partial_report.results)
                 counts["failed"] += sum(1 for r in partial_report.results if r.findings or r.error)
             for item in partial_report.skipped:
-                progress.write(mask_text(str(item)))
+                progress.skipped(mask_text(str(item)))
             progress.update(done_before + shard.consumed, counts["conversations"], counts["failed"])
 
         renderer = make_renderer(args.format, args.output, title="alur audit", excerpt_turns=config.excerpt_turns)

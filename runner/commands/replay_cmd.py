@@ -174,7 +174,7 @@ def run(args: argparse.Namespace) -> int:
                     conversations += len(partial_report.results)
                     failed += sum(1 for r in partial_report.results if r.findings or r.error)
                 for item in partial_report.skipped:
-                    progress.write(mask_text(str(item)))
+                    progress.skipped(mask_text(str(item)))
                 progress.update(finished + position, conversations, failed)
         if conversations == 0 and report.other_flows:
             flows = ", ".join(sorted(report.other_flows))
