@@ -49,6 +49,7 @@ EXPECT_KEYS = {
 }
 SHARD_BYTES = 1 << 20  # ~1 MB of JSONL per unit of work: big enough to amortise, small enough to stay flat
 STDIN = "-"
+STDIN_LABEL = "<stdin>"  # how sources and messages name standard input ("<stdin>:12")
 
 _ROLE_SET = frozenset(ROLES)
 # What other tools call the roles, for the message that rejects them (a
@@ -343,7 +344,7 @@ def read_shards(path: str, shard_bytes: int = SHARD_BYTES) -> Iterator[Shard]:
     """
     try:
         if path == STDIN:
-            yield from _stream_shards(path, sys.stdin.buffer, shard_bytes)
+            yield from _stream_shards(STDIN_LABEL, sys.stdin.buffer, shard_bytes)
             return
         with open(path, "rb") as raw:
             if not raw.seekable():  # a pipe: `alur audit <(zcat day1.jsonl.gz)`

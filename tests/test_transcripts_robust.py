@@ -101,7 +101,7 @@ def test_a_cut_gzip_on_stdin_keeps_what_was_read(packed: bytes) -> None:
     assert result.returncode == 1, result.stderr
     report = json.loads(result.stdout)
     assert [r["id"] for r in report["results"]] == expected
-    assert report["skipped"][0]["source"] == f"-:{len(expected) + 1}"
+    assert report["skipped"][0]["source"] == f"<stdin>:{len(expected) + 1}"
 
 
 def test_a_gzip_cut_inside_its_first_line_is_unusable_and_says_why(tmp_path: Path, capsys: pytest.CaptureFixture[str], packed: bytes) -> None:
