@@ -48,7 +48,7 @@ from alur.runner.findings import (
     Report,
     SkippedInput,
 )
-from alur.runner.phrases import PhraseBook, folded
+from alur.runner.phrases import PhraseBook, folded, words
 from alur.runner.phrases.handoff import HandoffRequests
 from alur.runner.privacy import mask_text
 from alur.runner.thresholds import threshold, thresholds_of
@@ -112,10 +112,10 @@ def _handoff_state(state: str | None) -> bool:
     `escalate_cs`, `live_chat`; not `agent_offline` or `handoff_unavailable`."""
     if not state:
         return False
-    words = set(_STATE_WORDS.split(state.casefold()))
+    parts = set(_STATE_WORDS.split(state.casefold()))
     joined = _STATE_WORDS.sub("", state.casefold())
-    named = bool(words & _HANDOFF_STATE_WORDS) or "handoff" in joined or "livechat" in joined
-    return named and not words & _NOT_HANDOFF_STATE_WORDS
+    named = bool(parts & _HANDOFF_STATE_WORDS) or "handoff" in joined or "livechat" in joined
+    return named and not parts & _NOT_HANDOFF_STATE_WORDS
 _VALUE = re.compile(r"[\w.+\-/:@]*[\d@][\w.+\-/:@]*")
 _KEY_BYTES = bytes(b if chr(b).isalnum() and b < 128 else 32 for b in range(256)).lower()
 
@@ -256,7 +256,7 @@ class ConversationView:
         if self._user_words is None:
             self._user_text = "\n".join(self.user_texts)
             self._user_folded = folded(self._user_text)
-            self._user_words = self._user_folded.split()
+            self._user_words = words(self._user_text, self._user_folded)
         return self._user_words
 
     def may_ask_for_human(self) -> bool:

@@ -47,7 +47,7 @@ def test_rows_that_cannot_be_read_are_reported_by_line() -> None:
     _, skipped = read(path, **HELPDESK)
     # line numbers count the quoted newline in row 4
     assert [s.source for s in skipped] == [f"{path}:9", f"{path}:10", f"{path}:11"]
-    assert "role 'supervisor'" in skipped[0].reason and "--role-map supervisor=" in skipped[0].reason
+    assert "role 'supervisor'" in skipped[0].reason and "note below" in skipped[0].reason  # the note says how to map it
     assert skipped[1].reason == "empty text"
     assert "--time-format" in skipped[2].reason
 

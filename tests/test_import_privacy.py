@@ -71,9 +71,10 @@ def test_partly_unmapped_roles_still_import_and_are_counted(tmp_path, capsys) ->
     out = tmp_path / "out.jsonl"
     code, output = run(["import", "csv", str(source), "-o", str(out)], capsys)
     assert code == 0 and len(records(out)) == 1
-    # a value that is not personal is named in the hint, ready to type back
-    assert f"{source}:4: role 'supervisor' is not one of user, bot, agent, system; map it with --role-map supervisor=ROLE" in output
+    # each row says what is wrong; the note says once how to map it, naming a value that is not personal, ready to type back
+    assert f"{source}:4: role 'supervisor' is not one of user, bot, agent, system (the note below says how to map it)" in output
     assert "2 rows skipped because the 'role' column held no role" in output and "'supervisor' (2 rows)" in output
+    assert "map them with --role-map supervisor=ROLE" in output and output.count("--role-map") == 1  # said once
     assert "wrote 1 conversation, 2 turns (user 1, bot 1)" in output
 
 

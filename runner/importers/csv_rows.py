@@ -242,17 +242,13 @@ def parse_time(value: str, time_format: str | None) -> str:
 
 class UnknownRole(ValueError):
     """A role cell that is not a role and is not mapped. The message quotes
-    it masked; the hint names it only when it is neither personal data nor
-    an id (a value that is one customer's is better mapped with `*`)."""
+    it masked; how to map it is said once, in the note that counts these
+    rows (`_unknown_roles_note`), not on every row."""
 
     def __init__(self, value: str) -> None:
         self.shown = shorten(mask_text(value))
         self.looks_like_id = _looks_like_id(value)
-        if self.looks_like_id or not _mappable(value):
-            hint = f"--role-map '{OTHERS}=user' reads every value not mapped as the customer"
-        else:
-            hint = f"map it with --role-map {shlex.quote(value + '=ROLE')}, or '{OTHERS}=ROLE' for every value not mapped"
-        super().__init__(f"role {self.shown!r} is not one of {', '.join(ROLES)}; {hint}")
+        super().__init__(f"role {self.shown!r} is not one of {', '.join(ROLES)} (the note below says how to map it)")
 
 
 def _looks_like_id(value: str) -> bool:
@@ -286,7 +282,9 @@ def _unknown_roles_note(unknown: Counter[str], all_ids: bool, column: str) -> st
             "not mapped as the customer (with the bot's and agents' values mapped too, e.g. "
             "--role-map 'chatbot=bot,cs=agent,*=user')"
         )
-    return message + f"map them with --role-map VALUE=ROLE,… (case ignored), and '{OTHERS}=ROLE' for every value not mapped"
+    typed = next((value for value, _ in unknown.most_common() if _mappable(value) and not _looks_like_id(value)), "VALUE")
+    example = shlex.quote(f"{typed}=ROLE")
+    return message + f"map them with --role-map {example} (several: 'a=bot,b=agent'; case ignored), and '{OTHERS}=ROLE' for every value not mapped"
 
 
 def _detect_delimiter(text: str, path: Path) -> str:

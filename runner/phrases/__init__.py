@@ -248,9 +248,15 @@ def folded(text: str) -> bytes:
     return text.encode("ascii", "replace").translate(_WORD_BYTES, _DROPPED)
 
 
-def words(text: str) -> list[bytes]:
-    """The words of `folded(text)`, for `PhraseList.may_occur_in`."""
-    return folded(text).split()
+def words(text: str, typed: bytes | None = None) -> list[bytes]:
+    """The words of `folded(text)` (`typed`, when the caller has it), for
+    `PhraseList.may_occur_in`; with an ASCII apostrophe in the text, also the
+    words it separates: "a'a" is "aa" to the quick test, while the phrase
+    "a" is found in it, as in "it's"."""
+    found = (folded(text) if typed is None else typed).split()
+    if "'" in text or "`" in text:
+        found += folded(text.replace("'", " ").replace("`", " ")).split()
+    return found
 
 
 def _plain(word: str) -> str:
