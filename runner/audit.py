@@ -314,43 +314,39 @@ class ConversationView:
         text = self.turns[index]["text"][:UNDERSTOOD_CHARS]
         return len(text.split()) <= _CLOSING_WORDS and "?" not in text and self.phrases.closing.search(text) is not None
 
-    def agent_answers(self, index: int) -> bool:
-        """Whether an agent turn comes after turn `index` before the customer's
-        next turn. Customer turns right after `index` are the same message
-        sent in pieces ("mau ke CS" / "sekarang"), not a next turn."""
+    def reply(self, index: int) -> tuple[list[Turn], bool]:
+        """The turns that answer customer turn `index`, up to the customer's
+        next turn, and whether there is one. Customer turns right after
+        `index` are the same message sent in pieces ("mau ke CS" /
+        "sekarang"), not a next turn."""
         turns = self.turns
-        j = index + 1
-        while j < len(turns) and turns[j]["role"] == "user":
-            j += 1
-        while j < len(turns) and turns[j]["role"] != "user":
-            if turns[j]["role"] == "agent":
-                return True
-            j += 1
-        return False
+        start = index + 1
+        while start < len(turns) and turns[start]["role"] == "user":
+            start += 1
+        end = start
+        while end < len(turns) and turns[end]["role"] != "user":
+            end += 1
+        return turns[start:end], end < len(turns)
 
-    def customer_goes_on(self, index: int) -> bool:
-        """Whether the customer writes again after turn `index` and the
-        reply to it (turns right after it are the same message in pieces)."""
-        turns = self.turns
-        j = index + 1
-        while j < len(turns) and turns[j]["role"] == "user":
-            j += 1
-        return any(turn["role"] == "user" for turn in turns[j:])
-
-    def handed_over_at_end(self, index: int) -> bool:
-        """Whether the log ends after customer turn `index` with the bot
-        announcing that a person takes over: a bot turn says so ("kami
-        hubungkan dengan agen", "connecting you to an agent") as a statement,
-        not a question and with no "not" in it ("kami tidak dapat
-        menghubungkan…", "an agent is not available"), or has a `state`
-        naming a handoff (`handoff`, `escalate_cs`; not `agent_offline`), and
-        no bot turn after it takes it back ("maaf, agen sedang tidak
-        tersedia"). The agent's part is then in another system's log."""
-        if self.customer_goes_on(index):
+    def handed_over(self, index: int) -> bool:
+        """Whether customer turn `index` reached a person: an agent turn
+        comes before the customer's next turn, or the log ends with the bot
+        announcing that a person takes over. An announcement is a bot turn
+        that says so ("kami hubungkan dengan agen", "connecting you to an
+        agent") as a statement, not a question and with no "not" in it
+        ("kami tidak dapat menghubungkan…", "an agent is not available"), or
+        has a `state` naming a handoff (`handoff`, `escalate_cs`; not
+        `agent_offline`), with no bot turn after it taking it back ("maaf,
+        agen sedang tidak tersedia"); the agent's part is then in another
+        system's log."""
+        answer, goes_on = self.reply(index)
+        if any(turn["role"] == "agent" for turn in answer):
+            return True
+        if goes_on:
             return False
         transfer = self.phrases.transfer
         announced = False
-        for turn in self.turns[index + 1:]:
+        for turn in answer:
             if turn["role"] != "bot":
                 continue
             text = turn["text"][:UNDERSTOOD_CHARS].casefold()
@@ -566,7 +562,7 @@ class UnansweredHandoff(Detector):
             if first is not None and any(t["role"] == "agent" for t in view.turns[first:index]):
                 yield self._finding(view, first, asked)
                 first, asked = None, 0
-            if view.agent_present(index) or view.agent_answers(index) or view.handed_over_at_end(index):
+            if view.agent_present(index) or view.handed_over(index):
                 continue
             if first is None:
                 first = index
@@ -577,7 +573,7 @@ class UnansweredHandoff(Detector):
     def _finding(self, view: ConversationView, index: int, asked: int) -> Finding:
         times = f" ({asked} times)" if asked > 1 else ""
         said = snippet(view.turns[index]["text"])
-        after = "before their next turn" if view.customer_goes_on(index) else "before the conversation ended"
+        after = "before their next turn" if view.reply(index)[1] else "before the conversation ended"
         return Finding(
             self.kind, index, view.state_before(index),
             f"customer asked for a human ('{said}'){times} and no agent came {after}",
