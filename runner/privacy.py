@@ -59,7 +59,7 @@ import hmac
 import re
 import secrets as _secrets
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -495,8 +495,28 @@ def _luhn_digit(body: str) -> str:
     raise AssertionError("unreachable: one check digit always fits")
 
 
-def _tag(kind: str) -> str:
+def _tag(value: str, kind: str) -> str:
     return f"[{kind.upper()}]"
+
+
+def _replaced(
+    text: str, reply_to: str | None, known: Mapping[str, str] | None, replace: Callable[[str, str], str]
+) -> str:
+    """`text` with each personal value found in it (`find_personal`)
+    replaced by `replace(value, kind)`: a tag for printing, a placeholder
+    for redaction."""
+    if not known and not _may_hold_personal(text):
+        return text
+    matches = find_personal(text, reply_to, known)
+    if not matches:
+        return text
+    parts, last = [], 0
+    for m in matches:
+        parts.append(text[last : m.start])
+        parts.append(replace(text[m.start : m.end], m.kind))
+        last = m.end
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def mask_text(text: str, reply_to: str | None = None, secrets: Iterable[str] = ()) -> str:
@@ -509,18 +529,7 @@ def mask_text(text: str, reply_to: str | None = None, secrets: Iterable[str] = (
     `sensitive: true`); they become `[SENSITIVE]` wherever they appear.
     """
     known = dict.fromkeys((s for s in secrets if s), "sensitive") if secrets else None
-    if not known and not _may_hold_personal(text):
-        return text
-    matches = find_personal(text, reply_to, known)
-    if not matches:
-        return text
-    parts, last = [], 0
-    for m in matches:
-        parts.append(text[last : m.start])
-        parts.append(_tag(m.kind))
-        last = m.end
-    parts.append(text[last:])
-    return "".join(parts)
+    return _replaced(text, reply_to, known, _tag)
 
 
 def mask_value(value: object) -> str:
@@ -604,18 +613,7 @@ class Redactor:
 
     def text(self, text: str, reply_to: str | None = None, secrets: Mapping[str, str] | None = None) -> str:
         """`text` with every personal value replaced by its placeholder."""
-        if not secrets and not _may_hold_personal(text):
-            return text
-        matches = find_personal(text, reply_to, secrets)
-        if not matches:
-            return text
-        parts, last = [], 0
-        for m in matches:
-            parts.append(text[last : m.start])
-            parts.append(self.value(text[m.start : m.end], m.kind))
-            last = m.end
-        parts.append(text[last:])
-        return "".join(parts)
+        return _replaced(text, reply_to, secrets, self.value)
 
     def value(self, raw: str, kind: str) -> str:
         """The placeholder for one value of `kind`, in `raw`'s format."""
