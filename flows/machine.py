@@ -179,7 +179,7 @@ class CompiledFlow:
             fallback_say=tuple(Template.compile(text) for text in policy.say),
             titles=tuple(b.title for b in state.buttons),
             button_intents=button_intents,
-            slot=SlotSpec(slot.type, slot.pattern, slot.length, slot.choices, slot.min, slot.max) if slot else None,
+            slot=SlotSpec.of(slot) if slot else None,
             outcomes=tuple(dict.fromkeys(r.trigger for r in state.routes if r.is_event)) if state.action else (),
         )
 

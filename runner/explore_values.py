@@ -52,13 +52,9 @@ class SlotValues:
     note: str | None = None
 
 
-def spec_of(slot: Slot) -> SlotSpec:
-    return SlotSpec(slot.type, slot.pattern, slot.length, slot.choices, slot.min, slot.max)
-
-
 def fills(slot: Slot, text: str) -> bool:
     """Whether `text` fills `slot` (relative dates read against a fixed day)."""
-    return extract_slot(spec_of(slot), text, today=_FIXED_DAY) is not None
+    return extract_slot(SlotSpec.of(slot), text, today=_FIXED_DAY) is not None
 
 
 def plausible_values(slot: Slot, flow_texts: Iterable[str] = ()) -> SlotValues:
@@ -118,7 +114,7 @@ def _regex_values(slot: Slot, flow_texts: Iterable[str]) -> SlotValues:
     generated = regex_sample(pattern)
     if generated is not None and fills(slot, generated):
         return SlotValues((generated,))
-    spec = spec_of(slot)
+    spec = SlotSpec.of(slot)
     for text in flow_texts:
         value = extract_slot(spec, text, today=_FIXED_DAY)
         if isinstance(value, str) and value:

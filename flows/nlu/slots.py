@@ -22,6 +22,7 @@ import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from alur.flows.nlu.buttons import match_button
 from alur.flows.nlu.dates import find_date
@@ -29,6 +30,9 @@ from alur.flows.nlu.lexicon import Lexicon
 from alur.flows.nlu.numbers import amounts, number_words
 from alur.flows.nlu.phones import find_phone
 from alur.flows.patterns import compile_slot_pattern
+
+if TYPE_CHECKING:
+    from alur.flows.model import Slot
 
 _EMAIL = re.compile(
     r"(?<![\w.%+-])([a-z0-9](?:[a-z0-9._%+-]*[a-z0-9_%+-])?@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,})(?![\w@-])",
@@ -51,6 +55,11 @@ class SlotSpec:
     choices: tuple[str, ...] = ()
     min: float | None = None
     max: float | None = None
+
+    @classmethod
+    def of(cls, slot: Slot) -> SlotSpec:
+        """The spec of a flow's slot."""
+        return cls(slot.type, slot.pattern, slot.length, slot.choices, slot.min, slot.max)
 
 
 def extract_slot(
