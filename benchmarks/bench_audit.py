@@ -31,13 +31,16 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import orjson
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from measure import alur, run  # noqa: E402
 
 ORDER_BOT = [
     ("Halo! Ada yang bisa kami bantu? Ketik 1 untuk cek pesanan, 2 untuk pembayaran, 3 untuk lainnya.", "greet"),
@@ -222,17 +225,9 @@ def floor(path: Path) -> tuple[int, float]:
 def run_audit(path: Path, jobs: int | None, out: Path, fmt: str = "text") -> tuple[float, float, int]:
     """Wall time, CPU time (all its processes) and peak RSS (KB, largest
     process) of `alur audit` on `path`, as a user runs it."""
-    command = [sys.executable, "-m", "alur.runner.cli", "audit", str(path), "--format", fmt, "--output", str(out)]
-    if jobs is not None:
-        command += ["--jobs", str(jobs)]
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        raise SystemExit(f"alur audit failed with exit {code}: {process.stderr.read().decode() if process.stderr else ''}")
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+    command = alur("audit", str(path), "--format", fmt, "--output", str(out))
+    done = run(command if jobs is None else [*command, "--jobs", str(jobs)])
+    return done.wall, done.cpu, done.peak_kb
 
 
 CONFIGURATIONS = (("all cores", None, "text"), ("--jobs 2", 2, "text"), ("--jobs 1", 1, "text"), ("all cores json", None, "json"))

@@ -29,12 +29,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from genflow import generate_flow  # noqa: E402
+from measure import best_of, run  # noqa: E402
 
 from alur.flows.check import check_file  # noqa: E402
 
@@ -50,27 +50,10 @@ _CHECK = (
 )
 
 
-def best_of(runs: int, func) -> float:
-    """The fastest of `runs` timings (the least disturbed by the machine's other work)."""
-    best = float("inf")
-    for _ in range(runs):
-        began = time.perf_counter()
-        func()
-        best = min(best, time.perf_counter() - began)
-    return best
-
-
 def process_time(args: list[str], runs: int) -> tuple[float, str]:
-    stderr = ""
-
-    def run() -> None:
-        nonlocal stderr
-        done = subprocess.run(args, capture_output=True, text=True)
-        if done.returncode not in (0, 1):
-            raise SystemExit(f"{' '.join(args)} failed: {done.stderr}")
-        stderr = done.stderr
-
-    return best_of(runs, run), stderr
+    """The fastest of `runs` runs of `args`, and what the last one printed on stderr."""
+    done = [run(args) for _ in range(runs)]
+    return min(d.wall for d in done), done[-1].stderr
 
 
 def startup(runs: int) -> bool:

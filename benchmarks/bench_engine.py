@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from genflow import generate_flow  # noqa: E402
+from measure import best_of  # noqa: E402
 
 from alur.flows.engine import Engine  # noqa: E402
 from alur.flows.machine import CompiledFlow  # noqa: E402
@@ -31,16 +31,6 @@ from alur.flows.validate import parse_flow  # noqa: E402
 
 BUILD_TARGET_S = 0.5
 TURN_TARGET_RATIO = 2.0
-
-
-def best_of(runs: int, func) -> float:
-    """The fastest of `runs` timings (the least disturbed by the machine's other work)."""
-    best = float("inf")
-    for _ in range(runs):
-        began = time.perf_counter()
-        func()
-        best = min(best, time.perf_counter() - began)
-    return best
 
 
 def first_outcome(action: str, state: str, routed: tuple[str, ...]) -> str | None:

@@ -35,11 +35,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections import Counter
 from pathlib import Path
 
 import orjson
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from measure import alur, run  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "star" / "dialogues.jsonl.gz"
@@ -78,18 +81,13 @@ def prepare_inputs(corpus: Path, folder: Path) -> tuple[Path, Path, int, int]:
     return ours, theirs, total, kept
 
 
-def timed(command: list[str], ok_codes: tuple[int, ...] = (0, 1)) -> float:
+def timed(command: list[str]) -> float:
     """Wall-clock seconds of one run; both tools exit 1 when they find something."""
-    start = time.perf_counter()
-    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    elapsed = time.perf_counter() - start
-    if done.returncode not in ok_codes:
-        raise SystemExit(f"{' '.join(command)} failed with exit {done.returncode}:\n{done.stderr.decode(errors='replace')}")
-    return elapsed
+    return run(command).wall
 
 
 def alur_command(path: Path, out: Path, jobs: int | None) -> list[str]:
-    command = [sys.executable, "-m", "alur.runner.cli", "audit", str(path), "--format", "json", "--output", str(out)]
+    command = alur("audit", str(path), "--format", "json", "--output", str(out))
     return command if jobs is None else [*command, "--jobs", str(jobs)]
 
 
@@ -153,9 +151,9 @@ def main() -> int:
     single_times = [timed(alur_command(ours, alur_single, 1)) for _ in range(options.runs)]
     peer_command = [str(peer), "analyze", str(theirs), "--format", "json", "--output", str(peer_report)]
     peer_times = []
-    for run in range(options.peer_runs):
+    for attempt in range(options.peer_runs):
         peer_times.append(timed(peer_command))
-        print(f"  chatbot-auditor run {run + 1}/{options.peer_runs}: {peer_times[-1]:.1f} s", flush=True)
+        print(f"  chatbot-auditor run {attempt + 1}/{options.peer_runs}: {peer_times[-1]:.1f} s", flush=True)
 
     print()
     alur_median = show_runs("alur audit (all cores)", alur_times)

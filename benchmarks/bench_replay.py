@@ -36,10 +36,8 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import orjson
@@ -47,6 +45,7 @@ import orjson
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from genflow import generate_flow  # noqa: E402
+from measure import alur, run  # noqa: E402
 
 from alur.flows.engine import Engine, EngineError  # noqa: E402
 from alur.flows.validate import parse_flow  # noqa: E402
@@ -145,15 +144,8 @@ def generate(folder: Path, conversations: int, pool_size: int = 3000, seed: int 
 
 def run_replay(flow: Path, corpus: Path, jobs: int, out: Path) -> tuple[float, int]:
     """Wall time and peak RSS (KB, largest process) of `alur replay`, run as users run it."""
-    command = [sys.executable, "-m", "alur.runner.cli", "replay", str(flow), str(corpus), "--format", "json", "--output", str(out), "--jobs", str(jobs)]
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        raise SystemExit(f"alur replay failed with exit {code}: {process.stderr.read().decode() if process.stderr else ''}")
-    return elapsed, usage.ru_maxrss
+    done = run(alur("replay", str(flow), str(corpus), "--format", "json", "--output", str(out), "--jobs", str(jobs)))
+    return done.wall, done.peak_kb
 
 
 def main() -> int:

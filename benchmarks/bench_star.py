@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import subprocess
 import sys
 import tempfile
 import time
@@ -54,6 +53,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from measure import alur, run  # noqa: E402
 
 from alur.flows.check import load_runnable_flow
 from alur.flows.engine import Engine
@@ -154,13 +157,8 @@ def with_outcomes(record: dict, task: Task, source: str) -> Conversation:
 
 
 def run_audit(corpus: Path, report: Path) -> tuple[float, dict]:
-    command = [sys.executable, "-m", "alur.runner.cli", "audit", str(corpus), "--format", "json", "--output", str(report)]
-    start = time.perf_counter()
-    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    elapsed = time.perf_counter() - start
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"alur audit failed with exit {done.returncode}:\n{done.stderr.decode(errors='replace')}")
-    return elapsed, orjson.loads(report.read_bytes())
+    done = run(alur("audit", str(corpus), "--format", "json", "--output", str(report)))
+    return done.wall, orjson.loads(report.read_bytes())
 
 
 def read_labels(path: Path) -> dict[tuple[str, int], tuple[str, str, str]]:
