@@ -8,6 +8,8 @@ partial reports added up in input order.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -100,11 +102,8 @@ class Report:
         return len(self.results)
 
     def summary(self) -> dict[str, int]:
-        counts = dict.fromkeys(FINDING_KINDS, 0)
-        for result in self.results:
-            for finding in result.findings:
-                counts[finding.kind] = counts.get(finding.kind, 0) + 1
-        return counts
+        """Findings by kind, every kind listed."""
+        return Tally.of(self.results).tally()[0]
 
     def has_findings(self) -> bool:
         return any(r.findings or r.error for r in self.results)
@@ -126,3 +125,41 @@ class Report:
             "results": [r.to_dict() for r in self.results],
             "skipped": [{"source": s.source, "reason": s.reason} for s in self.skipped],
         }
+
+
+class Tally:
+    """What reports print before the conversations: findings by kind,
+    conversations with findings or errors (`failed`), and those with errors
+    alone. Counted once, as results are made or merged, so that a report of
+    a million conversations need not read them all back to print its
+    summary."""
+
+    def __init__(self) -> None:
+        self.kinds: Counter[str] = Counter()
+        self.failed = 0
+        self.errors = 0
+
+    def add(self, result: ConversationResult) -> None:
+        if result.findings or result.error is not None:
+            self.failed += 1
+            self.errors += result.error is not None
+            self.kinds.update(finding.kind for finding in result.findings)
+
+    def add_counts(self, failed: int, errors: int, kinds: dict[str, int]) -> None:
+        """Adds another tally's counts (sent back by a worker process)."""
+        self.failed += failed
+        self.errors += errors
+        self.kinds.update(kinds)
+
+    def tally(self) -> tuple[dict[str, int], int]:
+        """(findings by kind, every kind listed, conversations with findings or errors)."""
+        kinds = dict.fromkeys(FINDING_KINDS, 0)
+        kinds.update(self.kinds)
+        return kinds, self.failed
+
+    @classmethod
+    def of(cls, results: Iterable[ConversationResult]) -> Tally:
+        counts = cls()
+        for result in results:
+            counts.add(result)
+        return counts

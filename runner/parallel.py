@@ -30,13 +30,13 @@ import os
 import shutil
 import sys
 import tempfile
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Generic, TextIO, TypeVar
 
-from alur.runner.findings import FINDING_KINDS, ConversationResult, ExcerptTurn, Finding, Report, SkippedInput
+from alur.runner.findings import ConversationResult, ExcerptTurn, Finding, Report, SkippedInput, Tally
 from alur.runner.transcripts import SHARD_BYTES
 
 if TYPE_CHECKING:
@@ -281,24 +281,10 @@ def _is_failing_line(line: bytes) -> bool:
     return line.endswith(b"]]")
 
 
-class ResultSpool(Spool[ConversationResult]):
-    """The results of a spooled report, with what reports need without
-    reading every result back from disk (`alur.runner.reports.common`):
-    the tally of findings, counted as results are added (for packed results,
-    by the worker that packed them), and the results with findings alone,
-    in order, the passing ones (most of a corpus) skipped undecoded."""
+class _Counted:
+    """What reports read of results without reading them: their `Tally`."""
 
-    def __init__(self, memory: int = SPOOL_MEMORY):
-        super().__init__(_encode_result, _decode_result, memory)
-        self._counts = _Tally()
-
-    def append(self, item: ConversationResult) -> None:
-        super().append(item)
-        self._counts.add(item)
-
-    def extend_packed(self, packed: Packed) -> None:
-        self.extend_encoded(packed.results, packed.conversations)
-        self._counts.add_packed(packed)
+    _counts: Tally
 
     def tally(self) -> tuple[dict[str, int], int]:
         """(findings by kind, conversations with findings or errors)."""
@@ -307,6 +293,26 @@ class ResultSpool(Spool[ConversationResult]):
     def errors(self) -> int:
         """Conversations that could not be run."""
         return self._counts.errors
+
+
+class ResultSpool(Spool[ConversationResult], _Counted):
+    """The results of a spooled report, with what reports need without
+    reading every result back from disk (`alur.runner.reports.common`):
+    the tally of findings, counted as results are added (for packed results,
+    by the worker that packed them), and the results with findings alone,
+    in order, the passing ones (most of a corpus) skipped undecoded."""
+
+    def __init__(self, memory: int = SPOOL_MEMORY):
+        super().__init__(_encode_result, _decode_result, memory)
+        self._counts = Tally()
+
+    def append(self, item: ConversationResult) -> None:
+        super().append(item)
+        self._counts.add(item)
+
+    def extend_packed(self, packed: Packed) -> None:
+        self.extend_encoded(packed.results, packed.conversations)
+        self._counts.add_counts(packed.failed, packed.errors, packed.kinds)
 
     def failing(self) -> Iterator[ConversationResult]:
         """The results with findings or errors, in order."""
@@ -319,36 +325,10 @@ class ResultSpool(Spool[ConversationResult]):
 
     def close(self) -> None:
         super().close()
-        self._counts = _Tally()
+        self._counts = Tally()
 
 
-class _Tally:
-    """What reports print before the conversations: findings by kind,
-    conversations with findings or errors, and those with errors alone."""
-
-    def __init__(self) -> None:
-        self.kinds: Counter[str] = Counter()
-        self.failed = 0
-        self.errors = 0
-
-    def add(self, result: ConversationResult) -> None:
-        if result.findings or result.error is not None:
-            self.failed += 1
-            self.errors += result.error is not None
-            self.kinds.update(finding.kind for finding in result.findings)
-
-    def add_packed(self, packed: Packed) -> None:
-        self.failed += packed.failed
-        self.errors += packed.errors
-        self.kinds.update(packed.kinds)
-
-    def tally(self) -> tuple[dict[str, int], int]:
-        kinds = dict.fromkeys(FINDING_KINDS, 0)
-        kinds.update(self.kinds)
-        return kinds, self.failed
-
-
-class RenderedResults:
+class RenderedResults(_Counted):
     """The results of a run as the body of one report, rendered by the
     workers that checked them (`Packed.rendered`), with their tally: all a
     report needs of them. The text waits in an unnamed temporary file, so
@@ -361,7 +341,7 @@ class RenderedResults:
         self._file: IO[str] | None = tempfile.TemporaryFile("w+", encoding="utf-8", prefix="alur-report-")
         self._written = False
         self._conversations = 0
-        self._counts = _Tally()
+        self._counts = Tally()
 
     def add(self, packed: Packed) -> None:
         assert self._file is not None and packed.rendered is not None
@@ -371,7 +351,7 @@ class RenderedResults:
             self._file.write(packed.rendered)
             self._written = True
         self._conversations += packed.conversations
-        self._counts.add_packed(packed)
+        self._counts.add_counts(packed.failed, packed.errors, packed.kinds)
 
     def write_body(self, out: TextIO) -> None:
         """Copies the rendered conversations, in input order, to `out`."""
@@ -382,14 +362,6 @@ class RenderedResults:
 
     def __len__(self) -> int:
         return self._conversations
-
-    def tally(self) -> tuple[dict[str, int], int]:
-        """(findings by kind, conversations with findings or errors)."""
-        return self._counts.tally()
-
-    def errors(self) -> int:
-        """Conversations that could not be run."""
-        return self._counts.errors
 
     def close(self) -> None:
         if self._file is not None:
@@ -449,14 +421,14 @@ class Packed:
 
     @classmethod
     def of(cls, report: Report, renderer: Renderer | None = None) -> Packed:
-        failing = [r for r in report.results if r.findings or r.error is not None]
-        kinds = Counter(finding.kind for r in failing for finding in r.findings)
-        errors = sum(1 for r in failing if r.error is not None)
+        counts = Tally.of(report.results)
         if renderer is not None:
-            rendered = renderer.fragments(report.results)
-            return cls(report.flow, len(report.results), b"", list(report.skipped), len(failing), dict(kinds), errors, rendered)
-        lines = b"".join(_dumps(_encode_result(r)) + b"\n" for r in report.results)
-        return cls(report.flow, len(report.results), lines, list(report.skipped), len(failing), dict(kinds), errors)
+            lines, rendered = b"", renderer.fragments(report.results)
+        else:
+            lines, rendered = b"".join(_dumps(_encode_result(r)) + b"\n" for r in report.results), None
+        return cls(
+            report.flow, len(report.results), lines, list(report.skipped), counts.failed, dict(counts.kinds), counts.errors, rendered
+        )
 
 
 class _Packing(Generic[T]):

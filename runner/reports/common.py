@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from alur.runner.findings import FINDING_KINDS, ConversationResult, Finding, Report
+from alur.runner.findings import ConversationResult, Finding, Report, Tally
 
 
 def mask(text: str, reply_to: str | None = None) -> str:
@@ -57,14 +57,7 @@ def tally(report: Report) -> tuple[dict[str, int], int]:
     known = getattr(report.results, "tally", None)
     if callable(known):
         return known()
-    kinds = dict.fromkeys(FINDING_KINDS, 0)
-    failed = 0
-    for result in report.results:
-        if result.findings or result.error is not None:
-            failed += 1
-            for finding in result.findings:
-                kinds[finding.kind] = kinds.get(finding.kind, 0) + 1
-    return kinds, failed
+    return Tally.of(report.results).tally()
 
 
 def errored(report: Report) -> int:
@@ -73,7 +66,7 @@ def errored(report: Report) -> int:
     known = getattr(report.results, "errors", None)
     if callable(known):
         return known()
-    return sum(1 for result in report.results if result.error is not None)
+    return Tally.of(report.results).errors
 
 
 def failing(report: Report) -> Iterator[ConversationResult]:
