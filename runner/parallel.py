@@ -431,6 +431,14 @@ class Packed:
         )
 
 
+def counted(partial: Report | Packed) -> tuple[int, int]:
+    """(conversations, conversations with findings or errors) of a partial
+    report as it arrives, packed by a worker or not: for progress lines."""
+    if isinstance(partial, Packed):
+        return partial.conversations, partial.failed
+    return len(partial.results), Tally.of(partial.results).failed
+
+
 class _Packing(Generic[T]):
     """`work`, returning its partial report packed, or rendered by `renderer`
     (picklable when `work` is)."""

@@ -58,7 +58,7 @@ def _describe(cls: type) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from alur.runner.audit import audit_shard
-    from alur.runner.parallel import Packed, default_jobs, run_shards
+    from alur.runner.parallel import counted, default_jobs, run_shards
     from alur.runner.commands._inputs import named
     from alur.runner.privacy import mask_text
     from alur.runner.progress import Progress
@@ -84,12 +84,9 @@ def run(args: argparse.Namespace) -> int:
             if shard.path != current["path"]:
                 done_before += current["size"] or 0
                 current["path"], current["size"] = shard.path, sizes.get(shard.path) or 0
-            if isinstance(partial_report, Packed):
-                counts["conversations"] += partial_report.conversations
-                counts["failed"] += partial_report.failed
-            else:
-                counts["conversations"] += len(partial_report.results)
-                counts["failed"] += sum(1 for r in partial_report.results if r.findings or r.error)
+            conversations, failed = counted(partial_report)
+            counts["conversations"] += conversations
+            counts["failed"] += failed
             for item in partial_report.skipped:
                 progress.skipped(mask_text(str(item)))
             progress.update(done_before + shard.consumed, counts["conversations"], counts["failed"])

@@ -96,8 +96,8 @@ def _describe(cls: type[Detector]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from alur.runner.parallel import (
-        Packed,
         RenderedResults,
+        counted,
         default_jobs,
         map_ordered,
         merge_into,
@@ -167,12 +167,9 @@ def run(args: argparse.Namespace) -> int:
                 if path != current:
                     finished += (sizes.get(current) or 0) if current is not None else 0
                     current = path
-                if isinstance(partial_report, Packed):
-                    conversations += partial_report.conversations
-                    failed += partial_report.failed
-                else:
-                    conversations += len(partial_report.results)
-                    failed += sum(1 for r in partial_report.results if r.findings or r.error)
+                read, found = counted(partial_report)
+                conversations += read
+                failed += found
                 for item in partial_report.skipped:
                     progress.skipped(mask_text(str(item)))
                 progress.update(finished + position, conversations, failed)
