@@ -23,6 +23,7 @@ import re
 import stat
 import sys
 import zlib
+from codecs import BOM_UTF8
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,7 +62,6 @@ _ROLE_HINTS = {
     **dict.fromkeys(("operator", "cs", "staff", "admin", "live_agent", "human_agent", "employee", "petugas", "agen"), "agent"),
 }
 _YAML_SUFFIXES = (".yaml", ".yml")
-_BOM = b"\xef\xbb\xbf"
 _PIECE_BYTES = 1 << 16  # decompressed or piped data is read this much at a time, then gathered into shards
 
 
@@ -267,13 +267,18 @@ def _explain(raw_turns: list[Any]) -> TranscriptError:
 def parse_line(line: bytes, source: str, check_turns: bool = True) -> Conversation:
     """One JSONL line as a Conversation, or TranscriptError (`check_turns`:
     see `conversation_from_record`)."""
+    return conversation_from_record(decode_line(line), source, check_turns)
+
+
+def decode_line(line: bytes) -> object:
+    """The JSON value of one JSONL line, or TranscriptError saying where it
+    is broken (column, or the byte that is not UTF-8), never quoting it."""
     try:
-        record = _loads(line)
+        return _loads(line)
     except _JSONDecodeError as error:
         raise TranscriptError(_json_problem(line, error)) from None
-    except UnicodeDecodeError:  # stdlib json on bytes that are not UTF-8
-        raise TranscriptError("not UTF-8 text") from None
-    return conversation_from_record(record, source, check_turns)
+    except UnicodeDecodeError as error:  # stdlib json on bytes that are not UTF-8
+        raise TranscriptError(_json_problem(line, error)) from None
 
 
 def _json_problem(line: bytes, error: ValueError) -> str:
@@ -303,8 +308,8 @@ def parse_shard(shard: Shard, check_turns: bool = True) -> Iterator[Conversation
     path = shard.path
     number = shard.first_line
     for line in lines:
-        if number == 1 and line.startswith(_BOM):
-            line = line[len(_BOM):]
+        if number == 1 and line.startswith(BOM_UTF8):
+            line = line[len(BOM_UTF8):]
         if line.strip():
             source = f"{path}:{number}"
             try:

@@ -29,6 +29,7 @@ import json
 import os
 import sys
 import zlib
+from codecs import BOM_UTF8
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -37,10 +38,9 @@ from alur.runner.atomic import atomic_file
 from alur.runner.errors import ExitCode, InputError
 from alur.runner.privacy import KINDS, Redactor, mask_text
 from alur.runner.reports.common import count
-from alur.runner.transcripts import _json_problem, _JSONDecodeError, _loads
+from alur.runner.transcripts import TranscriptError, decode_line
 
 _SHOWN_BROKEN = 20  # broken lines listed one by one; the rest are counted
-_BOM = b"\xef\xbb\xbf"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -146,15 +146,12 @@ def _parse(line: bytes, number: int, where: str, stats: Stats) -> dict | None:
     if not line.strip():
         return None
     body = line[:-1] if line.endswith(b"\n") else line
-    if number == 1 and body.startswith(_BOM):
-        body = body[len(_BOM) :]
+    if number == 1 and body.startswith(BOM_UTF8):
+        body = body[len(BOM_UTF8) :]
     try:
-        value = _loads(body)
-    except _JSONDecodeError as error:
-        stats.drop(where, _json_problem(body, error))
-        return None
-    except UnicodeDecodeError:  # the standard library's json, without orjson
-        stats.drop(where, _json_problem(body, ValueError("not UTF-8 text")))
+        value = decode_line(body)
+    except TranscriptError as error:
+        stats.drop(where, str(error))
         return None
     if not isinstance(value, dict):
         stats.drop(where, f"a JSON {_json_type(value)}, not a conversation object")
