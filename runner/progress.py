@@ -16,6 +16,8 @@ import time
 from types import TracebackType
 from typing import TextIO
 
+from alur.runner.privacy import mask_text
+
 _INTERVAL = 0.1
 _WIDTH = 24
 
@@ -56,12 +58,13 @@ class Progress:
             self._draw(now)
 
     def skipped(self, message: str) -> None:
-        """A line of input that could not be read: the first
-        `SKIPPED_SHOWN` are written (the report lists them all), so a file in
-        the wrong shape does not bury the terminal under a line per record."""
+        """A line of input that could not be read, with personal data
+        masked: the first `SKIPPED_SHOWN` are written (the report lists them
+        all), so a file in the wrong shape does not bury the terminal under a
+        line per record."""
         self.skips += 1
         if self.skips <= SKIPPED_SHOWN:
-            self.write(message)
+            self.write(mask_text(message))
         elif self.skips == SKIPPED_SHOWN + 1:
             self.write("… more input could not be read (counted at the end; a report lists all of it)")
 

@@ -60,7 +60,6 @@ def run(args: argparse.Namespace) -> int:
     from alur.runner.audit import audit_shard
     from alur.runner.parallel import counted, default_jobs, run_shards
     from alur.runner.commands._inputs import named
-    from alur.runner.privacy import mask_text
     from alur.runner.progress import Progress
     from alur.runner.reports import make_renderer, write_report
     from alur.runner.reports.common import count
@@ -88,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
             counts["conversations"] += conversations
             counts["failed"] += failed
             for item in partial_report.skipped:
-                progress.skipped(mask_text(str(item)))
+                progress.skipped(str(item))
             progress.update(done_before + shard.consumed, counts["conversations"], counts["failed"])
 
         renderer = make_renderer(args.format, args.output, title="alur audit", excerpt_turns=config.excerpt_turns)

@@ -104,7 +104,6 @@ def run(args: argparse.Namespace) -> int:
         shard_bytes,
         spooled_report,
     )
-    from alur.runner.privacy import mask_text
     from alur.runner.progress import Progress
     from alur.runner.commands._inputs import named
     from alur.runner.reports.common import count, errored
@@ -171,7 +170,7 @@ def run(args: argparse.Namespace) -> int:
                 conversations += read
                 failed += found
                 for item in partial_report.skipped:
-                    progress.skipped(mask_text(str(item)))
+                    progress.skipped(str(item))
                 progress.update(finished + position, conversations, failed)
         if conversations == 0 and report.other_flows:
             flows = ", ".join(sorted(report.other_flows))
