@@ -104,6 +104,16 @@ class Document:
         return self.keys.get(tuple(path)) or self.span(path)
 
 
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # the line breaks the YAML reader counts
+
+
+def source_lines(text: str) -> list[str]:
+    """`text` split where the YAML reader breaks lines, so that a span's
+    `line` (1-based) indexes the list: `str.splitlines` also breaks at
+    characters YAML does not."""
+    return _LINE_BREAK.split(text)
+
+
 def resolve_plain(value: str) -> object:
     """A plain (unquoted) scalar under the YAML 1.2 core schema."""
     if value and value[0] not in _NOT_ONLY_TEXT:

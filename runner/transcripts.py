@@ -19,7 +19,6 @@ from __future__ import annotations
 import gzip
 import io
 import os
-import re
 import stat
 import sys
 import zlib
@@ -479,7 +478,6 @@ def read_transcripts(paths: Iterable[str]) -> Iterator[Conversation | SkippedInp
 _TEXT_EXPECTS = frozenset(key for key, kind in EXPECT_KEYS.items() if kind is str)
 _CONVERSATION_KEYS = ("id", "turns", "actions", "channel", "description")
 _TURN_SHAPE = "each turn is {user: \"text\", expect: {...}}"
-_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks the YAML reader counts
 
 
 def read_test_yaml(path: str) -> Iterator[Conversation | SkippedInput]:
@@ -549,9 +547,10 @@ class _TestFileReader:
         span = self.document.values.get(node)
         if span is None or span.line != span.end_line:
             return None
+        from alur.flows.loader import resolve_plain, source_lines
+
         if self._lines is None:
-            self._lines = _YAML_BREAK.split(self.document.text)
-        from alur.flows.loader import resolve_plain
+            self._lines = source_lines(self.document.text)
 
         written = self._lines[span.line - 1][span.column - 1 : span.end_column - 1]
         return written if repr(resolve_plain(written)) == repr(value) else None

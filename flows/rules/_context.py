@@ -7,19 +7,17 @@ costs nothing extra when another rule has already built it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
 from alur.flows.channels import ChannelLimits, limits_for
 from alur.flows.conditions import Condition, ConditionError, compile_condition
-from alur.flows.loader import NodePath, Span
+from alur.flows.loader import NodePath, Span, source_lines
 from alur.flows.model import Flow, Route, State, placeholders
 from alur.flows.rules._graph import FlowGraph
 
 
-_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +119,7 @@ class Context:
     def lines(self) -> list[str]:
         """Source lines, split where YAML breaks lines (so line numbers agree with spans)."""
         document = self.flow.document
-        return _LINE_BREAK.split(document.text) if document is not None else []
+        return source_lines(document.text) if document is not None else []
 
     def inner_span(self, span: Span | None, column: int) -> Span | None:
         """The position of the 1-based `column` inside a one-line scalar at
