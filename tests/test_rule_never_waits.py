@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from alur.flows.check import check_paths, check_text
 from alur.flows.engine import Engine, FlowCycleError
-from alur.flows.rules.cycle_without_wait import cycles
+from alur.flows.rules._graph import cycles
 from alur.runner.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,7 +15,7 @@ from alur.flows.channels import ChannelLimits, limits_for
 from alur.flows.conditions import Condition, ConditionError, compile_condition
 from alur.flows.loader import NodePath, Span, source_lines
 from alur.flows.model import Flow, Route, State, placeholders
-from alur.flows.rules._graph import FlowGraph
+from alur.flows.rules._graph import FlowGraph, cycles
 
 
 
@@ -64,6 +64,13 @@ class Context:
     @cached_property
     def reachable(self) -> set[str]:
         return self.graph.reachable()
+
+    @cached_property
+    def silent_loops(self) -> list[list[str]]:
+        """Loops of states that move on by `next` without waiting for the
+        customer (`cycle-without-wait` reports them, `trap-state` leaves
+        them to it)."""
+        return cycles(self.flow)
 
     @cached_property
     def routes(self) -> list[tuple[str | None, Route]]:

@@ -228,3 +228,37 @@ class FlowGraph:
             succ[virtual_global] = [t for targets in self.globals.values() for t in targets if t in nodes]
         return succ
 
+
+def passes_on(state: State) -> bool:
+    """Whether the engine, entering `state`, moves on by its `next` without
+    the customer and without running an action (and so counts it towards a
+    cycle that never waits)."""
+    return not state.terminal and not state.waits and state.action is None and state.next is not None
+
+
+def cycles(flow: Flow) -> list[list[str]]:
+    """Every loop of states that pass on by `next`, each once, starting at
+    its state that comes first in the file and closed by it again.
+
+    Those states have one successor each, so one walk per state, marking what
+    it visits, finds every loop in linear time."""
+    states = flow.states
+    order = {name: index for index, name in enumerate(states)}
+    walk_of: dict[str, int] = {}
+    found = []
+    for walk, first in enumerate(states):
+        path: list[str] = []
+        name: str | None = first
+        while name is not None and name not in walk_of:
+            state = states.get(name)
+            if state is None or not passes_on(state):
+                break
+            walk_of[name] = walk
+            path.append(name)
+            name = state.next
+        if name is not None and walk_of.get(name) == walk:
+            loop = path[path.index(name) :]
+            head = min(range(len(loop)), key=lambda i: order[loop[i]])
+            loop = loop[head:] + loop[:head]
+            found.append([*loop, loop[0]])
+    return found

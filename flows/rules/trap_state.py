@@ -28,7 +28,6 @@ from collections.abc import Iterator, Mapping
 
 from alur.flows.diagnostics import Severity
 from alur.flows.rules._context import Context, Problem
-from alur.flows.rules.cycle_without_wait import cycles
 from alur.flows.rules.no_way_out import stuck
 
 ID = "trap-state"
@@ -46,7 +45,7 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
         yield Problem(key, "no state has `end: true` or `escalate: true`, so no conversation can ever finish")
         return
     finishing = ctx.graph.turns_to(terminals)
-    looping = {name for loop in cycles(flow) for name in loop}
+    looping = {name for loop in ctx.silent_loops for name in loop}
     for name, state in flow.states.items():
         if name in ctx.reachable and name not in finishing and not stuck(state) and name not in looping:
             yield Problem(state.span, f"from state {name!r} no ending (`end` or `escalate`) can be reached: the customer is trapped")
