@@ -53,6 +53,7 @@ _MIN_TYPO_KEY = 5
 _MEMO_LIMIT = 100_000
 _NEGATION_SCOPE = 3
 _NEGATIONS = frozenset({"tidak", "bukan", "jangan", "not", "never", "no"})
+_ABILITY = frozenset({"bisa", "dapat"})  # "tidak bisa X" is a problem with X, not "not X"
 
 
 def _negated_keys(tokens: list[str], keys: list[str]) -> frozenset[str]:
@@ -64,7 +65,7 @@ def _negated_keys(tokens: list[str], keys: list[str]) -> frozenset[str]:
     (which the normaliser reads as one word, "cannot")."""
     negated: set[str] = set()
     for i, token in enumerate(tokens):
-        if token in _NEGATIONS and tokens[i + 1 : i + 2] != ["bisa"] and tokens[i + 1 : i + 2] != ["dapat"]:
+        if token in _NEGATIONS and not _ABILITY.intersection(tokens[i + 1 : i + 2]):
             negated.update(keys[i + 1 : i + 1 + _NEGATION_SCOPE])
     return frozenset(negated)
 
