@@ -219,7 +219,7 @@ class ConversationView:
                         break
                 if role == "user":
                     users.append(index)
-                    user_texts.append(text if len(text) <= UNDERSTOOD_CHARS else text[:UNDERSTOOD_CHARS])
+                    user_texts.append(text[:UNDERSTOOD_CHARS])  # the string itself when shorter: no copy
                 elif role == "bot":
                     facts = known.get(text) or bot_facts.learn(text)
                     bot[index] = facts
