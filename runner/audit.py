@@ -159,8 +159,7 @@ class _BotFacts:
     def learn(self, text: str) -> tuple[bytes, str]:
         if len(self.known) >= _BOT_CACHE_LIMIT:
             self.known.clear()  # keeps memory flat on corpora of unique texts
-        read = text[:UNDERSTOOD_CHARS]
-        facts = self.known[text] = (message_key(read), self.phrases.not_understood.search(read) or "")
+        facts = self.known[text] = (message_key(text), self.phrases.not_understood.search(text) or "")
         return facts
 
     def masked(self, text: str) -> str:
@@ -183,8 +182,10 @@ class ConversationView:
     pass), reads each bot text's facts from the per-process cache and notes
     what the detectors' cheap tests (`Detector.wanted`) look at. A malformed
     turn raises TranscriptError, as reading would have. Texts are read, as
-    the engine reads them, up to `UNDERSTOOD_CHARS` characters: a broken or
-    hostile transcript with a 50 MB "message" must not cost gigabytes."""
+    the engine reads them, up to `UNDERSTOOD_CHARS` characters: the pass
+    cuts a longer text in the conversation itself, so that every rule,
+    message and excerpt after it reads the cut one; a broken or hostile
+    transcript with a 50 MB "message" must not cost gigabytes."""
 
     __slots__ = (
         "conversation", "turns", "phrases", "bot", "users", "user_texts", "last_agent", "most_said",
@@ -212,6 +213,8 @@ class ConversationView:
                 text = turn["text"]
                 if type(text) is not str:
                     break
+                if len(text) > UNDERSTOOD_CHARS:  # read as the engine reads it, here once for every use after
+                    text = turn["text"] = text[:UNDERSTOOD_CHARS]
                 if len(turn) > 2:  # intent and state: text or absent
                     intent = turn.get("intent")
                     state = turn.get("state")
@@ -219,7 +222,7 @@ class ConversationView:
                         break
                 if role == "user":
                     users.append(index)
-                    user_texts.append(text[:UNDERSTOOD_CHARS])  # the string itself when shorter: no copy
+                    user_texts.append(text)
                 elif role == "bot":
                     facts = known.get(text) or bot_facts.learn(text)
                     bot[index] = facts
@@ -274,7 +277,7 @@ class ConversationView:
         frustration = self.phrases.frustration
         if not frustration.may_occur_in(self.user_words()):
             return None
-        return frustration.search(self.turns[index]["text"][:UNDERSTOOD_CHARS])
+        return frustration.search(self.turns[index]["text"])
 
     def news(self, index: int) -> int:
         """What customer turn `index` tells that the customer has not said
@@ -311,7 +314,7 @@ class ConversationView:
     def closing(self, index: int) -> bool:
         """Whether customer turn `index` only thanks or says goodbye: short,
         no question, a closing phrase ("makasih kak", "ok thanks, bye")."""
-        text = self.turns[index]["text"][:UNDERSTOOD_CHARS]
+        text = self.turns[index]["text"]
         return len(text.split()) <= _CLOSING_WORDS and "?" not in text and self.phrases.closing.search(text) is not None
 
     def reply(self, index: int) -> tuple[list[Turn], bool]:
@@ -349,7 +352,7 @@ class ConversationView:
         for turn in answer:
             if turn["role"] != "bot":
                 continue
-            text = turn["text"][:UNDERSTOOD_CHARS].casefold()
+            text = turn["text"].casefold()
             if _CALLED_OFF.search(text):
                 announced = False
             elif _handoff_state(turn.get("state")) or ("?" not in text and transfer.search(text) is not None):
@@ -739,9 +742,9 @@ class Auditor:
                 if not turn["text"] and isinstance(turn.get("media"), str):  # a photo or voice note sent alone
                     text = f"[{turn['media']}]"
                 elif turn["role"] == "user":
-                    text = mask_text(turn["text"][:UNDERSTOOD_CHARS], _bot_before(turns, i))
+                    text = mask_text(turn["text"], _bot_before(turns, i))
                 else:
-                    text = self._bot_facts.masked(turn["text"][:UNDERSTOOD_CHARS])
+                    text = self._bot_facts.masked(turn["text"])
                 line = shown[i] = ExcerptTurn(i, turn["role"], text)
             excerpt.append(line)
         return Finding(finding.kind, finding.turn, finding.state, self._bot_facts.masked(finding.message), tuple(excerpt))
