@@ -377,11 +377,14 @@ def _decode_skipped(data: object) -> SkippedInput:
     return SkippedInput(*data)  # type: ignore[misc]
 
 
-def spooled_report(flow: str | None = None, memory: int = SPOOL_MEMORY) -> Report:
-    """An empty report whose results and skipped inputs live in spools."""
+def spooled_report(flow: str | None = None, memory: int = SPOOL_MEMORY, render: Renderer | None = None) -> Report:
+    """An empty report whose results and skipped inputs live in spools; its
+    results rendered already (`RenderedResults`) when `render` is a
+    renderer whose format has fragments, for partials packed with it."""
+    rendered = render is not None and render.separator is not None
     return Report(
         flow=flow,
-        results=ResultSpool(memory),  # type: ignore[arg-type]
+        results=RenderedResults(render) if rendered else ResultSpool(memory),  # type: ignore[arg-type]
         skipped=Spool(_encode_skipped, _decode_skipped, memory),  # type: ignore[arg-type]
     )
 
@@ -467,11 +470,11 @@ def run_shards(
     With `render` (a renderer whose format has fragments), the conversations
     are rendered where they are checked and the report holds them rendered
     (`RenderedResults`); write it with that same renderer."""
-    if render is not None and render.separator is not None:
-        total = Report(None, RenderedResults(render), Spool(_encode_skipped, _decode_skipped, memory))  # type: ignore[arg-type]
-        task: Callable[[T], Report | Packed] = _Packing(work, render)
+    total = spooled_report(memory=memory, render=render)
+    task: Callable[[T], Report | Packed]
+    if isinstance(total.results, RenderedResults):
+        task = _Packing(work, render)
     else:
-        total = spooled_report(memory=memory)
         task = work if jobs <= 1 else _Packing(work)
     queued: deque[T] = deque()
 

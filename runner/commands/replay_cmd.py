@@ -148,13 +148,11 @@ def run(args: argparse.Namespace) -> int:
 
     title = f"alur replay {flow.id}"
     renderer = make_renderer(args.format, args.output, title=title, excerpt_turns=_SHOW_WHOLE_EXCERPT)
-    spooled = spooled_report(flow.id)
-    if renderer.separator is not None:  # conversations rendered where they are replayed, on every core
-        spooled.results.close()  # type: ignore[attr-defined]
-        report = ReplayReport(flow.id, RenderedResults(renderer), spooled.skipped)  # type: ignore[arg-type]
+    spooled = spooled_report(flow.id, render=renderer)
+    report = ReplayReport(flow.id, spooled.results, spooled.skipped)
+    if isinstance(spooled.results, RenderedResults):  # conversations rendered where they are replayed, on every core
         work = partial(_packed, partial(replay_item, job=job), renderer=renderer)
     else:
-        report = ReplayReport(flow.id, spooled.results, spooled.skipped)
         work = partial(_local if jobs <= 1 else _packed, partial(replay_item, job=job))
     conversations = failed = finished = 0  # finished: bytes of the files done
     current: str | None = None
