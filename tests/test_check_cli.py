@@ -168,7 +168,7 @@ def test_select_and_ignore_flags(work, capsys):
 
 def test_colour_only_on_a_terminal_without_no_color():
     from alur.flows.diagnostics import Diagnostic, Severity
-    from alur.runner.diagnostic_formats import format_text
+    from alur.runner.reports.check import format_text
 
     diagnostic = Diagnostic("f.flow.yaml", 3, 4, Severity.ERROR, "undefined-state", "boom")
     assert format_text(diagnostic) == "f.flow.yaml:3:4: error undefined-state boom"

@@ -14,7 +14,7 @@ from alur.flows.check import load_runnable_flow
 from alur.flows.engine import Engine
 from alur.runner.cli import main
 from alur.runner.explore import ExploreLimits, Trap, explore
-from alur.runner.personas import load_personas
+from alur.runner.explore.personas import load_personas
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.flow.yaml"))

@@ -45,10 +45,10 @@ from alur.flows.conditions import compile_condition
 from alur.flows.engine import Conversation as EngineConversation
 from alur.flows.engine import Engine, EngineError, Snapshot, Step
 from alur.flows.model import Flow, Intent, Slot, State
-from alur.runner.explore_values import plausible_values, regex_sample, wrong_values
+from alur.runner.explore.values import plausible_values, regex_sample, wrong_values
 from alur.runner.detectors.base import snippet
 from alur.runner.findings import ConversationResult, Finding, Report
-from alur.runner.personas import Persona
+from alur.runner.explore.personas import Persona
 from alur.runner.privacy import mask_text
 from alur.runner.reports.markdown import escape
 from alur.runner.reports.sections import Section, sections_dict

@@ -27,9 +27,9 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane, TextArea
 from alur.designer.analysis import Analysis, analyse
 from alur.designer.files import DiskStamp
 from alur.designer.memory import settle_memory
-from alur.designer.screens.editing import EditingActions
-from alur.designer.screens.filing import FilingActions
-from alur.designer.screens.simulating import SimulatingActions
+from alur.designer.screens.main.editing import EditingActions
+from alur.designer.screens.main.filing import FilingActions
+from alur.designer.screens.main.simulating import SimulatingActions
 from alur.designer.widgets.chat import ChatPanel
 from alur.designer.widgets.details import StateDetails
 from alur.designer.widgets.editor import FlowEditor
