@@ -20,7 +20,7 @@ from alur.designer.screens.main import DesignerScreen
 from alur.designer.screens.prompt import PromptScreen
 from alur.flows.diagnostics import Severity
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def scenario(test):

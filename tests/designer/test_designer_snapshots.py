@@ -2,7 +2,7 @@
 
 The flow is written to a temporary folder (only file names are shown, so
 the pictures do not depend on where tests run). Update
-after an intended change with `pytest tests/test_designer_snapshots.py
+after an intended change with `pytest tests/designer/test_designer_snapshots.py
 --snapshot-update` and look at the SVGs before committing them.
 """
 

@@ -23,7 +23,7 @@ from alur.flows.engine import Engine, Step
 from alur.flows.loader import load_document
 from alur.flows.model import Flow, Slot
 
-EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.flow.yaml"))
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.flow.yaml"))
 MAX_TURNS = 12
 HUMAN = "mau ngomong sama CS aja"
 
@@ -156,7 +156,7 @@ def test_asking_for_a_human_in_any_waiting_state_reaches_one(path):
         assert step.escalated, f"{path.name}: in state {name!r}, {HUMAN!r} led to {step.state!r} ({step.events})"
 
 
-TEST_FILES = sorted((Path(__file__).resolve().parent.parent / "examples" / "transcripts").glob("*.test.yaml"))
+TEST_FILES = sorted((Path(__file__).resolve().parents[2] / "examples" / "transcripts").glob("*.test.yaml"))
 
 
 def _conversations() -> list[tuple[Path, dict]]:

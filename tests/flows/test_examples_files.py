@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 TRANSCRIPTS = EXAMPLES / "transcripts"
 FLOW_FILES = sorted(EXAMPLES.glob("*.flow.yaml"))
 JSONL_FILES = sorted(TRANSCRIPTS.glob("*.jsonl"))

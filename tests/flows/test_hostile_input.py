@@ -23,7 +23,7 @@ from alur.flows.model import SchemaViolation, build_flow
 from alur.flows.validate import schema
 from alur.runner.cli import main
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 EXAMPLE_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.flow.yaml"))]
 
 BOMB = "".join(
@@ -219,7 +219,7 @@ def test_a_twenty_megabyte_message_costs_megabytes_not_gigabytes(tmp_path: Path,
     text = "tolong cek pesanan saya kok lama banget mau ke CS " * 400_000  # 20 MB
     transcript = tmp_path / "huge.jsonl"
     transcript.write_text(json.dumps({"id": "h", "turns": [{"role": "user", "text": text}, {"role": "bot", "text": "ok"}]}) + "\n")
-    flow = str(Path(__file__).parent.parent / "examples" / "order_status.flow.yaml")
+    flow = str(Path(__file__).resolve().parents[2] / "examples" / "order_status.flow.yaml")
     arguments = ["audit", str(transcript)] if command == "audit" else ["replay", flow, str(transcript)]
     arguments += ["-j", "1", "-o", str(tmp_path / "r.txt")]
     # The peak of the command's own process (VmHWM starts afresh at exec; the

@@ -18,7 +18,7 @@ from alur.flows.engine import Engine, FlowCycleError
 from alur.flows.rules._graph import cycles
 from alur.runner.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CODE = "cycle-without-wait"
 
 HEAD = """alur: 1

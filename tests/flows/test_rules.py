@@ -15,7 +15,7 @@ import pytest
 from alur.flows.check import check_file, check_text
 from alur.flows.rules import RULES, UnknownRule, get
 
-BROKEN = Path(__file__).resolve().parent.parent / "examples" / "broken"
+BROKEN = Path(__file__).resolve().parents[2] / "examples" / "broken"
 
 Fix = list[tuple[str, str]]  # text replacements, applied in order
 

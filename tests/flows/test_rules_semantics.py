@@ -20,7 +20,7 @@ from alur.flows.config import Config, ConfigError, parse_config
 from alur.flows.diagnostics import FlowError
 from alur.flows.engine import Engine
 
-BROKEN = Path(__file__).resolve().parent.parent / "examples" / "broken"
+BROKEN = Path(__file__).resolve().parents[2] / "examples" / "broken"
 HEAD = """\
 alur: 1
 flow: semantics

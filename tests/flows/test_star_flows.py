@@ -19,7 +19,7 @@ from alur.flows.engine import Engine
 from alur.runner.replay import trace_conversation
 from alur.runner.transcripts import conversation_from_record
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FLOWS = ROOT / "examples" / "star"
 CORPUS = ROOT.parent / "shared" / "corpus" / "star" / "dialogues.jsonl.gz"
 

@@ -14,7 +14,7 @@ import pytest
 
 from alur.runner.cli import main
 
-STAR = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "star" / "dialogues.jsonl.gz"
+STAR = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "star" / "dialogues.jsonl.gz"
 MENU = "Pilih menu: 1. Cek pesanan 2. Pembayaran"
 
 
@@ -246,7 +246,7 @@ def test_empty_input_is_unusable_not_a_clean_run(work: Path, capsys: pytest.Capt
     """An empty nightly export must fail CI, not pass it as "no findings"."""
     assert main(["audit", _file(work, "empty.jsonl")]) == 2
     assert "no conversations to audit in " in capsys.readouterr().err
-    assert main(["replay", str(Path(__file__).parent.parent / "examples" / "order_status.flow.yaml"), _file(work, "none.jsonl", "")]) == 2
+    assert main(["replay", str(Path(__file__).resolve().parents[2] / "examples" / "order_status.flow.yaml"), _file(work, "none.jsonl", "")]) == 2
     assert "no conversations to replay in " in capsys.readouterr().err
 
 

@@ -16,7 +16,7 @@ from alur.flows.check import check_paths, load_runnable_flow
 from alur.flows.diagnostics import FlowError
 from alur.runner.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BROKEN = ROOT / "examples" / "broken"
 GOOD = ROOT / "examples" / "order_status.flow.yaml"
 

@@ -16,7 +16,7 @@ from alur.runner.cli import main
 from alur.runner.explore import ExploreLimits, Trap, explore
 from alur.runner.explore.personas import load_personas
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.flow.yaml"))
 TRAPS = ROOT / "examples" / "broken" / "explore"
 PERSONAS = load_personas()

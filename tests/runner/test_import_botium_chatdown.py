@@ -1,4 +1,4 @@
-"""Botium .convo.txt and Chatdown .chat files (fixtures: tests/fixtures/import/botium/, chatdown/)."""
+"""Botium .convo.txt and Chatdown .chat files (fixtures: tests/runner/fixtures/import/botium/, chatdown/)."""
 
 from __future__ import annotations
 

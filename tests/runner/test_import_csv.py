@@ -1,4 +1,4 @@
-"""CSV exports with one row per turn (fixtures: tests/fixtures/import/csv/)."""
+"""CSV exports with one row per turn (fixtures: tests/runner/fixtures/import/csv/)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Rasa test stories and end-to-end test cases (fixtures: tests/fixtures/import/rasa/)."""
+"""Rasa test stories and end-to-end test cases (fixtures: tests/runner/fixtures/import/rasa/)."""
 
 from __future__ import annotations
 

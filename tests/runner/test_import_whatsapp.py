@@ -1,6 +1,6 @@
 """WhatsApp exports as phones write them: Android and iOS, Indonesian and
 English, 24- and 12-hour clocks, with the invisible marks and notices real
-exports contain (fixtures: tests/fixtures/import/whatsapp/, see the README)."""
+exports contain (fixtures: tests/runner/fixtures/import/whatsapp/, see the README)."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ import pytest
 
 from alur.runner.cli import main
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 OTP_FLOW = str(EXAMPLES / "otp_login.flow.yaml")
 OTP_JSONL = str(EXAMPLES / "transcripts" / "otp_login.jsonl")
 ORDER_FLOW = str(EXAMPLES / "order_status.flow.yaml")

@@ -21,7 +21,7 @@ from alur.runner.drift import Drift
 from alur.runner.replay import Replayer
 from alur.runner.transcripts import Conversation, read_transcripts
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 FLOWS = sorted(p.name.removesuffix(".flow.yaml") for p in EXAMPLES.glob("*.flow.yaml"))
 
 

@@ -18,7 +18,7 @@ from alur.runner.cli import main
 from alur.runner.findings import ConversationResult, ExcerptTurn, Finding, Report
 from alur.runner.reports import renderer
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 OTP_FLOW = str(ROOT / "examples" / "otp_login.flow.yaml")
 CYCLE_FLOW = str(ROOT / "examples" / "broken" / "explore" / "cycle_without_exit.flow.yaml")
 

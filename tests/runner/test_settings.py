@@ -13,7 +13,7 @@ from alur.runner.cli import main
 from alur.runner.errors import InputError
 from alur.runner.settings import command_settings, jobs, numbers
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 OTP_FLOW = str(ROOT / "examples" / "otp_login.flow.yaml")
 OTP_JSONL = str(ROOT / "examples" / "transcripts" / "otp_login.jsonl")  # one loop at the default threshold
 TRAP_FLOW = str(ROOT / "examples" / "broken" / "explore" / "fallback_to_itself.flow.yaml")  # a loop and a missing escalation

@@ -16,7 +16,7 @@ import pytest
 
 from alur.runner.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus" / "star" / "dialogues.jsonl.gz"
 
 NOT_UNDERSTOOD_LOOP = "star-1179"  # "I am sorry, I don't quite understand" to pizza, garlic knots and a monkey

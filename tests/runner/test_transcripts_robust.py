@@ -23,7 +23,7 @@ from alur.runner.transcripts import (
     read_test_yaml,
 )
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 _WORDS = ["mau", "cek", "pesanan", "saya", "belum", "sampai", "refund", "tolong", "min", "kak", "order", "nomor", "kapan", "dikirim", "where", "is", "my", "package", "please"]
 
 
