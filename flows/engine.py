@@ -44,11 +44,12 @@ from datetime import date
 from functools import cached_property
 from types import MappingProxyType
 
-from alur.flows.machine import FALLBACK, CompiledFlow, Plan, Template, compile_flow, format_value
+from alur.flows.machine import FALLBACK, CompiledFlow, Plan, Template, compile_flow
 from alur.flows.model import Flow
 from alur.flows.nlu import IntentMatcher, Lexicon, extract_slot, match_button
 from alur.flows.nlu.text import UNDERSTOOD_CHARS
 from alur.flows.plugins import Classifier, PluginError, read_result
+from alur.flows.values import format_value
 
 AskOutcome = Callable[[str, str, tuple[str, ...]], "str | None"]
 """Asked for an action's outcome when none is left: (action, state, the

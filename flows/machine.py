@@ -39,6 +39,10 @@ from alur.flows.loader import Span
 from alur.flows.model import Fallback, Flow, Route, State
 from alur.flows.nlu import IntentMatcher, Lexicon, SlotSpec, compile_slot_pattern
 from alur.flows.nlu.formats import Formatter, value_formatter
+# `as format_value`: re-exported for runner/detectors/expectation.py and
+# runner/commands/chat_cmd.py, which import it from here; they should import
+# alur.flows.values, as importing this module loads `transitions`.
+from alur.flows.values import format_value as format_value
 
 ON = "on:"
 GLOBAL = "global:"
@@ -78,16 +82,6 @@ class Template:
                 out.append(format_value(value) if shown is None else shown)
             out.append(parts[i + 1])
         return "".join(out)
-
-
-def format_value(value: object) -> str:
-    """A slot value as text, as kept: `150000.0` as `150000`, a date as
-    `2024-05-01` (what conditions, expectations and reports compare)."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if hasattr(value, "isoformat"):
-        return value.isoformat()  # type: ignore[no-any-return]
-    return str(value)
 
 
 @dataclass(frozen=True, slots=True)

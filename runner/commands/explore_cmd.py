@@ -12,7 +12,7 @@ persona, its shortest conversation and the finding (loop, missing
 escalation, dead end).
 
   --personas FILE   add personas, or replace built-in ones by id (the
-                    format is in alur/runner/personas/builtin.yaml)
+                    format is in alur/runner/explore/personas/builtin.yaml)
   --save DIR        write each trap as a *.test.yaml conversation whose last
                     turn expects what the flow should do; keep it in CI with
                     `alur replay FLOW DIR/*.test.yaml`

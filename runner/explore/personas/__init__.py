@@ -65,7 +65,7 @@ def load_personas(files: Iterable[Path | str] = (), *, builtin: bool = True) -> 
     personas: dict[str, Persona] = {}
     if builtin:
         text = resources.files(__package__).joinpath(BUILTIN).read_text(encoding="utf-8")
-        for persona in _read(text, f"alur/runner/personas/{BUILTIN}"):
+        for persona in _read(text, f"alur/runner/explore/personas/{BUILTIN}"):
             personas[persona.id] = persona
     for path in files:
         try:
