@@ -18,8 +18,6 @@ from alur.flows.model import Flow, Route, State, placeholders
 from alur.flows.rules._graph import FlowGraph, cycles
 
 
-
-
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing a rule found: where (None when no place fits) and what."""
@@ -85,7 +83,7 @@ class Context:
         """Every text the bot may send, with its place in the source."""
         out = []
         for name, state in self.flow.states.items():
-            out.extend(Message(state, text, span, False) for text, span in zip(state.say, state.say_spans))
+            out.extend(Message(state, text, span, False) for text, span in zip(state.say, state.say_spans, strict=True))
             if state.fallback is not None:
                 out.extend(self._reprompts(state, state.fallback.say, ("states", name, "fallback", "say")))
         out.extend(self._reprompts(None, self.flow.fallback.say, ("fallback", "say")))
@@ -98,7 +96,7 @@ class Context:
             return []
         listed = self.span((*path, 0)) is not None  # `say: [..]` rather than `say: text`
         spans = [self.span((*path, i)) for i in range(len(texts))] if listed else [self.span(path)] * len(texts)
-        return [Message(state, text, span, True) for text, span in zip(texts, spans)]
+        return [Message(state, text, span, True) for text, span in zip(texts, spans, strict=True)]
 
     def limits(self, channel: str) -> ChannelLimits:
         """The channel's limits with this check's configured overrides."""

@@ -69,6 +69,6 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
                 seen[key] = index
         if not state.say:
             yield Problem(state.span, f"state {name!r} has buttons but no `say`; WhatsApp reply buttons need a body text")
-        for text, span in zip(state.say, state.say_spans):
+        for text, span in zip(state.say, state.say_spans, strict=True):
             if len(text) > limits.button_body:
                 yield Problem(span, f"text above reply buttons is {len(text)} characters; WhatsApp allows {limits.button_body}: send the explanation as a message before the buttons")

@@ -65,6 +65,6 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
                 yield Problem(description_span(ctx, state, index, button), f"row description is {len(button.description)} characters; WhatsApp allows {limits.list_row_description}")
         if not state.say:
             yield Problem(state.span, f"state {name!r} is a list message but has no `say`; WhatsApp list messages need a body text")
-        for text, span in zip(state.say, state.say_spans):
+        for text, span in zip(state.say, state.say_spans, strict=True):
             if len(text) > limits.list_body:
                 yield Problem(span, f"text of the list message is {len(text)} characters; WhatsApp allows {limits.list_body}")

@@ -35,8 +35,8 @@ def run(args: argparse.Namespace) -> int:
 
     from alur.flows.check import check_paths
     from alur.flows.config import ConfigError, load_config, parse_config
-    from alur.runner.reports.check import REPORTERS, summary
     from alur.runner.reports import color_wanted
+    from alur.runner.reports.check import REPORTERS, summary
 
     try:
         config = load_config(args.config)

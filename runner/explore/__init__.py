@@ -35,6 +35,7 @@ masked like every replay report.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -45,14 +46,14 @@ from alur.flows.conditions import compile_condition
 from alur.flows.engine import Conversation as EngineConversation
 from alur.flows.engine import Engine, EngineError, Snapshot, Step
 from alur.flows.model import Flow, Intent, Slot, State
-from alur.runner.explore.values import plausible_values, regex_sample, wrong_values
 from alur.runner.detectors.base import snippet
-from alur.runner.findings import ConversationResult, Finding, Report
 from alur.runner.explore.personas import Persona
+from alur.runner.explore.values import plausible_values, regex_sample, wrong_values
+from alur.runner.findings import ConversationResult, Finding, Report
 from alur.runner.privacy import mask_text
+from alur.runner.replay import ReplayConfig, ReplayedTurn, Replayer, Trace, facts_for
 from alur.runner.reports.markdown import escape
 from alur.runner.reports.sections import Section, sections_dict
-from alur.runner.replay import ReplayConfig, ReplayedTurn, Replayer, Trace, facts_for
 from alur.runner.transcripts import Conversation, Turn
 
 FOLLOWS_THE_FLOW = Persona(
@@ -374,7 +375,7 @@ class Explorer:
     def _edges(self, node: _Node) -> Iterator[_Node]:
         state = self.flow.states[node.state]
         for texts in self._utterances(state):
-            for (turns, error, snapshot), asker in _branches(self.limits.max_branches, lambda asker: self._walk(node, texts, asker)):
+            for (turns, error, snapshot), asker in _branches(self.limits.max_branches, functools.partial(self._walk, node, texts)):
                 if error is not None:
                     prefix, outcomes = node.path()
                     self._error(error, prefix + turns, outcomes + asker.taken)

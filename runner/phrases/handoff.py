@@ -25,7 +25,6 @@ from functools import cache
 from alur.flows.nlu.handoff import is_handoff_request
 from alur.flows.nlu.lexicon import read_lines, slang
 from alur.flows.nlu.text import words as normalised_words
-
 from alur.runner.phrases import PhraseList, folded, words
 
 _PHRASE_FILES = ("handoff_id.txt", "handoff_en.txt", "handoff_asked.txt")

@@ -45,10 +45,10 @@ def test_outline_marks_kinds_links_and_problems():
     greet, pay, handoff = outline.states["greet"], outline.states["pay"], outline.states["handoff"]
     assert greet.start and greet.waits and (greet.retries, greet.fallback_then) == (1, "handoff")
     assert handoff.escalate and outline.states["done"].end
-    assert [(l.target, l.label, l.kind) for l in greet.outgoing] == [("pay", "buy", "intent")]
-    assert [(l.source, l.label) for l in outline.states["pay"].incoming] == [("greet", "buy")]
+    assert [(link.target, link.label, link.kind) for link in greet.outgoing] == [("pay", "buy", "intent")]
+    assert [(link.source, link.label) for link in outline.states["pay"].incoming] == [("greet", "buy")]
     assert outline.states["pay"].intents_in == ["buy"]
-    assert {(l.source, l.kind) for l in handoff.incoming} == {("(global)", "global"), ("(fallback)", "fallback")}
+    assert {(link.source, link.kind) for link in handoff.incoming} == {("(global)", "global"), ("(fallback)", "fallback")}
     assert handoff.intents_in == ["agent"]
     # the undefined target is filed under the state that names it, not its neighbours
     assert [d.code for d in pay.problems if d.code == "undefined-state"] == ["undefined-state"]

@@ -28,7 +28,7 @@ EXAMPLE_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.
 
 BOMB = "".join(
     f"{name}: &{name} [{', '.join([f'*{previous}'] * 9 if previous else ['lol'] * 9)}]\n"
-    for previous, name in zip([None, *"abcdefgh"], "abcdefghi")
+    for previous, name in zip([None, *"abcdefgh"], "abcdefghi", strict=True)
 )
 
 # name → (file content, exit code, code, line, column) ; line/column None where the problem has none

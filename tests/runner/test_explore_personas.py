@@ -7,8 +7,8 @@ import pytest
 from alur.flows.model import Slot
 from alur.flows.nlu import is_handoff_request
 from alur.runner.errors import InputError
-from alur.runner.explore.values import fills, plausible_values, regex_sample, wrong_values
 from alur.runner.explore.personas import load_personas
+from alur.runner.explore.values import fills, plausible_values, regex_sample, wrong_values
 
 BUILTIN = {persona.id: persona for persona in load_personas()}
 ASKS_HUMAN = [p for p in BUILTIN.values() if p.id.startswith("asks-human-")]

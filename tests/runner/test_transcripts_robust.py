@@ -14,6 +14,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+
 from alur.runner.cli import main
 from alur.runner.findings import SkippedInput
 from alur.runner.transcripts import (

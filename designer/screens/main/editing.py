@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from alur.designer.edits import EditError, TextEdit, add_state, add_transition, check_name, remove_next, remove_transition, rename_state
+from alur.designer.edits import (
+    EditError,
+    TextEdit,
+    add_state,
+    add_transition,
+    check_name,
+    remove_next,
+    remove_transition,
+    rename_state,
+)
 from alur.designer.screens.prompt import PromptScreen
 from alur.designer.widgets.details import StateDetails
 from alur.flows.diagnostics import FlowError
