@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from alur.flows.channels import ChannelLimits, limits_for
+from alur.flows.channels import LimitsT, configured
 from alur.flows.conditions import Condition, ConditionError, compile_condition
 from alur.flows.loader import NodePath, Span, source_lines
 from alur.flows.model import Flow, Route, State, placeholders
@@ -98,9 +98,10 @@ class Context:
         spans = [self.span((*path, i)) for i in range(len(texts))] if listed else [self.span(path)] * len(texts)
         return [Message(state, text, span, True) for text, span in zip(texts, spans, strict=True)]
 
-    def limits(self, channel: str) -> ChannelLimits:
-        """The channel's limits with this check's configured overrides."""
-        return limits_for(channel, self.limit_overrides.get(channel))
+    def limits(self, kind: type[LimitsT]) -> LimitsT:
+        """The limits of channel `kind` (`WhatsAppLimits`, ...) with this
+        check's configured overrides, typed as `kind`."""
+        return configured(kind, self.limit_overrides.get(kind.channel))
 
     def condition(self, source: str) -> Condition | ConditionError:
         """The compiled condition, or the ConditionError it raised (cached by text)."""
