@@ -56,7 +56,7 @@ class ChannelLimits:
         """Where the default of limit `name` comes from (a URL or a standard)."""
         for f in fields(self):
             if f.name == name:
-                return f.metadata["source"]
+                return str(f.metadata["source"])
         raise KeyError(name)
 
     def as_dict(self) -> dict[str, int]:

@@ -27,11 +27,13 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from enum import Enum
 from functools import cached_property
 from typing import Callable, Mapping
 
 from transitions import Machine
 from transitions.core import Event
+from transitions.core import State as MachineState
 
 from alur.flows.conditions import ConditionError, compile_condition
 from alur.flows.diagnostics import Diagnostic, FlowError, Severity
@@ -137,7 +139,8 @@ class CompiledFlow:
             send_event=True,
             name=f"{flow.id}: ",
         )
-        waiting = [name for name, state in flow.states.items() if state.waits]
+        # typed as add_transition takes it (its `list` is invariant)
+        waiting: list[str | Enum | MachineState] = [name for name, state in flow.states.items() if state.waits]
         for name, state in flow.states.items():
             for route in state.routes:
                 machine.add_transition(ON + route.trigger, name, route.target, conditions=conditions.of(route))
@@ -212,7 +215,7 @@ class _Conditions:
     def __init__(self, flow: Flow):
         self.flow = flow
 
-    def of(self, route: Route) -> list[Callable] | None:
+    def of(self, route: Route) -> list[str | Callable[..., bool | None]] | None:
         if route.condition is None:
             return None
         try:

@@ -180,7 +180,7 @@ class _Builder:
 
     # -- typed accessors that raise at the offending path ------------------
 
-    def mapping(self, value: object, path: NodePath, what: str) -> dict:
+    def mapping(self, value: object, path: NodePath, what: str) -> dict[str, object]:
         if not isinstance(value, dict):
             raise SchemaViolation(path, f"{what} must be a mapping (key: value lines), not {kind_of(value)}")
         return value
@@ -226,7 +226,7 @@ class _Builder:
             return self.strings(value, path, "`say`", min_items=1)
         raise SchemaViolation(path, f"`say` must be a text or a list of texts, not {kind_of(value)}")
 
-    def known_keys(self, data: dict, path: NodePath, allowed: frozenset[str], what: str) -> None:
+    def known_keys(self, data: Mapping[str, object], path: NodePath, allowed: frozenset[str], what: str) -> None:
         for key in data:
             if key not in allowed:
                 raise SchemaViolation((*path, key), f"unknown key {key!r} in {what}; allowed: {', '.join(sorted(allowed))}")
@@ -248,9 +248,9 @@ class _Builder:
         if data["alur"] != 1 or isinstance(data["alur"], bool):
             raise SchemaViolation(("alur",), f"`alur` is the format version and must be 1, not {data['alur']!r}")
         flow_id = self.string(data["flow"], ("flow",), "`flow`", _FLOW_ID, "must be lower_snake_case, e.g. order_status")
-        for key in ("title", "description"):
-            if key in data:
-                self.string(data[key], (key,), f"`{key}`")
+        title = self.string(data["title"], ("title",), "`title`") if "title" in data else None
+        if "description" in data:
+            self.string(data["description"], ("description",), "`description`")
         locale = None
         if "locale" in data:
             locale = self.string(data["locale"], ("locale",), "`locale`", _LOCALE, "is not a language tag such as id-ID or en-US")
@@ -286,7 +286,7 @@ class _Builder:
             intents=MappingProxyType(intents),
             global_routes=global_routes,
             fallback=fallback,
-            title=data.get("title"),
+            title=title,
             locale=locale,
             channels=channels,
             path=self.doc.path,
@@ -412,7 +412,7 @@ class _Builder:
             say_spans = tuple(self.span((*path, "say", i)) for i in range(len(say)))
         else:
             say_spans = (self.span((*path, "say")),) if say else ()
-        buttons = ()
+        buttons: tuple[Button, ...] = ()
         if "buttons" in data:
             raw = data["buttons"]
             if not isinstance(raw, list) or not raw:

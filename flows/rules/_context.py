@@ -81,7 +81,7 @@ class Context:
     @cached_property
     def messages(self) -> list[Message]:
         """Every text the bot may send, with its place in the source."""
-        out = []
+        out: list[Message] = []
         for name, state in self.flow.states.items():
             out.extend(Message(state, text, span, False) for text, span in zip(state.say, state.say_spans, strict=True))
             if state.fallback is not None:
