@@ -94,7 +94,17 @@ class Button:
     title: str
     intent: str | None = None
     description: str | None = None
+    section: str | None = None  # the WhatsApp list section the row is under
     span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """An RCS rich card around a state's message: a title and a description
+    (at least one). Shown by the channel; alur's engine speaks `say` only."""
+
+    title: str | None = None
+    description: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +113,9 @@ class State:
     say: tuple[str, ...] = ()
     buttons: tuple[Button, ...] = ()
     list_button: str | None = None
+    header: str | None = None  # of a WhatsApp interactive message (buttons or list)
+    footer: str | None = None
+    card: Card | None = None
     collect: str | None = None
     action: str | None = None
     routes: tuple[Route, ...] = ()
@@ -399,8 +412,25 @@ class _Builder:
             title=title,
             intent=self.name(data["intent"], (*path, "intent"), "`intent`") if "intent" in data else None,
             description=self.string(data["description"], (*path, "description"), "`description`") if "description" in data else None,
+            section=self.text(data, "section", path),
             span=self.span(path),
         )
+
+    def text(self, data: Mapping[str, object], key: str, path: NodePath) -> str | None:
+        """The non-empty text under `key` of `data`, None when absent."""
+        if key not in data:
+            return None
+        value = self.string(data[key], (*path, key), f"`{key}`")
+        if not value:
+            raise SchemaViolation((*path, key), f"`{key}` must not be empty")
+        return value
+
+    def card(self, value: object, path: NodePath) -> Card:
+        data = self.mapping(value, path, "`card`")
+        self.known_keys(data, path, _CARD_KEYS, "`card`")
+        if not data:
+            raise SchemaViolation(path, "`card` needs a `title` or a `description`")
+        return Card(title=self.text(data, "title", path), description=self.text(data, "description", path))
 
     def state(self, name: str, value: object) -> State:
         path = ("states", name)
@@ -431,6 +461,9 @@ class _Builder:
             say=say,
             buttons=buttons,
             list_button=list_button,
+            header=self.text(data, "header", path),
+            footer=self.text(data, "footer", path),
+            card=self.card(data["card"], (*path, "card")) if "card" in data else None,
             collect=self.name(data["collect"], (*path, "collect"), "`collect`") if "collect" in data else None,
             action=action,
             routes=self.routes(data["on"], (*path, "on"), action is not None) if "on" in data else (),
@@ -450,8 +483,9 @@ _SLOT_KEYS = frozenset({"type", "pattern", "length", "choices", "min", "max", "s
 _INTENT_KEYS = frozenset({"examples", "patterns", "handoff", "description"})
 _ROUTE_KEYS = frozenset({"intent", "event", "if", "goto"})
 _FALLBACK_KEYS = frozenset({"max_retries", "then", "say"})
-_BUTTON_KEYS = frozenset({"title", "intent", "description"})
-_STATE_KEYS = frozenset({"say", "buttons", "list_button", "collect", "action", "on", "next", "fallback", "escalate", "end", "description"})
+_BUTTON_KEYS = frozenset({"title", "intent", "description", "section"})
+_CARD_KEYS = frozenset({"title", "description"})
+_STATE_KEYS = frozenset({"say", "buttons", "list_button", "header", "footer", "card", "collect", "action", "on", "next", "fallback", "escalate", "end", "description"})
 
 
 def kind_of(value: object) -> str:

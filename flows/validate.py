@@ -113,6 +113,8 @@ def _message(error: ValidationError) -> str:
         extra = sorted(str(key) for key in error.instance if key not in allowed)
         if extra:
             return f"unknown key {', '.join(map(repr, extra))}; allowed: {', '.join(sorted(allowed))}"
+    if error.validator == "minProperties" and isinstance(error.schema, Mapping):
+        return f"needs {' or '.join(f'`{key}`' for key in error.schema.get('properties', {}))}"
     if error.validator == "required":
         return str(error.message).replace("is a required property", "is required but missing")
     if error.validator == "const" and error.absolute_path and error.absolute_path[-1] == "alur":
