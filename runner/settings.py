@@ -115,7 +115,8 @@ def command_settings(section: str, known: Iterable[str], explicit: Path | str | 
     if path is None:
         return Settings()
     if path.suffix == ".toml":
-        raw, source, places = _toml_section(path, section), f"{path} [tool.alur.{section}]", {}
+        places: dict[str, str] = {}  # TOML gives no positions
+        raw, source = _toml_section(path, section), f"{path} [tool.alur.{section}]"
     else:
         raw, source, places = _yaml_section(path, section)
     if raw is None:

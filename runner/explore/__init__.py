@@ -254,7 +254,7 @@ def _branches(limit: int, run: Callable[[_Outcomes], Any]) -> Iterator[tuple[Any
         result = run(asker)
         done += 1
         yield result, asker
-        more = []
+        more: list[tuple[int, ...]] = []
         for position in range(len(forced), len(asker.options)):
             base = forced + tuple(default for _, default in asker.options[len(forced) : position])
             count, default = asker.options[position]

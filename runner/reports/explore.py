@@ -41,8 +41,8 @@ class ExploreTextRenderer(TextRenderer):
             return shown + self.paint(f"    persona {result.persona}; customer turns: {turns}", _CYAN) + "\n\n"
         others = [p for p in result.found_by if p != result.persona]
         who = f"persona {result.persona}" + (f" (also {', '.join(others)})" if others else "")
-        turns = len(result.turns)
-        line = f"    {who}; {turns} customer turn{'s' if turns != 1 else ''}"
+        count = len(result.turns)
+        line = f"    {who}; {count} customer turn{'s' if count != 1 else ''}"
         if result.expect:
             line += "; a test would expect " + ", ".join(f"{k}: {json.dumps(v)}" for k, v in result.expect.items())
         if result.saved:
