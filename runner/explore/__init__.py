@@ -6,7 +6,7 @@ Two phases:
 1. **Reach.** A shortest-path search from `start` over the states that wait
    for the customer. Each edge is what a customer would type there and the
    engine really routes: an intent example, a button number, a plausible
-   value for the slot being collected (`explore_values`), a global route,
+   value for the slot being collected (`alur.runner.explore.values`), a global route,
    or failed turns up to the fallback's `then`. Actions on the way take
    each outcome the flow routes on, one branch per combination (the engine's
    `ask_outcome` hook), and the outcomes chosen are recorded, so that the
