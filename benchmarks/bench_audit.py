@@ -272,7 +272,7 @@ def main() -> int:
         )
     # Each round runs --jobs 2 and --jobs 1 back to back: the ratio within a
     # round holds when the machine's speed drifts between rounds.
-    paired = [one[0] / two[0] for two, one in zip(runs["--jobs 2"], runs["--jobs 1"])]
+    paired = [one[0] / two[0] for two, one in zip(runs["--jobs 2"], runs["--jobs 1"], strict=True)]
     speedup = statistics.median(paired)
     print(
         f"speed-up --jobs 2 / --jobs 1:      {speedup:12.2f} x  (median of rounds: {' '.join(f'{r:.2f}' for r in paired)};"

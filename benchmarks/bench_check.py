@@ -25,6 +25,7 @@ Exits 1 when a target is missed, so CI can run it.
 from __future__ import annotations
 
 import argparse
+import functools
 import shutil
 import subprocess
 import sys
@@ -125,7 +126,7 @@ def scale(sizes: list[int], runs: int, folder: Path) -> bool:
         ok &= ratio <= RATIO_TARGET
         print(f"  {size:>7,} {len(text) / 2**20:>6.1f} {load:>9.3f}s {paused:>8.3f}s {check:>8.3f}s {ratio:>5.2f}x {check / paused:>8.2f}x {per_state[-1]:>9.1f}")
         if yamllint:
-            lint_times.append((size, best_of(1, lambda: subprocess.run([yamllint, "-d", "relaxed", str(path)], capture_output=True))))
+            lint_times.append((size, best_of(1, functools.partial(subprocess.run, [yamllint, "-d", "relaxed", str(path)], capture_output=True))))
     mid = -2 if len(sizes) > 1 else -1
     growth = per_state[-1] / per_state[mid]
     parse_growth = paused_per_state[-1] / paused_per_state[mid]

@@ -24,7 +24,7 @@ from genflow import generate_flow  # noqa: E402
 from alur.flows.engine import Engine  # noqa: E402
 from alur.flows.validate import parse_flow  # noqa: E402
 from alur.runner.explore import explore  # noqa: E402
-from alur.runner.personas import load_personas  # noqa: E402
+from alur.runner.explore.personas import load_personas  # noqa: E402
 
 TARGET_S = 30.0
 

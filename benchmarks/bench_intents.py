@@ -105,7 +105,7 @@ def main() -> int:
         rates.append(len(turns) / (time.perf_counter() - started))
     rate = statistics.median(rates)
     matched = sum(m is not None for m in matches)
-    right = sum(m is not None and m.intent == name for m, (name, _) in zip(matches, sources))
+    right = sum(m is not None and m.intent == name for m, (name, _) in zip(matches, sources, strict=True))
     print(f"flow: {INTENTS} intents, {len(examples)} examples; index built in {build_ms:.1f} ms")
     print(
         f"turns: {len(turns)} ({len(set(turns))} distinct); {matched / len(turns):.0%} matched an intent, "

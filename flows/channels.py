@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, TypeVar
 
 CHANNELS = ("whatsapp", "sms", "rcs", "webchat")
 
@@ -56,7 +56,7 @@ class ChannelLimits:
         """Where the default of limit `name` comes from (a URL or a standard)."""
         for f in fields(self):
             if f.name == name:
-                return f.metadata["source"]
+                return str(f.metadata["source"])
         raise KeyError(name)
 
     def as_dict(self) -> dict[str, int]:
@@ -117,6 +117,8 @@ class WebchatLimits(ChannelLimits):
     button_title: int = _limit(40, _ALUR)
 
 
+LimitsT = TypeVar("LimitsT", bound=ChannelLimits)
+
 _BY_CHANNEL: dict[str, type[ChannelLimits]] = {
     cls.channel: cls for cls in (WhatsAppLimits, SmsLimits, RcsLimits, WebchatLimits)
 }
@@ -131,15 +133,24 @@ def limits_for(channel: str, overrides: Mapping[str, int] | None = None) -> Chan
     cls = _BY_CHANNEL.get(channel)
     if cls is None:
         raise ValueError(f"unknown channel {channel!r}; channels are {', '.join(CHANNELS)}")
+    return configured(cls, overrides)
+
+
+def configured(cls: type[LimitsT], overrides: Mapping[str, int] | None = None) -> LimitsT:
+    """The limits of the channel `cls` describes, with `overrides`, typed as
+    `cls`: a rule that asks for `WhatsAppLimits` can read `list_rows`.
+
+    Raises ValueError as `limits_for` does.
+    """
     limits = cls()
     if not overrides:
         return limits
     names = [f.name for f in fields(cls)]
     for name, value in overrides.items():
         if name not in names:
-            raise ValueError(f"{channel} has no limit {name!r}; its limits are {', '.join(names)}")
+            raise ValueError(f"{cls.channel} has no limit {name!r}; its limits are {', '.join(names)}")
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"{channel} limit {name} must be a whole number of at least 1, not {value!r}")
+            raise ValueError(f"{cls.channel} limit {name} must be a whole number of at least 1, not {value!r}")
     return replace(limits, **dict(overrides))
 
 

@@ -127,7 +127,7 @@ def _tokens(source: str) -> list[_Token]:
                 raise ConditionError("text is not closed: add the closing quote", column)
             raise ConditionError(f"unexpected character {char!r}", column)
         position = m.end()
-        kind = m.lastgroup
+        kind = m.lastgroup or ""  # every alternative of the pattern is a named group
         text = m.group()
         if kind == "space":
             continue

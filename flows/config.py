@@ -47,12 +47,16 @@ entries are added to the built-in lists (`alur.flows.nlu.Lexicon`).
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from alur.flows.files import unreadable_reason
+
+if TYPE_CHECKING:  # the word lists are loaded only when a command asks for them
+    from alur.flows.nlu import Lexicon
 
 CONFIG_FILES = (".alur.yaml", ".alur.yml")
 _KEYS = ("select", "ignore", "exclude", "rules", "limits", "nlu")
@@ -76,7 +80,7 @@ class NluFiles:
     def __bool__(self) -> bool:
         return bool(self.slang or self.handoff_phrases or self.stopwords)
 
-    def lexicon(self):  # -> Lexicon
+    def lexicon(self) -> Lexicon:
         """alur's built-in word lists plus these files (LexiconError naming the
         file and line of a bad entry). Every command, their worker processes
         and the designer build their lexicon here, so a project's word lists
@@ -181,7 +185,7 @@ def parse_config(data: object, source: str, root: Path | None = None) -> Config:
                 raise fail(f"`{key}`: {error}") from None
         return frozenset(value)
 
-    def table(key: str) -> dict:
+    def table(key: str) -> dict[str, object]:
         value = data.get(key, {})
         if not isinstance(value, dict):
             raise fail(f"`{key}` must be a mapping")
@@ -220,7 +224,7 @@ def parse_config(data: object, source: str, root: Path | None = None) -> Config:
     return Config(codes("select"), codes("ignore") or frozenset(), options, limits, source, tuple(exclude), root, nlu)
 
 
-def _nlu_files(data: dict, root: Path | None, fail) -> NluFiles:  # type: ignore[no-untyped-def]
+def _nlu_files(data: dict[str, object], root: Path | None, fail: Callable[[str], ConfigError]) -> NluFiles:
     """The `nlu` table: each key a list of existing files, relative to `root`."""
     files: dict[str, tuple[Path, ...]] = {}
     for key, value in data.items():
@@ -241,7 +245,7 @@ def _nlu_files(data: dict, root: Path | None, fail) -> NluFiles:  # type: ignore
     return NluFiles(**files)
 
 
-def _pyproject_section(path: Path) -> dict | None:
+def _pyproject_section(path: Path) -> dict[str, object] | None:
     try:
         raw = path.read_bytes()
     except OSError as error:

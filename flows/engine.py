@@ -43,12 +43,14 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from types import MappingProxyType
+from typing import TypeAlias
 
-from alur.flows.machine import FALLBACK, CompiledFlow, Plan, Template, compile_flow, format_value
+from alur.flows.machine import FALLBACK, CompiledFlow, Plan, Template, compile_flow
 from alur.flows.model import Flow
 from alur.flows.nlu import IntentMatcher, Lexicon, extract_slot, match_button
 from alur.flows.nlu.text import UNDERSTOOD_CHARS
 from alur.flows.plugins import Classifier, PluginError, read_result
+from alur.flows.values import format_value
 
 AskOutcome = Callable[[str, str, tuple[str, ...]], "str | None"]
 """Asked for an action's outcome when none is left: (action, state, the
@@ -155,6 +157,11 @@ class Snapshot:
     history: tuple[str, ...]
 
 
+# What a turn that fails is rolled back to: state, slots, retries, turns,
+# shown, used and the length of the history (Conversation._undo_point).
+_UndoPoint: TypeAlias = tuple[str, dict[str, object], int, int, dict[str, int], dict[str, int], int]
+
+
 class Conversation:
     """One conversation's data. The `transitions` Machine moves `state`."""
 
@@ -206,10 +213,10 @@ class Conversation:
                 return outcome
         raise ActionOutcomeError(action, state, turn, given, routed)
 
-    def _undo_point(self) -> tuple:
+    def _undo_point(self) -> _UndoPoint:
         return (self.state, dict(self.slots), self.retries, self.turns, dict(self.shown), dict(self.used), len(self.history))
 
-    def _undo(self, point: tuple) -> None:
+    def _undo(self, point: _UndoPoint) -> None:
         self.state, self.slots, self.retries, self.turns, self.shown, self.used, length = point
         del self.history[length:]
 

@@ -61,7 +61,7 @@ class _NoImplicitTagsLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") els
     """Composes nodes without resolving plain scalars (we apply YAML 1.2 rules
     ourselves); every untagged scalar comes out tagged `str`."""
 
-    yaml_implicit_resolvers: dict = {}
+    yaml_implicit_resolvers: dict[str, list[object]] = {}
 
     def resolve(self, kind: type, value: object, implicit: object) -> str:
         # Called by the C composer for every untagged node; the generic
@@ -247,7 +247,7 @@ def _syntax_diagnostic(error: yaml.MarkedYAMLError, path: str, text: str) -> Dia
 def _span(node: yaml.Node, _new: object = tuple.__new__) -> Span:
     start, end = node.start_mark, node.end_mark
     # tuple.__new__ directly: NamedTuple's own constructor is a Python-level call per node
-    return _new(Span, (start.line + 1, start.column + 1, end.line + 1, end.column + 1))  # type: ignore[operator]
+    return _new(Span, (start.line + 1, start.column + 1, end.line + 1, end.column + 1))  # type: ignore[operator,no-any-return]
 
 
 class _Walker:
@@ -288,6 +288,7 @@ class _Walker:
         if isinstance(node, yaml.SequenceNode):
             self.check_tag(node, _SEQ)
             return [self.walk(item, (*path, index)) for index, item in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)  # the composer makes only scalar, sequence and mapping nodes
         self.check_tag(node, _MAP)
         return self.mapping(node, path)
 

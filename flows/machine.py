@@ -27,11 +27,13 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from enum import Enum
 from functools import cached_property
 from typing import Callable, Mapping
 
 from transitions import Machine
 from transitions.core import Event
+from transitions.core import State as MachineState
 
 from alur.flows.conditions import ConditionError, compile_condition
 from alur.flows.diagnostics import Diagnostic, FlowError, Severity
@@ -39,6 +41,11 @@ from alur.flows.loader import Span
 from alur.flows.model import Fallback, Flow, Route, State
 from alur.flows.nlu import IntentMatcher, Lexicon, SlotSpec, compile_slot_pattern
 from alur.flows.nlu.formats import Formatter, value_formatter
+
+# `as format_value`: re-exported for runner/detectors/expectation.py and
+# runner/commands/chat_cmd.py, which import it from here; they should import
+# alur.flows.values, as importing this module loads `transitions`.
+from alur.flows.values import format_value as format_value
 
 ON = "on:"
 GLOBAL = "global:"
@@ -78,16 +85,6 @@ class Template:
                 out.append(format_value(value) if shown is None else shown)
             out.append(parts[i + 1])
         return "".join(out)
-
-
-def format_value(value: object) -> str:
-    """A slot value as text, as kept: `150000.0` as `150000`, a date as
-    `2024-05-01` (what conditions, expectations and reports compare)."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if hasattr(value, "isoformat"):
-        return value.isoformat()  # type: ignore[no-any-return]
-    return str(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +139,8 @@ class CompiledFlow:
             send_event=True,
             name=f"{flow.id}: ",
         )
-        waiting = [name for name, state in flow.states.items() if state.waits]
+        # typed as add_transition takes it (its `list` is invariant)
+        waiting: list[str | Enum | MachineState] = [name for name, state in flow.states.items() if state.waits]
         for name, state in flow.states.items():
             for route in state.routes:
                 machine.add_transition(ON + route.trigger, name, route.target, conditions=conditions.of(route))
@@ -217,7 +215,7 @@ class _Conditions:
     def __init__(self, flow: Flow):
         self.flow = flow
 
-    def of(self, route: Route) -> list[Callable] | None:
+    def of(self, route: Route) -> list[str | Callable[..., bool | None]] | None:
         if route.condition is None:
             return None
         try:

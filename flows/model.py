@@ -94,7 +94,17 @@ class Button:
     title: str
     intent: str | None = None
     description: str | None = None
+    section: str | None = None  # the WhatsApp list section the row is under
     span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """An RCS rich card around a state's message: a title and a description
+    (at least one). Shown by the channel; alur's engine speaks `say` only."""
+
+    title: str | None = None
+    description: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +113,9 @@ class State:
     say: tuple[str, ...] = ()
     buttons: tuple[Button, ...] = ()
     list_button: str | None = None
+    header: str | None = None  # of a WhatsApp interactive message (buttons or list)
+    footer: str | None = None
+    card: Card | None = None
     collect: str | None = None
     action: str | None = None
     routes: tuple[Route, ...] = ()
@@ -180,7 +193,7 @@ class _Builder:
 
     # -- typed accessors that raise at the offending path ------------------
 
-    def mapping(self, value: object, path: NodePath, what: str) -> dict:
+    def mapping(self, value: object, path: NodePath, what: str) -> dict[str, object]:
         if not isinstance(value, dict):
             raise SchemaViolation(path, f"{what} must be a mapping (key: value lines), not {kind_of(value)}")
         return value
@@ -226,7 +239,7 @@ class _Builder:
             return self.strings(value, path, "`say`", min_items=1)
         raise SchemaViolation(path, f"`say` must be a text or a list of texts, not {kind_of(value)}")
 
-    def known_keys(self, data: dict, path: NodePath, allowed: frozenset[str], what: str) -> None:
+    def known_keys(self, data: Mapping[str, object], path: NodePath, allowed: frozenset[str], what: str) -> None:
         for key in data:
             if key not in allowed:
                 raise SchemaViolation((*path, key), f"unknown key {key!r} in {what}; allowed: {', '.join(sorted(allowed))}")
@@ -248,9 +261,9 @@ class _Builder:
         if data["alur"] != 1 or isinstance(data["alur"], bool):
             raise SchemaViolation(("alur",), f"`alur` is the format version and must be 1, not {data['alur']!r}")
         flow_id = self.string(data["flow"], ("flow",), "`flow`", _FLOW_ID, "must be lower_snake_case, e.g. order_status")
-        for key in ("title", "description"):
-            if key in data:
-                self.string(data[key], (key,), f"`{key}`")
+        title = self.string(data["title"], ("title",), "`title`") if "title" in data else None
+        if "description" in data:
+            self.string(data["description"], ("description",), "`description`")
         locale = None
         if "locale" in data:
             locale = self.string(data["locale"], ("locale",), "`locale`", _LOCALE, "is not a language tag such as id-ID or en-US")
@@ -286,7 +299,7 @@ class _Builder:
             intents=MappingProxyType(intents),
             global_routes=global_routes,
             fallback=fallback,
-            title=data.get("title"),
+            title=title,
             locale=locale,
             channels=channels,
             path=self.doc.path,
@@ -399,8 +412,25 @@ class _Builder:
             title=title,
             intent=self.name(data["intent"], (*path, "intent"), "`intent`") if "intent" in data else None,
             description=self.string(data["description"], (*path, "description"), "`description`") if "description" in data else None,
+            section=self.text(data, "section", path),
             span=self.span(path),
         )
+
+    def text(self, data: Mapping[str, object], key: str, path: NodePath) -> str | None:
+        """The non-empty text under `key` of `data`, None when absent."""
+        if key not in data:
+            return None
+        value = self.string(data[key], (*path, key), f"`{key}`")
+        if not value:
+            raise SchemaViolation((*path, key), f"`{key}` must not be empty")
+        return value
+
+    def card(self, value: object, path: NodePath) -> Card:
+        data = self.mapping(value, path, "`card`")
+        self.known_keys(data, path, _CARD_KEYS, "`card`")
+        if not data:
+            raise SchemaViolation(path, "`card` needs a `title` or a `description`")
+        return Card(title=self.text(data, "title", path), description=self.text(data, "description", path))
 
     def state(self, name: str, value: object) -> State:
         path = ("states", name)
@@ -412,7 +442,7 @@ class _Builder:
             say_spans = tuple(self.span((*path, "say", i)) for i in range(len(say)))
         else:
             say_spans = (self.span((*path, "say")),) if say else ()
-        buttons = ()
+        buttons: tuple[Button, ...] = ()
         if "buttons" in data:
             raw = data["buttons"]
             if not isinstance(raw, list) or not raw:
@@ -431,6 +461,9 @@ class _Builder:
             say=say,
             buttons=buttons,
             list_button=list_button,
+            header=self.text(data, "header", path),
+            footer=self.text(data, "footer", path),
+            card=self.card(data["card"], (*path, "card")) if "card" in data else None,
             collect=self.name(data["collect"], (*path, "collect"), "`collect`") if "collect" in data else None,
             action=action,
             routes=self.routes(data["on"], (*path, "on"), action is not None) if "on" in data else (),
@@ -450,8 +483,9 @@ _SLOT_KEYS = frozenset({"type", "pattern", "length", "choices", "min", "max", "s
 _INTENT_KEYS = frozenset({"examples", "patterns", "handoff", "description"})
 _ROUTE_KEYS = frozenset({"intent", "event", "if", "goto"})
 _FALLBACK_KEYS = frozenset({"max_retries", "then", "say"})
-_BUTTON_KEYS = frozenset({"title", "intent", "description"})
-_STATE_KEYS = frozenset({"say", "buttons", "list_button", "collect", "action", "on", "next", "fallback", "escalate", "end", "description"})
+_BUTTON_KEYS = frozenset({"title", "intent", "description", "section"})
+_CARD_KEYS = frozenset({"title", "description"})
+_STATE_KEYS = frozenset({"say", "buttons", "list_button", "header", "footer", "card", "collect", "action", "on", "next", "fallback", "escalate", "end", "description"})
 
 
 def kind_of(value: object) -> str:

@@ -59,7 +59,7 @@ def load_classifier(spec: str) -> Classifier:
             raise PluginError(f"NLU plug-in {spec!r} failed to load: {type(error).__name__}: {error}") from None
     if not callable(target):
         raise PluginError(f"NLU plug-in {spec!r} is not callable")
-    return target  # type: ignore[return-value]
+    return target
 
 
 def read_result(result: object) -> tuple[str | None, float | None]:

@@ -9,13 +9,18 @@ inside `oneOf` branches.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alur.flows.diagnostics import Diagnostic, FlowError, Severity
-from alur.flows.loader import MAX_BYTES, Document, load_document, read_text
+from alur.flows.loader import MAX_BYTES, Document, NodePath, load_document, read_text
 from alur.flows.model import Flow, SchemaViolation, build_flow, kind_of
+
+if TYPE_CHECKING:  # jsonschema is imported only for an invalid file
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_CODE = "schema"
 _TYPE_NAMES = {
@@ -34,8 +39,9 @@ def schema_text() -> str:
 
 
 @cache
-def schema() -> dict:
-    return json.loads(schema_text())
+def schema() -> dict[str, object]:
+    loaded: dict[str, object] = json.loads(schema_text())
+    return loaded
 
 
 def build(document: Document) -> Flow:
@@ -72,10 +78,10 @@ def schema_diagnostics(document: Document) -> list[Diagnostic]:
     return diagnostics
 
 
-def _fitting_branch(context: list) -> list:
+def _fitting_branch(context: Sequence[ValidationError]) -> Sequence[ValidationError]:
     """The errors of the oneOf branch whose type the value has (a mapping of
     routes with one bad target should not be told it is not a list)."""
-    branches: dict[object, list] = {}
+    branches: dict[object, list[ValidationError]] = {}
     for error in context:
         branches.setdefault(error.relative_schema_path[0], []).append(error)
     fitting = [
@@ -86,7 +92,7 @@ def _fitting_branch(context: list) -> list:
     return fitting[0] if len(fitting) == 1 else context
 
 
-def _diagnostic(document: Document, path: tuple, message: str) -> Diagnostic:
+def _diagnostic(document: Document, path: NodePath, message: str) -> Diagnostic:
     span = document.span(path)
     where = "/".join(str(part) for part in path)
     text = f"{where}: {message}" if where else message
@@ -100,15 +106,17 @@ def _diagnostic(document: Document, path: tuple, message: str) -> Diagnostic:
     )
 
 
-def _message(error) -> str:
+def _message(error: ValidationError) -> str:
     """jsonschema's message, reworded where it is written for programmers."""
-    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict) and isinstance(error.schema, Mapping):
         allowed = set(error.schema.get("properties", {}))
         extra = sorted(str(key) for key in error.instance if key not in allowed)
         if extra:
             return f"unknown key {', '.join(map(repr, extra))}; allowed: {', '.join(sorted(allowed))}"
+    if error.validator == "minProperties" and isinstance(error.schema, Mapping):
+        return f"needs {' or '.join(f'`{key}`' for key in error.schema.get('properties', {}))}"
     if error.validator == "required":
-        return error.message.replace("is a required property", "is required but missing")
+        return str(error.message).replace("is a required property", "is required but missing")
     if error.validator == "const" and error.absolute_path and error.absolute_path[-1] == "alur":
         return "`alur` is the format version and must be 1"
     if error.validator == "pattern" and "a-z][a-z0-9_]" in str(error.validator_value):
@@ -117,5 +125,5 @@ def _message(error) -> str:
         return f"{error.instance!r} must be one word without spaces or braces"
     if error.validator == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        return f"must be {' or '.join(_TYPE_NAMES.get(t, t) for t in wanted)}, not {kind_of(error.instance)}"
-    return error.message
+        return f"must be {' or '.join(_TYPE_NAMES.get(str(t), str(t)) for t in wanted)}, not {kind_of(error.instance)}"
+    return str(error.message)

@@ -13,6 +13,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from alur.runner.errors import ExitCode, InputError
 
@@ -55,7 +56,7 @@ def _version() -> str:
         return "unknown"
 
 
-def _command_parser(name: str) -> tuple[argparse.ArgumentParser, object]:
+def _command_parser(name: str) -> tuple[argparse.ArgumentParser, ModuleType]:
     module = importlib.import_module(f"alur.runner.commands.{name}_cmd")
     parser = argparse.ArgumentParser(
         prog=f"alur {name}",

@@ -89,7 +89,7 @@ class Settings:
         if items is None:
             return None
         paths = tuple(self.folder / item if self.folder is not None else Path(item) for item in items)
-        for item, path in zip(items, paths):
+        for item, path in zip(items, paths, strict=True):
             if not path.is_file():
                 raise InputError(f"{self.where(name)}: {_kebab(name)}: {item}: no such file (names are relative to {self.folder or '.'})")
         return paths
@@ -115,7 +115,8 @@ def command_settings(section: str, known: Iterable[str], explicit: Path | str | 
     if path is None:
         return Settings()
     if path.suffix == ".toml":
-        raw, source, places = _toml_section(path, section), f"{path} [tool.alur.{section}]", {}
+        places: dict[str, str] = {}  # TOML gives no positions
+        raw, source = _toml_section(path, section), f"{path} [tool.alur.{section}]"
     else:
         raw, source, places = _yaml_section(path, section)
     if raw is None:

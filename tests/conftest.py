@@ -4,7 +4,7 @@ Property tests (hypothesis) draw the same examples on every run by default,
 so that CI fails on a change, never on the luck of a draw; run them with
 fresh random examples, and more of them, to look for new counterexamples:
 
-    HYPOTHESIS_PROFILE=explore pytest tests/test_audit_phrases.py
+    HYPOTHESIS_PROFILE=explore pytest tests/runner/test_audit_phrases.py
 """
 
 from __future__ import annotations

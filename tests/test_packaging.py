@@ -9,7 +9,6 @@ import sys
 import zipfile
 from pathlib import Path
 
-
 ROOT = Path(__file__).resolve().parent.parent
 TOP_LEVEL = ("flows", "designer", "runner")
 

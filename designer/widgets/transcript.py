@@ -65,7 +65,7 @@ class TranscriptPanel(Vertical):
         turns = self.turns
         turns.clear_options()
         conversation = stepping.conversation
-        for index, turn in enumerate(conversation.turns):
+        for index in range(len(conversation.turns)):
             turns.add_option(Option(self._row(index), id=str(index)))
         self._refresh_position()
 

@@ -33,6 +33,7 @@ from alur.flows.rules import (
     next_beside_intents,
     no_handoff_route,
     no_way_out,
+    rcs_card,
     rcs_limits,
     slot_before_collect,
     sms_segments,
@@ -47,7 +48,9 @@ from alur.flows.rules import (
     unused_slot,
     webchat_text,
     whatsapp_buttons,
+    whatsapp_interactive,
     whatsapp_list,
+    whatsapp_list_sections,
     whatsapp_text,
 )
 from alur.flows.rules._names import did_you_mean
@@ -78,9 +81,12 @@ RULES: dict[str, ModuleType] = {
         identical_reprompt,
         whatsapp_buttons,
         whatsapp_list,
+        whatsapp_list_sections,
+        whatsapp_interactive,
         whatsapp_text,
         sms_segments,
         rcs_limits,
+        rcs_card,
         webchat_text,
         unknown_ignore,
     )

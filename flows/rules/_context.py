@@ -11,13 +11,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from alur.flows.channels import ChannelLimits, limits_for
+from alur.flows.channels import LimitsT, configured
 from alur.flows.conditions import Condition, ConditionError, compile_condition
 from alur.flows.loader import NodePath, Span, source_lines
 from alur.flows.model import Flow, Route, State, placeholders
 from alur.flows.rules._graph import FlowGraph, cycles
-
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +81,9 @@ class Context:
     @cached_property
     def messages(self) -> list[Message]:
         """Every text the bot may send, with its place in the source."""
-        out = []
+        out: list[Message] = []
         for name, state in self.flow.states.items():
-            out.extend(Message(state, text, span, False) for text, span in zip(state.say, state.say_spans))
+            out.extend(Message(state, text, span, False) for text, span in zip(state.say, state.say_spans, strict=True))
             if state.fallback is not None:
                 out.extend(self._reprompts(state, state.fallback.say, ("states", name, "fallback", "say")))
         out.extend(self._reprompts(None, self.flow.fallback.say, ("fallback", "say")))
@@ -98,11 +96,12 @@ class Context:
             return []
         listed = self.span((*path, 0)) is not None  # `say: [..]` rather than `say: text`
         spans = [self.span((*path, i)) for i in range(len(texts))] if listed else [self.span(path)] * len(texts)
-        return [Message(state, text, span, True) for text, span in zip(texts, spans)]
+        return [Message(state, text, span, True) for text, span in zip(texts, spans, strict=True)]
 
-    def limits(self, channel: str) -> ChannelLimits:
-        """The channel's limits with this check's configured overrides."""
-        return limits_for(channel, self.limit_overrides.get(channel))
+    def limits(self, kind: type[LimitsT]) -> LimitsT:
+        """The limits of channel `kind` (`WhatsAppLimits`, ...) with this
+        check's configured overrides, typed as `kind`."""
+        return configured(kind, self.limit_overrides.get(kind.channel))
 
     def condition(self, source: str) -> Condition | ConditionError:
         """The compiled condition, or the ConditionError it raised (cached by text)."""

@@ -46,10 +46,11 @@ ID = "escalation-unreachable"
 SEVERITY = Severity.WARNING
 SUMMARY = "a human handoff is not reachable within a few customer turns from a waiting state"
 BLOCKS_RUNNING = False
-OPTIONS: dict[str, object] = {"max_turns": 3}
+OPTIONS: dict[str, int] = {"max_turns": 3}
 
 
-def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
+def check(ctx: Context, options: Mapping[str, int]) -> Iterator[Problem]:
+    # options are whole numbers: configuration refuses anything else
     flow = ctx.flow
     escalate = flow.escalate_states()
     waiting = [name for name in ctx.graph.waiting if name in ctx.reachable]
@@ -59,7 +60,7 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
         key = flow.document.keys.get(("states",)) if flow.document else None
         yield Problem(key, "no state has `escalate: true`: a customer can never reach a human")
         return
-    limit = int(options["max_turns"])
+    limit = options["max_turns"]
     turns = ctx.graph.turns_to(escalate, forced=True)
     for name in waiting:
         state = flow.states[name]

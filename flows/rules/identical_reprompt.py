@@ -44,11 +44,12 @@ ID = "identical-reprompt"
 SEVERITY = Severity.WARNING
 SUMMARY = "re-prompts would show the customer the same text 3 times"
 BLOCKS_RUNNING = False
-OPTIONS: dict[str, object] = {"repeats": 3}
+OPTIONS: dict[str, int] = {"repeats": 3}
 
 
-def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
-    repeats = int(options["repeats"])
+def check(ctx: Context, options: Mapping[str, int]) -> Iterator[Problem]:
+    # options are whole numbers: configuration refuses anything else
+    repeats = options["repeats"]
     flow = ctx.flow
     for name in ctx.graph.waiting:
         state = flow.states[name]

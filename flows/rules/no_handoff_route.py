@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from alur.flows.diagnostics import Severity
+from alur.flows.loader import Span
 from alur.flows.rules._context import Context, Problem
 
 ID = "no-handoff-route"
@@ -53,8 +54,12 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
         if (not route.is_event and route.trigger in handoff) or (owner is None and route.target in escalate):
             return
     if handoff:
-        name = sorted(handoff, key=lambda n: flow.intents[n].span.line if flow.intents[n].span else 0)[0]
+        name = sorted(handoff, key=lambda n: _line(flow.intents[n].span))[0]
         yield Problem(flow.intents[name].span, f"intent {name!r} is marked `handoff: true` but no route uses it; route it under `global` to an escalate state")
     else:
         where = flow.document.keys.get(("flow",)) if flow.document else None
         yield Problem(where, "no handoff route: no intent has `handoff: true` and no `global` route leads to an escalate state, so a customer asking for a human is not understood")
+
+
+def _line(span: Span | None) -> int:
+    return span.line if span else 0

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from alur.flows.channels import RcsLimits
 from alur.flows.diagnostics import Severity
 from alur.flows.rules._channel import applies, texts_and_buttons
 from alur.flows.rules._context import Context, Problem
@@ -36,14 +37,14 @@ SEVERITY = Severity.WARNING
 SUMMARY = "RCS: text ≤ 3072 characters, ≤ 11 suggestions, labels ≤ 25"
 BLOCKS_RUNNING = False
 OPTIONS: dict[str, object] = {}
-CHANNEL = "rcs"
+CHANNEL = RcsLimits.channel
 LIMITS = ("text", "suggestions", "suggestion_text")
 
 
 def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
     if not applies(ctx, CHANNEL):
         return
-    limits = ctx.limits(CHANNEL)
+    limits = ctx.limits(RcsLimits)
     yield from texts_and_buttons(
         ctx, limits.text, limits.suggestions, limits.suggestion_text,
         too_long="text is {length} characters; RCS allows {limit}: split it over two states",

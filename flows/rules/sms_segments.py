@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from alur.flows.channels import sms_segments
+from alur.flows.channels import SmsLimits, sms_segments
 from alur.flows.diagnostics import Severity
 from alur.flows.rules._channel import applies
 from alur.flows.rules._context import Context, Problem
@@ -37,14 +37,14 @@ SEVERITY = Severity.WARNING
 SUMMARY = "an SMS needs more parts than allowed (160 GSM-7 / 70 UCS-2 per SMS)"
 BLOCKS_RUNNING = False
 OPTIONS: dict[str, object] = {}
-CHANNEL = "sms"
+CHANNEL = SmsLimits.channel
 LIMITS = ("max_parts", "gsm7_single", "gsm7_part", "ucs2_single", "ucs2_part")
 
 
 def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
     if not applies(ctx, CHANNEL):
         return
-    limits = ctx.limits(CHANNEL)
+    limits = ctx.limits(SmsLimits)
     for message in ctx.messages:
         text = message.text
         if not message.reprompt and message.state is not None and message.state.buttons:

@@ -29,7 +29,7 @@ missing state.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from alur.flows.diagnostics import Severity
 from alur.flows.loader import Span
@@ -64,6 +64,6 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
             yield from _fallback(state.fallback, f"the fallback of state {name!r}", missing)
 
 
-def _fallback(policy: Fallback, where: str, missing) -> Iterator[Problem]:
+def _fallback(policy: Fallback, where: str, missing: Callable[[str, Span | None, str], Iterator[Problem]]) -> Iterator[Problem]:
     if policy.then is not None:
         yield from missing(policy.then, policy.then_span, where)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from alur.flows.channels import WebchatLimits
 from alur.flows.diagnostics import Severity
 from alur.flows.rules._channel import applies, texts_and_buttons
 from alur.flows.rules._context import Context, Problem
@@ -36,14 +37,14 @@ SEVERITY = Severity.WARNING
 SUMMARY = "webchat: text ≤ 2000 characters, ≤ 10 buttons, button titles ≤ 40 (alur defaults)"
 BLOCKS_RUNNING = False
 OPTIONS: dict[str, object] = {}
-CHANNEL = "webchat"
+CHANNEL = WebchatLimits.channel
 LIMITS = ("text", "buttons", "button_title")
 
 
 def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
     if not applies(ctx, CHANNEL):
         return
-    limits = ctx.limits(CHANNEL)
+    limits = ctx.limits(WebchatLimits)
     yield from texts_and_buttons(
         ctx, limits.text, limits.buttons, limits.button_title,
         too_long="text is {length} characters; more than {limit} is hard to read in a chat widget",

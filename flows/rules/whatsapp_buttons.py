@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from alur.flows.channels import WhatsAppLimits
 from alur.flows.diagnostics import Severity
 from alur.flows.rules._channel import applies, quote, title_span
 from alur.flows.rules._context import Context, Problem
@@ -40,14 +41,14 @@ SEVERITY = Severity.WARNING
 SUMMARY = "WhatsApp reply buttons: 1–3 buttons, titles ≤ 20 characters and unique, body ≤ 1024"
 BLOCKS_RUNNING = False
 OPTIONS: dict[str, object] = {}
-CHANNEL = "whatsapp"
+CHANNEL = WhatsAppLimits.channel
 LIMITS = ("buttons", "button_title", "button_body")
 
 
 def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
     if not applies(ctx, CHANNEL):
         return
-    limits = ctx.limits(CHANNEL)
+    limits = ctx.limits(WhatsAppLimits)
     for name, state in ctx.flow.states.items():
         if not state.buttons or state.list_button is not None:
             continue
@@ -69,6 +70,6 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
                 seen[key] = index
         if not state.say:
             yield Problem(state.span, f"state {name!r} has buttons but no `say`; WhatsApp reply buttons need a body text")
-        for text, span in zip(state.say, state.say_spans):
+        for text, span in zip(state.say, state.say_spans, strict=True):
             if len(text) > limits.button_body:
                 yield Problem(span, f"text above reply buttons is {len(text)} characters; WhatsApp allows {limits.button_body}: send the explanation as a message before the buttons")

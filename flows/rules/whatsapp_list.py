@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from alur.flows.channels import WhatsAppLimits
 from alur.flows.diagnostics import Severity
 from alur.flows.rules._channel import applies, description_span, quote, title_span
 from alur.flows.rules._context import Context, Problem
@@ -43,14 +44,14 @@ SEVERITY = Severity.WARNING
 SUMMARY = "WhatsApp list message: ≤ 10 rows, row title ≤ 24, description ≤ 72, menu button ≤ 20"
 BLOCKS_RUNNING = False
 OPTIONS: dict[str, object] = {}
-CHANNEL = "whatsapp"
+CHANNEL = WhatsAppLimits.channel
 LIMITS = ("list_rows", "list_row_title", "list_row_description", "list_button", "list_body")
 
 
 def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
     if not applies(ctx, CHANNEL):
         return
-    limits = ctx.limits(CHANNEL)
+    limits = ctx.limits(WhatsAppLimits)
     for name, state in ctx.flow.states.items():
         if state.list_button is None:
             continue
@@ -65,6 +66,6 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
                 yield Problem(description_span(ctx, state, index, button), f"row description is {len(button.description)} characters; WhatsApp allows {limits.list_row_description}")
         if not state.say:
             yield Problem(state.span, f"state {name!r} is a list message but has no `say`; WhatsApp list messages need a body text")
-        for text, span in zip(state.say, state.say_spans):
+        for text, span in zip(state.say, state.say_spans, strict=True):
             if len(text) > limits.list_body:
                 yield Problem(span, f"text of the list message is {len(text)} characters; WhatsApp allows {limits.list_body}")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from alur.flows.channels import WhatsAppLimits
 from alur.flows.diagnostics import Severity
 from alur.flows.rules._channel import applies
 from alur.flows.rules._context import Context, Problem
@@ -27,14 +28,14 @@ SEVERITY = Severity.WARNING
 SUMMARY = "a plain WhatsApp text is longer than 4096 characters"
 BLOCKS_RUNNING = False
 OPTIONS: dict[str, object] = {}
-CHANNEL = "whatsapp"
+CHANNEL = WhatsAppLimits.channel
 LIMITS = ("text",)
 
 
 def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
     if not applies(ctx, CHANNEL):
         return
-    limit = ctx.limits(CHANNEL).text
+    limit = ctx.limits(WhatsAppLimits).text
     for message in ctx.messages:
         if not message.reprompt and message.state is not None and message.state.buttons:
             continue

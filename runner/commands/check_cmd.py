@@ -17,7 +17,7 @@ from alur.runner.errors import ExitCode, InputError
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    from alur.runner.diagnostic_formats import REPORTERS
+    from alur.runner.reports.check import REPORTERS
 
     parser.add_argument("paths", nargs="+", metavar="PATH", help="flow files, folders or glob patterns")
     parser.add_argument(
@@ -35,8 +35,8 @@ def run(args: argparse.Namespace) -> int:
 
     from alur.flows.check import check_paths
     from alur.flows.config import ConfigError, load_config, parse_config
-    from alur.runner.diagnostic_formats import REPORTERS, summary
     from alur.runner.reports import color_wanted
+    from alur.runner.reports.check import REPORTERS, summary
 
     try:
         config = load_config(args.config)

@@ -12,7 +12,7 @@ persona, its shortest conversation and the finding (loop, missing
 escalation, dead end).
 
   --personas FILE   add personas, or replace built-in ones by id (the
-                    format is in alur/runner/personas/builtin.yaml)
+                    format is in alur/runner/explore/personas/builtin.yaml)
   --save DIR        write each trap as a *.test.yaml conversation whose last
                     turn expects what the flow should do; keep it in CI with
                     `alur replay FLOW DIR/*.test.yaml`
@@ -46,11 +46,11 @@ from alur.runner.commands.replay_cmd import SETTINGS as REPLAY_SETTINGS
 from alur.runner.commands.replay_cmd import replay_config
 from alur.runner.errors import ExitCode, InputError
 from alur.runner.explore import ExploreLimits, Trap, explore
-from alur.runner.explore_report import RENDERERS, WHOLE
-from alur.runner.explore_save import check_save_folder, save_traps
-from alur.runner.personas import Persona, load_personas
+from alur.runner.explore.personas import Persona, load_personas
+from alur.runner.explore.save import check_save_folder, save_traps
 from alur.runner.replay import ReplayConfig
 from alur.runner.reports import FORMATS, write_report
+from alur.runner.reports.explore import RENDERERS, WHOLE
 from alur.runner.settings import Settings, command_settings, numbers
 from alur.runner.thresholds import add_threshold_flags
 

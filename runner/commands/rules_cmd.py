@@ -20,7 +20,7 @@ import argparse
 import inspect
 from collections.abc import Iterable
 from types import ModuleType
-from typing import NamedTuple
+from typing import ClassVar, NamedTuple, Protocol
 
 from alur.runner.errors import InputError
 
@@ -80,11 +80,18 @@ def explain(rule: ModuleType) -> str:
 # --------------------------------------------------------------------------- detectors
 
 
+class _Detector(Protocol):
+    """What this command reads off a detector class of either registry."""
+
+    code: ClassVar[str]
+    kind: ClassVar[str]
+
+
 class _Registry(NamedTuple):
     heading: str
     command: str  # whose settings hold the detector's thresholds and `disable`
     run_by: str
-    detectors: Iterable[type]
+    detectors: Iterable[type[_Detector]]
 
 
 def _detector_groups() -> list[_Registry]:

@@ -125,11 +125,11 @@ def read(path: Path, opts: Options) -> Iterator[ImportItem]:
     if not sections:
         raise WrongFormat(f"{path}: no #me or #bot section (is this a Botium .convo.txt?)")
     turns: list[dict[str, Any]] = []
-    for section in sections:
+    for part in sections:
         try:
-            yield from _section(section, path, turns, utterances)
+            yield from _section(part, path, turns, utterances)
         except ValueError as error:
-            yield SkippedInput(where(path, section.line), str(error))
+            yield SkippedInput(where(path, part.line), str(error))
     if turns:
         yield conversation(name or path.name.removesuffix(".convo.txt"), turns)
 

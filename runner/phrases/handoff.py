@@ -14,7 +14,7 @@ normaliser folds into it (slang from `slang.txt` such as "min" for "admin",
 "-nya", reduplication "orang2", a doubled last letter). Text that the test
 cannot read the way the normaliser does (letters stretched three times, an
 emoji the slang table reads as a key word) goes to the normaliser itself. The
-test only ever lets more through, never less; tests/test_audit_phrases.py
+test only ever lets more through, never less; tests/runner/test_audit_phrases.py
 checks this against the normaliser.
 """
 
@@ -25,7 +25,6 @@ from functools import cache
 from alur.flows.nlu.handoff import is_handoff_request
 from alur.flows.nlu.lexicon import read_lines, slang
 from alur.flows.nlu.text import words as normalised_words
-
 from alur.runner.phrases import PhraseList, folded, words
 
 _PHRASE_FILES = ("handoff_id.txt", "handoff_en.txt", "handoff_asked.txt")

@@ -16,7 +16,6 @@ from alur.runner.reports import Renderer
 from alur.runner.reports.common import mask, masked_source, tally
 from alur.runner.reports.sections import sections_of
 
-
 try:
     from orjson import dumps as _orjson_dumps
 

@@ -21,7 +21,17 @@ from typing import TextIO
 
 from alur.runner.findings import ConversationResult, Report
 from alur.runner.reports import Renderer
-from alur.runner.reports.common import count, errored, excerpt_lines, failing, mask, masked_source, masker, one_line, tally
+from alur.runner.reports.common import (
+    count,
+    errored,
+    excerpt_lines,
+    failing,
+    mask,
+    masked_source,
+    masker,
+    one_line,
+    tally,
+)
 from alur.runner.reports.sections import block, sections_of
 
 _RESET = "\x1b[0m"

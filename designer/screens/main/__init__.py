@@ -1,0 +1,330 @@
+"""The designer's main screen: state list, YAML editor, and a panel with the
+selected state, the chat simulator, the checker's problems and transcript
+stepping.
+
+This module wires the widgets together and keeps the live diagnostics
+flowing (debounced, in a worker). The actions live in mixins by subject:
+structured edits (`editing`), files (`filing`), simulation and transcripts
+(`simulating`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static, TabbedContent, TabPane, TextArea
+
+from alur.designer.analysis import Analysis, analyse
+from alur.designer.files import DiskStamp
+from alur.designer.memory import settle_memory
+from alur.designer.screens.main.editing import EditingActions
+from alur.designer.screens.main.filing import FilingActions
+from alur.designer.screens.main.simulating import SimulatingActions
+from alur.designer.widgets.chat import ChatPanel
+from alur.designer.widgets.details import StateDetails
+from alur.designer.widgets.editor import FlowEditor
+from alur.designer.widgets.problems import ProblemList
+from alur.designer.widgets.state_list import StateList
+from alur.designer.widgets.transcript import TranscriptPanel
+from alur.flows.diagnostics import Severity
+
+if TYPE_CHECKING:
+    from alur.flows.config import Config
+
+DEBOUNCE_SECONDS = 0.3
+DISK_POLL_SECONDS = 2.0
+
+
+class DesignerScreen(EditingActions, FilingActions, SimulatingActions, Screen):
+    """One flow file, open for designing."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    debounce_seconds = DEBOUNCE_SECONDS  # the pause in typing after which the checker runs
+
+    # F-keys are the designer's own everywhere on this screen (TextArea binds
+    # F6/F7 to select line/all, which ctrl+a and shift+arrows also do).
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", tooltip="Save the flow (atomically, keeping NAME.bak)", id="save"),
+        Binding("f1", "help", "Help", tooltip="Keys, markers and how the designer works", priority=True, id="help"),
+        Binding("f2", "rename_state", "Rename", tooltip="Rename the selected state and every reference to it", priority=True, id="rename"),
+        Binding("f3", "add_state", "Add state", tooltip="Add a state at the end of `states:`", priority=True, id="add_state"),
+        Binding("f4", "add_transition", "Add route", tooltip="Add a route from the selected state", priority=True, id="add_route"),
+        Binding("f5", "chat", "Chat", tooltip="Talk to the flow as a customer", priority=True, id="chat"),
+        Binding("f6", "problems", "Problems", show=False, tooltip="Show the checker's problems", priority=True, id="problems"),
+        Binding("f7", "start_at", "Start at…", show=False, tooltip="Simulate from any state, with slots preset", priority=True, id="start_at"),
+        Binding("f8", "save_test", "Save as test", show=False, tooltip="Save the simulated conversation as a test conversation", priority=True, id="save_test"),
+        Binding("ctrl+t", "open_transcript", "Transcript", show=False, tooltip="Step through a recorded conversation", id="transcript"),
+        Binding("ctrl+o", "open_flow", "Open", show=False, tooltip="Open another flow file", id="open"),
+        Binding("ctrl+n", "new_flow", "New", show=False, tooltip="Start a new flow from a template", id="new"),
+        Binding("ctrl+f", "find_state", "Find state", show=False, tooltip="Search the state list", id="find"),
+        Binding("f12", "zoom", "Zoom", show=False, tooltip="Give the focused pane the whole screen (again to undo)", priority=True, id="zoom"),
+        Binding("escape", "focus_editor", "Editor", show=False, tooltip="Back to the editor", id="editor"),
+    ]
+
+    @dataclass
+    class Checked(Message):
+        """The checker finished with the text of one generation."""
+
+        analysis: Analysis
+
+    def __init__(self, path: Path | None, text: str, stamp: DiskStamp | None, *, saved: bool = True, highlight: bool = True) -> None:
+        super().__init__()
+        self.path = path
+        self.stamp = stamp
+        self.saved_text: str | None = text if saved else None
+        self.initial_text = text
+        self.highlight = highlight
+        self.generation = 0
+        self.analysis: Analysis | None = None
+        self.selected: str | None = None
+        self.modified = not saved
+        self._debounce: Timer | None = None
+        self._disk_warned: DiskStamp | None = None
+        self.config: Config | None = None
+
+    # -- layout --------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            yield StateList(id="states")
+            with Container(id="work"):
+                yield FlowEditor(self.initial_text, id="editor", highlight=self.highlight)
+                yield from self._panel()
+        yield Static("", id="status")
+        yield Footer()
+
+    def _panel(self) -> ComposeResult:
+        with TabbedContent(id="panel"):
+            with TabPane("State", id="tab-state"):
+                yield StateDetails(id="details")
+            with TabPane("Chat", id="tab-chat"):
+                yield ChatPanel(id="chat")
+            with TabPane("Problems", id="tab-problems"):
+                yield ProblemList(id="problems", compact=True)
+            with TabPane("Transcript", id="tab-transcript"):
+                yield TranscriptPanel(id="transcript")
+
+    @property
+    def editor(self) -> FlowEditor:
+        return self.query_one("#editor", FlowEditor)
+
+    @property
+    def state_list(self) -> StateList:
+        return self.query_one("#states", StateList)
+
+    @property
+    def chat(self) -> ChatPanel:
+        return self.query_one("#chat", ChatPanel)
+
+    @property
+    def transcript(self) -> TranscriptPanel:
+        return self.query_one("#transcript", TranscriptPanel)
+
+    def on_mount(self) -> None:
+        self.state_list.border_title = "States"
+        self.editor.border_title = self.display_name
+        self.editor.focus()
+        if self.editor.text != self.initial_text:
+            self.notify(
+                "This file has unusual line breaks (form feeds or mixed endings); saving will normalise them.",
+                severity="warning",
+            )
+        self._update_status()
+        self.check_now()
+        self.set_interval(DISK_POLL_SECONDS, self.watch_disk)
+
+    @property
+    def display_name(self) -> str:
+        return self.path.name if self.path is not None else "untitled.flow.yaml"
+
+    # -- live diagnostics ------------------------------------------------------
+
+    @on(TextArea.Changed, "#editor")
+    def _text_changed(self) -> None:
+        self.generation += 1
+        self.modified = True
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(self.debounce_seconds, self.check_now)
+        self._update_status()
+
+    def check_now(self) -> None:
+        """Check the editor's text now (in a worker)."""
+        if self._debounce is not None:
+            self._debounce.stop()
+            self._debounce = None
+        self._check(self.editor.text, str(self.path or self.display_name), self.generation)
+        self._update_status()
+
+    @work(thread=True, exclusive=True, group="check")
+    def _check(self, text: str, path: str, generation: int) -> None:
+        if self.config is None:
+            self.config = self._load_config()
+        self.post_message(self.Checked(analyse(text, path, generation, self.config)))
+
+    def _load_config(self) -> Config:
+        """The project's lint configuration, found as `alur check` finds it."""
+        from alur.flows.config import Config, ConfigError, load_config
+
+        try:
+            return load_config(start=(self.path.parent if self.path else Path.cwd()).resolve())
+        except ConfigError as error:
+            self.app.call_from_thread(self.notify, f"Lint configuration ignored: {error}", severity="warning", timeout=10)
+            return Config()
+
+    @on(Checked)
+    def _checked(self, message: Checked) -> None:
+        analysis = message.analysis
+        if analysis.generation != self.generation:
+            return  # typed since; a newer check is on its way
+        self.analysis = analysis
+        self.modified = self.saved_text is None or analysis.text != self.saved_text
+        self.query_one("#problems", ProblemList).show(analysis.diagnostics)
+        if analysis.outline is not None:
+            self.state_list.show(analysis.outline)
+            if self.selected not in analysis.outline.states:
+                self.selected = analysis.outline.start if analysis.outline.start in analysis.outline.states else next(iter(analysis.outline.states), None)
+            if self.selected:
+                self.state_list.highlight(self.selected)
+        self._show_details()
+        self.chat.set_flow(analysis.flow)
+        self._update_status()
+        settle_memory()
+
+    @property
+    def checking(self) -> bool:
+        return self.analysis is None or self.analysis.generation != self.generation
+
+    # -- selection -------------------------------------------------------------
+
+    def select_state(self, name: str, move_editor: bool = True, focus_editor: bool = False) -> None:
+        """Show `name` in the details pane and the list; put the editor on it."""
+        outline = self.analysis.outline if self.analysis else None
+        if outline is None or name not in outline.states:
+            self.notify(f"There is no state {name!r} in the flow as last checked.", severity="warning")
+            return
+        self.selected = name
+        self.state_list.highlight(name)
+        self._show_details()
+        info = outline.states[name]
+        if move_editor and info.line is not None:
+            self.editor.goto(info.line, info.column or 1)
+        if focus_editor:
+            self.editor.focus()
+
+    def _show_details(self) -> None:
+        outline = self.analysis.outline if self.analysis else None
+        info = outline.states.get(self.selected) if outline and self.selected else None
+        self.query_one("#details", StateDetails).show(info)
+
+    @on(StateList.Highlighted)
+    def _list_highlighted(self, message: StateList.Highlighted) -> None:
+        self.select_state(message.name)
+
+    @on(StateList.Chosen)
+    def _list_chosen(self, message: StateList.Chosen) -> None:
+        self.select_state(message.name, focus_editor=True)
+
+    @on(StateDetails.Jump)
+    def _jump(self, message: StateDetails.Jump) -> None:
+        self.select_state(message.name)
+
+    @on(ProblemList.Chosen)
+    def _problem_chosen(self, message: ProblemList.Chosen) -> None:
+        diagnostic = message.diagnostic
+        if diagnostic.line is not None:
+            self.editor.goto(diagnostic.line, diagnostic.column or 1)
+            self.editor.focus()
+
+    @on(TextArea.SelectionChanged, "#editor")
+    def _cursor_moved(self) -> None:
+        """While editing, the list and details follow the state under the cursor."""
+        if not self.editor.has_focus or self.checking or self.analysis is None or self.analysis.outline is None:
+            return
+        name = self.analysis.outline.state_at_line(self.editor.cursor_location[0] + 1)
+        if name and name != self.selected:
+            self.selected = name
+            self.state_list.highlight(name)
+            self._show_details()
+
+    # -- where the conversation is ---------------------------------------------
+
+    @on(ChatPanel.Moved)
+    def _chat_moved(self, message: ChatPanel.Moved) -> None:
+        self.state_list.set_current(message.state)
+        self.select_state(message.state)
+        self._update_status()
+
+    @on(TranscriptPanel.Moved)
+    def _transcript_moved(self, message: TranscriptPanel.Moved) -> None:
+        if message.state:
+            self.state_list.set_current(message.state)
+            self.select_state(message.state)
+
+    @on(TranscriptPanel.FindingChosen)
+    def _finding_chosen(self, message: TranscriptPanel.FindingChosen) -> None:
+        state = message.finding.state
+        if state:
+            self.select_state(state, focus_editor=True)
+            self.notify(f"{message.finding.kind} in {state}: {message.finding.message}", timeout=6)
+
+    # -- small actions -----------------------------------------------------------
+
+    def action_focus_editor(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+        self.editor.focus()
+
+    def action_find_state(self) -> None:
+        self.state_list.search.focus()
+
+    def action_problems(self) -> None:
+        self.query_one("#panel", TabbedContent).active = "tab-problems"
+        self.query_one("#problems", ProblemList).focus()
+
+    def action_zoom(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+        elif self.focused is not None:
+            self.maximize(self.focused)
+
+    def action_help(self) -> None:
+        from alur.designer.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    # -- status line -------------------------------------------------------------
+
+    def _update_status(self) -> None:
+        parts: list[str | tuple[str, str]] = [(self.display_name, "bold")]
+        parts.append((" ● modified" if self.modified else " saved", "$warning" if self.modified else "dim"))
+        parts.append("  ")
+        if self.checking:
+            parts.append(("checking…", "dim italic"))
+        elif self.analysis is not None:
+            counts = self.analysis.counts()
+            errors, warnings = counts[Severity.ERROR], counts[Severity.WARNING]
+            if errors:
+                parts.append((f"✗ {errors} error{'s' * (errors != 1)}", "bold $error"))
+                parts.append(" ")
+            if warnings:
+                parts.append((f"! {warnings} warning{'s' * (warnings != 1)}", "bold $warning"))
+            if not errors and not warnings:
+                parts.append(("✓ no problems", "$success"))
+        sim = self.chat.simulation if self.is_mounted else None
+        if sim is not None:
+            parts.append(("  chat: ", "dim"))
+            parts.append((sim.last.state, "bold"))
+        self.query_one("#status", Static).update(Content.assemble(*parts))
+        self.editor.border_title = self.display_name + (" ●" if self.modified else "")

@@ -1,0 +1,196 @@
+"""Structured edits on the designer screen: rename a state, add a state, add
+or remove a route. Each is computed by `alur.designer.edits` from the loader's
+positions and applied to the editor as one undoable step, so the designer's
+comments, key order and formatting stay as they wrote them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from alur.designer.edits import (
+    EditError,
+    TextEdit,
+    add_state,
+    add_transition,
+    check_name,
+    remove_next,
+    remove_transition,
+    rename_state,
+)
+from alur.designer.screens.prompt import PromptScreen
+from alur.designer.widgets.details import StateDetails
+from alur.flows.diagnostics import FlowError
+from alur.flows.loader import Document, load_document
+
+if TYPE_CHECKING:
+    from alur.designer.screens.main import DesignerScreen
+
+
+class EditingActions:
+    """Mixed into DesignerScreen."""
+
+    def current_document(self: DesignerScreen) -> Document | None:
+        """The loaded document of the editor's text as it is now (parsed
+        again if the designer typed since the last check)."""
+        if self.analysis is not None and not self.checking and self.analysis.document is not None:
+            return self.analysis.document
+        try:
+            return load_document(self.editor.text, str(self.path or self.display_name))
+        except FlowError as error:
+            first = error.diagnostics[0]
+            self.notify(f"Fix the YAML first: line {first.line}: {first.message}", severity="error")
+            return None
+
+    def _state_names(self: DesignerScreen) -> list[str]:
+        outline = self.analysis.outline if self.analysis else None
+        return outline.names() if outline else []
+
+    def _apply(self: DesignerScreen, edits: list[TextEdit], done: str) -> None:
+        self.editor.apply(edits)
+        self.check_now()
+        self.notify(done, timeout=4)
+
+    def _require_selected(self: DesignerScreen) -> str | None:
+        if not self.selected:
+            self.notify("Select a state in the list first.", severity="warning")
+        return self.selected
+
+    # -- rename --------------------------------------------------------------
+
+    def action_rename_state(self: DesignerScreen) -> None:
+        old = self._require_selected()
+        if old is None:
+            return
+        names = set(self._state_names())
+
+        def check(value: str) -> str | None:
+            try:
+                check_name(value)
+            except EditError as error:
+                return str(error)
+            return f"a state named {value!r} already exists" if value in names and value != old else None
+
+        def rename(new: str | None) -> None:
+            if not new or new == old:
+                return
+            document = self.current_document()
+            if document is None:
+                return
+            try:
+                edits = rename_state(document, old, new)
+            except EditError as error:
+                self.notify(str(error), severity="error")
+                return
+            self.selected = new
+            self._apply(edits, f"Renamed {old} to {new}: {len(edits) - 1} reference(s) updated.")
+
+        self.app.push_screen(PromptScreen(f"Rename state {old!r} to:", old, check=check), rename)
+
+    # -- add a state -----------------------------------------------------------
+
+    def action_add_state(self: DesignerScreen) -> None:
+        names = set(self._state_names())
+
+        def check(value: str) -> str | None:
+            try:
+                check_name(value)
+            except EditError as error:
+                return str(error)
+            return f"a state named {value!r} already exists" if value in names else None
+
+        def add(name: str | None) -> None:
+            if not name:
+                return
+            document = self.current_document()
+            if document is None:
+                return
+            try:
+                edits = add_state(document, name)
+            except EditError as error:
+                self.notify(str(error), severity="error")
+                return
+            self.editor.apply(edits)
+            row = edits[0].start[0] + edits[0].text.count("\n")
+            self.editor.move_cursor((row, len(self.editor.document.get_line(row)) - 1), center=True)
+            self.editor.focus()
+            self.selected = name
+            self.check_now()
+            self.notify(f"Added state {name}; write what it says and route to it.", timeout=4)
+
+        self.app.push_screen(PromptScreen("Name of the new state:", placeholder="e.g. ask_phone", check=check), add)
+
+    # -- routes ----------------------------------------------------------------
+
+    def action_add_transition(self: DesignerScreen) -> None:
+        source = self._require_selected()
+        if source is None:
+            return
+        flow = self.analysis.flow if self.analysis else None
+        state = flow.states.get(source) if flow else None
+        if state is not None and state.action is not None:
+            routed = [route.trigger for route in state.routes]
+            suggestions = [o for o in ("found", "not_found", "success", "failed", "error") if o not in routed]
+            question = f"Route from {source!r} when action {state.action!r} returns:"
+        else:
+            suggestions = list(flow.intents) if flow else []
+            question = f"Route from {source!r} when the customer means (intent):"
+        names = self._state_names()
+
+        def check_trigger(value: str) -> str | None:
+            try:
+                check_name(value, "an intent or event name")
+            except EditError as error:
+                return str(error)
+            return None
+
+        def check_target(value: str) -> str | None:
+            if value not in names:
+                return f"there is no state {value!r}; add it first (F3)"
+            return None
+
+        def add(trigger: str | None) -> None:
+            if not trigger:
+                return
+
+            def to(target: str | None) -> None:
+                if not target:
+                    return
+                document = self.current_document()
+                if document is None:
+                    return
+                try:
+                    edits = add_transition(document, source, trigger, target)
+                except EditError as error:
+                    self.notify(str(error), severity="error")
+                    return
+                self._apply(edits, f"{source} now goes to {target} on {trigger}.")
+
+            self.app.push_screen(PromptScreen(f"On {trigger!r}, {source!r} goes to state:", suggestions=names, check=check_target), to)
+
+        self.app.push_screen(PromptScreen(question, suggestions=suggestions, check=check_trigger), add)
+
+    def on_state_details_remove_route(self: DesignerScreen, message: StateDetails.RemoveRoute) -> None:
+        link = message.link
+        document = self.current_document()
+        if document is None:
+            return
+        try:
+            if link.kind == "next":
+                edits = remove_next(document, link.source)
+            elif link.route_index is not None:
+                edits = remove_transition(document, link.source, link.route_index)
+            else:
+                raise EditError("only `on` routes and `next` can be removed here; edit the fallback by hand")
+        except EditError as error:
+            self.notify(str(error), severity="error")
+            return
+        self._apply(edits, f"Removed the route from {link.source} to {link.target} on {link.label}. (ctrl+z in the editor undoes it)")
+
+    # -- undo / redo (also from the command palette) -------------------------------
+
+    def action_undo(self: DesignerScreen) -> None:
+        self.editor.undo()
+
+    def action_redo(self: DesignerScreen) -> None:
+        self.editor.redo()

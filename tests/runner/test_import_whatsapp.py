@@ -1,0 +1,201 @@
+"""WhatsApp exports as phones write them: Android and iOS, Indonesian and
+English, 24- and 12-hour clocks, with the invisible marks and notices real
+exports contain (fixtures: tests/runner/fixtures/import/whatsapp/, see the README)."""
+
+from __future__ import annotations
+
+import argparse
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from alur.runner.errors import InputError
+from alur.runner.findings import SkippedInput
+from alur.runner.importers import whatsapp
+from alur.runner.importers.base import Note, WrongFormat
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import" / "whatsapp"
+
+
+def read(path: Path, **flags: object) -> tuple[list[dict], list[SkippedInput], list[Note]]:
+    args = argparse.Namespace(bot=None, agent=None, split_gap=None, date_order=None)
+    for key, value in flags.items():
+        setattr(args, key, value)
+    items = list(whatsapp.read(path, whatsapp.options(args)))
+    conversations = [i for i in items if isinstance(i, dict)]
+    return (
+        conversations,
+        [i for i in items if isinstance(i, SkippedInput)],
+        [i for i in items if isinstance(i, Note)],
+    )
+
+
+def turns(path: Path, **flags: object) -> list[dict]:
+    conversations, _, _ = read(path, **flags)
+    return [t for c in conversations for t in c["turns"]]
+
+
+def test_indonesian_android_roles_text_and_times() -> None:
+    conversations, skipped, _ = read(FIXTURES / "android_id.txt", bot=["Toko Budi"], agent=["Rina,Dewi"])
+    assert skipped == []
+    [chat] = conversations
+    assert chat["id"] == "android_id-0001" and chat["channel"] == "whatsapp"
+    first_user = chat["turns"][1]
+    assert first_user == {"role": "user", "text": "halo min", "time": "2020-11-26T23:10:00"}
+    roles = [t["role"] for t in chat["turns"]]
+    assert roles.count("bot") == 5 and roles.count("agent") == 2 and roles.count("system") == 1
+    # the sender with an emoji in the name is the customer
+    assert {t["text"] for t in chat["turns"] if t["role"] == "agent"} >= {"Syukurlah, terima kasih kak 🙏"}
+
+
+def test_a_message_over_several_lines_with_colons_stays_one_turn() -> None:
+    texts = [t["text"] for t in turns(FIXTURES / "android_id.txt", bot=["Toko Budi"])]
+    assert "ini kak nomornya\nCatatan: paket dikirim ke kantor\nAlamat: Jl. Merdeka, Bandung" in texts
+    assert not any(text.startswith("Catatan") for text in texts)
+
+
+def test_notices_placeholders_deleted_and_edited_are_kept_out_of_text() -> None:
+    all_turns = turns(FIXTURES / "android_id.txt", bot=["Toko Budi"])
+    system = [t for t in all_turns if t["role"] == "system"]
+    assert len(system) == 1 and system[0]["text"].startswith("Pesan dan panggilan terenkripsi")
+    spoken = " ".join(t["text"] for t in all_turns if t["role"] != "system")
+    for hidden in ("terenkripsi", "Media tidak disertakan", "Pesan ini dihapus", "diedit"):
+        assert hidden not in spoken
+    assert {"role": "user", "text": "", "time": "2020-11-26T23:12:00", "media": "media"} in all_turns
+    assert {"role": "user", "text": "", "time": "2020-11-26T23:15:00", "deleted": True} in all_turns
+    assert any(t["text"] == "pagi kak, paketnya sudah sampai" for t in all_turns)
+
+
+def test_split_gap_cuts_at_silences_with_stable_ids() -> None:
+    conversations, _, _ = read(FIXTURES / "android_id.txt", bot=["Toko Budi"], agent=["Rina"], split_gap="30m")
+    assert [c["id"] for c in conversations] == ["android_id-0001", "android_id-0002"]
+    assert conversations[1]["turns"][0]["time"] == "2020-11-27T08:05:00"
+    # 25 minutes of silence before the agent answered is not a new conversation
+    assert conversations[0]["turns"][-1]["role"] == "agent"
+    assert len(read(FIXTURES / "android_id.txt", bot=["Toko Budi"], split_gap="1d")[0]) == 1
+
+
+def test_indonesian_ios_marks_notices_from_the_business_and_placeholders() -> None:
+    chat_turns = turns(FIXTURES / "ios_id.txt", bot=["toko budi"], agent=["Dewi CS"])
+    assert [t["role"] for t in chat_turns[:2]] == ["system", "system"]  # attributed to the business on iOS
+    assert chat_turns[1]["text"].startswith("Bisnis ini menggunakan layanan aman dari Meta")
+    assert all("\u200e" not in t["text"] for t in chat_turns)
+    assert chat_turns[3] == {
+        "role": "bot",
+        "text": "Halo Kak! 👋 Pilih menu:\n1. Cek pesanan\n2. Ongkir\n3. Bicara dengan CS",
+        "time": "2022-03-18T14:56:31",
+    }
+    assert chat_turns[4] == {"role": "user", "text": "", "time": "2022-03-18T14:57:02", "media": "image"}
+    assert chat_turns[9] == {"role": "agent", "text": "", "time": "2022-03-18T15:02:44", "media": "media"}
+
+
+def test_english_ios_12_hour_clock_with_narrow_no_break_space() -> None:
+    chat_turns = turns(FIXTURES / "ios_en_12h.txt", bot=["Acme Shop"], agent=["Sam (Agent)"])
+    times = [t["time"] for t in chat_turns]
+    assert times[0] == "2022-03-18T23:56:01"  # month-first: 18 cannot be a month
+    assert "2022-03-19T00:00:05" in times  # 12:00:05 AM is just after midnight
+    assert times[-1] == "2022-03-19T12:15:00"  # 12:15 PM is a quarter past noon
+    assert {"role": "user", "text": "I want a real person: now", "time": "2022-03-19T00:00:05"} in chat_turns
+    assert chat_turns[3]["media"] == "image"
+    assert [t["role"] for t in chat_turns if t["text"].startswith("Missed voice call")] == ["system"]
+    assert chat_turns[-1]["role"] == "agent"
+
+
+def test_english_android_12_hour_clock_month_first() -> None:
+    chat_turns = turns(FIXTURES / "android_en_12h.txt", bot=["Acme Shop"])
+    assert [t["time"] for t in chat_turns] == [
+        "2020-12-31T23:58:00", "2020-12-31T23:58:00", "2020-12-31T23:59:00",
+        "2021-01-01T00:01:00", "2021-01-01T00:02:00", "2021-01-01T13:15:00",
+    ]  # fmt: skip
+    assert chat_turns[1] == {"role": "user", "text": "hello", "time": "2020-12-31T23:58:00"}
+    assert chat_turns[-1]["deleted"] is True
+
+
+def test_ambiguous_dates_follow_date_order_defaulting_to_day_first() -> None:
+    assert turns(FIXTURES / "ambiguous_dates.txt", bot=["Toko Budi"])[0]["time"] == "2022-03-05T10:00:00"
+    mdy = turns(FIXTURES / "ambiguous_dates.txt", bot=["Toko Budi"], date_order="mdy")
+    assert mdy[0]["time"] == "2022-05-03T10:00:00"
+
+
+def test_a_day_above_12_overrides_the_date_order_flag_with_a_note() -> None:
+    conversations, _, notes = read(FIXTURES / "android_id.txt", bot=["Toko Budi"], date_order="mdy")
+    assert conversations[0]["turns"][0]["time"] == "2020-11-26T23:10:00"
+    assert any("--date-order mdy ignored" in note.message for note in notes)
+
+
+def test_indonesian_day_periods_on_a_12_hour_clock() -> None:
+    times = [t["time"][11:16] for t in turns(FIXTURES / "day_periods_id.txt", bot=["Toko Budi"])]
+    assert times == ["09:15", "12:30", "14:45", "16:05", "20:20", "23:10"]
+
+
+def test_unreadable_lines_are_reported_with_file_and_line() -> None:
+    path = FIXTURES / "broken_lines.txt"
+    conversations, skipped, _ = read(path, bot=["Toko Budi"])
+    assert [s.source for s in skipped] == [f"{path}:1", f"{path}:3"]
+    assert "before the first message" in skipped[0].reason
+    assert "31/02/21" in skipped[1].reason and "lines 3-4" in skipped[1].reason
+    # the broken message's second line is not glued onto another message
+    assert [t["text"] for t in conversations[0]["turns"]] == ["halo", "Ada yang bisa dibantu?"]
+
+
+def test_ios_zip_export_is_opened_and_named_after_the_zip(tmp_path: Path) -> None:
+    archive = tmp_path / "WhatsApp Chat - Toko Budi.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.writestr("_chat.txt", (FIXTURES / "broken_lines.txt").read_text(encoding="utf-8"))
+        out.writestr("00000012-PHOTO-2022-03-18-15-02-44.jpg", b"\xff\xd8")
+    conversations, skipped, _ = read(archive, bot=["Toko Budi"])
+    assert conversations[0]["id"] == "WhatsApp Chat - Toko Budi-0001"
+    assert skipped[0].source == f"{archive}/_chat.txt:1"
+
+
+def test_windows_line_endings_and_byte_order_mark_read_the_same(tmp_path: Path) -> None:
+    original = (FIXTURES / "ios_id.txt").read_text(encoding="utf-8")
+    copy = tmp_path / "ios_id.txt"
+    copy.write_bytes(b"\xef\xbb\xbf" + original.replace("\n", "\r\n").encode("utf-8"))
+    assert turns(copy, bot=["Toko Budi"]) == turns(FIXTURES / "ios_id.txt", bot=["Toko Budi"])
+
+
+def test_names_match_ignoring_case_spacing_and_the_tilde_of_unsaved_contacts(tmp_path: Path) -> None:
+    chat = tmp_path / "group.txt"
+    chat.write_text(
+        "[01/02/24 09.00.00] ~\u202fRina  🌸: Halo, saya Rina\n[01/02/24 09.01.00] Andi: ok\n", encoding="utf-8"
+    )
+    assert [t["role"] for t in turns(chat, agent=["rina 🌸"])] == ["agent", "user"]
+
+
+def test_a_name_given_that_sent_nothing_is_a_note_and_none_matching_is_an_error() -> None:
+    _, _, notes = read(FIXTURES / "android_id.txt", bot=["Toko Budi"], agent=["Rina,Dewi"])
+    assert [n.message.split(";")[0] for n in notes] == ["--agent 'Dewi' sent no message in this chat"]
+    with pytest.raises(InputError, match=r"none of 'Toko Bud'.*did you mean 'Toko Budi'"):
+        read(FIXTURES / "android_id.txt", bot=["Toko Bud"])
+
+
+def test_more_than_one_customer_suggests_an_agent_was_not_named() -> None:
+    _, _, notes = read(FIXTURES / "android_id.txt", bot=["Toko Budi"])
+    assert [n.message for n in notes] == [
+        "2 senders are read as the customer: Budi 🌸 (8), Rina (2); name agents with --agent"
+    ]
+    assert read(FIXTURES / "android_id.txt", bot=["Toko Budi"], agent=["Rina"])[2] == []
+
+
+def test_phone_number_senders_are_masked_in_messages() -> None:
+    with pytest.raises(InputError) as error:
+        read(FIXTURES / "android_en_12h.txt", bot=["Nobody"])
+    assert "812-3456" not in str(error.value) and "7890" in str(error.value)
+
+
+def test_options_are_checked() -> None:
+    with pytest.raises(InputError, match="--bot"):
+        read(FIXTURES / "android_id.txt")
+    with pytest.raises(InputError, match="--split-gap"):
+        read(FIXTURES / "android_id.txt", bot=["Toko Budi"], split_gap="sebentar")
+    with pytest.raises(InputError, match="both"):
+        read(FIXTURES / "android_id.txt", bot=["Rina"], agent=["rina"])
+
+
+def test_a_file_that_is_not_a_chat_export_is_the_wrong_format(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("belanja: telur, beras\njangan lupa: bayar listrik\n", encoding="utf-8")
+    with pytest.raises(WrongFormat, match="not a WhatsApp chat export"):
+        read(notes, bot=["Toko Budi"])
