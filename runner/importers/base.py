@@ -81,9 +81,10 @@ def conversation(conversation_id: str, turns: list[dict[str, Any]], source: str 
     return out
 
 
-def add_expect(turns: list[dict[str, Any]], key: str, value: Any) -> None:
-    """Add a check to the `expect` of the last customer turn in `turns`: what
-    must hold once the bot has answered it (docs/conversations.md, `expect`).
+def add_expect(turns: list[dict[str, Any]], key: str, value: Any) -> dict[str, Any]:
+    """Add a check to the `expect` of the last customer turn in `turns` (what
+    must hold once the bot has answered it: docs/conversations.md, `expect`),
+    and return that turn.
 
     `slots` merge; `say_contains` texts add up (each must appear). ValueError
     says why the check cannot be kept: there is no customer turn before it
@@ -109,6 +110,28 @@ def add_expect(turns: list[dict[str, Any]], key: str, value: Any) -> None:
         raise ValueError(f"this customer turn already expects {key} {expect[key]!r}")
     else:
         expect[key] = value
+    return user
+
+
+def membership_notice(added: list[str], removed: list[str]) -> str:
+    """A change of who is in the conversation as the text of a `system` turn:
+    "Budi, Sari joined; Rina left"."""
+    changes = [f"{', '.join(names)} {verb}" for names, verb in ((added, "joined"), (removed, "left")) if names]
+    return "; ".join(changes) or "conversation update"
+
+
+_REGEX_SYNTAX = re.compile(r"[.*+?()\[\]{}|\\^$]")
+_ESCAPED = re.compile(r"\\([^\w\s])")
+
+
+def regex_as_text(pattern: str) -> str | None:
+    """A regular expression that only matches one plain text (anchors and
+    escaped punctuation allowed, `^Rp 50\\.000$`), as that text, for
+    say_contains; None for a real pattern, which say_contains cannot hold."""
+    body = pattern.removeprefix("^").removesuffix("$")
+    if _REGEX_SYNTAX.search(_ESCAPED.sub("", body)):
+        return None
+    return _ESCAPED.sub(r"\1", body).strip() or None
 
 
 def numbered_id(stem: str, index: int) -> str:

@@ -70,6 +70,7 @@ from alur.runner.importers.base import (
     numbered_id,
     quoted,
     read_text,
+    regex_as_text,
     turn,
     where,
 )
@@ -83,8 +84,6 @@ EXAMPLE = "alur import rasa e2e_tests/ --domain domain.yml -o rasa.jsonl"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ENTITY = re.compile(r"\[([^\]]*)\](?:\{[^}]*\}|\([^)]*\))")
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
-_REGEX_SYNTAX = re.compile(r"[.*+?()\[\]{}|\\^$]")
-_ESCAPED = re.compile(r"\\([^\w\s])")
 _NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
 _SHORTEST_FIXED_PART = 8  # a response's fixed text shorter than this says too little to check
 _USER_STEP_KEYS = {"user", "intent", "entities", "metadata", "assertions"}
@@ -329,7 +328,7 @@ class _Reader:
             if key == "utter_name" and text:
                 yield from self.says(text, at, turns)
             elif key == "text_matches" and text:
-                literal = _literal(text)
+                literal = regex_as_text(text)
                 if literal is None:
                     yield at, "text_matches is a regular expression; say_contains takes plain text"
                 else:
@@ -405,15 +404,6 @@ def _fixed_part(text: str) -> str | None:
         return text.strip()
     longest = max((part.strip() for part in _PLACEHOLDER.split(text)), key=len)
     return longest if len(longest) >= _SHORTEST_FIXED_PART else None
-
-
-def _literal(pattern: str) -> str | None:
-    """A `text_matches` pattern as the plain text it matches, when it is one
-    (anchors and escaped punctuation allowed); None for a real regex."""
-    body = pattern.removeprefix("^").removesuffix("$")
-    if _REGEX_SYNTAX.search(_ESCAPED.sub("", body)):
-        return None
-    return _ESCAPED.sub(r"\1", body).strip() or None
 
 
 def _fields(node: yaml.Node | None) -> dict[str, tuple[yaml.Node, yaml.Node]]:
