@@ -70,6 +70,23 @@ def turn(role: str, text: str, **extra: Any) -> dict[str, Any]:
     return out
 
 
+class Turns(list[dict[str, Any]]):
+    """The turns of a conversation being imported. `lose_customer_turn()`
+    marks a customer step that could not be read, so that the checks after
+    it are reported instead of pinned on an earlier customer turn; the next
+    customer turn clears the mark."""
+
+    customer_lost = False
+
+    def append(self, item: dict[str, Any]) -> None:
+        if item["role"] == "user":
+            self.customer_lost = False
+        super().append(item)
+
+    def lose_customer_turn(self) -> None:
+        self.customer_lost = True
+
+
 def conversation(conversation_id: str, turns: list[dict[str, Any]], source: str | None = None, **extra: Any) -> Conversation:
     """One transcript conversation; `extra` keys with a None value are left out.
     `source` ("path:line") is where it starts in the file it was imported from."""
@@ -77,7 +94,7 @@ def conversation(conversation_id: str, turns: list[dict[str, Any]], source: str 
     if source is not None:
         out["source"] = source
     out.update((key, value) for key, value in extra.items() if value is not None)
-    out["turns"] = turns
+    out["turns"] = list(turns)
     return out
 
 
@@ -90,6 +107,8 @@ def add_expect(turns: list[dict[str, Any]], key: str, value: Any) -> dict[str, A
     says why the check cannot be kept: there is no customer turn before it
     (replay checks only after a customer turn), or the turn already expects
     another value for the same key."""
+    if isinstance(turns, Turns) and turns.customer_lost:
+        raise ValueError("the customer step this check follows was skipped: its check is not pinned on an earlier turn")
     user = next((item for item in reversed(turns) if item["role"] == "user"), None)
     if user is None:
         raise ValueError("a check before the first customer turn: alur checks what the bot did after a customer turn")

@@ -55,6 +55,7 @@ from alur.runner.findings import SkippedInput
 from alur.runner.importers.base import (
     ImportItem,
     WrongFormat,
+    Turns,
     add_expect,
     conversation,
     quoted,
@@ -145,15 +146,15 @@ def read(path: Path, opts: Options) -> Iterator[ImportItem]:
             name = line  # the convo's name; later header lines are its description
     if not sections:
         raise WrongFormat(f"{path}: no #me or #bot section (is this a Botium .convo.txt?)")
-    turns: list[dict[str, Any]] = []
-    for section in sections:
-        for line, why in _section(section, turns, utterances):
-            yield SkippedInput(where(path, line), why)
+    turns = Turns()
+    skipped = [item for section in sections for item in _section(section, turns, utterances)]
+    for line, why in sorted(skipped, key=lambda item: item[0]):
+        yield SkippedInput(where(path, line), why)
     if turns:
         yield conversation(name or path.name.removesuffix(".convo.txt"), turns, source=where(path, 1))
 
 
-def _section(section: _Section, turns: list[dict[str, Any]], utterances: dict[str, list[str]]) -> Iterator[tuple[int, str]]:
+def _section(section: _Section, turns: Turns, utterances: dict[str, list[str]]) -> Iterator[tuple[int, str]]:
     """Append the section's turn to `turns` and its checks to the `expect`
     of the customer turn before it; yield (line, why) for what is skipped."""
     if section.sender in ("begin", "end"):
@@ -215,6 +216,7 @@ def _section(section: _Section, turns: list[dict[str, Any]], utterances: dict[st
     if text or "media" in extra:
         turns.append(turn("user" if user else "bot", text, **extra, line=section.line))
     elif user:
+        turns.lose_customer_turn()
         yield section.line, "a #me step with no text, BUTTON or MEDIA"
     elif not checks and not negated:
         yield section.line, "a #bot step with no text or check: what the bot said is not known"

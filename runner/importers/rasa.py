@@ -65,6 +65,7 @@ from alur.runner.importers.base import (
     ImportItem,
     Note,
     WrongFormat,
+    Turns,
     add_expect,
     conversation,
     numbered_id,
@@ -212,21 +213,23 @@ class _Reader:
         if not isinstance(steps, yaml.SequenceNode):
             yield SkippedInput(where(path, _line(node)), f"story {quoted(name)} has no `steps:` list")
             return
-        turns: list[dict[str, Any]] = []
+        turns = Turns()
         skipped = [
             (_line(key_node), _SKIPPED.get(key) or f"unknown key {quoted(key)} in a test case")
             for key, (key_node, _) in fields.items()
             if key not in _CASE_KEYS
         ]
+        unnamed = self.unnamed
         for step in steps.value:
             skipped.extend(self.step(step, turns))
         if not any(item["role"] == "user" for item in turns):
+            self.unnamed = unnamed  # none of its turns are written
             yield SkippedInput(where(path, _line(node)), f"story {quoted(name)} has no user text (a training story?)")
             return
         yield from (SkippedInput(where(path, line), why) for line, why in skipped)
         yield conversation(name, turns, source=where(path, _line(node)))
 
-    def step(self, node: yaml.Node, turns: list[dict[str, Any]]) -> Iterator[Line]:
+    def step(self, node: yaml.Node, turns: Turns) -> Iterator[Line]:
         """Append the turn a step makes to `turns` and its checks to the last
         customer turn's `expect`; yield what of it is skipped."""
         fields = _fields(node)
@@ -243,9 +246,10 @@ class _Reader:
             for key, (key_node, value) in fields.items():
                 yield from self.event(key, value, _line(key_node), turns)
 
-    def user(self, fields: dict[str, tuple[yaml.Node, yaml.Node]], line: int, turns: list[dict[str, Any]]) -> Iterator[Line]:
+    def user(self, fields: dict[str, tuple[yaml.Node, yaml.Node]], line: int, turns: Turns) -> Iterator[Line]:
         text = _scalar(fields["user"][1])
         if text is None:
+            turns.lose_customer_turn()
             yield line, "`user:` must be text"
             return
         intent = _scalar(fields.get("intent", (None, None))[1])
@@ -263,11 +267,11 @@ class _Reader:
                     continue
                 for assertion in value.value:
                     for name, name_node, body in _mapping_items(assertion):
-                        yield from self.event(name, body, _line(name_node), turns)
+                        yield from self.event(name, body, _line(name_node), turns, "assertion")
             elif key not in _USER_STEP_KEYS:
                 yield _line(key_node), f"unknown key {quoted(key)} in a user step"
 
-    def event(self, key: str, value: yaml.Node, line: int, turns: list[dict[str, Any]]) -> Iterator[Line]:
+    def event(self, key: str, value: yaml.Node, line: int, turns: Turns, what: str = "step key") -> Iterator[Line]:
         """A story step other than a user message, or one assertion."""
         try:
             if key in ("bot", "utter", "action", "action_executed"):
@@ -279,11 +283,11 @@ class _Reader:
             elif key in _SKIPPED:
                 yield line, f"{key}: {_SKIPPED[key]}"
             else:
-                yield line, f"unknown step key {quoted(key)}"
+                yield line, f"unknown {what} {quoted(key)}"
         except ValueError as error:
             yield line, str(error)
 
-    def bot(self, key: str, value: yaml.Node, line: int, turns: list[dict[str, Any]]) -> Iterator[Line]:
+    def bot(self, key: str, value: yaml.Node, line: int, turns: Turns) -> Iterator[Line]:
         """`bot: text`, `utter: name`, `action: name` and `action_executed: name`."""
         name = _scalar(value)
         if name is None:
@@ -300,7 +304,7 @@ class _Reader:
             turns.append(turn("bot", name if text is None else text, response=name, line=line))
         yield from self.says(name, line, turns)
 
-    def says(self, name: str, line: int, turns: list[dict[str, Any]]) -> Iterator[Line]:
+    def says(self, name: str, line: int, turns: Turns) -> Iterator[Line]:
         """Expect the bot to say response `name`, when its one text is known."""
         if name not in self.opts.responses:
             if self.opts.domain:
@@ -318,7 +322,7 @@ class _Reader:
             return
         add_expect(turns, "say_contains", fixed)
 
-    def bot_uttered(self, value: yaml.Node, line: int, turns: list[dict[str, Any]]) -> Iterator[Line]:
+    def bot_uttered(self, value: yaml.Node, line: int, turns: Turns) -> Iterator[Line]:
         fields = _fields(value)
         if not fields:
             raise ValueError("bot_uttered must be a mapping with utter_name, text_matches or buttons")
@@ -338,7 +342,7 @@ class _Reader:
             else:
                 yield at, f"unknown bot_uttered key {quoted(key)}"
 
-    def slots(self, key: str, value: yaml.Node, line: int, turns: list[dict[str, Any]]) -> Iterator[Line]:
+    def slots(self, key: str, value: yaml.Node, line: int, turns: Turns) -> Iterator[Line]:
         """`slot_was_set` / `slot_was_not_set`, as story steps (`- slot: value`,
         `- slot`) or as assertions (`- name: slot` with an optional `value:`)."""
         if not isinstance(value, yaml.SequenceNode):
@@ -384,10 +388,11 @@ def _value(node: yaml.Node) -> Any:
     true/false, a number, or text; ValueError for a list or mapping."""
     if not isinstance(node, yaml.ScalarNode):
         raise ValueError("a list or mapping value cannot be compared by alur's expect")
-    if node.tag.endswith(":null") or (node.style is None and node.value in ("", "~", "null", "Null", "NULL")):
+    plain = not node.style  # '' or None, by loader: not quoted, not a block
+    if node.tag.endswith(":null") or (plain and node.value in ("", "~", "null", "Null", "NULL")):
         return None
     text = str(node.value)
-    if node.style is None:
+    if plain:
         if text.lower() in ("true", "false"):
             return text.lower() == "true"
         if _NUMBER.fullmatch(text):
