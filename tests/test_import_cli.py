@@ -255,3 +255,25 @@ def test_output_file_gets_ordinary_permissions(tmp_path) -> None:
     finally:
         os.umask(old)
     assert out.stat().st_mode & 0o777 == 0o644
+
+
+def test_say_contains_lists_need_every_text_in_jsonl_and_test_yaml(tmp_path, capsys) -> None:
+    """What an import writes when two responses follow one customer turn."""
+    flow = str(Path(__file__).parent.parent / "examples" / "order_status.flow.yaml")
+    said = ["aku sambungkan ke tim CS", "Biasanya dibalas"]  # both in the flow's handoff message
+    jsonl = tmp_path / "imported.jsonl"
+    turn = {"role": "user", "text": "mau ngomong sama CS aja", "expect": {"say_contains": said}}
+    jsonl.write_text(json.dumps({"id": "both", "turns": [turn]}) + "\n", encoding="utf-8")
+    assert main(["replay", flow, str(jsonl)]) == 0
+    turn["expect"]["say_contains"] = [said[0], "Mohon tunggu"]
+    jsonl.write_text(json.dumps({"id": "one-missing", "turns": [turn]}) + "\n", encoding="utf-8")
+    assert main(["replay", flow, str(jsonl)]) == 1
+    assert "expected the bot to say 'Mohon tunggu'" in capsys.readouterr().out
+    test_yaml = tmp_path / "handoff.test.yaml"
+    test_yaml.write_text(
+        "flow: order_status\nconversations:\n  - id: list\n    turns:\n"
+        "      - user: mau ngomong sama CS aja\n        expect: {say_contains: [aku sambungkan ke tim CS, Mohon tunggu]}\n",
+        encoding="utf-8",
+    )
+    assert main(["replay", flow, str(test_yaml)]) == 1
+    assert "expected the bot to say 'Mohon tunggu'" in capsys.readouterr().out
