@@ -87,14 +87,15 @@ _ENTITY = re.compile(r"\[([^\]]*)\](?:\{[^}]*\}|\([^)]*\))")
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 _NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
 _SHORTEST_FIXED_PART = 8  # a response's fixed text shorter than this says too little to check
-_USER_STEP_KEYS = {"user", "intent", "entities", "metadata", "assertions"}
+_USER_STEP_KEYS = {"user", "intent", "entities", "metadata", "assertions", "assertion_order_enabled"}
 _RASA_FLOWS = "Rasa flows are not alur states; check the state the flow reaches with `state`"
 # Why a step, test-case key or assertion that alur cannot check is skipped.
 _SKIPPED = {
     "active_loop": "a form (active_loop): alur has no forms; check the state the flow reaches",
     "checkpoint": "a checkpoint joins stories; not expanded",
     "metadata": "message metadata is not replayed",
-    "fixtures": "fixtures preset slots before the test; alur's replay starts with empty slots",
+    "assertion_order_enabled": "alur checks each assertion, not the order they happen in",
+    "fixtures": "they preset slots before the test; alur's replay starts with empty slots",
     "flow_started": _RASA_FLOWS,
     "flow_completed": _RASA_FLOWS,
     "flow_cancelled": _RASA_FLOWS,
@@ -215,7 +216,7 @@ class _Reader:
             return
         turns = Turns()
         skipped = [
-            (_line(key_node), _SKIPPED.get(key) or f"unknown key {quoted(key)} in a test case")
+            (_line(key_node), f"{key}: {_SKIPPED[key]}" if key in _SKIPPED else f"unknown key {quoted(key)} in a test case")
             for key, (key_node, _) in fields.items()
             if key not in _CASE_KEYS
         ]
@@ -259,8 +260,8 @@ class _Reader:
         if "entities" in fields or _ENTITY.search(text):
             yield line, "entity annotations are not checked: alur fills slots, not entities (check the slot instead)"
         for key, (key_node, value) in fields.items():
-            if key == "metadata":
-                yield _line(key_node), _SKIPPED["metadata"]
+            if key in ("metadata", "assertion_order_enabled"):
+                yield _line(key_node), f"{key}: {_SKIPPED[key]}"
             elif key == "assertions":
                 if not isinstance(value, yaml.SequenceNode):
                     yield _line(key_node), "`assertions:` must be a list"
