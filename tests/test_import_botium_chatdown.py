@@ -54,9 +54,14 @@ def test_botium_text_asserters_become_say_contains_or_are_reported() -> None:
     assert [t.get("expect") for t in customer] == [
         {"intent": "check_order", "say_contains": ["nomor pesanan", "INV-123456"]},  # TEXT_CONTAINS_ALL a|b
         {"say_contains": "Pesanan INV-204518 sedang dikirim."},  # a regex that is plain text
+        {"say_contains": "Pilih menu"},  # TEXT_WILDCARDEXACT_ALL without a wildcard
     ]
+    # a #bot step of buttons only is still a bot message
+    assert convo["turns"][-1] == {"role": "bot", "text": "", "buttons": ["Cek pesanan", "Bicara dengan CS"], "line": 39}
     reasons = {int(s.source.rsplit(":", 1)[1]): s.reason for s in skipped}
-    assert sorted(reasons) == [5, 9, 15, 16, 17, 21, 25, 26, 27, 29, 30, 33, 34]
+    assert sorted(reasons) == [5, 9, 15, 16, 17, 21, 25, 26, 27, 29, 30, 33, 34, 42, 43]
+    assert reasons[42].startswith("TEXT_EQUALS: any one of several texts")  # TEXT_EQUALS a|b takes either
+    assert reasons[43] == "TEXT_WER: alur's expect does not check this"
     assert reasons[5].startswith("a check before the first customer turn")
     assert "ignores case" in reasons[15]
     assert "negated" in reasons[17] and "negated" in reasons[34]

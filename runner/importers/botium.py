@@ -20,8 +20,8 @@ customer turn before it, which `alur replay` checks:
 
   INTENT name                         expect intent (and the user turn's `intent`)
   TEXT_CONTAINS_ALL a|b, TEXT_CONTAINS_ANY a (one text),
-  TEXT_EQUALS a / TEXT a, TEXT_WILDCARD_… without `*`,
-  TEXT_REGEX_… that is plain text     expect say_contains (each text must appear)
+  TEXT_EQUALS a / TEXT a, TEXT_WILDCARD(EXACT)_… without `*`,
+  TEXT_REGEXP_… that is plain text    expect say_contains (each text must appear)
   BUTTONS a|b, MEDIA m                the bot turn's `buttons`, `media`
   #me BUTTON payload|text, MEDIA m    the user turn's text, `media`
 
@@ -76,7 +76,7 @@ _ASSERTERS = {
     "BUTTONS", "MEDIA", "CARDS", "PAUSE_ASSERTER", "JSON_PATH", "RESPONSE_LENGTH", "FORMS",
     "ENTITIES", "ENTITY_VALUES", "ENTITY_CONTENT", "INTENT", "INTENT_UNIQUE", "INTENT_CONFIDENCE",
     "BUTTONS_COUNT", "BUTTONS_COUNT_REC", "MEDIA_COUNT", "MEDIA_COUNT_REC", "CARDS_COUNT",
-    "CARDS_COUNT_REC", "JSON_PATH_COUNT", "WER", "BOT_CONSUMED", "BOT_UNCONSUMED_COUNT",
+    "CARDS_COUNT_REC", "JSON_PATH_COUNT", "TEXT_WER", "BOT_CONSUMED", "BOT_UNCONSUMED_COUNT",
 }  # fmt: skip
 _USER_INPUTS = {"BUTTON", "MEDIA", "FORM"}
 _LOGIC_HOOKS = {
@@ -86,7 +86,7 @@ _LOGIC_HOOKS = {
     "CONDITIONAL_STEP_JSON_PATH_BASED", "UPDATE_CONTEXT", "SKIP_BOT_UNCONSUMED", "ORDERED_LIST_TO_BUTTON",
     "CONVO_STEP_PARAMETERS",
 }  # fmt: skip
-_TEXT_ASSERTER = re.compile(r"TEXT(?:_(?P<how>EQUALS|CONTAINS|WILDCARD_EXACT|WILDCARD|REGEXP?)_?(?P<mode>ANY|ALL)?)?(?P<ic>_IC)?")
+_TEXT_ASSERTER = re.compile(r"TEXT(?:_(?P<how>EQUALS|CONTAINS|WILDCARDEXACT|WILDCARD|REGEXP)(?:_(?P<mode>ANY|ALL))?)?(?P<ic>_IC)?")
 _SECTION = re.compile(r"#(\S+)(?:\s+(.*))?")
 
 
@@ -213,7 +213,7 @@ def _section(section: _Section, turns: Turns, utterances: dict[str, list[str]]) 
     if text in utterances and utterances[text]:
         extra["utterance"] = text
         text = utterances[text][0]
-    if text or "media" in extra:
+    if text or "media" in extra or "buttons" in extra:
         turns.append(turn("user" if user else "bot", text, **extra, line=section.line))
     elif user:
         turns.lose_customer_turn()
@@ -243,7 +243,7 @@ def _texts(check: re.Match[str], args: list[str], utterances: dict[str, list[str
         texts.extend(listed)
     if not texts:
         raise ValueError("no text to check")
-    if check["mode"] == "ANY" and len(texts) > 1:
+    if check["mode"] != "ALL" and len(texts) > 1:  # TEXT and TEXT_EQUALS take any of theirs, too
         raise ValueError("any one of several texts; say_contains needs each of its texts to appear")
     how = check["how"] or "EQUALS"
     if how.startswith("WILDCARD") and any("*" in text for text in texts):
