@@ -37,11 +37,12 @@ own), flow_started, flow_completed, flow_cancelled and
 pattern_clarification_contains (Rasa flows are not alur states),
 bot_did_not_utter, generative_response_is_relevant / _grounded (an LLM
 judge), button checks, slot checks without a value, entity annotations,
-fixtures, metadata, stub_custom_actions, forms (active_loop), checkpoints,
-`or:` steps, intents without user text (training stories), `rules:`,
-unknown keys, responses with several text variants, and responses missing
-from --domain (their bot turn carries the name as text). Without --domain,
-a note counts the bot turns that carry a response name as text.
+fixtures, metadata, assertion_order_enabled, stub_custom_actions, forms
+(active_loop), checkpoints, `or:` steps, intents without user text
+(training stories), `rules:`, unknown keys, responses with several text
+variants, and responses missing from --domain (their bot turn carries the
+name as text). Without --domain, a note counts the bot turns that carry a
+response name as text.
 
 Examples:
   alur import rasa tests/test_stories.yml --domain domain.yml -o rasa.jsonl
