@@ -132,7 +132,7 @@ def test_a_folder_passes_over_files_of_another_kind_with_a_note(tmp_path, capsys
     out = tmp_path / "out.jsonl"
     assert main(["import", "rasa", str(FIXTURES / "rasa"), "-o", str(out)]) == 0
     assert "domain.yml: no `stories:`" in capsys.readouterr().err
-    assert len(records(out)) == 6
+    assert len(records(out)) == 7
 
 
 def test_duplicate_ids_are_made_unique_and_keep_their_own_source(tmp_path, capsys) -> None:

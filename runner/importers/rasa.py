@@ -31,9 +31,10 @@ checks once the bot has answered that turn:
                                          text_matches only when it is plain text)
     action_executed: utter_…             expect say_contains, as utter:
     slot_was_set / slot_was_not_set      expect slots, as above
+    flow_started: pattern_human_handoff  expect escalated: true
 
 Listed as skipped, FILE:LINE and why: custom actions (the flow calls its
-own), flow_started, flow_completed, flow_cancelled and
+own), other flow_started, flow_completed, flow_cancelled and
 pattern_clarification_contains (Rasa flows are not alur states),
 bot_did_not_utter, generative_response_is_relevant / _grounded (an LLM
 judge), button checks, slot checks without a value, entity annotations,
@@ -282,6 +283,8 @@ class _Reader:
                 yield from self.bot_uttered(value, line, turns)
             elif key in ("slot_was_set", "slot_was_not_set"):
                 yield from self.slots(key, value, line, turns)
+            elif key == "flow_started" and _started_flows(value) == ["pattern_human_handoff"]:
+                add_expect(turns, "escalated", True)  # Rasa's own pattern for handing over to a person
             elif key in _SKIPPED:
                 yield line, f"{key}: {_SKIPPED[key]}"
             else:
@@ -366,6 +369,19 @@ class _Reader:
                     add_expect(turns, "slots", {name: wanted if must_be_set else None})
                 except ValueError as error:
                     yield at, str(error)
+
+
+def _started_flows(node: yaml.Node) -> list[str] | None:
+    """The flow ids a `flow_started` assertion names all of: `flow_started:
+    id`, or `flow_ids:` with `operator: all`; None for `any` of several."""
+    if isinstance(node, yaml.ScalarNode):
+        return [str(node.value)]
+    fields = _fields(node)
+    ids = fields.get("flow_ids", (node, None))[1]
+    operator = str(_scalar(fields.get("operator", (node, None))[1]) or "all").lower()
+    if not isinstance(ids, yaml.SequenceNode) or (operator != "all" and len(ids.value) > 1):
+        return None
+    return [str(_scalar(item)) for item in ids.value]
 
 
 def _slot(node: yaml.Node) -> tuple[str, Any, bool]:
