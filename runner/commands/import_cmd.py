@@ -132,7 +132,8 @@ def _finish(item: dict[str, Any], args: argparse.Namespace, summary: _Summary, p
     """Apply --flow/--channel, record the source file when the importer gave
     no line, make the id unique in this output, count turns and checks."""
     settings = {key: value for key, value in (("flow", args.flow), ("channel", args.channel)) if value}
-    item = {"id": item["id"], **settings, "source": item.get("source") or str(path), **{k: v for k, v in item.items() if k not in settings}}
+    source = item.get("source") or str(path)
+    item = {"id": item["id"], **settings, "source": source, **{k: v for k, v in item.items() if k not in settings}}
     base, number = str(item["id"]), 1
     while item["id"] in summary.ids:
         number += 1

@@ -153,7 +153,9 @@ def _content(activity: dict[str, Any]) -> tuple[str, dict[str, Any]]:
             media = media or kind.removeprefix("application/vnd.microsoft.card.") + "card"
         else:
             media = media or str(attachment.get("name") or kind or "attachment")
-    buttons.extend(_titles((activity.get("suggestedActions") or {}).get("actions")) if isinstance(activity.get("suggestedActions"), dict) else [])
+    suggested = activity.get("suggestedActions")
+    if isinstance(suggested, dict):
+        buttons.extend(_titles(suggested.get("actions")))
     extra = {key: value for key, value in (("buttons", buttons), ("media", media)) if value}
     return text or "\n".join(card_text), extra
 
