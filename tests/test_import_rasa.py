@@ -143,3 +143,20 @@ def test_invalid_yaml_names_line_and_column(tmp_path: Path) -> None:
         read(path)
     with pytest.raises(InputError, match="--domain"):
         read(FIXTURES / "test_stories.yml", tmp_path / "missing_domain.yml")
+
+
+def test_malformed_assertions_are_reported_not_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "odd.yml"
+    path.write_text(
+        "test_cases:\n- test_case: odd\n  steps:\n  - user: halo\n    assertions:\n    - bot said hi\n"
+        "    - bot_uttered: utter_greet\n    - slot_was_set: amount\n    - flow_started: {flow_ids: [a, b], operator: any}\n",
+        encoding="utf-8",
+    )
+    [convo], skipped = read(path)
+    assert "expect" not in convo["turns"][0]
+    assert [(int(s.source.rsplit(":", 1)[1]), s.reason.split(" such")[0].split(":")[0]) for s in skipped] == [
+        (6, "an assertion must be a mapping"),
+        (7, "bot_uttered must be a mapping with utter_name, text_matches or buttons"),
+        (8, "`slot_was_set"),
+        (9, "flow_started"),
+    ]

@@ -269,6 +269,8 @@ class _Reader:
                     yield _line(key_node), "`assertions:` must be a list"
                     continue
                 for assertion in value.value:
+                    if not _mapping_items(assertion):
+                        yield _line(assertion), "an assertion must be a mapping such as `- bot_uttered: {utter_name: …}`"
                     for name, name_node, body in _mapping_items(assertion):
                         yield from self.event(name, body, _line(name_node), turns, "assertion")
             elif key not in _USER_STEP_KEYS:
