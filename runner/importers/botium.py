@@ -26,8 +26,8 @@ customer turn before it, which `alur replay` checks:
   #me BUTTON payload|text, MEDIA m    the user turn's text, `media`
 
 Listed as skipped, FILE:LINE and why: case-ignoring (`_IC`) and negated
-(`!`) checks, TEXT_CONTAINS_ANY with several texts, wildcards and regular
-expressions, the other asserters (ENTITIES, CARDS, JSON_PATH,
+(`!`) checks, TEXT_CONTAINS_ANY with several texts, wildcards, regular
+expressions and scripting memory variables ($name), the other asserters (ENTITIES, CARDS, JSON_PATH,
 INTENT_CONFIDENCE, …), logic hooks (PAUSE, WAITFORBOT, SET_SCRIPTING_MEMORY,
 …), FORM inputs, unknown #sections, `#include` and INCLUDE (partial convos
 are not expanded), negated bot steps (`!text`: what the bot said is not
@@ -87,6 +87,7 @@ _LOGIC_HOOKS = {
     "CONVO_STEP_PARAMETERS",
 }  # fmt: skip
 _TEXT_ASSERTER = re.compile(r"TEXT(?:_(?P<how>EQUALS|CONTAINS|WILDCARDEXACT|WILDCARD|REGEXP)(?:_(?P<mode>ANY|ALL))?)?(?P<ic>_IC)?")
+_MEMORY = re.compile(r"\$[A-Za-z_]\w*")
 _SECTION = re.compile(r"#(\S+)(?:\s+(.*))?")
 
 
@@ -243,6 +244,8 @@ def _texts(check: re.Match[str], args: list[str], utterances: dict[str, list[str
         texts.extend(listed)
     if not texts:
         raise ValueError("no text to check")
+    if any(_MEMORY.search(text) for text in texts):
+        raise ValueError("a scripting memory variable ($name): its value is only known while Botium runs")
     if check["mode"] != "ALL" and len(texts) > 1:  # TEXT and TEXT_EQUALS take any of theirs, too
         raise ValueError("any one of several texts; say_contains needs each of its texts to appear")
     how = check["how"] or "EQUALS"
