@@ -176,6 +176,8 @@ def _actions(value: object) -> dict[str, list[str]]:
 def conversation_from_record(record: object, source: str, check_turns: bool = True) -> Conversation:
     """A Conversation from one decoded JSONL record, or TranscriptError saying
     what is wrong with it. A record without `id` is named by its `source`.
+    A record's own `source` (the "path:line" it was imported from) is
+    preferred to its place in the JSONL file.
 
     `check_turns=False` leaves the turns unchecked, for a caller that reads
     every turn anyway and checks each on the way (the audit does, in its one
@@ -199,10 +201,11 @@ def conversation_from_record(record: object, source: str, check_turns: bool = Tr
     flow = record.get("flow")
     channel = record.get("channel")
     actions = record.get("actions")
+    recorded = record.get("source")  # where `alur import` found it: reports name the original file
     return Conversation(
         ident,
         raw_turns,
-        source,
+        recorded if type(recorded) is str and recorded else source,
         flow if flow is None or type(flow) is str else _optional_text(record, "flow", ""),
         channel if channel is None or type(channel) is str else _optional_text(record, "channel", ""),
         {} if actions is None else _actions(actions),
@@ -627,6 +630,11 @@ class _TestFileReader:
             if wanted is None:
                 self.problem((*node, key), f"turn {index}: unknown expect key {key!r} (known: {', '.join(EXPECT_KEYS)})", at_key=True)
                 continue
+            if key == "say_contains" and isinstance(value, list) and value:  # several texts, each must appear
+                texts = [self.text((*node, key, i), item) for i, item in enumerate(value)]
+                if None not in texts:
+                    checked[key] = texts
+                    continue
             if key in _TEXT_EXPECTS:
                 value = self.text((*node, key), value)
             if not isinstance(value, wanted) or (wanted is not bool and isinstance(value, bool)):

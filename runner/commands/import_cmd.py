@@ -2,23 +2,30 @@
 
   alur import FORMAT SRC... -o OUT.jsonl [--flow NAME] [--channel CHANNEL] [format options]
 
-FORMAT is one of whatsapp, csv, rasa, botium, chatdown (`alur formats` lists
-them; `alur import FORMAT --help` explains each one's options). SRC are
-files, or folders searched for the format's files. OUT.jsonl is written
-whole or not at all: a failed run leaves no partial file (and an existing
-OUT.jsonl untouched).
+FORMAT is one of the formats below (`alur formats` lists them; `alur import
+FORMAT --help` explains each one's options and what becomes of each step).
+SRC are files, or folders searched for the format's files. OUT.jsonl is
+written whole or not at all: a failed run leaves no partial file (and an
+existing OUT.jsonl untouched).
 
-Lines that cannot be read are listed on stderr as FILE:LINE: why (the first
-20, then a count) and skipped; the import still succeeds. It fails (exit 2)
-when a source is missing or not of the format at all, when no conversation
-is found, when no customer (`user`) turn is left to write (a transcript of
-the bot alone cannot be audited or replayed), or when an option is wrong.
-Values from the sources quoted in these messages have personal data masked.
+Each conversation records where it came from (`source`: "file:line"), and
+reports name that file. Checks the source makes on the bot (Rasa
+assertions, Botium asserters) become an `expect` of the customer turn
+before them, checked by `alur replay`.
 
-Examples:
-  alur import whatsapp chat.txt --bot "Toko Budi" -o chat.jsonl && alur audit chat.jsonl
-  alur import csv export.csv --role-map customer=user,cs=agent -o chats.jsonl
-  alur import rasa tests/ --domain domain.yml --flow order_status -o rasa.jsonl
+Steps and lines that become neither a turn nor an `expect` are listed on
+stderr as FILE:LINE: why (the first 20, then a count by reason); the import
+still succeeds. It fails (exit 2) when a source is missing or not of the
+format at all, when no conversation is found, when no customer (`user`)
+turn is left to write (a transcript of the bot alone cannot be audited or
+replayed), or when an option is wrong. Values from the sources quoted in
+these messages have personal data masked.
+
+Formats, with an example each:
+{formats}
+Then:
+  alur audit chat.jsonl
+  alur replay order_status.flow.yaml rasa.jsonl
 """
 
 from __future__ import annotations
@@ -35,6 +42,8 @@ from alur.runner.findings import SkippedInput
 from alur.runner.importers.base import ROLES, Note, WrongFormat
 from alur.runner.jsonl import AtomicJsonlWriter
 from alur.runner.reports.common import count
+
+__doc__ = __doc__.format(formats="\n".join(f"  {importers.get(name).EXAMPLE}" for name in importers.names()))
 
 CHANNELS = ("whatsapp", "sms", "rcs", "webchat")
 SHOWN_SKIPPED = 20
@@ -72,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
                     elif isinstance(item, Note):
                         summary.notes.append(str(item))
                     else:
-                        out.write(_finish(item, args, summary))
+                        out.write(_finish(item, args, summary, path))
             except WrongFormat as error:
                 if named:
                     errors.append(str(error))
@@ -119,20 +128,28 @@ def _sources(paths: list[Path], extensions: tuple[str, ...], output: Path) -> li
     return found
 
 
-def _finish(item: dict[str, Any], args: argparse.Namespace, summary: _Summary) -> dict[str, Any]:
-    """Apply --flow/--channel, make the id unique in this output, count turns."""
+def _finish(item: dict[str, Any], args: argparse.Namespace, summary: _Summary, path: Path) -> dict[str, Any]:
+    """Apply --flow/--channel, record the source file when the importer gave
+    no line, make the id unique in this output, count turns and checks."""
     settings = {key: value for key, value in (("flow", args.flow), ("channel", args.channel)) if value}
-    item = {"id": item["id"], **settings, **{k: v for k, v in item.items() if k not in settings}}
+    source = item.get("source") or str(path)
+    item = {"id": item["id"], **settings, "source": source, **{k: v for k, v in item.items() if k not in settings}}
     base, number = str(item["id"]), 1
     while item["id"] in summary.ids:
         number += 1
         item["id"] = f"{base}-{number}"
     if number > 1:
-        summary.notes.append(f"two conversations are named {base!r}; the later one is written as {item['id']!r}")
+        summary.notes.append(f"two conversations are named {base!r}; the later one ({item['source']}) is written as {item['id']!r}")
     summary.ids.add(item["id"])
     summary.conversations += 1
     summary.roles.update(t["role"] for t in item["turns"])
+    summary.checks += sum(_checks(t.get("expect", {})) for t in item["turns"])
     return item
+
+
+def _checks(expect: dict[str, Any]) -> int:
+    """How many checks an `expect` holds: one per key, per slot, per text."""
+    return sum(len(value) if key == "slots" or isinstance(value, list) else 1 for key, value in expect.items())
 
 
 class _Summary:
@@ -140,24 +157,30 @@ class _Summary:
         self.conversations = 0
         self.roles: Counter[str] = Counter()
         self.ids: set[str] = set()
+        self.checks = 0
         self.skipped: list[SkippedInput] = []
         self.notes: list[str] = []
 
     def print(self, output: Path, *, written: bool) -> None:
-        """The skipped lines, then the notes (which may sum them up and say
-        how to fix them), then what was written."""
+        """The skipped lines (and, past the first 20, a count by reason),
+        then the notes (which may sum them up and say how to fix them), then
+        what was written."""
         if self.skipped:
             print(f"{count(len(self.skipped), 'line')} skipped:", file=sys.stderr)
             for item in self.skipped[:SHOWN_SKIPPED]:
                 print(f"  {item}", file=sys.stderr)
             if len(self.skipped) > SHOWN_SKIPPED:
-                print(f"  … and {len(self.skipped) - SHOWN_SKIPPED:,} more", file=sys.stderr)
+                print(f"  … and {len(self.skipped) - SHOWN_SKIPPED:,} more; all {len(self.skipped):,} by reason:", file=sys.stderr)
+                for reason, times in Counter(item.reason for item in self.skipped).most_common():
+                    print(f"  {times:>6,} × {reason}", file=sys.stderr)
         for note in self.notes:
             print(f"note: {note}", file=sys.stderr)
         if written:
             turns = sum(self.roles.values())
             by_role = ", ".join(f"{role} {self.roles[role]:,}" for role in ROLES if self.roles[role])
+            checks = f", {count(self.checks, 'check')} in `expect`" if self.checks else ""
+            skipped = f"; {count(len(self.skipped), 'line')} skipped" if self.skipped else ""
             print(
-                f"wrote {count(self.conversations, 'conversation')}, {count(turns, 'turn')} ({by_role}) to {output}",
+                f"wrote {count(self.conversations, 'conversation')}, {count(turns, 'turn')} ({by_role}){checks} to {output}{skipped}",
                 file=sys.stderr,
             )

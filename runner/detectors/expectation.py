@@ -7,8 +7,8 @@ with the turn's line in the test file):
     state          the bot now waits in this state, or reached this terminal state
     escalated      true: the conversation reached an `escalate: true` state; false: it did not
     ended          true: the conversation reached an `end: true` state; false: it did not
-    say_contains   this text is part of what the bot said in answer to the turn
-                   (all its messages; case and spacing must match)
+    say_contains   this text (or each text of a list) is part of what the bot said
+                   in answer to the turn (all its messages; case and spacing must match)
     intent         the turn was understood as this intent (a built-in handoff
                    phrase counts as the flow's handoff intent, a button tap as
                    the button's intent)
@@ -81,10 +81,12 @@ def _problem(key: str, wanted: object, turn: ReplayedTurn, trace: Trace) -> str 
         return f"expected the conversation not to have {key}, but it reached {step.state!r}"
     if key == "say_contains":
         said = step.text
-        if str(wanted) in said:
+        texts = wanted if isinstance(wanted, list) else [wanted]  # importers write a list when a turn has several checks
+        missing = next((str(text) for text in texts if str(text) not in said), None)
+        if missing is None:
             return None
         shown = f"it said '{snippet(said, 80)}'" if said else "it said nothing"
-        return f"expected the bot to say '{wanted}'; {shown}"
+        return f"expected the bot to say '{missing}'; {shown}"
     if key == "intent":
         if step.intent == wanted:
             return None

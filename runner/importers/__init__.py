@@ -31,6 +31,7 @@ IMPORTERS: dict[str, str] = {
     "rasa": "alur.runner.importers.rasa",
     "botium": "alur.runner.importers.botium",
     "chatdown": "alur.runner.importers.chatdown",
+    "botframework": "alur.runner.importers.botframework",
 }
 
 

@@ -3,8 +3,11 @@
 An importer reads one source file and yields, in order:
 
 - conversations: dicts in the transcript format of contract §2
-  (`{"id", "turns": [{"role", "text", ...}], ...}`), built with
-  `conversation()` and `turn()`;
+  (`{"id", "source", "turns": [{"role", "text", ...}], ...}`), built with
+  `conversation()` and `turn()`. `source` is where the conversation starts
+  in the source file ("path:line"), so that a finding on it can be traced
+  back there; a check the source makes on what the bot did becomes an
+  `expect` of the customer turn it follows (`add_expect()`);
 - `SkippedInput("path:line", why)` for every line or record it cannot read,
   so that nothing is ever dropped silently;
 - `Note("path", message)` for things the user should know that are not
@@ -67,12 +70,87 @@ def turn(role: str, text: str, **extra: Any) -> dict[str, Any]:
     return out
 
 
-def conversation(conversation_id: str, turns: list[dict[str, Any]], **extra: Any) -> Conversation:
-    """One transcript conversation; `extra` keys with a None value are left out."""
+class Turns(list[dict[str, Any]]):
+    """The turns of a conversation being imported. `lose_customer_turn()`
+    marks a customer step that could not be read, so that the checks after
+    it are reported instead of pinned on an earlier customer turn; the next
+    customer turn clears the mark."""
+
+    customer_lost = False
+
+    def append(self, item: dict[str, Any]) -> None:
+        if item["role"] == "user":
+            self.customer_lost = False
+        super().append(item)
+
+    def lose_customer_turn(self) -> None:
+        self.customer_lost = True
+
+
+def conversation(conversation_id: str, turns: list[dict[str, Any]], source: str | None = None, **extra: Any) -> Conversation:
+    """One transcript conversation; `extra` keys with a None value are left out.
+    `source` ("path:line") is where it starts in the file it was imported from."""
     out: Conversation = {"id": conversation_id}
+    if source is not None:
+        out["source"] = source
     out.update((key, value) for key, value in extra.items() if value is not None)
-    out["turns"] = turns
+    out["turns"] = list(turns)
     return out
+
+
+def add_expect(turns: list[dict[str, Any]], key: str, value: Any) -> dict[str, Any]:
+    """Add a check to the `expect` of the last customer turn in `turns` (what
+    must hold once the bot has answered it: docs/conversations.md, `expect`),
+    and return that turn.
+
+    `slots` merge; `say_contains` texts add up (each must appear). ValueError
+    says why the check cannot be kept: there is no customer turn before it
+    (replay checks only after a customer turn), or the turn already expects
+    another value for the same key."""
+    if isinstance(turns, Turns) and turns.customer_lost:
+        raise ValueError("the customer step this check follows was skipped: its check is not pinned on an earlier turn")
+    user = next((item for item in reversed(turns) if item["role"] == "user"), None)
+    if user is None:
+        raise ValueError("a check before the first customer turn: alur checks what the bot did after a customer turn")
+    expect = user.setdefault("expect", {})
+    if key == "slots":
+        slots = expect.setdefault("slots", {})
+        for name, wanted in value.items():
+            if name in slots and slots[name] != wanted:
+                raise ValueError(f"slot {name} is already expected to hold another value after this customer turn")
+            slots[name] = wanted
+    elif key == "say_contains":
+        texts = expect.get("say_contains", [])
+        texts = [texts] if isinstance(texts, str) else texts
+        if value not in texts:
+            texts.append(value)
+        expect["say_contains"] = texts[0] if len(texts) == 1 else texts
+    elif key in expect and expect[key] != value:
+        raise ValueError(f"this customer turn already expects {key} {expect[key]!r}")
+    else:
+        expect[key] = value
+    return user
+
+
+def membership_notice(added: list[str], removed: list[str]) -> str:
+    """A change of who is in the conversation as the text of a `system` turn:
+    "Budi, Sari joined; Rina left"."""
+    changes = [f"{', '.join(names)} {verb}" for names, verb in ((added, "joined"), (removed, "left")) if names]
+    return "; ".join(changes) or "conversation update"
+
+
+_REGEX_SYNTAX = re.compile(r"[.*+?()\[\]{}|\\^$]")
+_ESCAPED = re.compile(r"\\([^\w\s])")
+
+
+def regex_as_text(pattern: str) -> str | None:
+    """A regular expression that only matches one plain text (anchors and
+    escaped punctuation allowed, `^Rp 50\\.000$`), as that text, for
+    say_contains; None for a real pattern, which say_contains cannot hold."""
+    body = pattern.removeprefix("^").removesuffix("$")
+    if _REGEX_SYNTAX.search(_ESCAPED.sub("", body)):
+        return None
+    return _ESCAPED.sub(r"\1", body).strip() or None
 
 
 def numbered_id(stem: str, index: int) -> str:

@@ -138,6 +138,7 @@ def read(path: Path, opts: Options) -> Iterator[ImportItem]:
     columns = _Columns(header, opts, path)
     roles = {role: role for role in ROLES} | dict(opts.role_map)
     conversations: dict[str, list[dict[str, Any]]] = {}
+    first_rows: dict[str, int] = {}  # conversation id → the line of its first row
     unknown: Counter[str] = Counter()  # masked role value → rows skipped for it
     all_ids = True  # every unknown value looks like a customer's phone number or id
     while True:
@@ -161,8 +162,9 @@ def read(path: Path, opts: Options) -> Iterator[ImportItem]:
             yield SkippedInput(where(path, line), str(error))
             continue
         conversations.setdefault(conversation_id, []).append(item)
+        first_rows.setdefault(conversation_id, line)
     for conversation_id, turns in conversations.items():
-        yield conversation(conversation_id, turns)
+        yield conversation(conversation_id, turns, source=where(path, first_rows[conversation_id]))
     if unknown:
         yield Note(str(path), _unknown_roles_note(unknown, all_ids, columns.names[columns.role]))
 

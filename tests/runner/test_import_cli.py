@@ -23,6 +23,7 @@ EVERY_FORMAT = [
     ["rasa", str(FIXTURES / "rasa"), "--domain", str(FIXTURES / "rasa" / "domain.yml")],
     ["botium", str(FIXTURES / "botium")],
     ["chatdown", str(FIXTURES / "chatdown")],
+    ["botframework", str(FIXTURES / "botframework")],
 ]  # fmt: skip
 
 
@@ -131,15 +132,76 @@ def test_a_folder_passes_over_files_of_another_kind_with_a_note(tmp_path, capsys
     out = tmp_path / "out.jsonl"
     assert main(["import", "rasa", str(FIXTURES / "rasa"), "-o", str(out)]) == 0
     assert "domain.yml: no `stories:`" in capsys.readouterr().err
-    assert len(records(out)) == 4
+    assert len(records(out)) == 7
 
 
-def test_duplicate_ids_are_made_unique_with_a_note(tmp_path, capsys) -> None:
+def test_duplicate_ids_are_made_unique_and_keep_their_own_source(tmp_path, capsys) -> None:
     out = tmp_path / "out.jsonl"
-    chat = str(FIXTURES / "chatdown" / "cek_pesanan.chat")
-    assert main(["import", "chatdown", chat, chat, "-o", str(out)]) == 0
-    assert [c["id"] for c in records(out)] == ["cek_pesanan", "cek_pesanan-2"]
-    assert "written as 'cek_pesanan-2'" in capsys.readouterr().err
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for folder in ("a", "b"):
+        (tmp_path / folder / "restaurant.chat").write_text("user: halo\nbot: Halo kak\n", encoding="utf-8")
+    assert main(["import", "chatdown", str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(out)]) == 0
+    assert [(c["id"], c["source"]) for c in records(out)] == [
+        ("restaurant", f"{tmp_path / 'a' / 'restaurant.chat'}:1"),
+        ("restaurant-2", f"{tmp_path / 'b' / 'restaurant.chat'}:1"),
+    ]
+    assert f"the later one ({tmp_path / 'b' / 'restaurant.chat'}:1) is written as 'restaurant-2'" in capsys.readouterr().err
+
+
+def test_a_format_whose_importer_gives_no_line_still_records_the_file(tmp_path) -> None:
+    out = tmp_path / "out.jsonl"
+    source = WHATSAPP / "android_id.txt"
+    assert main(["import", "whatsapp", str(source), "--bot", "Toko Budi", "-o", str(out)]) == 0
+    assert {c["source"] for c in records(out)} == {str(source)}
+
+
+def test_help_lists_every_format_with_an_example(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["import", "--help"])
+    help_text = capsys.readouterr().out
+    for name in names():
+        assert f"alur import {name} " in help_text
+
+
+def test_rasa_checks_fail_in_replay_naming_the_rasa_file_and_line(tmp_path, capsys) -> None:
+    """The whole way: a Rasa e2e test imported, then replayed against a flow;
+    the failing assertion is traced back to the Rasa file, in text and JSON."""
+    tests = tmp_path / "e2e_tests.yml"
+    tests.write_text(
+        "test_cases:\n"
+        "  - test_case: wants a human\n"
+        "    steps:\n"
+        "      - user: mau ngomong sama CS aja\n"
+        "        assertions:\n"
+        "          - bot_uttered:\n"
+        "              text_matches: Mohon maaf, sistem sedang gangguan\n"
+        "          - slot_was_not_set:\n"
+        "              - name: order_id\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "rasa.jsonl"
+    assert main(["import", "rasa", str(tests), "-o", str(out)]) == 0
+    assert "2 checks in `expect`" in capsys.readouterr().err
+    flow = str(Path(__file__).parents[2] / "examples" / "order_status.flow.yaml")
+    assert main(["replay", flow, str(out)]) == 1
+    text = capsys.readouterr().out
+    assert f"{tests}:2: expectation: expected the bot to say 'Mohon maaf, sistem sedang gangguan'" in text
+    assert "(line 4)" in text  # the customer step the check belongs to
+    assert "order_id" not in text  # the slot check holds: no order number was given
+    assert main(["replay", flow, str(out), "--format", "json"]) == 1
+    [result] = json.loads(capsys.readouterr().out)["results"]
+    assert result["source"] == f"{tests}:2"
+
+
+def test_many_skipped_lines_are_counted_by_reason(tmp_path, capsys) -> None:
+    convo = tmp_path / "pauses.convo.txt"
+    convo.write_text("#me\nhalo\n" + "PAUSE 100\n" * 25 + "\n#bot\nHalo!\n", encoding="utf-8")
+    assert main(["import", "botium", str(convo), "-o", str(tmp_path / "out.jsonl")]) == 0
+    err = capsys.readouterr().err
+    assert "… and 5 more; all 25 by reason:" in err
+    assert "25 × logic hook PAUSE: not replayed" in err
+    assert err.rstrip().endswith("; 25 lines skipped")
 
 
 def test_output_must_not_overwrite_a_source(tmp_path, capsys) -> None:
@@ -193,3 +255,25 @@ def test_output_file_gets_ordinary_permissions(tmp_path) -> None:
     finally:
         os.umask(old)
     assert out.stat().st_mode & 0o777 == 0o644
+
+
+def test_say_contains_lists_need_every_text_in_jsonl_and_test_yaml(tmp_path, capsys) -> None:
+    """What an import writes when two responses follow one customer turn."""
+    flow = str(Path(__file__).parents[2] / "examples" / "order_status.flow.yaml")
+    said = ["aku sambungkan ke tim CS", "Biasanya dibalas"]  # both in the flow's handoff message
+    jsonl = tmp_path / "imported.jsonl"
+    turn = {"role": "user", "text": "mau ngomong sama CS aja", "expect": {"say_contains": said}}
+    jsonl.write_text(json.dumps({"id": "both", "turns": [turn]}) + "\n", encoding="utf-8")
+    assert main(["replay", flow, str(jsonl)]) == 0
+    turn["expect"]["say_contains"] = [said[0], "Mohon tunggu"]
+    jsonl.write_text(json.dumps({"id": "one-missing", "turns": [turn]}) + "\n", encoding="utf-8")
+    assert main(["replay", flow, str(jsonl)]) == 1
+    assert "expected the bot to say 'Mohon tunggu'" in capsys.readouterr().out
+    test_yaml = tmp_path / "handoff.test.yaml"
+    test_yaml.write_text(
+        "flow: order_status\nconversations:\n  - id: list\n    turns:\n"
+        "      - user: mau ngomong sama CS aja\n        expect: {say_contains: [aku sambungkan ke tim CS, Mohon tunggu]}\n",
+        encoding="utf-8",
+    )
+    assert main(["replay", flow, str(test_yaml)]) == 1
+    assert "expected the bot to say 'Mohon tunggu'" in capsys.readouterr().out

@@ -62,7 +62,11 @@ def test_semicolons_crlf_and_a_time_format(tmp_path: Path) -> None:
 def test_without_an_id_column_the_file_is_one_conversation() -> None:
     conversations, _ = read(FIXTURES / "single_chat.csv")
     assert conversations == [
-        {"id": "single_chat", "turns": [{"role": "user", "text": "halo"}, {"role": "bot", "text": "Halo! Ada yang bisa dibantu?"}]}
+        {
+            "id": "single_chat",
+            "source": f"{FIXTURES / 'single_chat.csv'}:2",  # the conversation's first row
+            "turns": [{"role": "user", "text": "halo"}, {"role": "bot", "text": "Halo! Ada yang bisa dibantu?"}],
+        }
     ]
 
 

@@ -136,3 +136,19 @@ def test_redact_names_the_same_line_and_column_as_audit(tmp_path, capsys) -> Non
     pytest.importorskip("alur.runner.commands.audit_cmd")
     main(["audit", str(source)])
     assert f"{source}:2: not valid JSON at column 35: " in capsys.readouterr().out
+
+
+def test_a_recorded_source_named_after_a_phone_number_is_masked_in_reports(tmp_path, capsys) -> None:
+    """Exports are often named after the customer's number; the source the
+    import records keeps the real name (it is the user's own file), and every
+    report that shows it masks it."""
+    chat = write(tmp_path / f"wa-{PHONE}.chat", "user: saya mau bicara dengan CS\nbot: Maaf, saya tidak mengerti.\nuser: halo??\n")
+    out = tmp_path / "out.jsonl"
+    code, _ = run(["import", "chatdown", str(chat), "-o", str(out)], capsys)
+    assert code == 0
+    assert records(out)[0]["source"] == f"{chat}:1"
+    for report in ("text", "json", "markdown", "junit"):
+        code, output = run(["audit", str(out), "--format", report], capsys)
+        assert code == 1  # the request for a person went unanswered
+        unescaped = output.replace("\\[", "[").replace("\\]", "]")  # Markdown escapes brackets
+        assert "wa-[PHONE].chat:1" in unescaped, report
