@@ -12,7 +12,7 @@ import pytest
 
 from alur.runner.errors import InputError
 from alur.runner.findings import SkippedInput
-from alur.runner.importers import whatsapp
+from alur.runner.importers import whatsapp, whatsapp_notices
 from alur.runner.importers.base import Note, WrongFormat
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import" / "whatsapp"
@@ -199,3 +199,146 @@ def test_a_file_that_is_not_a_chat_export_is_the_wrong_format(tmp_path: Path) ->
     notes.write_text("belanja: telur, beras\njangan lupa: bayar listrik\n", encoding="utf-8")
     with pytest.raises(WrongFormat, match="not a WhatsApp chat export"):
         read(notes, bot=["Toko Budi"])
+
+
+# ---------------------------------------------------------------- other languages and layouts
+
+
+def _shape(chat_turns: list[dict]) -> list[tuple]:
+    """(role, text, media or "deleted") per turn: what a reader of the import checks."""
+    return [(t["role"], t["text"], t.get("media") or ("deleted" if t.get("deleted") else None)) for t in chat_turns]
+
+
+@pytest.mark.parametrize(
+    ("name", "bot", "expected"),
+    [
+        ("android_fr.txt", "Boutique Lumière", [
+            ("user", "Bonjour, ma commande n'est pas arrivée", None),
+            ("bot", "Bonjour ! Quel est votre numéro de commande ?", None),
+            ("user", "", "media"), ("user", "le bon de livraison", "media"), ("user", "", "deleted"),
+            ("user", "CMD-4821", None), ("bot", "Votre colis arrive demain.", None),
+        ]),
+        ("android_es_12h.txt", "Tienda Sol", [
+            ("user", "Hola, quiero cambiar la dirección de entrega", None),
+            ("bot", "¡Hola! Claro, envíanos la nueva dirección", None),
+            ("user", "", "location"), ("user", "", "media"), ("user", "", "deleted"),
+            ("user", "Es la casa azul", None), ("bot", "Listo, dirección actualizada.", None),
+        ]),
+        ("android_pt_br.txt", "Loja Sabiá", [
+            ("user", "Oi, meu pedido veio errado", None), ("bot", "Olá! Pode mandar uma foto do produto?", None),
+            ("user", "", "media"), ("user", "a etiqueta da caixa", "media"), ("user", "", "deleted"),
+            ("user", "Veio tamanho M", None), ("bot", "Vamos trocar, o entregador passa amanhã.", None),
+        ]),
+        ("ios_de.txt", "Laden Nord", [
+            ("user", "Hallo, wo ist mein Paket?", None), ("bot", "Hallo Laura! Wie lautet die Bestellnummer?", None),
+            ("user", "", "image"), ("user", "", "media"), ("user", "", "deleted"),
+            ("user", "B-2211", None), ("bot", "Das Paket kommt heute.", None),
+        ]),
+        ("android_tr.txt", "Mağaza Ege", [
+            ("user", "Merhaba, siparişim nerede?", None), ("bot", "Merhaba! Sipariş numaranızı yazar mısınız?", None),
+            ("user", "", "media"), ("user", "", "deleted"), ("user", "SP-7731", None), ("user", "", "location"),
+            ("bot", "Kargonuz yarın teslim edilecek.", None),
+        ]),
+        ("android_ar.txt", "متجر النخيل", [
+            ("user", "مرحبا، أين طلبي؟", None), ("bot", "أهلا سارة! ما هو رقم الطلب؟", None),
+            ("user", "", "media"), ("user", "", "deleted"), ("bot", "سيصل طلبك غدا.", None),
+        ]),
+        ("android_hi.txt", "Dukaan Plus", [
+            ("user", "नमस्ते, मेरा ऑर्डर कहाँ है?", None), ("bot", "नमस्ते प्रिया! अपना ऑर्डर नंबर भेजिए", None),
+            ("user", "", "media"), ("user", "", "media"), ("user", "", "deleted"), ("user", "ORD-5521", None),
+            ("bot", "आपका ऑर्डर कल पहुँच जाएगा।", None),
+        ]),
+        ("fi_colon.txt", "Kauppa Kuu", [
+            ("user", "Hei, missä tilaukseni on?", None), ("bot", "Hei Laura! Mikä on tilausnumero?", None),
+            ("user", "", "media"), ("user", "", "deleted"), ("user", "T-9910\ntoinen rivi: ovikoodi 1234", None),
+            ("bot", "Kiitos, paketti tulee huomenna.", None),
+        ]),
+        ("hu_spaces.txt", "Bolt Duna", [
+            ("user", "Szia, hol a csomagom?", None), ("bot", "Szia Laura! Mi a rendelésszám?", None),
+            ("user", "", "media"), ("user", "", "deleted"), ("user", "R-1200", None),
+            ("bot", "A csomag ma érkezik.", None),
+        ]),
+    ],
+)  # fmt: skip
+def test_exports_from_phones_in_other_languages_import_clean(name: str, bot: str, expected: list[tuple]) -> None:
+    conversations, skipped, _ = read(FIXTURES / name, bot=[bot])
+    assert skipped == []
+    [chat] = conversations
+    spoken = [t for t in chat["turns"] if t["role"] != "system"]
+    assert _shape(spoken) == expected
+    # WhatsApp's own lines (encryption, missed calls, security code) are system turns, never someone's words
+    for notice in (t for t in chat["turns"] if t["role"] == "system"):
+        assert notice["text"] and not any(notice["text"] in t["text"] for t in spoken)
+
+
+def test_times_in_other_layouts_and_clocks() -> None:
+    times = lambda name, bot: [t["time"] for t in turns(FIXTURES / name, bot=[bot])]  # noqa: E731
+    # "9:25 p. m." with narrow no-break spaces; "12:05 a. m." is just after midnight
+    assert times("android_es_12h.txt", "Tienda Sol")[1] == "2018-06-13T21:25:00"
+    assert times("android_es_12h.txt", "Tienda Sol")[-1] == "2018-06-14T00:05:00"
+    # Arabic-Indic digits, U+200F marks, the Arabic comma, م (pm) and ص (am)
+    assert times("android_ar.txt", "متجر النخيل")[1] == "2018-06-13T21:25:00"
+    assert times("android_ar.txt", "متجر النخيل")[-1] == "2018-06-14T00:05:00"
+    assert times("fi_colon.txt", "Kauppa Kuu")[2] == "2018-06-13T21:25:40"  # dots in the time, ":" after it
+    assert times("hu_spaces.txt", "Bolt Duna")[-1] == "2018-06-14T08:05:10"
+
+
+@pytest.mark.parametrize(
+    ("line", "time"),
+    [
+        ("2018/06/13 21:25 - Laura: m", "2018-06-13T21:25:00"),  # year first
+        ("[2018. 6. 13. 오후 9:25:15] Laura: m", "2018-06-13T21:25:15"),  # Korean: meridiem before the time
+        ("2018/06/13 午前0:05 - Laura: m", "2018-06-13T00:05:00"),  # Japanese
+        ("13/6/2561 21:25 - Laura: m", "2018-06-13T21:25:00"),  # Thai Buddhist year
+        ("۱۳۹۷/۳/۲۳، ۲۱:۲۵ - Laura: m", "2018-06-13T21:25:00"),  # Persian digits, Solar Hijri year
+        ("\u200f[13/06/2018, 9:25:15 PM] Laura: m", "2018-06-13T21:25:15"),  # direction mark before the line
+        ("6/13/18, 9:25\u202fPM - Laura: m", "2018-06-13T21:25:00"),  # US, narrow no-break space
+        ("13/06/2018, 9:25 p.m. - Laura: m", "2018-06-13T21:25:00"),
+        ("13/06/2018, 9:25 अपराह्न - Laura: m", "2018-06-13T21:25:00"),
+    ],
+)
+def test_date_and_time_layouts_of_phones_in_other_locales(tmp_path: Path, line: str, time: str) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(line + "\n", encoding="utf-8")
+    assert [t["time"] for t in turns(chat, bot=["Laura"])] == [time]
+
+
+def test_a_line_that_starts_like_a_message_but_is_not_one_is_reported_not_merged() -> None:
+    path = FIXTURES / "mixed_layouts.txt"
+    conversations, skipped, _ = read(path, bot=["Toko Budi"])
+    assert [s.source for s in skipped] == [f"{path}:5", f"{path}:7"]
+    assert "'26/11/20 23.10 - Name: text'" in skipped[0].reason and "lines 5-6" in skipped[0].reason
+    texts = [t["text"] for t in conversations[0]["turns"]]
+    assert texts == [
+        "halo kak",
+        # a line starting with a date but without "Name: " stays part of the message
+        "Jadwal servis yang tersedia:\n27/11/20 10.00 sampai 11.00 di cabang Bandung",
+        "oke kak",
+        "Siap kak",
+    ]
+
+
+def test_the_20_most_spoken_languages_have_wording_and_every_row_is_recognised() -> None:
+    rows = whatsapp_notices.rows()
+    languages = {lang for _, lang, _ in rows}
+    spoken_most = "en zh hi es fr ar bn pt ru ur id de ja mr te tr ta vi ko it".split()
+    assert set(spoken_most) <= languages
+    def without(kind: str) -> set[str]:
+        return set(spoken_most) - {lang for k, lang, _ in rows if k == kind}
+
+    assert without("media") == without("notice") == set()
+    assert without("deleted") == {"te"}  # no Telugu source found yet
+    # every row is usable: the text it lists is recognised as what it says it is
+    known = whatsapp_notices.wording()
+    for kind, lang, text in rows:
+        sample = text.replace("{}", "Budi").rstrip("$")
+        if kind == "media":
+            assert known.media_of(f"<{sample}>") == "media", (lang, text)
+        elif kind in whatsapp_notices.MEDIA_KINDS:
+            assert known.media_of(sample) == kind, (lang, text)
+        elif kind == "deleted":
+            assert known.is_deleted(sample), (lang, text)
+        elif kind == "edited":
+            assert known.without_edited(f"ok <{sample}>") == "ok", (lang, text)
+        elif kind == "notice":
+            assert known.is_notice(sample), (lang, text)
