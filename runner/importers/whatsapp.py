@@ -1,16 +1,23 @@
-"""Read a WhatsApp "Export chat" file (Android or iOS, Indonesian or English).
+"""Read a WhatsApp "Export chat" file (Android or iOS, from a phone in any language).
 
 Export a chat on the phone (⋮ › More › Export chat, or the contact's page ›
 Export Chat on iOS), "without media" is enough, and give the .txt — or the
-.zip iOS makes — to `alur import whatsapp`. Both layouts are read:
+.zip iOS makes — to `alur import whatsapp`. Every layout phones write is read,
+the one most lines of the file use:
 
   [18/03/22 14.56.01] Toko Budi: Halo kak, ada yang bisa dibantu?   (iOS)
   26/11/20 23.10 - Toko Budi: Halo kak, ada yang bisa dibantu?      (Android)
+  13.06.18 21.25.15: Laura: Hei                                     (Finnish)
+  13. 6. 2018. 21:25:15 Laura: Szia                                 (Hungarian)
 
-with day-first or month-first dates, dots or colons in times, 12- and 24-hour
-clocks (AM/PM, a.m./p.m., pagi/siang/sore/malam, with the narrow no-break
-space newer iOS versions put before AM/PM) and the invisible marks iOS
-inserts. A line without a date is the next line of the message before it.
+with day-first, month-first or year-first dates (13/06/18, 6/13/18,
+2018/06/13, "2018. 6. 13."), dots or colons in times, 12- and 24-hour
+clocks (AM/PM, a.m., p. m., 午後, 오후, م, pagi/siang/sore/malam, with the
+narrow no-break space newer phones put before them), Arabic-Indic and
+Persian digits, Thai Buddhist and Persian (Solar Hijri) years, and the
+invisible marks exports insert. A line without a date is the next line of
+the message before it; a line that starts with a date and time and a name
+but is not in the file's layout is reported as skipped, with its line.
 
 Who is who is told by name (as the chat shows it, case ignored):
   --bot NAME     messages from the chatbot (often the business account's name)
@@ -19,12 +26,16 @@ everyone else is the customer (`user`). At least one of --bot/--agent is
 needed; an import where neither matches any sender stops with the list of
 senders in the chat.
 
-WhatsApp's own notices (end-to-end encryption, security code changed, missed
-calls, …) become `system` turns, never part of someone's text. Media
-placeholders ("<Media tidak disertakan>", "image omitted", "<attached: …>")
-leave the turn's text (empty, or the caption) and set `"media": KIND`;
-deleted messages have empty text and `"deleted": true`. Each turn keeps its
-`time` (ISO 8601, the phone's local time).
+WhatsApp's own wording is recognised in 32 languages (whatsapp_notices.tsv):
+its notices (end-to-end encryption, security code changed, missed calls,
+group events, …) become `system` turns, never part of someone's text. Media
+placeholders ("<Media tidak disertakan>", "<Médias omis>", "imagen omitida",
+"<attached: …>", "IMG-….jpg (file attached)", a shared location, a poll)
+leave the turn's text (empty, or the caption; a poll's question) and set
+`"media": KIND` (image, video, audio, sticker, gif, contact, document,
+location, poll; `media` when the export does not say); deleted messages have
+empty text and `"deleted": true`; the edited marker is dropped. Each turn
+keeps its `time` (ISO 8601, the phone's local time, Gregorian).
 
   --split-gap 30m     one long chat becomes several conversations, cut where
                       nobody wrote for longer than this (s, m, h, d: 45m, 2h, 1d)
@@ -49,6 +60,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -72,10 +84,10 @@ from alur.runner.importers.base import (
     turn,
     where,
 )
-from alur.runner.importers.whatsapp_notices import wording
+from alur.runner.importers.whatsapp_notices import fold, wording
 
 NAME = "whatsapp"
-SUMMARY = "WhatsApp 'Export chat' .txt or .zip (Android, iOS; Indonesian, English)"
+SUMMARY = "WhatsApp 'Export chat' .txt or .zip (Android, iOS; phones in 32 languages)"
 EXTENSIONS = (".txt", ".zip")
 EXAMPLE = 'alur import whatsapp chat.txt --bot "Toko Budi" --agent "Rina,Dewi" -o chat.jsonl'
 
@@ -270,31 +282,37 @@ def _date_order(headers: Iterable[re.Match[str]], flag: str | None) -> tuple[str
 
 
 def _timestamp(match: re.Match[str], order: str) -> datetime:
-    date, clock = match["date"], match["time"]
-    period = match["before"] or match["period"]
-    a, b, c = _NUMBER.findall(date)
+    return datetime.combine(_day(match["date"], order), _clock(match["time"], match["before"] or match["period"]))
+
+
+@cache  # a chat has few distinct dates and minutes, and many messages
+def _day(written: str, order: str) -> date:
+    a, b, c = _NUMBER.findall(written)
     if len(a) == 4:
         year, month, day = a, b, c
     elif order == "dmy":
         day, month, year = a, b, c
     else:
         month, day, year = a, b, c
-    parts = [int(p) for p in _NUMBER.findall(clock)]
+    try:
+        return _calendar_date(int(year), len(year), int(month), int(day), _PERSIAN_DIGITS.isdisjoint(written))
+    except ValueError as error:
+        shown = "day/month/year" if order == "dmy" or len(a) == 4 else "month/day/year"
+        raise ValueError(f"date {written} does not exist (read as {shown}{error})") from None
+
+
+@cache
+def _clock(written: str, period: str | None) -> time:
+    parts = [int(p) for p in _NUMBER.findall(written)]
     hour, minute, second = parts[0], parts[1], parts[2] if len(parts) == 3 else 0
     if period:
         if not 0 <= hour <= 12:
-            raise ValueError(f"time {clock} {period} is not a 12-hour time")
+            raise ValueError(f"time {written} {period} is not a 12-hour time")
         hour = _to_24h(hour, period)
     try:
-        clock_time = time(hour, minute, second)
+        return time(hour, minute, second)
     except ValueError:
-        raise ValueError(f"time {clock} does not exist") from None
-    try:
-        day_ = _calendar_date(int(year), len(year), int(month), int(day), _PERSIAN_DIGITS.isdisjoint(date))
-    except ValueError as error:
-        shown = "day/month/year" if order == "dmy" or len(a) == 4 else "month/day/year"
-        raise ValueError(f"date {date} does not exist (read as {shown}{error})") from None
-    return datetime.combine(day_, clock_time)
+        raise ValueError(f"time {written} does not exist") from None
 
 
 def _calendar_date(year: int, digits: int, month: int, day: int, gregorian: bool) -> date:
@@ -349,12 +367,17 @@ def _to_24h(hour: int, period: str) -> int:
 
 
 def _split_sender(rest: str) -> tuple[str | None, str]:
-    if wording().is_notice(rest):
-        return None, rest  # a group event whose text has ": " (a new subject) is no sender's
     match = _SENDER.fullmatch(rest)
-    if match is None:
-        return None, rest  # Android notices have no sender
+    if match is None or _is_notice_about(match["name"]):
+        return None, rest  # Android notices have no sender; a new group subject may hold ": "
     return match["name"].strip(), match["text"] or ""
+
+
+@cache  # a chat has few senders
+def _is_notice_about(name: str) -> bool:
+    """Whether "name" is the start of a notice that holds ": " ('Budi changed
+    the subject to "Promo: 50%"'), not a sender's name."""
+    return wording().starts_with_name(fold(name))
 
 
 def _broken(label: str, broken: tuple[int, str], end: int) -> SkippedInput:
@@ -373,14 +396,15 @@ def _turn(message: _Message, roles: _Roles) -> dict[str, Any]:
     text = "\n".join(message.lines).strip()
     stamp = message.time.isoformat()
     known = wording()
-    if message.sender is None or known.is_notice(text):
-        return turn("system", text, time=stamp)
-    role = roles.role_of(message.sender)
-    if known.is_deleted(text):
-        return turn(role, "", time=stamp, deleted=True)
     text = known.without_edited(text)
     first, _, rest = text.partition("\n")
-    media = known.media_of(first)
+    folded = fold(first)  # notices, deleted messages and placeholders are one line
+    if message.sender is None or known.is_notice(folded):
+        return turn("system", text, time=stamp)
+    role = roles.role_of(message.sender)
+    if not rest and known.deleted.fullmatch(folded):
+        return turn(role, "", time=stamp, deleted=True)
+    media = known.media_of(folded)
     if media == "poll":  # "POLL:", the question, then "OPTION: …" lines
         return turn(role, rest.partition("\n")[0].strip(), time=stamp, media=media)
     if media:

@@ -23,46 +23,63 @@ from importlib import resources
 DATA = "whatsapp_notices.tsv"
 # iOS placeholder kinds as they appear in a turn's "media"
 MEDIA_KINDS = ("image", "video", "audio", "sticker", "gif", "contact", "document")
-_SPACES = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
     """How exports and the data file are compared."""
     if not text.isascii():
         text = unicodedata.normalize("NFC", text).replace("\u200c", "")
-    return _SPACES.sub(" ", text.casefold()).strip()
+    return " ".join(text.casefold().split())
 
 
 @dataclass(frozen=True)
 class Wording:
-    notice: re.Pattern[str]  # a WhatsApp notice: matches the start of a folded text
-    deleted: re.Pattern[str]  # a deleted message: the whole folded text
-    edited: re.Pattern[str]  # the edited marker at the end of a (raw) text
-    media: re.Pattern[str]  # a media placeholder: the whole folded first line
-    kinds: dict[str, str]  # folded placeholder word → media kind, for the `kind` group
+    """The patterns, all applied to folded text (`fold`)."""
 
-    def is_notice(self, text: str) -> bool:
-        return self.notice.match(fold(text)) is not None
+    notice: re.Pattern[str]  # a notice that starts with WhatsApp's words ("messages and calls are…")
+    named_notice: re.Pattern[str]  # the words after the name in "budi changed the subject to…" (searched)
+    deleted: re.Pattern[str]  # a deleted message: the whole text
+    edited: re.Pattern[str]  # the edited marker at the end of a text (searched in unfolded text)
+    media: re.Pattern[str]  # a media placeholder: the whole first line
+    kinds: dict[str, str]  # placeholder → media kind, for the `kind` group
 
-    def is_deleted(self, text: str) -> bool:
-        return self.deleted.fullmatch(fold(text)) is not None
+    def is_notice(self, folded: str) -> bool:
+        return self.notice.match(folded) is not None or self.starts_with_name(folded)
+
+    def starts_with_name(self, folded: str) -> bool:
+        """A notice about someone: a name (no colon in it, so that "budi: i
+        changed the subject" stays Budi's message), then WhatsApp's words."""
+        found = self.named_notice.search(folded)
+        return found is not None and found.start() > 0 and ":" not in folded[: found.start()]
 
     def without_edited(self, text: str) -> str:
         return self.edited.sub("", text) if text.endswith(">") else text
 
-    def media_of(self, line: str) -> str | None:
+    def media_of(self, folded_line: str) -> str | None:
         """The media kind a placeholder line stands for ("image", "media",
         "location", …), or None for a line someone wrote."""
-        match = self.media.fullmatch(fold(line))
+        match = self.media.fullmatch(folded_line)
         if match is None:
             return None
-        for group in ("kind", "android", "attached", "location", "live", "poll"):
-            if match[group]:
-                return self.kinds.get(match[group], "media") if group == "kind" else _GROUP_KINDS[group]
-        return "media"
+        if match["kind"]:
+            return self.kinds[match["kind"]]
+        if match["file"] or match["file2"]:
+            return _kind_of_file(match["file"] or match["file2"])
+        return "location" if match["location"] else "poll" if match["poll"] else "media"
 
 
-_GROUP_KINDS = {"android": "media", "attached": "media", "location": "location", "live": "location", "poll": "poll"}
+# Exports made with media name the file: its extension tells the kind.
+_EXTENSION_KINDS = {
+    "jpg": "image", "jpeg": "image", "png": "image", "heic": "image",
+    "webp": "sticker", "gif": "gif",
+    "mp4": "video", "mov": "video", "3gp": "video",
+    "opus": "audio", "ogg": "audio", "m4a": "audio", "mp3": "audio", "aac": "audio",
+    "vcf": "contact",
+}  # fmt: skip
+
+
+def _kind_of_file(name: str) -> str:
+    return _EXTENSION_KINDS.get(name.rpartition(".")[2], "document")
 
 
 def rows() -> list[tuple[str, str, str]]:
@@ -92,19 +109,24 @@ def wording() -> Wording:
 
     media = "|".join(
         [
-            rf"<\s?(?P<android>{alternatives('media')})\s?>",
+            rf"<\s?(?:{alternatives('media')})\s?>",
             # "image omitted"; a document: "Invoice.pdf • 2 pages document omitted"
             rf"(?:\S+\.\w{{2,5}}\b.*\s)?<?(?P<kind>{'|'.join(alternatives(k) for k in MEDIA_KINDS)})\.?>?",
             # exports made with media: "<attached: 00000012-PHOTO-….jpg>", "IMG-….jpg (file attached)"
-            rf"(?:.*\s)?<(?P<attached>{alternatives('attached')}): .+>",
-            rf".+\.\w{{2,5}} \((?:{alternatives('file_attached')})\)",
+            rf"(?:.*\s)?<(?:{alternatives('attached')}): (?P<file>.+\.\w{{2,5}})>",
+            rf"(?P<file2>.+\.\w{{2,5}}) \((?:{alternatives('file_attached')})\)",
             rf"(?P<location>{alternatives('location')}) ?: ?https?://\S+",
-            rf"(?P<live>{alternatives('live_location')})\.?",
+            rf"(?:{alternatives('live_location')})\.?",
             rf"(?P<poll>{alternatives('poll')}) ?:",
         ]
     )
+    notices = by_kind["notice"]
+    named = [text.removeprefix("{}") for text in notices if text.startswith("{}")]
+    by_kind["notice"] = [text for text in notices if not text.startswith("{}")]
+    by_kind["named_notice"] = named
     return Wording(
         notice=re.compile(rf"(?:{alternatives('notice')})(?!\w)"),
+        named_notice=re.compile(rf"(?:{alternatives('named_notice')})(?!\w)"),
         deleted=re.compile(rf"(?:{alternatives('deleted')})\.?"),
         edited=re.compile(rf"\s*<(?i:{alternatives('edited')})\.?>\s*$"),
         media=re.compile(media),
@@ -113,9 +135,8 @@ def wording() -> Wording:
 
 
 def _pattern(text: str) -> str:
-    """One row's (folded) text as a regular expression: `{}` a name (no
-    colon in it, so that "Budi: I changed the subject" stays Budi's
-    message), a final `$` the end of the text."""
+    """One row's (folded) text as a regular expression: `{}` a name, a
+    final `$` the end of the text."""
     anchored = text.endswith("$")
     parts = [re.escape(part) for part in text.rstrip("$").split("{}")]
-    return "[^:]+?".join(parts) + (r"\.?$" if anchored else "")
+    return ".+?".join(parts) + (r"\.?$" if anchored else "")
