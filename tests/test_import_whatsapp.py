@@ -343,3 +343,18 @@ def test_the_20_most_spoken_languages_have_wording_and_every_row_is_recognised()
             assert known.without_edited(f"ok <{text}>") == "ok", (lang, text)
         elif kind == "notice":
             assert known.is_notice(sample), (lang, text)
+
+
+def test_a_year_of_another_calendar_or_an_impossible_time_is_reported_not_misread(tmp_path: Path) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(
+        "13/06/2018 21:25 - Laura: m\n"
+        "١٤٣٩/٩/٢٨ ٢١:٢٥ - Laura: Hijri year in Arabic-Indic digits\n"  # not Persian digits: not converted
+        "13/06/2018 25:10 - Laura: no such hour\n",
+        encoding="utf-8",
+    )
+    conversations, skipped, _ = read(chat, bot=["Laura"])
+    assert [t["text"] for t in conversations[0]["turns"]] == ["m"]
+    assert [s.source for s in skipped] == [f"{chat}:2", f"{chat}:3"]
+    assert "1439 is not a year alur can read" in skipped[0].reason
+    assert "time 25:10 does not exist" in skipped[1].reason
