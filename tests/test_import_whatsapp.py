@@ -296,6 +296,10 @@ def test_times_in_other_layouts_and_clocks() -> None:
         ("6/13/18, 9:25\u202fPM - Laura: m", "2018-06-13T21:25:00"),  # US, narrow no-break space
         ("13/06/2018, 9:25 p.m. - Laura: m", "2018-06-13T21:25:00"),
         ("13/06/2018, 9:25 अपराह्न - Laura: m", "2018-06-13T21:25:00"),
+        ("2018. 06. 13. 21:25 - Laura: m", "2018-06-13T21:25:00"),  # Hungarian Android
+        ("2018/6/13 下午9:25 - Laura: m", "2018-06-13T21:25:00"),  # Chinese Android
+        ("[١٣\u200f/٦\u200f/٢٠١٨، ٩:٢٥:١٥ م] Laura: m", "2018-06-13T21:25:15"),  # Arabic iOS
+        ("[13.6.2018 klo 21.25.15] Laura: m", "2018-06-13T21:25:15"),  # Finnish iOS
     ],
 )
 def test_date_and_time_layouts_of_phones_in_other_locales(tmp_path: Path, line: str, time: str) -> None:

@@ -176,9 +176,10 @@ def read(path: Path, opts: Options) -> Iterator[ImportItem]:
     if not any(line.strip() for line in lines):
         raise WrongFormat(f"{label}: empty file")
     matches = {i: m for i, line in enumerate(lines) if line[:1].isdigit() or line[:1] == "[" if (m := _HEADER.match(line))}
-    layout = _pick_layout(matches.values(), label)
-    headers = {i: m for i, m in matches.items() if _layout(m) == layout}
-    order, note = _date_order(headers.values(), opts.date_order)
+    layouts = {i: _layout(m) for i, m in matches.items()}
+    layout = _pick_layout(layouts.values(), label)
+    headers = {i: m for i, m in matches.items() if layouts[i] == layout}
+    order, note = _date_order({m["date"] for m in headers.values()}, opts.date_order)
     if note:
         yield Note(label, note)
 
@@ -252,22 +253,22 @@ def _stem(path: Path) -> str:
     return path.stem
 
 
-def _pick_layout(matches: Iterable[re.Match[str]], label: str) -> str:
+def _pick_layout(layouts: Iterable[str], label: str) -> str:
     """The layout most lines of this file are written in (one phone, one
     layout): lines in another layout are not messages of this chat."""
-    counts = Counter(key for m in matches if (key := _layout(m)) in _LAYOUTS)
+    counts = Counter(key for key in layouts if key in _LAYOUTS)
     if not counts:
         examples = " or ".join(repr(example) for example in _LAYOUTS.values())
         raise WrongFormat(f"{label}: not a WhatsApp chat export: no line starts with a date and time like {examples}")
     return max(_LAYOUTS, key=lambda key: counts[key])  # max keeps the first of equals
 
 
-def _date_order(headers: Iterable[re.Match[str]], flag: str | None) -> tuple[str, str | None]:
+def _date_order(dates: Iterable[str], flag: str | None) -> tuple[str, str | None]:
     """dmy or mdy for this file: a first number above 12 proves day-first, a
     second above 12 month-first; with no proof, the flag, else dmy."""
     day_first = month_first = False
-    for match in headers:
-        first, second, _ = _NUMBER.findall(match["date"])
+    for written in dates:
+        first, second, _ = _NUMBER.findall(written)
         if len(first) == 4:
             continue  # year first: always year-month-day
         day_first |= int(first) > 12
