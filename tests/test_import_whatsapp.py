@@ -347,6 +347,8 @@ def test_the_20_most_spoken_languages_have_wording_and_every_row_is_recognised()
             assert known.without_edited(f"ok <{text}>") == "ok", (lang, text)
         elif kind == "notice":
             assert known.is_notice(sample), (lang, text)
+        elif kind == "group_event":
+            assert known.is_event_line(sample) and not known.is_notice(sample), (lang, text)
 
 
 def test_a_year_of_another_calendar_or_an_impossible_time_is_reported_not_misread(tmp_path: Path) -> None:
@@ -362,3 +364,20 @@ def test_a_year_of_another_calendar_or_an_impossible_time_is_reported_not_misrea
     assert [s.source for s in skipped] == [f"{chat}:2", f"{chat}:3"]
     assert "1439 is not a year alur can read" in skipped[0].reason
     assert "time 25:10 does not exist" in skipped[1].reason
+
+
+def test_polls_live_locations_and_group_events_and_words_that_only_resemble_them(tmp_path: Path) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(
+        "13/06/2018, 21:25 - Toko Budi: POLL:\nHari apa kirimnya?\nOPTION: Senin (1 vote)\nOPTION: Selasa (0 votes)\n"
+        "13/06/2018, 21:26 - Budi: live location shared\n"
+        '13/06/2018, 21:27 - Budi changed the subject to "Promo: 50%"\n'
+        "13/06/2018, 21:28 - Budi: I changed the subject of my email: still no answer\n",
+        encoding="utf-8",
+    )
+    assert _shape(turns(chat, bot=["Toko Budi"])) == [
+        ("bot", "Hari apa kirimnya?", "poll"),
+        ("user", "", "location"),
+        ("system", 'Budi changed the subject to "Promo: 50%"', None),
+        ("user", "I changed the subject of my email: still no answer", None),
+    ]

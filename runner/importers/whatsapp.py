@@ -28,7 +28,8 @@ senders in the chat.
 
 WhatsApp's own wording is recognised in 32 languages (whatsapp_notices.tsv):
 its notices (end-to-end encryption, security code changed, missed calls,
-group events, …) become `system` turns, never part of someone's text. Media
+group events written without a sender, …) become `system` turns, never part
+of someone's text. Media
 placeholders ("<Media tidak disertakan>", "<Médias omis>", "imagen omitida",
 "<attached: …>", "IMG-….jpg (file attached)", a shared location, a poll)
 leave the turn's text (empty, or the caption; a poll's question) and set
@@ -60,8 +61,8 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -175,7 +176,8 @@ def read(path: Path, opts: Options) -> Iterator[ImportItem]:
     lines = [line if line.isascii() else clean(line) for line in _LINE_BREAK.split(text)]
     if not any(line.strip() for line in lines):
         raise WrongFormat(f"{label}: empty file")
-    matches = {i: m for i, line in enumerate(lines) if line[:1].isdigit() or line[:1] == "[" if (m := _HEADER.match(line))}
+    starts = (i for i, line in enumerate(lines) if line[:1].isdigit() or line[:1] == "[")
+    matches = {i: m for i in starts if (m := _HEADER.match(lines[i]))}
     layouts = {i: _layout(m) for i, m in matches.items()}
     layout = _pick_layout(layouts.values(), label)
     headers = {i: m for i, m in matches.items() if layouts[i] == layout}
@@ -378,7 +380,7 @@ def _split_sender(rest: str) -> tuple[str | None, str]:
 def _is_notice_about(name: str) -> bool:
     """Whether "name" is the start of a notice that holds ": " ('Budi changed
     the subject to "Promo: 50%"'), not a sender's name."""
-    return wording().starts_with_name(fold(name))
+    return wording().is_event_line(fold(name))
 
 
 def _broken(label: str, broken: tuple[int, str], end: int) -> SkippedInput:

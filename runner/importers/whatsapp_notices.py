@@ -37,20 +37,20 @@ class Wording:
     """The patterns, all applied to folded text (`fold`)."""
 
     notice: re.Pattern[str]  # a notice that starts with WhatsApp's words ("messages and calls are…")
-    named_notice: re.Pattern[str]  # the words after the name in "budi changed the subject to…" (searched)
+    named_notice: re.Pattern[str]  # the words after the name in "budi changed their phone number"
+    group_event: re.Pattern[str]  # the words after the name in "budi changed the subject to…"
     deleted: re.Pattern[str]  # a deleted message: the whole text
     edited: re.Pattern[str]  # the edited marker at the end of a text (searched in unfolded text)
     media: re.Pattern[str]  # a media placeholder: the whole first line
     kinds: dict[str, str]  # placeholder → media kind, for the `kind` group
 
     def is_notice(self, folded: str) -> bool:
-        return self.notice.match(folded) is not None or self.starts_with_name(folded)
+        return self.notice.match(folded) is not None or _after_name(self.named_notice, folded)
 
-    def starts_with_name(self, folded: str) -> bool:
-        """A notice about someone: a name (no colon in it, so that "budi: i
-        changed the subject" stays Budi's message), then WhatsApp's words."""
-        found = self.named_notice.search(folded)
-        return found is not None and found.start() > 0 and ":" not in folded[: found.start()]
+    def is_event_line(self, folded: str) -> bool:
+        """A line with no sender written that is a notice about someone, a
+        group event included ('budi changed the subject to "promo: 50%"')."""
+        return _after_name(self.group_event, folded) or _after_name(self.named_notice, folded)
 
     def without_edited(self, text: str) -> str:
         return self.edited.sub("", text) if text.endswith(">") else text
@@ -65,7 +65,16 @@ class Wording:
             return self.kinds[match["kind"]]
         if match["file"] or match["file2"]:
             return _kind_of_file(match["file"] or match["file2"])
-        return "location" if match["location"] else "poll" if match["poll"] else "media"
+        if match["location"] or match["live"]:
+            return "location"
+        return "poll" if match["poll"] else "media"
+
+
+def _after_name(pattern: re.Pattern[str], folded: str) -> bool:
+    """A name (no colon in it, so that "budi: ..." stays Budi's message), then
+    WhatsApp's words."""
+    found = pattern.search(folded)
+    return found is not None and found.start() > 0 and ":" not in folded[: found.start()]
 
 
 # Exports made with media name the file: its extension tells the kind.
@@ -116,17 +125,18 @@ def wording() -> Wording:
             rf"(?:.*\s)?<(?:{alternatives('attached')}): (?P<file>.+\.\w{{2,5}})>",
             rf"(?P<file2>.+\.\w{{2,5}}) \((?:{alternatives('file_attached')})\)",
             rf"(?P<location>{alternatives('location')}) ?: ?https?://\S+",
-            rf"(?:{alternatives('live_location')})\.?",
+            rf"(?P<live>{alternatives('live_location')})\.?",
             rf"(?P<poll>{alternatives('poll')}) ?:",
         ]
     )
     notices = by_kind["notice"]
-    named = [text.removeprefix("{}") for text in notices if text.startswith("{}")]
     by_kind["notice"] = [text for text in notices if not text.startswith("{}")]
-    by_kind["named_notice"] = named
+    by_kind["named_notice"] = [text.removeprefix("{}") for text in notices if text.startswith("{}")]
+    by_kind["group_event"] = [text.removeprefix("{}") for text in by_kind["group_event"]]
     return Wording(
         notice=re.compile(rf"(?:{alternatives('notice')})(?!\w)"),
         named_notice=re.compile(rf"(?:{alternatives('named_notice')})(?!\w)"),
+        group_event=re.compile(rf"(?:{alternatives('group_event')})(?!\w)"),
         deleted=re.compile(rf"(?:{alternatives('deleted')})\.?"),
         edited=re.compile(rf"\s*<(?i:{alternatives('edited')})\.?>\s*$"),
         media=re.compile(media),
