@@ -381,3 +381,15 @@ def test_polls_live_locations_and_group_events_and_words_that_only_resemble_them
         ("system", 'Budi changed the subject to "Promo: 50%"', None),
         ("user", "I changed the subject of my email: still no answer", None),
     ]
+
+
+def test_a_missed_call_notice_is_the_whole_message_not_its_first_words(tmp_path: Path) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(
+        "[13/06/2018, 21:25:00] Lucía: \u200eLlamada perdida\n"
+        "[13/06/2018, 21:25:30] Lucía: \u200eMissed voice call, \u200eTap to call back\n"
+        "[13/06/2018, 21:26:00] Lucía: Llamada perdida de su número, ¿quién es?\n"
+        "[13/06/2018, 21:27:00] Tienda Sol: Somos Tienda Sol\n",
+        encoding="utf-8",
+    )
+    assert [t["role"] for t in turns(chat, bot=["Tienda Sol"])] == ["system", "system", "user", "bot"]

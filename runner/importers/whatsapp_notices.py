@@ -146,7 +146,8 @@ def wording() -> Wording:
 
 def _pattern(text: str) -> str:
     """One row's (folded) text as a regular expression: `{}` a name, a
-    final `$` the end of the text."""
+    final `$` the end of the text or a comma, full stop or bullet before
+    more of WhatsApp's words ("missed voice call, tap to call back")."""
     anchored = text.endswith("$")
     parts = [re.escape(part) for part in text.rstrip("$").split("{}")]
-    return ".+?".join(parts) + (r"\.?$" if anchored else "")
+    return ".+?".join(parts) + (r"(?:[.,•].*)?$" if anchored else "")
