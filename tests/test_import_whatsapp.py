@@ -383,13 +383,16 @@ def test_polls_live_locations_and_group_events_and_words_that_only_resemble_them
     ]
 
 
-def test_a_missed_call_notice_is_the_whole_message_not_its_first_words(tmp_path: Path) -> None:
+def test_a_short_notice_is_the_whole_message_not_the_first_words_of_one(tmp_path: Path) -> None:
     chat = tmp_path / "chat.txt"
     chat.write_text(
         "[13/06/2018, 21:25:00] Lucía: \u200eLlamada perdida\n"
         "[13/06/2018, 21:25:30] Lucía: \u200eMissed voice call, \u200eTap to call back\n"
         "[13/06/2018, 21:26:00] Lucía: Llamada perdida de su número, ¿quién es?\n"
-        "[13/06/2018, 21:27:00] Tienda Sol: Somos Tienda Sol\n",
+        "[13/06/2018, 21:27:00] Tienda Sol: Somos Tienda Sol\n"
+        "[13/06/2018, 21:28:00] Lucía: Menunggu pesan ini dibalas ya kak\n"
+        "[13/06/2018, 21:29:00] Lucía: \u200eWaiting for this message. This may take a while.\n",
         encoding="utf-8",
     )
-    assert [t["role"] for t in turns(chat, bot=["Tienda Sol"])] == ["system", "system", "user", "bot"]
+    roles = [t["role"] for t in turns(chat, bot=["Tienda Sol"])]
+    assert roles == ["system", "system", "user", "bot", "user", "system"]
