@@ -300,6 +300,9 @@ def test_times_in_other_layouts_and_clocks() -> None:
         ("2018/6/13 下午9:25 - Laura: m", "2018-06-13T21:25:00"),  # Chinese Android
         ("[١٣\u200f/٦\u200f/٢٠١٨، ٩:٢٥:١٥ م] Laura: m", "2018-06-13T21:25:15"),  # Arabic iOS
         ("[13.6.2018 klo 21.25.15] Laura: m", "2018-06-13T21:25:15"),  # Finnish iOS
+        ("[21:25:15, 6/13/18] Laura: m", "2018-06-13T21:25:15"),  # Vietnamese iOS: time first
+        ("[6/13/2561 BE, 21:25:15] Laura: m", "2018-06-13T21:25:15"),  # Thai iOS, with the era
+        ("[6/13/R4, 21:25:15] Laura: m", "2022-06-13T21:25:15"),  # Japanese calendar: Reiwa 4
     ],
 )
 def test_date_and_time_layouts_of_phones_in_other_locales(tmp_path: Path, line: str, time: str) -> None:
@@ -308,17 +311,23 @@ def test_date_and_time_layouts_of_phones_in_other_locales(tmp_path: Path, line: 
     assert [t["time"] for t in turns(chat, bot=["Laura"])] == [time]
 
 
-def test_a_line_that_starts_like_a_message_but_is_not_one_is_reported_not_merged() -> None:
+def test_a_line_that_starts_like_a_message_is_never_merged_silently() -> None:
     path = FIXTURES / "mixed_layouts.txt"
-    conversations, skipped, _ = read(path, bot=["Toko Budi"])
-    assert [s.source for s in skipped] == [f"{path}:5", f"{path}:7"]
-    assert "'26/11/20 23.10 - Name: text'" in skipped[0].reason and "lines 5-6" in skipped[0].reason
-    texts = [t["text"] for t in conversations[0]["turns"]]
-    assert texts == [
+    conversations, skipped, notes = read(path, bot=["Toko Budi"])
+    # no layout reads "23.13h": the message is skipped, with the line after it
+    assert [s.source for s in skipped] == [f"{path}:8"]
+    assert "'26/11/20 23.10 - Name: text'" in skipped[0].reason and "lines 8-9" in skipped[0].reason
+    # lines of another export's layout, pasted by the customer, stay in their message, with a note
+    [pasted] = [n for n in notes if n.source.startswith(f"{path}:")]
+    assert pasted.source == f"{path}:5"
+    assert "lines 5-7 written like messages of another export" in pasted.message
+    assert "message from line 4" in pasted.message
+    assert [t["text"] for t in conversations[0]["turns"]] == [
         "halo kak",
-        # a line starting with a date but without "Name: " stays part of the message
+        # a line starting with a date but naming nobody is part of the message
         "Jadwal servis yang tersedia:\n27/11/20 10.00 sampai 11.00 di cabang Bandung",
-        "oke kak",
+        "ini chat saya kemarin:\n[25/11/20 20.01.05] Toko Budi: Pesanan INV-123 dikirim besok\n"
+        "dan ini lanjutannya\n13. 6. 2018. 21:25:15 Laura: m",
         "Siap kak",
     ]
 
@@ -396,3 +405,25 @@ def test_a_short_notice_is_the_whole_message_not_the_first_words_of_one(tmp_path
     )
     roles = [t["role"] for t in turns(chat, bot=["Tienda Sol"])]
     assert roles == ["system", "system", "user", "bot", "user", "system"]
+
+
+@pytest.mark.parametrize(
+    ("text", "media"),
+    [
+        ("null", "view_once"),  # Android writes "null" for view-once media
+        ("<Média vynechány>", "media"),  # Czech Android
+        ("Untitled • 9 pages \u200edocument omitted", "document"),  # a document whose name has no extension
+        ("Resume 2024.pdf • 2 pages \u200eDokument weggelassen", "document"),
+        ("\u200e<attached: 00000031-AUDIO-2022-03-27-21-44-47.opus>", "audio"),
+        ("PTT-20180129-WA0025.opus (Datei angehängt)", "audio"),
+        ("STK-20180129-WA0026.webp (file attached)", "sticker"),
+        ("Laporan.pdf (file terlampir)", "document"),
+        ("لوکیشن", None),  # a word alone is someone's message
+        ("the image omitted from the report", None),
+    ],
+)
+def test_media_placeholders_become_a_kind(tmp_path: Path, text: str, media: str | None) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(f"[13/06/2018, 21:25:15] Laura: {text}\n", encoding="utf-8")
+    [only] = turns(chat, bot=["Laura"])
+    assert only.get("media") == media and (only["text"] == "") == (media is not None)

@@ -9,15 +9,18 @@ the one most lines of the file use:
   26/11/20 23.10 - Toko Budi: Halo kak, ada yang bisa dibantu?      (Android)
   13.06.18 21.25.15: Laura: Hei                                     (Finnish)
   13. 6. 2018. 21:25:15 Laura: Szia                                 (Hungarian)
+  [21:25:15, 6/13/18] Laura: Chào                                   (Vietnamese)
 
 with day-first, month-first or year-first dates (13/06/18, 6/13/18,
 2018/06/13, "2018. 6. 13."), dots or colons in times, 12- and 24-hour
 clocks (AM/PM, a.m., p. m., 午後, 오후, م, pagi/siang/sore/malam, with the
 narrow no-break space newer phones put before them), Arabic-Indic and
-Persian digits, Thai Buddhist and Persian (Solar Hijri) years, and the
-invisible marks exports insert. A line without a date is the next line of
-the message before it; a line that starts with a date and time and a name
-but is not in the file's layout is reported as skipped, with its line.
+Persian digits, Thai Buddhist, Japanese imperial and Persian (Solar Hijri)
+years, and the invisible marks exports insert. A line without a date is the
+next line of the message before it. A line that starts with a date, a time
+and a name is never merged silently: if no layout reads it, it is skipped
+and reported with its line; if it is in another export's layout (a chat the
+customer copied and pasted), it stays in its message and a note names it.
 
 Who is who is told by name (as the chat shows it, case ignored):
   --bot NAME     messages from the chatbot (often the business account's name)
@@ -26,7 +29,7 @@ everyone else is the customer (`user`). At least one of --bot/--agent is
 needed; an import where neither matches any sender stops with the list of
 senders in the chat.
 
-WhatsApp's own wording is recognised in 32 languages (whatsapp_notices.tsv):
+WhatsApp's own wording is recognised in 33 languages (whatsapp_notices.tsv):
 its notices (end-to-end encryption, security code changed, missed calls,
 group events written without a sender, …) become `system` turns, never part
 of someone's text. Media
@@ -34,7 +37,7 @@ placeholders ("<Media tidak disertakan>", "<Médias omis>", "imagen omitida",
 "<attached: …>", "IMG-….jpg (file attached)", a shared location, a poll)
 leave the turn's text (empty, or the caption; a poll's question) and set
 `"media": KIND` (image, video, audio, sticker, gif, contact, document,
-location, poll; `media` when the export does not say); deleted messages have
+location, poll, view_once; `media` when the export does not say); deleted messages have
 empty text and `"deleted": true`; the edited marker is dropped. Each turn
 keeps its `time` (ISO 8601, the phone's local time, Gregorian).
 
@@ -88,7 +91,7 @@ from alur.runner.importers.base import (
 from alur.runner.importers.whatsapp_notices import fold, wording
 
 NAME = "whatsapp"
-SUMMARY = "WhatsApp 'Export chat' .txt or .zip (Android, iOS; phones in 32 languages)"
+SUMMARY = "WhatsApp 'Export chat' .txt or .zip (Android, iOS; phones in 33 languages)"
 EXTENSIONS = (".txt", ".zip")
 EXAMPLE = 'alur import whatsapp chat.txt --bot "Toko Budi" --agent "Rina,Dewi" -o chat.jsonl'
 
@@ -130,7 +133,9 @@ def options(args: argparse.Namespace) -> Options:
 # Digits are any script's (\d): Arabic-Indic and Persian dates read like Latin ones.
 # Dates: 13/06/18, 2018-06-13, 13.06.2018, "13. 6. 2018." (Hungarian, Croatian),
 # "2018. 6. 13." (Korean).
-_DATE = r"(?P<date>\d{1,4}(?P<sep>[./-])\s?\d{1,2}(?P=sep)\s?\d{1,4})\.?"
+# Thai phones may add the era ("3/18/2565 BE"), Japanese ones write the
+# imperial era's year ("3/18/R4": Reiwa 4).
+_DATE = r"(?P<date>\d{1,4}(?P<sep>[./-])\s?\d{1,2}(?P=sep)\s?(?:\d{1,4}|[RH]\d{1,2}))\.?(?: BE)?"
 # Meridiems written before the time (Japanese, Chinese, Korean) and after it.
 _BEFORE = "午前|午後|上午|下午|오전|오후"
 _AFTER = r"[ap]\.?\s?m\.?|pagi|siang|sore|malam|ص|م|ق\.ظ\.?|ب\.ظ\.?|पूर्वाह्न|अपराह्न|म\.पू\.?|म\.उ\.?|" + _BEFORE
@@ -139,9 +144,13 @@ _AM = {"am", "午前", "上午", "오전", "ص", "قظ", "पूर्वाह�
 # meridiem or a short word ("klo", "um", "at", "à")
 _BETWEEN = rf"(?:[,،]\s*|\s+)(?:(?P<before>{_BEFORE})\s?|[^\W\d_]{{1,5}}\.?\s+)?"
 _TIME = rf"(?P<time>\d{{1,2}}[.:]\d{{2}}(?:[.:]\d{{2}})?)(?:\s*(?P<period>(?i:{_AFTER}))(?![^\W\d_]))?"
-# After the time, what tells the layouts apart: "]" (iOS), " -" (Android),
-# ":" (Finnish and older exports) or nothing but a space.
-_HEADER = re.compile(rf"(?P<open>\[)?{_DATE}{_BETWEEN}{_TIME}(?:(?P<close>\]|\s?[-–]|:)\s?|\s)(?P<rest>.*)")
+# After the date and time, what tells the layouts apart: "]" (iOS), " -"
+# (Android), ":" (Finnish and older exports) or nothing but a space.
+_CLOSE = r"(?:(?P<close>\]|\s?[-–]|:)\s?|\s)(?P<rest>.*)"
+_HEADERS = (
+    re.compile(rf"(?P<open>\[)?{_DATE}{_BETWEEN}{_TIME}{_CLOSE}"),
+    re.compile(rf"(?P<open>\[)?(?:(?P<before>{_BEFORE})\s?)?{_TIME},\s*{_DATE}{_CLOSE}"),  # time first: "[14:56:01, 3/18/22]" (Vietnamese iOS)
+)
 _LAYOUTS = {  # key → how its lines look, in the order ties are settled
     "[]": "[18/03/22 14.56.01] Name: text",
     "-": "26/11/20 23.10 - Name: text",
@@ -156,6 +165,12 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _NUMBER = re.compile(r"\d+")
 _SENDER = re.compile(r"(?P<name>[^:]+?):(?:\s(?P<text>.*))?")
 _PERSIAN_DIGITS = frozenset("۰۱۲۳۴۵۶۷۸۹")
+_ERA = re.compile(r"([RH])\d{1,2}$")
+_ERA_START = {"R": 2018, "H": 1988}  # Reiwa 1 is 2019, Heisei 1 1989
+
+
+def _header(line: str) -> re.Match[str] | None:
+    return _HEADERS[0].match(line) or _HEADERS[1].match(line)
 
 
 def _layout(match: re.Match[str]) -> str:
@@ -177,7 +192,7 @@ def read(path: Path, opts: Options) -> Iterator[ImportItem]:
     if not any(line.strip() for line in lines):
         raise WrongFormat(f"{label}: empty file")
     starts = (i for i, line in enumerate(lines) if line[:1].isdigit() or line[:1] == "[")
-    matches = {i: m for i in starts if (m := _HEADER.match(lines[i]))}
+    matches = {i: m for i in starts if (m := _header(lines[i]))}
     layouts = {i: _layout(m) for i, m in matches.items()}
     layout = _pick_layout(layouts.values(), label)
     headers = {i: m for i, m in matches.items() if layouts[i] == layout}
@@ -186,20 +201,44 @@ def read(path: Path, opts: Options) -> Iterator[ImportItem]:
         yield Note(label, note)
 
     messages: list[_Message] = []
+    for item in _walk(lines, headers, matches.keys() - headers.keys(), layout, order, label):
+        if isinstance(item, _Message):
+            messages.append(item)
+        else:
+            yield item
+
+    roles = _Roles(opts)
+    turns = [(message, _turn(message, roles)) for message in messages]
+    yield from roles.check(label)
+    stem = _stem(path)
+    for index, chunk in enumerate(_split(turns, opts.split_gap), start=1):
+        yield conversation(numbered_id(stem, index), chunk, channel="whatsapp")
+
+
+def _walk(
+    lines: list[str], headers: dict[int, re.Match[str]], others: set[int], layout: str, order: str, label: str
+) -> Iterator[_Message | SkippedInput | Note]:
+    """The messages, each yielded when its first line is read (its next lines
+    are added as they come), and what could not be read. A line written like
+    a message of another export (a customer pasting a chat they copied) stays
+    in the message it is part of, with a note; one that starts like a
+    message but no layout reads is skipped, with the lines after it."""
     current: _Message | None = None
     broken: tuple[int, str] | None = None  # (first line, why) of an unreadable message
     broken_end = 0
+    pasted: dict[int, list[int]] = {}  # a message's first line → its lines in another layout
     for index, line in enumerate(lines):
         number = index + 1
         match = headers.get(index)
+        looks_like_message = match is None and _LOOKS_LIKE_MESSAGE.match(line) is not None
         why = None
         if match is not None:
             try:
                 stamp = _timestamp(match, order)
             except ValueError as error:
                 why = str(error)
-        elif _LOOKS_LIKE_MESSAGE.match(line):
-            why = f"starts with a date and time but not as this chat's messages do ({_LAYOUTS[layout]!r})"
+        elif looks_like_message and index not in others:
+            why = f"starts with a date, a time and a name, but not as a message line ({_LAYOUTS[layout]!r} in this chat)"
         if match is not None or why:
             if broken:
                 yield _broken(label, broken, broken_end)
@@ -209,22 +248,23 @@ def read(path: Path, opts: Options) -> Iterator[ImportItem]:
                 continue
             sender, first = _split_sender(match["rest"])
             current = _Message(number, stamp, sender, [first])
-            messages.append(current)
+            yield current
         elif current is not None:
             current.lines.append(line)
+            if looks_like_message:
+                pasted.setdefault(current.line, []).append(number)
         elif broken:
             broken_end = number
         elif line.strip():
             yield SkippedInput(where(label, number), "text before the first message (no date and time at the start of the line)")
     if broken:
         yield _broken(label, broken, broken_end)
-
-    roles = _Roles(opts)
-    turns = [(message, _turn(message, roles)) for message in messages]
-    yield from roles.check(label)
-    stem = _stem(path)
-    for index, chunk in enumerate(_split(turns, opts.split_gap), start=1):
-        yield conversation(numbered_id(stem, index), chunk, channel="whatsapp")
+    for start, numbers in pasted.items():
+        yield Note(
+            where(label, numbers[0]),
+            f"{_span(numbers[0], numbers[-1])} written like messages of another export, not as this chat's "
+            f"({_LAYOUTS[layout]!r}): kept as part of the message from line {start}, as pasted text",
+        )
 
 
 def _load(path: Path) -> tuple[str, str]:
@@ -291,6 +331,9 @@ def _timestamp(match: re.Match[str], order: str) -> datetime:
 @cache  # a chat has few distinct dates and minutes, and many messages
 def _day(written: str, order: str) -> date:
     a, b, c = _NUMBER.findall(written)
+    era = _ERA.search(written)
+    if era:  # the era's year, always last: "3/18/R4"
+        c = str(_ERA_START[era[1]] + int(c))
     if len(a) == 4:
         year, month, day = a, b, c
     elif order == "dmy":
@@ -385,8 +428,11 @@ def _is_notice_about(name: str) -> bool:
 
 def _broken(label: str, broken: tuple[int, str], end: int) -> SkippedInput:
     start, why = broken
-    span = f"line {start}" if end == start else f"lines {start}-{end}"
-    return SkippedInput(where(label, start), f"{why}; the message ({span}) was skipped")
+    return SkippedInput(where(label, start), f"{why}; the message ({_span(start, end)}) was skipped")
+
+
+def _span(start: int, end: int) -> str:
+    return f"line {start}" if end == start else f"lines {start}-{end}"
 
 
 # ---------------------------------------------------------------- message bodies

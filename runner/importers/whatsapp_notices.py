@@ -21,7 +21,7 @@ from functools import cache
 from importlib import resources
 
 DATA = "whatsapp_notices.tsv"
-# iOS placeholder kinds as they appear in a turn's "media"
+# iOS placeholder kinds as they appear in a turn's "media" (document last: its name may come first)
 MEDIA_KINDS = ("image", "video", "audio", "sticker", "gif", "contact", "document")
 
 
@@ -63,11 +63,16 @@ class Wording:
             return None
         if match["kind"]:
             return self.kinds[match["kind"]]
+        if match["document"]:
+            return "document"
         if match["file"] or match["file2"]:
             return _kind_of_file(match["file"] or match["file2"])
         if match["location"] or match["live"]:
             return "location"
-        return "poll" if match["poll"] else "media"
+        for kind in ("poll", "view_once"):
+            if match[kind]:
+                return kind
+        return "media"
 
 
 def _after_name(pattern: re.Pattern[str], folded: str) -> bool:
@@ -119,14 +124,17 @@ def wording() -> Wording:
     media = "|".join(
         [
             rf"<\s?(?:{alternatives('media')})\s?>",
-            # "image omitted"; a document: "Invoice.pdf • 2 pages document omitted"
-            rf"(?:\S+\.\w{{2,5}}\b.*\s)?<?(?P<kind>{'|'.join(alternatives(k) for k in MEDIA_KINDS)})\.?>?",
+            # "image omitted", "Scan 2024.jpg image omitted"
+            rf"(?:.*\.\w{{2,5}}\b.*\s)?<?(?P<kind>{'|'.join(alternatives(k) for k in MEDIA_KINDS[:-1])})\.?>?",
+            # a document after its name: "Invoice.pdf • 2 pages document omitted", "Untitled • 9 pages …"
+            rf"(?:.*\s)?<?(?P<document>{alternatives('document')})\.?>?",
             # exports made with media: "<attached: 00000012-PHOTO-….jpg>", "IMG-….jpg (file attached)"
             rf"(?:.*\s)?<(?:{alternatives('attached')}): (?P<file>.+\.\w{{2,5}})>",
             rf"(?P<file2>.+\.\w{{2,5}}) \((?:{alternatives('file_attached')})\)",
             rf"(?P<location>{alternatives('location')}) ?: ?https?://\S+",
             rf"(?P<live>{alternatives('live_location')})\.?",
             rf"(?P<poll>{alternatives('poll')}) ?:",
+            rf"(?P<view_once>{alternatives('view_once')})",
         ]
     )
     notices = by_kind["notice"]
