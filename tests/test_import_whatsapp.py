@@ -315,19 +315,19 @@ def test_a_line_that_starts_like_a_message_is_never_merged_silently() -> None:
     path = FIXTURES / "mixed_layouts.txt"
     conversations, skipped, notes = read(path, bot=["Toko Budi"])
     # no layout reads "23.13h": the message is skipped, with the line after it
-    assert [s.source for s in skipped] == [f"{path}:8"]
-    assert "'26/11/20 23.10 - Name: text'" in skipped[0].reason and "lines 8-9" in skipped[0].reason
+    assert [s.source for s in skipped] == [f"{path}:9"]
+    assert "'26/11/20 23.10 - Name: text'" in skipped[0].reason and "lines 9-10" in skipped[0].reason
     # lines of another export's layout, pasted by the customer, stay in their message, with a note
     [pasted] = [n for n in notes if n.source.startswith(f"{path}:")]
     assert pasted.source == f"{path}:5"
-    assert "lines 5-7 written like messages of another export" in pasted.message
+    assert "lines 5, 7, 8 written like messages of another export" in pasted.message
     assert "message from line 4" in pasted.message
     assert [t["text"] for t in conversations[0]["turns"]] == [
         "halo kak",
         # a line starting with a date but naming nobody is part of the message
         "Jadwal servis yang tersedia:\n27/11/20 10.00 sampai 11.00 di cabang Bandung",
         "ini chat saya kemarin:\n[25/11/20 20.01.05] Toko Budi: Pesanan INV-123 dikirim besok\n"
-        "dan ini lanjutannya\n13. 6. 2018. 21:25:15 Laura: m",
+        "dan ini lanjutannya\n[20:02:10, 11/25/20] Budi: oke\n13. 6. 2018. 21:25:15 Laura: m",
         "Siap kak",
     ]
 

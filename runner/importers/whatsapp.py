@@ -230,7 +230,9 @@ def _walk(
     for index, line in enumerate(lines):
         number = index + 1
         match = headers.get(index)
-        looks_like_message = match is None and _LOOKS_LIKE_MESSAGE.match(line) is not None
+        looks_like_message = match is None and (
+            index in others and ": " in line or _LOOKS_LIKE_MESSAGE.match(line) is not None
+        )
         why = None
         if match is not None:
             try:
@@ -262,7 +264,7 @@ def _walk(
     for start, numbers in pasted.items():
         yield Note(
             where(label, numbers[0]),
-            f"{_span(numbers[0], numbers[-1])} written like messages of another export, not as this chat's "
+            f"{_listed(numbers)} written like messages of another export, not as this chat's "
             f"({_LAYOUTS[layout]!r}): kept as part of the message from line {start}, as pasted text",
         )
 
@@ -433,6 +435,14 @@ def _broken(label: str, broken: tuple[int, str], end: int) -> SkippedInput:
 
 def _span(start: int, end: int) -> str:
     return f"line {start}" if end == start else f"lines {start}-{end}"
+
+
+def _listed(numbers: list[int], shown: int = 5) -> str:
+    """ "line 5", "lines 5, 7, 8", "lines 5, 7, 8, 9, 10 and 3 more"."""
+    if len(numbers) == 1:
+        return f"line {numbers[0]}"
+    more = f" and {len(numbers) - shown} more" if len(numbers) > shown else ""
+    return "lines " + ", ".join(map(str, numbers[:shown])) + more
 
 
 # ---------------------------------------------------------------- message bodies
