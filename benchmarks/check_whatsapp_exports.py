@@ -41,7 +41,9 @@ class _EveryoneIsACustomer(whatsapp._Roles):
 
 
 # what a placeholder left as text looks like, in the languages of the parsers' test data
-_LEFT_OVER = re.compile(r"^<[^<>]{3,60}>$|omitted$|weggelassen$|omis$|omitid[ao]$|absente$|dahil edilmedi$|отсутствует$|^null$")
+_LEFT_OVER = re.compile(
+    r"^<[^<>]{3,60}>$|omitted$|weggelassen$|omis$|omitid[ao]$|absente$|dahil edilmedi$|отсутствует$|^null$"
+)
 
 
 def main() -> int:

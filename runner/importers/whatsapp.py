@@ -130,9 +130,8 @@ def options(args: argparse.Namespace) -> Options:
 
 # ---------------------------------------------------------------- headers
 
-# Digits are any script's (\d): Arabic-Indic and Persian dates read like Latin ones.
 # Dates: 13/06/18, 2018-06-13, 13.06.2018, "13. 6. 2018." (Hungarian, Croatian),
-# "2018. 6. 13." (Korean).
+# "2018. 6. 13." (Korean); digits of any script (\d: Arabic-Indic, Persian).
 # Thai phones may add the era ("3/18/2565 BE"), Japanese ones write the
 # imperial era's year ("3/18/R4": Reiwa 4).
 _DATE = r"(?P<date>\d{1,4}(?P<sep>[./-])\s?\d{1,2}(?P=sep)\s?(?:\d{1,4}|[RH]\d{1,2}))\.?(?: BE)?"
@@ -149,7 +148,8 @@ _TIME = rf"(?P<time>\d{{1,2}}[.:]\d{{2}}(?:[.:]\d{{2}})?)(?:\s*(?P<period>(?i:{_
 _CLOSE = r"(?:(?P<close>\]|\s?[-–]|:)\s?|\s)(?P<rest>.*)"
 _HEADERS = (
     re.compile(rf"(?P<open>\[)?{_DATE}{_BETWEEN}{_TIME}{_CLOSE}"),
-    re.compile(rf"(?P<open>\[)?(?:(?P<before>{_BEFORE})\s?)?{_TIME},\s*{_DATE}{_CLOSE}"),  # time first: "[14:56:01, 3/18/22]" (Vietnamese iOS)
+    # the time first: "[14:56:01, 3/18/22]" (Vietnamese iOS)
+    re.compile(rf"(?P<open>\[)?(?:(?P<before>{_BEFORE})\s?)?{_TIME},\s*{_DATE}{_CLOSE}"),
 )
 _LAYOUTS = {  # key → how its lines look, in the order ties are settled
     "[]": "[18/03/22 14.56.01] Name: text",
@@ -157,8 +157,9 @@ _LAYOUTS = {  # key → how its lines look, in the order ties are settled
     ":": "13.06.18 21.25.15: Name: text",
     "": "13. 6. 2018. 21:25:15 Name: text",
 }
-# A line that starts like a message (a date, then a time, then "Name: " later):
-# one not read as a message is reported, never glued onto the message before it.
+# A line that starts like a message (a date, then a time, then "Name: " later)
+# but is not one of this chat's is never glued silently onto the message
+# before it: skipped if no layout reads it, kept with a note if another does.
 _LOOKS_LIKE_MESSAGE = re.compile(r"\[?\d{1,4}[./-]\s?\d{1,2}[./-]\s?\d{1,4}\.?[,،]?\s*\S{0,8}?\s*\d{1,2}[.:]\d{2}.*?: ")
 _SHOWN_SENDERS = 10  # senders listed when a --bot/--agent name matches nobody
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -241,13 +242,12 @@ def _walk(
                 why = str(error)
         elif looks_like_message and index not in others:
             why = f"starts with a date, a time and a name, but not as a message line ({_LAYOUTS[layout]!r} in this chat)"
-        if match is not None or why:
-            if broken:
-                yield _broken(label, broken, broken_end)
-                broken = None
-            if why:
-                broken, broken_end, current = (number, why), number, None
-                continue
+        if broken and (match is not None or why):  # the unreadable message ends here
+            yield _broken(label, broken, broken_end)
+            broken = None
+        if why:
+            broken, broken_end, current = (number, why), number, None
+        elif match is not None:
             sender, first = _split_sender(match["rest"])
             current = _Message(number, stamp, sender, [first])
             yield current
