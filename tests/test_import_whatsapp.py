@@ -1,10 +1,12 @@
-"""WhatsApp exports as phones write them: Android and iOS, Indonesian and
-English, 24- and 12-hour clocks, with the invisible marks and notices real
-exports contain (fixtures: tests/fixtures/import/whatsapp/, see the README)."""
+"""WhatsApp exports as phones write them: Android and iOS, in Indonesian,
+English and the other languages and layouts phones export in, 24- and
+12-hour clocks, with the invisible marks and notices real exports contain
+(fixtures: tests/fixtures/import/whatsapp/, see the README)."""
 
 from __future__ import annotations
 
 import argparse
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -427,3 +429,10 @@ def test_media_placeholders_become_a_kind(tmp_path: Path, text: str, media: str 
     chat.write_text(f"[13/06/2018, 21:25:15] Laura: {text}\n", encoding="utf-8")
     [only] = turns(chat, bot=["Laura"])
     assert only.get("media") == media and (only["text"] == "") == (media is not None)
+
+
+def test_wording_is_recognised_whatever_the_unicode_normalisation(tmp_path: Path) -> None:
+    chat = tmp_path / "chat.txt"
+    decomposed = unicodedata.normalize("NFD", "Tin nhắn này đã bị xóa")  # as some phones write Vietnamese
+    chat.write_text(f"[21:25:15, 6/13/18] Lan: {decomposed}\n[21:26:00, 6/13/18] Lan: cảm ơn\n", encoding="utf-8")
+    assert _shape(turns(chat, bot=["Shop"], agent=["Lan"])) == [("agent", "", "deleted"), ("agent", "cảm ơn", None)]
