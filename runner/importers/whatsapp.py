@@ -1,16 +1,26 @@
-"""Read a WhatsApp "Export chat" file (Android or iOS, Indonesian or English).
+"""Read a WhatsApp "Export chat" file (Android or iOS, from a phone in any language).
 
 Export a chat on the phone (⋮ › More › Export chat, or the contact's page ›
 Export Chat on iOS), "without media" is enough, and give the .txt — or the
-.zip iOS makes — to `alur import whatsapp`. Both layouts are read:
+.zip iOS makes — to `alur import whatsapp`. Every layout phones write is read,
+the one most lines of the file use:
 
   [18/03/22 14.56.01] Toko Budi: Halo kak, ada yang bisa dibantu?   (iOS)
   26/11/20 23.10 - Toko Budi: Halo kak, ada yang bisa dibantu?      (Android)
+  13.06.18 21.25.15: Laura: Hei                                     (Finnish)
+  13. 6. 2018. 21:25:15 Laura: Szia                                 (Hungarian)
+  [21:25:15, 6/13/18] Laura: Chào                                   (Vietnamese)
 
-with day-first or month-first dates, dots or colons in times, 12- and 24-hour
-clocks (AM/PM, a.m./p.m., pagi/siang/sore/malam, with the narrow no-break
-space newer iOS versions put before AM/PM) and the invisible marks iOS
-inserts. A line without a date is the next line of the message before it.
+with day-first, month-first or year-first dates (13/06/18, 6/13/18,
+2018/06/13, "2018. 6. 13."), dots or colons in times, 12- and 24-hour
+clocks (AM/PM, a.m., p. m., 午後, 오후, م, pagi/siang/sore/malam, with the
+narrow no-break space newer phones put before them), Arabic-Indic and
+Persian digits, Thai Buddhist, Japanese imperial and Persian (Solar Hijri)
+years, and the invisible marks exports insert. A line without a date is the
+next line of the message before it. A line that starts with a date, a time
+and a name is never merged silently: if no layout reads it, it is skipped
+and reported with its line; if it is in another export's layout (a chat the
+customer copied and pasted), it stays in its message and a note names it.
 
 Who is who is told by name (as the chat shows it, case ignored):
   --bot NAME     messages from the chatbot (often the business account's name)
@@ -19,12 +29,17 @@ everyone else is the customer (`user`). At least one of --bot/--agent is
 needed; an import where neither matches any sender stops with the list of
 senders in the chat.
 
-WhatsApp's own notices (end-to-end encryption, security code changed, missed
-calls, …) become `system` turns, never part of someone's text. Media
-placeholders ("<Media tidak disertakan>", "image omitted", "<attached: …>")
-leave the turn's text (empty, or the caption) and set `"media": KIND`;
-deleted messages have empty text and `"deleted": true`. Each turn keeps its
-`time` (ISO 8601, the phone's local time).
+WhatsApp's own wording is recognised in 33 languages (whatsapp_notices.tsv):
+its notices (end-to-end encryption, security code changed, missed calls,
+group events written without a sender, …) become `system` turns, never part
+of someone's text. Media
+placeholders ("<Media tidak disertakan>", "<Médias omis>", "imagen omitida",
+"<attached: …>", "IMG-….jpg (file attached)", a shared location, a poll)
+leave the turn's text (empty, or the caption; a poll's question) and set
+`"media": KIND` (image, video, audio, sticker, gif, contact, document,
+location, poll, view_once; `media` when the export does not say); deleted messages have
+empty text and `"deleted": true`; the edited marker is dropped. Each turn
+keeps its `time` (ISO 8601, the phone's local time, Gregorian).
 
   --split-gap 30m     one long chat becomes several conversations, cut where
                       nobody wrote for longer than this (s, m, h, d: 45m, 2h, 1d)
@@ -49,7 +64,8 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -72,9 +88,10 @@ from alur.runner.importers.base import (
     turn,
     where,
 )
+from alur.runner.importers.whatsapp_notices import fold, wording
 
 NAME = "whatsapp"
-SUMMARY = "WhatsApp 'Export chat' .txt or .zip (Android, iOS; Indonesian, English)"
+SUMMARY = "WhatsApp 'Export chat' .txt or .zip (Android, iOS; phones in 33 languages)"
 EXTENSIONS = (".txt", ".zip")
 EXAMPLE = 'alur import whatsapp chat.txt --bot "Toko Budi" --agent "Rina,Dewi" -o chat.jsonl'
 
@@ -113,20 +130,53 @@ def options(args: argparse.Namespace) -> Options:
 
 # ---------------------------------------------------------------- headers
 
-_DATE = r"(?P<date>\d{1,4}[./-]\d{1,2}[./-]\d{1,4})\.?"
-# between date and time: a comma or spaces, and maybe a short word ("klo", "um", "at")
-_BETWEEN = r"(?:,\s*|\s+)(?:[^\W\d_]{1,5}\.?\s+)?"
-_TIME = (
-    r"(?P<time>\d{1,2}[.:]\d{2}(?:[.:]\d{2})?)"
-    r"(?:\s*(?P<period>(?i:[ap]\.?\s?m\.?|pagi|siang|sore|malam)))?"
+# Dates: 13/06/18, 2018-06-13, 13.06.2018, "13. 6. 2018." (Hungarian, Croatian),
+# "2018. 6. 13." (Korean); digits of any script (\d: Arabic-Indic, Persian).
+# Thai phones may add the era ("3/18/2565 BE"), Japanese ones write the
+# imperial era's year ("3/18/R4": Reiwa 4).
+_DATE = r"(?P<date>\d{1,4}(?P<sep>[./-])\s?\d{1,2}(?P=sep)\s?(?:\d{1,4}|[RH]\d{1,2}))\.?(?: BE)?"
+# Meridiems written before the time (Japanese, Chinese, Korean) and after it.
+_BEFORE = "午前|午後|上午|下午|오전|오후"
+_AFTER = r"[ap]\.?\s?m\.?|pagi|siang|sore|malam|ص|م|ق\.ظ\.?|ب\.ظ\.?|पूर्वाह्न|अपराह्न|म\.पू\.?|म\.उ\.?|" + _BEFORE
+_AM = {"am", "午前", "上午", "오전", "ص", "قظ", "पूर्वाह्न", "मपू"}  # as _to_24h folds them
+# between date and time: a comma (or the Arabic one) or spaces, and maybe a
+# meridiem or a short word ("klo", "um", "at", "à")
+_BETWEEN = rf"(?:[,،]\s*|\s+)(?:(?P<before>{_BEFORE})\s?|[^\W\d_]{{1,5}}\.?\s+)?"
+_TIME = rf"(?P<time>\d{{1,2}}[.:]\d{{2}}(?:[.:]\d{{2}})?)(?:\s*(?P<period>(?i:{_AFTER}))(?![^\W\d_]))?"
+# After the date and time, what tells the layouts apart: "]" (iOS), " -"
+# (Android), ":" (Finnish and older exports) or nothing but a space.
+_CLOSE = r"(?:(?P<close>\]|\s?[-–]|:)\s?|\s)(?P<rest>.*)"
+_HEADERS = (
+    re.compile(rf"(?P<open>\[)?{_DATE}{_BETWEEN}{_TIME}{_CLOSE}"),
+    # the time first: "[14:56:01, 3/18/22]" (Vietnamese iOS)
+    re.compile(rf"(?P<open>\[)?(?:(?P<before>{_BEFORE})\s?)?{_TIME},\s*{_DATE}{_CLOSE}"),
 )
-_IOS = re.compile(rf"\[{_DATE}{_BETWEEN}{_TIME}\]\s?(?P<rest>.*)")
-_ANDROID = re.compile(rf"{_DATE}{_BETWEEN}{_TIME}\s?[-–]\s(?P<rest>.*)")
+_LAYOUTS = {  # key → how its lines look, in the order ties are settled
+    "[]": "[18/03/22 14.56.01] Name: text",
+    "-": "26/11/20 23.10 - Name: text",
+    ":": "13.06.18 21.25.15: Name: text",
+    "": "13. 6. 2018. 21:25:15 Name: text",
+}
+# A line that starts like a message (a date, then a time, then "Name: " later)
+# but is not one of this chat's is never glued silently onto the message
+# before it: skipped if no layout reads it, kept with a note if another does.
+_LOOKS_LIKE_MESSAGE = re.compile(r"\[?\d{1,4}[./-]\s?\d{1,2}[./-]\s?\d{1,4}\.?[,،]?\s*\S{0,8}?\s*\d{1,2}[.:]\d{2}.*?: ")
 _SHOWN_SENDERS = 10  # senders listed when a --bot/--agent name matches nobody
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_DATE_PARTS = re.compile(r"[./-]")
-_CLOCK_PARTS = re.compile(r"[.:]")
+_NUMBER = re.compile(r"\d+")
 _SENDER = re.compile(r"(?P<name>[^:]+?):(?:\s(?P<text>.*))?")
+_PERSIAN_DIGITS = frozenset("۰۱۲۳۴۵۶۷۸۹")
+_ERA = re.compile(r"([RH])\d{1,2}$")
+_ERA_START = {"R": 2018, "H": 1988}  # Reiwa 1 is 2019, Heisei 1 1989
+
+
+def _header(line: str) -> re.Match[str] | None:
+    return _HEADERS[0].match(line) or _HEADERS[1].match(line)
+
+
+def _layout(match: re.Match[str]) -> str:
+    close = (match["close"] or "").strip().replace("–", "-")
+    return ("[" if match["open"] else "") + close
 
 
 @dataclass
@@ -142,39 +192,21 @@ def read(path: Path, opts: Options) -> Iterator[ImportItem]:
     lines = [line if line.isascii() else clean(line) for line in _LINE_BREAK.split(text)]
     if not any(line.strip() for line in lines):
         raise WrongFormat(f"{label}: empty file")
-    pattern = _pick_layout(lines, label)
-    headers = {i: m for i, line in enumerate(lines) if (m := pattern.match(line))}
-    order, note = _date_order(headers.values(), opts.date_order)
+    starts = (i for i, line in enumerate(lines) if line[:1].isdigit() or line[:1] == "[")
+    matches = {i: m for i in starts if (m := _header(lines[i]))}
+    layouts = {i: _layout(m) for i, m in matches.items()}
+    layout = _pick_layout(layouts.values(), label)
+    headers = {i: m for i, m in matches.items() if layouts[i] == layout}
+    order, note = _date_order({m["date"] for m in headers.values()}, opts.date_order)
     if note:
         yield Note(label, note)
 
     messages: list[_Message] = []
-    current: _Message | None = None
-    broken: tuple[int, str] | None = None  # (first line, why) of an unreadable message
-    broken_end = 0
-    for index, line in enumerate(lines):
-        number = index + 1
-        match = headers.get(index)
-        if match is not None:
-            if broken:
-                yield _broken(label, broken, broken_end)
-                broken = None
-            try:
-                stamp = _timestamp(match, order)
-            except ValueError as error:
-                broken, broken_end, current = (number, str(error)), number, None
-                continue
-            sender, first = _split_sender(match["rest"])
-            current = _Message(number, stamp, sender, [first])
-            messages.append(current)
-        elif current is not None:
-            current.lines.append(line)
-        elif broken:
-            broken_end = number
-        elif line.strip():
-            yield SkippedInput(where(label, number), "text before the first message (no date and time at the start of the line)")
-    if broken:
-        yield _broken(label, broken, broken_end)
+    for item in _walk(lines, headers, matches.keys() - headers.keys(), layout, order, label):
+        if isinstance(item, _Message):
+            messages.append(item)
+        else:
+            yield item
 
     roles = _Roles(opts)
     turns = [(message, _turn(message, roles)) for message in messages]
@@ -182,6 +214,59 @@ def read(path: Path, opts: Options) -> Iterator[ImportItem]:
     stem = _stem(path)
     for index, chunk in enumerate(_split(turns, opts.split_gap), start=1):
         yield conversation(numbered_id(stem, index), chunk, channel="whatsapp")
+
+
+def _walk(
+    lines: list[str], headers: dict[int, re.Match[str]], others: set[int], layout: str, order: str, label: str
+) -> Iterator[_Message | SkippedInput | Note]:
+    """The messages, each yielded when its first line is read (its next lines
+    are added as they come), and what could not be read. A line written like
+    a message of another export (a customer pasting a chat they copied) stays
+    in the message it is part of, with a note; one that starts like a
+    message but no layout reads is skipped, with the lines after it."""
+    current: _Message | None = None
+    broken: tuple[int, str] | None = None  # (first line, why) of an unreadable message
+    broken_end = 0
+    pasted: dict[int, list[int]] = {}  # a message's first line → its lines in another layout
+    for index, line in enumerate(lines):
+        number = index + 1
+        match = headers.get(index)
+        looks_like_message = match is None and (
+            index in others and ": " in line or _LOOKS_LIKE_MESSAGE.match(line) is not None
+        )
+        why = None
+        if match is not None:
+            try:
+                stamp = _timestamp(match, order)
+            except ValueError as error:
+                why = str(error)
+        elif looks_like_message and index not in others:
+            why = f"starts with a date, a time and a name, but not as a message line ({_LAYOUTS[layout]!r} in this chat)"
+        if broken and (match is not None or why):  # the unreadable message ends here
+            yield _broken(label, broken, broken_end)
+            broken = None
+        if why:
+            broken, broken_end, current = (number, why), number, None
+        elif match is not None:
+            sender, first = _split_sender(match["rest"])
+            current = _Message(number, stamp, sender, [first])
+            yield current
+        elif current is not None:
+            current.lines.append(line)
+            if looks_like_message:
+                pasted.setdefault(current.line, []).append(number)
+        elif broken:
+            broken_end = number
+        elif line.strip():
+            yield SkippedInput(where(label, number), "text before the first message (no date and time at the start of the line)")
+    if broken:
+        yield _broken(label, broken, broken_end)
+    for start, numbers in pasted.items():
+        yield Note(
+            where(label, numbers[0]),
+            f"{_listed(numbers)} written like messages of another export, not as this chat's "
+            f"({_LAYOUTS[layout]!r}): kept as part of the message from line {start}, as pasted text",
+        )
 
 
 def _load(path: Path) -> tuple[str, str]:
@@ -212,23 +297,22 @@ def _stem(path: Path) -> str:
     return path.stem
 
 
-def _pick_layout(lines: list[str], label: str) -> re.Pattern[str]:
-    ios = sum(1 for line in lines if _IOS.match(line))
-    android = sum(1 for line in lines if _ANDROID.match(line))
-    if not ios and not android:
-        raise WrongFormat(
-            f"{label}: not a WhatsApp chat export: no line starts with a date and time "
-            "like '[18/03/22 14.56.01] Name:' (iOS) or '26/11/20 23.10 - Name:' (Android)"
-        )
-    return _IOS if ios >= android else _ANDROID
+def _pick_layout(layouts: Iterable[str], label: str) -> str:
+    """The layout most lines of this file are written in (one phone, one
+    layout): lines in another layout are not messages of this chat."""
+    counts = Counter(key for key in layouts if key in _LAYOUTS)
+    if not counts:
+        examples = " or ".join(repr(example) for example in _LAYOUTS.values())
+        raise WrongFormat(f"{label}: not a WhatsApp chat export: no line starts with a date and time like {examples}")
+    return max(_LAYOUTS, key=lambda key: counts[key])  # max keeps the first of equals
 
 
-def _date_order(headers: Iterable[re.Match[str]], flag: str | None) -> tuple[str, str | None]:
+def _date_order(dates: Iterable[str], flag: str | None) -> tuple[str, str | None]:
     """dmy or mdy for this file: a first number above 12 proves day-first, a
     second above 12 month-first; with no proof, the flag, else dmy."""
     day_first = month_first = False
-    for match in headers:
-        first, second, _ = _DATE_PARTS.split(match["date"])
+    for written in dates:
+        first, second, _ = _NUMBER.findall(written)
         if len(first) == 4:
             continue  # year first: always year-month-day
         day_first |= int(first) > 12
@@ -243,137 +327,147 @@ def _date_order(headers: Iterable[re.Match[str]], flag: str | None) -> tuple[str
 
 
 def _timestamp(match: re.Match[str], order: str) -> datetime:
-    date, clock, period = match["date"], match["time"], match["period"]
-    a, b, c = _DATE_PARTS.split(date)
+    return datetime.combine(_day(match["date"], order), _clock(match["time"], match["before"] or match["period"]))
+
+
+@cache  # a chat has few distinct dates and minutes, and many messages
+def _day(written: str, order: str) -> date:
+    a, b, c = _NUMBER.findall(written)
+    era = _ERA.search(written)
+    if era:  # the era's year, always last: "3/18/R4"
+        c = str(_ERA_START[era[1]] + int(c))
     if len(a) == 4:
         year, month, day = a, b, c
     elif order == "dmy":
         day, month, year = a, b, c
     else:
         month, day, year = a, b, c
-    if len(year) not in (2, 4):
-        raise ValueError(f"date {date} has no 2- or 4-digit year")
-    parts = [int(p) for p in _CLOCK_PARTS.split(clock)]
+    try:
+        return _calendar_date(int(year), len(year), int(month), int(day), _PERSIAN_DIGITS.isdisjoint(written))
+    except ValueError as error:
+        shown = "day/month/year" if order == "dmy" or len(a) == 4 else "month/day/year"
+        raise ValueError(f"date {written} does not exist (read as {shown}{error})") from None
+
+
+@cache
+def _clock(written: str, period: str | None) -> time:
+    parts = [int(p) for p in _NUMBER.findall(written)]
     hour, minute, second = parts[0], parts[1], parts[2] if len(parts) == 3 else 0
     if period:
         if not 0 <= hour <= 12:
-            raise ValueError(f"time {clock} {period} is not a 12-hour time")
+            raise ValueError(f"time {written} {period} is not a 12-hour time")
         hour = _to_24h(hour, period)
     try:
-        return datetime(int(year) + (2000 if len(year) == 2 else 0), int(month), int(day), hour, minute, second)
+        return time(hour, minute, second)
     except ValueError:
-        shown = "day/month/year" if order == "dmy" or len(a) == 4 else "month/day/year"
-        raise ValueError(f"date and time {date} {clock} do not exist (read as {shown})") from None
+        raise ValueError(f"time {written} does not exist") from None
+
+
+def _calendar_date(year: int, digits: int, month: int, day: int, gregorian: bool) -> date:
+    """The Gregorian date a chat's date stands for. Phones write the year of
+    their calendar: Thai phones the Buddhist year (2561 = 2018), Persian
+    phones, with Persian digits, the Solar Hijri year (1397 = 2018)."""
+    if not gregorian:
+        return _from_solar_hijri(year + (1300 if digits == 2 else 0), month, day)
+    if digits == 2:
+        year += 2000
+    elif year >= 2400:
+        year -= 543
+    elif digits != 4 or year < 1900:
+        raise ValueError(f"; {year} is not a year alur can read")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError("") from None  # the caller names the date
+
+
+# 1 Farvardin 1354 fell on 21 March 1975; leap years of the Solar Hijri
+# calendar follow a 33-year cycle (exact from 1343 to 1473, i.e. 1964-2094).
+_FARVARDIN_1354 = date(1975, 3, 21)
+_LEAP_IN_CYCLE = frozenset({1, 5, 9, 13, 17, 22, 26, 30})
+
+
+def _from_solar_hijri(year: int, month: int, day: int) -> date:
+    def length(y: int) -> int:
+        return 366 if y % 33 in _LEAP_IN_CYCLE else 365
+
+    if not (1343 <= year <= 1473 and 1 <= month <= 12 and 1 <= day <= (31 if month <= 6 else 30)):
+        raise ValueError(f"; {year}/{month}/{day} is not a Solar Hijri date alur can read")
+    if month == 12 and day == 30 and length(year) == 365:
+        raise ValueError(f"; {year} is not a leap year")
+    days = sum(length(y) for y in range(1354, year)) - sum(length(y) for y in range(year, 1354))
+    days += (month - 1) * 31 - max(0, month - 7) + day - 1
+    return _FARVARDIN_1354 + timedelta(days=days)
 
 
 def _to_24h(hour: int, period: str) -> int:
-    """12-hour clock to 24: AM/PM, and the Indonesian day periods (pagi
-    morning, siang midday, sore afternoon, malam night)."""
+    """12-hour clock to 24: AM/PM in the words and scripts of each language,
+    and the Indonesian day periods (pagi morning, siang midday, sore
+    afternoon, malam night)."""
     word = re.sub(r"[.\s]", "", period).lower()
-    if word in ("am", "pagi"):
+    if word in _AM or word == "pagi":
         return 0 if hour == 12 else hour
-    if word == "pm":
-        return hour if hour == 12 else hour + 12
     if word == "siang":
         return hour if hour >= 10 else hour + 12
-    if word == "sore":
-        return hour if hour == 12 else hour + 12
-    # malam: 12 is midnight, 6-11 evening, 1-5 the small hours
-    return 0 if hour == 12 else hour + 12 if hour >= 6 else hour
+    if word == "malam":  # 12 is midnight, 6-11 evening, 1-5 the small hours
+        return 0 if hour == 12 else hour + 12 if hour >= 6 else hour
+    return hour if hour == 12 else hour + 12  # pm, sore, and the others
 
 
 def _split_sender(rest: str) -> tuple[str | None, str]:
-    if _GROUP_EVENT.search(rest):
-        return None, rest
     match = _SENDER.fullmatch(rest)
-    if match is None:
-        return None, rest  # Android notices have no sender
+    if match is None or _is_notice_about(match["name"]):
+        return None, rest  # Android notices have no sender; a new group subject may hold ": "
     return match["name"].strip(), match["text"] or ""
+
+
+@cache  # a chat has few senders
+def _is_notice_about(name: str) -> bool:
+    """Whether "name" is the start of a notice that holds ": " ('Budi changed
+    the subject to "Promo: 50%"'), not a sender's name."""
+    return wording().is_event_line(fold(name))
 
 
 def _broken(label: str, broken: tuple[int, str], end: int) -> SkippedInput:
     start, why = broken
-    span = f"line {start}" if end == start else f"lines {start}-{end}"
-    return SkippedInput(where(label, start), f"{why}; the message ({span}) was skipped")
+    return SkippedInput(where(label, start), f"{why}; the message ({_span(start, end)}) was skipped")
+
+
+def _span(start: int, end: int) -> str:
+    return f"line {start}" if end == start else f"lines {start}-{end}"
+
+
+def _listed(numbers: list[int], shown: int = 5) -> str:
+    """ "line 5", "lines 5, 7, 8", "lines 5, 7, 8, 9, 10 and 3 more"."""
+    if len(numbers) == 1:
+        return f"line {numbers[0]}"
+    more = f" and {len(numbers) - shown} more" if len(numbers) > shown else ""
+    return "lines " + ", ".join(map(str, numbers[:shown])) + more
 
 
 # ---------------------------------------------------------------- message bodies
 
-# Notices WhatsApp writes into the chat. Android writes them without a
-# sender; iOS puts the contact's name before them. In English and Indonesian,
-# matched on the (case-folded) text: most by how it starts, a few that begin
-# with a name by a phrase inside.
-_NOTICE_START = re.compile(
-    "|".join(
-        [
-            r"messages and calls are end-to-end encrypted",
-            r"messages to this (chat|group) and calls are now secured with end-to-end encryption",
-            r"pesan dan panggilan terenkripsi secara end-to-end",
-            r"pesan yang dikirim ke (chat|grup) ini dan panggilan kini (diamankan|dilindungi) dengan enkripsi end-to-end",
-            r"this (business|chat) .*\b(meta|facebook|business account)\b",
-            r"(bisnis|chat) ini .*\b(meta|facebook|akun bisnis)\b",
-            r"your security code with .+ changed",
-            r"kode keamanan (anda )?dengan .+ (telah )?berubah",
-            r"(missed|silenced) (group )?(voice|video) call",
-            r"panggilan (suara|video) (grup )?(tak terjawab|tidak terjawab|dibisukan)",
-            r"(voice|video) call, ",
-            r"panggilan (suara|video), ",
-            r"you (blocked|unblocked) this (contact|business)",
-            r"anda (memblokir|membuka blokir) (kontak|bisnis) ini",
-            r"waiting for this message",
-            r"menunggu pesan ini",
-        ]
-    )
-)
-_NOTICE_INSIDE = re.compile(
-    r"\bturned (on|off) disappearing messages|\b(mengaktifkan|menonaktifkan) pesan sementara"
-    r"| changed (their|his|her) phone number| (telah )?mengganti nomor (telepon|hp)"
-    r"| (is a contact|adalah kontak)\.?$"
-)
-# Group events whose text may contain ": " (a new subject), so they would
-# otherwise read as a message from a sender.
-_GROUP_EVENT = re.compile(
-    r"^[^:]+ (changed the (subject|group description)|mengubah (subjek|deskripsi grup|nama grup))\b",
-    re.IGNORECASE,
-)
-_MEDIA_KINDS = {
-    "image": "image", "photo": "image", "gambar": "image", "foto": "image",
-    "video": "video", "audio": "audio", "voice message": "audio", "pesan suara": "audio",
-    "sticker": "sticker", "stiker": "sticker", "gif": "gif",
-    "document": "document", "dokumen": "document",
-    "contact card": "contact", "kartu kontak": "contact",
-}  # fmt: skip
-_KIND_WORDS = "|".join(sorted(_MEDIA_KINDS, key=len, reverse=True))
-_MEDIA = [
-    re.compile(r"<(media omitted|media tidak disertakan)>"),
-    # "image omitted"; a document: "Invoice.pdf • 2 pages document omitted"
-    re.compile(rf"(?:\S+\.\w{{2,5}}\b.*\s)?(?P<kind>{_KIND_WORDS})\s+(omitted|tidak disertakan)"),
-    re.compile(r"<(attached|terlampir|lampiran): .+>"),
-    re.compile(r".+\.\w{2,5} \((file attached|file terlampir)\)"),
-]
-_DELETED = re.compile(
-    r"(this message was deleted|you deleted this message|pesan ini (telah )?dihapus|anda menghapus pesan ini)\.?"
-)
-_EDITED = re.compile(r"\s*<(this message was edited|pesan ini (telah )?diedit)>\s*$", re.IGNORECASE)
-
-
 def _turn(message: _Message, roles: _Roles) -> dict[str, Any]:
+    """WhatsApp's notices become `system` turns; its placeholders (in the
+    phone's language, whatsapp_notices.tsv) leave the text: media is marked
+    with `"media": KIND` (the caption, if any, is the text), a deleted message
+    has empty text and `"deleted": true`, the edited marker is dropped."""
     text = "\n".join(message.lines).strip()
     stamp = message.time.isoformat()
-    folded = text.casefold()
-    if message.sender is None or _NOTICE_START.match(folded) or _NOTICE_INSIDE.search(folded):
+    known = wording()
+    text = known.without_edited(text)
+    first, _, rest = text.partition("\n")
+    folded = fold(first)  # notices, deleted messages and placeholders are one line
+    if message.sender is None or known.is_notice(folded):
         return turn("system", text, time=stamp)
     role = roles.role_of(message.sender)
-    if _DELETED.fullmatch(folded):
+    if not rest and known.deleted.fullmatch(folded):
         return turn(role, "", time=stamp, deleted=True)
-    if text.endswith(">"):
-        text = _EDITED.sub("", text)
-    first, _, caption = text.partition("\n")
-    for pattern in _MEDIA:
-        media = pattern.fullmatch(first.strip().casefold())
-        if media:
-            kind = _MEDIA_KINDS[media["kind"]] if "kind" in pattern.groupindex else "media"
-            return turn(role, caption.strip(), time=stamp, media=kind)
+    media = known.media_of(folded)
+    if media == "poll":  # "POLL:", the question, then "OPTION: …" lines
+        return turn(role, rest.partition("\n")[0].strip(), time=stamp, media=media)
+    if media:
+        return turn(role, rest.strip(), time=stamp, media=media)
     return turn(role, text, time=stamp)
 
 

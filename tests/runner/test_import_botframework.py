@@ -1,4 +1,4 @@
-"""Bot Framework Emulator transcripts (fixtures: tests/fixtures/import/botframework/)."""
+"""Bot Framework Emulator transcripts (fixtures: tests/runner/fixtures/import/botframework/)."""
 
 from __future__ import annotations
 

@@ -1,10 +1,12 @@
-"""WhatsApp exports as phones write them: Android and iOS, Indonesian and
-English, 24- and 12-hour clocks, with the invisible marks and notices real
-exports contain (fixtures: tests/runner/fixtures/import/whatsapp/, see the README)."""
+"""WhatsApp exports as phones write them: Android and iOS, in Indonesian,
+English and the other languages and layouts phones export in, 24- and
+12-hour clocks, with the invisible marks and notices real exports contain
+(fixtures: tests/runner/fixtures/import/whatsapp/, see the README)."""
 
 from __future__ import annotations
 
 import argparse
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -12,7 +14,7 @@ import pytest
 
 from alur.runner.errors import InputError
 from alur.runner.findings import SkippedInput
-from alur.runner.importers import whatsapp
+from alur.runner.importers import whatsapp, whatsapp_notices
 from alur.runner.importers.base import Note, WrongFormat
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import" / "whatsapp"
@@ -87,7 +89,8 @@ def test_indonesian_ios_marks_notices_from_the_business_and_placeholders() -> No
         "time": "2022-03-18T14:56:31",
     }
     assert chat_turns[4] == {"role": "user", "text": "", "time": "2022-03-18T14:57:02", "media": "image"}
-    assert chat_turns[9] == {"role": "agent", "text": "", "time": "2022-03-18T15:02:44", "media": "media"}
+    # an attachment's file name tells its kind
+    assert chat_turns[9] == {"role": "agent", "text": "", "time": "2022-03-18T15:02:44", "media": "image"}
 
 
 def test_english_ios_12_hour_clock_with_narrow_no_break_space() -> None:
@@ -199,3 +202,237 @@ def test_a_file_that_is_not_a_chat_export_is_the_wrong_format(tmp_path: Path) ->
     notes.write_text("belanja: telur, beras\njangan lupa: bayar listrik\n", encoding="utf-8")
     with pytest.raises(WrongFormat, match="not a WhatsApp chat export"):
         read(notes, bot=["Toko Budi"])
+
+
+# ---------------------------------------------------------------- other languages and layouts
+
+
+def _shape(chat_turns: list[dict]) -> list[tuple]:
+    """(role, text, media or "deleted") per turn: what a reader of the import checks."""
+    return [(t["role"], t["text"], t.get("media") or ("deleted" if t.get("deleted") else None)) for t in chat_turns]
+
+
+@pytest.mark.parametrize(
+    ("name", "bot", "expected"),
+    [
+        ("android_fr.txt", "Boutique Lumière", [
+            ("user", "Bonjour, ma commande n'est pas arrivée", None),
+            ("bot", "Bonjour ! Quel est votre numéro de commande ?", None),
+            ("user", "", "media"), ("user", "le bon de livraison", "image"), ("user", "", "deleted"),
+            ("user", "CMD-4821", None), ("bot", "Votre colis arrive demain.", None),
+        ]),
+        ("android_es_12h.txt", "Tienda Sol", [
+            ("user", "Hola, quiero cambiar la dirección de entrega", None),
+            ("bot", "¡Hola! Claro, envíanos la nueva dirección", None),
+            ("user", "", "location"), ("user", "", "media"), ("user", "", "deleted"),
+            ("user", "Es la casa azul", None), ("bot", "Listo, dirección actualizada.", None),
+        ]),
+        ("android_pt_br.txt", "Loja Sabiá", [
+            ("user", "Oi, meu pedido veio errado", None), ("bot", "Olá! Pode mandar uma foto do produto?", None),
+            ("user", "", "media"), ("user", "a etiqueta da caixa", "image"), ("user", "", "deleted"),
+            ("user", "Veio tamanho M", None), ("bot", "Vamos trocar, o entregador passa amanhã.", None),
+        ]),
+        ("ios_de.txt", "Laden Nord", [
+            ("user", "Hallo, wo ist mein Paket?", None), ("bot", "Hallo Laura! Wie lautet die Bestellnummer?", None),
+            ("user", "", "image"), ("user", "", "image"), ("user", "", "deleted"),
+            ("user", "B-2211", None), ("bot", "Das Paket kommt heute.", None),
+        ]),
+        ("android_tr.txt", "Mağaza Ege", [
+            ("user", "Merhaba, siparişim nerede?", None), ("bot", "Merhaba! Sipariş numaranızı yazar mısınız?", None),
+            ("user", "", "media"), ("user", "", "deleted"), ("user", "SP-7731", None), ("user", "", "location"),
+            ("bot", "Kargonuz yarın teslim edilecek.", None),
+        ]),
+        ("android_ar.txt", "متجر النخيل", [
+            ("user", "مرحبا، أين طلبي؟", None), ("bot", "أهلا سارة! ما هو رقم الطلب؟", None),
+            ("user", "", "media"), ("user", "", "deleted"), ("bot", "سيصل طلبك غدا.", None),
+        ]),
+        ("android_hi.txt", "Dukaan Plus", [
+            ("user", "नमस्ते, मेरा ऑर्डर कहाँ है?", None), ("bot", "नमस्ते प्रिया! अपना ऑर्डर नंबर भेजिए", None),
+            ("user", "", "media"), ("user", "", "image"), ("user", "", "deleted"), ("user", "ORD-5521", None),
+            ("bot", "आपका ऑर्डर कल पहुँच जाएगा।", None),
+        ]),
+        ("fi_colon.txt", "Kauppa Kuu", [
+            ("user", "Hei, missä tilaukseni on?", None), ("bot", "Hei Laura! Mikä on tilausnumero?", None),
+            ("user", "", "media"), ("user", "", "deleted"), ("user", "T-9910\ntoinen rivi: ovikoodi 1234", None),
+            ("bot", "Kiitos, paketti tulee huomenna.", None),
+        ]),
+        ("hu_spaces.txt", "Bolt Duna", [
+            ("user", "Szia, hol a csomagom?", None), ("bot", "Szia Laura! Mi a rendelésszám?", None),
+            ("user", "", "media"), ("user", "", "deleted"), ("user", "R-1200", None),
+            ("bot", "A csomag ma érkezik.", None),
+        ]),
+    ],
+)  # fmt: skip
+def test_exports_from_phones_in_other_languages_import_clean(name: str, bot: str, expected: list[tuple]) -> None:
+    conversations, skipped, _ = read(FIXTURES / name, bot=[bot])
+    assert skipped == []
+    [chat] = conversations
+    spoken = [t for t in chat["turns"] if t["role"] != "system"]
+    assert _shape(spoken) == expected
+    # WhatsApp's own lines (encryption, missed calls, security code) are system turns, never someone's words
+    for notice in (t for t in chat["turns"] if t["role"] == "system"):
+        assert notice["text"] and not any(notice["text"] in t["text"] for t in spoken)
+
+
+def test_times_in_other_layouts_and_clocks() -> None:
+    times = lambda name, bot: [t["time"] for t in turns(FIXTURES / name, bot=[bot])]  # noqa: E731
+    # "9:25 p. m." with narrow no-break spaces; "12:05 a. m." is just after midnight
+    assert times("android_es_12h.txt", "Tienda Sol")[1] == "2018-06-13T21:25:00"
+    assert times("android_es_12h.txt", "Tienda Sol")[-1] == "2018-06-14T00:05:00"
+    # Arabic-Indic digits, U+200F marks, the Arabic comma, م (pm) and ص (am)
+    assert times("android_ar.txt", "متجر النخيل")[1] == "2018-06-13T21:25:00"
+    assert times("android_ar.txt", "متجر النخيل")[-1] == "2018-06-14T00:05:00"
+    assert times("fi_colon.txt", "Kauppa Kuu")[2] == "2018-06-13T21:25:40"  # dots in the time, ":" after it
+    assert times("hu_spaces.txt", "Bolt Duna")[-1] == "2018-06-14T08:05:10"
+
+
+@pytest.mark.parametrize(
+    ("line", "time"),
+    [
+        ("2018/06/13 21:25 - Laura: m", "2018-06-13T21:25:00"),  # year first
+        ("[2018. 6. 13. 오후 9:25:15] Laura: m", "2018-06-13T21:25:15"),  # Korean: meridiem before the time
+        ("2018/06/13 午前0:05 - Laura: m", "2018-06-13T00:05:00"),  # Japanese
+        ("13/6/2561 21:25 - Laura: m", "2018-06-13T21:25:00"),  # Thai Buddhist year
+        ("۱۳۹۷/۳/۲۳، ۲۱:۲۵ - Laura: m", "2018-06-13T21:25:00"),  # Persian digits, Solar Hijri year
+        ("\u200f[13/06/2018, 9:25:15 PM] Laura: m", "2018-06-13T21:25:15"),  # direction mark before the line
+        ("6/13/18, 9:25\u202fPM - Laura: m", "2018-06-13T21:25:00"),  # US, narrow no-break space
+        ("13/06/2018, 9:25 p.m. - Laura: m", "2018-06-13T21:25:00"),
+        ("13/06/2018, 9:25 अपराह्न - Laura: m", "2018-06-13T21:25:00"),
+        ("2018. 06. 13. 21:25 - Laura: m", "2018-06-13T21:25:00"),  # Hungarian Android
+        ("2018/6/13 下午9:25 - Laura: m", "2018-06-13T21:25:00"),  # Chinese Android
+        ("[١٣\u200f/٦\u200f/٢٠١٨، ٩:٢٥:١٥ م] Laura: m", "2018-06-13T21:25:15"),  # Arabic iOS
+        ("[13.6.2018 klo 21.25.15] Laura: m", "2018-06-13T21:25:15"),  # Finnish iOS
+        ("[21:25:15, 6/13/18] Laura: m", "2018-06-13T21:25:15"),  # Vietnamese iOS: time first
+        ("[6/13/2561 BE, 21:25:15] Laura: m", "2018-06-13T21:25:15"),  # Thai iOS, with the era
+        ("[6/13/R4, 21:25:15] Laura: m", "2022-06-13T21:25:15"),  # Japanese calendar: Reiwa 4
+    ],
+)
+def test_date_and_time_layouts_of_phones_in_other_locales(tmp_path: Path, line: str, time: str) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(line + "\n", encoding="utf-8")
+    assert [t["time"] for t in turns(chat, bot=["Laura"])] == [time]
+
+
+def test_a_line_that_starts_like_a_message_is_never_merged_silently() -> None:
+    path = FIXTURES / "mixed_layouts.txt"
+    conversations, skipped, notes = read(path, bot=["Toko Budi"])
+    # no layout reads "23.13h": the message is skipped, with the line after it
+    assert [s.source for s in skipped] == [f"{path}:9"]
+    assert "'26/11/20 23.10 - Name: text'" in skipped[0].reason and "lines 9-10" in skipped[0].reason
+    # lines of another export's layout, pasted by the customer, stay in their message, with a note
+    [pasted] = [n for n in notes if n.source.startswith(f"{path}:")]
+    assert pasted.source == f"{path}:5"
+    assert "lines 5, 7, 8 written like messages of another export" in pasted.message
+    assert "message from line 4" in pasted.message
+    assert [t["text"] for t in conversations[0]["turns"]] == [
+        "halo kak",
+        # a line starting with a date but naming nobody is part of the message
+        "Jadwal servis yang tersedia:\n27/11/20 10.00 sampai 11.00 di cabang Bandung",
+        "ini chat saya kemarin:\n[25/11/20 20.01.05] Toko Budi: Pesanan INV-123 dikirim besok\n"
+        "dan ini lanjutannya\n[20:02:10, 11/25/20] Budi: oke\n13. 6. 2018. 21:25:15 Laura: m",
+        "Siap kak",
+    ]
+
+
+def test_the_20_most_spoken_languages_have_wording_and_every_row_is_recognised() -> None:
+    rows = whatsapp_notices.rows()
+    languages = {lang for _, lang, _ in rows}
+    spoken_most = "en zh hi es fr ar bn pt ru ur id de ja mr te tr ta vi ko it".split()
+    assert set(spoken_most) <= languages
+    def without(kind: str) -> set[str]:
+        return set(spoken_most) - {lang for k, lang, _ in rows if k == kind}
+
+    assert without("media") == without("notice") == set()
+    assert without("deleted") == {"te"}  # no Telugu source found yet
+    # every row is usable: the text it lists is recognised as what it says it is
+    known = whatsapp_notices.wording()
+    for kind, lang, text in rows:
+        sample = whatsapp_notices.fold(text.replace("{}", "Budi").rstrip("$"))
+        if kind == "media":
+            assert known.media_of(f"<{sample}>") == "media", (lang, text)
+        elif kind in whatsapp_notices.MEDIA_KINDS:
+            assert known.media_of(sample) == kind, (lang, text)
+        elif kind == "deleted":
+            assert known.deleted.fullmatch(sample), (lang, text)
+        elif kind == "edited":
+            assert known.without_edited(f"ok <{text}>") == "ok", (lang, text)
+        elif kind == "notice":
+            assert known.is_notice(sample), (lang, text)
+        elif kind == "group_event":
+            assert known.is_event_line(sample) and not known.is_notice(sample), (lang, text)
+
+
+def test_a_year_of_another_calendar_or_an_impossible_time_is_reported_not_misread(tmp_path: Path) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(
+        "13/06/2018 21:25 - Laura: m\n"
+        "١٤٣٩/٩/٢٨ ٢١:٢٥ - Laura: Hijri year in Arabic-Indic digits\n"  # not Persian digits: not converted
+        "13/06/2018 25:10 - Laura: no such hour\n",
+        encoding="utf-8",
+    )
+    conversations, skipped, _ = read(chat, bot=["Laura"])
+    assert [t["text"] for t in conversations[0]["turns"]] == ["m"]
+    assert [s.source for s in skipped] == [f"{chat}:2", f"{chat}:3"]
+    assert "1439 is not a year alur can read" in skipped[0].reason
+    assert "time 25:10 does not exist" in skipped[1].reason
+
+
+def test_polls_live_locations_and_group_events_and_words_that_only_resemble_them(tmp_path: Path) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(
+        "13/06/2018, 21:25 - Toko Budi: POLL:\nHari apa kirimnya?\nOPTION: Senin (1 vote)\nOPTION: Selasa (0 votes)\n"
+        "13/06/2018, 21:26 - Budi: live location shared\n"
+        '13/06/2018, 21:27 - Budi changed the subject to "Promo: 50%"\n'
+        "13/06/2018, 21:28 - Budi: I changed the subject of my email: still no answer\n",
+        encoding="utf-8",
+    )
+    assert _shape(turns(chat, bot=["Toko Budi"])) == [
+        ("bot", "Hari apa kirimnya?", "poll"),
+        ("user", "", "location"),
+        ("system", 'Budi changed the subject to "Promo: 50%"', None),
+        ("user", "I changed the subject of my email: still no answer", None),
+    ]
+
+
+def test_a_short_notice_is_the_whole_message_not_the_first_words_of_one(tmp_path: Path) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(
+        "[13/06/2018, 21:25:00] Lucía: \u200eLlamada perdida\n"
+        "[13/06/2018, 21:25:30] Lucía: \u200eMissed voice call, \u200eTap to call back\n"
+        "[13/06/2018, 21:26:00] Lucía: Llamada perdida de su número, ¿quién es?\n"
+        "[13/06/2018, 21:27:00] Tienda Sol: Somos Tienda Sol\n"
+        "[13/06/2018, 21:28:00] Lucía: Menunggu pesan ini dibalas ya kak\n"
+        "[13/06/2018, 21:29:00] Lucía: \u200eWaiting for this message. This may take a while.\n",
+        encoding="utf-8",
+    )
+    roles = [t["role"] for t in turns(chat, bot=["Tienda Sol"])]
+    assert roles == ["system", "system", "user", "bot", "user", "system"]
+
+
+@pytest.mark.parametrize(
+    ("text", "media"),
+    [
+        ("null", "view_once"),  # Android writes "null" for view-once media
+        ("<Média vynechány>", "media"),  # Czech Android
+        ("Untitled • 9 pages \u200edocument omitted", "document"),  # a document whose name has no extension
+        ("Resume 2024.pdf • 2 pages \u200eDokument weggelassen", "document"),
+        ("\u200e<attached: 00000031-AUDIO-2022-03-27-21-44-47.opus>", "audio"),
+        ("PTT-20180129-WA0025.opus (Datei angehängt)", "audio"),
+        ("STK-20180129-WA0026.webp (file attached)", "sticker"),
+        ("Laporan.pdf (file terlampir)", "document"),
+        ("لوکیشن", None),  # a word alone is someone's message
+        ("the image omitted from the report", None),
+    ],
+)
+def test_media_placeholders_become_a_kind(tmp_path: Path, text: str, media: str | None) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(f"[13/06/2018, 21:25:15] Laura: {text}\n", encoding="utf-8")
+    [only] = turns(chat, bot=["Laura"])
+    assert only.get("media") == media and (only["text"] == "") == (media is not None)
+
+
+def test_wording_is_recognised_whatever_the_unicode_normalisation(tmp_path: Path) -> None:
+    chat = tmp_path / "chat.txt"
+    decomposed = unicodedata.normalize("NFD", "Tin nhắn này đã bị xóa")  # as some phones write Vietnamese
+    chat.write_text(f"[21:25:15, 6/13/18] Lan: {decomposed}\n[21:26:00, 6/13/18] Lan: cảm ơn\n", encoding="utf-8")
+    assert _shape(turns(chat, bot=["Shop"], agent=["Lan"])) == [("agent", "", "deleted"), ("agent", "cảm ơn", None)]
