@@ -351,3 +351,36 @@ async def test_step_a_transcript_to_its_loop_and_jump_to_the_state(tmp_path: Pat
         assert screen.editor.has_focus
         row = screen.editor.cursor_location[0]
         assert screen.editor.document.get_line(row).strip() == f"{loop.state}:"
+
+
+def chat_lines(screen: DesignerScreen) -> list[str]:
+    return [line.text.rstrip() for line in screen.chat.log_view.lines]
+
+
+@pytest.mark.parametrize("size", [(80, 30), (120, 40), (220, 50)])
+@scenario
+async def test_the_chat_shows_every_word_of_long_bot_messages(flow_copy: Path, size):
+    app = DesignerApp(flow_copy)
+    async with app.run_test(size=size) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("f5")
+        await wait_until(pilot, lambda: screen.chat.simulation is not None)
+        await answer(pilot, "mau ngomong sama CS dong")
+        await pilot.pause()
+        width = screen.chat.log_view.scrollable_content_region.width
+        lines = chat_lines(screen)
+        assert all(len(line) <= width for line in lines), (width, lines)
+        shown = " ".join(" ".join(lines).split())
+        for exchange in screen.chat.simulation.exchanges:
+            for message in exchange.step.messages:
+                said = " ".join(screen.chat.simulation.shown_text(message.text).split())
+                assert said in shown
+        # zooming the panel wraps the same words again at the new width
+        screen.chat.query_one("#chat-input").focus()
+        await pilot.press("f12")
+        await pilot.pause()
+        assert screen.maximized is screen.query_one("#panel")
+        assert screen.chat.log_view.size.width >= size[0] - 4  # the whole screen, less padding and scrollbar
+        assert " ".join(" ".join(chat_lines(screen)).split()) == shown
+        await pilot.press("f12")
+        assert screen.maximized is None

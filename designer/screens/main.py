@@ -294,10 +294,19 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions, Screen):
         self.query_one("#problems", ProblemList).focus()
 
     def action_zoom(self) -> None:
+        """Give the pane that holds the focus the whole screen: the editor,
+        the state list or the whole side panel (not just the widget inside
+        it that has the focus, which kept the chat at the panel's width)."""
         if self.maximized is not None:
             self.minimize()
-        elif self.focused is not None:
-            self.maximize(self.focused)
+            return
+        focused = self.focused
+        if focused is None:
+            return
+        for pane in (self.editor, self.state_list, self.query_one("#panel")):
+            if focused is pane or pane in focused.ancestors:
+                self.maximized = pane
+                return
 
     def action_help(self) -> None:
         from alur.designer.screens.help import HelpScreen
