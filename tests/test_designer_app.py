@@ -384,3 +384,61 @@ async def test_the_chat_shows_every_word_of_long_bot_messages(flow_copy: Path, s
         assert " ".join(" ".join(chat_lines(screen)).split()) == shown
         await pilot.press("f12")
         assert screen.maximized is None
+
+
+@scenario
+async def test_enter_on_a_found_state_puts_the_cursor_there_and_clears_the_filter(flow_copy: Path):
+    app = DesignerApp(flow_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("ctrl+f")
+        await type_text(pilot, "refund")
+        assert screen.state_list.options.option_count == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.focused is screen.editor
+        row = screen.editor.cursor_location[0]
+        assert screen.editor.document.get_line(row).strip() == "refund_info:"
+        await type_text(pilot, "x")
+        assert screen.editor.document.get_line(row).strip() == "xrefund_info:"
+        assert screen.state_list.search.value == ""
+        assert screen.state_list.options.option_count == len(screen.analysis.outline.states)
+        # Enter on a highlighted row of the list does the same
+        screen.state_list.options.focus()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert screen.focused is screen.editor
+
+
+@scenario
+async def test_closing_a_dialog_returns_to_the_editor(flow_copy: Path):
+    from alur.designer.screens.help import HelpScreen
+
+    app = DesignerApp(flow_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        screen.state_list.options.focus()
+        await pilot.press("f1")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await pilot.pause()
+        assert screen.focused is screen.editor
+
+
+@scenario
+async def test_moving_off_a_long_line_shows_the_start_of_lines_again(flow_copy: Path):
+    text = flow_copy.read_text(encoding="utf-8")
+    long_say = "      say: " + "sangat panjang " * 20 + "\n"
+    lines = text.splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("  greet:"))
+    flow_copy.write_text("".join(lines[:at] + ["  # " + long_say.strip() + "\n"] + lines[at:]), encoding="utf-8")
+    app = DesignerApp(flow_copy)
+    async with app.run_test(size=(80, 30)) as pilot:
+        screen = await opened(pilot)
+        screen.editor.goto(at + 1, 1)
+        await pilot.press("end")
+        assert screen.editor.scroll_x > 0
+        await pilot.press("down")
+        assert screen.editor.scroll_x == 0
+        assert screen.editor.document.get_line(screen.editor.cursor_location[0]) == "  greet:"

@@ -131,6 +131,12 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions, Screen):
     def transcript(self) -> TranscriptPanel:
         return self.query_one("#transcript", TranscriptPanel)
 
+    def on_screen_resume(self) -> None:
+        """A closed dialog (help, a prompt, a confirmation) hands the keys back
+        to the editor, where the designer works, never to a list."""
+        if self.is_mounted:
+            self.editor.focus()
+
     def on_mount(self) -> None:
         self.state_list.border_title = "States"
         self.editor.border_title = self.display_name
@@ -234,6 +240,7 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions, Screen):
 
     @on(StateList.Chosen)
     def _list_chosen(self, message: StateList.Chosen) -> None:
+        self.state_list.clear_search()
         self.select_state(message.name, focus_editor=True)
 
     @on(StateDetails.Jump)

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from rich.cells import cell_len
 from textual import events
 from textual.document._wrapped_document import WrappedDocument
-from textual.geometry import Region, Size
+from textual.geometry import Offset, Region, Size
 from textual.strip import Strip
 from textual.widgets import TextArea, _text_area
 from textual.widgets.text_area import Edit, EditResult
@@ -164,6 +164,18 @@ class FlowEditor(TextArea):
             self._replace_via_keyboard("\n" + " " * indent, start, end)
             return
         await super()._on_key(event)
+
+    def scroll_cursor_visible(self, center: bool = False, animate: bool = False) -> Offset:
+        """Keep the start of lines in view whenever the cursor fits without
+        scrolling sideways: after End on a long line, moving to a short one
+        left the view scrolled, showing `tes:` for `states:` and making YAML
+        indentation look wrong."""
+        offset = super().scroll_cursor_visible(center, animate)
+        if self.scroll_x and self._has_cursor:
+            cursor_x, _ = self._cursor_offset
+            if cursor_x + self.gutter_width + 3 <= self.scrollable_content_region.width:
+                self.scroll_to(x=0, animate=False, immediate=True)
+        return offset
 
     # -- the designer's operations ---------------------------------------------
 
