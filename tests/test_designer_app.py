@@ -311,7 +311,7 @@ async def test_every_action_is_in_the_command_palette(flow_copy: Path):
         titles = [command.title for command in app.get_system_commands(screen)]
         for binding in DesignerScreen.BINDINGS:
             assert any(title.startswith(binding.description) for title in titles), binding.description
-        for extra in ("Undo", "Redo", "Save as…", "Toggle light/dark", "Reload from disk"):
+        for extra in ("Save as…", "Toggle light/dark", "Reload from disk"):
             assert extra in titles
         app.action_toggle_dark()
         assert app.theme == "textual-light"
@@ -442,3 +442,23 @@ async def test_moving_off_a_long_line_shows_the_start_of_lines_again(flow_copy: 
         await pilot.press("down")
         assert screen.editor.scroll_x == 0
         assert screen.editor.document.get_line(screen.editor.cursor_location[0]) == "  greet:"
+
+
+@scenario
+async def test_undo_and_redo_work_from_every_pane_and_say_so(flow_copy: Path):
+    app = DesignerApp(flow_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        original = screen.editor.text
+        await pilot.press("ctrl+z")
+        assert any("Nothing to undo" in n.message for n in app._notifications)
+        screen.editor.focus()
+        await type_text(pilot, "# note")
+        await pilot.press("f5")
+        await wait_until(pilot, lambda: screen.chat.simulation is not None)
+        await pilot.press("ctrl+z")
+        assert screen.editor.text == original
+        assert any(n.message.startswith("Undone") for n in app._notifications)
+        await pilot.press("f6")
+        await pilot.press("ctrl+y")
+        assert screen.editor.text.startswith("# note")

@@ -181,7 +181,20 @@ class EditingActions:
     # -- undo / redo (also from the command palette) -------------------------------
 
     def action_undo(self: DesignerScreen) -> None:
-        self.editor.undo()
+        """Undo the last edit from any pane (the editor's own ctrl+z only
+        works while it has the focus); say what happened, or that nothing did."""
+        self._step_history(undo=True)
 
     def action_redo(self: DesignerScreen) -> None:
-        self.editor.redo()
+        self._step_history(undo=False)
+
+    def _step_history(self: DesignerScreen, undo: bool) -> None:
+        editor = self.editor
+        stack = editor.history.undo_stack if undo else editor.history.redo_stack
+        if not stack:
+            self.notify("Nothing to undo." if undo else "Nothing to redo.", severity="warning")
+            return
+        editor.undo() if undo else editor.redo()
+        if not editor.has_focus:  # in the editor the change shows where the cursor is
+            line = editor.cursor_location[0] + 1
+            self.notify(f"{'Undone' if undo else 'Redone'}: the edit at line {line}.", timeout=3)

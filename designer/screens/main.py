@@ -70,6 +70,8 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions, Screen):
         Binding("ctrl+f", "find_state", "Find state", show=False, tooltip="Search the state list", id="find"),
         Binding("f12", "zoom", "Zoom", show=False, tooltip="Give the focused pane the whole screen (again to undo)", priority=True, id="zoom"),
         Binding("escape", "focus_editor", "Editor", show=False, tooltip="Back to the editor", id="editor"),
+        Binding("ctrl+z", "undo", "Undo", show=False, tooltip="Undo the last edit, from any pane", priority=True, id="undo"),
+        Binding("ctrl+y", "redo", "Redo", show=False, tooltip="Redo the last undone edit, from any pane", priority=True, id="redo"),
     ]
 
     @dataclass
