@@ -100,6 +100,7 @@ class DesignerApp(App[int]):
 
         def answered(quit_anyway: bool | None) -> None:
             if quit_anyway:
+                screen.discard_recovery()
                 self.exit(0)
 
         self.push_screen(ConfirmScreen(f"{screen.display_name} has unsaved edits. Quit without saving?", yes="Quit without saving"), answered)

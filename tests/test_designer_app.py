@@ -1,7 +1,7 @@
 """The designer driven as a person would, headless (Textual's Pilot).
 
 Each test opens a copy of an example flow in a temporary folder, so saving
-and backups never touch the repository.
+never touches the repository.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from alur.designer.screens.confirm import ConfirmScreen
 from alur.designer.screens.main import DesignerScreen
 from alur.designer.screens.prompt import PromptScreen
 from alur.flows.diagnostics import Severity
+from textual.widgets import RadioButton
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -58,6 +59,13 @@ async def wait_until(pilot, condition, timeout: float = 10.0) -> None:
 async def opened(pilot) -> DesignerScreen:
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, DesignerScreen) and pilot.app.screen.analysis is not None)
     return pilot.app.screen
+
+
+async def shown(pilot, dialog: type) -> None:
+    """Wait until `dialog` is on screen, laid out and ready for clicks."""
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, dialog) and pilot.app.screen.query("Button"))
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
 
 
 async def type_text(pilot, text: str) -> None:
@@ -250,8 +258,7 @@ async def test_save_keeps_comments_and_leaves_no_temp_file(flow_copy: Path):
     saved = flow_copy.read_text(encoding="utf-8")
     assert saved == original.replace("start: greet", "start: welcome").replace("  greet:", "  welcome:")
     assert "# Nomor pesanan selalu" in saved and "# lacak juga butuh nomor pesanan dulu" in saved
-    assert flow_copy.with_name(flow_copy.name + ".bak").read_text(encoding="utf-8") == original
-    assert sorted(p.name for p in flow_copy.parent.iterdir()) == ["order_status.flow.yaml", "order_status.flow.yaml.bak"]
+    assert sorted(p.name for p in flow_copy.parent.iterdir()) == ["order_status.flow.yaml"]  # no NAME.bak in the repository
 
 
 @scenario
@@ -272,22 +279,85 @@ async def test_quitting_with_unsaved_edits_asks_first(flow_copy: Path):
 
 
 @scenario
-async def test_a_file_changed_on_disk_is_reloaded_or_reported(flow_copy: Path):
+async def test_a_reload_from_disk_keeps_the_cursor_the_view_and_undo(flow_copy: Path):
+    original = flow_copy.read_text(encoding="utf-8")
     app = DesignerApp(flow_copy)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(100, 30)) as pilot:
         screen = await opened(pilot)
-        flow_copy.write_text(flow_copy.read_text(encoding="utf-8") + "# added elsewhere\n", encoding="utf-8")
+        editor = screen.editor
+        editor.focus()
+        editor.move_cursor((70, 6))
+        editor.scroll_to(0, 50, animate=False, immediate=True)
+        await pilot.pause()
+        flow_copy.write_text("# added elsewhere, at the top\n" + original + "# and at the end\n", encoding="utf-8")
         screen.watch_disk()
-        assert screen.editor.text.endswith("# added elsewhere\n") and not screen.modified
+        await wait_until(pilot, lambda: not screen.checking)
+        assert editor.text == flow_copy.read_text(encoding="utf-8") and not screen.modified
+        assert editor.cursor_location == (70, 6) and editor.scroll_offset.y == 50  # not line 1
+        await pilot.press("ctrl+z")  # the reload is an edit: undo goes back to what was shown
+        await wait_until(pilot, lambda: not screen.checking)
+        assert editor.text == original and screen.modified
+
+
+@scenario
+async def test_an_outside_change_to_other_lines_is_shown_and_merged_with_mine(flow_copy: Path):
+    from alur.designer.screens.merging import MergeScreen
+
+    original = flow_copy.read_text(encoding="utf-8")
+    app = DesignerApp(flow_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
         screen.editor.focus()
         await type_text(pilot, "# mine")
-        flow_copy.write_text("alur: 1\n", encoding="utf-8")
+        await pilot.press("enter")
+        flow_copy.write_text(original + "# added elsewhere\n", encoding="utf-8")
         screen.watch_disk()
-        assert screen.editor.text.startswith("# mine")  # their change never overwrites mine
+        await shown(pilot, MergeScreen)
+        diff = str(app.screen.query_one("#merge-theirs").render())
+        assert "+# added elsewhere" in diff  # their change is shown before anything happens
+        assert app.screen.merge.conflicts == []
+        await pilot.click("#merge-button")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert screen.editor.text == "# mine\n" + original + "# added elsewhere\n" and screen.modified
+        assert screen.editor.has_focus
         await pilot.press("ctrl+s")
-        assert isinstance(app.screen, ConfirmScreen)  # and mine never silently overwrites theirs
-        await pilot.press("escape")
-        assert flow_copy.read_text(encoding="utf-8") == "alur: 1\n"
+        assert flow_copy.read_text(encoding="utf-8") == "# mine\n" + original + "# added elsewhere\n"
+    assert [p.name for p in flow_copy.parent.iterdir()] == ["order_status.flow.yaml"]
+
+
+@pytest.mark.parametrize("pick", ["theirs", "all-mine"])
+@scenario
+async def test_a_clash_with_an_outside_change_shows_both_and_the_designer_picks(flow_copy: Path, pick: str, monkeypatch):
+    from alur.designer.screens import main
+    from alur.designer.screens.merging import MergeScreen
+
+    monkeypatch.setattr(main, "DISK_POLL_SECONDS", 3600)  # here it is the save that notices the change
+
+    original = flow_copy.read_text(encoding="utf-8")
+    greeting = "Halo Kak! 👋 Selamat datang"
+    theirs = original.replace(greeting, "Halo Kakak! 👋 Selamat datang") + "# added elsewhere\n"
+    app = DesignerApp(flow_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        mine = original.replace(greeting, "Hai Kak! 👋 Selamat datang").replace("title: Cek status", "title: Cek  status")
+        screen.editor.become(mine)
+        await wait_until(pilot, lambda: not screen.checking and screen.modified)
+        flow_copy.write_text(theirs, encoding="utf-8")
+        await pilot.press("ctrl+s")  # saving notices the change and merges first
+        await shown(pilot, MergeScreen)
+        dialog = app.screen
+        [clash] = dialog.merge.conflicts
+        assert any("Hai Kak!" in line for line in clash.mine) and any("Halo Kakak!" in line for line in clash.theirs)
+        if pick == "theirs":
+            dialog.query_one("#pick-1").query(RadioButton)[1].value = True
+            await pilot.pause()
+            await pilot.click("#merge-button")
+        else:
+            await pilot.click("#all-mine")
+        await wait_until(pilot, lambda: app.screen is screen and not screen.modified)
+    saved = flow_copy.read_text(encoding="utf-8")
+    assert "title: Cek  status" in saved and saved.endswith("# added elsewhere\n")  # both sides' other edits kept
+    assert ("Halo Kakak!" in saved) == (pick == "theirs") and ("Hai Kak!" in saved) == (pick == "all-mine")
 
 
 @scenario

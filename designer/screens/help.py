@@ -25,7 +25,7 @@ problems (Enter jumps to the line) and transcript stepping.
 
 | key | does |
 | --- | --- |
-| `ctrl+s` | save (atomically; the previous version is kept as NAME.bak) |
+| `ctrl+s` | save (atomically; a change made on disk meanwhile is shown and merged first) |
 | `F1` | this help |
 | `F2` | rename the selected state, and every reference to it |
 | `F3` | add a state at the end of `states:` |

@@ -10,6 +10,7 @@ structured edits (`editing`), files (`filing`), simulation and transcripts
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +28,7 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane, TextArea
 from alur.designer.analysis import Analysis, analyse
 from alur.designer.files import DiskStamp
 from alur.designer.memory import settle_memory
+from alur.designer.recovery import RECOVERY_SECONDS
 from alur.designer.screens.editing import EditingActions
 from alur.designer.screens.filing import FilingActions
 from alur.designer.screens.simulating import SimulatingActions
@@ -55,7 +57,7 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions, Screen):
     # F6/F7 to select line/all, which ctrl+a and shift+arrows also do).
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", tooltip="Save the flow (atomically, keeping NAME.bak)", id="save"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save the flow (atomically; merges a change made on disk meanwhile)", id="save"),
         Binding("f1", "help", "Help", tooltip="Keys, markers and how the designer works", priority=True, id="help"),
         Binding("f2", "rename_state", "Rename", tooltip="Rename the selected state and every reference to it", priority=True, id="rename"),
         Binding("f3", "add_state", "Add state", tooltip="Add a state at the end of `states:`", priority=True, id="add_state"),
@@ -93,6 +95,10 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions, Screen):
         self.modified = not saved
         self._debounce: Timer | None = None
         self._disk_warned: DiskStamp | None = None
+        self._their_stamp: DiskStamp | None = None
+        self._kept_generation: int | None = None  # the text last written for recovery
+        self._recovery_failed = False
+        self._recovery_lock = threading.Lock()  # writing the recovery file (a thread) vs removing it
         self.config: Config | None = None
 
     # -- layout --------------------------------------------------------------
@@ -151,6 +157,8 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions, Screen):
         self._update_status()
         self.check_now()
         self.set_interval(DISK_POLL_SECONDS, self.watch_disk)
+        self.set_interval(RECOVERY_SECONDS, self.keep_recovery)
+        self.call_after_refresh(self.offer_recovery)
 
     @property
     def display_name(self) -> str:

@@ -185,6 +185,30 @@ class FlowEditor(TextArea):
         col = max(0, min(column - 1, len(self.document.get_line(row))))
         self.move_cursor((row, col), center=True)
 
+    def become(self, text: str) -> bool:
+        """Make the editor hold `text` (a reload, a merge, a recovery) as one
+        edit of the part that differs, not a new document: ctrl+z goes back,
+        the cursor stays on its line (clamped) and the view does not move.
+        False when the text is already `text`."""
+        newline = self.document.newline
+        text = text.replace("\r\n", "\n").replace("\n", newline)
+        old = self.text
+        if text == old:
+            return False
+        prefix = _common_prefix(old, text)
+        suffix = _common_prefix(old[prefix:][::-1], text[prefix:][::-1])
+        document = self.document
+        start = document.get_location_from_index(prefix)
+        end = document.get_location_from_index(len(old) - suffix)
+        cursor, scroll = self.cursor_location, self.scroll_offset
+        self.history.checkpoint()
+        self.replace(text[prefix : len(text) - suffix], start, end, maintain_selection_offset=False)
+        self.history.checkpoint()
+        row = min(cursor[0], document.line_count - 1)
+        self.move_cursor((row, min(cursor[1], len(document.get_line(row)))))
+        self.scroll_to(scroll.x, scroll.y, animate=False, immediate=True)
+        return True
+
     def apply(self, edits: list[TextEdit]) -> None:
         """Apply structured edits as one step that a single undo reverts.
 
@@ -214,3 +238,16 @@ class FlowEditor(TextArea):
         self.history.checkpoint()
         row = min(cursor[0], document.line_count - 1)
         self.move_cursor((row, min(cursor[1], len(document.get_line(row)))))
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """How many characters `a` and `b` share at the start (by halving, so a
+    500 KB flow costs a few dozen slice comparisons, not a Python loop per character)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[low:middle] == b[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
