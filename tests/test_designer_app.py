@@ -532,3 +532,21 @@ async def test_undo_and_redo_work_from_every_pane_and_say_so(flow_copy: Path):
         await pilot.press("f6")
         await pilot.press("ctrl+y")
         assert screen.editor.text.startswith("# note")
+
+
+@scenario
+async def test_saving_yaml_that_does_not_parse_says_where_it_breaks(flow_copy: Path):
+    app = DesignerApp(flow_copy)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await opened(pilot)
+        row = screen.editor.text.splitlines().index("  greet:")
+        screen.editor.move_cursor((row, 8))
+        screen.editor.focus()
+        await pilot.press("backspace")  # `  greet` without its colon
+        await pilot.press("ctrl+s")  # saved at once, before the checker ran: the work in progress is kept
+        assert "  greet\n" in flow_copy.read_text(encoding="utf-8") and not screen.modified
+        [warning] = [n for n in app._notifications if n.severity == "warning"]
+        assert f"line {row + 1}, column 8" in warning.message and "'greet' has no ':'" in warning.message
+        await wait_until(pilot, lambda: not screen.checking)
+        [problem] = screen.analysis.diagnostics
+        assert problem.line == row + 1  # the broken line, in the problems list too
