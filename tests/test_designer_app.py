@@ -396,6 +396,8 @@ async def test_step_a_transcript_to_its_loop_and_jump_to_the_state(tmp_path: Pat
     app = DesignerApp(flow)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await opened(pilot)
+        await pilot.press("f5")  # a chat first: its state must not stand for the transcript's
+        await wait_until(pilot, lambda: screen.chat.simulation is not None)
         await pilot.press("ctrl+t")
         await answer(pilot, str(EXAMPLES / "transcripts" / "otp_login.jsonl"))
         await wait_until(pilot, lambda: isinstance(app.screen, PickScreen))
@@ -405,6 +407,16 @@ async def test_step_a_transcript_to_its_loop_and_jump_to_the_state(tmp_path: Pat
         panel = screen.transcript
         await wait_until(pilot, lambda: panel.stepping is not None)
         stepping = panel.stepping
+        await pilot.press("n")
+        status = str(screen.query_one("#status").render())
+        assert f"transcript: turn 1/{len(stepping.user_turns)} · {stepping.state()}" in status and "chat:" not in status
+        await pilot.press("p")
+        screen.query_one("#panel").active = "tab-chat"
+        await pilot.pause()
+        assert f"chat: {screen.chat.simulation.last.state}" in str(screen.query_one("#status").render())
+        screen.query_one("#panel").active = "tab-transcript"
+        await pilot.pause()
+        screen.transcript.turns.focus()
         loop = next(f for f in stepping.findings if f.kind == "loop")
         assert stepping.position == -1
         states = []
@@ -550,3 +562,27 @@ async def test_saving_yaml_that_does_not_parse_says_where_it_breaks(flow_copy: P
         await wait_until(pilot, lambda: not screen.checking)
         [problem] = screen.analysis.diagnostics
         assert problem.line == row + 1  # the broken line, in the problems list too
+
+
+@scenario
+async def test_a_route_on_a_new_intent_offers_to_create_it_and_a_missing_state_is_refused(flow_copy: Path):
+    app = DesignerApp(flow_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        screen.select_state("tracking_help")
+        await pilot.press("f4")
+        await answer(pilot, "ask_promo")
+        await answer(pilot, "handof")  # a state that does not exist is refused, with the near miss
+        assert isinstance(app.screen, PromptScreen)
+        assert "did you mean 'handoff'" in str(app.screen.query_one("#prompt-problem").render())
+        await answer(pilot, "handoff")
+        await wait_until(pilot, lambda: isinstance(app.screen, PromptScreen) and "no intent 'ask_promo'" in app.screen.question)
+        await answer(pilot, "ada promo apa hari ini?")  # the intent's first example
+        await wait_until(pilot, lambda: not screen.checking and "ask_promo" in screen.analysis.flow.intents)
+        flow = screen.analysis.flow
+        assert flow.intents["ask_promo"].examples == ("ada promo apa hari ini?",)
+        assert ("ask_promo", "handoff") in [(r.trigger, r.target) for r in flow.states["tracking_help"].routes]
+        assert not [d for d in screen.analysis.diagnostics if d.code == "undefined-intent"]
+        await pilot.press("ctrl+z")  # intent and route are one step
+        await wait_until(pilot, lambda: not screen.checking)
+        assert "ask_promo" not in screen.analysis.flow.intents

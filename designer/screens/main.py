@@ -283,8 +283,13 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions, Screen):
         self.select_state(message.state)
         self._update_status()
 
+    @on(TabbedContent.TabActivated, "#panel")
+    def _tab_shown(self) -> None:
+        self._update_status()
+
     @on(TranscriptPanel.Moved)
     def _transcript_moved(self, message: TranscriptPanel.Moved) -> None:
+        self._update_status()
         if message.state:
             self.state_list.set_current(message.state)
             self.select_state(message.state)
@@ -332,6 +337,19 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions, Screen):
 
     # -- status line -------------------------------------------------------------
 
+    def _conversation_status(self) -> list[tuple[str, str]]:
+        """Where the conversation on show is: the transcript's turn and state
+        while its tab is open (not the chat's, which may have ended long
+        ago), else the chat's state."""
+        if not self.is_mounted:
+            return []
+        stepping = self.transcript.stepping
+        if stepping is not None and self.query_one("#panel", TabbedContent).active == "tab-transcript":
+            state = stepping.state()
+            return [("  transcript: ", "dim"), (self.transcript.where(), ""), *([(" · ", "dim"), (state, "bold")] if state else [])]
+        sim = self.chat.simulation
+        return [("  chat: ", "dim"), (sim.last.state, "bold")] if sim is not None else []
+
     def _update_status(self) -> None:
         parts: list[str | tuple[str, str]] = [(self.display_name, "bold")]
         parts.append((" ● modified" if self.modified else " saved", "$warning" if self.modified else "dim"))
@@ -348,9 +366,6 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions, Screen):
                 parts.append((f"! {warnings} warning{'s' * (warnings != 1)}", "bold $warning"))
             if not errors and not warnings:
                 parts.append(("✓ no problems", "$success"))
-        sim = self.chat.simulation if self.is_mounted else None
-        if sim is not None:
-            parts.append(("  chat: ", "dim"))
-            parts.append((sim.last.state, "bold"))
+        parts.extend(self._conversation_status())
         self.query_one("#status", Static).update(Content.assemble(*parts))
         self.editor.border_title = self.display_name + (" ●" if self.modified else "")
