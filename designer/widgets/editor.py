@@ -18,11 +18,10 @@ from contextlib import contextmanager
 
 from rich.cells import cell_len
 from textual import events
-from textual.document._wrapped_document import WrappedDocument
 from textual.geometry import Offset, Region, Size
 from textual.strip import Strip
 from textual.widgets import TextArea, _text_area
-from textual.widgets.text_area import Edit, EditResult
+from textual.widgets.text_area import Document, Edit, EditResult, Location, WrappedDocument
 
 from alur.designer.edits import TextEdit
 from alur.designer.yaml_highlight import highlight_rows, to_bytes
@@ -75,16 +74,35 @@ class _CountedWrappedDocument(WrappedDocument):
         self._tab_width_cache = [[0] if line else [] for line in lines]
 
 
+class _JoinedOnceDocument(Document):
+    """Its text is joined once per change, not on every read: TextArea reads
+    the whole text once per line it draws (`render_line` asks `not self.text`
+    to decide on a placeholder), 40 joins of a 500 KB flow per keystroke.
+    Every change, undo and redo included, goes through `replace_range`."""
+
+    _joined: str | None = None
+
+    @property
+    def text(self) -> str:
+        if self._joined is None:
+            self._joined = super().text
+        return self._joined
+
+    def replace_range(self, start: Location, end: Location, text: str) -> EditResult:
+        self._joined = None
+        return super().replace_range(start, end, text)
+
+
 @contextmanager
 def _counted_wrapping() -> Iterator[None]:
-    """Make TextArea build `_CountedWrappedDocument`s (it names the class
-    inside its constructor and `_set_document`)."""
-    saved = _text_area.WrappedDocument
-    _text_area.WrappedDocument = _CountedWrappedDocument
+    """Make TextArea build `_JoinedOnceDocument`s and `_CountedWrappedDocument`s
+    (it names both classes inside its constructor and `_set_document`)."""
+    saved = _text_area.Document, _text_area.WrappedDocument
+    _text_area.Document, _text_area.WrappedDocument = _JoinedOnceDocument, _CountedWrappedDocument
     try:
         yield
     finally:
-        _text_area.WrappedDocument = saved
+        _text_area.Document, _text_area.WrappedDocument = saved
 
 
 class FlowEditor(TextArea):
@@ -124,8 +142,10 @@ class FlowEditor(TextArea):
     def _refresh_size(self) -> None:
         """TextArea measures every line after every edit; the widest line seen
         is enough (a line that got shorter leaves a little extra scroll room)."""
-        self.virtual_size = Size(self._widest + self.gutter_width + 1, self.document.line_count)
-        self._refresh_scrollbars()
+        size = Size(self._widest + self.gutter_width + 1, self.document.line_count)
+        if size != self.virtual_size:  # redrawing scrollbars that did not change cost a third of a keystroke
+            self.virtual_size = size
+            self._refresh_scrollbars()
 
     # -- colouring only what is on screen ------------------------------------------
 
