@@ -1,13 +1,33 @@
 """The YAML editor: Textual's TextArea, made fit for 2,000-state flows.
 
-Three changes to the stock widget, all about cost per keystroke on a
+Changes to the stock widget, mostly about cost per keystroke on a
 15,000-line file. Colours: only the lines on screen are coloured, when they
 are drawn, by `alur.designer.yaml_highlight` (tree-sitter's document walks
 the whole text on every edit). Size: the wrapped document's height and the
 widest line are kept up to date instead of being summed over every line
-for every line drawn. Typing: Enter keeps the current line's indentation
-(one step deeper after a key that opens a block), so a designer can write
-YAML without counting spaces.
+for every line drawn. Text: the document joins its lines once per change,
+not once per line drawn. Typing: Enter keeps the current line's
+indentation (one step deeper after a key that opens a block), so a designer
+can write YAML without counting spaces.
+
+Textual's private internals still used, each because no public API does
+the job; pyproject.toml pins Textual to the minor release the suite runs
+on, so a release that moves one fails the tests instead of the designer:
+
+- `textual.widgets._text_area.Document` / `.WrappedDocument`: TextArea
+  names these classes inside its constructor and `_set_document`; swapping
+  them is the only way to give it our document classes.
+- `WrappedDocument._offset_to_line_info`, `_line_index_to_offsets`,
+  `_wrap_offsets`, `_tab_width_cache`, `_width`, `_tab_width`: filled
+  directly for the no-wrap case, which the stock `wrap` measures line by line.
+- `TextArea._set_document`: where the document is (re)built, to build it once.
+- `TextArea._build_highlight_map`, `_highlights`, `_line_cache`: the
+  highlight hook TextArea calls after every edit; ours forgets colours so
+  the rows on screen are coloured when drawn.
+- `TextArea._refresh_size`, `_refresh_scrollbars`: TextArea's size update
+  after an edit (it measures every line), replaced by a running maximum.
+- `TextArea._on_key`: Textual's documented way to change what a key does
+  in a TextArea (here Enter's indentation).
 """
 
 from __future__ import annotations
@@ -181,7 +201,7 @@ class FlowEditor(TextArea):
             line = self.document.get_line(row)
             indent = _next_indent(line[:column], self.indent_width)
             start, end = self.selection
-            self._replace_via_keyboard("\n" + " " * indent, start, end)
+            self.replace("\n" + " " * indent, start, end, maintain_selection_offset=False)
             return
         await super()._on_key(event)
 
@@ -191,8 +211,8 @@ class FlowEditor(TextArea):
         left the view scrolled, showing `tes:` for `states:` and making YAML
         indentation look wrong."""
         offset = super().scroll_cursor_visible(center, animate)
-        if self.scroll_x and self._has_cursor:
-            cursor_x, _ = self._cursor_offset
+        if self.scroll_x:
+            cursor_x = self.wrapped_document.location_to_offset(self.cursor_location).x
             if cursor_x + self.gutter_width + 3 <= self.scrollable_content_region.width:
                 self.scroll_to(x=0, animate=False, immediate=True)
         return offset
