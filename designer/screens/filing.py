@@ -127,7 +127,6 @@ class FilingActions:
         if not self.modified:
             self._take_theirs()
         elif self._disk_warned != current and self.app.screen is self:
-            self._disk_warned = current
             self._offer_merge(saving=False)
 
     def _read_theirs(self: DesignerScreen) -> str | None:
@@ -165,6 +164,7 @@ class FilingActions:
         theirs = self._read_theirs()
         if theirs is None:
             return True
+        self._disk_warned = self._their_stamp  # offered once per change: "Later" means later (the next save)
         mine = self.editor.text
         if theirs == mine or self.saved_text is None:
             if theirs == mine:
@@ -210,7 +210,8 @@ class FilingActions:
             return
         self._kept_generation = self.generation
         if self.modified:
-            self._write_recovery(self.path, self.editor.text, self.saved_text, self.generation)
+            self._recovery_ticket += 1
+            self._write_recovery(self.path, self.editor.text, self.saved_text, self._recovery_ticket)
         else:
             self._forget_recovery()
 
@@ -219,14 +220,15 @@ class FilingActions:
         sees that and does not bring it back."""
         with self._recovery_lock:
             self._kept_generation = self.generation
+            self._recovery_ticket += 1  # a write already scheduled is void
             if self.path is not None:
                 recovery.forget(self.path)
 
     @work(thread=True, exclusive=True, group="recovery")
-    def _write_recovery(self: DesignerScreen, path: Path, text: str, base: str | None, generation: int) -> None:
+    def _write_recovery(self: DesignerScreen, path: Path, text: str, base: str | None, ticket: int) -> None:
         try:
             with self._recovery_lock:
-                if self._kept_generation == generation and self.modified:
+                if ticket == self._recovery_ticket:  # not removed (saved, discarded) nor newer since
                     recovery.keep(path, text, base)
         except OSError as error:
             if not self._recovery_failed:

@@ -99,6 +99,7 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions, Screen):
         self._kept_generation: int | None = None  # the text last written for recovery
         self._recovery_failed = False
         self._recovery_lock = threading.Lock()  # writing the recovery file (a thread) vs removing it
+        self._recovery_ticket = 0  # the write that may still happen; removing the file voids it
         self.config: Config | None = None
 
     # -- layout --------------------------------------------------------------
