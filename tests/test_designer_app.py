@@ -586,3 +586,28 @@ async def test_a_route_on_a_new_intent_offers_to_create_it_and_a_missing_state_i
         await pilot.press("ctrl+z")  # intent and route are one step
         await wait_until(pilot, lambda: not screen.checking)
         assert "ask_promo" not in screen.analysis.flow.intents
+
+
+@scenario
+async def test_later_keeps_editing_and_the_next_save_asks_again(flow_copy: Path):
+    from alur.designer.screens.merging import MergeScreen
+
+    original = flow_copy.read_text(encoding="utf-8")
+    app = DesignerApp(flow_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        screen.editor.focus()
+        await type_text(pilot, "# mine")
+        flow_copy.write_text(original + "# theirs\n", encoding="utf-8")
+        screen.watch_disk()
+        await shown(pilot, MergeScreen)
+        await pilot.press("escape")  # later
+        await wait_until(pilot, lambda: app.screen is screen)
+        screen.watch_disk()  # the same change is not offered again while editing
+        await pilot.pause()
+        assert app.screen is screen and screen.editor.has_focus
+        await pilot.press("ctrl+s")  # but saving never overwrites it unseen
+        await shown(pilot, MergeScreen)
+        assert app.screen.saving
+        await pilot.press("escape")
+    assert flow_copy.read_text(encoding="utf-8") == original + "# theirs\n"
