@@ -611,3 +611,34 @@ async def test_later_keeps_editing_and_the_next_save_asks_again(flow_copy: Path)
         assert app.screen.saving
         await pilot.press("escape")
     assert flow_copy.read_text(encoding="utf-8") == original + "# theirs\n"
+
+
+@scenario
+async def test_colours_after_typing_are_the_colours_of_the_text_as_it_is(flow_copy: Path):
+    """Only the edited row and those below are coloured again after a key;
+    opening a block scalar (`|`) mid-file still recolours the lines under it."""
+    from alur.designer.yaml_highlight import highlight_rows, to_bytes
+
+    app = DesignerApp(flow_copy)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await opened(pilot)
+        editor = screen.editor
+        editor.focus()
+        row = editor.text.splitlines().index("  ask_order_id:")
+        say = row + 1
+        editor.move_cursor((say, 0))
+        editor.scroll_to(0, max(0, say - 10), animate=False, immediate=True)
+        await pilot.pause()
+        line = editor.document.get_line(say)
+        editor.move_cursor((say, line.index("say:") + 5))
+        await pilot.press("shift+end")
+        await type_text(pilot, "|")
+        await pilot.press("enter")
+        await type_text(pilot, "Kirim nomor pesanan ya")
+        await pilot.pause()
+        lines = editor.document.lines
+        top, height = editor.scroll_offset.y, editor.scrollable_content_region.height
+        fresh = highlight_rows(lines, top, top + height)
+        assert any(name == "string" for *_, name in fresh[say + 1])  # the block's text reads as text
+        for shown in range(top, top + height):  # every row on screen
+            assert editor._highlights.get(shown, []) == to_bytes(lines[shown], fresh.get(shown, [])), shown

@@ -44,7 +44,7 @@ from textual.widgets import TextArea, _text_area
 from textual.widgets.text_area import Document, Edit, EditResult, Location, WrappedDocument
 
 from alur.designer.edits import TextEdit
-from alur.designer.yaml_highlight import highlight_rows, to_bytes
+from alur.designer.yaml_highlight import LOOKBACK, scan_rows, to_bytes
 
 _ITEM_MAPPING = re.compile(r"[^\s{\[\"'#][^:]*:(\s|$)")
 
@@ -131,6 +131,8 @@ class FlowEditor(TextArea):
     def __init__(self, text: str = "", *, highlight: bool = True, **kwargs) -> None:
         self.highlight = highlight
         self._coloured_rows: set[int] = set()  # before super(): it builds the highlight map
+        self._block_after: dict[int, int | None] = {}  # per coloured row: the block scalar open after it
+        self._edited_row: int | None = None  # the first row of the edit under way
         self._widest = 0
         self._built_for: tuple[str, str | None] | None = None
         with _counted_wrapping():
@@ -151,7 +153,11 @@ class FlowEditor(TextArea):
     # -- size ------------------------------------------------------------------
 
     def edit(self, edit: Edit) -> EditResult:
-        result = super().edit(edit)
+        self._edited_row = edit.top[0]  # for `_build_highlight_map`, which TextArea calls inside
+        try:
+            result = super().edit(edit)
+        finally:
+            self._edited_row = None
         lines = self.document.lines
         top, bottom = edit.top[0], result.end_location[0]
         for row in range(top, min(bottom, len(lines) - 1) + 1):
@@ -170,10 +176,21 @@ class FlowEditor(TextArea):
     # -- colouring only what is on screen ------------------------------------------
 
     def _build_highlight_map(self) -> None:
-        """Forget all colours; the rows on screen are coloured when drawn."""
+        """Forget the colours an edit may have changed: the rows from the
+        edited one down (an edit cannot change how the rows above it read;
+        undo and redo, whose rows are not known here, forget all). The rows
+        on screen are coloured again when drawn."""
         self._line_cache.clear()
-        self._highlights.clear()
-        self._coloured_rows.clear()
+        top = self._edited_row
+        if top is None or top == 0:
+            self._highlights.clear()
+            self._coloured_rows.clear()
+            self._block_after.clear()
+            return
+        for rows in (self._highlights, self._block_after):
+            for row in [row for row in rows if row >= top]:
+                del rows[row]
+        self._coloured_rows = {row for row in self._coloured_rows if row < top}
 
     def render_lines(self, crop: Region) -> list[Strip]:
         if self.highlight:
@@ -182,14 +199,26 @@ class FlowEditor(TextArea):
         return super().render_lines(crop)
 
     def _colour_rows(self, first: int, stop: int) -> None:
+        """Colour the rows not yet coloured in `first`..`stop-1`, starting
+        from the state after the row above when it is known (after an edit
+        it is: only the edited row and those below are coloured again),
+        else looking back for an open block scalar."""
         stop = min(stop, self.document.line_count)
         missing = [row for row in range(first, stop) if row not in self._coloured_rows]
         if not missing:
             return
         lines = self.document.lines
-        for row, tokens in highlight_rows(lines, missing[0], missing[-1] + 1).items():
-            self._highlights[row] = to_bytes(lines[row], tokens)
-        self._coloured_rows.update(range(missing[0], missing[-1] + 1))
+        start, stop = missing[0], missing[-1] + 1
+        if start == 0 or start - 1 in self._block_after:
+            tokens, after = scan_rows(lines, start, stop, self._block_after.get(start - 1))
+        else:
+            begin = max(0, start - LOOKBACK)
+            tokens, after = scan_rows(lines, begin, stop, None)
+            after = after[start - begin :]
+        for row in range(start, stop):
+            self._highlights[row] = to_bytes(lines[row], tokens[row]) if row in tokens else []
+        self._block_after.update(zip(range(start, stop), after))
+        self._coloured_rows.update(range(start, stop))
 
     # -- typing ---------------------------------------------------------------
 
