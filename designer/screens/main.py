@@ -170,7 +170,9 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions, Screen):
     @on(TextArea.Changed, "#editor")
     def _text_changed(self) -> None:
         self.generation += 1
-        self.modified = True
+        # the editor joins its text once per change anyway (to draw it): comparing is cheap,
+        # and a reload or an undo back to the saved text is not "modified" for a moment
+        self.modified = self.saved_text is None or self.editor.text != self.saved_text
         if self._debounce is not None:
             self._debounce.stop()
         self._debounce = self.set_timer(self.debounce_seconds, self.check_now)
