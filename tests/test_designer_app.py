@@ -642,3 +642,18 @@ async def test_colours_after_typing_are_the_colours_of_the_text_as_it_is(flow_co
         assert any(name == "string" for *_, name in fresh[say + 1])  # the block's text reads as text
         for shown in range(top, top + height):  # every row on screen
             assert editor._highlights.get(shown, []) == to_bytes(lines[shown], fresh.get(shown, [])), shown
+
+
+@scenario
+async def test_a_file_made_unreadable_on_disk_is_reported_once(flow_copy: Path):
+    app = DesignerApp(flow_copy)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await opened(pilot)
+        before = screen.editor.text
+        flow_copy.write_bytes(b"alur: 1\nflow: \xff\n")
+        screen.watch_disk()
+        screen.watch_disk()  # the next poll: the same change
+        await pilot.pause()
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1 and "order_status.flow.yaml:2:7" in errors[0].message and "not UTF-8" in errors[0].message
+        assert screen.editor.text == before  # nothing half-loaded

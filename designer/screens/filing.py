@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from alur.designer import recovery
-from alur.designer.files import changed_on_disk, read_flow_text, save_atomic, stamp
+from alur.designer.files import DiskStamp, changed_on_disk, read_flow_text, save_atomic, stamp
 from alur.designer.screens.confirm import ConfirmScreen
 from alur.designer.screens.merging import MergeScreen
 from alur.designer.screens.pick import PickScreen
@@ -124,58 +124,63 @@ class FilingActions:
                 self._disk_warned = self.stamp
                 self.notify(f"{self.path.name} was deleted or moved on disk; ctrl+s writes it again.", severity="warning", timeout=10)
             return
+        if self._disk_warned == current:
+            return  # this change was shown already (the merge offered, or the file unreadable)
         if not self.modified:
             self._take_theirs()
-        elif self._disk_warned != current and self.app.screen is self:
+        elif self.app.screen is self:
             self._offer_merge(saving=False)
 
-    def _read_theirs(self: DesignerScreen) -> str | None:
-        """The file on disk now (and its stamp remembered as the new base's)."""
+    def _read_theirs(self: DesignerScreen) -> tuple[str, DiskStamp | None] | None:
+        """The file on disk now, and its stamp (None, said once, when unreadable)."""
         assert self.path is not None
         try:
             text, current = read_flow_text(self.path)
         except FlowError as error:
+            self._disk_warned = stamp(self.path)  # said once per change, not every poll
             self.notify(str(error), severity="error", timeout=10)
             return None
-        self._their_stamp = current
-        return text
+        return text, current
 
     def _take_theirs(self: DesignerScreen) -> None:
         """Reload the file as an edit: the cursor stays on its line, the view
         stays put and ctrl+z goes back."""
-        theirs = self._read_theirs()
-        if theirs is None:
+        read = self._read_theirs()
+        if read is None:
             return
-        self._adopt_base(theirs)
+        theirs, their_stamp = read
+        self._adopt_base(theirs, their_stamp)
         changed = self.editor.become(theirs)
         self.modified = False
         self.check_now()
         if changed:
             self.notify(f"{self.path.name} changed on disk; reloaded (ctrl+z goes back).", timeout=5)
 
-    def _adopt_base(self: DesignerScreen, theirs: str) -> None:
-        self.stamp = self._their_stamp
+    def _adopt_base(self: DesignerScreen, theirs: str, their_stamp: DiskStamp | None) -> None:
+        """The file on disk is the new base: what saves compare with and merges start from."""
+        self.stamp = their_stamp
         self.saved_text = theirs
         self._disk_warned = None
 
     def _offer_merge(self: DesignerScreen, saving: bool) -> bool:
         """Show their change and merge it with the unsaved edits; False when
         there is nothing to merge (their file is what the editor holds)."""
-        theirs = self._read_theirs()
-        if theirs is None:
+        read = self._read_theirs()
+        if read is None:
             return True
-        self._disk_warned = self._their_stamp  # offered once per change: "Later" means later (the next save)
+        theirs, their_stamp = read
+        self._disk_warned = their_stamp  # offered once per change: "Later" means later (the next save)
         mine = self.editor.text
         if theirs == mine or self.saved_text is None:
             if theirs == mine:
-                self._adopt_base(theirs)
+                self._adopt_base(theirs, their_stamp)
             return False
 
         def merged(text: str | None) -> None:
             if text is None:
                 self.notify(f"Not merged yet: {self.path.name} on disk still differs; saving asks again.", severity="warning", timeout=6)
                 return
-            self._adopt_base(theirs)
+            self._adopt_base(theirs, their_stamp)
             self.editor.become(text)
             self.modified = text != theirs
             self.check_now()

@@ -95,7 +95,6 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions, Screen):
         self.modified = not saved
         self._debounce: Timer | None = None
         self._disk_warned: DiskStamp | None = None
-        self._their_stamp: DiskStamp | None = None
         self._kept_generation: int | None = None  # the text last written for recovery
         self._recovery_failed = False
         self._recovery_lock = threading.Lock()  # writing the recovery file (a thread) vs removing it
