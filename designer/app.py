@@ -94,6 +94,8 @@ class DesignerApp(App[int]):
     async def action_quit(self) -> None:
         screen = self._designer()
         if screen is None or not screen.modified:
+            if screen is not None:
+                screen.discard_recovery()  # none is needed: nothing unsaved
             self.exit(0)
             return
         from alur.designer.screens.confirm import ConfirmScreen

@@ -178,3 +178,31 @@ def test_a_kill_9_with_unsaved_edits_loses_nothing(flow_copy: Path, cache: Path)
             assert screen.editor.text.startswith("# kept through a kill # CS Belanjain") and screen.modified
 
     scenario(reopen)()
+
+
+@scenario
+async def test_an_untitled_flow_is_kept_too_and_offered_in_the_same_folder(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    async with DesignerApp(None).run_test(size=(100, 30)) as pilot:
+        screen = await opened(pilot)
+        screen.editor.focus()
+        await type_text(pilot, "# draft")
+        screen.keep_recovery()
+        await wait_until(pilot, lambda: recovery.find(tmp_path / "untitled.flow.yaml") is not None)
+    app = DesignerApp(None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await shown(pilot, RecoveryScreen)
+        await pilot.click("#restore")
+        screen = await opened(pilot)
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert screen.editor.text.startswith("# draft")
+
+
+@scenario
+async def test_a_new_flow_nobody_typed_in_is_not_kept(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    async with DesignerApp(None).run_test(size=(100, 30)) as pilot:
+        screen = await opened(pilot)
+        screen.keep_recovery()
+        await pilot.pause(0.2)
+        assert recovery.find(tmp_path / "untitled.flow.yaml") is None

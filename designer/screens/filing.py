@@ -208,15 +208,22 @@ class FilingActions:
 
     # -- recovery of unsaved edits -------------------------------------------------
 
+    @property
+    def recovery_key(self: DesignerScreen) -> Path:
+        """The path unsaved edits are kept under: the flow's, or for an
+        untitled flow `untitled.flow.yaml` in the folder the designer started in."""
+        return self.path if self.path is not None else Path.cwd() / self.display_name
+
     def keep_recovery(self: DesignerScreen) -> None:
         """Every few seconds: write unsaved edits to the recovery file (in a
         thread: an fsync must not hold up typing), or remove it once there are none."""
-        if self.path is None or self.generation == self._kept_generation:
+        if self.generation == self._kept_generation:
             return
         self._kept_generation = self.generation
-        if self.modified:
+        untouched_new = self.saved_text is None and self.editor.text == self.initial_text  # a template nobody typed in
+        if self.modified and not untouched_new:
             self._recovery_ticket += 1
-            self._write_recovery(self.path, self.editor.text, self.saved_text, self._recovery_ticket)
+            self._write_recovery(self.recovery_key, self.editor.text, self.saved_text, self._recovery_ticket)
         else:
             self._forget_recovery()
 
@@ -226,8 +233,7 @@ class FilingActions:
         with self._recovery_lock:
             self._kept_generation = self.generation
             self._recovery_ticket += 1  # a write already scheduled is void
-            if self.path is not None:
-                recovery.forget(self.path)
+            recovery.forget(self.recovery_key)
 
     @work(thread=True, exclusive=True, group="recovery")
     def _write_recovery(self: DesignerScreen, path: Path, text: str, base: str | None, ticket: int) -> None:
@@ -248,14 +254,12 @@ class FilingActions:
 
     def offer_recovery(self: DesignerScreen) -> None:
         """On open: offer the unsaved edits kept from an earlier session."""
-        if self.path is None:
-            return
-        found = recovery.find(self.path)
+        found = recovery.find(self.recovery_key)
         if found is None:
             return
         on_disk = self.saved_text
         if found.text == self.editor.text:
-            recovery.forget(self.path)
+            recovery.forget(self.recovery_key)
             return
 
         def answered(choice: str | None) -> None:
