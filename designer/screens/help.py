@@ -46,6 +46,11 @@ problems (Enter jumps to the line) and transcript stepping.
 | `ctrl+p` | command palette: every action, and "go to state" |
 | `ctrl+q` | quit (asks if there are unsaved edits) |
 
+**Files**: a change made to the file on disk is reloaded, or, with unsaved
+edits, shown and merged with yours (you pick where both changed the same
+lines). Unsaved edits are kept every 3 s in your cache folder and offered
+when you open the flow again, so a closed terminal loses nothing.
+
 Light or dark: "Toggle light/dark" in the command palette.
 """
 
