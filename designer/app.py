@@ -94,12 +94,15 @@ class DesignerApp(App[int]):
     async def action_quit(self) -> None:
         screen = self._designer()
         if screen is None or not screen.modified:
+            if screen is not None:
+                screen.discard_recovery()  # none is needed: nothing unsaved
             self.exit(0)
             return
         from alur.designer.screens.confirm import ConfirmScreen
 
         def answered(quit_anyway: bool | None) -> None:
             if quit_anyway:
+                screen.discard_recovery()
                 self.exit(0)
 
         self.push_screen(ConfirmScreen(f"{screen.display_name} has unsaved edits. Quit without saving?", yes="Quit without saving"), answered)

@@ -15,8 +15,6 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 EXTRA_ACTIONS = [
     ("Save as…", "Save the flow under another name", "save_as"),
     ("Reload from disk", "Throw away unsaved edits and read the file again", "reload"),
-    ("Undo", "Undo the last edit (structured edits are one step)", "undo"),
-    ("Redo", "Redo the last undone edit", "redo"),
     ("Restart chat", "Start the simulated conversation again", "restart_chat"),
     ("Back one chat turn", "Take back the last customer turn", "back_chat"),
     ("Choose action outcome", "Pick what an action returns in the simulation", "choose_outcome"),

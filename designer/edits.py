@@ -130,33 +130,36 @@ def add_state(document: Document, name: str, say: str = DEFAULT_SAY) -> list[Tex
     the file indents its states and separated from the previous state the way
     the file separates them."""
     check_name(name)
-    states = _mapping(document.data).get("states")
-    if not isinstance(states, dict) or not states:
-        raise EditError("the flow has no `states:` mapping to add to; fix the file first")
-    if name in states:
-        raise EditError(f"a state named {name!r} already exists")
+    return _append_entry(document, "states", "state", name, "say: " + json.dumps(say, ensure_ascii=False))
+
+
+def add_intent(document: Document, name: str, example: str) -> list[TextEdit]:
+    """Append intent `name`, with one `example` of what a customer says for
+    it, at the end of `intents:` (as `add_state` appends a state)."""
+    check_name(name, "an intent name")
+    return _append_entry(document, "intents", "intent", name, "examples: " + json.dumps([example], ensure_ascii=False))
+
+
+def _append_entry(document: Document, section: str, what: str, name: str, field: str) -> list[TextEdit]:
+    """Append `name:` with the one line `field` under it to the block mapping
+    `section`, in the file's own indentation and spacing."""
+    entries = _mapping(document.data).get(section)
+    if not isinstance(entries, dict) or not entries:
+        raise EditError(f"the flow has no `{section}:` mapping to add to; add the {what} by hand")
+    if name in entries:
+        raise EditError(f"{'an' if what[0] in 'aeiou' else 'a'} {what} named {name!r} already exists")
     lines = _lines(document)
-    if _is_flow_style(lines, document.values[("states",)]):
-        raise EditError("`states:` is written inline with { }; add the state by hand")
-    names = list(states)
-    indent = document.keys[("states", names[0])].column - 1
-    step = _child_step(document, names, indent)
+    if _is_flow_style(lines, document.values[(section,)]):
+        raise EditError(f"`{section}:` is written inline with {{ }}; add the {what} by hand")
+    names = list(entries)
+    indent = document.keys[(section, names[0])].column - 1
+    step = _child_step(document, section, names, indent)
     last = names[-1]
-    last_key = document.keys[("states", last)]
-    row = _last_row(document, lines, ("states", last), indent)
+    last_key = document.keys[(section, last)]
+    row = _last_row(document, lines, (section, last), indent)
     newline = _newline(document.text)
     separated = len(names) > 1 and last_key.line >= 2 and not lines[last_key.line - 2].strip()
-    text = (
-        newline
-        + (newline if separated else "")
-        + " " * indent
-        + yaml_name(name)
-        + ":"
-        + newline
-        + " " * (indent + step)
-        + "say: "
-        + json.dumps(say, ensure_ascii=False)
-    )
+    text = newline + (newline if separated else "") + " " * indent + yaml_name(name) + ":" + newline + " " * (indent + step) + field
     return [_insert_after_row(lines, row, text)]
 
 
@@ -298,13 +301,14 @@ def _replace_scalar(lines: list[str], span: Span, name: str) -> TextEdit:
     return TextEdit((span.line - 1, span.column - 1), (span.end_line - 1, span.end_column - 1), yaml_name(name, quote))
 
 
-def _child_step(document: Document, names: list[str], indent: int) -> int:
-    """How far the file indents a state's keys beyond the state's name."""
+def _child_step(document: Document, section: str, names: list[str], indent: int) -> int:
+    """How far the file indents an entry's keys (a state's, an intent's) beyond its name."""
     for name in names:
-        body = document.data["states"][name]  # type: ignore[index]
+        body = document.data[section][name]  # type: ignore[index]
         if isinstance(body, dict) and body:
-            key = document.keys.get(("states", name, next(iter(body))))
-            if key is not None and key.column - 1 > indent:
+            key = document.keys.get((section, name, next(iter(body))))
+            own = document.keys.get((section, name))
+            if key is not None and own is not None and key.line > own.line and key.column - 1 > indent:  # not inline { }
                 return key.column - 1 - indent
     return 2
 

@@ -1,26 +1,24 @@
 """Reading and saving flow files without ever losing the designer's work.
 
-Saving writes a temporary file beside the target, fsyncs it, keeps the
-previous version as `NAME.bak`, then renames the temporary file over the
-target: a crash or a full disk at any moment leaves either the old file or
-the new one, never half of one, and never a stray temporary file. A stamp
-(mtime, size, content hash) taken at open and save tells when someone else
-changed the file meanwhile, so the designer can say so instead of silently
-overwriting it.
+Saving writes a temporary file beside the target, fsyncs it, then renames
+it over the target: a crash or a full disk at any moment leaves either the
+old file or the new one, never half of one, and never a stray temporary
+file. No `NAME.bak` is left beside the flow (it showed up in `git status`):
+the previous version is in version control, unsaved edits are in the
+recovery file (`alur.designer.recovery`), and a colleague's edit is merged,
+not overwritten. A stamp (mtime, size, content hash) taken at open and save
+tells when someone else changed the file meanwhile.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from alur.flows.loader import read_text
 from alur.runner.atomic import atomic_file
-
-BACKUP_SUFFIX = ".bak"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +71,8 @@ def read_flow_text(path: Path) -> tuple[str, DiskStamp | None]:
     return text, stamp(path)
 
 
-def save_atomic(path: Path, text: str, backup: bool = True) -> DiskStamp:
-    """Write `text` to `path` atomically, keeping the old content as `path.bak`.
+def save_atomic(path: Path, text: str) -> DiskStamp:
+    """Write `text` to `path` atomically (write, fsync, rename).
 
     Writes to the real file behind a symlink (the link stays a link) and keeps
     the old file's permission bits. Raises OSError with the operating
@@ -83,17 +81,8 @@ def save_atomic(path: Path, text: str, backup: bool = True) -> DiskStamp:
     """
     target = Path(os.path.realpath(path))
     data = text.encode("utf-8")
-    if backup and target.exists():
-        _backup(target)
     with atomic_file(target) as out:
         out.write(data)
     info = target.stat()
     return DiskStamp(info.st_mtime_ns, info.st_size, digest(data))
 
-
-def _backup(target: Path) -> None:
-    """Copy the current file to NAME.bak, itself atomically. Taken before the
-    new content is written: should that fail, the target is untouched and the
-    backup holds the same text."""
-    with atomic_file(target.with_name(target.name + BACKUP_SUFFIX)) as out, target.open("rb") as current:
-        shutil.copyfileobj(current, out)

@@ -6,8 +6,9 @@ byte offsets over the whole text on each edit (half a second per key on a
 2,000-state flow). Flow files use a small part of YAML (block mappings and
 lists, inline `[...]`/`{...}`, quoted and plain scalars, comments, block
 scalars), which a line scanner colours exactly; the one thing that spans
-lines, a block scalar (`|`, `>`), is tracked by `highlight_rows` from a few
-hundred lines above the first one shown.
+lines, a block scalar (`|`, `>`), is tracked by `scan_rows` from a row whose
+state is known (the editor keeps it for the rows it coloured) or, by
+`highlight_rows`, from a few hundred lines above the first one shown.
 
 Textual-free. Names are the TextArea theme's syntax style names.
 """
@@ -103,23 +104,34 @@ def scan_line(line: str) -> LineTokens:
 
 
 def highlight_rows(lines: list[str], first: int, stop: int, lookback: int = LOOKBACK) -> dict[int, list[Token]]:
-    """Tokens of rows `first`..`stop-1`, block scalars included."""
+    """Tokens of rows `first`..`stop-1`, block scalars included (found by
+    scanning up to `lookback` rows above `first`)."""
+    tokens, _ = scan_rows(lines, max(0, first - lookback), stop, None)
+    return {row: found for row, found in tokens.items() if row >= first}
+
+
+def scan_rows(lines: list[str], first: int, stop: int, block: int | None) -> tuple[dict[int, list[Token]], list[int | None]]:
+    """Tokens of rows `first`..`stop-1` when `block` (a block scalar's
+    parent column, or None) is open before `first`; and what is open after
+    each of those rows, so colouring can resume from a known row without
+    looking back."""
     out: dict[int, list[Token]] = {}
-    block: int | None = None
-    for row in range(max(0, first - lookback), min(stop, len(lines))):
+    after: list[int | None] = []
+    for row in range(first, min(stop, len(lines))):
         line = lines[row]
         if block is not None:
             stripped = line.lstrip(" ")
             if not stripped or len(line) - len(stripped) > block:
-                if row >= first and stripped:
+                if stripped:
                     out[row] = [(len(line) - len(stripped), len(line), STRING)]
+                after.append(block)
                 continue
             block = None
         scanned = scan_line(line)
         block = scanned.block_parent
-        if row >= first:
-            out[row] = scanned.tokens
-    return out
+        out[row] = scanned.tokens
+        after.append(block)
+    return out, after
 
 
 def to_bytes(line: str, tokens: list[Token]) -> list[Token]:

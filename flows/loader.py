@@ -230,18 +230,45 @@ def _refuse_deep_nesting(text: str, path: str) -> None:
         raise FlowError([Diagnostic(path, line, column, Severity.ERROR, "too-deep", f"collections nested more than {MAX_DEPTH} levels deep; this is not a flow")])
 
 
+# A construct left open (a key without its colon, a quote or a bracket never
+# closed) is noticed where PyYAML gives up, the next line or the end of the
+# file; the designer broke the line where it began, which is the context mark.
+_LEFT_OPEN = ("while scanning a simple key", "while scanning a quoted scalar", "while parsing a flow")
+
+
 def _syntax_diagnostic(error: yaml.MarkedYAMLError, path: str, text: str) -> Diagnostic:
     mark = error.problem_mark or error.context_mark
+    opened = error.context_mark
+    if opened is not None and mark is not None and opened.line < mark.line and (error.context or "").startswith(_LEFT_OPEN):
+        mark = opened
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
     problem = (error.problem or "").strip()
     context = (error.context or "").strip()
+    if mark is not None and problem.startswith("mapping values are not allowed"):
+        bare = _bare_key_above(text.splitlines(), mark.line)
+        if bare is not None:
+            line, column, problem = bare
     if mark is not None and mark.line < text.count("\n") + 1:
         source_line = text.splitlines()[mark.line] if text.splitlines()[mark.line:] else ""
         if "\t" in source_line[: mark.column + 1] and "cannot start any token" in problem:
             problem = "a tab character is used for indentation; YAML needs spaces"
     message = f"{problem} ({context})" if context and problem else (problem or context or "invalid YAML")
     return Diagnostic(path, line, column, Severity.ERROR, "yaml-syntax", f"invalid YAML: {message}")
+
+
+def _bare_key_above(lines: list[str], row: int) -> tuple[int, int, str] | None:
+    """A key written without its colon (`  greet` over `    say: hi`) reads
+    as a plain scalar running on into the next line, whose colon PyYAML then
+    refuses: (line, column, problem) of the bare key, or None."""
+    above = next((r for r in range(min(row, len(lines)) - 1, -1, -1) if lines[r].strip()), None)
+    if above is None or row >= len(lines):
+        return None
+    key = lines[above].strip()
+    indent = len(lines[above]) - len(lines[above].lstrip(" "))
+    if ":" in key or key.startswith(("-", "#", '"', "'", "[", "{")) or indent >= len(lines[row]) - len(lines[row].lstrip(" ")):
+        return None
+    return above + 1, indent + len(key) + 1, f"{key!r} has no ':' after it; a key needs one"
 
 
 def _span(node: yaml.Node, _new: object = tuple.__new__) -> Span:

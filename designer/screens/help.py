@@ -25,7 +25,7 @@ problems (Enter jumps to the line) and transcript stepping.
 
 | key | does |
 | --- | --- |
-| `ctrl+s` | save (atomically; the previous version is kept as NAME.bak) |
+| `ctrl+s` | save (atomically; a change made on disk meanwhile is shown and merged first) |
 | `F1` | this help |
 | `F2` | rename the selected state, and every reference to it |
 | `F3` | add a state at the end of `states:` |
@@ -45,6 +45,11 @@ problems (Enter jumps to the line) and transcript stepping.
 | `ctrl+o` / `ctrl+n` | open a flow / new flow from a template |
 | `ctrl+p` | command palette: every action, and "go to state" |
 | `ctrl+q` | quit (asks if there are unsaved edits) |
+
+**Files**: a change made to the file on disk is reloaded, or, with unsaved
+edits, shown and merged with yours (you pick where both changed the same
+lines). Unsaved edits are kept every 3 s in your cache folder and offered
+when you open the flow again, so a closed terminal loses nothing.
 
 Light or dark: "Toggle light/dark" in the command palette.
 """

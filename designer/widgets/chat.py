@@ -18,6 +18,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.events import Resize
 from textual.message import Message
 from textual.widgets import Input, RichLog, Static
 
@@ -26,6 +27,42 @@ from alur.flows.model import Flow
 
 if TYPE_CHECKING:  # the engine (and transitions) load when the chat is first used
     from alur.designer.simulator import Exchange, Simulation
+
+
+class ChatLog(RichLog):
+    """A log that wraps at its own width and wraps again when resized.
+
+    RichLog renders each line once, at the width it has then but never under
+    `min_width` (78 columns by default), and clips what does not fit: in a
+    44-column panel the middle of every long bot message was cut away. This
+    log keeps what it was given and renders it again at the new width.
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(wrap=True, markup=False, highlight=False, min_width=1, **kwargs)
+        self._written: list[Text] = []
+        self._width = 0
+
+    def say(self, line: Text) -> None:
+        """Add `line` at the bottom, wrapped to the log's width."""
+        self._written.append(line)
+        self.write(line)
+
+    def clear(self) -> ChatLog:
+        self._written = []
+        super().clear()
+        return self
+
+    def on_resize(self, event: Resize) -> None:
+        if not self._size_known or event.size.width == self._width:
+            super().on_resize(event)  # the first size: RichLog renders what waited for it
+            self._width = event.size.width
+            return
+        self._width = event.size.width
+        written, self._written = self._written, []
+        super().clear()
+        for line in written:
+            self.say(line)
 
 
 class ChatPanel(Vertical):
@@ -58,7 +95,7 @@ class ChatPanel(Vertical):
         self.choices: dict[str, str] = {}  # action → outcome, kept across rebuilds
 
     def compose(self) -> ComposeResult:
-        yield RichLog(id="chat-log", wrap=True, markup=False, highlight=False)
+        yield ChatLog(id="chat-log")
         yield Static("", id="chat-status")
         yield Input(placeholder="Type as the customer…  (Enter sends)", id="chat-input", compact=True)
 
@@ -183,8 +220,8 @@ class ChatPanel(Vertical):
     # -- drawing -------------------------------------------------------------
 
     @property
-    def log_view(self) -> RichLog:
-        return self.query_one("#chat-log", RichLog)
+    def log_view(self) -> ChatLog:
+        return self.query_one("#chat-log", ChatLog)
 
     def _redraw(self) -> None:
         self.log_view.clear()
@@ -211,22 +248,22 @@ class ChatPanel(Vertical):
                 understood = "  opens the chat (no retry counted)"
             else:
                 understood = "  no intent matched"
-            self.log_view.write(Text(understood, style="dim italic"))
+            self.log_view.say(Text(understood, style="dim italic"))
         for event in step.events:
             if event.startswith("action:"):
-                self.log_view.write(Text(f"  ⚙ {event[7:]}", style="dim"))
+                self.log_view.say(Text(f"  ⚙ {event[7:]}", style="dim"))
         for message in step.messages:
             line = Text("bot › ", style="bold green")
             line.append(self.simulation.shown_text(message.text))
             if message.buttons:
                 line.append("\n      " + "  ".join(f"[{b}]" for b in message.buttons), style="cyan")
-            self.log_view.write(line)
+            self.log_view.say(line)
         if step.escalated:
-            self.log_view.write(Text("  ▲ handed over to a human agent", style="bold magenta"))
+            self.log_view.say(Text("  ▲ handed over to a human agent", style="bold magenta"))
         elif step.ended:
-            self.log_view.write(Text("  ■ conversation ended", style="bold blue"))
+            self.log_view.say(Text("  ■ conversation ended", style="bold blue"))
         elif "dead_end" in step.events:
-            self.log_view.write(Text(f"  ✗ stuck in {step.state}: it has no way on", style="bold red"))
+            self.log_view.say(Text(f"  ✗ stuck in {step.state}: it has no way on", style="bold red"))
         if status:
             self._status(exchange)
 
@@ -244,7 +281,7 @@ class ChatPanel(Vertical):
     def _write_user(self, text: str) -> None:
         line = Text("you › ", style="bold cyan")
         line.append(text)
-        self.log_view.write(line)
+        self.log_view.say(line)
 
     def _note(self, text: str, style: str) -> None:
-        self.log_view.write(Text(text, style=style))
+        self.log_view.say(Text(text, style=style))

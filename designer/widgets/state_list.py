@@ -2,8 +2,8 @@
 
 Markers: ▶ start, ■ end, ▲ escalates to a human; ✗ (errors) and ! (warnings)
 flag states with problems; ● is where the simulation or transcript is now.
-Highlighting a state (arrow keys, mouse) shows it; Enter also puts the
-cursor on it in the editor.
+Highlighting a state (arrow keys, mouse) shows it; Enter, in the list or
+in the search box, puts the cursor on it in the editor and clears the search.
 """
 
 from __future__ import annotations
@@ -122,9 +122,18 @@ class StateList(Vertical):
 
     @on(Input.Submitted, "#state-search")
     def _search_submitted(self) -> None:
+        """Enter in the search jumps to the highlighted match (the first one
+        unless the designer moved): searching is for going somewhere."""
         if self._shown:
-            self.options.highlighted = self.options.highlighted or 0
-            self.options.focus()
+            index = self.options.highlighted or 0
+            self.post_message(self.Chosen(self._shown[index]))
+
+    def clear_search(self) -> None:
+        """Show every state again (after a jump, so that no state the
+        designer adds next is hidden by an old filter)."""
+        if self.search.value:
+            self.search.value = ""
+            self._refill()
 
     @on(OptionList.OptionHighlighted, "#state-options")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

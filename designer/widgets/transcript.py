@@ -83,11 +83,18 @@ class TranscriptPanel(Vertical):
             parts += ["\n", ("        ⚑ ", "bold $error"), (f"{finding.kind}: ", "bold $error"), finding.message]
         return Content.assemble(*parts)
 
+    def where(self) -> str:
+        """Where the stepping is: `opening` or `turn 3/7` (for the header and the status line)."""
+        stepping = self.stepping
+        if stepping is None:
+            return ""
+        return "opening" if stepping.position < 0 else f"turn {stepping.position + 1}/{len(stepping.user_turns)}"
+
     def _refresh_position(self) -> None:
         stepping = self.stepping
         if stepping is None:
             return
-        where = "opening" if stepping.position < 0 else f"turn {stepping.position + 1}/{len(stepping.user_turns)}"
+        where = self.where()
         total = len(stepping.findings)
         header = Content.assemble(
             (stepping.conversation.id, "bold"),

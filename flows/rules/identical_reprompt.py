@@ -6,7 +6,9 @@ reads the same prompt three times feels trapped even if a handoff follows.
 In a waiting state the bot says its `say` on entry, then each failed turn
 re-prompts with the fallback `say` (variants in turn) or, without one, the
 state's `say` again (variants in turn). With the default `max_retries: 2`,
-a single `say` and no fallback `say`, the customer sees it 3 times.
+a single `say` and no fallback `say`, the customer sees it 3 times. A state
+that collects a `text` slot is left alone: any reply fills it, so its
+customer is never re-prompted.
 
 Fails:
 
@@ -53,7 +55,7 @@ def check(ctx: Context, options: Mapping[str, int]) -> Iterator[Problem]:
     flow = ctx.flow
     for name in ctx.graph.waiting:
         state = flow.states[name]
-        if not state.say or name not in ctx.reachable:
+        if not state.say or name not in ctx.reachable or _takes_any_reply(flow, state):
             continue
         policy = flow.fallback_for(state)
         shown = [state.say[0]]
@@ -67,3 +69,9 @@ def check(ctx: Context, options: Mapping[str, int]) -> Iterator[Problem]:
             preview = text if len(text) <= 40 else text[:39] + "…"
             yield Problem(state.say_spans[0] if state.say_spans else state.span,
                           f"a customer who is not understood in state {name!r} reads {preview!r} {count} times; add re-prompt variants under `fallback: {{say: [...]}}`")
+
+
+def _takes_any_reply(flow, state) -> bool:
+    """A `text` slot takes whatever the customer writes: no re-prompt follows."""
+    slot = flow.slots.get(state.collect) if state.collect else None
+    return slot is not None and slot.type == "text"

@@ -8,6 +8,7 @@ import pytest
 
 from alur.designer.edits import (
     EditError,
+    add_intent,
     add_state,
     add_transition,
     append_list_item,
@@ -190,3 +191,13 @@ def test_crlf_files_get_crlf_insertions():
     out = apply_edits(crlf, add_state(load_document(crlf), "extra"))
     assert "\r\n  extra:\r\n    say:" in out
     assert "\n" not in out.replace("\r\n", "")
+
+
+
+def test_add_intent_appends_it_with_an_example_in_the_files_style():
+    document = load_document(FLOW, "demo.flow.yaml")
+    text = apply_edits(FLOW, add_intent(document, "refund", "mau refund dong"))
+    assert '  check: {examples: ["cek"]}\n  refund:\n    examples: ["mau refund dong"]\n' in text
+    assert parse_flow(text).intents["refund"].examples == ("mau refund dong",)
+    with pytest.raises(EditError, match="already exists"):
+        add_intent(document, "check", "x")

@@ -12,15 +12,14 @@ from alur.designer.templates import TEMPLATES, template_text
 from alur.flows.check import check_text
 
 
-def test_save_writes_atomically_with_a_backup_and_no_temp_left(tmp_path: Path):
+def test_save_writes_atomically_and_leaves_nothing_beside_the_flow(tmp_path: Path):
     target = tmp_path / "demo.flow.yaml"
     target.write_text("old: 1  # mine\n", encoding="utf-8")
     os.chmod(target, 0o640)
     save_atomic(target, "new: 2  # still mine\n")
     assert target.read_text(encoding="utf-8") == "new: 2  # still mine\n"
-    assert (tmp_path / "demo.flow.yaml.bak").read_text(encoding="utf-8") == "old: 1  # mine\n"
     assert target.stat().st_mode & 0o777 == 0o640
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.flow.yaml", "demo.flow.yaml.bak"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.flow.yaml"]  # no NAME.bak, no temp file
 
 
 def test_save_keeps_a_symlink_a_symlink(tmp_path: Path):
@@ -41,7 +40,7 @@ def test_a_failed_save_leaves_the_old_file_and_no_temp(tmp_path: Path, monkeypat
 
     monkeypatch.setattr(os, "replace", full_disk)
     with pytest.raises(OSError):
-        save_atomic(target, "new\n", backup=False)
+        save_atomic(target, "new\n")
     assert target.read_text(encoding="utf-8") == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["demo.flow.yaml"]
 

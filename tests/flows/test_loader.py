@@ -51,8 +51,18 @@ def test_every_structural_problem_is_reported_at_once():
     assert codes(text) == [(2, 1, "duplicate-key"), (3, 4, "yaml-alias"), (5, 4, "yaml-tag"), (6, 1, "yaml-alias"), (7, 3, "yaml-key")]
 
 
+@pytest.mark.parametrize(("text", "where"), [
+    ("a: [1, 2\n", (1, 4)),  # the bracket never closed: where it opened, not the line after
+    ("states:\n  greet:\n    say: hi\n    next x\n  b:\n    say: y\n", (4, 5)),  # a key without its colon
+    ("states:\n  greet:\n    say: \"hi\n    next: x\n  b:\n    say: y\n", (3, 10)),  # a quote never closed
+    ("states:\n  greet:\n    say: hi\n   next: x\n", (4, 4)),  # a line indented wrongly is itself the broken one
+    ("states:\n  greet\n    say: hi\n  b: 1\n", (2, 8)),  # a key without its colon over its block: where the colon goes
+])
+def test_a_syntax_error_points_at_the_broken_line(text: str, where: tuple[int, int]):
+    assert codes(text) == [(*where, "yaml-syntax")]
+
+
 def test_syntax_errors_and_tabs():
-    assert codes("a: [1, 2\n") == [(2, 1, "yaml-syntax")]
     with pytest.raises(FlowError, match="a tab character is used for indentation"):
         load_document("states:\n\tgreet: {}\n")
 

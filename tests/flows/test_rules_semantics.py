@@ -160,6 +160,18 @@ def test_identical_reprompt_counts_what_the_customer_reads(state_extra, expected
     assert codes(body) == expected
 
 
+@pytest.mark.parametrize(("slot_type", "expected"), [("text", []), ("number", ["identical-reprompt"])])
+def test_identical_reprompt_leaves_a_text_slot_alone_which_takes_any_reply(slot_type, expected):
+    body = (
+        f"slots: {{note: {{type: {slot_type}}}}}\n"
+        "intents:\n  talk_to_human: {handoff: true, examples: [CS]}\n"
+        "global: {talk_to_human: handoff}\nfallback: {then: handoff}\nstates:\n  greet:\n"
+        '    say: "Ceritakan masalahnya ya"\n    collect: note\n    next: done\n'
+        "  handoff: {escalate: true, say: Agen}\n  done: {end: true, say: \"Bye {note}\"}\n"
+    )
+    assert [code for code in codes(body) if code == "identical-reprompt"] == expected
+
+
 def test_button_intents_count_as_defined_and_action_events_are_not_intents():
     body = HANDOFF, """\
     states:

@@ -10,6 +10,7 @@ structured edits (`editing`), files (`filing`), simulation and transcripts
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +28,7 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane, TextArea
 from alur.designer.analysis import Analysis, analyse
 from alur.designer.files import DiskStamp
 from alur.designer.memory import settle_memory
+from alur.designer.recovery import RECOVERY_SECONDS
 from alur.designer.screens.main.editing import EditingActions
 from alur.designer.screens.main.filing import FilingActions
 from alur.designer.screens.main.simulating import SimulatingActions
@@ -55,7 +57,7 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions, Screen):
     # F6/F7 to select line/all, which ctrl+a and shift+arrows also do).
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", tooltip="Save the flow (atomically, keeping NAME.bak)", id="save"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save the flow (atomically; merges a change made on disk meanwhile)", id="save"),
         Binding("f1", "help", "Help", tooltip="Keys, markers and how the designer works", priority=True, id="help"),
         Binding("f2", "rename_state", "Rename", tooltip="Rename the selected state and every reference to it", priority=True, id="rename"),
         Binding("f3", "add_state", "Add state", tooltip="Add a state at the end of `states:`", priority=True, id="add_state"),
@@ -70,6 +72,8 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions, Screen):
         Binding("ctrl+f", "find_state", "Find state", show=False, tooltip="Search the state list", id="find"),
         Binding("f12", "zoom", "Zoom", show=False, tooltip="Give the focused pane the whole screen (again to undo)", priority=True, id="zoom"),
         Binding("escape", "focus_editor", "Editor", show=False, tooltip="Back to the editor", id="editor"),
+        Binding("ctrl+z", "undo", "Undo", show=False, tooltip="Undo the last edit, from any pane", priority=True, id="undo"),
+        Binding("ctrl+y", "redo", "Redo", show=False, tooltip="Redo the last undone edit, from any pane", priority=True, id="redo"),
     ]
 
     @dataclass
@@ -91,6 +95,10 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions, Screen):
         self.modified = not saved
         self._debounce: Timer | None = None
         self._disk_warned: DiskStamp | None = None
+        self._kept_generation: int | None = None  # the text last written for recovery
+        self._recovery_failed = False
+        self._recovery_lock = threading.Lock()  # writing the recovery file (a thread) vs removing it
+        self._recovery_ticket = 0  # the write that may still happen; removing the file voids it
         self.config: Config | None = None
 
     # -- layout --------------------------------------------------------------
@@ -131,6 +139,12 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions, Screen):
     def transcript(self) -> TranscriptPanel:
         return self.query_one("#transcript", TranscriptPanel)
 
+    def on_screen_resume(self) -> None:
+        """A closed dialog (help, a prompt, a confirmation) hands the keys back
+        to the editor, where the designer works, never to a list."""
+        if self.is_mounted:
+            self.editor.focus()
+
     def on_mount(self) -> None:
         self.state_list.border_title = "States"
         self.editor.border_title = self.display_name
@@ -143,6 +157,8 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions, Screen):
         self._update_status()
         self.check_now()
         self.set_interval(DISK_POLL_SECONDS, self.watch_disk)
+        self.set_interval(RECOVERY_SECONDS, self.keep_recovery)
+        self.call_after_refresh(self.offer_recovery)
 
     @property
     def display_name(self) -> str:
@@ -153,7 +169,9 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions, Screen):
     @on(TextArea.Changed, "#editor")
     def _text_changed(self) -> None:
         self.generation += 1
-        self.modified = True
+        # the editor joins its text once per change anyway (to draw it): comparing is cheap,
+        # and a reload or an undo back to the saved text is not "modified" for a moment
+        self.modified = self.saved_text is None or self.editor.text != self.saved_text
         if self._debounce is not None:
             self._debounce.stop()
         self._debounce = self.set_timer(self.debounce_seconds, self.check_now)
@@ -234,6 +252,7 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions, Screen):
 
     @on(StateList.Chosen)
     def _list_chosen(self, message: StateList.Chosen) -> None:
+        self.state_list.clear_search()
         self.select_state(message.name, focus_editor=True)
 
     @on(StateDetails.Jump)
@@ -266,8 +285,13 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions, Screen):
         self.select_state(message.state)
         self._update_status()
 
+    @on(TabbedContent.TabActivated, "#panel")
+    def _tab_shown(self) -> None:
+        self._update_status()
+
     @on(TranscriptPanel.Moved)
     def _transcript_moved(self, message: TranscriptPanel.Moved) -> None:
+        self._update_status()
         if message.state:
             self.state_list.set_current(message.state)
             self.select_state(message.state)
@@ -294,10 +318,19 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions, Screen):
         self.query_one("#problems", ProblemList).focus()
 
     def action_zoom(self) -> None:
+        """Give the pane that holds the focus the whole screen: the editor,
+        the state list or the whole side panel (not just the widget inside
+        it that has the focus, which kept the chat at the panel's width)."""
         if self.maximized is not None:
             self.minimize()
-        elif self.focused is not None:
-            self.maximize(self.focused)
+            return
+        focused = self.focused
+        if focused is None:
+            return
+        for pane in (self.editor, self.state_list, self.query_one("#panel")):
+            if focused is pane or pane in focused.ancestors:
+                self.maximized = pane
+                return
 
     def action_help(self) -> None:
         from alur.designer.screens.help import HelpScreen
@@ -305,6 +338,19 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions, Screen):
         self.app.push_screen(HelpScreen())
 
     # -- status line -------------------------------------------------------------
+
+    def _conversation_status(self) -> list[tuple[str, str]]:
+        """Where the conversation on show is: the transcript's turn and state
+        while its tab is open (not the chat's, which may have ended long
+        ago), else the chat's state."""
+        if not self.is_mounted:
+            return []
+        stepping = self.transcript.stepping
+        if stepping is not None and self.query_one("#panel", TabbedContent).active == "tab-transcript":
+            state = stepping.state()
+            return [("  transcript: ", "dim"), (self.transcript.where(), ""), *([(" · ", "dim"), (state, "bold")] if state else [])]
+        sim = self.chat.simulation
+        return [("  chat: ", "dim"), (sim.last.state, "bold")] if sim is not None else []
 
     def _update_status(self) -> None:
         parts: list[str | tuple[str, str]] = [(self.display_name, "bold")]
@@ -322,9 +368,6 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions, Screen):
                 parts.append((f"! {warnings} warning{'s' * (warnings != 1)}", "bold $warning"))
             if not errors and not warnings:
                 parts.append(("✓ no problems", "$success"))
-        sim = self.chat.simulation if self.is_mounted else None
-        if sim is not None:
-            parts.append(("  chat: ", "dim"))
-            parts.append((sim.last.state, "bold"))
+        parts.extend(self._conversation_status())
         self.query_one("#status", Static).update(Content.assemble(*parts))
         self.editor.border_title = self.display_name + (" ●" if self.modified else "")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from alur.designer.edits import (
     EditError,
     TextEdit,
+    add_intent,
     add_state,
     add_transition,
     check_name,
@@ -22,6 +23,7 @@ from alur.designer.screens.prompt import PromptScreen
 from alur.designer.widgets.details import StateDetails
 from alur.flows.diagnostics import FlowError
 from alur.flows.loader import Document, load_document
+from alur.flows.rules._names import did_you_mean
 
 if TYPE_CHECKING:
     from alur.designer.screens.main import DesignerScreen
@@ -123,18 +125,25 @@ class EditingActions:
     # -- routes ----------------------------------------------------------------
 
     def action_add_transition(self: DesignerScreen) -> None:
+        """Route from the selected state: an intent (or an action's outcome),
+        then a target state. A state must exist (F3 adds one; a near miss
+        gets "did you mean"); an intent that does not exist yet is offered
+        to be created with a first example, so the route never points at
+        nothing without a word."""
         source = self._require_selected()
         if source is None:
             return
         flow = self.analysis.flow if self.analysis else None
         state = flow.states.get(source) if flow else None
-        if state is not None and state.action is not None:
+        on_outcome = state is not None and state.action is not None
+        if on_outcome:
             routed = [route.trigger for route in state.routes]
             suggestions = [o for o in ("found", "not_found", "success", "failed", "error") if o not in routed]
             question = f"Route from {source!r} when action {state.action!r} returns:"
         else:
             suggestions = list(flow.intents) if flow else []
             question = f"Route from {source!r} when the customer means (intent):"
+        intents = set(flow.intents) if flow else set()
         names = self._state_names()
 
         def check_trigger(value: str) -> str | None:
@@ -146,25 +155,41 @@ class EditingActions:
 
         def check_target(value: str) -> str | None:
             if value not in names:
-                return f"there is no state {value!r}; add it first (F3)"
+                hint = did_you_mean(value, names)
+                return f"there is no state {value!r}" + (f"{hint} Or add it first (F3)." if hint else "; add it first (F3)")
             return None
 
         def add(trigger: str | None) -> None:
             if not trigger:
                 return
 
-            def to(target: str | None) -> None:
-                if not target:
-                    return
+            def route(target: str, example: str | None) -> None:
                 document = self.current_document()
                 if document is None:
                     return
                 try:
                     edits = add_transition(document, source, trigger, target)
+                    if example is not None:
+                        edits += add_intent(document, trigger, example)
                 except EditError as error:
                     self.notify(str(error), severity="error")
                     return
-                self._apply(edits, f"{source} now goes to {target} on {trigger}.")
+                added = f" Added intent {trigger} with the example {example!r}; add more under `intents:`." if example else ""
+                self._apply(edits, f"{source} now goes to {target} on {trigger}.{added}")
+
+            def to(target: str | None) -> None:
+                if not target:
+                    return
+                if on_outcome or trigger in intents or not flow:
+                    route(target, None)
+                    return
+                hint = did_you_mean(trigger, intents)
+                self.app.push_screen(
+                    PromptScreen(f"There is no intent {trigger!r} yet" + (f"{hint} (Esc, then F4 again.)" if hint else ".")
+                                 + " To add it, type one thing a customer would say for it (Esc: no route):",
+                                 placeholder="e.g. mau refund dong"),
+                    lambda example: example and route(target, example),
+                )
 
             self.app.push_screen(PromptScreen(f"On {trigger!r}, {source!r} goes to state:", suggestions=names, check=check_target), to)
 
@@ -190,7 +215,20 @@ class EditingActions:
     # -- undo / redo (also from the command palette) -------------------------------
 
     def action_undo(self: DesignerScreen) -> None:
-        self.editor.undo()
+        """Undo the last edit from any pane (the editor's own ctrl+z only
+        works while it has the focus); say what happened, or that nothing did."""
+        self._step_history(undo=True)
 
     def action_redo(self: DesignerScreen) -> None:
-        self.editor.redo()
+        self._step_history(undo=False)
+
+    def _step_history(self: DesignerScreen, undo: bool) -> None:
+        editor = self.editor
+        stack = editor.history.undo_stack if undo else editor.history.redo_stack
+        if not stack:
+            self.notify("Nothing to undo." if undo else "Nothing to redo.", severity="warning")
+            return
+        editor.undo() if undo else editor.redo()
+        if not editor.has_focus:  # in the editor the change shows where the cursor is
+            line = editor.cursor_location[0] + 1
+            self.notify(f"{'Undone' if undo else 'Redone'}: the edit at line {line}.", timeout=3)
