@@ -22,7 +22,7 @@ A "not" that applies to a word the intent's examples only use un-negated
 halves the score ("jangan cancel" is not "cancel pesanan"); what a "not"
 applies to is worked out per clause (`reading`).
 
-The threshold (0.12) was calibrated on the STAR corpus's task intents
+The threshold (0.14) was calibrated on the STAR corpus's task intents
 (5-fold, against messages of the other tasks) and is checked on an
 Indonesian set written apart (benchmarks/bench_nlu.py).
 """
@@ -37,9 +37,10 @@ from functools import cached_property
 
 from alur.flows.nlu.lexicon import Lexicon
 from alur.flows.nlu.reading import Reading, read
-from alur.flows.nlu.vectors import Vector, Weights, add, char_counts, char_grams, counts, dot, norm, word_features
+from alur.flows.nlu.features import key, unprefixed
+from alur.flows.nlu.vectors import NEGATED, Vector, Weights, add, char_counts, char_grams, counts, dot, norm, word_features
 
-DEFAULT_THRESHOLD = 0.12
+DEFAULT_THRESHOLD = 0.14
 _NEGATION_PENALTY = 0.5
 _MEMO_LIMIT = 50_000
 _HALF = 1 / math.sqrt(2)  # each bag is half of a vector
@@ -108,6 +109,16 @@ class IntentMatcher:
                 if reading.words:
                     self._exact.setdefault(" ".join(lexicon.words(example)), index)
                     readings.append((index, position, reading))
+        known = {k for _, _, reading in readings for k in reading.keys}
+        # "kirim" in a turn finds an example's "dikirim" (a bare form no example uses)
+        self._aliases: dict[str, str] = {}
+        for _, _, reading in readings:
+            for word, k in zip(reading.words, reading.keys):
+                for bare in unprefixed(word):
+                    if bare not in known:
+                        self._aliases.setdefault(bare, k)
+        self._known_keys = frozenset(known)
+        self._key_memo: dict[str, str] = {}
         word_bags = [(index, counts(word_features(reading))) for index, _, reading in readings]
         char_bags = [(index, char_counts(reading.words)) for index, _, reading in readings]
         self._word_weights = Weights(word_bags, len(self._names))
@@ -131,6 +142,19 @@ class IntentMatcher:
         self._memo: dict[str, tuple[float, dict[int, float]]] = {}
 
     @cached_property
+    def _filler_keys(self) -> frozenset[str]:
+        return frozenset(key(word) for word in self._lexicon.stopwords)
+
+    def _is_filler_feature(self, feature: str) -> bool:
+        """A word feature of filler ("kak", "dong", "saya mau") that no example has
+        does not count against the turn: filler never says less of an intent."""
+        return any(part.lstrip(NEGATED) in self._filler_keys for part in feature.split(" "))
+
+    @staticmethod
+    def _is_filler_word(feature: str) -> bool:
+        return True
+
+    @cached_property
     def _postings(self) -> tuple[dict[str, list[tuple[int, float]]], dict[str, list[tuple[int, float]]]]:
         """feature -> (intent, its value in the intent's unit centroid), for
         the word and the character bag. Built on the first turn: `alur
@@ -148,7 +172,8 @@ class IntentMatcher:
         Remembered per word: customers reuse a small vocabulary."""
         found = self._memo.get(word)
         if found is None:
-            vector, length = self._char_weights.vector(counts(char_grams(word)))
+            quiet = self._is_filler_word if word in self._lexicon.stopwords else _never
+            vector, length = self._char_weights.vector(counts(char_grams(word)), quiet)
             partial: dict[int, float] = {}
             postings = self._postings[1]
             for feature, value in vector.items():
@@ -167,11 +192,29 @@ class IntentMatcher:
         ranked = sorted(found.items(), key=lambda item: (-item[1], item[0]))
         return {self._names[intent]: round(score, 3) for intent, score in ranked}
 
+    def _flow_key(self, word: str, k: str) -> str:
+        """The word's key as the flow's examples know it: its own, else
+        without a prefix ("dicek" -> "cek"), else the prefixed form an
+        example uses ("kirim" -> "dikirim"). Prefixes are only tried on words
+        the examples do not have: "discount" is not "di-" + "scount"."""
+        found = self._key_memo.get(word)
+        if found is None:
+            found = k
+            if k not in self._known_keys:
+                found = next((bare for bare in unprefixed(word) if bare in self._known_keys), None) or next(
+                    (self._aliases[c] for c in (k, *unprefixed(word)) if c in self._aliases), k
+                )
+            if len(self._key_memo) >= _MEMO_LIMIT:
+                self._key_memo.clear()
+            self._key_memo[word] = found
+        return found
+
     def _scores(self, reading: Reading) -> dict[int, float]:
         if not reading.words:
             return {}
+        reading = Reading(reading.words, tuple(self._flow_key(w, k) for w, k in zip(reading.words, reading.keys)), reading.negated)
         word_postings = self._postings[0]
-        words, word_length = self._word_weights.vector(counts(word_features(reading)))
+        words, word_length = self._word_weights.vector(counts(word_features(reading)), self._is_filler_feature)
         found: dict[int, float] = {}
         for feature, value in words.items():
             for intent, weight in word_postings[feature]:
@@ -255,6 +298,10 @@ class IntentMatcher:
         if rest_squared <= 1e-9:
             return 0.0
         return (shared - length * length) / (length * math.sqrt(rest_squared))
+
+
+def _never(feature: str) -> bool:
+    return False
 
 
 def _unit(weighted: tuple[Vector, float]) -> Vector:

@@ -24,7 +24,7 @@ score for an intent is the cosine between the turn and the centroid.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from alur.flows.nlu.reading import Reading
 
@@ -79,15 +79,17 @@ class Weights:
         }
         self.unknown = _UNKNOWN_FACTOR * (math.log(1 + total) + 1) * math.log(1 + max(1, intents))
 
-    def vector(self, bag: dict[str, int]) -> tuple[Vector, float]:
-        """The bag's weighted known features, and its length, unknown features included."""
+    def vector(self, bag: dict[str, int], quiet: Callable[[str], bool] = lambda feature: False) -> tuple[Vector, float]:
+        """The bag's weighted known features, and its length, unknown features
+        included unless `quiet` (filler words: they never say less of an intent)."""
         of = self.of
         vector: Vector = {}
         unknown = 0.0
         for feature, count in bag.items():
             weight = of.get(feature)
             if weight is None:
-                unknown += (count * self.unknown) ** 2
+                if not quiet(feature):
+                    unknown += (count * self.unknown) ** 2
             else:
                 vector[feature] = count * weight
         return vector, math.sqrt(unknown + sum(v * v for v in vector.values()))
