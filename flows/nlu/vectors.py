@@ -24,23 +24,30 @@ score for an intent is the cosine between the turn and the centroid.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 
 from alur.flows.nlu.reading import Reading
 
 CHAR_SIZES = (2, 3, 4, 5)
 NEGATED = "¬"
+# Filler words ("kak", "dong", "saya", a project's stopwords) count this much
+# of a word: they never decide an intent beside words that say something.
+FILLER_WEIGHT = 0.5
 # A feature no example has weighs twice the highest weight a known one can
 # have: calibrated on STAR, where it best separates other tasks' messages.
 _UNKNOWN_FACTOR = 2.0
 Vector = dict[str, float]
 
 
-def char_grams(word: str) -> list[str]:
-    """The 2- to 5-letter pieces of " word ": "hey" -> " h", "he", ..., " hey "."""
+@lru_cache(maxsize=65_536)
+def char_grams(word: str) -> tuple[str, ...]:
+    """The 2- to 5-letter pieces of " word ": "hey" -> " h", "he", ..., " hey ".
+    Remembered: flows and customers reuse a small vocabulary."""
     padded = f" {word} "
     last = len(padded)
-    return [padded[i : i + n] for n in CHAR_SIZES if n <= last for i in range(last - n + 1)]
+    return tuple(padded[i : i + n] for n in CHAR_SIZES if n <= last for i in range(last - n + 1))
 
 
 def word_features(reading: Reading) -> list[str]:
@@ -49,33 +56,49 @@ def word_features(reading: Reading) -> list[str]:
     return marked + [f"{a} {b}" for a, b in zip(marked, marked[1:])]
 
 
-def counts(features: Iterable[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for feature in features:
-        found[feature] = found.get(feature, 0) + 1
-    return found
+def counts(features: Iterable[str]) -> dict[str, float]:
+    return Counter(features)
 
 
-def char_counts(words: Iterable[str]) -> dict[str, int]:
-    return counts(g for word in words for g in char_grams(word))
+def word_bag(reading: Reading, filler_keys: frozenset[str]) -> dict[str, float]:
+    """The word features of a reading, a filler word's own feature counting `FILLER_WEIGHT`."""
+    bag = counts(word_features(reading))
+    for k in filler_keys.intersection(reading.keys):
+        if k in bag:
+            bag[k] *= FILLER_WEIGHT
+    return bag
+
+
+def char_bag(words: Iterable[str], filler: frozenset[str]) -> dict[str, float]:
+    """The character pieces of the words, a filler word's counting `FILLER_WEIGHT`."""
+    bag: dict[str, float] = {}
+    for word in words:
+        weight = FILLER_WEIGHT if word in filler else 1.0
+        for gram in char_grams(word):
+            bag[gram] = bag.get(gram, 0.0) + weight
+    return bag
 
 
 class Weights:
     """How much each feature of one bag tells, learnt from a flow's examples.
 
-    `bags` holds, per example, its intent's index and its feature counts."""
+    `bags` holds, per example, its intent's index and its feature counts,
+    grouped by intent."""
 
     def __init__(self, bags: Sequence[tuple[int, dict[str, int]]], intents: int):
         examples: dict[str, int] = {}
-        users: dict[str, set[int]] = {}
+        users: dict[str, int] = {}  # how many intents use the feature
+        last: dict[str, int] = {}  # the last intent seen using it (bags come grouped by intent)
         for intent, bag in bags:
             for feature in bag:
                 examples[feature] = examples.get(feature, 0) + 1
-                users.setdefault(feature, set()).add(intent)
+                if last.get(feature) != intent:
+                    last[feature] = intent
+                    users[feature] = users.get(feature, 0) + 1
         total = len(bags)
+        log = math.log
         self.of: dict[str, float] = {
-            feature: (math.log((1 + total) / (1 + count)) + 1) * math.log(1 + intents / len(users[feature]))
-            for feature, count in examples.items()
+            feature: (log((1 + total) / (1 + count)) + 1) * log(1 + intents / users[feature]) for feature, count in examples.items()
         }
         self.unknown = _UNKNOWN_FACTOR * (math.log(1 + total) + 1) * math.log(1 + max(1, intents))
 
@@ -92,7 +115,7 @@ class Weights:
                     unknown += (count * self.unknown) ** 2
             else:
                 vector[feature] = count * weight
-        return vector, math.sqrt(unknown + sum(v * v for v in vector.values()))
+        return vector, math.hypot(math.sqrt(unknown), *vector.values())
 
 
 def add(into: Vector, vector: Vector, scale: float) -> None:
@@ -101,10 +124,8 @@ def add(into: Vector, vector: Vector, scale: float) -> None:
 
 
 def dot(a: Vector, b: Vector) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(value * b.get(feature, 0.0) for feature, value in a.items())
+    return sum([a[feature] * b[feature] for feature in a.keys() & b.keys()])
 
 
 def norm(vector: Vector) -> float:
-    return math.sqrt(sum(v * v for v in vector.values()))
+    return math.hypot(*vector.values())
