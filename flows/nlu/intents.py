@@ -123,7 +123,7 @@ class IntentMatcher:
         self._word_weights = Weights(word_bags, len(self._names))
         self._char_weights = Weights(char_bags, len(self._names))
         self._examples = [
-            _Example(index, position, _unit(self._word_weights.vector(words)), _unit(self._char_weights.vector(chars)))
+            _Example(index, position, self._word_weights.unit(words), self._char_weights.unit(chars))
             for (index, position, _), (_, words), (_, chars) in zip(readings, word_bags, char_bags)
         ]
         self._sums: list[tuple[Vector, Vector]] = [({}, {}) for _ in self._names]
@@ -312,8 +312,3 @@ class IntentMatcher:
 
 def _never(feature: str) -> bool:
     return False
-
-
-def _unit(weighted: tuple[Vector, float]) -> Vector:
-    vector, length = weighted
-    return {feature: value / length for feature, value in vector.items()} if length else {}

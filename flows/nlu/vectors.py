@@ -6,7 +6,7 @@ then joined (so each bag counts half in a cosine):
 - words: the match keys of its words (`features.key`: "pesanannya" is
   "pesan"), a negated one marked apart ("¬cancel": "jangan cancel" is not
   "cancel"), and each pair of neighbouring keys ("cek pesan");
-- characters: the 2- to 5-letter pieces of each word padded with a space
+- characters: the 3- to 5-letter pieces of each word padded with a space
   (" hal", "llo "), so that "hallo", "hullo" and "heyho" meet "hello" and
   "hey", a typo costs a few pieces instead of the whole word, and "vocer"
   is close to "voucher".
@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from alur.flows.nlu.reading import Reading
 
-CHAR_SIZES = (2, 3, 4, 5)
+CHAR_SIZES = (3, 4, 5)
 NEGATED = "¬"
 # Filler words ("kak", "dong", "saya", a project's stopwords) count this much
 # of a word: they never decide an intent beside words that say something.
@@ -43,7 +43,7 @@ Vector = dict[str, float]
 
 @lru_cache(maxsize=65_536)
 def char_grams(word: str) -> tuple[str, ...]:
-    """The 2- to 5-letter pieces of " word ": "hey" -> " h", "he", ..., " hey ".
+    """The 3- to 5-letter pieces of " word ": "hey" -> " he", "hey", "ey ", " hey", "hey ", " hey ".
     Remembered: flows and customers reuse a small vocabulary."""
     padded = f" {word} "
     last = len(padded)
@@ -85,16 +85,18 @@ class Weights:
     `bags` holds, per example, its intent's index and its feature counts,
     grouped by intent."""
 
-    def __init__(self, bags: Sequence[tuple[int, dict[str, int]]], intents: int):
-        examples: dict[str, int] = {}
-        users: dict[str, int] = {}  # how many intents use the feature
-        last: dict[str, int] = {}  # the last intent seen using it (bags come grouped by intent)
+    def __init__(self, bags: Sequence[tuple[int, dict[str, float]]], intents: int):
+        examples: Counter[str] = Counter()  # how many examples have the feature
+        users: Counter[str] = Counter()  # how many intents do
+        of_intent: set[str] = set()
+        current = None
         for intent, bag in bags:
-            for feature in bag:
-                examples[feature] = examples.get(feature, 0) + 1
-                if last.get(feature) != intent:
-                    last[feature] = intent
-                    users[feature] = users.get(feature, 0) + 1
+            if intent != current:
+                users.update(of_intent)
+                of_intent, current = set(), intent
+            examples.update(bag.keys())
+            of_intent.update(bag.keys())
+        users.update(of_intent)
         total = len(bags)
         log = math.log
         self.of: dict[str, float] = {
@@ -102,7 +104,14 @@ class Weights:
         }
         self.unknown = _UNKNOWN_FACTOR * (math.log(1 + total) + 1) * math.log(1 + max(1, intents))
 
-    def vector(self, bag: dict[str, int], quiet: Callable[[str], bool] = lambda feature: False) -> tuple[Vector, float]:
+    def unit(self, bag: dict[str, float]) -> Vector:
+        """An example's bag weighted and scaled to unit length (all its features are known)."""
+        of = self.of
+        vector = {feature: count * of[feature] for feature, count in bag.items()}
+        length = math.hypot(*vector.values())
+        return {feature: value / length for feature, value in vector.items()} if length else {}
+
+    def vector(self, bag: dict[str, float], quiet: Callable[[str], bool] = lambda feature: False) -> tuple[Vector, float]:
         """The bag's weighted known features, and its length, unknown features
         included unless `quiet` (filler words: they never say less of an intent)."""
         of = self.of
