@@ -66,7 +66,7 @@ def generate_flow(states: int, seed: int = 0) -> str:
         following = f"menu_{k + 1}" if k + 1 < blocks else after_last_menu
         as_list = k % 4 == 3
         if as_list:
-            intents += [f"  promo_{k}:", f"    examples: [{_q(f'promo menu {k}')}, {_q(f'ada diskon {k}?')}]"]
+            intents += [f"  promo_{k}:", f"    examples: [{_q(f'promo spesial {k}')}, {_q(f'ada diskon {k}?')}, {_q(f'lihat promo diskon {k}')}]"]
         body += [
             f"  menu_{k}:",
             f"    say: {_q(f'Menu {k}: mau dibantu apa? Pilih salah satu ya.')}",

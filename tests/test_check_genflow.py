@@ -1,5 +1,5 @@
 """The benchmark flow generator (benchmarks/genflow.py), which other
-benchmarks reuse: exact size, valid, and clean under every rule but confusable-example."""
+benchmarks reuse: exact size, valid, and clean under every rule."""
 
 from __future__ import annotations
 
@@ -20,9 +20,7 @@ def test_generated_flow_has_the_size_asked_and_is_clean(states, seed):
     result = check_text(generate_flow(states, seed=seed), "generated.flow.yaml")
     assert result.flow is not None
     assert len(result.flow.states) == states
-    # confusable-example is left out: generated intents of one menu differ by
-    # little more than a number, which the rule rightly reports (issue 18).
-    assert [str(d) for d in result.diagnostics if d.code != "confusable-example"] == []
+    assert [str(d) for d in result.diagnostics] == []
     assert result.flow.handoff_intents() == ["talk_to_human"]
     assert {"whatsapp", "sms"} <= set(result.flow.channels)
 

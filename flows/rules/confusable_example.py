@@ -35,7 +35,6 @@ from collections.abc import Iterator, Mapping
 
 from alur.flows.diagnostics import Severity
 from alur.flows.model import Flow
-from alur.flows.nlu.intents import IntentMatcher
 from alur.flows.rules._context import Context, Problem
 
 ID = "confusable-example"
@@ -68,6 +67,8 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
     competing = rivals(flow)
     if not competing:
         return
+    from alur.flows.nlu.intents import IntentMatcher  # only for flows whose intents compete
+
     intents = {name: (intent.examples, ()) for name, intent in flow.intents.items()}
     margin = float(options.get("margin", OPTIONS["margin"]))  # type: ignore[arg-type]
     for confusion in IntentMatcher(intents).confusions(competing):
