@@ -30,11 +30,6 @@ def matcher():
     return IntentMatcher(INTENTS)
 
 
-# The centroid matcher scores a long turn low when most of its words are
-# unknown to the flow (they count in the turn's length): known regression
-# against the old word-overlap matcher, kept visible until fixed.
-LONG_TURN = pytest.mark.xfail(strict=True, reason="long turns full of words the flow does not know score under the threshold")
-
 # (turn, the intent it means, or None when it means none of them)
 TABLE = [
     # Indonesian and English phrasings of one intent
@@ -81,9 +76,9 @@ TABLE = [
     # long turns that still say one thing
     ("halo kak selamat siang, saya mau tanya pesanan saya yang kemarin kok belum sampai ya, sudah 3 hari", "check_order"),
     ("Hi, I ordered a pair of shoes last week and I would like to cancel that order please", "cancel_order"),
-    pytest.param("kak aku udah transfer dari kemarin tapi pesananku belum dikirim juga, tolong dicek ya", "check_order", marks=LONG_TURN),
+    ("kak aku udah transfer dari kemarin tapi pesananku belum dikirim juga, tolong dicek ya", "check_order"),
     ("selamat malam min, saya mau refund karena barangnya rusak", "refund"),
-    pytest.param("terima kasih, tapi pesanan saya belum sampai", "check_order", marks=LONG_TURN),
+    ("terima kasih, tapi pesanan saya belum sampai", "check_order"),
     # nothing the flow knows
     ("saya mau tanya", None),
     ("asdfgh", None),

@@ -11,14 +11,17 @@ order of trust:
 The closeness of 3 is the cosine between TF-IDF vectors of word and
 character features (`vectors`): the turn against the sum of the intent's
 examples (its centroid). Words are read with the slang table, compared by
-their match keys ("membatalkan" meets "batalkan"), and pieces of words
-carry typos and short greetings ("hallo", "hullo" meet "hello"). A feature
+their match keys ("membatalkan" meets "batalkan"; a prefix is only taken
+off a word the examples do not have: "dicek" meets "cek", "discount" stays
+itself), and pieces of words carry typos and short greetings ("hallo",
+"helo" meet "halo", "vocer" meets "voucher"). A feature
 weighs by how few examples and how few intents have it, so words every
 intent shares ("ok", "saya", "please") decide nothing, and features of the
 turn no example has lower its score: a turn the flow knows nothing about
 scores low everywhere. Filler words count half, and a turn of filler alone
 ("halo kak", "ok sip") only matches an intent with an example of filler
-alone (a greeting), never one that merely mentions a filler word.
+alone (a greeting), never one that merely mentions a filler word. What
+comes before a "but" ("makasih, tapi ...") counts as filler too.
 
 A "not" that applies to a word the intent's examples only use un-negated
 halves the score ("jangan cancel" is not "cancel pesanan"); what a "not"
@@ -37,10 +40,10 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from alur.flows.nlu.features import key, unprefixed
 from alur.flows.nlu.lexicon import Lexicon
 from alur.flows.nlu.reading import Reading, read
-from alur.flows.nlu.features import key, unprefixed
-from alur.flows.nlu.vectors import NEGATED, Vector, Weights, add, char_bag, counts, dot, norm, word_bag
+from alur.flows.nlu.vectors import FILLER_WEIGHT, NEGATED, Vector, Weights, add, char_bag, dot, norm, word_bag
 
 DEFAULT_THRESHOLD = 0.12
 _NEGATION_PENALTY = 0.5
@@ -119,7 +122,7 @@ class IntentMatcher:
         # a turn of filler alone ("halo kak", "ok") can only mean an intent with such an example
         self._filler_intents = frozenset(index for index, _, reading in readings if self._filler.issuperset(reading.words))
         word_bags = [(index, word_bag(reading, self._filler_keys)) for index, _, reading in readings]
-        char_bags = [(index, char_bag(reading.words, self._filler)) for index, _, reading in readings]
+        char_bags = [(index, char_bag(reading.words, self._filler, reading.aside)) for index, _, reading in readings]
         self._word_weights = Weights(word_bags, len(self._names))
         self._char_weights = Weights(char_bags, len(self._names))
         self._examples = [
@@ -145,10 +148,6 @@ class IntentMatcher:
         does not count against the turn: filler never says less of an intent."""
         return any(part.lstrip(NEGATED) in self._filler_keys for part in feature.split(" "))
 
-    @staticmethod
-    def _is_filler_word(feature: str) -> bool:
-        return True
-
     @cached_property
     def _postings(self) -> tuple[dict[str, list[tuple[int, float]]], dict[str, list[tuple[int, float]]]]:
         """feature -> (intent, its value in the intent's unit centroid), for
@@ -167,7 +166,7 @@ class IntentMatcher:
         Remembered per word: customers reuse a small vocabulary."""
         found = self._memo.get(word)
         if found is None:
-            quiet = self._is_filler_word if word in self._filler else _never
+            quiet = _always if word in self._filler else _never
             vector, length = self._char_weights.vector(char_bag((word,), self._filler), quiet)
             partial: dict[int, float] = {}
             postings = self._postings[1]
@@ -220,7 +219,8 @@ class IntentMatcher:
     def _scores(self, reading: Reading) -> dict[int, float]:
         if not reading.words:
             return {}
-        reading = Reading(reading.words, tuple(self._flow_key(w, k) for w, k in zip(reading.words, reading.keys)), reading.negated)
+        keys = tuple(self._flow_key(w, k) for w, k in zip(reading.words, reading.keys))
+        reading = Reading(reading.words, keys, reading.negated, reading.aside)
         word_postings = self._postings[0]
         words, word_length = self._word_weights.vector(word_bag(reading, self._filler_keys), self._is_filler_feature)
         found: dict[int, float] = {}
@@ -234,7 +234,10 @@ class IntentMatcher:
         # apart: exact enough, and the turn's length is a sum over its words.
         squared = 0.0
         partials = []
-        for word, times in counts(reading.words).items():
+        weights: dict[str, float] = {}  # word -> its occurrences, those set aside counting less
+        for i, word in enumerate(reading.words):
+            weights[word] = weights.get(word, 0.0) + (FILLER_WEIGHT if i < reading.aside else 1.0)
+        for word, times in weights.items():
             length_squared, partial = self._word_chars(word)
             squared += times * times * length_squared
             partials.append((partial, times))
@@ -312,3 +315,7 @@ class IntentMatcher:
 
 def _never(feature: str) -> bool:
     return False
+
+
+def _always(feature: str) -> bool:
+    return True

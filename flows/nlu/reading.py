@@ -11,6 +11,10 @@ answer, before a noun it is a determiner ("no idea") or, in Indonesian chat,
 login" asks for help with logging in, as "can't log in" does. A trailing
 "ga?" is a question tag ("ada promo ga kak?" = "is there a promo?"), not a
 "not".
+
+What comes before the last "but" is set aside (it counts as filler does):
+the customer's point follows it. "Terima kasih, tapi pesanan saya belum
+sampai" is about the order; "ok tapi kapan dikirim" asks when it ships.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ class Reading:
     words: tuple[str, ...]
     keys: tuple[str, ...]
     negated: tuple[bool, ...]  # per word: whether a negation applies to it
+    aside: int = 0  # how many leading words a "but" sets aside ("makasih, tapi ...")
 
     @property
     def negated_keys(self) -> frozenset[str]:
@@ -65,7 +70,8 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     if end is not None:
         del words[end], negated[end]
         negated[end:] = [False] * (len(negated) - end)
-    return Reading(tuple(words), tuple(_key(w) for w in words), tuple(negated))
+    aside = max((i for i, word in enumerate(words) if word in _CLAUSE_ENDS), default=0)
+    return Reading(tuple(words), tuple(_key(w) for w in words), tuple(negated), aside)
 
 
 def _question_tag(words: list[str], stopwords: frozenset[str]) -> int | None:

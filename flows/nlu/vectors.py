@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from alur.flows.nlu.reading import Reading
@@ -50,30 +50,26 @@ def char_grams(word: str) -> tuple[str, ...]:
     return tuple(padded[i : i + n] for n in CHAR_SIZES if n <= last for i in range(last - n + 1))
 
 
-def word_features(reading: Reading) -> list[str]:
-    """The keys (negated ones marked) and the pairs of neighbouring keys."""
-    marked = [NEGATED + k if negated else k for k, negated in zip(reading.keys, reading.negated)]
-    return marked + [f"{a} {b}" for a, b in zip(marked, marked[1:])]
-
-
-def counts(features: Iterable[str]) -> dict[str, float]:
-    return Counter(features)
-
-
 def word_bag(reading: Reading, filler_keys: frozenset[str]) -> dict[str, float]:
-    """The word features of a reading, a filler word's own feature counting `FILLER_WEIGHT`."""
-    bag = counts(word_features(reading))
-    for k in filler_keys.intersection(reading.keys):
-        if k in bag:
-            bag[k] *= FILLER_WEIGHT
+    """The word features of a reading. A filler word's own feature, and the
+    features of words a "but" sets aside, count `FILLER_WEIGHT`."""
+    marked = [NEGATED + k if negated else k for k, negated in zip(reading.keys, reading.negated)]
+    bag: dict[str, float] = {}
+    for i, feature in enumerate(marked):
+        weight = FILLER_WEIGHT if i < reading.aside or reading.keys[i] in filler_keys else 1.0
+        bag[feature] = bag.get(feature, 0.0) + weight
+        if i:
+            pair = f"{marked[i - 1]} {feature}"
+            bag[pair] = bag.get(pair, 0.0) + (FILLER_WEIGHT if i <= reading.aside else 1.0)
     return bag
 
 
-def char_bag(words: Iterable[str], filler: frozenset[str]) -> dict[str, float]:
-    """The character pieces of the words, a filler word's counting `FILLER_WEIGHT`."""
+def char_bag(words: Sequence[str], filler: frozenset[str], aside: int = 0) -> dict[str, float]:
+    """The character pieces of the words; a filler word's, and those of words
+    a "but" sets aside, count `FILLER_WEIGHT`."""
     bag: dict[str, float] = {}
-    for word in words:
-        weight = FILLER_WEIGHT if word in filler else 1.0
+    for i, word in enumerate(words):
+        weight = FILLER_WEIGHT if i < aside or word in filler else 1.0
         for gram in char_grams(word):
             bag[gram] = bag.get(gram, 0.0) + weight
     return bag
