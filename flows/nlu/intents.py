@@ -23,6 +23,11 @@ scores low everywhere. Filler words count half, and a turn of filler alone
 alone (a greeting), never one that merely mentions a filler word. What
 comes before a "but" ("makasih, tapi ...") counts as filler too.
 
+A turn that says every content word of an example (two or more) matches
+its intent at least at the threshold, however much else it says: "the
+courier was so rude to my mom when she asked him to wait" says "the
+courier was so rude".
+
 A "not" that applies to a word the intent's examples only use un-negated
 halves the score ("jangan cancel" is not "cancel pesanan"); what a "not"
 applies to is worked out per clause (`reading`).
@@ -141,6 +146,13 @@ class IntentMatcher:
         for index, _, reading in readings:
             for k, negated in zip(reading.keys, reading.negated):
                 (self._negated if negated else self._plain)[index].add(k)
+        # Examples of two content words or more, under one of their keys: a
+        # turn that says every one of them says the example, however long it is.
+        self._spelled: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        for index, _, reading in readings:
+            content = frozenset(k for w, k, negated in zip(reading.words, reading.keys, reading.negated) if w not in self._filler and not negated)
+            if len(content) >= 2:
+                self._spelled.setdefault(min(content), []).append((index, content))
         self._memo: dict[str, tuple[float, dict[int, float]]] = {}
 
     def _is_filler_feature(self, feature: str) -> bool:
@@ -181,8 +193,7 @@ class IntentMatcher:
     def scores(self, text: str) -> dict[str, float]:
         """Every intent's similarity to `text` (0..1), negation penalty
         included, highest first; intents it shares nothing with are left out."""
-        reading = read(text, self._lexicon)
-        found = self._scores(reading)
+        found = self._scores(self._read(text))
         ranked = sorted(found.items(), key=lambda item: (-item[1], item[0]))
         return {self._names[intent]: round(score, 3) for intent, score in ranked}
 
@@ -216,11 +227,22 @@ class IntentMatcher:
             self._key_memo[word] = found
         return found
 
+    def _read(self, text: str) -> Reading:
+        """The turn's reading, its words keyed as the flow's examples know them."""
+        reading = read(text, self._lexicon)
+        keys = tuple(self._flow_key(w, k) for w, k in zip(reading.words, reading.keys))
+        return Reading(reading.words, keys, reading.negated, reading.aside)
+
+    def _spelled_out(self, reading: Reading) -> set[int]:
+        """The intents one of whose examples (of two content words or more)
+        the turn says in full, un-negated: "the courier was so rude to my mom"
+        says "the courier was so rude"."""
+        said = {k for k, negated in zip(reading.keys, reading.negated) if not negated}
+        return {intent for k in said for intent, content in self._spelled.get(k, ()) if content <= said}
+
     def _scores(self, reading: Reading) -> dict[int, float]:
         if not reading.words:
             return {}
-        keys = tuple(self._flow_key(w, k) for w, k in zip(reading.words, reading.keys))
-        reading = Reading(reading.words, keys, reading.negated, reading.aside)
         word_postings = self._postings[0]
         words, word_length = self._word_weights.vector(word_bag(reading, self._filler_keys), self._is_filler_feature)
         found: dict[int, float] = {}
@@ -267,10 +289,14 @@ class IntentMatcher:
         for index, pattern in self._patterns:
             if (allowed is None or index in allowed) and (pattern.search(text) or pattern.search(normalised)):
                 return IntentMatch(self._names[index], 1.0, "pattern")
+        reading = self._read(text)
+        spelled = self._spelled_out(reading)
         best_score, best_intent = 0.0, -1
-        for intent, score in self._scores(read(text, self._lexicon)).items():
+        for intent, score in self._scores(reading).items():
             if allowed is not None and intent not in allowed:
                 continue
+            if intent in spelled:
+                score = max(score, self.threshold)
             if score > best_score or (score == best_score and intent < best_intent):
                 best_score, best_intent = score, intent
         if best_intent < 0 or best_score < self.threshold:
