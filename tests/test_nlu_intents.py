@@ -223,3 +223,15 @@ def test_short_greetings_and_typos_meet_the_examples_by_their_letters():
 def test_filler_shared_by_intents_does_not_decide():
     matcher = IntentMatcher({"ask_name": (["ok got it, what is your name?", "ok, and your name?"], []), "book": (["should I book this now?", "shall I book it"], [])})
     assert matcher.match("OK, got it. Should I book this now?").intent == "book"
+
+
+def test_a_long_turn_that_says_an_example_in_full_still_matches():
+    matcher = IntentMatcher({"complain": (["the courier was so rude", "I want to complain"], []), "track": (["where is my parcel"], [])})
+    assert matcher.match("the courier was so rude to my mom when she asked him to wait at the gate").intent == "complain"
+    assert matcher.match("the courier was not so rude to my mom when she asked him to wait at the gate") is None
+
+
+def test_what_comes_before_a_but_is_set_aside():
+    matcher = IntentMatcher({"thanks": (["terima kasih", "makasih kak"], []), "late": (["pesanan saya belum sampai", "paket belum datang"], [])})
+    assert matcher.match("makasih kak, tapi paket saya belum datang juga").intent == "late"
+    assert matcher.match("paket sudah datang, makasih kak").intent == "thanks"
