@@ -36,6 +36,7 @@ from collections.abc import Iterator, Mapping
 from alur.flows.diagnostics import Severity
 from alur.flows.model import Flow
 from alur.flows.rules._context import Context, Problem
+from alur.flows.rules.duplicate_example import sentence
 
 ID = "confusable-example"
 SEVERITY = Severity.WARNING
@@ -58,10 +59,6 @@ def rivals(flow: Flow) -> dict[str, set[str]]:
     return found
 
 
-def _plain(example: str) -> str:
-    return " ".join(example.casefold().split()).rstrip(" .,!?;:…")
-
-
 def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
     flow = ctx.flow
     competing = rivals(flow)
@@ -73,7 +70,7 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
     margin = float(options.get("margin", OPTIONS["margin"]))  # type: ignore[arg-type]
     for confusion in IntentMatcher(intents).confusions(competing):
         example = flow.intents[confusion.intent].examples[confusion.example]
-        if confusion.score - confusion.own < margin or _plain(example) in {_plain(e) for e in flow.intents[confusion.other].examples}:
+        if confusion.score - confusion.own < margin or sentence(example) in {sentence(e) for e in flow.intents[confusion.other].examples}:
             continue  # a close call, or the same sentence twice (duplicate-example says so)
         yield Problem(
             ctx.span(("intents", confusion.intent, "examples", confusion.example)),
