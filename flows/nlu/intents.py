@@ -137,8 +137,8 @@ class IntentMatcher:
         self._sums: list[tuple[Vector, Vector]] = [({}, {}) for _ in self._names]
         for example in self._examples:
             words, chars = self._sums[example.intent]
-            add(words, example.words, 1.0)
-            add(chars, example.chars, 1.0)
+            add(words, example.words)
+            add(chars, example.chars)
         self._lengths = [math.hypot(norm(words), norm(chars)) for words, chars in self._sums]
         # the keys each intent's examples use un-negated, and negated
         self._plain: list[set[str]] = [set() for _ in self._names]

@@ -123,9 +123,10 @@ class Weights:
         return vector, math.hypot(math.sqrt(unknown), *vector.values())
 
 
-def add(into: Vector, vector: Vector, scale: float) -> None:
+def add(into: Vector, vector: Vector) -> None:
+    """`into` += `vector`, feature by feature."""
     for feature, value in vector.items():
-        into[feature] = into.get(feature, 0.0) + value * scale
+        into[feature] = into.get(feature, 0.0) + value
 
 
 def dot(a: Vector, b: Vector) -> float:
