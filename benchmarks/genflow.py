@@ -57,16 +57,16 @@ def generate_flow(states: int, seed: int = 0) -> str:
         verb = _VERBS[rng.randrange(len(_VERBS))]
         intents += [
             f"  svc_{k}:",
-            f"    examples: [{_q(f'{verb} {service} {k}')}, {_q(f'layanan {service} nomor {k}')}, {_q(f'service {k} please')}]",
+            f"    examples: [{_q(f'{verb} {service} {k}')}, {_q(f'layanan {service} nomor {k}')}, {_q(f'{verb} {service} {k} please')}]",
             f"  info_{k}:",
-            f"    examples: [{_q(f'info layanan {k}')}, {_q(f'jelaskan layanan {k} dong')}, {_q(f'what is service {k}')}]",
+            f"    examples: [{_q(f'info layanan {k}')}, {_q(f'jelaskan layanan {k} dong')}, {_q(f'info about service {k}')}]",
             f"  next_{k}:",
             f"    examples: [{_q(f'menu berikutnya {k}')}, {_q(f'lanjut ke menu setelah {k}')}, {_q(f'more options {k}')}]",
         ]
         following = f"menu_{k + 1}" if k + 1 < blocks else after_last_menu
         as_list = k % 4 == 3
         if as_list:
-            intents += [f"  promo_{k}:", f"    examples: [{_q(f'promo menu {k}')}, {_q(f'ada diskon {k}?')}]"]
+            intents += [f"  promo_{k}:", f"    examples: [{_q(f'promo spesial {k}')}, {_q(f'ada diskon {k}?')}, {_q(f'lihat promo diskon {k}')}]"]
         body += [
             f"  menu_{k}:",
             f"    say: {_q(f'Menu {k}: mau dibantu apa? Pilih salah satu ya.')}",

@@ -217,7 +217,7 @@ class FlowEditor(TextArea):
             after = after[start - begin :]
         for row in range(start, stop):
             self._highlights[row] = to_bytes(lines[row], tokens[row]) if row in tokens else []
-        self._block_after.update(zip(range(start, stop), after))
+        self._block_after.update(zip(range(start, stop), after, strict=True))
         self._coloured_rows.update(range(start, stop))
 
     # -- typing ---------------------------------------------------------------

@@ -16,12 +16,41 @@ and every function below takes one (the built-in lists by default).
   stopwords=[...])`: the built-in lists plus a project's files.
 """
 
-from alur.flows.nlu.buttons import match_button
-from alur.flows.nlu.handoff import is_handoff_request
-from alur.flows.nlu.intents import IntentMatch, IntentMatcher
-from alur.flows.nlu.lexicon import Lexicon, LexiconError
-from alur.flows.nlu.slots import SlotSpec, compile_slot_pattern, extract_slot
-from alur.flows.nlu.text import normalise
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from alur.flows.nlu.buttons import match_button
+    from alur.flows.nlu.handoff import is_handoff_request
+    from alur.flows.nlu.intents import IntentMatch, IntentMatcher
+    from alur.flows.nlu.lexicon import Lexicon, LexiconError
+    from alur.flows.nlu.slots import SlotSpec, compile_slot_pattern, extract_slot
+    from alur.flows.nlu.text import normalise
+
+# name -> the module that defines it, imported on first use: `alur check`
+# needs the intent matcher (for confusable-example) but none of the slot
+# extractors, dates or handoff phrases.
+_HOMES = {
+    "IntentMatch": "intents",
+    "IntentMatcher": "intents",
+    "Lexicon": "lexicon",
+    "LexiconError": "lexicon",
+    "SlotSpec": "slots",
+    "compile_slot_pattern": "slots",
+    "extract_slot": "slots",
+    "is_handoff_request": "handoff",
+    "match_button": "buttons",
+    "normalise": "text",
+}
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
 
 __all__ = [
     "IntentMatch",

@@ -6,79 +6,54 @@ order of trust:
 1. `exact`: it normalises to one of an intent's examples;
 2. `pattern`: one of the intent's patterns is found in the raw or the
    normalised text;
-3. `example`: its words are close enough to one example's words.
+3. `example`: it is close enough to the intent's examples taken together.
 
-The similarity of 3 is a weighted word overlap. Words are compared by their
-match keys (`features`: "membatalkan" meets "batalkan"), and a word of
-six letters or more that is one typo away from a word of the examples
-counts for most of it. Each word weighs by how few intents use it (a word
-every intent uses tells little), and filler words of `stopwords.txt`
-("dong", "kak", "saya", "admin" as in "min, ...") weigh little.
+The closeness of 3 is the cosine between TF-IDF vectors of word and
+character features (`vectors`): the turn against the sum of the intent's
+examples (its centroid). Words are read with the slang table, compared by
+their match keys ("membatalkan" meets "batalkan"; a prefix is only taken
+off a word the examples do not have: "dicek" meets "cek", "discount" stays
+itself), and pieces of words carry typos and short greetings ("hallo",
+"helo" meet "halo", "vocer" meets "voucher"). A feature
+weighs by how few examples and how few intents have it, so words every
+intent shares ("ok", "saya", "please") decide nothing, and features of the
+turn no example has lower its score: a turn the flow knows nothing about
+scores low everywhere. Filler words count half, and a turn of filler alone
+("halo kak", "ok sip") only matches an intent with an example of filler
+alone (a greeting), never one that merely mentions a filler word. What
+comes before a "but" ("makasih, tapi ...") counts as filler too.
 
-The score is an F-measure (beta 1.5, leaning to recall) of how much of the
-example the turn says, and how much of the turn the example and its
-intent's other examples explain. So a long turn that says an example in
-full still matches, while a one-word overlap with a long turn does not. A
-"not" that applies to a shared word in one of them but not the other
-("jangan cancel" against "cancel pesanan") halves the score; a trailing
-"ga?" is a question tag, not a "not". A greeting shares no word with "cek
-pesanan" and scores 0.
+A turn that says every content word of an example (two or more) matches
+its intent at least at the threshold, however much else it says: "the
+courier was so rude to my mom when she asked him to wait" says "the
+courier was so rude".
 
-Examples are indexed once, by key, when the matcher is built: a turn is
-scored only against the examples that share a content word with it (filler
-words index only the examples made of filler alone, like "halo kak").
-The threshold (0.5) and weights were tuned on a table of Indonesian,
-English and code-mixed turns (tests/test_nlu_intents.py) and checked on
-held-out examples of the STAR corpus's task intents.
+A "not" that applies to a word the intent's examples only use un-negated
+halves the score ("jangan cancel" is not "cancel pesanan"); what a "not"
+applies to is worked out per clause (`reading`).
+
+The threshold (0.12) was calibrated on the STAR corpus's task intents
+(5-fold, against messages of the other tasks) and is checked on an
+Indonesian set written apart (benchmarks/bench_nlu.py).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
-from alur.flows.nlu.features import deletions, key, unprefixed
+from alur.flows.nlu.features import key, unprefixed
 from alur.flows.nlu.lexicon import Lexicon
+from alur.flows.nlu.reading import Reading, read
+from alur.flows.nlu.vectors import FILLER_WEIGHT, NEGATED, Vector, Weights, add, char_bag, dot, norm, word_bag
 
-DEFAULT_THRESHOLD = 0.5
-_FILLER_WEIGHT = 0.15
-_NUMBER_WEIGHT = 0.3
-_TYPO_CREDIT = 0.8
+DEFAULT_THRESHOLD = 0.12
 _NEGATION_PENALTY = 0.5
-_RECALL_BIAS = 1.5  # beta of the F-measure: the example's coverage counts more
-_MIN_TYPO_WORD = 6  # shorter words are too often a real word one letter apart
-_MIN_TYPO_KEY = 5
-_MEMO_LIMIT = 100_000
-_NEGATION_SCOPE = 3
-_NEGATIONS = frozenset({"tidak", "bukan", "jangan", "not", "never", "no"})
-_ABILITY = frozenset({"bisa", "dapat"})  # "tidak bisa X" is a problem with X, not "not X"
-
-
-def _negated_keys(tokens: list[str], keys: list[str]) -> frozenset[str]:
-    """Keys of the words a "not" applies to: the few words after it
-    ("tidak mau cancel" negates "cancel", not the rest of the turn).
-
-    "Cannot" negates nothing: "gabisa login", "tidak bisa cancel" ask for
-    help with logging in or cancelling, as "can't log in" does in English
-    (which the normaliser reads as one word, "cannot")."""
-    negated: set[str] = set()
-    for i, token in enumerate(tokens):
-        if token in _NEGATIONS and not _ABILITY.intersection(tokens[i + 1 : i + 2]):
-            negated.update(keys[i + 1 : i + 1 + _NEGATION_SCOPE])
-    return frozenset(negated)
-
-
-def _without_question_tag(tokens: list[str], stopwords: frozenset[str]) -> list[str]:
-    """The words without a trailing "ga?"/"tidak?" after other words: a
-    question tag ("ada promo ga kak?" = "is there a promo?"), not a "not"."""
-    end = len(tokens)
-    while end > 1 and tokens[end - 1] in stopwords:
-        end -= 1
-    if end > 1 and tokens[end - 1] in _NEGATIONS and tokens[end - 2] not in _NEGATIONS:
-        return tokens[: end - 1] + tokens[end:]
-    return tokens
+_MEMO_LIMIT = 50_000
+_HALF = 1 / math.sqrt(2)  # each bag is half of a vector
 
 
 @dataclass(frozen=True)
@@ -91,13 +66,25 @@ class IntentMatch:
     via: str
 
 
+@dataclass(frozen=True)
+class Confusion:
+    """An example the matcher, built without it, gives to another intent:
+    `intent`'s example number `example` (0-based, as listed), the `other`
+    intent it goes to, with `score` against `own` for its own intent."""
+
+    intent: str
+    example: int
+    other: str
+    score: float
+    own: float
+
+
 @dataclass(frozen=True, slots=True)
 class _Example:
     intent: int  # index into the matcher's intent names
-    keys: frozenset[str]
-    negated: frozenset[str]  # keys a "not" applies to
-    weight: float  # total weight of its keys
-    only_filler: bool
+    position: int  # its place in the intent's list of examples
+    words: Vector  # unit-length word bag
+    chars: Vector  # unit-length character bag
 
 
 class IntentMatcher:
@@ -116,101 +103,178 @@ class IntentMatcher:
         lexicon: Lexicon | None = None,
     ):
         self.threshold = threshold
-        lexicon = lexicon or Lexicon.builtin()
-        self._words = words = lexicon.words
-        self._stopwords = lexicon.stopwords
-        self._filler_keys = filler_keys = frozenset(key(w) for w in lexicon.stopwords)
+        self._lexicon = lexicon = lexicon or Lexicon.builtin()
         self._names = list(intents)
         self._exact: dict[str, int] = {}
         self._patterns: list[tuple[int, re.Pattern[str]]] = []
-        parsed: list[tuple[int, frozenset[str], frozenset[str]]] = []
-        unprefixed_forms: list[tuple[str, str]] = []  # (key without a prefix, the example's key)
+        readings: list[tuple[int, int, Reading]] = []
         for index, (name, (examples, patterns)) in enumerate(intents.items()):
             for pattern in patterns:
                 try:
                     self._patterns.append((index, re.compile(pattern, re.IGNORECASE)))
                 except re.error as error:
                     raise ValueError(f"intent {name!r}: pattern {pattern!r} is not a valid regex: {error}") from None
-            for example in examples:
-                tokens = words(example)
-                if tokens:
-                    self._exact.setdefault(" ".join(tokens), index)
-                    tokens = _without_question_tag(tokens, self._stopwords)
-                    keys = [key(t) for t in tokens]
-                    parsed.append((index, frozenset(keys), _negated_keys(tokens, keys)))
-                    unprefixed_forms += [(bare, k) for t, k in zip(tokens, keys) for bare in unprefixed(t)]
-        self._weights = _inverse_intent_frequency(parsed, len(self._names))
-        self._unknown_weight = 0.5 * math.log(1 + max(1, len(self._names)))
-        self._examples: list[_Example] = []
-        # Content keys index every example that has them; filler keys only the
-        # examples made of filler alone ("halo kak"), so that a "saya" in the
-        # turn does not make every example with "saya" a candidate.
-        self._postings: dict[str, list[tuple[int, float]]] = {}
-        self._filler_postings: dict[str, list[tuple[int, float]]] = {}
-        intents_of: dict[str, set[int]] = {}
-        for index, keys, negated in parsed:
-            weights = {k: self._weight(k) for k in keys}
-            only_filler = keys <= filler_keys
-            for k, w in weights.items():
-                intents_of.setdefault(k, set()).add(index)
-                if k not in filler_keys:
-                    self._postings.setdefault(k, []).append((len(self._examples), w))
-                elif only_filler:
-                    self._filler_postings.setdefault(k, []).append((len(self._examples), w))
-            self._examples.append(_Example(index, keys, negated, sum(weights.values()), only_filler))
-        self._intents_of = {k: frozenset(users) for k, users in intents_of.items()}
-        # "kirim" in a turn finds an example's "dikirim"
-        self._aliases: dict[str, str] = {}
-        for bare, k in unprefixed_forms:
-            if bare not in self._intents_of:
-                self._aliases.setdefault(bare, k)
-        self._near: dict[str, set[str]] = {}  # deletion -> known keys it comes from
-        for k in self._intents_of:
-            if len(k) >= _MIN_TYPO_KEY and k.isalpha() and k not in filler_keys:
-                for d in deletions(k) | {k}:
-                    self._near.setdefault(d, set()).add(k)
-        self._resolved: dict[str, tuple[str, float, float, bool]] = {}
+            for position, example in enumerate(examples):
+                reading = read(example, lexicon)
+                if reading.words:
+                    self._exact.setdefault(" ".join(lexicon.words(example)), index)
+                    readings.append((index, position, reading))
+        self._known_keys = frozenset(k for _, _, reading in readings for k in reading.keys)
+        self._example_words = [(reading.words, reading.keys) for _, _, reading in readings]
+        self._key_memo: dict[str, str] = {}
+        self._filler = lexicon.stopwords
+        self._filler_keys = frozenset(key(word) for word in lexicon.stopwords)
+        # a turn of filler alone ("halo kak", "ok") can only mean an intent with such an example
+        self._filler_intents = frozenset(index for index, _, reading in readings if self._filler.issuperset(reading.words))
+        word_bags = [(index, word_bag(reading, self._filler_keys)) for index, _, reading in readings]
+        char_bags = [(index, char_bag(reading.words, self._filler, reading.aside)) for index, _, reading in readings]
+        self._word_weights = Weights(word_bags, len(self._names))
+        self._char_weights = Weights(char_bags, len(self._names))
+        self._examples = [
+            _Example(index, position, self._word_weights.unit(words), self._char_weights.unit(chars))
+            for (index, position, _), (_, words), (_, chars) in zip(readings, word_bags, char_bags)
+        ]
+        self._sums: list[tuple[Vector, Vector]] = [({}, {}) for _ in self._names]
+        for vectors in self._examples:
+            word_sum, char_sum = self._sums[vectors.intent]
+            add(word_sum, vectors.words)
+            add(char_sum, vectors.chars)
+        self._lengths = [math.hypot(norm(words), norm(chars)) for words, chars in self._sums]
+        # the keys each intent's examples use un-negated, and negated
+        self._plain: list[set[str]] = [set() for _ in self._names]
+        self._negated: list[set[str]] = [set() for _ in self._names]
+        for index, _, reading in readings:
+            for k, negated in zip(reading.keys, reading.negated):
+                (self._negated if negated else self._plain)[index].add(k)
+        # Examples of two content words or more, under one of their keys: a
+        # turn that says every one of them says the example, however long it is.
+        self._spelled: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        for index, _, reading in readings:
+            content = frozenset(k for w, k, negated in zip(reading.words, reading.keys, reading.negated) if w not in self._filler and not negated)
+            if len(content) >= 2:
+                self._spelled.setdefault(min(content), []).append((index, content))
+        self._memo: dict[str, tuple[float, dict[int, float]]] = {}
 
-    def _weight(self, k: str) -> float:
-        weight = self._weights.get(k, self._unknown_weight)
-        if k in self._filler_keys:
-            return weight * _FILLER_WEIGHT
-        if not k.isalpha():
-            return weight * _NUMBER_WEIGHT
-        return weight
+    def _is_filler_feature(self, feature: str) -> bool:
+        """A word feature of filler ("kak", "dong", "saya mau") that no example has
+        does not count against the turn: filler never says less of an intent."""
+        return any(part.lstrip(NEGATED) in self._filler_keys for part in feature.split(" "))
 
-    def _resolve(self, word: str) -> tuple[str, float, float, bool]:
-        """A turn word's key as the examples know it, the credit it earns (1
-        for a known key, `_TYPO_CREDIT` one typo away, 0 when unknown), its
-        weight, and whether it is filler. Remembered per word."""
-        found = self._resolved.get(word)
+    @cached_property
+    def _postings(self) -> tuple[dict[str, list[tuple[int, float]]], dict[str, list[tuple[int, float]]]]:
+        """feature -> (intent, its value in the intent's unit centroid), for
+        the word and the character bag. Built on the first turn: `alur
+        check` never needs them."""
+        postings: tuple[dict[str, list[tuple[int, float]]], ...] = ({}, {})
+        for intent, (sums, length) in enumerate(zip(self._sums, self._lengths)):
+            for bag, posting in zip(sums, postings):
+                for feature, value in bag.items():
+                    posting.setdefault(feature, []).append((intent, value / length))
+        return postings  # type: ignore[return-value]
+
+    def _word_chars(self, word: str) -> tuple[float, dict[int, float]]:
+        """One word's squared length in character pieces (those no example
+        has included), and what it adds to each intent's dot product.
+        Remembered per word: customers reuse a small vocabulary."""
+        found = self._memo.get(word)
         if found is None:
-            k, credit = self._known_key(word)
-            if len(self._resolved) >= _MEMO_LIMIT:
-                self._resolved.clear()
-            found = self._resolved[word] = (k, credit, self._weight(k), k in self._filler_keys)
+            quiet = _always if word in self._filler else _never
+            vector, length = self._char_weights.vector(char_bag((word,), self._filler), quiet)
+            partial: dict[int, float] = {}
+            postings = self._postings[1]
+            for feature, value in vector.items():
+                for intent, weight in postings[feature]:
+                    partial[intent] = partial.get(intent, 0.0) + value * weight
+            if len(self._memo) >= _MEMO_LIMIT:
+                self._memo.clear()
+            found = self._memo[word] = (length * length, partial)
         return found
 
-    def _known_key(self, word: str) -> tuple[str, float]:
-        """The word's own key, else without a prefix, else the key of an
-        example word that has a prefix this one lacks, else one typo away."""
-        k = key(word)
-        if k in self._intents_of:
-            return k, 1.0
-        bare = unprefixed(word)
-        for candidate in bare:
-            if candidate in self._intents_of:
-                return candidate, 1.0
-        for candidate in (k, *bare):
-            if candidate in self._aliases:
-                return self._aliases[candidate], 1.0
-        if len(word) >= _MIN_TYPO_WORD and len(k) >= _MIN_TYPO_KEY and k.isalpha():
-            near: set[str] = set()
-            for d in deletions(k) | {k}:
-                near |= self._near.get(d, set())
-            if near:  # the closest in length, then alphabetical: deterministic
-                return min(near, key=lambda n: (abs(len(n) - len(k)), n)), _TYPO_CREDIT
-        return k, 0.0
+    def scores(self, text: str) -> dict[str, float]:
+        """Every intent's similarity to `text` (0..1), negation penalty
+        included, highest first; intents it shares nothing with are left out."""
+        found = self._scores(self._read(text))
+        ranked = sorted(found.items(), key=lambda item: (-item[1], item[0]))
+        return {self._names[intent]: round(score, 3) for intent, score in ranked}
+
+    @cached_property
+    def _aliases(self) -> dict[str, str]:
+        """A bare form no example uses -> the prefixed example word's key:
+        "kirim" in a turn finds an example's "dikirim". Built on the first
+        turn: `alur check` never needs it."""
+        aliases: dict[str, str] = {}
+        for words, keys in self._example_words:
+            for word, k in zip(words, keys):
+                for bare in unprefixed(word):
+                    if bare not in self._known_keys:
+                        aliases.setdefault(bare, k)
+        return aliases
+
+    def _flow_key(self, word: str, k: str) -> str:
+        """The word's key as the flow's examples know it: its own, else
+        without a prefix ("dicek" -> "cek"), else the prefixed form an
+        example uses ("kirim" -> "dikirim"). Prefixes are only tried on words
+        the examples do not have: "discount" is not "di-" + "scount"."""
+        found = self._key_memo.get(word)
+        if found is None:
+            found = k
+            if k not in self._known_keys:
+                found = next((bare for bare in unprefixed(word) if bare in self._known_keys), None) or next(
+                    (self._aliases[c] for c in (k, *unprefixed(word)) if c in self._aliases), k
+                )
+            if len(self._key_memo) >= _MEMO_LIMIT:
+                self._key_memo.clear()
+            self._key_memo[word] = found
+        return found
+
+    def _read(self, text: str) -> Reading:
+        """The turn's reading, its words keyed as the flow's examples know them."""
+        reading = read(text, self._lexicon)
+        keys = tuple(self._flow_key(w, k) for w, k in zip(reading.words, reading.keys))
+        return Reading(reading.words, keys, reading.negated, reading.aside)
+
+    def _spelled_out(self, reading: Reading) -> set[int]:
+        """The intents one of whose examples (of two content words or more)
+        the turn says in full, un-negated: "the courier was so rude to my mom"
+        says "the courier was so rude"."""
+        said = {k for k, negated in zip(reading.keys, reading.negated) if not negated}
+        return {intent for k in said for intent, content in self._spelled.get(k, ()) if content <= said}
+
+    def _scores(self, reading: Reading) -> dict[int, float]:
+        if not reading.words:
+            return {}
+        word_postings = self._postings[0]
+        words, word_length = self._word_weights.vector(word_bag(reading, self._filler_keys), self._is_filler_feature)
+        found: dict[int, float] = {}
+        for feature, value in words.items():
+            for intent, weight in word_postings[feature]:
+                found[intent] = found.get(intent, 0.0) + value * weight
+        scale = _HALF / word_length if word_length else 0.0
+        for intent in found:
+            found[intent] *= scale
+        # Pieces two different words of the turn share are counted as if
+        # apart: exact enough, and the turn's length is a sum over its words.
+        squared = 0.0
+        partials = []
+        weights: dict[str, float] = {}  # word -> its occurrences, those set aside counting less
+        for i, word in enumerate(reading.words):
+            weights[word] = weights.get(word, 0.0) + (FILLER_WEIGHT if i < reading.aside else 1.0)
+        for word, times in weights.items():
+            length_squared, partial = self._word_chars(word)
+            squared += times * times * length_squared
+            partials.append((partial, times))
+        scale = _HALF / math.sqrt(squared) if squared else 0.0
+        for partial, times in partials:
+            for intent, value in partial.items():
+                found[intent] = found.get(intent, 0.0) + value * times * scale
+        if self._filler.issuperset(reading.words):
+            found = {intent: score for intent, score in found.items() if intent in self._filler_intents}
+        negated = reading.negated_keys
+        if negated:
+            for intent in found:
+                if (negated & self._plain[intent]) - self._negated[intent]:
+                    found[intent] *= _NEGATION_PENALTY
+        return found
 
     def match(self, text: str, candidates: Collection[str] | None = None) -> IntentMatch | None:
         """The best intent for `text` among `candidates` (all intents when
@@ -218,70 +282,66 @@ class IntentMatcher:
         beats a pattern, a pattern beats similarity; ties go to the intent
         declared first."""
         allowed = None if candidates is None else {i for i, n in enumerate(self._names) if n in candidates}
-        tokens = self._words(text)
-        normalised = " ".join(tokens)
+        normalised = self._lexicon.normalise(text)
         exact = self._exact.get(normalised)
         if exact is not None and (allowed is None or exact in allowed):
             return IntentMatch(self._names[exact], 1.0, "exact")
         for index, pattern in self._patterns:
             if (allowed is None or index in allowed) and (pattern.search(text) or pattern.search(normalised)):
                 return IntentMatch(self._names[index], 1.0, "pattern")
-        return self._best_example(_without_question_tag(tokens, self._stopwords), allowed)
-
-    def _best_example(self, tokens: list[str], allowed: set[int] | None) -> IntentMatch | None:
-        shared: dict[int, float] = {}  # example -> weight of the turn's content keys it has
-        known: dict[int, float] = {}  # intent -> weight of the turn's content keys its examples have
-        fillers: list[tuple[str, float]] = []  # the turn's known filler keys
-        keys: set[str] = set()
-        resolved = [self._resolve(token) for token in tokens]
-        turn_weight = 0.0
-        for k, credit, weight, filler in resolved:
-            if k in keys:
-                continue
-            keys.add(k)
-            turn_weight += weight
-            if not credit:
-                continue
-            if filler:
-                fillers.append((k, weight))
-                for number, w in self._filler_postings.get(k, ()):
-                    shared[number] = shared.get(number, 0.0) + w
-                continue
-            for number, w in self._postings[k]:
-                shared[number] = shared.get(number, 0.0) + w * credit
-            for intent in self._intents_of[k]:
-                known[intent] = known.get(intent, 0.0) + weight * credit
-        negated = _negated_keys(tokens, [r[0] for r in resolved])
-        beta2 = _RECALL_BIAS * _RECALL_BIAS
+        reading = self._read(text)
+        spelled = self._spelled_out(reading)
         best_score, best_intent = 0.0, -1
-        for number, overlap in shared.items():
-            example = self._examples[number]
-            intent = example.intent
+        for intent, score in self._scores(reading).items():
             if allowed is not None and intent not in allowed:
                 continue
-            explained = known.get(intent, 0.0)
-            for k, weight in fillers:
-                if intent in self._intents_of[k]:
-                    explained += weight
-                    if not example.only_filler and k in example.keys:
-                        overlap += weight
-            recall = overlap / example.weight
-            # how much of the turn this example, and its intent, explain
-            precision = (overlap + explained) / (2 * turn_weight)
-            score = (1 + beta2) * precision * recall / (beta2 * precision + recall)
-            if (negated or example.negated) and (negated ^ example.negated) & example.keys & keys:
-                score *= _NEGATION_PENALTY
+            if intent in spelled:
+                score = max(score, self.threshold)
             if score > best_score or (score == best_score and intent < best_intent):
                 best_score, best_intent = score, intent
         if best_intent < 0 or best_score < self.threshold:
             return None
         return IntentMatch(self._names[best_intent], round(min(best_score, 1.0), 3), "example")
 
+    def confusions(self, rivals: Mapping[str, Collection[str]]) -> Iterator[Confusion]:
+        """Examples that the matcher built without them gives to another
+        intent (leave-one-out): per example, its similarity to the rest of
+        its intent against its similarity to each of `rivals[intent]` (the
+        intents it competes with), the other's winning when it reaches the
+        threshold and beats the example's own. Feature weights are kept as
+        learnt from all examples: leaving one out moves them little."""
+        index_of = {name: index for index, name in enumerate(self._names)}
+        for example in self._examples:
+            own_name = self._names[example.intent]
+            others = [index_of[name] for name in rivals.get(own_name, ()) if name in index_of and name != own_name]
+            if not others:
+                continue
+            length = math.hypot(bool(example.words), bool(example.chars))  # each bag has unit length
+            own = self._left_out_score(example, length)
+            best, other = own, -1
+            for intent in others:
+                words, chars = self._sums[intent]
+                if not self._lengths[intent]:
+                    continue
+                score = (dot(example.words, words) + dot(example.chars, chars)) / (length * self._lengths[intent])
+                if score > best and score >= self.threshold:
+                    best, other = score, intent
+            if other >= 0:
+                yield Confusion(own_name, example.position, self._names[other], round(best, 3), round(own, 3))
 
-def _inverse_intent_frequency(parsed: list[tuple[int, frozenset[str], frozenset[str]]], intents: int) -> dict[str, float]:
-    """log(1 + intents / intents using the key): a key every intent uses tells little."""
-    users: dict[str, set[int]] = {}
-    for index, keys, _ in parsed:
-        for k in keys:
-            users.setdefault(k, set()).add(index)
-    return {k: math.log(1 + intents / len(using)) for k, using in users.items()}
+    def _left_out_score(self, example: _Example, length: float) -> float:
+        """The example's cosine with its intent's centroid without it."""
+        words, chars = self._sums[example.intent]
+        shared = dot(example.words, words) + dot(example.chars, chars)
+        rest_squared = self._lengths[example.intent] ** 2 - 2 * shared + length * length
+        if rest_squared <= 1e-9:
+            return 0.0
+        return (shared - length * length) / (length * math.sqrt(rest_squared))
+
+
+def _never(feature: str) -> bool:
+    return False
+
+
+def _always(feature: str) -> bool:
+    return True

@@ -37,12 +37,17 @@ OPTIONS: dict[str, object] = {}
 _TRAILING = " .,!?;:…"
 
 
+def sentence(example: str) -> str:
+    """An example as this rule compares it: case, repeated spaces and
+    trailing punctuation ignored."""
+    return " ".join(example.casefold().split()).rstrip(_TRAILING)
+
+
 def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
     first: dict[str, tuple[str, int]] = {}  # normalised example → (intent, index)
     for name, intent in ctx.flow.intents.items():
         for index, example in enumerate(intent.examples):
-            key = " ".join(example.casefold().split()).rstrip(_TRAILING)
-            owner = first.setdefault(key, (name, index))
+            owner = first.setdefault(sentence(example), (name, index))
             if owner[0] != name:
                 span = ctx.span(("intents", owner[0], "examples", owner[1]))
                 where = f" (line {span.line})" if span is not None else ""

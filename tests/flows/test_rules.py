@@ -39,6 +39,7 @@ CASES: dict[str, tuple[list[tuple[int, int]], Fix]] = {
     "escalation-unreachable": ([(22, 3)], [("max_retries: 4", "max_retries: 1")]),
     "slot-before-collect": ([(16, 25)], [("Pesanan {order_id} sudah", "Pesanan Anda sudah")]),
     "unused-slot": ([(6, 3), (7, 3)], [("  voucher: {type: text}\n", ""), ("Terima kasih!", "Terima kasih, kami kirim ke {email}.")]),
+    "confusable-example": ([(8, 49)], [('"cek pesanan saya dong"', '"saya mau cancel pesanan"')]),
     "unused-intent": ([(7, 3)], [("on: {check_order: done}", "on: {check_order: done, refund_question: done}")]),
     "duplicate-example": ([(7, 45)], [('"Status order?"', '"posisi paket"')]),
     "identical-reprompt": ([(17, 10)], [("  then: handoff\n", '  then: handoff\n  say: ["Nomor diawali INV- lalu 6 angka."]\n')]),

@@ -39,7 +39,7 @@ conversations:
         expect: {state: done}
   - id: store-staff
     turns:
-      - user: "mau ngomong sama kepala toko"
+      - user: "panggilin kepala toko"
         expect: {escalated: true}
 """
 
