@@ -27,16 +27,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from alur.flows.engine import BotMessage
 from alur.flows.nlu.formats import MONTH_NAMES
-from alur.runner.audit import message_key
+from alur.runner.audit_view import message_key
 from alur.runner.detectors.base import snippet
 from alur.runner.privacy import mask_text
+from alur.runner.trace import Trace
 
-if TYPE_CHECKING:
-    from alur.runner.replay import Trace
 
 EXAMPLES = 3  # examples kept per state
 # Numbers and month names: a relative date ("tgl 30", "besok") resolved on

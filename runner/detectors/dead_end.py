@@ -27,15 +27,13 @@ One finding per conversation, at the customer turn whose answer got stuck
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from alur.flows.engine import Step
 from alur.runner.detectors.base import Detector
 from alur.runner.findings import Finding
+from alur.flows.model import Flow
+from alur.runner.trace import Trace
 
-if TYPE_CHECKING:
-    from alur.flows.model import Flow
-    from alur.runner.replay import Trace
 
 
 class DeadEnd(Detector):

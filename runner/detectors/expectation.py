@@ -26,7 +26,6 @@ typo in the test, not the flow's fault, is the likelier cause).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING
 
 from alur.flows.engine import Step
 from alur.flows.machine import format_value
@@ -34,9 +33,8 @@ from alur.flows.rules._names import did_you_mean
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
 from alur.runner.privacy import mask_value
+from alur.runner.trace import ReplayedTurn, Trace
 
-if TYPE_CHECKING:
-    from alur.runner.replay import ReplayedTurn, Trace
 
 _LISTED = 12  # names of a kind listed when none is close to a misspelt one
 

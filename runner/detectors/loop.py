@@ -33,14 +33,12 @@ is the customer turn whose answer was the repetition.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
-from alur.runner.audit import message_key
+from alur.runner.audit_view import message_key
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
+from alur.runner.trace import Trace
 
-if TYPE_CHECKING:
-    from alur.runner.replay import Trace
 
 
 class Loop(Detector):

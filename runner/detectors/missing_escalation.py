@@ -38,13 +38,11 @@ The turn is the request, or the turn that completed the run of failures.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
+from alur.runner.trace import ReplayedTurn, Trace
 
-if TYPE_CHECKING:
-    from alur.runner.replay import ReplayedTurn, Trace
 
 
 class MissingEscalation(Detector):
