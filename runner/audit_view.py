@@ -29,11 +29,6 @@ class AuditConfig:
     as `loop-threshold = 3` under `[tool.alur.audit]` in pyproject.toml."""
 
     loop_threshold: int = threshold(3, 2, "a bot message said this many times with no progress in between is a loop")
-    not_understood_loop_window: int = threshold(
-        5, 2,
-        "a did-not-understand reply said loop-threshold times within the bot's last this-many messages is a loop "
-        "(below loop-threshold: never)",
-    )
     not_understood_threshold: int = threshold(
         3, 1, "this many bot replies in a row saying they did not understand, with no agent after, is a missing escalation"
     )
@@ -101,13 +96,17 @@ class BotFacts:
 
     def __init__(self, phrases: PhraseBook):
         self.phrases = phrases
-        self.known: dict[str, tuple[bytes, str]] = {}
+        self.known: dict[str, tuple[bytes, str, bool]] = {}
         self._masked: dict[str, str] = {}
 
-    def learn(self, text: str) -> tuple[bytes, str]:
+    def learn(self, text: str) -> tuple[bytes, str, bool]:
+        """(message key, did-not-understand phrase or "", whether it refuses:
+        a failure or unavailable phrase) of a bot text."""
         if len(self.known) >= _BOT_CACHE_LIMIT:
             self.known.clear()  # keeps memory flat on corpora of unique texts
-        facts = self.known[text] = (message_key(text), self.phrases.not_understood.search(text) or "")
+        phrases = self.phrases
+        refuses = phrases.failure.search(text) is not None or phrases.unavailable.search(text) is not None
+        facts = self.known[text] = (message_key(text), phrases.not_understood.search(text) or "", refuses)
         return facts
 
     def masked(self, text: str) -> str:
@@ -146,8 +145,8 @@ class ConversationView:
         self.turns = turns = conversation.turns
         self.phrases = phrases
         known = bot_facts.known
-        # (message key, did-not-understand phrase or "") of each bot turn; None for other turns
-        bot: list[tuple[bytes, str] | None] = [None] * len(turns)
+        # (message key, did-not-understand phrase or "", refuses) of each bot turn; None for other turns
+        bot: list[tuple[bytes, str, bool] | None] = [None] * len(turns)
         users: list[int] = []
         user_texts: list[str] = []
         said: dict[bytes, int] = {}

@@ -13,9 +13,12 @@ and goodbye.", "Is there anything else?"), at most `frustration-window`
   ("not available", "gagal", "coba lagi nanti") or said the same thing
   again. With thanks and no anger ("forget it then, thanks anyway" after
   "no room is available") it is calm acceptance, not abandonment;
-- **no way forward**: the bot has the last word, and it is a failure or a
-  did-not-understand in answer to a customer who was not saying goodbye
-  ("I cannot authenticate you", "Sesi kamu telah berakhir").
+- **no way forward**: the bot has the last word, in answer to a customer
+  who was neither thanking nor saying goodbye, and it is a failure or a
+  did-not-understand ("I cannot authenticate you", "Sesi kamu telah
+  berakhir"), or a goodbye right after one; or, after failing them, the
+  bot said goodbye to a customer who was not leaving ("I am missing money"
+  / "Thank you and goodbye.").
 
 Reported at the customer's last turn, never at an earlier word: a customer
 who wrote "botnya ga ngerti" and then went on to be served was not
@@ -48,6 +51,8 @@ from alur.runner.findings import Finding
 
 # Thanks make giving up calm: "forget it then. thanks anyways", "ya udah makasih kak".
 _THANKS = re.compile(r"\b(thanks?|thank you|thx|ty|cheers|makasih|makasi|terima ?kasih|trims|tq|tengkyu|thanks anyways?)\b")
+
+_GOODBYE = re.compile(r"\b(good ?bye|bye|sampai jumpa|selamat tinggal|dadah)\b")
 
 
 class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
@@ -86,8 +91,17 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
                         f"('{snippet(view.turns[told]['text'])}': {evidence})",
                     )
                     return
+        if failure is not None and failure[1]:
+            hung_up = next((i for i in reversed(leaving) if i != last and _hung_up_on(view, i)), None)
+            if hung_up is not None:
+                yield Finding(
+                    self.kind, last, state,
+                    f"the bot said goodbye to the customer at turn {hung_up} who was not leaving, after failing "
+                    f"them at turn {told} ('{snippet(view.turns[told]['text'])}': {failure[0]})",
+                )
+                return
         answer, goes_on = view.reply(last)
-        if goes_on or not answer or view.closing(last):
+        if goes_on or not answer or _leaving_words(view, last):
             return
         final = len(view.turns) - 1
         if answer[-1] is not view.turns[final]:
@@ -101,6 +115,21 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
                 f"the bot's last word left no way forward ('{snippet(view.turns[final]['text'])}': {ending[0]}) "
                 "and the customer's need was not met",
             )
+
+
+def _hung_up_on(view: ConversationView, index: int) -> bool:
+    """Whether the bot said goodbye in answer to customer turn `index`,
+    which neither thanked nor said goodbye."""
+    if _leaving_words(view, index):
+        return False
+    answer, _ = view.reply(index)
+    return any(turn["role"] == "bot" and _GOODBYE.search(turn["text"].casefold()) for turn in answer)
+
+
+def _leaving_words(view: ConversationView, index: int) -> bool:
+    """Whether customer turn `index` thanks or says goodbye anywhere in it."""
+    text = view.turns[index]["text"]
+    return view.phrases.closing.search(text) is not None or _THANKS.search(text.casefold()) is not None
 
 
 def _at(index: int, last: int) -> str:
