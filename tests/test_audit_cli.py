@@ -74,7 +74,7 @@ def test_json_report_follows_the_contract(work: Path, capsys: pytest.CaptureFixt
     assert report["summary"] == {"loop": 1, "missing_escalation": 0, "dead_end": 0, "expectation": 0}
     assert report["results"][0] == {"id": "fine", "status": "pass", "findings": [], "source": f"{path}:1"}
     assert report["results"][1]["findings"] == [
-        {"kind": "loop", "turn": 4, "state": None, "message": "bot repeated 'Pilih menu: 1. Cek pesanan 2. Pembayaran' 3 times with no progress in between"}
+        {"kind": "loop", "turn": 4, "state": None, "message": "bot repeated 'Pilih menu: 1. Cek pesanan 2. Pembayaran' 3 times with no progress in between (turns 0, 2, 4): the customer's replies were not taken up"}
     ]
     assert report["skipped"] == [{"source": f"{path}:3", "reason": "expected a JSON object (one conversation), got list"}]
 
@@ -129,8 +129,8 @@ def test_settings_from_pyproject_and_flags(work: Path, capsys: pytest.CaptureFix
 
 
 def test_phrase_files_from_pyproject_and_flag(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = _file(work, "t.jsonl", _record("x", ("bot", "Halo"), ("user", "zonk")))
-    (work / "ours.txt").write_text("[frustration]\nzonk\n")
+    path = _file(work, "t.jsonl", _record("x", ("bot", "Halo"), ("user", "kzl")))
+    (work / "ours.txt").write_text("[frustration]\nkzl\n")
     assert main(["audit", path, "--jobs", "1"]) == 0
     assert main(["audit", path, "--jobs", "1", "--phrases", "ours.txt"]) == 1
     (work / "pyproject.toml").write_text('[tool.alur.audit]\nphrases = "ours.txt"\n')

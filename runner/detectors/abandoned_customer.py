@@ -1,6 +1,7 @@
-"""abandoned-customer (audit; was frustrated-exit): the conversation ends
-with the customer abandoned. There is no flow to be stuck in, so this is
-audit's `dead_end`, judged where the customer leaves: their last turn, and
+"""abandoned-customer: the conversation ends with the customer abandoned
+(this detector's old code, frustrated-exit, still names it). There is no
+flow to be stuck in, so this is audit's `dead_end`, judged where the
+customer leaves: their last turn, and
 the turns before it that the bot answered only by wrapping up ("Thank you
 and goodbye.", "Is there anything else?"), at most `frustration-window`
 (default 3). One of:

@@ -1,6 +1,6 @@
-"""not-understood-run (audit): `not-understood-threshold` (default 3) bot replies in a row say the bot
-did not understand, and no agent turn comes before the customer's next
-turn: the customer should have been handed to a human.
+"""not-understood-run: `not-understood-threshold` (default 3) bot replies in a
+row say the bot did not understand, and no agent turn comes before the
+customer's next turn: the customer should have been handed to a human.
 
 A reply is the bot turns between two customer turns; it says so when one
 of its turns contains a did-not-understand phrase ("I don't quite
@@ -20,8 +20,6 @@ from alur.runner.findings import Finding
 
 class NotUnderstoodRun(Detector[AuditConfig, ConversationView]):
     __doc__ = __doc__
-
-
     code = "not-understood-run"
     kind = "missing_escalation"
     options = ("not_understood_threshold",)

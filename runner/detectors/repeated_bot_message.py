@@ -1,4 +1,4 @@
-"""repeated-bot-message (audit): the bot says the same thing for the
+"""repeated-bot-message: the bot says the same thing for the
 `loop-threshold`th time (default 3) with no progress in between: the
 customer is trapped in a loop.
 
@@ -88,9 +88,8 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
         index = times[-1]
         turn = view.turns[index]
         at = ", ".join(str(t) for t in times)
-        why = "the customer's replies in between were not taken up" if answered else "nothing in between"
+        why = ": the customer's replies were not taken up" if answered else ""
         return Finding(
             self.kind, index, turn.get("state"),
-            f"bot said '{snippet(turn['text'])}' {len(times)} times (turns {at}) with nothing new from the bot "
-            f"in between: {why}",
+            f"bot repeated '{snippet(turn['text'])}' {len(times)} times with no progress in between (turns {at}){why}",
         )

@@ -1,6 +1,6 @@
-"""unanswered-handoff (audit): the customer asks for a human and no agent turn comes before the
-customer's next turn (the bot may announce the handoff first). A log
-that ends after the request with the bot announcing the handoff ("kami
+"""unanswered-handoff: the customer asks for a human and no agent turn comes
+before the customer's next turn (the bot may announce the handoff first). A
+log that ends after the request with the bot announcing the handoff ("kami
 hubungkan dengan agen", "connecting you to an agent", phrases added under
 `[transfer]`, or a bot turn whose `state` names a handoff) is no finding:
 the agent's part is logged elsewhere. A log that ends with no such
@@ -25,8 +25,6 @@ from alur.runner.findings import Finding
 
 class UnansweredHandoff(Detector[AuditConfig, ConversationView]):
     __doc__ = __doc__
-
-
     code = "unanswered-handoff"
     kind = "missing_escalation"
 
