@@ -206,13 +206,15 @@ STAR_LOOPS = {  # "I don't quite understand" said three times to a customer who 
     "star-1179", "star-1452", "star-1494", "star-1511", "star-3160", "star-4147", "star-4425", "star-6220",
     "star-1119",  # "Please enter the code." to an engineer who has no code
     "star-6049",  # "Yes" to "Please book it then", three times
+    "star-618",  # "Could you provide your date of birth" three times, nothing accepted (labelled a loop)
+    # the same refusal a third time while the customer offers a new value each time: none was accepted
+    # (the labelling rubric: a loop at the third, even if a later value succeeds)
+    "star-2942",  # "not able to accommodate you" for 10 am, 11 am, noon
+    "star-4542", "star-5567",  # "no viewing available at your preferred time" for three days
 }
 STAR_LEGITIMATE = {  # one bot text said three or more times, legitimately
     "star-584",  # "Is there anything else…" after each new answer
-    "star-2942",  # "not able to accommodate you" for 10 am, 11 am, noon
-    "star-618",  # "Thank you and goodbye." to each goodbye
     "star-1263",  # "I don't quite understand" between questions of a trivia game that goes on
-    "star-4542", "star-5567",  # no viewing on the days asked for, each a new day
 }
 
 
