@@ -26,10 +26,22 @@ from functools import lru_cache
 
 from alur.runner.audit_view import AuditConfig, BotFacts, ConversationView, message_key
 from alur.runner.detectors import AUDIT_DETECTORS
-from alur.runner.findings import ConversationResult, ExcerptTurn, Finding, Report, SkippedInput
+from alur.runner.findings import (
+    ConversationResult,
+    ExcerptTurn,
+    Finding,
+    Report,
+    SkippedInput,
+)
 from alur.runner.phrases.handoff import HandoffRequests
 from alur.runner.privacy import mask_text
-from alur.runner.transcripts import Conversation, Shard, TranscriptError, parse_shard, read_shards
+from alur.runner.transcripts import (
+    Conversation,
+    Shard,
+    TranscriptError,
+    parse_shard,
+    read_shards,
+)
 
 DETECTORS = AUDIT_DETECTORS
 get_detector = AUDIT_DETECTORS.get

@@ -47,7 +47,6 @@ class AuditConfig:
         return thresholds_of(cls)
 
 
-
 # --------------------------------------------------------------------------- what detectors look at
 
 _WORDS = re.compile(r"[^\W_]+")

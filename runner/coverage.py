@@ -25,7 +25,6 @@ from alur.flows.engine import Step
 from alur.flows.model import Flow
 from alur.runner.trace import Trace
 
-
 Transition = tuple[str, str, str]
 """(source state, or `*` for a global route; trigger; target state). The
 trigger is `on:NAME`, `global:NAME`, `next` or `fallback`."""

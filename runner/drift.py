@@ -35,7 +35,6 @@ from alur.runner.detectors.base import snippet
 from alur.runner.privacy import mask_text
 from alur.runner.trace import Trace
 
-
 EXAMPLES = 3  # examples kept per state
 # Numbers and month names: a relative date ("tgl 30", "besok") resolved on
 # another day than the recording changes both, and is not a flow change.

@@ -31,11 +31,11 @@ from __future__ import annotations
 
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from alur.flows.config import NluFiles
-from alur.flows.engine import ActionOutcomeError, Engine, EngineError, Step
+from alur.flows.engine import ActionOutcomeError, Engine, EngineError
 from alur.flows.model import Flow
 from alur.runner.coverage import Coverage
 from alur.runner.detectors import DETECTORS
@@ -49,7 +49,13 @@ from alur.runner.findings import (
 )
 from alur.runner.privacy import mask_text
 from alur.runner.reports.sections import Section, sections_dict
-from alur.runner.trace import DEFAULT_CONFIG, FlowFacts, ReplayConfig, ReplayedTurn, Trace
+from alur.runner.trace import (
+    DEFAULT_CONFIG,
+    FlowFacts,
+    ReplayConfig,
+    ReplayedTurn,
+    Trace,
+)
 from alur.runner.transcripts import Conversation, Shard, parse_shard, read_test_yaml
 
 __all__ = ["DEFAULT_CONFIG", "FlowFacts", "ReplayConfig", "ReplayedTurn", "Replayer", "Trace", "replay_conversation", "trace_conversation"]

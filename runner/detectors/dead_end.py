@@ -29,14 +29,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from alur.flows.engine import Step
+from alur.flows.model import Flow
 from alur.runner.detectors.base import Detector
 from alur.runner.findings import Finding
-from alur.flows.model import Flow
-from alur.runner.trace import Trace
+from alur.runner.trace import ReplayConfig, Trace
 
 
-
-class DeadEnd(Detector):
+class DeadEnd(Detector[ReplayConfig, Trace]):
     __doc__ = __doc__
     code = "dead-end"
     kind = "dead_end"

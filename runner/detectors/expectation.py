@@ -33,13 +33,12 @@ from alur.flows.rules._names import did_you_mean
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
 from alur.runner.privacy import mask_value
-from alur.runner.trace import ReplayedTurn, Trace
-
+from alur.runner.trace import ReplayConfig, ReplayedTurn, Trace
 
 _LISTED = 12  # names of a kind listed when none is close to a misspelt one
 
 
-class Expectation(Detector):
+class Expectation(Detector[ReplayConfig, Trace]):
     __doc__ = __doc__
     code = "expectation"
     kind = "expectation"

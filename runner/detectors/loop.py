@@ -54,7 +54,6 @@ _WORDS = re.compile(r"[^\W_]+")
 _NEW_WORDS = 2  # a request saying at least this many new words asks for something new
 
 
-
 class Loop(Detector[ReplayConfig, Trace]):
     __doc__ = __doc__
     code = "loop"

@@ -41,11 +41,10 @@ from collections.abc import Iterator
 
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
-from alur.runner.trace import ReplayedTurn, Trace
+from alur.runner.trace import ReplayConfig, ReplayedTurn, Trace
 
 
-
-class MissingEscalation(Detector):
+class MissingEscalation(Detector[ReplayConfig, Trace]):
     __doc__ = __doc__
     code = "missing-escalation"
     kind = "missing_escalation"

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from alur.runner.audit_view import AuditConfig, ConversationView
-from alur.runner.detectors.base import Detector, snippet
+from alur.runner.detectors.base import Detector
 from alur.runner.findings import Finding
 
 
