@@ -403,12 +403,12 @@ def test_disabled_detectors_do_not_run() -> None:
 
 def test_user_phrases_extend_the_built_in_lists(tmp_path: Path) -> None:
     phrases = tmp_path / "ours.txt"
-    phrases.write_text("# our customers\n[handoff]\nsambungkan ke tim\n[frustration]\nkzl\n!bukan kzl\n")
+    phrases.write_text("# our customers\n[handoff]\nsambungkan ke tim\n[frustration]\ngondok\n!bukan gondok\n")
     book = PhraseBook.builtin().extended_from_file(phrases)
-    c = conv(("user", "tolong sambungkan ke tim ya"), ("bot", MENU), ("user", "kzl"))
+    c = conv(("user", "tolong sambungkan ke tim ya"), ("bot", MENU), ("user", "gondok"))
     assert audit(c) == []
     assert audit(c, phrases=book) == [("missing_escalation", 0), ("dead_end", 2)]
-    assert audit(conv(("user", "ini bukan kzl kok"), ("bot", "Ok")), phrases=book) == []
+    assert audit(conv(("user", "ini bukan gondok kok"), ("bot", "Ok")), phrases=book) == []
 
 
 def test_every_detector_is_registered_documented_and_produces_a_contract_kind() -> None:

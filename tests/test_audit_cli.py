@@ -129,8 +129,8 @@ def test_settings_from_pyproject_and_flags(work: Path, capsys: pytest.CaptureFix
 
 
 def test_phrase_files_from_pyproject_and_flag(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = _file(work, "t.jsonl", _record("x", ("bot", "Halo"), ("user", "kzl")))
-    (work / "ours.txt").write_text("[frustration]\nkzl\n")
+    path = _file(work, "t.jsonl", _record("x", ("bot", "Halo"), ("user", "gondok")))
+    (work / "ours.txt").write_text("[frustration]\ngondok\n")
     assert main(["audit", path, "--jobs", "1"]) == 0
     assert main(["audit", path, "--jobs", "1", "--phrases", "ours.txt"]) == 1
     (work / "pyproject.toml").write_text('[tool.alur.audit]\nphrases = "ours.txt"\n')

@@ -69,6 +69,12 @@ from alur.flows.nlu.lexicon import read_lines
         "saya minta bicara dengan supervisor",
         "tolong hubungkan saya dengan pihak bank",
         "tarif tol di struk sy dobel, tolong oper ke orang",
+        "live chat dong",
+        "minta eskalasi",
+        "tolong telpon saya",
+        "please escalate this",
+        "call me back",
+        "put me through to an agent",
     ],
 )
 def test_handoff_request(turn):
@@ -95,6 +101,10 @@ def test_handoff_request(turn):
         "You sound like an actual person.",
         "The party is for my friend John he just got promoted to manager.",
         "You are lucky I do not ask for your manager!",
+        # telling what already happened or what someone said
+        "td sy udh telpon CS",
+        "kurirnya bilang hubungi cs",
+        "I already talked to an agent",
         "pesanan sy dimana min?",
         "operator mana yang paling murah?",
         "Selamat pagi kak admin, mau cek resi",

@@ -7,7 +7,8 @@ and goodbye.", "Is there anything else?"), at most `frustration-window`
 (default 3). One of:
 
 - **left angry**: one of those turns is angry or upset ("useless", "go
-  away", "gajelas", "bodo amat", "kapok", "males", insults);
+  away", "gajelas", "bodo amat", "kapok", "males", insults), and the
+  customer's last word is no thanks ("thanks for nothing" is no thanks);
 - **gave up after a failure**: one of those turns gives up ("forget it",
   "never mind", "whatever", "udah lah", "ga jadi") right after the bot
   failed the customer: it did not understand, said the need cannot be met
@@ -72,9 +73,10 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
             return
         last = leaving[0]
         state = view.state_before(last)
+        thanked = _THANKS.search(view.turns[last]["text"].casefold()) is not None  # the customer's last word
         for index in leaving:
             angry = view.frustration(index)
-            if angry and (not _THANKS.search(view.turns[index]["text"].casefold()) or _THANKS.search(angry)):
+            if angry and (_THANKS.search(angry) or not (thanked or _THANKS.search(view.turns[index]["text"].casefold()))):
                 yield Finding(self.kind, last, state, f"customer left angry ('{angry}'{_at(index, last)})")
                 return
         told = view.last_said(leaving[-1])
@@ -92,7 +94,7 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
                         f"('{snippet(view.turns[told]['text'])}': {evidence})",
                     )
                     return
-        if failure is not None and failure[1]:
+        if failure is not None and failure[1] and not thanked:
             hung_up = next((i for i in reversed(leaving) if i != last and _hung_up_on(view, i)), None)
             if hung_up is not None:
                 yield Finding(
