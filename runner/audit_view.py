@@ -74,6 +74,9 @@ _DIGITS = re.compile(r"\d+")
 
 
 _CLOSING_WORDS = 10  # longer turns say more than thanks or goodbye
+_SAID_AGAIN = "said again"
+# A customer turn that turns the bot's offer down: "No thank you!", "nope", "ga usah".
+_DECLINED = re.compile(r"\W*(no|nope|nah|not really|tidak|tdk|ga|gak|gk|nggak|enggak|engga|gausah|ga usah|gak usah)\b")
 _WRAP_UP_WORDS = 12  # a bot turn this short holding a closing phrase only wraps up
 
 
@@ -228,8 +231,10 @@ class ConversationView:
         """The customer turns in which the customer leaves, last first: their
         last turn, and before it up to `limit` - 1 more, going back while the
         bot answered them only by wrapping up ("Thank you and goodbye.", "Is
-        there anything else?") or not at all (a message sent in pieces).
-        An agent turn ends them."""
+        there anything else?"), by refusing or not understanding, by an offer
+        the customer turned down ("Try another restaurant?" / "No thank
+        you"), or not at all (a message sent in pieces). An agent turn ends
+        them."""
         users, turns, bot = self.users, self.turns, self.bot
         if not users or users[-1] < self.last_agent:
             return []
@@ -241,7 +246,8 @@ class ConversationView:
             between = range(index + 1, out[-1])
             if any(turns[j]["role"] == "agent" for j in between):
                 break
-            if not all(bot[j] is None or self.wraps_up(j) for j in between):
+            declined = _DECLINED.match(turns[out[-1]]["text"].casefold()) is not None
+            if not all(bot[j] is None or declined or self.wraps_up(j) or self._refused(j) for j in between):
                 break
             out.append(index)
         return out
@@ -278,8 +284,14 @@ class ConversationView:
             return found, False
         key = facts[0]
         if any(earlier is not None and earlier[0] == key for earlier in self.bot[:index]):
-            return "said again", False
+            return _SAID_AGAIN, False
         return None
+
+    def _refused(self, index: int) -> bool:
+        """Whether bot turn `index` did not understand or refused (a failure
+        or unavailable phrase): not a mere repeat."""
+        failure = self.failed(index)
+        return failure is not None and failure[0] != _SAID_AGAIN
 
     def last_said(self, index: int) -> int | None:
         """The last bot turn before turn `index` that does more than wrap up

@@ -79,7 +79,7 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
             if angry and (_THANKS.search(angry) or not (thanked or _THANKS.search(view.turns[index]["text"].casefold()))):
                 yield Finding(self.kind, last, state, f"customer left angry ('{angry}'{_at(index, last)})")
                 return
-        told = view.last_said(leaving[-1])
+        told = _last_failure(view, leaving)
         failure = view.failed(told) if told is not None else None
         if failure is not None:
             evidence, bots_fault = failure
@@ -118,6 +118,17 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
                 f"the bot's last word left no way forward ('{snippet(view.turns[final]['text'])}': {ending[0]}) "
                 "and the customer's need was not met",
             )
+
+
+def _last_failure(view: ConversationView, leaving: list[int]) -> int | None:
+    """The last bot turn that failed the customer (see
+    `ConversationView.failed`) among those answering the leaving turns, else
+    the last thing the customer was told before them, if that failed."""
+    for j in range(leaving[0] - 1, leaving[-1], -1):
+        if view.bot[j] is not None and not view.wraps_up(j) and view.failed(j) is not None:
+            return j
+    told = view.last_said(leaving[-1])
+    return told if told is not None and view.failed(told) is not None else None
 
 
 def _hung_up_on(view: ConversationView, index: int) -> bool:
