@@ -274,14 +274,12 @@ class ConversationView:
             return None
         if facts[1]:
             return facts[1], True
-        text = self.turns[index]["text"]
-        phrases = self.phrases
-        found = phrases.failure.search(text)
-        if found:
-            return found, True
-        found = phrases.unavailable.search(text)
-        if found:
-            return found, False
+        if facts[2]:  # it refuses: say how
+            text = self.turns[index]["text"]
+            found = self.phrases.failure.search(text)
+            if found:
+                return found, True
+            return self.phrases.unavailable.search(text) or "", False
         key = facts[0]
         if any(earlier is not None and earlier[0] == key for earlier in self.bot[:index]):
             return _SAID_AGAIN, False

@@ -46,14 +46,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from alur.runner.audit_view import AuditConfig, ConversationView
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
 
 # Thanks make giving up calm: "forget it then. thanks anyways", "ya udah makasih kak".
-_THANKS = re.compile(r"\b(thanks?|thank you|thx|ty|cheers|makasih|makasi|terima ?kasih|trims|tq|tengkyu|thanks anyways?)\b")
-
+_THANKS = re.compile(r"\b(thanks?|thank you|thx|ty|cheers|makasih|makasi|terima ?kasih|trims|tq|tengkyu)\b")
 _GOODBYE = re.compile(r"\b(good ?bye|bye|sampai jumpa|selamat tinggal|dadah)\b")
 
 
@@ -71,67 +71,103 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
         leaving = view.leaving(self.config.frustration_window)
         if not leaving:
             return
-        last = leaving[0]
-        state = view.state_before(last)
-        thanked = _THANKS.search(view.turns[last]["text"].casefold()) is not None  # the customer's last word
-        for index in leaving:
-            angry = view.frustration(index)
-            if angry and (_THANKS.search(angry) or not (thanked or _THANKS.search(view.turns[index]["text"].casefold()))):
-                yield Finding(self.kind, last, state, f"customer left angry ('{angry}'{_at(index, last)})")
-                return
-        told = _last_failure(view, leaving)
-        failure = view.failed(told) if told is not None else None
-        if failure is not None:
-            evidence, bots_fault = failure
-            texts = [view.turns[index]["text"] for index in leaving]
-            calm = not bots_fault and any(_THANKS.search(text.casefold()) for text in texts)
-            for index, text in zip(leaving, texts):
-                gave_up = view.phrases.giving_up.search(text)
-                if gave_up and not calm:
-                    yield Finding(
-                        self.kind, last, state,
-                        f"customer gave up ('{gave_up}'{_at(index, last)}) after the bot's turn {told} "
-                        f"('{snippet(view.turns[told]['text'])}': {evidence})",
-                    )
-                    return
-        if failure is not None and failure[1] and not thanked:
-            hung_up = next((i for i in reversed(leaving) if i != last and _hung_up_on(view, i)), None)
-            if hung_up is not None:
-                yield Finding(
-                    self.kind, last, state,
-                    f"the bot said goodbye to the customer at turn {hung_up} who was not leaving, after failing "
-                    f"them at turn {told} ('{snippet(view.turns[told]['text'])}': {failure[0]})",
-                )
-                return
-        answer, goes_on = view.reply(last)
-        if goes_on or not answer or _leaving_words(view, last):
-            return
-        final = len(view.turns) - 1
-        if answer[-1] is not view.turns[final]:
-            return
-        if view.wraps_up(final) and failure is not None and failure[1]:
-            final = told  # the bot said goodbye to a customer it had failed and who was not leaving
-        ending = view.failed(final)
-        if ending is not None and ending[1]:
-            yield Finding(
-                self.kind, last, state,
-                f"the bot's last word left no way forward ('{snippet(view.turns[final]['text'])}': {ending[0]}) "
-                "and the customer's need was not met",
+        failure = _last_failure(view, leaving)
+        why = (
+            _left_angry(view, leaving)
+            or _gave_up(view, leaving, failure)
+            or _hung_up(view, leaving, failure)
+            or _no_way_forward(view, leaving[0], failure)
+        )
+        if why:
+            last = leaving[0]
+            yield Finding(self.kind, last, view.state_before(last), why)
+
+
+def _left_angry(view: ConversationView, leaving: list[int]) -> str | None:
+    """Anger in a leaving turn, unless the customer's last word thanks
+    ("thanks for nothing" is no thanks)."""
+    last = leaving[0]
+    thanked = _thanks(view, last)
+    for index in leaving:
+        angry = view.frustration(index)
+        if angry and (_THANKS.search(angry) or not (thanked or _thanks(view, index))):
+            return f"customer left angry ('{angry}'{_at(index, last)})"
+    return None
+
+
+def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None) -> str | None:
+    """Giving up in a leaving turn after the bot failed the customer; after
+    an explained unavailability, thanks make it calm acceptance."""
+    if failure is None:
+        return None
+    if not failure.bots_fault and any(_thanks(view, index) for index in leaving):
+        return None
+    for index in leaving:
+        gave_up = view.phrases.giving_up.search(view.turns[index]["text"])
+        if gave_up:
+            return (
+                f"customer gave up ('{gave_up}'{_at(index, leaving[0])}) after the bot's {failure.shown(view)}"
             )
+    return None
 
 
-def _last_failure(view: ConversationView, leaving: list[int]) -> int | None:
-    """The last bot turn that failed the customer (see
-    `ConversationView.failed`) among those answering the leaving turns, else
-    the last thing the customer was told before them, if that failed."""
-    for j in range(leaving[0] - 1, leaving[-1], -1):
-        if view.bot[j] is not None and not view.wraps_up(j) and view.failed(j) is not None:
-            return j
+def _hung_up(view: ConversationView, leaving: list[int], failure: Failure | None) -> str | None:
+    """After failing the customer, the bot said goodbye to a turn of theirs
+    that was not leaving, and their last word was no thanks."""
+    if failure is None or not failure.bots_fault or _thanks(view, leaving[0]):
+        return None
+    for index in reversed(leaving[1:]):
+        if _said_goodbye_to(view, index):
+            return (
+                f"the bot said goodbye to the customer at turn {index} who was not leaving, after its "
+                f"{failure.shown(view)}"
+            )
+    return None
+
+
+def _no_way_forward(view: ConversationView, last: int, failure: Failure | None) -> str | None:
+    """The bot has the last word, to a customer neither thanking nor saying
+    goodbye, and it is the bot's failure, or a goodbye right after one."""
+    answer, goes_on = view.reply(last)
+    final = len(view.turns) - 1
+    if goes_on or not answer or answer[-1] is not view.turns[final] or _leaving_words(view, last):
+        return None
+    if view.wraps_up(final) and failure is not None and failure.bots_fault:
+        final = failure.turn
+    ending = view.failed(final)
+    if ending is None or not ending[1]:
+        return None
+    return (
+        f"the bot's last word left no way forward ('{snippet(view.turns[final]['text'])}': {ending[0]}) "
+        "and the customer's need was not met"
+    )
+
+
+class Failure(NamedTuple):
+    """A bot turn that failed the customer (see `ConversationView.failed`)."""
+
+    turn: int
+    evidence: str
+    bots_fault: bool
+
+    def shown(self, view: ConversationView) -> str:
+        return f"turn {self.turn} ('{snippet(view.turns[self.turn]['text'])}': {self.evidence})"
+
+
+def _last_failure(view: ConversationView, leaving: list[int]) -> Failure | None:
+    """The last bot turn that failed the customer among those answering the
+    leaving turns, else the last thing the customer was told before them, if
+    that failed."""
+    candidates = [j for j in range(leaving[0] - 1, leaving[-1], -1) if view.bot[j] is not None and not view.wraps_up(j)]
     told = view.last_said(leaving[-1])
-    return told if told is not None and view.failed(told) is not None else None
+    for j in [*candidates, *([told] if told is not None else [])]:
+        failed = view.failed(j)
+        if failed is not None:
+            return Failure(j, *failed)
+    return None
 
 
-def _hung_up_on(view: ConversationView, index: int) -> bool:
+def _said_goodbye_to(view: ConversationView, index: int) -> bool:
     """Whether the bot said goodbye in answer to customer turn `index`,
     which neither thanked nor said goodbye."""
     if _leaving_words(view, index):
@@ -140,10 +176,13 @@ def _hung_up_on(view: ConversationView, index: int) -> bool:
     return any(turn["role"] == "bot" and _GOODBYE.search(turn["text"].casefold()) for turn in answer)
 
 
+def _thanks(view: ConversationView, index: int) -> bool:
+    return _THANKS.search(view.turns[index]["text"].casefold()) is not None
+
+
 def _leaving_words(view: ConversationView, index: int) -> bool:
     """Whether customer turn `index` thanks or says goodbye anywhere in it."""
-    text = view.turns[index]["text"]
-    return view.phrases.closing.search(text) is not None or _THANKS.search(text.casefold()) is not None
+    return _thanks(view, index) or view.phrases.closing.search(view.turns[index]["text"]) is not None
 
 
 def _at(index: int, last: int) -> str:
