@@ -90,6 +90,10 @@ class Registry:
     def __len__(self) -> int:
         return len(self._by_code)
 
+    def current(self, code: str) -> str:
+        """The code a detector has now for `code`, which may be an old one."""
+        return self._aliases.get(code, code)
+
     def codes(self) -> list[str]:
         """The codes a user may name: the detectors' own and the old ones."""
         return [*self._by_code, *self._aliases]
