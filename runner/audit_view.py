@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from alur.flows.nlu.text import UNDERSTOOD_CHARS
 from alur.runner.phrases import PhraseBook, folded, words
@@ -69,10 +70,10 @@ def _handoff_state(state: str | None) -> bool:
     joined = _STATE_WORDS.sub("", state.casefold())
     named = bool(parts & _HANDOFF_STATE_WORDS) or "handoff" in joined or "livechat" in joined
     return named and not parts & _NOT_HANDOFF_STATE_WORDS
-_KEY_BYTES = bytes(b if chr(b).isalpha() and b < 128 else 32 for b in range(256)).lower()
+
+
+_KEY_BYTES = bytes(b if chr(b).isalpha() and b < 128 else 32 for b in range(256)).lower()  # numbers are details
 _DIGITS = re.compile(r"\d+")
-
-
 _CLOSING_WORDS = 10  # longer turns say more than thanks or goodbye
 _SAID_AGAIN = "said again"
 # A customer turn that turns the bot's offer down: "No thank you!", "nope", "ga usah".
@@ -90,6 +91,17 @@ def message_key(text: str) -> bytes:
     return " ".join(_WORDS.findall(_DIGITS.sub(" ", text.casefold()))).encode()
 
 
+class BotText(NamedTuple):
+    """What the detectors need to know about one bot text, worked out once
+    per distinct text (bots speak from templates)."""
+
+    key: bytes  # see message_key
+    not_understood: str  # its did-not-understand phrase, or ""
+    refusal: str  # its failure or unavailable phrase, or ""
+    bots_fault: bool  # the refusal is a failure ("I cannot authenticate you"), not news ("no room available")
+    wraps_up: bool  # short, a goodbye or an offer of more help, and no did-not-understand
+
+
 class BotFacts:
     """Per-process memory of bot texts: their key, whether they say the bot did
     not understand, and (once shown in a finding) their masked form.
@@ -98,17 +110,20 @@ class BotFacts:
 
     def __init__(self, phrases: PhraseBook):
         self.phrases = phrases
-        self.known: dict[str, tuple[bytes, str, bool]] = {}
+        self.known: dict[str, BotText] = {}
         self._masked: dict[str, str] = {}
 
-    def learn(self, text: str) -> tuple[bytes, str, bool]:
-        """(message key, did-not-understand phrase or "", whether it refuses:
-        a failure or unavailable phrase) of a bot text."""
+    def learn(self, text: str) -> BotText:
         if len(self.known) >= _BOT_CACHE_LIMIT:
             self.known.clear()  # keeps memory flat on corpora of unique texts
         phrases = self.phrases
-        refuses = phrases.failure.search(text) is not None or phrases.unavailable.search(text) is not None
-        facts = self.known[text] = (message_key(text), phrases.not_understood.search(text) or "", refuses)
+        not_understood = phrases.not_understood.search(text) or ""
+        refusal = phrases.failure.search(text)
+        bots_fault = refusal is not None
+        if refusal is None:
+            refusal = phrases.unavailable.search(text)
+        wraps_up = not not_understood and len(text.split()) <= _WRAP_UP_WORDS and phrases.closing.search(text) is not None
+        facts = self.known[text] = BotText(message_key(text), not_understood, refusal or "", bots_fault, wraps_up)
         return facts
 
     def masked(self, text: str) -> str:
@@ -138,7 +153,7 @@ class ConversationView:
 
     __slots__ = (
         "conversation", "turns", "phrases", "bot", "users", "user_texts", "last_agent", "most_said",
-        "not_understood", "_handoff", "_user_text", "_user_folded", "_user_words",
+        "not_understood", "refused", "_handoff", "_user_text", "_user_folded", "_user_words",
     )
 
     def __init__(self, conversation: Conversation, phrases: PhraseBook, bot_facts: BotFacts, handoff: HandoffRequests):
@@ -147,13 +162,13 @@ class ConversationView:
         self.turns = turns = conversation.turns
         self.phrases = phrases
         known = bot_facts.known
-        # (message key, did-not-understand phrase or "", refuses) of each bot turn; None for other turns
-        bot: list[tuple[bytes, str, bool] | None] = [None] * len(turns)
+        bot: list[BotText | None] = [None] * len(turns)  # None for other turns
         users: list[int] = []
         user_texts: list[str] = []
         said: dict[bytes, int] = {}
         most = 0
         failed = 0
+        refused = 0
         last_agent = -1
         index = 0
         try:
@@ -181,6 +196,8 @@ class ConversationView:
                         most = times
                     if facts[1]:
                         failed += 1
+                    elif facts[2]:
+                        refused += 1
                 elif role == "agent":
                     last_agent = index
                 elif role != "system":
@@ -196,6 +213,7 @@ class ConversationView:
         self.bot = bot
         self.most_said = most  # how often the bot's most repeated message was said
         self.not_understood = failed  # bot turns saying the bot did not understand
+        self.refused = refused  # other bot turns refusing (a failure or unavailable phrase)
         self.users = users  # indices of the customer's turns
         self.user_texts = user_texts  # their texts
         self.last_agent = last_agent  # index of the last agent turn, -1 if none
@@ -256,12 +274,8 @@ class ConversationView:
         """Whether bot turn `index` only wraps up: short, a goodbye or an
         offer of more help ("Thank you and goodbye.", "Ada lagi yang bisa
         dibantu?"), and no did-not-understand."""
-        text = self.turns[index]["text"]
         facts = self.bot[index]
-        return (
-            facts is not None and not facts[1] and len(text.split()) <= _WRAP_UP_WORDS
-            and self.phrases.closing.search(text) is not None
-        )
+        return facts is not None and facts.wraps_up
 
     def failed(self, index: int) -> tuple[str, bool] | None:
         """How bot turn `index` failed the customer, and whether that is the
@@ -272,15 +286,11 @@ class ConversationView:
         facts = self.bot[index]
         if facts is None:
             return None
-        if facts[1]:
-            return facts[1], True
-        if facts[2]:  # it refuses: say how
-            text = self.turns[index]["text"]
-            found = self.phrases.failure.search(text)
-            if found:
-                return found, True
-            return self.phrases.unavailable.search(text) or "", False
-        key = facts[0]
+        if facts.not_understood:
+            return facts.not_understood, True
+        if facts.refusal:
+            return facts.refusal, facts.bots_fault
+        key = facts.key
         if any(earlier is not None and earlier[0] == key for earlier in self.bot[:index]):
             return _SAID_AGAIN, False
         return None

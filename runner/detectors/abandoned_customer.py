@@ -64,8 +64,15 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
     options = ("frustration_window",)
 
     def wanted(self, view: ConversationView) -> bool:
+        """Each rule needs anger, or a bot turn that failed the customer (a
+        did-not-understand, a refusal, or a repeat before giving up)."""
         users = view.users
-        return bool(users) and users[-1] > view.last_agent
+        if not users or users[-1] < view.last_agent:
+            return False
+        if view.not_understood or view.refused:
+            return True
+        phrases, typed = view.phrases, view.user_words()
+        return phrases.frustration.may_occur_in(typed) or (view.most_said > 1 and phrases.giving_up.may_occur_in(typed))
 
     def check(self, view: ConversationView) -> Iterator[Finding]:
         leaving = view.leaving(self.config.frustration_window)

@@ -69,7 +69,7 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
                 continue
             if role != "bot":
                 continue
-            key, not_understood, refusal = view.bot[index]  # type: ignore[misc]
+            key, not_understood, refusal = view.bot[index][:3]  # type: ignore[index]
             previous = said.get(key)
             if previous is None:
                 if not not_understood and not refusal:
