@@ -279,15 +279,16 @@ class ConversationView:
 
     def failed(self, index: int) -> tuple[str, bool] | None:
         """How bot turn `index` failed the customer, and whether that is the
-        bot's failure (True: it did not understand, or cannot help, "I cannot
-        authenticate you", "coba lagi nanti") or only news the customer may
-        accept (False: "no room available", or the bot saying the same thing
-        again, a re-prompt); None when it did not."""
+        bot's failure (True: it cannot help, "I cannot authenticate you",
+        "coba lagi nanti", or did not understand, when it did so more than
+        once in the conversation) or only news the customer may accept
+        (False: "no room available", a single did-not-understand, or the bot
+        saying the same thing again, a re-prompt); None when it did not."""
         facts = self.bot[index]
         if facts is None:
             return None
-        if facts.not_understood:
-            return facts.not_understood, True
+        if facts.not_understood:  # once may be small talk it was right not to take up; twice is the bot failing
+            return facts.not_understood, self.not_understood > 1
         if facts.refusal:
             return facts.refusal, facts.bots_fault
         key = facts.key
