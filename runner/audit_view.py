@@ -317,9 +317,12 @@ class ConversationView:
 
     def closing(self, index: int) -> bool:
         """Whether customer turn `index` only thanks or says goodbye: short,
-        no question, a closing phrase ("makasih kak", "ok thanks, bye")."""
+        no question, a closing phrase ("makasih kak", "ok thanks, bye") or
+        nothing but emoji ("🙏🙏", "👍")."""
         text = self.turns[index]["text"]
-        return len(text.split()) <= _CLOSING_WORDS and "?" not in text and self.phrases.closing.search(text) is not None
+        if len(text.split()) > _CLOSING_WORDS or "?" in text:
+            return False
+        return self.phrases.closing.search(text) is not None or (bool(text.strip()) and _WORDS.search(text) is None)
 
     def reply(self, index: int) -> tuple[list[Turn], bool]:
         """The turns that answer customer turn `index`, up to the customer's

@@ -179,10 +179,18 @@ def test_different_did_not_understand_replies_are_not_the_same_reply() -> None:
     assert [k for k, _ in audit(c) if k == "loop"] == []
 
 
-def test_an_agent_or_goodbyes_end_a_did_not_understand_loop() -> None:
+def test_an_agent_ends_a_did_not_understand_loop_but_a_goodbye_does_not() -> None:
+    """Only a message repeated *only* to the customer's goodbyes is no trap
+    (rubric); a third "I don't understand" to a goodbye, after two to
+    questions, is the same loop going on (labelled so: star-3445)."""
     start = [("user", "x1"), ("bot", SORRY), ("user", "x2"), ("bot", SORRY)]
     assert audit(conv(*start, ("agent", "Halo, saya Rina."), ("user", "x4"), ("bot", SORRY), ("user", "ok makasih"))) == []
-    assert [k for k, _ in audit(conv(*start, ("user", "ok makasih, bye"), ("bot", SORRY))) if k == "loop"] == []
+    assert [k for k, _ in audit(conv(*start, ("user", "ok makasih, bye"), ("bot", SORRY))) if k == "loop"] == ["loop"]
+    bye = ("bot", "Thank you and goodbye.")
+    served = [("user", "saldo?"), ("bot", "Saldo Anda Rp 1.250.000."), ("user", "makasih"), bye]
+    assert audit(conv(*served, ("user", "bye"), bye, ("user", "🙏🙏"), bye)) == []
+    missing = [("user", "someone took $500"), ("bot", "I cannot authenticate you."), ("user", "I am missing money"), bye]
+    assert ("loop", 7) in audit(conv(*missing, ("user", "I am still confused"), bye, ("user", "goodbye"), bye))
 
 
 def test_an_agent_turn_ends_a_loop() -> None:

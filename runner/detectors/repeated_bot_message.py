@@ -15,9 +15,11 @@ Progress starts the count again:
 - an agent turn.
 What the customer typed is not progress by itself: a new account number
 answered with the same "Please enter your 10-digit account number." was
-not accepted, and four of them are a trap. A repeat that answers only the
-customer's thanks or goodbye ("bye" / "Thank you and goodbye.") is not
-counted.
+not accepted, and four of them are a trap. A message repeated only in
+answer to the customer's thanks and goodbyes ("bye" / "Thank you and
+goodbye.") is no trap; once one of its repeats answered more ("I am still
+missing money" / "Thank you and goodbye."), the repeats to goodbyes count
+too.
 
 Fires (third time, nothing accepted):
 
@@ -56,6 +58,7 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
     def check(self, view: ConversationView) -> Iterator[Finding]:
         threshold = self.config.loop_threshold
         said: dict[bytes, tuple[list[int], int]] = {}  # key -> (turns said at since progress, epoch)
+        open_repeats: dict[bytes, int] = {}  # key -> its repeats answering more than thanks or goodbye
         epoch = 0
         waiting: list[int] = []  # customer turns since the last bot turn
         for index, turn in enumerate(view.turns):
@@ -71,16 +74,17 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
                 continue
             key, not_understood, refusal = view.bot[index][:3]  # type: ignore[index]
             previous = said.get(key)
-            if previous is None:
-                if not not_understood and not refusal:
+            if previous is None or previous[1] != epoch:
+                if previous is None and not not_understood and not refusal:
                     epoch += 1  # something new: progress for every other message
                 said[key] = ([index], epoch)
-            elif previous[1] != epoch:
-                said[key] = ([index], epoch)
-            elif not (waiting and all(view.closing(i) for i in waiting)):
+                open_repeats[key] = 0
+            else:
                 times = previous[0]
                 times.append(index)
-                if len(times) == threshold:
+                if not (waiting and all(view.closing(i) for i in waiting)):
+                    open_repeats[key] += 1
+                if len(times) == threshold and open_repeats[key]:
                     yield self._finding(view, times, bool(waiting))
             waiting.clear()
 
