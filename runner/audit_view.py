@@ -54,7 +54,7 @@ _WORDS = re.compile(r"[^\W_]+")
 # A bot turn with one of these words does not hand over, whatever else it says.
 _CALLED_OFF = re.compile(
     r"\b(tidak|tdk|gak|ga|nggak|enggak|belum|blm|bukan|gagal|offline|not|unable|cannot|can'?t|couldn'?t"
-    r"|unavailable|trouble|failed|di luar jam|outside (?:our )?(?:office|business|working) hours)\b"
+    r"|unavailable|trouble|failed|sibuk|busy|di luar jam|outside (?:our )?(?:office|business|working) hours)\b"
 )
 _STATE_WORDS = re.compile(r"[^a-z0-9]+")
 _HANDOFF_STATE_WORDS = frozenset("handoff escalate escalated escalation eskalasi agent livechat cs".split())
