@@ -27,22 +27,47 @@ detectors read:
 
 from __future__ import annotations
 
-from alur.runner.detectors.abandoned_customer import AbandonedCustomer
-from alur.runner.detectors.base import Detector, Registry, UnknownDetector, snippet
-from alur.runner.detectors.dead_end import DeadEnd
-from alur.runner.detectors.expectation import Expectation
-from alur.runner.detectors.loop import Loop
-from alur.runner.detectors.missing_escalation import MissingEscalation
-from alur.runner.detectors.not_understood_run import NotUnderstoodRun
-from alur.runner.detectors.repeated_bot_message import RepeatedBotMessage
-from alur.runner.detectors.unanswered_handoff import UnansweredHandoff
+from typing import Any
 
-DETECTORS = Registry("replay", (Loop, MissingEscalation, DeadEnd, Expectation))
-AUDIT_DETECTORS = Registry(
-    "audit",
-    (RepeatedBotMessage, UnansweredHandoff, NotUnderstoodRun, AbandonedCustomer),
-    aliases={"frustrated-exit": AbandonedCustomer.code},
-)
-get_detector = DETECTORS.get
+from alur.runner.detectors.base import Detector, Registry, UnknownDetector, snippet
+
+
+def _replay() -> Registry:
+    from alur.runner.detectors.dead_end import DeadEnd
+    from alur.runner.detectors.expectation import Expectation
+    from alur.runner.detectors.loop import Loop
+    from alur.runner.detectors.missing_escalation import MissingEscalation
+
+    return Registry("replay", (Loop, MissingEscalation, DeadEnd, Expectation))
+
+
+def _audit() -> Registry:
+    from alur.runner.detectors.abandoned_customer import AbandonedCustomer
+    from alur.runner.detectors.not_understood_run import NotUnderstoodRun
+    from alur.runner.detectors.repeated_bot_message import RepeatedBotMessage
+    from alur.runner.detectors.unanswered_handoff import UnansweredHandoff
+
+    return Registry(
+        "audit",
+        (RepeatedBotMessage, UnansweredHandoff, NotUnderstoodRun, AbandonedCustomer),
+        aliases={"frustrated-exit": AbandonedCustomer.code},
+    )
+
+
+def __getattr__(name: str) -> Any:
+    """Each registry is built when first asked for, so that `alur audit`
+    (and each of its workers) does not import the flow engine that replay's
+    detectors read: it doubled the audit's start-up."""
+    if name == "AUDIT_DETECTORS":
+        value: Any = _audit()
+    elif name == "DETECTORS":
+        value = _replay()
+    elif name == "get_detector":
+        value = __getattr__("DETECTORS").get
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
 
 __all__ = ["AUDIT_DETECTORS", "DETECTORS", "Detector", "Registry", "UnknownDetector", "get_detector", "snippet"]
