@@ -4,12 +4,17 @@ log that ends after the request with the bot announcing the handoff ("kami
 hubungkan dengan agen", "connecting you to an agent", phrases added under
 `[transfer]`, or a bot turn whose `state` names a handoff) is no finding:
 the agent's part is logged elsewhere. A log that ends with no such
-announcement is one: the customer left without a person.
+announcement is one: the customer left without a person. So is a log
+ending with the bot saying the agents are busy or offline, or closing the
+chat.
 
 A request is judged as the flow engine judges it, with the built-in
 Indonesian and English lists ("mau ke CS", "agent please", "orang asli",
-"real person", … but not "halo min, …", where "admin" is a greeting),
-plus phrases added with `--phrases`. Requests made while the customer is
+"real person", "who's your manager?", "mau komplain ke atasan kamu", …
+but not "halo min, …", where "admin" is a greeting, nor a question about
+the bot's nature, "are you a human?", "kamu manusia?", nor a person
+mentioned in passing, "he was promoted to manager", "kurirnya bilang
+hubungi CS"), plus phrases added with `--phrases`. Requests made while the customer is
 already talking to an agent do not count; repeated requests with no agent
 in between are one finding, at the first.
 """
