@@ -18,8 +18,7 @@ and goodbye.", "Is there anything else?"), at most `frustration-window`
 - **no way forward**: the bot has the last word, in answer to a customer
   who was neither thanking nor saying goodbye, and it is a failure or a
   did-not-understand ("I cannot authenticate you", "Sesi kamu telah
-  berakhir"), a goodbye right after one, or the same message for the
-  `loop-threshold`th time in a row (it ends in a loop); or, after failing them, the
+  berakhir"), or a goodbye right after one; or, after failing them, the
   bot said goodbye to a customer who was not leaving ("I am missing money"
   / "Thank you and goodbye.").
 
@@ -62,7 +61,7 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
     __doc__ = __doc__
     code = "abandoned-customer"
     kind = "dead_end"
-    options = ("frustration_window", "loop_threshold")
+    options = ("frustration_window",)
 
     def wanted(self, view: ConversationView) -> bool:
         """Each rule needs anger, or a bot turn that failed the customer (a
@@ -84,7 +83,7 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
             _left_angry(view, leaving)
             or _gave_up(view, leaving, failure)
             or _hung_up(view, leaving, failure)
-            or _no_way_forward(view, leaving[0], failure, self.config.loop_threshold)
+            or _no_way_forward(view, leaving[0], failure)
         )
         if why:
             last = leaving[0]
@@ -133,11 +132,9 @@ def _hung_up(view: ConversationView, leaving: list[int], failure: Failure | None
     return None
 
 
-def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, repeats: int) -> str | None:
+def _no_way_forward(view: ConversationView, last: int, failure: Failure | None) -> str | None:
     """The bot has the last word, to a customer neither thanking nor saying
-    goodbye, and it is the bot's failure, a goodbye right after one, or the
-    same message for the `repeats`th time in a row (the conversation ends in
-    a loop)."""
+    goodbye, and it is the bot's failure, or a goodbye right after one."""
     answer, goes_on = view.reply(last)
     final = len(view.turns) - 1
     if goes_on or not answer or answer[-1] is not view.turns[final] or _leaving_words(view, last):
@@ -145,29 +142,12 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
     if view.wraps_up(final) and failure is not None and failure.bots_fault:
         final = failure.turn
     ending = view.failed(final)
-    if ending is not None and ending[1]:
-        evidence = ending[0]
-    elif not view.wraps_up(final) and _said_in_a_row(view, final) >= repeats:
-        evidence = f"said {repeats} times in a row"
-    else:
+    if ending is None or not ending[1]:
         return None
     return (
-        f"the bot's last word left no way forward ('{snippet(view.turns[final]['text'])}': {evidence}) "
+        f"the bot's last word left no way forward ('{snippet(view.turns[final]['text'])}': {ending[0]}) "
         "and the customer's need was not met"
     )
-
-
-def _said_in_a_row(view: ConversationView, index: int) -> int:
-    """How many bot turns in a row, up to bot turn `index`, say its message."""
-    key = view.bot[index].key  # type: ignore[union-attr]
-    times = 0
-    for facts in reversed(view.bot[: index + 1]):
-        if facts is None:
-            continue
-        if facts.key != key:
-            break
-        times += 1
-    return times
 
 
 class Failure(NamedTuple):
