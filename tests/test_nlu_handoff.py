@@ -75,6 +75,12 @@ from alur.flows.nlu.lexicon import read_lines
         "please escalate this",
         "call me back",
         "put me through to an agent",
+        "adminnya ada ga?",
+        "sy mau diteleponin cs",
+        "mau dilayani orang aja",
+        "bisa ke agent ga",
+        "saya perlu bantuan cs",
+        "can a real agent help me",
     ],
 )
 def test_handoff_request(turn):
@@ -105,6 +111,8 @@ def test_handoff_request(turn):
         "td sy udh telpon CS",
         "kurirnya bilang hubungi cs",
         "I already talked to an agent",
+        "ada admin fee ga?",
+        "bisa transfer ke rekening lain?",
         "pesanan sy dimana min?",
         "operator mana yang paling murah?",
         "Selamat pagi kak admin, mau cek resi",

@@ -46,15 +46,15 @@ _GREETINGS = frozenset(
 _RESETS = frozenset("mau ingin minta butuh tapi melainkan want need but instead rather".split())
 # Words of urgency that may stand beside an agent word asked for alone: "agent now", "CS sekarang".
 _URGENT = frozenset("now asap immediately right away sekarang segera cepat langsung buruan".split())
-# Asking where or who the agent is: "admin mana sih", "di mana CS nya", "who is your manager?".
-_WHERE = frozenset("mana kemana where who whos siapa".split())
-_WHERE_FILLER = frozenset("di ke".split())
+# Asking where, who or whether the agent is: "admin mana sih", "adminnya ada ga?", "who is your manager?".
+_WHERE = frozenset("mana kemana where who whos siapa ada adakah".split())
+_WHERE_FILLER = frozenset("di ke tidak".split())  # "tidak": the question tag of "adminnya ada ga?"
 # Impatience that may stand beside asking where the agent is: "CS mana sih, lama banget".
 _IMPATIENT = frozenset("lama lambat banget belum blm kok slow long still yet".split())
 # Cues that are only prepositions: they ask for an agent only after a word of wanting (see _asked_for).
 _PREPOSITIONS = frozenset("ke sama dengan to with via lewat".split())
-# Complaining is wanting to reach someone: "mau komplain ke atasan kamu", "report you to your manager".
-_COMPLAINT = frozenset("komplain complain lapor laporkan adukan report tolong please".split())
+# Asking and complaining are wanting to reach someone: "bisa ke agent?", "mau komplain ke atasan kamu".
+_ASKING = frozenset("komplain complain lapor laporkan adukan report tolong please bisa boleh can could".split())
 Phrase = tuple[str, ...]
 
 
@@ -166,7 +166,7 @@ class HandoffDetector:
     def _wanted_before(self, tokens: list[str]) -> bool:
         """Whether a word of wanting, contact or complaint comes before a
         preposition cue in its sentence: "mau komplain ke", "talk to"."""
-        return any((t in self.cues and t not in _PREPOSITIONS) or t in _RESETS or t in _COMPLAINT for t in tokens)
+        return any((t in self.cues and t not in _PREPOSITIONS) or t in _RESETS or t in _ASKING for t in tokens)
 
 
 def is_handoff_request(text: str, lexicon: Lexicon | None = None) -> bool:
