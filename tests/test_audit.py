@@ -348,6 +348,9 @@ def test_giving_up_after_a_failure_is_a_dead_end_but_calm_acceptance_is_not() ->
     assert audit(conv(("user", "flight 869"), gone, ("user", "forget it then. thanks anyways"), ("bot", "Thank you and goodbye."))) == []
     sorry = ("bot", "Maaf, saya belum mengerti pesan kamu.")
     assert audit(conv(("user", "pulsa kepotong"), sorry, ("user", "udah lah"))) == [("dead_end", 2)]
+    sold_out = ("bot", "Maaf kak, stok kue coklat sudah habis.")
+    assert audit(conv(("user", "mau pesen kue coklat"), sold_out, ("user", "udah lah ga jadi"))) == [("dead_end", 2)]
+    assert audit(conv(("user", "mau pesen kue coklat"), sold_out, ("user", "ya udah deh gpp"))) == []
 
 
 def test_clarification_asked_and_answered_then_thanks_is_clean() -> None:

@@ -54,6 +54,8 @@ from alur.runner.findings import Finding
 
 # Thanks make giving up calm: "forget it then. thanks anyways", "ya udah makasih kak".
 _THANKS = re.compile(r"\b(thanks?|thank you|thx|ty|cheers|makasih|makasi|terima ?kasih|trims|tq|tengkyu)\b")
+# As do words of acceptance: "ya udah deh gpp", "oh well, no worries".
+_ACCEPTING = re.compile(r"\b(gapapa|gpp|ga ?papa|nggak apa|tidak apa|no worries|no problem|that'?s (?:ok|okay|fine)|it'?s (?:ok|okay|fine))\b")
 _GOODBYE = re.compile(r"\b(good ?bye|bye|sampai jumpa|selamat tinggal|dadah)\b")
 
 
@@ -104,10 +106,12 @@ def _left_angry(view: ConversationView, leaving: list[int]) -> str | None:
 
 def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None) -> str | None:
     """Giving up in a leaving turn after the bot failed the customer; after
-    an explained unavailability, thanks make it calm acceptance."""
+    an explained unavailability, thanks or words of acceptance make it calm
+    acceptance."""
     if failure is None:
         return None
-    if not failure.bots_fault and any(_thanks(view, index) for index in leaving):
+    calm = any(_thanks(view, i) or _ACCEPTING.search(view.turns[i]["text"].casefold()) for i in leaving)
+    if not failure.bots_fault and calm:
         return None
     for index in leaving:
         gave_up = view.phrases.giving_up.search(view.turns[index]["text"])
