@@ -190,6 +190,23 @@ def sms_segments(text: str, limits: SmsLimits | None = None) -> SmsCount:
     return SmsCount("GSM-7", sum(sizes), _parts(sizes, limits.gsm7_single, limits.gsm7_part))
 
 
+# Characters that only modify the one before them (emoji variation selectors,
+# the zero-width joiner, skin tones): "❤️" is one character to its sender.
+_MODIFIERS = frozenset("\ufe0e\ufe0f\u200d") | frozenset(chr(c) for c in range(0x1F3FB, 0x1F400))
+
+
+def without_sole_non_gsm(text: str) -> tuple[str, str] | None:
+    """When a single character outside GSM-7 (repeated or not, with its
+    modifiers) is all that keeps `text` from GSM-7: that character, and the
+    text without it. None when the text is GSM-7 already or more than one
+    character would have to go."""
+    outside = {char for char in text if char not in _GSM7_BASIC and char not in _GSM7_EXTENSION}
+    main = outside - _MODIFIERS
+    if len(main) != 1:
+        return None
+    return next(iter(main)), "".join(char for char in text if char not in outside)
+
+
 def _parts(sizes: list[int], single: int, per_part: int) -> int:
     """Parts needed when a message over `single` units is split into parts of
     `per_part`, never splitting one character's units between two parts."""

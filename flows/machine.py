@@ -41,11 +41,7 @@ from alur.flows.loader import Span
 from alur.flows.model import Fallback, Flow, Route, State
 from alur.flows.nlu import IntentMatcher, Lexicon, SlotSpec, compile_slot_pattern
 from alur.flows.nlu.formats import Formatter, value_formatter
-
-# `as format_value`: re-exported for runner/detectors/expectation.py and
-# runner/commands/chat_cmd.py, which import it from here; they should import
-# alur.flows.values, as importing this module loads `transitions`.
-from alur.flows.values import format_value as format_value
+from alur.flows.values import format_value
 
 ON = "on:"
 GLOBAL = "global:"

@@ -20,13 +20,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from alur.flows.engine import Step
 from alur.flows.model import Flow
-
-if TYPE_CHECKING:
-    from alur.runner.replay import Trace
+from alur.runner.trace import Trace
 
 Transition = tuple[str, str, str]
 """(source state, or `*` for a global route; trigger; target state). The

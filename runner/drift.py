@@ -27,16 +27,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from alur.flows.engine import BotMessage
 from alur.flows.nlu.formats import MONTH_NAMES
-from alur.runner.audit import message_key
+from alur.runner.audit_view import message_key
 from alur.runner.detectors.base import snippet
 from alur.runner.privacy import mask_text
-
-if TYPE_CHECKING:
-    from alur.runner.replay import Trace
+from alur.runner.trace import Trace
 
 EXAMPLES = 3  # examples kept per state
 # Numbers and month names: a relative date ("tgl 30", "besok") resolved on

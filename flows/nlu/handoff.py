@@ -14,7 +14,14 @@ always both, whatever the flow's locale, because customers mix them:
   words of urgency ("CS dong!", "agent pls", "agent now");
 - `handoff_negations.txt`: "tidak perlu", "don't need", ... earlier in the
   same sentence cancel a phrase, until a word of wanting or contrast ("mau",
-  "tapi", "want", "but") starts a new thought.
+  "tapi", "want", "but") starts a new thought; `handoff_about_bot.txt`
+  ("are you a", "kamu manusia", "you sound like") do the same: a question or
+  remark about the bot's nature is not a request.
+
+A preposition cue ("to", "ke", "with", "sama") asks for the agent word after
+it only at the start of the sentence ("ke CS dong") or after a word of
+wanting, contact or complaint ("mau komplain ke atasan", "talk to a
+manager"): "he was promoted to manager" mentions one.
 
 Phrases match whole normalised words, so "cs" never fires inside "focus"
 and "gk mau ngomong sama CS" reads as "tidak mau bicara sama cs".
@@ -39,11 +46,15 @@ _GREETINGS = frozenset(
 _RESETS = frozenset("mau ingin minta butuh tapi melainkan want need but instead rather".split())
 # Words of urgency that may stand beside an agent word asked for alone: "agent now", "CS sekarang".
 _URGENT = frozenset("now asap immediately right away sekarang segera cepat langsung buruan".split())
-# Asking where the agent is: "admin mana sih", "di mana CS nya", "where is the agent".
-_WHERE = frozenset("mana kemana where".split())
-_WHERE_FILLER = frozenset("di ke".split())
+# Asking where, who or whether the agent is: "admin mana sih", "adminnya ada ga?", "who is your manager?".
+_WHERE = frozenset("mana kemana where who whos siapa ada adakah".split())
+_WHERE_FILLER = frozenset("di ke tidak".split())  # "tidak": the question tag of "adminnya ada ga?"
 # Impatience that may stand beside asking where the agent is: "CS mana sih, lama banget".
 _IMPATIENT = frozenset("lama lambat banget belum blm kok slow long still yet".split())
+# Cues that are only prepositions: they ask for an agent only after a word of wanting (see _asked_for).
+_PREPOSITIONS = frozenset("ke sama dengan to with via lewat".split())
+# Asking and complaining are wanting to reach someone: "bisa ke agent?", "mau komplain ke atasan kamu".
+_ASKING = frozenset("komplain complain lapor laporkan adukan report tolong please bisa boleh can could".split())
 Phrase = tuple[str, ...]
 
 
@@ -85,7 +96,9 @@ class HandoffDetector:
         self.always = _by_first_word(_phrases(lexicon.handoff_phrases, words))
         self.asked = _by_first_word(_phrases(_builtin("handoff_asked.txt"), words))
         self.cues = frozenset(w for phrase in _phrases(_builtin("handoff_cues.txt"), words) for w in phrase)
-        self.negations = _by_first_word(_phrases(_builtin("handoff_negations.txt"), words))
+        self.negations = _by_first_word(
+            _phrases(_builtin("handoff_negations.txt") + _builtin("handoff_about_bot.txt"), words)
+        )
         self.fillers = lexicon.stopwords
 
     def _split_nya(self, tokens: list[str]) -> list[str]:
@@ -132,9 +145,10 @@ class HandoffDetector:
         """Whether the agent word at tokens[i:i+length] is asked for, rather than
         a form of address or a mention."""
         fillers = self.fillers
-        for before in reversed(tokens[:i]):
+        for position in range(i - 1, -1, -1):
+            before = tokens[position]
             if before in self.cues:
-                return True
+                return before not in _PREPOSITIONS or position == 0 or self._wanted_before(tokens[:position])
             if before not in fillers:
                 break
         after = tokens[i + length :]
@@ -147,6 +161,12 @@ class HandoffDetector:
         ):
             return True  # the sentence only asks where the agent is: "admin mana sih?", "CS mana, lama banget"
         return not greeted and all(t in phrase_words for t in content)
+
+
+    def _wanted_before(self, tokens: list[str]) -> bool:
+        """Whether a word of wanting, contact or complaint comes before a
+        preposition cue in its sentence: "mau komplain ke", "talk to"."""
+        return any((t in self.cues and t not in _PREPOSITIONS) or t in _RESETS or t in _ASKING for t in tokens)
 
 
 def is_handoff_request(text: str, lexicon: Lexicon | None = None) -> bool:

@@ -12,7 +12,7 @@ Settings can also live in the project's configuration, the file `alur
 check` reads (the nearest .alur.yaml, or pyproject.toml with [tool.alur];
 --config FILE to name one), under `audit`, named as the long options:
 loop-threshold = 4, jobs = 8, phrases = ["ours.txt"] (relative to the
-configuration's folder), disable = ["frustrated-exit"]. Command-line
+configuration's folder), disable = ["abandoned-customer"]. Command-line
 options win (docs/configuration.md).
 """
 
@@ -45,7 +45,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--phrases", action="append", metavar="FILE",
         help="add phrases from FILE under [handoff], [not_understood], [frustration], [closing], [dates] or [transfer] headings; repeatable",
     )
-    parser.add_argument("--disable", action="append", metavar="CODE", choices=list(DETECTORS), help="do not run this detector; repeatable")
+    parser.add_argument("--disable", action="append", metavar="CODE", choices=DETECTORS.codes(), help="do not run this detector; repeatable")
     parser.add_argument("--config", metavar="FILE", help="the configuration to read `audit` settings from (default: the nearest .alur.yaml or pyproject.toml with [tool.alur])")
     parser.epilog = "detectors:\n" + "\n".join(_describe(cls) for cls in DETECTORS.values())
 
@@ -170,7 +170,7 @@ def _config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     thresholds = AuditConfig.thresholds()
     settings = command_settings("audit", [*(name for name, *_ in thresholds), "phrases", "disable", "jobs"], args.config)
     values = numbers(settings, args, thresholds)
-    disabled = [*(settings.names("disable", '["frustrated-exit"]') or ()), *(args.disable or ())]
+    disabled = [*(settings.names("disable", '["abandoned-customer"]') or ()), *(args.disable or ())]
     for code in disabled:  # the command line's are checked by argparse already
         if code not in DETECTORS:
             raise InputError(f"{settings.where('disable')}: no audit detector {code!r} to disable; detectors are {', '.join(DETECTORS)}")

@@ -25,7 +25,7 @@ from typing import TypeVar
 from alur.flows.engine import ActionOutcomeError, Conversation, Engine, EngineError, Snapshot, Step
 from alur.flows.loader import MAX_BYTES, read_text
 from alur.flows.diagnostics import Diagnostic, FlowError
-from alur.flows.machine import format_value
+from alur.flows.values import format_value
 from alur.runner.commands._engine_options import (
     Fixtures,
     add_engine_options,

@@ -51,6 +51,9 @@ def run(args: argparse.Namespace) -> int:
     if code in FILE_CODES:
         found.append(f"{code} (error, file problem)\n\n{FILE_CODES[code]}.")
     if not found:  # detectors only when the code is no rule: `alur rules RULE` stays quick
+        from alur.runner.detectors import AUDIT_DETECTORS
+
+        code = AUDIT_DETECTORS.current(code)  # an old code names the detector that replaced it
         found += [explain_detector(cls, registry) for registry in _detector_groups() for cls in registry.detectors if cls.code == code]
     if not found:
         from alur.flows.rules._names import did_you_mean

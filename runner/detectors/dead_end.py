@@ -27,18 +27,15 @@ One finding per conversation, at the customer turn whose answer got stuck
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from alur.flows.engine import Step
+from alur.flows.model import Flow
 from alur.runner.detectors.base import Detector
 from alur.runner.findings import Finding
-
-if TYPE_CHECKING:
-    from alur.flows.model import Flow
-    from alur.runner.replay import Trace
+from alur.runner.trace import ReplayConfig, Trace
 
 
-class DeadEnd(Detector):
+class DeadEnd(Detector[ReplayConfig, Trace]):
     __doc__ = __doc__
     code = "dead-end"
     kind = "dead_end"

@@ -26,22 +26,19 @@ typo in the test, not the flow's fault, is the likelier cause).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING
 
 from alur.flows.engine import Step
-from alur.flows.machine import format_value
 from alur.flows.rules._names import did_you_mean
+from alur.flows.values import format_value
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
 from alur.runner.privacy import mask_value
-
-if TYPE_CHECKING:
-    from alur.runner.replay import ReplayedTurn, Trace
+from alur.runner.trace import ReplayConfig, ReplayedTurn, Trace
 
 _LISTED = 12  # names of a kind listed when none is close to a misspelt one
 
 
-class Expectation(Detector):
+class Expectation(Detector[ReplayConfig, Trace]):
     __doc__ = __doc__
     code = "expectation"
     kind = "expectation"

@@ -38,16 +38,13 @@ The turn is the request, or the turn that completed the run of failures.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
-
-if TYPE_CHECKING:
-    from alur.runner.replay import ReplayedTurn, Trace
+from alur.runner.trace import ReplayConfig, ReplayedTurn, Trace
 
 
-class MissingEscalation(Detector):
+class MissingEscalation(Detector[ReplayConfig, Trace]):
     __doc__ = __doc__
     code = "missing-escalation"
     kind = "missing_escalation"

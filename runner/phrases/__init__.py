@@ -33,8 +33,8 @@ from pathlib import Path
 
 from alur.flows.files import unreadable_reason
 
-CATEGORIES = ("handoff", "not_understood", "frustration", "closing", "dates", "transfer")
-BUILT_IN = ("not_understood", "frustration", "closing", "dates", "transfer")  # handoff: see handoff.py
+CATEGORIES = ("handoff", "not_understood", "frustration", "giving_up", "failure", "unavailable", "closing", "dates", "transfer")
+BUILT_IN = ("not_understood", "frustration", "giving_up", "failure", "unavailable", "closing", "dates", "transfer")  # handoff: see handoff.py
 LANGUAGES = ("en", "id")
 
 _APOSTROPHES = "'’‘`´"
@@ -136,14 +136,21 @@ class PhraseList:
 @dataclass(frozen=True, slots=True)
 class PhraseBook:
     """The phrase lists of an audit. `handoff` holds only what users add: the
-    built-in handoff judgment is the flow language's (handoff.py). `closing`
-    is the customer's thanks and goodbyes, `dates` the day and time words
+    built-in handoff judgment is the flow language's (handoff.py).
+    `frustration` is the customer's anger, `giving_up` the customer giving
+    up ("forget it", "udah lah"), `failure` the bot failing the customer
+    ("I cannot authenticate you", "coba lagi nanti"), `unavailable` the bot
+    saying what was asked for is not to be had ("no room available"). `closing`
+    is thanks and goodbyes (and the bot's "anything else?"), `dates` the day and time words
     that are values like numbers are, `transfer` the bot announcing that a
     person takes over ("kami hubungkan dengan agen")."""
 
     handoff: PhraseList
     not_understood: PhraseList
     frustration: PhraseList
+    giving_up: PhraseList
+    failure: PhraseList
+    unavailable: PhraseList
     closing: PhraseList
     dates: PhraseList
     transfer: PhraseList
@@ -190,7 +197,7 @@ def read_phrase_file(path: str | Path) -> dict[str, tuple[tuple[str, ...], tuple
         zonk
 
     Headings are `[handoff]`, `[not_understood]`, `[frustration]`,
-    `[closing]`, `[dates]`, `[transfer]`. Raises
+    `[giving_up]`, `[failure]`, `[unavailable]`, `[closing]`, `[dates]`, `[transfer]`. Raises
     PhraseFileError naming the file and line for anything else.
     """
     name = str(path)

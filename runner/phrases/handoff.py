@@ -30,7 +30,7 @@ from alur.runner.phrases import PhraseList, folded, words
 _PHRASE_FILES = ("handoff_id.txt", "handoff_en.txt", "handoff_asked.txt")
 _ASKED_FILE = "handoff_asked.txt"
 # Words never chosen as a phrase's key: too common to rule anything out.
-_COMMON = frozenset("a an the to with not no do i me you my mau sama ke dengan bukan".split())
+_COMMON = frozenset("a an the to with not no do i me you my mau sama ke dengan bukan tolong minta please".split())
 _MEMO_LIMIT = 20_000  # texts remembered per process: flat memory, most repeats caught
 
 

@@ -43,7 +43,6 @@ from alur.flows.nlu.lexicon import read_lines
         "Agent pls",
         "get me a manager",
         "I do not want a bot I want a human",
-        "is this a real person??",
         "speak to someone",
         # asking where the agent is, or for one right now
         "admin mana sih",
@@ -64,6 +63,24 @@ from alur.flows.nlu.lexicon import read_lines
         "mau bicara dgn pegawai bank",
         "sy mau telp call center aja",
         "i want to talk to your staff",
+        # asking for the bot's superior (issue 11)
+        "Who's you manager? I want to report you",
+        "mau komplain ke atasan kamu",
+        "saya minta bicara dengan supervisor",
+        "tolong hubungkan saya dengan pihak bank",
+        "tarif tol di struk sy dobel, tolong oper ke orang",
+        "live chat dong",
+        "minta eskalasi",
+        "tolong telpon saya",
+        "please escalate this",
+        "call me back",
+        "put me through to an agent",
+        "adminnya ada ga?",
+        "sy mau diteleponin cs",
+        "mau dilayani orang aja",
+        "bisa ke agent ga",
+        "saya perlu bantuan cs",
+        "can a real agent help me",
     ],
 )
 def test_handoff_request(turn):
@@ -83,6 +100,19 @@ def test_handoff_request(turn):
         # talking about humans, not asking for one (real STAR turns)
         "Not meant for human use",
         "Are you a robot or a human?",
+        # questions and remarks about the bot's nature (issue 11), people mentioned in passing
+        "is this a real person??",
+        "are you a human?",
+        "kamu manusia apa bukan sih wkwk",
+        "You sound like an actual person.",
+        "The party is for my friend John he just got promoted to manager.",
+        "You are lucky I do not ask for your manager!",
+        # telling what already happened or what someone said
+        "td sy udh telpon CS",
+        "kurirnya bilang hubungi cs",
+        "I already talked to an agent",
+        "ada admin fee ga?",
+        "bisa transfer ke rekening lain?",
         "pesanan sy dimana min?",
         "operator mana yang paling murah?",
         "Selamat pagi kak admin, mau cek resi",

@@ -447,3 +447,43 @@ def test_bad_regex_refuses_exactly_what_the_engine_cannot_run(tmp_path, pattern,
         engine = Engine(load_runnable_flow(path))
         conversation, _ = engine.start()
         assert engine.turn(conversation, "INV-123456").state == "done"
+
+
+SMS_FLOW = """\
+alur: 1
+flow: paid_sms
+channels: [sms]
+start: paid
+intents:
+  talk_to_human: {handoff: true, examples: ["mau bicara dengan CS"]}
+global:
+  talk_to_human: handoff
+fallback:
+  then: handoff
+  say: ["Balas CS untuk bicara dengan agen.", "Belum paham. Balas CS untuk bicara dengan agen."]
+states:
+  paid:
+    say: "MESSAGE"
+    next: done
+  handoff: {escalate: true, say: "Kami hubungkan dengan agen."}
+  done: {end: true, say: "Terima kasih!"}
+"""
+
+
+def test_one_emoji_that_alone_doubles_an_sms_is_named_with_the_parts_with_and_without_it():
+    """Issue 11: a 116-character Indonesian message fits one GSM-7 SMS; one
+    emoji makes it two UCS-2 parts, and the sender pays double."""
+    text = "Pembayaran Anda sudah kami terima. Pesanan INV-88123 dikirim besok melalui JNE. Terima kasih sudah belanja di toko 🙏"
+    assert len(text) == 116
+    result = check_text(SMS_FLOW.replace("MESSAGE", text), "paid.flow.yaml")
+    (warning,) = [d for d in result.diagnostics if d.code == "sms-segments"]
+    assert (warning.line, warning.column) == (14, 10 + text.index("🙏") + 1)
+    assert "'🙏' alone makes this SMS UCS-2: 2 billed parts with it, 1 without it" in warning.message
+    clean = check_text(SMS_FLOW.replace("MESSAGE", text.removesuffix(" 🙏")), "paid.flow.yaml")
+    assert [d for d in clean.diagnostics if d.code == "sms-segments"] == []
+
+
+def test_a_text_that_stays_ucs2_without_one_character_is_not_blamed_on_it():
+    text = "Pembayaran “diterima” ✅ Pesanan dikirim besok."  # curly quotes and a check mark: no single culprit
+    result = check_text(SMS_FLOW.replace("MESSAGE", text), "paid.flow.yaml")
+    assert [d for d in result.diagnostics if d.code == "sms-segments"] == []

@@ -83,11 +83,6 @@ def test_replay_follows_the_wizard(recorded: dict, engines: dict, flow: str, ide
         assert result.findings == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="replay's loop rule counts a state entered again after an action as no progress; "
-    "four forecasts asked for one after another are reported as a loop (raised with the replay owner)",
-)
 def test_forecasts_asked_one_after_another_are_no_loop(recorded: dict, engines: dict) -> None:
     record = dict(recorded["star-534"], actions={"get_forecast": ["found"] * 4})
     result, _ = trace_conversation(engines["weather"], conversation_from_record(record, "star-534"))

@@ -1,5 +1,5 @@
 """The audit detectors on recorded conversations: what a designer would call
-a loop, a missing escalation and a frustrated exit, and what they would not."""
+a loop, a missing escalation and a customer abandoned, and what they would not."""
 
 from __future__ import annotations
 
@@ -51,13 +51,24 @@ def test_a_menu_shown_three_times_to_a_customer_typing_freely_is_a_loop() -> Non
 
 def test_a_menu_shown_again_after_each_menu_number_the_bot_did_not_take_is_a_loop() -> None:
     """Customers pick from numbered menus by typing a number; a bare "4", "5",
-    "0" the bot answers with the same menu is no progress. A number said in a
-    sentence ("change it to 5 bedrooms") is a value, and is progress."""
+    "0" the bot answers with the same menu is no progress. Nor is a new value
+    answered with the same refusal: the bot accepted none of them."""
     menu = "Pilih menu: 1 Saldo 2 Kartu 3 CS"
     assert audit(conv(("bot", menu), ("user", "4"), ("bot", menu), ("user", "5."), ("bot", menu), ("user", "0"), ("bot", menu))) == [("loop", 4)]
     assert audit(conv(("bot", menu), ("user", "(4)\n"), ("bot", menu), ("user", "pilih 5"), ("bot", menu))) == [("loop", 4)]
     none = "No apartment matches your search. Would you like to change any of your criteria?"
-    assert audit(conv(("bot", none), ("user", "try 5 bedrooms"), ("bot", none), ("user", "then 4 bedrooms"), ("bot", none))) == []
+    assert audit(conv(("bot", none), ("user", "try 5 bedrooms"), ("bot", none), ("user", "then 4 bedrooms"), ("bot", none))) == [("loop", 4)]
+
+
+def test_new_values_the_bot_answers_with_the_same_prompt_are_a_loop() -> None:
+    """Issue 11: four account numbers, each answered with the same prompt: the
+    bot accepted none of them, so the customer is trapped (at the third)."""
+    ask = ("bot", "Please enter your 10-digit account number.")
+    c = conv(ask, ("user", "12345"), ask, ("user", "1234567"), ask, ("user", "123456789"), ask, ("user", "9876543"), ask)
+    (finding,) = Auditor(AuditConfig()).audit(c).findings
+    assert (finding.kind, finding.turn) == ("loop", 4)
+    assert "(turns 0, 2, 4): the customer's replies were not taken up" in finding.message
+
 
 def test_the_same_message_in_other_case_spacing_punctuation_or_emoji_is_the_same_thing() -> None:
     assert message_key("Pilih menu:  1. Cek pesanan!") == message_key("pilih MENU 1 cek pesanan 🙏")
@@ -66,7 +77,20 @@ def test_the_same_message_in_other_case_spacing_punctuation_or_emoji_is_the_same
 
 
 @pytest.mark.parametrize("with_error_message", [False, True])
-def test_a_wrong_otp_entered_twice_then_the_right_one_is_not_a_loop(with_error_message: bool) -> None:
+def test_a_wrong_otp_entered_once_then_the_right_one_is_not_a_loop(with_error_message: bool) -> None:
+    ask = ("bot", "Masukkan kode OTP yang kami kirim ke nomor Anda.")
+    turns: list[tuple[str, str]] = [("user", "cek saldo"), ask, ("user", "482913")]
+    if with_error_message:
+        turns.append(("bot", "Kode OTP salah."))
+    turns += [ask, ("user", "482193"), ("bot", "Terverifikasi. Saldo Anda Rp 1.250.000.")]
+    assert audit(conv(*turns)) == []
+
+
+@pytest.mark.parametrize("with_error_message", [False, True])
+def test_a_prompt_a_third_time_is_a_loop_even_if_a_later_value_succeeds(with_error_message: bool) -> None:
+    """The labelling rubric: the same prompt a third time with nothing
+    accepted is a loop at the third, whatever happens after; a "wrong code"
+    message between is a refusal, not progress."""
     ask = ("bot", "Masukkan kode OTP yang kami kirim ke nomor Anda.")
     turns: list[tuple[str, str]] = [("user", "cek saldo"), ask]
     for code in ("482913", "482931"):
@@ -75,13 +99,13 @@ def test_a_wrong_otp_entered_twice_then_the_right_one_is_not_a_loop(with_error_m
             turns.append(("bot", "Kode OTP salah."))
         turns.append(ask)
     turns += [("user", "482193"), ("bot", "Terverifikasi. Saldo Anda Rp 1.250.000.")]
-    assert audit(conv(*turns)) == []
+    assert audit(conv(*turns)) == [("loop", len(turns) - 3)]
 
 
 def test_the_same_wrong_code_again_and_again_is_a_loop() -> None:
     ask = ("bot", "Masukkan kode OTP.")
     c = conv(ask, ("user", "482913"), ask, ("user", "482913"), ask, ("user", "482913"), ask)
-    assert audit(c) == [("loop", 6)]  # the first code was news; the same code again is not
+    assert audit(c) == [("loop", 4)]
 
 
 def test_the_same_template_with_new_details_is_not_a_repeat() -> None:
@@ -103,14 +127,15 @@ def test_anything_else_after_each_new_answer_is_not_a_loop() -> None:
     assert audit(c) == []
 
 
-def test_a_result_given_again_for_a_new_request_is_progress() -> None:
+def test_the_same_refusal_for_each_new_request_is_a_loop() -> None:
+    """Numbers may differ: "flight 52" and "flight 869" not available is the
+    same refusal read again."""
     failed = ("bot", "Sorry, the restaurant cannot take your booking.")
-    c = conv(
-        ("user", "book The Porch for 7 pm"), failed,
-        ("user", "what about 8 pm"), failed,
-        ("user", "then 9 pm"), failed,
-    )
-    assert audit(c) == []
+    c = conv(("user", "book The Porch for 7 pm"), failed, ("user", "what about 8 pm"), failed, ("user", "then 9 pm"), failed)
+    assert audit(c) == [("loop", 5)]
+    gone = [("bot", f"Sorry, but the flight with id '{n}' is not available any more.") for n in (52, 869, 17)]
+    c = conv(("user", "flight 52"), gone[0], ("user", "869 then"), gone[1], ("user", "17?"), gone[2], ("user", "ok thanks"))
+    assert audit(c) == [("loop", 5)]
 
 
 def test_goodbyes_answering_thanks_and_byes_are_not_a_loop() -> None:
@@ -119,59 +144,53 @@ def test_goodbyes_answering_thanks_and_byes_are_not_a_loop() -> None:
     assert audit(c) == []
 
 
-def test_did_not_understand_three_times_is_a_loop_and_a_missing_escalation() -> None:
+def test_did_not_understand_three_times_is_a_loop_a_missing_escalation_and_a_dead_end() -> None:
     c = conv(
         ("user", "pesanan saya rusak"), ("bot", SORRY, "fallback"),
         ("user", "barangnya pecah waktu sampai"), ("bot", SORRY, "fallback"),
         ("user", "gimana ini refundnya"), ("bot", SORRY, "fallback"),
     )
-    assert audit(c) == [("loop", 5), ("missing_escalation", 5)]
+    # the log ends with the bot not understanding the customer: no way forward
+    assert audit(c) == [("dead_end", 4), ("loop", 5), ("missing_escalation", 5)]
 
 
 HELLO = ("bot", "I am your bank assistant.")
 
 
-def test_the_same_did_not_understand_reply_three_times_in_five_messages_is_a_loop() -> None:
-    # a new message between the replies (a greeting, a confirmation) does not mean the customer was understood
+def test_a_new_answer_between_did_not_understand_replies_is_progress() -> None:
+    """A task done between two "I don't understand"s moved the conversation on
+    (labelled so on real conversations): the count starts again."""
+    booked = ("bot", "Great, your appointment with Dr. Morgan is booked for you!")
     c = conv(
-        ("user", "my son needs a vaccine"), ("bot", SORRY, "out_of_scope"),
-        ("user", "can you book for my son?"), ("bot", SORRY, "out_of_scope"),
-        ("user", "who are you?"), HELLO,
-        ("user", "book for my son Ben please"), ("bot", SORRY, "out_of_scope"),
+        ("user", "my son needs a vaccine"), ("bot", SORRY), ("user", "can you book for my son?"), ("bot", SORRY),
+        ("user", "book my appointment then"), booked, ("user", "and my son?"), ("bot", SORRY), ("user", "ok thanks bye"),
     )
-    (finding,) = [f for f in Auditor(AuditConfig()).audit(c).findings if f.kind == "loop"]
-    assert (finding.turn, finding.state) == (7, "out_of_scope")
-    assert finding.message == "bot repeated 'Maaf, saya tidak mengerti. Silakan…' 3 times within its last 5 messages"
-
-
-def test_did_not_understand_replies_far_apart_are_not_a_loop_and_the_window_is_configurable() -> None:
-    c = conv(
-        ("user", "x1"), ("bot", SORRY), ("user", "x2"), ("bot", SORRY),
-        ("user", "q1"), ("bot", "An answer."), ("user", "q2"), ("bot", "Another answer."), ("user", "q3"), ("bot", "A third answer."),
-        ("user", "x3"), ("bot", SORRY),
-    )
-    assert [k for k, _ in audit(c)] == []  # the third is the 6th bot message after the first
-    assert audit(c, not_understood_loop_window=6) == [("loop", 11)]
-    assert audit(c, not_understood_loop_window=6, loop_threshold=4) == []
+    assert audit(c) == []
 
 
 def test_a_long_run_of_the_same_did_not_understand_reply_is_one_loop() -> None:
     turns = [t for n in range(6) for t in (("user", f"x{n}"), ("bot", SORRY))]
     assert [f for f in audit(conv(*turns)) if f[0] == "loop"] == [("loop", 5)]
-    mixed = turns[:4] + [("user", "hm"), HELLO] + turns[4:]
-    assert [f for f in audit(conv(*mixed)) if f[0] == "loop"] == [("loop", 7)]
 
 
 def test_different_did_not_understand_replies_are_not_the_same_reply() -> None:
     other = ("bot", "I don't understand, please rephrase.")
     c = conv(("user", "a"), ("bot", SORRY), ("user", "b"), other, ("user", "c"), HELLO, ("user", "d"), ("bot", SORRY), ("user", "e"), other)
-    assert [k for k, _ in audit(c)] == []
+    assert [k for k, _ in audit(c) if k == "loop"] == []
 
 
-def test_an_agent_or_goodbyes_end_a_did_not_understand_loop() -> None:
-    start = [("user", "x1"), ("bot", SORRY), ("user", "x2"), ("bot", SORRY), ("user", "x3"), HELLO]
-    assert audit(conv(*start, ("agent", "Halo, saya Rina."), ("user", "x4"), ("bot", SORRY))) == []
-    assert audit(conv(*start, ("user", "ok makasih, bye"), ("bot", SORRY))) == []
+def test_an_agent_ends_a_did_not_understand_loop_but_a_goodbye_does_not() -> None:
+    """Only a message repeated *only* to the customer's goodbyes is no trap
+    (rubric); a third "I don't understand" to a goodbye, after two to
+    questions, is the same loop going on (labelled so: star-3445)."""
+    start = [("user", "x1"), ("bot", SORRY), ("user", "x2"), ("bot", SORRY)]
+    assert audit(conv(*start, ("agent", "Halo, saya Rina."), ("user", "x4"), ("bot", SORRY), ("user", "ok makasih"))) == []
+    assert [k for k, _ in audit(conv(*start, ("user", "ok makasih, bye"), ("bot", SORRY))) if k == "loop"] == ["loop"]
+    bye = ("bot", "Thank you and goodbye.")
+    served = [("user", "saldo?"), ("bot", "Saldo Anda Rp 1.250.000."), ("user", "makasih"), bye]
+    assert audit(conv(*served, ("user", "bye"), bye, ("user", "🙏🙏"), bye)) == []
+    missing = [("user", "someone took $500"), ("bot", "I cannot authenticate you."), ("user", "I am missing money"), bye]
+    assert ("loop", 7) in audit(conv(*missing, ("user", "I am still confused"), bye, ("user", "goodbye"), bye))
 
 
 def test_an_agent_turn_ends_a_loop() -> None:
@@ -275,9 +294,9 @@ def test_a_request_while_talking_to_an_agent_is_not_one() -> None:
 
 
 def test_three_did_not_understand_replies_in_a_row_need_an_agent() -> None:
-    turns = [("user", "x1"), ("bot", "Sorry, I didn't get that."), ("user", "x2"), ("bot", "I don't understand, please rephrase."), ("user", "x3"), ("bot", "Sorry, I didn't get that.")]
+    turns = [("user", "x1"), ("bot", "Sorry, I didn't get that."), ("user", "x2"), ("bot", "I don't understand, please rephrase."), ("user", "x3"), ("bot", "Sorry, I didn't get that."), ("user", "ok thanks")]
     assert audit(conv(*turns)) == [("missing_escalation", 5)]
-    assert audit(conv(*turns, ("agent", "Hi, Rina here."))) == []
+    assert audit(conv(*turns[:-1], ("agent", "Hi, Rina here."))) == []
     assert audit(conv(*turns), not_understood_threshold=4) == []
 
 
@@ -285,10 +304,9 @@ def test_an_understood_reply_ends_a_run_of_did_not_understand() -> None:
     c = conv(
         ("user", "x1"), ("bot", SORRY), ("user", "x2"), ("bot", SORRY),
         ("user", "1"), ("bot", "Kirim nomor pesanan Anda."),
-        ("user", "x3"), ("bot", SORRY),
+        ("user", "x3"), ("bot", SORRY), ("user", "ok makasih"),
     )
-    assert [k for k, _ in audit(c)] == ["loop"]  # the same "maaf, tidak mengerti" 3 times in 4 messages, see below
-    assert audit(c, disabled=frozenset({"repeated-bot-message"})) == []
+    assert audit(c) == []
 
 
 def test_a_reply_in_several_bubbles_is_one_reply() -> None:
@@ -300,20 +318,62 @@ def test_a_reply_in_several_bubbles_is_one_reply() -> None:
     assert ("missing_escalation", 4) not in audit(c)  # two did-not-understand replies, then a different one
 
 
-# --------------------------------------------------------------------------- frustration
+# --------------------------------------------------------------------------- dead end
 
 
-def test_a_customer_leaving_frustrated_is_a_dead_end() -> None:
+def test_a_customer_leaving_angry_is_a_dead_end_at_their_leaving_turn() -> None:
     c = conv(("bot", "Pesanan Anda sedang diproses."), ("user", "udah seminggu diproses terus, kecewa banget"), ("bot", "Terima kasih!"), ("user", "ok"))
     (finding,) = Auditor(AuditConfig()).audit(c).findings
-    assert (finding.kind, finding.turn) == ("dead_end", 1)
-    assert "'kecewa'" in finding.message
+    assert (finding.kind, finding.turn) == ("dead_end", 3)
+    assert finding.message == "customer left angry ('kecewa', at turn 1)"
+
+
+@pytest.mark.parametrize("leaving", ["gajelas bgt botnya", "males deh", "kapok pake aplikasi ini", "bodo amat lah", "useless bot, bye"])
+def test_anger_or_slang_in_the_last_turn_is_a_dead_end(leaving: str) -> None:
+    c = conv(("user", "pulsa sy kepotong"), ("bot", "Silakan pilih: 1. Paket 2. Pulsa"), ("user", leaving))
+    assert audit(c) == [("dead_end", 2)]
 
 
 def test_frustration_earlier_in_a_conversation_that_went_on_is_not_an_exit() -> None:
-    c = conv(("user", "this is useless"), ("bot", "Sorry! Let me check."), ("user", "order INV-1"), ("bot", "It arrives today."), ("user", "great"), ("bot", "Anything else?"), ("user", "no thanks"))
+    """Issue 11: "botnya ga ngerti" in the first message is not where the customer left."""
+    c = conv(("user", "botnya ga ngerti, saya mau cek order INV-1"), ("bot", "Pesanan INV-1 tiba hari ini."), ("user", "oke sip"), ("bot", "Ada lagi yang bisa dibantu?"), ("user", "udah itu aja makasih"))
     assert audit(c) == []
-    assert audit(c, frustration_window=4) == [("dead_end", 0)]
+
+
+def test_giving_up_after_a_failure_is_a_dead_end_but_calm_acceptance_is_not() -> None:
+    gone = ("bot", "Sorry, but the flight with id '869' is not available any more.")
+    (finding,) = Auditor(AuditConfig()).audit(conv(("user", "flight 869"), gone, ("user", "whatever. goodbye"), ("bot", "Thank you and goodbye."))).findings
+    assert (finding.kind, finding.turn) == ("dead_end", 2)
+    assert finding.message.startswith("customer gave up ('whatever') after the bot's turn 1 ('Sorry, but the flight with id")
+    assert audit(conv(("user", "flight 869"), gone, ("user", "forget it then. thanks anyways"), ("bot", "Thank you and goodbye."))) == []
+    sorry = ("bot", "Maaf, saya belum mengerti pesan kamu.")
+    assert audit(conv(("user", "pulsa kepotong"), sorry, ("user", "udah lah"))) == [("dead_end", 2)]
+    sold_out = ("bot", "Maaf kak, stok kue coklat sudah habis.")
+    assert audit(conv(("user", "mau pesen kue coklat"), sold_out, ("user", "udah lah ga jadi"))) == [("dead_end", 2)]
+    assert audit(conv(("user", "mau pesen kue coklat"), sold_out, ("user", "ya udah deh gpp"))) == []
+
+
+def test_clarification_asked_and_answered_then_thanks_is_clean() -> None:
+    c = conv(
+        ("user", "directions to Forbes please"), ("bot", "Turn right on Castro St. Can I proceed?"),
+        ("user", "I don't understand. Can you please give me more detail?"), ("bot", "Drive 3 blocks, then turn left at the light."),
+        ("user", "thanks"),
+    )
+    assert audit(c) == []
+
+
+def test_the_bot_leaving_no_way_forward_is_a_dead_end() -> None:
+    c = conv(("user", "tolong blokir kartu sy sekarang"), ("bot", "Sesi kamu telah berakhir. Terima kasih telah menghubungi Bank Sentosa."))
+    (finding,) = Auditor(AuditConfig()).audit(c).findings
+    assert (finding.kind, finding.turn) == ("dead_end", 0)
+    assert "left no way forward" in finding.message
+    hung_up = conv(
+        ("user", "someone took $500"), ("bot", "I am sorry, but I cannot authenticate you with the information you have provided."),
+        ("user", "I am missing money"), ("bot", "Thank you and goodbye."), ("user", "goodbye"), ("bot", "Thank you and goodbye."),
+    )
+    assert audit(hung_up) == [("dead_end", 4)]
+    calm = conv(("user", "someone took $500"), ("bot", "I am sorry, but I cannot authenticate you."), ("user", "That is it, thank you"), ("bot", "Thank you and goodbye."))
+    assert audit(calm) == []
 
 
 def test_frustration_an_agent_answered_is_not_an_exit() -> None:
@@ -323,6 +383,7 @@ def test_frustration_an_agent_answered_is_not_an_exit() -> None:
 def test_words_that_only_look_like_frustration_are_not() -> None:
     assert audit(conv(("user", "the weather is terrible today, is my flight on time?"), ("bot", "Yes, it leaves at 9."))) == []
     assert audit(conv(("user", "you won't be disappointed if you pick me"), ("bot", "Ok!"))) == []
+    assert audit(conv(("user", "this is the worst week. Thank you for your help."), ("bot", "You're welcome!"))) == []
 
 
 # --------------------------------------------------------------------------- the whole
@@ -345,23 +406,24 @@ def test_findings_come_in_turn_order_with_excerpts_ending_at_their_turn() -> Non
 def test_disabled_detectors_do_not_run() -> None:
     c = conv(("user", "operator"), ("bot", MENU), ("user", "kecewa"))
     assert audit(c) == [("missing_escalation", 0), ("dead_end", 2)]
-    assert audit(c, disabled=frozenset({"frustrated-exit"})) == [("missing_escalation", 0)]
+    assert audit(c, disabled=frozenset({"abandoned-customer"})) == [("missing_escalation", 0)]
+    assert audit(c, disabled=frozenset({"frustrated-exit"})) == [("missing_escalation", 0)]  # its old code
     with pytest.raises(KeyError, match="known: repeated-bot-message"):
         Auditor(replace(AuditConfig(), disabled=frozenset({"frustrated"})))
 
 
 def test_user_phrases_extend_the_built_in_lists(tmp_path: Path) -> None:
     phrases = tmp_path / "ours.txt"
-    phrases.write_text("# our customers\n[handoff]\nsambungkan ke tim\n[frustration]\nzonk\n!bukan zonk\n")
+    phrases.write_text("# our customers\n[handoff]\nsambungkan ke tim\n[frustration]\ngondok\n!bukan gondok\n")
     book = PhraseBook.builtin().extended_from_file(phrases)
-    c = conv(("user", "tolong sambungkan ke tim ya"), ("bot", MENU), ("user", "zonk"))
+    c = conv(("user", "tolong sambungkan ke tim ya"), ("bot", MENU), ("user", "gondok"))
     assert audit(c) == []
     assert audit(c, phrases=book) == [("missing_escalation", 0), ("dead_end", 2)]
-    assert audit(conv(("user", "ini bukan zonk kok"), ("bot", "Ok")), phrases=book) == []
+    assert audit(conv(("user", "ini bukan gondok kok"), ("bot", "Ok")), phrases=book) == []
 
 
 def test_every_detector_is_registered_documented_and_produces_a_contract_kind() -> None:
-    assert list(DETECTORS) == ["repeated-bot-message", "unanswered-handoff", "not-understood-run", "frustrated-exit"]
+    assert list(DETECTORS) == ["repeated-bot-message", "unanswered-handoff", "not-understood-run", "abandoned-customer"]
     for code, cls in DETECTORS.items():
         assert get_detector(code) is cls
         assert cls.kind in FINDING_KINDS

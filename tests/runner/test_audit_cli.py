@@ -74,7 +74,7 @@ def test_json_report_follows_the_contract(work: Path, capsys: pytest.CaptureFixt
     assert report["summary"] == {"loop": 1, "missing_escalation": 0, "dead_end": 0, "expectation": 0}
     assert report["results"][0] == {"id": "fine", "status": "pass", "findings": [], "source": f"{path}:1"}
     assert report["results"][1]["findings"] == [
-        {"kind": "loop", "turn": 4, "state": None, "message": "bot repeated 'Pilih menu: 1. Cek pesanan 2. Pembayaran' 3 times with no progress in between"}
+        {"kind": "loop", "turn": 4, "state": None, "message": "bot repeated 'Pilih menu: 1. Cek pesanan 2. Pembayaran' 3 times with no progress in between (turns 0, 2, 4): the customer's replies were not taken up"}
     ]
     assert report["skipped"] == [{"source": f"{path}:3", "reason": "expected a JSON object (one conversation), got list"}]
 
@@ -129,8 +129,8 @@ def test_settings_from_pyproject_and_flags(work: Path, capsys: pytest.CaptureFix
 
 
 def test_phrase_files_from_pyproject_and_flag(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = _file(work, "t.jsonl", _record("x", ("bot", "Halo"), ("user", "zonk")))
-    (work / "ours.txt").write_text("[frustration]\nzonk\n")
+    path = _file(work, "t.jsonl", _record("x", ("bot", "Halo"), ("user", "gondok")))
+    (work / "ours.txt").write_text("[frustration]\ngondok\n")
     assert main(["audit", path, "--jobs", "1"]) == 0
     assert main(["audit", path, "--jobs", "1", "--phrases", "ours.txt"]) == 1
     (work / "pyproject.toml").write_text('[tool.alur.audit]\nphrases = "ours.txt"\n')
@@ -206,13 +206,15 @@ STAR_LOOPS = {  # "I don't quite understand" said three times to a customer who 
     "star-1179", "star-1452", "star-1494", "star-1511", "star-3160", "star-4147", "star-4425", "star-6220",
     "star-1119",  # "Please enter the code." to an engineer who has no code
     "star-6049",  # "Yes" to "Please book it then", three times
+    "star-618",  # "Could you provide your date of birth" three times, nothing accepted (labelled a loop)
+    # the same refusal a third time while the customer offers a new value each time: none was accepted
+    # (the labelling rubric: a loop at the third, even if a later value succeeds)
+    "star-2942",  # "not able to accommodate you" for 10 am, 11 am, noon
+    "star-4542", "star-5567",  # "no viewing available at your preferred time" for three days
 }
 STAR_LEGITIMATE = {  # one bot text said three or more times, legitimately
     "star-584",  # "Is there anything else…" after each new answer
-    "star-2942",  # "not able to accommodate you" for 10 am, 11 am, noon
-    "star-618",  # "Thank you and goodbye." to each goodbye
     "star-1263",  # "I don't quite understand" between questions of a trivia game that goes on
-    "star-4542", "star-5567",  # no viewing on the days asked for, each a new day
 }
 
 

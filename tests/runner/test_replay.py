@@ -60,7 +60,7 @@ def test_json_report_is_contract_shaped_and_names_the_flow(capsys: pytest.Captur
     bad = data["results"][11]
     assert bad["status"] == "fail" and bad["findings"][0] == {
         "kind": "loop", "turn": 8, "state": "ask_new_otp",
-        "message": "bot said 'New code sent to [PHONE]. Older…' 3 times with no slot filled in between",
+        "message": "bot said 'New code sent to [PHONE]. Older…' 3 times with no progress in between (no slot filled, no action run on anything new)",
     }
     assert data["drift"]["diverged"] == 2 and "coverage" not in data
 

@@ -50,8 +50,10 @@ def test_every_detector_is_explained_by_its_docstring(cls: type, capsys: pytest.
 def test_a_detector_s_settings_are_listed_with_their_defaults(capsys: pytest.CaptureFixture[str]) -> None:
     main(["rules", "loop"])
     assert "Settings (on the command line, or under `replay` in configuration):\n  loop-threshold = 3  (--loop-threshold N)" in capsys.readouterr().out
-    main(["rules", "frustrated-exit"])
-    assert "under `audit` in configuration):\n  frustration-window = 2  (--frustration-window N)" in capsys.readouterr().out
+    main(["rules", "abandoned-customer"])
+    assert "under `audit` in configuration):\n  frustration-window = 3  (--frustration-window N)" in capsys.readouterr().out
+    main(["rules", "frustrated-exit"])  # its old code
+    assert capsys.readouterr().out.startswith("abandoned-customer (dead_end finding; alur audit)")
 
 
 def test_a_misspelt_detector_code_gets_a_suggestion(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,383 @@
+"""What audit's detectors look at: the settings of an audit, and one
+recorded conversation seen once (`ConversationView`), with the facts several
+detectors need worked out in one pass over its turns.
+
+Without a flow there are no states to re-enter and no slots to fill, so each
+rule is restated in terms of what a recording shows; the detectors
+(alur.runner.detectors, `AUDIT_DETECTORS`) each say how in their docstring.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from alur.flows.nlu.text import UNDERSTOOD_CHARS
+from alur.runner.phrases import PhraseBook, folded, words
+from alur.runner.phrases.handoff import HandoffRequests
+from alur.runner.privacy import mask_text
+from alur.runner.thresholds import threshold, thresholds_of
+from alur.runner.transcripts import Conversation, Turn, turns_problem
+
+_BOT_CACHE_LIMIT = 20_000  # distinct bot texts remembered per process; templates repeat, memory stays flat
+
+
+@dataclass(frozen=True)
+class AuditConfig:
+    """Every setting of an audit. The integer fields are the detectors'
+    thresholds, offered as `--loop-threshold` etc. on the command line and
+    as `loop-threshold = 3` under `[tool.alur.audit]` in pyproject.toml."""
+
+    loop_threshold: int = threshold(3, 2, "a bot message said this many times with no progress in between is a loop")
+    not_understood_threshold: int = threshold(
+        3, 1, "this many bot replies in a row saying they did not understand, with no agent after, is a missing escalation"
+    )
+    frustration_window: int = threshold(
+        3, 1,
+        "the customer's last this-many turns, while the bot answered them only with goodbyes or 'anything else?', "
+        "are where they leave: anger there, or giving up after the bot failed them, is a dead end",
+    )
+    excerpt_turns: int = threshold(3, 0, "turns shown before each finding in text and Markdown reports")
+    disabled: frozenset[str] = frozenset()
+    phrases: PhraseBook = field(default_factory=PhraseBook.builtin)
+
+    @classmethod
+    def thresholds(cls) -> list[tuple[str, int, int, str]]:
+        """(name, default, minimum, help) of each integer setting."""
+        return thresholds_of(cls)
+
+
+# --------------------------------------------------------------------------- what detectors look at
+
+_WORDS = re.compile(r"[^\W_]+")
+# A bot turn with one of these words does not hand over, whatever else it says.
+_CALLED_OFF = re.compile(
+    r"\b(tidak|tdk|gak|ga|nggak|enggak|belum|blm|bukan|gagal|offline|not|unable|cannot|can'?t|couldn'?t"
+    r"|unavailable|trouble|failed|sibuk|busy|di luar jam|outside (?:our )?(?:office|business|working) hours)\b"
+)
+_STATE_WORDS = re.compile(r"[^a-z0-9]+")
+_HANDOFF_STATE_WORDS = frozenset("handoff escalate escalated escalation eskalasi agent livechat cs".split())
+_NOT_HANDOFF_STATE_WORDS = frozenset("unavailable offline no not busy closed check failed gagal tidak off".split())
+
+
+def _handoff_state(state: str | None) -> bool:
+    """Whether a bot turn's `state` names a handoff: `handoff`, `hand_off`,
+    `escalate_cs`, `live_chat`; not `agent_offline` or `handoff_unavailable`."""
+    if not state:
+        return False
+    parts = set(_STATE_WORDS.split(state.casefold()))
+    joined = _STATE_WORDS.sub("", state.casefold())
+    named = bool(parts & _HANDOFF_STATE_WORDS) or "handoff" in joined or "livechat" in joined
+    return named and not parts & _NOT_HANDOFF_STATE_WORDS
+
+
+_KEY_BYTES = bytes(b if chr(b).isalpha() and b < 128 else 32 for b in range(256)).lower()  # numbers are details
+_DIGITS = re.compile(r"\d+")
+_CLOSING_WORDS = 10  # longer turns say more than thanks or goodbye
+_SAID_AGAIN = "said again"
+# A customer turn that turns the bot's offer down: "No thank you!", "nope", "ga usah".
+_DECLINED = re.compile(r"\W*(no|nope|nah|not really|tidak|tdk|ga|gak|gk|nggak|enggak|engga|gausah|ga usah|gak usah)\b")
+_WRAP_UP_WORDS = 12  # a bot turn this short holding a closing phrase only wraps up
+
+
+def message_key(text: str) -> bytes:
+    """What makes two bot messages "the same thing": their words, ignoring
+    case, spacing, punctuation, emoji and numbers. "Sorry, flight 52 is not
+    available" and "Sorry, flight 869 is not available" are the same refusal
+    read again (labelling rubric: a number may differ)."""
+    if text.isascii():  # the common case, several times faster than the regex
+        return b" ".join(text.encode().translate(_KEY_BYTES).split())
+    return " ".join(_WORDS.findall(_DIGITS.sub(" ", text.casefold()))).encode()
+
+
+class BotText(NamedTuple):
+    """What the detectors need to know about one bot text, worked out once
+    per distinct text (bots speak from templates)."""
+
+    key: bytes  # see message_key
+    not_understood: str  # its did-not-understand phrase, or ""
+    refusal: str  # its failure or unavailable phrase, or ""
+    bots_fault: bool  # the refusal is a failure ("I cannot authenticate you"), not news ("no room available")
+    wraps_up: bool  # short, a goodbye or an offer of more help, and no did-not-understand
+
+
+class BotFacts:
+    """Per-process memory of bot texts: their key, whether they say the bot did
+    not understand, and (once shown in a finding) their masked form.
+    Production bots speak from templates, so most bot turns are answered from
+    here without running a regular expression."""
+
+    def __init__(self, phrases: PhraseBook):
+        self.phrases = phrases
+        self.known: dict[str, BotText] = {}
+        self._masked: dict[str, str] = {}
+
+    def learn(self, text: str) -> BotText:
+        if len(self.known) >= _BOT_CACHE_LIMIT:
+            self.known.clear()  # keeps memory flat on corpora of unique texts
+        phrases = self.phrases
+        not_understood = phrases.not_understood.search(text) or ""
+        refusal = phrases.failure.search(text)
+        bots_fault = refusal is not None
+        if refusal is None:
+            refusal = phrases.unavailable.search(text)
+        wraps_up = not not_understood and len(text.split()) <= _WRAP_UP_WORDS and phrases.closing.search(text) is not None
+        facts = self.known[text] = BotText(message_key(text), not_understood, refusal or "", bots_fault, wraps_up)
+        return facts
+
+    def masked(self, text: str) -> str:
+        """`mask_text(text)`: for texts masked with no context (bot and agent
+        turns, finding messages), which repeat from conversation to conversation."""
+        shown = self._masked.get(text)
+        if shown is None:
+            if len(self._masked) >= _BOT_CACHE_LIMIT:
+                self._masked.clear()
+            shown = self._masked[text] = mask_text(text)
+        return shown
+
+
+class ConversationView:
+    """One conversation, with the facts several detectors need worked out in
+    one pass over the turns, and the rest only when a detector asks.
+
+    The pass is all that most conversations cost: it checks each turn (the
+    audit reads transcripts with `check_turns=False`, so this is the only
+    pass), reads each bot text's facts from the per-process cache and notes
+    what the detectors' cheap tests (`Detector.wanted`) look at. A malformed
+    turn raises TranscriptError, as reading would have. Texts are read, as
+    the engine reads them, up to `UNDERSTOOD_CHARS` characters: the pass
+    cuts a longer text in the conversation itself, so that every rule,
+    message and excerpt after it reads the cut one; a broken or hostile
+    transcript with a 50 MB "message" must not cost gigabytes."""
+
+    __slots__ = (
+        "conversation", "turns", "phrases", "bot", "users", "user_texts", "last_agent", "most_said",
+        "not_understood", "refused", "_handoff", "_user_text", "_user_folded", "_user_words",
+    )
+
+    def __init__(self, conversation: Conversation, phrases: PhraseBook, bot_facts: BotFacts, handoff: HandoffRequests):
+        self.conversation = conversation
+        self._handoff = handoff
+        self.turns = turns = conversation.turns
+        self.phrases = phrases
+        known = bot_facts.known
+        bot: list[BotText | None] = [None] * len(turns)  # None for other turns
+        users: list[int] = []
+        user_texts: list[str] = []
+        said: dict[bytes, int] = {}
+        most = 0
+        failed = 0
+        refused = 0
+        last_agent = -1
+        index = 0
+        try:
+            for turn in turns:
+                role = turn["role"]
+                text = turn["text"]
+                if type(text) is not str:
+                    break
+                if len(text) > UNDERSTOOD_CHARS:  # read as the engine reads it, here once for every use after
+                    text = turn["text"] = text[:UNDERSTOOD_CHARS]
+                if len(turn) > 2:  # intent and state: text or absent
+                    intent = turn.get("intent")
+                    state = turn.get("state")
+                    if not ((intent is None or type(intent) is str) and (state is None or type(state) is str)):
+                        break
+                if role == "user":
+                    users.append(index)
+                    user_texts.append(text)
+                elif role == "bot":
+                    facts = known.get(text) or bot_facts.learn(text)
+                    bot[index] = facts
+                    key = facts[0]
+                    times = said[key] = said.get(key, 0) + 1
+                    if times > most:
+                        most = times
+                    if facts[1]:
+                        failed += 1
+                    elif facts[2]:
+                        refused += 1
+                elif role == "agent":
+                    last_agent = index
+                elif role != "system":
+                    break
+                index += 1
+        except (KeyError, TypeError):  # a turn that is not an object, or has no role or text
+            problem = turns_problem(turns)
+            if problem is None:  # the turns are fine: not theirs to explain
+                raise
+            raise problem from None
+        if index < len(turns):  # the loop stopped at a bad turn; it checks what turns_problem checks
+            raise turns_problem(turns)  # type: ignore[misc]
+        self.bot = bot
+        self.most_said = most  # how often the bot's most repeated message was said
+        self.not_understood = failed  # bot turns saying the bot did not understand
+        self.refused = refused  # other bot turns refusing (a failure or unavailable phrase)
+        self.users = users  # indices of the customer's turns
+        self.user_texts = user_texts  # their texts
+        self.last_agent = last_agent  # index of the last agent turn, -1 if none
+        self._user_words: list[bytes] | None = None
+
+    def user_words(self) -> list[bytes]:
+        """The words of all customer turns as the phrase lists' quick tests
+        read them (`alur.runner.phrases.words`), worked out once for all."""
+        if self._user_words is None:
+            self._user_text = "\n".join(self.user_texts)
+            self._user_folded = folded(self._user_text)
+            self._user_words = words(self._user_text, self._user_folded)
+        return self._user_words
+
+    def may_ask_for_human(self) -> bool:
+        """False when surely no customer turn asks for a human (one quick test for all)."""
+        typed_words = self.user_words()  # sets _user_text and _user_folded too
+        return self._handoff.may_occur_in(self._user_text, self._user_folded, typed_words)
+
+    def handoff_requests(self) -> list[int]:
+        """Indices of the customer turns that ask for a human."""
+        users = self.users
+        return [users[position] for position in self._handoff.find(self.user_texts)]
+
+    def frustration(self, index: int) -> str | None:
+        """The frustration phrase in customer turn `index`, or None."""
+        frustration = self.phrases.frustration
+        if not frustration.may_occur_in(self.user_words()):
+            return None
+        return frustration.search(self.turns[index]["text"])
+
+    def leaving(self, limit: int) -> list[int]:
+        """The customer turns in which the customer leaves, last first: their
+        last turn, and before it up to `limit` - 1 more, going back while the
+        bot answered them only by wrapping up ("Thank you and goodbye.", "Is
+        there anything else?"), by refusing or not understanding, by an offer
+        the customer turned down ("Try another restaurant?" / "No thank
+        you"), or not at all (a message sent in pieces). An agent turn ends
+        them."""
+        users, turns, bot = self.users, self.turns, self.bot
+        if not users or users[-1] < self.last_agent:
+            return []
+        out = [users[-1]]
+        for position in range(len(users) - 2, -1, -1):
+            if len(out) >= limit:
+                break
+            index = users[position]
+            between = range(index + 1, out[-1])
+            if any(turns[j]["role"] == "agent" for j in between):
+                break
+            declined = _DECLINED.match(turns[out[-1]]["text"].casefold()) is not None
+            if not all(bot[j] is None or declined or self.wraps_up(j) or self._refused(j) for j in between):
+                break
+            out.append(index)
+        return out
+
+    def wraps_up(self, index: int) -> bool:
+        """Whether bot turn `index` only wraps up: short, a goodbye or an
+        offer of more help ("Thank you and goodbye.", "Ada lagi yang bisa
+        dibantu?"), and no did-not-understand."""
+        facts = self.bot[index]
+        return facts is not None and facts.wraps_up
+
+    def failed(self, index: int) -> tuple[str, bool] | None:
+        """How bot turn `index` failed the customer, and whether that is the
+        bot's failure (True: it cannot help, "I cannot authenticate you",
+        "coba lagi nanti", or did not understand, when it did so more than
+        once in the conversation) or only news the customer may accept
+        (False: "no room available", a single did-not-understand, or the bot
+        saying the same thing again, a re-prompt); None when it did not."""
+        facts = self.bot[index]
+        if facts is None:
+            return None
+        if facts.not_understood:  # once may be small talk it was right not to take up; twice is the bot failing
+            return facts.not_understood, self.not_understood > 1
+        if facts.refusal:
+            return facts.refusal, facts.bots_fault
+        key = facts.key
+        if any(earlier is not None and earlier[0] == key for earlier in self.bot[:index]):
+            return _SAID_AGAIN, False
+        return None
+
+    def _refused(self, index: int) -> bool:
+        """Whether bot turn `index` did not understand or refused (a failure
+        or unavailable phrase): not a mere repeat."""
+        failure = self.failed(index)
+        return failure is not None and failure[0] != _SAID_AGAIN
+
+    def last_said(self, index: int) -> int | None:
+        """The last bot turn before turn `index` that does more than wrap up
+        (see `wraps_up`): what the customer was last told. None when there is
+        none, or an agent spoke since."""
+        turns = self.turns
+        for j in range(index - 1, -1, -1):
+            role = turns[j]["role"]
+            if role == "agent":
+                return None
+            if role == "bot" and not self.wraps_up(j):
+                return j
+        return None
+
+    def closing(self, index: int) -> bool:
+        """Whether customer turn `index` only thanks or says goodbye: short,
+        no question, a closing phrase ("makasih kak", "ok thanks, bye") or
+        nothing but emoji ("🙏🙏", "👍")."""
+        text = self.turns[index]["text"]
+        if len(text.split()) > _CLOSING_WORDS or "?" in text:
+            return False
+        return self.phrases.closing.search(text) is not None or (bool(text.strip()) and _WORDS.search(text) is None)
+
+    def reply(self, index: int) -> tuple[list[Turn], bool]:
+        """The turns that answer customer turn `index`, up to the customer's
+        next turn, and whether there is one. Customer turns right after
+        `index` are the same message sent in pieces ("mau ke CS" /
+        "sekarang"), not a next turn."""
+        turns = self.turns
+        start = index + 1
+        while start < len(turns) and turns[start]["role"] == "user":
+            start += 1
+        end = start
+        while end < len(turns) and turns[end]["role"] != "user":
+            end += 1
+        return turns[start:end], end < len(turns)
+
+    def handed_over(self, index: int) -> bool:
+        """Whether customer turn `index` reached a person: an agent turn
+        comes before the customer's next turn, or the log ends with the bot
+        announcing that a person takes over. An announcement is a bot turn
+        that says so ("kami hubungkan dengan agen", "connecting you to an
+        agent") as a statement, not a question and with no "not" in it
+        ("kami tidak dapat menghubungkan…", "an agent is not available"), or
+        has a `state` naming a handoff (`handoff`, `escalate_cs`; not
+        `agent_offline`), with no bot turn after it taking it back ("maaf,
+        agen sedang tidak tersedia"); the agent's part is then in another
+        system's log."""
+        answer, goes_on = self.reply(index)
+        if any(turn["role"] == "agent" for turn in answer):
+            return True
+        if goes_on:
+            return False
+        transfer = self.phrases.transfer
+        announced = False
+        for turn in answer:
+            if turn["role"] != "bot":
+                continue
+            text = turn["text"].casefold()
+            if _CALLED_OFF.search(text):
+                announced = False
+            elif _handoff_state(turn.get("state")) or ("?" not in text and transfer.search(text) is not None):
+                announced = True
+        return announced
+
+    def agent_present(self, index: int) -> bool:
+        """Whether the customer is already talking to an agent at turn `index`:
+        the last turn before it that is not the customer's is an agent's."""
+        for j in range(index - 1, -1, -1):
+            role = self.turns[j]["role"]
+            if role != "user" and role != "system":
+                return role == "agent"
+        return False
+
+    def state_before(self, index: int) -> str | None:
+        """The `state` annotation of the last bot turn before `index`."""
+        for j in range(index - 1, -1, -1):
+            if self.turns[j]["role"] == "bot":
+                return self.turns[j].get("state")
+        return None

@@ -1,0 +1,200 @@
+"""abandoned-customer: the conversation ends with the customer abandoned
+(this detector's old code, frustrated-exit, still names it). There is no
+flow to be stuck in, so this is audit's `dead_end`, judged where the
+customer leaves: their last turn, and
+the turns before it that the bot answered only by wrapping up ("Thank you
+and goodbye.", "Is there anything else?"), at most `frustration-window`
+(default 3). One of:
+
+- **left angry**: one of those turns is angry or upset ("useless", "go
+  away", "gajelas", "bodo amat", "kapok", "males", insults), and the
+  customer's last word is no thanks ("thanks for nothing" is no thanks);
+- **gave up after a failure**: one of those turns gives up ("forget it",
+  "never mind", "whatever", "udah lah", "ga jadi") right after the bot
+  failed the customer: it did not understand, said the need cannot be met
+  ("not available", "gagal", "coba lagi nanti") or said the same thing
+  again. With thanks and no anger ("forget it then, thanks anyway" after
+  "no room is available") it is calm acceptance, not abandonment;
+- **no way forward**: the bot has the last word, in answer to a customer
+  who was neither thanking nor saying goodbye, and it is a failure or a
+  did-not-understand ("I cannot authenticate you", "Sesi kamu telah
+  berakhir"), or a goodbye right after one; or, after failing them, the
+  bot said goodbye to a customer who was not leaving ("I am missing money"
+  / "Thank you and goodbye.").
+
+Reported at the customer's last turn, never at an earlier word: a customer
+who wrote "botnya ga ngerti" and then went on to be served was not
+abandoned. An agent turn after the customer's last turn means a person
+took over: no finding. Asking for clarification and getting it, a goodbye
+after being served, or ending for one's own reasons are not dead ends.
+
+Fires:
+
+    bot:  Maaf, saya belum mengerti pesan kamu.
+    user: gajelas. ganti provider aja lah              <- left angry
+
+    bot:  Sorry, but the flight with id '869' is not available any more.
+    user: whatever. goodbye                            <- gave up after a failure
+
+Does not fire:
+
+    bot:  I'm very sorry, but there is no room available at the Old Town Inn.
+    user: forget it then. thanks anyways               (calm acceptance)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from alur.runner.audit_view import AuditConfig, ConversationView
+from alur.runner.detectors.base import Detector, snippet
+from alur.runner.findings import Finding
+
+# Thanks make giving up calm: "forget it then. thanks anyways", "ya udah makasih kak".
+_THANKS = re.compile(r"\b(thanks?|thank you|thx|ty|cheers|makasih|makasi|terima ?kasih|trims|tq|tengkyu)\b")
+# As do words of acceptance: "ya udah deh gpp", "oh well, no worries".
+_ACCEPTING = re.compile(r"\b(gapapa|gpp|ga ?papa|nggak apa|tidak apa|no worries|no problem|that'?s (?:ok|okay|fine)|it'?s (?:ok|okay|fine))\b")
+_GOODBYE = re.compile(r"\b(good ?bye|bye|sampai jumpa|selamat tinggal|dadah)\b")
+
+
+class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
+    __doc__ = __doc__
+    code = "abandoned-customer"
+    kind = "dead_end"
+    options = ("frustration_window",)
+
+    def wanted(self, view: ConversationView) -> bool:
+        """Each rule needs anger, or a bot turn that failed the customer (a
+        did-not-understand, a refusal, or a repeat before giving up)."""
+        users = view.users
+        if not users or users[-1] < view.last_agent:
+            return False
+        if view.not_understood or view.refused:
+            return True
+        phrases, typed = view.phrases, view.user_words()
+        return phrases.frustration.may_occur_in(typed) or (view.most_said > 1 and phrases.giving_up.may_occur_in(typed))
+
+    def check(self, view: ConversationView) -> Iterator[Finding]:
+        leaving = view.leaving(self.config.frustration_window)
+        if not leaving:
+            return
+        failure = _last_failure(view, leaving)
+        why = (
+            _left_angry(view, leaving)
+            or _gave_up(view, leaving, failure)
+            or _hung_up(view, leaving, failure)
+            or _no_way_forward(view, leaving[0], failure)
+        )
+        if why:
+            last = leaving[0]
+            yield Finding(self.kind, last, view.state_before(last), why)
+
+
+def _left_angry(view: ConversationView, leaving: list[int]) -> str | None:
+    """Anger in a leaving turn, unless the customer's last word thanks
+    ("thanks for nothing" is no thanks)."""
+    last = leaving[0]
+    thanked = _thanks(view, last)
+    for index in leaving:
+        angry = view.frustration(index)
+        if angry and (_THANKS.search(angry) or not (thanked or _thanks(view, index))):
+            return f"customer left angry ('{angry}'{_at(index, last)})"
+    return None
+
+
+def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None) -> str | None:
+    """Giving up in a leaving turn after the bot failed the customer; after
+    an explained unavailability, thanks or words of acceptance make it calm
+    acceptance."""
+    if failure is None:
+        return None
+    calm = any(_thanks(view, i) or _ACCEPTING.search(view.turns[i]["text"].casefold()) for i in leaving)
+    if not failure.bots_fault and calm:
+        return None
+    for index in leaving:
+        gave_up = view.phrases.giving_up.search(view.turns[index]["text"])
+        if gave_up:
+            return (
+                f"customer gave up ('{gave_up}'{_at(index, leaving[0])}) after the bot's {failure.shown(view)}"
+            )
+    return None
+
+
+def _hung_up(view: ConversationView, leaving: list[int], failure: Failure | None) -> str | None:
+    """After failing the customer, the bot said goodbye to a turn of theirs
+    that was not leaving, and their last word was no thanks."""
+    if failure is None or not failure.bots_fault or _thanks(view, leaving[0]):
+        return None
+    for index in reversed(leaving[1:]):
+        if _said_goodbye_to(view, index):
+            return (
+                f"the bot said goodbye to the customer at turn {index} who was not leaving, after its "
+                f"{failure.shown(view)}"
+            )
+    return None
+
+
+def _no_way_forward(view: ConversationView, last: int, failure: Failure | None) -> str | None:
+    """The bot has the last word, to a customer neither thanking nor saying
+    goodbye, and it is the bot's failure, or a goodbye right after one."""
+    answer, goes_on = view.reply(last)
+    final = len(view.turns) - 1
+    if goes_on or not answer or answer[-1] is not view.turns[final] or _leaving_words(view, last):
+        return None
+    if view.wraps_up(final) and failure is not None and failure.bots_fault:
+        final = failure.turn
+    ending = view.failed(final)
+    if ending is None or not ending[1]:
+        return None
+    return (
+        f"the bot's last word left no way forward ('{snippet(view.turns[final]['text'])}': {ending[0]}) "
+        "and the customer's need was not met"
+    )
+
+
+class Failure(NamedTuple):
+    """A bot turn that failed the customer (see `ConversationView.failed`)."""
+
+    turn: int
+    evidence: str
+    bots_fault: bool
+
+    def shown(self, view: ConversationView) -> str:
+        return f"turn {self.turn} ('{snippet(view.turns[self.turn]['text'])}': {self.evidence})"
+
+
+def _last_failure(view: ConversationView, leaving: list[int]) -> Failure | None:
+    """The last bot turn that failed the customer among those answering the
+    leaving turns, else the last thing the customer was told before them, if
+    that failed."""
+    candidates = [j for j in range(leaving[0] - 1, leaving[-1], -1) if view.bot[j] is not None and not view.wraps_up(j)]
+    told = view.last_said(leaving[-1])
+    for j in [*candidates, *([told] if told is not None else [])]:
+        failed = view.failed(j)
+        if failed is not None:
+            return Failure(j, *failed)
+    return None
+
+
+def _said_goodbye_to(view: ConversationView, index: int) -> bool:
+    """Whether the bot said goodbye in answer to customer turn `index`,
+    which neither thanked nor said goodbye."""
+    if _leaving_words(view, index):
+        return False
+    answer, _ = view.reply(index)
+    return any(turn["role"] == "bot" and _GOODBYE.search(turn["text"].casefold()) for turn in answer)
+
+
+def _thanks(view: ConversationView, index: int) -> bool:
+    return _THANKS.search(view.turns[index]["text"].casefold()) is not None
+
+
+def _leaving_words(view: ConversationView, index: int) -> bool:
+    """Whether customer turn `index` thanks or says goodbye anywhere in it."""
+    return _thanks(view, index) or view.phrases.closing.search(view.turns[index]["text"]) is not None
+
+
+def _at(index: int, last: int) -> str:
+    return "" if index == last else f", at turn {index}"

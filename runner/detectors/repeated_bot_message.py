@@ -1,0 +1,99 @@
+"""repeated-bot-message: the bot says the same thing for the
+`loop-threshold`th time (default 3) with no progress in between: the
+customer is trapped in a loop.
+
+Same thing: the same words, ignoring case, spacing, punctuation, emoji and
+numbers ("flight 52 is not available" and "flight 869 is not available"
+are the same refusal); the same template with other words (another hotel's
+name, the next step of directions) is a different message.
+
+Progress starts the count again:
+- the bot saying something it has not said before in the conversation
+  (did-not-understand replies and refusals aside, see below): the
+  customer learns something new,
+  a task was done ("Anything else?" after each completed task is clean);
+- an agent turn.
+What the customer typed is not progress by itself: a new account number
+answered with the same "Please enter your 10-digit account number." was
+not accepted, and four of them are a trap. A message repeated only in
+answer to the customer's thanks and goodbyes ("bye" / "Thank you and
+goodbye.") is no trap; once one of its repeats answered more ("I am still
+missing money" / "Thank you and goodbye."), the repeats to goodbyes count
+too.
+
+Fires (third time, nothing accepted):
+
+    bot:  Please enter your 10-digit account number.
+    user: 12345
+    bot:  Please enter your 10-digit account number.
+    user: 1234567
+    bot:  Please enter your 10-digit account number.      <- loop
+
+Does not fire: the prompt twice, then "Your balance is ..."; "Anything
+else?" after each of three answered questions.
+
+A did-not-understand reply ("I don't quite understand", "maaf, saya
+tidak mengerti") or a refusal ("no flights match your search", "gagal")
+is never progress, even the first time: the bot took nothing in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from alur.runner.audit_view import AuditConfig, ConversationView
+from alur.runner.detectors.base import Detector, snippet
+from alur.runner.findings import Finding
+
+
+class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
+    __doc__ = __doc__
+    code = "repeated-bot-message"
+    kind = "loop"
+    options = ("loop_threshold",)
+
+    def wanted(self, view: ConversationView) -> bool:
+        return view.most_said >= self.config.loop_threshold
+
+    def check(self, view: ConversationView) -> Iterator[Finding]:
+        threshold = self.config.loop_threshold
+        said: dict[bytes, tuple[list[int], int]] = {}  # key -> (turns said at since progress, epoch)
+        open_repeats: dict[bytes, int] = {}  # key -> its repeats answering more than thanks or goodbye
+        epoch = 0
+        waiting: list[int] = []  # customer turns since the last bot turn
+        for index, turn in enumerate(view.turns):
+            role = turn["role"]
+            if role == "user":
+                waiting.append(index)
+                continue
+            if role == "agent":
+                epoch += 1
+                waiting.clear()
+                continue
+            if role != "bot":
+                continue
+            key, not_understood, refusal = view.bot[index][:3]  # type: ignore[index]
+            previous = said.get(key)
+            if previous is None or previous[1] != epoch:
+                if previous is None and not not_understood and not refusal:
+                    epoch += 1  # something new: progress for every other message
+                said[key] = ([index], epoch)
+                open_repeats[key] = 0
+            else:
+                times = previous[0]
+                times.append(index)
+                if not (waiting and all(view.closing(i) for i in waiting)):
+                    open_repeats[key] += 1
+                if len(times) == threshold and open_repeats[key]:
+                    yield self._finding(view, times, bool(waiting))
+            waiting.clear()
+
+    def _finding(self, view: ConversationView, times: list[int], answered: bool) -> Finding:
+        index = times[-1]
+        turn = view.turns[index]
+        at = ", ".join(str(t) for t in times)
+        why = ": the customer's replies were not taken up" if answered else ""
+        return Finding(
+            self.kind, index, turn.get("state"),
+            f"bot repeated '{snippet(turn['text'])}' {len(times)} times with no progress in between (turns {at}){why}",
+        )

@@ -1,0 +1,62 @@
+"""unanswered-handoff: the customer asks for a human and no agent turn comes
+before the customer's next turn (the bot may announce the handoff first). A
+log that ends after the request with the bot announcing the handoff ("kami
+hubungkan dengan agen", "connecting you to an agent", phrases added under
+`[transfer]`, or a bot turn whose `state` names a handoff) is no finding:
+the agent's part is logged elsewhere. A log that ends with no such
+announcement is one: the customer left without a person. So is a log
+ending with the bot saying the agents are busy or offline, or closing the
+chat.
+
+A request is judged as the flow engine judges it, with the built-in
+Indonesian and English lists ("mau ke CS", "agent please", "orang asli",
+"real person", "who's your manager?", "mau komplain ke atasan kamu", …
+but not "halo min, …", where "admin" is a greeting, nor a question about
+the bot's nature, "are you a human?", "kamu manusia?", nor a person
+mentioned in passing, "he was promoted to manager", "kurirnya bilang
+hubungi CS"), plus phrases added with `--phrases`. Requests made while the customer is
+already talking to an agent do not count; repeated requests with no agent
+in between are one finding, at the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from alur.runner.audit_view import AuditConfig, ConversationView
+from alur.runner.detectors.base import Detector, snippet
+from alur.runner.findings import Finding
+
+
+class UnansweredHandoff(Detector[AuditConfig, ConversationView]):
+    __doc__ = __doc__
+    code = "unanswered-handoff"
+    kind = "missing_escalation"
+
+    def wanted(self, view: ConversationView) -> bool:
+        return bool(view.users) and view.may_ask_for_human()
+
+    def check(self, view: ConversationView) -> Iterator[Finding]:
+        requests = view.handoff_requests()
+        first: int | None = None
+        asked = 0
+        for index in requests:
+            if first is not None and any(t["role"] == "agent" for t in view.turns[first:index]):
+                yield self._finding(view, first, asked)
+                first, asked = None, 0
+            if view.agent_present(index) or view.handed_over(index):
+                continue
+            if first is None:
+                first = index
+            asked += 1
+        if first is not None:
+            yield self._finding(view, first, asked)
+
+    def _finding(self, view: ConversationView, index: int, asked: int) -> Finding:
+        times = f" ({asked} times)" if asked > 1 else ""
+        said = snippet(view.turns[index]["text"])
+        after = "before their next turn" if view.reply(index)[1] else "before the conversation ended"
+        return Finding(
+            self.kind, index, view.state_before(index),
+            f"customer asked for a human ('{said}'){times} and no agent came {after}",
+        )
