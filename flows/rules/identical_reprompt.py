@@ -40,6 +40,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 
 from alur.flows.diagnostics import Severity
+from alur.flows.model import Flow, State
 from alur.flows.rules._context import Context, Problem
 
 ID = "identical-reprompt"
@@ -71,7 +72,7 @@ def check(ctx: Context, options: Mapping[str, int]) -> Iterator[Problem]:
                           f"a customer who is not understood in state {name!r} reads {preview!r} {count} times; add re-prompt variants under `fallback: {{say: [...]}}`")
 
 
-def _takes_any_reply(flow, state) -> bool:
+def _takes_any_reply(flow: Flow, state: State) -> bool:
     """A `text` slot takes whatever the customer writes: no re-prompt follows."""
     slot = flow.slots.get(state.collect) if state.collect else None
     return slot is not None and slot.type == "text"
