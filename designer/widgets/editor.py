@@ -216,7 +216,7 @@ class FlowEditor(TextArea):
             tokens, after = scan_rows(lines, begin, stop, None)
             after = after[start - begin :]
         for row in range(start, stop):
-            self._highlights[row] = to_bytes(lines[row], tokens[row]) if row in tokens else []
+            self._highlights[row] = list(to_bytes(lines[row], tokens[row])) if row in tokens else []  # as TextArea types them
         self._block_after.update(zip(range(start, stop), after, strict=True))
         self._coloured_rows.update(range(start, stop))
 
@@ -267,6 +267,7 @@ class FlowEditor(TextArea):
         prefix = _common_prefix(old, text)
         suffix = _common_prefix(old[prefix:][::-1], text[prefix:][::-1])
         document = self.document
+        assert isinstance(document, Document)  # a text editor's document, never a syntax-tree one
         start = document.get_location_from_index(prefix)
         end = document.get_location_from_index(len(old) - suffix)
         cursor, scroll = self.cursor_location, self.scroll_offset

@@ -6,8 +6,6 @@ comments, key order and formatting stay as they wrote them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from alur.designer.edits import (
     EditError,
     TextEdit,
@@ -19,20 +17,18 @@ from alur.designer.edits import (
     remove_transition,
     rename_state,
 )
+from alur.designer.screens.main.core import FlowScreen
 from alur.designer.screens.prompt import PromptScreen
 from alur.designer.widgets.details import StateDetails
 from alur.flows.diagnostics import FlowError
 from alur.flows.loader import Document, load_document
 from alur.flows.rules._names import did_you_mean
 
-if TYPE_CHECKING:
-    from alur.designer.screens.main import DesignerScreen
 
-
-class EditingActions:
+class EditingActions(FlowScreen):
     """Mixed into DesignerScreen."""
 
-    def current_document(self: DesignerScreen) -> Document | None:
+    def current_document(self) -> Document | None:
         """The loaded document of the editor's text as it is now (parsed
         again if the designer typed since the last check)."""
         if self.analysis is not None and not self.checking and self.analysis.document is not None:
@@ -44,23 +40,23 @@ class EditingActions:
             self.notify(f"Fix the YAML first: line {first.line}: {first.message}", severity="error")
             return None
 
-    def _state_names(self: DesignerScreen) -> list[str]:
+    def _state_names(self) -> list[str]:
         outline = self.analysis.outline if self.analysis else None
         return outline.names() if outline else []
 
-    def _apply(self: DesignerScreen, edits: list[TextEdit], done: str) -> None:
+    def _apply(self, edits: list[TextEdit], done: str) -> None:
         self.editor.apply(edits)
         self.check_now()
         self.notify(done, timeout=4)
 
-    def _require_selected(self: DesignerScreen) -> str | None:
+    def _require_selected(self) -> str | None:
         if not self.selected:
             self.notify("Select a state in the list first.", severity="warning")
         return self.selected
 
     # -- rename --------------------------------------------------------------
 
-    def action_rename_state(self: DesignerScreen) -> None:
+    def action_rename_state(self) -> None:
         old = self._require_selected()
         if old is None:
             return
@@ -91,7 +87,7 @@ class EditingActions:
 
     # -- add a state -----------------------------------------------------------
 
-    def action_add_state(self: DesignerScreen) -> None:
+    def action_add_state(self) -> None:
         names = set(self._state_names())
 
         def check(value: str) -> str | None:
@@ -124,7 +120,7 @@ class EditingActions:
 
     # -- routes ----------------------------------------------------------------
 
-    def action_add_transition(self: DesignerScreen) -> None:
+    def action_add_transition(self) -> None:
         """Route from the selected state: an intent (or an action's outcome),
         then a target state. A state must exist (F3 adds one; a near miss
         gets "did you mean"); an intent that does not exist yet is offered
@@ -136,7 +132,7 @@ class EditingActions:
         flow = self.analysis.flow if self.analysis else None
         state = flow.states.get(source) if flow else None
         on_outcome = state is not None and state.action is not None
-        if on_outcome:
+        if state is not None and state.action is not None:
             routed = [route.trigger for route in state.routes]
             suggestions = [o for o in ("found", "not_found", "success", "failed", "error") if o not in routed]
             question = f"Route from {source!r} when action {state.action!r} returns:"
@@ -188,14 +184,14 @@ class EditingActions:
                     PromptScreen(f"There is no intent {trigger!r} yet" + (f"{hint} (Esc, then F4 again.)" if hint else ".")
                                  + " To add it, type one thing a customer would say for it (Esc: no route):",
                                  placeholder="e.g. mau refund dong"),
-                    lambda example: example and route(target, example),
+                    lambda example: route(target, example) if example else None,
                 )
 
             self.app.push_screen(PromptScreen(f"On {trigger!r}, {source!r} goes to state:", suggestions=names, check=check_target), to)
 
         self.app.push_screen(PromptScreen(question, suggestions=suggestions, check=check_trigger), add)
 
-    def on_state_details_remove_route(self: DesignerScreen, message: StateDetails.RemoveRoute) -> None:
+    def on_state_details_remove_route(self, message: StateDetails.RemoveRoute) -> None:
         link = message.link
         document = self.current_document()
         if document is None:
@@ -214,15 +210,15 @@ class EditingActions:
 
     # -- undo / redo (also from the command palette) -------------------------------
 
-    def action_undo(self: DesignerScreen) -> None:
+    def action_undo(self) -> None:
         """Undo the last edit from any pane (the editor's own ctrl+z only
         works while it has the focus); say what happened, or that nothing did."""
         self._step_history(undo=True)
 
-    def action_redo(self: DesignerScreen) -> None:
+    def action_redo(self) -> None:
         self._step_history(undo=False)
 
-    def _step_history(self: DesignerScreen, undo: bool) -> None:
+    def _step_history(self, undo: bool) -> None:
         editor = self.editor
         stack = editor.history.undo_stack if undo else editor.history.redo_stack
         if not stack:

@@ -5,14 +5,15 @@ edits for recovery.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual import work
 
 from alur.designer import recovery
 from alur.designer.files import DiskStamp, changed_on_disk, read_flow_text, save_atomic, stamp
 from alur.designer.screens.confirm import ConfirmScreen
+from alur.designer.screens.main.core import FlowScreen
 from alur.designer.screens.merging import MergeScreen
 from alur.designer.screens.pick import PickScreen
 from alur.designer.screens.prompt import PromptScreen
@@ -20,9 +21,6 @@ from alur.designer.screens.recovering import DISCARD, RESTORE, RecoveryScreen
 from alur.designer.templates import template_names, template_text
 from alur.flows.diagnostics import Diagnostic, FlowError, Severity
 from alur.flows.loader import load_document
-
-if TYPE_CHECKING:
-    from alur.designer.screens.main import DesignerScreen
 
 FLOW_SUFFIXES = (".flow.yaml", ".flow.yml")
 
@@ -48,12 +46,12 @@ def check_new_path(value: str) -> str | None:
     return None
 
 
-class FilingActions:
+class FilingActions(FlowScreen):
     """Mixed into DesignerScreen."""
 
     # -- save --------------------------------------------------------------------
 
-    def action_save(self: DesignerScreen) -> None:
+    def action_save(self) -> None:
         if self.path is None:
             self.action_save_as()
             return
@@ -62,7 +60,7 @@ class FilingActions:
                 return
         self.write_file()
 
-    def action_save_as(self: DesignerScreen) -> None:
+    def action_save_as(self) -> None:
         def chosen(value: str | None) -> None:
             if value:
                 self._forget_recovery()  # the edits go to the new file; the old one's are not kept
@@ -72,7 +70,7 @@ class FilingActions:
 
         self.app.push_screen(PromptScreen("Save the flow as:", str(self.path or "untitled.flow.yaml"), check=check_new_path), chosen)
 
-    def write_file(self: DesignerScreen) -> bool:
+    def write_file(self) -> bool:
         """Save the editor's text to `self.path`; False (and a notice) when the disk refused.
 
         YAML that does not parse is saved all the same (a designer may stop
@@ -98,7 +96,7 @@ class FilingActions:
             self.notify(f"Saved {self.path}", timeout=3)
         return True
 
-    def _load_problem(self: DesignerScreen, text: str) -> Diagnostic | None:
+    def _load_problem(self, text: str) -> Diagnostic | None:
         """Why `text` does not load as YAML at all (from the last check when it
         checked this very text), or None when it loads."""
         if self.analysis is not None and self.analysis.text == text:
@@ -113,7 +111,7 @@ class FilingActions:
 
     # -- somebody else changed the file --------------------------------------------
 
-    def watch_disk(self: DesignerScreen) -> None:
+    def watch_disk(self) -> None:
         """Take in a change made on disk: reload it when there is nothing to
         lose, else show it and offer the merge (once per change)."""
         if self.path is None or self.stamp is None or not changed_on_disk(self.path, self.stamp):
@@ -131,7 +129,7 @@ class FilingActions:
         elif self.app.screen is self:
             self._offer_merge(saving=False)
 
-    def _read_theirs(self: DesignerScreen) -> tuple[str, DiskStamp | None] | None:
+    def _read_theirs(self) -> tuple[str, DiskStamp | None] | None:
         """The file on disk now, and its stamp (None, said once, when unreadable)."""
         assert self.path is not None
         try:
@@ -142,7 +140,7 @@ class FilingActions:
             return None
         return text, current
 
-    def _take_theirs(self: DesignerScreen) -> None:
+    def _take_theirs(self) -> None:
         """Reload the file as an edit: the cursor stays on its line, the view
         stays put and ctrl+z goes back."""
         read = self._read_theirs()
@@ -154,15 +152,15 @@ class FilingActions:
         self.modified = False
         self.check_now()
         if changed:
-            self.notify(f"{self.path.name} changed on disk; reloaded (ctrl+z goes back).", timeout=5)
+            self.notify(f"{self.display_name} changed on disk; reloaded (ctrl+z goes back).", timeout=5)
 
-    def _adopt_base(self: DesignerScreen, theirs: str, their_stamp: DiskStamp | None) -> None:
+    def _adopt_base(self, theirs: str, their_stamp: DiskStamp | None) -> None:
         """The file on disk is the new base: what saves compare with and merges start from."""
         self.stamp = their_stamp
         self.saved_text = theirs
         self._disk_warned = None
 
-    def _offer_merge(self: DesignerScreen, saving: bool) -> bool:
+    def _offer_merge(self, saving: bool) -> bool:
         """Show their change and merge it with the unsaved edits; False when
         there is nothing to merge (their file is what the editor holds)."""
         read = self._read_theirs()
@@ -178,7 +176,7 @@ class FilingActions:
 
         def merged(text: str | None) -> None:
             if text is None:
-                self.notify(f"Not merged yet: {self.path.name} on disk still differs; saving asks again.", severity="warning", timeout=6)
+                self.notify(f"Not merged yet: {self.display_name} on disk still differs; saving asks again.", severity="warning", timeout=6)
                 return
             self._adopt_base(theirs, their_stamp)
             self.editor.become(text)
@@ -189,10 +187,10 @@ class FilingActions:
             else:
                 self.notify("Merged their change into yours (ctrl+z undoes the merge); ctrl+s saves.", timeout=6)
 
-        self.app.push_screen(MergeScreen(self.path.name, self.saved_text, mine, theirs, saving=saving), merged)
+        self.app.push_screen(MergeScreen(self.display_name, self.saved_text, mine, theirs, saving=saving), merged)
         return True
 
-    def action_reload(self: DesignerScreen) -> None:
+    def action_reload(self) -> None:
         if self.path is None or not self.path.exists():
             self.notify("There is no file on disk to reload.", severity="warning")
             return
@@ -209,12 +207,12 @@ class FilingActions:
     # -- recovery of unsaved edits -------------------------------------------------
 
     @property
-    def recovery_key(self: DesignerScreen) -> Path:
+    def recovery_key(self) -> Path:
         """The path unsaved edits are kept under: the flow's, or for an
         untitled flow `untitled.flow.yaml` in the folder the designer started in."""
         return self.path if self.path is not None else Path.cwd() / self.display_name
 
-    def keep_recovery(self: DesignerScreen) -> None:
+    def keep_recovery(self) -> None:
         """Every few seconds: write unsaved edits to the recovery file (in a
         thread: an fsync must not hold up typing), or remove it once there are none."""
         if self.generation == self._kept_generation:
@@ -227,7 +225,7 @@ class FilingActions:
         else:
             self._forget_recovery()
 
-    def _forget_recovery(self: DesignerScreen) -> None:
+    def _forget_recovery(self) -> None:
         """Remove the recovery file; a write still under way in its thread
         sees that and does not bring it back."""
         with self._recovery_lock:
@@ -236,7 +234,7 @@ class FilingActions:
             recovery.forget(self.recovery_key)
 
     @work(thread=True, exclusive=True, group="recovery")
-    def _write_recovery(self: DesignerScreen, path: Path, text: str, base: str | None, ticket: int) -> None:
+    def _write_recovery(self, path: Path, text: str, base: str | None, ticket: int) -> None:
         try:
             with self._recovery_lock:
                 if ticket == self._recovery_ticket:  # not removed (saved, discarded) nor newer since
@@ -247,12 +245,12 @@ class FilingActions:
                 self.app.call_from_thread(self.notify, f"Unsaved edits cannot be kept for recovery: {error.strerror or error}",
                                           severity="warning", timeout=10)
 
-    def discard_recovery(self: DesignerScreen) -> None:
+    def discard_recovery(self) -> None:
         """The designer chose to drop their unsaved edits (quit without saving,
         open another flow): they are not offered again."""
         self._forget_recovery()
 
-    def offer_recovery(self: DesignerScreen) -> None:
+    def offer_recovery(self) -> None:
         """On open: offer the unsaved edits kept from an earlier session."""
         found = recovery.find(self.recovery_key)
         if found is None:
@@ -271,7 +269,7 @@ class FilingActions:
 
         self.app.push_screen(RecoveryScreen(self.display_name, on_disk, found), answered)
 
-    def _restore(self: DesignerScreen, found: recovery.Recovered) -> None:
+    def _restore(self, found: recovery.Recovered) -> None:
         on_disk = self.saved_text
         if found.base is not None and on_disk is not None and found.base != on_disk:
             def merged(text: str | None) -> None:
@@ -282,7 +280,7 @@ class FilingActions:
             return
         self._restored(found.text)
 
-    def _restored(self: DesignerScreen, text: str) -> None:
+    def _restored(self, text: str) -> None:
         self.editor.become(text)
         self.modified = text != self.saved_text
         self.check_now()
@@ -290,16 +288,19 @@ class FilingActions:
 
     # -- open / new --------------------------------------------------------------------
 
-    def _unless_unsaved(self: DesignerScreen, then) -> None:
+    def _unless_unsaved(self, then: Callable[[], object]) -> None:
         if not self.modified:
             then()
             return
-        self.app.push_screen(
-            ConfirmScreen(f"{self.display_name} has unsaved edits. Discard them?", yes="Discard"),
-            lambda yes: yes and (self.discard_recovery(), then()),
-        )
 
-    def action_open_flow(self: DesignerScreen) -> None:
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.discard_recovery()
+                then()
+
+        self.app.push_screen(ConfirmScreen(f"{self.display_name} has unsaved edits. Discard them?", yes="Discard"), answered)
+
+    def action_open_flow(self) -> None:
         def check(value: str) -> str | None:
             path = Path(value).expanduser()
             return None if path.is_file() else f"no file {value}"
@@ -311,7 +312,7 @@ class FilingActions:
         suggestions = flow_files(Path.cwd())
         self.app.push_screen(PromptScreen("Open flow file:", placeholder="path/to/NAME.flow.yaml", suggestions=suggestions, check=check), chosen)
 
-    def action_new_flow(self: DesignerScreen) -> None:
+    def action_new_flow(self) -> None:
         def template_chosen(name: str | None) -> None:
             if not name:
                 return

@@ -13,12 +13,12 @@ from textual.widgets import TabbedContent
 
 from alur.designer.edits import EditError
 from alur.designer.files import save_atomic
+from alur.designer.screens.main.core import FlowScreen
 from alur.designer.screens.pick import PickScreen
 from alur.designer.screens.prompt import PromptScreen
 from alur.flows.diagnostics import FlowError
 
 if TYPE_CHECKING:
-    from alur.designer.screens.main import DesignerScreen
     from alur.runner.transcripts import Conversation
 
 TRANSCRIPT_PATTERNS = ("*.jsonl", "*.jsonl.gz", "*.test.yaml", "*/*.jsonl", "*/*.jsonl.gz", "*/*.test.yaml")
@@ -31,31 +31,31 @@ def transcript_files(root: Path, limit: int = 200) -> list[str]:
     return found[:limit]
 
 
-class SimulatingActions:
+class SimulatingActions(FlowScreen):
     """Mixed into DesignerScreen."""
 
-    def _show_tab(self: DesignerScreen, tab: str) -> None:
+    def _show_tab(self, tab: str) -> None:
         if self.maximized is not None:
             self.minimize()
         self.query_one("#panel", TabbedContent).active = tab
 
     # -- chat ----------------------------------------------------------------------
 
-    def action_chat(self: DesignerScreen) -> None:
+    def action_chat(self) -> None:
         self._show_tab("tab-chat")
         if self.chat.simulation is None:
             self.chat.start()
         self.chat.query_one("#chat-input").focus()
 
-    def action_restart_chat(self: DesignerScreen) -> None:
+    def action_restart_chat(self) -> None:
         self._show_tab("tab-chat")
         self.chat.action_restart()
 
-    def action_back_chat(self: DesignerScreen) -> None:
+    def action_back_chat(self) -> None:
         self._show_tab("tab-chat")
         self.chat.action_back()
 
-    def action_start_at(self: DesignerScreen) -> None:
+    def action_start_at(self) -> None:
         flow = self.analysis.flow if self.analysis else None
         if flow is None:
             self.notify("The flow cannot run until the checker can read it; fix the errors first.", severity="error")
@@ -70,16 +70,16 @@ class SimulatingActions:
                 return
             from alur.designer.screens.slots import SlotsScreen
 
-            self.app.push_screen(SlotsScreen(state, list(flow.slots.values())), lambda slots: slots is not None and self._start(state, slots))
+            self.app.push_screen(SlotsScreen(state, list(flow.slots.values())), lambda slots: self._start(state, slots) if slots is not None else None)
 
         self.app.push_screen(PickScreen("Start the simulation at state:", [(n, n) for n in names], self.selected), state_chosen)
 
-    def _start(self: DesignerScreen, state: str, slots: dict[str, object]) -> None:
+    def _start(self, state: str, slots: dict[str, object]) -> None:
         self._show_tab("tab-chat")
         self.chat.start(state, slots)
         self.chat.query_one("#chat-input").focus()
 
-    def action_choose_outcome(self: DesignerScreen) -> None:
+    def action_choose_outcome(self) -> None:
         flow = self.analysis.flow if self.analysis else None
         actions: dict[str, list[str]] = {}
         for state in flow.states.values() if flow else ():
@@ -105,7 +105,7 @@ class SimulatingActions:
         items = [(a, f"{a} → {self.chat.choices.get(a, outcomes[0] if outcomes else '?')}") for a, outcomes in actions.items()]
         self.app.push_screen(PickScreen("Choose the outcome of an action:", items), action_chosen)
 
-    def action_save_test(self: DesignerScreen) -> None:
+    def action_save_test(self) -> None:
         simulation = self.chat.simulation
         if simulation is None:
             self.notify("Talk to the flow first (F5), then save the conversation as a test.", severity="warning")
@@ -138,7 +138,7 @@ class SimulatingActions:
 
     # -- transcripts ------------------------------------------------------------------
 
-    def action_open_transcript(self: DesignerScreen) -> None:
+    def action_open_transcript(self) -> None:
         def check(value: str) -> str | None:
             return None if Path(value).expanduser().is_file() else f"no file {value}"
 
@@ -152,7 +152,7 @@ class SimulatingActions:
         )
 
     @work(thread=True, exclusive=True, group="transcript")
-    def _read_transcript(self: DesignerScreen, path: Path) -> None:
+    def _read_transcript(self, path: Path) -> None:
         from alur.designer.stepper import finding_kinds, read_conversations
 
         conversations, skipped = read_conversations(path)
@@ -165,7 +165,7 @@ class SimulatingActions:
                 pass  # the flow cannot run; stepping will say why
         self.app.call_from_thread(self._pick_conversation, path, conversations, len(skipped), kinds)
 
-    def _pick_conversation(self: DesignerScreen, path: Path, conversations: list[Conversation], skipped: int, kinds: dict[int, list[str]]) -> None:
+    def _pick_conversation(self, path: Path, conversations: list[Conversation], skipped: int, kinds: dict[int, list[str]]) -> None:
         if skipped:
             self.notify(f"{skipped} line(s) of {path.name} could not be read and were skipped.", severity="warning")
         if not conversations:
@@ -190,7 +190,7 @@ class SimulatingActions:
         self.app.push_screen(PickScreen(title, items), chosen)
 
     @work(thread=True, exclusive=True, group="transcript")
-    def _step_transcript(self: DesignerScreen, path: Path, conversation: Conversation) -> None:
+    def _step_transcript(self, path: Path, conversation: Conversation) -> None:
         from alur.designer.stepper import step_through
 
         flow = self.analysis.flow if self.analysis else None
@@ -205,15 +205,15 @@ class SimulatingActions:
             return
         self.app.call_from_thread(self._show_stepping, stepping, Path(conversation.source).name)
 
-    def _show_stepping(self: DesignerScreen, stepping, source: str) -> None:
+    def _show_stepping(self, stepping, source: str) -> None:
         self._show_tab("tab-transcript")
         self.transcript.show(stepping, source)
         self.transcript.turns.focus()
 
-    def action_next_turn(self: DesignerScreen) -> None:
+    def action_next_turn(self) -> None:
         self._show_tab("tab-transcript")
         self.transcript.action_step(1)
 
-    def action_previous_turn(self: DesignerScreen) -> None:
+    def action_previous_turn(self) -> None:
         self._show_tab("tab-transcript")
         self.transcript.action_step(-1)
