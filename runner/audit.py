@@ -41,6 +41,7 @@ from typing import ClassVar
 
 from alur.flows.nlu.buttons import menu_number
 from alur.flows.nlu.text import UNDERSTOOD_CHARS
+from alur.runner.budget import ConversationClock
 from alur.runner.findings import (
     ConversationResult,
     ExcerptTurn,
@@ -513,7 +514,9 @@ class RepeatedBotMessage(Detector):
                 if not closing_only:
                     sayings = failures.setdefault(key, [])
                     sayings.append(spoken)
-                    recent = sum(1 for when in sayings if when > spoken - window)
+                    while sayings and sayings[0] <= spoken - window:  # out of the window for good: `spoken` only grows
+                        del sayings[0]
+                    recent = len(sayings)
                     if looped or recent >= threshold:
                         if key in trapped:
                             looped = False  # the same loop, found already
@@ -561,10 +564,12 @@ class UnansweredHandoff(Detector):
         requests = view.handoff_requests()
         first: int | None = None
         asked = 0
+        seen = 0  # turns up to here hold no agent since `first`: each turn is looked at once
         for index in requests:
-            if first is not None and any(t["role"] == "agent" for t in view.turns[first:index]):
+            if first is not None and any(t["role"] == "agent" for t in view.turns[seen:index]):
                 yield self._finding(view, first, asked)
                 first, asked = None, 0
+            seen = index
             if view.agent_present(index) or view.handed_over(index):
                 continue
             if first is None:
@@ -752,14 +757,15 @@ class Auditor:
     def audit_shard(self, shard: Shard) -> Report:
         report = Report(flow=None)
         results, skipped, audit = report.results, report.skipped, self.audit
-        for item in parse_shard(shard, check_turns=False):  # checked by `audit`, in its one pass
-            if type(item) is not Conversation:
-                skipped.append(item)
-                continue
-            try:
-                results.append(audit(item))
-            except TranscriptError as error:
-                skipped.append(SkippedInput(item.source, str(error)))
+        with ConversationClock() as clock:
+            for item in parse_shard(shard, check_turns=False):  # checked by `audit`, in its one pass
+                if type(item) is not Conversation:
+                    skipped.append(item)
+                    continue
+                try:
+                    results.append(clock.run(audit, item))
+                except TranscriptError as error:  # a malformed turn, or over the time budget
+                    skipped.append(SkippedInput(item.source, str(error)))
         return report
 
 

@@ -50,6 +50,7 @@ from alur.runner.findings import (
 from alur.runner.privacy import mask_text
 from alur.runner.reports.sections import Section, sections_dict
 from alur.runner.thresholds import threshold, thresholds_of
+from alur.runner.budget import ConversationClock, OverBudget
 from alur.runner.transcripts import Conversation, Shard, parse_shard, read_test_yaml
 
 
@@ -305,19 +306,24 @@ class Replayer:
         )
         results = report.results
         coverage, drift = report.coverage, report.drift
-        for item in items:
-            if not isinstance(item, Conversation):
-                report.skipped.append(item)
-                continue
-            if not self.for_flow(item):
-                report.other_flows[item.flow] += 1  # type: ignore[index]
-                continue
-            result, replayed = self.trace(item)
-            results.append(result)
-            if coverage is not None:
-                coverage.record(replayed)
-            if drift is not None:
-                drift.record(replayed)
+        with ConversationClock() as clock:
+            for item in items:
+                if not isinstance(item, Conversation):
+                    report.skipped.append(item)
+                    continue
+                if not self.for_flow(item):
+                    report.other_flows[item.flow] += 1  # type: ignore[index]
+                    continue
+                try:
+                    result, replayed = clock.run(self.trace, item)
+                except OverBudget as error:
+                    report.skipped.append(SkippedInput(item.source, str(error)))
+                    continue
+                results.append(result)
+                if coverage is not None:
+                    coverage.record(replayed)
+                if drift is not None:
+                    drift.record(replayed)
         return report
 
 

@@ -20,7 +20,8 @@ from alur.flows.nlu.buttons import match_button
 from alur.flows.nlu.handoff import is_handoff_request
 from alur.flows.nlu.intents import IntentMatch, IntentMatcher
 from alur.flows.nlu.lexicon import Lexicon, LexiconError
-from alur.flows.nlu.slots import SlotSpec, compile_slot_pattern, extract_slot
+from alur.flows.nlu.slots import SlotSpec, extract_slot
+from alur.flows.patterns import compile_slot_pattern
 from alur.flows.nlu.text import normalise
 
 __all__ = [

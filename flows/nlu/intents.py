@@ -41,6 +41,7 @@ from dataclasses import dataclass
 
 from alur.flows.nlu.features import deletions, key, unprefixed
 from alur.flows.nlu.lexicon import Lexicon
+from alur.flows.nlu.timed_regex import TimedPattern, intent_pattern
 
 DEFAULT_THRESHOLD = 0.5
 _FILLER_WEIGHT = 0.15
@@ -122,13 +123,13 @@ class IntentMatcher:
         self._filler_keys = filler_keys = frozenset(key(w) for w in lexicon.stopwords)
         self._names = list(intents)
         self._exact: dict[str, int] = {}
-        self._patterns: list[tuple[int, re.Pattern[str]]] = []
+        self._patterns: list[tuple[int, TimedPattern]] = []
         parsed: list[tuple[int, frozenset[str], frozenset[str]]] = []
         unprefixed_forms: list[tuple[str, str]] = []  # (key without a prefix, the example's key)
         for index, (name, (examples, patterns)) in enumerate(intents.items()):
             for pattern in patterns:
                 try:
-                    self._patterns.append((index, re.compile(pattern, re.IGNORECASE)))
+                    self._patterns.append((index, intent_pattern(pattern)))
                 except re.error as error:
                     raise ValueError(f"intent {name!r}: pattern {pattern!r} is not a valid regex: {error}") from None
             for example in examples:

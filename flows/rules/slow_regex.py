@@ -1,0 +1,230 @@
+"""slow-regex: a slot `pattern` or an intent `patterns` entry can take exponential time on some messages.
+
+Why: a pattern that repeats something which can itself match the same text
+in more than one way — a quantifier inside a quantifier, `(a+)+`, `(a*)*`,
+`(\\w+\\s?)*`; a group repeated many times that can swallow what follows it,
+`(.*a){20}`; alternatives that match the same thing, `(a|a)*`, `(a|aa)+` —
+makes a backtracking engine try every way of splitting a message before it
+gives up. A 30-character customer message can then take minutes, and every
+customer of the bot waits. alur gives each match a time bound (the
+`ALUR_REGEX_SECONDS` limit, docs/decisions.md) and counts a match over it as
+no match, so the slot is never filled or the intent never recognised on
+such messages: the pattern is broken either way. The rule reads the pattern's
+structure and finds these shapes; it cannot prove a pattern fast, so the
+time bound stays.
+
+Fails:
+
+    slots:
+      order_id: {type: regex, pattern: "^([A-Z0-9]+-?)+$"}
+
+Passes:
+
+    slots:
+      order_id: {type: regex, pattern: "^[A-Z0-9]+(-[A-Z0-9]+)*$"}
+
+Fix: make each character matchable one way only: repeat the inner thing
+once (`(a+)+` → `a+`), put a separator that the repeated part cannot match
+between repetitions (`(\\d+,)*` is fine), and make alternatives start
+differently (`(a|aa)+` → `a+`).
+"""
+
+from __future__ import annotations
+
+import re
+import re._constants as sre
+import re._parser as sre_parse
+from collections.abc import Callable, Iterator, Mapping
+
+from alur.flows.diagnostics import Severity
+from alur.flows.loader import Span
+from alur.flows.rules._context import Context, Problem
+
+ID = "slow-regex"
+SEVERITY = Severity.ERROR
+SUMMARY = "a slot pattern or intent pattern can take exponential time on some messages"
+BLOCKS_RUNNING = False  # each match is time-bounded at run time, so the flow still runs
+OPTIONS: dict[str, object] = {}
+
+
+def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
+    for name, slot in ctx.flow.slots.items():
+        if slot.pattern:
+            yield from _judge(slot.pattern, ctx.span(("slots", name, "pattern")) or slot.span, f"pattern of slot {name!r}")
+    for name, intent in ctx.flow.intents.items():
+        for index, pattern in enumerate(intent.patterns):
+            yield from _judge(pattern, ctx.span(("intents", name, "patterns", index)) or intent.span, f"pattern of intent {name!r}")
+
+
+def _judge(pattern: str, span: Span | None, what: str) -> Iterator[Problem]:
+    shape = slow_shape(pattern)
+    if shape is not None:
+        yield Problem(span, f"the {what} can take exponential time on some messages: {shape}; make each character matchable one way only")
+
+
+def slow_shape(pattern: str) -> str | None:
+    """What makes `pattern` backtrack catastrophically, or None when none of
+    the known shapes is found (or the pattern does not compile: `bad-regex`
+    says so)."""
+    try:
+        parsed = sre_parse.parse(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return None
+    alphabet = _alphabet(parsed)
+    return _Walk(alphabet).sequence(list(parsed), _NOTHING, repeated=False)
+
+
+# A set of characters, as a membership test; overlaps are tried on a sample
+# alphabet (ASCII, some letters and digits of other scripts, and every
+# character the pattern names), which is exact for the classes and literals
+# patterns are made of.
+CharSet = Callable[[str], bool]
+_NOTHING: CharSet = lambda c: False  # noqa: E731
+_ANYTHING: CharSet = lambda c: True  # noqa: E731
+_CATEGORIES = {
+    sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D",
+    sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W",
+    sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_NOT_SPACE: r"\S",
+}
+_OPTIONAL = "an optional part inside a repeated group can match what comes after it (as in '(a|aa)+')"
+_SAMPLE = "".join(map(chr, range(256))) + "éüßçğıřžЯяあ中٣६𝟘\u00a0\u3000😀"
+
+
+def _alphabet(parsed: object) -> str:
+    named = {chr(value) for op, value in _items(parsed) if op in (sre.LITERAL, sre.NOT_LITERAL)}
+    return _SAMPLE + "".join(sorted(named))
+
+
+def _items(node: object) -> Iterator[tuple[object, object]]:
+    """Every (op, argument) pair in a parsed pattern, at any depth."""
+    if isinstance(node, (list, tuple, sre_parse.SubPattern)):
+        for item in node:
+            if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], sre._NamedIntConstant):
+                yield item
+            yield from _items(item)
+
+
+def _union(a: CharSet, b: CharSet) -> CharSet:
+    if a is _NOTHING:
+        return b
+    if b is _NOTHING:
+        return a
+    return lambda c: a(c) or b(c)
+
+
+def _class(items: list[tuple[object, object]]) -> CharSet:
+    """The characters of a `[...]` class (or of `\\d`, `\\w`, … alone)."""
+    negate = bool(items) and items[0][0] is sre.NEGATE
+    tests: list[CharSet] = []
+    for op, value in items[negate:]:
+        if op is sre.LITERAL:
+            tests.append(lambda c, v=value: ord(c) == v)
+        elif op is sre.RANGE:
+            tests.append(lambda c, r=value: r[0] <= ord(c) <= r[1])
+        elif op is sre.CATEGORY and value in _CATEGORIES:
+            tests.append(re.compile(_CATEGORIES[value]).fullmatch)  # type: ignore[arg-type]
+        else:  # a class alur cannot read exactly: assume it can match anything
+            return _ANYTHING
+    return lambda c: any(test(c) for test in tests) != negate
+
+
+class _Walk:
+    """Finds a part of a repeated group that can match the same characters as
+    what may follow it inside the repetition: a quantifier or an optional
+    part that can hand its characters to the next one, or two alternatives
+    that start alike. Each is a second way to split the same text, and a
+    repetition multiplies those ways."""
+
+    def __init__(self, alphabet: str):
+        self.alphabet = alphabet
+
+    def overlap(self, a: CharSet, b: CharSet) -> bool:
+        return any(a(c) and b(c) for c in self.alphabet)
+
+    def first(self, sequence: list) -> tuple[CharSet, bool]:  # type: ignore[type-arg]
+        """(the characters `sequence` can start with, whether it can match nothing)."""
+        found = _NOTHING
+        for op, value in sequence:
+            chars, empty = self.element(op, value)
+            found = _union(found, chars)
+            if not empty:
+                return found, False
+        return found, True
+
+    def element(self, op: object, value: object) -> tuple[CharSet, bool]:
+        if op is sre.LITERAL:
+            return (lambda c, v=value: ord(c) == v), False
+        if op is sre.NOT_LITERAL:
+            return (lambda c, v=value: ord(c) != v), False
+        if op is sre.ANY:
+            return _ANYTHING, False
+        if op is sre.IN:
+            return _class(value), False  # type: ignore[arg-type]
+        if op is sre.SUBPATTERN:
+            return self.first(list(value[3]))  # type: ignore[index]
+        if op is sre.ATOMIC_GROUP:
+            return self.first(list(value))  # type: ignore[arg-type]
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            low, _, body = value  # type: ignore[misc]
+            chars, empty = self.first(list(body))
+            return chars, empty or low == 0
+        if op is sre.BRANCH:
+            chars, empty = _NOTHING, False
+            for alternative in value[1]:  # type: ignore[index]
+                more, nothing = self.first(list(alternative))
+                chars, empty = _union(chars, more), empty or nothing
+            return chars, empty
+        if op is sre.GROUPREF_EXISTS:
+            _, yes, no = value  # type: ignore[misc]
+            a, a_empty = self.first(list(yes))
+            b, b_empty = self.first(list(no)) if no else (_NOTHING, True)
+            return _union(a, b), a_empty or b_empty
+        if op is sre.GROUPREF:
+            return _ANYTHING, True
+        return _NOTHING, True  # anchors, lookarounds: match no characters
+
+    def sequence(self, sequence: list, follow: CharSet, repeated: bool) -> str | None:  # type: ignore[type-arg]
+        """The slow shape in `sequence`, followed by characters `follow`;
+        `repeated`: whether it is inside a repetition (of the same round)."""
+        for index, (op, value) in enumerate(sequence):
+            rest, rest_empty = self.first(sequence[index + 1:])
+            after = _union(rest, follow) if rest_empty else rest
+            found = self.part(op, value, after, repeated)
+            if found is not None:
+                return found
+        return None
+
+    def part(self, op: object, value: object, after: CharSet, repeated: bool) -> str | None:
+        if op in (sre.ASSERT, sre.ASSERT_NOT):
+            return self.sequence(list(value[1]), _NOTHING, False)  # type: ignore[index]
+        if op is sre.SUBPATTERN:
+            return self.sequence(list(value[3]), after, repeated)  # type: ignore[index]
+        if op is sre.BRANCH:
+            alternatives = [list(a) for a in value[1]]  # type: ignore[index]
+            if repeated:
+                firsts = [self.first(a) for a in alternatives]
+                for i, (a, a_empty) in enumerate(firsts):
+                    for b, b_empty in firsts[i + 1:]:
+                        if (a_empty and b_empty) or self.overlap(a, b):
+                            return "two alternatives inside a repeated group can match the same text"
+                if any(empty for _, empty in firsts):  # `(a|)` is `a?`
+                    chars, _ = self.element(op, value)
+                    if self.overlap(chars, after):
+                        return _OPTIONAL
+            for alternative in alternatives:
+                found = self.sequence(alternative, after, repeated)
+                if found is not None:
+                    return found
+            return None
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            low, high, body = value  # type: ignore[misc]
+            body = list(body)
+            chars, _ = self.first(body)
+            if repeated and (high == sre.MAXREPEAT or low == 0) and self.overlap(chars, after):
+                if high == sre.MAXREPEAT:
+                    return "a quantifier inside a repeated group can match what comes after it (as in '(a+)+')"
+                return _OPTIONAL
+            if high >= 2:  # a repetition of its own: each round may end where the next begins
+                return self.sequence(body, _union(chars, after), True)
+            return self.sequence(body, after, repeated)
+        return None  # possessive repeats and atomic groups never give back what they matched
