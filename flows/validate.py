@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from alur.flows.diagnostics import Diagnostic, FlowError, Severity
-from alur.flows.loader import MAX_BYTES, Document, load_document, read_text
+from alur.flows.loader import Document, load_document, read_text
 from alur.flows.model import Flow, SchemaViolation, build_flow, kind_of
 
 SCHEMA_CODE = "schema"
@@ -52,7 +52,7 @@ def parse_flow(text: str, path: str = "<text>") -> Flow:
     return build(load_document(text, path))
 
 
-def read_flow(path: Path | str, max_bytes: int = MAX_BYTES) -> Flow:
+def read_flow(path: Path | str, max_bytes: int | None = None) -> Flow:
     """File → Flow, or FlowError (unreadable, YAML or schema problems)."""
     return parse_flow(read_text(Path(path), max_bytes), str(path))
 
