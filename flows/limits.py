@@ -64,9 +64,11 @@ LINE_BYTES = Limit("ALUR_MAX_LINE_BYTES", 64 * MiB, "bytes")
 """A JSONL line (one conversation) longer than this, once decompressed, is
 skipped without being held in memory; reading goes on after it."""
 
-IMPORT_BYTES = Limit("ALUR_MAX_IMPORT_BYTES", 256 * MiB, "bytes")
+IMPORT_BYTES = Limit("ALUR_MAX_IMPORT_BYTES", 64 * MiB, "bytes")
 """A file an importer reads whole (a chat export, a CSV), or the member of an
-archive once decompressed, larger than this is refused (exit 2)."""
+archive once decompressed, larger than this is refused (exit 2). Importing
+takes about five times a file's size in memory; 64 MiB of WhatsApp chat is
+about a million messages."""
 
 TURNS = Limit("ALUR_MAX_TURNS", 50_000, "turns")
 """A conversation with more turns than this is skipped by audit and replay."""

@@ -63,7 +63,6 @@ _ROLE_HINTS = {
 }
 _YAML_SUFFIXES = (".yaml", ".yml")
 _PIECE_BYTES = 1 << 16  # decompressed or piped data is read this much at a time, then gathered into shards
-_PASS_BYTES = 1 << 20  # how much at a time a line too long to keep is read past
 
 
 class Turn(TypedDict, total=False):
@@ -430,7 +429,7 @@ def _cut(path: str, read: Callable[[int], bytes], shard_bytes: int, consumed: Ca
 
     try:
         while True:
-            piece = read(_PASS_BYTES if passing is not None else piece_bytes)
+            piece = read(piece_bytes)
             if not piece:
                 break
             if passing is not None:  # inside a line too long to keep: find its end

@@ -237,14 +237,14 @@ def test_a_conversation_over_the_time_budget_is_stopped_and_skipped(tmp_path: Pa
 
 
 def test_audit_stops_a_conversation_over_its_budget_and_keeps_one_under_it(tmp_path: Path) -> None:
-    turns = [{"role": "user" if i % 2 == 0 else "bot", "text": "mau ngomong sama CS aja" if i % 2 == 0 else "Pilih menu: 1. Cek 2. Refund"} for i in range(20_000)]
+    turns = [{"role": "user" if i % 2 == 0 else "bot", "text": "mau ngomong sama CS aja" if i % 2 == 0 else "Pilih menu: 1. Cek 2. Refund"} for i in range(40_000)]
     transcript = tmp_path / "long.jsonl"
-    transcript.write_text(json.dumps({"id": "long", "turns": turns}) + "\n" + json.dumps({"id": "short", "turns": turns[:4]}) + "\n")
-    over = json.loads(_alur("audit", str(transcript), "--format", "json", "-j", "1", env={"ALUR_CONVERSATION_SECONDS": "0.01"}).stdout)
-    assert [r["id"] for r in over["results"]] == ["short"] and over["skipped"][0]["source"] == f"{transcript}:1"
-    assert "took longer than the limit of 0.01 s (ALUR_CONVERSATION_SECONDS)" in over["skipped"][0]["reason"]
+    transcript.write_text(json.dumps({"id": "short", "turns": turns[:4]}) + "\n" + json.dumps({"id": "long", "turns": turns}) + "\n")
+    over = json.loads(_alur("audit", str(transcript), "--format", "json", "-j", "1", env={"ALUR_CONVERSATION_SECONDS": "0.1"}).stdout)
+    assert [r["id"] for r in over["results"]] == ["short"] and over["skipped"][0]["source"] == f"{transcript}:2"
+    assert "took longer than the limit of 0.1 s (ALUR_CONVERSATION_SECONDS)" in over["skipped"][0]["reason"]
     under = json.loads(_alur("audit", str(transcript), "--format", "json", "-j", "1", env={"ALUR_CONVERSATION_SECONDS": "30"}).stdout)
-    assert [r["id"] for r in under["results"]] == ["long", "short"] and under["skipped"] == []
+    assert [r["id"] for r in under["results"]] == ["short", "long"] and under["skipped"] == []
 
 
 def test_audit_time_grows_linearly_with_a_conversations_turns(tmp_path: Path) -> None:
