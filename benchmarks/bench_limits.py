@@ -94,6 +94,22 @@ states:
 """
 
 
+PING_PONG = """alur: 1
+flow: ping_pong
+start: a
+intents:
+  to_a: {examples: ["ke menu a"]}
+  to_b: {examples: ["ke menu b"]}
+  human: {handoff: true, examples: ["mau bicara dengan CS"]}
+global: {human: agent}
+fallback: {max_retries: 1, then: agent}
+states:
+  a: {say: "Menu A.", on: {to_b: b}}
+  b: {say: "Menu B.", on: {to_a: a}}
+  agent: {say: "Kami hubungkan.", escalate: true}
+"""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--gigabytes", type=float, default=4.0, help="size of the bomb line and of the zipped chat")
@@ -140,12 +156,13 @@ def main() -> None:
     print(f"{'ratio 20,000 / 5,000 turns (linear: 4, quadratic: 16)':<58} {twenty / five:8.2f}")
 
     script = work / "script.txt"
-    script.write_text("belum tahu kodenya\n" * 16_000)
-    flow = work / "kode.flow.yaml"
-    flow.write_text(FLOW.replace("PATTERN", "^[0-9]{6}$"))
-    measure("chat: 16,000 turns, the last 100 kept for :back", alur("chat", str(flow), "--script", str(script)))
+    script.write_text("ke menu b\nke menu a\n" * 8_000)  # every turn moves, so the history grows
+    ping_pong = work / "ping_pong.flow.yaml"
+    ping_pong.write_text(PING_PONG)
+    measure("chat: 16,000 turns, the last 100 kept for :back", alur("chat", str(ping_pong), "--script", str(script)))
     unbounded = "import sys; from alur.runner.commands import chat_cmd; chat_cmd.UNDO_STEPS = None; from alur.runner.cli import main; sys.exit(main(sys.argv[1:]))"
-    measure("chat: 16,000 turns, every turn kept (before)", [sys.executable, "-c", unbounded, "chat", str(flow), "--script", str(script)])
+    measure("chat: 16,000 turns, every turn kept (before)", [sys.executable, "-c", unbounded, "chat", str(ping_pong), "--script", str(script)])
+    flow = work / "kode.flow.yaml"
 
     message = work / "message.jsonl"
     message.write_text(json.dumps({"id": "m", "turns": [{"role": "user", "text": "a" * 40 + "!"}]}) + "\n")
