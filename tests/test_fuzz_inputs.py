@@ -17,6 +17,7 @@ import io
 import json
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -225,3 +226,29 @@ def test_fuzz_transcript_reader(content: bytes, packed: bool) -> None:
             assert item.source.startswith(str(path)) and item.reason
     code, err = _run(["audit", str(path), "-j", "1", "-o", str(_WORK / "report.txt")])
     _assert_clear(code, err, path)
+
+
+def test_a_zip_with_damaged_compressed_data_is_a_clear_error() -> None:
+    """Found by the zip fuzz: a flipped byte inside the compressed chat made
+    zlib raise inside zipfile, reported as an internal error."""
+    chat = ("12/03/24 10.00 - Budi: halo, pesanan saya belum sampai " * 20 + "\n").encode() * 20
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("_chat.txt", chat)
+    data = packed.getvalue()
+    for position in range(40, len(data)):
+        damaged_zip = bytearray(data)
+        damaged_zip[position] ^= 0x5A
+        try:
+            with zipfile.ZipFile(io.BytesIO(bytes(damaged_zip))) as archive:
+                archive.read("_chat.txt")
+        except zlib.error:
+            break
+        except Exception:  # noqa: BLE001 - other damage is other tests' business
+            continue
+    else:
+        raise AssertionError("no position gives damaged deflate data")
+    source = _WORK / "damaged.zip"
+    source.write_bytes(bytes(damaged_zip))
+    code, err = _run(["import", "whatsapp", str(source), "--bot", "Toko Budi", "-o", str(_WORK / "damaged.jsonl")])
+    assert code == 2 and f"{source}: the zip file cannot be read (Error -3 while decompressing data" in err, err

@@ -322,22 +322,50 @@ def test_a_zip_bomb_is_refused_after_reading_no_more_than_the_limit(tmp_path: Pa
 # --------------------------------------------------------------------------- chat
 
 
+PING_PONG = """\
+alur: 1
+flow: ping_pong
+start: a
+intents:
+  to_a: {examples: ["ke menu a"]}
+  to_b: {examples: ["ke menu b"]}
+  human: {handoff: true, examples: ["mau bicara dengan CS"]}
+global: {human: agent}
+fallback: {max_retries: 1, then: agent}
+states:
+  a: {say: "Menu A.", on: {to_b: b}}
+  b: {say: "Menu B.", on: {to_a: a}}
+  agent: {say: "Kami hubungkan.", escalate: true}
+"""
+
+
 def test_chat_keeps_a_bounded_number_of_undo_steps(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every turn pushed a snapshot holding the whole history (16,000 turns:
-    1.04 GB); the last UNDO_STEPS are kept."""
+    1.04 GB); the last UNDO_STEPS are kept, and :back undoes exactly those."""
     monkeypatch.setattr(chat_cmd, "UNDO_STEPS", 5)
-    flow = parse_flow(_flow("^[0-9]{6}$"))
     out: list[str] = []
-    session = chat_cmd.Chat(Engine(flow), None, out.append)
+    session = chat_cmd.Chat(Engine(parse_flow(PING_PONG)), None, out.append)
     session.begin()
     for i in range(2_000):
-        session.handle(f"belum tahu {i}")
+        session.handle("ke menu b" if i % 2 == 0 else "ke menu a")
+    assert session.conversation is not None and len(session.conversation.history) > 2_000  # every turn moved
     assert len(session.undo) == 5
     for _ in range(5):
         session.handle(":back")
+    assert session.conversation.state == "b"  # 1,995 turns in: the last turn went to b
     out.clear()
     session.handle(":back")
     assert out == ["  nothing to go back to"]
+
+
+def test_the_designer_simulator_keeps_a_bounded_number_of_undo_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    from alur.designer import simulator
+
+    monkeypatch.setattr(simulator, "UNDO_STEPS", 5)
+    simulation = simulator.Simulation.build(parse_flow(PING_PONG))
+    for i in range(2_000):
+        simulation.say("ke menu b" if i % 2 == 0 else "ke menu a")
+    assert [simulation.back() is not None for _ in range(6)] == [True] * 5 + [False]
 
 
 # --------------------------------------------------------------------------- workers

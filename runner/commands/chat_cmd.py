@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from alur.flows.engine import ActionOutcomeError, Conversation, Engine, EngineError, Snapshot, Step
+from alur.flows.engine import UNDO_STEPS, ActionOutcomeError, Conversation, Engine, EngineError, Snapshot, Step
 from alur.flows.limits import FLOW_BYTES
 from alur.flows.loader import read_text
 from alur.flows.diagnostics import Diagnostic, FlowError
@@ -48,7 +48,6 @@ COMMANDS = {
     ":quit": "leave (Ctrl-D works too)",
 }
 INDENT = "     "
-UNDO_STEPS = 100  # turns `:back` can undo; each step holds a snapshot of the conversation so far
 T = TypeVar("T")
 
 
