@@ -22,6 +22,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from alur.flows.check import check_text
 from alur.flows.engine import Engine
@@ -447,3 +449,25 @@ def test_slow_shapes_are_told_from_safe_ones() -> None:
     assert [p for p in slow if slow_shape(p) is None] == []
     assert [p for p in safe if slow_shape(p) is not None] == []
     assert check_text(_flow("^[0-9]{6}$"), "ok.flow.yaml").diagnostics == []
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(
+    sizes=st.lists(st.integers(60, 3_000), min_size=1, max_size=12),
+    limit=st.integers(60, 2_500),
+    shard=st.sampled_from([1, 97, 1_000, 1 << 20]),
+    packed=st.booleans(),
+)
+def test_any_line_lengths_limit_and_shard_size_read_the_same_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sizes: list[int], limit: int, shard: int, packed: bool
+) -> None:
+    """Every line at or under the limit is read, at its own line number;
+    every line over it is skipped at its own, however the input is cut."""
+    monkeypatch.setenv(LINE_BYTES.env, str(limit))
+    body = b"".join(_line_of(size, f"c{i}") + b"\n" for i, size in enumerate(sizes))
+    path = tmp_path / ("t.jsonl.gz" if packed else "t.jsonl")
+    path.write_bytes(gzip.compress(body) if packed else body)
+    items = [item for part in read_shards(str(path), shard) for item in parse_shard(part)]
+    assert [(getattr(i, "id", None), i.source) for i in items] == [
+        (f"c{n}" if size <= limit else None, f"{path}:{n + 1}") for n, size in enumerate(sizes)
+    ]
