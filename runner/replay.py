@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from alur.flows.config import NluFiles
 from alur.flows.engine import ActionOutcomeError, Engine, EngineError, Step
 from alur.flows.model import Flow, State
+from alur.runner.budget import ConversationClock, OverBudget
 from alur.runner.coverage import Coverage
 from alur.runner.detectors import DETECTORS, get_detector
 from alur.runner.drift import Drift
@@ -50,7 +51,6 @@ from alur.runner.findings import (
 from alur.runner.privacy import mask_text
 from alur.runner.reports.sections import Section, sections_dict
 from alur.runner.thresholds import threshold, thresholds_of
-from alur.runner.budget import ConversationClock, OverBudget
 from alur.runner.transcripts import Conversation, Shard, parse_shard, read_test_yaml
 
 

@@ -17,7 +17,6 @@ through the flow loader's safe YAML 1.2 reader, with `expect` per user turn.
 from __future__ import annotations
 
 import gzip
-import io
 import os
 import stat
 import sys
@@ -29,7 +28,7 @@ from pathlib import Path
 from typing import IO, Any, Required, TypedDict
 
 from alur.flows.files import unreadable_reason
-from alur.flows.limits import CONVERSATION_SECONDS, LINE_BYTES, TURNS
+from alur.flows.limits import LINE_BYTES, TURNS
 from alur.runner.findings import SkippedInput
 
 try:  # orjson parses JSONL 2-3x faster; the standard library is the fallback

@@ -21,8 +21,8 @@ from alur.flows.nlu.handoff import is_handoff_request
 from alur.flows.nlu.intents import IntentMatch, IntentMatcher
 from alur.flows.nlu.lexicon import Lexicon, LexiconError
 from alur.flows.nlu.slots import SlotSpec, extract_slot
-from alur.flows.patterns import compile_slot_pattern
 from alur.flows.nlu.text import normalise
+from alur.flows.patterns import compile_slot_pattern
 
 __all__ = [
     "IntentMatch",

@@ -39,37 +39,35 @@ class TimedPattern:
     """A compiled flow pattern whose every call gives up after the time bound
     and then answers as if nothing matched."""
 
-    __slots__ = ("source", "_compiled", "_bound")
+    __slots__ = ("source", "_compiled", "_seconds")
 
     def __init__(self, source: str, bounded: str, ignore_case: bool):
         self.source = source  # the pattern as the flow wrote it, for the report
-        seconds = REGEX_SECONDS.value()
         try:
-            self._compiled: regex.Pattern[str] | re.Pattern[str] = regex.compile(
-                bounded, (regex.IGNORECASE if ignore_case else 0) | regex.VERSION0
-            )
-            self._bound: dict[str, float] = {"timeout": seconds}
-        except regex.error:  # a pattern `re` compiles and `regex` refuses (none known): run it as `re` does, unbounded
-            self._compiled = re.compile(bounded, re.IGNORECASE if ignore_case else 0)
-            self._bound = {}
+            self._compiled = regex.compile(bounded, (regex.IGNORECASE if ignore_case else 0) | regex.VERSION0)
+        except regex.error as error:  # `re` compiled it (the caller made sure); `regex` is known to accept all `re` does
+            raise re.error(f"the time-bounded regex engine cannot run it: {error}") from None
+        self._seconds = float(REGEX_SECONDS.value())
 
     def search(self, text: str) -> regex.Match[str] | None:
         try:
-            return self._compiled.search(text, **self._bound)
+            return self._compiled.search(text, timeout=self._seconds)
         except TimeoutError:
-            return self._gave_up()
+            self._gave_up()
+            return None
 
     def fullmatch(self, text: str) -> regex.Match[str] | None:
         try:
-            return self._compiled.fullmatch(text, **self._bound)
+            return self._compiled.fullmatch(text, timeout=self._seconds)
         except TimeoutError:
-            return self._gave_up()
+            self._gave_up()
+            return None
 
     def matches(self, text: str) -> list[regex.Match[str]]:
         """Every match, left to right (each step within the time bound; none
         at all when one step is over it)."""
         try:
-            return list(self._compiled.finditer(text, **self._bound))
+            return list(self._compiled.finditer(text, timeout=self._seconds))
         except TimeoutError:
             self._gave_up()
             return []
@@ -77,17 +75,16 @@ class TimedPattern:
     def _gave_up(self) -> None:
         """Reports the first time this pattern is over its bound, in this process."""
         if self.source in _reported:
-            return None
+            return
         _reported.add(self.source)
         warnings.warn(
             SlowPatternWarning(
-                f"the pattern {self.source!r} took longer than {REGEX_SECONDS.says(self._bound['timeout'])}"
+                f"the pattern {self.source!r} took longer than {REGEX_SECONDS.says(self._seconds)}"
                 " on a customer message, so it counted as no match there (and does wherever it is that slow);"
                 " `alur check` names the shapes that make a pattern slow (slow-regex)"
             ),
             stacklevel=3,
         )
-        return None
 
 
 @lru_cache(maxsize=256)

@@ -32,9 +32,10 @@ differently (`(a|aa)+` → `a+`).
 from __future__ import annotations
 
 import re
-import re._constants as sre
-import re._parser as sre_parse
-from collections.abc import Callable, Iterator, Mapping
+import re._constants as sre  # type: ignore[import-not-found]  # the parse tree `re` itself compiles from
+import re._parser as sre_parse  # type: ignore[import-not-found]
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from alur.flows.diagnostics import Severity
 from alur.flows.loader import Span
@@ -70,62 +71,37 @@ def slow_shape(pattern: str) -> str | None:
         parsed = sre_parse.parse(pattern)
     except (re.error, RecursionError, OverflowError):
         return None
-    alphabet = _alphabet(parsed)
-    return _Walk(alphabet).sequence(list(parsed), _NOTHING, repeated=False)
+    return _Walk(_alphabet(parsed)).sequence(list(parsed), frozenset(), repeated=False)
 
 
-# A set of characters, as a membership test; overlaps are tried on a sample
-# alphabet (ASCII, some letters and digits of other scripts, and every
-# character the pattern names), which is exact for the classes and literals
+# Sets of characters are the characters of a sample alphabet they hold:
+# ASCII and Latin-1, letters, digits and spaces of other scripts, and every
+# character the pattern names, which is exact for the literals and classes
 # patterns are made of.
-CharSet = Callable[[str], bool]
-_NOTHING: CharSet = lambda c: False  # noqa: E731
-_ANYTHING: CharSet = lambda c: True  # noqa: E731
+Chars = frozenset[str]
+Node = Any  # a node of `re`'s parse tree: (op, argument) pairs and lists of them
+
+_OPTIONAL = "an optional part inside a repeated group can match what comes after it (as in '(a|aa)+')"
+_SAMPLE = "".join(map(chr, range(256))) + "éüßçğıřžЯяあ中٣६𝟘\u00a0\u3000😀"
 _CATEGORIES = {
     sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D",
     sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W",
     sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_NOT_SPACE: r"\S",
 }
-_OPTIONAL = "an optional part inside a repeated group can match what comes after it (as in '(a|aa)+')"
-_SAMPLE = "".join(map(chr, range(256))) + "éüßçğıřžЯяあ中٣६𝟘\u00a0\u3000😀"
 
 
-def _alphabet(parsed: object) -> str:
+def _alphabet(parsed: Node) -> str:
     named = {chr(value) for op, value in _items(parsed) if op in (sre.LITERAL, sre.NOT_LITERAL)}
     return _SAMPLE + "".join(sorted(named))
 
 
-def _items(node: object) -> Iterator[tuple[object, object]]:
+def _items(node: Node) -> Iterator[tuple[Node, Node]]:
     """Every (op, argument) pair in a parsed pattern, at any depth."""
     if isinstance(node, (list, tuple, sre_parse.SubPattern)):
         for item in node:
             if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], sre._NamedIntConstant):
                 yield item
             yield from _items(item)
-
-
-def _union(a: CharSet, b: CharSet) -> CharSet:
-    if a is _NOTHING:
-        return b
-    if b is _NOTHING:
-        return a
-    return lambda c: a(c) or b(c)
-
-
-def _class(items: list[tuple[object, object]]) -> CharSet:
-    """The characters of a `[...]` class (or of `\\d`, `\\w`, … alone)."""
-    negate = bool(items) and items[0][0] is sre.NEGATE
-    tests: list[CharSet] = []
-    for op, value in items[negate:]:
-        if op is sre.LITERAL:
-            tests.append(lambda c, v=value: ord(c) == v)
-        elif op is sre.RANGE:
-            tests.append(lambda c, r=value: r[0] <= ord(c) <= r[1])
-        elif op is sre.CATEGORY and value in _CATEGORIES:
-            tests.append(re.compile(_CATEGORIES[value]).fullmatch)  # type: ignore[arg-type]
-        else:  # a class alur cannot read exactly: assume it can match anything
-            return _ANYTHING
-    return lambda c: any(test(c) for test in tests) != negate
 
 
 class _Walk:
@@ -137,94 +113,105 @@ class _Walk:
 
     def __init__(self, alphabet: str):
         self.alphabet = alphabet
+        self.everything: Chars = frozenset(alphabet)
 
-    def overlap(self, a: CharSet, b: CharSet) -> bool:
-        return any(a(c) and b(c) for c in self.alphabet)
+    def of_class(self, items: list[tuple[Node, Node]]) -> Chars:
+        """The characters of a `[...]` class (or of `\\d`, `\\w`, … alone)."""
+        negate = bool(items) and items[0][0] is sre.NEGATE
+        found: set[str] = set()
+        for op, value in items[negate:]:
+            if op is sre.LITERAL:
+                found.add(chr(value))
+            elif op is sre.RANGE:
+                found.update(c for c in self.alphabet if value[0] <= ord(c) <= value[1])
+            elif op is sre.CATEGORY and value in _CATEGORIES:
+                test = re.compile(_CATEGORIES[value])
+                found.update(c for c in self.alphabet if test.fullmatch(c))
+            else:  # a class alur cannot read exactly: assume it can match anything
+                return self.everything
+        return self.everything - found if negate else frozenset(found)
 
-    def first(self, sequence: list) -> tuple[CharSet, bool]:  # type: ignore[type-arg]
+    def first(self, sequence: list[Node]) -> tuple[Chars, bool]:
         """(the characters `sequence` can start with, whether it can match nothing)."""
-        found = _NOTHING
+        found: Chars = frozenset()
         for op, value in sequence:
             chars, empty = self.element(op, value)
-            found = _union(found, chars)
+            found |= chars
             if not empty:
                 return found, False
         return found, True
 
-    def element(self, op: object, value: object) -> tuple[CharSet, bool]:
+    def element(self, op: Node, value: Node) -> tuple[Chars, bool]:
         if op is sre.LITERAL:
-            return (lambda c, v=value: ord(c) == v), False
+            return frozenset(chr(value)), False
         if op is sre.NOT_LITERAL:
-            return (lambda c, v=value: ord(c) != v), False
+            return self.everything - {chr(value)}, False
         if op is sre.ANY:
-            return _ANYTHING, False
+            return self.everything, False
         if op is sre.IN:
-            return _class(value), False  # type: ignore[arg-type]
+            return self.of_class(value), False
         if op is sre.SUBPATTERN:
-            return self.first(list(value[3]))  # type: ignore[index]
+            return self.first(list(value[3]))
         if op is sre.ATOMIC_GROUP:
-            return self.first(list(value))  # type: ignore[arg-type]
+            return self.first(list(value))
         if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-            low, _, body = value  # type: ignore[misc]
+            low, _, body = value
             chars, empty = self.first(list(body))
             return chars, empty or low == 0
         if op is sre.BRANCH:
-            chars, empty = _NOTHING, False
-            for alternative in value[1]:  # type: ignore[index]
+            chars, empty = frozenset(), False
+            for alternative in value[1]:
                 more, nothing = self.first(list(alternative))
-                chars, empty = _union(chars, more), empty or nothing
+                chars, empty = chars | more, empty or nothing
             return chars, empty
         if op is sre.GROUPREF_EXISTS:
-            _, yes, no = value  # type: ignore[misc]
+            _, yes, no = value
             a, a_empty = self.first(list(yes))
-            b, b_empty = self.first(list(no)) if no else (_NOTHING, True)
-            return _union(a, b), a_empty or b_empty
+            b, b_empty = self.first(list(no)) if no else (frozenset(), True)
+            return a | b, a_empty or b_empty
         if op is sre.GROUPREF:
-            return _ANYTHING, True
-        return _NOTHING, True  # anchors, lookarounds: match no characters
+            return self.everything, True
+        return frozenset(), True  # anchors, lookarounds: match no characters
 
-    def sequence(self, sequence: list, follow: CharSet, repeated: bool) -> str | None:  # type: ignore[type-arg]
+    def sequence(self, sequence: list[Node], follow: Chars, repeated: bool) -> str | None:
         """The slow shape in `sequence`, followed by characters `follow`;
         `repeated`: whether it is inside a repetition (of the same round)."""
         for index, (op, value) in enumerate(sequence):
             rest, rest_empty = self.first(sequence[index + 1:])
-            after = _union(rest, follow) if rest_empty else rest
-            found = self.part(op, value, after, repeated)
+            found = self.part(op, value, rest | follow if rest_empty else rest, repeated)
             if found is not None:
                 return found
         return None
 
-    def part(self, op: object, value: object, after: CharSet, repeated: bool) -> str | None:
+    def part(self, op: Node, value: Node, after: Chars, repeated: bool) -> str | None:
         if op in (sre.ASSERT, sre.ASSERT_NOT):
-            return self.sequence(list(value[1]), _NOTHING, False)  # type: ignore[index]
+            return self.sequence(list(value[1]), frozenset(), False)
         if op is sre.SUBPATTERN:
-            return self.sequence(list(value[3]), after, repeated)  # type: ignore[index]
+            return self.sequence(list(value[3]), after, repeated)
         if op is sre.BRANCH:
-            alternatives = [list(a) for a in value[1]]  # type: ignore[index]
+            alternatives = [list(a) for a in value[1]]
             if repeated:
                 firsts = [self.first(a) for a in alternatives]
                 for i, (a, a_empty) in enumerate(firsts):
                     for b, b_empty in firsts[i + 1:]:
-                        if (a_empty and b_empty) or self.overlap(a, b):
+                        if (a_empty and b_empty) or a & b:
                             return "two alternatives inside a repeated group can match the same text"
-                if any(empty for _, empty in firsts):  # `(a|)` is `a?`
-                    chars, _ = self.element(op, value)
-                    if self.overlap(chars, after):
-                        return _OPTIONAL
+                if any(empty for _, empty in firsts) and self.element(op, value)[0] & after:  # `(a|)` is `a?`
+                    return _OPTIONAL
             for alternative in alternatives:
                 found = self.sequence(alternative, after, repeated)
                 if found is not None:
                     return found
             return None
         if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
-            low, high, body = value  # type: ignore[misc]
+            low, high, body = value
             body = list(body)
             chars, _ = self.first(body)
-            if repeated and (high == sre.MAXREPEAT or low == 0) and self.overlap(chars, after):
+            if repeated and (high == sre.MAXREPEAT or low == 0) and chars & after:
                 if high == sre.MAXREPEAT:
                     return "a quantifier inside a repeated group can match what comes after it (as in '(a+)+')"
                 return _OPTIONAL
             if high >= 2:  # a repetition of its own: each round may end where the next begins
-                return self.sequence(body, _union(chars, after), True)
+                return self.sequence(body, chars | after, True)
             return self.sequence(body, after, repeated)
         return None  # possessive repeats and atomic groups never give back what they matched
