@@ -20,17 +20,19 @@ import zipfile
 import zlib
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from alur.flows.check import check_file
+from alur.runner import importers
 from alur.runner.audit import AuditConfig, Auditor
 from alur.runner.cli import main
 from alur.runner.findings import SkippedInput
 from alur.runner.transcripts import Conversation, TranscriptError, conversation_from_record, parse_shard, read_shards
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "tests" / "fixtures" / "import"
+FIXTURES = next((ROOT / "tests").rglob("fixtures/import"))  # the importers' test files, wherever the test tree keeps them
 FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 _WORK = Path(tempfile.mkdtemp(prefix="alur-fuzz-"))  # hypothesis examples cannot share pytest's per-test tmp_path
 
@@ -70,11 +72,8 @@ def damaged(draw: st.DrawFn, text: str) -> str:
 def _content(fixtures: list[Path]) -> st.SearchStrategy[bytes]:
     """Arbitrary bytes, arbitrary text, or a real file of the format damaged."""
     texts = [p.read_text(encoding="utf-8") for p in fixtures]
-    return st.one_of(
-        st.binary(max_size=600),
-        st.text(max_size=600).map(str.encode),
-        st.sampled_from(texts).flatmap(lambda t: damaged(t)).map(str.encode),
-    )
+    shaped = [st.sampled_from(texts).flatmap(lambda t: damaged(t)).map(str.encode)] if texts else []
+    return st.one_of(st.binary(max_size=600), st.text(max_size=600).map(str.encode), *shaped)
 
 
 def _run(arguments: list[str]) -> tuple[int, str]:
@@ -93,35 +92,31 @@ def _assert_clear(code: int, err: str, path: Path) -> None:
 
 # --------------------------------------------------------------------------- importers
 
-_IMPORTS = {
-    "whatsapp": (".txt", ["--bot", "Toko Budi"]),
-    "csv": (".csv", []),
-    "rasa": (".yml", []),
-    "botium": (".convo.txt", []),
-    "chatdown": (".chat", []),
-}
+_OPTIONS = {"whatsapp": ["--bot", "Toko Budi"]}  # what an importer needs besides its file
 
 
 def _fixtures(name: str) -> list[Path]:
-    suffix = _IMPORTS[name][0]
-    return sorted(p for p in (FIXTURES / name).iterdir() if p.name.endswith(suffix))
+    """The importer's own test files, as seeds to damage."""
+    extensions = importers.get(name).EXTENSIONS
+    return sorted(p for p in FIXTURES.glob(f"{name}/*") if p.name.endswith(extensions))
 
 
-def _import(name: str, content: bytes, suffix: str | None = None) -> None:
-    suffix = suffix or _IMPORTS[name][0]
+def _import(name: str, content: bytes, suffix: str) -> None:
     source = _WORK / f"{name}-source{suffix}"
     source.write_bytes(content)
     out = _WORK / f"{name}-out.jsonl"
     out.unlink(missing_ok=True)
-    code, err = _run(["import", name, str(source), "-o", str(out), *_IMPORTS[name][1]])
+    code, err = _run(["import", name, str(source), "-o", str(out), *_OPTIONS.get(name, [])])
     _assert_clear(code, err, source)
     assert out.exists() == (code == 0)  # never a half-written file
 
 
+@pytest.mark.parametrize("name", importers.names())
 @FUZZ
-@given(_content(_fixtures("whatsapp")))
-def test_fuzz_import_whatsapp(content: bytes) -> None:
-    _import("whatsapp", content)
+@given(data=st.data())
+def test_fuzz_importer(name: str, data: st.DataObject) -> None:
+    """Every registered importer, on its own kind of file."""
+    _import(name, data.draw(_content(_fixtures(name))), importers.get(name).EXTENSIONS[0])
 
 
 @FUZZ
@@ -134,30 +129,6 @@ def test_fuzz_import_whatsapp_zip(content: bytes, member: str, damage: int) -> N
     if damage:  # flip a byte inside the compressed member or the directory
         data[(damage * 7919) % len(data)] ^= 0x5A
     _import("whatsapp", bytes(data), ".zip")
-
-
-@FUZZ
-@given(_content(_fixtures("csv")))
-def test_fuzz_import_csv(content: bytes) -> None:
-    _import("csv", content)
-
-
-@FUZZ
-@given(_content(_fixtures("rasa")))
-def test_fuzz_import_rasa(content: bytes) -> None:
-    _import("rasa", content)
-
-
-@FUZZ
-@given(_content(_fixtures("botium")))
-def test_fuzz_import_botium(content: bytes) -> None:
-    _import("botium", content)
-
-
-@FUZZ
-@given(_content(_fixtures("chatdown")))
-def test_fuzz_import_chatdown(content: bytes) -> None:
-    _import("chatdown", content)
 
 
 # --------------------------------------------------------------------------- flows
