@@ -471,3 +471,25 @@ def test_any_line_lengths_limit_and_shard_size_read_the_same_lines(
     assert [(getattr(i, "id", None), i.source) for i in items] == [
         (f"c{n}" if size <= limit else None, f"{path}:{n + 1}") for n, size in enumerate(sizes)
     ]
+
+
+def test_the_clock_stops_work_that_swallows_the_first_stop(monkeypatch: pytest.MonkeyPatch) -> None:
+    from alur.runner.budget import ConversationClock, OverBudget
+
+    monkeypatch.setenv("ALUR_CONVERSATION_SECONDS", "0.2")
+    swallowed = []
+
+    def stubborn(_: object) -> None:
+        try:
+            while True:
+                pass
+        except OverBudget as error:  # as a broad `except` deep in some library would
+            swallowed.append(error)
+        while time.monotonic() - started < 5:  # then goes on working (bounded, should the clock fail)
+            pass
+
+    started = time.monotonic()
+    with ConversationClock() as clock, pytest.raises(OverBudget):
+        clock.run(stubborn, None)
+    assert len(swallowed) == 1 and time.monotonic() - started < 2
+    assert clock.run(len, "abc") == 3  # the next conversation has its whole budget
