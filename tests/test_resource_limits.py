@@ -86,7 +86,7 @@ def test_check_flags_a_nested_quantifier_in_a_slot_pattern(tmp_path: Path, capsy
     flow.write_text(_flow("^(a+)+$"), encoding="utf-8")
     assert main(["check", str(flow)]) == 1
     out = capsys.readouterr().out
-    assert f"{flow}:5:32: error slow-regex the pattern of slot 'code' can take exponential time" in out
+    assert f"{flow}:5:34: error slow-regex the pattern of slot 'code' can take exponential time" in out
 
 
 def test_a_catastrophic_pattern_does_not_hang_replay_or_chat(tmp_path: Path) -> None:
@@ -493,3 +493,13 @@ def test_the_clock_stops_work_that_swallows_the_first_stop(monkeypatch: pytest.M
         clock.run(stubborn, None)
     assert len(swallowed) == 1 and time.monotonic() - started < 2
     assert clock.run(len, "abc") == 3  # the next conversation has its whole budget
+
+
+@pytest.mark.parametrize(
+    ("pattern", "offset"),
+    [(r"^(a+)+$", 1), (r"(\d+(,\d+)?)+", 0), (r"[(]a(b|bb)+", 4), (r"[^]()](a*)*", 6), (r"\((a|aa){2,}", 2), (r"x(?=(a+)+)b", 4)],
+)
+def test_slow_regex_points_at_the_slow_group(pattern: str, offset: int) -> None:
+    from alur.flows.rules.slow_regex import slow_group
+
+    assert slow_group(pattern) == offset

@@ -51,16 +51,59 @@ OPTIONS: dict[str, object] = {}
 def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
     for name, slot in ctx.flow.slots.items():
         if slot.pattern:
-            yield from _judge(slot.pattern, ctx.span(("slots", name, "pattern")) or slot.span, f"pattern of slot {name!r}")
+            yield from _judge(ctx, slot.pattern, ctx.span(("slots", name, "pattern")) or slot.span, f"pattern of slot {name!r}")
     for name, intent in ctx.flow.intents.items():
         for index, pattern in enumerate(intent.patterns):
-            yield from _judge(pattern, ctx.span(("intents", name, "patterns", index)) or intent.span, f"pattern of intent {name!r}")
+            yield from _judge(ctx, pattern, ctx.span(("intents", name, "patterns", index)) or intent.span, f"pattern of intent {name!r}")
 
 
-def _judge(pattern: str, span: Span | None, what: str) -> Iterator[Problem]:
+def _judge(ctx: Context, pattern: str, span: Span | None, what: str) -> Iterator[Problem]:
     shape = slow_shape(pattern)
     if shape is not None:
-        yield Problem(span, f"the {what} can take exponential time on some messages: {shape}; make each character matchable one way only")
+        where = ctx.inner_span(span, slow_group(pattern) + 1) if "\n" not in pattern else span
+        yield Problem(where, f"the {what} can take exponential time on some messages: {shape}; make each character matchable one way only")
+
+
+def slow_group(pattern: str) -> int:
+    """Where in `pattern` the repeated group that makes it slow begins: the
+    innermost group that, with its quantifier, is slow alone (0 when none
+    is, e.g. where the pattern's flags make the difference)."""
+    found: tuple[int, int] | None = None
+    for start, end in _repeated_groups(pattern):
+        if slow_shape(pattern[start:end]) is not None and (found is None or end - start < found[1] - found[0]):
+            found = (start, end)
+    return found[0] if found else 0
+
+
+_QUANTIFIER = re.compile(r"(?:[*+?]|\{\d*(?:,\d*)?\})[?+]?")
+
+
+def _repeated_groups(pattern: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each parenthesised group followed by a quantifier,
+    quantifier included; escapes and character classes are passed over."""
+    opened: list[int] = []
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":  # a class: `]` right after `[` or `[^` is a member
+            index += 1
+            index += pattern.startswith("^", index)
+            index += pattern.startswith("]", index)
+            while index < len(pattern) and pattern[index] != "]":
+                index += 2 if pattern[index] == "\\" else 1
+            index += 1
+            continue
+        if char == "(":
+            opened.append(index)
+        elif char == ")" and opened:
+            start = opened.pop()
+            quantifier = _QUANTIFIER.match(pattern, index + 1)
+            if quantifier is not None:
+                yield start, quantifier.end()
+        index += 1
 
 
 def slow_shape(pattern: str) -> str | None:
