@@ -127,15 +127,19 @@ def map_ordered(work: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterat
     window = IN_FLIGHT_PER_JOB * jobs
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_install, initargs=(work,))
     pending: deque[Future[R]] = deque()
+    workers: dict[int, multiprocessing.process.BaseProcess] = {}
     try:
         for item in items:
             pending.append(pool.submit(_run_installed, item))  # type: ignore[arg-type]
+            workers.update(getattr(pool, "_processes", None) or {})  # the pool forgets them once broken
             if len(pending) >= window:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
     except BrokenProcessPool:
-        raise worker_lost(getattr(pool, "_processes", None) or {}) from None
+        for worker in workers.values():  # the pool is stopping the others: wait to learn how each ended
+            worker.join(timeout=5)
+        raise worker_lost(workers) from None
     finally:
         for future in pending:
             future.cancel()
