@@ -31,9 +31,10 @@ def alur(*args: str) -> list[str]:
     return [sys.executable, "-m", "alur.runner.cli", *args]
 
 
-def run(command: list[str]) -> Run:
+def run(command: list[str], ok: tuple[int, ...] = (0, 1)) -> Run:
     """Runs `command` once, its output thrown away and its errors kept (in a
-    file, so that a chatty command cannot fill a pipe and stall)."""
+    file, so that a chatty command cannot fill a pipe and stall). `ok`: the
+    exit codes that mean it ran as expected (2, for input it must refuse)."""
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
@@ -42,7 +43,7 @@ def run(command: list[str]) -> Run:
         errors.seek(0)
         stderr = errors.read().decode(errors="replace")
     code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
+    if code not in ok:
         raise SystemExit(f"{' '.join(command)} failed with exit {code}:\n{stderr}")
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, stderr)
 

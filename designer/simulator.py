@@ -1,8 +1,9 @@
 """The chat simulator behind the designer's Chat tab.
 
 Talks to the flow through the same engine `replay` uses, remembers a
-snapshot before every turn so the designer can step back, can start at any
-state with slots preset, and writes the conversation out as a test
+snapshot before each of the last `UNDO_STEPS` turns so the designer can
+step back, can start at any state with slots preset, and writes the
+conversation out as a test
 conversation (`*.test.yaml`, contract §2) whose expectations are the answers
 the flow gives now, so a later edit that changes them fails in CI.
 
@@ -14,11 +15,12 @@ test replays the same way. Textual-free.
 from __future__ import annotations
 
 import json
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from alur.designer.engines import engine_for
-from alur.flows.engine import Conversation, Engine, Step
+from alur.flows.engine import UNDO_STEPS, Conversation, Engine, Step
 from alur.flows.model import Flow
 from alur.runner.privacy import mask_text, mask_value
 
@@ -41,7 +43,7 @@ class Simulation:
     exchanges: list[Exchange] = field(default_factory=list)
     outcomes: dict[str, list[str]] = field(default_factory=dict)  # action → outcomes used, in order
     _conversation: Conversation | None = None
-    _before: list[tuple[object, dict[str, list[str]]]] = field(default_factory=list)
+    _before: deque[tuple[object, dict[str, list[str]]]] = field(default_factory=lambda: deque(maxlen=UNDO_STEPS))  # the last few: each holds the conversation so far
 
     @classmethod
     def build(cls, flow: Flow) -> Simulation:

@@ -43,7 +43,7 @@ FLOW_SUFFIXES = (".flow.yaml", ".flow.yml")
 UNUSABLE_CODES = {
     "unreadable": "the path does not exist or the file cannot be read",
     "no-flows": "a folder or pattern holds no *.flow.yaml files",
-    "file-too-large": "the file is larger than any flow (16 MB)",
+    "file-too-large": "the file is larger than any flow (16 MiB, ALUR_MAX_FLOW_BYTES)",
     "not-text": "the file is binary, not text",
     "not-utf8": "the file is not UTF-8 text",
     "empty-file": "the file is empty",

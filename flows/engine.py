@@ -143,6 +143,13 @@ class Step:
         return "\n".join(message.text for message in self.messages)
 
 
+UNDO_STEPS = 100
+"""How many turns a front end keeps snapshots of, to step back (`alur chat`'s
+`:back`, the designer's step back): each snapshot holds the conversation so
+far, so keeping one for every turn grows with the square of the turns (16,000
+turns held 1 GB)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Snapshot:
     """A conversation frozen at one moment, to go back to (`:back`, the designer's step back)."""

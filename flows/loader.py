@@ -30,8 +30,8 @@ import yaml
 
 from alur.flows.diagnostics import Diagnostic, FlowError, Severity
 from alur.flows.files import unreadable_reason
+from alur.flows.limits import FLOW_BYTES
 
-MAX_BYTES = 16 * 1024 * 1024
 MAX_NODES = 2_000_000
 MAX_DEPTH = 500
 
@@ -139,9 +139,11 @@ def resolve_plain(value: str) -> object:
     return value
 
 
-def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
-    """The file's text, or a FlowError saying plainly why it cannot be read."""
+def read_text(path: Path, max_bytes: int | None = None) -> str:
+    """The file's text, or a FlowError saying plainly why it cannot be read
+    (`max_bytes`: the `FLOW_BYTES` limit unless given)."""
     name = str(path)
+    max_bytes = int(FLOW_BYTES.value()) if max_bytes is None else max_bytes
 
     def fail(code: str, message: str, line: int | None = None, column: int | None = None) -> FlowError:
         return FlowError([Diagnostic(name, line, column, Severity.ERROR, code, message)])
@@ -149,12 +151,12 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise fail("file-too-large", f"file is {size / 2**20:.1f} MB; flows larger than {max_bytes / 2**20:.0f} MB are refused")
+            raise fail("file-too-large", f"file is {size / 2**20:.1f} MB; flows larger than {FLOW_BYTES.says(max_bytes)} are refused")
         raw = path.read_bytes()
     except OSError as error:
         raise fail("unreadable", unreadable_reason(error)) from None
     if len(raw) > max_bytes:  # grew since stat, or a special file
-        raise fail("file-too-large", f"flows larger than {max_bytes / 2**20:.0f} MB are refused")
+        raise fail("file-too-large", f"flows larger than {FLOW_BYTES.says(max_bytes)} are refused")
     if b"\x00" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
         raise fail("not-text", "this is a binary file, not a YAML flow (it contains NUL bytes)", line)
@@ -201,7 +203,7 @@ def load_document(text: str, path: str = "<text>", max_nodes: int = MAX_NODES) -
     return Document(path, text, data, walker.values, walker.keys)
 
 
-def load_file(path: Path | str, max_bytes: int = MAX_BYTES) -> Document:
+def load_file(path: Path | str, max_bytes: int | None = None) -> Document:
     """`read_text` then `load_document`."""
     path = Path(path)
     return load_document(read_text(path, max_bytes), str(path))

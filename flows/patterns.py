@@ -13,20 +13,17 @@ _GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 _VERBOSE_GAP = re.compile(r"(?:\s+|#[^\n]*)*")
 
 
-@lru_cache(maxsize=256)
-def compile_slot_pattern(pattern: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The slot pattern as written, and case-insensitive; both only matching
-    whole values (not glued to letters or digits on either side).
+def whole_value_pattern(pattern: str) -> str:
+    """The slot pattern as written, rewritten to match whole values only (not
+    glued to letters or digits on either side).
 
     Any pattern Python compiles works, global flags included: `(?i)`, `(?x)`
-    and the like must open a pattern, so they are taken off and applied to
-    the whole bounded pattern; in verbose mode a line break ends a trailing
+    and the like must open a pattern, so they stay in front and apply to the
+    whole bounded pattern; in verbose mode a line break ends a trailing
     comment before the bounds close. Raises `re.error` for a pattern that
-    does not compile: `bad-regex` calls this very function, so a flow that
-    passes the check runs.
+    does not compile alone.
     """
-    flags = re.compile(pattern).flags
-    verbose = bool(flags & re.VERBOSE)
+    verbose = bool(re.compile(pattern).flags & re.VERBOSE)
     start = 0
     while True:
         if verbose:
@@ -36,8 +33,19 @@ def compile_slot_pattern(pattern: str) -> tuple[re.Pattern[str], re.Pattern[str]
             break
         start = opening.end()
     body = pattern[start:] + ("\n" if verbose else "")
-    bounded = rf"(?<![^\W_])(?:{body})(?![^\W_])"
+    return rf"{pattern[:start]}(?<![^\W_])(?:{body})(?![^\W_])"
+
+
+@lru_cache(maxsize=256)
+def compile_slot_pattern(pattern: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The slot pattern as `whole_value_pattern` bounds it, as written and
+    case-insensitive. Raises `re.error` for a pattern that does not compile:
+    `bad-regex` calls this very function, and the engine runs the same
+    bounded pattern (`alur.flows.nlu.timed_regex`), so a flow that passes the
+    check runs.
+    """
+    bounded = whole_value_pattern(pattern)
     try:
-        return re.compile(bounded, flags), re.compile(bounded, flags | re.IGNORECASE)
+        return re.compile(bounded), re.compile(bounded, re.IGNORECASE)
     except re.error as error:  # positions would point into the bounded pattern, not the designer's
         raise re.error(f"it compiles alone but not as a whole value: {error.msg}") from None

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alur.flows.diagnostics import Diagnostic, FlowError, Severity
-from alur.flows.loader import MAX_BYTES, Document, NodePath, load_document, read_text
+from alur.flows.loader import Document, NodePath, load_document, read_text
 from alur.flows.model import Flow, SchemaViolation, build_flow, kind_of
 
 if TYPE_CHECKING:  # jsonschema is imported only for an invalid file
@@ -58,7 +58,7 @@ def parse_flow(text: str, path: str = "<text>") -> Flow:
     return build(load_document(text, path))
 
 
-def read_flow(path: Path | str, max_bytes: int = MAX_BYTES) -> Flow:
+def read_flow(path: Path | str, max_bytes: int | None = None) -> Flow:
     """File → Flow, or FlowError (unreadable, YAML or schema problems)."""
     return parse_flow(read_text(Path(path), max_bytes), str(path))
 

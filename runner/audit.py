@@ -25,6 +25,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from alur.runner.audit_view import AuditConfig, BotFacts, ConversationView, message_key
+from alur.runner.budget import ConversationClock
 from alur.runner.detectors import AUDIT_DETECTORS
 from alur.runner.findings import (
     ConversationResult,
@@ -109,14 +110,15 @@ class Auditor:
     def audit_shard(self, shard: Shard) -> Report:
         report = Report(flow=None)
         results, skipped, audit = report.results, report.skipped, self.audit
-        for item in parse_shard(shard, check_turns=False):  # checked by `audit`, in its one pass
-            if type(item) is not Conversation:
-                skipped.append(item)
-                continue
-            try:
-                results.append(audit(item))
-            except TranscriptError as error:
-                skipped.append(SkippedInput(item.source, str(error)))
+        with ConversationClock() as clock:
+            for item in parse_shard(shard, check_turns=False):  # checked by `audit`, in its one pass
+                if type(item) is not Conversation:
+                    skipped.append(item)
+                    continue
+                try:
+                    results.append(clock.run(audit, item))
+                except TranscriptError as error:  # a malformed turn, or over the time budget
+                    skipped.append(SkippedInput(item.source, str(error)))
         return report
 
 

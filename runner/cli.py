@@ -12,10 +12,12 @@ import argparse
 import importlib
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from types import ModuleType
 
-from alur.runner.errors import ExitCode, InputError
+from alur.flows.limits import LimitError
+from alur.runner.errors import ExitCode, InputError, WorkerLost
 
 COMMANDS: dict[str, str] = {
     "check": "validate flow files and folders (schema and lint rules)",
@@ -67,6 +69,16 @@ def _command_parser(name: str) -> tuple[argparse.ArgumentParser, ModuleType]:
     return parser, module
 
 
+def _warning_line(name: str):  # type: ignore[no-untyped-def]
+    """Shows a warning as one line of the command's own (a slow flow pattern,
+    say), not as Python's file:line report."""
+
+    def show(message, category, filename, lineno, file=None, line=None):  # type: ignore[no-untyped-def]
+        print(f"alur {name}: warning: {message}", file=sys.stderr)
+
+    return show
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] not in COMMANDS:
@@ -76,10 +88,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         parser, module = _command_parser(name)
         options = parser.parse_args(rest)
-        return int(module.run(options))
-    except InputError as error:
+        with warnings.catch_warnings():
+            warnings.showwarning = _warning_line(name)
+            return int(module.run(options))
+    except (InputError, LimitError) as error:
         print(f"alur {name}: {error}", file=sys.stderr)
         return ExitCode.UNUSABLE
+    except WorkerLost as error:
+        print(f"alur {name}: {error}", file=sys.stderr)
+        return error.exit_code
     except KeyboardInterrupt:
         print(f"alur {name}: interrupted", file=sys.stderr)
         return ExitCode.INTERRUPTED

@@ -28,14 +28,17 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Generic, TextIO, TypeVar
 
+from alur.runner.errors import ExitCode, WorkerLost
 from alur.runner.findings import ConversationResult, ExcerptTurn, Finding, Report, SkippedInput, Tally
 from alur.runner.transcripts import SHARD_BYTES
 
@@ -113,7 +116,9 @@ def map_ordered(work: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterat
     the work, with at most `IN_FLIGHT_PER_JOB * jobs` items submitted ahead
     of the one being waited for, so memory does not grow with the input.
     `work` must be picklable (a module-level function, or a
-    functools.partial of one) when processes are spawned.
+    functools.partial of one) when processes are spawned. A worker that
+    dies (killed by a signal, or by the system when memory runs out) ends
+    the run with `WorkerLost`, saying how it died.
     """
     if jobs <= 1:
         for item in items:
@@ -122,17 +127,61 @@ def map_ordered(work: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterat
     window = IN_FLIGHT_PER_JOB * jobs
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_install, initargs=(work,))
     pending: deque[Future[R]] = deque()
+    workers: dict[int, multiprocessing.process.BaseProcess] = {}
     try:
         for item in items:
             pending.append(pool.submit(_run_installed, item))  # type: ignore[arg-type]
+            workers.update(getattr(pool, "_processes", None) or {})  # the pool forgets them once broken
             if len(pending) >= window:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    except BrokenProcessPool:
+        for worker in workers.values():  # the pool is stopping the others: wait to learn how each ended
+            worker.join(timeout=5)
+        raise worker_lost(workers) from None
     finally:
         for future in pending:
             future.cancel()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def worker_lost(workers: dict[int, multiprocessing.process.BaseProcess]) -> WorkerLost:
+    """What to tell when a pool broke because a worker died: how it died
+    (the signal that killed it, as the pool's processes know it), what that
+    usually means, and whether running again is safe. The pool terminates the
+    other workers with SIGTERM once one has died, so a worker that died of
+    another signal is the one to name."""
+    codes = [p.exitcode for p in list(workers.values()) if p.exitcode]
+    signals = [-code for code in codes if code < 0]
+    if not signals:
+        status = f" with exit status {codes[0]}" if codes else ""
+        return WorkerLost(f"a worker process stopped abruptly{status}; no report was written. {_BUG}", ExitCode.INTERNAL)
+    number = next((n for n in signals if n != signal.SIGTERM), signals[0])
+    name = _signal_name(number)
+    if number in _CRASHES:
+        return WorkerLost(f"a worker process crashed ({name}); no report was written. {_BUG}", 128 + number)
+    why = {
+        int(signal.SIGKILL): " (what the system sends when memory runs out, and `kill -9`)",
+        int(signal.SIGTERM): " (a request to stop, e.g. from `kill` or a job scheduler)",
+    }.get(number, "")
+    return WorkerLost(
+        f"a worker process was killed by {name}{why}, so the run stopped before it finished;"
+        " no report was written. Nothing in the input caused this, and running the same command"
+        " again is safe (with fewer --jobs if memory is short).",
+        128 + number,
+    )
+
+
+_CRASHES = frozenset(getattr(signal, name) for name in ("SIGSEGV", "SIGBUS", "SIGILL", "SIGFPE", "SIGABRT") if hasattr(signal, name))
+_BUG = "This is a bug in alur or a library it uses; running again is safe, and please report it."
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
 
 
 # --------------------------------------------------------------------------- merging

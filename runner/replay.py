@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from alur.flows.config import NluFiles
 from alur.flows.engine import ActionOutcomeError, Engine, EngineError
 from alur.flows.model import Flow
+from alur.runner.budget import ConversationClock, OverBudget
 from alur.runner.coverage import Coverage
 from alur.runner.detectors import DETECTORS
 from alur.runner.drift import Drift
@@ -199,19 +200,24 @@ class Replayer:
         )
         results = report.results
         coverage, drift = report.coverage, report.drift
-        for item in items:
-            if not isinstance(item, Conversation):
-                report.skipped.append(item)
-                continue
-            if not self.for_flow(item):
-                report.other_flows[item.flow] += 1  # type: ignore[index]
-                continue
-            result, replayed = self.trace(item)
-            results.append(result)
-            if coverage is not None:
-                coverage.record(replayed)
-            if drift is not None:
-                drift.record(replayed)
+        with ConversationClock() as clock:
+            for item in items:
+                if not isinstance(item, Conversation):
+                    report.skipped.append(item)
+                    continue
+                if not self.for_flow(item):
+                    report.other_flows[item.flow] += 1  # type: ignore[index]
+                    continue
+                try:
+                    result, replayed = clock.run(self.trace, item)
+                except OverBudget as error:
+                    report.skipped.append(SkippedInput(item.source, str(error)))
+                    continue
+                results.append(result)
+                if coverage is not None:
+                    coverage.record(replayed)
+                if drift is not None:
+                    drift.record(replayed)
         return report
 
 

@@ -17,18 +17,18 @@ through the flow loader's safe YAML 1.2 reader, with `expect` per user turn.
 from __future__ import annotations
 
 import gzip
-import io
 import os
 import stat
 import sys
 import zlib
 from codecs import BOM_UTF8
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Required, TypedDict
 
 from alur.flows.files import unreadable_reason
+from alur.flows.limits import LINE_BYTES, TURNS
 from alur.runner.findings import SkippedInput
 
 try:  # orjson parses JSONL 2-3x faster; the standard library is the fallback
@@ -309,13 +309,22 @@ def parse_shard(shard: Shard, check_turns: bool = True) -> Iterator[Conversation
         return
     path = shard.path
     number = shard.first_line
+    line_limit = int(LINE_BYTES.value())
+    turn_limit = int(TURNS.value())
     for line in lines:
         if number == 1 and line.startswith(BOM_UTF8):
             line = line[len(BOM_UTF8):]
         if line.strip():
             source = f"{path}:{number}"
             try:
-                yield parse_line(line, source, check_turns)
+                if len(line) > line_limit:  # a reader with smaller pieces than the limit passes it whole
+                    raise TranscriptError(too_long(len(line), line_limit))
+                conversation = parse_line(line, source, check_turns)
+                if len(conversation.turns) > turn_limit:
+                    raise TranscriptError(
+                        f"the conversation has {len(conversation.turns):,} turns, more than the limit of {TURNS.says(turn_limit)}, so it is skipped"
+                    )
+                yield conversation
             except TranscriptError as error:
                 yield SkippedInput(source, str(error))
         number += 1
@@ -347,7 +356,9 @@ def read_shards(path: str, shard_bytes: int = SHARD_BYTES) -> Iterator[Shard]:
 
     Plain files become byte ranges (this process only counts newlines); gzip
     and stdin are decompressed here and their lines travel with the shard.
-    A file that cannot be opened or decompressed yields a shard with `error`.
+    A file that cannot be opened or decompressed yields a shard with `error`,
+    and so does a line longer than the `LINE_BYTES` limit once decompressed:
+    it is passed over, never held whole, and reading goes on after it.
     """
     try:
         if path == STDIN:
@@ -362,7 +373,7 @@ def read_shards(path: str, shard_bytes: int = SHARD_BYTES) -> Iterator[Shard]:
             if magic == b"\x1f\x8b":
                 yield from _data_shards(path, gzip.GzipFile(fileobj=raw), shard_bytes, raw)
             else:
-                yield from _range_shards(path, raw, shard_bytes)
+                yield from _cut(path, raw.read, shard_bytes, raw.tell, keep=False)
     except OSError as error:
         yield Shard(path, 0, error=unreadable_reason(error))
 
@@ -388,64 +399,98 @@ def _stream_shards(path: str, stream: IO[bytes], shard_bytes: int) -> Iterator[S
     yield from _data_shards(path, stream, shard_bytes)
 
 
-def _range_shards(path: str, raw: IO[bytes], shard_bytes: int) -> Iterator[Shard]:
-    start = 0
-    line = 1
-    while True:
-        raw.seek(start + shard_bytes)
-        probe = raw.readline()
-        end = raw.tell()
-        if not probe:  # fewer than shard_bytes left: the rest is the last shard
-            raw.seek(0, io.SEEK_END)
-            end = raw.tell()
-        if end <= start:
-            return
-        raw.seek(start)
-        line_count = raw.read(end - start).count(b"\n")
-        yield Shard(path, line, start, end, consumed=end)
-        line += line_count
-        start = end
-
-
 def _data_shards(path: str, stream: IO[bytes], shard_bytes: int, raw: IO[bytes] | None = None) -> Iterator[Shard]:
-    """Shards of decompressed (or piped) lines, read in pieces of at most
-    `_PIECE_BYTES` so that a read that fails (gzip cut short or damaged, a
-    pipe that breaks) loses nothing decompressed before it: every complete
-    line read so far is yielded, then one error shard saying where reading
-    stopped and what became of the incomplete line there."""
+    """Shards of decompressed (or piped) lines, carrying their lines."""
     read = getattr(stream, "read1", stream.read)  # read1: one step of decompression, whose failure loses nothing before it
-    consumed = raw.tell if raw is not None else int
+    yield from _cut(path, read, shard_bytes, raw.tell if raw is not None else int, keep=True)
+
+
+def _cut(path: str, read: Callable[[int], bytes], shard_bytes: int, consumed: Callable[[], int], keep: bool) -> Iterator[Shard]:
+    """Shards of about `shard_bytes` of whole lines read from `read`: byte
+    ranges of a plain file, or (`keep`) blocks of the lines themselves.
+
+    Read in pieces, so memory holds a shard and one unfinished line at most:
+    a line that grows past `LINE_BYTES` with no newline (a 4 GB "line" in a
+    small gzip file) becomes an error shard of its own, and its bytes are
+    counted on the way to its end, not kept. When a read fails (gzip cut short
+    or damaged, a pipe that breaks), every complete line read so far is
+    yielded, then one error shard saying where reading stopped and what
+    became of the incomplete line there."""
+    limit = int(LINE_BYTES.value())
     piece_bytes = min(shard_bytes, _PIECE_BYTES) or 1
-    line = 1
-    pieces: list[bytes] = []
-    held = 0  # bytes in `pieces`
+    line = 1  # the number of the first line not yet in a shard
+    start = offset = 0  # where that line starts; how far reading got
+    last_end = 0  # just after the last newline read
+    newlines = 0  # newlines between `start` and `last_end`
+    pieces: list[bytes] = []  # bytes from `start` to `offset`, when kept
+    passing: int | None = None  # bytes of an over-long line passed over so far
+
+    def block(end: int) -> Shard:
+        data = b"".join(pieces)[: end - start] if keep else None
+        return Shard(path, line, start, end, data=data, consumed=consumed() if keep else end)
+
     try:
         while True:
             piece = read(piece_bytes)
             if not piece:
                 break
-            pieces.append(piece)
-            held += len(piece)
-            newline = piece.rfind(b"\n")
-            if held < shard_bytes or newline < 0:  # short of a shard, or inside one line longer than a shard
-                continue
-            block = b"".join(pieces)
-            cut = held - len(piece) + newline + 1
-            data = block[:cut]
-            yield Shard(path, line, data=data, consumed=consumed())
-            line += data.count(b"\n")
-            pieces = [block[cut:]] if cut < held else []
-            held -= cut
+            if passing is not None:  # inside a line too long to keep: find its end
+                newline = piece.find(b"\n")
+                if newline < 0:
+                    passing += len(piece)
+                    offset += len(piece)
+                    continue
+                yield _too_long(path, line, passing + newline, limit)
+                line += 1
+                offset += newline + 1
+                start = last_end = offset
+                passing = None
+                piece = piece[newline + 1:]
+                if not piece:
+                    continue
+            if keep:
+                pieces.append(piece)
+            count = piece.count(b"\n")
+            if count:
+                newlines += count
+                last_end = offset + piece.rfind(b"\n") + 1
+            offset += len(piece)
+            if offset - last_end > limit:  # the unfinished line is too long to keep
+                if last_end > start:
+                    yield block(last_end)
+                    line += newlines
+                passing, pieces, newlines = offset - last_end, [], 0
+                start = last_end = offset
+            elif offset - start >= shard_bytes and last_end > start:
+                yield block(last_end)
+                line += newlines
+                if keep:
+                    pieces = [b"".join(pieces)[last_end - start:]] if offset > last_end else []
+                start, newlines = last_end, 0
     except (OSError, EOFError, zlib.error) as error:
-        block = b"".join(pieces)
-        cut = block.rfind(b"\n") + 1
-        if cut:
-            yield Shard(path, line, data=block[:cut], consumed=consumed())
-            line += block.count(b"\n", 0, cut)
-        yield _stopped(path, line, block[cut:], error)
+        if not keep:
+            raise
+        if last_end > start:
+            yield block(last_end)
+            line += newlines
+        if passing is not None:  # the over-long line is skipped as such; reading stopped after it
+            yield _too_long(path, line, passing, limit)
+            line += 1
+        yield _stopped(path, line, b"".join(pieces)[last_end - start:], error)
         return
-    if pieces:
-        yield Shard(path, line, data=b"".join(pieces), consumed=consumed())
+    if passing is not None:
+        yield _too_long(path, line, passing, limit)
+    elif offset > start:
+        yield block(offset)
+
+
+def _too_long(path: str, line: int, length: int, limit: int) -> Shard:
+    return Shard(path, line, error=too_long(length, limit))
+
+
+def too_long(length: int, limit: int) -> str:
+    """Why a line longer than the `LINE_BYTES` limit is skipped."""
+    return f"the line is {length:,} bytes, longer than the limit of {LINE_BYTES.says(limit)}, so it is skipped unread"
 
 
 def _stopped(path: str, line: int, partial: bytes, error: BaseException) -> Shard:

@@ -26,23 +26,24 @@ if TYPE_CHECKING:
     from alur.flows.nlu.handoff import is_handoff_request
     from alur.flows.nlu.intents import IntentMatch, IntentMatcher
     from alur.flows.nlu.lexicon import Lexicon, LexiconError
-    from alur.flows.nlu.slots import SlotSpec, compile_slot_pattern, extract_slot
+    from alur.flows.nlu.slots import SlotSpec, extract_slot
     from alur.flows.nlu.text import normalise
+    from alur.flows.patterns import compile_slot_pattern
 
 # name -> the module that defines it, imported on first use: `alur check`
 # needs the intent matcher (for confusable-example) but none of the slot
 # extractors, dates or handoff phrases.
 _HOMES = {
-    "IntentMatch": "intents",
-    "IntentMatcher": "intents",
-    "Lexicon": "lexicon",
-    "LexiconError": "lexicon",
-    "SlotSpec": "slots",
-    "compile_slot_pattern": "slots",
-    "extract_slot": "slots",
-    "is_handoff_request": "handoff",
-    "match_button": "buttons",
-    "normalise": "text",
+    "IntentMatch": "alur.flows.nlu.intents",
+    "IntentMatcher": "alur.flows.nlu.intents",
+    "Lexicon": "alur.flows.nlu.lexicon",
+    "LexiconError": "alur.flows.nlu.lexicon",
+    "SlotSpec": "alur.flows.nlu.slots",
+    "extract_slot": "alur.flows.nlu.slots",
+    "compile_slot_pattern": "alur.flows.patterns",
+    "is_handoff_request": "alur.flows.nlu.handoff",
+    "match_button": "alur.flows.nlu.buttons",
+    "normalise": "alur.flows.nlu.text",
 }
 
 
@@ -50,7 +51,8 @@ def __getattr__(name: str) -> object:
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    return getattr(importlib.import_module(home), name)
+
 
 __all__ = [
     "IntentMatch",

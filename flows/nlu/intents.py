@@ -44,11 +44,15 @@ import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from alur.flows.nlu.features import key, unprefixed
 from alur.flows.nlu.lexicon import Lexicon
 from alur.flows.nlu.reading import Reading, read
 from alur.flows.nlu.vectors import FILLER_WEIGHT, NEGATED, Vector, Weights, add, char_bag, dot, norm, word_bag
+
+if TYPE_CHECKING:  # the `regex` engine loads only for a flow whose intents have patterns
+    from alur.flows.nlu.timed_regex import TimedPattern
 
 DEFAULT_THRESHOLD = 0.12
 _NEGATION_PENALTY = 0.5
@@ -106,12 +110,14 @@ class IntentMatcher:
         self._lexicon = lexicon = lexicon or Lexicon.builtin()
         self._names = list(intents)
         self._exact: dict[str, int] = {}
-        self._patterns: list[tuple[int, re.Pattern[str]]] = []
+        self._patterns: list[tuple[int, TimedPattern]] = []
         readings: list[tuple[int, int, Reading]] = []
         for index, (name, (examples, patterns)) in enumerate(intents.items()):
             for pattern in patterns:
+                from alur.flows.nlu.timed_regex import intent_pattern  # `alur check` never pays for it
+
                 try:
-                    self._patterns.append((index, re.compile(pattern, re.IGNORECASE)))
+                    self._patterns.append((index, intent_pattern(pattern)))
                 except re.error as error:
                     raise ValueError(f"intent {name!r}: pattern {pattern!r} is not a valid regex: {error}") from None
             for position, example in enumerate(examples):

@@ -29,7 +29,7 @@ from alur.flows.nlu.dates import find_date
 from alur.flows.nlu.lexicon import Lexicon
 from alur.flows.nlu.numbers import amounts, number_words
 from alur.flows.nlu.phones import find_phone
-from alur.flows.patterns import compile_slot_pattern
+from alur.flows.nlu.timed_regex import TimedPattern, slot_pattern
 
 if TYPE_CHECKING:
     from alur.flows.model import Slot
@@ -138,11 +138,12 @@ def _otp(spec: SlotSpec, text: str, today: datetime.date, lexicon: Lexicon) -> s
     return None
 
 
-def _first(pattern: re.Pattern[str], text: str) -> str | None:
+def _first(pattern: TimedPattern, text: str) -> str | None:
     """The first non-empty match: a slot value is never empty."""
-    for m in pattern.finditer(text):
-        if m[0]:
-            return m[0]
+    for m in pattern.matches(text):
+        found: str = m[0]
+        if found:
+            return found
     return None
 
 
@@ -153,7 +154,7 @@ def _regex(spec: SlotSpec, text: str, today: datetime.date, lexicon: Lexicon) ->
     if not spec.pattern:
         raise ValueError("a regex slot needs a pattern")
     try:
-        exact, folded = compile_slot_pattern(spec.pattern)
+        exact, folded = slot_pattern(spec.pattern)
     except re.error as error:
         raise ValueError(f"slot pattern {spec.pattern!r} is not a valid regular expression: {error}") from None
     text = text.strip()

@@ -147,13 +147,14 @@ def _shards(paths: list[str], counts: dict[str, int]) -> Iterator[object]:
         if is_test_yaml(path):
             yield Shard(path, 0, error="test conversations have no recorded bot turns to audit; run them with `alur replay FLOW FILE`")
             continue
-        first = True
+        counted, empty = False, True
         for shard in read_shards(path):
-            if first and shard.error is None:
+            empty = False
+            if not counted and shard.error is None:  # usable when any of it can be read (a line too long to keep may come first)
                 counts["usable_files"] += 1
-            first = False
+                counted = True
             yield shard
-        if first:  # an empty file: readable, holding nothing
+        if empty:  # an empty file: readable, holding nothing
             counts["usable_files"] += 1
 
 

@@ -5,8 +5,9 @@ after each of your turns, how it was understood (intent and score, slot
 filled, action outcome, retry) and where the bot now waits, with the slots
 (sensitive ones masked) and the retry count.
 
-Commands: :restart (start again), :back (undo your last turn), :state (the
-current state's routes and fallback), :slots, :help, :quit.
+Commands: :restart (start again), :back (undo your last turn; the last
+100 can be undone), :state (the current state's routes and fallback),
+:slots, :help, :quit.
 
 Actions take their outcomes from --actions FILE in order; when none is left
 you are asked for one. With --script FILE (one customer line per line;
@@ -18,12 +19,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from alur.flows.engine import ActionOutcomeError, Conversation, Engine, EngineError, Snapshot, Step
-from alur.flows.loader import MAX_BYTES, read_text
+from alur.flows.engine import UNDO_STEPS, ActionOutcomeError, Conversation, Engine, EngineError, Snapshot, Step
+from alur.flows.limits import FLOW_BYTES
+from alur.flows.loader import read_text
 from alur.flows.diagnostics import Diagnostic, FlowError
 from alur.flows.values import format_value
 from alur.runner.commands._engine_options import (
@@ -102,7 +105,7 @@ class Chat:
         self.ask = ask
         self.conversation: Conversation | None = None
         self.last: Step | None = None
-        self.undo: list[tuple[Snapshot, Step]] = []
+        self.undo: deque[tuple[Snapshot, Step]] = deque(maxlen=UNDO_STEPS)  # each snapshot holds the history: keep the last few
 
     def begin(self) -> None:
         flow = self.flow
@@ -318,7 +321,7 @@ def _script_problem(diagnostic: Diagnostic) -> str:
     if diagnostic.code == "not-text":
         message = "a binary file, not text (it contains NUL bytes); give a text file with one customer line per line"
     elif diagnostic.code == "file-too-large":
-        message = f"larger than {MAX_BYTES // 2**20} MB; a script is a text file with one customer line per line"
+        message = f"larger than {FLOW_BYTES.says()}; a script is a text file with one customer line per line"
     else:
         message = diagnostic.message
     return f"--script {diagnostic.location()}: {message}"

@@ -40,10 +40,12 @@ class UnansweredHandoff(Detector[AuditConfig, ConversationView]):
         requests = view.handoff_requests()
         first: int | None = None
         asked = 0
+        seen = 0  # turns up to here hold no agent since `first`: each turn is looked at once
         for index in requests:
-            if first is not None and any(t["role"] == "agent" for t in view.turns[first:index]):
+            if first is not None and any(t["role"] == "agent" for t in view.turns[seen:index]):
                 yield self._finding(view, first, asked)
                 first, asked = None, 0
+            seen = index
             if view.agent_present(index) or view.handed_over(index):
                 continue
             if first is None:

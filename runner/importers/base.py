@@ -29,9 +29,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from alur.flows.files import unreadable_reason
+from alur.flows.limits import IMPORT_BYTES
 from alur.runner.errors import InputError
 from alur.runner.findings import SkippedInput
 from alur.runner.privacy import mask_text
@@ -164,12 +165,26 @@ def where(path: Path | str, line: int) -> str:
 
 def read_text(path: Path) -> str:
     """The file as text: UTF-8, with or without a byte-order mark (Excel and
-    some Android exports add one). Other encodings get a clear message."""
+    some Android exports add one). Other encodings get a clear message, and
+    so does a file larger than the `IMPORT_BYTES` limit (read whole, it
+    would take several times its size in memory)."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = read_bounded(handle, str(path))
     except OSError as error:
         raise InputError(f"{path}: {unreadable_reason(error)}") from None
     return decode(data, str(path))
+
+
+def read_bounded(stream: IO[bytes], name: str) -> bytes:
+    """All of `stream` (a file, or an archive member as it decompresses),
+    or InputError once it passes the `IMPORT_BYTES` limit: no more than the
+    limit is ever held, whatever a header claims."""
+    limit = int(IMPORT_BYTES.value())
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"{name}: larger than the limit of {IMPORT_BYTES.says(limit)} for one file to import (once decompressed); refused")
+    return data
 
 
 def decode(data: bytes, name: str) -> str:

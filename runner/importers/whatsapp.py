@@ -61,6 +61,7 @@ import argparse
 import difflib
 import re
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -83,6 +84,7 @@ from alur.runner.importers.base import (
     name_key,
     numbered_id,
     parse_duration,
+    read_bounded,
     read_text,
     split_names,
     turn,
@@ -282,11 +284,14 @@ def _load(path: Path) -> tuple[str, str]:
                 found = ", ".join(texts) or "none"
                 raise WrongFormat(f"{path}: expected one chat .txt inside the zip, found: {found}")
             label = f"{path}/{chosen[0]}"
-            return label, decode(archive.read(chosen[0]), label)
+            with archive.open(chosen[0]) as member:  # only this member is decompressed, and no further than the limit
+                return label, decode(read_bounded(member, label), label)
     except OSError as error:
         raise InputError(f"{path}: {unreadable_reason(error)}") from None
     except zipfile.BadZipFile:
         raise WrongFormat(f"{path}: not a zip file") from None
+    except (zlib.error, EOFError, RuntimeError, NotImplementedError) as error:  # damaged, encrypted, unknown compression
+        raise WrongFormat(f"{path}: the zip file cannot be read ({error})") from None
 
 
 def _stem(path: Path) -> str:

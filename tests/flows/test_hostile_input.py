@@ -72,7 +72,7 @@ def test_fifty_megabytes_are_refused_before_reading(tmp_path, capsys):
     assert path.stat().st_size > 50_000_000
     assert main(["check", str(path)]) == 2
     out = capsys.readouterr().out
-    assert out.startswith(f"{path}: error file-too-large file is 47.7 MB; flows larger than 16 MB are refused")
+    assert out.startswith(f"{path}: error file-too-large file is 47.7 MB; flows larger than 16 MiB (ALUR_MAX_FLOW_BYTES) are refused")
 
 
 def test_an_unreadable_file(tmp_path, capsys):

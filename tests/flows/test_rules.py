@@ -27,6 +27,7 @@ CASES: dict[str, tuple[list[tuple[int, int]], Fix]] = {
     "undefined-intent": ([(8, 3)], [("  check_order: {", '  talk_to_human: {handoff: true, examples: ["CS"]}\n  check_order: {')]),
     "bad-condition": ([(22, 34)], [("amount >> 1000000", "amount > 1000000")]),
     "bad-regex": ([(6, 41)], [("INV-[0-9{6}", "INV-[0-9]{6}")]),
+    "slow-regex": ([(6, 38)], [("^([A-Z0-9]+-?)+$", "^[A-Z0-9]+(-[A-Z0-9]+)*$")]),
     "next-beside-intents": ([(18, 11)], [("    next: paid\n", "")]),
     "no-way-out": ([(17, 3)], [("action: lookup_order\n", "action: lookup_order\n    on: {error: handoff}\n")]),
     "collect-without-next": ([(19, 14)], [("    collect: amount\n", "    collect: amount\n    next: confirm\n")]),
