@@ -20,7 +20,8 @@ from pathlib import Path
 from alur.designer.engines import engine_for
 from alur.flows.engine import Conversation, Engine, Step
 from alur.flows.model import Flow
-from alur.runner.privacy import mask_text, mask_value
+from alur.runner.privacy import mask_value
+from alur.runner.safe_text import escape_controls, shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,9 +114,10 @@ class Simulation:
         }
 
     def shown_text(self, text: str) -> str:
-        """A bot message with the values of sensitive slots masked."""
+        """A bot message with the values of sensitive slots masked, and
+        control characters (from the flow's file) escaped."""
         secrets = self.secrets()
-        return mask_text(text, secrets=secrets) if secrets else text
+        return shown(text, secrets=secrets, lines=True) if secrets else escape_controls(text, lines=True)
 
     # -- saving as a test conversation -----------------------------------------
 

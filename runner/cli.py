@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from alur.runner.errors import ExitCode, InputError
+from alur.runner.safe_text import say
 
 COMMANDS: dict[str, str] = {
     "check": "validate flow files and folders (schema and lint rules)",
@@ -77,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         options = parser.parse_args(rest)
         return int(module.run(options))
     except InputError as error:
-        print(f"alur {name}: {error}", file=sys.stderr)
+        say(f"alur {name}: {error}")
         return ExitCode.UNUSABLE
     except KeyboardInterrupt:
         print(f"alur {name}: interrupted", file=sys.stderr)
@@ -88,10 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug in alur: say so plainly, no traceback unless asked
         if os.environ.get("ALUR_DEBUG"):
             raise
-        print(
+        say(
             f"alur {name}: internal error: {type(error).__name__}: {error}\n"
-            "This is a bug in alur; run again with ALUR_DEBUG=1 for the traceback and report it.",
-            file=sys.stderr,
+            "This is a bug in alur; run again with ALUR_DEBUG=1 for the traceback and report it."
         )
         return ExitCode.INTERNAL
 

@@ -24,7 +24,6 @@ Examples:
 from __future__ import annotations
 
 import argparse
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,7 @@ from alur.runner.findings import SkippedInput
 from alur.runner.importers.base import ROLES, Note, WrongFormat
 from alur.runner.jsonl import AtomicJsonlWriter
 from alur.runner.reports.common import count
+from alur.runner.safe_text import say
 
 CHANNELS = ("whatsapp", "sms", "rcs", "webchat")
 SHOWN_SKIPPED = 20
@@ -147,17 +147,14 @@ class _Summary:
         """The skipped lines, then the notes (which may sum them up and say
         how to fix them), then what was written."""
         if self.skipped:
-            print(f"{count(len(self.skipped), 'line')} skipped:", file=sys.stderr)
+            say(f"{count(len(self.skipped), 'line')} skipped:")
             for item in self.skipped[:SHOWN_SKIPPED]:
-                print(f"  {item}", file=sys.stderr)
+                say(f"  {item}")
             if len(self.skipped) > SHOWN_SKIPPED:
-                print(f"  … and {len(self.skipped) - SHOWN_SKIPPED:,} more", file=sys.stderr)
+                say(f"  … and {len(self.skipped) - SHOWN_SKIPPED:,} more")
         for note in self.notes:
-            print(f"note: {note}", file=sys.stderr)
+            say(f"note: {note}")
         if written:
             turns = sum(self.roles.values())
             by_role = ", ".join(f"{role} {self.roles[role]:,}" for role in ROLES if self.roles[role])
-            print(
-                f"wrote {count(self.conversations, 'conversation')}, {count(turns, 'turn')} ({by_role}) to {output}",
-                file=sys.stderr,
-            )
+            say(f"wrote {count(self.conversations, 'conversation')}, {count(turns, 'turn')} ({by_role}) to {output}")
