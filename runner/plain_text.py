@@ -64,8 +64,8 @@ _AT_WRITTEN = r"(?:\s*[\[({<]\s*(?:at|et)\s*[\])}>]\s*|\s*@\s*|\s+(?:at|et)\s+)"
 _DOT_WRITTEN = r"(?:\s*[\[({<]\s*(?:dot|titik)\s*[\])}>]\s*|\s+(?:dot|titik)\s+|\s*\.\s*)"
 _LABEL = r"[A-Za-z0-9](?:[\w\-]*[A-Za-z0-9])?"
 _WRITTEN_EMAIL = re.compile(
-    rf"(?<![\w.+\-])(?P<local>[A-Za-z0-9][\w.+\-]*?)(?P<at>{_AT_WRITTEN})"
-    rf"(?P<domain>{_LABEL}(?:{_DOT_WRITTEN}{_LABEL})*{_DOT_WRITTEN}(?:{_TLDS}))(?![\w\-]|\.\w)",
+    rf"(?<![\w.+])(?P<local>[A-Za-z0-9][\w.+\-]*?)(?P<at>{_AT_WRITTEN})"
+    rf"(?P<domain>{_LABEL}(?:{_DOT_WRITTEN}{_LABEL})*{_DOT_WRITTEN}(?:{_TLDS}))(?![\w\-])",
     re.IGNORECASE,
 )
 _DOT_IN_DOMAIN = re.compile(_DOT_WRITTEN, re.IGNORECASE)

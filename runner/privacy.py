@@ -393,8 +393,10 @@ class _Context:
     def _kind(self, start: int, end: int, raw: str) -> str | None:
         digits = _NOT_DIGIT.sub("", raw)
         n = len(digits)
-        if self._glued(start, end):
-            return "phone" if _is_mobile(digits, raw) else None
+        if self._glued(start, end):  # part of a code (`INV-123456`), unless it can only be a person's number
+            if _is_mobile(digits, raw):
+                return "phone"
+            return "nik" if n == 16 and _is_nik(digits) else "card" if _is_card(digits) else None
         if _CURRENCY_BEFORE.search(self.lower[max(0, start - 5) : start]) or _AMOUNT_FORMAT.fullmatch(raw):
             return "ref"
         if _NPWP_FORMAT.fullmatch(raw):
@@ -407,7 +409,7 @@ class _Context:
             return keyword
         if n == 16 and _is_nik(digits):
             return "nik"
-        if 13 <= n <= 19 and digits[0] != "0" and _luhn_ok(digits):
+        if _is_card(digits):
             return "card"
         if _is_landline(digits) or _NANP_FORMAT.fullmatch(raw):
             return "phone"
@@ -513,6 +515,11 @@ def _is_nik(digits: str) -> bool:
         return False
     day, month = int(digits[6:8]), int(digits[8:10])
     return (1 <= day <= 31 or 41 <= day <= 71) and 1 <= month <= 12 and digits[12:] != "0000"
+
+
+def _is_card(digits: str) -> bool:
+    """13 to 19 digits that pass the Luhn check, as every payment card number does."""
+    return 13 <= len(digits) <= 19 and digits[0] != "0" and _luhn_ok(digits)
 
 
 def _luhn_ok(digits: str) -> bool:
