@@ -42,6 +42,12 @@ the hour never becomes a digit of the date), and short numbers. The nearest
 context word wins: in "PIN 1234, saldo 5000" the PIN is masked and the
 balance kept.
 
+Values written to slip past a pattern are read in their plain form first
+(alur.runner.plain_text): digits spelled out in Indonesian or English or
+typed one by one ("nol delapan satu dua …", "4 8 2 9 1 3"), a label glued
+to its number ("nik3174…"), e-mail addresses with "[at]" and "[dot]". A
+16-digit NIK or a Luhn-valid card number is masked even glued to a word.
+
 Context carries across turns: `reply_to` is the message a text answers, so
 a bare "482913" after "Masukkan kode OTP" is masked as an OTP. Context only
 ever adds masking: a bare long number is `[NUMBER]` with or without it.
