@@ -9,6 +9,8 @@ purpose to get past a filter:
 - digits one by one with spaces, commas or dashes between them
   ("4 8 2 9 1 3", "0 8 1 2 - 3 4 5 6");
 - a label glued to its number ("nik3174012501900003", "no.rek1234567890");
+- invisible characters between the digits, or no-break and other Unicode
+  spaces between their groups ("0812\u200b3456\u200b7890");
 - e-mail addresses with the "@" and the dots written out
   ("andi [at] gmail [dot] com", "andi(at)gmail(dot)com",
   "andi at gmail dot com").
@@ -49,12 +51,19 @@ _DIGIT_WORDS = {
     )
     for word in words.split()
 }
+# Read first, so that the rewrites below see ordinary spaces and no invisible marks.
+INVISIBLE = "\u00ad\u200b-\u200d\u2060\ufeff"
+ODD_SPACES = "\u00a0\u2000-\u200a\u202f\u205f\u3000"
+_INVISIBLE_OR_ODD_SPACE = re.compile(f"[{INVISIBLE}{ODD_SPACES}]")
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+
 _UNIT = rf"(?:\d+|(?<![^\W\d_])(?:{'|'.join(_DIGIT_WORDS)})(?![^\W\d_]))"
 _SEPARATOR = r"(?:[ \t]*[,\-.][ \t]*|[ \t]+)"
-# A run of four or more digits or digit words; `_digit_run` decides whether it is one number.
-_RUN = re.compile(rf"(?<![\w.,]){_UNIT}(?:{_SEPARATOR}{_UNIT}){{3,}}(?![^\W_])", re.IGNORECASE)
+# A run of two or more digits or digit words; `_digit_run` decides whether it is one number.
+_RUN = re.compile(rf"(?<![\w.,]){_UNIT}(?:{_SEPARATOR}{_UNIT})+(?![^\W_])", re.IGNORECASE)
 _RUN_UNIT = re.compile(_UNIT, re.IGNORECASE)
 _RUN_MIN_DIGITS = 4
+_MOBILE = re.compile(r"(?:08|628)\d{8,11}")
 
 _TLDS = (
     "com|net|org|id|co|ac|go|sch|or|web|my|biz|info|io|me|edu|gov|mil|app|dev|xyz|online|site|store|"
@@ -78,6 +87,7 @@ _AT_DOMAIN = re.compile(r" [ae]t [a-z0-9\-]+\.[a-z]")  # "andi at gmail.com", in
 _DIGIT_WORD_SET = frozenset(_DIGIT_WORDS)
 _PUNCTUATION = re.compile(r"[^\w\s]+")
 _SINGLE_DIGITS = re.compile(r"(?<![\d.,])\d[ \t]*[ \t,.\-][ \t]*\d(?!\d)")  # "4 8", "0-8", "1, 2"
+_SPACED_SEPARATOR = re.compile(r"\d(?:[ \t]+[,.\-][ \t]*|[ \t]*[,.\-][ \t]+)\d")  # "0812 - 3456"
 _GLUED = re.compile(r"[A-Za-z.]\+?\d")  # a letter right before a digit: maybe a glued label
 
 
@@ -96,10 +106,11 @@ class _Piece:
 class Plain:
     """A text's plain form (`text`) and the way back to the original."""
 
-    def __init__(self, text: str, pieces: list[_Piece]):
+    def __init__(self, text: str, pieces: list[_Piece], before: Plain | None):
         self.text = text
         self._pieces = pieces
         self._starts = [piece.plain_start for piece in pieces]
+        self._before = before  # the first stage (spaces and invisible marks), if any
 
     @classmethod
     def of(cls, original: str, label: re.Pattern[str] | None = None) -> Plain | None:
@@ -108,9 +119,15 @@ class Plain:
         `label` finds the context words ("NIK", "no. rek") that may be glued
         to the number they name; a space is put between them.
         """
+        spaced = None
+        if _INVISIBLE_OR_ODD_SPACE.search(original) is not None:
+            spaced = cls._rewritten(original, _spacing(original), None)
+            original = spaced.text
         rewrites = _rewrites(original, label)
-        if not rewrites:
-            return None
+        return cls._rewritten(original, rewrites, spaced) if rewrites else spaced
+
+    @classmethod
+    def _rewritten(cls, original: str, rewrites: list[tuple[int, int, str]], before: Plain | None) -> Plain:
         parts: list[str] = []
         pieces: list[_Piece] = []
         at = length = 0
@@ -125,7 +142,7 @@ class Plain:
             at = end
         pieces.append(_Piece(length, at, len(original), False))
         parts.append(original[at:])
-        return cls("".join(parts), pieces)
+        return cls("".join(parts), pieces, before)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Where `text[start:end]` is in the original: a rewritten piece it
@@ -134,7 +151,7 @@ class Plain:
         last = self._pieces[bisect_right(self._starts, max(start, end - 1)) - 1]
         begin = first.start if first.rewritten else first.start + start - first.plain_start
         finish = last.end if last.rewritten else last.start + end - last.plain_start
-        return begin, finish
+        return self._before.original_span(begin, finish) if self._before is not None else (begin, finish)
 
 
 def plain_value(original: str) -> str:
@@ -151,6 +168,14 @@ def may_need_rewriting(text: str) -> bool:
     return _may_hold_email(low) or _digit_words(low) >= _RUN_MIN_DIGITS
 
 
+def _spacing(original: str) -> list[tuple[int, int, str]]:
+    """Invisible marks taken out, Unicode spaces made ordinary ones."""
+    return [
+        (m.start(), m.end(), "" if _INVISIBLE.match(m.group()) else " ")
+        for m in _INVISIBLE_OR_ODD_SPACE.finditer(original)
+    ]
+
+
 def _rewrites(original: str, label: re.Pattern[str] | None) -> list[tuple[int, int, str]]:
     """(start, end, replacement) for each rewrite, in order, never overlapping."""
     found: list[tuple[int, int, str]] = []
@@ -160,7 +185,7 @@ def _rewrites(original: str, label: re.Pattern[str] | None) -> list[tuple[int, i
             email = _email(m)
             if email is not None:
                 found.append((m.start(), m.end(), email))
-    if _digit_words(low) or _SINGLE_DIGITS.search(original) is not None:
+    if _digit_words(low) or _SINGLE_DIGITS.search(original) is not None or _SPACED_SEPARATOR.search(original) is not None:
         for m in _RUN.finditer(original):
             digits = _digit_run(m.group())
             if digits is not None and not _overlaps(m.start(), m.end(), found):
@@ -192,7 +217,7 @@ def _may_hold_email(low: str) -> bool:
     for hint in _EMAIL_HINTS:
         if hint in low:
             return True
-    return _AT_DOMAIN.search(low) is not None
+    return (" at " in low or " et " in low) and _AT_DOMAIN.search(low) is not None
 
 
 def _email(m: re.Match[str]) -> str | None:
@@ -211,13 +236,16 @@ def _email(m: re.Match[str]) -> str | None:
 def _digit_run(run: str) -> str | None:
     """The digits a run of digits and digit words stands for, when it is one
     number dictated piece by piece: it holds a digit word, or three or more
-    single digits ("4 8 2 9 1 3"). Groups written as digits of two or more
-    ("0812 3456 7890", "1.500.000") are left to the detector, which reads
-    their separators."""
+    single digits ("4 8 2 9 1 3"), or it is a mobile number however its
+    groups are set apart ("0812 - 3456 - 7890"). Other groups written as
+    digits ("0812 3456 7890", "1.500.000", "1500 - 2000") are left to the
+    detector, which reads their separators."""
     units = _RUN_UNIT.findall(run)
-    words = sum(1 for unit in units if not unit[0].isdigit())
-    singles = sum(1 for unit in units if len(unit) == 1 and unit.isdigit())
-    if not words and singles < 3:
+    if len(units) < 2:
         return None
     digits = "".join(unit if unit[0].isdigit() else _DIGIT_WORDS[unit.lower()] for unit in units)
-    return digits if len(digits) >= _RUN_MIN_DIGITS else None
+    words = sum(1 for unit in units if not unit[0].isdigit())
+    singles = sum(1 for unit in units if len(unit) == 1 and unit.isdigit())
+    if words or singles >= 3 or _MOBILE.fullmatch(digits):
+        return digits if len(digits) >= _RUN_MIN_DIGITS else None
+    return None

@@ -69,7 +69,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from alur.runner.plain_text import Plain, may_need_rewriting, plain_value
+from alur.runner.plain_text import INVISIBLE, ODD_SPACES, Plain, may_need_rewriting, plain_value
 
 KINDS = ("email", "phone", "nik", "npwp", "card", "account", "otp", "number", "name", "sensitive")
 """Every kind of personal data, in the order reports list them."""
@@ -77,7 +77,7 @@ KINDS = ("email", "phone", "nik", "npwp", "card", "account", "otp", "number", "n
 # Everything found (secrets aside) is an e-mail address, with its "@", or a
 # `_TOKEN` with three digits or more: a run of digits and the separators a
 # token may hold. Most texts have neither and leave after this test.
-_THREE_DIGITS = re.compile(r"\d[ +().\-]*\d[ +().\-]*\d")
+_THREE_DIGITS = re.compile(rf"\d[ +().\-{INVISIBLE}{ODD_SPACES}]*\d[ +().\-{INVISIBLE}{ODD_SPACES}]*\d")
 _NOT_DIGIT = re.compile(r"\D")
 _DIGIT = re.compile(r"\d")
 
