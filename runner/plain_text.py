@@ -163,9 +163,10 @@ def plain_value(original: str) -> str:
 
 def may_need_rewriting(text: str) -> bool:
     """False when `Plain.of(text)` surely finds nothing to rewrite in a text
-    with fewer than three digits."""
+    without three digits in a row (digits set apart by commas or spelled
+    out are not)."""
     low = text.lower()
-    return _may_hold_email(low) or _digit_words(low) >= _RUN_MIN_DIGITS
+    return _may_hold_email(low) or _digit_words(low) >= _RUN_MIN_DIGITS or _SINGLE_DIGITS.search(text) is not None
 
 
 def _spacing(original: str) -> list[tuple[int, int, str]]:

@@ -26,6 +26,12 @@ DISGUISED = [
     ("0812-3456-7890", "[PHONE]"),
     ("0812.3456.7890", "[PHONE]"),
     ("nomornya 0-8-1-2-3-4-5-6-7-8-9-0 ya", "nomornya [PHONE] ya"),
+    ("0, 8, 1, 2, 3, 4, 5, 6, 7, 8, 9", "[PHONE]"),
+    ("hp: 0812 - 3456 - 7890", "hp: [PHONE]"),
+    # invisible marks between the digits, no-break spaces between the groups
+    ("0812\u200b3456\u200b7890", "[PHONE]"),
+    ("hubungi 0812\u00a03456\u00a07890", "hubungi [PHONE]"),
+    ("otp 4\u20608\u20602\u20609\u20601\u20603", "otp [OTP]"),
     # digits spelled out, Indonesian and English, alone or mixed with digits
     ("nol delapan satu dua tiga empat lima enam tujuh delapan sembilan nol", "[PHONE]"),
     ("kosong delapan satu dua 3456 7890", "[PHONE]"),
@@ -61,6 +67,9 @@ ORDINARY = [
     "IP 192.168.100.200",
     "1, 2, 3 pcs",
     "lima belas ribu rupiah",
+    "1500 - 2000",
+    "Rp 1.500.000 - 2.000.000",
+    "ada 1, 2 atau 3 barang",
 ]
 
 
