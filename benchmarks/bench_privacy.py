@@ -1,11 +1,11 @@
 """How long masking takes per turn, against the masking of another revision.
 
-Masks every turn text of the first conversations of the STAR corpus (English)
+Masks every turn text of the first conversations of the STAR corpus (English),
 and of the example transcripts (Indonesian), with this tree's `mask_text`
 and with the one of a baseline revision (default `main`, read with `git show`
 and loaded beside it), in the same process, alternating, and prints the
-median microseconds per text of each and their ratio. Also prints how many
-texts the two mask differently (the new detector's extra catches).
+median microseconds per text of each and their ratio, for each set. Also
+prints how many texts the two mask differently.
 
     python benchmarks/bench_privacy.py [--baseline REV] [--conversations N] [--runs N]
 """
@@ -26,18 +26,19 @@ ROOT = Path(__file__).resolve().parent.parent
 STAR = Path("/work/shared/corpus/star/dialogues.jsonl.gz")
 
 
-def _texts(conversations: int) -> list[str]:
-    texts: list[str] = []
+def _texts(conversations: int) -> dict[str, list[str]]:
+    """Turn texts by set: STAR's (English) and the examples' (Indonesian)."""
+    sets: dict[str, list[str]] = {"STAR (English)": [], "examples (Indonesian)": []}
     if STAR.exists():
         with gzip.open(STAR, "rt", encoding="utf-8") as lines:
             for number, line in enumerate(lines):
                 if number >= conversations:
                     break
-                texts += [turn["text"] for turn in json.loads(line)["turns"] if isinstance(turn.get("text"), str)]
+                sets["STAR (English)"] += [t["text"] for t in json.loads(line)["turns"] if isinstance(t.get("text"), str)]
     for path in sorted((ROOT / "examples" / "transcripts").glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
-            texts += [turn["text"] for turn in json.loads(line)["turns"]]
-    return texts
+            sets["examples (Indonesian)"] += [turn["text"] for turn in json.loads(line)["turns"]]
+    return {name: texts for name, texts in sets.items() if texts}
 
 
 def _baseline(revision: str):
@@ -67,18 +68,17 @@ def main() -> None:
     from alur.runner.privacy import mask_text
 
     old = _baseline(args.baseline)
-    texts = _texts(args.conversations)
-    differ = sum(1 for text in texts if old(text) != mask_text(text))
-    timings: dict[str, list[float]] = {"baseline": [], "this tree": []}
-    for _ in range(args.runs):
-        timings["baseline"].append(_per_text(old, texts))
-        timings["this tree"].append(_per_text(mask_text, texts))
-    base, new = (statistics.median(timings[name]) for name in ("baseline", "this tree"))
-    print(f"{len(texts):,} turn texts, median of {args.runs} runs")
-    print(f"mask_text {args.baseline}: {base:.2f} µs/text")
-    print(f"mask_text this tree: {new:.2f} µs/text ({new / base:.2f}x)")
-    print(f"texts masked differently: {differ:,}")
-
+    for name, texts in _texts(args.conversations).items():
+        differ = sum(1 for text in texts if old(text) != mask_text(text))
+        timings: dict[str, list[float]] = {"baseline": [], "this tree": []}
+        for _ in range(args.runs):
+            timings["baseline"].append(_per_text(old, texts))
+            timings["this tree"].append(_per_text(mask_text, texts))
+        base, new = (statistics.median(timings[key]) for key in ("baseline", "this tree"))
+        print(f"{name}: {len(texts):,} turn texts, median of {args.runs} runs")
+        print(f"  mask_text {args.baseline}: {base:.2f} µs/text")
+        print(f"  mask_text this tree: {new:.2f} µs/text ({new / base:.2f}x)")
+        print(f"  texts masked differently: {differ:,}")
 
 if __name__ == "__main__":
     main()
