@@ -93,7 +93,8 @@ _PUNCTUATION = re.compile(r"[^\w\s]+")
 # that opens with a digit is scanned for four times faster)
 _SINGLE_DIGITS = re.compile(r"\d(?<![\d.,]\d)[ \t]*[ \t,.\-][ \t]*\d(?!\d)")
 _SPACED_SEPARATOR = re.compile(r"\d(?:[ \t]+[,.\-][ \t]*|[ \t]*[,.\-][ \t]+)\d")  # "0812 - 3456"
-_GLUED = re.compile(r"[A-Za-z.]\+?\d")  # a letter right before a digit: maybe a glued label
+_GLUED = re.compile(r"[A-Za-z](?=\+?\d)")  # a letter right before a digit: maybe a glued label
+_LABEL_LONGEST = 40  # characters: "nomor induk kependudukannya" and more
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +123,9 @@ class Plain:
         """The plain form of `original`, or None when nothing in it needs rewriting.
 
         `label` finds the context words ("NIK", "no. rek") that may be glued
-        to the number they name; a space is put between them.
+        to the number they name, ending where its search ends (it is tried
+        on the few characters before each letter followed by a digit); a
+        space is put between them.
         """
         spaced = None
         if _INVISIBLE_OR_ODD_SPACE.search(original) is not None:
@@ -196,10 +199,11 @@ def _rewrites(original: str, label: re.Pattern[str] | None) -> list[tuple[int, i
             digits = _digit_run(m.group())
             if digits is not None and not _overlaps(m.start(), m.end(), found):
                 found.append((m.start(), m.end(), digits))
-    if label is not None and _GLUED.search(original) is not None:
-        for m in label.finditer(original):
-            if not _overlaps(m.end(), m.end(), found):
-                found.append((m.end(), m.end(), " "))
+    if label is not None:
+        for glued in _GLUED.finditer(original):
+            end = glued.start() + 1  # just after the letter
+            if label.search(original, max(0, end - _LABEL_LONGEST), end) and not _overlaps(end, end, found):
+                found.append((end, end, " "))
     found.sort()
     return found
 

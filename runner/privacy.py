@@ -220,11 +220,12 @@ _KEYWORD = re.compile(
     + ")"
 )
 # A word naming personal data glued to its number ("nik3174012501900003",
-# "no.rek1234567890", "pin1234"): alur.runner.plain_text puts a space between.
+# "no.rek1234567890", "pin1234"), ending where the search ends:
+# alur.runner.plain_text puts a space between.
 _GLUED_LABEL = re.compile(
     r"(?<![\w/])(?:"
     + "|".join(f"(?:{pattern})" for pattern, kind, *_rest in _KEYWORDS if kind != "ref")
-    + r")(?:nya)?(?=\+?\d)",
+    + r")(?:nya)?\Z",
     re.IGNORECASE,
 )
 _CLAIMED = re.compile(r"[\s:=#,-]*(?:(?:is|adalah|nya|saya|anda|kamu|my|your)\s+)?[+(]?\d")
