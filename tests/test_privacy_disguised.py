@@ -146,3 +146,28 @@ def test_redacted_example_transcripts_replay_with_the_original_findings(flow, tm
     assert main(["redact", str(original), "-o", str(redacted), "--salt", "s"]) == 0
     capsys.readouterr()
     assert _findings(flow, redacted, capsys) == _findings(flow, original, capsys)
+
+
+TEST_CONVERSATION = """\
+flow: otp_login
+conversations:
+  - id: "nik3174012501900003"
+    actions: {send_otp: [sent], verify_otp: [valid]}
+    turns:
+      - user: "LOGIN"
+        expect: {state: ask_phone}
+      - user: "nol delapan satu dua tiga empat lima enam tujuh delapan sembilan nol"
+        expect: {state: ask_otp, say_contains: "andi [at] gmail [dot] com", slots: {phone: "0 8 1 2 9 9 9 9 8 8 8 8"}}
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "junit", "markdown"])
+def test_expectation_messages_and_ids_of_test_conversations_are_masked(fmt, tmp_path, capsys):
+    tests = tmp_path / "leaky.test.yaml"
+    tests.write_text(TEST_CONVERSATION)
+    assert main(["replay", "--format", fmt, str(EXAMPLES / "otp_login.flow.yaml"), str(tests)]) == 1
+    captured = capsys.readouterr()
+    output = captured.out + captured.err
+    assert "expected slot phone" in output
+    for original in ("3174012501900003", "delapan", "andi", "gmail", "0 8 1 2 9"):
+        assert original not in output
