@@ -325,7 +325,7 @@ def _find_secrets(text: str, secrets: Mapping[str, str]) -> list[Match]:
     """Every known value in `text`, in one pass: where two overlap ("Jl
     Melati 5" and "Melati"), the longer wins, and a value is found whatever
     else is around it, so none is left behind for being next to another."""
-    pattern = _secrets_pattern(tuple(sorted(value for value in secrets if len(value) >= 3)))
+    pattern = _secrets_pattern(tuple(sorted(value for value in secrets if len(value) >= 3 and value in text)))
     if pattern is None:
         return []
     return [Match(m.start(), m.end(), secrets[m.group()]) for m in pattern.finditer(text)]
@@ -334,8 +334,8 @@ def _find_secrets(text: str, secrets: Mapping[str, str]) -> list[Match]:
 @lru_cache(maxsize=64)
 def _secrets_pattern(values: tuple[str, ...]) -> re.Pattern[str] | None:
     """One pattern for all `values`, longest first (alternatives are tried in
-    order), each standing as a whole word. Cached: a conversation's texts
-    share one set of secrets."""
+    order), each standing as a whole word. Built from the values a text
+    holds, which are few and recur, so the cache serves most texts."""
     if not values:
         return None
     longest_first = sorted(values, key=len, reverse=True)
