@@ -22,7 +22,8 @@ from pathlib import Path
 from alur.designer.engines import engine_for
 from alur.flows.engine import UNDO_STEPS, Conversation, Engine, Step
 from alur.flows.model import Flow
-from alur.runner.privacy import mask_text, mask_value
+from alur.runner.privacy import mask_value
+from alur.runner.safe_text import escape_controls, shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,9 +116,10 @@ class Simulation:
         }
 
     def shown_text(self, text: str) -> str:
-        """A bot message with the values of sensitive slots masked."""
+        """A bot message with the values of sensitive slots masked, and
+        control characters (from the flow's file) escaped."""
         secrets = self.secrets()
-        return mask_text(text, secrets=secrets) if secrets else text
+        return shown(text, secrets=secrets, lines=True) if secrets else escape_controls(text, lines=True)
 
     # -- saving as a test conversation -----------------------------------------
 

@@ -18,6 +18,7 @@ from types import ModuleType
 
 from alur.flows.limits import LimitError
 from alur.runner.errors import ExitCode, InputError, WorkerLost
+from alur.runner.safe_text import say
 
 COMMANDS: dict[str, str] = {
     "check": "validate flow files and folders (schema and lint rules)",
@@ -74,7 +75,7 @@ def _warning_line(name: str):  # type: ignore[no-untyped-def]
     say), not as Python's file:line report."""
 
     def show(message, category, filename, lineno, file=None, line=None):  # type: ignore[no-untyped-def]
-        print(f"alur {name}: warning: {message}", file=sys.stderr)
+        say(f"alur {name}: warning: {message}")
 
     return show
 
@@ -92,10 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             warnings.showwarning = _warning_line(name)
             return int(module.run(options))
     except (InputError, LimitError) as error:
-        print(f"alur {name}: {error}", file=sys.stderr)
+        say(f"alur {name}: {error}")
         return ExitCode.UNUSABLE
     except WorkerLost as error:
-        print(f"alur {name}: {error}", file=sys.stderr)
+        say(f"alur {name}: {error}")
         return error.exit_code
     except KeyboardInterrupt:
         print(f"alur {name}: interrupted", file=sys.stderr)
@@ -106,10 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug in alur: say so plainly, no traceback unless asked
         if os.environ.get("ALUR_DEBUG"):
             raise
-        print(
+        say(
             f"alur {name}: internal error: {type(error).__name__}: {error}\n"
-            "This is a bug in alur; run again with ALUR_DEBUG=1 for the traceback and report it.",
-            file=sys.stderr,
+            "This is a bug in alur; run again with ALUR_DEBUG=1 for the traceback and report it."
         )
         return ExitCode.INTERNAL
 

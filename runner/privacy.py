@@ -42,6 +42,12 @@ the hour never becomes a digit of the date), and short numbers. The nearest
 context word wins: in "PIN 1234, saldo 5000" the PIN is masked and the
 balance kept.
 
+Values written to slip past a pattern are read in their plain form first
+(alur.runner.plain_text): digits spelled out in Indonesian or English or
+typed one by one ("nol delapan satu dua …", "4 8 2 9 1 3"), a label glued
+to its number ("nik3174…"), e-mail addresses with "[at]" and "[dot]". A
+16-digit NIK or a Luhn-valid card number is masked even glued to a word.
+
 Context carries across turns: `reply_to` is the message a text answers, so
 a bare "482913" after "Masukkan kode OTP" is masked as an OTP. Context only
 ever adds masking: a bare long number is `[NUMBER]` with or without it.
@@ -61,7 +67,9 @@ import secrets as _secrets
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
+
+from alur.runner.plain_text import INVISIBLE, ODD_SPACES, Plain, may_need_rewriting, plain_value
 
 KINDS = ("email", "phone", "nik", "npwp", "card", "account", "otp", "number", "name", "sensitive")
 """Every kind of personal data, in the order reports list them."""
@@ -69,7 +77,7 @@ KINDS = ("email", "phone", "nik", "npwp", "card", "account", "otp", "number", "n
 # Everything found (secrets aside) is an e-mail address, with its "@", or a
 # `_TOKEN` with three digits or more: a run of digits and the separators a
 # token may hold. Most texts have neither and leave after this test.
-_THREE_DIGITS = re.compile(r"\d[ +().\-]*\d[ +().\-]*\d")
+_THREE_DIGITS = re.compile(rf"\d[ +().\-{INVISIBLE}{ODD_SPACES}]*\d[ +().\-{INVISIBLE}{ODD_SPACES}]*\d")
 _NOT_DIGIT = re.compile(r"\D")
 _DIGIT = re.compile(r"\d")
 
@@ -201,13 +209,24 @@ _NAMING_SUFFIX = r"(?:\s+(?:number|num|no\.?|nr|#))?"  # "account number", "card
 # The word-start test is written once, before the alternatives, rather than in
 # each of them: inside a word the scan then fails after one test instead of ten,
 # which makes this the difference between 3 and 15 µs for a sentence.
+# A word naming personal data may carry the Indonesian suffix "-nya" ("kodenya
+# 482913", "no rekeningnya 1234567890": its code, its account number).
 _KEYWORD = re.compile(
     r"(?<![\w/])(?:"
     + "|".join(
-        f"(?P<k{i}>(?:{pattern})(?![\\w/]){_NAMING_SUFFIX if kind != 'ref' else ''})"
+        f"(?P<k{i}>(?:{pattern}){'' if kind == 'ref' else '(?:nya)?'}(?![\\w/]){_NAMING_SUFFIX if kind != 'ref' else ''})"
         for i, (pattern, kind, *_rest) in enumerate(_KEYWORDS)
     )
     + ")"
+)
+# A word naming personal data glued to its number ("nik3174012501900003",
+# "no.rek1234567890", "pin1234"), ending where the search ends:
+# alur.runner.plain_text puts a space between.
+_GLUED_LABEL = re.compile(
+    r"(?<![\w/])(?:"
+    + "|".join(f"(?:{pattern})" for pattern, kind, *_rest in _KEYWORDS if kind != "ref")
+    + r")(?:nya)?\Z",
+    re.IGNORECASE,
 )
 _CLAIMED = re.compile(r"[\s:=#,-]*(?:(?:is|adalah|nya|saya|anda|kamu|my|your)\s+)?[+(]?\d")
 
@@ -246,36 +265,52 @@ def find_personal(
 
     `reply_to` is the message `text` answers (its context words classify bare
     numbers); `secrets` maps values known to be sensitive to their kind.
+    Values written to slip past a pattern (spelled or spaced digits, a label
+    glued to its number, an e-mail address with "[at]" and "[dot]") are read
+    in their plain form (alur.runner.plain_text) and found where they stand.
     """
+    if not secrets and not _may_hold_personal(text):
+        return []
+    plain = Plain.of(text, _GLUED_LABEL)
+    if plain is None:
+        return _find(text, reply_to, secrets)
     found: list[Match] = []
-    if secrets:
-        found.extend(_find_secrets(text, secrets))
-    if not _may_hold_personal(text):
-        return found
+    for match in _find(plain.text, reply_to, secrets):
+        start, end = plain.original_span(match.start, match.end)
+        if found and start < found[-1].end:  # two values in one rewritten piece: one value
+            found[-1] = Match(found[-1].start, max(end, found[-1].end), found[-1].kind)
+        else:
+            found.append(Match(start, end, match.kind))
+    return found
+
+
+def _find(text: str, reply_to: str | None, secrets: Mapping[str, str] | None) -> list[Match]:
+    """`find_personal` in text as it is written."""
+    found = _find_secrets(text, secrets) if secrets else []
     if "@" in text:
         for m in _EMAIL.finditer(text):
             email = _free(Match(m.start(), m.end(), "email"), found)
             if email is not None:
                 found.append(email)
-    context: _Context | None = None
-    for token in _TOKEN.finditer(text):
-        raw = token.group()
-        if len(raw) < 3 or token.group("when") is not None or _digit_count(raw) < 3:
-            continue
-        if context is None:
-            context = _Context(text, reply_to)
-        for start, end, kind in context.classify(token.start(), token.end()):
-            match = _free(Match(start, end, kind), found)
-            if match is not None:
-                found.append(match)
-    if len(found) > 1:
-        found.sort(key=lambda m: m.start)
+    if _THREE_DIGITS.search(text) is not None:
+        context: _Context | None = None
+        for token in _TOKEN.finditer(text):
+            raw = token.group()
+            if len(raw) < 3 or token.group("when") is not None or _digit_count(raw) < 3:
+                continue
+            if context is None:
+                context = _Context(text, reply_to)
+            for start, end, kind in context.classify(token.start(), token.end()):
+                match = _free(Match(start, end, kind), found)
+                if match is not None:
+                    found.append(match)
+    found.sort(key=lambda m: m.start)
     return found
 
 
 def _may_hold_personal(text: str) -> bool:
     """False when `find_personal` surely finds nothing in `text` but secrets."""
-    return "@" in text or _THREE_DIGITS.search(text) is not None
+    return "@" in text or _THREE_DIGITS.search(text) is not None or may_need_rewriting(text)
 
 
 def _free(match: Match, taken: list[Match]) -> Match | None:
@@ -287,15 +322,24 @@ def _free(match: Match, taken: list[Match]) -> Match | None:
 
 
 def _find_secrets(text: str, secrets: Mapping[str, str]) -> list[Match]:
-    found: list[Match] = []
-    for value in sorted(secrets, key=len, reverse=True):
-        if len(value) < 3 or value not in text:
-            continue
-        for m in re.finditer(rf"(?<!\w){re.escape(value)}(?!\w)", text):
-            match = _free(Match(m.start(), m.end(), secrets[value]), found)
-            if match is not None:
-                found.append(match)
-    return found
+    """Every known value in `text`, in one pass: where two overlap ("Jl
+    Melati 5" and "Melati"), the longer wins, and a value is found whatever
+    else is around it, so none is left behind for being next to another."""
+    pattern = _secrets_pattern(tuple(sorted(value for value in secrets if len(value) >= 3 and value in text)))
+    if pattern is None:
+        return []
+    return [Match(m.start(), m.end(), secrets[m.group()]) for m in pattern.finditer(text)]
+
+
+@lru_cache(maxsize=64)
+def _secrets_pattern(values: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for all `values`, longest first (alternatives are tried in
+    order), each standing as a whole word. Built from the values a text
+    holds, which are few and recur, so the cache serves most texts."""
+    if not values:
+        return None
+    longest_first = sorted(values, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, longest_first)) + r")(?!\w)")
 
 
 def _digit_count(token: str) -> int:
@@ -356,8 +400,10 @@ class _Context:
     def _kind(self, start: int, end: int, raw: str) -> str | None:
         digits = _NOT_DIGIT.sub("", raw)
         n = len(digits)
-        if self._glued(start, end):
-            return "phone" if _is_mobile(digits, raw) else None
+        if self._glued(start, end):  # part of a code (`INV-123456`), unless it can only be a person's number
+            if _is_mobile(digits, raw):
+                return "phone"
+            return "nik" if n == 16 and _is_nik(digits) else "card" if _is_card(digits) else None
         if _CURRENCY_BEFORE.search(self.lower[max(0, start - 5) : start]) or _AMOUNT_FORMAT.fullmatch(raw):
             return "ref"
         if _NPWP_FORMAT.fullmatch(raw):
@@ -370,7 +416,7 @@ class _Context:
             return keyword
         if n == 16 and _is_nik(digits):
             return "nik"
-        if 13 <= n <= 19 and digits[0] != "0" and _luhn_ok(digits):
+        if _is_card(digits):
             return "card"
         if _is_landline(digits) or _NANP_FORMAT.fullmatch(raw):
             return "phone"
@@ -478,6 +524,11 @@ def _is_nik(digits: str) -> bool:
     return (1 <= day <= 31 or 41 <= day <= 71) and 1 <= month <= 12 and digits[12:] != "0000"
 
 
+def _is_card(digits: str) -> bool:
+    """13 to 19 digits that pass the Luhn check, as every payment card number does."""
+    return 13 <= len(digits) <= 19 and digits[0] != "0" and _luhn_ok(digits)
+
+
 def _luhn_ok(digits: str) -> bool:
     total = 0
     for i, c in enumerate(reversed(digits)):
@@ -505,8 +556,6 @@ def _replaced(
     """`text` with each personal value found in it (`find_personal`)
     replaced by `replace(value, kind)`: a tag for printing, a placeholder
     for redaction."""
-    if not known and not _may_hold_personal(text):
-        return text
     matches = find_personal(text, reply_to, known)
     if not matches:
         return text
@@ -557,19 +606,29 @@ _KEY_KINDS: dict[str, str] = {
     "npwp": "npwp",
     **dict.fromkeys(("card", "cc", "pan", "kartu"), "card"),
     **dict.fromkeys(("account", "rekening", "norek", "iban"), "account"),
-    **dict.fromkeys(("otp", "pin", "cvv", "cvc", "password", "passcode", "sandi"), "otp"),
+    **dict.fromkeys(("otp", "pin", "cvv", "cvc"), "otp"),
     **dict.fromkeys(
         ("name", "nama", "sender", "author", "customer", "pelanggan", "username", "fullname", "firstname",
          "lastname", "surname", "contact"),
         "name",
     ),
-    **dict.fromkeys(("address", "alamat", "dob", "birthdate", "birthday", "lahir", "ssn"), "sensitive"),
+    **dict.fromkeys(
+        ("address", "alamat", "dob", "birthdate", "birthday", "lahir", "ssn", "password", "passcode", "sandi"), "sensitive"
+    ),
 }
 # A key naming one of these is about the flow, not the customer (`flow_name`, `state_name`).
 _KEY_NOT_PERSONAL = frozenset(
     ("flow", "state", "intent", "file", "slot", "action", "task", "bot", "channel", "event", "button",
      "domain", "template", "type", "count", "length", "format")
 )
+
+
+# Kinds of personal data written in digits: a value of one of them without a digit is not one.
+_DIGIT_KINDS = frozenset(("phone", "nik", "npwp", "card", "account", "otp", "number"))
+# The transcript key (contract §2) whose values are the outcomes external
+# actions return ("found", "sent", "valid"): names the flow routes on, never
+# the customer's data, whatever the action is called (`send_otp`).
+_OUTCOMES = "actions"
 
 
 def key_kind(key: str) -> str | None:
@@ -620,18 +679,23 @@ class Redactor:
         if not raw:
             return raw
         self.counts[kind] += 1
-        digits = "".join(c for c in raw if c.isdigit())
-        if kind == "email" and "@" in raw:
-            return self._stable(kind, raw.lower(), self._email)
+        plain = plain_value(raw)  # "andi [at] gmail [dot] com", "nol delapan satu …" as written plainly
+        digits = "".join(c for c in plain if c.isdigit())
+        if kind == "email" and "@" in plain:
+            return self._stable(kind, plain.lower(), self._email)
         if kind in ("name", "sensitive", "email") or not digits:
             return " ".join(
                 self._stable("word", word, self._scramble) if any(c.isalnum() for c in word) else word
                 for word in raw.split(" ")
             )
+        # A value written in digits keeps its separators; a spelled one comes
+        # back in digits (spelled digits scrambled word by word would be a
+        # substitution cipher anyone could read).
+        shape = raw if plain is raw else plain
         if kind == "phone":
-            return self._phone(raw, digits)
+            return self._phone(shape, digits)
         make = {"card": self._card, "nik": self._nik}.get(kind, self._same_length)
-        return _fill(raw, self._stable(kind, digits, make))
+        return _fill(shape, self._stable(kind, digits, make))
 
     def conversation(self, conversation: dict) -> dict:
         """A transcript conversation (contract §2) with every personal value replaced.
@@ -647,6 +711,8 @@ class Redactor:
         for key, value in conversation.items():
             if key == "turns" and isinstance(value, list):
                 out[key] = self._turns(value, secrets)
+            elif key == _OUTCOMES:
+                out[key] = value
             else:
                 out[self.text(key)] = self._walk(value, key_kind(key), secrets)
         return out
@@ -671,11 +737,13 @@ class Redactor:
 
     def _walk(self, value: object, kind: str | None, secrets: dict[str, str]) -> object:
         if isinstance(value, str):
-            return self.value(value, _keyed_kind(value, kind)) if kind else self.text(value, None, secrets)
+            personal = _keyed_kind(value, kind)
+            return self.value(value, personal) if personal else self.text(value, None, secrets)
         if isinstance(value, bool) or value is None or isinstance(value, float):
             return value
         if isinstance(value, int):
-            return int(self.value(str(value), _keyed_kind(str(value), kind))) if kind else value
+            personal = _keyed_kind(str(value), kind)
+            return int(self.value(str(value), personal)) if personal else value
         if isinstance(value, list):
             return [self._walk(item, kind, secrets) for item in value]
         if isinstance(value, dict):
@@ -772,10 +840,16 @@ def _fill(raw: str, digits: str) -> str:
     return "".join(next(stream) if c.isdigit() else c for c in raw)
 
 
-def _keyed_kind(value: str, kind: str) -> str:
+def _keyed_kind(value: str, kind: str | None) -> str | None:
     """The kind of a value under a personal key: what it looks like when it is
     one recognisable value (a WhatsApp `sender` that is a phone number), else
-    what the key says."""
+    what the key says; None when the key says nothing, or names a kind made of
+    digits and the value has none (an `otp` of "sent", a `phone` of
+    "unknown": a status, not the customer's data)."""
+    if kind is None:
+        return None
+    if kind in _DIGIT_KINDS and not any(c.isdigit() for c in plain_value(value)):
+        return None
     matches = find_personal(value)
     if len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(value.rstrip()):
         return matches[0].kind
@@ -786,14 +860,18 @@ def _collect_keyed(value: object, kind: str | None, out: dict[str, str]) -> None
     """Values under personal keys, so they are also replaced where a text repeats them."""
     if isinstance(value, dict):
         for key, item in value.items():
-            _collect_keyed(item, key_kind(key) if key != "text" else None, out)
+            if key != _OUTCOMES:
+                _collect_keyed(item, key_kind(key) if key != "text" else None, out)
     elif isinstance(value, list):
         for item in value:
             _collect_keyed(item, kind, out)
     elif kind is not None and isinstance(value, (str, int)) and not isinstance(value, bool):
         text = str(value).strip()
+        kind = _keyed_kind(text, kind)
+        if kind is None:
+            return
         if len(text) >= 3:
-            out[text] = _keyed_kind(text, kind)
+            out[text] = kind
         if kind == "name":
             for word in text.split():
                 if len(word) >= 3 and word[0].isupper():

@@ -16,7 +16,7 @@ import time
 from types import TracebackType
 from typing import TextIO
 
-from alur.runner.privacy import mask_text
+from alur.runner.safe_text import escape_controls, shown
 
 _INTERVAL = 0.1
 _WIDTH = 24
@@ -64,15 +64,16 @@ class Progress:
         line per record."""
         self.skips += 1
         if self.skips <= SKIPPED_SHOWN:
-            self.write(mask_text(message))
+            self.write(shown(message, lines=True))
         elif self.skips == SKIPPED_SHOWN + 1:
             self.write("… more input could not be read (counted at the end; a report lists all of it)")
 
     def write(self, message: str) -> None:
-        """A message on its own line, above the progress line."""
+        """A message on its own line, above the progress line, its control
+        characters escaped (only the progress line's own may move the cursor)."""
         if self.shown:
             self.stream.write("\r\x1b[K")
-        self.stream.write(message + "\n")
+        self.stream.write(escape_controls(message, lines=True) + "\n")
         if self.shown:
             self._draw(time.monotonic())
         self.stream.flush()
@@ -80,7 +81,7 @@ class Progress:
     def line(self, now: float) -> str:
         """The progress line as it would be drawn at time `now`."""
         elapsed = max(now - self.started, 1e-6)
-        parts = [self.label]
+        parts = [escape_controls(self.label)]
         if self.total:
             fraction = min(self.done / self.total, 1.0)
             filled = fraction * _WIDTH

@@ -21,7 +21,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from alur.runner.findings import Finding
-from alur.runner.privacy import mask_text
+from alur.runner.safe_text import shown
 
 if TYPE_CHECKING:
     from alur.designer.stepper import Stepping
@@ -73,14 +73,14 @@ class TranscriptPanel(Vertical):
         assert self.stepping is not None
         turn = self.stepping.conversation.turns[index]
         role = turn["role"]
-        parts: list[str | tuple[str, str]] = [(f"{role:>5} › ", _ROLE_STYLE.get(role, "")), mask_text(turn["text"])]
+        parts: list[str | tuple[str, str]] = [(f"{role:>5} › ", _ROLE_STYLE.get(role, "")), shown(turn["text"], lines=True)]
         step = self.stepping.steps.get(index)
         if step is not None:
             parts.append((f"\n        → {step.state}", "dim"))
             if step.intent:
                 parts.append((f" ({step.intent})", "dim italic"))
         for finding in self.stepping.findings_at(index):
-            parts += ["\n", ("        ⚑ ", "bold $error"), (f"{finding.kind}: ", "bold $error"), finding.message]
+            parts += ["\n", ("        ⚑ ", "bold $error"), (f"{finding.kind}: ", "bold $error"), shown(finding.message)]
         return Content.assemble(*parts)
 
     def where(self) -> str:
@@ -97,10 +97,10 @@ class TranscriptPanel(Vertical):
         where = self.where()
         total = len(stepping.findings)
         header = Content.assemble(
-            (stepping.conversation.id, "bold"),
+            (shown(stepping.conversation.id), "bold"),
             (f"  {where}", ""),
             (f"  ⚑ {total} finding(s)" if total else "  no findings", "bold $error" if total else "dim"),
-            (f"  {self.source}", "dim"),
+            (f"  {shown(self.source)}", "dim"),
         )
         self.query_one("#transcript-header", Static).update(header)
         index = stepping.turn_index

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import inspect
 import os
-import sys
 import textwrap
 from collections.abc import Iterator
 from dataclasses import replace
@@ -29,6 +28,7 @@ from functools import partial
 from pathlib import Path
 
 from alur.runner.errors import ExitCode, InputError
+from alur.runner.safe_text import say
 from alur.runner.thresholds import add_threshold_flags
 
 
@@ -102,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(f"no conversations to audit in {named(paths)}")
         write_report(report, args.format, args.output, renderer=renderer)
         if args.format != "text" or args.output:
-            print(_summary(report, counts["failed"], args.output), file=sys.stderr)
+            say(_summary(report, counts["failed"], args.output))
         if counts["failed"] or report.skipped:
             return ExitCode.FINDINGS
         return ExitCode.OK

@@ -31,7 +31,6 @@ Then:
 from __future__ import annotations
 
 import argparse
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -42,6 +41,7 @@ from alur.runner.findings import SkippedInput
 from alur.runner.importers.base import ROLES, Note, WrongFormat
 from alur.runner.jsonl import AtomicJsonlWriter
 from alur.runner.reports.common import count
+from alur.runner.safe_text import say
 
 __doc__ = __doc__.format(formats="\n".join(f"  {importers.get(name).EXAMPLE}" for name in importers.names()))
 
@@ -166,21 +166,18 @@ class _Summary:
         then the notes (which may sum them up and say how to fix them), then
         what was written."""
         if self.skipped:
-            print(f"{count(len(self.skipped), 'line')} skipped:", file=sys.stderr)
+            say(f"{count(len(self.skipped), 'line')} skipped:")
             for item in self.skipped[:SHOWN_SKIPPED]:
-                print(f"  {item}", file=sys.stderr)
+                say(f"  {item}")
             if len(self.skipped) > SHOWN_SKIPPED:
-                print(f"  … and {len(self.skipped) - SHOWN_SKIPPED:,} more; all {len(self.skipped):,} by reason:", file=sys.stderr)
+                say(f"  … and {len(self.skipped) - SHOWN_SKIPPED:,} more; all {len(self.skipped):,} by reason:")
                 for reason, times in Counter(item.reason for item in self.skipped).most_common():
-                    print(f"  {times:>6,} × {reason}", file=sys.stderr)
+                    say(f"  {times:>6,} × {reason}")
         for note in self.notes:
-            print(f"note: {note}", file=sys.stderr)
+            say(f"note: {note}")
         if written:
             turns = sum(self.roles.values())
             by_role = ", ".join(f"{role} {self.roles[role]:,}" for role in ROLES if self.roles[role])
             checks = f", {count(self.checks, 'check')} in `expect`" if self.checks else ""
             skipped = f"; {count(len(self.skipped), 'line')} skipped" if self.skipped else ""
-            print(
-                f"wrote {count(self.conversations, 'conversation')}, {count(turns, 'turn')} ({by_role}){checks} to {output}{skipped}",
-                file=sys.stderr,
-            )
+            say(f"wrote {count(self.conversations, 'conversation')}, {count(turns, 'turn')} ({by_role}){checks} to {output}{skipped}")

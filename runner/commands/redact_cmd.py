@@ -36,8 +36,9 @@ from typing import BinaryIO, TextIO
 
 from alur.runner.atomic import atomic_file
 from alur.runner.errors import ExitCode, InputError
-from alur.runner.privacy import KINDS, Redactor, mask_text
+from alur.runner.privacy import KINDS, Redactor
 from alur.runner.reports.common import count
+from alur.runner.safe_text import say
 from alur.runner.transcripts import TranscriptError, decode_line
 
 _SHOWN_BROKEN = 20  # broken lines listed one by one; the rest are counted
@@ -76,7 +77,7 @@ class Stats:
         """Count a line that is not a conversation; name the first few."""
         self.broken += 1
         if self.broken <= _SHOWN_BROKEN:
-            print(f"{where}: {mask_text(why)}; line dropped", file=self._errors)
+            say(f"{where}: {why}; line dropped", self._errors)
 
 
 def redact_file(source: Path, target: Path, redactor: Redactor, errors: TextIO) -> Stats:
@@ -105,7 +106,7 @@ def redact_file(source: Path, target: Path, redactor: Redactor, errors: TextIO) 
     except OSError as error:  # writing failed (disk full, permissions); reading errors are InputErrors
         raise InputError(f"{target}: cannot write: {error.strerror or error}") from None
     if stats.broken > _SHOWN_BROKEN:
-        print(f"{source}: ... and {count(stats.broken - _SHOWN_BROKEN, 'more line')} dropped", file=errors)
+        say(f"{source}: ... and {count(stats.broken - _SHOWN_BROKEN, 'more line')} dropped", errors)
     return stats
 
 
@@ -178,4 +179,4 @@ def _summary(stats: Stats, redactor: Redactor, target: Path, salted: bool) -> No
         lines.append(f"alur redact: {count(stats.broken, 'line')} {what} dropped (listed above)")
     if not salted:
         lines.append("alur redact: no --salt given: placeholders are stable within this file only")
-    print("\n".join(lines), file=sys.stderr)
+    say("\n".join(lines))

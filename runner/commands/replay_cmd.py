@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import inspect
 import os
-import sys
 import textwrap
 from collections.abc import Iterator
 from dataclasses import replace
@@ -58,6 +57,7 @@ from alur.runner.replay import (
     replay_item,
 )
 from alur.runner.reports import FORMATS, make_renderer, write_report
+from alur.runner.safe_text import say
 from alur.runner.settings import Settings, command_settings, numbers
 from alur.runner.settings import jobs as jobs_setting
 from alur.runner.thresholds import add_threshold_flags
@@ -179,7 +179,7 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(f"no conversations to replay in {named(paths)}")
         write_report(report, args.format, args.output, renderer=renderer)
         if args.format != "text" or args.output:
-            print(_summary(title, conversations, failed, len(report.skipped), args.output, errored(report)), file=sys.stderr)
+            say(_summary(title, conversations, failed, len(report.skipped), args.output, errored(report)))
         return ExitCode.FINDINGS if failed or report.skipped else ExitCode.OK
     finally:
         report.results.close()  # type: ignore[attr-defined]

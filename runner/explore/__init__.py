@@ -15,7 +15,7 @@ Two phases:
    is several turns (the fallback), and ties go to the order the flow is
    written in, so results are the same on every run.
 2. **Play.** At each reached state (nearest first, up to `max_states`),
-   every persona (`alur.runner.personas`) plays from a snapshot of the
+   every persona (`alur.runner.explore.personas`) plays from a snapshot of the
    reached conversation, up to `max_turns` turns (and as many again, not
    judged, so that "no escalation followed" means none follows if the
    customer keeps going either). Each run, reach turns included, is judged

@@ -26,8 +26,8 @@ from pathlib import Path
 from alur.flows.files import unreadable_reason
 from alur.runner.errors import InputError
 from alur.runner.explore import Trap
-from alur.runner.privacy import mask_text
 from alur.runner.reports.output import atomic_output
+from alur.runner.safe_text import shown
 
 SUFFIX = ".test.yaml"
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -116,4 +116,5 @@ def _q(text: str) -> str:
 
 
 def _comment(text: str) -> str:
-    return " ".join(mask_text(text).split())
+    """`text` as a one-line YAML comment a person reads: masked, control characters escaped."""
+    return " ".join(shown(text, lines=True).split())

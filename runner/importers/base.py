@@ -19,7 +19,7 @@ unusable input raises `InputError`. Both name the file.
 
 A message that quotes a value from the source (a role cell, a time, a
 sender's name, a story name) quotes it with `quoted()` or `display_name()`:
-personal data masked (alur.runner.privacy.mask_text), since these messages
+personal data masked and control characters escaped (alur.runner.safe_text.shown), since these messages
 end up in terminals, CI logs and tickets.
 """
 
@@ -35,7 +35,7 @@ from alur.flows.files import unreadable_reason
 from alur.flows.limits import IMPORT_BYTES
 from alur.runner.errors import InputError
 from alur.runner.findings import SkippedInput
-from alur.runner.privacy import mask_text
+from alur.runner.safe_text import shown
 
 ROLES = ("user", "bot", "agent", "system")
 
@@ -231,7 +231,7 @@ def quoted(value: str, limit: int = 40) -> str:
     """A value from the source, safe to quote in a message: personal data
     masked, then cut to `limit` characters (masking first, so that a cut
     never leaves a phone number or NIK too short to be recognised), in quotes."""
-    return repr(shorten(mask_text(value), limit))
+    return repr(shorten(shown(value), limit))
 
 
 def shorten(value: str, limit: int = 40) -> str:
@@ -244,7 +244,7 @@ def display_name(name: str) -> str:
     can still be told apart; other personal data in it (an email) is masked."""
     digits = sum(ch.isdigit() for ch in name)
     if digits < 7:
-        return mask_text(name)
+        return shown(name)
     seen = 0
     out = []
     for ch in name:
@@ -253,7 +253,7 @@ def display_name(name: str) -> str:
             out.append(ch if seen > digits - 4 else "•")
         else:
             out.append(ch)
-    return mask_text("".join(out))
+    return shown("".join(out))
 
 
 def parse_duration(text: str) -> float:

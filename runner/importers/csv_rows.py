@@ -63,6 +63,7 @@ from alur.runner.importers.base import (
 )
 from alur.runner.privacy import mask_text
 from alur.runner.reports.common import count
+from alur.runner.safe_text import shown
 
 NAME = "csv"
 SUMMARY = "CSV with one row per turn: conversation id, role, text and time columns"
@@ -191,7 +192,7 @@ class _Columns:
             return folded.index(name.casefold())
         if required:
             raise WrongFormat(
-                f"{where(self.path, 1)}: no column {name!r} (columns: {', '.join(map(mask_text, self.names))}); "
+                f"{where(self.path, 1)}: no column {name!r} (columns: {', '.join(map(shown, self.names))}); "
                 f"choose one with {flag}"
             )
         return None
@@ -248,7 +249,7 @@ class UnknownRole(ValueError):
     rows (`_unknown_roles_note`), not on every row."""
 
     def __init__(self, value: str) -> None:
-        self.shown = shorten(mask_text(value))
+        self.shown = shorten(shown(value))
         self.looks_like_id = _looks_like_id(value)
         super().__init__(f"role {self.shown!r} is not one of {', '.join(ROLES)} (the note below says how to map it)")
 

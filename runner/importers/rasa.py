@@ -77,7 +77,7 @@ from alur.runner.importers.base import (
     turn,
     where,
 )
-from alur.runner.privacy import mask_text
+from alur.runner.safe_text import shown
 
 NAME = "rasa"
 SUMMARY = "Rasa test stories and end-to-end test cases, assertions included (.yml)"
@@ -461,4 +461,4 @@ def _yaml_where(path: Path, error: yaml.YAMLError) -> str:
 
 def _yaml_problem(error: yaml.YAMLError) -> str:
     """The parser's reason, masked: it may quote the text it stopped at."""
-    return mask_text(str(getattr(error, "problem", None) or error))
+    return shown(str(getattr(error, "problem", None) or error))

@@ -13,7 +13,9 @@ and `explore` share them: build a `Report` (alur.runner.findings), then
 - `markdown`: a summary short enough for a pull-request comment.
 
 Personal data is masked (alur.runner.privacy) in everything a report
-prints: conversation ids, messages, excerpts, reasons. A report written to
+prints: conversation ids, messages, excerpts, reasons, file names; in the
+formats people read (all but JSON), control characters are escaped too
+(alur.runner.safe_text). A report written to
 a file (`--output`) is written atomically (`atomic_output`): readers never
 see half of one.
 
@@ -42,6 +44,7 @@ from typing import Any, ClassVar, TextIO
 from alur.runner.findings import ConversationResult, Report
 from alur.runner.reports.output import atomic_output
 from alur.runner.reports.sections import Section, Sectioned, sections_of
+from alur.runner.safe_text import escape_controls
 
 __all__ = [
     "FORMATS", "Renderer", "Section", "Sectioned", "atomic_output", "color_wanted", "make_renderer", "renderer", "sections_of",
@@ -65,7 +68,7 @@ class Renderer(ABC):
     separator: ClassVar[str | None] = None
 
     def __init__(self, *, title: str = "alur", color: bool = False, excerpt_turns: int = 3):
-        self.title = title
+        self.title = escape_controls(title)  # it names a flow, whose id comes from its file
         self.color = color
         self.excerpt_turns = excerpt_turns
 

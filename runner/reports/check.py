@@ -13,6 +13,11 @@ and are written at the end.
 - `junit`: JUnit XML for CI dashboards: one test suite per file, one test
   case per diagnostic (errors fail, warnings pass and are shown as output),
   one passing case for a clean file.
+
+A flow file can come from anywhere, and its names and values are quoted in
+messages: control characters in them are escaped into visible text
+(alur.runner.safe_text) in every format, so that a flow cannot rewrite the
+terminal or a CI log's lines, and JSON and XML stay valid.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from typing import TextIO
 
 from alur.flows.check import FileResult
 from alur.flows.diagnostics import Diagnostic, Severity
+from alur.runner.safe_text import escape_controls, json_safe
 
 _COLORS = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[1;33m", Severity.INFO: "\033[1;36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -50,7 +56,7 @@ class JsonReporter(Reporter):
         import json
 
         diagnostics = [d.to_dict() for _, found in self.files for d in found]
-        json.dump({"diagnostics": diagnostics}, self.out, ensure_ascii=False, indent=2)
+        self.out.write(json_safe(json.dumps({"diagnostics": diagnostics}, ensure_ascii=False, indent=2)))
         self.out.write("\n")
 
 
@@ -67,6 +73,7 @@ class JunitReporter(Reporter):
         suites = ElementTree.Element("testsuites", name="alur check")
         total = failed = 0
         for path, found in self.files:
+            path = escape_controls(path)
             errors = [d for d in found if d.severity is Severity.ERROR]
             cases = max(1, len(found))
             suite = ElementTree.SubElement(
@@ -76,13 +83,13 @@ class JunitReporter(Reporter):
             if not found:
                 ElementTree.SubElement(suite, "testcase", classname=path, name="alur check")
             for d in found:
-                where = d.location().removeprefix(d.file).lstrip(":")
+                where = escape_controls(d.location().removeprefix(d.file).lstrip(":"))
                 case = ElementTree.SubElement(suite, "testcase", classname=path, name=f"{d.code} {where}".strip())
                 if d.severity is Severity.ERROR:
-                    failure = ElementTree.SubElement(case, "failure", type=d.code, message=d.message)
-                    failure.text = str(d)
+                    failure = ElementTree.SubElement(case, "failure", type=d.code, message=escape_controls(d.message))
+                    failure.text = format_text(d)
                 else:
-                    ElementTree.SubElement(case, "system-out").text = str(d)
+                    ElementTree.SubElement(case, "system-out").text = format_text(d)
         suites.set("tests", str(total))
         suites.set("failures", str(failed))
         ElementTree.indent(suites)
@@ -100,23 +107,25 @@ REPORTERS: dict[str, type[Reporter]] = {
 
 
 def format_text(diagnostic: Diagnostic, color: bool = False) -> str:
-    """`path:line:column: severity code message`, optionally with ANSI colours."""
+    """`path:line:column: severity code message`, optionally with ANSI colours
+    (the only control characters it holds)."""
     if not color:
-        return str(diagnostic)
+        return escape_controls(str(diagnostic))
     severity = f"{_COLORS[diagnostic.severity]}{diagnostic.severity}{_RESET}"
-    return f"{_BOLD}{diagnostic.location()}:{_RESET} {severity} {_DIM}{diagnostic.code}{_RESET} {diagnostic.message}"
+    location, message = escape_controls(diagnostic.location()), escape_controls(diagnostic.message)
+    return f"{_BOLD}{location}:{_RESET} {severity} {_DIM}{diagnostic.code}{_RESET} {message}"
 
 
 def format_github(diagnostic: Diagnostic) -> str:
     """A GitHub Actions workflow command: `::error file=..,line=..,col=..,title=..::message`."""
     command = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}[diagnostic.severity]
-    properties = [f"file={_escape_property(diagnostic.file)}"]
+    properties = [f"file={_escape_property(escape_controls(diagnostic.file))}"]
     if diagnostic.line is not None:
         properties.append(f"line={diagnostic.line}")
         if diagnostic.column is not None:
             properties.append(f"col={diagnostic.column}")
     properties.append(f"title={_escape_property('alur ' + diagnostic.code)}")
-    return f"::{command} {','.join(properties)}::{_escape_data(diagnostic.message)}"
+    return f"::{command} {','.join(properties)}::{_escape_data(escape_controls(diagnostic.message, lines=True))}"
 
 
 def summary(errors: int, warnings: int, files: int) -> str:

@@ -1,4 +1,4 @@
-"""What every report format needs: masking, and the lines of an excerpt."""
+"""What every report format needs: masking and escaping, and the lines of an excerpt."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from alur.runner.findings import ConversationResult, Finding, Report, Tally
+from alur.runner.safe_text import escape_controls, shown
 
 
 def mask(text: str, reply_to: str | None = None) -> str:
-    """`text` with personal data masked (alur.runner.privacy.mask_text).
+    """`text` with personal data masked (alur.runner.privacy.mask_text), for
+    the formats that carry data (JSON): control characters are left to the
+    format's own escaping.
 
     Imported here, on first use, so that reading the reports package costs
     nothing for commands that never print a report.
@@ -19,6 +22,10 @@ def mask(text: str, reply_to: str | None = None) -> str:
     from alur.runner.privacy import mask_text
 
     return mask_text(text, reply_to)
+
+
+def _escaped(text: str, reply_to: str | None = None) -> str:
+    return escape_controls(text)
 
 
 def _as_is(text: str, reply_to: str | None = None) -> str:
@@ -39,15 +46,21 @@ def masked_source(source: str) -> str:
     return _masked_path(source[: place.start()]) + place.group()
 
 
+def shown_source(source: str) -> str:
+    """`masked_source`, with control characters in the path escaped, for people."""
+    return escape_controls(masked_source(source))
+
+
 @lru_cache(maxsize=256)
 def _masked_path(path: str) -> str:
     return mask(path)
 
 
 def masker(result: ConversationResult) -> Callable[..., str]:
-    """How to print the texts of `result`: masked, unless the worker that made
-    it masked them already (`ConversationResult.masked`)."""
-    return _as_is if result.masked else mask
+    """How to show the texts of `result` to a person (alur.runner.safe_text):
+    masked and escaped, or only escaped when the worker that made it masked
+    them already (`ConversationResult.masked`)."""
+    return _escaped if result.masked else shown
 
 
 def tally(report: Report) -> tuple[dict[str, int], int]:
@@ -111,7 +124,7 @@ class ExcerptLine:
 
 def excerpt_lines(finding: Finding, before: int, limit: int | None = 160, masked: bool = False) -> list[ExcerptLine]:
     """The last `before` turns ahead of the finding's turn and the turn itself,
-    masked (unless `masked` says they are already). A customer's turn is
+    masked (unless `masked` says they are already) and escaped. A customer's turn is
     masked knowing the bot turn it answers ("Masukkan kode OTP", "482913").
 
     An un-numbered turn (a replayed bot reply) goes with the numbered turn it
@@ -127,7 +140,8 @@ def excerpt_lines(finding: Finding, before: int, limit: int | None = 160, masked
         if not finding.turn - before <= anchor <= finding.turn:
             continue
         reply_to = previous_bot if turn.role == "user" else None
-        lines.append(ExcerptLine(turn.index, turn.role, one_line(hide(turn.text, reply_to), limit), turn.index == finding.turn))
+        text = one_line(escape_controls(hide(turn.text, reply_to), lines=True), limit)  # line breaks become spaces
+        lines.append(ExcerptLine(turn.index, turn.role, text, turn.index == finding.turn))
         if turn.role == "bot":
             previous_bot = turn.text
     return lines

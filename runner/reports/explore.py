@@ -21,6 +21,7 @@ from alur.runner.explore import Trap
 from alur.runner.findings import ConversationResult, Report
 from alur.runner.reports import Renderer
 from alur.runner.reports.text import TextRenderer
+from alur.runner.safe_text import escape_controls
 
 WHOLE = 1 << 30  # show every turn of a trap's conversation
 _CYAN = "\x1b[36m"
@@ -38,7 +39,7 @@ class ExploreTextRenderer(TextRenderer):
             return shown
         if not result.findings:  # the engine could not go on: show how the conversation got there
             turns = " / ".join(repr(turn) for turn in result.shown_turns) or "(none: while the bot opened)"
-            return shown + self.paint(f"    persona {result.persona}; customer turns: {turns}", _CYAN) + "\n\n"
+            return shown + self.paint(escape_controls(f"    persona {result.persona}; customer turns: {turns}"), _CYAN) + "\n\n"
         others = [p for p in result.found_by if p != result.persona]
         who = f"persona {result.persona}" + (f" (also {', '.join(others)})" if others else "")
         count = len(result.turns)
@@ -47,7 +48,7 @@ class ExploreTextRenderer(TextRenderer):
             line += "; a test would expect " + ", ".join(f"{k}: {json.dumps(v)}" for k, v in result.expect.items())
         if result.saved:
             line += f"; saved as {result.saved}"
-        return shown + self.paint(line, _CYAN) + "\n\n"
+        return shown + self.paint(escape_controls(line), _CYAN) + "\n\n"
 
     def summary(self, report: Report, kinds: dict[str, int], failed: int, skipped: int) -> str:
         """`alur explore billing: 2 traps (loop 1, missing_escalation 1)`:

@@ -15,18 +15,19 @@ from alur.runner.findings import ConversationResult, Report
 from alur.runner.reports import Renderer
 from alur.runner.reports.common import mask, masked_source, tally
 from alur.runner.reports.sections import sections_of
+from alur.runner.safe_text import json_safe
 
 try:
     from orjson import dumps as _orjson_dumps
 
     def _dumps(value: object) -> str:
-        return _orjson_dumps(value).decode()
+        return json_safe(_orjson_dumps(value).decode())
 
 except ImportError:  # orjson is a dependency, but the stdlib keeps alur working without it
     import json
 
     def _dumps(value: object) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return json_safe(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
 
 
 def masked_result(result: ConversationResult) -> dict[str, object]:

@@ -6,8 +6,9 @@ conversation that could not be run is an `<error>`; a line that could not be
 read is a testcase of its own with an `<error>`, so it cannot go unnoticed.
 Testcases are grouped by file through `classname`; `file` and `line` point
 at the conversation. The report's sections (coverage, drift) are the
-suite's `<properties>`, one line each. Characters XML 1.0 cannot carry are
-replaced.
+suite's `<properties>`, one line each. Control characters are escaped into
+visible text (`\x1b`), as in every report a person reads; other characters
+XML 1.0 cannot carry are replaced.
 """
 
 from __future__ import annotations
@@ -18,14 +19,17 @@ from xml.sax.saxutils import escape, quoteattr
 
 from alur.runner.findings import ConversationResult, Report, SkippedInput
 from alur.runner.reports import Renderer
-from alur.runner.reports.common import errored, excerpt_lines, mask, masked_source, masker, one_line, tally
+from alur.runner.reports.common import errored, excerpt_lines, masker, one_line, shown_source, tally
 from alur.runner.reports.sections import sections_of
+from alur.runner.safe_text import escape_controls, shown
 
 _NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _clean(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    """`text` as XML 1.0 can carry it: control characters escaped into visible
+    text (alur.runner.safe_text), anything else XML refuses replaced."""
+    return _NOT_XML.sub("\ufffd", escape_controls(text, lines=True))
 
 
 def _attr(text: str) -> str:
@@ -38,7 +42,7 @@ _SOURCE = re.compile(r"(?P<path>.+?):(?P<line>\d+)(?::\d+)?")
 def _split_source(source: str) -> tuple[str, str | None]:
     """("day1.jsonl", "12") of "day1.jsonl:12" or "t.test.yaml:12:9", with
     personal data in the path masked."""
-    source = masked_source(source)
+    source = shown_source(source)
     found = _SOURCE.fullmatch(source)
     return (found["path"], found["line"]) if found else (source, None)
 
@@ -97,7 +101,7 @@ class JUnitRenderer(Renderer):
         lines = []
         for finding in result.findings:
             state = f" (state {finding.state})" if finding.state else ""
-            lines.append(f"{masked_source(result.source)}: {finding.kind} at turn {finding.turn}{state}: {hide(finding.message)}")
+            lines.append(f"{shown_source(result.source)}: {finding.kind} at turn {finding.turn}{state}: {hide(finding.message)}")
             for line in excerpt_lines(finding, self.excerpt_turns, masked=result.masked):
                 lines.append(f"  {'>' if line.is_finding else ' '} {line.number:>4} | {line.role:<6} {line.text}")
         return "\n".join(lines) + "\n"
@@ -105,6 +109,6 @@ class JUnitRenderer(Renderer):
     def unreadable(self, item: SkippedInput, out: TextIO) -> None:
         path, line = _split_source(item.source)
         where = f" file={_attr(path)}" + (f' line="{line}"' if line else "")
-        out.write(f"    <testcase classname={_attr(path)} name={_attr(masked_source(item.source))}{where}>\n")
-        out.write(f"      <error type=\"unreadable\" message={_attr(one_line(mask(item.reason)))}/>\n")
+        out.write(f"    <testcase classname={_attr(path)} name={_attr(shown_source(item.source))}{where}>\n")
+        out.write(f"      <error type=\"unreadable\" message={_attr(one_line(shown(item.reason)))}/>\n")
         out.write("    </testcase>\n")

@@ -13,8 +13,9 @@ from typing import TextIO
 
 from alur.runner.findings import ConversationResult, Report
 from alur.runner.reports import Renderer
-from alur.runner.reports.common import count, excerpt_lines, failing, mask, masked_source, masker, one_line, tally
+from alur.runner.reports.common import count, excerpt_lines, failing, masker, one_line, shown_source, tally
 from alur.runner.reports.sections import block, sections_of
+from alur.runner.safe_text import shown
 
 LIMIT = 60_000  # characters; GitHub refuses comments over 65,536
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
@@ -37,7 +38,7 @@ class MarkdownRenderer(Renderer):
         head += [f"| `{kind}` | {number:,} |" for kind, number in kinds.items()]
         if skipped:
             head += ["", f"**{count(len(skipped), 'input')} could not be read** and {'was' if len(skipped) == 1 else 'were'} not checked:", ""]
-            head += [f"- `{escape(masked_source(s.source))}`: {escape(mask(s.reason))}" for s in skipped[:20]]
+            head += [f"- `{escape(shown_source(s.source))}`: {escape(shown(s.reason))}" for s in skipped[:20]]
             if len(skipped) > 20:
                 head.append(f"- … and {len(skipped) - 20:,} more")
         tail = "".join(block(section.markdown_lines) for section in sections_of(report))
@@ -66,7 +67,7 @@ class MarkdownRenderer(Renderer):
 
     def conversation(self, result: ConversationResult) -> str:
         hide = masker(result)
-        lines = [f"**{escape(hide(result.id))}** ({escape(masked_source(result.source))})", ""]
+        lines = [f"**{escape(hide(result.id))}** ({escape(shown_source(result.source))})", ""]
         if result.error is not None:
             lines.append(f"- error: {escape(hide(result.error))}")
         for finding in result.findings:

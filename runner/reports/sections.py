@@ -13,7 +13,8 @@ its own way:
 
 So a command never edits what a renderer wrote (no held-back closing brace,
 no lines appended after the fact), and a new format prints every section.
-A section's content is printed as given: whoever builds it masks it.
+A section's content is printed as given, its control characters escaped:
+whoever builds it masks it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from alur.runner.findings import Report
+from alur.runner.safe_text import escape_controls
 
 # contract §4's keys (and `skipped`): a section cannot replace them
 RESERVED_KEYS = frozenset({"flow", "conversations", "summary", "results", "skipped"})
@@ -65,9 +67,10 @@ def sections_dict(sections: Sequence[Section]) -> dict[str, object]:
 
 
 def block(lines: Sequence[str]) -> str:
-    """Lines as a block of their own: one blank line before, none doubled
-    at its start (sections written for Markdown often begin with one)."""
-    trimmed = list(lines)
+    """Lines as a block of their own, for people: one blank line before, none
+    doubled at its start (sections written for Markdown often begin with
+    one), control characters in them escaped (alur.runner.safe_text)."""
+    trimmed = [escape_controls(line) for line in lines]
     while trimmed and not trimmed[0].strip():
         trimmed.pop(0)
     return "\n" + "\n".join(trimmed) + "\n" if trimmed else ""

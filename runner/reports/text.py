@@ -21,18 +21,9 @@ from typing import TextIO
 
 from alur.runner.findings import ConversationResult, Report
 from alur.runner.reports import Renderer
-from alur.runner.reports.common import (
-    count,
-    errored,
-    excerpt_lines,
-    failing,
-    mask,
-    masked_source,
-    masker,
-    one_line,
-    tally,
-)
+from alur.runner.reports.common import count, errored, excerpt_lines, failing, masker, one_line, shown_source, tally
 from alur.runner.reports.sections import block, sections_of
+from alur.runner.safe_text import shown
 
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
@@ -61,7 +52,7 @@ class TextRenderer(Renderer):
             if not skipped:
                 out.write(self.paint("could not be read:", _BOLD) + "\n")
             skipped += 1
-            out.write(f"  {masked_source(item.source)}: {mask(item.reason)}\n")
+            out.write(f"  {shown_source(item.source)}: {shown(item.reason)}\n")
         out.write(self.summary(report, kinds, failed, skipped) + "\n")
         for section in sections_of(report):
             out.write(block(section.text))
@@ -72,7 +63,7 @@ class TextRenderer(Renderer):
             return ""
         hide = masker(result)
         ident = hide(result.id)
-        source = masked_source(result.source)
+        source = shown_source(result.source)
         lines = []
         if result.error is not None:
             lines.append(f"{self.paint(source, _BOLD)}: {self.paint('error', _RED, _BOLD)}: {hide(result.error)} ({ident})\n")

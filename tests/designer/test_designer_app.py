@@ -657,3 +657,35 @@ async def test_a_file_made_unreadable_on_disk_is_reported_once(flow_copy: Path):
         errors = [n for n in app._notifications if n.severity == "error"]
         assert len(errors) == 1 and "order_status.flow.yaml:2:7" in errors[0].message and "not UTF-8" in errors[0].message
         assert screen.editor.text == before  # nothing half-loaded
+
+
+@scenario
+async def test_transcripts_are_shown_masked_and_with_control_characters_escaped(tmp_path: Path):
+    import json
+
+    from alur.designer.screens.pick import PickScreen
+
+    flow = tmp_path / "otp_login.flow.yaml"
+    shutil.copy(EXAMPLES / "otp_login.flow.yaml", flow)
+    lines = (EXAMPLES / "transcripts" / "otp_login.jsonl").read_text().splitlines()[:2]
+    hostile = []
+    for number, line in enumerate(lines):
+        conversation = json.loads(line)
+        conversation["id"] = f"wa-08129876543{number}\x1b[2J"
+        conversation["turns"][2]["text"] = "nol delapan satu dua sembilan delapan tujuh enam lima empat tiga\x1b]0;PWNED\x07"
+        hostile.append(json.dumps(conversation))
+    transcript = tmp_path / "chats.jsonl"
+    transcript.write_text("\n".join(hostile) + "\n")
+    app = DesignerApp(flow)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("ctrl+t")
+        await answer(pilot, str(transcript))
+        await wait_until(pilot, lambda: isinstance(app.screen, PickScreen))
+        labels = [label for _, label in app.screen.items]
+        assert all(label.startswith("wa-[PHONE]\\x1b[2J") for label in labels), labels
+        await answer(pilot, "wa")
+        panel = screen.transcript
+        await wait_until(pilot, lambda: panel.stepping is not None)
+        row = panel._row(2).plain
+        assert "[PHONE]\\x1b]0;PWNED\\x07" in row and "delapan" not in row and "\x1b" not in row

@@ -17,6 +17,7 @@ from alur.designer.screens.main.core import FlowScreen
 from alur.designer.screens.pick import PickScreen
 from alur.designer.screens.prompt import PromptScreen
 from alur.flows.diagnostics import FlowError
+from alur.runner.safe_text import shown
 
 if TYPE_CHECKING:
     from alur.runner.transcripts import Conversation
@@ -167,9 +168,9 @@ class SimulatingActions(FlowScreen):
 
     def _pick_conversation(self, path: Path, conversations: list[Conversation], skipped: int, kinds: dict[int, list[str]]) -> None:
         if skipped:
-            self.notify(f"{skipped} line(s) of {path.name} could not be read and were skipped.", severity="warning")
+            self.notify(f"{skipped} line(s) of {shown(path.name)} could not be read and were skipped.", severity="warning")
         if not conversations:
-            self.notify(f"No conversations in {path}.", severity="error")
+            self.notify(f"No conversations in {shown(str(path))}.", severity="error")
             return
         by_id = {str(i): c for i, c in enumerate(conversations)}
 
@@ -178,12 +179,12 @@ class SimulatingActions(FlowScreen):
                 self._step_transcript(path, by_id[key])
 
         items = [
-            (key, f"{c.id}  ({len(c.turns)} turns)" + (f"  ⚑ {', '.join(kinds[int(key)])}" if int(key) in kinds else ""))
+            (key, f"{shown(c.id)}  ({len(c.turns)} turns)" + (f"  ⚑ {', '.join(kinds[int(key)])}" if int(key) in kinds else ""))
             for key, c in by_id.items()
         ]
         items.sort(key=lambda item: int(item[0]) not in kinds)  # the ones with findings first
         failing = len(kinds)
-        title = f"{path.name}: pick a conversation" + (f" ({failing} with findings, ⚑)" if failing else "")
+        title = f"{shown(path.name)}: pick a conversation" + (f" ({failing} with findings, ⚑)" if failing else "")
         if len(items) == 1:
             chosen("0")
             return
