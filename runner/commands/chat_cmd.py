@@ -36,6 +36,7 @@ from alur.runner.commands._engine_options import (
     fixtures_from_args,
     load_flow,
 )
+from alur.runner.safe_text import escape_controls
 from alur.runner.errors import ExitCode, InputError
 from alur.runner.privacy import mask_value
 
@@ -49,6 +50,12 @@ COMMANDS = {
 }
 INDENT = "     "
 T = TypeVar("T")
+
+
+def _show(text: str) -> None:
+    """Print a line of the chat with control characters made visible: a
+    script or a flow's message must not retitle or clear the terminal."""
+    print(escape_controls(text, lines=True))
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -68,14 +75,14 @@ def run(args: argparse.Namespace) -> int:
         interactive = sys.stdin.isatty()
         lines = _keyboard_lines() if interactive else _script_stream(sys.stdin)
     source = str(args.script) if args.script is not None else "<stdin>"
-    chat = Chat(engine, fixtures, print, ask=_ask_outcome if interactive else None)
+    chat = Chat(engine, fixtures, _show, ask=_ask_outcome if interactive else None)
     try:  # without a person, an engine error ends the run (interactive chats show it and go on)
         chat.begin()
     except EngineError as error:
         raise InputError(f"{flow.path}: {engine_message(error)}") from None
     for number, line in lines:
         if not interactive:
-            print(f"you> {line}")
+            _show(f"you> {line}")
         try:
             if not chat.handle(line):
                 break

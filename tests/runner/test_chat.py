@@ -159,3 +159,9 @@ def test_lines_piped_on_standard_input_are_read_like_a_script(flow_path, capsys,
     assert main(["chat", str(flow_path)]) == 0
     out = capsys.readouterr().out
     assert "you> mau login\n  [understood] intent login" in out
+
+
+def test_terminal_escape_sequences_in_a_script_are_shown_not_obeyed(tmp_path, flow_path, capsys):
+    _, out, _ = chat(tmp_path, flow_path, capsys, "halo\x1b]0;PWNED\x07\x1b[2J\n")
+    assert "\x1b" not in out and "\x07" not in out
+    assert "you> halo\\x1b]0;PWNED\\x07\\x1b[2J" in out
