@@ -28,18 +28,18 @@ import gzip
 import json
 import os
 import sys
-import zlib
 from codecs import BOM_UTF8
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from alur.flows.limits import LINE_BYTES
 from alur.runner.atomic import atomic_file
 from alur.runner.errors import ExitCode, InputError
 from alur.runner.privacy import KINDS, Redactor
 from alur.runner.reports.common import count
 from alur.runner.safe_text import say
-from alur.runner.transcripts import TranscriptError, decode_line
+from alur.runner.transcripts import TranscriptError, decode_line, read_shards
 
 _SHOWN_BROKEN = 20  # broken lines listed one by one; the rest are counted
 
@@ -122,18 +122,20 @@ def _check_paths(source: Path, target: Path) -> None:
 
 
 def _lines(source: Path) -> Iterator[tuple[int, bytes]]:
-    """Numbered lines of a plain or gzip file, streamed. An unreadable file is an InputError."""
-    number = 0
-    try:
-        with open(source, "rb") as probe:
-            compressed = probe.read(2) == b"\x1f\x8b"
-        with (gzip.open(source, "rb") if compressed else open(source, "rb")) as handle:
-            for number, line in enumerate(handle, start=1):
-                yield number, line
-    except (OSError, EOFError, zlib.error) as error:
-        where = f"{source}:{number + 1}" if number else str(source)
-        reason = (error.strerror if isinstance(error, OSError) else None) or str(error) or type(error).__name__
-        raise InputError(f"{where}: cannot read: {reason}") from None
+    """Numbered lines of a plain or gzip file, streamed by the transcript
+    reader, so its limits hold here too: a line longer than `LINE_BYTES`
+    after decompression is never held. What cannot be read (a damaged or
+    cut-short file, a line over the limit) is an InputError naming where: a
+    redacted copy is whole or not written at all."""
+    limit = int(LINE_BYTES.value())
+    for shard in read_shards(str(source)):
+        if shard.error is not None:
+            where = f"{source}:{shard.first_line}" if shard.first_line else str(source)
+            raise InputError(f"{where}: cannot read: {shard.error}")
+        for offset, line in enumerate(shard.lines()):
+            if len(line) > limit:  # a shard may carry a line over the limit whole
+                raise InputError(f"{source}:{shard.first_line + offset}: the line is {len(line):,} bytes, longer than the limit of {LINE_BYTES.says(limit)}; nothing was written")
+            yield shard.first_line + offset, line
 
 
 def _parse(line: bytes, number: int, where: str, stats: Stats) -> dict | None:

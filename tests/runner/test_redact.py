@@ -178,3 +178,14 @@ def test_existing_output_keeps_its_permissions(tmp_path):
     os.chmod(out, 0o640)
     assert main(["redact", str(src), "-o", str(out), "--salt", "s"]) == 0
     assert out.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_line_over_the_length_limit_is_refused_without_writing(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("ALUR_MAX_LINE_BYTES", "1000")
+    src = tmp_path / "in.jsonl"
+    long = {"id": "long", "turns": [{"role": "user", "text": "a" * 5000}]}
+    src.write_text(json.dumps(CONVERSATIONS[0]) + "\n" + json.dumps(long) + "\n")
+    out = tmp_path / "out.jsonl"
+    assert main(["redact", str(src), "-o", str(out), "--salt", "s"]) == 2
+    assert f"{src}:2: the line is 5,0" in capsys.readouterr().err
+    assert not out.exists()
