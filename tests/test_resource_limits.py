@@ -29,8 +29,8 @@ from alur.flows.check import check_text
 from alur.flows.engine import Engine
 from alur.flows.limits import LINE_BYTES
 from alur.flows.validate import parse_flow
+from alur.runner import chat as chat_loop
 from alur.runner.cli import main
-from alur.runner.commands import chat_cmd
 from alur.runner.findings import SkippedInput
 from alur.runner.parallel import default_jobs
 from alur.runner.transcripts import parse_shard, read_shards
@@ -344,9 +344,9 @@ states:
 def test_chat_keeps_a_bounded_number_of_undo_steps(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every turn pushed a snapshot holding the whole history (16,000 turns:
     1.04 GB); the last UNDO_STEPS are kept, and :back undoes exactly those."""
-    monkeypatch.setattr(chat_cmd, "UNDO_STEPS", 5)
+    monkeypatch.setattr(chat_loop, "UNDO_STEPS", 5)
     out: list[str] = []
-    session = chat_cmd.Chat(Engine(parse_flow(PING_PONG)), None, out.append)
+    session = chat_loop.Chat(Engine(parse_flow(PING_PONG)), None, out.append)
     session.begin()
     for i in range(2_000):
         session.handle("ke menu b" if i % 2 == 0 else "ke menu a")

@@ -8,8 +8,8 @@ import pytest
 
 from alur.flows.engine import Engine
 from alur.flows.validate import parse_flow
+from alur.runner.chat import Chat
 from alur.runner.cli import main
-from alur.runner.commands.chat_cmd import Chat
 
 FLOW = textwrap.dedent(
     """\
