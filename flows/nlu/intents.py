@@ -322,17 +322,9 @@ class IntentMatcher:
                 score = max(score, self.threshold)
             if score > best_score or (score == best_score and intent < best_intent):
                 best_score, best_intent = score, intent
-        if best_intent < 0 or best_score < self._threshold_for(reading):
+        if best_intent < 0 or best_score < self.threshold:
             return None
         return IntentMatch(self._names[best_intent], round(min(best_score, 1.0), 3), "example")
-
-    def _threshold_for(self, reading: Reading) -> float:
-        """The flow's threshold, or the default where that is higher, when no
-        content word of the turn is a word of the flow: only pieces of words
-        (a typo, or chance) and filler speak for it ("saya mau tanya")."""
-        if any(k in self._known_keys for w, k in zip(reading.words, reading.keys) if w not in self._filler):
-            return self.threshold
-        return max(self.threshold, DEFAULT_THRESHOLD)
 
     def confusions(self, rivals: Mapping[str, Collection[str]]) -> Iterator[Confusion]:
         """Examples that the matcher built without them gives to another
