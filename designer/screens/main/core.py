@@ -35,6 +35,7 @@ from alur.designer.widgets.transcript import TranscriptPanel
 from alur.flows.diagnostics import Severity
 
 if TYPE_CHECKING:
+    from alur.designer.mapcoverage import MapCoverage
     from alur.flows.config import Config
 
 DEBOUNCE_SECONDS = 0.3
@@ -55,6 +56,8 @@ class FlowScreen(Screen):
     selected: str | None
     modified: bool
     config: Config | None
+    map_coverage: MapCoverage | None  # a transcript's coverage, loaded on the map, kept for its next opening
+    map_transcript: Path | None
     _debounce: Timer | None
     _disk_warned: DiskStamp | None  # the change on disk already offered for merging
     _kept_generation: int | None  # the text last written for recovery
@@ -80,6 +83,8 @@ class FlowScreen(Screen):
         self.selected = None
         self.modified = not saved
         self.config = None
+        self.map_coverage = None
+        self.map_transcript = None
         self._debounce = None
         self._disk_warned = None
         self._kept_generation = None
