@@ -163,6 +163,94 @@ def _append_entry(document: Document, section: str, what: str, name: str, field:
     return [_insert_after_row(lines, row, text)]
 
 
+# -- intents ------------------------------------------------------------------
+
+
+def intent_references(document: Document, name: str) -> list[NodePath]:
+    """Where intent `name` is written as a trigger: route keys under `on:`
+    of states that call no action (an action's `on:` keys are its outcomes),
+    `intent:` in list-form routes, and keys of `global:`. Keys are paths
+    into `Document.keys`, `intent:` values paths into `Document.values`."""
+    data = _mapping(document.data)
+    paths: list[NodePath] = []
+    for state, body in _mapping(data.get("states")).items():
+        body = _mapping(body)
+        routes = body.get("on")
+        if isinstance(routes, dict) and "action" not in body and name in routes:
+            paths.append(("states", state, "on", name))
+        elif isinstance(routes, list):
+            paths += [("states", state, "on", i, "intent") for i, item in enumerate(routes) if isinstance(item, dict) and item.get("intent") == name]
+    if name in _mapping(data.get("global")):
+        paths.append(("global", name))
+    return paths
+
+
+def rename_intent(document: Document, old: str, new: str) -> list[TextEdit]:
+    """Rename intent `old` to `new`: its key under `intents:` and every
+    route on it, so routes follow."""
+    check_name(new, "an intent name")
+    intents = _mapping(_mapping(document.data).get("intents"))
+    if old not in intents:
+        raise EditError(f"there is no intent named {old!r}")
+    if new == old:
+        return []
+    if new in intents:
+        raise EditError(f"an intent named {new!r} already exists")
+    lines = _lines(document)
+    edits = [_replace_scalar(lines, document.keys[("intents", old)], new)]
+    for path in intent_references(document, old):
+        span = document.values[path] if path[-1] == "intent" else document.keys[path]
+        edits.append(_replace_scalar(lines, span, new))
+    return edits
+
+
+def remove_intent(document: Document, name: str) -> list[TextEdit]:
+    """Remove intent `name` with its examples. Refused while a route uses it
+    (the designer removes or reroutes those first, so nothing is left
+    pointing at an intent that is gone)."""
+    if name not in _mapping(_mapping(document.data).get("intents")):
+        raise EditError(f"there is no intent named {name!r}")
+    used = intent_references(document, name)
+    if used:
+        where = ", ".join(str(path[1]) if path[0] == "states" else "global" for path in used)
+        raise EditError(f"routes use intent {name!r} (in {where}); remove them first")
+    return _delete_entry(document, ("intents", name))
+
+
+def add_example(document: Document, intent: str, example: str) -> list[TextEdit]:
+    """Append `example` to the `examples:` of `intent` (a block or an inline list)."""
+    body = _mapping(_mapping(_mapping(document.data).get("intents")).get(intent))
+    if not body and intent not in _mapping(_mapping(document.data).get("intents")):
+        raise EditError(f"there is no intent named {intent!r}")
+    examples = body.get("examples")
+    if example in (examples or []):
+        raise EditError(f"{intent!r} already has the example {example!r}")
+    path = ("intents", intent, "examples")
+    item = json.dumps(example, ensure_ascii=False)
+    if isinstance(examples, list) and examples and not _is_flow_style(_lines(document), document.values[path]):
+        return append_list_item(document, path, "- " + item)
+    if isinstance(examples, list):
+        return [_insert_before_close(_lines(document), document.values[path], item, bool(examples))]
+    raise EditError(f"intent {intent!r} has no `examples:` list; add the example by hand")
+
+
+def replace_example(document: Document, intent: str, index: int, example: str) -> list[TextEdit]:
+    """Write `example` in place of the `index`-th example of `intent`."""
+    examples = _mapping(_mapping(_mapping(document.data).get("intents")).get(intent)).get("examples")
+    if not isinstance(examples, list) or not 0 <= index < len(examples):
+        raise EditError(f"intent {intent!r} has no example number {index + 1}")
+    span = document.values[("intents", intent, "examples", index)]
+    return [TextEdit((span.line - 1, span.column - 1), (span.end_line - 1, span.end_column - 1), json.dumps(example, ensure_ascii=False))]
+
+
+def remove_example(document: Document, intent: str, index: int) -> list[TextEdit]:
+    """Remove the `index`-th example of `intent`."""
+    examples = _mapping(_mapping(_mapping(document.data).get("intents")).get(intent)).get("examples")
+    if not isinstance(examples, list) or not 0 <= index < len(examples):
+        raise EditError(f"intent {intent!r} has no example number {index + 1}")
+    return _delete_entry(document, ("intents", intent, "examples", index))
+
+
 # -- transitions --------------------------------------------------------------
 
 

@@ -51,6 +51,7 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions):
         Binding("f6", "problems", "Problems", show=False, tooltip="Show the checker's problems", priority=True, id="problems"),
         Binding("f7", "start_at", "Start at…", show=False, tooltip="Simulate from any state, with slots preset", priority=True, id="start_at"),
         Binding("f9", "map", "Map", tooltip="The flow as a map: around the selected state, or the whole flow in layers", priority=True, id="map"),
+        Binding("f10", "intents", "Intents", tooltip="Intents and their examples: add, rename, remove; try a message", priority=True, id="intents"),
         Binding("f8", "save_test", "Save as test", show=False, tooltip="Save the simulated conversation as a test conversation", priority=True, id="save_test"),
         Binding("ctrl+t", "open_transcript", "Transcript", show=False, tooltip="Step through a recorded conversation", id="transcript"),
         Binding("ctrl+o", "open_flow", "Open", show=False, tooltip="Open another flow file", id="open"),
@@ -211,6 +212,16 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions):
                 self.select_state(state, focus_editor=True)
 
         self.app.push_screen(screen, back)
+
+    def action_intents(self) -> None:
+        """Open the intents table on the flow as last checked."""
+        from alur.designer.screens.intents import IntentsScreen
+
+        flow = self.analysis.flow if self.analysis else None
+        if flow is None:
+            self.notify("The intents table needs a flow the checker can read; fix the errors first.", severity="error")
+            return
+        self.app.push_screen(IntentsScreen(self, flow))
 
     def action_help(self) -> None:
         from alur.designer.screens.help import HelpScreen

@@ -32,7 +32,8 @@ from alur.designer.widgets.editor import FlowEditor
 from alur.designer.widgets.problems import ProblemList
 from alur.designer.widgets.state_list import StateList
 from alur.designer.widgets.transcript import TranscriptPanel
-from alur.flows.diagnostics import Severity
+from alur.flows.diagnostics import FlowError, Severity
+from alur.flows.loader import Document, load_document
 
 if TYPE_CHECKING:
     from alur.designer.mapcoverage import MapCoverage
@@ -113,6 +114,18 @@ class FlowScreen(Screen):
     @property
     def display_name(self) -> str:
         return self.path.name if self.path is not None else "untitled.flow.yaml"
+
+    def current_document(self) -> Document | None:
+        """The loaded document of the editor's text as it is now (parsed
+        again if the designer typed since the last check)."""
+        if self.analysis is not None and not self.checking and self.analysis.document is not None:
+            return self.analysis.document
+        try:
+            return load_document(self.editor.text, str(self.path or self.display_name))
+        except FlowError as error:
+            first = error.diagnostics[0]
+            self.notify(f"Fix the YAML first: line {first.line}: {first.message}", severity="error")
+            return None
 
     # -- live diagnostics ------------------------------------------------------
 
