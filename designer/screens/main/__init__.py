@@ -52,6 +52,7 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions):
         Binding("f7", "start_at", "Start at…", show=False, tooltip="Simulate from any state, with slots preset", priority=True, id="start_at"),
         Binding("f9", "map", "Map", tooltip="The flow as a map: around the selected state, or the whole flow in layers", priority=True, id="map"),
         Binding("f10", "intents", "Intents", tooltip="Intents and their examples: add, rename, remove; try a message", priority=True, id="intents"),
+        Binding("ctrl+g", "state_form", "Form", tooltip="Edit the selected state in a form: messages, buttons, collect, next, not understood", priority=True, id="state_form"),
         Binding("f8", "save_test", "Save as test", show=False, tooltip="Save the simulated conversation as a test conversation", priority=True, id="save_test"),
         Binding("ctrl+t", "open_transcript", "Transcript", show=False, tooltip="Step through a recorded conversation", id="transcript"),
         Binding("ctrl+o", "open_flow", "Open", show=False, tooltip="Open another flow file", id="open"),
@@ -222,6 +223,19 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions):
             self.notify("The intents table needs a flow the checker can read; fix the errors first.", severity="error")
             return
         self.app.push_screen(IntentsScreen(self, flow))
+
+    def action_state_form(self) -> None:
+        """Edit the selected state in a form (the flow as last checked)."""
+        from alur.designer.screens.state_form import StateFormScreen
+
+        flow = self.analysis.flow if self.analysis and not self.checking else None
+        if flow is None:
+            self.notify("The form needs a flow the checker has read; fix the errors (or wait a moment) first.", severity="error")
+            return
+        if not self.selected or self.selected not in flow.states:
+            self.notify("Select a state in the list first.", severity="warning")
+            return
+        self.app.push_screen(StateFormScreen(self, flow, flow.states[self.selected]))
 
     def action_help(self) -> None:
         from alur.designer.screens.help import HelpScreen
