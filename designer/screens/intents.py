@@ -33,7 +33,7 @@ from alur.designer.edits import (
     rename_intent,
     replace_example,
 )
-from alur.designer.intents import Clash, clashes, rank, routes_on
+from alur.designer.intents import Clash, Ranked, clashes, rank, routes_on
 from alur.designer.screens.pick import PickScreen
 from alur.designer.screens.prompt import PromptScreen
 from alur.flows.diagnostics import FlowError
@@ -143,11 +143,23 @@ class IntentsScreen(Screen[None]):
         self._try(event.value)
 
     def _try(self, text: str) -> None:
-        result = self.query_one("#try-result", Static)
         if not text.strip():
-            result.update(Content.styled("Intents are ranked here as you type, with the example that pulled each.", "dim"))
+            self.query_one("#try-result", Static).update(
+                Content.styled("Intents are ranked here as you type, with the example that pulled each.", "dim"))
             return
-        ranked = rank(self.flow, text)[:5]
+        self._rank(self.flow, text)
+
+    @work(thread=True, exclusive=True, group="try")
+    def _rank(self, flow: Flow, text: str) -> None:
+        """Rank in a worker: one matcher per example that may have pulled an
+        intent costs tens of milliseconds, too much for every key."""
+        ranked = rank(flow, text)[:5]
+        self.app.call_from_thread(self._ranked, text, ranked)
+
+    def _ranked(self, text: str, ranked: list[Ranked]) -> None:
+        if text != self.query_one("#try", Input).value:
+            return  # typed since; a newer ranking is on its way
+        result = self.query_one("#try-result", Static)
         if not ranked:
             result.update(Content.styled("No intent matches this at all: the fallback would answer.", "$warning"))
             return

@@ -71,8 +71,9 @@ class StateFormScreen(Screen[None]):
                 yield Label("List button (WhatsApp: show the buttons as a list behind it)")
                 yield Input(values["list_button"], id="form-list_button", compact=True)
                 yield Label("Collects (a slot; a new one is declared, of the type below)")
-                yield Input(values["collect"], id="form-collect", compact=True, placeholder=", ".join(self.flow.slots) or "no slots declared yet")
-                yield Input("text", id="form-slot-type", compact=True, placeholder=" / ".join(SIMPLE_SLOT_TYPES))
+                yield Input(values["collect"], id="form-collect", compact=True,
+                            placeholder=("slots: " + ", ".join(self.flow.slots)) if self.flow.slots else "no slots declared yet")
+                yield Input("", id="form-slot-type", compact=True, placeholder="type of a new slot: text (or " + ", ".join(SIMPLE_SLOT_TYPES[1:]) + ")")
                 yield Label("Then goes to (next)")
                 yield Input(values["next"], id="form-next", compact=True, placeholder="a state")
                 yield Label("Not understood: re-prompt (one variant a line)")
@@ -149,8 +150,7 @@ class StateFormScreen(Screen[None]):
             value = self._value(key).strip()
             if value and value not in states:
                 found.append(f"there is no state {value!r}{did_you_mean(value, states) or ''} (F3 adds one)")
-        slot_type = self.query_one("#form-slot-type", Input).value.strip()
-        if self._new_slot() and slot_type not in SIMPLE_SLOT_TYPES:
+        if self._new_slot() and self._slot_type() not in SIMPLE_SLOT_TYPES:
             found.append(f"a new slot's type is one of {', '.join(SIMPLE_SLOT_TYPES)}; others (choice, regex, otp) need settings: declare them in the YAML")
         retries = self._value("retries").strip()
         if retries and not (retries.isdigit() and 0 <= int(retries) <= 20):
@@ -158,6 +158,9 @@ class StateFormScreen(Screen[None]):
         if not _lines(self._value("say")) and self.state.say and not (self.state.action or self.state.next):
             found.append("a state that waits for the customer needs something to say")
         return found
+
+    def _slot_type(self) -> str:
+        return self.query_one("#form-slot-type", Input).value.strip() or "text"
 
     def _new_slot(self) -> str | None:
         """The slot the form collects when the flow does not declare it yet."""
@@ -182,7 +185,7 @@ class StateFormScreen(Screen[None]):
             edits = set_state_fields(document, self.state.name, changed)
             new_slot = self._new_slot()
             if new_slot is not None:
-                edits += add_slot(document, new_slot, self.query_one("#form-slot-type", Input).value.strip())
+                edits += add_slot(document, new_slot, self._slot_type())
         except EditError as error:
             self.notify(str(error), severity="error", timeout=8)
             return

@@ -137,6 +137,7 @@ async def test_the_intents_screen_adds_renames_and_tries(tmp_path: Path):
         await wait_until(pilot, lambda: isinstance(app.focused, Input))
         await pilot.press(*[{" ": "space"}.get(c, c) for c in "berapa ongkir ke medan"])
         assert app.focused.value == "berapa ongkir ke medan"
+        await wait_until(pilot, lambda: "check_cost" in str(intents.query_one("#try-result").render()))
         shown = str(intents.query_one("#try-result").render())
         assert shown.splitlines()[0].split()[1] == "check_cost"
         # back in the editor: each edit is one undo step
