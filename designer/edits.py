@@ -163,6 +163,183 @@ def _append_entry(document: Document, section: str, what: str, name: str, field:
     return [_insert_after_row(lines, row, text)]
 
 
+# -- intents ------------------------------------------------------------------
+
+
+def intent_references(document: Document, name: str) -> list[NodePath]:
+    """Where intent `name` is written as a trigger: route keys under `on:`
+    of states that call no action (an action's `on:` keys are its outcomes),
+    `intent:` in list-form routes, and keys of `global:`. Keys are paths
+    into `Document.keys`, `intent:` values paths into `Document.values`."""
+    data = _mapping(document.data)
+    paths: list[NodePath] = []
+    for state, body in _mapping(data.get("states")).items():
+        body = _mapping(body)
+        routes = body.get("on")
+        if isinstance(routes, dict) and "action" not in body and name in routes:
+            paths.append(("states", state, "on", name))
+        elif isinstance(routes, list):
+            paths += [("states", state, "on", i, "intent") for i, item in enumerate(routes) if isinstance(item, dict) and item.get("intent") == name]
+    if name in _mapping(data.get("global")):
+        paths.append(("global", name))
+    return paths
+
+
+def rename_intent(document: Document, old: str, new: str) -> list[TextEdit]:
+    """Rename intent `old` to `new`: its key under `intents:` and every
+    route on it, so routes follow."""
+    check_name(new, "an intent name")
+    intents = _mapping(_mapping(document.data).get("intents"))
+    if old not in intents:
+        raise EditError(f"there is no intent named {old!r}")
+    if new == old:
+        return []
+    if new in intents:
+        raise EditError(f"an intent named {new!r} already exists")
+    lines = _lines(document)
+    edits = [_replace_scalar(lines, document.keys[("intents", old)], new)]
+    for path in intent_references(document, old):
+        span = document.values[path] if path[-1] == "intent" else document.keys[path]
+        edits.append(_replace_scalar(lines, span, new))
+    return edits
+
+
+def remove_intent(document: Document, name: str) -> list[TextEdit]:
+    """Remove intent `name` with its examples. Refused while a route uses it
+    (the designer removes or reroutes those first, so nothing is left
+    pointing at an intent that is gone)."""
+    if name not in _mapping(_mapping(document.data).get("intents")):
+        raise EditError(f"there is no intent named {name!r}")
+    used = intent_references(document, name)
+    if used:
+        where = ", ".join(str(path[1]) if path[0] == "states" else "global" for path in used)
+        raise EditError(f"routes use intent {name!r} (in {where}); remove them first")
+    return _delete_entry(document, ("intents", name))
+
+
+def add_example(document: Document, intent: str, example: str) -> list[TextEdit]:
+    """Append `example` to the `examples:` of `intent` (a block or an inline list)."""
+    body = _mapping(_mapping(_mapping(document.data).get("intents")).get(intent))
+    if not body and intent not in _mapping(_mapping(document.data).get("intents")):
+        raise EditError(f"there is no intent named {intent!r}")
+    examples = body.get("examples")
+    if example in (examples or []):
+        raise EditError(f"{intent!r} already has the example {example!r}")
+    path = ("intents", intent, "examples")
+    item = json.dumps(example, ensure_ascii=False)
+    if isinstance(examples, list) and examples and not _is_flow_style(_lines(document), document.values[path]):
+        return append_list_item(document, path, "- " + item)
+    if isinstance(examples, list):
+        return [_insert_before_close(_lines(document), document.values[path], item, bool(examples))]
+    raise EditError(f"intent {intent!r} has no `examples:` list; add the example by hand")
+
+
+def replace_example(document: Document, intent: str, index: int, example: str) -> list[TextEdit]:
+    """Write `example` in place of the `index`-th example of `intent`."""
+    examples = _mapping(_mapping(_mapping(document.data).get("intents")).get(intent)).get("examples")
+    if not isinstance(examples, list) or not 0 <= index < len(examples):
+        raise EditError(f"intent {intent!r} has no example number {index + 1}")
+    span = document.values[("intents", intent, "examples", index)]
+    return [TextEdit((span.line - 1, span.column - 1), (span.end_line - 1, span.end_column - 1), json.dumps(example, ensure_ascii=False))]
+
+
+def remove_example(document: Document, intent: str, index: int) -> list[TextEdit]:
+    """Remove the `index`-th example of `intent`."""
+    examples = _mapping(_mapping(_mapping(document.data).get("intents")).get(intent)).get("examples")
+    if not isinstance(examples, list) or not 0 <= index < len(examples):
+        raise EditError(f"intent {intent!r} has no example number {index + 1}")
+    return _delete_entry(document, ("intents", intent, "examples", index))
+
+
+SIMPLE_SLOT_TYPES = ("text", "number", "money", "phone", "email", "date")  # types that need nothing more than `type`
+
+
+def add_slot(document: Document, name: str, slot_type: str = "text") -> list[TextEdit]:
+    """Declare slot `name` of `slot_type`: at the end of `slots:`, or, in a
+    flow without slots, as a new `slots:` block just above `intents:` (or
+    `states:`), where flows usually declare them."""
+    check_name(name, "a slot name")
+    if slot_type not in SIMPLE_SLOT_TYPES:
+        raise EditError(f"a new slot's type is one of {', '.join(SIMPLE_SLOT_TYPES)} here; others need more settings: declare them in the YAML")
+    data = _mapping(document.data)
+    if isinstance(data.get("slots"), dict) and data["slots"]:
+        return _append_entry(document, "slots", "slot", name, f"type: {slot_type}")
+    if "slots" in data:
+        raise EditError("`slots:` is there but empty or not a mapping; declare the slot by hand")
+    above = next((key for key in ("intents", "global", "fallback", "states") if key in data), None)
+    if above is None:
+        raise EditError("the flow has no `states:`; declare the slot by hand")
+    newline = _newline(document.text)
+    row = document.keys[(above,)].line - 1
+    states = list(_mapping(data.get("states")))
+    step = document.keys[("states", states[0])].column - 1 if states else 2  # indented as the states are
+    block = f"slots:{newline}{' ' * step}{yaml_name(name)}: {{type: {slot_type}}}{newline}{newline}"
+    return [TextEdit((row, 0), (row, 0), block)]
+
+
+# -- a state's fields (the state form) -----------------------------------------------
+
+FieldValue = str | int | list[str] | dict[str, object] | None
+
+
+def yaml_lines(key: str, value: FieldValue, indent: int, step: int) -> list[str]:
+    """`key: value` as block YAML lines at `indent` (texts quoted as JSON,
+    which YAML reads as the same text, names plain where they can be; lists
+    and mappings one item a line)."""
+    pad = " " * indent
+    if isinstance(value, bool) or isinstance(value, int):
+        return [f"{pad}{key}: {json.dumps(value)}"]
+    if isinstance(value, str):
+        return [f"{pad}{key}: {_scalar(key, value)}"]
+    if isinstance(value, list):
+        return [f"{pad}{key}:"] + [f"{pad}{' ' * step}- {json.dumps(item, ensure_ascii=False)}" for item in value]
+    if isinstance(value, dict):
+        lines = [f"{pad}{key}:"]
+        for name, inner in value.items():
+            lines += yaml_lines(name, inner, indent + step, step)  # type: ignore[arg-type]
+        return lines
+    raise EditError(f"cannot write {value!r} for `{key}`")
+
+
+def _scalar(key: str, value: str) -> str:
+    """Names (a slot, a state) plain where YAML allows; texts quoted."""
+    return yaml_name(value) if key in ("collect", "next", "then", "action") else json.dumps(value, ensure_ascii=False)
+
+
+def set_state_fields(document: Document, state: str, fields: dict[str, FieldValue]) -> list[TextEdit]:
+    """Set (or, with None, remove) keys of `state`: an existing key is
+    rewritten where it is, so key order stays; a new key goes at the end of
+    the state. Everything outside those keys, comments included, is kept."""
+    body = _state_body(document, state)
+    lines = _lines(document)
+    base = ("states", state)
+    if _is_flow_style(lines, document.values[base]):
+        raise EditError(f"state {state!r} is written inline with {{ }}; edit it in the YAML")
+    newline = _newline(document.text)
+    state_indent = document.keys[base].column - 1
+    child_indent = document.keys[(*base, next(iter(body)))].column - 1
+    step = child_indent - state_indent
+    edits: list[TextEdit] = []
+    appended: list[str] = []
+    for key, value in fields.items():
+        if key in body:
+            path = (*base, key)
+            if value is None:
+                edits += _delete_entry(document, path)
+                continue
+            first = document.keys[path].line - 1
+            if lines[first][:child_indent].strip():
+                raise EditError(f"line {first + 1}: `{key}` shares its line with other keys; edit it in the YAML")
+            last = _last_row(document, lines, path, child_indent)
+            edits.append(TextEdit((first, 0), (last, len(lines[last])), newline.join(yaml_lines(key, value, child_indent, step))))
+        elif value is not None:
+            appended += yaml_lines(key, value, child_indent, step)
+    if appended:
+        row = _last_row(document, lines, base, state_indent)
+        edits.append(_insert_after_row(lines, row, newline + newline.join(appended)))
+    return edits
+
+
 # -- transitions --------------------------------------------------------------
 
 

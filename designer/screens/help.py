@@ -39,6 +39,9 @@ problems (Enter jumps to the line) and transcript stepping.
 | `n` / `p` | (in the transcript) next / previous customer turn |
 | `f` | (in the transcript) jump to the state of the next finding |
 | `F6` | the checker's problems |
+| `ctrl+g` | edit the selected state in a form (messages, buttons or list, collect, next, not understood) with a live preview per channel; `ctrl+s` writes it |
+| `F10` | intents and their examples: `a` add, `r` rename (routes follow), Delete remove, `e` / `E` / `x` add / edit / remove an example, `t` try a message |
+| `F9` | the flow map: around the selected state, `w` the whole flow in layers; arrows move, Enter edits the state, space centres on it, `/` filters, `ctrl+t` colours it with a transcript's coverage |
 | `ctrl+f` | find a state |
 | `Esc` | back to the editor |
 | `F12` | zoom the focused pane (again to restore) |

@@ -32,11 +32,15 @@ the two intents when customers cannot tell them apart either.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from alur.flows.diagnostics import Severity
 from alur.flows.model import Flow
 from alur.flows.rules._context import Context, Problem
 from alur.flows.rules.duplicate_example import sentence
+
+if TYPE_CHECKING:
+    from alur.flows.nlu.intents import Confusion
 
 ID = "confusable-example"
 SEVERITY = Severity.WARNING
@@ -59,19 +63,27 @@ def rivals(flow: Flow) -> dict[str, set[str]]:
     return found
 
 
-def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
-    flow = ctx.flow
+def confusable(flow: Flow, margin: float = float(OPTIONS["margin"])) -> Iterator[Confusion]:  # type: ignore[arg-type]
+    """The examples this rule reports, for the rule and for the designer's
+    intents screen alike: (intent, example index, other intent, scores)."""
     competing = rivals(flow)
     if not competing:
         return
     from alur.flows.nlu.intents import IntentMatcher  # only for flows whose intents compete
 
     intents = {name: (intent.examples, ()) for name, intent in flow.intents.items()}
-    margin = float(options.get("margin", OPTIONS["margin"]))  # type: ignore[arg-type]
     for confusion in IntentMatcher(intents).confusions(competing):
         example = flow.intents[confusion.intent].examples[confusion.example]
         if confusion.score - confusion.own < margin or sentence(example) in {sentence(e) for e in flow.intents[confusion.other].examples}:
             continue  # a close call, or the same sentence twice (duplicate-example says so)
+        yield confusion
+
+
+def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
+    flow = ctx.flow
+    margin = float(options.get("margin", OPTIONS["margin"]))  # type: ignore[arg-type]
+    for confusion in confusable(flow, margin):
+        example = flow.intents[confusion.intent].examples[confusion.example]
         yield Problem(
             ctx.span(("intents", confusion.intent, "examples", confusion.example)),
             f"example {example!r} of intent {confusion.intent!r} is closer to intent {confusion.other!r} "

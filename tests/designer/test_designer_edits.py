@@ -201,3 +201,50 @@ def test_add_intent_appends_it_with_an_example_in_the_files_style():
     assert parse_flow(text).intents["refund"].examples == ("mau refund dong",)
     with pytest.raises(EditError, match="already exists"):
         add_intent(document, "check", "x")
+
+
+def test_state_fields_are_rewritten_in_place_added_at_the_end_or_removed():
+    import textwrap
+
+    from alur.designer.edits import add_slot, set_state_fields
+
+    text = textwrap.dedent(
+        """\
+        states:
+          greet:
+            # the greeting
+            say: "Halo"
+            buttons:
+              - Cek ongkir
+              - Lacak
+            on:
+              cek: ask
+          ask:
+            say: x
+        """
+    )
+    document = load_document(text, "f.flow.yaml")
+    edits = set_state_fields(document, "greet", {"say": ["Halo!", "Hai kak"], "buttons": None, "collect": "city",
+                                                 "fallback": {"max_retries": 2, "then": "ask"}})
+    assert apply_edits(text, edits) == textwrap.dedent(
+        """\
+        states:
+          greet:
+            # the greeting
+            say:
+              - "Halo!"
+              - "Hai kak"
+            on:
+              cek: ask
+            collect: city
+            fallback:
+              max_retries: 2
+              then: ask
+          ask:
+            say: x
+        """
+    )
+    with_slot = apply_edits(text, add_slot(document, "city"))
+    assert with_slot.startswith("slots:\n  city: {type: text}\n\nstates:\n")
+    with pytest.raises(EditError, match="need more settings"):
+        add_slot(document, "kode", "otp")

@@ -163,3 +163,18 @@ def test_help_screen(snap_compare, flow_file: Path):
 
 def test_light_theme(snap_compare, flow_file: Path):
     assert snap_compare(DesignerApp(flow_file, dark=False), terminal_size=(120, 40), run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_flow_map(snap_compare, flow_file: Path, size):
+    """F9 around the start, then the whole flow in layers, the cursor on ask_size."""
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("f9")
+        await pilot.pause()
+        await pilot.press("down", "down")
+        await pilot.press("w")
+        await pilot.pause()
+
+    assert snap_compare(DesignerApp(flow_file), terminal_size=size, run_before=run_before)

@@ -11,6 +11,8 @@ edits (`editing`), files (`filing`), simulation and transcripts
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -48,6 +50,9 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions):
         Binding("f5", "chat", "Chat", tooltip="Talk to the flow as a customer", priority=True, id="chat"),
         Binding("f6", "problems", "Problems", show=False, tooltip="Show the checker's problems", priority=True, id="problems"),
         Binding("f7", "start_at", "Start at…", show=False, tooltip="Simulate from any state, with slots preset", priority=True, id="start_at"),
+        Binding("f9", "map", "Map", tooltip="The flow as a map: around the selected state, or the whole flow in layers", priority=True, id="map"),
+        Binding("f10", "intents", "Intents", tooltip="Intents and their examples: add, rename, remove; try a message", priority=True, id="intents"),
+        Binding("ctrl+g", "state_form", "Form", tooltip="Edit the selected state in a form: messages, buttons, collect, next, not understood", priority=True, id="state_form"),
         Binding("f8", "save_test", "Save as test", show=False, tooltip="Save the simulated conversation as a test conversation", priority=True, id="save_test"),
         Binding("ctrl+t", "open_transcript", "Transcript", show=False, tooltip="Step through a recorded conversation", id="transcript"),
         Binding("ctrl+o", "open_flow", "Open", show=False, tooltip="Open another flow file", id="open"),
@@ -187,6 +192,50 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions):
             if focused is pane or pane in focused.ancestors:
                 self.maximized = pane
                 return
+
+    def action_map(self) -> None:
+        """Open the flow map on the selected state; Enter there comes back
+        with a state to edit. A transcript's coverage loaded on the map is
+        kept for the next time it opens."""
+        from alur.designer.screens.flow_map import MapScreen
+
+        outline = self.analysis.outline if self.analysis else None
+        if outline is None or not outline.states:
+            self.notify("There is no state to draw yet; the map needs YAML that loads.", severity="warning")
+            return
+        stepping = self.transcript.stepping
+        transcript = self.map_transcript or (Path(stepping.conversation.source.rsplit(":", 1)[0]) if stepping else None)
+        screen = MapScreen(outline, self.analysis.flow if self.analysis else None, self.selected, self.map_coverage, transcript)
+
+        def back(state: str | None) -> None:
+            self.map_coverage, self.map_transcript = screen.coverage, screen.transcript
+            if state:
+                self.select_state(state, focus_editor=True)
+
+        self.app.push_screen(screen, back)
+
+    def action_intents(self) -> None:
+        """Open the intents table on the flow as last checked."""
+        from alur.designer.screens.intents import IntentsScreen
+
+        flow = self.analysis.flow if self.analysis else None
+        if flow is None:
+            self.notify("The intents table needs a flow the checker can read; fix the errors first.", severity="error")
+            return
+        self.app.push_screen(IntentsScreen(self, flow))
+
+    def action_state_form(self) -> None:
+        """Edit the selected state in a form (the flow as last checked)."""
+        from alur.designer.screens.state_form import StateFormScreen
+
+        flow = self.analysis.flow if self.analysis and not self.checking else None
+        if flow is None:
+            self.notify("The form needs a flow the checker has read; fix the errors (or wait a moment) first.", severity="error")
+            return
+        if not self.selected or self.selected not in flow.states:
+            self.notify("Select a state in the list first.", severity="warning")
+            return
+        self.app.push_screen(StateFormScreen(self, flow, flow.states[self.selected]))
 
     def action_help(self) -> None:
         from alur.designer.screens.help import HelpScreen

@@ -32,9 +32,11 @@ from alur.designer.widgets.editor import FlowEditor
 from alur.designer.widgets.problems import ProblemList
 from alur.designer.widgets.state_list import StateList
 from alur.designer.widgets.transcript import TranscriptPanel
-from alur.flows.diagnostics import Severity
+from alur.flows.diagnostics import FlowError, Severity
+from alur.flows.loader import Document, load_document
 
 if TYPE_CHECKING:
+    from alur.designer.mapcoverage import MapCoverage
     from alur.flows.config import Config
 
 DEBOUNCE_SECONDS = 0.3
@@ -55,6 +57,8 @@ class FlowScreen(Screen):
     selected: str | None
     modified: bool
     config: Config | None
+    map_coverage: MapCoverage | None  # a transcript's coverage, loaded on the map, kept for its next opening
+    map_transcript: Path | None
     _debounce: Timer | None
     _disk_warned: DiskStamp | None  # the change on disk already offered for merging
     _kept_generation: int | None  # the text last written for recovery
@@ -80,6 +84,8 @@ class FlowScreen(Screen):
         self.selected = None
         self.modified = not saved
         self.config = None
+        self.map_coverage = None
+        self.map_transcript = None
         self._debounce = None
         self._disk_warned = None
         self._kept_generation = None
@@ -108,6 +114,18 @@ class FlowScreen(Screen):
     @property
     def display_name(self) -> str:
         return self.path.name if self.path is not None else "untitled.flow.yaml"
+
+    def current_document(self) -> Document | None:
+        """The loaded document of the editor's text as it is now (parsed
+        again if the designer typed since the last check)."""
+        if self.analysis is not None and not self.checking and self.analysis.document is not None:
+            return self.analysis.document
+        try:
+            return load_document(self.editor.text, str(self.path or self.display_name))
+        except FlowError as error:
+            first = error.diagnostics[0]
+            self.notify(f"Fix the YAML first: line {first.line}: {first.message}", severity="error")
+            return None
 
     # -- live diagnostics ------------------------------------------------------
 

@@ -20,25 +20,11 @@ from alur.designer.edits import (
 from alur.designer.screens.main.core import FlowScreen
 from alur.designer.screens.prompt import PromptScreen
 from alur.designer.widgets.details import StateDetails
-from alur.flows.diagnostics import FlowError
-from alur.flows.loader import Document, load_document
 from alur.flows.rules._names import did_you_mean
 
 
 class EditingActions(FlowScreen):
     """Mixed into DesignerScreen."""
-
-    def current_document(self) -> Document | None:
-        """The loaded document of the editor's text as it is now (parsed
-        again if the designer typed since the last check)."""
-        if self.analysis is not None and not self.checking and self.analysis.document is not None:
-            return self.analysis.document
-        try:
-            return load_document(self.editor.text, str(self.path or self.display_name))
-        except FlowError as error:
-            first = error.diagnostics[0]
-            self.notify(f"Fix the YAML first: line {first.line}: {first.message}", severity="error")
-            return None
 
     def _state_names(self) -> list[str]:
         outline = self.analysis.outline if self.analysis else None
