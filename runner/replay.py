@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from alur.flows.config import NluFiles
@@ -41,6 +41,7 @@ from alur.flows.outcomes import Outcomes
 from alur.runner.budget import ConversationClock, OverBudget
 from alur.runner.coverage import Coverage
 from alur.runner.detectors import DETECTORS
+from alur.runner.detectors.expectation import hidden_differences
 from alur.runner.drift import Drift
 from alur.runner.findings import (
     ConversationResult,
@@ -227,11 +228,23 @@ class Replayer:
                     continue
                 results.append(result)
                 report.inferred.update(f"{action}={outcome}" for _, action, outcome in replayed.inferred)
+                if config.show_sensitive:
+                    report.revealed.extend(_revealed(replayed))
                 if coverage is not None:
                     coverage.record(replayed)
                 if drift is not None:
                     drift.record(replayed)
         return report
+
+
+def _revealed(replayed: Trace) -> Iterator[str]:
+    """The unmasked values of the conversation's failed expectations on
+    masked slots, one line each, for `--show-sensitive`."""
+    conversation = replayed.conversation
+    for turn, slot, expected, held in hidden_differences(replayed):
+        line = conversation.turns[turn].get("line")
+        where = f"line {line}" if line is not None else f"turn {turn}"
+        yield f"{conversation.source} ({conversation.id}, {where}): slot {slot} expected {expected}, holds {held}"
 
 
 def excerpt(replayed: Trace, turn: int, before: int, secrets: tuple[str, ...]) -> tuple[ExcerptTurn, ...]:
@@ -333,6 +346,7 @@ class ReplayReport(Report):
 
     other_flows: Counter[str] = field(default_factory=Counter)
     inferred: Counter[str] = field(default_factory=Counter)  # "action=outcome" read off recorded bot states
+    revealed: list[str] = field(default_factory=list)  # --show-sensitive: for the terminal, in no format or section
     coverage: Coverage | None = None
     drift: Drift | None = None
 
@@ -351,6 +365,7 @@ class ReplayReport(Report):
         if isinstance(other, ReplayReport):
             self.other_flows.update(other.other_flows)
             self.inferred.update(other.inferred)
+            self.revealed.extend(other.revealed)
             self.coverage = _merged(self.coverage, other.coverage)
             self.drift = _merged(self.drift, other.drift)
 

@@ -33,6 +33,7 @@ class ReplayConfig:
     coverage: bool = False  # count the states and transitions the conversations exercise
     drift: bool = True  # compare the replayed answers with recorded bot turns
     infer_outcomes: bool = True  # an action with no outcome left takes the one the recorded bot states show
+    show_sensitive: bool = False  # collect masked values of failed slot expectations, for the terminal only
 
     @classmethod
     def thresholds(cls) -> list[tuple[str, int, int, str]]:
