@@ -4,7 +4,9 @@ flow as it is written today, and what went wrong in them.
 Only the customer's turns are replayed, in order, through the `Engine`; the
 bot's answers come from the flow. Action outcomes come from the
 conversation's `actions` map, completed by `--actions FILE` for actions the
-conversation does not mention. Replaying one conversation stops:
+conversation does not mention, then, for an action with none left, read off
+the bot states the recording carries (`alur.runner.inference`; the report
+counts them). Replaying one conversation stops:
 
 - at the first `agent` turn of a recording: from there the customer talks
   to a person, and what they say is not for the bot;
