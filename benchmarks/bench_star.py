@@ -22,7 +22,9 @@ conversations; ../shared/corpus/star/ has it in contract §2 form. Prints:
    `bank_fraud_report` and `spaceship_access_codes` through
    examples/star/*.flow.yaml: coverage of each flow, and the share of the
    wizard's labelled replies where alur's next state equals the wizard's
-   recorded `state`.
+   recorded `state`; and the conversations that could not be run for want
+   of an action outcome when none is written, without and with inference
+   from the recorded bot states (docs/conversations.md, "Action outcomes").
 
 How the replay is compared with the wizard: the wizards' reply labels are
 the flows' state names. After each customer turn, alur's state (where the
@@ -307,8 +309,11 @@ def replay_part(records: list[dict]) -> None:
         flow = load_runnable_flow(task.flow)
         engine = Engine(flow)
         replayer = Replayer(engine, ReplayConfig(drift=False))
+        strict = Replayer(engine, ReplayConfig(drift=False, infer_outcomes=False))
         coverage = Coverage(flow)
-        free, stepwise = Match(), Match()
+        free, stepwise, inferred_free = Match(), Match(), Match()
+        unrun = {"no outcomes, no inference": 0, "no outcomes, inferred": 0}
+        inferred = 0
         kinds: Counter[str] = Counter()
         chosen = [r for r in records if r.get("flow") == name and r["turns"]]
         errors = 0
@@ -320,6 +325,12 @@ def replay_part(records: list[dict]) -> None:
             errors += result.error is not None
             free_running(replayed, record["turns"], free)
             step_by_step(engine, record, task, stepwise)
+            plain = conversation_from_record(record, f"{name}:{number + 1}")  # as recorded: no outcomes
+            unrun["no outcomes, no inference"] += strict.trace(plain)[0].error is not None
+            result, replayed = replayer.trace(plain)
+            unrun["no outcomes, inferred"] += result.error is not None
+            inferred += len(replayed.inferred)
+            free_running(replayed, record["turns"], inferred_free)
         elapsed = time.perf_counter() - start
         print(f"{name}: {len(chosen)} conversations in {elapsed:.2f} s, {errors} stopped by an error")
         print(f"  coverage: {coverage.summary()}")
@@ -328,6 +339,9 @@ def replay_part(records: list[dict]) -> None:
         print(f"  next state = wizard's state: free-running {free}, step by step {stepwise} "
               f"({free.not_compared} unlabelled replies not compared)")
         print(f"  replay findings: {dict(sorted(kinds.items()))}")
+        print(f"  without hand-written outcomes, could not be run: {unrun['no outcomes, no inference']} without inference, "
+              f"{unrun['no outcomes, inferred']} with it ({inferred} outcomes inferred); next state = wizard's, "
+              f"free-running with inferred outcomes {inferred_free}")
 
 
 def main() -> int:

@@ -38,7 +38,7 @@ a project's own slang, filler words and handoff phrases.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -49,6 +49,7 @@ from alur.flows.machine import FALLBACK, CompiledFlow, Plan, Template, compile_f
 from alur.flows.model import Flow
 from alur.flows.nlu import IntentMatcher, Lexicon, extract_slot, match_button
 from alur.flows.nlu.text import UNDERSTOOD_CHARS
+from alur.flows.outcomes import InOrder, Outcomes, always_hint, parse_outcomes
 from alur.flows.plugins import Classifier, PluginError, read_result
 from alur.flows.values import format_value
 
@@ -66,20 +67,21 @@ class ActionOutcomeError(EngineError):
     """An action ran and no outcome was left for it.
 
     `turn` is the 0-based index of the user turn being handled (None while
-    the bot opens the conversation).
+    the bot opens the conversation). `given` is the outcomes given in order
+    (empty for another shape); `rule` how the outcomes were given, if at all;
+    `had` says in words why none is left, `always` how to never run out.
     """
 
-    def __init__(self, action: str, state: str, turn: int | None, given: tuple[str, ...], routed: tuple[str, ...]):
-        self.action, self.state, self.turn, self.given, self.routed = action, state, turn, given, routed
+    def __init__(self, action: str, state: str, turn: int | None, rule: Outcomes | None, routed: tuple[str, ...]):
+        self.action, self.state, self.turn, self.rule, self.routed = action, state, turn, rule, routed
+        self.given: tuple[str, ...] = rule.outcomes if isinstance(rule, InOrder) else ()
+        self.had = "no outcome was given for it" if rule is None else rule.describe()
+        self.always = always_hint(action, routed)
         when = "while opening the conversation" if turn is None else f"at user turn {turn}"
-        if given:
-            had = f"all {len(given)} given outcome(s) ({', '.join(given)}) are used up"
-        else:
-            had = "no outcome was given for it"
         options = f"; the flow routes on: {', '.join(routed)}" if routed else ""
         super().__init__(
-            f"action {action!r} (state {state!r}) ran {when} and {had}; "
-            f"add outcomes to the fixtures or the transcript's `actions` map{options}"
+            f"action {action!r} (state {state!r}) ran {when} and {self.had}; "
+            f"add outcomes to the fixtures or the transcript's `actions` map ({self.always}){options}"
         )
 
 
@@ -174,7 +176,7 @@ class Conversation:
 
     __slots__ = ("state", "slots", "retries", "turns", "opening", "shown", "history", "outcomes", "used", "ask_outcome")
 
-    def __init__(self, outcomes: Mapping[str, tuple[str, ...]], slots: Mapping[str, object], opening: bool, ask_outcome: AskOutcome | None):
+    def __init__(self, outcomes: Mapping[str, Outcomes], slots: Mapping[str, object], opening: bool, ask_outcome: AskOutcome | None):
         self.state = ""
         self.slots: dict[str, object] = dict(slots)
         self.retries = 0
@@ -209,16 +211,15 @@ class Conversation:
         self.history = list(snapshot.history)
 
     def next_outcome(self, action: str, state: str, turn: int | None, routed: tuple[str, ...]) -> str:
-        given = self.outcomes.get(action, ())
-        position = self.used.get(action, 0)
-        if position < len(given):
-            self.used[action] = position + 1
-            return given[position]
-        if self.ask_outcome is not None:
+        rule = self.outcomes.get(action)
+        calls = self.used.get(action, 0)
+        outcome = rule.pick(calls, self.slots) if rule is not None else None
+        if outcome is None and self.ask_outcome is not None:
             outcome = self.ask_outcome(action, state, routed)
-            if outcome:
-                return outcome
-        raise ActionOutcomeError(action, state, turn, given, routed)
+        if outcome:
+            self.used[action] = calls + 1
+            return outcome
+        raise ActionOutcomeError(action, state, turn, rule, routed)
 
     def _undo_point(self) -> _UndoPoint:
         return (self.state, dict(self.slots), self.retries, self.turns, dict(self.shown), dict(self.used), len(self.history))
@@ -228,10 +229,12 @@ class Conversation:
         del self.history[length:]
 
 
-def _outcome_queues(actions: Mapping[str, Sequence[str] | str] | None) -> dict[str, tuple[str, ...]]:
+def _outcome_rules(actions: Mapping[str, object] | None) -> dict[str, Outcomes]:
+    """Each action's outcomes in any shape `parse_outcomes` reads (a caller's
+    mistake here is a ValueError: readers of files check shapes first)."""
     if not actions:
         return {}
-    return {name: (outcomes,) if isinstance(outcomes, str) else tuple(str(o) for o in outcomes) for name, outcomes in actions.items()}
+    return {name: parse_outcomes(name, outcomes) for name, outcomes in actions.items()}
 
 
 class Engine:
@@ -286,7 +289,7 @@ class Engine:
 
     def start(
         self,
-        actions: Mapping[str, Sequence[str] | str] | None = None,
+        actions: Mapping[str, object] | None = None,
         state: str | None = None,
         slots: Mapping[str, object] | None = None,
         *,
@@ -295,10 +298,11 @@ class Engine:
         """A new conversation and the bot's opening: entering `start` (or
         `state`, to run from the middle of a flow) and saying its `say`.
 
-        `actions` gives each action's outcomes in order; `ask_outcome` is
-        asked when an action has none left (else ActionOutcomeError).
+        `actions` gives each action's outcomes (a list in order, or any shape
+        of `alur.flows.outcomes`); `ask_outcome` is asked when an action has
+        none left (else ActionOutcomeError).
         """
-        conversation = Conversation(_outcome_queues(actions), slots or {}, state is None, ask_outcome)
+        conversation = Conversation(_outcome_rules(actions), slots or {}, state is None, ask_outcome)
         name = self.flow.start if state is None else state
         if name not in self._plans:
             raise EngineError(f"flow {self.flow.id!r} has no state {name!r}")

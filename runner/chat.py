@@ -239,8 +239,9 @@ def engine_message(error: EngineError, asked: bool = False) -> str:
         had = f"the {count} outcome{'s' if count != 1 else ''} --actions gave it {listed} used up"
         how = f"add more of its outcomes, in order, to the --actions file: e.g. {example}"
     else:
-        had = "no outcome was given for it"
+        had = error.had
         how = f"give its outcomes, in order, with --actions FILE: a YAML file such as {example}"
+    how += f", {error.always}"
     if asked:
         how += ", or answer with an outcome when asked"
     options = f"; the flow routes on: {', '.join(error.routed)}" if error.routed else ""

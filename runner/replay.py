@@ -4,7 +4,9 @@ flow as it is written today, and what went wrong in them.
 Only the customer's turns are replayed, in order, through the `Engine`; the
 bot's answers come from the flow. Action outcomes come from the
 conversation's `actions` map, completed by `--actions FILE` for actions the
-conversation does not mention. Replaying one conversation stops:
+conversation does not mention, then, for an action with none left, read off
+the bot states the recording carries (`alur.runner.inference`; the report
+counts them). Replaying one conversation stops:
 
 - at the first `agent` turn of a recording: from there the customer talks
   to a person, and what they say is not for the bot;
@@ -31,15 +33,17 @@ from __future__ import annotations
 
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from alur.flows.config import NluFiles
 from alur.flows.engine import ActionOutcomeError, Engine, EngineError
 from alur.flows.model import Flow
+from alur.flows.outcomes import Outcomes
 from alur.runner.budget import ConversationClock, OverBudget
 from alur.runner.coverage import Coverage
 from alur.runner.detectors import DETECTORS
+from alur.runner.detectors.expectation import hidden_differences
 from alur.runner.drift import Drift
 from alur.runner.findings import (
     ConversationResult,
@@ -48,6 +52,7 @@ from alur.runner.findings import (
     Report,
     SkippedInput,
 )
+from alur.runner.inference import OutcomeInference
 from alur.runner.privacy import mask_text
 from alur.runner.reports.sections import Section, sections_dict
 from alur.runner.trace import (
@@ -62,7 +67,7 @@ from alur.runner.transcripts import Conversation, Shard, parse_shard, read_test_
 __all__ = ["DEFAULT_CONFIG", "FlowFacts", "ReplayConfig", "ReplayedTurn", "Replayer", "Trace", "replay_conversation", "trace_conversation"]
 
 
-def _outcomes(conversation: Conversation, fixtures: tuple[tuple[str, tuple[str, ...]], ...]) -> Mapping[str, object]:
+def _outcomes(conversation: Conversation, fixtures: tuple[tuple[str, Outcomes], ...]) -> Mapping[str, object]:
     """The conversation's own action outcomes, completed by the fixtures."""
     if not fixtures:
         return conversation.actions
@@ -71,35 +76,43 @@ def _outcomes(conversation: Conversation, fixtures: tuple[tuple[str, tuple[str, 
     return merged
 
 
-def _outcome_error(error: ActionOutcomeError, index: int | None) -> str:
+def _outcome_error(error: ActionOutcomeError, index: int | None, infer: OutcomeInference | None) -> str:
     """The engine's message, with the turn numbered as reports number turns
-    (the index into the conversation's turns, not a count of customer turns)."""
+    (the index into the conversation's turns, not a count of customer turns),
+    and, when the recording has bot states, that none of them shows it."""
     when = "while the bot opened the conversation" if index is None else f"at turn {index}"
-    if error.given:
-        had = f"all {len(error.given)} given outcome(s) ({', '.join(error.given)}) are used up"
-    else:
-        had = "no outcome was given for it"
+    had = error.had + (" and no recorded bot state is one its outcomes lead to" if infer else "")
     options = f"; the flow routes on: {', '.join(error.routed)}" if error.routed else ""
     return (
         f"action {error.action!r} (state {error.state!r}) ran {when} and {had}; add outcomes "
-        f"to the conversation's `actions` or to --actions FILE{options}"
+        f"to the conversation's `actions` or to --actions FILE, {error.always}{options}"
     )
 
 
-def _engine_error(error: EngineError, index: int | None) -> str:
+def _engine_error(error: EngineError, index: int | None, infer: OutcomeInference | None = None) -> str:
     if isinstance(error, ActionOutcomeError):
-        return _outcome_error(error, index)
+        return _outcome_error(error, index, infer)
     where = "while the bot opened the conversation" if index is None else f"at turn {index}"
     return f"{where}: {error}"
 
 
-def trace(engine: Engine, conversation: Conversation, fixtures: tuple[tuple[str, tuple[str, ...]], ...] = (), facts: FlowFacts | None = None) -> Trace:
-    """Replay one conversation's customer turns through `engine`."""
+def trace(
+    engine: Engine,
+    conversation: Conversation,
+    fixtures: tuple[tuple[str, Outcomes], ...] = (),
+    facts: FlowFacts | None = None,
+    infer_outcomes: bool = True,
+) -> Trace:
+    """Replay one conversation's customer turns through `engine`. An action
+    with no outcome given (or none left) takes the one the recorded bot
+    states show, when the recording has them (`alur.runner.inference`)."""
     result = Trace(conversation, engine, facts or facts_for(engine.flow))
+    infer = OutcomeInference(engine.flow, conversation.turns) if infer_outcomes else None
+    result.inferred = infer.inferred if infer else []
     try:
-        handle, step = engine.start(actions=_outcomes(conversation, fixtures))  # type: ignore[arg-type]
+        handle, step = engine.start(actions=_outcomes(conversation, fixtures), ask_outcome=infer or None)
     except EngineError as error:
-        result.error = _engine_error(error, None)
+        result.error = _engine_error(error, None, infer)
         return result
     result.opening = step
     trust = engine.trust_recorded_intents
@@ -115,10 +128,12 @@ def trace(engine: Engine, conversation: Conversation, fixtures: tuple[tuple[str,
         if step.terminal and expect is None:
             continue  # the bot is done; only a test turn's expectation is still checked
         origin = step.state
+        if infer:
+            infer.at(index)
         try:
             step = engine.turn(handle, turn["text"], turn.get("intent") if trust else None)
         except EngineError as error:
-            result.error = _engine_error(error, index)
+            result.error = _engine_error(error, index, infer)
             break
         turns.append(ReplayedTurn(index, turn["text"], origin, step, expect))
     return result
@@ -161,7 +176,7 @@ class Replayer:
 
     def trace(self, conversation: Conversation) -> tuple[ConversationResult, Trace]:
         """The result of one conversation and the trace it was judged on."""
-        replayed = trace(self.engine, conversation, self.config.fixtures, self.facts)
+        replayed = trace(self.engine, conversation, self.config.fixtures, self.facts, self.config.infer_outcomes)
         findings = [finding for detector in self.detectors for finding in detector.check(replayed)]
         error = replayed.error
         if findings or error is not None:
@@ -214,11 +229,24 @@ class Replayer:
                     report.skipped.append(SkippedInput(item.source, str(error)))
                     continue
                 results.append(result)
+                report.inferred.update(f"{action}={outcome}" for _, action, outcome in replayed.inferred)
+                if config.show_sensitive:
+                    report.revealed.extend(_revealed(replayed))
                 if coverage is not None:
                     coverage.record(replayed)
                 if drift is not None:
                     drift.record(replayed)
         return report
+
+
+def _revealed(replayed: Trace) -> Iterator[str]:
+    """The unmasked values of the conversation's failed expectations on
+    masked slots, one line each, for `--show-sensitive`."""
+    conversation = replayed.conversation
+    for turn, slot, expected, held in hidden_differences(replayed):
+        line = conversation.turns[turn].get("line")
+        where = f"line {line}" if line is not None else f"turn {turn}"
+        yield f"{conversation.source} ({conversation.id}, {where}): slot {slot} expected {expected}, holds {held}"
 
 
 def excerpt(replayed: Trace, turn: int, before: int, secrets: tuple[str, ...]) -> tuple[ExcerptTurn, ...]:
@@ -314,10 +342,13 @@ class ReplayReport(Report):
     """A replay's report: the findings of contract §4; the conversations not
     replayed because they are for another flow (counted per flow, not
     listed: a folder of another flow's transcripts is one note, not
-    thousands); and, when asked for, the coverage of the flow and the drift
+    thousands); the action outcomes inferred from recorded bot states,
+    counted per action and outcome; and, when asked for, the coverage of the flow and the drift
     from the recorded bot."""
 
     other_flows: Counter[str] = field(default_factory=Counter)
+    inferred: Counter[str] = field(default_factory=Counter)  # "action=outcome" read off recorded bot states
+    revealed: list[str] = field(default_factory=list)  # --show-sensitive: for the terminal, in no format or section
     coverage: Coverage | None = None
     drift: Drift | None = None
 
@@ -335,6 +366,8 @@ class ReplayReport(Report):
         """Adds what `other` has beyond results and skipped input (in place)."""
         if isinstance(other, ReplayReport):
             self.other_flows.update(other.other_flows)
+            self.inferred.update(other.inferred)
+            self.revealed.extend(other.revealed)
             self.coverage = _merged(self.coverage, other.coverage)
             self.drift = _merged(self.drift, other.drift)
 
@@ -347,6 +380,14 @@ class ReplayReport(Report):
             flows = ", ".join(f"{flow} ({count:,})" for flow, count in self.other_flows.most_common())
             note = f"note: {total:,} conversation{'s' if total != 1 else ''} recorded for other flows not replayed: {flows}; --any-flow replays them"
             out.append(Section("other_flows", dict(self.other_flows), note.removeprefix("note: "), (note,)))
+        if self.inferred:
+            total = sum(self.inferred.values())
+            which = ", ".join(f"{name} ({count:,})" for name, count in self.inferred.most_common())
+            note = (
+                f"note: {total:,} action outcome{'s' if total != 1 else ''} inferred from the recorded bot states "
+                f"(none given): {which}; give outcomes in `actions` or --actions FILE to set them"
+            )
+            out.append(Section("inferred_outcomes", dict(self.inferred), note.removeprefix("note: "), (note,)))
         if self.drift is not None:
             drift = self.drift
             out.append(Section("drift", drift.to_dict(), drift.summary(), tuple(drift.text_lines()), tuple(drift.markdown_lines())))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from alur.flows.engine import Engine, Step
 from alur.flows.model import Flow, State
+from alur.flows.outcomes import Outcomes
 from alur.runner.thresholds import threshold, thresholds_of
 from alur.runner.transcripts import Conversation
 
@@ -28,9 +29,11 @@ class ReplayConfig:
     excerpt_turns: int = threshold(3, 0, "customer turns shown before each finding in text and Markdown reports")
     disabled: frozenset[str] = frozenset()  # detector codes not to run
     any_flow: bool = False  # replay conversations recorded for another flow too
-    fixtures: tuple[tuple[str, tuple[str, ...]], ...] = ()  # outcomes for actions a conversation does not give
+    fixtures: tuple[tuple[str, Outcomes], ...] = ()  # outcomes for actions a conversation does not give
     coverage: bool = False  # count the states and transitions the conversations exercise
     drift: bool = True  # compare the replayed answers with recorded bot turns
+    infer_outcomes: bool = True  # an action with no outcome left takes the one the recorded bot states show
+    show_sensitive: bool = False  # collect masked values of failed slot expectations, for the terminal only
 
     @classmethod
     def thresholds(cls) -> list[tuple[str, int, int, str]]:
@@ -82,7 +85,8 @@ class Trace:
     """A conversation as replayed: the bot's opening and each customer turn's Step.
 
     `error` says why replaying stopped early (then `complete` is False);
-    `agent_at` is the index of the agent turn that ended the replay, if any.
+    `agent_at` is the index of the agent turn that ended the replay, if any;
+    `inferred` the action outcomes read off the recorded bot states.
     """
 
     conversation: Conversation
@@ -92,6 +96,7 @@ class Trace:
     turns: list[ReplayedTurn] = field(default_factory=list)
     error: str | None = None
     agent_at: int | None = None
+    inferred: list[tuple[int | None, str, str]] = field(default_factory=list)  # (turn, action, outcome) read off the recording
 
     @property
     def complete(self) -> bool:

@@ -29,6 +29,7 @@ from typing import IO, Any, Required, TypedDict
 
 from alur.flows.files import unreadable_reason
 from alur.flows.limits import LINE_BYTES, TURNS
+from alur.flows.outcomes import EXAMPLE, Outcomes, OutcomesError, parse_outcomes
 from alur.runner.findings import SkippedInput
 
 try:  # orjson parses JSONL 2-3x faster; the standard library is the fallback
@@ -94,7 +95,7 @@ class Conversation:
     source: str
     flow: str | None = None
     channel: str | None = None
-    actions: dict[str, list[str]] = field(default_factory=dict)
+    actions: dict[str, Outcomes] = field(default_factory=dict)
 
 
 class TranscriptError(ValueError):
@@ -160,17 +161,15 @@ def _optional_text(record: Mapping[str, Any], key: str, where: str) -> str | Non
     raise TranscriptError(f"{where}'{key}' must be text, got {_kind(value)}")
 
 
-def _actions(value: object) -> dict[str, list[str]]:
+def _actions(value: object) -> dict[str, Outcomes]:
     if value is None:
         return {}
-    if isinstance(value, dict):
-        ok = all(
-            isinstance(name, str) and isinstance(outcomes, list) and all(isinstance(o, str) for o in outcomes)
-            for name, outcomes in value.items()
-        )
-        if ok:
-            return value
-    raise TranscriptError("'actions' must map each action name to a list of outcomes, e.g. {\"lookup_order\": [\"found\"]}")
+    if not isinstance(value, dict) or not all(isinstance(name, str) for name in value):
+        raise TranscriptError(f"'actions' must map each action name to its outcomes, {EXAMPLE}")
+    try:
+        return {name: parse_outcomes(name, outcomes) for name, outcomes in value.items()}
+    except OutcomesError as error:
+        raise TranscriptError(f"'actions': {error}") from None
 
 
 def conversation_from_record(record: object, source: str, check_turns: bool = True) -> Conversation:
@@ -626,7 +625,7 @@ class _TestFileReader:
             self.problem((*node, "turns"), "a test conversation needs a non-empty 'turns' list of {user: ..., expect: {...}}")
         else:
             turns = [self.turn(raw, (*node, "turns", index), index) for index, raw in enumerate(raw_turns)]
-        actions: dict[str, list[str]] = {}
+        actions: dict[str, Outcomes] = {}
         try:
             actions = _actions(item.get("actions"))
         except TranscriptError as error:

@@ -27,10 +27,11 @@ from alur.flows.engine import Engine
 from alur.flows.loader import load_document, read_text
 from alur.flows.model import Flow
 from alur.flows.nlu import Lexicon, LexiconError
+from alur.flows.outcomes import Outcomes, OutcomesError, parse_outcomes
 from alur.flows.plugins import PluginError, load_classifier
 from alur.runner.errors import InputError
 
-Fixtures = dict[str, tuple[str, ...]]
+Fixtures = dict[str, Outcomes]
 
 
 def add_engine_options(parser: argparse.ArgumentParser, *, recorded_intents: bool = True, fixtures: bool = True) -> None:
@@ -72,8 +73,10 @@ def add_engine_options(parser: argparse.ArgumentParser, *, recorded_intents: boo
             "--actions",
             metavar="FILE",
             type=Path,
-            help="YAML or JSON file giving each action's outcomes in order, e.g. "
-            "`lookup_order: [found, not_found]`",
+            help="YAML or JSON file giving each action's outcomes: in order "
+            "(`lookup_order: [found, not_found]`), on every call (`{always: found}`), "
+            "round and round (`{cycle: [found, not_found]}`) or by a slot's value "
+            "(`{by_slot: order_id, values: {\"INV-1\": found}, otherwise: not_found}`)",
         )
     group.add_argument(
         "--seed",
@@ -145,8 +148,9 @@ def fixtures_from_args(args: argparse.Namespace) -> Fixtures | None:
 
 
 def load_fixtures(path: Path) -> Fixtures:
-    """Read an action fixtures file: a mapping of action name to a list of
-    outcomes (or a single outcome). InputError naming file and line otherwise."""
+    """Read an action fixtures file: a mapping of action name to outcomes in
+    any shape of `alur.flows.outcomes`. InputError naming file and line
+    otherwise."""
     try:
         text = read_text(Path(path))
         if not text.strip():
@@ -163,9 +167,8 @@ def load_fixtures(path: Path) -> Fixtures:
     for action, outcomes in data.items():
         span = document.span((action,))
         where = f"{path}:{span.line}:{span.column}" if span else str(path)
-        if isinstance(outcomes, str):
-            outcomes = [outcomes]
-        if not isinstance(outcomes, list) or not all(isinstance(o, str) and o for o in outcomes):
-            raise InputError(f"{where}: the outcomes of action {action!r} must be a list of names, e.g. [found, not_found]")
-        fixtures[action] = tuple(outcomes)
+        try:
+            fixtures[str(action)] = parse_outcomes(str(action), outcomes)
+        except OutcomesError as error:
+            raise InputError(f"{where}: {error}") from None
     return fixtures

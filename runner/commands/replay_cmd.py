@@ -57,6 +57,7 @@ from alur.runner.replay import (
     replay_item,
 )
 from alur.runner.reports import FORMATS, make_renderer, write_report
+from alur.runner.commands._show_sensitive import add_show_sensitive_option, reveal, with_show_sensitive
 from alur.runner.safe_text import say
 from alur.runner.settings import Settings, command_settings, numbers
 from alur.runner.settings import jobs as jobs_setting
@@ -75,6 +76,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     out.add_argument("--format", choices=FORMATS, default="text", help="text (default), json (contract §4), junit, or markdown for a pull-request comment")
     out.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically) instead of standard output")
     out.add_argument("--coverage", action="store_true", default=None, help="list the states and transitions the conversations exercised and the ones never visited")
+    add_show_sensitive_option(out)
     out.add_argument("--no-drift", dest="drift", action="store_false", default=None, help="do not compare the replayed answers with the recorded bot turns")
     run = parser.add_argument_group("running")
     run.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default and at most: all cores; 1: this process only)")
@@ -118,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
     fixtures = fixtures_from_args(args)
     if fixtures:
         config = replace(config, fixtures=tuple(sorted(fixtures.items())))
+    config = with_show_sensitive(config, args)
     job = ReplayJob(
         str(args.flow),
         config,
@@ -178,6 +181,7 @@ def run(args: argparse.Namespace) -> int:
         if conversations == 0:  # an empty nightly export must not pass CI as "no findings"
             raise InputError(f"no conversations to replay in {named(paths)}")
         write_report(report, args.format, args.output, renderer=renderer)
+        reveal(report)
         if args.format != "text" or args.output:
             say(_summary(title, conversations, failed, len(report.skipped), args.output, errored(report)))
         return ExitCode.FINDINGS if failed or report.skipped else ExitCode.OK

@@ -18,7 +18,11 @@ with the turn's line in the test file):
 
 A turn after the conversation ended is checked against the ended
 conversation (the bot says nothing more). Values of sensitive slots are
-never shown, not even the expected ones. A `state`, `intent` or slot name
+never shown, not even the expected ones; when such a value, or one that is
+personal data (a phone number, an e-mail), differs from the expected one,
+the message says how without showing either: both lengths and where they
+differ (`alur.runner.secret_diff`). `alur replay --show-sensitive` shows the
+values themselves on the terminal, never in a report file. A `state`, `intent` or slot name
 the flow does not have is said so, with the closest name it does have (a
 typo in the test, not the flow's fault, is the likelier cause).
 """
@@ -32,7 +36,8 @@ from alur.flows.rules._names import did_you_mean
 from alur.flows.values import format_value
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
-from alur.runner.privacy import mask_value
+from alur.runner.privacy import mask_text, mask_value
+from alur.runner.secret_diff import difference
 from alur.runner.trace import ReplayConfig, ReplayedTurn, Trace
 
 _LISTED = 12  # names of a kind listed when none is close to a misspelt one
@@ -104,13 +109,43 @@ def _slot_problems(trace: Trace, step: Step, wanted: Mapping[str, object]) -> It
         if name not in declared:
             yield _unknown("slot", name, declared)
             continue
+        hidden = sensitive(name) or _personal(value) or _personal(actual)
         show = mask_value if sensitive(name) else _shown
         if actual is None:
             yield f"expected slot {name} = {show(value)}, but it is not filled"
         elif value is None:
             yield f"expected slot {name} to be empty, but it holds {show(actual)}"
+        elif hidden:
+            yield f"expected slot {name} = {show(value)}, but it holds {show(actual)}: {difference(format_value(value), format_value(actual))}"
         else:
             yield f"expected slot {name} = {show(value)}, but it holds {show(actual)}"
+
+
+def hidden_differences(trace: Trace) -> Iterator[tuple[int, str, str, str]]:
+    """(turn, slot, expected, held) of each failed slot expectation whose
+    values reports mask (a sensitive slot, or personal data such as a phone
+    number): for `--show-sensitive`, which shows them on the terminal only."""
+    sensitive = trace.engine.is_sensitive
+    for turn in trace.turns:
+        wanted = (turn.expect or {}).get("slots")
+        if not isinstance(wanted, Mapping):
+            continue
+        for name, value in wanted.items():
+            actual = turn.step.slots.get(name)
+            if not _same(actual, value) and name in trace.engine.flow.slots and (sensitive(name) or _personal(value) or _personal(actual)):
+                yield turn.index, name, _revealed(value), _revealed(actual)
+
+
+def _personal(value: object) -> bool:
+    """Whether reports would mask `value` as personal data."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return False
+    text = format_value(value)
+    return mask_text(text) != text
+
+
+def _revealed(value: object) -> str:
+    return "(empty)" if value is None else repr(format_value(value))
 
 
 def _unknown(what: str, name: str, known: Iterable[str]) -> str:

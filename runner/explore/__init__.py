@@ -46,6 +46,7 @@ from alur.flows.conditions import compile_condition
 from alur.flows.engine import Conversation as EngineConversation
 from alur.flows.engine import Engine, EngineError, Snapshot, Step
 from alur.flows.model import Flow, Intent, Slot, State
+from alur.flows.outcomes import InOrder
 from alur.runner.detectors.base import snippet
 from alur.runner.explore.personas import Persona
 from alur.runner.explore.values import plausible_values, regex_sample, wrong_values
@@ -630,7 +631,7 @@ def _stopped(state: str) -> Step:
 
 def _transcript(flow: str, ident: str, turns: list[ReplayedTurn], actions: Mapping[str, tuple[str, ...]]) -> Conversation:
     rows: list[Turn] = [{"role": "user", "text": turn.text} for turn in turns]
-    return Conversation(ident, rows, f"explore:{ident}", flow, None, {name: list(values) for name, values in actions.items()})
+    return Conversation(ident, rows, f"explore:{ident}", flow, None, {name: InOrder(tuple(values)) for name, values in actions.items()})
 
 
 def _actions(outcomes: Iterable[tuple[int, str, str]]) -> dict[str, tuple[str, ...]]:
