@@ -79,6 +79,28 @@ _SAID_AGAIN = "said again"
 # A customer turn that turns the bot's offer down: "No thank you!", "nope", "ga usah".
 _DECLINED = re.compile(r"\W*(no|nope|nah|not really|tidak|tdk|ga|gak|gk|nggak|enggak|engga|gausah|ga usah|gak usah)\b")
 _WRAP_UP_WORDS = 12  # a bot turn this short holding a closing phrase only wraps up
+# Anger said without words: an eye-roll or a red face, "?!", "???".
+_ANGRY_EMOJI = re.compile("[\U0001F644\U0001F621\U0001F92C\U0001F624\U0001F620\U0001F4A2\U0001F44E\U0001F612\U0001F926\U0001F611\U0001F629\U0001F62B\U0001F595]")
+_ANGRY_MARKS = re.compile(r"\?!|!\?|\?{3,}")
+_SHOUTED = re.compile(r"\b[A-Z]{4,}\b")
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
+
+
+def angry_tone(text: str) -> str | None:
+    """Anger in how a customer turn is written rather than in its words: an
+    angry emoji ("🙄", "😡", "🤦"), "?!" or "???", or shouting (two or more
+    words of four capital letters or more, at least half the words, so that
+    "BCA" or "PLEASE" alone is no shout). The evidence, or None."""
+    emoji = _ANGRY_EMOJI.search(text)
+    if emoji:
+        return emoji.group()
+    marks = _ANGRY_MARKS.search(text)
+    if marks:
+        return marks.group()
+    shouted = _SHOUTED.findall(text)
+    if len(shouted) >= 2 and 2 * len(shouted) >= len(_LETTERS.findall(text)):
+        return " ".join(shouted[:3]).lower() + " (shouted)"
+    return None
 
 
 def message_key(text: str) -> bytes:
@@ -100,6 +122,7 @@ class BotText(NamedTuple):
     refusal: str  # its failure or unavailable phrase, or ""
     bots_fault: bool  # the refusal is a failure ("I cannot authenticate you"), not news ("no room available")
     wraps_up: bool  # short, a goodbye or an offer of more help, and no did-not-understand
+    success: bool  # says the customer's task is done ("your booking is confirmed"), and no refusal
 
 
 class BotFacts:
@@ -123,7 +146,8 @@ class BotFacts:
         if refusal is None:
             refusal = phrases.unavailable.search(text)
         wraps_up = not not_understood and len(text.split()) <= _WRAP_UP_WORDS and phrases.closing.search(text) is not None
-        facts = self.known[text] = BotText(message_key(text), not_understood, refusal or "", bots_fault, wraps_up)
+        success = not not_understood and refusal is None and phrases.success.search(text) is not None
+        facts = self.known[text] = BotText(message_key(text), not_understood, refusal or "", bots_fault, wraps_up, success)
         return facts
 
     def masked(self, text: str) -> str:
@@ -239,11 +263,37 @@ class ConversationView:
         return [users[position] for position in self._handoff.find(self.user_texts)]
 
     def frustration(self, index: int) -> str | None:
-        """The frustration phrase in customer turn `index`, or None."""
+        """The frustration in customer turn `index`: a phrase of the
+        frustration list, else an angry tone (`angry_tone`), or None."""
+        text = self.turns[index]["text"]
         frustration = self.phrases.frustration
-        if not frustration.may_occur_in(self.user_words()):
-            return None
-        return frustration.search(self.turns[index]["text"])
+        if frustration.may_occur_in(self.user_words()):
+            found = frustration.search(text)
+            if found:
+                return found
+        return angry_tone(text)
+
+    def may_sound_angry(self) -> bool:
+        """False when surely no customer turn is frustrated (one quick test for all)."""
+        if self.phrases.frustration.may_occur_in(self.user_words()):
+            return True
+        joined = self._user_text
+        if _ANGRY_EMOJI.search(joined) or _ANGRY_MARKS.search(joined) or _SHOUTED.search(joined):
+            return any(angry_tone(text) for text in self.user_texts)
+        return False
+
+    def served_after(self, index: int) -> bool:
+        """Whether the bot said, after turn `index`, that the customer's task
+        is done, and failed them in nothing after that."""
+        served = False
+        for facts in self.bot[index + 1 :]:
+            if facts is None:
+                continue
+            if facts.success:
+                served = True
+            elif facts.not_understood or facts.refusal:
+                served = False
+        return served
 
     def leaving(self, limit: int) -> list[int]:
         """The customer turns in which the customer leaves, last first: their
@@ -301,6 +351,26 @@ class ConversationView:
         or unavailable phrase): not a mere repeat."""
         failure = self.failed(index)
         return failure is not None and failure[0] != _SAID_AGAIN
+
+    def stuck_at_end(self, times: int) -> bool:
+        """Whether the bot's last `times` replies, each to a customer turn,
+        are one message that does more than wrap up or report success: the
+        conversation ends with the customer in a loop."""
+        keys: list[bytes] = []
+        answered = False
+        for j in range(len(self.turns) - 1, self.last_agent, -1):
+            role = self.turns[j]["role"]
+            if role == "user":
+                answered = True
+                if len(keys) >= times:
+                    break
+            elif role == "bot" and (answered or not keys):
+                facts = self.bot[j]
+                if facts is None or facts.wraps_up or facts.success or (keys and facts.key != keys[0]):
+                    return False
+                keys.append(facts.key)
+                answered = False
+        return len(keys) >= times
 
     def last_said(self, index: int) -> int | None:
         """The last bot turn before turn `index` that does more than wrap up

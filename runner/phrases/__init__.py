@@ -33,8 +33,8 @@ from pathlib import Path
 
 from alur.flows.files import unreadable_reason
 
-CATEGORIES = ("handoff", "not_understood", "frustration", "giving_up", "failure", "unavailable", "closing", "dates", "transfer")
-BUILT_IN = ("not_understood", "frustration", "giving_up", "failure", "unavailable", "closing", "dates", "transfer")  # handoff: see handoff.py
+CATEGORIES = ("handoff", "not_understood", "frustration", "giving_up", "failure", "unavailable", "closing", "dates", "transfer", "success")
+BUILT_IN = ("not_understood", "frustration", "giving_up", "failure", "unavailable", "closing", "dates", "transfer", "success")  # handoff: see handoff.py
 LANGUAGES = ("en", "id")
 
 _APOSTROPHES = "'’‘`´"
@@ -143,7 +143,9 @@ class PhraseBook:
     saying what was asked for is not to be had ("no room available"). `closing`
     is thanks and goodbyes (and the bot's "anything else?"), `dates` the day and time words
     that are values like numbers are, `transfer` the bot announcing that a
-    person takes over ("kami hubungkan dengan agen")."""
+    person takes over ("kami hubungkan dengan agen"), `success` the bot
+    saying the customer's task is done ("your booking is confirmed",
+    "berhasil")."""
 
     handoff: PhraseList
     not_understood: PhraseList
@@ -154,6 +156,7 @@ class PhraseBook:
     closing: PhraseList
     dates: PhraseList
     transfer: PhraseList
+    success: PhraseList
 
     @staticmethod
     def builtin() -> PhraseBook:
@@ -197,7 +200,8 @@ def read_phrase_file(path: str | Path) -> dict[str, tuple[tuple[str, ...], tuple
         zonk
 
     Headings are `[handoff]`, `[not_understood]`, `[frustration]`,
-    `[giving_up]`, `[failure]`, `[unavailable]`, `[closing]`, `[dates]`, `[transfer]`. Raises
+    `[giving_up]`, `[failure]`, `[unavailable]`, `[closing]`, `[dates]`, `[transfer]`,
+    `[success]`. Raises
     PhraseFileError naming the file and line for anything else.
     """
     name = str(path)
