@@ -168,7 +168,7 @@ def print_table(title: str, tools: dict[str, dict[str, Counts]]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT / "benchmarks" / "truth")
-    parser.add_argument("--sets", nargs="+", default=["star", "id", "holdout"])
+    parser.add_argument("--sets", nargs="+", default=["star", "id", "holdout", "dev2"])
     parser.add_argument("--no-peer", action="store_true", help="skip chatbot-auditor")
     parser.add_argument("--splits", nargs="+", default=list(SPLITS), choices=SPLITS, help="splits to score (default both)")
     parser.add_argument("--show-dev", action="store_true", help="list the dev conversations each kind gets wrong")
