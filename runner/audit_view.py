@@ -282,9 +282,18 @@ class ConversationView:
             return any(angry_tone(text) for text in self.user_texts)
         return False
 
-    def served_after(self, index: int) -> bool:
-        """Whether the bot said, after turn `index`, that the customer's task
-        is done, and failed them in nothing after that."""
+    def served(self, index: int) -> bool:
+        """Whether customer turn `index` was served: the bot says after it
+        that the task is done (and fails in nothing after that), or had said
+        so just before it and the customer asks nothing more ("Refund sudah
+        dikembalikan" / "oke deh, tp kecewa sih"): complaining after being
+        helped is no abandonment."""
+        before = self.last_said(index)
+        if before is not None and self.bot[before].success and "?" not in self.turns[index]["text"]:  # type: ignore[union-attr]
+            return True
+        return self._served_after(index)
+
+    def _served_after(self, index: int) -> bool:
         served = False
         for facts in self.bot[index + 1 :]:
             if facts is None:

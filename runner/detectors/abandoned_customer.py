@@ -109,7 +109,7 @@ def _left_angry(view: ConversationView, leaving: list[int], failure: Failure | N
     thanked = thanks_count and _thanks(view, last, resigned=False)
     for index in leaving:
         angry = view.frustration(index)
-        if not angry or view.served_after(index):
+        if not angry or view.served(index):
             continue
         if _THANKS.search(angry) or not (thanked or (thanks_count and _thanks(view, index, resigned=False))):
             return f"customer left angry ('{angry}'{_at(index, last)})"
