@@ -363,9 +363,11 @@ class ConversationView:
 
     def stuck_at_end(self, times: int) -> bool:
         """Whether the bot's last `times` replies, each to a customer turn,
-        are one message that does more than wrap up or report success: the
+        are one message that does more than wrap up or report success, with
+        no new details but the customer's own words echoed: the
         conversation ends with the customer in a loop."""
         keys: list[bytes] = []
+        texts: list[str] = []
         answered = False
         for j in range(len(self.turns) - 1, self.last_agent, -1):
             role = self.turns[j]["role"]
@@ -378,8 +380,13 @@ class ConversationView:
                 if facts is None or facts.wraps_up or facts.success or (keys and facts.key != keys[0]):
                     return False
                 keys.append(facts.key)
+                texts.append(self.turns[j]["text"])
                 answered = False
-        return len(keys) >= times
+        if len(texts) < times:
+            return False
+        customer = set(_WORDS.findall(" ".join(self.user_texts).casefold()))
+        said = [set(_WORDS.findall(text.casefold())) - customer for text in texts]
+        return all(words == said[0] for words in said)  # no new details ("rating of 2", "of 4")
 
     def last_said(self, index: int) -> int | None:
         """The last bot turn before turn `index` that does more than wrap up
