@@ -83,6 +83,7 @@ _WRAP_UP_WORDS = 12  # a bot turn this short holding a closing phrase only wraps
 _ANGRY_EMOJI = re.compile("[\U0001F644\U0001F621\U0001F92C\U0001F624\U0001F620\U0001F4A2\U0001F44E\U0001F612\U0001F926\U0001F611\U0001F629\U0001F62B\U0001F595]")
 _ANGRY_MARKS = re.compile(r"\?!|!\?|\?{3,}")
 _SHOUTED = re.compile(r"\b[A-Z]{4,}\b")
+_FOUR_CAPITALS = re.compile("[A-Z]{4}")  # the quick test for _SHOUTED
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
 
 
@@ -140,13 +141,14 @@ class BotFacts:
         if len(self.known) >= _BOT_CACHE_LIMIT:
             self.known.clear()  # keeps memory flat on corpora of unique texts
         phrases = self.phrases
-        not_understood = phrases.not_understood.search(text) or ""
-        refusal = phrases.failure.search(text)
+        typed = words(text.casefold())  # once for every list's quick test
+        not_understood = phrases.not_understood.search(text, typed) or ""
+        refusal = phrases.failure.search(text, typed)
         bots_fault = refusal is not None
         if refusal is None:
-            refusal = phrases.unavailable.search(text)
-        wraps_up = not not_understood and len(text.split()) <= _WRAP_UP_WORDS and phrases.closing.search(text) is not None
-        success = not not_understood and refusal is None and phrases.success.search(text) is not None
+            refusal = phrases.unavailable.search(text, typed)
+        wraps_up = not not_understood and len(text.split()) <= _WRAP_UP_WORDS and phrases.closing.search(text, typed) is not None
+        success = not not_understood and refusal is None and phrases.success.search(text, typed) is not None
         facts = self.known[text] = BotText(message_key(text), not_understood, refusal or "", bots_fault, wraps_up, success)
         return facts
 
@@ -177,7 +179,7 @@ class ConversationView:
 
     __slots__ = (
         "conversation", "turns", "phrases", "bot", "users", "user_texts", "last_agent", "most_said",
-        "not_understood", "refused", "_handoff", "_user_text", "_user_folded", "_user_words",
+        "not_understood", "refused", "_handoff", "_user_text", "_user_folded", "_user_words", "_tone",
     )
 
     def __init__(self, conversation: Conversation, phrases: PhraseBook, bot_facts: BotFacts, handoff: HandoffRequests):
@@ -242,6 +244,7 @@ class ConversationView:
         self.user_texts = user_texts  # their texts
         self.last_agent = last_agent  # index of the last agent turn, -1 if none
         self._user_words: list[bytes] | None = None
+        self._tone: bool | None = None
 
     def user_words(self) -> list[bytes]:
         """The words of all customer turns as the phrase lists' quick tests
@@ -271,16 +274,26 @@ class ConversationView:
             found = frustration.search(text)
             if found:
                 return found
-        return angry_tone(text)
+        return angry_tone(text) if self._may_sound_angry_in_tone() else None
 
     def may_sound_angry(self) -> bool:
         """False when surely no customer turn is frustrated (one quick test for all)."""
-        if self.phrases.frustration.may_occur_in(self.user_words()):
-            return True
-        joined = self._user_text
-        if _ANGRY_EMOJI.search(joined) or _ANGRY_MARKS.search(joined) or _SHOUTED.search(joined):
-            return any(angry_tone(text) for text in self.user_texts)
-        return False
+        return self.phrases.frustration.may_occur_in(self.user_words()) or (
+            self._may_sound_angry_in_tone() and any(angry_tone(text) for text in self.user_texts)
+        )
+
+    def _may_sound_angry_in_tone(self) -> bool:
+        """False when surely no customer turn has an angry tone (`angry_tone`):
+        one test over all of them, worked out once."""
+        if self._tone is None:
+            self.user_words()  # sets _user_text
+            joined = self._user_text
+            self._tone = (
+                "?!" in joined or "!?" in joined or "???" in joined
+                or (not joined.isascii() and _ANGRY_EMOJI.search(joined) is not None)
+                or _FOUR_CAPITALS.search(joined) is not None
+            )
+        return self._tone
 
     def served(self, index: int) -> bool:
         """Whether customer turn `index` was served: the bot says after it

@@ -67,7 +67,7 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
         threshold = self.config.loop_threshold
         said: dict[bytes, tuple[list[int], int]] = {}  # key -> (turns said at since progress, epoch)
         open_repeats: dict[bytes, int] = {}  # key -> its repeats answering more than thanks or goodbye
-        details: dict[bytes, set[str]] = {}  # key -> the texts said with it, numbers and names included
+        details: dict[bytes, tuple[set[str], set[str]]] = {}  # key -> the texts and words said with it
         epoch = 0
         waiting: list[int] = []  # customer turns since the last bot turn
         for index, turn in enumerate(view.turns):
@@ -85,8 +85,8 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
             assert facts is not None  # every bot turn has its facts
             key = facts.key
             previous = said.get(key)
-            echoed = " ".join(view.turns[i]["text"] for i in waiting).casefold()
-            if facts.success or _new_detail(facts, turn["text"], details.setdefault(key, set()), echoed):
+            customer_said = [view.turns[i]["text"] for i in waiting]
+            if facts.success or _new_detail(facts, turn["text"], details.setdefault(key, (set(), set())), customer_said):
                 epoch += 1  # a task done, or an answer with new details: progress, even said before
                 said[key] = ([index], epoch)
                 open_repeats[key] = 0
@@ -115,17 +115,21 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
         )
 
 
-def _new_detail(facts: BotText, text: str, seen: set[str], customer_said: str) -> bool:
+def _new_detail(facts: BotText, text: str, seen: tuple[set[str], set[str]], customer_said: list[str]) -> bool:
     """Whether `text` answers with details (a number, a name) not said
     before under the same words ("rating of 2", then "rating of 4") and not
-    only echoing `customer_said`: new information, unless it is a question,
-    a refusal or a did-not-understand, which take nothing in ("no
-    appointment at 2 pm", "at 3 pm"). `seen` holds the words said so far."""
-    said = _DETAIL_WORDS.findall(text.casefold())
-    known = bool(seen)
-    new = {word for word in said if word not in seen}
-    seen.update(said)
-    if not known or not new or "?" in text or facts.not_understood or facts.refusal or facts.wraps_up:
+    only echoing what the customer just said (`customer_said`): new
+    information, unless it is a question, a refusal or a did-not-understand,
+    which take nothing in ("no appointment at 2 pm", "at 3 pm"). `seen`
+    holds the texts and the words said so far under the same words."""
+    texts, known = seen
+    if text in texts:
         return False
-    echoed = set(_DETAIL_WORDS.findall(customer_said))
-    return not new <= echoed
+    texts.add(text)
+    said = _DETAIL_WORDS.findall(text.casefold())
+    new = {word for word in said if word not in known}
+    first = not known
+    known.update(said)
+    if first or not new or "?" in text or facts.not_understood or facts.refusal or facts.wraps_up:
+        return False
+    return not new <= set(_DETAIL_WORDS.findall(" ".join(customer_said).casefold()))

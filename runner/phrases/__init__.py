@@ -71,12 +71,16 @@ class PhraseList:
         self._excluded = _compile(self.exclusions) if self.exclusions else None
         self._keys = _key_words(self.phrases)
 
-    def search(self, text: str) -> str | None:
+    def search(self, text: str, text_words: list[bytes] | None = None) -> str | None:
         """The first phrase occurrence in `text` not covered by an exclusion
-        (as written in the text, lower-cased), or None."""
+        (as written in the text, lower-cased), or None. `text_words` is
+        `words(text.casefold())`, when the caller has it already (searching
+        one text for several lists)."""
         folded = text.casefold()
         pattern = self._pattern
-        if pattern is None or (self._keys is not None and self._keys.isdisjoint(words(folded))):
+        if pattern is None:
+            return None
+        if self._keys is not None and self._keys.isdisjoint(words(folded) if text_words is None else text_words):
             return None
         return self._search_folded(folded)
 
