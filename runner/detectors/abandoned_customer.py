@@ -6,9 +6,16 @@ the turns before it that the bot answered only by wrapping up ("Thank you
 and goodbye.", "Is there anything else?"), at most `frustration-window`
 (default 3). One of:
 
-- **left angry**: one of those turns is angry or upset ("useless", "go
-  away", "gajelas", "bodo amat", "kapok", "males", insults), and the
-  customer's last word is no thanks ("thanks for nothing" is no thanks);
+- **left angry**: one of those turns is angry or upset, in words
+  ("useless", "go away", "gajelas", "bodo amat", "kapok", "males",
+  "percuma", "nothing is working", insults) or in tone (an angry emoji
+  "🙄😡🤦", "?!", "???", shouting in capitals), the bot did not then do
+  what was asked (anger followed by "your booking is confirmed", or after
+  "refund sudah dikembalikan" with nothing asked again, is about something
+  else), and the customer's last word is no thanks: "thanks for nothing"
+  and a resigned "thanks anyway" are none, and after the bot's own
+  unexplained failure ("your request was not successful" / "ugh ok
+  thanks") thanks calm nothing;
 - **gave up after a failure**: one of those turns gives up ("forget it",
   "never mind", "whatever", "udah lah", "ga jadi") right after the bot
   failed the customer: it did not understand, said the need cannot be met
@@ -18,9 +25,12 @@ and goodbye.", "Is there anything else?"), at most `frustration-window`
 - **no way forward**: the bot has the last word, in answer to a customer
   who was neither thanking nor saying goodbye, and it is a failure or a
   did-not-understand ("I cannot authenticate you", "Sesi kamu telah
-  berakhir"), or a goodbye right after one; or, after failing them, the
-  bot said goodbye to a customer who was not leaving ("I am missing money"
-  / "Thank you and goodbye.").
+  berakhir", "Percakapan ini kami tutup"), or a goodbye right after one,
+  or its last `loop-threshold` replies are one message with no new detail
+  while the customer still asks ("?") or is angry (left in a loop); or,
+  after failing them or not understanding them, the bot said goodbye to a
+  customer who was not leaving and not answering "anything else?" ("I am
+  missing money" / "Thank you and goodbye.").
 
 Reported at the customer's last turn, never at an earlier word: a customer
 who wrote "botnya ga ngerti" and then went on to be served was not
@@ -65,7 +75,7 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
     __doc__ = __doc__
     code = "abandoned-customer"
     kind = "dead_end"
-    options = ("frustration_window",)
+    options = ("frustration_window", "loop_threshold")
 
     def wanted(self, view: ConversationView) -> bool:
         """Each rule needs anger, or a bot turn that failed the customer (a
