@@ -364,7 +364,7 @@ class ConversationView:
         if facts.refusal:
             return facts.refusal, facts.bots_fault
         key = facts.key
-        if any(earlier is not None and earlier[0] == key for earlier in self.bot[:index]):
+        if not facts.success and any(earlier is not None and earlier[0] == key for earlier in self.bot[:index]):
             return _SAID_AGAIN, False
         return None
 
