@@ -304,9 +304,11 @@ class ConversationView:
         before = self.last_said(index)
         if before is not None and self.bot[before].success and "?" not in self.turns[index]["text"]:  # type: ignore[union-attr]
             return True
-        return self._served_after(index)
+        return self.served_after(index)
 
-    def _served_after(self, index: int) -> bool:
+    def served_after(self, index: int) -> bool:
+        """Whether the bot said after turn `index` that the task is done, and
+        failed in nothing after that."""
         served = False
         for facts in self.bot[index + 1 :]:
             if facts is None:
@@ -321,7 +323,8 @@ class ConversationView:
         """The customer turns in which the customer leaves, last first: their
         last turn, and before it up to `limit` - 1 more, going back while the
         bot answered them only by wrapping up ("Thank you and goodbye.", "Is
-        there anything else?"), by refusing or not understanding, by an offer
+        there anything else?"), by refusing or not understanding, by saying
+        again what it had said (not taking the turn up), by an offer
         the customer turned down ("Try another restaurant?" / "No thank
         you"), or not at all (a message sent in pieces). An agent turn ends
         them."""
@@ -337,7 +340,7 @@ class ConversationView:
             if any(turns[j]["role"] == "agent" for j in between):
                 break
             declined = _DECLINED.match(turns[out[-1]]["text"].casefold()) is not None
-            if not all(bot[j] is None or declined or self.wraps_up(j) or self._refused(j) for j in between):
+            if not all(bot[j] is None or declined or self.wraps_up(j) or self.failed(j) is not None for j in between):
                 break
             out.append(index)
         return out

@@ -137,7 +137,7 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
         return None
     for index in leaving:
         gave_up = view.phrases.giving_up.search(view.turns[index]["text"])
-        if gave_up:
+        if gave_up and not view.served_after(index):  # "Whatever. It's 146." / "your flight is now reserved!"
             return (
                 f"customer gave up ('{gave_up}'{_at(index, leaving[0])}) after the bot's {failure.shown(view)}"
             )

@@ -526,3 +526,22 @@ def test_the_bot_closing_the_chat_on_an_open_need_is_a_dead_end() -> None:
         ("user", "it's been 3 weeks"), ("bot", "This conversation has been closed. Thank you for contacting us."),
     )
     assert audit(c) == [("dead_end", 2)]
+
+
+def test_giving_up_answered_only_by_the_same_prompt_again_is_where_the_customer_left() -> None:
+    ask = "Masukkan nomor pesanan kamu."
+    c = conv(
+        ("user", "cek pesanan"), ("bot", ask), ("user", "TKK-1"), ("bot", "Nomor pesanan tidak ditemukan."),
+        ("user", "ga jadi deh"), ("bot", ask), ("user", "hmm"),
+    )
+    assert audit(c) == [("dead_end", 6)]
+
+
+def test_giving_up_then_being_served_is_no_dead_end() -> None:
+    c = conv(
+        ("user", "reserve a flight"), ("bot", "The flight is available. Should I reserve it for you?"),
+        ("user", "What is the flight id?"), ("bot", "Can I have your flight ID, please?"),
+        ("user", "Whatever. It's 146."), ("bot", "The flight is available. Should I reserve it for you?"),
+        ("user", "Yeah, but do it quick."), ("bot", "Right, your flight is now reserved!"),
+    )
+    assert audit(c) == []
