@@ -45,7 +45,7 @@ terdaftar" after "0812-0000-1111").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from alur.runner.audit_view import AuditConfig, BotText, ConversationView
 from alur.runner.detectors.base import Detector, snippet
@@ -67,7 +67,7 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
         threshold = self.config.loop_threshold
         said: dict[bytes, tuple[list[int], int]] = {}  # key -> (turns said at since progress, epoch)
         open_repeats: dict[bytes, int] = {}  # key -> its repeats answering more than thanks or goodbye
-        details: dict[bytes, tuple[set[str], set[str]]] = {}  # key -> the texts and words said with it
+        details: dict[bytes, list[str]] = {}  # key -> the distinct texts said with it
         epoch = 0
         waiting: list[int] = []  # customer turns since the last bot turn
         for index, turn in enumerate(view.turns):
@@ -85,8 +85,10 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
             assert facts is not None  # every bot turn has its facts
             key = facts.key
             previous = said.get(key)
-            customer_said = [view.turns[i]["text"] for i in waiting]
-            if facts.success or _new_detail(facts, turn["text"], details.setdefault(key, (set(), set())), customer_said):
+            said_before = details.get(key)
+            if said_before is None:
+                said_before = details[key] = []
+            if facts.success or _new_detail(facts, turn["text"], said_before, lambda: " ".join(view.turns[i]["text"] for i in waiting)):
                 epoch += 1  # a task done, or an answer with new details: progress, even said before
                 said[key] = ([index], epoch)
                 open_repeats[key] = 0
@@ -115,21 +117,19 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
         )
 
 
-def _new_detail(facts: BotText, text: str, seen: tuple[set[str], set[str]], customer_said: list[str]) -> bool:
-    """Whether `text` answers with details (a number, a name) not said
-    before under the same words ("rating of 2", then "rating of 4") and not
-    only echoing what the customer just said (`customer_said`): new
-    information, unless it is a question, a refusal or a did-not-understand,
-    which take nothing in ("no appointment at 2 pm", "at 3 pm"). `seen`
-    holds the texts and the words said so far under the same words."""
-    texts, known = seen
-    if text in texts:
+def _new_detail(facts: BotText, text: str, said_before: list[str], customer_said: Callable[[], str]) -> bool:
+    """Whether `text` answers with details (a number, a name) not in the
+    texts `said_before` under the same words ("rating of 2", then "rating
+    of 4") and not only echoing what the customer just said
+    (`customer_said()`): new information, unless it is a question, a
+    refusal or a did-not-understand, which take nothing in ("no appointment
+    at 2 pm", "at 3 pm"). Adds `text` to `said_before`."""
+    if text in said_before:
         return False
-    texts.add(text)
-    said = _DETAIL_WORDS.findall(text.casefold())
-    new = {word for word in said if word not in known}
-    first = not known
-    known.update(said)
-    if first or not new or "?" in text or facts.not_understood or facts.refusal or facts.wraps_up:
+    first = not said_before
+    said_before.append(text)
+    if first or "?" in text or facts.not_understood or facts.refusal or facts.wraps_up:
         return False
-    return not new <= set(_DETAIL_WORDS.findall(" ".join(customer_said).casefold()))
+    known = set(_DETAIL_WORDS.findall(" ".join(said_before[:-1]).casefold()))
+    new = {word for word in _DETAIL_WORDS.findall(text.casefold()) if word not in known}
+    return bool(new) and not new <= set(_DETAIL_WORDS.findall(customer_said().casefold()))
