@@ -79,6 +79,29 @@ _SAID_AGAIN = "said again"
 # A customer turn that turns the bot's offer down: "No thank you!", "nope", "ga usah".
 _DECLINED = re.compile(r"\W*(no|nope|nah|not really|tidak|tdk|ga|gak|gk|nggak|enggak|engga|gausah|ga usah|gak usah)\b")
 _WRAP_UP_WORDS = 12  # a bot turn this short holding a closing phrase only wraps up
+# Anger said without words: an eye-roll or a red face, "?!", "???".
+_ANGRY_EMOJI = re.compile("[\U0001F644\U0001F621\U0001F92C\U0001F624\U0001F620\U0001F4A2\U0001F44E\U0001F612\U0001F926\U0001F611\U0001F629\U0001F62B\U0001F595]")
+_ANGRY_MARKS = re.compile(r"\?!|!\?|\?{3,}")
+_SHOUTED = re.compile(r"\b[A-Z]{4,}\b")
+_FOUR_CAPITALS = re.compile("[A-Z]{4}")  # the quick test for _SHOUTED
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
+
+
+def angry_tone(text: str) -> str | None:
+    """Anger in how a customer turn is written rather than in its words: an
+    angry emoji ("🙄", "😡", "🤦"), "?!" or "???", or shouting (two or more
+    words of four capital letters or more, at least half the words, so that
+    "BCA" or "PLEASE" alone is no shout). The evidence, or None."""
+    emoji = _ANGRY_EMOJI.search(text)
+    if emoji:
+        return emoji.group()
+    marks = _ANGRY_MARKS.search(text)
+    if marks:
+        return marks.group()
+    shouted = _SHOUTED.findall(text)
+    if len(shouted) >= 2 and 2 * len(shouted) >= len(_LETTERS.findall(text)):
+        return " ".join(shouted[:3]).lower() + " (shouted)"
+    return None
 
 
 def message_key(text: str) -> bytes:
@@ -100,6 +123,7 @@ class BotText(NamedTuple):
     refusal: str  # its failure or unavailable phrase, or ""
     bots_fault: bool  # the refusal is a failure ("I cannot authenticate you"), not news ("no room available")
     wraps_up: bool  # short, a goodbye or an offer of more help, and no did-not-understand
+    success: bool  # says the customer's task is done ("your booking is confirmed"), and no refusal
 
 
 class BotFacts:
@@ -117,13 +141,15 @@ class BotFacts:
         if len(self.known) >= _BOT_CACHE_LIMIT:
             self.known.clear()  # keeps memory flat on corpora of unique texts
         phrases = self.phrases
-        not_understood = phrases.not_understood.search(text) or ""
-        refusal = phrases.failure.search(text)
+        typed = words(text.casefold())  # once for every list's quick test
+        not_understood = phrases.not_understood.search(text, typed) or ""
+        refusal = phrases.failure.search(text, typed)
         bots_fault = refusal is not None
         if refusal is None:
-            refusal = phrases.unavailable.search(text)
-        wraps_up = not not_understood and len(text.split()) <= _WRAP_UP_WORDS and phrases.closing.search(text) is not None
-        facts = self.known[text] = BotText(message_key(text), not_understood, refusal or "", bots_fault, wraps_up)
+            refusal = phrases.unavailable.search(text, typed)
+        wraps_up = not not_understood and len(text.split()) <= _WRAP_UP_WORDS and phrases.closing.search(text, typed) is not None
+        success = not not_understood and refusal is None and phrases.success.search(text, typed) is not None
+        facts = self.known[text] = BotText(message_key(text), not_understood, refusal or "", bots_fault, wraps_up, success)
         return facts
 
     def masked(self, text: str) -> str:
@@ -153,7 +179,7 @@ class ConversationView:
 
     __slots__ = (
         "conversation", "turns", "phrases", "bot", "users", "user_texts", "last_agent", "most_said",
-        "not_understood", "refused", "_handoff", "_user_text", "_user_folded", "_user_words",
+        "not_understood", "refused", "_handoff", "_user_text", "_user_folded", "_user_words", "_tone",
     )
 
     def __init__(self, conversation: Conversation, phrases: PhraseBook, bot_facts: BotFacts, handoff: HandoffRequests):
@@ -218,6 +244,7 @@ class ConversationView:
         self.user_texts = user_texts  # their texts
         self.last_agent = last_agent  # index of the last agent turn, -1 if none
         self._user_words: list[bytes] | None = None
+        self._tone: bool | None = None
 
     def user_words(self) -> list[bytes]:
         """The words of all customer turns as the phrase lists' quick tests
@@ -239,17 +266,65 @@ class ConversationView:
         return [users[position] for position in self._handoff.find(self.user_texts)]
 
     def frustration(self, index: int) -> str | None:
-        """The frustration phrase in customer turn `index`, or None."""
+        """The frustration in customer turn `index`: a phrase of the
+        frustration list, else an angry tone (`angry_tone`), or None."""
+        text = self.turns[index]["text"]
         frustration = self.phrases.frustration
-        if not frustration.may_occur_in(self.user_words()):
-            return None
-        return frustration.search(self.turns[index]["text"])
+        if frustration.may_occur_in(self.user_words()):
+            found = frustration.search(text)
+            if found:
+                return found
+        return angry_tone(text) if self._may_sound_angry_in_tone() else None
+
+    def may_sound_angry(self) -> bool:
+        """False when surely no customer turn is frustrated (one quick test for all)."""
+        return self.phrases.frustration.may_occur_in(self.user_words()) or (
+            self._may_sound_angry_in_tone() and any(angry_tone(text) for text in self.user_texts)
+        )
+
+    def _may_sound_angry_in_tone(self) -> bool:
+        """False when surely no customer turn has an angry tone (`angry_tone`):
+        one test over all of them, worked out once."""
+        if self._tone is None:
+            self.user_words()  # sets _user_text
+            joined = self._user_text
+            self._tone = (
+                "?!" in joined or "!?" in joined or "???" in joined
+                or (not joined.isascii() and _ANGRY_EMOJI.search(joined) is not None)
+                or _FOUR_CAPITALS.search(joined) is not None
+            )
+        return self._tone
+
+    def served(self, index: int) -> bool:
+        """Whether customer turn `index` was served: the bot says after it
+        that the task is done (and fails in nothing after that), or had said
+        so just before it and the customer asks nothing more ("Refund sudah
+        dikembalikan" / "oke deh, tp kecewa sih"): complaining after being
+        helped is no abandonment."""
+        before = self.last_said(index)
+        if before is not None and self.bot[before].success and "?" not in self.turns[index]["text"]:  # type: ignore[union-attr]
+            return True
+        return self.served_after(index)
+
+    def served_after(self, index: int) -> bool:
+        """Whether the bot said after turn `index` that the task is done, and
+        failed in nothing after that."""
+        served = False
+        for facts in self.bot[index + 1 :]:
+            if facts is None:
+                continue
+            if facts.success:
+                served = True
+            elif facts.not_understood or facts.refusal:
+                served = False
+        return served
 
     def leaving(self, limit: int) -> list[int]:
         """The customer turns in which the customer leaves, last first: their
         last turn, and before it up to `limit` - 1 more, going back while the
         bot answered them only by wrapping up ("Thank you and goodbye.", "Is
-        there anything else?"), by refusing or not understanding, by an offer
+        there anything else?"), by refusing or not understanding, by saying
+        again what it had said (not taking the turn up), by an offer
         the customer turned down ("Try another restaurant?" / "No thank
         you"), or not at all (a message sent in pieces). An agent turn ends
         them."""
@@ -265,7 +340,7 @@ class ConversationView:
             if any(turns[j]["role"] == "agent" for j in between):
                 break
             declined = _DECLINED.match(turns[out[-1]]["text"].casefold()) is not None
-            if not all(bot[j] is None or declined or self.wraps_up(j) or self._refused(j) for j in between):
+            if not all(bot[j] is None or declined or self.wraps_up(j) or self.failed(j) is not None for j in between):
                 break
             out.append(index)
         return out
@@ -292,7 +367,7 @@ class ConversationView:
         if facts.refusal:
             return facts.refusal, facts.bots_fault
         key = facts.key
-        if any(earlier is not None and earlier[0] == key for earlier in self.bot[:index]):
+        if not facts.success and any(earlier is not None and earlier[0] == key for earlier in self.bot[:index]):
             return _SAID_AGAIN, False
         return None
 
@@ -301,6 +376,33 @@ class ConversationView:
         or unavailable phrase): not a mere repeat."""
         failure = self.failed(index)
         return failure is not None and failure[0] != _SAID_AGAIN
+
+    def stuck_at_end(self, times: int) -> bool:
+        """Whether the bot's last `times` replies, each to a customer turn,
+        are one message that does more than wrap up or report success, with
+        no new details but the customer's own words echoed: the
+        conversation ends with the customer in a loop."""
+        keys: list[bytes] = []
+        texts: list[str] = []
+        answered = False
+        for j in range(len(self.turns) - 1, self.last_agent, -1):
+            role = self.turns[j]["role"]
+            if role == "user":
+                answered = True
+                if len(keys) >= times:
+                    break
+            elif role == "bot" and (answered or not keys):
+                facts = self.bot[j]
+                if facts is None or facts.wraps_up or facts.success or (keys and facts.key != keys[0]):
+                    return False
+                keys.append(facts.key)
+                texts.append(self.turns[j]["text"])
+                answered = False
+        if len(texts) < times:
+            return False
+        customer = set(_WORDS.findall(" ".join(self.user_texts).casefold()))
+        said = [set(_WORDS.findall(text.casefold())) - customer for text in texts]
+        return all(words == said[0] for words in said)  # no new details ("rating of 2", "of 4")
 
     def last_said(self, index: int) -> int | None:
         """The last bot turn before turn `index` that does more than wrap up

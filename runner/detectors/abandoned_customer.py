@@ -6,9 +6,16 @@ the turns before it that the bot answered only by wrapping up ("Thank you
 and goodbye.", "Is there anything else?"), at most `frustration-window`
 (default 3). One of:
 
-- **left angry**: one of those turns is angry or upset ("useless", "go
-  away", "gajelas", "bodo amat", "kapok", "males", insults), and the
-  customer's last word is no thanks ("thanks for nothing" is no thanks);
+- **left angry**: one of those turns is angry or upset, in words
+  ("useless", "go away", "gajelas", "bodo amat", "kapok", "males",
+  "percuma", "nothing is working", insults) or in tone (an angry emoji
+  "🙄😡🤦", "?!", "???", shouting in capitals), the bot did not then do
+  what was asked (anger followed by "your booking is confirmed", or after
+  "refund sudah dikembalikan" with nothing asked again, is about something
+  else), and the customer's last word is no thanks: "thanks for nothing"
+  and a resigned "thanks anyway" are none, and after the bot's own
+  unexplained failure ("your request was not successful" / "ugh ok
+  thanks") thanks calm nothing;
 - **gave up after a failure**: one of those turns gives up ("forget it",
   "never mind", "whatever", "udah lah", "ga jadi") right after the bot
   failed the customer: it did not understand, said the need cannot be met
@@ -18,9 +25,12 @@ and goodbye.", "Is there anything else?"), at most `frustration-window`
 - **no way forward**: the bot has the last word, in answer to a customer
   who was neither thanking nor saying goodbye, and it is a failure or a
   did-not-understand ("I cannot authenticate you", "Sesi kamu telah
-  berakhir"), or a goodbye right after one; or, after failing them, the
-  bot said goodbye to a customer who was not leaving ("I am missing money"
-  / "Thank you and goodbye.").
+  berakhir", "Percakapan ini kami tutup"), or a goodbye right after one,
+  or its last `loop-threshold` replies are one message with no new detail
+  while the customer still asks ("?") or is angry (left in a loop); or,
+  after failing them or not understanding them, the bot said goodbye to a
+  customer who was not leaving and not answering "anything else?" ("I am
+  missing money" / "Thank you and goodbye.").
 
 Reported at the customer's last turn, never at an earlier word: a customer
 who wrote "botnya ga ngerti" and then went on to be served was not
@@ -56,6 +66,8 @@ from alur.runner.findings import Finding
 _THANKS = re.compile(r"\b(thanks?|thank you|thx|ty|cheers|makasih|makasi|terima ?kasih|trims|tq|tengkyu)\b")
 # As do words of acceptance: "ya udah deh gpp", "oh well, no worries".
 _ACCEPTING = re.compile(r"\b(gapapa|gpp|ga ?papa|nggak apa|tidak apa|no worries|no problem|that'?s (?:ok|okay|fine)|it'?s (?:ok|okay|fine))\b")
+# "Ah well. Thanks anyway": the need was not met.
+_RESIGNED = re.compile(r"\W*(?:anyway|anyways|though|for trying|for nothing|deh udah)\b")
 _GOODBYE = re.compile(r"\b(good ?bye|bye|sampai jumpa|selamat tinggal|dadah)\b")
 
 
@@ -63,18 +75,22 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
     __doc__ = __doc__
     code = "abandoned-customer"
     kind = "dead_end"
-    options = ("frustration_window",)
+    options = ("frustration_window", "loop_threshold")
 
     def wanted(self, view: ConversationView) -> bool:
         """Each rule needs anger, or a bot turn that failed the customer (a
-        did-not-understand, a refusal, or a repeat before giving up)."""
+        did-not-understand, a refusal, or a repeat before giving up), or an
+        ending in a loop."""
         users = view.users
         if not users or users[-1] < view.last_agent:
             return False
         if view.not_understood or view.refused:
             return True
+        threshold = self.config.loop_threshold
+        if view.most_said >= threshold and view.stuck_at_end(threshold):
+            return True
         phrases, typed = view.phrases, view.user_words()
-        return phrases.frustration.may_occur_in(typed) or (view.most_said > 1 and phrases.giving_up.may_occur_in(typed))
+        return view.may_sound_angry() or (view.most_said > 1 and phrases.giving_up.may_occur_in(typed))
 
     def check(self, view: ConversationView) -> Iterator[Finding]:
         leaving = view.leaving(self.config.frustration_window)
@@ -82,24 +98,30 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
             return
         failure = _last_failure(view, leaving)
         why = (
-            _left_angry(view, leaving)
+            _left_angry(view, leaving, failure)
             or _gave_up(view, leaving, failure)
             or _hung_up(view, leaving, failure)
-            or _no_way_forward(view, leaving[0], failure)
+            or _no_way_forward(view, leaving[0], failure, self.config.loop_threshold)
         )
         if why:
             last = leaving[0]
             yield Finding(self.kind, last, view.state_before(last), why)
 
 
-def _left_angry(view: ConversationView, leaving: list[int]) -> str | None:
-    """Anger in a leaving turn, unless the customer's last word thanks
-    ("thanks for nothing" is no thanks)."""
+def _left_angry(view: ConversationView, leaving: list[int], failure: Failure | None) -> str | None:
+    """Anger in a leaving turn, in words or in tone, unless the bot then did
+    what was asked (the anger was about something else), or the customer's
+    last word thanks: after the bot's own failure ("your request was not
+    successful" / "ugh ok thanks") thanks do not calm it, nor does a
+    resigned "thanks anyway", nor "thanks for nothing"."""
     last = leaving[0]
-    thanked = _thanks(view, last)
+    thanks_count = failure is None or not failure.bots_fault
+    thanked = thanks_count and _thanks(view, last, resigned=False)
     for index in leaving:
         angry = view.frustration(index)
-        if angry and (_THANKS.search(angry) or not (thanked or _thanks(view, index))):
+        if not angry or view.served(index):
+            continue
+        if _THANKS.search(angry) or not (thanked or (thanks_count and _thanks(view, index, resigned=False))):
             return f"customer left angry ('{angry}'{_at(index, last)})"
     return None
 
@@ -115,7 +137,7 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
         return None
     for index in leaving:
         gave_up = view.phrases.giving_up.search(view.turns[index]["text"])
-        if gave_up:
+        if gave_up and not view.served_after(index):  # "Whatever. It's 146." / "your flight is now reserved!"
             return (
                 f"customer gave up ('{gave_up}'{_at(index, leaving[0])}) after the bot's {failure.shown(view)}"
             )
@@ -125,7 +147,9 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
 def _hung_up(view: ConversationView, leaving: list[int], failure: Failure | None) -> str | None:
     """After failing the customer, the bot said goodbye to a turn of theirs
     that was not leaving, and their last word was no thanks."""
-    if failure is None or not failure.bots_fault or _thanks(view, leaving[0]):
+    if failure is None or _thanks(view, leaving[0]):
+        return None
+    if not (failure.bots_fault or view.bot[failure.turn].not_understood):  # type: ignore[union-attr]
         return None
     for index in reversed(leaving[1:]):
         if _said_goodbye_to(view, index):
@@ -136,9 +160,13 @@ def _hung_up(view: ConversationView, leaving: list[int], failure: Failure | None
     return None
 
 
-def _no_way_forward(view: ConversationView, last: int, failure: Failure | None) -> str | None:
+def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, loop_threshold: int) -> str | None:
     """The bot has the last word, to a customer neither thanking nor saying
-    goodbye, and it is the bot's failure, or a goodbye right after one."""
+    goodbye, and it is the bot's failure, or a goodbye right after one, or
+    its last `loop_threshold` replies are one message while the customer
+    was still asking ("?") or angry: the customer was left in a loop (a log
+    cut off in a loop the customer did not push back on may be a cut-off
+    log, not an abandoned customer)."""
     answer, goes_on = view.reply(last)
     final = len(view.turns) - 1
     if goes_on or not answer or answer[-1] is not view.turns[final] or _leaving_words(view, last):
@@ -146,6 +174,8 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None) 
     if view.wraps_up(final) and failure is not None and failure.bots_fault:
         final = failure.turn
     ending = view.failed(final)
+    if view.stuck_at_end(loop_threshold) and ("?" in view.turns[last]["text"] or view.frustration(last)):
+        ending = (f"its last {loop_threshold} replies the same, the customer left in a loop", True)
     if ending is None or not ending[1]:
         return None
     return (
@@ -183,12 +213,18 @@ def _said_goodbye_to(view: ConversationView, index: int) -> bool:
     which neither thanked nor said goodbye."""
     if _leaving_words(view, index):
         return False
+    before = next((j for j in range(index - 1, -1, -1) if view.turns[j]["role"] != "user"), None)
+    if before is not None and view.wraps_up(before):  # "Anything else?" / "Not at the moment." / "Goodbye."
+        return False
     answer, _ = view.reply(index)
     return any(turn["role"] == "bot" and _GOODBYE.search(turn["text"].casefold()) for turn in answer)
 
 
-def _thanks(view: ConversationView, index: int) -> bool:
-    return _THANKS.search(view.turns[index]["text"].casefold()) is not None
+def _thanks(view: ConversationView, index: int, resigned: bool = True) -> bool:
+    """Whether customer turn `index` thanks; with `resigned` False, a
+    resigned "thanks anyway" does not count."""
+    text = view.turns[index]["text"].casefold()
+    return any(resigned or not _RESIGNED.match(text, found.end()) for found in _THANKS.finditer(text))
 
 
 def _leaving_words(view: ConversationView, index: int) -> bool:

@@ -34,16 +34,24 @@ else?" after each of three answered questions.
 
 A did-not-understand reply ("I don't quite understand", "maaf, saya
 tidak mengerti") or a refusal ("no flights match your search", "gagal")
-is never progress, even the first time: the bot took nothing in.
+is never progress, even the first time: the bot took nothing in. A task done ("your booking is confirmed",
+"berhasil") is always progress, and so is an answer repeating its words
+with new details ("The Shadyside Inn has an average rating of 2", then
+"of 4"): the customer learnt something new; but not when the new details
+only echo the customer's last words ("Nomor 0812-0000-1111 tidak
+terdaftar" after "0812-0000-1111").
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 
-from alur.runner.audit_view import AuditConfig, ConversationView
+from alur.runner.audit_view import AuditConfig, BotText, ConversationView
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
+
+_DETAIL_WORDS = re.compile(r"[^\W_]+")
 
 
 class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
@@ -59,6 +67,7 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
         threshold = self.config.loop_threshold
         said: dict[bytes, tuple[list[int], int]] = {}  # key -> (turns said at since progress, epoch)
         open_repeats: dict[bytes, int] = {}  # key -> its repeats answering more than thanks or goodbye
+        details: dict[bytes, list[str]] = {}  # key -> the distinct texts said with it
         epoch = 0
         waiting: list[int] = []  # customer turns since the last bot turn
         for index, turn in enumerate(view.turns):
@@ -72,10 +81,19 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
                 continue
             if role != "bot":
                 continue
-            key, not_understood, refusal = view.bot[index][:3]  # type: ignore[index]
+            facts = view.bot[index]
+            assert facts is not None  # every bot turn has its facts
+            key = facts.key
             previous = said.get(key)
-            if previous is None or previous[1] != epoch:
-                if previous is None and not not_understood and not refusal:
+            said_before = details.get(key)
+            if said_before is None:
+                said_before = details[key] = []
+            if facts.success or _new_detail(facts, turn["text"], said_before, lambda: " ".join(view.turns[i]["text"] for i in waiting)):
+                epoch += 1  # a task done, or an answer with new details: progress, even said before
+                said[key] = ([index], epoch)
+                open_repeats[key] = 0
+            elif previous is None or previous[1] != epoch:
+                if previous is None and not (facts.not_understood or facts.refusal):
                     epoch += 1  # something new: progress for every other message
                 said[key] = ([index], epoch)
                 open_repeats[key] = 0
@@ -97,3 +115,21 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
             self.kind, index, turn.get("state"),
             f"bot repeated '{snippet(turn['text'])}' {len(times)} times with no progress in between (turns {at}){why}",
         )
+
+
+def _new_detail(facts: BotText, text: str, said_before: list[str], customer_said: Callable[[], str]) -> bool:
+    """Whether `text` answers with details (a number, a name) not in the
+    texts `said_before` under the same words ("rating of 2", then "rating
+    of 4") and not only echoing what the customer just said
+    (`customer_said()`): new information, unless it is a question, a
+    refusal or a did-not-understand, which take nothing in ("no appointment
+    at 2 pm", "at 3 pm"). Adds `text` to `said_before`."""
+    if text in said_before:
+        return False
+    first = not said_before
+    said_before.append(text)
+    if first or "?" in text or facts.not_understood or facts.refusal or facts.wraps_up:
+        return False
+    known = set(_DETAIL_WORDS.findall(" ".join(said_before[:-1]).casefold()))
+    new = {word for word in _DETAIL_WORDS.findall(text.casefold()) if word not in known}
+    return bool(new) and not new <= set(_DETAIL_WORDS.findall(customer_said().casefold()))

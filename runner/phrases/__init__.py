@@ -33,8 +33,8 @@ from pathlib import Path
 
 from alur.flows.files import unreadable_reason
 
-CATEGORIES = ("handoff", "not_understood", "frustration", "giving_up", "failure", "unavailable", "closing", "dates", "transfer")
-BUILT_IN = ("not_understood", "frustration", "giving_up", "failure", "unavailable", "closing", "dates", "transfer")  # handoff: see handoff.py
+CATEGORIES = ("handoff", "not_understood", "frustration", "giving_up", "failure", "unavailable", "closing", "dates", "transfer", "success")
+BUILT_IN = ("not_understood", "frustration", "giving_up", "failure", "unavailable", "closing", "dates", "transfer", "success")  # handoff: see handoff.py
 LANGUAGES = ("en", "id")
 
 _APOSTROPHES = "'’‘`´"
@@ -71,12 +71,16 @@ class PhraseList:
         self._excluded = _compile(self.exclusions) if self.exclusions else None
         self._keys = _key_words(self.phrases)
 
-    def search(self, text: str) -> str | None:
+    def search(self, text: str, text_words: list[bytes] | None = None) -> str | None:
         """The first phrase occurrence in `text` not covered by an exclusion
-        (as written in the text, lower-cased), or None."""
+        (as written in the text, lower-cased), or None. `text_words` is
+        `words(text.casefold())`, when the caller has it already (searching
+        one text for several lists)."""
         folded = text.casefold()
         pattern = self._pattern
-        if pattern is None or (self._keys is not None and self._keys.isdisjoint(words(folded))):
+        if pattern is None:
+            return None
+        if self._keys is not None and self._keys.isdisjoint(words(folded) if text_words is None else text_words):
             return None
         return self._search_folded(folded)
 
@@ -143,7 +147,9 @@ class PhraseBook:
     saying what was asked for is not to be had ("no room available"). `closing`
     is thanks and goodbyes (and the bot's "anything else?"), `dates` the day and time words
     that are values like numbers are, `transfer` the bot announcing that a
-    person takes over ("kami hubungkan dengan agen")."""
+    person takes over ("kami hubungkan dengan agen"), `success` the bot
+    saying the customer's task is done ("your booking is confirmed",
+    "berhasil")."""
 
     handoff: PhraseList
     not_understood: PhraseList
@@ -154,6 +160,7 @@ class PhraseBook:
     closing: PhraseList
     dates: PhraseList
     transfer: PhraseList
+    success: PhraseList
 
     @staticmethod
     def builtin() -> PhraseBook:
@@ -197,7 +204,8 @@ def read_phrase_file(path: str | Path) -> dict[str, tuple[tuple[str, ...], tuple
         zonk
 
     Headings are `[handoff]`, `[not_understood]`, `[frustration]`,
-    `[giving_up]`, `[failure]`, `[unavailable]`, `[closing]`, `[dates]`, `[transfer]`. Raises
+    `[giving_up]`, `[failure]`, `[unavailable]`, `[closing]`, `[dates]`, `[transfer]`,
+    `[success]`. Raises
     PhraseFileError naming the file and line for anything else.
     """
     name = str(path)

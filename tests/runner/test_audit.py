@@ -73,7 +73,8 @@ def test_new_values_the_bot_answers_with_the_same_prompt_are_a_loop() -> None:
 def test_the_same_message_in_other_case_spacing_punctuation_or_emoji_is_the_same_thing() -> None:
     assert message_key("Pilih menu:  1. Cek pesanan!") == message_key("pilih MENU 1 cek pesanan 🙏")
     c = conv(("bot", "Kirim nomor pesanan Anda."), ("user", "hah"), ("bot", "kirim nomor pesanan anda!"), ("user", "??"), ("bot", "Kirim  nomor pesanan Anda 🙏"))
-    assert audit(c) == [("loop", 4)]
+    # the customer's "??" answered by the third repeat ends the log: left in the loop
+    assert audit(c) == [("dead_end", 3), ("loop", 4)]
 
 
 @pytest.mark.parametrize("with_error_message", [False, True])
@@ -455,3 +456,92 @@ def test_a_photo_sent_alone_shows_as_what_it_is_in_an_excerpt() -> None:
     c.turns.insert(4, record)  # type: ignore[arg-type]
     (finding,) = Auditor(AuditConfig()).audit(c).findings
     assert [t.text for t in finding.excerpt if t.role == "user"][-1] == "[image]"
+
+
+# --------------------------------------------------------------------------- round 2: shapes, not only words
+
+
+def test_a_task_done_again_and_answers_with_new_details_are_progress_not_a_loop() -> None:
+    done = "OK, I've successfully completed this Hotel booking for you!"
+    c = conv(
+        ("user", "book the Hilton"), ("bot", done), ("user", "change it to the Old Town Inn"), ("bot", done),
+        ("user", "and for two nights"), ("bot", done),
+    )
+    assert audit(c) == []
+    rating = conv(
+        ("user", "rating of the inn in the west?"), ("bot", "The inn has an average rating of 1"),
+        ("user", "and the one in the center"), ("bot", "The inn has an average rating of 2"),
+        ("user", "the south one?"), ("bot", "The inn has an average rating of 4"),
+    )
+    assert audit(rating) == []
+
+
+def test_the_same_reply_echoing_each_rejected_value_is_still_a_loop() -> None:
+    ask = "Masukkan nomor DompetKu tujuan."
+    c = conv(
+        ("user", "mau transfer"), ("bot", ask),
+        ("user", "081200001111"), ("bot", "Nomor 081200001111 belum bisa dipakai. " + ask),
+        ("user", "0812-0000-2222"), ("bot", "Nomor 0812-0000-2222 belum bisa dipakai. " + ask),
+        ("user", "6281200003333"), ("bot", "Nomor 6281200003333 belum bisa dipakai. " + ask),
+    )
+    assert ("loop", 7) in audit(c)
+
+
+@pytest.mark.parametrize("angry", ["🙄", "SERIOUSLY WHAT IS THIS", "udah bayar kok ditagih lagi?!"])
+def test_anger_in_tone_alone_after_a_failure_is_a_dead_end(angry: str) -> None:
+    c = conv(
+        ("user", "tagihan paylater saya kena denda"), ("bot", "Maaf, Mimin belum ngerti maksud Kakak"),
+        ("user", "DENDA PAYLATER"), ("bot", "Maaf, Mimin belum ngerti maksud Kakak"),
+        ("user", angry),
+    )
+    assert ("dead_end", 4) in audit(c)
+
+
+def test_venting_about_something_else_then_being_served_is_no_dead_end() -> None:
+    c = conv(
+        ("user", "book the Shadyside Inn for June"), ("bot", "Can I book this room for you?"),
+        ("user", "Yeah. I don't even wanna go to this stupid wedding. But yeah, book it please."),
+        ("bot", "OK, I've successfully completed this Hotel booking for you!"),
+    )
+    assert audit(c) == []
+    complained = conv(
+        ("user", "makanan yg dateng salah"),
+        ("bot", "Refund Rp35.000 sudah dikembalikan ke saldo Kakak."),
+        ("user", "oke deh, tp kecewa sih"),
+    )
+    assert audit(complained) == []
+
+
+def test_thanks_do_not_calm_anger_after_the_bots_own_failure() -> None:
+    c = conv(
+        ("user", "reserve flight 741"), ("bot", "I'm sorry, but your reservation request was unsuccessful."),
+        ("user", "ugh ok that's ok thanks"), ("bot", "Thank you and goodbye."),
+    )
+    assert audit(c) == [("dead_end", 2)]
+
+
+def test_the_bot_closing_the_chat_on_an_open_need_is_a_dead_end() -> None:
+    c = conv(
+        ("user", "I still haven't received my refund"), ("bot", "Refunds take 5-7 business days."),
+        ("user", "it's been 3 weeks"), ("bot", "This conversation has been closed. Thank you for contacting us."),
+    )
+    assert audit(c) == [("dead_end", 2)]
+
+
+def test_giving_up_answered_only_by_the_same_prompt_again_is_where_the_customer_left() -> None:
+    ask = "Masukkan nomor pesanan kamu."
+    c = conv(
+        ("user", "cek pesanan"), ("bot", ask), ("user", "TKK-1"), ("bot", "Nomor pesanan tidak ditemukan."),
+        ("user", "ga jadi deh"), ("bot", ask), ("user", "hmm"),
+    )
+    assert audit(c) == [("dead_end", 6)]
+
+
+def test_giving_up_then_being_served_is_no_dead_end() -> None:
+    c = conv(
+        ("user", "reserve a flight"), ("bot", "The flight is available. Should I reserve it for you?"),
+        ("user", "What is the flight id?"), ("bot", "Can I have your flight ID, please?"),
+        ("user", "Whatever. It's 146."), ("bot", "The flight is available. Should I reserve it for you?"),
+        ("user", "Yeah, but do it quick."), ("bot", "Right, your flight is now reserved!"),
+    )
+    assert audit(c) == []
