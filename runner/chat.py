@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from alur.flows.engine import UNDO_STEPS, ActionOutcomeError, Conversation, Engine, EngineError, Snapshot, Step
+from alur.flows.outcomes import Outcomes
 from alur.flows.values import format_value
 from alur.runner.privacy import mask_value
 
@@ -37,7 +38,7 @@ class Chat:
     def __init__(
         self,
         engine: Engine,
-        fixtures: Mapping[str, tuple[str, ...]] | None,  # action -> outcomes, in order (--actions)
+        fixtures: Mapping[str, Outcomes] | None,  # action -> its outcomes (--actions)
         write: Callable[[str], None],
         ask: Callable[[str, str, tuple[str, ...]], str | None] | None = None,
     ):
