@@ -60,7 +60,8 @@ class JUnitRenderer(Renderer):
         errors = errored(report)
         failures = failed - errors
         skipped = len(report.skipped)
-        tests = report.conversations + skipped
+        passed = report.passed_checks()
+        tests = report.conversations + skipped + len(passed)
         errors += skipped
         counts = f'tests="{tests}" failures="{failures}" errors="{errors}"'
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
@@ -77,6 +78,8 @@ class JUnitRenderer(Renderer):
                 out.write(self.fragment(result))
         for item in report.skipped:
             self.unreadable(item, out)
+        for name in passed:
+            out.write(f"    <testcase classname={_attr(report.flow or self.title)} name={_attr(name)}/>\n")
         out.write("  </testsuite>\n</testsuites>\n")
 
     def fragment(self, result: ConversationResult) -> str:

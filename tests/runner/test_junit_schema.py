@@ -120,3 +120,13 @@ def test_exit_2_with_junit_on_standard_output(capsys: pytest.CaptureFixture[str]
     assert main(["check", "--format", "junit", "no-such.flow.yaml"]) == 2
     out = capsys.readouterr().out
     assert schema_errors(out) == [] and "no-such.flow.yaml" in out
+
+
+def test_explore_without_traps_passes_one_test_per_explored_state(tmp_path: Path) -> None:
+    """Jenkins treats tests="0" as no results at all; a clean flow lists what was tried."""
+    status, xml = _report(tmp_path, ["explore", str(EXAMPLES / "complaint.flow.yaml")])
+    suite = ET.fromstring(xml).find("testsuite")
+    assert status == 0 and suite is not None and schema_errors(xml) == []
+    cases = suite.findall("testcase")
+    assert len(cases) >= 2 and suite.get("tests") == str(len(cases)) and suite.get("failures") == "0"
+    assert all(case.get("name", "").startswith("state ") and len(case) == 0 for case in cases)
