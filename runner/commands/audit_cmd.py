@@ -27,6 +27,7 @@ from dataclasses import replace
 from functools import partial
 
 from alur.runner.errors import InputError
+from alur.runner.safe_text import say
 from alur.runner.thresholds import add_threshold_flags
 
 
@@ -105,14 +106,26 @@ def _summary(report, conversations: int, failed: int) -> str:  # type: ignore[no
 
 
 def _expand(arguments: list[str]) -> Iterator[str]:
-    from alur.runner.transcripts import STDIN, expand_paths
+    """The files to audit. A folder's test conversations (*.test.yaml) are
+    left out with a note, not counted as unreadable: they hold no recorded
+    bot turns, and a folder of a project's flows often keeps them beside
+    its logs. A test file named on the command line is still reported as
+    not audited (the user asked for it)."""
+    from alur.runner.reports.common import count
+    from alur.runner.transcripts import STDIN, expand_paths, is_test_yaml
 
     for argument in arguments:
         if argument != STDIN and os.path.isdir(argument):
             found = list(expand_paths([argument]))
-            if not found:
-                raise InputError(f"{argument}: no transcript files (*.jsonl, *.jsonl.gz) in this folder")
-            yield from found
+            transcripts = [path for path in found if not is_test_yaml(path)]
+            tests = len(found) - len(transcripts)
+            if not transcripts:
+                only = " (only test conversations, *.test.yaml: run them with `alur replay FLOW FILE`)" if tests else ""
+                raise InputError(f"{argument}: no transcript files (*.jsonl, *.jsonl.gz) in this folder{only}")
+            if tests:
+                say(f"alur audit: {argument}: {count(tests, 'test conversation file')} (*.test.yaml) not audited:"
+                    " they hold no recorded bot turns; run them with `alur replay FLOW FILE`")
+            yield from transcripts
         else:
             yield argument
 
