@@ -39,6 +39,8 @@ class Reading:
     report: Report  # the empty, spooled report to merge into (`parallel.spooled_report`)
     renderer: Renderer
     summary: Callable[[Report, int, int], str]  # (report, conversations, failed) → the summary's counts
+    baseline: str | None = None  # --baseline FILE: its findings do not fail the run
+    write_baseline: str | None = None  # --write-baseline FILE
     refuse: Callable[[int], None] = field(default=lambda conversations: None)
     # given the conversations read, raises InputError for what the command
     # alone refuses, before the refusals every command shares
@@ -100,10 +102,31 @@ def drive(reading: Reading, format: str, output: str | None) -> int:
         if format != "text" or output:
             line = f"{reading.title}: {reading.summary(report, conversations, failed)}"
             say(line + (f"; report written to {output}" if output else ""))
-        return ExitCode.FINDINGS if failed or report.skipped else ExitCode.OK
+        return exit_status(reading.verb, report, failed, reading.baseline, reading.write_baseline)
     finally:
         report.results.close()  # type: ignore[attr-defined]
         report.skipped.close()  # type: ignore[attr-defined]
+
+
+def renders_early(args: object) -> bool:
+    """Whether workers may render the report as they go (`run_shards(render=)`):
+    not when a baseline needs every finding back in this process."""
+    return not (getattr(args, "baseline", None) or getattr(args, "write_baseline", None))
+
+
+def exit_status(command: str, report: Report, failed: int, baseline: str | None, write_to: str | None) -> int:
+    """1 for conversations with findings (only new ones, given a baseline),
+    conversations that could not be run, or input that could not be read;
+    else 0. Writes and compares baselines on the way."""
+    from alur.runner import baseline as baselines
+    from alur.runner.reports.common import errored
+
+    if baseline or write_to:
+        results = report.results.failing() if hasattr(report.results, "failing") else report.results
+        verdict = baselines.apply(command, baselines.of_results(results), baseline, write_to)
+        if verdict is not None:
+            failed = int(verdict) + errored(report)
+    return ExitCode.FINDINGS if failed or report.skipped else ExitCode.OK
 
 
 def _position(shard: object) -> tuple[str, int]:

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import partial
 
+from alur.runner.baseline import add_options as add_baseline_options
 from alur.runner.errors import InputError
 from alur.runner.safe_text import say
 from alur.runner.thresholds import add_threshold_flags
@@ -45,6 +46,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="add phrases from FILE under [handoff], [not_understood], [frustration], [closing], [dates] or [transfer] headings; repeatable",
     )
     parser.add_argument("--disable", action="append", metavar="CODE", choices=DETECTORS.codes(), help="do not run this detector; repeatable")
+    add_baseline_options(parser)
     parser.add_argument("--config", metavar="FILE", help="the configuration to read `audit` settings from (default: the nearest .alur.yaml or pyproject.toml with [tool.alur])")
     parser.epilog = "detectors:\n" + "\n".join(_describe(cls) for cls in DETECTORS.values())
 
@@ -58,7 +60,7 @@ def _describe(cls: type) -> str:
 def run(args: argparse.Namespace) -> int:
     from alur.runner.audit import audit_shard
     from alur.runner.commands._inputs import named
-    from alur.runner.drive import Reading, check_output, drive, sizes_of
+    from alur.runner.drive import Reading, check_output, drive, renders_early, sizes_of
     from alur.runner.parallel import default_jobs, spooled_report
     from alur.runner.reports import make_renderer
 
@@ -84,7 +86,9 @@ def run(args: argparse.Namespace) -> int:
         shards=_shards(paths, usable),
         check=partial(audit_shard, config=config),
         jobs=jobs or default_jobs(),
-        report=spooled_report(render=renderer),
+        report=spooled_report(render=renderer if renders_early(args) else None),
+        baseline=args.baseline,
+        write_baseline=args.write_baseline,
         renderer=renderer,
         summary=_summary,
         refuse=refuse,

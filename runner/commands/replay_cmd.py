@@ -48,6 +48,7 @@ from alur.runner.commands._engine_options import (
     word_lists_from_args,
 )
 from alur.runner.detectors import DETECTORS, Detector
+from alur.runner.baseline import add_options as add_baseline_options
 from alur.runner.errors import InputError
 from alur.runner.findings import Report
 from alur.runner.replay import (
@@ -76,6 +77,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     out.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically) instead of standard output")
     out.add_argument("--coverage", action="store_true", default=None, help="list the states and transitions the conversations exercised and the ones never visited")
     out.add_argument("--no-drift", dest="drift", action="store_false", default=None, help="do not compare the replayed answers with the recorded bot turns")
+    add_baseline_options(out)
     run = parser.add_argument_group("running")
     run.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default and at most: all cores; 1: this process only)")
     run.add_argument("--any-flow", action="store_true", default=None, help="also replay conversations recorded for another flow")
@@ -95,7 +97,7 @@ def _describe(cls: type[Detector]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from alur.runner.drive import Reading, check_output, drive, sizes_of
+    from alur.runner.drive import Reading, check_output, drive, renders_early, sizes_of
     from alur.runner.parallel import default_jobs, shard_bytes, spooled_report
     from alur.runner.transcripts import expand_paths, is_test_yaml, read_shards
 
@@ -137,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
 
     title = f"alur replay {flow.id}"
     renderer = make_renderer(args.format, args.output, title=title, excerpt_turns=_SHOW_WHOLE_EXCERPT)
-    spooled = spooled_report(flow.id, render=renderer)
+    spooled = spooled_report(flow.id, render=renderer if renders_early(args) else None)
     report = ReplayReport(flow.id, spooled.results, spooled.skipped)
 
     def refuse(conversations: int) -> None:
@@ -156,6 +158,8 @@ def run(args: argparse.Namespace) -> int:
         check=partial(replay_item, job=job),
         jobs=jobs,
         report=report,
+        baseline=args.baseline,
+        write_baseline=args.write_baseline,
         renderer=renderer,
         summary=_summary,
         refuse=refuse,
