@@ -39,6 +39,7 @@ class Reading:
     report: Report  # the empty, spooled report to merge into (`parallel.spooled_report`)
     renderer: Renderer
     summary: Callable[[Report, int, int], str]  # (report, conversations, failed) → the summary's counts
+    dask: str | None = None  # --dask ADDRESS: run the shards on that Dask cluster
     baseline: str | None = None  # --baseline FILE: its findings do not fail the run
     write_baseline: str | None = None  # --write-baseline FILE
     refuse: Callable[[int], None] = field(default=lambda conversations: None)
@@ -91,7 +92,7 @@ def drive(reading: Reading, format: str, output: str | None) -> int:
                     progress.skipped(str(item))
                 progress.update(done_before + position, conversations, failed)
 
-            run_shards(reading.check, reading.shards, reading.jobs, seen, render=reading.renderer, into=report)
+            run_shards(reading.check, reading.shards, reading.jobs, seen, render=reading.renderer, into=report, dask=reading.dask)
         reading.refuse(conversations)
         if conversations == 0 and report.skipped:
             skipped = count(len(report.skipped), reading.skipped_unit)
@@ -106,6 +107,13 @@ def drive(reading: Reading, format: str, output: str | None) -> int:
     finally:
         report.results.close()  # type: ignore[attr-defined]
         report.skipped.close()  # type: ignore[attr-defined]
+
+
+def add_dask_option(parser: object) -> None:
+    parser.add_argument(  # type: ignore[attr-defined]
+        "--dask", metavar="ADDRESS",
+        help="run on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786); needs pip install 'alur[dask]'",
+    )
 
 
 def renders_early(args: object) -> bool:

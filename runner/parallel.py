@@ -519,6 +519,7 @@ def run_shards(
     memory: int = SPOOL_MEMORY,
     render: Renderer | None = None,
     into: Report | None = None,
+    dask: str | None = None,
 ) -> Report:
     """Maps `work` over `shards` on `jobs` processes and merges the partial
     reports in input order into one spooled report (`into`, an empty report
@@ -529,13 +530,15 @@ def run_shards(
 
     With `render` (a renderer whose format has fragments), the conversations
     are rendered where they are checked and the report holds them rendered
-    (`RenderedResults`); write it with that same renderer."""
+    (`RenderedResults`); write it with that same renderer. With `dask`, a
+    Dask scheduler's address, the shards run on that cluster instead
+    (`alur.runner.cluster`), packed as for worker processes."""
     total = into if into is not None else spooled_report(memory=memory, render=render)
     task: Callable[[T], tuple[Report | Packed, Report]]
     if isinstance(total.results, RenderedResults):
         task = _Packing(work, render)
     else:
-        task = partial(_in_process, work) if jobs <= 1 else _Packing(work)
+        task = partial(_in_process, work) if jobs <= 1 and dask is None else _Packing(work)
     queued: deque[T] = deque()
 
     def remember(items: Iterable[T]) -> Iterator[T]:
@@ -543,7 +546,13 @@ def run_shards(
             queued.append(item)
             yield item
 
-    for partial_report, extras in map_ordered(task, remember(shards), jobs):
+    if dask is not None:
+        from alur.runner.cluster import map_on_cluster
+
+        results = map_on_cluster(task, remember(shards), dask)
+    else:
+        results = map_ordered(task, remember(shards), jobs)
+    for partial_report, extras in results:
         shard = queued.popleft()
         merge_into(total, partial_report)
         total.add_extras(extras)

@@ -27,6 +27,7 @@ from dataclasses import replace
 from functools import partial
 
 from alur.runner.baseline import add_options as add_baseline_options
+from alur.runner.drive import add_dask_option
 from alur.runner.errors import InputError
 from alur.runner.safe_text import say
 from alur.runner.thresholds import add_threshold_flags
@@ -47,6 +48,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--disable", action="append", metavar="CODE", choices=DETECTORS.codes(), help="do not run this detector; repeatable")
     add_baseline_options(parser)
+    add_dask_option(parser)
     parser.add_argument("--config", metavar="FILE", help="the configuration to read `audit` settings from (default: the nearest .alur.yaml or pyproject.toml with [tool.alur])")
     parser.epilog = "detectors:\n" + "\n".join(_describe(cls) for cls in DETECTORS.values())
 
@@ -87,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
         check=partial(audit_shard, config=config),
         jobs=jobs or default_jobs(),
         report=spooled_report(render=renderer if renders_early(args) else None),
+        dask=args.dask,
         baseline=args.baseline,
         write_baseline=args.write_baseline,
         renderer=renderer,

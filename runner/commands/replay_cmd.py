@@ -49,6 +49,7 @@ from alur.runner.commands._engine_options import (
 )
 from alur.runner.detectors import DETECTORS, Detector
 from alur.runner.baseline import add_options as add_baseline_options
+from alur.runner.drive import add_dask_option
 from alur.runner.errors import InputError
 from alur.runner.findings import Report
 from alur.runner.replay import (
@@ -80,6 +81,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_baseline_options(out)
     run = parser.add_argument_group("running")
     run.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default and at most: all cores; 1: this process only)")
+    add_dask_option(run)
     run.add_argument("--any-flow", action="store_true", default=None, help="also replay conversations recorded for another flow")
     run.add_argument("--disable", metavar="CODE", action="append", help="do not run this detector (loop, missing-escalation, dead-end, expectation); repeatable")
     run.add_argument("--config", metavar="FILE", help="the configuration to read `replay` settings from (default: the nearest .alur.yaml or pyproject.toml with [tool.alur])")
@@ -158,6 +160,7 @@ def run(args: argparse.Namespace) -> int:
         check=partial(replay_item, job=job),
         jobs=jobs,
         report=report,
+        dask=args.dask,
         baseline=args.baseline,
         write_baseline=args.write_baseline,
         renderer=renderer,
