@@ -109,6 +109,11 @@ def drive(reading: Reading, format: str, output: str | None) -> int:
         report.skipped.close()  # type: ignore[attr-defined]
 
 
+def run_options(args: object) -> dict[str, str | None]:
+    """What a `Reading` takes from the options every reading command has."""
+    return {name: getattr(args, name, None) for name in ("dask", "baseline", "write_baseline")}
+
+
 def add_dask_option(parser: object) -> None:
     parser.add_argument(  # type: ignore[attr-defined]
         "--dask", metavar="ADDRESS",

@@ -62,7 +62,7 @@ def _describe(cls: type) -> str:
 def run(args: argparse.Namespace) -> int:
     from alur.runner.audit import audit_shard
     from alur.runner.commands._inputs import named
-    from alur.runner.drive import Reading, check_output, drive, renders_early, sizes_of
+    from alur.runner.drive import Reading, check_output, drive, renders_early, run_options, sizes_of
     from alur.runner.parallel import default_jobs, spooled_report
     from alur.runner.reports import make_renderer
 
@@ -89,9 +89,7 @@ def run(args: argparse.Namespace) -> int:
         check=partial(audit_shard, config=config),
         jobs=jobs or default_jobs(),
         report=spooled_report(render=renderer if renders_early(args) else None),
-        dask=args.dask,
-        baseline=args.baseline,
-        write_baseline=args.write_baseline,
+        **run_options(args),  # type: ignore[arg-type]
         renderer=renderer,
         summary=_summary,
         refuse=refuse,

@@ -99,7 +99,7 @@ def _describe(cls: type[Detector]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from alur.runner.drive import Reading, check_output, drive, renders_early, sizes_of
+    from alur.runner.drive import Reading, check_output, drive, renders_early, run_options, sizes_of
     from alur.runner.parallel import default_jobs, shard_bytes, spooled_report
     from alur.runner.transcripts import expand_paths, is_test_yaml, read_shards
 
@@ -160,9 +160,7 @@ def run(args: argparse.Namespace) -> int:
         check=partial(replay_item, job=job),
         jobs=jobs,
         report=report,
-        dask=args.dask,
-        baseline=args.baseline,
-        write_baseline=args.write_baseline,
+        **run_options(args),  # type: ignore[arg-type]
         renderer=renderer,
         summary=_summary,
         refuse=refuse,
