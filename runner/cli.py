@@ -80,12 +80,34 @@ def _warning_line(name: str):  # type: ignore[no-untyped-def]
     return show
 
 
+def _junit_on_exit_2(name: str, options: argparse.Namespace | None, problem: str) -> None:
+    """Writes a JUnit report naming `problem` where the command's JUnit
+    report was to go, so that a CI step publishing it has one to show."""
+    if options is None or getattr(options, "format", None) != "junit":
+        return
+    from alur.runner.reports.junit import unusable_report
+
+    text = unusable_report(f"alur {name}", problem)
+    output = getattr(options, "output", None)
+    if not output:
+        sys.stdout.write(text)
+        return
+    from alur.runner.atomic import atomic_file
+
+    try:
+        with atomic_file(output, text=True) as out:
+            out.write(text)
+    except OSError as error:  # the report's own path is the problem: the message said so already
+        say(f"alur {name}: the JUnit report could not be written either: {error.strerror}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] not in COMMANDS:
         _top_parser().parse_args(args or ["--help"])
         return ExitCode.UNUSABLE  # parse_args exits first; kept for type checkers
     name, rest = args[0], args[1:]
+    options: argparse.Namespace | None = None
     try:
         parser, module = _command_parser(name)
         options = parser.parse_args(rest)
@@ -94,6 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(module.run(options))
     except (InputError, LimitError) as error:
         say(f"alur {name}: {error}")
+        _junit_on_exit_2(name, options, str(error))
         return ExitCode.UNUSABLE
     except WorkerLost as error:
         say(f"alur {name}: {error}")

@@ -116,6 +116,23 @@ class Report:
             skipped=self.skipped + other.skipped,
         )
 
+    def passed_checks(self) -> list[str]:
+        """Checks that passed with no result of their own, for the formats
+        that list every test (JUnit): none for conversations, which are
+        results; explore's states explored without a trap."""
+        return []
+
+    def add_extras(self, other: Report) -> None:
+        """Adds what `other` holds beyond results and skipped input, in place:
+        nothing for a plain report; a replay's coverage and drift add up here."""
+
+    def extras(self) -> Report:
+        """This report's extras alone, without results: what a worker sends
+        back beside its packed results, for `add_extras` of the whole run."""
+        kept = type(self)(self.flow)
+        kept.add_extras(self)
+        return kept
+
     def to_dict(self) -> dict[str, object]:
         """The JSON report of contract §4, plus `skipped` (lines that could not be read)."""
         return {

@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from functools import partial
 from typing import IO, TYPE_CHECKING, Generic, TextIO, TypeVar
 
 from alur.runner.errors import ExitCode, WorkerLost
@@ -491,16 +492,23 @@ def counted(partial: Report | Packed) -> tuple[int, int]:
     return len(partial.results), Tally.of(partial.results).failed
 
 
+def _in_process(work: Callable[[T], Report], shard: T) -> tuple[Report, Report]:
+    """`work` in this process: its partial report is its own extras."""
+    report = work(shard)
+    return report, report
+
+
 class _Packing(Generic[T]):
-    """`work`, returning its partial report packed, or rendered by `renderer`
-    (picklable when `work` is)."""
+    """`work`, returning its partial report packed, or rendered by `renderer`,
+    and its extras (`Report.extras`) apart; picklable when `work` is."""
 
     def __init__(self, work: Callable[[T], Report], renderer: Renderer | None = None):
         self.work = work
         self.renderer = renderer
 
-    def __call__(self, shard: T) -> Packed:
-        return Packed.of(self.work(shard), self.renderer)
+    def __call__(self, shard: T) -> tuple[Packed, Report]:
+        report = self.work(shard)
+        return Packed.of(report, self.renderer), report.extras()
 
 
 def run_shards(
@@ -510,21 +518,27 @@ def run_shards(
     on_partial: Callable[[T, Report | Packed], None] | None = None,
     memory: int = SPOOL_MEMORY,
     render: Renderer | None = None,
+    into: Report | None = None,
+    dask: str | None = None,
 ) -> Report:
     """Maps `work` over `shards` on `jobs` processes and merges the partial
-    reports in input order into one spooled report. `on_partial(shard,
+    reports in input order into one spooled report (`into`, an empty report
+    made by `spooled_report` and given the type the run needs, or a new
+    one), their extras too (`Report.add_extras`). `on_partial(shard,
     partial)` sees each partial report (a Report, or a Packed one from a
     worker process) as it is merged: for progress and messages.
 
     With `render` (a renderer whose format has fragments), the conversations
     are rendered where they are checked and the report holds them rendered
-    (`RenderedResults`); write it with that same renderer."""
-    total = spooled_report(memory=memory, render=render)
-    task: Callable[[T], Report | Packed]
+    (`RenderedResults`); write it with that same renderer. With `dask`, a
+    Dask scheduler's address, the shards run on that cluster instead
+    (`alur.runner.cluster`), packed as for worker processes."""
+    total = into if into is not None else spooled_report(memory=memory, render=render)
+    task: Callable[[T], tuple[Report | Packed, Report]]
     if isinstance(total.results, RenderedResults):
         task = _Packing(work, render)
     else:
-        task = work if jobs <= 1 else _Packing(work)
+        task = partial(_in_process, work) if jobs <= 1 and dask is None else _Packing(work)
     queued: deque[T] = deque()
 
     def remember(items: Iterable[T]) -> Iterator[T]:
@@ -532,9 +546,16 @@ def run_shards(
             queued.append(item)
             yield item
 
-    for partial in map_ordered(task, remember(shards), jobs):
+    if dask is not None:
+        from alur.runner.cluster import map_on_cluster
+
+        results = map_on_cluster(task, remember(shards), dask)
+    else:
+        results = map_ordered(task, remember(shards), jobs)
+    for partial_report, extras in results:
         shard = queued.popleft()
-        merge_into(total, partial)
+        merge_into(total, partial_report)
+        total.add_extras(extras)
         if on_partial is not None:
-            on_partial(shard, partial)
+            on_partial(shard, partial_report)
     return total

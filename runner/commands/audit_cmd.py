@@ -25,9 +25,10 @@ import textwrap
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import partial
-from pathlib import Path
 
-from alur.runner.errors import ExitCode, InputError
+from alur.runner.baseline import add_options as add_baseline_options
+from alur.runner.drive import add_dask_option
+from alur.runner.errors import InputError
 from alur.runner.safe_text import say
 from alur.runner.thresholds import add_threshold_flags
 
@@ -46,6 +47,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="add phrases from FILE under [handoff], [not_understood], [frustration], [closing], [dates] or [transfer] headings; repeatable",
     )
     parser.add_argument("--disable", action="append", metavar="CODE", choices=DETECTORS.codes(), help="do not run this detector; repeatable")
+    add_baseline_options(parser)
+    add_dask_option(parser)
     parser.add_argument("--config", metavar="FILE", help="the configuration to read `audit` settings from (default: the nearest .alur.yaml or pyproject.toml with [tool.alur])")
     parser.epilog = "detectors:\n" + "\n".join(_describe(cls) for cls in DETECTORS.values())
 
@@ -58,89 +61,84 @@ def _describe(cls: type) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from alur.runner.audit import audit_shard
-    from alur.runner.parallel import counted, default_jobs, run_shards
     from alur.runner.commands._inputs import named
-    from alur.runner.progress import Progress
-    from alur.runner.reports import make_renderer, write_report
-    from alur.runner.reports.common import count
-    from alur.runner.transcripts import input_size
+    from alur.runner.drive import Reading, check_output, drive, renders_early, run_options, sizes_of
+    from alur.runner.parallel import default_jobs, spooled_report
+    from alur.runner.reports import make_renderer
 
     config, jobs = _config(args)
-    if args.output and not Path(args.output).resolve().parent.is_dir():
-        raise InputError(f"{args.output}: cannot write the report there: no such folder")
+    check_output(args.output)
     paths = list(_expand(args.transcripts))
     if not paths:
         raise InputError("no transcript files found in " + ", ".join(args.transcripts))
-    sizes = {path: input_size(path) for path in paths}
-    done_before = 0  # bytes of the files already finished
-    current = {"path": None, "size": 0}
-    counts = {"conversations": 0, "failed": 0, "usable_files": 0}
+    usable = {"files": 0}
 
-    with Progress(sum(sizes.values()) if None not in sizes.values() else None, "auditing") as progress:
-
-        def seen(shard, partial_report) -> None:  # type: ignore[no-untyped-def]
-            nonlocal done_before
-            if shard.path != current["path"]:
-                done_before += current["size"] or 0
-                current["path"], current["size"] = shard.path, sizes.get(shard.path) or 0
-            conversations, failed = counted(partial_report)
-            counts["conversations"] += conversations
-            counts["failed"] += failed
-            for item in partial_report.skipped:
-                progress.skipped(str(item))
-            progress.update(done_before + shard.consumed, counts["conversations"], counts["failed"])
-
-        renderer = make_renderer(args.format, args.output, title="alur audit", excerpt_turns=config.excerpt_turns)
-        work = partial(audit_shard, config=config)
-        report = run_shards(work, _shards(paths, counts), jobs or default_jobs(), seen, render=renderer)
-    try:
-        if counts["usable_files"] == 0:
+    def refuse(conversations: int) -> None:
+        if usable["files"] == 0:
             raise InputError(f"no transcript could be read ({named(paths)})")
-        if report.conversations == 0 and report.skipped:
-            raise InputError(f"nothing in the input could be read as a conversation ({count(len(report.skipped), 'line')} skipped)")
-        if report.conversations == 0:  # an empty nightly export must not pass CI as "no findings"
-            raise InputError(f"no conversations to audit in {named(paths)}")
-        write_report(report, args.format, args.output, renderer=renderer)
-        if args.format != "text" or args.output:
-            say(_summary(report, counts["failed"], args.output))
-        if counts["failed"] or report.skipped:
-            return ExitCode.FINDINGS
-        return ExitCode.OK
-    finally:
-        report.results.close()  # type: ignore[attr-defined]
-        report.skipped.close()  # type: ignore[attr-defined]
+
+    renderer = make_renderer(args.format, args.output, title="alur audit", excerpt_turns=config.excerpt_turns)
+    reading = Reading(
+        title="alur audit",
+        doing="auditing",
+        verb="audit",
+        skipped_unit="line",
+        paths=paths,
+        sizes=sizes_of(paths),
+        shards=_shards(paths, usable),
+        check=partial(audit_shard, config=config),
+        jobs=jobs or default_jobs(),
+        report=spooled_report(render=renderer if renders_early(args) else None),
+        **run_options(args),  # type: ignore[arg-type]
+        renderer=renderer,
+        summary=_summary,
+        refuse=refuse,
+    )
+    return drive(reading, args.format, args.output)
 
 
-def _summary(report, failed: int, output: str | None) -> str:  # type: ignore[no-untyped-def]
+def _summary(report, conversations: int, failed: int) -> str:  # type: ignore[no-untyped-def]
     from alur.runner.reports.common import count, tally
 
     kinds = ", ".join(f"{kind} {number:,}" for kind, number in tally(report)[0].items())
-    passed = report.conversations - failed
-    line = f"alur audit: {count(report.conversations, 'conversation')}, {passed:,} passed, {failed:,} with findings ({kinds})"
+    line = f"{count(conversations, 'conversation')}, {conversations - failed:,} passed, {failed:,} with findings ({kinds})"
     if report.skipped:
         line += f", {count(len(report.skipped), 'input')} could not be read"
-    return line + (f"; report written to {output}" if output else "")
+    return line
 
 
 # --------------------------------------------------------------------------- input
 
 
 def _expand(arguments: list[str]) -> Iterator[str]:
-    from alur.runner.transcripts import STDIN, expand_paths
+    """The files to audit. A folder's test conversations (*.test.yaml) are
+    left out with a note, not counted as unreadable: they hold no recorded
+    bot turns, and a folder of a project's flows often keeps them beside
+    its logs. A test file named on the command line is still reported as
+    not audited (the user asked for it)."""
+    from alur.runner.reports.common import count
+    from alur.runner.transcripts import STDIN, expand_paths, is_test_yaml
 
     for argument in arguments:
         if argument != STDIN and os.path.isdir(argument):
             found = list(expand_paths([argument]))
-            if not found:
-                raise InputError(f"{argument}: no transcript files (*.jsonl, *.jsonl.gz) in this folder")
-            yield from found
+            transcripts = [path for path in found if not is_test_yaml(path)]
+            tests = len(found) - len(transcripts)
+            if not transcripts:
+                only = " (only test conversations, *.test.yaml: run them with `alur replay FLOW FILE`)" if tests else ""
+                raise InputError(f"{argument}: no transcript files (*.jsonl, *.jsonl.gz) in this folder{only}")
+            if tests:
+                say(f"alur audit: {argument}: {count(tests, 'test conversation file')} (*.test.yaml) not audited:"
+                    " they hold no recorded bot turns; run them with `alur replay FLOW FILE`")
+            yield from transcripts
         else:
             yield argument
 
 
-def _shards(paths: list[str], counts: dict[str, int]) -> Iterator[object]:
+def _shards(paths: list[str], usable: dict[str, int]) -> Iterator[object]:
     """Every shard of every path, in order; test YAML and files that cannot
-    be opened become one shard with an error each."""
+    be opened become one shard with an error each. Counts the files any of
+    which can be read in `usable["files"]`."""
     from alur.runner.transcripts import Shard, is_test_yaml, read_shards
 
     for path in paths:
@@ -151,11 +149,11 @@ def _shards(paths: list[str], counts: dict[str, int]) -> Iterator[object]:
         for shard in read_shards(path):
             empty = False
             if not counted and shard.error is None:  # usable when any of it can be read (a line too long to keep may come first)
-                counts["usable_files"] += 1
+                usable["files"] += 1
                 counted = True
             yield shard
         if empty:  # an empty file: readable, holding nothing
-            counts["usable_files"] += 1
+            usable["files"] += 1
 
 
 # --------------------------------------------------------------------------- settings

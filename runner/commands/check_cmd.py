@@ -28,6 +28,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", metavar="FILE", help="configuration file (default: nearest .alur.yaml or pyproject.toml)")
     parser.add_argument("--select", metavar="CODES", help="run only these rules (comma-separated codes)")
     parser.add_argument("--ignore", metavar="CODES", help="skip these rules (comma-separated codes)")
+    from alur.runner.baseline import add_options
+
+    add_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,7 +58,9 @@ def run(args: argparse.Namespace) -> int:
     reporter = REPORTERS[fmt](sys.stdout, color)
     errors = warnings = files = 0
     unusable = False
+    diagnostics = []
     for result in check_paths(args.paths, config):
+        diagnostics.extend(result.diagnostics)
         reporter.add(result)
         sys.stdout.flush()
         errors, warnings, files = errors + result.errors, warnings + result.warnings, files + result.is_file
@@ -64,6 +69,12 @@ def run(args: argparse.Namespace) -> int:
     print(summary(errors, warnings, files), file=sys.stderr)
     if unusable:
         return ExitCode.UNUSABLE
+    if args.baseline or args.write_baseline:
+        from alur.runner.baseline import apply, of_diagnostics
+
+        verdict = apply("check", of_diagnostics(diagnostics), args.baseline, args.write_baseline)
+        if verdict is not None:
+            return ExitCode.FINDINGS if verdict else ExitCode.OK
     if errors:
         return ExitCode.FINDINGS
     return ExitCode.OK

@@ -37,6 +37,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from alur.runner.baseline import add_options as add_baseline_options
 from alur.runner.commands._engine_options import (
     add_engine_options,
     engine_from_args,
@@ -44,10 +45,12 @@ from alur.runner.commands._engine_options import (
 )
 from alur.runner.commands.replay_cmd import SETTINGS as REPLAY_SETTINGS
 from alur.runner.commands.replay_cmd import replay_config
-from alur.runner.errors import ExitCode, InputError
+from alur.runner.drive import exit_status
+from alur.runner.errors import InputError
 from alur.runner.explore import ExploreLimits, Trap, explore
 from alur.runner.explore.personas import Persona, load_personas
 from alur.runner.explore.save import check_save_folder, save_traps
+from alur.runner.findings import Tally
 from alur.runner.replay import ReplayConfig
 from alur.runner.reports import FORMATS, write_report
 from alur.runner.reports.explore import RENDERERS, WHOLE
@@ -75,6 +78,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     out = parser.add_argument_group("report")
     out.add_argument("--format", choices=FORMATS, default="text", help="text (default), json (replay's report plus coverage), junit, or markdown")
     out.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically) instead of standard output")
+    add_baseline_options(out)
     out.add_argument("--save", metavar="DIR", help="write each trap as DIR/<flow>.<state>.<persona>.<kind>.test.yaml")
     limits = parser.add_argument_group("search limits")
     defaults = ExploreLimits()
@@ -104,7 +108,8 @@ def run(args: argparse.Namespace) -> int:
     if args.save:
         save_traps((r for r in report.results if isinstance(r, Trap)), flow.id, str(args.flow), args.save, args.seed or 0)
     write_report(report, args.format, args.output, title=f"alur explore {flow.id}", excerpt_turns=WHOLE, renderers=RENDERERS)
-    return ExitCode.FINDINGS if report.has_findings() else ExitCode.OK
+    failed = Tally.of(report.results).failed
+    return exit_status("explore", report, failed, args.baseline, args.write_baseline)
 
 
 def _personas(args: argparse.Namespace, settings: Settings) -> list[Persona]:

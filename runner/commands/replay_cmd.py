@@ -48,7 +48,10 @@ from alur.runner.commands._engine_options import (
     word_lists_from_args,
 )
 from alur.runner.detectors import DETECTORS, Detector
-from alur.runner.errors import ExitCode, InputError
+from alur.runner.baseline import add_options as add_baseline_options
+from alur.runner.drive import add_dask_option
+from alur.runner.errors import InputError
+from alur.runner.findings import Report
 from alur.runner.replay import (
     ReplayConfig,
     ReplayJob,
@@ -56,9 +59,8 @@ from alur.runner.replay import (
     prepare,
     replay_item,
 )
-from alur.runner.reports import FORMATS, make_renderer, write_report
 from alur.runner.commands._show_sensitive import add_show_sensitive_option, reveal, with_show_sensitive
-from alur.runner.safe_text import say
+from alur.runner.reports import FORMATS, make_renderer
 from alur.runner.settings import Settings, command_settings, numbers
 from alur.runner.settings import jobs as jobs_setting
 from alur.runner.thresholds import add_threshold_flags
@@ -78,8 +80,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     out.add_argument("--coverage", action="store_true", default=None, help="list the states and transitions the conversations exercised and the ones never visited")
     add_show_sensitive_option(out)
     out.add_argument("--no-drift", dest="drift", action="store_false", default=None, help="do not compare the replayed answers with the recorded bot turns")
+    add_baseline_options(out)
     run = parser.add_argument_group("running")
     run.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default and at most: all cores; 1: this process only)")
+    add_dask_option(run)
     run.add_argument("--any-flow", action="store_true", default=None, help="also replay conversations recorded for another flow")
     run.add_argument("--disable", metavar="CODE", action="append", help="do not run this detector (loop, missing-escalation, dead-end, expectation); repeatable")
     run.add_argument("--config", metavar="FILE", help="the configuration to read `replay` settings from (default: the nearest .alur.yaml or pyproject.toml with [tool.alur])")
@@ -97,24 +101,13 @@ def _describe(cls: type[Detector]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from alur.runner.parallel import (
-        RenderedResults,
-        counted,
-        default_jobs,
-        map_ordered,
-        merge_into,
-        shard_bytes,
-        spooled_report,
-    )
-    from alur.runner.progress import Progress
-    from alur.runner.commands._inputs import named
-    from alur.runner.reports.common import count, errored
-    from alur.runner.transcripts import expand_paths, input_size, is_test_yaml, read_shards
+    from alur.runner.drive import Reading, check_output, drive, renders_early, run_options, sizes_of
+    from alur.runner.parallel import default_jobs, shard_bytes, spooled_report
+    from alur.runner.transcripts import expand_paths, is_test_yaml, read_shards
 
     settings = command_settings("replay", SETTINGS, args.config)
     config = replay_config(args, settings)
-    if args.output and not Path(args.output).resolve().parent.is_dir():
-        raise InputError(f"{args.output}: cannot write the report there: no such folder")
+    check_output(args.output)
     flow = load_flow(args.flow)
     engine = engine_from_args(flow, args)
     fixtures = fixtures_from_args(args)
@@ -132,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
     prepare(job, engine)  # workers forked from here start with the engine built
 
     paths = _transcript_paths(args.transcripts, expand_paths)
-    sizes = {path: input_size(path) for path in paths}
+    sizes = sizes_of(paths)
     known = None not in sizes.values()
     jobs = jobs_setting(settings, args) or default_jobs()
     total = sum(sizes.values()) if known else None  # type: ignore[arg-type]
@@ -151,86 +144,48 @@ def run(args: argparse.Namespace) -> int:
 
     title = f"alur replay {flow.id}"
     renderer = make_renderer(args.format, args.output, title=title, excerpt_turns=_SHOW_WHOLE_EXCERPT)
-    spooled = spooled_report(flow.id, render=renderer)
+    spooled = spooled_report(flow.id, render=renderer if renders_early(args) else None)
     report = ReplayReport(flow.id, spooled.results, spooled.skipped)
-    if isinstance(spooled.results, RenderedResults):  # conversations rendered where they are replayed, on every core
-        work = partial(_packed, partial(replay_item, job=job), renderer=renderer)
-    else:
-        work = partial(_local if jobs <= 1 else _packed, partial(replay_item, job=job))
-    conversations = failed = finished = 0  # finished: bytes of the files done
-    current: str | None = None
-    try:
-        with Progress(total, f"replaying on {flow.id}") as progress:
-            for partial_report, extras, (path, position) in map_ordered(work, items(), jobs):
-                merge_into(report, partial_report)
-                report.add_extras(extras)
-                if path != current:
-                    finished += (sizes.get(current) or 0) if current is not None else 0
-                    current = path
-                read, found = counted(partial_report)
-                conversations += read
-                failed += found
-                for item in partial_report.skipped:
-                    progress.skipped(str(item))
-                progress.update(finished + position, conversations, failed)
+
+    def refuse(conversations: int) -> None:
         if conversations == 0 and report.other_flows:
             flows = ", ".join(sorted(report.other_flows))
             raise InputError(f"none of the conversations is for flow {flow.id!r} (they are for {flows}); --any-flow replays them anyway")
-        if conversations == 0 and report.skipped:
-            raise InputError(f"nothing in the input could be read as a conversation ({count(len(report.skipped), 'input')} skipped)")
-        if conversations == 0:  # an empty nightly export must not pass CI as "no findings"
-            raise InputError(f"no conversations to replay in {named(paths)}")
-        write_report(report, args.format, args.output, renderer=renderer)
-        reveal(report)
-        if args.format != "text" or args.output:
-            say(_summary(title, conversations, failed, len(report.skipped), args.output, errored(report)))
-        return ExitCode.FINDINGS if failed or report.skipped else ExitCode.OK
-    finally:
-        report.results.close()  # type: ignore[attr-defined]
-        report.skipped.close()  # type: ignore[attr-defined]
+
+    reading = Reading(
+        title=title,
+        doing=f"replaying on {flow.id}",
+        verb="replay",
+        skipped_unit="input",
+        paths=paths,
+        sizes=sizes,
+        shards=items(),
+        check=partial(replay_item, job=job),
+        jobs=jobs,
+        report=report,
+        **run_options(args),  # type: ignore[arg-type]
+        renderer=renderer,
+        summary=_summary,
+        refuse=refuse,
+        written=reveal,  # type: ignore[arg-type]
+    )
+    return drive(reading, args.format, args.output)
 
 
-def _summary(title: str, conversations: int, failed: int, skipped: int, output: str | None, errors: int) -> str:
-    """The one line for standard error when the report goes to a file or is for a program.
-    `failed` counts the `errors` too (conversations the engine could not run:
-    they have no findings to count, so they are named apart)."""
-    line = f"{title}: {conversations:,} conversation{'s' if conversations != 1 else ''}, {failed - errors:,} with findings"
+def _summary(report: Report, conversations: int, failed: int) -> str:
+    """The counts of the line for standard error when the report goes to a
+    file or is for a program. `failed` counts the conversations the engine
+    could not run too: they have no findings to count, so they are named apart."""
+    from alur.runner.reports.common import errored
+
+    errors = errored(report)
+    skipped = len(report.skipped)
+    line = f"{conversations:,} conversation{'s' if conversations != 1 else ''}, {failed - errors:,} with findings"
     if errors:
         line += f", {errors:,} could not be run (the engine stopped; the report says why)"
     if skipped:
         line += f", {skipped:,} input{'s' if skipped != 1 else ''} could not be read"
-    return line + (f"; report written to {output}" if output else "")
-
-
-# --------------------------------------------------------------------------- work
-
-
-def _local(work, item):  # type: ignore[no-untyped-def]
-    """In this process (--jobs 1): the partial report, its extras, and where in the input it ends."""
-    report = work(item)
-    return report, report, _position(item)
-
-
-def _packed(work, item, renderer=None):  # type: ignore[no-untyped-def]
-    """In a worker process: the partial report's results packed for the trip
-    back (alur.runner.parallel.Packed), or rendered by `renderer`, and beside
-    them what merges by addition (coverage, drift, conversations for other
-    flows)."""
-    from alur.runner.parallel import Packed
-
-    report = work(item)
-    extras = ReplayReport(report.flow)
-    extras.add_extras(report)
-    return Packed.of(report, renderer), extras, _position(item)
-
-
-def _position(item: object) -> tuple[str, int]:
-    """(file, how far into it as stored) a piece of work reaches, for progress."""
-    from alur.runner.transcripts import input_size
-
-    if isinstance(item, str):  # a test YAML file, read whole
-        return item, input_size(item) or 0
-    return item.path, item.consumed  # type: ignore[attr-defined]
+    return line
 
 
 # --------------------------------------------------------------------------- settings

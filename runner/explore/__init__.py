@@ -179,6 +179,12 @@ class ExploreReport(Report):
     def sections(self) -> list[Section]:
         return [self.coverage.section(self.flow_model)] if self.flow_model is not None else []
 
+    def passed_checks(self) -> list[str]:
+        """The states the personas played at and found no trap in: a flow
+        with no trap still shows CI what was tried, one passing test each."""
+        trapped = {result.state for result in self.results if isinstance(result, Trap)}
+        return [f"state {name}" for name in self.coverage.explored if name not in trapped]
+
     def to_dict(self) -> dict[str, object]:
         return {**Report.to_dict(self), **sections_dict(self.sections())}
 

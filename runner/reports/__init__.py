@@ -51,7 +51,7 @@ __all__ = [
     "write_report",
 ]
 
-FORMATS = ("text", "json", "junit", "markdown")
+FORMATS = ("text", "json", "junit", "markdown", "github")
 
 
 class Renderer(ABC):
@@ -106,6 +106,8 @@ def renderer(name: str, **options: object) -> Renderer:
         from alur.runner.reports.junit import JUnitRenderer as cls  # type: ignore[assignment]
     elif name == "markdown":
         from alur.runner.reports.markdown import MarkdownRenderer as cls  # type: ignore[assignment]
+    elif name == "github":
+        from alur.runner.reports.github import GithubRenderer as cls  # type: ignore[assignment]
     else:
         raise ValueError(f"unknown report format {name!r}; use one of {', '.join(FORMATS)}")
     return cls(**options)  # type: ignore[arg-type]

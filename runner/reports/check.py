@@ -13,6 +13,12 @@ and are written at the end.
 - `junit`: JUnit XML for CI dashboards: one test suite per file, one test
   case per diagnostic (errors fail, warnings pass and are shown as output),
   one passing case for a clean file.
+- `sarif`: SARIF 2.1.0, which GitHub code scanning takes
+  (`github/codeql-action/upload-sarif`): one result per diagnostic, with
+  its rule, level, place and a fingerprint that survives moved lines.
+- `gitlab`: GitLab's code-quality report (a JSON list of issues with
+  `description`, `check_name`, `fingerprint`, `severity`, `location`),
+  which a merge request shows beside the changed lines.
 
 A flow file can come from anywhere, and its names and values are quoted in
 messages: control characters in them are escaped into visible text
@@ -98,11 +104,91 @@ class JunitReporter(Reporter):
         self.out.write("\n")
 
 
+class SarifReporter(Reporter):
+    """SARIF 2.1.0 (OASIS): the fields GitHub code scanning reads."""
+
+    LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+    def finish(self) -> None:
+        import json
+
+        found = [d for _, diagnostics in self.files for d in diagnostics]
+        fingerprints = _fingerprints(found)
+        results = []
+        for diagnostic, fingerprint in zip(found, fingerprints, strict=True):
+            region = {"startLine": diagnostic.line} if diagnostic.line else {}
+            if diagnostic.line and diagnostic.column:
+                region["startColumn"] = diagnostic.column
+            location: dict[str, object] = {"artifactLocation": {"uri": _uri(diagnostic.file)}}
+            if region:
+                location["region"] = region
+            results.append({
+                "ruleId": diagnostic.code,
+                "level": self.LEVELS[diagnostic.severity],
+                "message": {"text": escape_controls(diagnostic.message)},
+                "locations": [{"physicalLocation": location}],
+                "partialFingerprints": {"alur/v1": fingerprint},
+            })
+        rules = [{"id": code, "help": {"text": f"`alur rules {code}` says what the rule checks and how to fix it"}} for code in sorted({d.code for d in found})]
+        log = {
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{"tool": {"driver": {"name": "alur", "rules": rules}}, "results": results}],
+        }
+        self.out.write(json_safe(json.dumps(log, ensure_ascii=False, indent=2)) + "\n")
+
+
+class GitlabReporter(Reporter):
+    """GitLab's code-quality report: the issues a merge request shows."""
+
+    SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
+
+    def finish(self) -> None:
+        import json
+
+        found = [d for _, diagnostics in self.files for d in diagnostics]
+        issues = [
+            {
+                "description": escape_controls(d.message),
+                "check_name": d.code,
+                "fingerprint": fingerprint,
+                "severity": self.SEVERITIES[d.severity],
+                "location": {"path": _uri(d.file), "lines": {"begin": d.line or 1}},
+            }
+            for d, fingerprint in zip(found, _fingerprints(found), strict=True)
+        ]
+        self.out.write(json_safe(json.dumps(issues, ensure_ascii=False, indent=2)) + "\n")
+
+
+def _uri(path: str) -> str:
+    """A path as SARIF and GitLab want it: relative, with forward slashes."""
+    return escape_controls(path).replace("\\", "/").removeprefix("./")
+
+
+def _fingerprints(found: list[Diagnostic]) -> list[str]:
+    """A fingerprint per diagnostic, the baseline's (`alur.runner.baseline`:
+    file, code and normalised message, so a moved line keeps it), with the
+    number of the same before it, so that each is unique as GitLab needs."""
+    from collections import Counter
+
+    from alur.runner.baseline import Known, normalised
+
+    seen: Counter[str] = Counter()
+    out = []
+    for d in found:
+        base = Known(d.file, d.code, "", normalised(d.message)).fingerprint
+        out.append(f"{base}-{seen[base]}" if seen[base] else base)
+        seen[base] += 1
+    return out
+
+
 REPORTERS: dict[str, type[Reporter]] = {
     "text": TextReporter,
     "json": JsonReporter,
     "github": GithubReporter,
     "junit": JunitReporter,
+    "sarif": SarifReporter,
+    "gitlab": GitlabReporter,
 }
 
 
@@ -119,13 +205,19 @@ def format_text(diagnostic: Diagnostic, color: bool = False) -> str:
 def format_github(diagnostic: Diagnostic) -> str:
     """A GitHub Actions workflow command: `::error file=..,line=..,col=..,title=..::message`."""
     command = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}[diagnostic.severity]
-    properties = [f"file={_escape_property(escape_controls(diagnostic.file))}"]
-    if diagnostic.line is not None:
-        properties.append(f"line={diagnostic.line}")
-        if diagnostic.column is not None:
-            properties.append(f"col={diagnostic.column}")
-    properties.append(f"title={_escape_property('alur ' + diagnostic.code)}")
-    return f"::{command} {','.join(properties)}::{_escape_data(escape_controls(diagnostic.message, lines=True))}"
+    return workflow_command(command, diagnostic.file, diagnostic.line, diagnostic.column, "alur " + diagnostic.code, diagnostic.message)
+
+
+def workflow_command(command: str, file: str | None, line: int | None, column: int | None, title: str, message: str) -> str:
+    """`::command file=..,line=..,col=..,title=..::message`, escaped as GitHub
+    Actions reads it, control characters made visible: an annotation."""
+    properties = [f"file={_escape_property(escape_controls(file))}"] if file else []
+    if line is not None:
+        properties.append(f"line={line}")
+        if column is not None:
+            properties.append(f"col={column}")
+    properties.append(f"title={_escape_property(escape_controls(title))}")
+    return f"::{command} {','.join(properties)}::{_escape_data(escape_controls(message, lines=True))}"
 
 
 def summary(errors: int, warnings: int, files: int) -> str:

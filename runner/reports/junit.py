@@ -4,8 +4,12 @@ A conversation with findings is a testcase with one `<failure>` (CI systems
 show one per testcase) whose body lists every finding with its excerpt; a
 conversation that could not be run is an `<error>`; a line that could not be
 read is a testcase of its own with an `<error>`, so it cannot go unnoticed.
-Testcases are grouped by file through `classname`; `file` and `line` point
-at the conversation. The report's sections (coverage, drift) are the
+Testcases are grouped by file through `classname`, and the conversation's
+`file:line` is in the failure's text. Only what the strict Jenkins xunit
+schema (junit-10.xsd) allows is written: no `file` or `line` on a testcase,
+no `skipped` on `testsuites`, so every CI that reads JUnit accepts the file.
+A run that cannot start or finish (exit 2) still writes a report:
+`unusable_report`, one testcase with an `<error>` naming the problem. The report's sections (coverage, drift) are the
 suite's `<properties>`, one line each. Control characters are escaped into
 visible text (`\x1b`), as in every report a person reads; other characters
 XML 1.0 cannot carry are replaced.
@@ -56,12 +60,13 @@ class JUnitRenderer(Renderer):
         errors = errored(report)
         failures = failed - errors
         skipped = len(report.skipped)
-        tests = report.conversations + skipped
+        passed = report.passed_checks()
+        tests = report.conversations + skipped + len(passed)
         errors += skipped
-        counts = f'tests="{tests}" failures="{failures}" errors="{errors}" skipped="0"'
+        counts = f'tests="{tests}" failures="{failures}" errors="{errors}"'
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
         out.write(f"<testsuites name={_attr(self.title)} {counts}>\n")
-        out.write(f"  <testsuite name={_attr(self.title)} {counts}>\n")
+        out.write(f'  <testsuite name={_attr(self.title)} {counts} skipped="0">\n')
         sections = sections_of(report)
         if sections:
             out.write("    <properties>\n")
@@ -73,14 +78,15 @@ class JUnitRenderer(Renderer):
                 out.write(self.fragment(result))
         for item in report.skipped:
             self.unreadable(item, out)
+        for name in passed:
+            out.write(f"    <testcase classname={_attr(report.flow or self.title)} name={_attr(name)}/>\n")
         out.write("  </testsuite>\n</testsuites>\n")
 
     def fragment(self, result: ConversationResult) -> str:
         """The conversation's testcase."""
         hide = masker(result)
-        path, line = _split_source(result.source)
-        where = f" file={_attr(path)}" + (f' line="{line}"' if line else "")
-        head = f"    <testcase classname={_attr(path)} name={_attr(hide(result.id))}{where}"
+        path, _ = _split_source(result.source)
+        head = f"    <testcase classname={_attr(path)} name={_attr(hide(result.id))}"
         if result.error is None and not result.findings:
             return head + "/>\n"
         parts = [head + ">\n"]
@@ -107,8 +113,22 @@ class JUnitRenderer(Renderer):
         return "\n".join(lines) + "\n"
 
     def unreadable(self, item: SkippedInput, out: TextIO) -> None:
-        path, line = _split_source(item.source)
-        where = f" file={_attr(path)}" + (f' line="{line}"' if line else "")
-        out.write(f"    <testcase classname={_attr(path)} name={_attr(shown_source(item.source))}{where}>\n")
+        path, _ = _split_source(item.source)
+        out.write(f"    <testcase classname={_attr(path)} name={_attr(shown_source(item.source))}>\n")
         out.write(f"      <error type=\"unreadable\" message={_attr(one_line(shown(item.reason)))}/>\n")
         out.write("    </testcase>\n")
+
+
+def unusable_report(title: str, problem: str) -> str:
+    """The JUnit report of a run that could not be made (exit 2): one
+    testcase with an error naming `problem`, so a CI step that publishes
+    the report shows why the run failed instead of finding no file."""
+    counts = 'tests="1" failures="0" errors="1"'
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f"<testsuites name={_attr(title)} {counts}>\n"
+        f'  <testsuite name={_attr(title)} {counts} skipped="0">\n'
+        f"    <testcase classname={_attr(title)} name=\"input\">\n"
+        f"      <error type=\"unusable-input\" message={_attr(one_line(shown(problem)))}/>\n"
+        "    </testcase>\n  </testsuite>\n</testsuites>\n"
+    )

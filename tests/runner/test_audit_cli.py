@@ -297,3 +297,22 @@ def test_a_file_in_the_wrong_shape_does_not_bury_the_terminal(work: Path, capsys
     assert len(err) < 30 and any("more input could not be read" in line for line in err)
     assert "unknown role 'customer' (expected one of user, bot, agent, system; 'customer' is probably 'user')" in err[0]
     assert len(json.loads((work / "r.json").read_text())["skipped"]) == 300
+
+
+def test_a_folder_s_test_yaml_is_left_out_with_a_note(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A project folder keeps test conversations beside its logs: auditing it is not a failure."""
+    (work / "logs").mkdir()
+    (work / "logs" / "a.test.yaml").write_text("conversations: []\n")
+    (work / "logs" / "b.test.yaml").write_text("conversations: []\n")
+    (work / "logs" / "t.jsonl").write_text((work / _file(work, "t.jsonl", FINE)).read_text())
+    assert main(["audit", "logs", "--format", "json", "--jobs", "1"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["skipped"] == [] and "could not be read" not in err
+    assert "2 test conversation files (*.test.yaml) not audited" in err
+
+
+def test_a_folder_of_test_yaml_only_is_refused_saying_why(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (work / "tests").mkdir()
+    (work / "tests" / "a.test.yaml").write_text("conversations: []\n")
+    assert main(["audit", "tests"]) == 2
+    assert "only test conversations" in capsys.readouterr().err

@@ -301,7 +301,8 @@ def test_json_and_junit_reports(capsys):
     assert document["coverage"]["waiting_states"] == 2 and document["coverage"]["persona_runs"] > 0
     assert main(["explore", path, "--format", "junit"]) == 1
     junit = capsys.readouterr().out
-    assert 'tests="2" failures="2"' in junit and "ask_phone/nothing-useful/missing_escalation" in junit
+    assert 'tests="3" failures="2"' in junit and "ask_phone/nothing-useful/missing_escalation" in junit
+    assert '<testcase classname="explore_fallback_to_itself" name="state greet"/>' in junit  # explored, no trap: a passing test
     assert re.search(r'<property name="coverage" value="2 of 2 waiting states explored, \d+ persona runs by \d+ personas"/>', junit)
 
 
