@@ -55,7 +55,7 @@ class StateTally:
     the conversations stuck there, by finding kind."""
 
     visits: int | None = None
-    reached: bool = True
+    reached: bool | None = True  # None: not known (explore tracks only the waiting states)
     stuck: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     left: int = 0  # conversations whose replay stopped here, short of an end or a handoff
 
@@ -104,7 +104,7 @@ def state_tallies(view: FlowView, results: Iterable[ConversationResult]) -> dict
             tally_.visits = view.visits.get(name, 0)
             tally_.reached = tally_.visits > 0
         elif view.reached is not None:
-            tally_.reached = name in view.reached
+            tally_.reached = name in view.reached if kinds[name] == "wait" else None
     for number, result in enumerate(results):
         for finding in result.findings:
             if finding.state in tallies:
@@ -190,10 +190,10 @@ class HtmlRenderer(Renderer):
                 f'<text x={placed.centre} y={y + BOX_HEIGHT // 2 + 5} text-anchor=middle>{text(label)}</text></g>'
             )
         stuck = state.stuck_total
-        fill = NEVER if not state.reached else heat(stuck / most) if stuck else CLEAR
+        fill = heat(stuck / most) if stuck else NEVER if state.reached is False else CLEAR if state.reached else "#ffffff"
         stroke, width = ("#c92a2a", 5) if worst else ("#495057", 1.5)
-        dash = "" if state.reached else ' stroke-dasharray="4 3"'
-        lines = [f"{state.visits:,} visits" if state.visits is not None else ("reached" if state.reached else "not reached")]
+        dash = ' stroke-dasharray="4 3"' if state.reached is False else ""
+        lines = [f"{state.visits:,} visits" if state.visits is not None else {True: "reached", False: "not reached", None: ""}[state.reached]]
         detail = " · ".join(
             [f"{len(who)} {STUCK.get(kind, kind)}" for kind, who in sorted(state.stuck.items()) if who]
             + ([f"{state.left} stopped here"] if state.left else [])
@@ -218,15 +218,17 @@ class HtmlRenderer(Renderer):
         the waiting states reached."""
         kinds = {node.name: node.kind for node in view.nodes}
         if view.visits is None:
-            reached = sum(1 for t in states.values() if t.reached)
-            steps = [("states in the flow", len(states)), ("reached by a persona", reached), ("with a trap", sum(1 for t in states.values() if t.stuck_total))]
+            waiting = [t for t in states.values() if t.reached is not None]
+            reached = sum(1 for t in waiting if t.reached)
+            trapped = sum(1 for t in states.values() if t.stuck_total)
+            steps = [("waiting states", len(waiting)), ("reached by a persona", reached), ("states with a trap", trapped)]
         else:
-            start = next((edge.target for edge in view.edges if edge.kind == "start"), None)
+            start = next((edge.target for edge in view.edges if edge.kind == "start"), "")
             ended = sum(n for name, n in view.left.items() if kinds.get(name) == "ended")
             handed = sum(n for name, n in view.left.items() if kinds.get(name) == "escalated")
             steps = [
                 ("conversations", total),
-                (f"started in {start}", states[start].visits or 0 if start in states else 0),
+                (f"started in {start}", (states[start].visits or 0) if start in states else 0),
                 ("reached an end", ended),
                 ("handed to a human", handed),
                 ("stopped on the way", max(total - ended - handed, 0)),
