@@ -261,7 +261,7 @@ class HtmlRenderer(Renderer):
                 f'style="width:{100 * number / top:.2f}%;background:{KIND_COLOURS.get(kind, "#868e96")}"></span>'
                 for kind, number in sorted(kinds.items())
             )
-            rows.append(f'<div class=step><span class="label message">{escape(message)}</span><span class=stack>{segments}</span><b>{sum(kinds.values()):,}</b></div>')
+            rows.append(f'<div class=step><span class="label message" title="{escape(message)}">{escape(message)}</span><span class=stack>{segments}</span><b>{sum(kinds.values()):,}</b></div>')
         return f"<section><h2>Bot messages customers got stuck on</h2><div class=chart>{''.join(rows)}</div></section>\n"
 
     @staticmethod
