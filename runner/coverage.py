@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from alur.flows.engine import Step
+from alur.flows.graph import Edge, Node, layout
 from alur.flows.model import Flow
 from alur.runner.trace import Trace
 
@@ -62,14 +63,18 @@ class Coverage:
     """Visit counts of a flow's states and transitions. Picklable and
     mergeable: each worker counts its shards, the counts add up."""
 
-    __slots__ = ("flow", "states", "transitions", "state_visits", "transition_visits", "_known")
+    __slots__ = ("flow", "diagram", "states", "transitions", "state_visits", "transition_visits", "left_in", "_known")
 
     def __init__(self, flow: Flow):
         self.flow = flow.id
+        # the flow's drawing (flows.graph), so the HTML report can draw the counts on it
+        self.diagram: tuple[list[Node], list[Edge]] = layout(flow)
         self.states: tuple[str, ...] = tuple(flow.states)
         self.transitions: tuple[Transition, ...] = transitions_of(flow)
         self.state_visits: Counter[str] = Counter()
         self.transition_visits: Counter[Transition] = Counter()
+        # the state each conversation's replay stopped in: where customers left
+        self.left_in: Counter[str] = Counter()
         self._known = frozenset(self.transitions)
 
     def __getstate__(self) -> dict[str, object]:
@@ -89,6 +94,9 @@ class Coverage:
             self._record_step(flow, None, replayed.opening)
         for turn in replayed.turns:
             self._record_step(flow, turn.origin, turn.step)
+        last = replayed.last_step
+        if last is not None:
+            self.left_in[last.state] += 1
 
     def _record_step(self, flow: Flow, origin: str | None, step: Step) -> None:
         path = step.path
@@ -136,10 +144,11 @@ class Coverage:
     def merge(self, other: Coverage) -> Coverage:
         """These counts plus `other`'s (same flow)."""
         merged = Coverage.__new__(Coverage)
-        merged.flow, merged.states, merged.transitions = self.flow, self.states, self.transitions
+        merged.flow, merged.diagram, merged.states, merged.transitions = self.flow, self.diagram, self.states, self.transitions
         merged._known = self._known
         merged.state_visits = self.state_visits + other.state_visits
         merged.transition_visits = self.transition_visits + other.transition_visits
+        merged.left_in = self.left_in + other.left_in
         return merged
 
     # -- reading -------------------------------------------------------------

@@ -32,7 +32,7 @@ from alur.runner.cli import main
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 FLOW = EXAMPLES / "otp_login.flow.yaml"
-REPORT_FORMATS = ("text", "json", "junit", "markdown")
+REPORT_FORMATS = ("text", "json", "junit", "markdown", "html")
 # In CI a handful of examples, the same every run; more under HYPOTHESIS_PROFILE=explore.
 EXAMPLES_TO_RUN = 6 if settings.default.derandomize else settings.default.max_examples
 

@@ -211,6 +211,8 @@ def replay_config(args: argparse.Namespace, settings: Settings) -> ReplayConfig:
             except UnknownDetector as error:
                 raise InputError(f"{where}: {error}") from None
     values["disabled"] = frozenset(disabled)
+    if getattr(args, "format", None) == "html":
+        values["coverage"] = True  # the HTML report draws the visits on the flow
     return ReplayConfig(**values)  # type: ignore[arg-type]
 
 

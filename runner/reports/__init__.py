@@ -11,6 +11,9 @@ and `explore` share them: build a `Report` (alur.runner.findings), then
 - `junit`: one testcase per conversation (and per unreadable line), so CI
   systems list each failing conversation.
 - `markdown`: a summary short enough for a pull-request comment.
+- `html`: one self-contained page for a manager: the flow coloured by where
+  customers got stuck (audit: the bot messages they got stuck on), then
+  every finding, filterable.
 
 Personal data is masked (alur.runner.privacy) in everything a report
 prints: conversation ids, messages, excerpts, reasons, file names; in the
@@ -51,7 +54,7 @@ __all__ = [
     "write_report",
 ]
 
-FORMATS = ("text", "json", "junit", "markdown", "github")
+FORMATS = ("text", "json", "junit", "markdown", "github", "html")
 
 
 class Renderer(ABC):
@@ -108,6 +111,8 @@ def renderer(name: str, **options: object) -> Renderer:
         from alur.runner.reports.markdown import MarkdownRenderer as cls  # type: ignore[assignment]
     elif name == "github":
         from alur.runner.reports.github import GithubRenderer as cls  # type: ignore[assignment]
+    elif name == "html":
+        from alur.runner.reports.html import HtmlRenderer as cls  # type: ignore[assignment]
     else:
         raise ValueError(f"unknown report format {name!r}; use one of {', '.join(FORMATS)}")
     return cls(**options)  # type: ignore[arg-type]
