@@ -38,7 +38,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     from alur.runner.reports import FORMATS
 
     parser.add_argument("transcripts", nargs="+", metavar="TRANSCRIPTS", help="JSONL files (.jsonl, .jsonl.gz), folders, or - for stdin")
-    parser.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="text (default), json (contract §4), junit, markdown for a pull-request comment, github annotations, or html: one self-contained page ranking the bot messages customers got stuck on")
     parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
     parser.add_argument("--jobs", "-j", type=int, metavar="N", help="processes to use (default and at most: all cores; 1: this process only)")
     add_threshold_flags(parser, AuditConfig)

@@ -76,7 +76,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     who.add_argument("--personas", metavar="FILE", action="append", type=Path, default=[], help="a personas file to add (repeatable); same ids replace built-in personas")
     who.add_argument("--persona", metavar="ID", action="append", dest="only", help="play only this persona (repeatable)")
     out = parser.add_argument_group("report")
-    out.add_argument("--format", choices=FORMATS, default="text", help="text (default), json (replay's report plus coverage), junit, or markdown")
+    out.add_argument("--format", choices=FORMATS, default="text", help="text (default), json (replay's report plus coverage), junit, markdown, github annotations, or html: the traps drawn on the flow")
     out.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically) instead of standard output")
     add_baseline_options(out)
     out.add_argument("--save", metavar="DIR", help="write each trap as DIR/<flow>.<state>.<persona>.<kind>.test.yaml")

@@ -75,7 +75,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("flow", metavar="FLOW", help="the flow file (*.flow.yaml)")
     parser.add_argument("transcripts", nargs="+", metavar="TRANSCRIPTS", help="JSONL transcripts, *.test.yaml files, folders, or - for stdin")
     out = parser.add_argument_group("report")
-    out.add_argument("--format", choices=FORMATS, default="text", help="text (default), json (contract §4), junit, or markdown for a pull-request comment")
+    out.add_argument("--format", choices=FORMATS, default="text", help="text (default), json (contract §4), junit, markdown for a pull-request comment, github annotations, or html: one self-contained page with the flow coloured by where customers got stuck")
     out.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically) instead of standard output")
     out.add_argument("--coverage", action="store_true", default=None, help="list the states and transitions the conversations exercised and the ones never visited")
     add_show_sensitive_option(out)
