@@ -76,6 +76,7 @@ _KEY_BYTES = bytes(b if chr(b).isalpha() and b < 128 else 32 for b in range(256)
 _DIGITS = re.compile(r"\d+")
 _CLOSING_WORDS = 10  # longer turns say more than thanks or goodbye
 _SAID_AGAIN = "said again"
+NOT_HANDED_OVER = "no person for a customer who asked for one"
 # A customer turn that turns the bot's offer down: "No thank you!", "nope", "ga usah".
 _DECLINED = re.compile(r"\W*(no|nope|nah|not really|tidak|tdk|ga|gak|gk|nggak|enggak|engga|gausah|ga usah|gak usah)\b")
 _WRAP_UP_WORDS = 12  # a bot turn this short holding a closing phrase only wraps up
@@ -370,6 +371,15 @@ class ConversationView:
         if not facts.success and any(earlier is not None and earlier[0] == key for earlier in self.bot[:index]):
             return _SAID_AGAIN, False
         return None
+
+    def answers_unmet_handoff(self, index: int) -> bool:
+        """Whether bot turn `index` answers a customer who asked for a person
+        and did not get one: whatever it says ("Reply 1 to reschedule", "We
+        don't offer phone support"), the bot failed them."""
+        asked = next((j for j in range(index - 1, -1, -1) if self.turns[j]["role"] != "bot"), None)
+        if asked is None or self.turns[asked]["role"] != "user" or not self.may_ask_for_human():
+            return False
+        return asked in self.handoff_requests() and not self.handed_over(asked)
 
     def _refused(self, index: int) -> bool:
         """Whether bot turn `index` did not understand or refused (a failure
