@@ -136,6 +136,10 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
     calm = any(_thanks(view, i) or _ACCEPTING.search(view.turns[i]["text"].casefold()) for i in leaving)
     if not failure.bots_fault and calm:
         return None
+    last = leaving[0]
+    bye = _GOODBYE.search(view.turns[last]["text"].casefold())
+    if bye and not calm and failure.turn == view.last_said(last) and view.answers_unmet_handoff(failure.turn):
+        return f"customer left ('{bye.group()}') right after asking in vain for a person: the bot's {failure.shown(view)}"
     for index in leaving:
         gave_up = view.phrases.giving_up.search(view.turns[index]["text"])
         if gave_up and not view.served_after(index):  # "Whatever. It's 146." / "your flight is now reserved!"

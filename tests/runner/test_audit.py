@@ -569,3 +569,10 @@ def test_not_going_ahead_in_regional_registers_is_giving_up() -> None:
     failed = ("bot", "Maaf, kode booking tidak ditemukan.")
     for leaving in ("wis lah mboten sios", "aduh teu jadi atuh", "tak usahlah, kututup aja"):
         assert ("dead_end", 2) in audit(conv(("user", "kode booking KAI8X2Q"), failed, ("user", leaving)))
+
+
+def test_a_goodbye_right_after_asking_in_vain_for_a_person_is_a_dead_end() -> None:
+    asked = ("user", "sambungin ke cs dong pls")
+    refused = ("bot", "Mohon maaf, layanan chat dengan CS sedang tidak tersedia. Silakan coba lagi nanti.")
+    assert ("dead_end", 4) in audit(conv(("user", "saldo kepotong 2x"), ("bot", "Biasanya kembali dalam 3x24 jam."), asked, refused, ("user", "oke bye 🙂")))
+    assert ("dead_end", 4) not in audit(conv(("user", "saldo kepotong 2x"), ("bot", "Biasanya kembali dalam 3x24 jam."), asked, refused, ("user", "oke makasih, bye")))
