@@ -64,7 +64,7 @@ _ASKING = frozenset("komplain complain lapor laporkan adukan report tolong mohon
 # Someone unnamed (any register): with a verb of contacting in the same sentence they are the
 # person asked for: "ada orang yang bisa saya telpon?", "can someone call me?", "aya jalmi nu
 # tiasa dihubungi?", "got anyone I can talk to", "is there a human I could speak with?".
-_SOMEONE = frozenset("someone somebody anyone anybody human person orang manusia jalmi tiyang petugas".split())
+SOMEONE = frozenset("someone somebody anyone anybody human person orang manusia jalmi tiyang petugas".split())
 # Verbs of contacting, by stem; "di-" passives and "-in"/"-kan"/"-i" endings are read by _stem.
 _CONTACT = frozenset(
     "call callback phone ring talk speak contact reach telepon telpon hubung sambung bicara ngomong ngobrol omong".split()
@@ -183,7 +183,7 @@ class HandoffDetector:
     def _someone_to_contact(tokens: list[str]) -> bool:
         """Someone unnamed, then a verb of contacting: "ada orang yg bisa aku telpon?",
         "can someone call me?"; not "saya telpon orang rumah dulu" (the customer calls)."""
-        people = [i for i, t in enumerate(tokens) if t in _SOMEONE]
+        people = [i for i, t in enumerate(tokens) if t in SOMEONE]
         return bool(people) and any(_stem(t) in _CONTACT for t in tokens[people[0] + 1 :])
 
     def _wanted_before(self, tokens: list[str]) -> bool:
