@@ -2,7 +2,7 @@
 conversations labelled by people, for alur audit and for chatbot-auditor,
 in one run.
 
-    python benchmarks/bench_truth.py [--data benchmarks/truth] [--sets star id holdout dev2]
+    python benchmarks/bench_truth.py [--data benchmarks/truth] [--sets star id holdout dev2 dev3]
                                      [--no-peer] [--show-dev]
 
 The labelled sets (docs/labelling.md says how they were made and judged)
@@ -168,7 +168,7 @@ def print_table(title: str, tools: dict[str, dict[str, Counts]]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT / "benchmarks" / "truth")
-    parser.add_argument("--sets", nargs="+", default=["star", "id", "holdout", "dev2"])
+    parser.add_argument("--sets", nargs="+", default=["star", "id", "holdout", "dev2", "dev3"])
     parser.add_argument("--no-peer", action="store_true", help="skip chatbot-auditor")
     parser.add_argument("--splits", nargs="+", default=list(SPLITS), choices=SPLITS, help="splits to score (default both)")
     parser.add_argument("--show-dev", action="store_true", help="list the dev conversations each kind gets wrong")
@@ -195,7 +195,7 @@ def main() -> int:
         print(f"\n=== {name}: {len(labels)} labelled conversations ({sizes['dev']} dev, {sizes['test']} test); {timing}")
         for split in options.splits:
             if not sizes[split]:
-                continue  # dev2 is all dev, holdout all test
+                continue  # dev2 and dev3 are all dev, holdout all test
             scored = {tool: score(labels, predicted, split) for tool, predicted in tools.items()}
             print_table(f"{name} {split}", scored)
             if split == "dev" and options.show_dev:

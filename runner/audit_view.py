@@ -76,11 +76,12 @@ _KEY_BYTES = bytes(b if chr(b).isalpha() and b < 128 else 32 for b in range(256)
 _DIGITS = re.compile(r"\d+")
 _CLOSING_WORDS = 10  # longer turns say more than thanks or goodbye
 _SAID_AGAIN = "said again"
+NOT_HANDED_OVER = "no person for a customer who asked for one"
 # A customer turn that turns the bot's offer down: "No thank you!", "nope", "ga usah".
 _DECLINED = re.compile(r"\W*(no|nope|nah|not really|tidak|tdk|ga|gak|gk|nggak|enggak|engga|gausah|ga usah|gak usah)\b")
 _WRAP_UP_WORDS = 12  # a bot turn this short holding a closing phrase only wraps up
 # Anger said without words: an eye-roll or a red face, "?!", "???".
-_ANGRY_EMOJI = re.compile("[\U0001F644\U0001F621\U0001F92C\U0001F624\U0001F620\U0001F4A2\U0001F44E\U0001F612\U0001F926\U0001F611\U0001F629\U0001F62B\U0001F595]")
+_ANGRY_EMOJI = re.compile("[\U0001F644\U0001F621\U0001F92C\U0001F624\U0001F620\U0001F4A2\U0001F44E\U0001F612\U0001F926\U0001F611\U0001F629\U0001F62B\U0001F595\U0001F643]")
 _ANGRY_MARKS = re.compile(r"\?!|!\?|\?{3,}")
 _SHOUTED = re.compile(r"\b[A-Z]{4,}\b")
 _FOUR_CAPITALS = re.compile("[A-Z]{4}")  # the quick test for _SHOUTED
@@ -89,7 +90,7 @@ _LETTERS = re.compile(r"[^\W\d_]{3,}")
 
 def angry_tone(text: str) -> str | None:
     """Anger in how a customer turn is written rather than in its words: an
-    angry emoji ("🙄", "😡", "🤦"), "?!" or "???", or shouting (two or more
+    angry emoji ("🙄", "😡", "🤦", a sarcastic "🙃"), "?!" or "???", or shouting (two or more
     words of four capital letters or more, at least half the words, so that
     "BCA" or "PLEASE" alone is no shout). The evidence, or None."""
     emoji = _ANGRY_EMOJI.search(text)
@@ -370,6 +371,15 @@ class ConversationView:
         if not facts.success and any(earlier is not None and earlier[0] == key for earlier in self.bot[:index]):
             return _SAID_AGAIN, False
         return None
+
+    def answers_unmet_handoff(self, index: int) -> bool:
+        """Whether bot turn `index` answers a customer who asked for a person
+        and did not get one: whatever it says ("Reply 1 to reschedule", "We
+        don't offer phone support"), the bot failed them."""
+        asked = next((j for j in range(index - 1, -1, -1) if self.turns[j]["role"] != "bot"), None)
+        if asked is None or self.turns[asked]["role"] != "user" or not self.may_ask_for_human():
+            return False
+        return asked in self.handoff_requests() and not self.handed_over(asked)
 
     def _refused(self, index: int) -> bool:
         """Whether bot turn `index` did not understand or refused (a failure

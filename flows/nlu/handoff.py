@@ -18,6 +18,12 @@ always both, whatever the flow's locale, because customers mix them:
   ("are you a", "kamu manusia", "you sound like") do the same: a question or
   remark about the bot's nature is not a request.
 
+Someone unnamed ("orang", "someone", "anyone", Sundanese "jalmi") followed
+in the sentence by a verb of contacting, whatever its affixes ("telpon",
+"dihubungi", "disambungkan", "call", "speak") is asked for too: "ada orang
+yg bisa aku telpon?", "can someone call me?"; "saya telpon orang rumah"
+is the customer calling someone.
+
 A preposition cue ("to", "ke", "with", "sama") asks for the agent word after
 it only at the start of the sentence ("ke CS dong") or after a word of
 wanting, contact or complaint ("mau komplain ke atasan", "talk to a
@@ -54,7 +60,15 @@ _IMPATIENT = frozenset("lama lambat banget belum blm kok slow long still yet".sp
 # Cues that are only prepositions: they ask for an agent only after a word of wanting (see _asked_for).
 _PREPOSITIONS = frozenset("ke sama dengan to with via lewat".split())
 # Asking and complaining are wanting to reach someone: "bisa ke agent?", "mau komplain ke atasan kamu".
-_ASKING = frozenset("komplain complain lapor laporkan adukan report tolong please bisa boleh can could".split())
+_ASKING = frozenset("komplain complain lapor laporkan adukan report tolong mohon please bisa boleh can could".split())
+# Someone unnamed (any register): with a verb of contacting in the same sentence they are the
+# person asked for: "ada orang yang bisa saya telpon?", "can someone call me?", "aya jalmi nu
+# tiasa dihubungi?", "got anyone I can talk to", "is there a human I could speak with?".
+SOMEONE = frozenset("someone somebody anyone anybody human person orang manusia jalmi tiyang petugas".split())
+# Verbs of contacting, by stem; "di-" passives and "-in"/"-kan"/"-i" endings are read by _stem.
+_CONTACT = frozenset(
+    "call callback phone ring talk speak contact reach telepon telpon hubung sambung bicara ngomong ngobrol omong".split()
+)
 Phrase = tuple[str, ...]
 
 
@@ -105,7 +119,7 @@ class HandoffDetector:
         """"adminnya" -> "admin nya", so that the definite "-nya" can be seen."""
         out = []
         for token in tokens:
-            if token.endswith("nya") and token[:-3] in self.asked:
+            if token.endswith("nya") and (token[:-3] in self.asked or (token[:-3],) in self.always.get(token[:-3], ())):
                 out += [token[:-3], "nya"]
             else:
                 out.append(token)
@@ -139,6 +153,8 @@ class HandoffDetector:
                     if length and not negated and self._asked_for(tokens, i, length, content, greeted):
                         return True
                 i += max(length, 1)
+            if not negated and self._someone_to_contact(tokens):
+                return True
         return False
 
     def _asked_for(self, tokens: list[str], i: int, length: int, content: list[str], greeted: bool) -> bool:
@@ -147,12 +163,12 @@ class HandoffDetector:
         fillers = self.fillers
         for position in range(i - 1, -1, -1):
             before = tokens[position]
-            if before in self.cues:
+            if before in self.cues or _stem(before) in _CONTACT:
                 return before not in _PREPOSITIONS or position == 0 or self._wanted_before(tokens[:position])
             if before not in fillers:
                 break
         after = tokens[i + length :]
-        if after[:1] == ["nya"] and all(t in fillers or t in _URGENT or t in _WHERE or t in _WHERE_FILLER for t in after[1:]):
+        if after[:1] in (["nya"], ["na"]) and all(t in fillers or t in _URGENT or t in _WHERE or t in _WHERE_FILLER for t in after[1:]):
             return True  # "CS nya dong", "adminnya mana?"; not "CS nya bilang refund 3 hari"
         phrase_words = set(tokens[i : i + length])
         if _WHERE.intersection(tokens) and all(
@@ -163,10 +179,31 @@ class HandoffDetector:
         return not greeted and all(t in phrase_words for t in content)
 
 
+    @staticmethod
+    def _someone_to_contact(tokens: list[str]) -> bool:
+        """Someone unnamed, then a verb of contacting: "ada orang yg bisa aku telpon?",
+        "can someone call me?"; not "saya telpon orang rumah dulu" (the customer calls)."""
+        people = [i for i, t in enumerate(tokens) if t in SOMEONE]
+        return bool(people) and any(_stem(t) in _CONTACT for t in tokens[people[0] + 1 :])
+
     def _wanted_before(self, tokens: list[str]) -> bool:
         """Whether a word of wanting, contact or complaint comes before a
         preposition cue in its sentence: "mau komplain ke", "talk to"."""
-        return any((t in self.cues and t not in _PREPOSITIONS) or t in _RESETS or t in _ASKING for t in tokens)
+        return any(
+            (t in self.cues and t not in _PREPOSITIONS) or _stem(t) in _CONTACT or t in _RESETS or t in _ASKING
+            for t in tokens
+        )
+
+
+def _stem(word: str) -> str:
+    """A verb without the Indonesian affixes customers put around it:
+    "disambungkan" -> "sambung", "dihubungi" -> "hubung", "ditelponin" -> "telpon"."""
+    if word.startswith("di") and len(word) > 5:
+        word = word[2:]
+    for ending in ("kan", "in", "i"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
 
 
 def is_handoff_request(text: str, lexicon: Lexicon | None = None) -> bool:

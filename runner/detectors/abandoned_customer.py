@@ -17,10 +17,11 @@ and goodbye.", "Is there anything else?"), at most `frustration-window`
   unexplained failure ("your request was not successful" / "ugh ok
   thanks") thanks calm nothing;
 - **gave up after a failure**: one of those turns gives up ("forget it",
-  "never mind", "whatever", "udah lah", "ga jadi") right after the bot
-  failed the customer: it did not understand, said the need cannot be met
-  ("not available", "gagal", "coba lagi nanti") or said the same thing
-  again. With thanks and no anger ("forget it then, thanks anyway" after
+  "never mind", "whatever", "udah lah", "ga jadi", "mboten sios", "teu
+  jadi") right after the bot failed the customer: it did not understand,
+  said the need cannot be met ("not available", "gagal", "coba lagi
+  nanti"), said the same thing again, or answered a request for a person
+  with no person ("got anyone I can talk to?" / "Reply 1 to reschedule"). With thanks and no anger ("forget it then, thanks anyway" after
   "no room is available") it is calm acceptance, not abandonment;
 - **no way forward**: the bot has the last word, in answer to a customer
   who was neither thanking nor saying goodbye, and it is a failure or a
@@ -58,7 +59,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from alur.runner.audit_view import AuditConfig, ConversationView
+from alur.runner.audit_view import NOT_HANDED_OVER, AuditConfig, ConversationView
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
 
@@ -135,6 +136,10 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
     calm = any(_thanks(view, i) or _ACCEPTING.search(view.turns[i]["text"].casefold()) for i in leaving)
     if not failure.bots_fault and calm:
         return None
+    last = leaving[0]
+    bye = _GOODBYE.search(view.turns[last]["text"].casefold())
+    if bye and not calm and failure.turn == view.last_said(last) and view.answers_unmet_handoff(failure.turn):
+        return f"customer left ('{bye.group()}') right after asking in vain for a person: the bot's {failure.shown(view)}"
     for index in leaving:
         gave_up = view.phrases.giving_up.search(view.turns[index]["text"])
         if gave_up and not view.served_after(index):  # "Whatever. It's 146." / "your flight is now reserved!"
@@ -171,7 +176,8 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
     final = len(view.turns) - 1
     if goes_on or not answer or answer[-1] is not view.turns[final] or _leaving_words(view, last):
         return None
-    if view.wraps_up(final) and failure is not None and failure.bots_fault:
+    # the bot wrapping up after failing; a person refused earlier was answered with another way the customer took
+    if view.wraps_up(final) and failure is not None and failure.bots_fault and failure.evidence != NOT_HANDED_OVER:
         final = failure.turn
     ending = view.failed(final)
     if view.stuck_at_end(loop_threshold) and ("?" in view.turns[last]["text"] or view.frustration(last)):
@@ -205,6 +211,8 @@ def _last_failure(view: ConversationView, leaving: list[int]) -> Failure | None:
         failed = view.failed(j)
         if failed is not None:
             return Failure(j, *failed)
+        if view.answers_unmet_handoff(j):
+            return Failure(j, NOT_HANDED_OVER, True)
     return None
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from alur.flows.nlu.handoff import is_handoff_request
+from alur.flows.nlu.handoff import SOMEONE, is_handoff_request
 from alur.flows.nlu.lexicon import read_lines, slang
 from alur.flows.nlu.text import words as normalised_words
 from alur.runner.phrases import PhraseList, folded, words
@@ -40,11 +40,13 @@ def _keys() -> tuple[frozenset[str], frozenset[bytes], frozenset[str]]:
     the emoji that the normaliser reads as one of them)."""
     expansions, emoji = slang()
     asked = {" ".join(normalised_words(line)) for _, line in read_lines(_ASKED_FILE)}
-    keys: set[str] = set()
+    keys: set[str] = set(SOMEONE)  # "ada orang yg bisa aku telpon?" needs someone unnamed
     for name in _PHRASE_FILES:
         for _, line in read_lines(name):
             phrase = normalised_words(line)
             keys.add(max(phrase, key=lambda w: (w not in _COMMON, len(w))))
+            if len(phrase) == 1:
+                asked.add(phrase[0])  # "manusianya mana" as "adminnya mana"
     spellings: set[str] = set()
     for key in keys:
         typed = {key} | {raw for raw, expanded in expansions.items() if key in expanded}

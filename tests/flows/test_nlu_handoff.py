@@ -159,3 +159,35 @@ def test_every_negation_cancels_a_listed_phrase():
     for _, negation in read_lines("handoff_negations.txt"):
         turn = negation + " manusia"
         assert not is_handoff_request(turn), turn
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "ada orang yg bisa aku telpon?",  # someone, then a verb of contacting
+        "aya jalmi nu tiasa dihubungi teu?",  # Sundanese, "di-...-i" passive
+        "Can someone just call me?",
+        "got anyone i can talk to or not",
+        "Is there a human I could speak with, maybe?",
+        "mohon disambungkan ke petugas mawon",  # "disambungkan" read as "sambung"
+        "Mohon disambungkan ke bagian teknis saja",  # a department asked for
+        "manusianya mana sih ini",
+        "Please arrange a callback from concerned person.",
+    ],
+)
+def test_request_by_its_structure(turn):
+    assert is_handoff_request(turn)
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "nanti saya telpon orang rumah dulu",  # the customer calls someone
+        "I called someone at the bank",
+        "someone called me from your office",
+        "bagian mana yang rusak?",
+        "saya sudah ke bagian depan",
+    ],
+)
+def test_someone_and_a_call_that_ask_for_no_one(turn):
+    assert not is_handoff_request(turn)

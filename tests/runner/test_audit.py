@@ -545,3 +545,34 @@ def test_giving_up_then_being_served_is_no_dead_end() -> None:
         ("user", "Yeah, but do it quick."), ("bot", "Right, your flight is now reserved!"),
     )
     assert audit(c) == []
+
+
+def test_giving_up_after_asking_for_a_person_in_vain_is_a_dead_end() -> None:
+    """A bot reply to a request for a person that brings none failed the
+    customer, whatever it says; a customer who then takes the other way is
+    not abandoned."""
+    menu = ("bot", "Reply 1 to reschedule, 2 to cancel.")
+    (finding,) = [f for f in Auditor(AuditConfig()).audit(conv(
+        ("user", "the technician never came"), ("bot", "Your appointment is on 14 June."),
+        ("user", "got anyone i can talk to or not"), menu, ("user", "sian. nvm la"),
+    )).findings if f.kind == "dead_end"]
+    assert finding.turn == 4 and "no person for a customer who asked for one" in finding.message
+    took_the_form = conv(
+        ("user", "sy mau bikin pengaduan resmi ke petugas PLN"),
+        ("bot", "Silakan isi formulir pengaduan di pln.example/pengaduan."),
+        ("user", "ok sy isi"), ("bot", "Terima kasih, laporan akan ditindaklanjuti."),
+    )
+    assert "dead_end" not in [kind for kind, _ in audit(took_the_form)]
+
+
+def test_not_going_ahead_in_regional_registers_is_giving_up() -> None:
+    failed = ("bot", "Maaf, kode booking tidak ditemukan.")
+    for leaving in ("wis lah mboten sios", "aduh teu jadi atuh", "tak usahlah, kututup aja"):
+        assert ("dead_end", 2) in audit(conv(("user", "kode booking KAI8X2Q"), failed, ("user", leaving)))
+
+
+def test_a_goodbye_right_after_asking_in_vain_for_a_person_is_a_dead_end() -> None:
+    asked = ("user", "sambungin ke cs dong pls")
+    refused = ("bot", "Mohon maaf, layanan chat dengan CS sedang tidak tersedia. Silakan coba lagi nanti.")
+    assert ("dead_end", 4) in audit(conv(("user", "saldo kepotong 2x"), ("bot", "Biasanya kembali dalam 3x24 jam."), asked, refused, ("user", "oke bye 🙂")))
+    assert ("dead_end", 4) not in audit(conv(("user", "saldo kepotong 2x"), ("bot", "Biasanya kembali dalam 3x24 jam."), asked, refused, ("user", "oke makasih, bye")))
