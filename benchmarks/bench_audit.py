@@ -55,22 +55,49 @@ STATUS = [
     "Order {order} is on its way with {courier}, expected on {day}.",
     "Pesanan {order} sudah diterima oleh {name} pada {day}.",
 ]
-ANYTHING_ELSE = [("Ada lagi yang bisa kami bantu?", "anything_else"), ("Is there anything else I can help with?", "anything_else")]
+ANYTHING_ELSE = [
+    ("Ada lagi yang bisa kami bantu?", "anything_else"),
+    ("Is there anything else I can help with?", "anything_else"),
+]
 BYE = [("Terima kasih sudah menghubungi kami!", "done"), ("Thanks for contacting us, have a nice day!", "done")]
 NOT_UNDERSTOOD = [
     ("Maaf, saya tidak mengerti. Silakan pilih menu 1, 2 atau 3.", "fallback"),
     ("Sorry, I didn't get that. Please choose 1, 2 or 3.", "fallback"),
 ]
-HANDOFF_SAY = [("Mohon tunggu, kami hubungkan dengan agen kami.", "handoff"), ("Please wait, connecting you to an agent.", "handoff")]
-OTP_ASK = [("Masukkan kode OTP yang kami kirim ke nomor Anda.", "ask_otp"), ("Enter the OTP we sent to your phone.", "ask_otp")]
+HANDOFF_SAY = [
+    ("Mohon tunggu, kami hubungkan dengan agen kami.", "handoff"),
+    ("Please wait, connecting you to an agent.", "handoff"),
+]
+OTP_ASK = [
+    ("Masukkan kode OTP yang kami kirim ke nomor Anda.", "ask_otp"),
+    ("Enter the OTP we sent to your phone.", "ask_otp"),
+]
 OTP_WRONG = [("Kode OTP salah.", "otp_wrong"), ("That code is not right.", "otp_wrong")]
 OTP_OK = [("Terverifikasi. Saldo Anda Rp {amount}.", "balance"), ("Verified. Your balance is Rp {amount}.", "balance")]
 
-OPENERS = ["halo", "hi", "pagi kak", "selamat siang", "hello", "permisi", "halo min", "good evening", "siang kak", "assalamualaikum", "hai"]
+OPENERS = [
+    "halo",
+    "hi",
+    "pagi kak",
+    "selamat siang",
+    "hello",
+    "permisi",
+    "halo min",
+    "good evening",
+    "siang kak",
+    "assalamualaikum",
+    "hai",
+]
 ASK_STATUS = [
-    "mau cek pesanan {order}", "pesanan saya belum sampai, no {order}", "where is my order {order}", "paket {product} saya kok lama ya kak",
-    "pesanan sy blm dateng dari {day}", "can you check my delivery please, it's {order}", "status order {order} gimana",
-    "barang {product} belum sampai padahal udah {n} hari", "I ordered a {product} on {day} and it hasn't arrived",
+    "mau cek pesanan {order}",
+    "pesanan saya belum sampai, no {order}",
+    "where is my order {order}",
+    "paket {product} saya kok lama ya kak",
+    "pesanan sy blm dateng dari {day}",
+    "can you check my delivery please, it's {order}",
+    "status order {order} gimana",
+    "barang {product} belum sampai padahal udah {n} hari",
+    "I ordered a {product} on {day} and it hasn't arrived",
 ]
 FAQ = [
     ("jam buka toko {city} sampai jam berapa?", "Toko {city} buka setiap hari pukul 09.00-21.00."),
@@ -80,17 +107,67 @@ FAQ = [
     ("bisa bayar pakai {bank}?", "Bisa, pembayaran dengan {bank} tersedia di halaman checkout."),
 ]
 FREE_TEXT = [
-    "saya mau refund {product} yang kemarin", "kenapa ongkirnya mahal banget ke {city}", "bisa ganti alamat pengiriman ke {city}?",
-    "I want to change my delivery address to {city}", "ini kok tidak bisa bayar pakai {bank}", "voucher {code} saya tidak bisa dipakai",
-    "barangnya rusak pas sampai, {product} nya pecah", "the {product} I got is broken", "kapan promo {product} lagi?",
+    "saya mau refund {product} yang kemarin",
+    "kenapa ongkirnya mahal banget ke {city}",
+    "bisa ganti alamat pengiriman ke {city}?",
+    "I want to change my delivery address to {city}",
+    "ini kok tidak bisa bayar pakai {bank}",
+    "voucher {code} saya tidak bisa dipakai",
+    "barangnya rusak pas sampai, {product} nya pecah",
+    "the {product} I got is broken",
+    "kapan promo {product} lagi?",
 ]
 THANKS = ["ok makasih", "terima kasih kak", "thanks!", "sip", "ok noted, thank you", "mantap, makasih min", "oke kak"]
-HANDOFF = ["mau bicara dengan CS", "agent please", "sambungkan ke agen dong", "can I talk to a real person?", "minta nomor CS nya kak", "mau ngomong sama orang aja"]
-FRUSTRATED = ["kecewa banget sama pelayanannya", "this is useless", "ga ngerti deh, ribet", "komplain aja lah, udah {n} hari", "worst service ever"]
-AGENT = ["Halo kak, saya {name} dari tim CS, ada yang bisa dibantu?", "Hi, this is {name} from customer care. Let me check that for you."]
-PRODUCTS = ["sepatu lari", "kaos polos", "headset bluetooth", "rice cooker", "blender", "tas ransel", "phone case", "smartwatch",
-            "kipas angin", "meja lipat", "powerbank", "jaket hujan", "sprei katun", "mouse wireless", "kompor listrik", "botol minum"]
-CITIES = ["Jakarta", "Bandung", "Surabaya", "Medan", "Makassar", "Semarang", "Yogyakarta", "Denpasar", "Palembang", "Bogor", "Malang"]
+HANDOFF = [
+    "mau bicara dengan CS",
+    "agent please",
+    "sambungkan ke agen dong",
+    "can I talk to a real person?",
+    "minta nomor CS nya kak",
+    "mau ngomong sama orang aja",
+]
+FRUSTRATED = [
+    "kecewa banget sama pelayanannya",
+    "this is useless",
+    "ga ngerti deh, ribet",
+    "komplain aja lah, udah {n} hari",
+    "worst service ever",
+]
+AGENT = [
+    "Halo kak, saya {name} dari tim CS, ada yang bisa dibantu?",
+    "Hi, this is {name} from customer care. Let me check that for you.",
+]
+PRODUCTS = [
+    "sepatu lari",
+    "kaos polos",
+    "headset bluetooth",
+    "rice cooker",
+    "blender",
+    "tas ransel",
+    "phone case",
+    "smartwatch",
+    "kipas angin",
+    "meja lipat",
+    "powerbank",
+    "jaket hujan",
+    "sprei katun",
+    "mouse wireless",
+    "kompor listrik",
+    "botol minum",
+]
+CITIES = [
+    "Jakarta",
+    "Bandung",
+    "Surabaya",
+    "Medan",
+    "Makassar",
+    "Semarang",
+    "Yogyakarta",
+    "Denpasar",
+    "Palembang",
+    "Bogor",
+    "Malang",
+]
 COURIERS = ["JNE", "J&T", "SiCepat", "AnterAja", "Pos Indonesia"]
 NAMES = ["Rina", "Budi", "Sari", "Andi", "Dewi", "Agus", "Maya", "Tono"]
 BANKS = ["BCA", "Mandiri", "BRI", "BNI", "GoPay", "OVO"]
@@ -99,9 +176,15 @@ DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "12 Mei", "3 Juni", "tomorr
 
 def _fill(rng: random.Random, text: str) -> str:
     return text.format(
-        order=f"INV-{rng.randrange(10**6):06d}", courier=rng.choice(COURIERS), day=rng.choice(DAYS),
-        name=rng.choice(NAMES), product=rng.choice(PRODUCTS), bank=rng.choice(BANKS), city=rng.choice(CITIES),
-        amount=f"{rng.randrange(10, 9000)}.{rng.randrange(1000):03d}", n=rng.randrange(2, 15),
+        order=f"INV-{rng.randrange(10**6):06d}",
+        courier=rng.choice(COURIERS),
+        day=rng.choice(DAYS),
+        name=rng.choice(NAMES),
+        product=rng.choice(PRODUCTS),
+        bank=rng.choice(BANKS),
+        city=rng.choice(CITIES),
+        amount=f"{rng.randrange(10, 9000)}.{rng.randrange(1000):03d}",
+        n=rng.randrange(2, 15),
         code=f"{rng.choice(['HEMAT', 'PROMO', 'GRATIS'])}{rng.randrange(100)}",
     )
 
@@ -134,7 +217,12 @@ class _Conversation:
 
     def record(self) -> bytes:
         channel = self.rng.choice(["whatsapp", "whatsapp", "webchat", "sms"])
-        return orjson.dumps({"id": f"c-{self.number:07d}", "flow": "order_status", "channel": channel, "turns": self.turns}) + b"\n"
+        return (
+            orjson.dumps(
+                {"id": f"c-{self.number:07d}", "flow": "order_status", "channel": channel, "turns": self.turns}
+            )
+            + b"\n"
+        )
 
 
 def conversation(rng: random.Random, number: int) -> bytes:
@@ -150,7 +238,13 @@ def conversation(rng: random.Random, number: int) -> bytes:
         c.user(ASK_STATUS)
         if rng.random() < 0.5:
             c.bot(ASK_ORDER)
-            c.user([f"INV-{rng.randrange(10**6):06d}", f"nomornya INV-{rng.randrange(10**6):06d} kak", f"it's INV-{rng.randrange(10**6):06d}"])
+            c.user(
+                [
+                    f"INV-{rng.randrange(10**6):06d}",
+                    f"nomornya INV-{rng.randrange(10**6):06d} kak",
+                    f"it's INV-{rng.randrange(10**6):06d}",
+                ]
+            )
         c.bot_text(STATUS, "tell_status")
         c.user(THANKS)
         c.bot(ANYTHING_ELSE)
@@ -230,13 +324,20 @@ def run_audit(path: Path, jobs: int | None, out: Path, fmt: str = "text") -> tup
     return done.wall, done.cpu, done.peak_kb
 
 
-CONFIGURATIONS = (("all cores", None, "text"), ("--jobs 2", 2, "text"), ("--jobs 1", 1, "text"), ("all cores json", None, "json"))
+CONFIGURATIONS = (
+    ("all cores", None, "text"),
+    ("--jobs 2", 2, "text"),
+    ("--jobs 1", 1, "text"),
+    ("all cores json", None, "json"),
+)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--conversations", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=3, help="rounds of every measurement; medians are compared (default 3)")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="rounds of every measurement; medians are compared (default 3)"
+    )
     parser.add_argument("--keep", type=Path, help="write the corpora here and keep them")
     options = parser.parse_args()
     folder = options.keep or Path(tempfile.mkdtemp(prefix="alur-bench-"))
@@ -244,7 +345,9 @@ def main() -> int:
     big, small = folder / "corpus-full.jsonl", folder / "corpus-tenth.jsonl"
     turns = generate(big, options.conversations)
     generate(small, options.conversations // 10)
-    print(f"corpus: {options.conversations:,} conversations, {turns:,} turns, {big.stat().st_size / 1e6:.0f} MB  ({os.cpu_count()} cores)")
+    print(
+        f"corpus: {options.conversations:,} conversations, {turns:,} turns, {big.stat().st_size / 1e6:.0f} MB  ({os.cpu_count()} cores)"
+    )
     print(f"load average before: {os.getloadavg()[0]:.2f} (other work on the machine skews every number below)")
 
     floor(big)  # warm the page cache
@@ -284,11 +387,17 @@ def main() -> int:
         _, _, small_rss = run_audit(small, jobs, report)
         _, _, big_rss = run_audit(big, jobs, report)
         growth = big_rss / small_rss - 1
-        print(f"peak memory {label:<10} {options.conversations // 10:>7,}: {small_rss / 1024:5.0f} MB  {options.conversations:>7,}: {big_rss / 1024:5.0f} MB  growth {growth:+.0%}")
+        print(
+            f"peak memory {label:<10} {options.conversations // 10:>7,}: {small_rss / 1024:5.0f} MB  {options.conversations:>7,}: {big_rss / 1024:5.0f} MB  growth {growth:+.0%}"
+        )
         ok &= growth <= 0.20
     ratio = rate["all cores"] / floor_rate
     ok &= ratio >= 1 / 3 and speedup >= 1.7
-    print("targets:", "met" if ok else "MISSED", f"(audit {ratio:.2f} x floor >= 0.33, speed-up {speedup:.2f} >= 1.7, memory growth <= 20 %)")
+    print(
+        "targets:",
+        "met" if ok else "MISSED",
+        f"(audit {ratio:.2f} x floor >= 0.33, speed-up {speedup:.2f} >= 1.7, memory growth <= 20 %)",
+    )
     print(f"load average after: {os.getloadavg()[0]:.2f}")
     if not options.keep:
         for path in (big, small, report):

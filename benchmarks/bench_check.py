@@ -106,7 +106,9 @@ def timed(path: Path, what: str, runs: int) -> float:
 
 def scale(sizes: list[int], runs: int, folder: Path) -> bool:
     print("\nscale: check of a generated flow vs a bare yaml.load (CSafeLoader) of the same file")
-    print(f"  {'states':>7} {'MB':>6} {'yaml.load':>10} {'paused':>9} {'check':>9} {'ratio':>6} {'vs paused':>9} {'us/state':>9}")
+    print(
+        f"  {'states':>7} {'MB':>6} {'yaml.load':>10} {'paused':>9} {'check':>9} {'ratio':>6} {'vs paused':>9} {'us/state':>9}"
+    )
     ok = True
     per_state = []
     paused_per_state = []
@@ -124,17 +126,29 @@ def scale(sizes: list[int], runs: int, folder: Path) -> bool:
         per_state.append(check / size * 1e6)
         paused_per_state.append(paused / size * 1e6)
         ok &= ratio <= RATIO_TARGET
-        print(f"  {size:>7,} {len(text) / 2**20:>6.1f} {load:>9.3f}s {paused:>8.3f}s {check:>8.3f}s {ratio:>5.2f}x {check / paused:>8.2f}x {per_state[-1]:>9.1f}")
+        print(
+            f"  {size:>7,} {len(text) / 2**20:>6.1f} {load:>9.3f}s {paused:>8.3f}s {check:>8.3f}s {ratio:>5.2f}x {check / paused:>8.2f}x {per_state[-1]:>9.1f}"
+        )
         if yamllint:
-            lint_times.append((size, best_of(1, functools.partial(subprocess.run, [yamllint, "-d", "relaxed", str(path)], capture_output=True))))
+            lint_times.append(
+                (
+                    size,
+                    best_of(
+                        1,
+                        functools.partial(subprocess.run, [yamllint, "-d", "relaxed", str(path)], capture_output=True),
+                    ),
+                )
+            )
     mid = -2 if len(sizes) > 1 else -1
     growth = per_state[-1] / per_state[mid]
     parse_growth = paused_per_state[-1] / paused_per_state[mid]
     ok &= growth / parse_growth <= GROWTH_TARGET
     print(f"  target: ratio <= {RATIO_TARGET}x at every size.")
-    print(f"  from {sizes[mid]:,} to {sizes[-1]:,} states, time per state grows {growth:.2f}x for the check and "
-          f"{parse_growth:.2f}x for parsing alone\n  (a bigger heap is slower per object): {growth / parse_growth:.2f}x "
-          f"relative (target <= {GROWTH_TARGET}x: the check grows linearly, as parsing does)")
+    print(
+        f"  from {sizes[mid]:,} to {sizes[-1]:,} states, time per state grows {growth:.2f}x for the check and "
+        f"{parse_growth:.2f}x for parsing alone\n  (a bigger heap is slower per object): {growth / parse_growth:.2f}x "
+        f"relative (target <= {GROWTH_TARGET}x: the check grows linearly, as parsing does)"
+    )
     if lint_times:
         print("\n  yamllint -d relaxed on the same files (YAML style only, no flow semantics):")
         for size, seconds in lint_times:

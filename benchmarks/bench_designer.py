@@ -121,16 +121,28 @@ def main() -> int:
     r = run(options.states, options.keys)
     ok_open = r["open"] < OPEN_TARGET
     ok_key = r["key_median"] < KEY_TARGET
-    print(f"open until interactive:   {r['open'] * 1000:7.0f} ms   (target < {OPEN_TARGET * 1000:.0f} ms) {'ok' if ok_open else 'MISSED'}")
-    print(f"first diagnostics after:  {r['first_diagnostics'] * 1000:7.0f} ms   (checker itself {r['check'] * 1000:.0f} ms, in a worker)")
-    print(f"keystroke to screen:      {r['key_median'] * 1000:7.1f} ms median, {r['key_p95'] * 1000:.1f} ms p95 over {options.keys} keys "
-          f"(target median < {KEY_TARGET * 1000:.0f} ms) {'ok' if ok_key else 'MISSED'}")
-    print(f"  same keys, {options.small} states: {small['key_median'] * 1000:7.1f} ms median, {small['key_p95'] * 1000:.1f} ms p95 "
-          f"(ratio {r['key_median'] / small['key_median']:.2f})")
-    print(f"  CPU per keystroke:      {r['key_cpu_median'] * 1000:7.1f} ms median at {options.states} states, "
-          f"{small['key_cpu_median'] * 1000:.1f} ms at {options.small} (ratio {r['key_cpu_median'] / small['key_cpu_median']:.2f})")
-    print(f"diagnostics while typing: {'none (debounced)' if not r['checks_while_typing'] else 'some arrived'}; "
-          f"after the pause they arrived in {r['diagnostics_after_pause'] * 1000:.0f} ms")
+    print(
+        f"open until interactive:   {r['open'] * 1000:7.0f} ms   (target < {OPEN_TARGET * 1000:.0f} ms) {'ok' if ok_open else 'MISSED'}"
+    )
+    print(
+        f"first diagnostics after:  {r['first_diagnostics'] * 1000:7.0f} ms   (checker itself {r['check'] * 1000:.0f} ms, in a worker)"
+    )
+    print(
+        f"keystroke to screen:      {r['key_median'] * 1000:7.1f} ms median, {r['key_p95'] * 1000:.1f} ms p95 over {options.keys} keys "
+        f"(target median < {KEY_TARGET * 1000:.0f} ms) {'ok' if ok_key else 'MISSED'}"
+    )
+    print(
+        f"  same keys, {options.small} states: {small['key_median'] * 1000:7.1f} ms median, {small['key_p95'] * 1000:.1f} ms p95 "
+        f"(ratio {r['key_median'] / small['key_median']:.2f})"
+    )
+    print(
+        f"  CPU per keystroke:      {r['key_cpu_median'] * 1000:7.1f} ms median at {options.states} states, "
+        f"{small['key_cpu_median'] * 1000:.1f} ms at {options.small} (ratio {r['key_cpu_median'] / small['key_cpu_median']:.2f})"
+    )
+    print(
+        f"diagnostics while typing: {'none (debounced)' if not r['checks_while_typing'] else 'some arrived'}; "
+        f"after the pause they arrived in {r['diagnostics_after_pause'] * 1000:.0f} ms"
+    )
     return 0 if ok_open and ok_key else 1
 
 

@@ -48,10 +48,11 @@ def script(flow, turns: int) -> list[tuple[str, str]]:
     position = 0
     while len(walk) < turns:
         state = flow.states[step.state]
-        routes = [
-            r for r in state.routes
-            if not r.is_event and r.condition is None and flow.states[r.target].waits
-        ] if step.waiting else []
+        routes = (
+            [r for r in state.routes if not r.is_event and r.condition is None and flow.states[r.target].waits]
+            if step.waiting
+            else []
+        )
         if not routes:
             conversation, step = engine.start(ask_outcome=first_outcome)
             continue
@@ -112,7 +113,9 @@ def main() -> int:
     per_dict = best_of(args.runs, run_dict) / n * 1e6
     ratio = per_engine / per_trigger
     print(f"per turn, {n:,} pre-labelled turns (best of {args.runs}):")
-    print(f"  Engine.turn          {per_engine:8.2f} us  ({ratio:.2f}x the bare trigger; target <= {TURN_TARGET_RATIO:.0f}x)")
+    print(
+        f"  Engine.turn          {per_engine:8.2f} us  ({ratio:.2f}x the bare trigger; target <= {TURN_TARGET_RATIO:.0f}x)"
+    )
     print(f"  transitions trigger  {per_trigger:8.2f} us  (Event.trigger on the same Machine, plain model)")
     print(f"  dict lookup          {per_dict:8.2f} us  (table[state][intent])")
     missed = build > BUILD_TARGET_S or ratio > TURN_TARGET_RATIO

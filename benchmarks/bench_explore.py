@@ -44,7 +44,9 @@ def main() -> int:
 
     coverage = report.coverage
     traps = len(report.results)
-    print(f"explore {args.states} states ({coverage.waiting_states} waiting), {len(personas)} personas: {elapsed:.2f} s (target < {TARGET_S:.0f} s)")
+    print(
+        f"explore {args.states} states ({coverage.waiting_states} waiting), {len(personas)} personas: {elapsed:.2f} s (target < {TARGET_S:.0f} s)"
+    )
     print(f"  states reached {len(coverage.reached)}, explored {len(coverage.explored)}")
     print(f"  persona runs   {coverage.persona_runs:,} ({coverage.persona_runs / elapsed:,.0f} per second)")
     print(f"  customer turns {coverage.customer_turns:,} played by personas")

@@ -42,7 +42,9 @@ COMMON = "saya mau bisa tolong apakah kapan berapa bagaimana kenapa sudah belum 
 FILLERS = ["dong", "ya", "kak", "min", "sih", "deh", "please", "pls", "gan"]
 GREETINGS = ["halo", "hai", "selamat pagi", "permisi", "hi", "hello"]
 SLANG = {"saya": "sy", "belum": "blm", "sudah": "udh", "bisa": "bs", "tidak": "gk", "yang": "yg", "untuk": "utk"}
-UNRELATED = "cuaca hari ini cerah sekali|siapa presiden sekarang|wkwkwk|lagi makan siang|random text here|ok sip".split("|")
+UNRELATED = "cuaca hari ini cerah sekali|siapa presiden sekarang|wkwkwk|lagi makan siang|random text here|ok sip".split(
+    "|"
+)
 
 
 def make_flow(rng: random.Random) -> dict[str, tuple[list[str], list[str]]]:

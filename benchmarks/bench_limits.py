@@ -61,11 +61,17 @@ def zip_bomb(path: Path, gigabytes: float) -> None:
 def long_conversation(path: Path, turns: int) -> None:
     """Written in pieces: the benchmark's own memory would otherwise count in
     the peak of every command it starts (a fork carries it until exec)."""
-    said = [json.dumps({"role": "user", "text": "mau ngomong sama CS aja"}), json.dumps({"role": "bot", "text": "Pilih menu: 1. Cek pesanan 2. Refund"})]
+    said = [
+        json.dumps({"role": "user", "text": "mau ngomong sama CS aja"}),
+        json.dumps({"role": "bot", "text": "Pilih menu: 1. Cek pesanan 2. Refund"}),
+    ]
     with path.open("w") as out:
         out.write('{"id": "long", "turns": [')
         for start in range(0, turns, 10_000):
-            out.write(",".join(said[i % 2] for i in range(start, min(turns, start + 10_000))) + ("," if start + 10_000 < turns else ""))
+            out.write(
+                ",".join(said[i % 2] for i in range(start, min(turns, start + 10_000)))
+                + ("," if start + 10_000 < turns else "")
+            )
         out.write("]}\n")
 
 
@@ -123,7 +129,9 @@ def main() -> None:
         rows.append((label, runs))
         median = statistics.median(r.wall for r in runs)
         peak = statistics.median(r.peak_kb for r in runs) / 1024
-        print(f"{label:<58} {median:8.2f} s {peak:8.0f} MB   runs: {', '.join(f'{r.wall:.2f}' for r in runs)}", flush=True)
+        print(
+            f"{label:<58} {median:8.2f} s {peak:8.0f} MB   runs: {', '.join(f'{r.wall:.2f}' for r in runs)}", flush=True
+        )
 
     print(f"building inputs ({args.gigabytes:g} GB each) in {work} …", flush=True)
     bomb = work / "bomb.jsonl.gz"
@@ -133,25 +141,47 @@ def main() -> None:
         began = time.perf_counter()
         decompress_only(bomb)
         floor.append(time.perf_counter() - began)
-    print(f"{'floor: decompressing the bomb alone (' + format(bomb.stat().st_size / 2**20, '.1f') + ' MB .gz)':<58} {statistics.median(floor):8.2f} s", flush=True)
-    measure(f"audit: one {args.gigabytes:g} GB line, no newline, in .jsonl.gz", alur("audit", str(bomb), "-j", "1", "-o", str(work / "r.txt")))
+    print(
+        f"{'floor: decompressing the bomb alone (' + format(bomb.stat().st_size / 2**20, '.1f') + ' MB .gz)':<58} {statistics.median(floor):8.2f} s",
+        flush=True,
+    )
+    measure(
+        f"audit: one {args.gigabytes:g} GB line, no newline, in .jsonl.gz",
+        alur("audit", str(bomb), "-j", "1", "-o", str(work / "r.txt")),
+    )
 
     turns = work / "turns.jsonl"
     long_conversation(turns, 2_000_000)
-    measure(f"audit: one line of 2,000,000 turns ({turns.stat().st_size / 2**20:.0f} MB)", alur("audit", str(turns), "-j", "1", "-o", str(work / "r.txt")), (1, 2))
+    measure(
+        f"audit: one line of 2,000,000 turns ({turns.stat().st_size / 2**20:.0f} MB)",
+        alur("audit", str(turns), "-j", "1", "-o", str(work / "r.txt")),
+        (1, 2),
+    )
 
     chat_zip = work / "chat.zip"
     zip_bomb(chat_zip, args.gigabytes)
     small_zip = work / "small.zip"
     with zipfile.ZipFile(small_zip, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("_chat.txt", "".join(f"12/03/24 10.00 - {'Budi' if i % 2 else 'Toko'}: pesan {i}\n" for i in range(100)))
-    measure("import whatsapp: baseline, a 100-message chat in a zip", alur("import", "whatsapp", str(small_zip), "--bot", "Toko", "-o", str(work / "o.jsonl")))
-    measure(f"import whatsapp: {args.gigabytes:g} GB chat in a {chat_zip.stat().st_size / 2**20:.1f} MB zip", alur("import", "whatsapp", str(chat_zip), "--bot", "Toko", "-o", str(work / "o.jsonl")), (2,))
+        archive.writestr(
+            "_chat.txt", "".join(f"12/03/24 10.00 - {'Budi' if i % 2 else 'Toko'}: pesan {i}\n" for i in range(100))
+        )
+    measure(
+        "import whatsapp: baseline, a 100-message chat in a zip",
+        alur("import", "whatsapp", str(small_zip), "--bot", "Toko", "-o", str(work / "o.jsonl")),
+    )
+    measure(
+        f"import whatsapp: {args.gigabytes:g} GB chat in a {chat_zip.stat().st_size / 2**20:.1f} MB zip",
+        alur("import", "whatsapp", str(chat_zip), "--bot", "Toko", "-o", str(work / "o.jsonl")),
+        (2,),
+    )
 
     for count in (5_000, 20_000):
         path = work / f"long{count}.jsonl"
         long_conversation(path, count)
-        measure(f"audit: one conversation of {count:,} turns", alur("audit", str(path), "-j", "1", "-o", str(work / "r.txt")))
+        measure(
+            f"audit: one conversation of {count:,} turns",
+            alur("audit", str(path), "-j", "1", "-o", str(work / "r.txt")),
+        )
     five, twenty = (statistics.median(r.wall for r in rows[-i][1]) for i in (2, 1))  # type: ignore[union-attr]
     print(f"{'ratio 20,000 / 5,000 turns (linear: 4, quadratic: 16)':<58} {twenty / five:8.2f}")
 
@@ -161,14 +191,20 @@ def main() -> None:
     ping_pong.write_text(PING_PONG)
     measure("chat: 16,000 turns, the last 100 kept for :back", alur("chat", str(ping_pong), "--script", str(script)))
     unbounded = "import sys; from alur.runner.commands import chat_cmd; chat_cmd.UNDO_STEPS = None; from alur.runner.cli import main; sys.exit(main(sys.argv[1:]))"
-    measure("chat: 16,000 turns, every turn kept (before)", [sys.executable, "-c", unbounded, "chat", str(ping_pong), "--script", str(script)])
+    measure(
+        "chat: 16,000 turns, every turn kept (before)",
+        [sys.executable, "-c", unbounded, "chat", str(ping_pong), "--script", str(script)],
+    )
     flow = work / "kode.flow.yaml"
 
     message = work / "message.jsonl"
     message.write_text(json.dumps({"id": "m", "turns": [{"role": "user", "text": "a" * 40 + "!"}]}) + "\n")
     for pattern in ("^(a+)+$", "^(a|aa)+$"):
         flow.write_text(FLOW.replace("PATTERN", pattern))
-        measure(f"replay: slot pattern {pattern}, a 41-character message", alur("replay", str(flow), str(message), "-j", "1", "-o", str(work / "r.txt")))
+        measure(
+            f"replay: slot pattern {pattern}, a 41-character message",
+            alur("replay", str(flow), str(message), "-j", "1", "-o", str(work / "r.txt")),
+        )
 
 
 if __name__ == "__main__":

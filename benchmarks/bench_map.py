@@ -87,7 +87,9 @@ async def screen_times(path: Path, keys: int, size: tuple[int, int]) -> dict[str
         out["around key"] = statistics.median([await timed(pilot, "down" if i % 4 < 2 else "up") for i in range(keys)])
         await pilot.press("w")
         await pilot.pause()
-        out["whole key"] = statistics.median([await timed(pilot, "down" if i % 4 < 2 else "right") for i in range(keys)])
+        out["whole key"] = statistics.median(
+            [await timed(pilot, "down" if i % 4 < 2 else "right") for i in range(keys)]
+        )
     return out
 
 
@@ -104,7 +106,11 @@ def main() -> None:
             path = Path(folder) / f"bench{states}.flow.yaml"
             path.write_text(text, encoding="utf-8")
             layered, near = layout_times(text)
-            results[states] = {"layer": layered, "around": near, **asyncio.run(screen_times(path, args.keys, (120, 40)))}
+            results[states] = {
+                "layer": layered,
+                "around": near,
+                **asyncio.run(screen_times(path, args.keys, (120, 40))),
+            }
     names = list(results[args.states])
     print(f"{'':12}{args.small:>12} states{args.states:>12} states{'ratio':>10}")
     for name in names:

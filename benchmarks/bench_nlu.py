@@ -46,7 +46,9 @@ import yaml
 from alur.flows.nlu import IntentMatcher
 
 HERE = Path(__file__).resolve().parent
-STAR = next((p / "shared/corpus/star/tasks" for p in HERE.parents if (p / "shared/corpus/star/tasks").is_dir()), HERE / "star")
+STAR = next(
+    (p / "shared/corpus/star/tasks" for p in HERE.parents if (p / "shared/corpus/star/tasks").is_dir()), HERE / "star"
+)
 SHARED = {"hello", "out_of_scope", "anything_else", "ask_name", "goodbye_1"}
 FOLDS = 5
 OOD_PER_TASK = 200
@@ -138,7 +140,9 @@ class Baseline:
 
         texts = [text for examples in intents.values() for text in examples]
         labels = [name for name, examples in intents.items() for _ in examples]
-        features = make_union(TfidfVectorizer(ngram_range=(1, 2)), TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5)))
+        features = make_union(
+            TfidfVectorizer(ngram_range=(1, 2)), TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5))
+        )
         self.model = make_pipeline(features, LinearSVC()).fit(texts, labels)
         self.threshold = float("-inf")
 
@@ -195,7 +199,9 @@ class Setting:
         }
 
 
-def run_setting(train: dict[str, list[str]], test: list[Example], ood: list[str], setting: Setting, timings: dict[str, list[float]]) -> None:
+def run_setting(
+    train: dict[str, list[str]], test: list[Example], ood: list[str], setting: Setting, timings: dict[str, list[float]]
+) -> None:
     """Train both on `train`, score `test` and `ood` into `setting`."""
     started = time.perf_counter()
     alur = Alur(train)
@@ -224,14 +230,23 @@ def trained_on_all_but(folds: list[list[Example]], held: int) -> dict[str, list[
     return train
 
 
-def star(directory: Path, limit: int | None, timings: dict[str, list[float]]) -> tuple[dict[str, dict[str, Scores]], dict[str, Scores]]:
+def star(
+    directory: Path, limit: int | None, timings: dict[str, list[float]]
+) -> tuple[dict[str, dict[str, Scores]], dict[str, Scores]]:
     """Per task and pooled tables of the STAR cross-validation."""
     paths = sorted(directory.glob("*.nlu.md"))[:limit]
     tasks = {path.name.removesuffix(".nlu.md"): read_nlu(path) for path in paths}
     per_task: dict[str, dict[str, Scores]] = {}
     rng = random.Random(7)
     for task, intents in tasks.items():
-        others = [text for other, its in tasks.items() if other != task for name, texts in its.items() if name not in SHARED and name not in intents for text in texts]
+        others = [
+            text
+            for other, its in tasks.items()
+            if other != task
+            for name, texts in its.items()
+            if name not in SHARED and name not in intents
+            for text in texts
+        ]
         ood = rng.sample(others, min(OOD_PER_TASK, len(others)))
         setting = Setting()
         folds = deal_folds(intents, seed=1)
@@ -283,10 +298,12 @@ def per_message(predict: Predict, texts: Sequence[str]) -> float:
 
 def import_ms(statement: str) -> float:
     """Milliseconds `statement` adds to a fresh interpreter (best of 3 each)."""
+
     def once(code: str) -> float:
         started = time.perf_counter()
         subprocess.run([sys.executable, "-c", code], check=True)
         return time.perf_counter() - started
+
     return (min(once(statement) for _ in range(3)) - min(once("pass") for _ in range(3))) * 1000
 
 
@@ -326,8 +343,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 missed.append("STAR out-of-domain acceptance")
         ahead = sum(table["alur"].accuracy >= table["baseline"].accuracy for table in per_task.values())
         ahead_ood = sum(table["alur"].accuracy >= table["baseline@ood"].accuracy for table in per_task.values())
-        print(f"  alur at least as accurate as the baseline on {ahead} of {len(per_task)} tasks, as baseline@ood on {ahead_ood}")
-        print(f"  ratio alur / baseline accuracy: {means['alur'] / means['baseline']:.3f}; alur / baseline@ood: {means['alur'] / means['baseline@ood']:.3f}")
+        print(
+            f"  alur at least as accurate as the baseline on {ahead} of {len(per_task)} tasks, as baseline@ood on {ahead_ood}"
+        )
+        print(
+            f"  ratio alur / baseline accuracy: {means['alur'] / means['baseline']:.3f}; alur / baseline@ood: {means['alur'] / means['baseline@ood']:.3f}"
+        )
         if means["alur"] < means["baseline"]:
             missed.append("STAR mean accuracy")
         print(f"\nSTAR, all tasks pooled ({len(set(pooled['alur'].truth))} intents), {FOLDS}-fold")
@@ -344,7 +365,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         setting = Setting()
         run_setting(train, test, ood, setting, timings)
         table = setting.table()
-        print(f"\nIndonesian WhatsApp-style, {test_name}: {len(train)} intents, {sum(map(len, train.values()))} examples; {len(test)} test messages + {len(ood)} meaning none")
+        print(
+            f"\nIndonesian WhatsApp-style, {test_name}: {len(train)} intents, {sum(map(len, train.values()))} examples; {len(test)} test messages + {len(ood)} meaning none"
+        )
         print(header)
         for name, scores in table.items():
             print(row(name, scores))
@@ -363,8 +386,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     alur_import = import_ms("import alur.flows.nlu")
     base_import = import_ms("import sklearn.svm, sklearn.feature_extraction.text, sklearn.pipeline")
     print("\nspeed (one message at a time, median of 3 runs) and start-up")
-    print(f"  alur      {alur_us:8.1f} us/message   build {statistics.median(timings['alur build']) * 1000:6.1f} ms (median)   import {alur_import:6.1f} ms")
-    print(f"  baseline  {base_us:8.1f} us/message   fit   {statistics.median(timings['baseline fit']) * 1000:6.1f} ms (median)   import {base_import:6.1f} ms")
+    print(
+        f"  alur      {alur_us:8.1f} us/message   build {statistics.median(timings['alur build']) * 1000:6.1f} ms (median)   import {alur_import:6.1f} ms"
+    )
+    print(
+        f"  baseline  {base_us:8.1f} us/message   fit   {statistics.median(timings['baseline fit']) * 1000:6.1f} ms (median)   import {base_import:6.1f} ms"
+    )
     print(f"  ratio baseline / alur time per message: {base_us / alur_us:.1f}x")
     if alur_us > 200:
         missed.append("200 us per message")

@@ -160,7 +160,9 @@ def main() -> int:
     single_median = show_runs("alur audit --jobs 1", single_times)
     peer_median = show_runs("chatbot-auditor analyze", peer_times)
     ratio, single_ratio = peer_median / alur_median, peer_median / single_median
-    print(f"{'ratio (peer / alur)':<28} {ratio:8.1f} x   with --jobs 1: {single_ratio:.1f} x   target >= {TARGET_RATIO:.0f} x")
+    print(
+        f"{'ratio (peer / alur)':<28} {ratio:8.1f} x   with --jobs 1: {single_ratio:.1f} x   target >= {TARGET_RATIO:.0f} x"
+    )
 
     kinds, loops, escalations, read, unexplained = alur_findings(alur_report)
     peer_kinds, peer_loops, buried = peer_findings(peer_report)

@@ -34,7 +34,9 @@ def _texts(conversations: int) -> dict[str, list[str]]:
             for number, line in enumerate(lines):
                 if number >= conversations:
                     break
-                sets["STAR (English)"] += [t["text"] for t in json.loads(line)["turns"] if isinstance(t.get("text"), str)]
+                sets["STAR (English)"] += [
+                    t["text"] for t in json.loads(line)["turns"] if isinstance(t.get("text"), str)
+                ]
     for path in sorted((ROOT / "examples" / "transcripts").glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             sets["examples (Indonesian)"] += [turn["text"] for turn in json.loads(line)["turns"]]
@@ -79,6 +81,7 @@ def main() -> None:
         print(f"  mask_text {args.baseline}: {base:.2f} µs/text")
         print(f"  mask_text this tree: {new:.2f} µs/text ({new / base:.2f}x)")
         print(f"  texts masked differently: {differ:,}")
+
 
 if __name__ == "__main__":
     main()

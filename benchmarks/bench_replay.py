@@ -101,7 +101,9 @@ def _answer(rng: random.Random, flow, state_name: str) -> str:  # type: ignore[n
 def simulate(engine: Engine, rng: random.Random) -> dict[str, object]:
     """One conversation: the customer's turns and the bot's recorded answers."""
     flow = engine.flow
-    actions = {f"verify_{k}": [rng.choices(["ok", "not_found", "error"], [85, 12, 3])[0] for _ in range(4)] for k in range(50)}
+    actions = {
+        f"verify_{k}": [rng.choices(["ok", "not_found", "error"], [85, 12, 3])[0] for _ in range(4)] for k in range(50)
+    }
     conversation, step = engine.start(actions=actions)
     turns: list[dict[str, object]] = []
     first = rng.choice(OPENERS) if rng.random() < 0.5 else None
@@ -119,7 +121,11 @@ def simulate(engine: Engine, rng: random.Random) -> dict[str, object]:
                 turns.append({"role": "agent", "text": rng.choice(AGENT)})
                 turns.append({"role": "user", "text": "oke makasih kak"})
             break
-    used = {name: outcomes[: conversation.used.get(name, 0)] for name, outcomes in actions.items() if conversation.used.get(name)}
+    used = {
+        name: outcomes[: conversation.used.get(name, 0)]
+        for name, outcomes in actions.items()
+        if conversation.used.get(name)
+    }
     return {"flow": flow.id, "channel": "whatsapp", "turns": turns, "actions": used}
 
 
@@ -160,25 +166,32 @@ def main() -> int:
     flow, big, turns, users = generate(folder, size)
     small_size = min(10_000, size // 2)  # 10k vs 100k at full size; both past what reports keep in memory
     _, small, _, _ = generate(folder, small_size)
-    print(f"corpus: {size:,} conversations, {turns:,} turns ({users:,} customer turns), {big.stat().st_size / 1e6:.0f} MB; {os.cpu_count()} cores")
+    print(
+        f"corpus: {size:,} conversations, {turns:,} turns ({users:,} customer turns), {big.stat().st_size / 1e6:.0f} MB; {os.cpu_count()} cores"
+    )
 
     report = folder / "report.json"
     rates = {}
     for jobs in (1, 2):
         elapsed, rss = run_replay(flow, big, jobs, report)
         rates[jobs] = turns / elapsed
-        print(f"replay --jobs {jobs}: {turns / elapsed:>10,.0f} turns/s  {users / elapsed:>9,.0f} customer turns/s  {elapsed:6.1f} s  peak {rss / 1024:5.0f} MB")
+        print(
+            f"replay --jobs {jobs}: {turns / elapsed:>10,.0f} turns/s  {users / elapsed:>9,.0f} customer turns/s  {elapsed:6.1f} s  peak {rss / 1024:5.0f} MB"
+        )
     speedup = rates[2] / rates[1]
     print(f"speed-up --jobs 2 / --jobs 1: {speedup:.2f} x")
 
     _, small_rss = run_replay(flow, small, 1, report)
     _, big_rss = run_replay(flow, big, 1, report)
     growth = big_rss / small_rss - 1
-    print(f"peak memory --jobs 1: {small_size:,} conversations {small_rss / 1024:.0f} MB, {size:,}: {big_rss / 1024:.0f} MB, growth {growth:+.0%}")
+    print(
+        f"peak memory --jobs 1: {small_size:,} conversations {small_rss / 1024:.0f} MB, {size:,}: {big_rss / 1024:.0f} MB, growth {growth:+.0%}"
+    )
 
     ok = rates[1] >= TURNS_TARGET and speedup >= SPEEDUP_TARGET and growth <= GROWTH_TARGET
     print(
-        "targets:", "met" if ok else "MISSED",
+        "targets:",
+        "met" if ok else "MISSED",
         f"({rates[1]:,.0f} turns/s on one core >= {TURNS_TARGET:,}; speed-up {speedup:.2f} >= {SPEEDUP_TARGET}; memory growth {growth:+.0%} <= {GROWTH_TARGET:.0%})",
     )
     if not options.keep:

@@ -182,11 +182,17 @@ def audit_part(corpus: Path, records: list[dict], show_unlabelled: bool) -> None
     turns = sum(len(r["turns"]) for r in records)
     unexplained = sum(1 for r in report["results"] for f in r["findings"] if not f["message"].strip())
     print("== alur audit, whole corpus")
-    print(f"time {elapsed:.2f} s ({turns / elapsed:,.0f} turns/s), {report['conversations']} conversations of {len(records)} read")
-    print(f"empty conversations: {len(empty)}, all reported: {all(i in results for i in empty)}, all pass: "
-          f"{all(results[i]['status'] == 'pass' for i in empty if i in results)}")
-    print(f"findings: {report['summary']}; lines skipped: {len(report.get('skipped', []))}; "
-          f"findings without an explanation: {unexplained}")
+    print(
+        f"time {elapsed:.2f} s ({turns / elapsed:,.0f} turns/s), {report['conversations']} conversations of {len(records)} read"
+    )
+    print(
+        f"empty conversations: {len(empty)}, all reported: {all(i in results for i in empty)}, all pass: "
+        f"{all(results[i]['status'] == 'pass' for i in empty if i in results)}"
+    )
+    print(
+        f"findings: {report['summary']}; lines skipped: {len(report.get('skipped', []))}; "
+        f"findings without an explanation: {unexplained}"
+    )
 
     labels = read_labels(LABELS)
     judged: Counter[tuple[str, str]] = Counter()
@@ -205,8 +211,10 @@ def audit_part(corpus: Path, records: list[dict], show_unlabelled: bool) -> None
     real = sum(n for (label, _), n in judged.items() if label == "real")
     print()
     print("== loop findings against the labels")
-    print(f"loop findings {loops}: legitimate repetition {legit} ({legit / max(loops, 1):.0%}), real loops {real}, "
-          f"not labelled {len(unlabelled)}")
+    print(
+        f"loop findings {loops}: legitimate repetition {legit} ({legit / max(loops, 1):.0%}), real loops {real}, "
+        f"not labelled {len(unlabelled)}"
+    )
     for (label, category), n in sorted(judged.items()):
         print(f"  {label:<6} {category:<14} {n}")
     if show_unlabelled:
@@ -218,10 +226,14 @@ def audit_part(corpus: Path, records: list[dict], show_unlabelled: bool) -> None
     not_understood = [r for r in records if _said_three_times(r["turns"], OUT_OF_SCOPE)]
     found_loop = [r["id"] for r in not_understood if r["id"] in flagged]
     found_any = [r["id"] for r in not_understood if results.get(r["id"], {}).get("findings")]
-    print(f"conversations with one bot text said 3+ times: {len(repeated)}, with a loop finding: "
-          f"{sum(1 for r in repeated if r['id'] in flagged)}")
-    print(f"conversations with the wizard's \"I don't quite understand\" 3+ times: {len(not_understood)}; "
-          f"with a loop finding {len(found_loop)}, with any finding {len(found_any)}")
+    print(
+        f"conversations with one bot text said 3+ times: {len(repeated)}, with a loop finding: "
+        f"{sum(1 for r in repeated if r['id'] in flagged)}"
+    )
+    print(
+        f"conversations with the wizard's \"I don't quite understand\" 3+ times: {len(not_understood)}; "
+        f"with a loop finding {len(found_loop)}, with any finding {len(found_any)}"
+    )
     print("  not flagged: " + ", ".join(r["id"] for r in not_understood if r["id"] not in found_any))
 
 
@@ -336,12 +348,16 @@ def replay_part(records: list[dict]) -> None:
         print(f"  coverage: {coverage.summary()}")
         if coverage.never_visited():
             print(f"  never visited: {', '.join(coverage.never_visited())}")
-        print(f"  next state = wizard's state: free-running {free}, step by step {stepwise} "
-              f"({free.not_compared} unlabelled replies not compared)")
+        print(
+            f"  next state = wizard's state: free-running {free}, step by step {stepwise} "
+            f"({free.not_compared} unlabelled replies not compared)"
+        )
         print(f"  replay findings: {dict(sorted(kinds.items()))}")
-        print(f"  without hand-written outcomes, could not be run: {unrun['no outcomes, no inference']} without inference, "
-              f"{unrun['no outcomes, inferred']} with it ({inferred} outcomes inferred); next state = wizard's, "
-              f"free-running with inferred outcomes {inferred_free}")
+        print(
+            f"  without hand-written outcomes, could not be run: {unrun['no outcomes, no inference']} without inference, "
+            f"{unrun['no outcomes, inferred']} with it ({inferred} outcomes inferred); next state = wizard's, "
+            f"free-running with inferred outcomes {inferred_free}"
+        )
 
 
 def main() -> int:

@@ -170,7 +170,9 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=ROOT / "benchmarks" / "truth")
     parser.add_argument("--sets", nargs="+", default=["star", "id", "holdout", "dev2", "dev3"])
     parser.add_argument("--no-peer", action="store_true", help="skip chatbot-auditor")
-    parser.add_argument("--splits", nargs="+", default=list(SPLITS), choices=SPLITS, help="splits to score (default both)")
+    parser.add_argument(
+        "--splits", nargs="+", default=list(SPLITS), choices=SPLITS, help="splits to score (default both)"
+    )
     parser.add_argument("--show-dev", action="store_true", help="list the dev conversations each kind gets wrong")
     options = parser.parse_args()
     failed = []
@@ -192,7 +194,9 @@ def main() -> int:
             peer_seconds = time.perf_counter() - started
         sizes = {split: sum(1 for label in labels if label["split"] == split) for split in SPLITS}
         timing = f"alur {alur_seconds:.2f} s" + ("" if options.no_peer else f", chatbot-auditor {peer_seconds:.2f} s")
-        print(f"\n=== {name}: {len(labels)} labelled conversations ({sizes['dev']} dev, {sizes['test']} test); {timing}")
+        print(
+            f"\n=== {name}: {len(labels)} labelled conversations ({sizes['dev']} dev, {sizes['test']} test); {timing}"
+        )
         for split in options.splits:
             if not sizes[split]:
                 continue  # dev2 and dev3 are all dev, holdout all test

@@ -28,7 +28,16 @@ _SLOTS = (
     ("number", "{type: number, min: 1, max: 100}", "jumlah barang (1-100)"),
     ("otp", "{type: otp, length: 6, sensitive: true}", "kode OTP 6 angka dari SMS"),
 )
-_SERVICES = ("cek pesanan", "lacak paket", "ubah alamat", "tukar poin", "aktivasi kartu", "cek tagihan", "klaim garansi", "daftar member")
+_SERVICES = (
+    "cek pesanan",
+    "lacak paket",
+    "ubah alamat",
+    "tukar poin",
+    "aktivasi kartu",
+    "cek tagihan",
+    "klaim garansi",
+    "daftar member",
+)
 _VERBS = ("mau", "pengen", "tolong", "bisa", "saya mau", "min mau")
 
 
@@ -66,7 +75,10 @@ def generate_flow(states: int, seed: int = 0) -> str:
         following = f"menu_{k + 1}" if k + 1 < blocks else after_last_menu
         as_list = k % 4 == 3
         if as_list:
-            intents += [f"  promo_{k}:", f"    examples: [{_q(f'promo spesial {k}')}, {_q(f'ada diskon {k}?')}, {_q(f'lihat promo diskon {k}')}]"]
+            intents += [
+                f"  promo_{k}:",
+                f"    examples: [{_q(f'promo spesial {k}')}, {_q(f'ada diskon {k}?')}, {_q(f'lihat promo diskon {k}')}]",
+            ]
         body += [
             f"  menu_{k}:",
             f"    say: {_q(f'Menu {k}: mau dibantu apa? Pilih salah satu ya.')}",
@@ -80,7 +92,9 @@ def generate_flow(states: int, seed: int = 0) -> str:
             f"      - {{title: {_q('Menu lain')}, intent: next_{k}}}",
         ]
         if as_list:
-            body.append(f"      - {{title: {_q(f'Promo {k}')}, intent: promo_{k}, description: {_q('Diskon bulan ini')}}}")
+            body.append(
+                f"      - {{title: {_q(f'Promo {k}')}, intent: promo_{k}, description: {_q('Diskon bulan ini')}}}"
+            )
         body += [
             "    on:",
             f"      svc_{k}: ask_{k}",

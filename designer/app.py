@@ -34,10 +34,14 @@ class DesignerApp(App[int]):
     COMMANDS = App.COMMANDS | {StateCommands}
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", tooltip="Quit (asks first if there are unsaved edits)", priority=True, id="quit"),
+        Binding(
+            "ctrl+q", "quit", "Quit", tooltip="Quit (asks first if there are unsaved edits)", priority=True, id="quit"
+        ),
     ]
 
-    def __init__(self, path: Path | None = None, *, template: str | None = None, highlight: bool = True, dark: bool = True) -> None:
+    def __init__(
+        self, path: Path | None = None, *, template: str | None = None, highlight: bool = True, dark: bool = True
+    ) -> None:
         super().__init__()
         self.started = time.perf_counter()
         self.ready_seconds: float | None = None
@@ -84,7 +88,15 @@ class DesignerApp(App[int]):
         else:
             self.push_screen(screen)
 
-    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None, markup: bool = True) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity="information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
         """Notices here carry the designer's own text (state names, bot
         messages with `[PHONE]`, file paths), never markup: show it as is."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
@@ -105,7 +117,10 @@ class DesignerApp(App[int]):
                 screen.discard_recovery()
                 self.exit(0)
 
-        self.push_screen(ConfirmScreen(f"{screen.display_name} has unsaved edits. Quit without saving?", yes="Quit without saving"), answered)
+        self.push_screen(
+            ConfirmScreen(f"{screen.display_name} has unsaved edits. Quit without saving?", yes="Quit without saving"),
+            answered,
+        )
 
     def _designer(self) -> DesignerScreen | None:
         for screen in reversed(self.screen_stack):

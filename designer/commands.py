@@ -36,7 +36,7 @@ def screen_commands(screen) -> Iterator[tuple[str, str, str]]:
 
 
 class StateCommands(Provider):
-    """"Go to state NAME" for each state of the flow being designed."""
+    """ "Go to state NAME" for each state of the flow being designed."""
 
     def _states(self) -> list[str]:
         screen = self.screen
@@ -49,7 +49,9 @@ class StateCommands(Provider):
 
     async def discover(self) -> Hits:
         for name in self._states()[:20]:
-            yield DiscoveryHit(f"Go to state {name}", partial(self._go, name), help="Show the state and put the editor on it")
+            yield DiscoveryHit(
+                f"Go to state {name}", partial(self._go, name), help="Show the state and put the editor on it"
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -57,4 +59,9 @@ class StateCommands(Provider):
             title = f"Go to state {name}"
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), partial(self._go, name), help="Show the state and put the editor on it")
+                yield Hit(
+                    score,
+                    matcher.highlight(title),
+                    partial(self._go, name),
+                    help="Show the state and put the editor on it",
+                )

@@ -159,7 +159,16 @@ def _append_entry(document: Document, section: str, what: str, name: str, field:
     row = _last_row(document, lines, (section, last), indent)
     newline = _newline(document.text)
     separated = len(names) > 1 and last_key.line >= 2 and not lines[last_key.line - 2].strip()
-    text = newline + (newline if separated else "") + " " * indent + yaml_name(name) + ":" + newline + " " * (indent + step) + field
+    text = (
+        newline
+        + (newline if separated else "")
+        + " " * indent
+        + yaml_name(name)
+        + ":"
+        + newline
+        + " " * (indent + step)
+        + field
+    )
     return [_insert_after_row(lines, row, text)]
 
 
@@ -179,7 +188,11 @@ def intent_references(document: Document, name: str) -> list[NodePath]:
         if isinstance(routes, dict) and "action" not in body and name in routes:
             paths.append(("states", state, "on", name))
         elif isinstance(routes, list):
-            paths += [("states", state, "on", i, "intent") for i, item in enumerate(routes) if isinstance(item, dict) and item.get("intent") == name]
+            paths += [
+                ("states", state, "on", i, "intent")
+                for i, item in enumerate(routes)
+                if isinstance(item, dict) and item.get("intent") == name
+            ]
     if name in _mapping(data.get("global")):
         paths.append(("global", name))
     return paths
@@ -240,7 +253,13 @@ def replace_example(document: Document, intent: str, index: int, example: str) -
     if not isinstance(examples, list) or not 0 <= index < len(examples):
         raise EditError(f"intent {intent!r} has no example number {index + 1}")
     span = document.values[("intents", intent, "examples", index)]
-    return [TextEdit((span.line - 1, span.column - 1), (span.end_line - 1, span.end_column - 1), json.dumps(example, ensure_ascii=False))]
+    return [
+        TextEdit(
+            (span.line - 1, span.column - 1),
+            (span.end_line - 1, span.end_column - 1),
+            json.dumps(example, ensure_ascii=False),
+        )
+    ]
 
 
 def remove_example(document: Document, intent: str, index: int) -> list[TextEdit]:
@@ -260,7 +279,9 @@ def add_slot(document: Document, name: str, slot_type: str = "text") -> list[Tex
     `states:`), where flows usually declare them."""
     check_name(name, "a slot name")
     if slot_type not in SIMPLE_SLOT_TYPES:
-        raise EditError(f"a new slot's type is one of {', '.join(SIMPLE_SLOT_TYPES)} here; others need more settings: declare them in the YAML")
+        raise EditError(
+            f"a new slot's type is one of {', '.join(SIMPLE_SLOT_TYPES)} here; others need more settings: declare them in the YAML"
+        )
     data = _mapping(document.data)
     if isinstance(data.get("slots"), dict) and data["slots"]:
         return _append_entry(document, "slots", "slot", name, f"type: {slot_type}")
@@ -331,7 +352,9 @@ def set_state_fields(document: Document, state: str, fields: dict[str, FieldValu
             if lines[first][:child_indent].strip():
                 raise EditError(f"line {first + 1}: `{key}` shares its line with other keys; edit it in the YAML")
             last = _last_row(document, lines, path, child_indent)
-            edits.append(TextEdit((first, 0), (last, len(lines[last])), newline.join(yaml_lines(key, value, child_indent, step))))
+            edits.append(
+                TextEdit((first, 0), (last, len(lines[last])), newline.join(yaml_lines(key, value, child_indent, step)))
+            )
         elif value is not None:
             appended += yaml_lines(key, value, child_indent, step)
     if appended:
@@ -460,7 +483,9 @@ def _route_targets(routes: object, path: NodePath, name: str) -> list[NodePath]:
     if isinstance(routes, dict):
         return [(*path, trigger) for trigger, target in routes.items() if target == name]
     if isinstance(routes, list):
-        return [(*path, i, "goto") for i, item in enumerate(routes) if isinstance(item, dict) and item.get("goto") == name]
+        return [
+            (*path, i, "goto") for i, item in enumerate(routes) if isinstance(item, dict) and item.get("goto") == name
+        ]
     return []
 
 
@@ -485,7 +510,9 @@ def _child_step(document: Document, section: str, names: list[str], indent: int)
         if isinstance(body, dict) and body:
             key = document.keys.get((section, name, next(iter(body))))
             own = document.keys.get((section, name))
-            if key is not None and own is not None and key.line > own.line and key.column - 1 > indent:  # not inline { }
+            if (
+                key is not None and own is not None and key.line > own.line and key.column - 1 > indent
+            ):  # not inline { }
                 return key.column - 1 - indent
     return 2
 

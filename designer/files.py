@@ -85,4 +85,3 @@ def save_atomic(path: Path, text: str) -> DiskStamp:
         out.write(data)
     info = target.stat()
     return DiskStamp(info.st_mtime_ns, info.st_size, digest(data))
-

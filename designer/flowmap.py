@@ -121,11 +121,15 @@ def ways(outline: Outline) -> Ways:
     return Ways(exits(outline), {name: info.incoming for name, info in outline.states.items()})
 
 
-def around(outline: Outline, centre: str, depth: int = 2, known: Ways | None = None) -> tuple[list[Branch], list[Branch]]:
+def around(
+    outline: Outline, centre: str, depth: int = 2, known: Ways | None = None
+) -> tuple[list[Branch], list[Branch]]:
     """What leads into `centre` and what it leads to, up to `depth` steps
     each way, as trees in depth-first order (for drawing with indentation)."""
     known = known or ways(outline)
-    return _tree(outline, known.into, centre, depth, incoming=True), _tree(outline, known.out, centre, depth, incoming=False)
+    return _tree(outline, known.into, centre, depth, incoming=True), _tree(
+        outline, known.out, centre, depth, incoming=False
+    )
 
 
 def _tree(outline: Outline, links_of: dict[str, list[Link]], centre: str, depth: int, incoming: bool) -> list[Branch]:

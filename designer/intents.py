@@ -63,7 +63,9 @@ def rank(flow: Flow, text: str) -> list[Ranked]:
         found = scoring.match(text, [name])
         if found is None or found.score <= 0:
             continue
-        ranked.append(Ranked(name, found.score, found.via, _pulled_by(name, table[name][0], text), found.score >= threshold))
+        ranked.append(
+            Ranked(name, found.score, found.via, _pulled_by(name, table[name][0], text), found.score >= threshold)
+        )
     ranked.sort(key=lambda r: -r.score)
     return ranked
 
@@ -84,10 +86,7 @@ def clashes(flow: Flow) -> list[Clash]:
     confusable-example, so the screen and the checker never disagree."""
     from alur.flows.rules.confusable_example import confusable
 
-    return [
-        Clash(c.intent, flow.intents[c.intent].examples[c.example], c.other, c.score)
-        for c in confusable(flow)
-    ]
+    return [Clash(c.intent, flow.intents[c.intent].examples[c.example], c.other, c.score) for c in confusable(flow)]
 
 
 def routes_on(flow: Flow, intent: str) -> list[str]:

@@ -80,9 +80,7 @@ def merge3(base: str, mine: str, theirs: str) -> Merge:
     chunks: list[Chunk] = []
     b = m = t = 0  # where the unmerged part of each text starts
     for base_at, mine_at, theirs_at, length in _stable_regions(base_lines, mine_lines, their_lines):
-        changed = _merge_region(
-            base_lines[b:base_at], mine_lines[m:mine_at], their_lines[t:theirs_at], m + 1
-        )
+        changed = _merge_region(base_lines[b:base_at], mine_lines[m:mine_at], their_lines[t:theirs_at], m + 1)
         if changed is not None:
             chunks.append(changed)
         if length:

@@ -116,13 +116,23 @@ def build_outline(flow: Flow, diagnostics: list[Diagnostic]) -> Outline:
             )
     then = flow.fallback.then
     if then in states:
-        states[then].incoming.append(Link(FLOW_FALLBACK, then, "fallback", "fallback", flow.fallback.then_span.line if flow.fallback.then_span else None))
+        states[then].incoming.append(
+            Link(
+                FLOW_FALLBACK,
+                then,
+                "fallback",
+                "fallback",
+                flow.fallback.then_span.line if flow.fallback.then_span else None,
+            )
+        )
     outline = Outline(states, flow.start, list(diagnostics))
     _assign_problems(outline, flow)
     return outline
 
 
-def outline_from_names(names: list[tuple[str, int | None, int | None]], start: str | None, diagnostics: list[Diagnostic]) -> Outline:
+def outline_from_names(
+    names: list[tuple[str, int | None, int | None]], start: str | None, diagnostics: list[Diagnostic]
+) -> Outline:
     """A bare outline (names and positions only) for a file the model cannot
     build yet, so the state list stays useful while the designer fixes it."""
     states = {name: StateInfo(name, line, column, start=name == start) for name, line, column in names}
@@ -148,7 +158,9 @@ def _outgoing(flow: Flow, state: State) -> list[Link]:
         links.append(Link(state.name, state.next, "next", "next", state.next_span.line if state.next_span else None))
     if state.fallback is not None and state.fallback.then is not None:
         then_span = state.fallback.then_span
-        links.append(Link(state.name, state.fallback.then, "fallback", "fallback", then_span.line if then_span else None))
+        links.append(
+            Link(state.name, state.fallback.then, "fallback", "fallback", then_span.line if then_span else None)
+        )
     return links
 
 

@@ -49,15 +49,34 @@ def _whatsapp(text: str, buttons: Sequence[str], list_button: str | None) -> lis
     lines = [Content.assemble(("WhatsApp ", "bold"), _count(len(text), body_limit))]
     lines += [Content.assemble(("│ ", "$success"), line) for line in (text or " ").splitlines()]
     if buttons and list_button:
-        lines.append(Content.assemble(("  ☰ ", "$accent"), (list_button, "bold"), " ", _count(len(list_button), limits.list_button),
-                                      "  ", _count(len(buttons), limits.list_rows), (" rows", "dim")))
-        lines += [Content.assemble("    · ", title, " ", _count(len(title), limits.list_row_title)) for title in buttons]
+        lines.append(
+            Content.assemble(
+                ("  ☰ ", "$accent"),
+                (list_button, "bold"),
+                " ",
+                _count(len(list_button), limits.list_button),
+                "  ",
+                _count(len(buttons), limits.list_rows),
+                (" rows", "dim"),
+            )
+        )
+        lines += [
+            Content.assemble("    · ", title, " ", _count(len(title), limits.list_row_title)) for title in buttons
+        ]
     elif buttons:
-        chips = [Content.assemble(("[", "dim"), title, ("]", "dim"), " ", _count(len(title), limits.button_title), "  ") for title in buttons]
+        chips = [
+            Content.assemble(("[", "dim"), title, ("]", "dim"), " ", _count(len(title), limits.button_title), "  ")
+            for title in buttons
+        ]
         lines.append(Content.assemble("  ", *chips))
         if len(buttons) > limits.buttons:
-            lines.append(Content.styled(f"  {len(buttons)} reply buttons: WhatsApp shows at most {limits.buttons}; "
-                                        "set a list button to send a list", OVER))
+            lines.append(
+                Content.styled(
+                    f"  {len(buttons)} reply buttons: WhatsApp shows at most {limits.buttons}; "
+                    "set a list button to send a list",
+                    OVER,
+                )
+            )
     return lines
 
 
@@ -66,10 +85,17 @@ def _sms(text: str, buttons: Sequence[str]) -> list[Content]:
     full = text + "".join(f"\n{n}. {title}" for n, title in enumerate(buttons, 1))  # SMS has no buttons: numbered
     count = sms_segments(full, limits)
     parts_style = OVER if count.parts > limits.max_parts else "dim"
-    head = [("SMS ", "bold"), (f"{count.encoding} · {count.units} units · ", "dim"), (f"{count.parts} part{'s' * (count.parts != 1)}", parts_style)]
+    head = [
+        ("SMS ", "bold"),
+        (f"{count.encoding} · {count.units} units · ", "dim"),
+        (f"{count.parts} part{'s' * (count.parts != 1)}", parts_style),
+    ]
     if count.first_non_gsm is not None:
-        head += [("  UCS-2 because of ", "$warning"), (repr(count.first_non_gsm), "bold $warning"),
-                 (f" at {count.first_non_gsm_at + 1 if count.first_non_gsm_at is not None else '?'}", "$warning")]
+        head += [
+            ("  UCS-2 because of ", "$warning"),
+            (repr(count.first_non_gsm), "bold $warning"),
+            (f" at {count.first_non_gsm_at + 1 if count.first_non_gsm_at is not None else '?'}", "$warning"),
+        ]
     return [Content.assemble(*head), *(Content.assemble(("│ ", "dim"), line) for line in (full or " ").splitlines())]
 
 
@@ -78,7 +104,10 @@ def _rcs(text: str, buttons: Sequence[str]) -> list[Content]:
     lines = [Content.assemble(("RCS ", "bold"), _count(len(text), limits.text))]
     lines += [Content.assemble(("┃ ", "$primary"), line) for line in (text or " ").splitlines()]
     if buttons:
-        chips = [Content.assemble(("(", "dim"), title, (")", "dim"), " ", _count(len(title), limits.suggestion_text), "  ") for title in buttons]
+        chips = [
+            Content.assemble(("(", "dim"), title, (")", "dim"), " ", _count(len(title), limits.suggestion_text), "  ")
+            for title in buttons
+        ]
         lines.append(Content.assemble("  ", *chips))
         if len(buttons) > limits.suggestions:
             lines.append(Content.styled(f"  {len(buttons)} suggestions: RCS shows at most {limits.suggestions}", OVER))
@@ -90,5 +119,7 @@ def _webchat(text: str, buttons: Sequence[str]) -> list[Content]:
     lines = [Content.assemble(("webchat ", "bold"), _count(len(text), limits.text))]
     lines += [Content.assemble(("│ ", "dim"), line) for line in (text or " ").splitlines()]
     if buttons:
-        lines.append(Content.assemble("  ", *[Content.assemble(("[", "dim"), title, ("] ", "dim")) for title in buttons]))
+        lines.append(
+            Content.assemble("  ", *[Content.assemble(("[", "dim"), title, ("] ", "dim")) for title in buttons])
+        )
     return lines

@@ -44,7 +44,9 @@ class Simulation:
     exchanges: list[Exchange] = field(default_factory=list)
     outcomes: dict[str, list[str]] = field(default_factory=dict)  # action → outcomes used, in order
     _conversation: Conversation | None = None
-    _before: deque[tuple[object, dict[str, list[str]]]] = field(default_factory=lambda: deque(maxlen=UNDO_STEPS))  # the last few: each holds the conversation so far
+    _before: deque[tuple[object, dict[str, list[str]]]] = field(
+        default_factory=lambda: deque(maxlen=UNDO_STEPS)
+    )  # the last few: each holds the conversation so far
 
     @classmethod
     def build(cls, flow: Flow) -> Simulation:
@@ -55,7 +57,9 @@ class Simulation:
 
     # -- driving -----------------------------------------------------------
 
-    def restart(self, state: str | None = None, slots: dict[str, object] | None = None, *, keep_start: bool = True) -> Exchange:
+    def restart(
+        self, state: str | None = None, slots: dict[str, object] | None = None, *, keep_start: bool = True
+    ) -> Exchange:
         """A new conversation, at `state` with `slots` preset when given
         (else where the last one started, with its presets)."""
         if state is not None or not keep_start:
@@ -63,7 +67,9 @@ class Simulation:
         self.exchanges.clear()
         self._before.clear()
         self.outcomes = {}
-        self._conversation, step = self.engine.start(state=self.start_state, slots=self.preset, ask_outcome=self._outcome)
+        self._conversation, step = self.engine.start(
+            state=self.start_state, slots=self.preset, ask_outcome=self._outcome
+        )
         opening = Exchange(None, step)
         self.exchanges.append(opening)
         return opening
@@ -132,7 +138,9 @@ class Simulation:
         simulation started elsewhere, or with slots preset, cannot become one.
         """
         if self.start_state not in (None, self.flow.start) or self.preset:
-            where = f"at {self.start_state!r}" if self.start_state not in (None, self.flow.start) else "with slots preset"
+            where = (
+                f"at {self.start_state!r}" if self.start_state not in (None, self.flow.start) else "with slots preset"
+            )
             raise ValueError(
                 f"this conversation started {where}; a test conversation always starts at the flow's start "
                 "with no slots. Restart from the start (Restart) to record one."

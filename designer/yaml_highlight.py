@@ -110,7 +110,9 @@ def highlight_rows(lines: list[str], first: int, stop: int, lookback: int = LOOK
     return {row: found for row, found in tokens.items() if row >= first}
 
 
-def scan_rows(lines: list[str], first: int, stop: int, block: int | None) -> tuple[dict[int, list[Token]], list[int | None]]:
+def scan_rows(
+    lines: list[str], first: int, stop: int, block: int | None
+) -> tuple[dict[int, list[Token]], list[int | None]]:
     """Tokens of rows `first`..`stop-1` when `block` (a block scalar's
     parent column, or None) is open before `first`; and what is open after
     each of those rows, so colouring can resume from a known row without

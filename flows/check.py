@@ -169,13 +169,27 @@ def _run(flow: Flow, rules: list[ModuleType], context: Context, config: Config) 
             for problem in rule.check(context, options):
                 span = problem.span
                 diagnostics.append(
-                    Diagnostic(flow.path, span.line if span else None, span.column if span else None, rule.SEVERITY, rule.ID, problem.message)
+                    Diagnostic(
+                        flow.path,
+                        span.line if span else None,
+                        span.column if span else None,
+                        rule.SEVERITY,
+                        rule.ID,
+                        problem.message,
+                    )
                 )
         except Exception as error:  # a bug in one rule must not hide the others' findings
             if os.environ.get("ALUR_DEBUG"):
                 raise
             diagnostics.append(
-                Diagnostic(flow.path, None, None, Severity.ERROR, rule.ID, f"internal error in this rule ({type(error).__name__}: {error}); this is a bug in alur, please report it")
+                Diagnostic(
+                    flow.path,
+                    None,
+                    None,
+                    Severity.ERROR,
+                    rule.ID,
+                    f"internal error in this rule ({type(error).__name__}: {error}); this is a bug in alur, please report it",
+                )
             )
     return diagnostics
 
@@ -213,7 +227,18 @@ def _refuse_non_flow(data: object, path: str) -> None:
         what = "a YAML list"
     else:
         what = "a single YAML value"
-    raise FlowError([Diagnostic(path, 1, 1, Severity.ERROR, "not-a-flow", f"this is {what}, not a flow; a flow is a mapping that starts with `alur: 1`")])
+    raise FlowError(
+        [
+            Diagnostic(
+                path,
+                1,
+                1,
+                Severity.ERROR,
+                "not-a-flow",
+                f"this is {what}, not a flow; a flow is a mapping that starts with `alur: 1`",
+            )
+        ]
+    )
 
 
 def _drop_ignored(diagnostics: list[Diagnostic], text: str) -> list[Diagnostic]:
@@ -230,11 +255,7 @@ def _drop_ignored(diagnostics: list[Diagnostic], text: str) -> list[Diagnostic]:
         codes = {code.strip() for code in match.group(1).split(",")} if match.group(1) is not None else {_ALL}
         target = number + 1 if line.lstrip().startswith("#") else number
         silenced.setdefault(target, set()).update(codes)
-    return [
-        d
-        for d in diagnostics
-        if d.line is None or not (silenced.get(d.line, set()) & {d.code, _ALL})
-    ]
+    return [d for d in diagnostics if d.line is None or not (silenced.get(d.line, set()) & {d.code, _ALL})]
 
 
 def _sorted(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -246,7 +267,20 @@ def _expand(raw: str, config: Config) -> Iterator[Path | FileResult]:
     if path.is_dir():
         found = list(_flow_files(path, config))
         if not found:
-            yield FileResult(raw, [Diagnostic(raw, None, None, Severity.ERROR, "no-flows", f"no {' or '.join('*' + s for s in FLOW_SUFFIXES)} files in this folder")], is_file=False)
+            yield FileResult(
+                raw,
+                [
+                    Diagnostic(
+                        raw,
+                        None,
+                        None,
+                        Severity.ERROR,
+                        "no-flows",
+                        f"no {' or '.join('*' + s for s in FLOW_SUFFIXES)} files in this folder",
+                    )
+                ],
+                is_file=False,
+            )
         yield from found
     elif path.exists() or path.is_symlink():
         yield path
@@ -256,10 +290,16 @@ def _expand(raw: str, config: Config) -> Iterator[Path | FileResult]:
         for folder in (Path(m) for m in matches if Path(m).is_dir()):
             files.extend(_flow_files(folder, config))
         if not files:
-            yield FileResult(raw, [Diagnostic(raw, None, None, Severity.ERROR, "no-flows", "no files match this pattern")], is_file=False)
+            yield FileResult(
+                raw,
+                [Diagnostic(raw, None, None, Severity.ERROR, "no-flows", "no files match this pattern")],
+                is_file=False,
+            )
         yield from files
     else:
-        yield FileResult(raw, [Diagnostic(raw, None, None, Severity.ERROR, "unreadable", "no such file or folder")], is_file=False)
+        yield FileResult(
+            raw, [Diagnostic(raw, None, None, Severity.ERROR, "unreadable", "no such file or folder")], is_file=False
+        )
 
 
 def _flow_files(folder: Path, config: Config) -> Iterator[Path]:
@@ -270,7 +310,8 @@ def _flow_files(folder: Path, config: Config) -> Iterator[Path]:
         config = replace(config, exclude=())
     for root, folders, files in os.walk(folder):
         folders[:] = sorted(
-            f for f in folders
+            f
+            for f in folders
             if not f.startswith(".") and f not in _SKIPPED_FOLDERS and not config.excluded(Path(root) / f)
         )
         for name in sorted(files):

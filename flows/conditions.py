@@ -279,7 +279,9 @@ class _Parser:
         items: list[object] = []
         while not self.at("op", "]"):
             token = self.take()
-            if not (token.kind in ("number", "string") or (token.kind == "keyword" and token.text in ("true", "false"))):
+            if not (
+                token.kind in ("number", "string") or (token.kind == "keyword" and token.text in ("true", "false"))
+            ):
                 where = "a value or `]`" if not items else "a value"
                 raise ConditionError(f"expected {where} in the list, found {_describe(token)}", token.column)
             items.append(_literal(token))

@@ -87,7 +87,9 @@ class NluFiles:
         reach all of them alike."""
         from alur.flows.nlu import Lexicon
 
-        return Lexicon.builtin().extended(slang=self.slang, handoff_phrases=self.handoff_phrases, stopwords=self.stopwords)
+        return Lexicon.builtin().extended(
+            slang=self.slang, handoff_phrases=self.handoff_phrases, stopwords=self.stopwords
+        )
 
 
 @dataclass(frozen=True)

@@ -176,7 +176,13 @@ class Conversation:
 
     __slots__ = ("state", "slots", "retries", "turns", "opening", "shown", "history", "outcomes", "used", "ask_outcome")
 
-    def __init__(self, outcomes: Mapping[str, Outcomes], slots: Mapping[str, object], opening: bool, ask_outcome: AskOutcome | None):
+    def __init__(
+        self,
+        outcomes: Mapping[str, Outcomes],
+        slots: Mapping[str, object],
+        opening: bool,
+        ask_outcome: AskOutcome | None,
+    ):
         self.state = ""
         self.slots: dict[str, object] = dict(slots)
         self.retries = 0
@@ -222,7 +228,15 @@ class Conversation:
         raise ActionOutcomeError(action, state, turn, rule, routed)
 
     def _undo_point(self) -> _UndoPoint:
-        return (self.state, dict(self.slots), self.retries, self.turns, dict(self.shown), dict(self.used), len(self.history))
+        return (
+            self.state,
+            dict(self.slots),
+            self.retries,
+            self.turns,
+            dict(self.shown),
+            dict(self.used),
+            len(self.history),
+        )
 
     def _undo(self, point: _UndoPoint) -> None:
         self.state, self.slots, self.retries, self.turns, self.shown, self.used, length = point
@@ -384,7 +398,9 @@ class Engine:
             self._advance(conv, origin, messages, events, path, index)
         return self._step(conv, messages, events, path, intent, score, via, index)
 
-    def _understand(self, plan: Plan, text: str, recorded: str | None, index: int) -> tuple[str | None, float | None, str | None]:
+    def _understand(
+        self, plan: Plan, text: str, recorded: str | None, index: int
+    ) -> tuple[str | None, float | None, str | None]:
         if recorded is not None and self.trust_recorded_intents:
             return recorded, 1.0, "recorded"
         if plan.titles:
@@ -402,7 +418,9 @@ class Engine:
             except PluginError as error:
                 raise ClassifierError(f"at user turn {index}: {error}") from None
             except Exception as error:  # the plug-in's own failure
-                raise ClassifierError(f"the NLU plug-in failed at user turn {index}: {type(error).__name__}: {error}") from error
+                raise ClassifierError(
+                    f"the NLU plug-in failed at user turn {index}: {type(error).__name__}: {error}"
+                ) from error
             return intent, score, "plugin" if intent is not None else None
         if not plan.candidates:
             return None, None, None
@@ -430,7 +448,9 @@ class Engine:
                 return name
         return None
 
-    def _fall_back(self, conv: Conversation, plan: Plan, messages: list[BotMessage], events: list[str], index: int) -> bool:
+    def _fall_back(
+        self, conv: Conversation, plan: Plan, messages: list[BotMessage], events: list[str], index: int
+    ) -> bool:
         """Nothing matched. Returns whether the conversation moved (to `then`)."""
         if conv.opening and index == 0:
             events.append("opening")
@@ -454,7 +474,15 @@ class Engine:
 
     # -- moving on -----------------------------------------------------------
 
-    def _advance(self, conv: Conversation, previous: str | None, messages: list[BotMessage], events: list[str], path: list[str], index: int | None) -> None:
+    def _advance(
+        self,
+        conv: Conversation,
+        previous: str | None,
+        messages: list[BotMessage],
+        events: list[str],
+        path: list[str],
+        index: int | None,
+    ) -> None:
         """Enter the conversation's (new) state, then keep moving through
         states that do not wait until one waits or ends the conversation."""
         plans = self._plans

@@ -168,7 +168,13 @@ _DOT_NODES = {
     "any": 'shape=box, style="rounded,dashed", color="#868e96", fontcolor="#495057"',
     "start": 'shape=circle, style="filled", fillcolor="black", label="", width=0.25',
 }
-_DOT_EDGES = {"route": "", "next": "", "start": "", "fallback": ', style=dashed, color="#c92a2a"', "global": ', style=dashed, color="#868e96"'}
+_DOT_EDGES = {
+    "route": "",
+    "next": "",
+    "start": "",
+    "fallback": ', style=dashed, color="#c92a2a"',
+    "global": ', style=dashed, color="#868e96"',
+}
 
 
 def _dot_text(text: str) -> str:

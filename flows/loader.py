@@ -151,7 +151,10 @@ def read_text(path: Path, max_bytes: int | None = None) -> str:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise fail("file-too-large", f"file is {size / 2**20:.1f} MB; flows larger than {FLOW_BYTES.says(max_bytes)} are refused")
+            raise fail(
+                "file-too-large",
+                f"file is {size / 2**20:.1f} MB; flows larger than {FLOW_BYTES.says(max_bytes)} are refused",
+            )
         raw = path.read_bytes()
     except OSError as error:
         raise fail("unreadable", unreadable_reason(error)) from None
@@ -165,7 +168,9 @@ def read_text(path: Path, max_bytes: int | None = None) -> str:
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise fail("not-utf8", f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file as UTF-8", line, column) from None
+        raise fail(
+            "not-utf8", f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file as UTF-8", line, column
+        ) from None
     return text.removeprefix("\ufeff")
 
 
@@ -173,7 +178,9 @@ def load_document(text: str, path: str = "<text>", max_nodes: int = MAX_NODES) -
     """Parse `text` as one YAML document with positions, or raise FlowError
     with every structural problem found (duplicate keys, aliases, tags)."""
     if not text.strip():
-        raise FlowError([Diagnostic(path, 1, 1, Severity.ERROR, "empty-file", "the file is empty; a flow starts with `alur: 1`")])
+        raise FlowError(
+            [Diagnostic(path, 1, 1, Severity.ERROR, "empty-file", "the file is empty; a flow starts with `alur: 1`")]
+        )
     _refuse_deep_nesting(text, path)
     try:
         node = yaml.compose(text, Loader=_NoImplicitTagsLoader)
@@ -190,14 +197,29 @@ def load_document(text: str, path: str = "<text>", max_nodes: int = MAX_NODES) -
         message = " ".join(str(error).split())  # one line, as every diagnostic
         raise FlowError([Diagnostic(path, None, None, Severity.ERROR, "yaml-syntax", message)]) from None
     except RecursionError:
-        raise FlowError([Diagnostic(path, None, None, Severity.ERROR, "too-deep", "the YAML is nested too deeply to be a flow")]) from None
+        raise FlowError(
+            [Diagnostic(path, None, None, Severity.ERROR, "too-deep", "the YAML is nested too deeply to be a flow")]
+        ) from None
     if node is None:
-        raise FlowError([Diagnostic(path, 1, 1, Severity.ERROR, "empty-file", "the file holds no YAML content; a flow starts with `alur: 1`")])
+        raise FlowError(
+            [
+                Diagnostic(
+                    path,
+                    1,
+                    1,
+                    Severity.ERROR,
+                    "empty-file",
+                    "the file holds no YAML content; a flow starts with `alur: 1`",
+                )
+            ]
+        )
     walker = _Walker(path, max_nodes, anchors="&" in text)
     try:
         data = walker.walk(node, ())
     except RecursionError:  # block nesting by indentation: no brackets to count beforehand
-        raise FlowError([Diagnostic(path, None, None, Severity.ERROR, "too-deep", "the YAML is nested too deeply to be a flow")]) from None
+        raise FlowError(
+            [Diagnostic(path, None, None, Severity.ERROR, "too-deep", "the YAML is nested too deeply to be a flow")]
+        ) from None
     if walker.problems:
         raise FlowError(walker.problems)
     return Document(path, text, data, walker.values, walker.keys)
@@ -229,7 +251,18 @@ def _refuse_deep_nesting(text: str, path: str) -> None:
         offset = too_deep_at if too_deep_at is not None else compact.start()  # type: ignore[union-attr]
         line = text.count("\n", 0, offset) + 1
         column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        raise FlowError([Diagnostic(path, line, column, Severity.ERROR, "too-deep", f"collections nested more than {MAX_DEPTH} levels deep; this is not a flow")])
+        raise FlowError(
+            [
+                Diagnostic(
+                    path,
+                    line,
+                    column,
+                    Severity.ERROR,
+                    "too-deep",
+                    f"collections nested more than {MAX_DEPTH} levels deep; this is not a flow",
+                )
+            ]
+        )
 
 
 # A construct left open (a key without its colon, a quote or a bracket never
@@ -241,7 +274,12 @@ _LEFT_OPEN = ("while scanning a simple key", "while scanning a quoted scalar", "
 def _syntax_diagnostic(error: yaml.MarkedYAMLError, path: str, text: str) -> Diagnostic:
     mark = error.problem_mark or error.context_mark
     opened = error.context_mark
-    if opened is not None and mark is not None and opened.line < mark.line and (error.context or "").startswith(_LEFT_OPEN):
+    if (
+        opened is not None
+        and mark is not None
+        and opened.line < mark.line
+        and (error.context or "").startswith(_LEFT_OPEN)
+    ):
         mark = opened
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
@@ -252,7 +290,7 @@ def _syntax_diagnostic(error: yaml.MarkedYAMLError, path: str, text: str) -> Dia
         if bare is not None:
             line, column, problem = bare
     if mark is not None and mark.line < text.count("\n") + 1:
-        source_line = text.splitlines()[mark.line] if text.splitlines()[mark.line:] else ""
+        source_line = text.splitlines()[mark.line] if text.splitlines()[mark.line :] else ""
         if "\t" in source_line[: mark.column + 1] and "cannot start any token" in problem:
             problem = "a tab character is used for indentation; YAML needs spaces"
     message = f"{problem} ({context})" if context and problem else (problem or context or "invalid YAML")
@@ -268,7 +306,11 @@ def _bare_key_above(lines: list[str], row: int) -> tuple[int, int, str] | None:
         return None
     key = lines[above].strip()
     indent = len(lines[above]) - len(lines[above].lstrip(" "))
-    if ":" in key or key.startswith(("-", "#", '"', "'", "[", "{")) or indent >= len(lines[row]) - len(lines[row].lstrip(" ")):
+    if (
+        ":" in key
+        or key.startswith(("-", "#", '"', "'", "[", "{"))
+        or indent >= len(lines[row]) - len(lines[row].lstrip(" "))
+    ):
         return None
     return above + 1, indent + len(key) + 1, f"{key!r} has no ':' after it; a key needs one"
 
@@ -304,7 +346,11 @@ class _Walker:
             return None
         if self.anchors:
             if id(node) in self.seen:
-                self.problem(node, "yaml-alias", "this value is anchored (&name) and used again through an alias (*name); anchors and aliases are not allowed in flows, write the value out")
+                self.problem(
+                    node,
+                    "yaml-alias",
+                    "this value is anchored (&name) and used again through an alias (*name); anchors and aliases are not allowed in flows, write the value out",
+                )
                 return None
             self.seen.add(id(node))
         self.values[path] = _span(node)
@@ -338,7 +384,11 @@ class _Walker:
             child = (*path, key)
             if key in result:
                 first = self.keys[child]
-                self.problem(key_node, "duplicate-key", f"duplicate key {key!r} (first defined at line {first.line}); the second would silently replace the first")
+                self.problem(
+                    key_node,
+                    "duplicate-key",
+                    f"duplicate key {key!r} (first defined at line {first.line}); the second would silently replace the first",
+                )
                 continue
             self.keys[child] = _span(key_node)
             result[key] = self.walk(value_node, child)

@@ -217,13 +217,17 @@ class _Conditions:
         try:
             condition = compile_condition(route.condition)
         except ConditionError as error:
-            raise FlowError([_error(self.flow, route.condition_span, "condition", f"in `if: {route.condition}`: {error}")]) from None
+            raise FlowError(
+                [_error(self.flow, route.condition_span, "condition", f"in `if: {route.condition}`: {error}")]
+            ) from None
         evaluate = condition.evaluate
         return [lambda event: evaluate(event.model.slots)]
 
 
 def _error(flow: Flow, span: Span | None, code: str, message: str) -> Diagnostic:
-    return Diagnostic(flow.path, span.line if span else None, span.column if span else None, Severity.ERROR, code, message)
+    return Diagnostic(
+        flow.path, span.line if span else None, span.column if span else None, Severity.ERROR, code, message
+    )
 
 
 def _require_runnable(flow: Flow) -> None:
@@ -233,39 +237,91 @@ def _require_runnable(flow: Flow) -> None:
     problems: list[Diagnostic] = []
     states = flow.states
     if flow.start not in states:
-        problems.append(_error(flow, flow.start_span, "undefined-state", f"`start` names state {flow.start!r}, which is not defined"))
+        problems.append(
+            _error(
+                flow, flow.start_span, "undefined-state", f"`start` names state {flow.start!r}, which is not defined"
+            )
+        )
     for policy, where in [(flow.fallback, "the flow's fallback")] + [
         (s.fallback, f"the fallback of state {s.name!r}") for s in states.values() if s.fallback is not None
     ]:
         if policy.then is not None and policy.then not in states:
-            problems.append(_error(flow, policy.then_span, "undefined-state", f"{where} goes to state {policy.then!r}, which is not defined"))
+            problems.append(
+                _error(
+                    flow,
+                    policy.then_span,
+                    "undefined-state",
+                    f"{where} goes to state {policy.then!r}, which is not defined",
+                )
+            )
     for route in flow.global_routes:
         if route.target not in states:
-            problems.append(_error(flow, route.span, "undefined-state", f"global route {route.trigger!r} goes to state {route.target!r}, which is not defined"))
+            problems.append(
+                _error(
+                    flow,
+                    route.span,
+                    "undefined-state",
+                    f"global route {route.trigger!r} goes to state {route.target!r}, which is not defined",
+                )
+            )
     for state in states.values():
         for route in state.routes:
             if route.target not in states:
-                problems.append(_error(flow, route.span, "undefined-state", f"state {state.name!r} routes {route.trigger!r} to state {route.target!r}, which is not defined"))
+                problems.append(
+                    _error(
+                        flow,
+                        route.span,
+                        "undefined-state",
+                        f"state {state.name!r} routes {route.trigger!r} to state {route.target!r}, which is not defined",
+                    )
+                )
         if state.next is not None and state.next not in states:
-            problems.append(_error(flow, state.next_span, "undefined-state", f"state {state.name!r} has `next: {state.next}`, which is not defined"))
+            problems.append(
+                _error(
+                    flow,
+                    state.next_span,
+                    "undefined-state",
+                    f"state {state.name!r} has `next: {state.next}`, which is not defined",
+                )
+            )
         if state.collect is not None and state.collect not in flow.slots:
-            problems.append(_error(flow, state.collect_span, "undefined-slot", f"state {state.name!r} collects slot {state.collect!r}, which is not declared under `slots`"))
+            problems.append(
+                _error(
+                    flow,
+                    state.collect_span,
+                    "undefined-slot",
+                    f"state {state.name!r} collects slot {state.collect!r}, which is not declared under `slots`",
+                )
+            )
     for slot in flow.slots.values():
         if slot.type == "regex" and not slot.pattern:
-            problems.append(_error(flow, slot.span, "bad-regex", f"slot {slot.name!r} has type regex but no `pattern`, so nothing can fill it"))
+            problems.append(
+                _error(
+                    flow,
+                    slot.span,
+                    "bad-regex",
+                    f"slot {slot.name!r} has type regex but no `pattern`, so nothing can fill it",
+                )
+            )
     patterns: list[tuple[Span | None, str, str, Callable[[str], object]]] = [
         (slot.span, f"slot {slot.name!r}", slot.pattern, compile_slot_pattern)
-        for slot in flow.slots.values() if slot.pattern
+        for slot in flow.slots.values()
+        if slot.pattern
     ]
     patterns += [
         (intent.span, f"intent {intent.name!r}", p, lambda p: re.compile(p, re.IGNORECASE))
-        for intent in flow.intents.values() for p in intent.patterns
+        for intent in flow.intents.values()
+        for p in intent.patterns
     ]
     for span, owner, pattern, compile_ in patterns:
         try:
             compile_(pattern)
         except re.error as error:
-            problems.append(_error(flow, span, "bad-regex", f"{owner}: pattern {pattern!r} is not a valid regular expression: {error}"))
+            problems.append(
+                _error(
+                    flow, span, "bad-regex", f"{owner}: pattern {pattern!r} is not a valid regular expression: {error}"
+                )
+            )
     if problems:
         raise FlowError(problems)
 

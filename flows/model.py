@@ -198,7 +198,9 @@ class _Builder:
             raise SchemaViolation(path, f"{what} must be a mapping (key: value lines), not {kind_of(value)}")
         return value
 
-    def string(self, value: object, path: NodePath, what: str, pattern: re.Pattern[str] | None = None, hint: str = "") -> str:
+    def string(
+        self, value: object, path: NodePath, what: str, pattern: re.Pattern[str] | None = None, hint: str = ""
+    ) -> str:
         if not isinstance(value, str):
             raise SchemaViolation(path, f"{what} must be text, not {kind_of(value)}")
         if pattern is not None and not pattern.match(value):
@@ -221,7 +223,11 @@ class _Builder:
         return value
 
     def number(self, value: object, path: NodePath, what: str) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or (isinstance(value, float) and math.isnan(value)):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or (isinstance(value, float) and math.isnan(value))
+        ):
             raise SchemaViolation(path, f"{what} must be a number, not {kind_of(value)}")
         return value
 
@@ -242,7 +248,9 @@ class _Builder:
     def known_keys(self, data: Mapping[str, object], path: NodePath, allowed: frozenset[str], what: str) -> None:
         for key in data:
             if key not in allowed:
-                raise SchemaViolation((*path, key), f"unknown key {key!r} in {what}; allowed: {', '.join(sorted(allowed))}")
+                raise SchemaViolation(
+                    (*path, key), f"unknown key {key!r} in {what}; allowed: {', '.join(sorted(allowed))}"
+                )
 
     def span(self, path: NodePath) -> Span | None:
         return self.doc.values.get(path)
@@ -260,13 +268,17 @@ class _Builder:
                 raise SchemaViolation((), f"required key {required!r} is missing")
         if data["alur"] != 1 or isinstance(data["alur"], bool):
             raise SchemaViolation(("alur",), f"`alur` is the format version and must be 1, not {data['alur']!r}")
-        flow_id = self.string(data["flow"], ("flow",), "`flow`", _FLOW_ID, "must be lower_snake_case, e.g. order_status")
+        flow_id = self.string(
+            data["flow"], ("flow",), "`flow`", _FLOW_ID, "must be lower_snake_case, e.g. order_status"
+        )
         title = self.string(data["title"], ("title",), "`title`") if "title" in data else None
         if "description" in data:
             self.string(data["description"], ("description",), "`description`")
         locale = None
         if "locale" in data:
-            locale = self.string(data["locale"], ("locale",), "`locale`", _LOCALE, "is not a language tag such as id-ID or en-US")
+            locale = self.string(
+                data["locale"], ("locale",), "`locale`", _LOCALE, "is not a language tag such as id-ID or en-US"
+            )
         channels: tuple[str, ...] = ()
         if "channels" in data:
             channels = self.strings(data["channels"], ("channels",), "`channels`")
@@ -324,10 +336,14 @@ class _Builder:
             type=type_,
             pattern=self.string(data["pattern"], (*path, "pattern"), "`pattern`") if "pattern" in data else None,
             length=self.integer(data["length"], (*path, "length"), "`length`", 1, 12) if "length" in data else None,
-            choices=self.strings(data["choices"], (*path, "choices"), "`choices`", min_items=1) if "choices" in data else (),
+            choices=self.strings(data["choices"], (*path, "choices"), "`choices`", min_items=1)
+            if "choices" in data
+            else (),
             min=self.number(data["min"], (*path, "min"), "`min`") if "min" in data else None,
             max=self.number(data["max"], (*path, "max"), "`max`") if "max" in data else None,
-            sensitive=self.boolean(data["sensitive"], (*path, "sensitive"), "`sensitive`") if "sensitive" in data else False,
+            sensitive=self.boolean(data["sensitive"], (*path, "sensitive"), "`sensitive`")
+            if "sensitive" in data
+            else False,
             span=self.key_span(path),
         )
 
@@ -360,7 +376,9 @@ class _Builder:
             )
         if isinstance(value, list):
             return tuple(self.route(item, (*path, i)) for i, item in enumerate(value))
-        raise SchemaViolation(path, f"routes must be a mapping (intent: state) or a list of {{intent, if, goto}}, not {kind_of(value)}")
+        raise SchemaViolation(
+            path, f"routes must be a mapping (intent: state) or a list of {{intent, if, goto}}, not {kind_of(value)}"
+        )
 
     def route(self, value: object, path: NodePath) -> Route:
         data = self.mapping(value, path, "a route")
@@ -411,7 +429,9 @@ class _Builder:
         return Button(
             title=title,
             intent=self.name(data["intent"], (*path, "intent"), "`intent`") if "intent" in data else None,
-            description=self.string(data["description"], (*path, "description"), "`description`") if "description" in data else None,
+            description=self.string(data["description"], (*path, "description"), "`description`")
+            if "description" in data
+            else None,
             section=self.text(data, "section", path),
             span=self.span(path),
         )
@@ -468,7 +488,9 @@ class _Builder:
             action=action,
             routes=self.routes(data["on"], (*path, "on"), action is not None) if "on" in data else (),
             next=self.name(data["next"], (*path, "next"), "`next`") if "next" in data else None,
-            fallback=self.fallback(data["fallback"], (*path, "fallback"), self.flow_fallback) if "fallback" in data else None,
+            fallback=self.fallback(data["fallback"], (*path, "fallback"), self.flow_fallback)
+            if "fallback" in data
+            else None,
             escalate=self.boolean(data["escalate"], (*path, "escalate"), "`escalate`") if "escalate" in data else False,
             end=self.boolean(data["end"], (*path, "end"), "`end`") if "end" in data else False,
             span=self.key_span(path),
@@ -478,14 +500,46 @@ class _Builder:
         )
 
 
-_FLOW_KEYS = frozenset({"alur", "flow", "title", "description", "locale", "channels", "start", "slots", "intents", "global", "fallback", "states"})
+_FLOW_KEYS = frozenset(
+    {
+        "alur",
+        "flow",
+        "title",
+        "description",
+        "locale",
+        "channels",
+        "start",
+        "slots",
+        "intents",
+        "global",
+        "fallback",
+        "states",
+    }
+)
 _SLOT_KEYS = frozenset({"type", "pattern", "length", "choices", "min", "max", "sensitive", "description"})
 _INTENT_KEYS = frozenset({"examples", "patterns", "handoff", "description"})
 _ROUTE_KEYS = frozenset({"intent", "event", "if", "goto"})
 _FALLBACK_KEYS = frozenset({"max_retries", "then", "say"})
 _BUTTON_KEYS = frozenset({"title", "intent", "description", "section"})
 _CARD_KEYS = frozenset({"title", "description"})
-_STATE_KEYS = frozenset({"say", "buttons", "list_button", "header", "footer", "card", "collect", "action", "on", "next", "fallback", "escalate", "end", "description"})
+_STATE_KEYS = frozenset(
+    {
+        "say",
+        "buttons",
+        "list_button",
+        "header",
+        "footer",
+        "card",
+        "collect",
+        "action",
+        "on",
+        "next",
+        "fallback",
+        "escalate",
+        "end",
+        "description",
+    }
+)
 
 
 def kind_of(value: object) -> str:

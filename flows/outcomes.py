@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from alur.flows.values import format_value
 
-EXAMPLE = "e.g. [found, not_found], {always: found}, {cycle: [found, not_found]} or {by_slot: order_id, values: {\"INV-1\": found}, otherwise: not_found}"
+EXAMPLE = 'e.g. [found, not_found], {always: found}, {cycle: [found, not_found]} or {by_slot: order_id, values: {"INV-1": found}, otherwise: not_found}'
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +117,11 @@ def parse_outcomes(action: str, value: object) -> Outcomes:
 def _by_slot(action: str, value: dict[str, object]) -> BySlot:
     """Both `{by_slot: SLOT, values: …, otherwise: …}` and the nested
     `{by_slot: {slot: SLOT, values: …, otherwise: …}}`."""
-    spec = value["by_slot"] if len(value) == 1 and isinstance(value["by_slot"], dict) else {**value, "slot": value["by_slot"]}
+    spec = (
+        value["by_slot"]
+        if len(value) == 1 and isinstance(value["by_slot"], dict)
+        else {**value, "slot": value["by_slot"]}
+    )
     assert isinstance(spec, dict)
     slot, values, otherwise = spec.get("slot"), spec.get("values", {}), spec.get("otherwise")
     unknown = set(spec) - {"slot", "by_slot", "values", "otherwise"}
@@ -133,7 +137,9 @@ def _by_slot(action: str, value: dict[str, object]) -> BySlot:
     elif not values and otherwise is None:
         problem = "give `values`, `otherwise` or both"
     if problem:
-        raise OutcomesError(f"action {action!r}: {problem}; write e.g. {{by_slot: order_id, values: {{\"INV-1\": found}}, otherwise: not_found}}")
+        raise OutcomesError(
+            f'action {action!r}: {problem}; write e.g. {{by_slot: order_id, values: {{"INV-1": found}}, otherwise: not_found}}'
+        )
     pairs = tuple((format_value(key), str(outcome)) for key, outcome in values.items())
     return BySlot(str(slot), pairs, otherwise)
 

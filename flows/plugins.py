@@ -52,7 +52,9 @@ def load_classifier(spec: str) -> Classifier:
         if not found:
             installed = sorted(ep.name for ep in entry_points(group=ENTRY_POINT_GROUP))
             hint = f"installed: {', '.join(installed)}" if installed else "none is installed"
-            raise PluginError(f"no NLU plug-in named {spec!r} in entry point group {ENTRY_POINT_GROUP!r} ({hint}); or give module:function")
+            raise PluginError(
+                f"no NLU plug-in named {spec!r} in entry point group {ENTRY_POINT_GROUP!r} ({hint}); or give module:function"
+            )
         try:
             target = found[0].load()
         except Exception as error:  # whatever the plug-in's import raises
@@ -75,7 +77,9 @@ def read_result(result: object) -> tuple[str | None, float | None]:
     elif hasattr(result, "intent"):
         intent, score = result.intent, getattr(result, "score", 1.0)
     else:
-        raise PluginError(f"the NLU plug-in returned {result!r}; expected None, an intent name, (intent, score) or an object with .intent and .score")
+        raise PluginError(
+            f"the NLU plug-in returned {result!r}; expected None, an intent name, (intent, score) or an object with .intent and .score"
+        )
     if intent is None:
         return None, None
     if not isinstance(intent, str) or isinstance(score, bool) or not isinstance(score, (int, float, type(None))):

@@ -85,9 +85,7 @@ def _fitting_branch(context: Sequence[ValidationError]) -> Sequence[ValidationEr
     for error in context:
         branches.setdefault(error.relative_schema_path[0], []).append(error)
     fitting = [
-        errors
-        for errors in branches.values()
-        if not any(e.validator == "type" and not e.relative_path for e in errors)
+        errors for errors in branches.values() if not any(e.validator == "type" and not e.relative_path for e in errors)
     ]
     return fitting[0] if len(fitting) == 1 else context
 
@@ -108,7 +106,11 @@ def _diagnostic(document: Document, path: NodePath, message: str) -> Diagnostic:
 
 def _message(error: ValidationError) -> str:
     """jsonschema's message, reworded where it is written for programmers."""
-    if error.validator == "additionalProperties" and isinstance(error.instance, dict) and isinstance(error.schema, Mapping):
+    if (
+        error.validator == "additionalProperties"
+        and isinstance(error.instance, dict)
+        and isinstance(error.schema, Mapping)
+    ):
         allowed = set(error.schema.get("properties", {}))
         extra = sorted(str(key) for key in error.instance if key not in allowed)
         if extra:

@@ -47,7 +47,16 @@ from alur.runner.transcripts import (
 DETECTORS = AUDIT_DETECTORS
 get_detector = AUDIT_DETECTORS.get
 
-__all__ = ["DETECTORS", "AuditConfig", "Auditor", "ConversationView", "audit_path", "audit_shard", "get_detector", "message_key"]
+__all__ = [
+    "DETECTORS",
+    "AuditConfig",
+    "Auditor",
+    "ConversationView",
+    "audit_path",
+    "audit_shard",
+    "get_detector",
+    "message_key",
+]
 
 
 # --------------------------------------------------------------------------- running
@@ -89,7 +98,9 @@ class Auditor:
         """The conversation as the detectors see it, with this auditor's caches."""
         return ConversationView(conversation, self.config.phrases, self._bot_facts, self._handoff)
 
-    def _masked_with_excerpt(self, finding: Finding, conversation: Conversation, shown: dict[int, ExcerptTurn]) -> Finding:
+    def _masked_with_excerpt(
+        self, finding: Finding, conversation: Conversation, shown: dict[int, ExcerptTurn]
+    ) -> Finding:
         start = max(0, finding.turn - self.config.excerpt_turns)
         turns = conversation.turns
         excerpt = []
@@ -105,7 +116,9 @@ class Auditor:
                     text = self._bot_facts.masked(turn["text"])
                 line = shown[i] = ExcerptTurn(i, turn["role"], text)
             excerpt.append(line)
-        return Finding(finding.kind, finding.turn, finding.state, self._bot_facts.masked(finding.message), tuple(excerpt))
+        return Finding(
+            finding.kind, finding.turn, finding.state, self._bot_facts.masked(finding.message), tuple(excerpt)
+        )
 
     def audit_shard(self, shard: Shard) -> Report:
         report = Report(flow=None)

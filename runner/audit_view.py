@@ -31,10 +31,13 @@ class AuditConfig:
 
     loop_threshold: int = threshold(3, 2, "a bot message said this many times with no progress in between is a loop")
     not_understood_threshold: int = threshold(
-        3, 1, "this many bot replies in a row saying they did not understand, with no agent after, is a missing escalation"
+        3,
+        1,
+        "this many bot replies in a row saying they did not understand, with no agent after, is a missing escalation",
     )
     frustration_window: int = threshold(
-        3, 1,
+        3,
+        1,
         "the customer's last this-many turns, while the bot answered them only with goodbyes or 'anything else?', "
         "are where they leave: anger there, or giving up after the bot failed them, is a dead end",
     )
@@ -81,7 +84,9 @@ NOT_HANDED_OVER = "no person for a customer who asked for one"
 _DECLINED = re.compile(r"\W*(no|nope|nah|not really|tidak|tdk|ga|gak|gk|nggak|enggak|engga|gausah|ga usah|gak usah)\b")
 _WRAP_UP_WORDS = 12  # a bot turn this short holding a closing phrase only wraps up
 # Anger said without words: an eye-roll or a red face, "?!", "???".
-_ANGRY_EMOJI = re.compile("[\U0001F644\U0001F621\U0001F92C\U0001F624\U0001F620\U0001F4A2\U0001F44E\U0001F612\U0001F926\U0001F611\U0001F629\U0001F62B\U0001F595\U0001F643]")
+_ANGRY_EMOJI = re.compile(
+    "[\U0001f644\U0001f621\U0001f92c\U0001f624\U0001f620\U0001f4a2\U0001f44e\U0001f612\U0001f926\U0001f611\U0001f629\U0001f62b\U0001f595\U0001f643]"
+)
 _ANGRY_MARKS = re.compile(r"\?!|!\?|\?{3,}")
 _SHOUTED = re.compile(r"\b[A-Z]{4,}\b")
 _FOUR_CAPITALS = re.compile("[A-Z]{4}")  # the quick test for _SHOUTED
@@ -148,9 +153,15 @@ class BotFacts:
         bots_fault = refusal is not None
         if refusal is None:
             refusal = phrases.unavailable.search(text, typed)
-        wraps_up = not not_understood and len(text.split()) <= _WRAP_UP_WORDS and phrases.closing.search(text, typed) is not None
+        wraps_up = (
+            not not_understood
+            and len(text.split()) <= _WRAP_UP_WORDS
+            and phrases.closing.search(text, typed) is not None
+        )
         success = not not_understood and refusal is None and phrases.success.search(text, typed) is not None
-        facts = self.known[text] = BotText(message_key(text), not_understood, refusal or "", bots_fault, wraps_up, success)
+        facts = self.known[text] = BotText(
+            message_key(text), not_understood, refusal or "", bots_fault, wraps_up, success
+        )
         return facts
 
     def masked(self, text: str) -> str:
@@ -179,8 +190,21 @@ class ConversationView:
     transcript with a 50 MB "message" must not cost gigabytes."""
 
     __slots__ = (
-        "conversation", "turns", "phrases", "bot", "users", "user_texts", "last_agent", "most_said",
-        "not_understood", "refused", "_handoff", "_user_text", "_user_folded", "_user_words", "_tone",
+        "conversation",
+        "turns",
+        "phrases",
+        "bot",
+        "users",
+        "user_texts",
+        "last_agent",
+        "most_said",
+        "not_understood",
+        "refused",
+        "_handoff",
+        "_user_text",
+        "_user_folded",
+        "_user_words",
+        "_tone",
     )
 
     def __init__(self, conversation: Conversation, phrases: PhraseBook, bot_facts: BotFacts, handoff: HandoffRequests):
@@ -290,7 +314,9 @@ class ConversationView:
             self.user_words()  # sets _user_text
             joined = self._user_text
             self._tone = (
-                "?!" in joined or "!?" in joined or "???" in joined
+                "?!" in joined
+                or "!?" in joined
+                or "???" in joined
                 or (not joined.isascii() and _ANGRY_EMOJI.search(joined) is not None)
                 or _FOUR_CAPITALS.search(joined) is not None
             )

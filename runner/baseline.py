@@ -83,8 +83,14 @@ def of_diagnostics(diagnostics: Iterable[object]) -> list[Known]:
 
 
 def add_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
-    parser.add_argument("--baseline", metavar="FILE", help="findings listed in FILE are known: they do not fail the run; new ones do")
-    parser.add_argument("--write-baseline", metavar="FILE", help="record this run's findings in FILE (atomically), to pass as --baseline later")
+    parser.add_argument(
+        "--baseline", metavar="FILE", help="findings listed in FILE are known: they do not fail the run; new ones do"
+    )
+    parser.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="record this run's findings in FILE (atomically), to pass as --baseline later",
+    )
 
 
 def load(path: str) -> Counter[Known]:
@@ -101,7 +107,9 @@ def load(path: str) -> Counter[Known]:
     try:
         if data.get("version") != VERSION:
             raise InputError(f"{path}: baseline version {data.get('version')!r}; this alur reads version {VERSION}")
-        return Counter({Known(e["where"], e["kind"], e["state"], e["message"]): int(e.get("count", 1)) for e in data["findings"]})
+        return Counter(
+            {Known(e["where"], e["kind"], e["state"], e["message"]): int(e.get("count", 1)) for e in data["findings"]}
+        )
     except (AttributeError, KeyError, TypeError, ValueError):
         raise InputError(f"{path}: not a baseline (JSON written by --write-baseline)") from None
 
@@ -111,7 +119,14 @@ def write(path: str, command: str, found: Iterable[Known]) -> None:
 
     counts = Counter(found)
     entries = [
-        {"fingerprint": known.fingerprint, "where": known.where, "kind": known.kind, "state": known.state, "message": known.message, "count": n}
+        {
+            "fingerprint": known.fingerprint,
+            "where": known.where,
+            "kind": known.kind,
+            "state": known.state,
+            "message": known.message,
+            "count": n,
+        }
         for known, n in sorted(counts.items())
     ]
     try:
@@ -152,11 +167,15 @@ def apply(command: str, found: list[Known], baseline: str | None, write_to: str 
 
     if write_to:
         write(write_to, command, found)
-        say(f"alur {command}: {len(found):,} finding{'s' if len(found) != 1 else ''} written to the baseline {write_to}")
+        say(
+            f"alur {command}: {len(found):,} finding{'s' if len(found) != 1 else ''} written to the baseline {write_to}"
+        )
     if not baseline:
         return None
     result = compare(found, load(baseline))
-    say(f"alur {command}: baseline {baseline}: {result.known:,} known, {len(result.new):,} new, {len(result.fixed):,} fixed")
+    say(
+        f"alur {command}: baseline {baseline}: {result.known:,} known, {len(result.new):,} new, {len(result.fixed):,} fixed"
+    )
     for item in result.new:
         say(f"  new: {item}")
     for item in result.fixed:

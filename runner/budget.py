@@ -57,7 +57,9 @@ class ConversationClock:
             self._armed = True
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
         if self._armed:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self._previous)  # type: ignore[arg-type]
@@ -73,5 +75,9 @@ class ConversationClock:
 
     def _tick(self, signum: int, frame: FrameType | None) -> None:
         started = self._started
-        if started is not None and time.monotonic() - started > self.seconds:  # raised again at each tick, should a broad `except` swallow it
-            raise OverBudget(f"the conversation took longer than the limit of {CONVERSATION_SECONDS.says(self.seconds)}, so it was stopped and skipped")
+        if (
+            started is not None and time.monotonic() - started > self.seconds
+        ):  # raised again at each tick, should a broad `except` swallow it
+            raise OverBudget(
+                f"the conversation took longer than the limit of {CONVERSATION_SECONDS.says(self.seconds)}, so it was stopped and skipped"
+            )

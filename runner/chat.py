@@ -49,7 +49,9 @@ class Chat:
         self.ask = ask
         self.conversation: Conversation | None = None
         self.last: Step | None = None
-        self.undo: deque[tuple[Snapshot, Step]] = deque(maxlen=UNDO_STEPS)  # each snapshot holds the history: keep the last few
+        self.undo: deque[tuple[Snapshot, Step]] = deque(
+            maxlen=UNDO_STEPS
+        )  # each snapshot holds the history: keep the last few
 
     def begin(self) -> None:
         flow = self.flow
@@ -195,7 +197,15 @@ class Chat:
             return
         flow, name = self.flow, self.conversation.state
         state = flow.states[name]
-        kind = "escalates" if state.escalate else "ends the conversation" if state.end else "waits for the customer" if state.waits else "moves on at once"
+        kind = (
+            "escalates"
+            if state.escalate
+            else "ends the conversation"
+            if state.end
+            else "waits for the customer"
+            if state.waits
+            else "moves on at once"
+        )
         self.write(f"  state {name}: {kind}")
         if state.collect:
             slot = flow.slots[state.collect]
@@ -213,7 +223,9 @@ class Chat:
                 self.write(f"    global {route.trigger}{condition} -> {route.target}")
             policy = flow.fallback_for(state)
             then = f"then {policy.then}" if policy.then else "then re-prompts forever (no `then`)"
-            self.write(f"    fallback: {policy.max_retries} re-prompt(s), {then}; retries so far {self.conversation.retries}")
+            self.write(
+                f"    fallback: {policy.max_retries} re-prompt(s), {then}; retries so far {self.conversation.retries}"
+            )
 
     def show_slots(self) -> None:
         if self.conversation is None or not self.flow.slots:

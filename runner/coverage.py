@@ -144,7 +144,12 @@ class Coverage:
     def merge(self, other: Coverage) -> Coverage:
         """These counts plus `other`'s (same flow)."""
         merged = Coverage.__new__(Coverage)
-        merged.flow, merged.diagram, merged.states, merged.transitions = self.flow, self.diagram, self.states, self.transitions
+        merged.flow, merged.diagram, merged.states, merged.transitions = (
+            self.flow,
+            self.diagram,
+            self.states,
+            self.transitions,
+        )
         merged._known = self._known
         merged.state_visits = self.state_visits + other.state_visits
         merged.transition_visits = self.transition_visits + other.transition_visits

@@ -100,8 +100,12 @@ class Drift:
         if len(entry.examples) < EXAMPLES:
             secrets = replayed.sensitive_values()
             point = DriftPoint(
-                mask_text(replayed.conversation.id), index, origin, by,
-                mask_text(recorded, secrets=secrets), mask_text(now, secrets=secrets),
+                mask_text(replayed.conversation.id),
+                index,
+                origin,
+                by,
+                mask_text(recorded, secrets=secrets),
+                mask_text(now, secrets=secrets),
             )
             entry.examples.append(point)
 
@@ -139,7 +143,9 @@ class Drift:
             return []
         lines = [f"drift from the recorded bot: {self.summary()}"]
         for state, entry in self.ranked():
-            lines.append(f"  in state {state}: {entry.conversations} conversation{'s' if entry.conversations != 1 else ''}")
+            lines.append(
+                f"  in state {state}: {entry.conversations} conversation{'s' if entry.conversations != 1 else ''}"
+            )
             lines.extend(f"    {point.describe()}" for point in entry.examples)
         return lines
 

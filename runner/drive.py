@@ -43,7 +43,9 @@ class Reading:
     baseline: str | None = None  # --baseline FILE: its findings do not fail the run
     write_baseline: str | None = None  # --write-baseline FILE
     refuse: Callable[[int], None] = field(default=lambda conversations: None)
-    written: Callable[[Report], None] = field(default=lambda report: None)  # after the report (replay's --show-sensitive)
+    written: Callable[[Report], None] = field(
+        default=lambda report: None
+    )  # after the report (replay's --show-sensitive)
     # given the conversations read, raises InputError for what the command
     # alone refuses, before the refusals every command shares
 
@@ -93,7 +95,15 @@ def drive(reading: Reading, format: str, output: str | None) -> int:
                     progress.skipped(str(item))
                 progress.update(done_before + position, conversations, failed)
 
-            run_shards(reading.check, reading.shards, reading.jobs, seen, render=reading.renderer, into=report, dask=reading.dask)
+            run_shards(
+                reading.check,
+                reading.shards,
+                reading.jobs,
+                seen,
+                render=reading.renderer,
+                into=report,
+                dask=reading.dask,
+            )
         reading.refuse(conversations)
         if conversations == 0 and report.skipped:
             skipped = count(len(report.skipped), reading.skipped_unit)
@@ -118,7 +128,8 @@ def run_options(args: object) -> dict[str, str | None]:
 
 def add_dask_option(parser: object) -> None:
     parser.add_argument(  # type: ignore[attr-defined]
-        "--dask", metavar="ADDRESS",
+        "--dask",
+        metavar="ADDRESS",
         help="run on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786); needs pip install 'alur[dask]'",
     )
 

@@ -39,7 +39,9 @@ class OutcomeInference:
     def __init__(self, flow: Flow, turns: Sequence[Mapping[str, object]]):
         self.flow = flow
         self.recorded: list[tuple[int, str]] = [
-            (index, state) for index, turn in enumerate(turns) if turn.get("role") == "bot" and isinstance(state := turn.get("state"), str) and state
+            (index, state)
+            for index, turn in enumerate(turns)
+            if turn.get("role") == "bot" and isinstance(state := turn.get("state"), str) and state
         ]
         self.turn: int | None = None  # the customer turn being answered; None while opening
         self.inferred: list[tuple[int | None, str, str]] = []
@@ -66,7 +68,11 @@ class OutcomeInference:
 
     def _leads_to(self, state: str, routed: tuple[str, ...]) -> dict[str, str]:
         """Each state an outcome of `state` leads to, to the first such outcome."""
-        routes = {route.trigger: route.target for route in self.flow.states[state].routes if route.is_event and route.condition is None}
+        routes = {
+            route.trigger: route.target
+            for route in self.flow.states[state].routes
+            if route.is_event and route.condition is None
+        }
         leads: dict[str, str] = {}
         for outcome in routed:
             target = routes.get(outcome)

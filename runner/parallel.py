@@ -157,7 +157,9 @@ def worker_lost(workers: dict[int, multiprocessing.process.BaseProcess]) -> Work
     signals = [-code for code in codes if code < 0]
     if not signals:
         status = f" with exit status {codes[0]}" if codes else ""
-        return WorkerLost(f"a worker process stopped abruptly{status}; no report was written. {_BUG}", ExitCode.INTERNAL)
+        return WorkerLost(
+            f"a worker process stopped abruptly{status}; no report was written. {_BUG}", ExitCode.INTERNAL
+        )
     number = next((n for n in signals if n != signal.SIGTERM), signals[0])
     name = _signal_name(number)
     if number in _CRASHES:
@@ -174,7 +176,9 @@ def worker_lost(workers: dict[int, multiprocessing.process.BaseProcess]) -> Work
     )
 
 
-_CRASHES = frozenset(getattr(signal, name) for name in ("SIGSEGV", "SIGBUS", "SIGILL", "SIGFPE", "SIGABRT") if hasattr(signal, name))
+_CRASHES = frozenset(
+    getattr(signal, name) for name in ("SIGSEGV", "SIGBUS", "SIGILL", "SIGFPE", "SIGABRT") if hasattr(signal, name)
+)
 _BUG = "This is a bug in alur or a library it uses; running again is safe, and please report it."
 
 
@@ -317,7 +321,10 @@ def _decode_result(data: object) -> ConversationResult:
     ident, source, masked, error, findings = data  # type: ignore[misc]
     return ConversationResult(
         ident,
-        [Finding(k, turn, state, message, tuple(ExcerptTurn(*t) for t in excerpt)) for k, turn, state, message, excerpt in findings],
+        [
+            Finding(k, turn, state, message, tuple(ExcerptTurn(*t) for t in excerpt))
+            for k, turn, state, message, excerpt in findings
+        ],
         source,
         error,
         masked,
@@ -480,7 +487,14 @@ class Packed:
         else:
             lines, rendered = b"".join(_dumps(_encode_result(r)) + b"\n" for r in report.results), None
         return cls(
-            report.flow, len(report.results), lines, list(report.skipped), counts.failed, dict(counts.kinds), counts.errors, rendered
+            report.flow,
+            len(report.results),
+            lines,
+            list(report.skipped),
+            counts.failed,
+            dict(counts.kinds),
+            counts.errors,
+            rendered,
         )
 
 

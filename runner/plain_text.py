@@ -194,7 +194,11 @@ def _rewrites(original: str, label: re.Pattern[str] | None) -> list[tuple[int, i
             email = _email(m)
             if email is not None:
                 found.append((m.start(), m.end(), email))
-    if _digit_words(low) or _SINGLE_DIGITS.search(original) is not None or _SPACED_SEPARATOR.search(original) is not None:
+    if (
+        _digit_words(low)
+        or _SINGLE_DIGITS.search(original) is not None
+        or _SPACED_SEPARATOR.search(original) is not None
+    ):
         for m in _RUN.finditer(original):
             digits = _digit_run(m.group())
             if digits is not None and not _overlaps(m.start(), m.end(), found):

@@ -111,10 +111,10 @@ def _date(name: str) -> str:
 _TOKEN = re.compile(
     rf"""
     (?=[\d+(])(?:
-      (?<!\d)(?<!\d[.\-/])(?P<when>{_date('sep')}|{_TIME})
+      (?<!\d)(?<!\d[.\-/])(?P<when>{_date("sep")}|{_TIME})
       |(?:\+\ ?|\((?=\+?\d{{1,4}}\)))?     # + or an opening parenthesis around a prefix
       \+?\d+(?:\)\ ?\d+)?                # first group, maybe closing that parenthesis
-      (?:[.\-]\d+|\ (?!{_date('next')}|{_TIME})\d{{2,}})*  # further groups
+      (?:[.\-]\d+|\ (?!{_date("next")}|{_TIME})\d{{2,}})*  # further groups
     )
     """,
     re.VERBOSE,
@@ -135,13 +135,53 @@ _BANKS = (
 )
 _WALLETS = r"ovo|go-?pay|dana|shopee ?pay|linkaja|link aja|doku|i\.saku|sakuku|paypal|venmo"
 _CODE_NOT_SECRET = (
-    "pos", "promo", "voucher", "booking", "pesanan", "produk", "area", "referral", "kupon", "unik",
-    "bank", "transaksi", "bayar", "pembayaran", "negara", "tiket", "reservasi", "diskon", "kode",
+    "pos",
+    "promo",
+    "voucher",
+    "booking",
+    "pesanan",
+    "produk",
+    "area",
+    "referral",
+    "kupon",
+    "unik",
+    "bank",
+    "transaksi",
+    "bayar",
+    "pembayaran",
+    "negara",
+    "tiket",
+    "reservasi",
+    "diskon",
+    "kode",
 )
 _CODE_NOT_SECRET_BEFORE = (
-    "zip", "postal", "post", "promo", "discount", "coupon", "voucher", "area", "country", "booking",
-    "confirmation", "tracking", "referral", "error", "status", "product", "reference", "dress", "bar",
-    "qr", "source", "tax", "swift", "sort", "bank", "routing",
+    "zip",
+    "postal",
+    "post",
+    "promo",
+    "discount",
+    "coupon",
+    "voucher",
+    "area",
+    "country",
+    "booking",
+    "confirmation",
+    "tracking",
+    "referral",
+    "error",
+    "status",
+    "product",
+    "reference",
+    "dress",
+    "bar",
+    "qr",
+    "source",
+    "tax",
+    "swift",
+    "sort",
+    "bank",
+    "routing",
 )
 
 # (pattern, kind, fewest digits, most digits). Kind "ref" marks numbers that are
@@ -258,9 +298,7 @@ class _Keyword:
     claimed: int  # where the number directly after it starts ("PIN 1596", "Rp 50.000"), or -1
 
 
-def find_personal(
-    text: str, reply_to: str | None = None, secrets: Mapping[str, str] | None = None
-) -> list[Match]:
+def find_personal(text: str, reply_to: str | None = None, secrets: Mapping[str, str] | None = None) -> list[Match]:
     """Every piece of personal data in `text`, in order, never overlapping.
 
     `reply_to` is the message `text` answers (its context words classify bare
@@ -608,18 +646,48 @@ _KEY_KINDS: dict[str, str] = {
     **dict.fromkeys(("account", "rekening", "norek", "iban"), "account"),
     **dict.fromkeys(("otp", "pin", "cvv", "cvc"), "otp"),
     **dict.fromkeys(
-        ("name", "nama", "sender", "author", "customer", "pelanggan", "username", "fullname", "firstname",
-         "lastname", "surname", "contact"),
+        (
+            "name",
+            "nama",
+            "sender",
+            "author",
+            "customer",
+            "pelanggan",
+            "username",
+            "fullname",
+            "firstname",
+            "lastname",
+            "surname",
+            "contact",
+        ),
         "name",
     ),
     **dict.fromkeys(
-        ("address", "alamat", "dob", "birthdate", "birthday", "lahir", "ssn", "password", "passcode", "sandi"), "sensitive"
+        ("address", "alamat", "dob", "birthdate", "birthday", "lahir", "ssn", "password", "passcode", "sandi"),
+        "sensitive",
     ),
 }
 # A key naming one of these is about the flow, not the customer (`flow_name`, `state_name`).
 _KEY_NOT_PERSONAL = frozenset(
-    ("flow", "state", "intent", "file", "slot", "action", "task", "bot", "channel", "event", "button",
-     "domain", "template", "type", "count", "length", "format")
+    (
+        "flow",
+        "state",
+        "intent",
+        "file",
+        "slot",
+        "action",
+        "task",
+        "bot",
+        "channel",
+        "event",
+        "button",
+        "domain",
+        "template",
+        "type",
+        "count",
+        "length",
+        "format",
+    )
 )
 
 

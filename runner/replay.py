@@ -64,7 +64,16 @@ from alur.runner.trace import (
 )
 from alur.runner.transcripts import Conversation, Shard, parse_shard, read_test_yaml
 
-__all__ = ["DEFAULT_CONFIG", "FlowFacts", "ReplayConfig", "ReplayedTurn", "Replayer", "Trace", "replay_conversation", "trace_conversation"]
+__all__ = [
+    "DEFAULT_CONFIG",
+    "FlowFacts",
+    "ReplayConfig",
+    "ReplayedTurn",
+    "Replayer",
+    "Trace",
+    "replay_conversation",
+    "trace_conversation",
+]
 
 
 def _outcomes(conversation: Conversation, fixtures: tuple[tuple[str, Outcomes], ...]) -> Mapping[str, object]:
@@ -186,7 +195,9 @@ class Replayer:
             if error is not None:
                 error = mask_text(error, secrets=secrets)
         # everything a report prints is masked here, in the worker: reports need not mask again
-        return ConversationResult(mask_text(conversation.id), findings, conversation.source, error, masked=True), replayed
+        return ConversationResult(
+            mask_text(conversation.id), findings, conversation.source, error, masked=True
+        ), replayed
 
     def replay(self, conversation: Conversation) -> ConversationResult:
         return self.trace(conversation)[0]
@@ -304,12 +315,16 @@ def _last_said(replayed: Trace, position: int) -> str | None:
     return None
 
 
-def replay_conversation(engine: Engine, conversation: Conversation, config: ReplayConfig = DEFAULT_CONFIG) -> ConversationResult:
+def replay_conversation(
+    engine: Engine, conversation: Conversation, config: ReplayConfig = DEFAULT_CONFIG
+) -> ConversationResult:
     """The findings of one conversation replayed through `engine` (contract §4)."""
     return replayer_for_engine(engine, config).replay(conversation)
 
 
-def trace_conversation(engine: Engine, conversation: Conversation, config: ReplayConfig = DEFAULT_CONFIG) -> tuple[ConversationResult, Trace]:
+def trace_conversation(
+    engine: Engine, conversation: Conversation, config: ReplayConfig = DEFAULT_CONFIG
+) -> tuple[ConversationResult, Trace]:
     """As `replay_conversation`, with the trace: the opening Step and the Step
     of every replayed customer turn (for stepping through a conversation)."""
     return replayer_for_engine(engine, config).trace(conversation)
@@ -390,10 +405,22 @@ class ReplayReport(Report):
             out.append(Section("inferred_outcomes", dict(self.inferred), note.removeprefix("note: "), (note,)))
         if self.drift is not None:
             drift = self.drift
-            out.append(Section("drift", drift.to_dict(), drift.summary(), tuple(drift.text_lines()), tuple(drift.markdown_lines())))
+            out.append(
+                Section(
+                    "drift", drift.to_dict(), drift.summary(), tuple(drift.text_lines()), tuple(drift.markdown_lines())
+                )
+            )
         if self.coverage is not None:
             coverage = self.coverage
-            out.append(Section("coverage", coverage.to_dict(), coverage.summary(), tuple(coverage.text_lines()), tuple(coverage.markdown_lines())))
+            out.append(
+                Section(
+                    "coverage",
+                    coverage.to_dict(),
+                    coverage.summary(),
+                    tuple(coverage.text_lines()),
+                    tuple(coverage.markdown_lines()),
+                )
+            )
         return out
 
     def to_dict(self) -> dict[str, object]:

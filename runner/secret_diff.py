@@ -24,7 +24,9 @@ def difference(expected: str, held: str) -> str:
         positions = [str(i + 1) for i, (a, b) in enumerate(zip(expected, held, strict=True)) if a != b]
         if not positions:
             return f"both {len(expected)} characters and the same text (they differ in type)"
-        listed = ", ".join(positions[:_LISTED]) + (f" and {len(positions) - _LISTED} more" if len(positions) > _LISTED else "")
+        listed = ", ".join(positions[:_LISTED]) + (
+            f" and {len(positions) - _LISTED} more" if len(positions) > _LISTED else ""
+        )
         return f"both {len(expected)} characters; they differ at character{'s' if len(positions) > 1 else ''} {listed}"
     head = _agreeing(expected, held)
     tail = _agreeing(expected[::-1], held[::-1])

@@ -91,7 +91,9 @@ class Settings:
         paths = tuple(self.folder / item if self.folder is not None else Path(item) for item in items)
         for item, path in zip(items, paths, strict=True):
             if not path.is_file():
-                raise InputError(f"{self.where(name)}: {_kebab(name)}: {item}: no such file (names are relative to {self.folder or '.'})")
+                raise InputError(
+                    f"{self.where(name)}: {_kebab(name)}: {item}: no such file (names are relative to {self.folder or '.'})"
+                )
         return paths
 
 

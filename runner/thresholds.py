@@ -29,6 +29,9 @@ def add_threshold_flags(group: argparse._ActionsContainer, config_class: type, s
     for name, default, minimum, help_ in thresholds_of(config_class):
         if name not in skip:
             group.add_argument(
-                "--" + name.replace("_", "-"), dest=name, type=int, metavar="N",
+                "--" + name.replace("_", "-"),
+                dest=name,
+                type=int,
+                metavar="N",
                 help=f"{help_} (default {default}, at least {minimum})",
             )

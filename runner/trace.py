@@ -23,9 +23,19 @@ class ReplayConfig:
     as `loop-threshold = 3` under `[tool.alur.replay]` in pyproject.toml.
     Hashable, so that a worker process keeps one replayer per configuration."""
 
-    loop_threshold: int = threshold(3, 2, "the bot saying the same thing, or entering the same state, this many times with no progress (no slot filled, no action run on anything new) in between is a loop")
-    no_match_threshold: int = threshold(3, 1, "this many customer turns in a row that match nothing, with no escalation after, is a missing escalation")
-    escalate_within: int = threshold(1, 1, "a handoff request must reach an escalate state within this many bot answers (1: the answer to the request itself)")
+    loop_threshold: int = threshold(
+        3,
+        2,
+        "the bot saying the same thing, or entering the same state, this many times with no progress (no slot filled, no action run on anything new) in between is a loop",
+    )
+    no_match_threshold: int = threshold(
+        3, 1, "this many customer turns in a row that match nothing, with no escalation after, is a missing escalation"
+    )
+    escalate_within: int = threshold(
+        1,
+        1,
+        "a handoff request must reach an escalate state within this many bot answers (1: the answer to the request itself)",
+    )
     excerpt_turns: int = threshold(3, 0, "customer turns shown before each finding in text and Markdown reports")
     disabled: frozenset[str] = frozenset()  # detector codes not to run
     any_flow: bool = False  # replay conversations recorded for another flow too
@@ -96,7 +106,9 @@ class Trace:
     turns: list[ReplayedTurn] = field(default_factory=list)
     error: str | None = None
     agent_at: int | None = None
-    inferred: list[tuple[int | None, str, str]] = field(default_factory=list)  # (turn, action, outcome) read off the recording
+    inferred: list[tuple[int | None, str, str]] = field(
+        default_factory=list
+    )  # (turn, action, outcome) read off the recording
 
     @property
     def complete(self) -> bool:

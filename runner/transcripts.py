@@ -57,9 +57,13 @@ _ROLE_SET = frozenset(ROLES)
 # transcript is never rewritten on a guess: "human" is a customer in one
 # export and an agent in another, so it gets no hint).
 _ROLE_HINTS = {
-    **dict.fromkeys(("customer", "client", "pelanggan", "nasabah", "visitor", "guest", "contact", "end_user", "enduser"), "user"),
+    **dict.fromkeys(
+        ("customer", "client", "pelanggan", "nasabah", "visitor", "guest", "contact", "end_user", "enduser"), "user"
+    ),
     **dict.fromkeys(("assistant", "chatbot", "virtual_assistant", "ai", "automation", "botpress", "dialogflow"), "bot"),
-    **dict.fromkeys(("operator", "cs", "staff", "admin", "live_agent", "human_agent", "employee", "petugas", "agen"), "agent"),
+    **dict.fromkeys(
+        ("operator", "cs", "staff", "admin", "live_agent", "human_agent", "employee", "petugas", "agen"), "agent"
+    ),
 }
 _YAML_SUFFIXES = (".yaml", ".yml")
 _PIECE_BYTES = 1 << 16  # decompressed or piped data is read this much at a time, then gathered into shards
@@ -312,7 +316,7 @@ def parse_shard(shard: Shard, check_turns: bool = True) -> Iterator[Conversation
     turn_limit = int(TURNS.value())
     for line in lines:
         if number == 1 and line.startswith(BOM_UTF8):
-            line = line[len(BOM_UTF8):]
+            line = line[len(BOM_UTF8) :]
         if line.strip():
             source = f"{path}:{number}"
             try:
@@ -342,7 +346,8 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
     for path in paths:
         if path != STDIN and os.path.isdir(path):
             found = sorted(
-                str(p) for p in Path(path).rglob("*")
+                str(p)
+                for p in Path(path).rglob("*")
                 if p.is_file() and (p.name.endswith((".jsonl", ".jsonl.gz", ".ndjson")) or is_test_yaml(p.name))
             )
             yield from found
@@ -400,11 +405,15 @@ def _stream_shards(path: str, stream: IO[bytes], shard_bytes: int) -> Iterator[S
 
 def _data_shards(path: str, stream: IO[bytes], shard_bytes: int, raw: IO[bytes] | None = None) -> Iterator[Shard]:
     """Shards of decompressed (or piped) lines, carrying their lines."""
-    read = getattr(stream, "read1", stream.read)  # read1: one step of decompression, whose failure loses nothing before it
+    read = getattr(
+        stream, "read1", stream.read
+    )  # read1: one step of decompression, whose failure loses nothing before it
     yield from _cut(path, read, shard_bytes, raw.tell if raw is not None else int, keep=True)
 
 
-def _cut(path: str, read: Callable[[int], bytes], shard_bytes: int, consumed: Callable[[], int], keep: bool) -> Iterator[Shard]:
+def _cut(
+    path: str, read: Callable[[int], bytes], shard_bytes: int, consumed: Callable[[], int], keep: bool
+) -> Iterator[Shard]:
     """Shards of about `shard_bytes` of whole lines read from `read`: byte
     ranges of a plain file, or (`keep`) blocks of the lines themselves.
 
@@ -444,7 +453,7 @@ def _cut(path: str, read: Callable[[int], bytes], shard_bytes: int, consumed: Ca
                 offset += newline + 1
                 start = last_end = offset
                 passing = None
-                piece = piece[newline + 1:]
+                piece = piece[newline + 1 :]
                 if not piece:
                     continue
             if keep:
@@ -464,7 +473,7 @@ def _cut(path: str, read: Callable[[int], bytes], shard_bytes: int, consumed: Ca
                 yield block(last_end)
                 line += newlines
                 if keep:
-                    pieces = [b"".join(pieces)[last_end - start:]] if offset > last_end else []
+                    pieces = [b"".join(pieces)[last_end - start :]] if offset > last_end else []
                 start, newlines = last_end, 0
     except (OSError, EOFError, zlib.error) as error:
         if not keep:
@@ -475,7 +484,7 @@ def _cut(path: str, read: Callable[[int], bytes], shard_bytes: int, consumed: Ca
         if passing is not None:  # the over-long line is skipped as such; reading stopped after it
             yield _too_long(path, line, passing, limit)
             line += 1
-        yield _stopped(path, line, b"".join(pieces)[last_end - start:], error)
+        yield _stopped(path, line, b"".join(pieces)[last_end - start :], error)
         return
     if passing is not None:
         yield _too_long(path, line, passing, limit)
@@ -502,7 +511,11 @@ def _stopped(path: str, line: int, partial: bytes, error: BaseException) -> Shar
         problem = f"the gzip data is damaged or cut short ({error})"
     if partial.strip():
         read = {1: "", 2: "; the line before it was read"}.get(line, f"; the {line - 1:,} lines before it were read")
-        return Shard(path, line, error=f"{problem} in this line: only its first {len(partial):,} bytes could be read, so it is skipped{read}")
+        return Shard(
+            path,
+            line,
+            error=f"{problem} in this line: only its first {len(partial):,} bytes could be read, so it is skipped{read}",
+        )
     if line == 1:
         return Shard(path, 0, error=f"{problem}; nothing could be read from it")
     return Shard(path, 0, error=f"{problem} after line {line - 1:,}; the lines up to there were read")
@@ -524,7 +537,7 @@ def read_transcripts(paths: Iterable[str]) -> Iterator[Conversation | SkippedInp
 
 _TEXT_EXPECTS = frozenset(key for key, kind in EXPECT_KEYS.items() if kind is str)
 _CONVERSATION_KEYS = ("id", "turns", "actions", "channel", "description")
-_TURN_SHAPE = "each turn is {user: \"text\", expect: {...}}"
+_TURN_SHAPE = 'each turn is {user: "text", expect: {...}}'
 
 
 def read_test_yaml(path: str) -> Iterator[Conversation | SkippedInput]:
@@ -564,7 +577,10 @@ class _TestFileReader:
     def read(self) -> Iterator[Conversation | SkippedInput]:
         data = self.document.data
         if not isinstance(data, dict) or not isinstance(data.get("conversations"), list):
-            self.problem(("conversations",) if isinstance(data, dict) else (), "a test file is a mapping with a 'conversations' list")
+            self.problem(
+                ("conversations",) if isinstance(data, dict) else (),
+                "a test file is a mapping with a 'conversations' list",
+            )
             yield from self.problems
             return
         flow = data.get("flow")
@@ -608,7 +624,11 @@ class _TestFileReader:
             return None
         found = len(self.problems)
         for key in sorted(set(item) - set(_CONVERSATION_KEYS)):
-            self.problem((*node, key), f"unknown key {key!r} in a test conversation (known: {', '.join(_CONVERSATION_KEYS)})", at_key=True)
+            self.problem(
+                (*node, key),
+                f"unknown key {key!r} in a test conversation (known: {', '.join(_CONVERSATION_KEYS)})",
+                at_key=True,
+            )
         span = self.document.span(node)
         source = f"{self.path}:{span.line}" if span else self.path
         ident = self.text((*node, "id"), item["id"]) if "id" in item else source
@@ -622,7 +642,9 @@ class _TestFileReader:
         raw_turns = item.get("turns")
         turns: list[Turn | None] = []
         if not isinstance(raw_turns, list) or not raw_turns:
-            self.problem((*node, "turns"), "a test conversation needs a non-empty 'turns' list of {user: ..., expect: {...}}")
+            self.problem(
+                (*node, "turns"), "a test conversation needs a non-empty 'turns' list of {user: ..., expect: {...}}"
+            )
         else:
             turns = [self.turn(raw, (*node, "turns", index), index) for index, raw in enumerate(raw_turns)]
         actions: dict[str, Outcomes] = {}
@@ -644,11 +666,18 @@ class _TestFileReader:
             if "user" not in raw:
                 self.problem(node, f"turn {index}: no 'user' text; {_TURN_SHAPE}")
             elif raw["user"] is None:
-                self.problem((*node, "user"), f"turn {index}: 'user' is empty; write what the customer typed", at_key=True)
+                self.problem(
+                    (*node, "user"), f"turn {index}: 'user' is empty; write what the customer typed", at_key=True
+                )
             else:
-                self.problem((*node, "user"), f"turn {index}: 'user' must be what the customer typed, got {_kind(raw['user'])}; {_TURN_SHAPE}")
+                self.problem(
+                    (*node, "user"),
+                    f"turn {index}: 'user' must be what the customer typed, got {_kind(raw['user'])}; {_TURN_SHAPE}",
+                )
         for key in sorted(set(raw) - {"user", "expect"}):
-            self.problem((*node, key), f"turn {index}: unknown key {key!r} (a turn has 'user' and 'expect')", at_key=True)
+            self.problem(
+                (*node, key), f"turn {index}: unknown key {key!r} (a turn has 'user' and 'expect')", at_key=True
+            )
         expect = raw.get("expect")
         if expect is not None:
             expect = self.expect(expect, (*node, "expect"), index)
@@ -666,13 +695,19 @@ class _TestFileReader:
         """The checked `expect` mapping; an unquoted number where text is
         wanted (`say_contains: 50000`) is taken as written, as for `user`."""
         if not isinstance(expect, dict):
-            self.problem(node, f"turn {index}: 'expect' must be a mapping such as {{state: ask_order_id}}, got {_kind(expect)}")
+            self.problem(
+                node, f"turn {index}: 'expect' must be a mapping such as {{state: ask_order_id}}, got {_kind(expect)}"
+            )
             return None
         checked: dict[str, object] = {}
         for key, value in expect.items():
             wanted = EXPECT_KEYS.get(key)
             if wanted is None:
-                self.problem((*node, key), f"turn {index}: unknown expect key {key!r} (known: {', '.join(EXPECT_KEYS)})", at_key=True)
+                self.problem(
+                    (*node, key),
+                    f"turn {index}: unknown expect key {key!r} (known: {', '.join(EXPECT_KEYS)})",
+                    at_key=True,
+                )
                 continue
             if key == "say_contains" and isinstance(value, list) and value:  # several texts, each must appear
                 texts = [self.text((*node, key, i), item) for i, item in enumerate(value)]

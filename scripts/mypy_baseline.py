@@ -38,9 +38,18 @@ def run_mypy(root: Path) -> list[tuple[str, int]]:
     check at all (a crash, a broken configuration): that is no verdict."""
     base = layout(root)
     command = [
-        sys.executable, "-m", "mypy", "--config-file", str(root / "pyproject.toml"),
-        "--cache-dir", str(root / ".mypy_cache"),
-        "--no-pretty", "--show-error-codes", "--no-error-summary", "-p", "alur",
+        sys.executable,
+        "-m",
+        "mypy",
+        "--config-file",
+        str(root / "pyproject.toml"),
+        "--cache-dir",
+        str(root / ".mypy_cache"),
+        "--no-pretty",
+        "--show-error-codes",
+        "--no-error-summary",
+        "-p",
+        "alur",
     ]
     done = subprocess.run(command, cwd=base, capture_output=True, text=True)
     errors = []
@@ -96,7 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     for line in new:
         print(line)
     if gone:
-        print(f"mypy baseline: {gone} listed errors no longer occur; shrink it with `python scripts/mypy_baseline.py --update`")
+        print(
+            f"mypy baseline: {gone} listed errors no longer occur; shrink it with `python scripts/mypy_baseline.py --update`"
+        )
     if new:
         print(f"mypy: {len(new)} new errors (not in {BASELINE}); fix them, do not add them to the baseline")
         return 1

@@ -50,7 +50,11 @@ def test_every_contract_reference_names_a_section_of_docs_contract_md() -> None:
 
 def test_nothing_points_outside_the_repository_for_the_contract() -> None:
     others = [p for p in _files() if p != Path(__file__).resolve()]  # this file names the old place
-    outside = [str(p.relative_to(ROOT)) for p in others if "spec/CONTRACT.md" in p.read_text(encoding="utf-8", errors="replace")]
+    outside = [
+        str(p.relative_to(ROOT))
+        for p in others
+        if "spec/CONTRACT.md" in p.read_text(encoding="utf-8", errors="replace")
+    ]
     assert outside == []
 
 
@@ -66,7 +70,9 @@ def test_the_contract_flow_checks_clean(flow: Path) -> None:
     assert [str(d) for d in result.diagnostics] == []
 
 
-def test_the_contract_test_conversations_pass_against_its_flow(flow: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_contract_test_conversations_pass_against_its_flow(
+    flow: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     tests = tmp_path / "order_status.test.yaml"
     tests.write_text(_blocks("yaml")[1], encoding="utf-8")
     assert main(["replay", str(flow), str(tests), "--format", "json"]) == 0
@@ -74,7 +80,9 @@ def test_the_contract_test_conversations_pass_against_its_flow(flow: Path, tmp_p
     assert [result["status"] for result in report["results"]] == ["pass", "pass"]
 
 
-def test_the_contract_transcript_replays_and_the_report_has_the_contract_keys(flow: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_contract_transcript_replays_and_the_report_has_the_contract_keys(
+    flow: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     transcript, report_example = _blocks("json")
     recorded = tmp_path / "day1.jsonl"
     recorded.write_text(json.dumps(json.loads(transcript)) + "\n", encoding="utf-8")

@@ -32,15 +32,48 @@ from alur.runner.findings import SkippedInput
 from alur.runner.transcripts import Conversation, TranscriptError, conversation_from_record, parse_shard, read_shards
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = next((ROOT / "tests").rglob("fixtures/import"))  # the importers' test files, wherever the test tree keeps them
+FIXTURES = next(
+    (ROOT / "tests").rglob("fixtures/import")
+)  # the importers' test files, wherever the test tree keeps them
 FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 _WORK = Path(tempfile.mkdtemp(prefix="alur-fuzz-"))  # hypothesis examples cannot share pytest's per-test tmp_path
 
-_JUNK = st.sampled_from([
-    "", ":", "- ", "{", "}", "[", "]", ",", ";", "\t", '"', "'", "#", "\\", "\x00", "\x1b[2J", "\r", "\u2028", "\ufeff",
-    "é", "👋", "12/03/24 10.00 - ", "[12/03/24 10.00.00] ", "user:", "bot:", "- user: x", "#me", "```", "null", "1e999",
-    '{"role": "user", "text": 1}', "a" * 300,
-])
+_JUNK = st.sampled_from(
+    [
+        "",
+        ":",
+        "- ",
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        ";",
+        "\t",
+        '"',
+        "'",
+        "#",
+        "\\",
+        "\x00",
+        "\x1b[2J",
+        "\r",
+        "\u2028",
+        "\ufeff",
+        "é",
+        "👋",
+        "12/03/24 10.00 - ",
+        "[12/03/24 10.00.00] ",
+        "user:",
+        "bot:",
+        "- user: x",
+        "#me",
+        "```",
+        "null",
+        "1e999",
+        '{"role": "user", "text": 1}',
+        "a" * 300,
+    ]
+)
 
 
 @st.composite
@@ -148,18 +181,36 @@ def test_fuzz_flow_loader(content: bytes) -> None:
 # --------------------------------------------------------------------------- transcripts
 
 _JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=20)
     | st.sampled_from(["user", "bot", "agent", "system", "role", "text", "turns", "id"]),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-        st.sampled_from(["id", "turns", "role", "text", "intent", "state", "flow", "channel", "actions", "media", "x"]), inner, max_size=5
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                ["id", "turns", "role", "text", "intent", "state", "flow", "channel", "actions", "media", "x"]
+            ),
+            inner,
+            max_size=5,
+        )
     ),
     max_leaves=12,
 )
 _TURN = st.fixed_dictionaries(
     {"role": st.sampled_from(["user", "bot", "agent", "system"]), "text": st.text(max_size=40)},
-    optional={"intent": st.none() | st.text(max_size=8), "state": st.none() | st.text(max_size=8), "media": st.text(max_size=5)},
+    optional={
+        "intent": st.none() | st.text(max_size=8),
+        "state": st.none() | st.text(max_size=8),
+        "media": st.text(max_size=5),
+    },
 )
-_RECORD = st.fixed_dictionaries({"id": st.text(max_size=10), "turns": st.lists(_TURN | _JSON, max_size=12)}, optional={"flow": _JSON, "actions": _JSON})
+_RECORD = st.fixed_dictionaries(
+    {"id": st.text(max_size=10), "turns": st.lists(_TURN | _JSON, max_size=12)},
+    optional={"flow": _JSON, "actions": _JSON},
+)
 _AUDITOR = Auditor(AuditConfig())
 _EXAMPLE_TRANSCRIPTS = [p for p in sorted((ROOT / "examples").rglob("*.jsonl"))]
 
@@ -180,8 +231,12 @@ def test_fuzz_records_are_conversations_or_a_reason(record: object) -> None:
 @given(
     st.one_of(
         st.binary(max_size=800),
-        st.lists(st.one_of(_RECORD, _JSON).map(lambda r: json.dumps(r).encode()) | st.binary(max_size=60), max_size=6).map(b"\n".join),
-        st.sampled_from([p.read_text(encoding="utf-8") for p in _EXAMPLE_TRANSCRIPTS] or [""]).flatmap(lambda t: damaged(t)).map(str.encode),
+        st.lists(
+            st.one_of(_RECORD, _JSON).map(lambda r: json.dumps(r).encode()) | st.binary(max_size=60), max_size=6
+        ).map(b"\n".join),
+        st.sampled_from([p.read_text(encoding="utf-8") for p in _EXAMPLE_TRANSCRIPTS] or [""])
+        .flatmap(lambda t: damaged(t))
+        .map(str.encode),
     ),
     st.booleans(),
 )
@@ -190,7 +245,13 @@ def test_fuzz_transcript_reader(content: bytes, packed: bool) -> None:
     lines with their `path:line`, never an exception; and the audit command
     over the same file exits 0, 1 or 2 with a message."""
     path = _WORK / ("fuzz.jsonl.gz" if packed else "fuzz.jsonl")
-    path.write_bytes(gzip.compress(content)[: max(10, len(content) // 2)] if packed and len(content) % 3 == 0 else gzip.compress(content) if packed else content)
+    path.write_bytes(
+        gzip.compress(content)[: max(10, len(content) // 2)]
+        if packed and len(content) % 3 == 0
+        else gzip.compress(content)
+        if packed
+        else content
+    )
     for item in (item for shard in read_shards(str(path), 97) for item in parse_shard(shard)):
         assert isinstance(item, (Conversation, SkippedInput))
         if isinstance(item, SkippedInput):

@@ -39,7 +39,9 @@ def _append(path: Path, text: str) -> None:
 
 
 def _lint_imports(copy: Path) -> subprocess.CompletedProcess[str]:
-    layout = subprocess.run([sys.executable, "scripts/alur_layout.py", str(copy)], cwd=copy, capture_output=True, text=True, check=True)
+    layout = subprocess.run(
+        [sys.executable, "scripts/alur_layout.py", str(copy)], cwd=copy, capture_output=True, text=True, check=True
+    )
     env = {"PATH": str(BIN), "PYTHONPATH": layout.stdout.strip()}
     return subprocess.run([str(BIN / "lint-imports"), "--no-cache"], cwd=copy, env=env, capture_output=True, text=True)
 
@@ -47,10 +49,22 @@ def _lint_imports(copy: Path) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize(
     ("module", "line", "contract"),
     [
-        ("flows/graph.py", "from alur.runner import errors\n", "the flow language imports neither the runner nor the designer BROKEN"),
+        (
+            "flows/graph.py",
+            "from alur.runner import errors\n",
+            "the flow language imports neither the runner nor the designer BROKEN",
+        ),
         ("runner/atomic.py", "import textual\n", "only the designer imports textual BROKEN"),
-        ("runner/coverage.py", "from alur.designer import outline\n", "the runner reaches the designer only from `alur design` BROKEN"),
-        ("runner/drift.py", "from alur.flows.machine import compile_flow\n", "only the engine imports flows.machine (the transitions wrapper) BROKEN"),
+        (
+            "runner/coverage.py",
+            "from alur.designer import outline\n",
+            "the runner reaches the designer only from `alur design` BROKEN",
+        ),
+        (
+            "runner/drift.py",
+            "from alur.flows.machine import compile_flow\n",
+            "only the engine imports flows.machine (the transitions wrapper) BROKEN",
+        ),
     ],
 )
 def test_a_layering_break_fails_lint_imports(tmp_path: Path, module: str, line: str, contract: str) -> None:
@@ -68,8 +82,15 @@ def test_a_lint_error_fails_ruff(tmp_path: Path) -> None:
     _tool("ruff")
     copy = _copy(tmp_path)
     assert subprocess.run([sys.executable, "-m", "ruff", "check", "."], cwd=copy, capture_output=True).returncode == 0
-    _append(copy / "runner" / "coverage.py", "\n\ndef late_binding(names):\n    return [lambda: name for name in names]\n")
-    broken = subprocess.run([sys.executable, "-m", "ruff", "check", "--output-format", "concise", "."], cwd=copy, capture_output=True, text=True)
+    _append(
+        copy / "runner" / "coverage.py", "\n\ndef late_binding(names):\n    return [lambda: name for name in names]\n"
+    )
+    broken = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--output-format", "concise", "."],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+    )
     assert broken.returncode == 1
     assert "runner/coverage.py" in broken.stdout and "B023" in broken.stdout
 
@@ -78,7 +99,9 @@ def test_a_new_type_error_fails_the_mypy_gate_and_names_it(tmp_path: Path) -> No
     _tool("mypy")
     copy = _copy(tmp_path, ("flows",))  # the flow language alone: quick to check
     _append(copy / "flows" / "values.py", "\n\ndef count(text: str) -> int:\n    return text\n")
-    broken = subprocess.run([sys.executable, "scripts/mypy_baseline.py", "--root", str(copy)], cwd=copy, capture_output=True, text=True)
+    broken = subprocess.run(
+        [sys.executable, "scripts/mypy_baseline.py", "--root", str(copy)], cwd=copy, capture_output=True, text=True
+    )
     assert broken.returncode == 1, broken.stdout + broken.stderr
     assert "flows/values.py:" in broken.stdout and "[return-value]" in broken.stdout
     assert "1 new errors" in broken.stdout
@@ -88,6 +111,8 @@ def test_the_mypy_gate_accepts_the_baseline_and_says_when_it_can_shrink(tmp_path
     _tool("mypy")
     copy = _copy(tmp_path, ("flows",))
     _append(copy / "mypy-baseline.txt", "flows/values.py: [return-value] an error fixed since\n")
-    done = subprocess.run([sys.executable, "scripts/mypy_baseline.py", "--root", str(copy)], cwd=copy, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "scripts/mypy_baseline.py", "--root", str(copy)], cwd=copy, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "listed errors no longer occur" in done.stdout

@@ -22,9 +22,7 @@ def _source_packages() -> set[str]:
 
 
 def _run(code: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd="/", check=True
-    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd="/", check=True)
     return result.stdout
 
 
@@ -40,7 +38,9 @@ def test_built_wheel_contains_every_subpackage_and_data_file(tmp_path: Path) -> 
     assert _source_packages() <= packages
     assert "alur/flows/schema.json" in names
     data_files = [
-        path for top in TOP_LEVEL for path in (ROOT / top).rglob("*")
+        path
+        for top in TOP_LEVEL
+        for path in (ROOT / top).rglob("*")
         if path.suffix in {".json", ".yaml", ".tcss", ".txt", ".tsv"} and "__pycache__" not in path.parts
     ]
     for path in data_files:

@@ -83,7 +83,9 @@ nik = st.builds(
     st.integers(1, 9999),
 )
 card = st.builds(
-    lambda first, body: _luhn_completed(first + body), st.sampled_from("3456"), st.text("0123456789", min_size=14, max_size=14)
+    lambda first, body: _luhn_completed(first + body),
+    st.sampled_from("3456"),
+    st.text("0123456789", min_size=14, max_size=14),
 )
 
 
@@ -131,13 +133,17 @@ def emails(draw) -> Value:
     tld = draw(st.sampled_from(["com", "co.id", "id", "net", "org"]))
     plain = f"{local}@{host}.{tld}"
     at, dot = draw(
-        st.sampled_from([("@", "."), (" [at] ", " [dot] "), ("(at)", "(dot)"), (" at ", " dot "), (" @ ", " . "), (" {at} ", ".")])
+        st.sampled_from(
+            [("@", "."), (" [at] ", " [dot] "), ("(at)", "(dot)"), (" at ", " dot "), (" @ ", " . "), (" {at} ", ".")]
+        )
     )
     return Value(f"{local}{at}{host}{dot}{tld.replace('.', dot)}", plain)
 
 
 values = st.one_of(digit_values(), emails())
-before = st.sampled_from(["", "nomor saya ", "my number is ", "kirim ke ", "email: ", "(", "halo kak, ", "ini ", "Hi, it's "])
+before = st.sampled_from(
+    ["", "nomor saya ", "my number is ", "kirim ke ", "email: ", "(", "halo kak, ", "ini ", "Hi, it's "]
+)
 after = st.sampled_from(["", " ya", ".", " thanks", ")", ", makasih", " tolong dicek", "!"])
 id_prefix = st.sampled_from(["", "wa-", "chat ", "c_"])
 
@@ -145,7 +151,11 @@ id_prefix = st.sampled_from(["", "wa-", "chat ", "c_"])
 def _conversation(value: Value, where_before: str, where_after: str, ident: str) -> dict:
     """The example's conversation with a loop in it (it is reported, excerpts and
     all), the value in every customer turn, the phone slot's answer and the id."""
-    line = next(line for line in (EXAMPLES / "transcripts" / "otp_login.jsonl").read_text().splitlines() if "otp-0013-bad" in line)
+    line = next(
+        line
+        for line in (EXAMPLES / "transcripts" / "otp_login.jsonl").read_text().splitlines()
+        if "otp-0013-bad" in line
+    )
     conversation = json.loads(line)
     conversation["id"] = ident
     for turn in conversation["turns"]:
@@ -206,6 +216,11 @@ def test_no_personal_value_comes_out_of_any_command(value, where_before, where_a
     exported = folder / f"{_file_name(value)}.csv"
     exported.write_text(rows.getvalue(), encoding="utf-8")
     # the imported transcript is the customers' data itself; what the command says about it is not
-    _run(["import", "csv", str(exported), "--role-map", "customer=user", "-o", str(folder / "imported.jsonl")], capsys, outputs, "import")
+    _run(
+        ["import", "csv", str(exported), "--role-map", "customer=user", "-o", str(folder / "imported.jsonl")],
+        capsys,
+        outputs,
+        "import",
+    )
 
     assert _leaks(value, outputs) == []

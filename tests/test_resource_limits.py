@@ -74,7 +74,11 @@ def _jsonl(path: Path, conversations: list[list[str]]) -> Path:
 def _alur(*arguments: str, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "alur.runner.cli", *arguments],
-        capture_output=True, text=True, timeout=timeout, env={**os.environ, **(env or {})}, check=False,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+        check=False,
     )
 
 
@@ -113,7 +117,9 @@ def test_a_match_over_the_time_bound_counts_as_no_match_and_is_reported_once(tmp
     flow.write_text(_flow("^(a|aa)+$", intent_pattern="(x|xx)+$"), encoding="utf-8")
     slow = "a" * 45 + "!"
     transcript = _jsonl(tmp_path / "t.jsonl", [[slow], [slow], ["x" * 45 + "!"], ["aaaa"]])
-    done = _alur("replay", str(flow), str(transcript), "--format", "json", "-j", "1", env={"ALUR_REGEX_SECONDS": "0.05"})
+    done = _alur(
+        "replay", str(flow), str(transcript), "--format", "json", "-j", "1", env={"ALUR_REGEX_SECONDS": "0.05"}
+    )
     assert done.returncode in (0, 1), done.stderr
     warnings = [line for line in done.stderr.splitlines() if "warning" in line]
     assert warnings == [
@@ -152,12 +158,21 @@ def test_a_line_just_over_the_limit_is_skipped_by_name_and_the_rest_is_read(
     tmp_path: Path, packing: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     limit = 5_000
-    body = b"\n".join([_line_of(200, "before"), _line_of(limit, "at-limit"), _line_of(limit + 1, "over"), _line_of(200, "after")]) + b"\n"
+    body = (
+        b"\n".join(
+            [_line_of(200, "before"), _line_of(limit, "at-limit"), _line_of(limit + 1, "over"), _line_of(200, "after")]
+        )
+        + b"\n"
+    )
     env = {"ALUR_MAX_LINE_BYTES": str(limit)}
     if packing == "stdin":
         done = subprocess.run(
             [sys.executable, "-m", "alur.runner.cli", "audit", "-", "--format", "json"],
-            input=body, capture_output=True, env={**os.environ, **env}, timeout=60, check=False,
+            input=body,
+            capture_output=True,
+            env={**os.environ, **env},
+            timeout=60,
+            check=False,
         )
         source = "<stdin>"
     else:
@@ -165,26 +180,35 @@ def test_a_line_just_over_the_limit_is_skipped_by_name_and_the_rest_is_read(
         path.write_bytes(gzip.compress(body) if packing == "gzip" else body)
         done = subprocess.run(
             [sys.executable, "-m", "alur.runner.cli", "audit", str(path), "--format", "json", "-j", "1"],
-            capture_output=True, env={**os.environ, **env}, timeout=60, check=False,
+            capture_output=True,
+            env={**os.environ, **env},
+            timeout=60,
+            check=False,
         )
         source = str(path)
     report = json.loads(done.stdout)
     assert [r["id"] for r in report["results"]] == ["before", "at-limit", "after"]
-    assert report["skipped"] == [{
-        "source": f"{source}:3",
-        "reason": f"the line is {limit + 1:,} bytes, longer than the limit of {limit:,} bytes (ALUR_MAX_LINE_BYTES), so it is skipped unread",
-    }]
+    assert report["skipped"] == [
+        {
+            "source": f"{source}:3",
+            "reason": f"the line is {limit + 1:,} bytes, longer than the limit of {limit:,} bytes (ALUR_MAX_LINE_BYTES), so it is skipped unread",
+        }
+    ]
 
 
 @pytest.mark.parametrize("newline_after", [True, False])
-def test_a_gzip_bomb_line_is_passed_over_in_bounded_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, newline_after: bool) -> None:
+def test_a_gzip_bomb_line_is_passed_over_in_bounded_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, newline_after: bool
+) -> None:
     """The issue's 4 GB line in a 4 MB .jsonl.gz, at 1/200 scale: 20 MB with
     no newline, a limit of 100 KB; memory stays near the limit, and the
     lines after it (if any) are read."""
     monkeypatch.setenv(LINE_BYTES.env, "100000")
     path = tmp_path / "bomb.jsonl.gz"
     with gzip.open(path, "wb") as out:
-        out.write(_line_of(300, "first") + b"\n" + b'{"id": "bomb", "turns": [' + b'{"role":"user","text":"aaaa"},' * 700_000)
+        out.write(
+            _line_of(300, "first") + b"\n" + b'{"id": "bomb", "turns": [' + b'{"role":"user","text":"aaaa"},' * 700_000
+        )
         if newline_after:
             out.write(b"\n" + _line_of(300, "last") + b"\n")
     assert path.stat().st_size < 1_000_000
@@ -199,7 +223,9 @@ def test_a_gzip_bomb_line_is_passed_over_in_bounded_memory(tmp_path: Path, monke
     skipped = [item for item in items if isinstance(item, SkippedInput)]
     assert ids[0] == "first" and (ids[-1] == "last") == newline_after
     assert [s.source for s in skipped] == [f"{path}:2"]
-    assert skipped[0].reason.startswith("the line is 21,000,025 bytes, longer than the limit of 100,000 bytes (ALUR_MAX_LINE_BYTES)")
+    assert skipped[0].reason.startswith(
+        "the line is 21,000,025 bytes, longer than the limit of 100,000 bytes (ALUR_MAX_LINE_BYTES)"
+    )
 
 
 # --------------------------------------------------------------------------- turns and time per conversation
@@ -213,10 +239,12 @@ def test_a_conversation_over_the_turn_limit_is_skipped_with_its_reason(tmp_path:
     done = _alur(*arguments, "--format", "json", "-j", "1", env={"ALUR_MAX_TURNS": "10"})
     report = json.loads(done.stdout)
     assert [r["id"] for r in report["results"]] == ["c0"]
-    assert report["skipped"] == [{
-        "source": f"{transcript}:2",
-        "reason": "the conversation has 11 turns, more than the limit of 10 turns (ALUR_MAX_TURNS), so it is skipped",
-    }]
+    assert report["skipped"] == [
+        {
+            "source": f"{transcript}:2",
+            "reason": "the conversation has 11 turns, more than the limit of 10 turns (ALUR_MAX_TURNS), so it is skipped",
+        }
+    ]
 
 
 def test_a_conversation_over_the_time_budget_is_stopped_and_skipped(tmp_path: Path) -> None:
@@ -232,20 +260,34 @@ def test_a_conversation_over_the_time_budget_is_stopped_and_skipped(tmp_path: Pa
     assert time.monotonic() - started < 20
     report = json.loads(done.stdout)
     assert [r["id"] for r in report["results"]] == ["c0", "c2"]
-    assert report["skipped"] == [{
-        "source": f"{transcript}:2",
-        "reason": "the conversation took longer than the limit of 0.5 s (ALUR_CONVERSATION_SECONDS), so it was stopped and skipped",
-    }]
+    assert report["skipped"] == [
+        {
+            "source": f"{transcript}:2",
+            "reason": "the conversation took longer than the limit of 0.5 s (ALUR_CONVERSATION_SECONDS), so it was stopped and skipped",
+        }
+    ]
 
 
 def test_audit_stops_a_conversation_over_its_budget_and_keeps_one_under_it(tmp_path: Path) -> None:
-    turns = [{"role": "user" if i % 2 == 0 else "bot", "text": "mau ngomong sama CS aja" if i % 2 == 0 else "Pilih menu: 1. Cek 2. Refund"} for i in range(40_000)]
+    turns = [
+        {
+            "role": "user" if i % 2 == 0 else "bot",
+            "text": "mau ngomong sama CS aja" if i % 2 == 0 else "Pilih menu: 1. Cek 2. Refund",
+        }
+        for i in range(40_000)
+    ]
     transcript = tmp_path / "long.jsonl"
-    transcript.write_text(json.dumps({"id": "short", "turns": turns[:4]}) + "\n" + json.dumps({"id": "long", "turns": turns}) + "\n")
-    over = json.loads(_alur("audit", str(transcript), "--format", "json", "-j", "1", env={"ALUR_CONVERSATION_SECONDS": "0.1"}).stdout)
+    transcript.write_text(
+        json.dumps({"id": "short", "turns": turns[:4]}) + "\n" + json.dumps({"id": "long", "turns": turns}) + "\n"
+    )
+    over = json.loads(
+        _alur("audit", str(transcript), "--format", "json", "-j", "1", env={"ALUR_CONVERSATION_SECONDS": "0.1"}).stdout
+    )
     assert [r["id"] for r in over["results"]] == ["short"] and over["skipped"][0]["source"] == f"{transcript}:2"
     assert "took longer than the limit of 0.1 s (ALUR_CONVERSATION_SECONDS)" in over["skipped"][0]["reason"]
-    under = json.loads(_alur("audit", str(transcript), "--format", "json", "-j", "1", env={"ALUR_CONVERSATION_SECONDS": "30"}).stdout)
+    under = json.loads(
+        _alur("audit", str(transcript), "--format", "json", "-j", "1", env={"ALUR_CONVERSATION_SECONDS": "30"}).stdout
+    )
     assert [r["id"] for r in under["results"]] == ["short", "long"] and under["skipped"] == []
 
 
@@ -263,7 +305,10 @@ def test_audit_time_grows_linearly_with_a_conversations_turns(tmp_path: Path) ->
         auditor.audit(Conversation("c", turns, "t:1"))
         return time.perf_counter() - started
 
-    for user, bot in [("mau ngomong sama CS aja", "Pilih menu: 1. Cek 2. Refund"), ("halo", "Maaf, saya tidak mengerti. Bisa diulang?")]:
+    for user, bot in [
+        ("mau ngomong sama CS aja", "Pilih menu: 1. Cek 2. Refund"),
+        ("halo", "Maaf, saya tidak mengerti. Bisa diulang?"),
+    ]:
         seconds(2_000, user, bot)  # warm the caches
         small, large = seconds(4_000, user, bot), seconds(16_000, user, bot)
         assert large < 10 * small + 0.05, (user, small, large)  # quadratic would be 16 times
@@ -291,7 +336,10 @@ def test_a_chat_over_the_import_limit_is_refused_and_one_under_it_imported(tmp_p
     over = _alur(*arguments, env={"ALUR_MAX_IMPORT_BYTES": str(len(chat) - 1)})
     assert over.returncode == 2 and not out.exists()
     name = f"{source}/_chat.txt" if layout == "zip" else str(source)
-    assert f"{name}: larger than the limit of {len(chat) - 1:,} bytes (ALUR_MAX_IMPORT_BYTES) for one file to import (once decompressed); refused" in over.stderr
+    assert (
+        f"{name}: larger than the limit of {len(chat) - 1:,} bytes (ALUR_MAX_IMPORT_BYTES) for one file to import (once decompressed); refused"
+        in over.stderr
+    )
     under = _alur(*arguments, env={"ALUR_MAX_IMPORT_BYTES": str(len(chat))})
     assert under.returncode == 0, under.stderr
     assert out.exists()
@@ -313,8 +361,23 @@ def test_a_zip_bomb_is_refused_after_reading_no_more_than_the_limit(tmp_path: Pa
     )
     started = time.monotonic()
     done = subprocess.run(
-        [sys.executable, "-c", code, "import", "whatsapp", str(source), "--bot", "Toko", "-o", str(tmp_path / "o.jsonl")],
-        capture_output=True, text=True, env={**os.environ, "ALUR_MAX_IMPORT_BYTES": "1000000"}, timeout=60, check=False,
+        [
+            sys.executable,
+            "-c",
+            code,
+            "import",
+            "whatsapp",
+            str(source),
+            "--bot",
+            "Toko",
+            "-o",
+            str(tmp_path / "o.jsonl"),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "ALUR_MAX_IMPORT_BYTES": "1000000"},
+        timeout=60,
+        check=False,
     )
     assert done.returncode == 2 and "larger than the limit of 1,000,000 bytes (ALUR_MAX_IMPORT_BYTES)" in done.stderr
     assert time.monotonic() - started < 20
@@ -393,11 +456,15 @@ def test_a_worker_killed_from_outside_is_named_and_the_run_says_a_rerun_is_safe(
     killed with SIGKILL, as the system's out-of-memory killer would."""
     flow = tmp_path / "kode.flow.yaml"
     flow.write_text(_flow("^(a|aa)+$"), encoding="utf-8")
-    transcripts = [str(_jsonl(tmp_path / f"t{i}.jsonl", [["a" * 60 + "!"]] * 20)) for i in range(2)]  # a file per worker
+    transcripts = [
+        str(_jsonl(tmp_path / f"t{i}.jsonl", [["a" * 60 + "!"]] * 20)) for i in range(2)
+    ]  # a file per worker
     report = tmp_path / "report.txt"
     run = subprocess.Popen(
         [sys.executable, "-m", "alur.runner.cli", "replay", str(flow), *transcripts, "-j", "2", "-o", str(report)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         env={**os.environ, "ALUR_REGEX_SECONDS": "30", "ALUR_CONVERSATION_SECONDS": "60"},
     )
     try:
@@ -423,7 +490,9 @@ def test_a_worker_killed_from_outside_is_named_and_the_run_says_a_rerun_is_safe(
 # --------------------------------------------------------------------------- flow size
 
 
-def test_a_flow_just_over_the_size_limit_is_refused_and_one_at_it_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_flow_just_over_the_size_limit_is_refused_and_one_at_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     flow = tmp_path / "kode.flow.yaml"
     flow.write_text(_flow("^[0-9]{6}$"), encoding="utf-8")
     size = flow.stat().st_size
@@ -434,7 +503,9 @@ def test_a_flow_just_over_the_size_limit_is_refused_and_one_at_it_is_read(tmp_pa
     assert f"flows larger than {size - 1:,} bytes (ALUR_MAX_FLOW_BYTES) are refused" in capsys.readouterr().out
 
 
-def test_a_limit_set_to_something_not_a_number_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_limit_set_to_something_not_a_number_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ALUR_MAX_TURNS", "lots")
     transcript = _jsonl(tmp_path / "t.jsonl", [["halo"]])
     assert main(["audit", str(transcript), "-j", "1"]) == 2
@@ -444,8 +515,28 @@ def test_a_limit_set_to_something_not_a_number_is_a_clear_error(tmp_path: Path, 
 def test_slow_shapes_are_told_from_safe_ones() -> None:
     from alur.flows.rules.slow_regex import slow_shape
 
-    slow = [r"^(a+)+$", r"(a*)*", r"(a|a)*", r"(a|aa)+", r"(.*a){20}", r"^(\w+\s?)*$", r"(\d+(,\d+)?)+", r"(?=(a+)+)b", r"([a-z]+-?)+$"]
-    safe = [r"INV-[0-9]{6}", r"(\d+,)*\d+", r"([A-Z]{3}-?)+", r"(\w+\.)+\w+", r"\d+\d+", r"(?>a+)+", r"(ab|ac)+", r"(?i)^(\+62|0)8[0-9]{8,11}$", r"(\d{1,3}\.){3}\d{1,3}"]
+    slow = [
+        r"^(a+)+$",
+        r"(a*)*",
+        r"(a|a)*",
+        r"(a|aa)+",
+        r"(.*a){20}",
+        r"^(\w+\s?)*$",
+        r"(\d+(,\d+)?)+",
+        r"(?=(a+)+)b",
+        r"([a-z]+-?)+$",
+    ]
+    safe = [
+        r"INV-[0-9]{6}",
+        r"(\d+,)*\d+",
+        r"([A-Z]{3}-?)+",
+        r"(\w+\.)+\w+",
+        r"\d+\d+",
+        r"(?>a+)+",
+        r"(ab|ac)+",
+        r"(?i)^(\+62|0)8[0-9]{8,11}$",
+        r"(\d{1,3}\.){3}\d{1,3}",
+    ]
     assert [p for p in slow if slow_shape(p) is None] == []
     assert [p for p in safe if slow_shape(p) is not None] == []
     assert check_text(_flow("^[0-9]{6}$"), "ok.flow.yaml").diagnostics == []
@@ -497,7 +588,14 @@ def test_the_clock_stops_work_that_swallows_the_first_stop(monkeypatch: pytest.M
 
 @pytest.mark.parametrize(
     ("pattern", "offset"),
-    [(r"^(a+)+$", 1), (r"(\d+(,\d+)?)+", 0), (r"[(]a(b|bb)+", 4), (r"[^]()](a*)*", 6), (r"\((a|aa){2,}", 2), (r"x(?=(a+)+)b", 4)],
+    [
+        (r"^(a+)+$", 1),
+        (r"(\d+(,\d+)?)+", 0),
+        (r"[(]a(b|bb)+", 4),
+        (r"[^]()](a*)*", 6),
+        (r"\((a|aa){2,}", 2),
+        (r"x(?=(a+)+)b", 4),
+    ],
 )
 def test_slow_regex_points_at_the_slow_group(pattern: str, offset: int) -> None:
     from alur.flows.rules.slow_regex import slow_group

@@ -27,11 +27,15 @@ SEED = 20261207
 SIZES = {"random": 110, "repeats": 55, "people": 60, "frustrated": 60, "flagged": 45}
 PEOPLE = re.compile(
     r"\b(manager|supervisor|human|person|people|agent|representative|someone|somebody|"
-    r"operator|staff|employee|boss|complain\w*|report|real)\b", re.I)
+    r"operator|staff|employee|boss|complain\w*|report|real)\b",
+    re.I,
+)
 FRUSTRATED = re.compile(
     r"(forget it|never ?mind|useless|stupid|dumb|ridiculous|annoy\w*|ugh+|waste|give up|"
     r"hate|not helpful|frustrat\w*|angry|what\?|\?\?|!!|seriously|terrible|awful|"
-    r"enough|whatever|idiot|doesn.t work|don.t understand|not what i)", re.I)
+    r"enough|whatever|idiot|doesn.t work|don.t understand|not what i)",
+    re.I,
+)
 
 
 def normalised(text: str) -> str:
@@ -52,8 +56,9 @@ def customer_text(conversation: dict) -> str:
 
 
 def flagged_ids(corpus: Path) -> set[str]:
-    out = subprocess.run(["alur", "audit", "--format", "json", str(corpus)],
-                         capture_output=True, text=True, check=False).stdout
+    out = subprocess.run(
+        ["alur", "audit", "--format", "json", str(corpus)], capture_output=True, text=True, check=False
+    ).stdout
     report = json.loads(out)
     return {r["id"] for r in report["results"] if r.get("findings")}
 

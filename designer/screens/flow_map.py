@@ -24,26 +24,62 @@ from alur.flows.diagnostics import FlowError
 from alur.flows.model import Flow
 
 LEGEND = Content.assemble(
-    ("▶", "bold $success"), " start ", ("■", "bold $primary"), " end ", ("▲", "bold $secondary"), " handoff ",
-    ("◇", "bold"), " action ", ("✗", "bold $error"), ("!", "bold $warning"), " problems  ",
-    ("leads on", "$success"), " ", ("leads here", "$accent"), "  ", ("↺", "dim"), " repeat",
+    ("▶", "bold $success"),
+    " start ",
+    ("■", "bold $primary"),
+    " end ",
+    ("▲", "bold $secondary"),
+    " handoff ",
+    ("◇", "bold"),
+    " action ",
+    ("✗", "bold $error"),
+    ("!", "bold $warning"),
+    " problems  ",
+    ("leads on", "$success"),
+    " ",
+    ("leads here", "$accent"),
+    "  ",
+    ("↺", "dim"),
+    " repeat",
 )
 COVERAGE_LEGEND = Content.assemble(
-    ("N", "bold $success"), " visits ", ("↻N", "bold $warning"), " looped ", ("▲!N", "bold $error"),
-    " no handoff given ", ("⇥N", "bold $error"), " left there",
+    ("N", "bold $success"),
+    " visits ",
+    ("↻N", "bold $warning"),
+    " looped ",
+    ("▲!N", "bold $error"),
+    " no handoff given ",
+    ("⇥N", "bold $error"),
+    " left there",
 )
 
 
 class MapScreen(Screen[str | None]):
     BINDINGS = [
         Binding("escape", "close", "Back", tooltip="Back to the editor"),
-        Binding("w", "toggle_whole", "Whole flow / around", tooltip="Switch between the whole flow and the selected state's neighbourhood"),
+        Binding(
+            "w",
+            "toggle_whole",
+            "Whole flow / around",
+            tooltip="Switch between the whole flow and the selected state's neighbourhood",
+        ),
         Binding("slash", "filter", "Filter", tooltip="Show only states whose name contains…"),
-        Binding("ctrl+t", "coverage", "Coverage", tooltip="Load a transcript and show what its conversations did in each state"),
+        Binding(
+            "ctrl+t",
+            "coverage",
+            "Coverage",
+            tooltip="Load a transcript and show what its conversations did in each state",
+        ),
     ]
 
-    def __init__(self, outline: Outline, flow: Flow | None, selected: str | None, coverage: MapCoverage | None = None,
-                 transcript: Path | None = None) -> None:
+    def __init__(
+        self,
+        outline: Outline,
+        flow: Flow | None,
+        selected: str | None,
+        coverage: MapCoverage | None = None,
+        transcript: Path | None = None,
+    ) -> None:
         super().__init__()
         self.outline = outline
         self.flow = flow
@@ -130,9 +166,15 @@ class MapScreen(Screen[str | None]):
 
         from alur.designer.screens.main.simulating import transcript_files
 
-        self.app.push_screen(PromptScreen("Coverage from transcript (JSONL, .jsonl.gz or .test.yaml):",
-                                          str(self.transcript) if self.transcript else "",
-                                          suggestions=transcript_files(Path.cwd()), check=check), chosen)
+        self.app.push_screen(
+            PromptScreen(
+                "Coverage from transcript (JSONL, .jsonl.gz or .test.yaml):",
+                str(self.transcript) if self.transcript else "",
+                suggestions=transcript_files(Path.cwd()),
+                check=check,
+            ),
+            chosen,
+        )
 
     @work(thread=True, exclusive=True, group="map-coverage")
     def _replay(self, path: Path) -> None:
@@ -140,7 +182,9 @@ class MapScreen(Screen[str | None]):
         try:
             found = map_coverage(self.flow, path)
         except (FlowError, OSError) as error:
-            self.app.call_from_thread(self.notify, f"Could not replay {path.name}: {error}", severity="error", timeout=8)
+            self.app.call_from_thread(
+                self.notify, f"Could not replay {path.name}: {error}", severity="error", timeout=8
+            )
             return
         self.app.call_from_thread(self._covered, path, found)
 

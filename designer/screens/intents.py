@@ -55,7 +55,9 @@ class IntentsScreen(Screen[None]):
         Binding("e", "add_example", "Add example", tooltip="Add an example of what customers say"),
         Binding("E", "edit_example", "Edit example", tooltip="Rewrite one of the intent's examples"),
         Binding("x", "remove_example", "Remove example", tooltip="Remove one of the intent's examples"),
-        Binding("t", "try_message", "Try a message", tooltip="Type what a customer might write; see the intents ranked"),
+        Binding(
+            "t", "try_message", "Try a message", tooltip="Type what a customer might write; see the intents ranked"
+        ),
     ]
 
     def __init__(self, owner: FlowScreen, flow: Flow) -> None:
@@ -98,14 +100,21 @@ class IntentsScreen(Screen[None]):
         listing.clear_options()
         for name in names:
             intent = self.flow.intents[name]
-            label = Content.assemble(("! " if name in flagged else "  ", "bold $warning"), name,
-                                     (f"  {len(intent.examples)}", "dim"), (" ▲" if intent.handoff else "", "$secondary"))
+            label = Content.assemble(
+                ("! " if name in flagged else "  ", "bold $warning"),
+                name,
+                (f"  {len(intent.examples)}", "dim"),
+                (" ▲" if intent.handoff else "", "$secondary"),
+            )
             listing.add_option(Option(label, id=name))
         if names:
             listing.highlighted = names.index(keep) if keep in names else 0
         count = len(names)
-        title = Content.assemble(("Intents", "bold"), f" · {count} intent{'s' * (count != 1)}",
-                                 (f" · {len(self.clashes)} example(s) read as another intent" if self.clashes else "", "$warning"))
+        title = Content.assemble(
+            ("Intents", "bold"),
+            f" · {count} intent{'s' * (count != 1)}",
+            (f" · {len(self.clashes)} example(s) read as another intent" if self.clashes else "", "$warning"),
+        )
         self.query_one("#intents-title", Static).update(title)
         self._show_detail()
         self._try(self.query_one("#try", Input).value)
@@ -117,7 +126,10 @@ class IntentsScreen(Screen[None]):
             detail.update(Content.styled("No intents yet: `a` adds one.", "dim"))
             return
         intent = self.flow.intents[name]
-        parts: list[str | tuple[str, str]] = [(name, "bold"), ("  hands over to a human" if intent.handoff else "", "$secondary")]
+        parts: list[str | tuple[str, str]] = [
+            (name, "bold"),
+            ("  hands over to a human" if intent.handoff else "", "$secondary"),
+        ]
         parts += ["\n", ("examples", "dim")]
         for number, example in enumerate(intent.examples, 1):
             parts += ["\n", (f"{number:>3}. ", "dim"), example]
@@ -126,7 +138,11 @@ class IntentsScreen(Screen[None]):
         routes = routes_on(self.flow, name)
         parts += ["\n", ("routes on it: ", "dim"), ", ".join(routes) if routes else "none yet (F4 on a state adds one)"]
         for clash in (c for c in self.clashes if name in (c.intent, c.other)):
-            parts += ["\n", ("! ", "bold $warning"), f"{clash.intent}'s {clash.example!r} reads as {clash.other} ({clash.score:.2f})"]
+            parts += [
+                "\n",
+                ("! ", "bold $warning"),
+                f"{clash.intent}'s {clash.example!r} reads as {clash.other} ({clash.score:.2f})",
+            ]
         detail.update(Content.assemble(*parts))
 
     @on(OptionList.OptionHighlighted, "#intent-list")
@@ -145,7 +161,8 @@ class IntentsScreen(Screen[None]):
     def _try(self, text: str) -> None:
         if not text.strip():
             self.query_one("#try-result", Static).update(
-                Content.styled("Intents are ranked here as you type, with the example that pulled each.", "dim"))
+                Content.styled("Intents are ranked here as you type, with the example that pulled each.", "dim")
+            )
             return
         self._rank(self.flow, text)
 
@@ -165,8 +182,12 @@ class IntentsScreen(Screen[None]):
             return
         parts: list[str | tuple[str, str]] = []
         for position, found in enumerate(ranked):
-            parts += ["\n" if position else "", (f"{found.score:.2f} ", "bold $success" if found.passes else "dim"),
-                      (found.intent, "bold" if found.passes and position == 0 else ""), (f"  ({found.via})", "dim")]
+            parts += [
+                "\n" if position else "",
+                (f"{found.score:.2f} ", "bold $success" if found.passes else "dim"),
+                (found.intent, "bold" if found.passes and position == 0 else ""),
+                (f"  ({found.via})", "dim"),
+            ]
             if found.example:
                 parts += [("  pulled by ", "dim"), repr(found.example)]
         if not ranked[0].passes:
@@ -232,9 +253,17 @@ class IntentsScreen(Screen[None]):
                 if text:
                     self._edit(lambda d: add_intent(d, name, text), f"Added intent {name}.", keep=name)
 
-            self.app.push_screen(PromptScreen(f"One thing a customer would say for {name!r}:", placeholder="e.g. cek ongkir ke Bandung"), example)
+            self.app.push_screen(
+                PromptScreen(f"One thing a customer would say for {name!r}:", placeholder="e.g. cek ongkir ke Bandung"),
+                example,
+            )
 
-        self.app.push_screen(PromptScreen("Name of the new intent:", placeholder="e.g. check_shipping_cost", check=self._name_check(True)), named)
+        self.app.push_screen(
+            PromptScreen(
+                "Name of the new intent:", placeholder="e.g. check_shipping_cost", check=self._name_check(True)
+            ),
+            named,
+        )
 
     def action_rename_intent(self) -> None:
         old = self.current
@@ -243,7 +272,9 @@ class IntentsScreen(Screen[None]):
 
         def renamed(new: str | None) -> None:
             if new and new != old:
-                self._edit(lambda d: rename_intent(d, old, new), f"Renamed intent {old} to {new}; routes follow.", keep=new)
+                self._edit(
+                    lambda d: rename_intent(d, old, new), f"Renamed intent {old} to {new}; routes follow.", keep=new
+                )
 
         self.app.push_screen(PromptScreen(f"Rename intent {old!r} to:", old, check=self._name_check(True)), renamed)
 
@@ -269,15 +300,21 @@ class IntentsScreen(Screen[None]):
             self.notify("This intent has no examples.", severity="warning")
             return
         items = [(str(i), example) for i, example in enumerate(self.flow.intents[name].examples)]
-        self.app.push_screen(PickScreen(f"Example of {name}:", items), lambda key: then(name, int(key)) if key is not None else None)
+        self.app.push_screen(
+            PickScreen(f"Example of {name}:", items), lambda key: then(name, int(key)) if key is not None else None
+        )
 
     def action_edit_example(self) -> None:
         def edit(name: str, index: int) -> None:
             def rewritten(text: str | None) -> None:
                 if text:
-                    self._edit(lambda d: replace_example(d, name, index, text), f"Rewrote an example of {name}.", keep=name)
+                    self._edit(
+                        lambda d: replace_example(d, name, index, text), f"Rewrote an example of {name}.", keep=name
+                    )
 
-            self.app.push_screen(PromptScreen(f"Rewrite the example of {name!r}:", self.flow.intents[name].examples[index]), rewritten)
+            self.app.push_screen(
+                PromptScreen(f"Rewrite the example of {name!r}:", self.flow.intents[name].examples[index]), rewritten
+            )
 
         self._pick_example(edit)
 

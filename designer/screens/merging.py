@@ -43,7 +43,13 @@ class MergeScreen(ModalScreen[str | None]):
             yield Static(Content(self._summary(conflicts)), classes="dialog-text")
             with VerticalScroll(id="merge-body"):
                 yield Static(Content.styled("Their change (the file on disk):", "bold"))
-                yield DiffView(self.base, self.theirs, f"{self.file_name} (as you opened it)", f"{self.file_name} (on disk now)", id="merge-theirs")
+                yield DiffView(
+                    self.base,
+                    self.theirs,
+                    f"{self.file_name} (as you opened it)",
+                    f"{self.file_name} (on disk now)",
+                    id="merge-theirs",
+                )
                 for number, conflict in enumerate(conflicts, 1):
                     yield from self._conflict(number, len(conflicts), conflict)
             with Horizontal(classes="dialog-buttons"):
@@ -57,11 +63,16 @@ class MergeScreen(ModalScreen[str | None]):
         head = f"{self.file_name} was changed on disk while you have unsaved edits."
         if not conflicts:
             return f"{head} Their change and yours touch different lines: merging keeps both (ctrl+z undoes the merge)."
-        return (f"{head} Their change and yours clash in {len(conflicts)} place{'s' * (len(conflicts) != 1)}: "
-                "pick for each below (or for all at once); everything else is merged.")
+        return (
+            f"{head} Their change and yours clash in {len(conflicts)} place{'s' * (len(conflicts) != 1)}: "
+            "pick for each below (or for all at once); everything else is merged."
+        )
 
     def _conflict(self, number: int, total: int, conflict: Conflict) -> ComposeResult:
-        yield Static(Content.styled(f"Clash {number} of {total}, at your line {conflict.mine_line}:", "bold $warning"), classes="merge-clash")
+        yield Static(
+            Content.styled(f"Clash {number} of {total}, at your line {conflict.mine_line}:", "bold $warning"),
+            classes="merge-clash",
+        )
         yield Static(Content.assemble(("yours:\n", "bold"), (_shown(conflict.mine), "$success")))
         yield Static(Content.assemble(("theirs:\n", "bold"), (_shown(conflict.theirs), "$error")))
         with RadioSet(id=f"pick-{number}", classes="merge-pick"):

@@ -23,7 +23,14 @@ class PromptScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, question: str, value: str = "", suggestions: Iterable[str] = (), check: Check | None = None, placeholder: str = "") -> None:
+    def __init__(
+        self,
+        question: str,
+        value: str = "",
+        suggestions: Iterable[str] = (),
+        check: Check | None = None,
+        placeholder: str = "",
+    ) -> None:
         super().__init__()
         self.question = question
         self.value = value

@@ -33,15 +33,22 @@ class RecoveryScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         changed = self.recovered.base is not None and self.on_disk is not None and self.recovered.base != self.on_disk
-        question = (f"Unsaved edits to {self.file_name} from {self.recovered.when()} were kept (the designer was closed "
-                    "without saving them). Restore them into the editor?")
+        question = (
+            f"Unsaved edits to {self.file_name} from {self.recovered.when()} were kept (the designer was closed "
+            "without saving them). Restore them into the editor?"
+        )
         if changed:
             question += " The file has also changed on disk since: restoring merges the two."
         with Vertical(classes="dialog dialog-wide", id="recovery"):
             yield Static(Content(question), classes="dialog-text")
             with VerticalScroll(id="recovery-body") as body:
                 body.display = False
-                yield DiffView(self.on_disk or "", self.recovered.text, f"{self.file_name} (on disk)", f"{self.file_name} (your unsaved edits)")
+                yield DiffView(
+                    self.on_disk or "",
+                    self.recovered.text,
+                    f"{self.file_name} (on disk)",
+                    f"{self.file_name} (your unsaved edits)",
+                )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Restore", variant="primary", id=RESTORE)
                 yield Button("Show diff", id="diff")

@@ -27,7 +27,10 @@ class SlotsScreen(ModalScreen[dict[str, object] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-tall"):
-            yield Static(Content.assemble("Start at ", (self.state, "bold"), " with these slots (leave empty to unset):"), classes="dialog-text")
+            yield Static(
+                Content.assemble("Start at ", (self.state, "bold"), " with these slots (leave empty to unset):"),
+                classes="dialog-text",
+            )
             with VerticalScroll(id="slot-fields"):
                 for index, slot in enumerate(self.slots):
                     yield Label(Content(f"{slot.name} ({slot.type}{', sensitive' if slot.sensitive else ''})"))

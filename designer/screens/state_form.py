@@ -36,7 +36,13 @@ def _lines(text: str) -> list[str]:
 
 class StateFormScreen(Screen[None]):
     BINDINGS = [
-        Binding("ctrl+s", "write", "Write to the flow", priority=True, tooltip="Write the changed fields into the YAML (one undo step)"),
+        Binding(
+            "ctrl+s",
+            "write",
+            "Write to the flow",
+            priority=True,
+            tooltip="Write the changed fields into the YAML (one undo step)",
+        ),
         Binding("escape", "close", "Back without writing"),
     ]
 
@@ -46,7 +52,9 @@ class StateFormScreen(Screen[None]):
         self.flow = flow
         self.state = state
         own = state.fallback
-        self.plain_buttons = all(b.intent is None and b.description is None and b.section is None for b in state.buttons)
+        self.plain_buttons = all(
+            b.intent is None and b.description is None and b.section is None for b in state.buttons
+        )
         self.initial: dict[str, str] = {
             "say": "\n".join(state.say),
             "buttons": "\n".join(b.title for b in state.buttons),
@@ -60,28 +68,65 @@ class StateFormScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         values = self.initial
-        yield Static(Content.assemble(("State ", "dim"), (self.state.name, "bold"),
-                                      ("   ctrl+s writes it into the YAML · Esc leaves without writing", "dim")), id="form-title")
+        yield Static(
+            Content.assemble(
+                ("State ", "dim"),
+                (self.state.name, "bold"),
+                ("   ctrl+s writes it into the YAML · Esc leaves without writing", "dim"),
+            ),
+            id="form-title",
+        )
         with Horizontal(id="form-main"):
             with VerticalScroll(id="form-fields"):
                 yield Label("Says (one variant a line; {slot} inserts a slot's value)")
                 yield TextArea(values["say"], id="form-say", soft_wrap=True, show_line_numbers=False)
-                yield Label("Buttons (one a line)" if self.plain_buttons else "Buttons: they have intents or sections; edit them in the YAML")
-                yield TextArea(values["buttons"], id="form-buttons", soft_wrap=True, show_line_numbers=False, read_only=not self.plain_buttons)
+                yield Label(
+                    "Buttons (one a line)"
+                    if self.plain_buttons
+                    else "Buttons: they have intents or sections; edit them in the YAML"
+                )
+                yield TextArea(
+                    values["buttons"],
+                    id="form-buttons",
+                    soft_wrap=True,
+                    show_line_numbers=False,
+                    read_only=not self.plain_buttons,
+                )
                 yield Label("List button (WhatsApp: show the buttons as a list behind it)")
                 yield Input(values["list_button"], id="form-list_button", compact=True)
                 yield Label("Collects (a slot; a new one is declared, of the type below)")
-                yield Input(values["collect"], id="form-collect", compact=True,
-                            placeholder=("slots: " + ", ".join(self.flow.slots)) if self.flow.slots else "no slots declared yet")
-                yield Input("", id="form-slot-type", compact=True, placeholder="type of a new slot: text (or " + ", ".join(SIMPLE_SLOT_TYPES[1:]) + ")")
+                yield Input(
+                    values["collect"],
+                    id="form-collect",
+                    compact=True,
+                    placeholder=("slots: " + ", ".join(self.flow.slots))
+                    if self.flow.slots
+                    else "no slots declared yet",
+                )
+                yield Input(
+                    "",
+                    id="form-slot-type",
+                    compact=True,
+                    placeholder="type of a new slot: text (or " + ", ".join(SIMPLE_SLOT_TYPES[1:]) + ")",
+                )
                 yield Label("Then goes to (next)")
                 yield Input(values["next"], id="form-next", compact=True, placeholder="a state")
                 yield Label("Not understood: re-prompt (one variant a line)")
                 yield TextArea(values["fallback_say"], id="form-fallback_say", soft_wrap=True, show_line_numbers=False)
                 yield Label("Not understood: re-prompts before giving up")
-                yield Input(values["retries"], id="form-retries", compact=True, placeholder=f"{self.flow.fallback.max_retries} (the flow's)")
+                yield Input(
+                    values["retries"],
+                    id="form-retries",
+                    compact=True,
+                    placeholder=f"{self.flow.fallback.max_retries} (the flow's)",
+                )
                 yield Label("Not understood: then goes to")
-                yield Input(values["then"], id="form-then", compact=True, placeholder=f"{self.flow.fallback.then or 'nowhere'} (the flow's)")
+                yield Input(
+                    values["then"],
+                    id="form-then",
+                    compact=True,
+                    placeholder=f"{self.flow.fallback.then or 'nowhere'} (the flow's)",
+                )
                 yield Static(self._routes(), id="form-routes")
             with VerticalScroll(id="form-preview-box"):
                 yield Static(id="form-preview")
@@ -93,8 +138,11 @@ class StateFormScreen(Screen[None]):
 
     def _routes(self) -> Content:
         routes = [f"{r.trigger} → {r.target}" for r in self.state.routes]
-        return Content.assemble(("Routes: ", "dim"), ", ".join(routes) or "none",
-                                ("  (F4 adds one, Delete in the State tab removes one)", "dim"))
+        return Content.assemble(
+            ("Routes: ", "dim"),
+            ", ".join(routes) or "none",
+            ("  (F4 adds one, Delete in the State tab removes one)", "dim"),
+        )
 
     # -- reading the form ---------------------------------------------------------
 
@@ -151,7 +199,9 @@ class StateFormScreen(Screen[None]):
             if value and value not in states:
                 found.append(f"there is no state {value!r}{did_you_mean(value, states) or ''} (F3 adds one)")
         if self._new_slot() and self._slot_type() not in SIMPLE_SLOT_TYPES:
-            found.append(f"a new slot's type is one of {', '.join(SIMPLE_SLOT_TYPES)}; others (choice, regex, otp) need settings: declare them in the YAML")
+            found.append(
+                f"a new slot's type is one of {', '.join(SIMPLE_SLOT_TYPES)}; others (choice, regex, otp) need settings: declare them in the YAML"
+            )
         retries = self._value("retries").strip()
         if retries and not (retries.isdigit() and 0 <= int(retries) <= 20):
             found.append("re-prompts must be a whole number from 0 to 20")

@@ -229,7 +229,11 @@ class ChatPanel(Vertical):
             return
         start = self.simulation.start_state
         if start and start != self.simulation.flow.start:
-            self._note(f"(started at {start}" + (f" with {', '.join(self.simulation.preset)})" if self.simulation.preset else ")"), "dim")
+            self._note(
+                f"(started at {start}"
+                + (f" with {', '.join(self.simulation.preset)})" if self.simulation.preset else ")"),
+                "dim",
+            )
         for exchange in self.simulation.exchanges:
             self._show(exchange, status=False)
         self._status(self.simulation.exchanges[-1])
@@ -241,7 +245,11 @@ class ChatPanel(Vertical):
             self._write_user(exchange.user)
             filled = [event[5:] for event in step.events if event.startswith("slot:")]
             if step.intent is not None:
-                understood = f"  {step.intent}" + (f" {step.score:.2f}" if step.score is not None else "") + (f" via {step.via}" if step.via else "")
+                understood = (
+                    f"  {step.intent}"
+                    + (f" {step.score:.2f}" if step.score is not None else "")
+                    + (f" via {step.via}" if step.via else "")
+                )
             elif filled:
                 understood = "  filled " + ", ".join(filled)
             elif "opening" in step.events:
@@ -274,7 +282,9 @@ class ChatPanel(Vertical):
         shown = ", ".join(f"{k}={v}" for k, v in slots.items()) or "none"
         intent = f"{step.intent} ({step.score:.2f})" if step.intent and step.score is not None else (step.intent or "–")
         self.query_one("#chat-status", Static).update(
-            Text.assemble(("state ", "dim"), (step.state, "bold"), ("  intent ", "dim"), intent, ("\nslots ", "dim"), shown)
+            Text.assemble(
+                ("state ", "dim"), (step.state, "bold"), ("  intent ", "dim"), intent, ("\nslots ", "dim"), shown
+            )
         )
         self.post_message(self.Moved(step.state, step.escalated, step.ended))
 

@@ -69,7 +69,9 @@ class StateDetails(VerticalScroll):
     """Everything about one state."""
 
     BINDINGS = [
-        Binding("delete", "remove_route", "Remove route", tooltip="Remove the highlighted outgoing route from the flow"),
+        Binding(
+            "delete", "remove_route", "Remove route", tooltip="Remove the highlighted outgoing route from the flow"
+        ),
     ]
 
     @dataclass

@@ -23,7 +23,17 @@ def diff_content(lines: list[str]) -> Content:
     shown = lines[:MAX_LINES]
     parts: list[Content] = []
     for line in shown:
-        style = "bold" if line.startswith(("---", "+++")) else "$success" if line.startswith("+") else "$error" if line.startswith("-") else "dim" if line.startswith("@@") else ""
+        style = (
+            "bold"
+            if line.startswith(("---", "+++"))
+            else "$success"
+            if line.startswith("+")
+            else "$error"
+            if line.startswith("-")
+            else "dim"
+            if line.startswith("@@")
+            else ""
+        )
         parts.append(Content.styled(line, style) if style else Content(line))
     if len(lines) > MAX_LINES:
         parts.append(Content.styled(f"… {len(lines) - MAX_LINES} more lines", "dim italic"))

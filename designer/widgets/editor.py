@@ -216,7 +216,9 @@ class FlowEditor(TextArea):
             tokens, after = scan_rows(lines, begin, stop, None)
             after = after[start - begin :]
         for row in range(start, stop):
-            self._highlights[row] = list(to_bytes(lines[row], tokens[row])) if row in tokens else []  # as TextArea types them
+            self._highlights[row] = (
+                list(to_bytes(lines[row], tokens[row])) if row in tokens else []
+            )  # as TextArea types them
         self._block_after.update(zip(range(start, stop), after, strict=True))
         self._coloured_rows.update(range(start, stop))
 

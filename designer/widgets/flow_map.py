@@ -125,7 +125,13 @@ class MapView(ScrollView, can_focus=True):
         self.outline = outline
         self.flow_layers: Layers = layer(outline)
         self.ways = ways(outline)
-        self.centre = centre if centre in outline.states else outline.start if outline.start in outline.states else next(iter(outline.states), None)
+        self.centre = (
+            centre
+            if centre in outline.states
+            else outline.start
+            if outline.start in outline.states
+            else next(iter(outline.states), None)
+        )
         self.cursor = self.centre
         self.filter_text = ""
         self.coverage: dict[str, StateCoverage] | None = None
@@ -199,9 +205,15 @@ class MapView(ScrollView, can_focus=True):
 
     def _add_branch(self, lines: list[Content], arrow: str, state: str, label: str, depth: int, seen: bool) -> None:
         self._stops.append(Stop(state, len(lines)))
-        lines.append(Content.assemble(
-            "  " * depth, (arrow, "dim"), *self._cell(state), (" ↺" if seen else "", "dim"), ("  " + label if label else "", "italic dim"),
-        ))
+        lines.append(
+            Content.assemble(
+                "  " * depth,
+                (arrow, "dim"),
+                *self._cell(state),
+                (" ↺" if seen else "", "dim"),
+                ("  " + label if label else "", "italic dim"),
+            )
+        )
 
     def _visible_rows(self) -> list[tuple[str, list[str]]]:
         """(title, states) for each layer, the filter applied (empty layers dropped)."""
@@ -271,8 +283,11 @@ class MapView(ScrollView, can_focus=True):
         """Up and down the drawn states (a state drawn twice is two stops)."""
         if not self._stops:
             return
-        here = self._stop_index if 0 <= self._stop_index < len(self._stops) and self._stops[self._stop_index].state == self.cursor else next(
-            (i for i, stop in enumerate(self._stops) if stop.state == self.cursor), 0)
+        here = (
+            self._stop_index
+            if 0 <= self._stop_index < len(self._stops) and self._stops[self._stop_index].state == self.cursor
+            else next((i for i, stop in enumerate(self._stops) if stop.state == self.cursor), 0)
+        )
         self._stop_index = max(0, min(len(self._stops) - 1, here + delta))
         self._set_cursor(self._stops[self._stop_index].state)
 
@@ -280,7 +295,9 @@ class MapView(ScrollView, can_focus=True):
         visible = self._visible_rows()
         if not visible:
             return
-        row, index = next(((r, names.index(self.cursor)) for r, (_, names) in enumerate(visible) if self.cursor in names), (0, 0))
+        row, index = next(
+            ((r, names.index(self.cursor)) for r, (_, names) in enumerate(visible) if self.cursor in names), (0, 0)
+        )
         if rows:
             row = max(0, min(len(visible) - 1, row + rows))
             index = min(index, len(visible[row][1]) - 1)

@@ -33,7 +33,13 @@ def state_label(info: StateInfo, current: bool) -> Content:
     else:
         kind = (" ", "")
     worst = info.worst
-    flag = (" ✗", "bold $error") if worst is Severity.ERROR else (" !", "bold $warning") if worst is Severity.WARNING else ("", "")
+    flag = (
+        (" ✗", "bold $error")
+        if worst is Severity.ERROR
+        else (" !", "bold $warning")
+        if worst is Severity.WARNING
+        else ("", "")
+    )
     return Content.assemble(
         ("●" if current else " ", "bold $accent"),
         kind,
@@ -114,7 +120,9 @@ class StateList(Vertical):
                 options.add_options(Option(state_label(outline.states[n], n == self.current), id=n) for n in names)
             if keep in names:
                 options.highlighted = names.index(keep)
-        self.border_subtitle = f"{len(names)}/{len(outline.states)}" if outline and needle else (f"{len(names)}" if outline else "")
+        self.border_subtitle = (
+            f"{len(names)}/{len(outline.states)}" if outline and needle else (f"{len(names)}" if outline else "")
+        )
 
     @on(Input.Changed, "#state-search")
     def _search_changed(self) -> None:

@@ -32,8 +32,16 @@ _ROLE_STYLE = {"user": "bold $accent", "bot": "bold $success", "agent": "bold $s
 class TranscriptPanel(Vertical):
     BINDINGS = [
         Binding("n,right", "step(1)", "Next turn", tooltip="Step to the next customer turn", id="transcript.next"),
-        Binding("p,left", "step(-1)", "Prev turn", tooltip="Step back to the previous customer turn", id="transcript.previous"),
-        Binding("f", "finding", "Go to finding", tooltip="Jump to the state of the next finding", id="transcript.finding"),
+        Binding(
+            "p,left",
+            "step(-1)",
+            "Prev turn",
+            tooltip="Step back to the previous customer turn",
+            id="transcript.previous",
+        ),
+        Binding(
+            "f", "finding", "Go to finding", tooltip="Jump to the state of the next finding", id="transcript.finding"
+        ),
     ]
 
     @dataclass
@@ -73,7 +81,10 @@ class TranscriptPanel(Vertical):
         assert self.stepping is not None
         turn = self.stepping.conversation.turns[index]
         role = turn["role"]
-        parts: list[str | tuple[str, str]] = [(f"{role:>5} › ", _ROLE_STYLE.get(role, "")), shown(turn["text"], lines=True)]
+        parts: list[str | tuple[str, str]] = [
+            (f"{role:>5} › ", _ROLE_STYLE.get(role, "")),
+            shown(turn["text"], lines=True),
+        ]
         step = self.stepping.steps.get(index)
         if step is not None:
             parts.append((f"\n        → {step.state}", "dim"))

@@ -13,9 +13,7 @@ from collections.abc import Sequence
 from alur.flows.nlu.lexicon import Lexicon
 
 # Words that may come before the number: "no 2", "pilih yang 2", "option 2".
-_LEADS = frozenset(
-    "no nomor nmr number num nr opsi option pilihan pilih choice choose pick angka yang the ke".split()
-)
+_LEADS = frozenset("no nomor nmr number num nr opsi option pilihan pilih choice choose pick angka yang the ke".split())
 # Words that may follow it: "2 aja", "2 ya kak", "the 2nd one".
 _TAILS = frozenset("saja aja ya dong deh kak please one yang itu nya".split())
 _NUMBER_WORDS = {

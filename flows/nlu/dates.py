@@ -72,9 +72,7 @@ _WEEK_AFTER = frozenset("depan ini lalu kemarin ke yang lagi".split())
 _WEEK_BEFORE = frozenset("satu dua tiga empat per setiap tiap beberapa".split())
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 # with a year: 17/08/2025, 17-08-25, 17.08.2025; without: 17/08 only ("10.30" is a time)
-_NUMERIC = re.compile(
-    r"(?<![\d/.-])(\d{1,2})(?:([/.-])(\d{1,2})\2(\d{4}|\d{2})|/(\d{1,2}))(?![\d/-]|\.\d)"
-)
+_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})(?:([/.-])(\d{1,2})\2(\d{4}|\d{2})|/(\d{1,2}))(?![\d/-]|\.\d)")
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _MONTH_NAME = r"([^\W\d_]{3,9})\.?"
 _YEAR = r"(?:,?\s+(\d{4}))?"
@@ -137,7 +135,7 @@ def _relative(text: str, today: datetime.date, lexicon: Lexicon) -> datetime.dat
 
 
 def _means_week(tokens: list[str], i: int) -> bool:
-    """"minggu" is Sunday, and also "week": "minggu depan", "2 minggu"."""
+    """ "minggu" is Sunday, and also "week": "minggu depan", "2 minggu"."""
     after = tokens[i + 1 : i + 2]
     before = tokens[i - 1] if i else ""
     return bool(set(after) & _WEEK_AFTER) or before.isdigit() or before in _WEEK_BEFORE

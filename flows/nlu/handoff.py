@@ -45,9 +45,7 @@ from collections.abc import Callable, Iterable
 from alur.flows.nlu.lexicon import Lexicon, LexiconError, read_lines
 
 _SENTENCE = re.compile(r"[.,;:!?\n()\[\]]+")
-_GREETINGS = frozenset(
-    "halo hallo helo hai hi hello hey pagi siang sore malam selamat permisi assalamualaikum".split()
-)
+_GREETINGS = frozenset("halo hallo helo hai hi hello hey pagi siang sore malam selamat permisi assalamualaikum".split())
 # After a negation, these start a new thought: "tidak mau bot, mau manusia".
 _RESETS = frozenset("mau ingin minta butuh tapi melainkan want need but instead rather".split())
 # Words of urgency that may stand beside an agent word asked for alone: "agent now", "CS sekarang".
@@ -116,7 +114,7 @@ class HandoffDetector:
         self.fillers = lexicon.stopwords
 
     def _split_nya(self, tokens: list[str]) -> list[str]:
-        """"adminnya" -> "admin nya", so that the definite "-nya" can be seen."""
+        """ "adminnya" -> "admin nya", so that the definite "-nya" can be seen."""
         out = []
         for token in tokens:
             if token.endswith("nya") and (token[:-3] in self.asked or (token[:-3],) in self.always.get(token[:-3], ())):
@@ -132,7 +130,9 @@ class HandoffDetector:
         greeted = any(t in _GREETINGS for tokens in sentences for t in tokens)
         # the turn's words that are neither filler nor greeting nor urgency nor an agent word
         content = [
-            t for tokens in sentences for t in tokens
+            t
+            for tokens in sentences
+            for t in tokens
             if t not in fillers and t not in _GREETINGS and t not in _URGENT and t not in asked
         ]
         for tokens in sentences:
@@ -168,16 +168,23 @@ class HandoffDetector:
             if before not in fillers:
                 break
         after = tokens[i + length :]
-        if after[:1] in (["nya"], ["na"]) and all(t in fillers or t in _URGENT or t in _WHERE or t in _WHERE_FILLER for t in after[1:]):
+        if after[:1] in (["nya"], ["na"]) and all(
+            t in fillers or t in _URGENT or t in _WHERE or t in _WHERE_FILLER for t in after[1:]
+        ):
             return True  # "CS nya dong", "adminnya mana?"; not "CS nya bilang refund 3 hari"
         phrase_words = set(tokens[i : i + length])
         if _WHERE.intersection(tokens) and all(
-            t in phrase_words or t in _WHERE or t in _WHERE_FILLER or t in fillers or t in _GREETINGS or t in _IMPATIENT or t == "nya"
+            t in phrase_words
+            or t in _WHERE
+            or t in _WHERE_FILLER
+            or t in fillers
+            or t in _GREETINGS
+            or t in _IMPATIENT
+            or t == "nya"
             for t in tokens
         ):
             return True  # the sentence only asks where the agent is: "admin mana sih?", "CS mana, lama banget"
         return not greeted and all(t in phrase_words for t in content)
-
 
     @staticmethod
     def _someone_to_contact(tokens: list[str]) -> bool:

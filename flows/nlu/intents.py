@@ -145,7 +145,9 @@ class IntentMatcher:
         self._filler = lexicon.stopwords
         self._filler_keys = frozenset(key(word) for word in lexicon.stopwords)
         # a turn of filler alone ("halo kak", "ok") can only mean an intent with such an example
-        self._filler_intents = frozenset(index for index, _, reading in readings if self._filler.issuperset(reading.words))
+        self._filler_intents = frozenset(
+            index for index, _, reading in readings if self._filler.issuperset(reading.words)
+        )
         word_bags = [(index, word_bag(reading, self._filler_keys)) for index, _, reading in readings]
         char_bags = [(index, char_bag(reading.words, self._filler, reading.aside)) for index, _, reading in readings]
         self._word_weights = Weights(word_bags, len(self._names))
@@ -171,7 +173,11 @@ class IntentMatcher:
         # turn that says every one of them says the example, however long it is.
         self._spelled: dict[str, list[tuple[int, frozenset[str]]]] = {}
         for index, _, reading in readings:
-            content = frozenset(k for w, k, negated in zip(reading.words, reading.keys, reading.negated) if w not in self._filler and not negated)
+            content = frozenset(
+                k
+                for w, k, negated in zip(reading.words, reading.keys, reading.negated)
+                if w not in self._filler and not negated
+            )
             if len(content) >= 2:
                 self._spelled.setdefault(min(content), []).append((index, content))
         self._memo: dict[str, tuple[float, dict[int, float]]] = {}
@@ -184,7 +190,11 @@ class IntentMatcher:
         left out, against the rest of their intent: how alike the flow's
         own ways of saying one thing are, so how high a customer's turn can
         be expected to score."""
-        left_out = [score for example, score in zip(self._examples, self._left_out, strict=True) if self._counts[example.intent] > 1]
+        left_out = [
+            score
+            for example, score in zip(self._examples, self._left_out, strict=True)
+            if self._counts[example.intent] > 1
+        ]
         if not left_out:
             return DEFAULT_THRESHOLD
         return min(DEFAULT_THRESHOLD, max(THRESHOLD_FLOOR, THRESHOLD_SHARE * statistics.median(left_out)))

@@ -80,7 +80,10 @@ def _is_word(text: str) -> bool:
 
 
 def _add_slang(
-    entries: Iterable[Entry], words: dict[str, tuple[str, ...]], emoji: dict[str, str], builtin: frozenset[str] = frozenset()
+    entries: Iterable[Entry],
+    words: dict[str, tuple[str, ...]],
+    emoji: dict[str, str],
+    builtin: frozenset[str] = frozenset(),
 ) -> None:
     """Read `expansion: variant variant ...` lines into the two tables.
 
@@ -182,7 +185,9 @@ class Lexicon:
         `slang.txt`, `handoff_id.txt` and `stopwords.txt`). Every file is
         read and checked now: LexiconError names the file and line of the
         first unusable entry. With no files, this very lexicon."""
-        slang, handoff_phrases, stopwords = (tuple(Path(p) for p in paths) for paths in (slang, handoff_phrases, stopwords))
+        slang, handoff_phrases, stopwords = (
+            tuple(Path(p) for p in paths) for paths in (slang, handoff_phrases, stopwords)
+        )
         if not (slang or handoff_phrases or stopwords):
             return self
         words, emoji = dict(self.slang), dict(self.emoji)

@@ -48,7 +48,7 @@ class Normaliser:
         self._memo: dict[str, tuple[str, ...]] = {}
 
     def _fold_stretch(self, word: str) -> str:
-        """"haloooo" -> "halo", "maaaaf" -> "maaf" (a known double), "okee" -> "oke"."""
+        """ "haloooo" -> "halo", "maaaaf" -> "maaf" (a known double), "okee" -> "oke"."""
         known = self._known
         if _STRETCH.search(word):
             single = _STRETCH.sub(r"\1", word)

@@ -45,7 +45,9 @@ class TimedPattern:
         self.source = source  # the pattern as the flow wrote it, for the report
         try:
             self._compiled = regex.compile(bounded, (regex.IGNORECASE if ignore_case else 0) | regex.VERSION0)
-        except regex.error as error:  # `re` compiled it (the caller made sure); `regex` is known to accept all `re` does
+        except (
+            regex.error
+        ) as error:  # `re` compiled it (the caller made sure); `regex` is known to accept all `re` does
             raise re.error(f"the time-bounded regex engine cannot run it: {error}") from None
         self._seconds = float(REGEX_SECONDS.value())
 

@@ -100,7 +100,8 @@ class Weights:
         total = len(bags)
         log = math.log
         self.of: dict[str, float] = {
-            feature: (log((1 + total) / (1 + count)) + 1) * log(1 + intents / users[feature]) for feature, count in examples.items()
+            feature: (log((1 + total) / (1 + count)) + 1) * log(1 + intents / users[feature])
+            for feature, count in examples.items()
         }
         self.unknown = _UNKNOWN_FACTOR * (math.log(1 + total) + 1) * math.log(1 + max(1, intents))
 
@@ -111,7 +112,9 @@ class Weights:
         length = math.hypot(*vector.values())
         return {feature: value / length for feature, value in vector.items()} if length else {}
 
-    def vector(self, bag: dict[str, float], quiet: Callable[[str], bool] = lambda feature: False) -> tuple[Vector, float]:
+    def vector(
+        self, bag: dict[str, float], quiet: Callable[[str], bool] = lambda feature: False
+    ) -> tuple[Vector, float]:
         """The bag's weighted known features, and its length, unknown features
         included unless `quiet` (filler words: they never say less of an intent)."""
         of = self.of

@@ -28,7 +28,9 @@ def quote(text: str, width: int = 30) -> str:
     return repr(text if len(text) <= width else text[: width - 1] + "…")
 
 
-def texts_and_buttons(ctx: Context, text: int, buttons: int, title: int, *, too_long: str, too_many: str, long_title: str) -> Iterator[Problem]:
+def texts_and_buttons(
+    ctx: Context, text: int, buttons: int, title: int, *, too_long: str, too_many: str, long_title: str
+) -> Iterator[Problem]:
     """Every message longer than `text`, every state with more than `buttons`
     buttons, every button title longer than `title`. The messages are
     templates with `{length}`/`{count}`, `{limit}` and `{title}`."""
@@ -37,7 +39,12 @@ def texts_and_buttons(ctx: Context, text: int, buttons: int, title: int, *, too_
             yield Problem(message.span, too_long.format(length=len(message.text), limit=text))
     for name, state in ctx.flow.states.items():
         if len(state.buttons) > buttons:
-            yield Problem(ctx.span(("states", name, "buttons")), too_many.format(count=len(state.buttons), limit=buttons))
+            yield Problem(
+                ctx.span(("states", name, "buttons")), too_many.format(count=len(state.buttons), limit=buttons)
+            )
         for index, button in enumerate(state.buttons):
             if len(button.title) > title:
-                yield Problem(title_span(ctx, state, index, button), long_title.format(title=quote(button.title), length=len(button.title), limit=title))
+                yield Problem(
+                    title_span(ctx, state, index, button),
+                    long_title.format(title=quote(button.title), length=len(button.title), limit=title),
+                )

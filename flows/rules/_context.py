@@ -134,7 +134,7 @@ class Context:
         source and value columns differ (better than a made-up place)."""
         if span is None or span.line != span.end_line or span.line > len(self.lines):
             return span
-        raw = self.lines[span.line - 1][span.column - 1: span.end_column - 1]
+        raw = self.lines[span.line - 1][span.column - 1 : span.end_column - 1]
         quote = raw[:1]
         if quote in ("|", ">") or (quote == '"' and "\\" in raw) or (quote == "'" and "''" in raw[1:-1]):
             return span

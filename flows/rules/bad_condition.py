@@ -41,4 +41,6 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
             continue
         condition = ctx.condition(route.condition)
         if isinstance(condition, ConditionError):
-            yield Problem(ctx.inner_span(route.condition_span, condition.column), f"invalid condition: {condition.message}")
+            yield Problem(
+                ctx.inner_span(route.condition_span, condition.column), f"invalid condition: {condition.message}"
+            )

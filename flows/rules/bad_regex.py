@@ -44,13 +44,24 @@ OPTIONS: dict[str, object] = {}
 def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
     for name, slot in ctx.flow.slots.items():
         if slot.pattern:
-            yield from _compile(ctx, slot.pattern, ctx.span(("slots", name, "pattern")), f"pattern of slot {name!r}", _slot_pattern)
+            yield from _compile(
+                ctx, slot.pattern, ctx.span(("slots", name, "pattern")), f"pattern of slot {name!r}", _slot_pattern
+            )
         elif slot.type == "regex":
             empty = "an empty `pattern`" if slot.pattern is not None else "no `pattern`"
-            yield Problem(ctx.span(("slots", name, "pattern")) or slot.span, f"slot {name!r} has type regex but {empty}, so nothing can fill it")
+            yield Problem(
+                ctx.span(("slots", name, "pattern")) or slot.span,
+                f"slot {name!r} has type regex but {empty}, so nothing can fill it",
+            )
     for name, intent in ctx.flow.intents.items():
         for index, pattern in enumerate(intent.patterns):
-            yield from _compile(ctx, pattern, ctx.span(("intents", name, "patterns", index)), f"pattern of intent {name!r}", _intent_pattern)
+            yield from _compile(
+                ctx,
+                pattern,
+                ctx.span(("intents", name, "patterns", index)),
+                f"pattern of intent {name!r}",
+                _intent_pattern,
+            )
 
 
 def _slot_pattern(pattern: str) -> object:
@@ -65,7 +76,9 @@ def _intent_pattern(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-def _compile(ctx: Context, pattern: str, span: Span | None, what: str, compile_: Callable[[str], object]) -> Iterator[Problem]:
+def _compile(
+    ctx: Context, pattern: str, span: Span | None, what: str, compile_: Callable[[str], object]
+) -> Iterator[Problem]:
     try:
         compile_(pattern)
     except re.error as error:

@@ -38,4 +38,7 @@ OPTIONS: dict[str, object] = {}
 def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
     for name, state in ctx.flow.states.items():
         if state.escalate and state.end:
-            yield Problem(state.span, f"state {name!r} has both `escalate: true` and `end: true`; keep the one that describes how it ends")
+            yield Problem(
+                state.span,
+                f"state {name!r} has both `escalate: true` and `end: true`; keep the one that describes how it ends",
+            )

@@ -74,7 +74,9 @@ def confusable(flow: Flow, margin: float = float(OPTIONS["margin"])) -> Iterator
     intents = {name: (intent.examples, ()) for name, intent in flow.intents.items()}
     for confusion in IntentMatcher(intents).confusions(competing):
         example = flow.intents[confusion.intent].examples[confusion.example]
-        if confusion.score - confusion.own < margin or sentence(example) in {sentence(e) for e in flow.intents[confusion.other].examples}:
+        if confusion.score - confusion.own < margin or sentence(example) in {
+            sentence(e) for e in flow.intents[confusion.other].examples
+        }:
             continue  # a close call, or the same sentence twice (duplicate-example says so)
         yield confusion
 

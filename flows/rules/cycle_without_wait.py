@@ -58,7 +58,7 @@ _NAMED = 12  # a longer loop is named by its first and last states
 def _named(loop: list[str]) -> str:
     if len(loop) <= _NAMED:
         return " → ".join(loop)
-    return f"{' → '.join(loop[:_NAMED // 2])} → … → {' → '.join(loop[-_NAMED // 2:])} ({len(loop) - 1} states)"
+    return f"{' → '.join(loop[: _NAMED // 2])} → … → {' → '.join(loop[-_NAMED // 2 :])} ({len(loop) - 1} states)"
 
 
 def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:

@@ -51,4 +51,7 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
             if owner[0] != name:
                 span = ctx.span(("intents", owner[0], "examples", owner[1]))
                 where = f" (line {span.line})" if span is not None else ""
-                yield Problem(ctx.span(("intents", name, "examples", index)), f"example {example!r} is also an example of intent {owner[0]!r}{where}; the matcher cannot tell them apart")
+                yield Problem(
+                    ctx.span(("intents", name, "examples", index)),
+                    f"example {example!r} is also an example of intent {owner[0]!r}{where}; the matcher cannot tell them apart",
+                )

@@ -66,6 +66,10 @@ def check(ctx: Context, options: Mapping[str, int]) -> Iterator[Problem]:
         state = flow.states[name]
         distance = turns.get(name)
         if distance is None:
-            yield Problem(state.span, f"from state {name!r} no escalate state can be reached: the customer can never get a human")
+            yield Problem(
+                state.span, f"from state {name!r} no escalate state can be reached: the customer can never get a human"
+            )
         elif distance > limit:
-            yield Problem(state.span, f"from state {name!r} a human is {distance} customer turns away (at most {limit} allowed)")
+            yield Problem(
+                state.span, f"from state {name!r} a human is {distance} customer turns away (at most {limit} allowed)"
+            )

@@ -50,11 +50,17 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
     if any(policy.then is None for policy in policies):  # only when neither the flow nor the state sets it
         document = flow.document
         where = (document.keys.get(("fallback",)) or document.keys.get(("flow",))) if document else None
-        yield Problem(where, "the fallback has no `then`: a customer the bot does not understand is re-prompted forever and never reaches a human; add `then: <escalate state>` to the flow's `fallback`")
+        yield Problem(
+            where,
+            "the fallback has no `then`: a customer the bot does not understand is re-prompted forever and never reaches a human; add `then: <escalate state>` to the flow's `fallback`",
+        )
     judged: set[tuple[str, Span | None]] = set()
     for policy in policies:
         if policy.then is None or policy.then not in flow.states or policy.then in escalating:
             continue
         if (policy.then, policy.then_span) not in judged:
             judged.add((policy.then, policy.then_span))
-            yield Problem(policy.then_span, f"fallback goes to {policy.then!r}, from which a customer the bot does not understand never reaches an escalate state")
+            yield Problem(
+                policy.then_span,
+                f"fallback goes to {policy.then!r}, from which a customer the bot does not understand never reaches an escalate state",
+            )

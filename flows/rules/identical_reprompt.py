@@ -68,8 +68,10 @@ def check(ctx: Context, options: Mapping[str, int]) -> Iterator[Problem]:
         text, count = Counter(shown).most_common(1)[0]
         if count >= repeats:
             preview = text if len(text) <= 40 else text[:39] + "…"
-            yield Problem(state.say_spans[0] if state.say_spans else state.span,
-                          f"a customer who is not understood in state {name!r} reads {preview!r} {count} times; add re-prompt variants under `fallback: {{say: [...]}}`")
+            yield Problem(
+                state.say_spans[0] if state.say_spans else state.span,
+                f"a customer who is not understood in state {name!r} reads {preview!r} {count} times; add re-prompt variants under `fallback: {{say: [...]}}`",
+            )
 
 
 def _takes_any_reply(flow: Flow, state: State) -> bool:

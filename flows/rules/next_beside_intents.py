@@ -42,4 +42,7 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
         if state.next is None or state.collect is not None or state.action is not None:
             continue
         if any(not route.is_event for route in state.routes):
-            yield Problem(state.next_span, f"state {name!r} waits for intents (`on`) and also has `next`; without `collect` only one can apply: remove `next`")
+            yield Problem(
+                state.next_span,
+                f"state {name!r} waits for intents (`on`) and also has `next`; without `collect` only one can apply: remove `next`",
+            )

@@ -55,10 +55,16 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
             return
     if handoff:
         name = sorted(handoff, key=lambda n: _line(flow.intents[n].span))[0]
-        yield Problem(flow.intents[name].span, f"intent {name!r} is marked `handoff: true` but no route uses it; route it under `global` to an escalate state")
+        yield Problem(
+            flow.intents[name].span,
+            f"intent {name!r} is marked `handoff: true` but no route uses it; route it under `global` to an escalate state",
+        )
     else:
         where = flow.document.keys.get(("flow",)) if flow.document else None
-        yield Problem(where, "no handoff route: no intent has `handoff: true` and no `global` route leads to an escalate state, so a customer asking for a human is not understood")
+        yield Problem(
+            where,
+            "no handoff route: no intent has `handoff: true` and no `global` route leads to an escalate state, so a customer asking for a human is not understood",
+        )
 
 
 def _line(span: Span | None) -> int:

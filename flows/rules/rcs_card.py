@@ -52,6 +52,12 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
     for name, state in ctx.flow.states.items():
         if state.card is None:
             continue
-        for part, text, limit in (("title", state.card.title, limits.card_title), ("description", state.card.description, limits.card_description)):
+        for part, text, limit in (
+            ("title", state.card.title, limits.card_title),
+            ("description", state.card.description, limits.card_description),
+        ):
             if text is not None and len(text) > limit:
-                yield Problem(ctx.span(("states", name, "card", part)), f"card {part} {quote(text)} is {len(text)} characters; RCS allows {limit}")
+                yield Problem(
+                    ctx.span(("states", name, "card", part)),
+                    f"card {part} {quote(text)} is {len(text)} characters; RCS allows {limit}",
+                )

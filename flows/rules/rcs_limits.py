@@ -46,7 +46,10 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
         return
     limits = ctx.limits(RcsLimits)
     yield from texts_and_buttons(
-        ctx, limits.text, limits.suggestions, limits.suggestion_text,
+        ctx,
+        limits.text,
+        limits.suggestions,
+        limits.suggestion_text,
         too_long="text is {length} characters; RCS allows {limit}: split it over two states",
         too_many="{count} buttons: RCS shows at most {limit} suggested replies; split the menu in two steps",
         long_title="button title {title} is {length} characters; RCS suggestions allow {limit}",

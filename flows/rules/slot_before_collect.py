@@ -55,11 +55,17 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
                 continue  # undefined-slot
             if message.state is not None:
                 if message.state.name in filled and not filled[message.state.name] & bit:
-                    yield Problem(ctx.inner_span(message.span, column), f"{{{slot}}} is shown in state {message.state.name!r}, but no path from {flow.start!r} collects {slot!r} before it")
+                    yield Problem(
+                        ctx.inner_span(message.span, column),
+                        f"{{{slot}}} is shown in state {message.state.name!r}, but no path from {flow.start!r} collects {slot!r} before it",
+                    )
             else:
                 early = next((name for name in shared_reprompt_users if not filled[name] & bit), None)
                 if early is not None:
-                    yield Problem(ctx.inner_span(message.span, column), f"{{{slot}}} is in the flow's fallback message, which state {early!r} uses before any path collects {slot!r}")
+                    yield Problem(
+                        ctx.inner_span(message.span, column),
+                        f"{{{slot}}} is in the flow's fallback message, which state {early!r} uses before any path collects {slot!r}",
+                    )
 
 
 def filled_on_arrival(ctx: Context) -> dict[str, int]:

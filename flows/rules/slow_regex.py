@@ -51,17 +51,27 @@ OPTIONS: dict[str, object] = {}
 def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
     for name, slot in ctx.flow.slots.items():
         if slot.pattern:
-            yield from _judge(ctx, slot.pattern, ctx.span(("slots", name, "pattern")) or slot.span, f"pattern of slot {name!r}")
+            yield from _judge(
+                ctx, slot.pattern, ctx.span(("slots", name, "pattern")) or slot.span, f"pattern of slot {name!r}"
+            )
     for name, intent in ctx.flow.intents.items():
         for index, pattern in enumerate(intent.patterns):
-            yield from _judge(ctx, pattern, ctx.span(("intents", name, "patterns", index)) or intent.span, f"pattern of intent {name!r}")
+            yield from _judge(
+                ctx,
+                pattern,
+                ctx.span(("intents", name, "patterns", index)) or intent.span,
+                f"pattern of intent {name!r}",
+            )
 
 
 def _judge(ctx: Context, pattern: str, span: Span | None, what: str) -> Iterator[Problem]:
     shape = slow_shape(pattern)
     if shape is not None:
         where = ctx.inner_span(span, slow_group(pattern) + 1) if "\n" not in pattern else span
-        yield Problem(where, f"the {what} can take exponential time on some messages: {shape}; make each character matchable one way only")
+        yield Problem(
+            where,
+            f"the {what} can take exponential time on some messages: {shape}; make each character matchable one way only",
+        )
 
 
 def slow_group(pattern: str) -> int:
@@ -127,9 +137,12 @@ Node = Any  # a node of `re`'s parse tree: (op, argument) pairs and lists of the
 _OPTIONAL = "an optional part inside a repeated group can match what comes after it (as in '(a|aa)+')"
 _SAMPLE = "".join(map(chr, range(256))) + "éüßçğıřžЯяあ中٣६𝟘\u00a0\u3000😀"
 _CATEGORIES = {
-    sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D",
-    sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W",
-    sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_NOT_SPACE: r"\S",
+    sre.CATEGORY_DIGIT: r"\d",
+    sre.CATEGORY_NOT_DIGIT: r"\D",
+    sre.CATEGORY_WORD: r"\w",
+    sre.CATEGORY_NOT_WORD: r"\W",
+    sre.CATEGORY_SPACE: r"\s",
+    sre.CATEGORY_NOT_SPACE: r"\S",
 }
 
 
@@ -220,7 +233,7 @@ class _Walk:
         """The slow shape in `sequence`, followed by characters `follow`;
         `repeated`: whether it is inside a repetition (of the same round)."""
         for index, (op, value) in enumerate(sequence):
-            rest, rest_empty = self.first(sequence[index + 1:])
+            rest, rest_empty = self.first(sequence[index + 1 :])
             found = self.part(op, value, rest | follow if rest_empty else rest, repeated)
             if found is not None:
                 return found
@@ -236,7 +249,7 @@ class _Walk:
             if repeated:
                 firsts = [self.first(a) for a in alternatives]
                 for i, (a, a_empty) in enumerate(firsts):
-                    for b, b_empty in firsts[i + 1:]:
+                    for b, b_empty in firsts[i + 1 :]:
                         if (a_empty and b_empty) or a & b:
                             return "two alternatives inside a repeated group can match the same text"
                 if any(empty for _, empty in firsts) and self.element(op, value)[0] & after:  # `(a|)` is `a?`

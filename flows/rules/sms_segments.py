@@ -61,7 +61,11 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
             text += "".join(f"\n{i}. {button.title}" for i, button in enumerate(message.state.buttons, 1))
         count = sms_segments(text, limits)
         span = message.span
-        if count.encoding == "UCS-2" and count.first_non_gsm_at is not None and count.first_non_gsm_at < len(message.text):
+        if (
+            count.encoding == "UCS-2"
+            and count.first_non_gsm_at is not None
+            and count.first_non_gsm_at < len(message.text)
+        ):
             span = ctx.inner_span(message.span, count.first_non_gsm_at + 1)
         sole = without_sole_non_gsm(text) if count.encoding == "UCS-2" else None
         saved = ""
@@ -73,7 +77,10 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
             why = ""
             if span is not message.span:
                 why = f"; {count.first_non_gsm!r} is not in the GSM-7 alphabet, so the whole text is sent as UCS-2 ({limits.ucs2_single} per SMS)"
-            yield Problem(span, f"this SMS is {count.units} {count.encoding} units: {count.parts} billed parts (at most {limits.max_parts} allowed){why}{saved}")
+            yield Problem(
+                span,
+                f"this SMS is {count.units} {count.encoding} units: {count.parts} billed parts (at most {limits.max_parts} allowed){why}{saved}",
+            )
         elif saved and sole is not None:
             yield Problem(
                 span,

@@ -48,4 +48,7 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
     looping = {name for loop in ctx.silent_loops for name in loop}
     for name, state in flow.states.items():
         if name in ctx.reachable and name not in finishing and not stuck(state) and name not in looping:
-            yield Problem(state.span, f"from state {name!r} no ending (`end` or `escalate`) can be reached: the customer is trapped")
+            yield Problem(
+                state.span,
+                f"from state {name!r} no ending (`end` or `escalate`) can be reached: the customer is trapped",
+            )

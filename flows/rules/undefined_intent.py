@@ -57,4 +57,7 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
         if owner is not None and not flow.states[owner].waits:
             continue
         where = "`global`" if owner is None else f"state {owner!r}"
-        yield Problem(route.trigger_span, f"{where} routes on intent {route.trigger!r}, which is not defined{did_you_mean(route.trigger, known)}")
+        yield Problem(
+            route.trigger_span,
+            f"{where} routes on intent {route.trigger!r}, which is not defined{did_you_mean(route.trigger, known)}",
+        )

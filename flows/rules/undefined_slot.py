@@ -54,11 +54,17 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
     slots = ctx.flow.slots
     for name, state in ctx.flow.states.items():
         if state.collect is not None and state.collect not in slots:
-            yield Problem(state.collect_span, f"state {name!r} collects slot {state.collect!r}, which is not defined{did_you_mean(state.collect, slots)}")
+            yield Problem(
+                state.collect_span,
+                f"state {name!r} collects slot {state.collect!r}, which is not defined{did_you_mean(state.collect, slots)}",
+            )
     for message in ctx.messages:
         for slot, column in placeholder_columns(message.text):
             if slot not in slots:
-                yield Problem(ctx.inner_span(message.span, column), f"message shows {{{slot}}}, but there is no slot {slot!r}{did_you_mean(slot, slots)}")
+                yield Problem(
+                    ctx.inner_span(message.span, column),
+                    f"message shows {{{slot}}}, but there is no slot {slot!r}{did_you_mean(slot, slots)}",
+                )
     for _, route in ctx.routes:
         if route.condition is None:
             continue
@@ -70,4 +76,3 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
                 found = re.search(rf"(?<![\w.]){re.escape(slot)}(?![\w])", route.condition)
                 span = ctx.inner_span(route.condition_span, found.start() + 1) if found else route.condition_span
                 yield Problem(span, f"condition tests {slot!r}, which is not a slot{did_you_mean(slot, slots)}")
-

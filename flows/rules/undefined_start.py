@@ -38,4 +38,6 @@ OPTIONS: dict[str, object] = {}
 def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
     flow = ctx.flow
     if flow.start not in flow.states:
-        yield Problem(flow.start_span, f"start state {flow.start!r} is not defined{did_you_mean(flow.start, flow.states)}")
+        yield Problem(
+            flow.start_span, f"start state {flow.start!r} is not defined{did_you_mean(flow.start, flow.states)}"
+        )

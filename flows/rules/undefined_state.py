@@ -50,7 +50,9 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
 
     def missing(target: str, span: Span | None, where: str) -> Iterator[Problem]:
         if target not in states:
-            yield Problem(span, f"{where} leads to state {target!r}, which is not defined{did_you_mean(target, states)}")
+            yield Problem(
+                span, f"{where} leads to state {target!r}, which is not defined{did_you_mean(target, states)}"
+            )
 
     for route in flow.global_routes:
         yield from missing(route.target, route.span, f"global route {route.trigger!r}")
@@ -64,6 +66,8 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
             yield from _fallback(state.fallback, f"the fallback of state {name!r}", missing)
 
 
-def _fallback(policy: Fallback, where: str, missing: Callable[[str, Span | None, str], Iterator[Problem]]) -> Iterator[Problem]:
+def _fallback(
+    policy: Fallback, where: str, missing: Callable[[str, Span | None, str], Iterator[Problem]]
+) -> Iterator[Problem]:
     if policy.then is not None:
         yield from missing(policy.then, policy.then_span, where)

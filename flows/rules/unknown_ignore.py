@@ -58,8 +58,15 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
                 continue
             span = Span(number, column, number, column + max(len(code), 1))
             if not code:
-                yield Problem(span, "an empty code in `# alur: ignore[...]` silences nothing; name a rule, or write a bare `# alur: ignore` for every rule")
+                yield Problem(
+                    span,
+                    "an empty code in `# alur: ignore[...]` silences nothing; name a rule, or write a bare `# alur: ignore` for every rule",
+                )
             elif code in FILE_CODES:
-                yield Problem(span, f"`{code}` is a problem with the file itself, which comments cannot silence; fix it instead")
+                yield Problem(
+                    span, f"`{code}` is a problem with the file itself, which comments cannot silence; fix it instead"
+                )
             else:
-                yield Problem(span, f"`# alur: ignore[{code}]` names no rule, so it silences nothing{did_you_mean(code, RULES)}")
+                yield Problem(
+                    span, f"`# alur: ignore[{code}]` names no rule, so it silences nothing{did_you_mean(code, RULES)}"
+                )

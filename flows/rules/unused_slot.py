@@ -68,6 +68,9 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
         if name in used:
             continue
         if name in collected:
-            yield Problem(slot.span, f"slot {name!r} is collected (state {collected[name]!r}) but never used: no message shows it, no condition tests it and no action follows its collection")
+            yield Problem(
+                slot.span,
+                f"slot {name!r} is collected (state {collected[name]!r}) but never used: no message shows it, no condition tests it and no action follows its collection",
+            )
         else:
             yield Problem(slot.span, f"slot {name!r} is defined but never collected or used")

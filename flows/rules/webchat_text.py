@@ -46,7 +46,10 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
         return
     limits = ctx.limits(WebchatLimits)
     yield from texts_and_buttons(
-        ctx, limits.text, limits.buttons, limits.button_title,
+        ctx,
+        limits.text,
+        limits.buttons,
+        limits.button_title,
         too_long="text is {length} characters; more than {limit} is hard to read in a chat widget",
         too_many="{count} buttons; more than {limit} do not fit a chat widget: split the menu in two steps",
         long_title="button title {title} is {length} characters; keep it to {limit}",

@@ -56,20 +56,37 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
         if count > limits.buttons:
             span = ctx.span(("states", name, "buttons"))
             if count <= limits.list_rows:
-                yield Problem(span, f"{count} buttons: WhatsApp reply messages carry at most {limits.buttons}; for {limits.buttons + 1}–{limits.list_rows} options use a list message (add `list_button: \"Pilih menu\"`)")
+                yield Problem(
+                    span,
+                    f'{count} buttons: WhatsApp reply messages carry at most {limits.buttons}; for {limits.buttons + 1}–{limits.list_rows} options use a list message (add `list_button: "Pilih menu"`)',
+                )
             else:
-                yield Problem(span, f"{count} buttons: more than WhatsApp shows even in a list message ({limits.list_rows} rows); split the menu in two steps")
+                yield Problem(
+                    span,
+                    f"{count} buttons: more than WhatsApp shows even in a list message ({limits.list_rows} rows); split the menu in two steps",
+                )
         seen: dict[str, int] = {}
         for index, button in enumerate(state.buttons):
             if len(button.title) > limits.button_title:
-                yield Problem(title_span(ctx, state, index, button), f"button title {quote(button.title)} is {len(button.title)} characters; WhatsApp allows {limits.button_title}")
+                yield Problem(
+                    title_span(ctx, state, index, button),
+                    f"button title {quote(button.title)} is {len(button.title)} characters; WhatsApp allows {limits.button_title}",
+                )
             key = button.title.strip().casefold()
             if key in seen:
-                yield Problem(title_span(ctx, state, index, button), f"button title {quote(button.title)} repeats button {seen[key] + 1}; WhatsApp needs unique titles")
+                yield Problem(
+                    title_span(ctx, state, index, button),
+                    f"button title {quote(button.title)} repeats button {seen[key] + 1}; WhatsApp needs unique titles",
+                )
             else:
                 seen[key] = index
         if not state.say:
-            yield Problem(state.span, f"state {name!r} has buttons but no `say`; WhatsApp reply buttons need a body text")
+            yield Problem(
+                state.span, f"state {name!r} has buttons but no `say`; WhatsApp reply buttons need a body text"
+            )
         for text, span in zip(state.say, state.say_spans, strict=True):
             if len(text) > limits.button_body:
-                yield Problem(span, f"text above reply buttons is {len(text)} characters; WhatsApp allows {limits.button_body}: send the explanation as a message before the buttons")
+                yield Problem(
+                    span,
+                    f"text above reply buttons is {len(text)} characters; WhatsApp allows {limits.button_body}: send the explanation as a message before the buttons",
+                )

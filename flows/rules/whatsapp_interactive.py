@@ -53,4 +53,7 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
     for name, state in ctx.flow.states.items():
         for part, text, limit in (("header", state.header, limits.header), ("footer", state.footer, limits.footer)):
             if text is not None and len(text) > limit:
-                yield Problem(ctx.span(("states", name, part)), f"{part} {quote(text)} is {len(text)} characters; WhatsApp allows {limit}")
+                yield Problem(
+                    ctx.span(("states", name, part)),
+                    f"{part} {quote(text)} is {len(text)} characters; WhatsApp allows {limit}",
+                )

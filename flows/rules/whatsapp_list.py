@@ -56,16 +56,33 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
         if state.list_button is None:
             continue
         if len(state.list_button) > limits.list_button:
-            yield Problem(ctx.span(("states", name, "list_button")), f"menu button label {quote(state.list_button)} is {len(state.list_button)} characters; WhatsApp allows {limits.list_button}")
+            yield Problem(
+                ctx.span(("states", name, "list_button")),
+                f"menu button label {quote(state.list_button)} is {len(state.list_button)} characters; WhatsApp allows {limits.list_button}",
+            )
         if len(state.buttons) > limits.list_rows:
-            yield Problem(ctx.span(("states", name, "buttons")), f"{len(state.buttons)} rows: a WhatsApp list message holds at most {limits.list_rows}; split the menu in two steps")
+            yield Problem(
+                ctx.span(("states", name, "buttons")),
+                f"{len(state.buttons)} rows: a WhatsApp list message holds at most {limits.list_rows}; split the menu in two steps",
+            )
         for index, button in enumerate(state.buttons):
             if len(button.title) > limits.list_row_title:
-                yield Problem(title_span(ctx, state, index, button), f"row title {quote(button.title)} is {len(button.title)} characters; WhatsApp allows {limits.list_row_title} (put detail in `description`)")
+                yield Problem(
+                    title_span(ctx, state, index, button),
+                    f"row title {quote(button.title)} is {len(button.title)} characters; WhatsApp allows {limits.list_row_title} (put detail in `description`)",
+                )
             if button.description is not None and len(button.description) > limits.list_row_description:
-                yield Problem(description_span(ctx, state, index, button), f"row description is {len(button.description)} characters; WhatsApp allows {limits.list_row_description}")
+                yield Problem(
+                    description_span(ctx, state, index, button),
+                    f"row description is {len(button.description)} characters; WhatsApp allows {limits.list_row_description}",
+                )
         if not state.say:
-            yield Problem(state.span, f"state {name!r} is a list message but has no `say`; WhatsApp list messages need a body text")
+            yield Problem(
+                state.span,
+                f"state {name!r} is a list message but has no `say`; WhatsApp list messages need a body text",
+            )
         for text, span in zip(state.say, state.say_spans, strict=True):
             if len(text) > limits.list_body:
-                yield Problem(span, f"text of the list message is {len(text)} characters; WhatsApp allows {limits.list_body}")
+                yield Problem(
+                    span, f"text of the list message is {len(text)} characters; WhatsApp allows {limits.list_body}"
+                )

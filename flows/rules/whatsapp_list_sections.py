@@ -61,7 +61,13 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
             if button.section is not None:
                 first_row.setdefault(button.section, index)
         if len(first_row) > limits.list_sections:
-            yield Problem(ctx.span(("states", name, "buttons")), f"{len(first_row)} sections: a WhatsApp list message holds at most {limits.list_sections}; merge sections or split the menu in two steps")
+            yield Problem(
+                ctx.span(("states", name, "buttons")),
+                f"{len(first_row)} sections: a WhatsApp list message holds at most {limits.list_sections}; merge sections or split the menu in two steps",
+            )
         for title, index in first_row.items():
             if len(title) > limits.list_section_title:
-                yield Problem(ctx.span(("states", name, "buttons", index, "section")), f"section title {quote(title)} is {len(title)} characters; WhatsApp allows {limits.list_section_title}")
+                yield Problem(
+                    ctx.span(("states", name, "buttons", index, "section")),
+                    f"section title {quote(title)} is {len(title)} characters; WhatsApp allows {limits.list_section_title}",
+                )

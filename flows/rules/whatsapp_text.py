@@ -40,4 +40,7 @@ def check(ctx: Context, options: Mapping[str, object]) -> Iterator[Problem]:
         if not message.reprompt and message.state is not None and message.state.buttons:
             continue
         if len(message.text) > limit:
-            yield Problem(message.span, f"text is {len(message.text)} characters; WhatsApp allows {limit}: split it over two states")
+            yield Problem(
+                message.span,
+                f"text is {len(message.text)} characters; WhatsApp allows {limit}: split it over two states",
+            )

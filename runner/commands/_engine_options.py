@@ -34,7 +34,9 @@ from alur.runner.errors import InputError
 Fixtures = dict[str, Outcomes]
 
 
-def add_engine_options(parser: argparse.ArgumentParser, *, recorded_intents: bool = True, fixtures: bool = True) -> None:
+def add_engine_options(
+    parser: argparse.ArgumentParser, *, recorded_intents: bool = True, fixtures: bool = True
+) -> None:
     """Add `--nlu`, `--slang`, `--handoff-phrases`, `--seed` and, unless
     turned off, `--trust-recorded-intents` and `--actions FILE` to a
     command's parser."""
@@ -76,7 +78,7 @@ def add_engine_options(parser: argparse.ArgumentParser, *, recorded_intents: boo
             help="YAML or JSON file giving each action's outcomes: in order "
             "(`lookup_order: [found, not_found]`), on every call (`{always: found}`), "
             "round and round (`{cycle: [found, not_found]}`) or by a slot's value "
-            "(`{by_slot: order_id, values: {\"INV-1\": found}, otherwise: not_found}`)",
+            '(`{by_slot: order_id, values: {"INV-1": found}, otherwise: not_found}`)',
         )
     group.add_argument(
         "--seed",
@@ -162,7 +164,9 @@ def load_fixtures(path: Path) -> Fixtures:
         raise InputError("\n".join(str(d) for d in error.diagnostics)) from None
     data = document.data
     if not isinstance(data, dict):
-        raise InputError(f"{path}:1:1: the fixtures file must be a mapping of action name to outcomes, e.g. `lookup_order: [found]`")
+        raise InputError(
+            f"{path}:1:1: the fixtures file must be a mapping of action name to outcomes, e.g. `lookup_order: [found]`"
+        )
     fixtures: Fixtures = {}
     for action, outcomes in data.items():
         span = document.span((action,))

@@ -37,9 +37,13 @@ def with_show_sensitive(config: ReplayConfig, args: argparse.Namespace) -> Repla
     if not getattr(args, "show_sensitive", False):
         return config
     if args.format != "text" or args.output:
-        raise InputError("--show-sensitive shows personal data, so only with the text report on a terminal: drop --format and --output")
+        raise InputError(
+            "--show-sensitive shows personal data, so only with the text report on a terminal: drop --format and --output"
+        )
     if not sys.stdout.isatty():
-        raise InputError("--show-sensitive shows personal data, so only on a terminal: standard output is a file or a pipe")
+        raise InputError(
+            "--show-sensitive shows personal data, so only on a terminal: standard output is a file or a pipe"
+        )
     return replace(config, show_sensitive=True)
 
 

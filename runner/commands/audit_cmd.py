@@ -37,19 +37,46 @@ def configure(parser: argparse.ArgumentParser) -> None:
     from alur.runner.audit import DETECTORS, AuditConfig
     from alur.runner.reports import FORMATS
 
-    parser.add_argument("transcripts", nargs="+", metavar="TRANSCRIPTS", help="JSONL files (.jsonl, .jsonl.gz), folders, or - for stdin")
-    parser.add_argument("--format", choices=FORMATS, default="text", help="text (default), json (contract §4), junit, markdown for a pull-request comment, github annotations, or html: one self-contained page ranking the bot messages customers got stuck on")
-    parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
-    parser.add_argument("--jobs", "-j", type=int, metavar="N", help="processes to use (default and at most: all cores; 1: this process only)")
+    parser.add_argument(
+        "transcripts", nargs="+", metavar="TRANSCRIPTS", help="JSONL files (.jsonl, .jsonl.gz), folders, or - for stdin"
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (default), json (contract §4), junit, markdown for a pull-request comment, github annotations, or html: one self-contained page ranking the bot messages customers got stuck on",
+    )
+    parser.add_argument(
+        "--output", "-o", metavar="FILE", help="write the report to FILE (atomically) instead of stdout"
+    )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        metavar="N",
+        help="processes to use (default and at most: all cores; 1: this process only)",
+    )
     add_threshold_flags(parser, AuditConfig)
     parser.add_argument(
-        "--phrases", action="append", metavar="FILE",
+        "--phrases",
+        action="append",
+        metavar="FILE",
         help="add phrases from FILE under [handoff], [not_understood], [frustration], [closing], [dates] or [transfer] headings; repeatable",
     )
-    parser.add_argument("--disable", action="append", metavar="CODE", choices=DETECTORS.codes(), help="do not run this detector; repeatable")
+    parser.add_argument(
+        "--disable",
+        action="append",
+        metavar="CODE",
+        choices=DETECTORS.codes(),
+        help="do not run this detector; repeatable",
+    )
     add_baseline_options(parser)
     add_dask_option(parser)
-    parser.add_argument("--config", metavar="FILE", help="the configuration to read `audit` settings from (default: the nearest .alur.yaml or pyproject.toml with [tool.alur])")
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="the configuration to read `audit` settings from (default: the nearest .alur.yaml or pyproject.toml with [tool.alur])",
+    )
     parser.epilog = "detectors:\n" + "\n".join(_describe(cls) for cls in DETECTORS.values())
 
 
@@ -101,7 +128,9 @@ def _summary(report, conversations: int, failed: int) -> str:  # type: ignore[no
     from alur.runner.reports.common import count, tally
 
     kinds = ", ".join(f"{kind} {number:,}" for kind, number in tally(report)[0].items())
-    line = f"{count(conversations, 'conversation')}, {conversations - failed:,} passed, {failed:,} with findings ({kinds})"
+    line = (
+        f"{count(conversations, 'conversation')}, {conversations - failed:,} passed, {failed:,} with findings ({kinds})"
+    )
     if report.skipped:
         line += f", {count(len(report.skipped), 'input')} could not be read"
     return line
@@ -128,8 +157,10 @@ def _expand(arguments: list[str]) -> Iterator[str]:
                 only = " (only test conversations, *.test.yaml: run them with `alur replay FLOW FILE`)" if tests else ""
                 raise InputError(f"{argument}: no transcript files (*.jsonl, *.jsonl.gz) in this folder{only}")
             if tests:
-                say(f"alur audit: {argument}: {count(tests, 'test conversation file')} (*.test.yaml) not audited:"
-                    " they hold no recorded bot turns; run them with `alur replay FLOW FILE`")
+                say(
+                    f"alur audit: {argument}: {count(tests, 'test conversation file')} (*.test.yaml) not audited:"
+                    " they hold no recorded bot turns; run them with `alur replay FLOW FILE`"
+                )
             yield from transcripts
         else:
             yield argument
@@ -143,12 +174,18 @@ def _shards(paths: list[str], usable: dict[str, int]) -> Iterator[object]:
 
     for path in paths:
         if is_test_yaml(path):
-            yield Shard(path, 0, error="test conversations have no recorded bot turns to audit; run them with `alur replay FLOW FILE`")
+            yield Shard(
+                path,
+                0,
+                error="test conversations have no recorded bot turns to audit; run them with `alur replay FLOW FILE`",
+            )
             continue
         counted, empty = False, True
         for shard in read_shards(path):
             empty = False
-            if not counted and shard.error is None:  # usable when any of it can be read (a line too long to keep may come first)
+            if (
+                not counted and shard.error is None
+            ):  # usable when any of it can be read (a line too long to keep may come first)
                 usable["files"] += 1
                 counted = True
             yield shard
@@ -167,12 +204,16 @@ def _config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from alur.runner.settings import command_settings, jobs, numbers
 
     thresholds = AuditConfig.thresholds()
-    settings = command_settings("audit", [*(name for name, *_ in thresholds), "phrases", "disable", "jobs"], args.config)
+    settings = command_settings(
+        "audit", [*(name for name, *_ in thresholds), "phrases", "disable", "jobs"], args.config
+    )
     values = numbers(settings, args, thresholds)
     disabled = [*(settings.names("disable", '["abandoned-customer"]') or ()), *(args.disable or ())]
     for code in disabled:  # the command line's are checked by argparse already
         if code not in DETECTORS:
-            raise InputError(f"{settings.where('disable')}: no audit detector {code!r} to disable; detectors are {', '.join(DETECTORS)}")
+            raise InputError(
+                f"{settings.where('disable')}: no audit detector {code!r} to disable; detectors are {', '.join(DETECTORS)}"
+            )
     phrases = PhraseBook.builtin()
     for file in [*(settings.files("phrases", '["ours.txt"]') or ()), *(args.phrases or ())]:
         try:

@@ -37,7 +37,6 @@ from alur.runner.errors import ExitCode, InputError
 from alur.runner.chat import Chat, engine_message
 
 
-
 def _show(text: str) -> None:
     """Print a line of the chat with control characters made visible: a
     script or a flow's message must not retitle or clear the terminal."""
@@ -46,7 +45,9 @@ def _show(text: str) -> None:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("flow", type=Path, help="the flow file (*.flow.yaml)")
-    parser.add_argument("--script", type=Path, metavar="FILE", help="feed the customer's lines from FILE instead of the keyboard")
+    parser.add_argument(
+        "--script", type=Path, metavar="FILE", help="feed the customer's lines from FILE instead of the keyboard"
+    )
     add_engine_options(parser, recorded_intents=False)
 
 
@@ -110,11 +111,15 @@ def _decoded(raw: Iterable[bytes]) -> Iterator[str]:
     """Piped lines as text; InputError at the first line that is not UTF-8 text."""
     for number, line in enumerate(raw, 1):
         if b"\x00" in line:
-            raise InputError(f"<stdin>:{number}: binary, not text (it contains NUL bytes); pipe a text file with one customer line per line")
+            raise InputError(
+                f"<stdin>:{number}: binary, not text (it contains NUL bytes); pipe a text file with one customer line per line"
+            )
         try:
             text = line.decode("utf-8")
         except UnicodeDecodeError as error:
-            raise InputError(f"<stdin>:{number}:{error.start + 1}: not UTF-8 text (byte 0x{line[error.start]:02x}); save the file as UTF-8") from None
+            raise InputError(
+                f"<stdin>:{number}:{error.start + 1}: not UTF-8 text (byte 0x{line[error.start]:02x}); save the file as UTF-8"
+            ) from None
         yield text.removeprefix("\ufeff") if number == 1 else text
 
 

@@ -25,7 +25,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         choices=tuple(REPORTERS),
         help="output format (default: text; github when GITHUB_ACTIONS is set)",
     )
-    parser.add_argument("--config", metavar="FILE", help="configuration file (default: nearest .alur.yaml or pyproject.toml)")
+    parser.add_argument(
+        "--config", metavar="FILE", help="configuration file (default: nearest .alur.yaml or pyproject.toml)"
+    )
     parser.add_argument("--select", metavar="CODES", help="run only these rules (comma-separated codes)")
     parser.add_argument("--ignore", metavar="CODES", help="skip these rules (comma-separated codes)")
     from alur.runner.baseline import add_options

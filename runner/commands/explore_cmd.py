@@ -73,11 +73,27 @@ def _flag(name: str) -> str:
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("flow", metavar="FLOW", help="the flow file (*.flow.yaml)")
     who = parser.add_argument_group("personas")
-    who.add_argument("--personas", metavar="FILE", action="append", type=Path, default=[], help="a personas file to add (repeatable); same ids replace built-in personas")
-    who.add_argument("--persona", metavar="ID", action="append", dest="only", help="play only this persona (repeatable)")
+    who.add_argument(
+        "--personas",
+        metavar="FILE",
+        action="append",
+        type=Path,
+        default=[],
+        help="a personas file to add (repeatable); same ids replace built-in personas",
+    )
+    who.add_argument(
+        "--persona", metavar="ID", action="append", dest="only", help="play only this persona (repeatable)"
+    )
     out = parser.add_argument_group("report")
-    out.add_argument("--format", choices=FORMATS, default="text", help="text (default), json (replay's report plus coverage), junit, markdown, github annotations, or html: the traps drawn on the flow")
-    out.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically) instead of standard output")
+    out.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (default), json (replay's report plus coverage), junit, markdown, github annotations, or html: the traps drawn on the flow",
+    )
+    out.add_argument(
+        "-o", "--output", metavar="FILE", help="write the report to FILE (atomically) instead of standard output"
+    )
     add_baseline_options(out)
     out.add_argument("--save", metavar="DIR", help="write each trap as DIR/<flow>.<state>.<persona>.<kind>.test.yaml")
     limits = parser.add_argument_group("search limits")
@@ -88,8 +104,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
         limits.add_argument(_flag(name), type=int, metavar="N", help=f"{help_}{shown}; at least {minimum}")
     thresholds = parser.add_argument_group("detector thresholds (as in alur replay)")
     add_threshold_flags(thresholds, ReplayConfig, skip=("excerpt_turns",))  # explore shows a trap's whole conversation
-    thresholds.add_argument("--disable", metavar="CODE", action="append", default=[], help="do not run this detector (loop, missing-escalation, dead-end); repeatable")
-    parser.add_argument("--config", metavar="FILE", help="the configuration to read `explore` and `replay` settings from (default: the nearest .alur.yaml or pyproject.toml with [tool.alur])")
+    thresholds.add_argument(
+        "--disable",
+        metavar="CODE",
+        action="append",
+        default=[],
+        help="do not run this detector (loop, missing-escalation, dead-end); repeatable",
+    )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="the configuration to read `explore` and `replay` settings from (default: the nearest .alur.yaml or pyproject.toml with [tool.alur])",
+    )
     add_engine_options(parser, recorded_intents=False, fixtures=False)
 
 
@@ -106,8 +132,12 @@ def run(args: argparse.Namespace) -> int:
     personas = _personas(args, settings)
     report = explore(engine, personas, limits, config)
     if args.save:
-        save_traps((r for r in report.results if isinstance(r, Trap)), flow.id, str(args.flow), args.save, args.seed or 0)
-    write_report(report, args.format, args.output, title=f"alur explore {flow.id}", excerpt_turns=WHOLE, renderers=RENDERERS)
+        save_traps(
+            (r for r in report.results if isinstance(r, Trap)), flow.id, str(args.flow), args.save, args.seed or 0
+        )
+    write_report(
+        report, args.format, args.output, title=f"alur explore {flow.id}", excerpt_turns=WHOLE, renderers=RENDERERS
+    )
     failed = Tally.of(report.results).failed
     return exit_status("explore", report, failed, args.baseline, args.write_baseline)
 

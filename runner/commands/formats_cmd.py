@@ -1,7 +1,7 @@
 """List the formats `alur import` reads, with the files each looks for and an example.
 
-  alur formats                 every format
-  alur formats whatsapp        one format's full help (same as `alur import whatsapp --help`)
+alur formats                 every format
+alur formats whatsapp        one format's full help (same as `alur import whatsapp --help`)
 """
 
 from __future__ import annotations

@@ -22,7 +22,9 @@ from alur.runner.errors import ExitCode, InputError
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("flow", type=Path, help="the flow file (*.flow.yaml)")
     parser.add_argument("--format", choices=FORMATS, default="mermaid", help="diagram language (default: mermaid)")
-    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the diagram to FILE instead of standard output")
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write the diagram to FILE instead of standard output"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -60,7 +60,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         sub.add_argument("sources", nargs="+", type=Path, metavar="SRC", help="files, or folders to search")
-        sub.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.jsonl", help="transcript file to write")
+        sub.add_argument(
+            "-o", "--output", required=True, type=Path, metavar="OUT.jsonl", help="transcript file to write"
+        )
         sub.add_argument("--flow", metavar="NAME", help="set each conversation's `flow`")
         sub.add_argument("--channel", choices=CHANNELS, help="set each conversation's `channel`")
         importer.configure(sub)
@@ -139,7 +141,9 @@ def _finish(item: dict[str, Any], args: argparse.Namespace, summary: _Summary, p
         number += 1
         item["id"] = f"{base}-{number}"
     if number > 1:
-        summary.notes.append(f"two conversations are named {base!r}; the later one ({item['source']}) is written as {item['id']!r}")
+        summary.notes.append(
+            f"two conversations are named {base!r}; the later one ({item['source']}) is written as {item['id']!r}"
+        )
     summary.ids.add(item["id"])
     summary.conversations += 1
     summary.roles.update(t["role"] for t in item["turns"])
@@ -180,4 +184,6 @@ class _Summary:
             by_role = ", ".join(f"{role} {self.roles[role]:,}" for role in ROLES if self.roles[role])
             checks = f", {count(self.checks, 'check')} in `expect`" if self.checks else ""
             skipped = f"; {count(len(self.skipped), 'line')} skipped" if self.skipped else ""
-            say(f"wrote {count(self.conversations, 'conversation')}, {count(turns, 'turn')} ({by_role}){checks} to {output}{skipped}")
+            say(
+                f"wrote {count(self.conversations, 'conversation')}, {count(turns, 'turn')} ({by_role}){checks} to {output}{skipped}"
+            )

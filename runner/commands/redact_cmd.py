@@ -134,7 +134,9 @@ def _lines(source: Path) -> Iterator[tuple[int, bytes]]:
             raise InputError(f"{where}: cannot read: {shard.error}")
         for offset, line in enumerate(shard.lines()):
             if len(line) > limit:  # a shard may carry a line over the limit whole
-                raise InputError(f"{source}:{shard.first_line + offset}: the line is {len(line):,} bytes, longer than the limit of {LINE_BYTES.says(limit)}; nothing was written")
+                raise InputError(
+                    f"{source}:{shard.first_line + offset}: the line is {len(line):,} bytes, longer than the limit of {LINE_BYTES.says(limit)}; nothing was written"
+                )
             yield shard.first_line + offset, line
 
 

@@ -73,24 +73,66 @@ _SHOW_WHOLE_EXCERPT = 1 << 30  # replay already cut each excerpt to --excerpt-tu
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("flow", metavar="FLOW", help="the flow file (*.flow.yaml)")
-    parser.add_argument("transcripts", nargs="+", metavar="TRANSCRIPTS", help="JSONL transcripts, *.test.yaml files, folders, or - for stdin")
+    parser.add_argument(
+        "transcripts",
+        nargs="+",
+        metavar="TRANSCRIPTS",
+        help="JSONL transcripts, *.test.yaml files, folders, or - for stdin",
+    )
     out = parser.add_argument_group("report")
-    out.add_argument("--format", choices=FORMATS, default="text", help="text (default), json (contract §4), junit, markdown for a pull-request comment, github annotations, or html: one self-contained page with the flow coloured by where customers got stuck")
-    out.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically) instead of standard output")
-    out.add_argument("--coverage", action="store_true", default=None, help="list the states and transitions the conversations exercised and the ones never visited")
+    out.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (default), json (contract §4), junit, markdown for a pull-request comment, github annotations, or html: one self-contained page with the flow coloured by where customers got stuck",
+    )
+    out.add_argument(
+        "-o", "--output", metavar="FILE", help="write the report to FILE (atomically) instead of standard output"
+    )
+    out.add_argument(
+        "--coverage",
+        action="store_true",
+        default=None,
+        help="list the states and transitions the conversations exercised and the ones never visited",
+    )
     add_show_sensitive_option(out)
-    out.add_argument("--no-drift", dest="drift", action="store_false", default=None, help="do not compare the replayed answers with the recorded bot turns")
+    out.add_argument(
+        "--no-drift",
+        dest="drift",
+        action="store_false",
+        default=None,
+        help="do not compare the replayed answers with the recorded bot turns",
+    )
     add_baseline_options(out)
     run = parser.add_argument_group("running")
-    run.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default and at most: all cores; 1: this process only)")
+    run.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="worker processes (default and at most: all cores; 1: this process only)",
+    )
     add_dask_option(run)
-    run.add_argument("--any-flow", action="store_true", default=None, help="also replay conversations recorded for another flow")
-    run.add_argument("--disable", metavar="CODE", action="append", help="do not run this detector (loop, missing-escalation, dead-end, expectation); repeatable")
-    run.add_argument("--config", metavar="FILE", help="the configuration to read `replay` settings from (default: the nearest .alur.yaml or pyproject.toml with [tool.alur])")
+    run.add_argument(
+        "--any-flow", action="store_true", default=None, help="also replay conversations recorded for another flow"
+    )
+    run.add_argument(
+        "--disable",
+        metavar="CODE",
+        action="append",
+        help="do not run this detector (loop, missing-escalation, dead-end, expectation); repeatable",
+    )
+    run.add_argument(
+        "--config",
+        metavar="FILE",
+        help="the configuration to read `replay` settings from (default: the nearest .alur.yaml or pyproject.toml with [tool.alur])",
+    )
     limits = parser.add_argument_group("thresholds")
     add_threshold_flags(limits, ReplayConfig)
     add_engine_options(parser)
-    parser.add_argument("--fixtures", dest="actions", type=Path, help=argparse.SUPPRESS)  # the name for --actions
+    parser.add_argument(
+        "--fixtures", dest="actions", type=Path, help=argparse.SUPPRESS
+    )  # the name for --actions
     parser.epilog = "detectors:\n" + "\n".join(_describe(cls) for cls in DETECTORS.values())
 
 
@@ -150,7 +192,9 @@ def run(args: argparse.Namespace) -> int:
     def refuse(conversations: int) -> None:
         if conversations == 0 and report.other_flows:
             flows = ", ".join(sorted(report.other_flows))
-            raise InputError(f"none of the conversations is for flow {flow.id!r} (they are for {flows}); --any-flow replays them anyway")
+            raise InputError(
+                f"none of the conversations is for flow {flow.id!r} (they are for {flows}); --any-flow replays them anyway"
+            )
 
     reading = Reading(
         title=title,
@@ -204,7 +248,10 @@ def replay_config(args: argparse.Namespace, settings: Settings) -> ReplayConfig:
     from alur.runner.detectors import UnknownDetector, get_detector
 
     disabled: set[str] = set()
-    for where, codes in ((settings.where("disable"), settings.names("disable", '["dead-end"]')), ("--disable", getattr(args, "disable", None))):
+    for where, codes in (
+        (settings.where("disable"), settings.names("disable", '["dead-end"]')),
+        ("--disable", getattr(args, "disable", None)),
+    ):
         for code in codes or ():
             try:
                 disabled.add(get_detector(code).code)

@@ -28,7 +28,9 @@ _SUMMARY_WIDTH = 100
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("code", nargs="?", metavar="CODE", help="a rule or detector code, e.g. escalation-unreachable or loop")
+    parser.add_argument(
+        "code", nargs="?", metavar="CODE", help="a rule or detector code, e.g. escalation-unreachable or loop"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,7 +56,12 @@ def run(args: argparse.Namespace) -> int:
         from alur.runner.detectors import AUDIT_DETECTORS
 
         code = AUDIT_DETECTORS.current(code)  # an old code names the detector that replaced it
-        found += [explain_detector(cls, registry) for registry in _detector_groups() for cls in registry.detectors if cls.code == code]
+        found += [
+            explain_detector(cls, registry)
+            for registry in _detector_groups()
+            for cls in registry.detectors
+            if cls.code == code
+        ]
     if not found:
         from alur.flows.rules._names import did_you_mean
 
@@ -66,7 +73,11 @@ def run(args: argparse.Namespace) -> int:
 
 def explain(rule: ModuleType) -> str:
     """A rule's full documentation: its docstring, options and channel limits."""
-    parts = [f"{rule.ID} ({rule.SEVERITY}{', stops replay and explore' if rule.BLOCKS_RUNNING else ''})", "", inspect.cleandoc(rule.__doc__ or "")]
+    parts = [
+        f"{rule.ID} ({rule.SEVERITY}{', stops replay and explore' if rule.BLOCKS_RUNNING else ''})",
+        "",
+        inspect.cleandoc(rule.__doc__ or ""),
+    ]
     if rule.OPTIONS:
         lines = [f"  {name} = {default}" for name, default in rule.OPTIONS.items()]
         parts += ["", f"Options (under `rules: {{{rule.ID}: ...}}` in configuration):", *lines]
@@ -76,7 +87,11 @@ def explain(rule: ModuleType) -> str:
 
         limits = limits_for(channel)
         lines = [f"  {name} = {getattr(limits, name)}  ({limits.source(name)})" for name in rule.LIMITS]
-        parts += ["", f"Limits (override under `limits: {{{channel}: ...}}` in configuration), with their sources:", *lines]
+        parts += [
+            "",
+            f"Limits (override under `limits: {{{channel}: ...}}` in configuration), with their sources:",
+            *lines,
+        ]
     return "\n".join(parts)
 
 
@@ -104,7 +119,12 @@ def _detector_groups() -> list[_Registry]:
     from alur.runner.detectors import DETECTORS as REPLAY
 
     return [
-        _Registry("Findings in conversations re-driven through the flow", "replay", "alur replay, alur explore", REPLAY.values()),
+        _Registry(
+            "Findings in conversations re-driven through the flow",
+            "replay",
+            "alur replay, alur explore",
+            REPLAY.values(),
+        ),
         _Registry("Findings in recorded conversations as they happened", "audit", "alur audit", AUDIT.values()),
     ]
 

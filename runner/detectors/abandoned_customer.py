@@ -66,7 +66,9 @@ from alur.runner.findings import Finding
 # Thanks make giving up calm: "forget it then. thanks anyways", "ya udah makasih kak".
 _THANKS = re.compile(r"\b(thanks?|thank you|thx|ty|cheers|makasih|makasi|terima ?kasih|trims|tq|tengkyu)\b")
 # As do words of acceptance: "ya udah deh gpp", "oh well, no worries".
-_ACCEPTING = re.compile(r"\b(gapapa|gpp|ga ?papa|nggak apa|tidak apa|no worries|no problem|that'?s (?:ok|okay|fine)|it'?s (?:ok|okay|fine))\b")
+_ACCEPTING = re.compile(
+    r"\b(gapapa|gpp|ga ?papa|nggak apa|tidak apa|no worries|no problem|that'?s (?:ok|okay|fine)|it'?s (?:ok|okay|fine))\b"
+)
 # "Ah well. Thanks anyway": the need was not met.
 _RESIGNED = re.compile(r"\W*(?:anyway|anyways|though|for trying|for nothing|deh udah)\b")
 _GOODBYE = re.compile(r"\b(good ?bye|bye|sampai jumpa|selamat tinggal|dadah)\b")
@@ -139,13 +141,13 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
     last = leaving[0]
     bye = _GOODBYE.search(view.turns[last]["text"].casefold())
     if bye and not calm and failure.turn == view.last_said(last) and view.answers_unmet_handoff(failure.turn):
-        return f"customer left ('{bye.group()}') right after asking in vain for a person: the bot's {failure.shown(view)}"
+        return (
+            f"customer left ('{bye.group()}') right after asking in vain for a person: the bot's {failure.shown(view)}"
+        )
     for index in leaving:
         gave_up = view.phrases.giving_up.search(view.turns[index]["text"])
         if gave_up and not view.served_after(index):  # "Whatever. It's 146." / "your flight is now reserved!"
-            return (
-                f"customer gave up ('{gave_up}'{_at(index, leaving[0])}) after the bot's {failure.shown(view)}"
-            )
+            return f"customer gave up ('{gave_up}'{_at(index, leaving[0])}) after the bot's {failure.shown(view)}"
     return None
 
 

@@ -50,7 +50,9 @@ class DeadEnd(Detector[ReplayConfig, Trace]):
         if trace.complete and last is not None and last.state in trace.facts.stuck:
             index = trace.turns[-1].index if trace.turns else trace.first_user_turn
             yield Finding(
-                self.kind, index, last.state,
+                self.kind,
+                index,
+                last.state,
                 f"the conversation stopped in state {last.state!r}, which is not terminal and has no way out "
                 "(no route, `next`, global route or fallback `then` leads anywhere else)",
             )

@@ -83,7 +83,9 @@ def _problem(key: str, wanted: object, turn: ReplayedTurn, trace: Trace) -> str 
         return f"expected the conversation not to have {key}, but it reached {step.state!r}"
     if key == "say_contains":
         said = step.text
-        texts = wanted if isinstance(wanted, list) else [wanted]  # importers write a list when a turn has several checks
+        texts = (
+            wanted if isinstance(wanted, list) else [wanted]
+        )  # importers write a list when a turn has several checks
         missing = next((str(text) for text in texts if str(text) not in said), None)
         if missing is None:
             return None
@@ -132,7 +134,11 @@ def hidden_differences(trace: Trace) -> Iterator[tuple[int, str, str, str]]:
             continue
         for name, value in wanted.items():
             actual = turn.step.slots.get(name)
-            if not _same(actual, value) and name in trace.engine.flow.slots and (sensitive(name) or _personal(value) or _personal(actual)):
+            if (
+                not _same(actual, value)
+                and name in trace.engine.flow.slots
+                and (sensitive(name) or _personal(value) or _personal(actual))
+            ):
                 yield turn.index, name, _revealed(value), _revealed(actual)
 
 

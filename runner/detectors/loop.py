@@ -82,14 +82,22 @@ class Loop(Detector[ReplayConfig, Trace]):
                 times = entered[name] = entered.get(name, 0) + 1
                 if times >= threshold and name not in reported:
                     reported.add(name)
-                    found[name] = f"state {name!r} entered {times} times with no progress in between (no slot filled, no action run on anything new)"
+                    found[name] = (
+                        f"state {name!r} entered {times} times with no progress in between (no slot filled, no action run on anything new)"
+                    )
             for message in step.messages:
                 key = message_key(message.text)
                 times = said[key] = said.get(key, 0) + 1
-                if times >= threshold and key not in reported and (message.state in found or message.state not in reported):
+                if (
+                    times >= threshold
+                    and key not in reported
+                    and (message.state in found or message.state not in reported)
+                ):
                     reported.add(key)
                     reported.add(message.state)
-                    found[message.state] = f"bot said '{snippet(message.text)}' {times} times with no progress in between (no slot filled, no action run on anything new)"
+                    found[message.state] = (
+                        f"bot said '{snippet(message.text)}' {times} times with no progress in between (no slot filled, no action run on anything new)"
+                    )
             if found:  # one finding per turn: the loop the customer is in
                 state, text = next(reversed(found.items()))
                 yield Finding(self.kind, index, state, text)
@@ -101,7 +109,7 @@ def _progress(step: Step, text: str, trace: Trace, ran: dict[str, tuple[tuple[st
     request (see `_new_request`). `ran` and `told` remember what was seen
     (updated here)."""
     progress = any(event.startswith("slot:") for event in step.events)
-    actions = [event[len("action:"):].split("=", 1)[0] for event in step.events if event.startswith("action:")]
+    actions = [event[len("action:") :].split("=", 1)[0] for event in step.events if event.startswith("action:")]
     if not actions:
         return progress
     values = tuple(sorted((name, format_value(value)) for name, value in step.slots.items()))

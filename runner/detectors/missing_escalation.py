@@ -85,15 +85,23 @@ class MissingEscalation(Detector[ReplayConfig, Trace]):
             yield self._run(run, threshold, "the conversation ended there")
 
     def _unanswered(self, request: ReplayedTurn, within: int, now: str) -> Finding:
-        answered = "the bot's answer did not escalate" if within == 1 else f"none of the bot's {within} answers after it escalated"
+        answered = (
+            "the bot's answer did not escalate"
+            if within == 1
+            else f"none of the bot's {within} answers after it escalated"
+        )
         return Finding(
-            self.kind, request.index, request.origin,
+            self.kind,
+            request.index,
+            request.origin,
             f"customer asked for a human ('{snippet(request.text)}') and {answered}; the conversation is now in state {now!r}",
         )
 
     def _run(self, run: list[ReplayedTurn], threshold: int, after: str) -> Finding:
         last = run[threshold - 1]
         return Finding(
-            self.kind, last.index, last.origin,
+            self.kind,
+            last.index,
+            last.origin,
             f"{threshold} customer turns in a row matched nothing and no escalation followed ({after})",
         )

@@ -67,6 +67,8 @@ class NotUnderstoodRun(Detector[AuditConfig, ConversationView]):
     def _finding(self, view: ConversationView, failed: tuple[int, str], run: int) -> Finding:
         index, phrase = failed
         return Finding(
-            self.kind, index, view.turns[index].get("state"),
+            self.kind,
+            index,
+            view.turns[index].get("state"),
             f"{run} bot replies in a row did not understand ('{phrase}') and no agent took over",
         )

@@ -88,7 +88,9 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
             said_before = details.get(key)
             if said_before is None:
                 said_before = details[key] = []
-            if facts.success or _new_detail(facts, turn["text"], said_before, lambda: " ".join(view.turns[i]["text"] for i in waiting)):
+            if facts.success or _new_detail(
+                facts, turn["text"], said_before, lambda: " ".join(view.turns[i]["text"] for i in waiting)
+            ):
                 epoch += 1  # a task done, or an answer with new details: progress, even said before
                 said[key] = ([index], epoch)
                 open_repeats[key] = 0
@@ -112,7 +114,9 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
         at = ", ".join(str(t) for t in times)
         why = ": the customer's replies were not taken up" if answered else ""
         return Finding(
-            self.kind, index, turn.get("state"),
+            self.kind,
+            index,
+            turn.get("state"),
             f"bot repeated '{snippet(turn['text'])}' {len(times)} times with no progress in between (turns {at}){why}",
         )
 

@@ -59,6 +59,8 @@ class UnansweredHandoff(Detector[AuditConfig, ConversationView]):
         said = snippet(view.turns[index]["text"])
         after = "before their next turn" if view.reply(index)[1] else "before the conversation ended"
         return Finding(
-            self.kind, index, view.state_before(index),
+            self.kind,
+            index,
+            view.state_before(index),
             f"customer asked for a human ('{said}'){times} and no agent came {after}",
         )

@@ -164,7 +164,9 @@ class ExploreCoverage:
         if unreached or notes:
             markdown.append("")
         if unreached:
-            markdown.append("- not reached by any customer turn within the limits: " + ", ".join(f"`{name}`" for name in unreached))
+            markdown.append(
+                "- not reached by any customer turn within the limits: " + ", ".join(f"`{name}`" for name in unreached)
+            )
         markdown += [f"- note: {escape(note)}" for note in notes]
         return Section("coverage", self.to_dict(flow), self.summary(), tuple(text), tuple(markdown))
 
@@ -284,7 +286,13 @@ class _Candidate:
 class Explorer:
     """Explores one flow with one engine, set of personas and limits."""
 
-    def __init__(self, engine: Engine, personas: Iterable[Persona], limits: ExploreLimits = ExploreLimits(), config: ReplayConfig | None = None):
+    def __init__(
+        self,
+        engine: Engine,
+        personas: Iterable[Persona],
+        limits: ExploreLimits = ExploreLimits(),
+        config: ReplayConfig | None = None,
+    ):
         self.engine = engine
         self.flow = engine.flow
         self.personas = list(personas)
@@ -343,7 +351,9 @@ class Explorer:
                 continue
             if opening.waiting:
                 outcomes = tuple(asker.taken)
-                heapq.heappush(queue, (0, next(order), _Node(opening.state, conversation.snapshot(), opening, 0, (), outcomes)))
+                heapq.heappush(
+                    queue, (0, next(order), _Node(opening.state, conversation.snapshot(), opening, 0, (), outcomes))
+                )
         first: dict[str, _Node] = {}
         settled: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
         variants: dict[str, int] = {}
@@ -363,14 +373,20 @@ class Explorer:
                     heapq.heappush(queue, (child.depth, next(order), child))
         self.coverage.reached = list(first)
         if too_deep and len(first) < self.coverage.waiting_states:
-            self.coverage.notes.append(f"states more than {self.limits.max_depth} customer turns from the start were not reached (--max-depth)")
+            self.coverage.notes.append(
+                f"states more than {self.limits.max_depth} customer turns from the start were not reached (--max-depth)"
+            )
         return list(first.values())
 
     def _deciding(self, snapshot: Snapshot) -> tuple[tuple[str, str], ...]:
         """The values of the slots that conditions read: what makes two
         arrivals at one state lead on differently."""
         wanted = self._condition_slots
-        return tuple(sorted((name, repr(value)) for name, value in snapshot.slots.items() if name in wanted and value is not None))
+        return tuple(
+            sorted(
+                (name, repr(value)) for name, value in snapshot.slots.items() if name in wanted and value is not None
+            )
+        )
 
     def _opening(self, asker: _Outcomes) -> tuple[Step | EngineError, EngineConversation | None]:
         try:
@@ -382,19 +398,33 @@ class Explorer:
     def _edges(self, node: _Node) -> Iterator[_Node]:
         state = self.flow.states[node.state]
         for texts in self._utterances(state):
-            for (turns, error, snapshot), asker in _branches(self.limits.max_branches, functools.partial(self._walk, node, texts)):
+            for (turns, error, snapshot), asker in _branches(
+                self.limits.max_branches, functools.partial(self._walk, node, texts)
+            ):
                 if error is not None:
                     prefix, outcomes = node.path()
                     self._error(error, prefix + turns, outcomes + asker.taken)
                     continue
                 last = turns[-1].step
                 if last.waiting:
-                    yield _Node(last.state, snapshot, node.opening, node.depth + len(turns), tuple(turns), tuple(asker.taken), node)
+                    yield _Node(
+                        last.state,
+                        snapshot,
+                        node.opening,
+                        node.depth + len(turns),
+                        tuple(turns),
+                        tuple(asker.taken),
+                        node,
+                    )
                 elif not last.terminal:  # stopped where it cannot go on: the customer did nothing wrong
                     prefix, outcomes = node.path()
-                    self._judge(node, FOLLOWS_THE_FLOW, prefix + turns, outcomes + asker.taken, node.depth + len(turns) - 1)
+                    self._judge(
+                        node, FOLLOWS_THE_FLOW, prefix + turns, outcomes + asker.taken, node.depth + len(turns) - 1
+                    )
 
-    def _walk(self, node: _Node, texts: tuple[str, ...], asker: _Outcomes) -> tuple[list[ReplayedTurn], str | None, Snapshot | None]:
+    def _walk(
+        self, node: _Node, texts: tuple[str, ...], asker: _Outcomes
+    ) -> tuple[list[ReplayedTurn], str | None, Snapshot | None]:
         """Send `texts` from `node`, stopping early once the conversation left its state."""
         conversation = _resume(node.snapshot, asker)
         turns: list[ReplayedTurn] = []
@@ -531,7 +561,15 @@ class Explorer:
             return
         self._judge(node, persona, every, taken, node.depth, node.depth + self.limits.max_turns)
 
-    def _judge(self, node: _Node, persona: Persona, turns: list[ReplayedTurn], outcomes: list[tuple[int, str, str]], first: int, until: int | None = None) -> None:
+    def _judge(
+        self,
+        node: _Node,
+        persona: Persona,
+        turns: list[ReplayedTurn],
+        outcomes: list[tuple[int, str, str]],
+        first: int,
+        until: int | None = None,
+    ) -> None:
         """Run the replay detectors over a conversation; a finding in turns
         `first` (where `persona` began) to `until` (excluded) is a trap, kept
         if its conversation is the shortest seen for that trap."""
@@ -581,7 +619,13 @@ class Explorer:
             found_by=tuple(candidate.found_by),
         )
 
-    def _error(self, message: str, turns: list[ReplayedTurn], outcomes: list[tuple[int, str, str]], persona: Persona = FOLLOWS_THE_FLOW) -> None:
+    def _error(
+        self,
+        message: str,
+        turns: list[ReplayedTurn],
+        outcomes: list[tuple[int, str, str]],
+        persona: Persona = FOLLOWS_THE_FLOW,
+    ) -> None:
         """An engine error (a cycle of states that never wait, a failing NLU
         plug-in): reported once per message (whatever turn it came at), with
         the first conversation that led there."""
@@ -616,7 +660,12 @@ def wanted(kind: str, persona: Persona) -> dict[str, object]:
     return {persona.wants: True}
 
 
-def explore(engine: Engine, personas: Iterable[Persona], limits: ExploreLimits = ExploreLimits(), config: ReplayConfig | None = None) -> ExploreReport:
+def explore(
+    engine: Engine,
+    personas: Iterable[Persona],
+    limits: ExploreLimits = ExploreLimits(),
+    config: ReplayConfig | None = None,
+) -> ExploreReport:
     """Play `personas` at every waiting state of the engine's flow; the traps found."""
     return Explorer(engine, personas, limits, config).run()
 
@@ -635,9 +684,13 @@ def _stopped(state: str) -> Step:
     return Step((), state, False, False, False, False, None, None, None, (), {}, 0, (), None)
 
 
-def _transcript(flow: str, ident: str, turns: list[ReplayedTurn], actions: Mapping[str, tuple[str, ...]]) -> Conversation:
+def _transcript(
+    flow: str, ident: str, turns: list[ReplayedTurn], actions: Mapping[str, tuple[str, ...]]
+) -> Conversation:
     rows: list[Turn] = [{"role": "user", "text": turn.text} for turn in turns]
-    return Conversation(ident, rows, f"explore:{ident}", flow, None, {name: InOrder(tuple(values)) for name, values in actions.items()})
+    return Conversation(
+        ident, rows, f"explore:{ident}", flow, None, {name: InOrder(tuple(values)) for name, values in actions.items()}
+    )
 
 
 def _actions(outcomes: Iterable[tuple[int, str, str]]) -> dict[str, tuple[str, ...]]:

@@ -64,7 +64,9 @@ def save_traps(traps: Iterable[Trap], flow: str, flow_path: str, directory: Path
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:  # a link to nowhere, or made as a file since the check
-        raise InputError(f"--save {directory}: exists and is not a folder; give a folder to save the test conversations in") from None
+        raise InputError(
+            f"--save {directory}: exists and is not a folder; give a folder to save the test conversations in"
+        ) from None
     except OSError as error:
         raise InputError(f"--save {directory}: cannot create the folder: {unreadable_reason(error)}") from None
     written = []
@@ -98,7 +100,9 @@ def trap_yaml(trap: Trap, flow: str, flow_path: str, saved_as: str, seed: int = 
         f"    description: {_q(f'{trap.persona}: {finding.kind} in state {finding.state}')}",
     ]
     if trap.actions:
-        actions = ", ".join(f"{_q(name)}: [{', '.join(_q(o) for o in outcomes)}]" for name, outcomes in trap.actions.items())
+        actions = ", ".join(
+            f"{_q(name)}: [{', '.join(_q(o) for o in outcomes)}]" for name, outcomes in trap.actions.items()
+        )
         lines.append(f"    actions: {{{actions}}}")
     lines.append("    turns:")
     last = len(trap.turns) - 1

@@ -119,8 +119,14 @@ def _regex_values(slot: Slot, flow_texts: Iterable[str]) -> SlotValues:
         value = extract_slot(spec, text, today=_FIXED_DAY)
         if isinstance(value, str) and value:
             value = value.strip()
-            return SlotValues((value,), f"pattern {pattern!r} of slot {slot.name!r} is too complex to generate a value from; used {value!r} from the flow's texts")
-    return SlotValues((), f"no value for slot {slot.name!r}: pattern {pattern!r} is too complex to generate from and no text of the flow matches it (write an example into the question)")
+            return SlotValues(
+                (value,),
+                f"pattern {pattern!r} of slot {slot.name!r} is too complex to generate a value from; used {value!r} from the flow's texts",
+            )
+    return SlotValues(
+        (),
+        f"no value for slot {slot.name!r}: pattern {pattern!r} is too complex to generate from and no text of the flow matches it (write an example into the question)",
+    )
 
 
 def regex_sample(pattern: str) -> str | None:

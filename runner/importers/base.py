@@ -88,7 +88,9 @@ class Turns(list[dict[str, Any]]):
         self.customer_lost = True
 
 
-def conversation(conversation_id: str, turns: list[dict[str, Any]], source: str | None = None, **extra: Any) -> Conversation:
+def conversation(
+    conversation_id: str, turns: list[dict[str, Any]], source: str | None = None, **extra: Any
+) -> Conversation:
     """One transcript conversation; `extra` keys with a None value are left out.
     `source` ("path:line") is where it starts in the file it was imported from."""
     out: Conversation = {"id": conversation_id}
@@ -183,7 +185,9 @@ def read_bounded(stream: IO[bytes], name: str) -> bytes:
     limit = int(IMPORT_BYTES.value())
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise InputError(f"{name}: larger than the limit of {IMPORT_BYTES.says(limit)} for one file to import (once decompressed); refused")
+        raise InputError(
+            f"{name}: larger than the limit of {IMPORT_BYTES.says(limit)} for one file to import (once decompressed); refused"
+        )
     return data
 
 
@@ -193,8 +197,7 @@ def decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise InputError(
-            f"{name}:{line}: not UTF-8 text (byte 0x{data[error.start]:02x}); "
-            "save or export the file as UTF-8"
+            f"{name}:{line}: not UTF-8 text (byte 0x{data[error.start]:02x}); save or export the file as UTF-8"
         ) from None
 
 

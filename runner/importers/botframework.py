@@ -95,7 +95,11 @@ def read(path: Path, opts: Options) -> Iterator[ImportItem]:
             yield SkippedInput(where(path, line), why)
     named = [(first, turns) for first, turns in conversations.values() if turns]
     for index, (first, turns) in enumerate(named, start=1):
-        name = path.name.removesuffix(".transcript") if len(named) == 1 else numbered_id(path.name.removesuffix(".transcript"), index)
+        name = (
+            path.name.removesuffix(".transcript")
+            if len(named) == 1
+            else numbered_id(path.name.removesuffix(".transcript"), index)
+        )
         yield conversation(name, turns, source=where(path, first))
 
 
@@ -176,7 +180,9 @@ def _card(content: dict[str, Any]) -> tuple[list[str], list[str]]:
 
 
 def _titles(actions: Any) -> list[str]:
-    return [str(action["title"]).strip() for action in _list(actions) if isinstance(action, dict) and action.get("title")]
+    return [
+        str(action["title"]).strip() for action in _list(actions) if isinstance(action, dict) and action.get("title")
+    ]
 
 
 def _top_intent(value: Any) -> str | None:
@@ -229,7 +235,11 @@ def _conversation_id(activity: dict[str, Any]) -> str:
 
 
 def _names(members: Any) -> list[str]:
-    return [str(m.get("name") or m.get("id")) for m in _list(members) if isinstance(m, dict) and (m.get("name") or m.get("id"))]
+    return [
+        str(m.get("name") or m.get("id"))
+        for m in _list(members)
+        if isinstance(m, dict) and (m.get("name") or m.get("id"))
+    ]
 
 
 def _list(value: Any) -> list[Any]:

@@ -86,7 +86,9 @@ _LOGIC_HOOKS = {
     "CONDITIONAL_STEP_JSON_PATH_BASED", "UPDATE_CONTEXT", "SKIP_BOT_UNCONSUMED", "ORDERED_LIST_TO_BUTTON",
     "CONVO_STEP_PARAMETERS",
 }  # fmt: skip
-_TEXT_ASSERTER = re.compile(r"TEXT(?:_(?P<how>EQUALS|CONTAINS|WILDCARDEXACT|WILDCARD|REGEXP)(?:_(?P<mode>ANY|ALL))?)?(?P<ic>_IC)?")
+_TEXT_ASSERTER = re.compile(
+    r"TEXT(?:_(?P<how>EQUALS|CONTAINS|WILDCARDEXACT|WILDCARD|REGEXP)(?:_(?P<mode>ANY|ALL))?)?(?P<ic>_IC)?"
+)
 _MEMORY = re.compile(r"\$[A-Za-z_]\w*")
 _SECTION = re.compile(r"#(\S+)(?:\s+(.*))?")
 
@@ -99,7 +101,10 @@ class Options:
 def configure(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("botium options")
     group.add_argument(
-        "--utterances", type=Path, metavar="PATH", help="an .utterances.txt file or a folder of them (besides the convo's own folder)"
+        "--utterances",
+        type=Path,
+        metavar="PATH",
+        help="an .utterances.txt file or a folder of them (besides the convo's own folder)",
     )
 
 
@@ -164,7 +169,10 @@ def _section(section: _Section, turns: Turns, utterances: dict[str, list[str]]) 
         yield section.line, "#include of a partial convo: not expanded"
         return
     if section.sender not in ("me", "bot"):
-        yield section.line, f"unknown section {quoted('#' + section.sender)} (Botium knows #me, #bot, #begin, #end, #include)"
+        yield (
+            section.line,
+            f"unknown section {quoted('#' + section.sender)} (Botium knows #me, #bot, #begin, #end, #include)",
+        )
         return
     user = section.sender == "me"
     text_lines: list[str] = []

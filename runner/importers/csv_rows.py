@@ -91,10 +91,19 @@ class Options:
 def configure(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("csv options")
     group.add_argument("--id-column", metavar="NAME", help=f"conversation id column (default {DEFAULT_ID})")
-    group.add_argument("--role-column", metavar="NAME", default=DEFAULT_ROLE, help=f"role column (default {DEFAULT_ROLE})")
-    group.add_argument("--text-column", metavar="NAME", default=DEFAULT_TEXT, help=f"text column (default {DEFAULT_TEXT})")
+    group.add_argument(
+        "--role-column", metavar="NAME", default=DEFAULT_ROLE, help=f"role column (default {DEFAULT_ROLE})"
+    )
+    group.add_argument(
+        "--text-column", metavar="NAME", default=DEFAULT_TEXT, help=f"text column (default {DEFAULT_TEXT})"
+    )
     group.add_argument("--time-column", metavar="NAME", help=f"time column (default {DEFAULT_TIME}, if present)")
-    group.add_argument("--role-map", metavar="VALUE=ROLE,…", action="append", help="map role values: customer=user,cs=agent; *=user maps every other value")
+    group.add_argument(
+        "--role-map",
+        metavar="VALUE=ROLE,…",
+        action="append",
+        help="map role values: customer=user,cs=agent; *=user maps every other value",
+    )
     group.add_argument("--time-format", metavar="FORMAT", help='strptime format of times, e.g. "%%d/%%m/%%Y %%H:%%M"')
     group.add_argument("--delimiter", metavar="CHAR", help="field separator (default: detected)")
 
@@ -285,9 +294,14 @@ def _unknown_roles_note(unknown: Counter[str], all_ids: bool, column: str) -> st
             "not mapped as the customer (with the bot's and agents' values mapped too, e.g. "
             "--role-map 'chatbot=bot,cs=agent,*=user')"
         )
-    typed = next((value for value, _ in unknown.most_common() if _mappable(value) and not _looks_like_id(value)), "VALUE")
+    typed = next(
+        (value for value, _ in unknown.most_common() if _mappable(value) and not _looks_like_id(value)), "VALUE"
+    )
     example = shlex.quote(f"{typed}=ROLE")
-    return message + f"map them with --role-map {example} (several: 'a=bot,b=agent'; case ignored), and '{OTHERS}=ROLE' for every value not mapped"
+    return (
+        message
+        + f"map them with --role-map {example} (several: 'a=bot,b=agent'; case ignored), and '{OTHERS}=ROLE' for every value not mapped"
+    )
 
 
 def _detect_delimiter(text: str, path: Path) -> str:

@@ -120,7 +120,9 @@ class Options:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("rasa options")
-    group.add_argument("--domain", type=Path, metavar="PATH", help="domain file or folder, for the texts of utter_ responses")
+    group.add_argument(
+        "--domain", type=Path, metavar="PATH", help="domain file or folder, for the texts of utter_ responses"
+    )
 
 
 def options(args: argparse.Namespace) -> Options:
@@ -180,7 +182,10 @@ def read(path: Path, opts: Options) -> Iterator[ImportItem]:
         raise WrongFormat(f"{path}: no `stories:` or `test_cases:` (is this a Rasa test file?)")
     for key, key_node, _ in items:
         if key == "stub_custom_actions":
-            yield SkippedInput(where(path, _line(key_node)), "stub_custom_actions: give action outcomes as `actions` (or replay --actions)")
+            yield SkippedInput(
+                where(path, _line(key_node)),
+                "stub_custom_actions: give action outcomes as `actions` (or replay --actions)",
+            )
     reader = _Reader(path, opts)
     index = 0
     for key, node in sections:
@@ -194,7 +199,10 @@ def read(path: Path, opts: Options) -> Iterator[ImportItem]:
             index += 1
             yield from reader.story(story, index)
     if reader.unnamed:
-        yield Note(str(path), f"no --domain: {reader.unnamed:,} bot turn(s) carry the response name as text, and their text is not checked")
+        yield Note(
+            str(path),
+            f"no --domain: {reader.unnamed:,} bot turn(s) carry the response name as text, and their text is not checked",
+        )
 
 
 class _Reader:
@@ -218,7 +226,10 @@ class _Reader:
             return
         turns = Turns()
         skipped = [
-            (_line(key_node), f"{key}: {_SKIPPED[key]}" if key in _SKIPPED else f"unknown key {quoted(key)} in a test case")
+            (
+                _line(key_node),
+                f"{key}: {_SKIPPED[key]}" if key in _SKIPPED else f"unknown key {quoted(key)} in a test case",
+            )
             for key, (key_node, _) in fields.items()
             if key not in _CASE_KEYS
         ]
@@ -270,7 +281,10 @@ class _Reader:
                     continue
                 for assertion in value.value:
                     if not _mapping_items(assertion):
-                        yield _line(assertion), "an assertion must be a mapping such as `- bot_uttered: {utter_name: …}`"
+                        yield (
+                            _line(assertion),
+                            "an assertion must be a mapping such as `- bot_uttered: {utter_name: …}`",
+                        )
                     for name, name_node, body in _mapping_items(assertion):
                         yield from self.event(name, body, _line(name_node), turns, "assertion")
             elif key not in _USER_STEP_KEYS:

@@ -109,9 +109,15 @@ class Options:
 def configure(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("whatsapp options")
     group.add_argument("--bot", action="append", metavar="NAME", help="sender name(s) of the chatbot, comma-separated")
-    group.add_argument("--agent", action="append", metavar="NAMES", help="sender names of human agents, comma-separated")
-    group.add_argument("--split-gap", metavar="DURATION", help="start a new conversation after this much silence (30m, 2h, 1d)")
-    group.add_argument("--date-order", choices=("dmy", "mdy"), help="date order when the chat never shows a day above 12 (default dmy)")
+    group.add_argument(
+        "--agent", action="append", metavar="NAMES", help="sender names of human agents, comma-separated"
+    )
+    group.add_argument(
+        "--split-gap", metavar="DURATION", help="start a new conversation after this much silence (30m, 2h, 1d)"
+    )
+    group.add_argument(
+        "--date-order", choices=("dmy", "mdy"), help="date order when the chat never shows a day above 12 (default dmy)"
+    )
 
 
 def options(args: argparse.Namespace) -> Options:
@@ -243,7 +249,9 @@ def _walk(
             except ValueError as error:
                 why = str(error)
         elif looks_like_message and index not in others:
-            why = f"starts with a date, a time and a name, but not as a message line ({_LAYOUTS[layout]!r} in this chat)"
+            why = (
+                f"starts with a date, a time and a name, but not as a message line ({_LAYOUTS[layout]!r} in this chat)"
+            )
         if broken and (match is not None or why):  # the unreadable message ends here
             yield _broken(label, broken, broken_end)
             broken = None
@@ -260,7 +268,9 @@ def _walk(
         elif broken:
             broken_end = number
         elif line.strip():
-            yield SkippedInput(where(label, number), "text before the first message (no date and time at the start of the line)")
+            yield SkippedInput(
+                where(label, number), "text before the first message (no date and time at the start of the line)"
+            )
     if broken:
         yield _broken(label, broken, broken_end)
     for start, numbers in pasted.items():
@@ -290,7 +300,12 @@ def _load(path: Path) -> tuple[str, str]:
         raise InputError(f"{path}: {unreadable_reason(error)}") from None
     except zipfile.BadZipFile:
         raise WrongFormat(f"{path}: not a zip file") from None
-    except (zlib.error, EOFError, RuntimeError, NotImplementedError) as error:  # damaged, encrypted, unknown compression
+    except (
+        zlib.error,
+        EOFError,
+        RuntimeError,
+        NotImplementedError,
+    ) as error:  # damaged, encrypted, unknown compression
         raise WrongFormat(f"{path}: the zip file cannot be read ({error})") from None
 
 
@@ -326,7 +341,10 @@ def _date_order(dates: Iterable[str], flag: str | None) -> tuple[str, str | None
         found = "dmy" if day_first else "mdy"
         if flag and flag != found:
             shown = "day" if found == "dmy" else "month"
-            return found, f"dates read as {found} (a {shown} above 12 comes first in the chat); --date-order {flag} ignored"
+            return (
+                found,
+                f"dates read as {found} (a {shown} above 12 comes first in the chat); --date-order {flag} ignored",
+            )
         return found, None
     return flag or "dmy", None
 
@@ -452,6 +470,7 @@ def _listed(numbers: list[int], shown: int = 5) -> str:
 
 # ---------------------------------------------------------------- message bodies
 
+
 def _turn(message: _Message, roles: _Roles) -> dict[str, Any]:
     """WhatsApp's notices become `system` turns; its placeholders (in the
     phone's language, whatsapp_notices.tsv) leave the text: media is marked
@@ -512,7 +531,10 @@ class _Roles:
                 f"customer's{self._close(missing)}; senders (messages): {seen}"
             )
         for role, name in missing:
-            yield Note(label, f"--{role} {name!r} sent no message in this chat{self._close([(role, name)])}; senders (messages): {seen}")
+            yield Note(
+                label,
+                f"--{role} {name!r} sent no message in this chat{self._close([(role, name)])}; senders (messages): {seen}",
+            )
         customers = [(key, count) for key, count in self.senders.most_common() if key not in self.wanted]
         if len(customers) > 1:  # a customer chat has one customer; the others are often agents not named
             listed = ", ".join(f"{self.shown[key]} ({count})" for key, count in customers[:_SHOWN_SENDERS])

@@ -85,7 +85,9 @@ def stretched(typed: bytes) -> bool:
     a row are three equal letters."""
     if len(typed) < 3:
         return False
-    pairs = int.from_bytes(typed.translate(_NOT_LETTER_0), "big") ^ (int.from_bytes(typed.translate(_NOT_LETTER_1), "big") >> 8)
+    pairs = int.from_bytes(typed.translate(_NOT_LETTER_0), "big") ^ (
+        int.from_bytes(typed.translate(_NOT_LETTER_1), "big") >> 8
+    )
     return b"\0\0" in pairs.to_bytes(len(typed), "big")
 
 

@@ -50,7 +50,15 @@ from alur.runner.reports.sections import Section, Sectioned, sections_of
 from alur.runner.safe_text import escape_controls
 
 __all__ = [
-    "FORMATS", "Renderer", "Section", "Sectioned", "atomic_output", "color_wanted", "make_renderer", "renderer", "sections_of",
+    "FORMATS",
+    "Renderer",
+    "Section",
+    "Sectioned",
+    "atomic_output",
+    "color_wanted",
+    "make_renderer",
+    "renderer",
+    "sections_of",
     "write_report",
 ]
 

@@ -122,14 +122,19 @@ class SarifReporter(Reporter):
             location: dict[str, object] = {"artifactLocation": {"uri": _uri(diagnostic.file)}}
             if region:
                 location["region"] = region
-            results.append({
-                "ruleId": diagnostic.code,
-                "level": self.LEVELS[diagnostic.severity],
-                "message": {"text": escape_controls(diagnostic.message)},
-                "locations": [{"physicalLocation": location}],
-                "partialFingerprints": {"alur/v1": fingerprint},
-            })
-        rules = [{"id": code, "help": {"text": f"`alur rules {code}` says what the rule checks and how to fix it"}} for code in sorted({d.code for d in found})]
+            results.append(
+                {
+                    "ruleId": diagnostic.code,
+                    "level": self.LEVELS[diagnostic.severity],
+                    "message": {"text": escape_controls(diagnostic.message)},
+                    "locations": [{"physicalLocation": location}],
+                    "partialFingerprints": {"alur/v1": fingerprint},
+                }
+            )
+        rules = [
+            {"id": code, "help": {"text": f"`alur rules {code}` says what the rule checks and how to fix it"}}
+            for code in sorted({d.code for d in found})
+        ]
         log = {
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
@@ -205,10 +210,14 @@ def format_text(diagnostic: Diagnostic, color: bool = False) -> str:
 def format_github(diagnostic: Diagnostic) -> str:
     """A GitHub Actions workflow command: `::error file=..,line=..,col=..,title=..::message`."""
     command = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}[diagnostic.severity]
-    return workflow_command(command, diagnostic.file, diagnostic.line, diagnostic.column, "alur " + diagnostic.code, diagnostic.message)
+    return workflow_command(
+        command, diagnostic.file, diagnostic.line, diagnostic.column, "alur " + diagnostic.code, diagnostic.message
+    )
 
 
-def workflow_command(command: str, file: str | None, line: int | None, column: int | None, title: str, message: str) -> str:
+def workflow_command(
+    command: str, file: str | None, line: int | None, column: int | None, title: str, message: str
+) -> str:
     """`::command file=..,line=..,col=..,title=..::message`, escaped as GitHub
     Actions reads it, control characters made visible: an annotation."""
     properties = [f"file={_escape_property(escape_controls(file))}"] if file else []

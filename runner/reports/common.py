@@ -92,7 +92,7 @@ def failing(report: Report) -> Iterator[ConversationResult]:
 
 
 def count(number: int, noun: str) -> str:
-    """"1 conversation", "6,652 conversations"."""
+    """ "1 conversation", "6,652 conversations"."""
     return f"{number:,} {noun}" + ("" if number == 1 else "s")
 
 

@@ -39,7 +39,11 @@ class ExploreTextRenderer(TextRenderer):
             return shown
         if not result.findings:  # the engine could not go on: show how the conversation got there
             turns = " / ".join(repr(turn) for turn in result.shown_turns) or "(none: while the bot opened)"
-            return shown + self.paint(escape_controls(f"    persona {result.persona}; customer turns: {turns}"), _CYAN) + "\n\n"
+            return (
+                shown
+                + self.paint(escape_controls(f"    persona {result.persona}; customer turns: {turns}"), _CYAN)
+                + "\n\n"
+            )
         others = [p for p in result.found_by if p != result.persona]
         who = f"persona {result.persona}" + (f" (also {', '.join(others)})" if others else "")
         count = len(result.turns)
@@ -56,7 +60,9 @@ class ExploreTextRenderer(TextRenderer):
         traps = sum(1 for result in report.results if result.findings)
         errors = failed - traps
         found = ", ".join(f"{kind} {number}" for kind, number in kinds.items() if number)
-        line = f"{self.paint(self.title, _BOLD)}: " + (f"{traps} trap{'s' if traps != 1 else ''} ({found})" if traps else "no traps")
+        line = f"{self.paint(self.title, _BOLD)}: " + (
+            f"{traps} trap{'s' if traps != 1 else ''} ({found})" if traps else "no traps"
+        )
         if errors:
             line += f", {errors} conversation{'s' if errors != 1 else ''} the engine could not run"
         return line

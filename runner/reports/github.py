@@ -41,10 +41,15 @@ class GithubRenderer(Renderer):
                 out.write(self.fragment(result))
         for item in report.skipped:
             path, line, column = _place(item.source)
-            out.write(workflow_command("error", path, line, column, f"{self.title}: unreadable", one_line(shown(item.reason))) + "\n")
+            out.write(
+                workflow_command("error", path, line, column, f"{self.title}: unreadable", one_line(shown(item.reason)))
+                + "\n"
+            )
         kinds, failed = tally(report)
         found = ", ".join(f"{kind} {number:,}" for kind, number in kinds.items() if number)
-        verdict = f"{failed:,} of {count(report.conversations, 'conversation')} with findings" + (f" ({found})" if found else "")
+        verdict = f"{failed:,} of {count(report.conversations, 'conversation')} with findings" + (
+            f" ({found})" if found else ""
+        )
         out.write(workflow_command("notice", None, None, None, self.title, verdict) + "\n")
 
     def fragment(self, result: ConversationResult) -> str:
@@ -52,7 +57,16 @@ class GithubRenderer(Renderer):
         path, line, column = _place(result.source)
         lines = []
         if result.error is not None:
-            lines.append(workflow_command("error", path, line, column, f"alur: {hide(result.id)} could not be run", one_line(hide(result.error))))
+            lines.append(
+                workflow_command(
+                    "error",
+                    path,
+                    line,
+                    column,
+                    f"alur: {hide(result.id)} could not be run",
+                    one_line(hide(result.error)),
+                )
+            )
         for finding in result.findings:
             state = f", state {finding.state}" if finding.state else ""
             message = f"{hide(result.id)} (turn {finding.turn}{state}): {one_line(hide(finding.message))}"

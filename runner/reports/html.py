@@ -36,7 +36,12 @@ MAX_CONVERSATIONS = 2_000  # listed in full; a page of more is not read, and bro
 TOP_MESSAGES = 12
 
 # what each kind means to a manager, in the legend and the chart
-STUCK = {"loop": "looped", "missing_escalation": "refused a human", "dead_end": "left", "expectation": "expectation failed"}
+STUCK = {
+    "loop": "looped",
+    "missing_escalation": "refused a human",
+    "dead_end": "left",
+    "expectation": "expectation failed",
+}
 KIND_COLOURS = {"loop": "#e8590c", "missing_escalation": "#c2255c", "dead_end": "#5f3dc4", "expectation": "#1971c2"}
 NEVER = "#f1f3f5"
 CLEAR = "#d3f9d8"
@@ -126,7 +131,11 @@ class HtmlRenderer(Renderer):
         results = list(failing(report))
         kinds, failed = tally(report)
         total = report.conversations
-        verdict = f"{failed:,} of {count(total, 'conversation')} with findings" if failed else f"no findings in {count(total, 'conversation')}"
+        verdict = (
+            f"{failed:,} of {count(total, 'conversation')} with findings"
+            if failed
+            else f"no findings in {count(total, 'conversation')}"
+        )
         out.write(PAGE_HEAD.format(title=escape(self.title), style=STYLE))
         out.write(f"<h1>{escape(self.title)}</h1>\n<p class=verdict>{escape(verdict)}</p>\n")
         out.write(self.kind_counts(kinds))
@@ -140,7 +149,9 @@ class HtmlRenderer(Renderer):
             out.write(self.message_chart(results))
         out.write(self.skipped(report))
         for section in sections_of(report):
-            out.write(f"<section><h2>{text(section.key.replace('_', ' '))}</h2><pre>{escape(escape_controls(chr(10).join(section.text), lines=True))}</pre></section>\n")
+            out.write(
+                f"<section><h2>{text(section.key.replace('_', ' '))}</h2><pre>{escape(escape_controls(chr(10).join(section.text), lines=True))}</pre></section>\n"
+            )
         out.write(self.findings(results, failed))
         out.write(f"<script>{SCRIPT}</script>\n</body>\n</html>\n")
 
@@ -171,13 +182,17 @@ class HtmlRenderer(Renderer):
             if source is None or target is None:
                 continue
             dash = ' stroke-dasharray="5 4"' if edge.kind in ("fallback", "global") else ""
-            parts.append(f'<path class=edge d="{edge_path(source, target)}"{dash} marker-end="url(#arrow)"><title>{text(edge.label)}</title></path>')
+            parts.append(
+                f'<path class=edge d="{edge_path(source, target)}"{dash} marker-end="url(#arrow)"><title>{text(edge.label)}</title></path>'
+            )
         for placed in drawing.placed.values():
             parts.append(self.state_box(placed, states.get(placed.node.name), most, placed.node.name == worst))
         parts.append("</svg>")
         where = ""
         if worst is not None:
-            where = f"<p class=worst>Customers got stuck most in <b>{text(worst)}</b>: {count(most, 'conversation')}.</p>"
+            where = (
+                f"<p class=worst>Customers got stuck most in <b>{text(worst)}</b>: {count(most, 'conversation')}.</p>"
+            )
         return f"<section><h2>Where customers got stuck</h2>{where}{LEGEND}<div class=picture>{''.join(parts)}</div></section>\n"
 
     @staticmethod
@@ -187,27 +202,33 @@ class HtmlRenderer(Renderer):
             label = "start" if node.kind == "start" else node.label
             return (
                 f'<g class="node {node.kind}"><rect x={x} y={y} width={BOX_WIDTH} height={BOX_HEIGHT} rx=32 fill="#fff" stroke="#868e96" stroke-dasharray="4 3"/>'
-                f'<text x={placed.centre} y={y + BOX_HEIGHT // 2 + 5} text-anchor=middle>{text(label)}</text></g>'
+                f"<text x={placed.centre} y={y + BOX_HEIGHT // 2 + 5} text-anchor=middle>{text(label)}</text></g>"
             )
         stuck = state.stuck_total
-        fill = heat(stuck / most) if stuck else NEVER if state.reached is False else CLEAR if state.reached else "#ffffff"
+        fill = (
+            heat(stuck / most) if stuck else NEVER if state.reached is False else CLEAR if state.reached else "#ffffff"
+        )
         stroke, width = ("#c92a2a", 5) if worst else ("#495057", 1.5)
         dash = ' stroke-dasharray="4 3"' if state.reached is False else ""
-        lines = [f"{state.visits:,} visits" if state.visits is not None else {True: "reached", False: "not reached", None: ""}[state.reached]]
+        lines = [
+            f"{state.visits:,} visits"
+            if state.visits is not None
+            else {True: "reached", False: "not reached", None: ""}[state.reached]
+        ]
         detail = " · ".join(
             [f"{len(who)} {STUCK.get(kind, kind)}" for kind, who in sorted(state.stuck.items()) if who]
             + ([f"{state.left} stopped here"] if state.left else [])
         )
         title = f"{node.name}: {lines[0]}" + (f"; {detail}" if detail else "")
         rounded = 14 if node.kind in ("ended", "escalated") else 4
-        badge = f'<text class=badge x={x + BOX_WIDTH - 6} y={y - 6} text-anchor=end>worst</text>' if worst else ""
+        badge = f"<text class=badge x={x + BOX_WIDTH - 6} y={y - 6} text-anchor=end>worst</text>" if worst else ""
         return (
             f'<g class="node state" data-state="{text(node.name)}" data-stuck="{stuck}" data-fill="{fill}"{" data-worst=1" if worst else ""}>'
             f"<title>{text(title)}</title>"
             f'<rect x={x} y={y} width={BOX_WIDTH} height={BOX_HEIGHT} rx={rounded} fill="{fill}" stroke="{stroke}" stroke-width="{width}"{dash}/>'
-            f'<text x={placed.centre} y={y + 20} text-anchor=middle class=name>{text(one_line(node.name, 24))}</text>'
-            f'<text x={placed.centre} y={y + 38} text-anchor=middle>{escape(lines[0])}</text>'
-            f'<text x={placed.centre} y={y + 55} text-anchor=middle class=stuck>{f"{stuck} stuck" if stuck else ""}</text>'
+            f"<text x={placed.centre} y={y + 20} text-anchor=middle class=name>{text(one_line(node.name, 24))}</text>"
+            f"<text x={placed.centre} y={y + 38} text-anchor=middle>{escape(lines[0])}</text>"
+            f"<text x={placed.centre} y={y + 55} text-anchor=middle class=stuck>{f'{stuck} stuck' if stuck else ''}</text>"
             f"{badge}</g>"
         )
 
@@ -221,7 +242,11 @@ class HtmlRenderer(Renderer):
             waiting = [t for t in states.values() if t.reached is not None]
             reached = sum(1 for t in waiting if t.reached)
             trapped = sum(1 for t in states.values() if t.stuck_total)
-            steps = [("waiting states", len(waiting)), ("reached by a persona", reached), ("states with a trap", trapped)]
+            steps = [
+                ("waiting states", len(waiting)),
+                ("reached by a persona", reached),
+                ("states with a trap", trapped),
+            ]
         else:
             start = next((edge.target for edge in view.edges if edge.kind == "start"), "")
             ended = sum(n for name, n in view.left.items() if kinds.get(name) == "ended")
@@ -261,14 +286,20 @@ class HtmlRenderer(Renderer):
                 f'style="width:{100 * number / top:.2f}%;background:{KIND_COLOURS.get(kind, "#868e96")}"></span>'
                 for kind, number in sorted(kinds.items())
             )
-            rows.append(f'<div class=step><span class="label message" title="{escape(message)}">{escape(message)}</span><span class=stack>{segments}</span><b>{sum(kinds.values()):,}</b></div>')
-        return f"<section><h2>Bot messages customers got stuck on</h2><div class=chart>{''.join(rows)}</div></section>\n"
+            rows.append(
+                f'<div class=step><span class="label message" title="{escape(message)}">{escape(message)}</span><span class=stack>{segments}</span><b>{sum(kinds.values()):,}</b></div>'
+            )
+        return (
+            f"<section><h2>Bot messages customers got stuck on</h2><div class=chart>{''.join(rows)}</div></section>\n"
+        )
 
     @staticmethod
     def bot_message(finding: Finding, masked: bool) -> str | None:
         """The last bot message at or before the finding's turn, as reports show it."""
         lines = excerpt_lines(finding, len(finding.excerpt), limit=140, masked=masked)
-        said = [line.text for line in lines if line.role == "bot" and (line.index is None or line.index <= finding.turn)]
+        said = [
+            line.text for line in lines if line.role == "bot" and (line.index is None or line.index <= finding.turn)
+        ]
         return said[-1] if said else None
 
     # -- the findings ------------------------------------------------------------
@@ -278,7 +309,9 @@ class HtmlRenderer(Renderer):
         skipped = list(report.skipped)
         if not skipped:
             return ""
-        items = "".join(f"<li><code>{escape(shown_source(s.source))}</code>: {escape(shown(s.reason))}</li>" for s in skipped[:100])
+        items = "".join(
+            f"<li><code>{escape(shown_source(s.source))}</code>: {escape(shown(s.reason))}</li>" for s in skipped[:100]
+        )
         more = f"<li>… and {len(skipped) - 100:,} more</li>" if len(skipped) > 100 else ""
         return f"<section><h2>{count(len(skipped), 'input')} could not be read</h2><ul>{items}{more}</ul></section>\n"
 
@@ -295,14 +328,20 @@ class HtmlRenderer(Renderer):
             f"{options(state_names)}</select></label> <span id=shown></span></form>"
         )
         body = "".join(self.conversation(result) for result in listed)
-        more = f"<p>… and {failed - len(listed):,} more conversations with findings (see the JSON report).</p>" if failed > len(listed) else ""
+        more = (
+            f"<p>… and {failed - len(listed):,} more conversations with findings (see the JSON report).</p>"
+            if failed > len(listed)
+            else ""
+        )
         return f"<section><h2>Findings</h2>{form}<div id=findings>{body}</div>{more}</section>\n"
 
     def conversation(self, result: ConversationResult) -> str:
         hide = masker(result)
-        parts = [f'<article class=conversation><h3>{escape(hide(result.id))} <small>{escape(shown_source(result.source))}</small></h3>']
+        parts = [
+            f"<article class=conversation><h3>{escape(hide(result.id))} <small>{escape(shown_source(result.source))}</small></h3>"
+        ]
         if result.error is not None:
-            parts.append(f'<p class=error data-kind=error>error: {escape(hide(result.error))}</p>')
+            parts.append(f"<p class=error data-kind=error>error: {escape(hide(result.error))}</p>")
         for finding in result.findings:
             state = finding.state or ""
             excerpt = "\n".join(

@@ -55,8 +55,13 @@ class JsonRenderer(Renderer):
         out.write(f'"summary": {_dumps(tally(report)[0])},\n "results": [')
         if not self.prerendered(report, out):
             out.write(self.fragments(report.results))
-        out.write("],\n \"skipped\": [")
-        out.write(",".join("\n  " + _dumps({"source": masked_source(item.source), "reason": mask(item.reason)}) for item in report.skipped))
+        out.write('],\n "skipped": [')
+        out.write(
+            ",".join(
+                "\n  " + _dumps({"source": masked_source(item.source), "reason": mask(item.reason)})
+                for item in report.skipped
+            )
+        )
         out.write("]")
         for section in sections_of(report):
             out.write(f",\n {_dumps(section.key)}: {_dumps(section.data)}")

@@ -91,7 +91,7 @@ class JUnitRenderer(Renderer):
             return head + "/>\n"
         parts = [head + ">\n"]
         if result.error is not None:
-            parts.append(f"      <error type=\"error\" message={_attr(one_line(hide(result.error)))}/>\n")
+            parts.append(f'      <error type="error" message={_attr(one_line(hide(result.error)))}/>\n')
         if result.findings:
             first = result.findings[0]
             more = f" (and {len(result.findings) - 1} more)" if len(result.findings) > 1 else ""
@@ -107,7 +107,9 @@ class JUnitRenderer(Renderer):
         lines = []
         for finding in result.findings:
             state = f" (state {finding.state})" if finding.state else ""
-            lines.append(f"{shown_source(result.source)}: {finding.kind} at turn {finding.turn}{state}: {hide(finding.message)}")
+            lines.append(
+                f"{shown_source(result.source)}: {finding.kind} at turn {finding.turn}{state}: {hide(finding.message)}"
+            )
             for line in excerpt_lines(finding, self.excerpt_turns, masked=result.masked):
                 lines.append(f"  {'>' if line.is_finding else ' '} {line.number:>4} | {line.role:<6} {line.text}")
         return "\n".join(lines) + "\n"
@@ -115,7 +117,7 @@ class JUnitRenderer(Renderer):
     def unreadable(self, item: SkippedInput, out: TextIO) -> None:
         path, _ = _split_source(item.source)
         out.write(f"    <testcase classname={_attr(path)} name={_attr(shown_source(item.source))}>\n")
-        out.write(f"      <error type=\"unreadable\" message={_attr(one_line(shown(item.reason)))}/>\n")
+        out.write(f'      <error type="unreadable" message={_attr(one_line(shown(item.reason)))}/>\n')
         out.write("    </testcase>\n")
 
 
@@ -128,7 +130,7 @@ def unusable_report(title: str, problem: str) -> str:
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f"<testsuites name={_attr(title)} {counts}>\n"
         f'  <testsuite name={_attr(title)} {counts} skipped="0">\n'
-        f"    <testcase classname={_attr(title)} name=\"input\">\n"
-        f"      <error type=\"unusable-input\" message={_attr(one_line(shown(problem)))}/>\n"
+        f'    <testcase classname={_attr(title)} name="input">\n'
+        f'      <error type="unusable-input" message={_attr(one_line(shown(problem)))}/>\n'
         "    </testcase>\n  </testsuite>\n</testsuites>\n"
     )

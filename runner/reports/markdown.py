@@ -33,11 +33,19 @@ class MarkdownRenderer(Renderer):
         kinds, failed = tally(report)
         total = report.conversations
         skipped = list(report.skipped)
-        verdict = f"{failed:,} of {count(total, 'conversation')} with findings" if failed else f"no findings in {count(total, 'conversation')}"
+        verdict = (
+            f"{failed:,} of {count(total, 'conversation')} with findings"
+            if failed
+            else f"no findings in {count(total, 'conversation')}"
+        )
         head = [f"### {escape(self.title)}: {verdict}", "", "| finding | count |", "| --- | ---: |"]
         head += [f"| `{kind}` | {number:,} |" for kind, number in kinds.items()]
         if skipped:
-            head += ["", f"**{count(len(skipped), 'input')} could not be read** and {'was' if len(skipped) == 1 else 'were'} not checked:", ""]
+            head += [
+                "",
+                f"**{count(len(skipped), 'input')} could not be read** and {'was' if len(skipped) == 1 else 'were'} not checked:",
+                "",
+            ]
             head += [f"- `{escape(shown_source(s.source))}`: {escape(shown(s.reason))}" for s in skipped[:20]]
             if len(skipped) > 20:
                 head.append(f"- … and {len(skipped) - 20:,} more")
@@ -54,7 +62,9 @@ class MarkdownRenderer(Renderer):
         for result in failing(report):
             text = self.conversation(result)
             if written + len(text) > LIMIT:
-                written += self.emit(out, f"… and {failed - shown:,} more conversations with findings (see the full report).\n\n")
+                written += self.emit(
+                    out, f"… and {failed - shown:,} more conversations with findings (see the full report).\n\n"
+                )
                 break
             written += self.emit(out, text)
             shown += 1

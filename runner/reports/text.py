@@ -66,7 +66,9 @@ class TextRenderer(Renderer):
         source = shown_source(result.source)
         lines = []
         if result.error is not None:
-            lines.append(f"{self.paint(source, _BOLD)}: {self.paint('error', _RED, _BOLD)}: {hide(result.error)} ({ident})\n")
+            lines.append(
+                f"{self.paint(source, _BOLD)}: {self.paint('error', _RED, _BOLD)}: {hide(result.error)} ({ident})\n"
+            )
         for finding in result.findings:
             where = f"{ident}, turn {finding.turn}" + (f", state {finding.state}" if finding.state else "")
             kind = self.paint(finding.kind, _KIND_COLOR.get(finding.kind, _RED), _BOLD)

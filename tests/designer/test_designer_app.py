@@ -57,7 +57,9 @@ async def wait_until(pilot, condition, timeout: float = 10.0) -> None:
 
 
 async def opened(pilot) -> DesignerScreen:
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, DesignerScreen) and pilot.app.screen.analysis is not None)
+    await wait_until(
+        pilot, lambda: isinstance(pilot.app.screen, DesignerScreen) and pilot.app.screen.analysis is not None
+    )
     return pilot.app.screen
 
 
@@ -240,7 +242,9 @@ async def test_add_state_and_route_then_remove_the_route(flow_copy: Path):
         links.highlighted = len(routes) - 1
         await pilot.press("delete")
         await wait_until(pilot, lambda: not screen.checking)
-        assert [r.trigger for r in screen.analysis.flow.states["tracking_help"].routes] == [r.trigger for r in routes[:-1]]
+        assert [r.trigger for r in screen.analysis.flow.states["tracking_help"].routes] == [
+            r.trigger for r in routes[:-1]
+        ]
 
 
 @scenario
@@ -258,7 +262,9 @@ async def test_save_keeps_comments_and_leaves_no_temp_file(flow_copy: Path):
     saved = flow_copy.read_text(encoding="utf-8")
     assert saved == original.replace("start: greet", "start: welcome").replace("  greet:", "  welcome:")
     assert "# Nomor pesanan selalu" in saved and "# lacak juga butuh nomor pesanan dulu" in saved
-    assert sorted(p.name for p in flow_copy.parent.iterdir()) == ["order_status.flow.yaml"]  # no NAME.bak in the repository
+    assert sorted(p.name for p in flow_copy.parent.iterdir()) == [
+        "order_status.flow.yaml"
+    ]  # no NAME.bak in the repository
 
 
 @scenario
@@ -327,7 +333,9 @@ async def test_an_outside_change_to_other_lines_is_shown_and_merged_with_mine(fl
 
 @pytest.mark.parametrize("pick", ["theirs", "all-mine"])
 @scenario
-async def test_a_clash_with_an_outside_change_shows_both_and_the_designer_picks(flow_copy: Path, pick: str, monkeypatch):
+async def test_a_clash_with_an_outside_change_shows_both_and_the_designer_picks(
+    flow_copy: Path, pick: str, monkeypatch
+):
     from alur.designer.screens import main
     from alur.designer.screens.merging import MergeScreen
 
@@ -339,7 +347,9 @@ async def test_a_clash_with_an_outside_change_shows_both_and_the_designer_picks(
     app = DesignerApp(flow_copy)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await opened(pilot)
-        mine = original.replace(greeting, "Hai Kak! 👋 Selamat datang").replace("title: Cek status", "title: Cek  status")
+        mine = original.replace(greeting, "Hai Kak! 👋 Selamat datang").replace(
+            "title: Cek status", "title: Cek  status"
+        )
         screen.editor.become(mine)
         await wait_until(pilot, lambda: not screen.checking and screen.modified)
         flow_copy.write_text(theirs, encoding="utf-8")
@@ -576,7 +586,9 @@ async def test_a_route_on_a_new_intent_offers_to_create_it_and_a_missing_state_i
         assert isinstance(app.screen, PromptScreen)
         assert "did you mean 'handoff'" in str(app.screen.query_one("#prompt-problem").render())
         await answer(pilot, "handoff")
-        await wait_until(pilot, lambda: isinstance(app.screen, PromptScreen) and "no intent 'ask_promo'" in app.screen.question)
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, PromptScreen) and "no intent 'ask_promo'" in app.screen.question
+        )
         await answer(pilot, "ada promo apa hari ini?")  # the intent's first example
         await wait_until(pilot, lambda: not screen.checking and "ask_promo" in screen.analysis.flow.intents)
         flow = screen.analysis.flow
@@ -655,7 +667,9 @@ async def test_a_file_made_unreadable_on_disk_is_reported_once(flow_copy: Path):
         screen.watch_disk()  # the next poll: the same change
         await pilot.pause()
         errors = [n for n in app._notifications if n.severity == "error"]
-        assert len(errors) == 1 and "order_status.flow.yaml:2:7" in errors[0].message and "not UTF-8" in errors[0].message
+        assert (
+            len(errors) == 1 and "order_status.flow.yaml:2:7" in errors[0].message and "not UTF-8" in errors[0].message
+        )
         assert screen.editor.text == before  # nothing half-loaded
 
 
@@ -672,7 +686,9 @@ async def test_transcripts_are_shown_masked_and_with_control_characters_escaped(
     for number, line in enumerate(lines):
         conversation = json.loads(line)
         conversation["id"] = f"wa-08129876543{number}\x1b[2J"
-        conversation["turns"][2]["text"] = "nol delapan satu dua sembilan delapan tujuh enam lima empat tiga\x1b]0;PWNED\x07"
+        conversation["turns"][2]["text"] = (
+            "nol delapan satu dua sembilan delapan tujuh enam lima empat tiga\x1b]0;PWNED\x07"
+        )
         hostile.append(json.dumps(conversation))
     transcript = tmp_path / "chats.jsonl"
     transcript.write_text("\n".join(hostile) + "\n")

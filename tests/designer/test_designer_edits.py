@@ -115,7 +115,9 @@ def test_rename_refuses_clashes_and_bad_names():
 
 
 def test_add_state_appends_with_the_files_indentation():
-    four = "alur: 1\nflow: demo\nstart: a\nstates:\n    a:\n        say: hi\n        next: b\n    b:\n        end: true\n"
+    four = (
+        "alur: 1\nflow: demo\nstart: a\nstates:\n    a:\n        say: hi\n        next: b\n    b:\n        end: true\n"
+    )
     out = edit(four, lambda d: add_state(d, "survey", "Rate us?"))
     assert out.startswith(four.rstrip("\n"))
     assert out.endswith('\n    survey:\n        say: "Rate us?"\n')
@@ -127,7 +129,9 @@ def test_add_state_goes_after_a_last_state_comment_and_keeps_blank_line_style():
     out = edit(spaced + "# trailing file comment\n", lambda d: add_state(d, "new_one"))
     assert "\n\n  new_one:\n    say:" in out
     assert out.index("new_one") < out.index("# trailing file comment")
-    relay_last = edit(FLOW.replace("  handoff:\n    escalate: true\n    say: \"Tunggu ya\"\n", ""), lambda d: add_state(d, "z"))
+    relay_last = edit(
+        FLOW.replace('  handoff:\n    escalate: true\n    say: "Tunggu ya"\n', ""), lambda d: add_state(d, "z")
+    )
     assert relay_last.index("# a note inside relay") < relay_last.index("  z:")
 
 
@@ -193,7 +197,6 @@ def test_crlf_files_get_crlf_insertions():
     assert "\n" not in out.replace("\r\n", "")
 
 
-
 def test_add_intent_appends_it_with_an_example_in_the_files_style():
     document = load_document(FLOW, "demo.flow.yaml")
     text = apply_edits(FLOW, add_intent(document, "refund", "mau refund dong"))
@@ -224,8 +227,16 @@ def test_state_fields_are_rewritten_in_place_added_at_the_end_or_removed():
         """
     )
     document = load_document(text, "f.flow.yaml")
-    edits = set_state_fields(document, "greet", {"say": ["Halo!", "Hai kak"], "buttons": None, "collect": "city",
-                                                 "fallback": {"max_retries": 2, "then": "ask"}})
+    edits = set_state_fields(
+        document,
+        "greet",
+        {
+            "say": ["Halo!", "Hai kak"],
+            "buttons": None,
+            "collect": "city",
+            "fallback": {"max_retries": 2, "then": "ask"},
+        },
+    )
     assert apply_edits(text, edits) == textwrap.dedent(
         """\
         states:

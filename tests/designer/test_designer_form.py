@@ -29,7 +29,14 @@ def plain(lines) -> str:
 
 
 def test_preview_counts_each_channels_limits():
-    shown = plain(preview(["whatsapp", "sms", "rcs"], "Ongkir ke Bandung Rp 25.000 ya kak", ["Cek lagi", "Bicara dengan CS sekarang", "Selesai", "Lainnya"], None))
+    shown = plain(
+        preview(
+            ["whatsapp", "sms", "rcs"],
+            "Ongkir ke Bandung Rp 25.000 ya kak",
+            ["Cek lagi", "Bicara dengan CS sekarang", "Selesai", "Lainnya"],
+            None,
+        )
+    )
     assert "[Bicara dengan CS sekarang] 25/20" in shown  # over WhatsApp's 20 characters
     assert "4 reply buttons: WhatsApp shows at most 3" in shown
     assert "SMS GSM-7" in shown and "1 part" in shown
@@ -77,19 +84,31 @@ async def test_build_cek_ongkir_without_yaml_see_it_on_the_map_and_where_custome
         intents = app.screen
         await pilot.press("r")
         await prompt(pilot, "check_shipping_cost")
-        await wait_until(pilot, lambda: isinstance(app.screen, IntentsScreen) and "check_shipping_cost" in intents.flow.intents)
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, IntentsScreen) and "check_shipping_cost" in intents.flow.intents
+        )
         for example in ("cek ongkir", "berapa ongkos kirim", "ongkir ke bandung berapa"):
             await pilot.press("e")
             await prompt(pilot, example)
-            await wait_until(pilot, lambda example=example: isinstance(app.screen, IntentsScreen)
-                             and example in intents.flow.intents["check_shipping_cost"].examples)
+            await wait_until(
+                pilot,
+                lambda example=example: (
+                    isinstance(app.screen, IntentsScreen)
+                    and example in intents.flow.intents["check_shipping_cost"].examples
+                ),
+            )
         for _ in range(3):
             await pilot.press("x")
             await wait_until(pilot, lambda: isinstance(app.screen, PickScreen))
             await pilot.press("enter")
             await wait_until(pilot, lambda: isinstance(app.screen, IntentsScreen))
-        await wait_until(pilot, lambda: intents.flow.intents["check_shipping_cost"].examples
-                         == ("cek ongkir", "berapa ongkos kirim", "ongkir ke bandung berapa"))
+        await wait_until(
+            pilot,
+            lambda: (
+                intents.flow.intents["check_shipping_cost"].examples
+                == ("cek ongkir", "berapa ongkos kirim", "ongkir ke bandung berapa")
+            ),
+        )
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is screen)
         # states: the template's answer becomes ask_origin (F2), then F3 adds the rest
@@ -102,14 +121,42 @@ async def test_build_cek_ongkir_without_yaml_see_it_on_the_map_and_where_custome
             await pilot.press("f3")
             await prompt(pilot, name)
         # each state in its form: what it says, collects, and where it goes
-        await fill(pilot, await form_for(pilot, screen, "greet"),
-                   say="Halo! Mau cek ongkir? Ketik CS untuk bicara dengan tim kami.\nHai kak! Mau cek ongkos kirim?")
-        await fill(pilot, await form_for(pilot, screen, "ask_origin"), say="Dikirim dari kota mana, kak?", collect="origin_city", next="ask_destination")
-        await fill(pilot, await form_for(pilot, screen, "ask_destination"), say="Ke kota mana?", collect="destination_city", next="ask_weight")
-        await fill(pilot, await form_for(pilot, screen, "ask_weight"), say="Beratnya berapa kg?", collect="weight", slot_type="number",
-                   next="show_price", fallback_say="Tulis beratnya dalam angka ya, misalnya 2.\nCukup angkanya saja, contoh: 1,5", retries="2", then="handoff")
-        await fill(pilot, await form_for(pilot, screen, "show_price"),
-                   say="Ongkir dari {origin_city} ke {destination_city} untuk {weight} kg: Rp 25.000.", next="done")
+        await fill(
+            pilot,
+            await form_for(pilot, screen, "greet"),
+            say="Halo! Mau cek ongkir? Ketik CS untuk bicara dengan tim kami.\nHai kak! Mau cek ongkos kirim?",
+        )
+        await fill(
+            pilot,
+            await form_for(pilot, screen, "ask_origin"),
+            say="Dikirim dari kota mana, kak?",
+            collect="origin_city",
+            next="ask_destination",
+        )
+        await fill(
+            pilot,
+            await form_for(pilot, screen, "ask_destination"),
+            say="Ke kota mana?",
+            collect="destination_city",
+            next="ask_weight",
+        )
+        await fill(
+            pilot,
+            await form_for(pilot, screen, "ask_weight"),
+            say="Beratnya berapa kg?",
+            collect="weight",
+            slot_type="number",
+            next="show_price",
+            fallback_say="Tulis beratnya dalam angka ya, misalnya 2.\nCukup angkanya saja, contoh: 1,5",
+            retries="2",
+            then="handoff",
+        )
+        await fill(
+            pilot,
+            await form_for(pilot, screen, "show_price"),
+            say="Ongkir dari {origin_city} ke {destination_city} untuk {weight} kg: Rp 25.000.",
+            next="done",
+        )
         await wait_until(pilot, lambda: not screen.checking)
         problems = [f"{d.severity} {d.code} line {d.line}: {d.message}" for d in screen.analysis.diagnostics]
         assert not problems, problems
@@ -121,12 +168,21 @@ async def test_build_cek_ongkir_without_yaml_see_it_on_the_map_and_where_custome
         map_screen = app.screen
         await pilot.press("w")
         await pilot.pause()
-        assert map_screen.map.flow_layers.rows[:5] == [["greet"], ["ask_origin", "handoff"], ["ask_destination"], ["ask_weight"], ["show_price"]]
+        assert map_screen.map.flow_layers.rows[:5] == [
+            ["greet"],
+            ["ask_origin", "handoff"],
+            ["ask_destination"],
+            ["ask_weight"],
+            ["show_price"],
+        ]
         # a transcript: one customer got through, two got stuck at the weight
         transcript = tmp_path / "ongkir.jsonl"
         stuck = ["cek ongkir", "jakarta", "bandung", "ga tau kak", "nanti saya timbang dulu", "hmm"]
         conversations = [
-            {"id": "ok", "turns": [{"role": "user", "text": t} for t in ("berapa ongkos kirim", "jakarta", "bandung", "2")]},
+            {
+                "id": "ok",
+                "turns": [{"role": "user", "text": t} for t in ("berapa ongkos kirim", "jakarta", "bandung", "2")],
+            },
             {"id": "stuck-1", "turns": [{"role": "user", "text": t} for t in stuck]},
             {"id": "stuck-2", "turns": [{"role": "user", "text": t} for t in stuck[:4]]},
         ]
@@ -142,10 +198,12 @@ async def test_build_cek_ongkir_without_yaml_see_it_on_the_map_and_where_custome
         await pilot.pause()
         drawn = "\n".join(line.plain for line in map_screen.map.lines())
         assert f"ask_weight {weight.reached} ⇥1" in drawn
-    checked = subprocess.run([sys.executable, "-m", "alur.runner.cli", "check", str(path)], capture_output=True, text=True)
+    checked = subprocess.run(
+        [sys.executable, "-m", "alur.runner.cli", "check", str(path)], capture_output=True, text=True
+    )
     assert checked.returncode == 0, checked.stdout + checked.stderr
     text = path.read_text(encoding="utf-8")
-    assert "slots:\n  origin_city: {type: text}" in text and "      - \"Hai kak! Mau cek ongkos kirim?\"" in text
+    assert "slots:\n  origin_city: {type: text}" in text and '      - "Hai kak! Mau cek ongkos kirim?"' in text
 
 
 @scenario
@@ -161,7 +219,10 @@ async def test_a_form_write_is_one_undo_step_and_keeps_comments(tmp_path: Path):
         assert "WhatsApp" in preview_text
         await fill(pilot, form, say="Boleh kirim nomor pesanannya?\nNomor pesanan diawali INV-, contohnya INV-204518.")
         text = screen.editor.text
-        assert '    say:\n      - "Boleh kirim nomor pesanannya?"\n      - "Nomor pesanan diawali INV-, contohnya INV-204518."' in text
+        assert (
+            '    say:\n      - "Boleh kirim nomor pesanannya?"\n      - "Nomor pesanan diawali INV-, contohnya INV-204518."'
+            in text
+        )
         comments = [line for line in original.splitlines() if line.strip().startswith("#")]
         assert all(line in text.splitlines() for line in comments)
         screen.action_undo()

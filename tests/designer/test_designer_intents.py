@@ -122,13 +122,17 @@ async def test_the_intents_screen_adds_renames_and_tries(tmp_path: Path):
         await pilot.press("down", "r")
         await wait_until(pilot, lambda: isinstance(app.screen, PromptScreen))
         await answer(pilot, "track_package")
-        await wait_until(pilot, lambda: isinstance(app.screen, IntentsScreen) and "track_package" in intents.flow.intents)
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, IntentsScreen) and "track_package" in intents.flow.intents
+        )
         assert "      track_package: ask_resi" in screen.editor.text
         # add an intent with its first example
         await pilot.press("a")
         await wait_until(pilot, lambda: isinstance(app.screen, PromptScreen))
         await answer(pilot, "thanks")
-        await wait_until(pilot, lambda: isinstance(app.screen, PromptScreen) and app.screen.question.startswith("One thing"))
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, PromptScreen) and app.screen.question.startswith("One thing")
+        )
         await answer(pilot, "makasih kak")
         await wait_until(pilot, lambda: isinstance(app.screen, IntentsScreen) and "thanks" in intents.flow.intents)
         assert intents.flow.intents["thanks"].examples == ("makasih kak",)

@@ -126,7 +126,9 @@ async def test_map_around_the_selected_state_then_the_whole_flow_and_enter_edits
         await pilot.pause()
         map_screen = app.screen
         drawn = text_of(map_screen)
-        assert "\n▶greet\n" in drawn and "→  faq  info" in drawn and "→ ▲handoff  not understood, agent (global)" in drawn
+        assert (
+            "\n▶greet\n" in drawn and "→  faq  info" in drawn and "→ ▲handoff  not understood, agent (global)" in drawn
+        )
         # the undefined route target of pay is a lint error, shown on pay; the missing state is marked ?
         assert "→ ◇pay ✗1  buy" in drawn and "→ ?nowhere  failed" in drawn
         await pilot.press("w")
@@ -172,8 +174,20 @@ async def test_coverage_on_the_map_has_the_numbers_of_alur_replay(tmp_path: Path
     shutil.copy(EXAMPLES / "otp_login.flow.yaml", flow)
     transcript = EXAMPLES / "transcripts" / "otp_login.jsonl"
     report = subprocess.run(
-        [sys.executable, "-m", "alur.runner.cli", "replay", str(flow), str(transcript), "--coverage", "--format", "json"],
-        capture_output=True, text=True, cwd=tmp_path,
+        [
+            sys.executable,
+            "-m",
+            "alur.runner.cli",
+            "replay",
+            str(flow),
+            str(transcript),
+            "--coverage",
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     )
     visits = json.loads(report.stdout)["coverage"]["states"]["visits"]
     app = DesignerApp(flow)
@@ -196,7 +210,7 @@ async def test_coverage_on_the_map_has_the_numbers_of_alur_replay(tmp_path: Path
         drawn = text_of(map_screen)
         for name in stuck:
             seen = shown.states[name]
-            cell = drawn[drawn.index(f"{name} "):].split("  ")[0]
+            cell = drawn[drawn.index(f"{name} ") :].split("  ")[0]
             assert cell.startswith(f"{name} {seen.reached}")
             if seen.looped:
                 assert f"↻{seen.looped}" in cell
@@ -213,7 +227,11 @@ async def test_coverage_on_the_map_has_the_numbers_of_alur_replay(tmp_path: Path
 def test_map_coverage_counts_conversations_that_left_and_looped(tmp_path: Path):
     flow = check_text((EXAMPLES / "order_status.flow.yaml").read_text(encoding="utf-8"), "order_status.flow.yaml").flow
     lines = [
-        {"id": "left", "flow": flow.id, "turns": [{"role": "user", "text": "halo"}, {"role": "user", "text": "mau cek pesanan"}]},
+        {
+            "id": "left",
+            "flow": flow.id,
+            "turns": [{"role": "user", "text": "halo"}, {"role": "user", "text": "mau cek pesanan"}],
+        },
     ]
     path = tmp_path / "t.jsonl"
     path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")

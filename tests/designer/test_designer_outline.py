@@ -48,7 +48,10 @@ def test_outline_marks_kinds_links_and_problems():
     assert [(link.target, link.label, link.kind) for link in greet.outgoing] == [("pay", "buy", "intent")]
     assert [(link.source, link.label) for link in outline.states["pay"].incoming] == [("greet", "buy")]
     assert outline.states["pay"].intents_in == ["buy"]
-    assert {(link.source, link.kind) for link in handoff.incoming} == {("(global)", "global"), ("(fallback)", "fallback")}
+    assert {(link.source, link.kind) for link in handoff.incoming} == {
+        ("(global)", "global"),
+        ("(fallback)", "fallback"),
+    }
     assert handoff.intents_in == ["agent"]
     # the undefined target is filed under the state that names it, not its neighbours
     assert [d.code for d in pay.problems if d.code == "undefined-state"] == ["undefined-state"]
@@ -65,7 +68,10 @@ def test_scan_line_colours_keys_values_and_comments():
     assert (COMMENT, "# tombol") in kinds
     line = "    max_retries: 2        # 2x"
     assert [(line[s:e], n) for s, e, n in scan_line(line).tokens if n in (KEY, NUMBER, COMMENT)] == [
-        ("max_retries", KEY), ("2", NUMBER), ("# 2x", COMMENT)]
+        ("max_retries", KEY),
+        ("2", NUMBER),
+        ("# 2x", COMMENT),
+    ]
     line = "    escalate: true"
     assert (line[14:18], BOOLEAN) in [(line[s:e], n) for s, e, n in scan_line(line).tokens]
     url = "    say: see http://x.id/a#b for: details"  # '#' inside a word and ': ' inside text stay text

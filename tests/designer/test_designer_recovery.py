@@ -129,8 +129,19 @@ def test_a_kill_9_with_unsaved_edits_loses_nothing(flow_copy: Path, cache: Path)
 
     fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
     child = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from alur.runner.cli import main; sys.exit(main())", "design", str(flow_copy)],
-        stdin=terminal, stdout=terminal, stderr=terminal, env=env, cwd=flow_copy.parent, start_new_session=True,
+        [
+            sys.executable,
+            "-c",
+            "import sys; from alur.runner.cli import main; sys.exit(main())",
+            "design",
+            str(flow_copy),
+        ],
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+        env=env,
+        cwd=flow_copy.parent,
+        start_new_session=True,
     )
     os.close(terminal)
     screen_output = bytearray()

@@ -125,7 +125,9 @@ def test_chat_reaching_a_human(snap_compare, flow_file: Path, size):
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
 def test_problem_in_the_editor(snap_compare, flow_file: Path, size):
-    flow_file.write_text(flow_file.read_text(encoding="utf-8").replace("next: confirm", "next: confirmm"), encoding="utf-8")
+    flow_file.write_text(
+        flow_file.read_text(encoding="utf-8").replace("next: confirm", "next: confirmm"), encoding="utf-8"
+    )
 
     async def run_before(pilot):
         screen = await settle(pilot)

@@ -95,7 +95,12 @@ def test_whatsapp_defaults_match_the_documentation():
     limits = limits_for("whatsapp")
     assert isinstance(limits, WhatsAppLimits)
     assert (limits.buttons, limits.button_title, limits.button_body, limits.text) == (3, 20, 1024, 4096)
-    assert (limits.list_rows, limits.list_row_title, limits.list_row_description, limits.list_button) == (10, 24, 72, 20)
+    assert (limits.list_rows, limits.list_row_title, limits.list_row_description, limits.list_button) == (
+        10,
+        24,
+        72,
+        20,
+    )
 
 
 def test_sms_and_rcs_defaults():

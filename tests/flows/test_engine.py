@@ -175,7 +175,11 @@ def test_collect_fills_the_slot_then_takes_next():
     assert step.slots["order_id"] == "INV-204518"
     assert step.path == ("lookup", "tell_status", "done")
     assert step.events == ("slot:order_id", "action:lookup_order=found", "ended")
-    assert [m.text for m in step.messages] == ["Sebentar, saya cek dulu.", "Pesanan INV-204518 sedang dikirim.", "Terima kasih!"]
+    assert [m.text for m in step.messages] == [
+        "Sebentar, saya cek dulu.",
+        "Pesanan INV-204518 sedang dikirim.",
+        "Terima kasih!",
+    ]
     assert step.ended and step.terminal and not step.waiting
 
 
@@ -555,8 +559,13 @@ def test_a_plugin_classifier_replaces_the_matcher():
 
 @pytest.mark.parametrize(
     ("answer", "expected"),
-    [(None, (None, None)), ("thanks", ("thanks", 1.0)), (("thanks", 0.5), ("thanks", 0.5)),
-     ({"intent": "thanks", "score": 0.7}, ("thanks", 0.7)), (types.SimpleNamespace(intent="thanks", score=0.9), ("thanks", 0.9))],
+    [
+        (None, (None, None)),
+        ("thanks", ("thanks", 1.0)),
+        (("thanks", 0.5), ("thanks", 0.5)),
+        ({"intent": "thanks", "score": 0.7}, ("thanks", 0.7)),
+        (types.SimpleNamespace(intent="thanks", score=0.9), ("thanks", 0.9)),
+    ],
 )
 def test_classifier_answers_in_every_documented_shape(answer, expected):
     assert read_result(answer) == expected

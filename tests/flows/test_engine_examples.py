@@ -141,7 +141,7 @@ def test_each_example_reaches_every_end_and_escalate_state(path):
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name.removesuffix(".flow.yaml"))
 def test_asking_for_a_human_in_any_waiting_state_reaches_one(path):
-    """"mau ngomong sama CS aja" escalates from every waiting state, at
+    """ "mau ngomong sama CS aja" escalates from every waiting state, at
     once or after the flow confirms the request ("Yakin mau ke CS?")."""
     flow = load_runnable_flow(path)
     engine = Engine(flow)
@@ -174,7 +174,11 @@ def _unmet(step: Step, expect: dict) -> list[str]:
         "ended": step.ended,
         "intent": step.intent,
     }
-    problems = [f"{key}: expected {value!r}, got {actual[key]!r}" for key, value in expect.items() if key in actual and actual[key] != value]
+    problems = [
+        f"{key}: expected {value!r}, got {actual[key]!r}"
+        for key, value in expect.items()
+        if key in actual and actual[key] != value
+    ]
     if "say_contains" in expect and expect["say_contains"] not in step.text:
         problems.append(f"say_contains: {expect['say_contains']!r} not in {step.text!r}")
     for name, value in expect.get("slots", {}).items():
@@ -183,7 +187,9 @@ def _unmet(step: Step, expect: dict) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize(("path", "conversation"), _conversations(), ids=lambda v: v["id"] if isinstance(v, dict) else v.stem)
+@pytest.mark.parametrize(
+    ("path", "conversation"), _conversations(), ids=lambda v: v["id"] if isinstance(v, dict) else v.stem
+)
 def test_the_examples_test_conversations_go_where_the_designer_meant(path, conversation):
     """The hand-written customer conversations beside each example (slang,
     typos, button numbers, requests for a human) reach the expected states."""
@@ -208,7 +214,9 @@ def test_the_order_bot_says_youre_welcome_only_after_a_thanks():
         engine.turn(conversation, turn)
     refused = engine.turn(conversation, "Ya, batalkan")
     assert refused.ended and "done" not in refused.path
-    into_done = [(name, route.trigger) for name, state in flow.states.items() for route in state.routes if route.target == "done"]
+    into_done = [
+        (name, route.trigger) for name, state in flow.states.items() for route in state.routes if route.target == "done"
+    ]
     into_done += [(None, route.trigger) for route in flow.global_routes if route.target == "done"]
     into_done += [(name, "next") for name, state in flow.states.items() if state.next == "done"]
     assert {trigger for _, trigger in into_done} == {"thanks"}

@@ -25,7 +25,19 @@ TEST_FILES = sorted(TRANSCRIPTS.glob("*.test.yaml"))
 
 ROLES = {"user", "bot", "agent", "system"}
 EXPECT_KEYS = {"state", "escalated", "ended", "say_contains", "intent", "slots"}
-STATE_KEYS = {"say", "buttons", "list_button", "collect", "action", "on", "next", "fallback", "escalate", "end", "description"}
+STATE_KEYS = {
+    "say",
+    "buttons",
+    "list_button",
+    "collect",
+    "action",
+    "on",
+    "next",
+    "fallback",
+    "escalate",
+    "end",
+    "description",
+}
 SLOT_REF = re.compile(r"\{(\w+)\}")
 
 

@@ -70,7 +70,7 @@ def test_mermaid_styles_terminal_states_apart_and_escapes_labels(flow):
     by_name = {name: node for node, name in ids.items()}
     assert f'{by_name["agent"]}{{{{"agent<br/>escalate"}}}}:::escalated' in text
     assert f'{by_name["done"]}(["done<br/>end"]):::ended' in text
-    assert f'{by_name["check"]} -->|"ok if amount #gt; 1000000 or tier == \'a#124;b\'"| {by_name["big"]}' in text
+    assert f"{by_name['check']} -->|\"ok if amount #gt; 1000000 or tier == 'a#124;b'\"| {by_name['big']}" in text
     assert f'any -.->|"human"| {by_name["agent"]}' in text
     assert "classDef escalated" in text and "classDef missing" in text
     assert "<baru>" not in text.split("---")[2]  # no raw HTML inside the diagram

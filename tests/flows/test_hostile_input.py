@@ -34,8 +34,14 @@ BOMB = "".join(
 # name → (file content, exit code, code, line, column) ; line/column None where the problem has none
 CASES = {
     "tabs": (b"alur: 1\nflow: tabs\nstart: a\nstates:\n\ta: {end: true}\n", 2, "yaml-syntax", 5, 1),
-    "duplicate-keys": (b"alur: 1\nflow: dup\nstart: a\nstates:\n  a: {end: true}\n  a: {escalate: true}\n", 1, "duplicate-key", 6, 3),
-    "wrong-types": (b"alur: 1\nflow: types\nstart: a\nstates:\n  a: {end: \"yes\"}\n", 1, "schema", 5, 12),
+    "duplicate-keys": (
+        b"alur: 1\nflow: dup\nstart: a\nstates:\n  a: {end: true}\n  a: {escalate: true}\n",
+        1,
+        "duplicate-key",
+        6,
+        3,
+    ),
+    "wrong-types": (b'alur: 1\nflow: types\nstart: a\nstates:\n  a: {end: "yes"}\n', 1, "schema", 5, 12),
     "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + os.urandom(64), 2, "not-text", 3, None),
     "latin-1": ("alur: 1\nflow: caf\u00e9\n".encode("latin-1"), 2, "not-utf8", 2, 10),
     "alias-bomb": (BOMB.encode(), 2, "not-a-flow", 1, 1),
@@ -72,7 +78,9 @@ def test_fifty_megabytes_are_refused_before_reading(tmp_path, capsys):
     assert path.stat().st_size > 50_000_000
     assert main(["check", str(path)]) == 2
     out = capsys.readouterr().out
-    assert out.startswith(f"{path}: error file-too-large file is 47.7 MB; flows larger than 16 MiB (ALUR_MAX_FLOW_BYTES) are refused")
+    assert out.startswith(
+        f"{path}: error file-too-large file is 47.7 MB; flows larger than 16 MiB (ALUR_MAX_FLOW_BYTES) are refused"
+    )
 
 
 def test_an_unreadable_file(tmp_path, capsys):
@@ -94,7 +102,37 @@ def test_an_unreadable_file(tmp_path, capsys):
 # -- property tests -------------------------------------------------------
 
 _OPS = st.sampled_from(["delete", "duplicate", "swap", "insert", "replace", "dedent", "indent", "truncate"])
-_JUNK = st.sampled_from(["", ":", "- ", "{", "}", "[", "]", "&a", "*a", "!!str", "\t", "'", '"', "#", "on", "yes", "null", "1e3", "{slot}", "é", "👋", "\\", "\x0c", "\x00", "  ", "x: y", "- {intent: a, goto: b}"])
+_JUNK = st.sampled_from(
+    [
+        "",
+        ":",
+        "- ",
+        "{",
+        "}",
+        "[",
+        "]",
+        "&a",
+        "*a",
+        "!!str",
+        "\t",
+        "'",
+        '"',
+        "#",
+        "on",
+        "yes",
+        "null",
+        "1e3",
+        "{slot}",
+        "é",
+        "👋",
+        "\\",
+        "\x0c",
+        "\x00",
+        "  ",
+        "x: y",
+        "- {intent: a, goto: b}",
+    ]
+)
 
 
 @st.composite
@@ -117,7 +155,7 @@ def mutated_example(draw) -> str:
             lines.insert(i, junk + "\n")
         elif op == "replace":
             at = draw(st.integers(0, len(lines[i])))
-            lines[i] = lines[i][:at] + junk + lines[i][at + 1:]
+            lines[i] = lines[i][:at] + junk + lines[i][at + 1 :]
         elif op == "dedent":
             lines[i] = lines[i][2:]
         elif op == "indent":
@@ -165,7 +203,10 @@ _VALUES = st.recursive(
     | st.floats(allow_nan=False, allow_infinity=False)  # JSON Schema cannot say "not NaN"; the fast path does
     | st.text(alphabet="ab_{} 1", max_size=5)
     | st.sampled_from(["greet", "handoff", "done", "text", "regex", "whatsapp", "id-ID", "order_status"]),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["say", "then", "goto", "intent", "end", "x", "type"]), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(["say", "then", "goto", "intent", "end", "x", "type"]), inner, max_size=3)
+    ),
     max_leaves=6,
 )
 
@@ -218,7 +259,9 @@ def test_a_twenty_megabyte_message_costs_megabytes_not_gigabytes(tmp_path: Path,
 
     text = "tolong cek pesanan saya kok lama banget mau ke CS " * 400_000  # 20 MB
     transcript = tmp_path / "huge.jsonl"
-    transcript.write_text(json.dumps({"id": "h", "turns": [{"role": "user", "text": text}, {"role": "bot", "text": "ok"}]}) + "\n")
+    transcript.write_text(
+        json.dumps({"id": "h", "turns": [{"role": "user", "text": text}, {"role": "bot", "text": "ok"}]}) + "\n"
+    )
     flow = str(Path(__file__).resolve().parents[2] / "examples" / "order_status.flow.yaml")
     arguments = ["audit", str(transcript)] if command == "audit" else ["replay", flow, str(transcript)]
     arguments += ["-j", "1", "-o", str(tmp_path / "r.txt")]

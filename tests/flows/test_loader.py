@@ -30,7 +30,7 @@ def test_yaml_1_2_scalars():
 
 
 def test_spans_of_values_and_keys():
-    document = load_document("alur: 1\nstates:\n  greet: {say: \"Halo\", end: true}\n")
+    document = load_document('alur: 1\nstates:\n  greet: {say: "Halo", end: true}\n')
     assert document.values[("states", "greet", "say")] == Span(3, 16, 3, 22)
     assert document.keys[("states", "greet")] == Span(3, 3, 3, 8)
     assert document.key_span(("states", "greet")).column == 3
@@ -48,16 +48,28 @@ def test_duplicate_key_names_the_first():
 
 def test_every_structural_problem_is_reported_at_once():
     text = "a: 1\na: 2\nb: &x [1]\nc: *x\nd: !!int 5\n<<: {e: 1}\n? [k]\n: v\n"
-    assert codes(text) == [(2, 1, "duplicate-key"), (3, 4, "yaml-alias"), (5, 4, "yaml-tag"), (6, 1, "yaml-alias"), (7, 3, "yaml-key")]
+    assert codes(text) == [
+        (2, 1, "duplicate-key"),
+        (3, 4, "yaml-alias"),
+        (5, 4, "yaml-tag"),
+        (6, 1, "yaml-alias"),
+        (7, 3, "yaml-key"),
+    ]
 
 
-@pytest.mark.parametrize(("text", "where"), [
-    ("a: [1, 2\n", (1, 4)),  # the bracket never closed: where it opened, not the line after
-    ("states:\n  greet:\n    say: hi\n    next x\n  b:\n    say: y\n", (4, 5)),  # a key without its colon
-    ("states:\n  greet:\n    say: \"hi\n    next: x\n  b:\n    say: y\n", (3, 10)),  # a quote never closed
-    ("states:\n  greet:\n    say: hi\n   next: x\n", (4, 4)),  # a line indented wrongly is itself the broken one
-    ("states:\n  greet\n    say: hi\n  b: 1\n", (2, 8)),  # a key without its colon over its block: where the colon goes
-])
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("a: [1, 2\n", (1, 4)),  # the bracket never closed: where it opened, not the line after
+        ("states:\n  greet:\n    say: hi\n    next x\n  b:\n    say: y\n", (4, 5)),  # a key without its colon
+        ('states:\n  greet:\n    say: "hi\n    next: x\n  b:\n    say: y\n', (3, 10)),  # a quote never closed
+        ("states:\n  greet:\n    say: hi\n   next: x\n", (4, 4)),  # a line indented wrongly is itself the broken one
+        (
+            "states:\n  greet\n    say: hi\n  b: 1\n",
+            (2, 8),
+        ),  # a key without its colon over its block: where the colon goes
+    ],
+)
 def test_a_syntax_error_points_at_the_broken_line(text: str, where: tuple[int, int]):
     assert codes(text) == [(*where, "yaml-syntax")]
 

@@ -53,7 +53,9 @@ def test_only_money_and_dates_change(slot_type):
     assert value_formatter(slot_type, "id-ID") is None
 
 
-@pytest.mark.parametrize(("slot_type", "value"), [("money", "lima ratus"), ("money", True), ("date", "besok"), ("date", 20250830)])
+@pytest.mark.parametrize(
+    ("slot_type", "value"), [("money", "lima ratus"), ("money", True), ("date", "besok"), ("date", 20250830)]
+)
 def test_a_value_of_another_shape_is_left_to_the_caller(slot_type, value):
     assert value_formatter(slot_type, "id-ID")(value) is None
 

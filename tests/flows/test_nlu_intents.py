@@ -8,11 +8,24 @@ from alur.flows.nlu import IntentMatch, IntentMatcher
 
 INTENTS = {
     "check_order": (
-        ["cek pesanan", "status order saya", "where is my order", "pesanan saya belum sampai", "track my package", "lacak paket"],
+        [
+            "cek pesanan",
+            "status order saya",
+            "where is my order",
+            "pesanan saya belum sampai",
+            "track my package",
+            "lacak paket",
+        ],
         [],
     ),
-    "cancel_order": (["batalkan pesanan", "cancel order", "saya mau membatalkan pesanan", "I want to cancel my order"], []),
-    "refund": (["minta refund", "pengembalian dana", "uang saya belum kembali", "I want my money back", "refund please"], []),
+    "cancel_order": (
+        ["batalkan pesanan", "cancel order", "saya mau membatalkan pesanan", "I want to cancel my order"],
+        [],
+    ),
+    "refund": (
+        ["minta refund", "pengembalian dana", "uang saya belum kembali", "I want my money back", "refund please"],
+        [],
+    ),
     "payment": (["cara bayar", "metode pembayaran", "bisa bayar pakai apa", "how can I pay", "payment methods"], []),
     "change_address": (["ubah alamat pengiriman", "ganti alamat", "change my delivery address", "salah alamat"], []),
     "greeting": (["halo", "hai", "selamat pagi", "hello", "hi there"], []),
@@ -74,7 +87,10 @@ TABLE = [
     # "ga?" at the end asks a question, it does not negate
     ("ada promo gak kak", "promo"),
     # long turns that still say one thing
-    ("halo kak selamat siang, saya mau tanya pesanan saya yang kemarin kok belum sampai ya, sudah 3 hari", "check_order"),
+    (
+        "halo kak selamat siang, saya mau tanya pesanan saya yang kemarin kok belum sampai ya, sudah 3 hari",
+        "check_order",
+    ),
     ("Hi, I ordered a pair of shoes last week and I would like to cancel that order please", "cancel_order"),
     ("kak aku udah transfer dari kemarin tapi pesananku belum dikirim juga, tolong dicek ya", "check_order"),
     ("selamat malam min, saya mau refund karena barangnya rusak", "refund"),
@@ -170,8 +186,10 @@ def test_negation_of_the_intents_words_is_not_the_intent():
 
 
 def test_cannot_is_a_problem_with_the_thing_not_its_negation():
-    """"gabisa login" asks for help with logging in, as "can't log in" does in English."""
-    matcher = IntentMatcher({"login": (["mau login", "gabisa masuk akun", "lupa password", "login gan"], []), "other": (["cek saldo"], [])})
+    """ "gabisa login" asks for help with logging in, as "can't log in" does in English."""
+    matcher = IntentMatcher(
+        {"login": (["mau login", "gabisa masuk akun", "lupa password", "login gan"], []), "other": (["cek saldo"], [])}
+    )
     for turn in ["gabisa login", "tidak bisa login", "sy gbs login", "kak gmn sih gabisa login", "masuk akun"]:
         match = matcher.match(turn)
         assert match is not None and match.intent == "login", turn
@@ -191,7 +209,7 @@ def test_prefixed_and_bare_words_meet_either_way():
 
 
 def test_a_prefix_is_only_stripped_from_words_the_flow_does_not_know():
-    """"discount" is not "di-" + "scount": "account" must not meet it by a typo."""
+    """ "discount" is not "di-" + "scount": "account" must not meet it by a typo."""
     matcher = IntentMatcher({"promo": (["any discounts"], []), "account": (["my account"], [])})
     assert matcher.match("help with my account").intent == "account"
     assert IntentMatcher({"promo": (["any discounts"], [])}).match("I need help with my account") is None
@@ -202,37 +220,66 @@ def test_no_intents_match_nothing():
 
 
 def test_a_not_reaches_only_the_words_of_its_own_clause():
-    """"Sorry, but I do not understand" is not "not sorry": the "not" stops
+    """ "Sorry, but I do not understand" is not "not sorry": the "not" stops
     at the comma and the "but", and the turn still reads as its intent."""
-    matcher = IntentMatcher({"out_of_scope": (["I am very sorry, but I do not understand what you mean", "sorry, no idea"], []), "apology": (["I am sorry"], [])})
+    matcher = IntentMatcher(
+        {
+            "out_of_scope": (["I am very sorry, but I do not understand what you mean", "sorry, no idea"], []),
+            "apology": (["I am sorry"], []),
+        }
+    )
     assert matcher.match("I'm very sorry, but I do not understand what you mean here").intent == "out_of_scope"
 
 
 def test_no_before_a_noun_is_not_a_negation():
-    matcher = IntentMatcher({"account_number": (["nomor rekening saya berapa", "minta no rekening"], []), "refuse": (["tidak mau", "nggak usah"], [])})
+    matcher = IntentMatcher(
+        {
+            "account_number": (["nomor rekening saya berapa", "minta no rekening"], []),
+            "refuse": (["tidak mau", "nggak usah"], []),
+        }
+    )
     assert matcher.match("no rek nya berapa kak").intent == "account_number"
 
 
 def test_short_greetings_and_typos_meet_the_examples_by_their_letters():
-    matcher = IntentMatcher({"hello": (["hello", "hi", "halo kak", "hey there"], []), "voucher": (["voucher saya hilang", "kode voucher tidak bisa"], [])})
+    matcher = IntentMatcher(
+        {
+            "hello": (["hello", "hi", "halo kak", "hey there"], []),
+            "voucher": (["voucher saya hilang", "kode voucher tidak bisa"], []),
+        }
+    )
     for turn in ["hallo", "heyy", "helo"]:
         assert (matcher.match(turn) or IntentMatch("", 0, "")).intent == "hello", turn
     assert matcher.match("vocer sy ilang").intent == "voucher"
 
 
 def test_filler_shared_by_intents_does_not_decide():
-    matcher = IntentMatcher({"ask_name": (["ok got it, what is your name?", "ok, and your name?"], []), "book": (["should I book this now?", "shall I book it"], [])})
+    matcher = IntentMatcher(
+        {
+            "ask_name": (["ok got it, what is your name?", "ok, and your name?"], []),
+            "book": (["should I book this now?", "shall I book it"], []),
+        }
+    )
     assert matcher.match("OK, got it. Should I book this now?").intent == "book"
 
 
 def test_a_long_turn_that_says_an_example_in_full_still_matches():
-    matcher = IntentMatcher({"complain": (["the courier was so rude", "I want to complain"], []), "track": (["where is my parcel"], [])})
-    assert matcher.match("the courier was so rude to my mom when she asked him to wait at the gate").intent == "complain"
+    matcher = IntentMatcher(
+        {"complain": (["the courier was so rude", "I want to complain"], []), "track": (["where is my parcel"], [])}
+    )
+    assert (
+        matcher.match("the courier was so rude to my mom when she asked him to wait at the gate").intent == "complain"
+    )
     assert matcher.match("the courier was not so rude to my mom when she asked him to wait at the gate") is None
 
 
 def test_what_comes_before_a_but_is_set_aside():
-    matcher = IntentMatcher({"thanks": (["terima kasih", "makasih kak"], []), "late": (["pesanan saya belum sampai", "paket belum datang"], [])})
+    matcher = IntentMatcher(
+        {
+            "thanks": (["terima kasih", "makasih kak"], []),
+            "late": (["pesanan saya belum sampai", "paket belum datang"], []),
+        }
+    )
     assert matcher.match("makasih kak, tapi paket saya belum datang juga").intent == "late"
     assert matcher.match("paket sudah datang, makasih kak").intent == "thanks"
 

@@ -77,7 +77,10 @@ def test_a_stopword_must_be_one_lower_case_word(tmp_path):
         Lexicon.builtin().extended(stopwords=[write(tmp_path, "filler.txt", "Toko Kami\n")])
 
 
-@pytest.mark.parametrize(("content", "message"), [(None, "cannot read this word list"), (b"\xff\xfe\x00", "this word list is not UTF-8 text")])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(None, "cannot read this word list"), (b"\xff\xfe\x00", "this word list is not UTF-8 text")],
+)
 def test_an_unreadable_file_is_named(tmp_path, content, message):
     path = tmp_path / "slang.txt"
     if content is not None:

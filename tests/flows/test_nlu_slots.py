@@ -95,7 +95,16 @@ def test_otp(text, otp):
 
 @pytest.mark.parametrize(
     "text",
-    ["12345", "1234567", "kode 12345", "0812 3456 7890", "0812-3456-7890", "123456.78", "belum masuk kodenya", "INV123456"],
+    [
+        "12345",
+        "1234567",
+        "kode 12345",
+        "0812 3456 7890",
+        "0812-3456-7890",
+        "123456.78",
+        "belum masuk kodenya",
+        "INV123456",
+    ],
 )
 def test_not_an_otp_of_six(text):
     assert extract("otp", text, length=6) is None
@@ -196,7 +205,9 @@ def test_date(text, date):
     assert extract("date", text) == date
 
 
-@pytest.mark.parametrize("text", ["31/02/2025", "jam 10.30", "minggu depan", "2 minggu lagi", "Rp 17.000", "secepatnya"])
+@pytest.mark.parametrize(
+    "text", ["31/02/2025", "jam 10.30", "minggu depan", "2 minggu lagi", "Rp 17.000", "secepatnya"]
+)
 def test_not_a_date(text):
     assert extract("date", text) is None
 
@@ -259,8 +270,35 @@ def test_an_invalid_pattern_is_a_value_error_naming_it():
 
 
 _PIECES = st.sampled_from(
-    ["INV", "-", "[0-9]{6}", "\\d+", "(?P<n>ab)", "(?P=n)", "(a|b)", "\\1", "^", "$", "\\b", " ", "# note\n",
-     "(?i:x)", "[#]", "\\#", "(", ")", "[", "*", "?", "{2}", "(?i)", "(?x)", "(?s)", "\n", "\\"]
+    [
+        "INV",
+        "-",
+        "[0-9]{6}",
+        "\\d+",
+        "(?P<n>ab)",
+        "(?P=n)",
+        "(a|b)",
+        "\\1",
+        "^",
+        "$",
+        "\\b",
+        " ",
+        "# note\n",
+        "(?i:x)",
+        "[#]",
+        "\\#",
+        "(",
+        ")",
+        "[",
+        "*",
+        "?",
+        "{2}",
+        "(?i)",
+        "(?x)",
+        "(?s)",
+        "\n",
+        "\\",
+    ]
 )
 
 

@@ -40,8 +40,12 @@ def test_intents_of_different_states_never_compete():
 
 
 def test_an_example_closer_to_an_intent_of_the_same_state_is_reported_on_its_line():
-    together = FLOW.replace("on: {check_order: done, later: other}", "on: {check_order: done, check_refund: done, later: other}")
+    together = FLOW.replace(
+        "on: {check_order: done, later: other}", "on: {check_order: done, check_refund: done, later: other}"
+    )
     [(line, message)] = findings(together)
     assert line == 6
-    assert message.startswith("example 'cek status pesanan saya dong' of intent 'check_refund' is closer to intent 'check_order' (0.")
+    assert message.startswith(
+        "example 'cek status pesanan saya dong' of intent 'check_refund' is closer to intent 'check_order' (0."
+    )
     assert message.endswith("the matcher would answer 'check_order'")

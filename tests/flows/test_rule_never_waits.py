@@ -109,7 +109,12 @@ def test_two_states_passing_to_each_other_fail_once():
 
 def test_three_cycle_behind_a_conditional_branch_names_its_states_in_order():
     assert findings(THREE_CYCLE_BEHIND_CONDITION) == [(25, 3, message("tip", "insured", "status", "tip"))]
-    assert engine_cycle(THREE_CYCLE_BEHIND_CONDITION, "lookup", {"amount": 2_000_000}) == ("insured", "status", "tip", "insured")
+    assert engine_cycle(THREE_CYCLE_BEHIND_CONDITION, "lookup", {"amount": 2_000_000}) == (
+        "insured",
+        "status",
+        "tip",
+        "insured",
+    )
     assert engine_cycle(THREE_CYCLE_BEHIND_CONDITION, "lookup", {"amount": 5}) is None  # the other branch ends
 
 
@@ -171,7 +176,9 @@ def test_a_long_loop_is_named_by_its_ends():
     ring = "".join(f"  s{i}: {{say: hi, next: s{(i + 1) % 2000}}}\n" for i in range(2000))
     (found,) = findings("  greet:\n    say: Halo\n    on: {check_order: s0}\n" + ring)
     assert found[:2] == (20, 3)
-    assert found[2].startswith("s0 → s1 → s2 → s3 → s4 → s5 → … → s1995 → s1996 → s1997 → s1998 → s1999 → s0 (2000 states)")
+    assert found[2].startswith(
+        "s0 → s1 → s2 → s3 → s4 → s5 → … → s1995 → s1996 → s1997 → s1998 → s1999 → s0 (2000 states)"
+    )
 
 
 # -- the rule and the engine agree on random flows ---------------------------

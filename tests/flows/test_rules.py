@@ -24,7 +24,10 @@ CASES: dict[str, tuple[list[tuple[int, int]], Fix]] = {
     "undefined-start": ([(4, 8)], [("start: greeting", "start: greet")]),
     "undefined-state": ([(11, 9)], [("then: handof\n", "then: handoff\n")]),
     "undefined-slot": ([(23, 19)], [("{order}", "{order_id}")]),
-    "undefined-intent": ([(8, 3)], [("  check_order: {", '  talk_to_human: {handoff: true, examples: ["CS"]}\n  check_order: {')]),
+    "undefined-intent": (
+        [(8, 3)],
+        [("  check_order: {", '  talk_to_human: {handoff: true, examples: ["CS"]}\n  check_order: {')],
+    ),
     "bad-condition": ([(22, 34)], [("amount >> 1000000", "amount > 1000000")]),
     "bad-regex": ([(6, 41)], [("INV-[0-9{6}", "INV-[0-9]{6}")]),
     "slow-regex": ([(6, 38)], [("^([A-Z0-9]+-?)+$", "^[A-Z0-9]+(-[A-Z0-9]+)*$")]),
@@ -32,28 +35,63 @@ CASES: dict[str, tuple[list[tuple[int, int]], Fix]] = {
     "no-way-out": ([(17, 3)], [("action: lookup_order\n", "action: lookup_order\n    on: {error: handoff}\n")]),
     "collect-without-next": ([(19, 14)], [("    collect: amount\n", "    collect: amount\n    next: confirm\n")]),
     "conflicting-terminal": ([(17, 3)], [("    end: true\n  done", "  done")]),
-    "cycle-without-wait": ([(18, 3)], [("    next: tell_status\n", "    on: {check_order: tell_status, no_thanks: done}\n")]),
+    "cycle-without-wait": (
+        [(18, 3)],
+        [("    next: tell_status\n", "    on: {check_order: tell_status, no_thanks: done}\n")],
+    ),
     "unreachable-state": ([(17, 3)], [("on: {check_order: done}", "on: {check_order: refund}")]),
-    "trap-state": ([(17, 3), (20, 3)], [("on: {pending: still_pending}", "on: {pending: still_pending, failed: handoff}")]),
+    "trap-state": (
+        [(17, 3), (20, 3)],
+        [("on: {pending: still_pending}", "on: {pending: still_pending, failed: handoff}")],
+    ),
     "fallback-never-escalates": ([(11, 1)], [("  max_retries: 2\n", "  max_retries: 2\n  then: handoff\n")]),
-    "no-handoff-route": ([(4, 1)], [("intents:\n", 'intents:\n  talk_to_human: {handoff: true, examples: ["CS"]}\n'), ("fallback:", "global: {talk_to_human: handoff}\nfallback:")]),
+    "no-handoff-route": (
+        [(4, 1)],
+        [
+            ("intents:\n", 'intents:\n  talk_to_human: {handoff: true, examples: ["CS"]}\n'),
+            ("fallback:", "global: {talk_to_human: handoff}\nfallback:"),
+        ],
+    ),
     "escalation-unreachable": ([(22, 3)], [("max_retries: 4", "max_retries: 1")]),
     "slot-before-collect": ([(16, 25)], [("Pesanan {order_id} sudah", "Pesanan Anda sudah")]),
-    "unused-slot": ([(6, 3), (7, 3)], [("  voucher: {type: text}\n", ""), ("Terima kasih!", "Terima kasih, kami kirim ke {email}.")]),
+    "unused-slot": (
+        [(6, 3), (7, 3)],
+        [("  voucher: {type: text}\n", ""), ("Terima kasih!", "Terima kasih, kami kirim ke {email}.")],
+    ),
     "confusable-example": ([(8, 49)], [('"cek pesanan saya dong"', '"saya mau cancel pesanan"')]),
     "unused-intent": ([(7, 3)], [("on: {check_order: done}", "on: {check_order: done, refund_question: done}")]),
     "duplicate-example": ([(7, 45)], [('"Status order?"', '"posisi paket"')]),
-    "identical-reprompt": ([(17, 10)], [("  then: handoff\n", '  then: handoff\n  say: ["Nomor diawali INV- lalu 6 angka."]\n')]),
-    "whatsapp-buttons": ([(20, 7), (20, 17)], [('    say: "Pilih layanan:"\n', '    say: "Pilih layanan:"\n    list_button: "Pilih menu"\n')]),
+    "identical-reprompt": (
+        [(17, 10)],
+        [("  then: handoff\n", '  then: handoff\n  say: ["Nomor diawali INV- lalu 6 angka."]\n')],
+    ),
+    "whatsapp-buttons": (
+        [(20, 7), (20, 17)],
+        [('    say: "Pilih layanan:"\n', '    say: "Pilih layanan:"\n    list_button: "Pilih menu"\n')],
+    ),
     "whatsapp-list": ([(19, 18)], [("Lihat semua pilihan layanan", "Pilih menu")]),
     "whatsapp-list-sections": ([(21, 69)], [("Pesanan dan pengiriman barang", "Pesanan")]),
     "whatsapp-interactive": ([(16, 13)], [(", buka setiap hari pukul 08.00 sampai 22.00", "")]),
-    "rcs-card": ([(18, 14)], [(", berlaku sampai 31 Desember untuk pembayaran dengan transfer bank atau e-wallet, tidak berlaku untuk barang pre-order dan voucher lain", "")]),
-    "whatsapp-text": ([(16, 10)], [("Dengan melanjutkan, Anda menyetujui syarat dan ketentuan layanan kami.", "Setuju?")]),
+    "rcs-card": (
+        [(18, 14)],
+        [
+            (
+                ", berlaku sampai 31 Desember untuk pembayaran dengan transfer bank atau e-wallet, tidak berlaku untuk barang pre-order dan voucher lain",
+                "",
+            )
+        ],
+    ),
+    "whatsapp-text": (
+        [(16, 10)],
+        [("Dengan melanjutkan, Anda menyetujui syarat dan ketentuan layanan kami.", "Setuju?")],
+    ),
     "sms-segments": ([(16, 17)], [("Halo! 👋 ", "Halo! ")]),
     "rcs-limits": ([(19, 17)], [("Cek status pesanan saya sekarang", "Cek status pesanan")]),
     "unknown-ignore": ([(6, 55)], [("identical-repromt", "identical-reprompt")]),
-    "webchat-text": ([(18, 17)], [("Saya ingin mengecek status pesanan yang sudah saya bayar kemarin", "Cek status pesanan")]),
+    "webchat-text": (
+        [(18, 17)],
+        [("Saya ingin mengecek status pesanan yang sudah saya bayar kemarin", "Cek status pesanan")],
+    ),
 }
 
 

@@ -46,11 +46,20 @@ ROWS_IN_SECTIONS = "".join(f'  - {{title: "Pilihan {i}", section: "Bagian {i}"}}
 def test_a_footer_over_60_characters_is_reported_at_the_footer() -> None:
     footer = "Balas CS kapan saja, tim kami siap membantu setiap hari pukul 08.00–22.00"
     text = _flow("whatsapp", f'say: "Pilih:"\nfooter: "{footer}"\nbuttons: ["Bicara dengan CS"]\n')
-    assert _found(text) == [(12, 13, "whatsapp-interactive", f"footer 'Balas CS kapan saja, tim kami…' is {len(footer)} characters; WhatsApp allows 60")]
+    assert _found(text) == [
+        (
+            12,
+            13,
+            "whatsapp-interactive",
+            f"footer 'Balas CS kapan saja, tim kami…' is {len(footer)} characters; WhatsApp allows 60",
+        )
+    ]
 
 
 def test_header_and_footer_at_the_limit_pass() -> None:
-    text = _flow("whatsapp", f'header: "{"h" * 60}"\nsay: "Pilih:"\nfooter: "{"f" * 60}"\nbuttons: ["Bicara dengan CS"]\n')
+    text = _flow(
+        "whatsapp", f'header: "{"h" * 60}"\nsay: "Pilih:"\nfooter: "{"f" * 60}"\nbuttons: ["Bicara dengan CS"]\n'
+    )
     assert _found(text) == []
 
 
@@ -76,11 +85,16 @@ def test_sections_of_reply_buttons_are_not_a_list_message() -> None:
 
 def test_an_rcs_card_description_over_2000_characters_is_reported() -> None:
     text = _flow("rcs", f'say: "Promo:"\ncard: {{title: "Gratis ongkir", description: "{"x" * 2001}"}}\n')
-    assert [(code, message.endswith("is 2001 characters; RCS allows 2000")) for _, _, code, message in _found(text)] == [("rcs-card", True)]
+    assert [
+        (code, message.endswith("is 2001 characters; RCS allows 2000")) for _, _, code, message in _found(text)
+    ] == [("rcs-card", True)]
 
 
 def test_limits_come_from_configuration() -> None:
-    text = _flow("whatsapp, rcs", 'header: "Layanan pelanggan"\nsay: "Pilih:"\ncard: {title: "Gratis ongkir"}\nbuttons: ["Bicara dengan CS"]\n')
+    text = _flow(
+        "whatsapp, rcs",
+        'header: "Layanan pelanggan"\nsay: "Pilih:"\ncard: {title: "Gratis ongkir"}\nbuttons: ["Bicara dengan CS"]\n',
+    )
     assert _found(text) == []
     config = parse_config({"limits": {"whatsapp": {"header": 10}, "rcs": {"card_title": 5}}}, "cfg")
     assert [code for _, _, code, _ in _found(text, config)] == ["whatsapp-interactive", "rcs-card"]
@@ -93,7 +107,10 @@ def test_parts_are_checked_only_on_the_channels_the_flow_declares() -> None:
 
 
 def test_an_empty_card_or_an_unknown_card_key_is_a_schema_error() -> None:
-    for card, message in (("{}", "states/menu/card: needs `title` or `description`"), ('{image: "x.png"}', "unknown key 'image'")):
+    for card, message in (
+        ("{}", "states/menu/card: needs `title` or `description`"),
+        ('{image: "x.png"}', "unknown key 'image'"),
+    ):
         result = check_text(_flow("rcs", f'say: "Promo:"\ncard: {card}\n'), "parts.flow.yaml")
         assert result.flow is None
         assert [d.code for d in result.diagnostics] == ["schema"]

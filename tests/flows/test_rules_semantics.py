@@ -54,7 +54,9 @@ HANDOFF_ONLY = HANDOFF.replace('  pick: {examples: ["pilih"]}\n', "")
 
 
 def test_conditional_state_route_does_not_shadow_the_global_handoff():
-    body = HANDOFF, """\
+    body = (
+        HANDOFF,
+        """\
     slots:
       vip: {type: text}
     states:
@@ -65,7 +67,8 @@ def test_conditional_state_route_does_not_shadow_the_global_handoff():
           - {intent: talk_to_human, if: "vip is set", goto: done}
       handoff: {escalate: true, say: "Agen"}
       done: {end: true, say: "Bye"}
-    """
+    """,
+    )
     assert codes(*body) == []
 
 
@@ -116,7 +119,9 @@ def test_first_unmatched_turn_in_start_costs_one_more_turn():
 
 
 def test_state_fallback_keeps_the_flows_then():
-    body = HANDOFF, """\
+    body = (
+        HANDOFF,
+        """\
     states:
       greet:
         say: "Halo"
@@ -125,12 +130,15 @@ def test_state_fallback_keeps_the_flows_then():
           say: ["Pilih salah satu ya.", "Ketik CS untuk agen."]
       handoff: {escalate: true, say: "Agen"}
       done: {end: true, say: "Selesai"}
-    """
+    """,
+    )
     assert codes(*body) == []
 
 
 def test_state_fallback_then_that_never_reaches_a_human():
-    body = HANDOFF, """\
+    body = (
+        HANDOFF,
+        """\
     states:
       greet:
         say: "Halo"
@@ -138,7 +146,8 @@ def test_state_fallback_then_that_never_reaches_a_human():
         fallback: {then: done}
       handoff: {escalate: true, say: "Agen"}
       done: {end: true, say: "Selesai"}
-    """
+    """,
+    )
     assert findings(*body) == [(16, 22, "fallback-never-escalates")]
 
 
@@ -167,13 +176,15 @@ def test_identical_reprompt_leaves_a_text_slot_alone_which_takes_any_reply(slot_
         "intents:\n  talk_to_human: {handoff: true, examples: [CS]}\n"
         "global: {talk_to_human: handoff}\nfallback: {then: handoff}\nstates:\n  greet:\n"
         '    say: "Ceritakan masalahnya ya"\n    collect: note\n    next: done\n'
-        "  handoff: {escalate: true, say: Agen}\n  done: {end: true, say: \"Bye {note}\"}\n"
+        '  handoff: {escalate: true, say: Agen}\n  done: {end: true, say: "Bye {note}"}\n'
     )
     assert [code for code in codes(body) if code == "identical-reprompt"] == expected
 
 
 def test_button_intents_count_as_defined_and_action_events_are_not_intents():
-    body = HANDOFF, """\
+    body = (
+        HANDOFF,
+        """\
     states:
       greet:
         say: "Halo"
@@ -184,12 +195,15 @@ def test_button_intents_count_as_defined_and_action_events_are_not_intents():
         on: {found: done, whatever_event: handoff}
       handoff: {escalate: true, say: "Agen"}
       done: {end: true, say: "Selesai"}
-    """
+    """,
+    )
     assert codes(*body) == []
 
 
 def test_undefined_slot_in_a_condition_points_at_the_name():
-    body = HANDOFF_ONLY, """\
+    body = (
+        HANDOFF_ONLY,
+        """\
     slots:
       amount: {type: money}
     states:
@@ -204,12 +218,15 @@ def test_undefined_slot_in_a_condition_points_at_the_name():
           - {event: ok, goto: handoff}
       handoff: {escalate: true, say: "Agen"}
       done: {end: true, say: "Selesai {amount}"}
-    """
+    """,
+    )
     assert findings(*body) == [(21, 41, "undefined-slot")]
 
 
 def test_slot_before_collect_is_a_may_analysis():
-    body = HANDOFF, """\
+    body = (
+        HANDOFF,
+        """\
     slots:
       name: {type: text}
     states:
@@ -221,7 +238,8 @@ def test_slot_before_collect_is_a_may_analysis():
         collect: name
         next: greet
       handoff: {escalate: true, say: "Agen"}
-    """
+    """,
+    )
     # `greet` is entered again after `ask` collected the name, so on some path
     # the name is filled: the rule reports only what no path can have filled.
     found = findings(*body)
@@ -229,7 +247,9 @@ def test_slot_before_collect_is_a_may_analysis():
 
 
 def test_slot_shown_in_the_state_that_collects_it_is_reported():
-    body = HANDOFF_ONLY, """\
+    body = (
+        HANDOFF_ONLY,
+        """\
     slots:
       name: {type: text}
     states:
@@ -239,12 +259,15 @@ def test_slot_shown_in_the_state_that_collects_it_is_reported():
         next: done
       handoff: {escalate: true, say: "Agen"}
       done: {end: true, say: "Halo {name}"}
-    """
+    """,
+    )
     assert findings(*body) == [(15, 21, "slot-before-collect")]
 
 
 def test_collecting_right_before_an_action_counts_as_using_the_slot():
-    body = HANDOFF_ONLY, """\
+    body = (
+        HANDOFF_ONLY,
+        """\
     slots:
       nik: {type: regex, pattern: "[0-9]{16}", sensitive: true}
     states:
@@ -257,7 +280,8 @@ def test_collecting_right_before_an_action_counts_as_using_the_slot():
         on: {ok: done, error: handoff}
       handoff: {escalate: true, say: "Agen"}
       done: {end: true, say: "Terverifikasi"}
-    """
+    """,
+    )
     assert codes(*body) == []
 
 
@@ -317,7 +341,9 @@ def test_handoff_intent_defined_but_never_routed():
     assert findings(body) == [(5, 3, "no-handoff-route"), (5, 3, "unused-intent")]
 
 
-SMS_MENU = HANDOFF.replace("intents:", "channels: [sms]\nintents:") + """\
+SMS_MENU = (
+    HANDOFF.replace("intents:", "channels: [sms]\nintents:")
+    + """\
 states:
   greet:
     say: "{text}"
@@ -326,6 +352,7 @@ states:
   handoff: {escalate: true, say: "Agen"}
   done: {end: true, say: "Selesai"}
 """
+)
 
 
 def test_sms_counts_buttons_as_numbered_lines():
@@ -387,7 +414,12 @@ def test_misspelt_ignore_codes_are_reported_where_they_are_written():
     own_line = text.replace("  voucher:", "  # alur: ignore[unused-slot,  unusd-intent, schema, ]\n  voucher:")
     found = [(d.line, d.column, d.code, d.message) for d in check_text(own_line, path).diagnostics]
     # voucher's finding is silenced by the code spelt right; the others silence nothing
-    assert [f[:3] for f in found] == [(6, 3, "unused-slot"), (7, 32, "unknown-ignore"), (7, 46, "unknown-ignore"), (7, 54, "unknown-ignore")]
+    assert [f[:3] for f in found] == [
+        (6, 3, "unused-slot"),
+        (7, 32, "unknown-ignore"),
+        (7, 46, "unknown-ignore"),
+        (7, 54, "unknown-ignore"),
+    ]
     assert "silences nothing; did you mean 'unused-intent'?" in found[1][3]
     assert "a problem with the file itself" in found[2][3]
     assert "an empty code" in found[3][3]
@@ -396,7 +428,9 @@ def test_misspelt_ignore_codes_are_reported_where_they_are_written():
 
 
 def test_collect_without_next_is_reported_at_the_collect():
-    body = HANDOFF_ONLY, """\
+    body = (
+        HANDOFF_ONLY,
+        """\
     slots:
       amount: {type: money}
       note: {type: text}
@@ -410,7 +444,8 @@ def test_collect_without_next_is_reported_at_the_collect():
         collect: note
         on: {talk_to_human: handoff}
       handoff: {escalate: true, say: "Agen {note}"}
-    """
+    """,
+    )
     found = findings(*body)
     assert [f for f in found if f[2] == "collect-without-next"] == [(21, 14, "collect-without-next")]
 
@@ -426,7 +461,9 @@ def test_collect_without_next_is_reported_at_the_collect():
     ],
 )
 def test_bad_regex_refuses_exactly_what_the_engine_cannot_run(tmp_path, pattern, expected):
-    body = HANDOFF_ONLY, f"""\
+    body = (
+        HANDOFF_ONLY,
+        f"""\
     slots:
       order_id: {{type: regex, pattern: {pattern}}}
     states:
@@ -436,7 +473,8 @@ def test_bad_regex_refuses_exactly_what_the_engine_cannot_run(tmp_path, pattern,
         next: done
       handoff: {{escalate: true, say: "Agen"}}
       done: {{end: true, say: "Pesanan {{order_id}}"}}
-    """
+    """,
+    )
     assert findings(*body) == expected
     path = tmp_path / "t.flow.yaml"
     path.write_text(HEAD + "".join(textwrap.dedent(part) for part in body), encoding="utf-8")

@@ -28,9 +28,21 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "star" / "dialogues.jsonl.gz"
 CASES = [
     ("weather", "star-309", {"get_forecast": ["need_day", "found", "found"]}),  # asks the day first
     ("weather", "star-534", {"get_forecast": ["found"] * 4}),  # four forecasts in a row are no loop for the customer
-    ("bank_fraud_report", "star-808", {"submit_fraud_report": ["query_success"]}),  # security questions instead of account number
-    ("bank_fraud_report", "star-1394", {"submit_fraud_report": ["query_success"]}),  # a remark instead of the PIN is re-asked
-    ("spaceship_access_codes", "star-1157", {"check_code": ["unlocked"]}),  # promoted to captain mid-way: code asked again
+    (
+        "bank_fraud_report",
+        "star-808",
+        {"submit_fraud_report": ["query_success"]},
+    ),  # security questions instead of account number
+    (
+        "bank_fraud_report",
+        "star-1394",
+        {"submit_fraud_report": ["query_success"]},
+    ),  # a remark instead of the PIN is re-asked
+    (
+        "spaceship_access_codes",
+        "star-1157",
+        {"check_code": ["unlocked"]},
+    ),  # promoted to captain mid-way: code asked again
     ("spaceship_access_codes", "star-1869", {"check_code": ["unlocked"]}),
 ]
 
@@ -52,7 +64,9 @@ def recorded() -> dict[str, dict]:
 
 @pytest.fixture(scope="module")
 def engines() -> dict[str, Engine]:
-    return {path.name.removesuffix(".flow.yaml"): Engine(load_runnable_flow(path)) for path in FLOWS.glob("*.flow.yaml")}
+    return {
+        path.name.removesuffix(".flow.yaml"): Engine(load_runnable_flow(path)) for path in FLOWS.glob("*.flow.yaml")
+    }
 
 
 def test_star_flows_check_clean() -> None:

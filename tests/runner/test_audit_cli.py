@@ -23,7 +23,9 @@ def _record(ident: str, *turns: tuple[str, str]) -> str:
 
 
 LOOP = _record("loop", ("bot", MENU), ("user", "refund"), ("bot", MENU), ("user", "saya mau refund"), ("bot", MENU))
-FINE = _record("fine", ("user", "cek pesanan INV-123456"), ("bot", "Pesanan INV-123456 sedang dikirim."), ("user", "makasih"))
+FINE = _record(
+    "fine", ("user", "cek pesanan INV-123456"), ("bot", "Pesanan INV-123456 sedang dikirim."), ("user", "makasih")
+)
 
 
 @pytest.fixture
@@ -56,11 +58,17 @@ def test_exit_2_when_nothing_can_be_read_without_a_traceback(work: Path, capsys:
     assert "nothing in the input could be read as a conversation (2 lines skipped)" in capsys.readouterr().err
 
 
-def test_broken_lines_are_listed_in_the_report_and_on_stderr_and_counted(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_broken_lines_are_listed_in_the_report_and_on_stderr_and_counted(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = _file(work, "t.jsonl", FINE, "{oops", '{"turns": [{"role": "robot", "text": "x"}]}', LOOP)
     assert main(["audit", path, "missing.jsonl", "--jobs", "1"]) == 1
     captured = capsys.readouterr()
-    for where in (f"{path}:2: not valid JSON", f"{path}:3: turn 0: unknown role 'robot'", "missing.jsonl: no such file"):
+    for where in (
+        f"{path}:2: not valid JSON",
+        f"{path}:3: turn 0: unknown role 'robot'",
+        "missing.jsonl: no such file",
+    ):
         assert where in captured.err
         assert where in captured.out
     assert "3 unreadable inputs" in captured.out
@@ -74,16 +82,25 @@ def test_json_report_follows_the_contract(work: Path, capsys: pytest.CaptureFixt
     assert report["summary"] == {"loop": 1, "missing_escalation": 0, "dead_end": 0, "expectation": 0}
     assert report["results"][0] == {"id": "fine", "status": "pass", "findings": [], "source": f"{path}:1"}
     assert report["results"][1]["findings"] == [
-        {"kind": "loop", "turn": 4, "state": None, "message": "bot repeated 'Pilih menu: 1. Cek pesanan 2. Pembayaran' 3 times with no progress in between (turns 0, 2, 4): the customer's replies were not taken up"}
+        {
+            "kind": "loop",
+            "turn": 4,
+            "state": None,
+            "message": "bot repeated 'Pilih menu: 1. Cek pesanan 2. Pembayaran' 3 times with no progress in between (turns 0, 2, 4): the customer's replies were not taken up",
+        }
     ]
-    assert report["skipped"] == [{"source": f"{path}:3", "reason": "expected a JSON object (one conversation), got list"}]
+    assert report["skipped"] == [
+        {"source": f"{path}:3", "reason": "expected a JSON object (one conversation), got list"}
+    ]
 
 
 def test_junit_has_one_testcase_per_conversation(work: Path) -> None:
     path = _file(work, "t.jsonl", FINE, LOOP, "{")
     assert main(["audit", path, "--format", "junit", "--output", "out.xml", "--jobs", "1"]) == 1
     suite = ET.parse(work / "out.xml").getroot().find("testsuite")
-    assert suite is not None and suite.get("tests") == "3" and suite.get("failures") == "1" and suite.get("errors") == "1"
+    assert (
+        suite is not None and suite.get("tests") == "3" and suite.get("failures") == "1" and suite.get("errors") == "1"
+    )
     cases = suite.findall("testcase")
     assert [c.get("name") for c in cases] == ["fine", "loop", f"{path}:3"]
     failure = cases[1].find("failure")
@@ -102,9 +119,15 @@ def test_output_is_written_whole_and_leaves_no_temporary_file(work: Path, capsys
 def test_personal_data_is_masked_in_every_format(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     leak = _record(
         "wa-6281234567890",
-        ("bot", MENU), ("user", "refund ke rekening, hubungi 0812-3456-7890"),
-        ("bot", MENU), ("user", "email saya budi.santoso@example.com"), ("bot", MENU), ("user", "refund"), ("bot", MENU),
-        ("user", "refund!!"), ("bot", MENU),
+        ("bot", MENU),
+        ("user", "refund ke rekening, hubungi 0812-3456-7890"),
+        ("bot", MENU),
+        ("user", "email saya budi.santoso@example.com"),
+        ("bot", MENU),
+        ("user", "refund"),
+        ("bot", MENU),
+        ("user", "refund!!"),
+        ("bot", MENU),
     )
     path = _file(work, "t.jsonl", leak)
     for fmt in ("text", "json", "junit", "markdown"):
@@ -116,14 +139,14 @@ def test_personal_data_is_masked_in_every_format(work: Path, capsys: pytest.Capt
 
 def test_settings_from_pyproject_and_flags(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _file(work, "t.jsonl", LOOP)
-    (work / "pyproject.toml").write_text('[tool.alur.audit]\nloop-threshold = 4\njobs = 1\n')
+    (work / "pyproject.toml").write_text("[tool.alur.audit]\nloop-threshold = 4\njobs = 1\n")
     assert main(["audit", path]) == 0
     capsys.readouterr()
     assert main(["audit", path, "--loop-threshold", "3"]) == 1
-    (work / "pyproject.toml").write_text('[tool.alur.audit]\nloop-treshold = 4\n')
+    (work / "pyproject.toml").write_text("[tool.alur.audit]\nloop-treshold = 4\n")
     assert main(["audit", path]) == 2
     assert "unknown setting 'loop-treshold'" in capsys.readouterr().err
-    (work / "pyproject.toml").write_text('[tool.alur.audit]\nloop-threshold = 1\n')
+    (work / "pyproject.toml").write_text("[tool.alur.audit]\nloop-threshold = 1\n")
     assert main(["audit", path]) == 2
     assert "must be a whole number of at least 2" in capsys.readouterr().err
 
@@ -147,8 +170,12 @@ def test_test_yaml_is_not_audited_but_said_why(work: Path, capsys: pytest.Captur
     assert "a.test.yaml: test conversations have no recorded bot turns" in capsys.readouterr().err
 
 
-def test_parallel_results_are_in_input_order_and_equal_one_process(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    lines = [LOOP.replace('"loop"', f'"c-{i}"') if i % 7 == 0 else FINE.replace('"fine"', f'"c-{i}"') for i in range(3000)]
+def test_parallel_results_are_in_input_order_and_equal_one_process(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = [
+        LOOP.replace('"loop"', f'"c-{i}"') if i % 7 == 0 else FINE.replace('"fine"', f'"c-{i}"') for i in range(3000)
+    ]
     path = work / "big.jsonl.gz"
     path.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode()))
     assert main(["audit", str(path), "--format", "json", "--jobs", "1"]) == 1
@@ -164,12 +191,13 @@ def test_stdin_plain_or_gzip_and_no_progress_line_when_not_a_terminal(packed: bo
     data = (FINE + "\n" + LOOP + "\n").encode()
     result = subprocess.run(
         [sys.executable, "-m", "alur.runner.cli", "audit", "-", "--format", "json"],
-        input=gzip.compress(data) if packed else data, capture_output=True, check=False,
+        input=gzip.compress(data) if packed else data,
+        capture_output=True,
+        check=False,
     )
     assert result.returncode == 1
     assert json.loads(result.stdout)["summary"]["loop"] == 1
     assert b"\r" not in result.stderr and b"auditing" not in result.stderr
-
 
 
 @pytest.mark.parametrize("packed", [False, True])
@@ -186,14 +214,19 @@ def test_a_pipe_is_read_like_stdin(tmp_path: Path, packed: bool) -> None:
     writer.start()
     result = subprocess.run(
         [sys.executable, "-m", "alur.runner.cli", "audit", str(pipe), "--format", "json", "--jobs", "2"],
-        capture_output=True, check=False, timeout=60,
+        capture_output=True,
+        check=False,
+        timeout=60,
     )
     writer.join()
     assert result.returncode == 1, result.stderr
     report = json.loads(result.stdout)
     assert report["conversations"] == 2 and report["summary"]["loop"] == 1 and report["skipped"] == []
 
-def test_an_output_folder_that_does_not_exist_is_refused_before_the_run(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+
+def test_an_output_folder_that_does_not_exist_is_refused_before_the_run(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["audit", _file(work, "t.jsonl", LOOP), "-o", str(work / "no" / "r.xml")]) == 2
     captured = capsys.readouterr()
     assert "cannot write the report there: no such folder" in captured.err and captured.out == ""
@@ -203,14 +236,22 @@ def test_an_output_folder_that_does_not_exist_is_refused_before_the_run(work: Pa
 
 # Conversations of the STAR corpus whose labels we checked by hand.
 STAR_LOOPS = {  # "I don't quite understand" said three times to a customer who kept talking
-    "star-1179", "star-1452", "star-1494", "star-1511", "star-3160", "star-4147", "star-4425", "star-6220",
+    "star-1179",
+    "star-1452",
+    "star-1494",
+    "star-1511",
+    "star-3160",
+    "star-4147",
+    "star-4425",
+    "star-6220",
     "star-1119",  # "Please enter the code." to an engineer who has no code
     "star-6049",  # "Yes" to "Please book it then", three times
     "star-618",  # "Could you provide your date of birth" three times, nothing accepted (labelled a loop)
     # the same refusal a third time while the customer offers a new value each time: none was accepted
     # (the labelling rubric: a loop at the third, even if a later value succeeds)
     "star-2942",  # "not able to accommodate you" for 10 am, 11 am, noon
-    "star-4542", "star-5567",  # "no viewing available at your preferred time" for three days
+    "star-4542",
+    "star-5567",  # "no viewing available at your preferred time" for three days
 }
 STAR_LEGITIMATE = {  # one bot text said three or more times, legitimately
     "star-584",  # "Is there anything else…" after each new answer
@@ -248,7 +289,16 @@ def test_empty_input_is_unusable_not_a_clean_run(work: Path, capsys: pytest.Capt
     """An empty nightly export must fail CI, not pass it as "no findings"."""
     assert main(["audit", _file(work, "empty.jsonl")]) == 2
     assert "no conversations to audit in " in capsys.readouterr().err
-    assert main(["replay", str(Path(__file__).resolve().parents[2] / "examples" / "order_status.flow.yaml"), _file(work, "none.jsonl", "")]) == 2
+    assert (
+        main(
+            [
+                "replay",
+                str(Path(__file__).resolve().parents[2] / "examples" / "order_status.flow.yaml"),
+                _file(work, "none.jsonl", ""),
+            ]
+        )
+        == 2
+    )
     assert "no conversations to replay in " in capsys.readouterr().err
 
 
@@ -260,7 +310,9 @@ def test_lines_skipped_on_stderr_are_masked(work: Path, capsys: pytest.CaptureFi
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "junit", "markdown"])
-def test_a_phone_number_in_a_file_name_is_masked_in_every_format(work: Path, capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+def test_a_phone_number_in_a_file_name_is_masked_in_every_format(
+    work: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
     """WhatsApp exports are often named after the customer's number; reports
     name files in findings, unreadable lines and messages."""
     folder = work / "wa-081234567890"
@@ -274,7 +326,9 @@ def test_a_phone_number_in_a_file_name_is_masked_in_every_format(work: Path, cap
     assert "0813" not in capsys.readouterr().err
 
 
-def test_json_results_say_where_each_conversation_is_with_personal_data_masked(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_json_results_say_where_each_conversation_is_with_personal_data_masked(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Two conversations whose ids are phone numbers both read "[PHONE]"; their
     `source` tells them apart, and a phone number in a file name is masked too."""
     first, second = (json.loads(LOOP) | {"id": phone} for phone in ("081234567890", "081298765432"))
@@ -290,7 +344,9 @@ def test_json_results_say_where_each_conversation_is_with_personal_data_masked(w
 def test_a_file_in_the_wrong_shape_does_not_bury_the_terminal(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Every record skipped for the same reason: the first few are shown, with
     a hint at the roles meant, then the count; the report lists all."""
-    record = json.dumps({"id": "c", "turns": [{"role": "customer", "text": "halo"}, {"role": "assistant", "text": "Halo!"}]})
+    record = json.dumps(
+        {"id": "c", "turns": [{"role": "customer", "text": "halo"}, {"role": "assistant", "text": "Halo!"}]}
+    )
     path = _file(work, "t.jsonl", FINE, *[record] * 300)
     assert main(["audit", path, "--format", "json", "-o", "r.json"]) == 1
     err = capsys.readouterr().err.splitlines()

@@ -46,11 +46,13 @@ TEXT = st.text(alphabet=st.sampled_from(list("abcdeinostu' ,.!?\n-ÉéΣ🙏_"))
 def test_the_trie_and_the_word_test_find_what_a_plain_pattern_finds(phrases: list[str], text: str) -> None:
     plain = PhraseList(())
     compiled = PhraseList(tuple(phrases))
+
     def naive(phrase: str) -> str:
         parts = []
         for char in phrase:
             parts.append(r"[\W_]+" if char == " " else "['’‘`´]?" if char == "'" else re.escape(char))
         return "".join(parts)
+
     reference = re.compile(r"(?<!\w)(?:" + "|".join(naive(p) for p in compiled.phrases) + r")(?!\w)")
     assert plain.search(text) is None
     assert (compiled.search(text) is None) == (reference.search(text.casefold()) is None)
@@ -70,8 +72,13 @@ def test_every_built_in_list_loads_and_is_both_languages() -> None:
 
 def test_a_user_file_adds_by_heading(tmp_path: Path) -> None:
     path = tmp_path / "ours.txt"
-    path.write_text("# ours\n[handoff]\nsambungkan ke tim  # inline comment\n!admin fee\n\n[Not-Understood]\ncoba kata lain\n")
-    assert read_phrase_file(path) == {"handoff": (("sambungkan ke tim",), ("admin fee",)), "not_understood": (("coba kata lain",), ())}
+    path.write_text(
+        "# ours\n[handoff]\nsambungkan ke tim  # inline comment\n!admin fee\n\n[Not-Understood]\ncoba kata lain\n"
+    )
+    assert read_phrase_file(path) == {
+        "handoff": (("sambungkan ke tim",), ("admin fee",)),
+        "not_understood": (("coba kata lain",), ()),
+    }
     book = PhraseBook.builtin().extended_from_file(path)
     assert book.not_understood.search("Hmm, coba kata lain ya") and book.handoff.search("sambungkan ke tim")
     assert len(book.frustration.phrases) == len(PhraseBook.builtin().frustration.phrases)
@@ -106,8 +113,43 @@ def _nlu_phrases() -> list[str]:
     return [line for name in ("handoff_id.txt", "handoff_en.txt", "handoff_asked.txt") for _, line in read_lines(name)]
 
 
-SPELLINGS = st.sampled_from(["min", "mimin", "adminnya", "CS nya", "cs", "agen2", "orang2", "org asli", "manusiaaa", "ADMIN!!", "ａｄｍｉｎ", "agén", "admiiin", "don't need a human"])
-FILLER = st.sampled_from(["halo", "kak", "mau", "ke", "sama", "tolong", "dong", "please", "ya", "🙏", "?", "tidak perlu", "talk to", ",", "pesanan saya"])
+SPELLINGS = st.sampled_from(
+    [
+        "min",
+        "mimin",
+        "adminnya",
+        "CS nya",
+        "cs",
+        "agen2",
+        "orang2",
+        "org asli",
+        "manusiaaa",
+        "ADMIN!!",
+        "ａｄｍｉｎ",
+        "agén",
+        "admiiin",
+        "don't need a human",
+    ]
+)
+FILLER = st.sampled_from(
+    [
+        "halo",
+        "kak",
+        "mau",
+        "ke",
+        "sama",
+        "tolong",
+        "dong",
+        "please",
+        "ya",
+        "🙏",
+        "?",
+        "tidak perlu",
+        "talk to",
+        ",",
+        "pesanan saya",
+    ]
+)
 
 
 @settings(max_examples=400, deadline=None)

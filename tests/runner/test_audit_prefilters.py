@@ -27,8 +27,21 @@ BOT = [
     "Is there anything else I can do for you?",
 ]
 USER = [
-    "halo min", "mau ke CS", "agent please", "kecewa banget", "this is useless", "ok makasih", "bye",
-    "INV-123456", "INV-654321", "besok", "refund dong", "saya mau refund", "adminnn!!", "??", "Not meant for human use",
+    "halo min",
+    "mau ke CS",
+    "agent please",
+    "kecewa banget",
+    "this is useless",
+    "ok makasih",
+    "bye",
+    "INV-123456",
+    "INV-654321",
+    "besok",
+    "refund dong",
+    "saya mau refund",
+    "adminnn!!",
+    "??",
+    "Not meant for human use",
 ]
 GOOD_TURN = st.one_of(
     st.tuples(st.just("bot"), st.sampled_from(BOT)),
@@ -36,11 +49,21 @@ GOOD_TURN = st.one_of(
     st.tuples(st.just("agent"), st.just("Halo, saya Rina dari tim CS.")),
     st.tuples(st.just("system"), st.just("queued")),
 ).map(lambda t: {"role": t[0], "text": t[1]})
-BAD_TURN = st.sampled_from([
-    {"role": "bot"}, {"text": "hi"}, {"role": "robot", "text": "hi"}, {"role": "user", "text": 5},
-    {"role": "bot", "text": "hi", "state": 3}, {"role": "user", "text": "hi", "intent": ["x"]},
-    {"role": ["user"], "text": "hi"}, "hello", ["user", "hi"], None, 7,
-])
+BAD_TURN = st.sampled_from(
+    [
+        {"role": "bot"},
+        {"text": "hi"},
+        {"role": "robot", "text": "hi"},
+        {"role": "user", "text": 5},
+        {"role": "bot", "text": "hi", "state": 3},
+        {"role": "user", "text": "hi", "intent": ["x"]},
+        {"role": ["user"], "text": "hi"},
+        "hello",
+        ["user", "hi"],
+        None,
+        7,
+    ]
+)
 TURNS = st.lists(st.one_of(GOOD_TURN, GOOD_TURN.map(lambda t: {**t, "state": "s"}), GOOD_TURN, BAD_TURN), max_size=14)
 
 
@@ -51,13 +74,17 @@ def test_the_audit_skips_exactly_what_reading_skips_with_the_same_reason(convers
     shard = Shard("t.jsonl", 1, data=data)
     read = list(parse_shard(shard))
     report = Auditor(AuditConfig()).audit_shard(shard)
-    assert [(s.source, s.reason) for s in report.skipped] == [(s.source, s.reason) for s in read if not isinstance(s, Conversation)]
+    assert [(s.source, s.reason) for s in report.skipped] == [
+        (s.source, s.reason) for s in read if not isinstance(s, Conversation)
+    ]
     assert [r.source for r in report.results] == [c.source for c in read if isinstance(c, Conversation)]
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(GOOD_TURN, max_size=16), st.integers(min_value=2, max_value=4), st.integers(min_value=1, max_value=3))
-def test_a_detector_whose_cheap_test_says_no_would_have_found_nothing(turns: list[dict[str, str]], loop: int, failures: int) -> None:
+def test_a_detector_whose_cheap_test_says_no_would_have_found_nothing(
+    turns: list[dict[str, str]], loop: int, failures: int
+) -> None:
     config = AuditConfig(loop_threshold=loop, not_understood_threshold=failures)
     auditor = Auditor(config)
     conversation = Conversation("c-1", turns, "t.jsonl:1")

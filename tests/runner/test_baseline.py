@@ -23,7 +23,9 @@ def _loop(ident: str, times: int = 3) -> str:
 
 
 def _fine(ident: str) -> str:
-    return json.dumps({"id": ident, "turns": [{"role": "user", "text": "cek pesanan"}, {"role": "bot", "text": "Sedang dikirim."}]})
+    return json.dumps(
+        {"id": ident, "turns": [{"role": "user", "text": "cek pesanan"}, {"role": "bot", "text": "Sedang dikirim."}]}
+    )
 
 
 def _corpus(path: Path, lines: list[str]) -> str:
@@ -40,7 +42,9 @@ def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_100_known_findings_pass_and_the_101st_fails(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     known = [_loop(f"wa-{n}") for n in range(100)]
     corpus = _corpus(work / "day1.jsonl", known + [_fine(f"ok-{n}") for n in range(20)])
-    assert main(["audit", corpus, "--jobs", "1", "--write-baseline", "base.json", "--disable", "abandoned-customer"]) == 1
+    assert (
+        main(["audit", corpus, "--jobs", "1", "--write-baseline", "base.json", "--disable", "abandoned-customer"]) == 1
+    )
     baseline = (work / "base.json").read_text()
     assert "0812" not in baseline and "3456" not in baseline  # masked, never personal data
     assert sum(entry["count"] for entry in json.loads(baseline)["findings"]) >= 100
@@ -54,7 +58,25 @@ def test_100_known_findings_pass_and_the_101st_fails(work: Path, capsys: pytest.
     assert " 0 new, 0 fixed" in capsys.readouterr().err
 
     worse = _corpus(work / "day3.jsonl", [*lines, _loop("wa-100")])
-    assert main(["audit", worse, "--jobs", "1", "--baseline", "base.json", "--format", "junit", "-o", "out.xml", "--disable", "abandoned-customer"]) == 1
+    assert (
+        main(
+            [
+                "audit",
+                worse,
+                "--jobs",
+                "1",
+                "--baseline",
+                "base.json",
+                "--format",
+                "junit",
+                "-o",
+                "out.xml",
+                "--disable",
+                "abandoned-customer",
+            ]
+        )
+        == 1
+    )
     err = capsys.readouterr().err
     assert " 1 new, 0 fixed" in err and "new: wa-100: loop" in err
 
@@ -81,7 +103,9 @@ def test_check_baseline_survives_a_moved_line(work: Path, capsys: pytest.Capture
     assert main(["check", str(flow), "--write-baseline", "check.json"]) == 1
     flow.write_text("# a comment added above everything\n" + broken)
     assert main(["check", str(flow), "--baseline", "check.json"]) == 0
-    flow.write_text(broken.replace("  talk_to_human: handoff", "  talk_to_human: handoff\n  complain: handoff", 1))  # a new error
+    flow.write_text(
+        broken.replace("  talk_to_human: handoff", "  talk_to_human: handoff\n  complain: handoff", 1)
+    )  # a new error
     assert main(["check", str(flow), "--baseline", "check.json"]) == 1
 
 

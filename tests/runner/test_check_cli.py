@@ -81,7 +81,13 @@ def test_missing_path_is_unusable_but_other_files_are_still_checked(work, capsys
     assert err.strip() == "2 errors, 0 warnings in 1 file"
 
 
-@pytest.mark.parametrize(("args", "message"), [(["empty_dir"], "no *.flow.yaml or *.flow.yml files in this folder"), (["*.flow.yaml"], "no files match this pattern")])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["empty_dir"], "no *.flow.yaml or *.flow.yml files in this folder"),
+        (["*.flow.yaml"], "no files match this pattern"),
+    ],
+)
 def test_nothing_to_check_is_unusable(work, capsys, args, message):
     (work / "empty_dir").mkdir()
     assert main(["check", *args]) == 2
@@ -94,8 +100,14 @@ def test_json_format_is_the_contract_shape(work, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data == {
         "diagnostics": [
-            {"file": str(error), "line": 4, "column": 8, "severity": "error", "code": "undefined-start",
-             "message": "start state 'greeting' is not defined; did you mean 'greet'?"}
+            {
+                "file": str(error),
+                "line": 4,
+                "column": 8,
+                "severity": "error",
+                "code": "undefined-start",
+                "message": "start state 'greeting' is not defined; did you mean 'greet'?",
+            }
         ]
     }
 
@@ -117,7 +129,9 @@ def test_github_format_escapes_what_would_break_the_command(work, capsys):
     flow = work / "a,b:c.flow.yaml"
     flow.write_text("- not\n- a flow\n")
     assert main(["check", "--format", "github", str(flow)]) == 2
-    assert capsys.readouterr().out.startswith(f"::error file={work}/a%2Cb%3Ac.flow.yaml,line=1,col=1,title=alur not-a-flow::this is a YAML list")
+    assert capsys.readouterr().out.startswith(
+        f"::error file={work}/a%2Cb%3Ac.flow.yaml,line=1,col=1,title=alur not-a-flow::this is a YAML list"
+    )
 
 
 def test_junit_format(work, capsys):
@@ -175,7 +189,9 @@ def test_colour_only_on_a_terminal_without_no_color():
     assert "\033[" in format_text(diagnostic, color=True)
     script = "import sys; from alur.runner.cli import main; sys.exit(main(['check', sys.argv[1]]))"
     # Not a terminal (a pipe): never coloured, whatever the environment says.
-    done = subprocess.run([sys.executable, "-c", script, str(BROKEN / "undefined-start.flow.yaml")], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(BROKEN / "undefined-start.flow.yaml")], capture_output=True, text=True
+    )
     assert done.returncode == 1 and "\033[" not in done.stdout
 
 
@@ -217,7 +233,14 @@ def test_load_runnable_flow_blocks_only_on_reference_errors():
         assert load_runnable_flow(BROKEN / f"{warning_only}.flow.yaml")
     # Lint errors that do not break execution do not block either.
     assert load_runnable_flow(BROKEN / "no-way-out.flow.yaml")
-    for blocking in ("undefined-state", "undefined-start", "undefined-slot", "undefined-intent", "bad-condition", "bad-regex"):
+    for blocking in (
+        "undefined-state",
+        "undefined-start",
+        "undefined-slot",
+        "undefined-intent",
+        "bad-condition",
+        "bad-regex",
+    ):
         with pytest.raises(FlowError) as caught:
             load_runnable_flow(BROKEN / f"{blocking}.flow.yaml")
         assert [d.code for d in caught.value.diagnostics] == [blocking]

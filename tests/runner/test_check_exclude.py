@@ -41,7 +41,9 @@ def test_walking_a_folder_passes_excluded_folders_over(project: Path, capsys: py
     assert "bad.flow.yaml" not in capsys.readouterr().out
 
 
-def test_an_excluded_folder_or_file_named_on_the_command_line_is_checked(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_excluded_folder_or_file_named_on_the_command_line_is_checked(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["check", "flows/broken"]) == 1
     assert "bad.flow.yaml" in capsys.readouterr().out
     assert main(["check", "flows/broken/bad.flow.yaml"]) == 1

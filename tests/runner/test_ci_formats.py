@@ -45,7 +45,11 @@ def sarif_errors(log: dict) -> list[str]:
 
 
 def test_check_writes_sarif_github_code_scanning_takes(capsys: pytest.CaptureFixture[str]) -> None:
-    paths = [str(BROKEN / "undefined-intent.flow.yaml"), str(BROKEN / "trap-state.flow.yaml"), str(ROOT / "examples" / "complaint.flow.yaml")]
+    paths = [
+        str(BROKEN / "undefined-intent.flow.yaml"),
+        str(BROKEN / "trap-state.flow.yaml"),
+        str(ROOT / "examples" / "complaint.flow.yaml"),
+    ]
     assert main(["check", "--format", "sarif", *paths]) == 1
     log = json.loads(capsys.readouterr().out)
     assert sarif_errors(log) == []
@@ -59,12 +63,26 @@ def test_check_writes_sarif_github_code_scanning_takes(capsys: pytest.CaptureFix
 
 def test_the_sarif_checker_refuses_what_the_schema_refuses() -> None:
     assert sarif_errors({"version": "2.0.0", "runs": [{"tool": {"driver": {}}, "results": [{"level": "fatal"}]}]}) == [
-        "sarifLog: version 2.1.0 and runs required", "run.tool.driver.name required", "result.message.text required", "level fatal",
+        "sarifLog: version 2.1.0 and runs required",
+        "run.tool.driver.name required",
+        "result.message.text required",
+        "level fatal",
     ]
 
 
 def test_check_writes_gitlab_code_quality(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", "--format", "gitlab", str(BROKEN / "undefined-intent.flow.yaml"), str(BROKEN / "trap-state.flow.yaml")]) == 1
+    assert (
+        main(
+            [
+                "check",
+                "--format",
+                "gitlab",
+                str(BROKEN / "undefined-intent.flow.yaml"),
+                str(BROKEN / "trap-state.flow.yaml"),
+            ]
+        )
+        == 1
+    )
     issues = json.loads(capsys.readouterr().out)
     assert {issue["severity"] for issue in issues} == {"major", "minor"}
     assert all({"description", "check_name", "fingerprint", "severity", "location"} <= set(issue) for issue in issues)
@@ -78,15 +96,21 @@ def test_replay_and_audit_annotate_the_conversation_s_line(jobs: str, capsys: py
     assert main(["audit", "--format", "github", "-j", jobs, transcripts]) == 1
     out = capsys.readouterr().out.splitlines()
     annotations = [line for line in out if line.startswith("::error ")]
-    assert annotations and all(re.match(rf"::error file={re.escape(transcripts)},line=\d+,title=alur \w+::", line) for line in annotations)
+    assert annotations and all(
+        re.match(rf"::error file={re.escape(transcripts)},line=\d+,title=alur \w+::", line) for line in annotations
+    )
     assert out[-1].startswith("::notice title=alur audit::2 of 12 conversations with findings")
-    assert main(["replay", "--format", "github", "-j", jobs, str(ROOT / "examples" / "complaint.flow.yaml"), transcripts]) in (0, 1)
+    assert main(
+        ["replay", "--format", "github", "-j", jobs, str(ROOT / "examples" / "complaint.flow.yaml"), transcripts]
+    ) in (0, 1)
     assert capsys.readouterr().out.splitlines()[-1].startswith("::notice title=alur replay complaint::")
 
 
 def test_annotations_mask_personal_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     menu = "Hubungi 0812-3456-7890 untuk bantuan"
-    turns = [{"role": r, "text": t} for r, t in [("bot", menu), ("user", "x"), ("bot", menu), ("user", "y"), ("bot", menu)]]
+    turns = [
+        {"role": r, "text": t} for r, t in [("bot", menu), ("user", "x"), ("bot", menu), ("user", "y"), ("bot", menu)]
+    ]
     path = tmp_path / "t.jsonl"
     path.write_text(json.dumps({"id": "wa-6281234567890", "turns": turns}) + "\n")
     assert main(["audit", "--format", "github", "-j", "1", str(path)]) == 1

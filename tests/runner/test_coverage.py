@@ -90,7 +90,10 @@ def test_each_move_is_counted_on_the_transition_it_took() -> None:
 
 def test_fallback_and_global_handoff_are_told_apart() -> None:
     by_fallback = _replay(["cek pesanan", "asdf", "qwerty"])
-    assert {describe(t) for t in by_fallback.transition_visits} == {"menu --check_order--> ask_order", "ask_order --fallback--> handoff"}
+    assert {describe(t) for t in by_fallback.transition_visits} == {
+        "menu --check_order--> ask_order",
+        "ask_order --fallback--> handoff",
+    }
     by_request = _replay(["cek pesanan", "mau ngomong sama orang aja"])
     assert "* --global talk_to_human--> handoff" in {describe(t) for t in by_request.transition_visits}
     assert ("ask_order", "fallback", "handoff") not in by_request.transition_visits

@@ -19,7 +19,9 @@ STAR = ROOT.parent / "shared" / "corpus" / "star" / "dialogues.jsonl.gz"
 
 @pytest.fixture(scope="module")
 def scheduler() -> object:
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+    ) as cluster:
         yield cluster.scheduler_address
 
 
@@ -31,7 +33,13 @@ def corpus(tmp_path: Path) -> Path:
         with gzip.open(STAR, "rt", encoding="utf-8") as star:
             path.write_text("".join(itertools.islice(star, 400)), encoding="utf-8")
     else:
-        path.write_text("".join((ROOT / "examples" / "transcripts" / f"{name}.jsonl").read_text() for name in ("complaint", "order_status")) * 20)
+        path.write_text(
+            "".join(
+                (ROOT / "examples" / "transcripts" / f"{name}.jsonl").read_text()
+                for name in ("complaint", "order_status")
+            )
+            * 20
+        )
     return path
 
 
@@ -48,7 +56,23 @@ def test_replay_on_dask_equals_jobs_1(scheduler: str, tmp_path: Path) -> None:
     transcripts = [str(ROOT / "examples" / "transcripts" / name) for name in ("complaint.jsonl", "complaint.test.yaml")]
     local, remote = tmp_path / "local.json", tmp_path / "dask.json"
     first = main(["replay", str(flow), *transcripts, "--coverage", "--format", "json", "-o", str(local), "--jobs", "1"])
-    assert main(["replay", str(flow), *transcripts, "--coverage", "--format", "json", "-o", str(remote), "--dask", scheduler]) == first
+    assert (
+        main(
+            [
+                "replay",
+                str(flow),
+                *transcripts,
+                "--coverage",
+                "--format",
+                "json",
+                "-o",
+                str(remote),
+                "--dask",
+                scheduler,
+            ]
+        )
+        == first
+    )
     assert remote.read_bytes() == local.read_bytes()
 
 

@@ -147,7 +147,9 @@ def _flow(text: str) -> Flow:
     return parse_flow(textwrap.dedent(text), "test.flow.yaml")
 
 
-def _conversation(*texts: str, actions: dict[str, list[str]] | None = None, turns: list[dict] | None = None, flow: str | None = None) -> Conversation:
+def _conversation(
+    *texts: str, actions: dict[str, list[str]] | None = None, turns: list[dict] | None = None, flow: str | None = None
+) -> Conversation:
     given = turns if turns is not None else [{"role": "user", "text": text} for text in texts]
     return Conversation("c-1", given, "mem:1", flow, None, actions or {})
 
@@ -260,7 +262,9 @@ def test_escalate_within_allows_a_confirmation_question() -> None:
     assert _kinds(_replay(CONFIRM_HANDOFF, conversation)) == [("missing_escalation", 0)]
     assert _replay(CONFIRM_HANDOFF, conversation, escalate_within=2).findings == []
     # the customer leaves before the second answer: nobody came
-    assert _kinds(_replay(CONFIRM_HANDOFF, _conversation("mau ngomong sama orang"), escalate_within=2)) == [("missing_escalation", 0)]
+    assert _kinds(_replay(CONFIRM_HANDOFF, _conversation("mau ngomong sama orang"), escalate_within=2)) == [
+        ("missing_escalation", 0)
+    ]
 
 
 # --------------------------------------------------------------------------- dead end
@@ -288,7 +292,11 @@ def test_recording_that_stops_in_a_waiting_state_is_not_a_dead_end() -> None:
 
 
 def _expecting(*turns: tuple[str, dict]) -> Conversation:
-    return _conversation(turns=[{"role": "user", "text": text, "expect": expect, "line": 3 + i} for i, (text, expect) in enumerate(turns)])
+    return _conversation(
+        turns=[
+            {"role": "user", "text": text, "expect": expect, "line": 3 + i} for i, (text, expect) in enumerate(turns)
+        ]
+    )
 
 
 def test_expectations_that_hold_give_no_finding() -> None:
@@ -307,7 +315,14 @@ def test_each_failed_expectation_is_one_finding_at_its_turn() -> None:
         ("INV-204518", {"slots": {"order_id": "INV-999999"}, "ended": False}),
     )
     result = _replay(MENU, conversation)
-    assert _kinds(result) == [("expectation", 0), ("expectation", 1), ("expectation", 1), ("expectation", 1), ("expectation", 2), ("expectation", 2)]
+    assert _kinds(result) == [
+        ("expectation", 0),
+        ("expectation", 1),
+        ("expectation", 1),
+        ("expectation", 1),
+        ("expectation", 2),
+        ("expectation", 2),
+    ]
     messages = [f.message for f in result.findings]
     assert messages[0] == "expected state 'ask_order', but the conversation is in 'menu' (line 3)"
     assert "expected intent 'info', but the turn was understood as 'check_order' (line 4)" in messages
@@ -316,7 +331,9 @@ def test_each_failed_expectation_is_one_finding_at_its_turn() -> None:
 
 
 def test_turn_after_the_end_is_checked_against_the_ended_conversation() -> None:
-    conversation = _expecting(("mau bicara dengan CS", {"escalated": True}), ("halo?", {"state": "handoff", "say_contains": "agen"}))
+    conversation = _expecting(
+        ("mau bicara dengan CS", {"escalated": True}), ("halo?", {"state": "handoff", "say_contains": "agen"})
+    )
     result = _replay(MENU, conversation)
     assert _kinds(result) == [("expectation", 1)]
     assert "it said nothing" in result.findings[0].message
@@ -340,7 +357,15 @@ def test_sensitive_slot_values_never_show_in_expectation_messages() -> None:
 def test_action_without_outcome_is_a_conversation_error_and_the_run_goes_on() -> None:
     flow = _flow(LOOKUP)
     replayer = Replayer(Engine(flow))
-    missing = Conversation("c-err", [{"role": "user", "text": "halo"}, {"role": "bot", "text": "Kirim nomor"}, {"role": "user", "text": "INV-123456"}], "mem:1")
+    missing = Conversation(
+        "c-err",
+        [
+            {"role": "user", "text": "halo"},
+            {"role": "bot", "text": "Kirim nomor"},
+            {"role": "user", "text": "INV-123456"},
+        ],
+        "mem:1",
+    )
     fine = Conversation("c-ok", [{"role": "user", "text": "INV-123456"}], "mem:2", actions={"lookup_order": ["found"]})
     report = replayer.run([missing, fine])
     assert [r.status for r in report.results] == ["error", "pass"]
@@ -363,15 +388,21 @@ def test_replay_stops_at_the_first_agent_turn() -> None:
 
 
 def test_turns_after_an_escalation_are_not_replayed() -> None:
-    result, trace = trace_conversation(Engine(_flow(MENU)), _conversation("mau bicara dengan CS", "halo??", "asdf", "qwerty"))
+    result, trace = trace_conversation(
+        Engine(_flow(MENU)), _conversation("mau bicara dengan CS", "halo??", "asdf", "qwerty")
+    )
     assert [t.index for t in trace.turns] == [0] and result.findings == []
 
 
 def test_conversations_for_another_flow_are_counted_not_replayed() -> None:
     replayer = Replayer(Engine(_flow(MENU)))
-    report = replayer.run([_conversation("halo", flow="payment_reminder"), _conversation("halo", flow="menu"), _conversation("halo")])
+    report = replayer.run(
+        [_conversation("halo", flow="payment_reminder"), _conversation("halo", flow="menu"), _conversation("halo")]
+    )
     assert report.conversations == 2 and report.other_flows == {"payment_reminder": 1}
-    anyway = Replayer(Engine(_flow(MENU)), ReplayConfig(any_flow=True)).run([_conversation("halo", flow="payment_reminder")])
+    anyway = Replayer(Engine(_flow(MENU)), ReplayConfig(any_flow=True)).run(
+        [_conversation("halo", flow="payment_reminder")]
+    )
     assert anyway.conversations == 1 and not anyway.other_flows
 
 

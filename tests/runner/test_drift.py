@@ -61,12 +61,21 @@ def _drift(*conversations: list[dict]) -> Drift:
 
 
 def test_same_answers_are_not_drift_even_with_dates_resolved_on_another_day() -> None:
-    drift = _drift([
-        _user("cek pesanan"), _bot(ASK, "ask_order"),
-        _user("INV-123456"), _bot("Pesanan INV-123456: dikirim tanggal berapa?", "ask_day"),
-        _user("tgl 30"), _bot("Dicatat: 2019-01-30.", "done"),
-    ])
-    assert drift.compared == 1 and drift.diverged == 0 and drift.text_lines() == ["drift from the recorded bot: 0 of 1 recorded conversations now answer differently"]
+    drift = _drift(
+        [
+            _user("cek pesanan"),
+            _bot(ASK, "ask_order"),
+            _user("INV-123456"),
+            _bot("Pesanan INV-123456: dikirim tanggal berapa?", "ask_day"),
+            _user("tgl 30"),
+            _bot("Dicatat: 2019-01-30.", "done"),
+        ]
+    )
+    assert (
+        drift.compared == 1
+        and drift.diverged == 0
+        and drift.text_lines() == ["drift from the recorded bot: 0 of 1 recorded conversations now answer differently"]
+    )
 
 
 def test_a_different_state_is_drift_counted_where_the_turn_was_handled() -> None:
@@ -100,7 +109,9 @@ def test_only_the_first_difference_counts_and_unanswered_turns_are_not_compared(
 
 def test_the_opening_is_compared_when_the_recording_starts_with_the_bot() -> None:
     drift = _drift([_bot("Selamat datang! Pilih menu.", "welcome"), _user("cek pesanan"), _bot(ASK, "ask_order")])
-    assert [(state, p.turn, p.recorded, p.now) for state, e in drift.ranked() for p in e.examples] == [("menu", 0, "welcome", "menu")]
+    assert [(state, p.turn, p.recorded, p.now) for state, e in drift.ranked() for p in e.examples] == [
+        ("menu", 0, "welcome", "menu")
+    ]
 
 
 def test_examples_are_masked_capped_and_merged_in_input_order() -> None:

@@ -113,7 +113,9 @@ def test_nlu_settings_are_checked_like_every_other_setting(tmp_path):
     (tmp_path / "slang.txt").write_text("", encoding="utf-8")
     config = parse_config({"nlu": {"slang": "slang.txt", "handoff-phrases": []}}, "x.yaml", tmp_path)
     assert config.nlu.slang == (tmp_path / "slang.txt",) and config.nlu.handoff_phrases == ()
-    with pytest.raises(ConfigError, match="x.yaml: unknown `nlu` setting 'slangs'; settings are slang, handoff_phrases, stopwords"):
+    with pytest.raises(
+        ConfigError, match="x.yaml: unknown `nlu` setting 'slangs'; settings are slang, handoff_phrases, stopwords"
+    ):
         parse_config({"nlu": {"slangs": ["slang.txt"]}}, "x.yaml", tmp_path)
     with pytest.raises(ConfigError, match=r"`nlu.slang` must be a list of files"):
         parse_config({"nlu": {"slang": [1]}}, "x.yaml", tmp_path)

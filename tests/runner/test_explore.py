@@ -25,8 +25,8 @@ PERSONAS = load_personas()
 FIXES = {
     "fallback_to_itself": ("      then: ask_phone\n", ""),
     "handoff_only_in_menu": (
-        "      talk_to_human: handoff\n    fallback:\n      say:\n        - \"Maaf, belum paham.",
-        "    fallback:\n      say:\n        - \"Maaf, belum paham.",
+        '      talk_to_human: handoff\n    fallback:\n      say:\n        - "Maaf, belum paham.',
+        '    fallback:\n      say:\n        - "Maaf, belum paham.',
     ),
     "cycle_without_exit": ("      cancel: confirm_payment\n", "      cancel: cancelled\n"),
 }
@@ -44,7 +44,9 @@ def fixed_copy(name: str, folder: Path) -> Path:
     text = (TRAPS / f"{name}.flow.yaml").read_text(encoding="utf-8")
     old, new = FIXES[name]
     if name == "handoff_only_in_menu":  # the route moves from the menu to `global`
-        text = text.replace("fallback:\n  max_retries: 2", "global:\n  talk_to_human: handoff\n\nfallback:\n  max_retries: 2", 1)
+        text = text.replace(
+            "fallback:\n  max_retries: 2", "global:\n  talk_to_human: handoff\n\nfallback:\n  max_retries: 2", 1
+        )
     assert old in text, f"the fix for {name} no longer applies"
     path = folder / f"{name}.flow.yaml"
     path.write_text(text.replace(old, new), encoding="utf-8")
@@ -86,7 +88,12 @@ def test_a_handoff_routed_only_from_the_menu_is_found_in_every_other_waiting_sta
     assert set(found) == {("missing_escalation", "ask_customer_id"), ("missing_escalation", "confirm_payment")}
     first = found["missing_escalation", "ask_customer_id"]
     assert len(first.turns) == 2 and first.turns[1] == "Permisi, boleh saya bicara dengan CS?"
-    assert set(first.found_by) == {"asks-human-polite-id", "asks-human-blunt-id", "asks-human-polite-en", "asks-human-blunt-en"}
+    assert set(first.found_by) == {
+        "asks-human-polite-id",
+        "asks-human-blunt-id",
+        "asks-human-polite-en",
+        "asks-human-blunt-en",
+    }
     later = found["missing_escalation", "confirm_payment"]
     assert len(later.turns) == 3
     assert later.actions == {"find_bill": ("found",)}  # the outcome that leads there, recorded for replay
@@ -98,7 +105,12 @@ def test_a_cycle_between_two_states_is_found_by_the_customer_who_changes_their_m
     assert set(found) == {("loop", "confirm_payment")}
     loop = found["loop", "confirm_payment"]
     assert loop.persona == "changes-mind"
-    assert loop.turns[1:] == ("gak jadi", "batal", "cancel", "ga jadi deh, batalin aja")  # the third arrival needs two round trips
+    assert loop.turns[1:] == (
+        "gak jadi",
+        "batal",
+        "cancel",
+        "ga jadi deh, batalin aja",
+    )  # the third arrival needs two round trips
     assert loop.expect == {"ended": True}
 
 
@@ -200,7 +212,7 @@ def test_states_behind_conditions_and_later_action_outcomes_are_reached_and_repl
 
 
 def test_a_dead_end_on_the_way_is_found_without_any_misbehaviour(tmp_path, capsys):
-    flow = (ROOT / "examples" / "broken" / "no-way-out.flow.yaml")
+    flow = ROOT / "examples" / "broken" / "no-way-out.flow.yaml"
     report = run_explore(flow)
     [trap] = report.results
     assert trap.persona == "follows-the-flow" and trap.findings[0].kind == "dead_end"
@@ -287,7 +299,9 @@ def test_text_report_shows_each_trap_with_its_conversation_and_coverage(capsys):
     summary = lines.index("alur explore explore_cycle_without_exit: 1 trap (loop 1)")
     # the coverage section follows the summary, as replay's coverage does
     assert lines[summary + 1] == "" and len(lines) == summary + 3
-    assert re.fullmatch(r"coverage: 3 of 3 waiting states explored, \d+ persona runs by \d+ personas", lines[summary + 2])
+    assert re.fullmatch(
+        r"coverage: 3 of 3 waiting states explored, \d+ persona runs by \d+ personas", lines[summary + 2]
+    )
 
 
 def test_json_and_junit_reports(capsys):
@@ -302,8 +316,12 @@ def test_json_and_junit_reports(capsys):
     assert main(["explore", path, "--format", "junit"]) == 1
     junit = capsys.readouterr().out
     assert 'tests="3" failures="2"' in junit and "ask_phone/nothing-useful/missing_escalation" in junit
-    assert '<testcase classname="explore_fallback_to_itself" name="state greet"/>' in junit  # explored, no trap: a passing test
-    assert re.search(r'<property name="coverage" value="2 of 2 waiting states explored, \d+ persona runs by \d+ personas"/>', junit)
+    assert (
+        '<testcase classname="explore_fallback_to_itself" name="state greet"/>' in junit
+    )  # explored, no trap: a passing test
+    assert re.search(
+        r'<property name="coverage" value="2 of 2 waiting states explored, \d+ persona runs by \d+ personas"/>', junit
+    )
 
 
 def test_clean_flow_exits_0_and_output_file_is_written(tmp_path, capsys):
@@ -331,11 +349,13 @@ def test_unusable_input_exits_2_with_a_message(tmp_path, capsys):
 def test_a_team_persona_file_adds_a_customer_who_finds_a_new_trap(tmp_path, capsys):
     personas = tmp_path / "ours.yaml"
     personas.write_text(
-        "personas:\n  wants-supervisor:\n    description: asks for a supervisor\n    say: [\"mau bicara sama supervisor\"]\n",
+        'personas:\n  wants-supervisor:\n    description: asks for a supervisor\n    say: ["mau bicara sama supervisor"]\n',
         encoding="utf-8",
     )
     flow = str(TRAPS / "handoff_only_in_menu.flow.yaml")
-    assert main(["explore", flow, "--personas", str(personas), "--persona", "wants-supervisor", "--format", "json"]) == 1
+    assert (
+        main(["explore", flow, "--personas", str(personas), "--persona", "wants-supervisor", "--format", "json"]) == 1
+    )
     document = json.loads(capsys.readouterr().out)
     assert {r["persona"] for r in document["results"]} == {"wants-supervisor"}
     assert document["coverage"]["personas"] == 1

@@ -15,13 +15,20 @@ ASKS_HUMAN = [p for p in BUILTIN.values() if p.id.startswith("asks-human-")]
 
 
 def test_builtin_personas_cover_the_difficult_customers_of_the_issue():
-    assert {p.id for p in ASKS_HUMAN} == {"asks-human-polite-id", "asks-human-blunt-id", "asks-human-polite-en", "asks-human-blunt-en"}
+    assert {p.id for p in ASKS_HUMAN} == {
+        "asks-human-polite-id",
+        "asks-human-blunt-id",
+        "asks-human-polite-en",
+        "asks-human-blunt-en",
+    }
     kinds = {p.id: p.kind for p in BUILTIN.values()}
     assert kinds["nothing-useful"] == "say" and BUILTIN["nothing-useful"].repeat
     assert kinds["wrong-value"] == "wrong_values"
     assert {BUILTIN["button-number"].buttons, BUILTIN["button-title"].buttons} == {"number", "title"}
     assert {"gak jadi", "batal", "cancel"} <= set(BUILTIN["changes-mind"].lines)
-    assert {"kecewa banget", "penipuan!"} <= set(BUILTIN["angry-id"].lines) and "this is useless" in BUILTIN["angry-en"].lines
+    assert {"kecewa banget", "penipuan!"} <= set(BUILTIN["angry-id"].lines) and "this is useless" in BUILTIN[
+        "angry-en"
+    ].lines
 
 
 @pytest.mark.parametrize("line", [line for p in ASKS_HUMAN for line in p.lines])
@@ -30,7 +37,9 @@ def test_every_request_for_a_person_is_one_the_engine_recognises(line):
     assert is_handoff_request(line)
 
 
-@pytest.mark.parametrize("line", BUILTIN["nothing-useful"].lines + BUILTIN["changes-mind"].lines + BUILTIN["angry-id"].lines)
+@pytest.mark.parametrize(
+    "line", BUILTIN["nothing-useful"].lines + BUILTIN["changes-mind"].lines + BUILTIN["angry-id"].lines
+)
 def test_other_personas_do_not_ask_for_a_person(line):
     assert not is_handoff_request(line)
 
@@ -39,8 +48,8 @@ def test_a_team_file_adds_personas_and_replaces_builtin_ones_by_id(tmp_path):
     ours = tmp_path / "ours.yaml"
     ours.write_text(
         "personas:\n"
-        "  angry-id:\n    say: [\"GANTI RUGI SEKARANG\"]\n    wants: escalated\n"
-        "  pelit:\n    description: haggles\n    repeat: true\n    wants: ended\n    say: [\"bisa diskon?\", \"mahal amat\"]\n",
+        '  angry-id:\n    say: ["GANTI RUGI SEKARANG"]\n    wants: escalated\n'
+        '  pelit:\n    description: haggles\n    repeat: true\n    wants: ended\n    say: ["bisa diskon?", "mahal amat"]\n',
         encoding="utf-8",
     )
     personas = load_personas([ours])
@@ -60,7 +69,7 @@ def test_a_team_file_adds_personas_and_replaces_builtin_ones_by_id(tmp_path):
         ("personas:\n  x:\n    wrong_values: {passport: [a]}\n", ":3:20:", "unknown slot type 'passport'"),
         ("personas:\n  x:\n    say: [a]\n    wants: maybe\n", ":4:12:", "escalated or ended"),
         ("personas:\n  x:\n    say: [a]\n    colour: red\n", ":4:5:", "unknown key 'colour'"),
-        ("personas:\n  x:\n    say: [\"ok\", \"\"]\n", ":3:17:", "non-empty text"),
+        ('personas:\n  x:\n    say: ["ok", ""]\n', ":3:17:", "non-empty text"),
         ("personas:\n  x: {say: [a]}\n  x: {say: [b]}\n", ":3:3:", "duplicate"),
     ],
 )
@@ -114,7 +123,9 @@ def test_values_that_decide_routes_are_all_offered():
 
 def test_a_near_miss_is_the_right_kind_of_value_with_its_last_character_missing():
     assert wrong_values(Slot("invoice", "regex", pattern="INV-[0-9]{6}"), [], near_miss=True) == ("INV-48291",)
-    assert wrong_values(Slot("otp", "otp", length=6), ["123456"], near_miss=True) == ("48291",)  # a right value is dropped
+    assert wrong_values(Slot("otp", "otp", length=6), ["123456"], near_miss=True) == (
+        "48291",
+    )  # a right value is dropped
 
 
 def test_regex_values_come_from_the_pattern_else_from_the_flow_texts_with_a_note():

@@ -23,7 +23,9 @@ ROOT = Path(__file__).resolve().parents[2]
 FLOW = ROOT / "examples" / "order_status.flow.yaml"
 TRANSCRIPTS = ROOT / "examples" / "transcripts" / "order_status.jsonl"
 CHROMIUM = next((path for name in ("chromium", "chromium-browser") if (path := shutil.which(name))), None)
-needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary (apt-get install chromium; .ci/run installs it)")
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None, reason="no chromium binary (apt-get install chromium; .ci/run installs it)"
+)
 
 
 def _stopped_early(folder: Path) -> Path:
@@ -48,8 +50,16 @@ def _report(tmp_path: Path, *args: str) -> str:
 
 def _chromium(*args: str, profile: Path) -> subprocess.CompletedProcess[str]:
     command = [
-        CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", f"--user-data-dir={profile}", "--hide-scrollbars", *args,
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        f"--user-data-dir={profile}",
+        "--hide-scrollbars",
+        *args,
     ]
     return subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)  # type: ignore[arg-type]
 
@@ -58,10 +68,22 @@ def _chromium(*args: str, profile: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_rows_follow_the_conversation_from_the_start():
-    nodes = [Node("", "start", "start"), Node("c", "wait", "c"), Node("a", "wait", "a"), Node("b", "ended", "b"),
-             Node("lonely", "wait", "lonely"), Node("any waiting state", "any", "any"), Node("human", "escalated", "human")]
-    edges = [Edge("", "a", "", "start"), Edge("a", "b", "x", "route"), Edge("a", "c", "y", "route"), Edge("c", "a", "back", "route"),
-             Edge("any waiting state", "human", "agent", "global")]
+    nodes = [
+        Node("", "start", "start"),
+        Node("c", "wait", "c"),
+        Node("a", "wait", "a"),
+        Node("b", "ended", "b"),
+        Node("lonely", "wait", "lonely"),
+        Node("any waiting state", "any", "any"),
+        Node("human", "escalated", "human"),
+    ]
+    edges = [
+        Edge("", "a", "", "start"),
+        Edge("a", "b", "x", "route"),
+        Edge("a", "c", "y", "route"),
+        Edge("c", "a", "back", "route"),
+        Edge("any waiting state", "human", "agent", "global"),
+    ]
     rows = [[node.name for node in row] for row in rows_of(nodes, edges)]
     assert rows == [[""], ["a"], ["c", "b"], ["any waiting state"], ["human"], ["lonely"]]
     drawing = place(nodes, edges)
@@ -103,7 +125,9 @@ def test_audit_ranks_the_bot_messages_customers_got_stuck_on(tmp_path):
 def test_text_from_a_transcript_cannot_become_markup(tmp_path):
     hostile = tmp_path / "hostile.jsonl"
     text = "<script>alert(1)</script>\x1b[2J"
-    turns = [{"role": "user", "text": "halo"}] + [t for _ in range(3) for t in ({"role": "bot", "text": text}, {"role": "user", "text": "1"})]
+    turns = [{"role": "user", "text": "halo"}] + [
+        t for _ in range(3) for t in ({"role": "bot", "text": text}, {"role": "user", "text": "1"})
+    ]
     hostile.write_text(json.dumps({"id": "<img src=x onerror=alert(2)>", "turns": turns}) + "\n", encoding="utf-8")
     page = _report(tmp_path, "audit", str(hostile))
     assert "<script>alert" not in page and "<img" not in page and "\x1b" not in page
@@ -121,7 +145,10 @@ def test_a_browser_shows_the_stuck_states_and_filters_the_findings(tmp_path):
     boxes = re.findall(r'<g class="node state" data-state="([^"]+)" data-stuck="(\d+)" data-fill="([^"]+)"', dom)
     assert len(boxes) == 16  # every state of the flow drawn
     fills = {state: fill for state, _, fill in boxes}
-    assert {fill for _, stuck, fill in boxes if stuck == "0"} == {"#d3f9d8", "#f1f3f5"}  # reached, no one stuck: green; never reached: grey
+    assert {fill for _, stuck, fill in boxes if stuck == "0"} == {
+        "#d3f9d8",
+        "#f1f3f5",
+    }  # reached, no one stuck: green; never reached: grey
     worst = re.search(r'data-state="([^"]+)"[^>]*data-worst="1"', dom)
     assert worst is not None and fills[worst.group(1)] == "#e03131"  # the worst: red
 

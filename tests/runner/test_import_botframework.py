@@ -31,9 +31,19 @@ def test_messages_cards_and_membership_become_turns() -> None:
         {"role": "bot", "text": "Halo! Ada yang bisa dibantu?", "buttons": ["Cek pesanan", "Bicara dengan CS"]},
         # the recognizer trace after it says what the bot understood
         {"role": "user", "text": "mau cek pesanan INV-204518", "intent": "check_order"},
-        {"role": "bot", "text": "Pesanan INV-204518\nSedang dikirim, tiba besok.", "buttons": ["Lacak", "Selesai"], "media": "herocard"},
+        {
+            "role": "bot",
+            "text": "Pesanan INV-204518\nSedang dikirim, tiba besok.",
+            "buttons": ["Lacak", "Selesai"],
+            "media": "herocard",
+        },
         {"role": "user", "text": "", "media": "bukti.jpg"},
-        {"role": "bot", "text": "Ada lagi yang bisa dibantu?\nPilih salah satu:", "buttons": ["Tidak, terima kasih"], "media": "adaptivecard"},
+        {
+            "role": "bot",
+            "text": "Ada lagi yang bisa dibantu?\nPilih salah satu:",
+            "buttons": ["Tidak, terima kasih"],
+            "media": "adaptivecard",
+        },
         {"role": "system", "text": "Budi left"},
         {"role": "system", "text": "conversation ended"},
     ]

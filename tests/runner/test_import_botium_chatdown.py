@@ -27,11 +27,28 @@ def test_botium_sections_asserters_and_utterances() -> None:
     assert convo["turns"] == [
         # the utterance list name is replaced by its first utterance; INTENT on the bot's answer is
         # checked on the user turn (and kept as what the bot understood)
-        {"role": "user", "text": "mau cek pesanan dong", "utterance": "UTT_CEK_PESANAN", "line": 4,
-         "expect": {"intent": "check_order"}, "intent": "check_order"},
-        {"role": "bot", "text": "Kirim nomor pesanan Anda (contoh: INV-123456).", "buttons": ["Batal", "Bicara dengan CS"], "line": 7},
+        {
+            "role": "user",
+            "text": "mau cek pesanan dong",
+            "utterance": "UTT_CEK_PESANAN",
+            "line": 4,
+            "expect": {"intent": "check_order"},
+            "intent": "check_order",
+        },
+        {
+            "role": "bot",
+            "text": "Kirim nomor pesanan Anda (contoh: INV-123456).",
+            "buttons": ["Batal", "Bicara dengan CS"],
+            "line": 7,
+        },
         # BUTTON payload|text; the #bot section that only checks the intent makes no bot turn
-        {"role": "user", "text": "Bicara dengan CS", "line": 12, "expect": {"intent": "talk_to_human"}, "intent": "talk_to_human"},
+        {
+            "role": "user",
+            "text": "Bicara dengan CS",
+            "line": 12,
+            "expect": {"intent": "talk_to_human"},
+            "intent": "talk_to_human",
+        },
         {"role": "bot", "text": "Mohon tunggu, kami hubungkan\ndengan agen kami.", "line": 19},
         {"role": "user", "text": "", "media": "bukti_transfer.jpg", "line": 23},
     ]
@@ -79,7 +96,10 @@ def test_botium_without_a_name_line_and_with_optional_text() -> None:
         (f"{path}:6", "TEXT_CONTAINS_ANY: any one of several texts; say_contains needs each of its texts to appear")
     ]
     assert convo["id"] == "no_name"
-    assert convo["turns"] == [{"role": "user", "text": "halo", "line": 1}, {"role": "bot", "text": "Halo! Ada yang bisa dibantu?", "line": 4}]
+    assert convo["turns"] == [
+        {"role": "user", "text": "halo", "line": 1},
+        {"role": "bot", "text": "Halo! Ada yang bisa dibantu?", "line": 4},
+    ]
 
 
 def test_botium_utterances_from_another_folder(tmp_path: Path) -> None:
@@ -110,7 +130,12 @@ def test_chatdown_names_commands_cards_and_continuations() -> None:
         {"role": "bot", "text": "Halo! Ada yang bisa dibantu?", "buttons": ["Cek pesanan", "Bicara dengan CS"]},
         # "Budi:" is the user named in the header; "[INV-123456]" is not a command; "tolong:" continues the message
         {"role": "user", "text": "mau cek pesanan [INV-123456]\ntolong: cepat ya"},
-        {"role": "bot", "text": "Status pesanan\nPesanan Anda sedang dikirim", "buttons": ["Lacak", "Selesai"], "media": "herocard"},
+        {
+            "role": "bot",
+            "text": "Status pesanan\nPesanan Anda sedang dikirim",
+            "buttons": ["Lacak", "Selesai"],
+            "media": "herocard",
+        },
         {"role": "user", "text": "", "media": "bukti.jpg"},
         {"role": "bot", "text": "Terima kasih!"},  # bot->Budi:
     ]

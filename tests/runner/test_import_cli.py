@@ -146,7 +146,10 @@ def test_duplicate_ids_are_made_unique_and_keep_their_own_source(tmp_path, capsy
         ("restaurant", f"{tmp_path / 'a' / 'restaurant.chat'}:1"),
         ("restaurant-2", f"{tmp_path / 'b' / 'restaurant.chat'}:1"),
     ]
-    assert f"the later one ({tmp_path / 'b' / 'restaurant.chat'}:1) is written as 'restaurant-2'" in capsys.readouterr().err
+    assert (
+        f"the later one ({tmp_path / 'b' / 'restaurant.chat'}:1) is written as 'restaurant-2'"
+        in capsys.readouterr().err
+    )
 
 
 def test_a_format_whose_importer_gives_no_line_still_records_the_file(tmp_path) -> None:

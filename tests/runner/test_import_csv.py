@@ -56,7 +56,11 @@ def test_semicolons_crlf_and_a_time_format(tmp_path: Path) -> None:
     conversations, skipped = read(FIXTURES / "excel_semicolon.csv", id_column="chat", time_format="%d/%m/%Y %H:%M")
     assert skipped == []
     assert [c["id"] for c in conversations] == ["1", "2"]
-    assert conversations[0]["turns"][1] == {"role": "bot", "text": "Halo; ada yang bisa dibantu?", "time": "2022-03-18T14:56:00"}
+    assert conversations[0]["turns"][1] == {
+        "role": "bot",
+        "text": "Halo; ada yang bisa dibantu?",
+        "time": "2022-03-18T14:56:00",
+    }
 
 
 def test_without_an_id_column_the_file_is_one_conversation() -> None:
@@ -74,7 +78,10 @@ def test_unix_times_become_iso(tmp_path: Path) -> None:
     path = tmp_path / "epoch.csv"
     path.write_text("role,text,time\nuser,halo,1647615361\nbot,hai,1647615362500\n", encoding="utf-8")
     conversations, _ = read(path)
-    assert [t["time"] for t in conversations[0]["turns"]] == ["2022-03-18T14:56:01+00:00", "2022-03-18T14:56:02.500000+00:00"]
+    assert [t["time"] for t in conversations[0]["turns"]] == [
+        "2022-03-18T14:56:01+00:00",
+        "2022-03-18T14:56:02.500000+00:00",
+    ]
 
 
 def test_a_missing_column_names_the_columns_there_are() -> None:

@@ -48,7 +48,9 @@ CSV_FLAGS = ["--id-column", "ticket", "--role-column", "sender", "--text-column"
 
 def test_phone_number_senders_are_masked_and_the_hint_names_the_wildcard(phone_senders, tmp_path, capsys) -> None:
     out = tmp_path / "out.jsonl"
-    code, output = run(["import", "csv", str(phone_senders), *CSV_FLAGS, "--role-map", "cs=agent", "-o", str(out)], capsys)
+    code, output = run(
+        ["import", "csv", str(phone_senders), *CSV_FLAGS, "--role-map", "cs=agent", "-o", str(out)], capsys
+    )
     assert code == 2 and not out.exists()  # only bot and agent turns were left: nothing useful to write
     assert f"{phone_senders}:2: role '[PHONE]' is not one of user, bot, agent, system" in output
     assert "2 rows skipped because the 'sender' column held no role" in output
@@ -72,7 +74,10 @@ def test_partly_unmapped_roles_still_import_and_are_counted(tmp_path, capsys) ->
     code, output = run(["import", "csv", str(source), "-o", str(out)], capsys)
     assert code == 0 and len(records(out)) == 1
     # each row says what is wrong; the note says once how to map it, naming a value that is not personal, ready to type back
-    assert f"{source}:4: role 'supervisor' is not one of user, bot, agent, system (the note below says how to map it)" in output
+    assert (
+        f"{source}:4: role 'supervisor' is not one of user, bot, agent, system (the note below says how to map it)"
+        in output
+    )
     assert "2 rows skipped because the 'role' column held no role" in output and "'supervisor' (2 rows)" in output
     assert "map them with --role-map supervisor=ROLE" in output and output.count("--role-map") == 1  # said once
     assert "wrote 1 conversation, 2 turns (user 1, bot 1)" in output
@@ -113,7 +118,12 @@ def test_whatsapp_sender_names_are_masked_in_the_no_match_error(tmp_path, capsys
 @pytest.mark.parametrize(
     "fmt, name, text, shown",
     [
-        ("rasa", "stories.yml", f"stories:\n- story: budi {PHONE}\n  steps:\n  - intent: greet\n", "story 'budi [PHONE]'"),
+        (
+            "rasa",
+            "stories.yml",
+            f"stories:\n- story: budi {PHONE}\n  steps:\n  - intent: greet\n",
+            "story 'budi [PHONE]'",
+        ),
         ("botium", "t.convo.txt", f"#me\nhalo\n\n#{EMAIL}\nhai\n", "unknown section '#[EMAIL]'"),
     ],
 )
@@ -142,7 +152,10 @@ def test_a_recorded_source_named_after_a_phone_number_is_masked_in_reports(tmp_p
     """Exports are often named after the customer's number; the source the
     import records keeps the real name (it is the user's own file), and every
     report that shows it masks it."""
-    chat = write(tmp_path / f"wa-{PHONE}.chat", "user: saya mau bicara dengan CS\nbot: Maaf, saya tidak mengerti.\nuser: halo??\n")
+    chat = write(
+        tmp_path / f"wa-{PHONE}.chat",
+        "user: saya mau bicara dengan CS\nbot: Maaf, saya tidak mengerti.\nuser: halo??\n",
+    )
     out = tmp_path / "out.jsonl"
     code, _ = run(["import", "chatdown", str(chat), "-o", str(out)], capsys)
     assert code == 0

@@ -31,12 +31,20 @@ def test_stories_become_conversations_with_intents_domain_texts_and_checks() -> 
     # entity markup is reduced to its text; the slot event after the turn is checked on it
     assert first[2]["text"] == "mau cek pesanan INV-123456 dong"
     assert first[2]["expect"] == {"intent": "check_order", "slots": {"order_id": "INV-123456"}}
-    assert first[3] == {"role": "bot", "text": "utter_order_status", "response": "utter_order_status", "line": 17}  # not in the domain
+    assert first[3] == {
+        "role": "bot",
+        "text": "utter_order_status",
+        "response": "utter_order_status",
+        "line": 17,
+    }  # not in the domain
     assert first[4]["text"] == "yes"  # YAML 1.1 would have made this a boolean
     second = conversations[1]["turns"]
     assert second[0]["text"] == "pesanan ke Bandung belum sampai"
     # two responses after one turn: both texts must appear in the bot's answer
-    assert second[2]["expect"]["say_contains"] == ["Maaf, saya tidak mengerti.", "Mohon tunggu, kami hubungkan dengan agen kami."]
+    assert second[2]["expect"]["say_contains"] == [
+        "Maaf, saya tidak mengerti.",
+        "Mohon tunggu, kami hubungkan dengan agen kami.",
+    ]
 
 
 def test_a_response_missing_from_the_domain_is_reported_not_silently_its_name() -> None:
@@ -82,7 +90,10 @@ def test_end_to_end_test_cases_check_what_the_bot_says_and_slots() -> None:
     assert conversations[0]["turns"][0]["expect"] == {"say_contains": "Mohon tunggu, kami hubungkan dengan agen kami."}
     twice = conversations[1]["turns"]
     assert twice[3]["text"] == "Kirim nomor pesanan Anda (contoh: INV-123456)."
-    assert twice[2]["expect"] == {"say_contains": "Kirim nomor pesanan Anda (contoh: INV-123456).", "slots": {"order_id": None}}
+    assert twice[2]["expect"] == {
+        "say_contains": "Kirim nomor pesanan Anda (contoh: INV-123456).",
+        "slots": {"order_id": None},
+    }
 
 
 def test_calm_assertions_become_expect_or_are_skipped_by_line() -> None:

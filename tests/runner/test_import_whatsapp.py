@@ -339,6 +339,7 @@ def test_the_20_most_spoken_languages_have_wording_and_every_row_is_recognised()
     languages = {lang for _, lang, _ in rows}
     spoken_most = "en zh hi es fr ar bn pt ru ur id de ja mr te tr ta vi ko it".split()
     assert set(spoken_most) <= languages
+
     def without(kind: str) -> set[str]:
         return set(spoken_most) - {lang for k, lang, _ in rows if k == kind}
 

@@ -25,7 +25,22 @@ _RESULT = ({"type", "message"}, set(), set())  # failure, error, skipped: text o
 RULES: dict[str, tuple[set[str], set[str], set[str]]] = {
     "testsuites": ({"name", "time", "tests", "failures", "errors"}, set(), {"testsuite"}),
     "testsuite": (
-        {"name", "tests", "failures", "errors", "group", "time", "skipped", "timestamp", "hostname", "id", "package", "file", "log", "url"},
+        {
+            "name",
+            "tests",
+            "failures",
+            "errors",
+            "group",
+            "time",
+            "skipped",
+            "timestamp",
+            "hostname",
+            "id",
+            "package",
+            "file",
+            "log",
+            "url",
+        },
         {"name", "tests", "failures", "errors"},
         {"testsuite", "properties", "testcase", "system-out", "system-err"},
     ),
@@ -34,7 +49,17 @@ RULES: dict[str, tuple[set[str], set[str], set[str]]] = {
     "testcase": (
         {"name", "time", "classname", "group"},
         {"name"},
-        {"skipped", "error", "failure", "rerunFailure", "rerunError", "flakyFailure", "flakyError", "system-out", "system-err"},
+        {
+            "skipped",
+            "error",
+            "failure",
+            "rerunFailure",
+            "rerunError",
+            "flakyFailure",
+            "flakyError",
+            "system-out",
+            "system-err",
+        },
     ),
     "failure": _RESULT,
     "error": _RESULT,
@@ -62,11 +87,16 @@ def schema_errors(xml: str) -> list[str]:
 
 
 def test_the_checker_refuses_what_the_schema_refuses() -> None:
-    assert schema_errors('<testsuites skipped="0"><testsuite name="a" tests="1" failures="0" errors="0"><testcase name="x" line="3"/></testsuite></testsuites>') == [
+    assert schema_errors(
+        '<testsuites skipped="0"><testsuite name="a" tests="1" failures="0" errors="0"><testcase name="x" line="3"/></testsuite></testsuites>'
+    ) == [
         "testsuites@skipped not allowed",
         "testcase@line not allowed",
     ]
-    assert schema_errors('<testsuite name="a" tests="0"/>') == ["testsuite@errors missing", "testsuite@failures missing"]
+    assert schema_errors('<testsuite name="a" tests="0"/>') == [
+        "testsuite@errors missing",
+        "testsuite@failures missing",
+    ]
 
 
 def _report(tmp_path: Path, argv: list[str]) -> tuple[int, str]:
@@ -78,8 +108,12 @@ def _report(tmp_path: Path, argv: list[str]) -> tuple[int, str]:
 COMMANDS = {
     "check": ["check", str(EXAMPLES / "broken" / "trap-state.flow.yaml"), str(EXAMPLES / "complaint.flow.yaml")],
     "replay": [
-        "replay", str(EXAMPLES / "order_status.flow.yaml"),
-        str(EXAMPLES / "transcripts" / "order_status.jsonl"), str(EXAMPLES / "transcripts" / "order_status.test.yaml"), "--jobs", "1",
+        "replay",
+        str(EXAMPLES / "order_status.flow.yaml"),
+        str(EXAMPLES / "transcripts" / "order_status.jsonl"),
+        str(EXAMPLES / "transcripts" / "order_status.test.yaml"),
+        "--jobs",
+        "1",
     ],
     "audit": ["audit", str(EXAMPLES / "transcripts" / "complaint.jsonl"), "--jobs", "1"],
     "explore": ["explore", str(EXAMPLES / "broken" / "explore" / "handoff_only_in_menu.flow.yaml")],
@@ -87,7 +121,9 @@ COMMANDS = {
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
-def test_every_command_writes_junit_jenkins_accepts(tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str) -> None:
+def test_every_command_writes_junit_jenkins_accepts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
     if command == "check":  # check writes to standard output only
         status, xml = main([*COMMANDS[command], "--format", "junit"]), capsys.readouterr().out
     else:

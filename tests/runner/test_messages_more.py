@@ -153,7 +153,10 @@ def replay_test(tmp_path, flow_path, capsys, expects: str) -> tuple[int, str]:
 def test_an_expected_state_the_flow_lacks_suggests_the_closest(tmp_path, flow_path, capsys):
     code, out = replay_test(tmp_path, flow_path, capsys, "{state: ask_reasn}")
     assert code == 1
-    assert "expectation: expected state 'ask_reasn', but the flow has no state 'ask_reasn'; did you mean 'ask_reason'?" in out
+    assert (
+        "expectation: expected state 'ask_reasn', but the flow has no state 'ask_reasn'; did you mean 'ask_reason'?"
+        in out
+    )
 
 
 def test_an_expected_intent_the_flow_lacks_suggests_or_lists(tmp_path, flow_path, capsys):

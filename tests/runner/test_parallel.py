@@ -84,7 +84,12 @@ def test_running_on_two_processes_equals_one_and_excerpts_survive(tmp_path: Path
 def test_on_partial_sees_every_shard_in_order(tmp_path: Path) -> None:
     path = str(_corpus(tmp_path / "c.jsonl", 200))
     seen = []
-    run_shards(functools.partial(audit_shard, config=AuditConfig()), read_shards(path, shard_bytes=1500), 2, lambda s, p: seen.append((s.first_line, p.conversations if isinstance(p, Packed) else len(p.results))))
+    run_shards(
+        functools.partial(audit_shard, config=AuditConfig()),
+        read_shards(path, shard_bytes=1500),
+        2,
+        lambda s, p: seen.append((s.first_line, p.conversations if isinstance(p, Packed) else len(p.results))),
+    )
     assert [first for first, _ in seen] == sorted(first for first, _ in seen)
     assert sum(n for _, n in seen) == 200 - len([i for i in range(200) if i % 11 == 0 and i % 5])
 
@@ -105,7 +110,12 @@ def test_a_spool_keeps_order_on_disk_and_can_be_read_again() -> None:
 
 def test_a_spooled_report_round_trips_results_and_skipped_lines() -> None:
     results = [
-        ConversationResult(f"c-{i}", [Finding("loop", 2, "menu", "m", (ExcerptTurn(2, "bot", "Halo 🙏"),))] if i % 2 else [], f"f:{i}", "boom" if i == 3 else None)
+        ConversationResult(
+            f"c-{i}",
+            [Finding("loop", 2, "menu", "m", (ExcerptTurn(2, "bot", "Halo 🙏"),))] if i % 2 else [],
+            f"f:{i}",
+            "boom" if i == 3 else None,
+        )
         for i in range(25)
     ]
     partial = Report(None, results[:12], [SkippedInput("f:99", "not valid JSON")])
@@ -160,7 +170,9 @@ def _mixed_results(count: int) -> list[ConversationResult]:
     return [
         ConversationResult(
             f"c-{i}",
-            [Finding("loop" if i % 2 else "dead_end", 2, "menu", "m", (ExcerptTurn(2, "bot", MENU),))] if i % 7 == 0 else [],
+            [Finding("loop" if i % 2 else "dead_end", 2, "menu", "m", (ExcerptTurn(2, "bot", MENU),))]
+            if i % 7 == 0
+            else [],
             f"f:{i}",
             "boom" if i == 30 else None,
         )
@@ -204,7 +216,11 @@ def test_the_text_report_reads_back_only_the_results_with_findings(monkeypatch) 
 
 def _mixed_shard(start: int) -> Report:
     """A unit of work whose results include findings, an error and passes."""
-    return Report("f", [r for r in _mixed_results(start + 100) if int(r.id[2:]) >= start], [SkippedInput(f"f:{start}", "bad line")])
+    return Report(
+        "f",
+        [r for r in _mixed_results(start + 100) if int(r.id[2:]) >= start],
+        [SkippedInput(f"f:{start}", "bad line")],
+    )
 
 
 def test_conversations_rendered_where_they_are_checked_give_the_same_report() -> None:
@@ -224,7 +240,9 @@ def test_conversations_rendered_where_they_are_checked_give_the_same_report() ->
             for jobs in (1, 2):
                 chosen = renderer(fmt, title="t", color=color)
                 total = run_shards(_mixed_shard, [0, 100, 200], jobs, render=chosen)
-                assert isinstance(total.results, RenderedResults) == (fmt not in ("markdown", "html"))  # summaries are rendered whole
+                assert isinstance(total.results, RenderedResults) == (
+                    fmt not in ("markdown", "html")
+                )  # summaries are rendered whole
                 out = io.StringIO()
                 chosen.render(total, out)
                 assert out.getvalue() == expected.getvalue(), (fmt, color, jobs)

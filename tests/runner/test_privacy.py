@@ -42,7 +42,10 @@ MUST_MASK = [
     ("OVO 081298765432", "OVO [PHONE]"),
     # OTP, PIN, CVV
     ("OTP kamu 482913 jangan kasih siapa2", "OTP kamu [OTP] jangan kasih siapa2"),
-    ("<#> 123456 adalah kode OTP Anda. JANGAN berikan kode ini.", "<#> [OTP] adalah kode OTP Anda. JANGAN berikan kode ini."),
+    (
+        "<#> 123456 adalah kode OTP Anda. JANGAN berikan kode ini.",
+        "<#> [OTP] adalah kode OTP Anda. JANGAN berikan kode ini.",
+    ),
     ("Kode verifikasi: 4821", "Kode verifikasi: [OTP]"),
     ("Your verification code is 739104.", "Your verification code is [OTP]."),
     ("I think my PIN is either 0314 or 9431", "I think my PIN is either [OTP] or [OTP]"),
@@ -121,10 +124,42 @@ def test_masking_is_idempotent():
     assert mask_text(once) == once
 
 
-PIECES = st.sampled_from([
-    "0812", "3456", "7890", "+62", "(021)", "5551234", "12", "3", "-", ".", " ", "  ", "/", "#", "@", "a@b.co",
-    "OTP", "pin", "rek", "BCA", "Rp", "kode", "saldo", "INV", "NIK", "card", "a/n", "hp", "order", "\n", "٣٤٥", "x",
-])
+PIECES = st.sampled_from(
+    [
+        "0812",
+        "3456",
+        "7890",
+        "+62",
+        "(021)",
+        "5551234",
+        "12",
+        "3",
+        "-",
+        ".",
+        " ",
+        "  ",
+        "/",
+        "#",
+        "@",
+        "a@b.co",
+        "OTP",
+        "pin",
+        "rek",
+        "BCA",
+        "Rp",
+        "kode",
+        "saldo",
+        "INV",
+        "NIK",
+        "card",
+        "a/n",
+        "hp",
+        "order",
+        "\n",
+        "٣٤٥",
+        "x",
+    ]
+)
 
 
 @settings(max_examples=500, deadline=None)
@@ -139,7 +174,14 @@ def test_text_passed_over_by_the_quick_test_holds_nothing_to_mask(text, reply_to
 
 @pytest.mark.parametrize(
     ("value", "shown"),
-    [("123456", "••••"), ("1234567890", "••••90"), ("4111111111111111", "••••11"), ("", ""), (None, ""), (1234, "••••")],
+    [
+        ("123456", "••••"),
+        ("1234567890", "••••90"),
+        ("4111111111111111", "••••11"),
+        ("", ""),
+        (None, ""),
+        (1234, "••••"),
+    ],
 )
 def test_mask_value(value, shown):
     assert mask_value(value) == shown
@@ -258,7 +300,10 @@ def test_conversation_keys_values_and_their_repeats_in_text_are_replaced():
 
 
 def test_a_sender_that_is_a_phone_number_gets_the_phone_placeholder_used_in_text():
-    conversation = {"id": "wa", "turns": [{"role": "user", "sender": "+62 812-3456-7890", "text": "nomor saya 081234567890"}]}
+    conversation = {
+        "id": "wa",
+        "turns": [{"role": "user", "sender": "+62 812-3456-7890", "text": "nomor saya 081234567890"}],
+    }
     turn = Redactor("salt").conversation(conversation)["turns"][0]
     assert turn["sender"].startswith("+62 812-")
     assert turn["text"] == "nomor saya 0" + "".join(c for c in turn["sender"] if c.isdigit())[2:]

@@ -61,7 +61,9 @@ def _leaks(path: Path) -> list[str]:
     return [secret for secret in SECRETS if secret in text]
 
 
-@pytest.mark.parametrize(("source", "target"), [("in.jsonl", "out.jsonl"), ("in.jsonl.gz", "out.jsonl.gz"), ("in.jsonl.gz", "out.jsonl")])
+@pytest.mark.parametrize(
+    ("source", "target"), [("in.jsonl", "out.jsonl"), ("in.jsonl.gz", "out.jsonl.gz"), ("in.jsonl.gz", "out.jsonl")]
+)
 def test_redacted_copy_keeps_everything_but_personal_data(tmp_path, capsys, source, target):
     src, out = _transcript(tmp_path / source), tmp_path / target
     assert main(["redact", str(src), "-o", str(out), "--salt", "s"]) == 0
@@ -117,7 +119,9 @@ def test_broken_lines_are_dropped_and_named_without_quoting_them(tmp_path, capsy
         "\n".join(
             [good, f'{{"id": "x", "turns": [{{"text": "{PHONE}"', "", "[1, 2]", '{"id": "no-turns"}', good]
         ).encode()
-        + b"\n\xff\xfe broken " + PHONE.encode() + b"\n"
+        + b"\n\xff\xfe broken "
+        + PHONE.encode()
+        + b"\n"
     )
     out = tmp_path / "out.jsonl"
     assert main(["redact", str(src), "-o", str(out), "--salt", "s"]) == 0

@@ -27,7 +27,10 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
 
 
 def _write_jsonl(path: Path, records: list[object]) -> str:
-    path.write_text("".join((r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in records), encoding="utf-8")
+    path.write_text(
+        "".join((r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in records),
+        encoding="utf-8",
+    )
     return str(path)
 
 
@@ -56,10 +59,15 @@ def test_json_report_is_contract_shaped_and_names_the_flow(capsys: pytest.Captur
     assert code == 1
     assert data["flow"] == "otp_login" and data["conversations"] == 13
     assert data["summary"] == {"loop": 1, "missing_escalation": 0, "dead_end": 0, "expectation": 0}
-    assert [r["id"] for r in data["results"]] == [f"otp-{n:04d}" for n in range(1, 12)] + ["otp-0012-bad", "otp-0013-bad"]
+    assert [r["id"] for r in data["results"]] == [f"otp-{n:04d}" for n in range(1, 12)] + [
+        "otp-0012-bad",
+        "otp-0013-bad",
+    ]
     bad = data["results"][11]
     assert bad["status"] == "fail" and bad["findings"][0] == {
-        "kind": "loop", "turn": 8, "state": "ask_new_otp",
+        "kind": "loop",
+        "turn": 8,
+        "state": "ask_new_otp",
         "message": "bot said 'New code sent to [PHONE]. Older…' 3 times with no progress in between (no slot filled, no action run on anything new)",
     }
     assert data["drift"]["diverged"] == 2 and "coverage" not in data
@@ -104,7 +112,7 @@ def test_jobs_do_not_change_the_report(capsys: pytest.CaptureFixture[str]) -> No
 def test_coverage_lists_what_was_never_visited(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, ORDER_FLOW, ORDER_SUITES[0], "--coverage")
     assert code == 0
-    section = out[out.index("coverage of flow order_status"):]
+    section = out[out.index("coverage of flow order_status") :]
     assert "states never visited" not in section or "    keep_order" in section
     assert "transitions never taken" in section and "    refund_info --thanks--> done" in section
 
@@ -121,7 +129,9 @@ def test_drift_summarised_per_state_and_can_be_turned_off(capsys: pytest.Capture
 def test_other_flows_are_noted_not_replayed(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, ORDER_FLOW, ORDER_SUITES[0], OTP_JSONL)
     assert code == 0
-    assert "note: 13 conversations recorded for other flows not replayed: otp_login (13); --any-flow replays them" in out
+    assert (
+        "note: 13 conversations recorded for other flows not replayed: otp_login (13); --any-flow replays them" in out
+    )
 
 
 # --------------------------------------------------------------------------- unusable and broken input
@@ -142,13 +152,16 @@ def test_unusable_input_exits_2_with_a_message(capsys: pytest.CaptureFixture[str
 
 
 def test_broken_lines_are_named_and_the_rest_is_replayed(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    path = _write_jsonl(tmp_path / "mixed.jsonl", [
-        {"id": "ok-1", "turns": [{"role": "user", "text": "LOGIN"}]},
-        '{"id": "cut", "turns": [',
-        {"id": "robot", "turns": [{"role": "robot", "text": "x"}]},
-        "[1, 2]",
-        {"id": "ok-2", "turns": [{"role": "user", "text": "AGENT"}]},
-    ])
+    path = _write_jsonl(
+        tmp_path / "mixed.jsonl",
+        [
+            {"id": "ok-1", "turns": [{"role": "user", "text": "LOGIN"}]},
+            '{"id": "cut", "turns": [',
+            {"id": "robot", "turns": [{"role": "robot", "text": "x"}]},
+            "[1, 2]",
+            {"id": "ok-2", "turns": [{"role": "user", "text": "AGENT"}]},
+        ],
+    )
     code, out, _ = _run(capsys, OTP_FLOW, path, "--format", "json")
     data = json.loads(out)
     assert code == 1  # lines that could not be checked fail the build
@@ -157,11 +170,16 @@ def test_broken_lines_are_named_and_the_rest_is_replayed(capsys: pytest.CaptureF
     assert "not valid JSON" in data["skipped"][0]["reason"] and "unknown role 'robot'" in data["skipped"][1]["reason"]
 
 
-def test_missing_action_outcome_is_an_error_status_not_a_crash(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    path = _write_jsonl(tmp_path / "no-outcomes.jsonl", [
-        {"id": "no-sms", "turns": [{"role": "user", "text": "LOGIN"}, {"role": "user", "text": "081355550123"}]},
-        {"id": "fine", "turns": [{"role": "user", "text": "AGENT"}]},
-    ])
+def test_missing_action_outcome_is_an_error_status_not_a_crash(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = _write_jsonl(
+        tmp_path / "no-outcomes.jsonl",
+        [
+            {"id": "no-sms", "turns": [{"role": "user", "text": "LOGIN"}, {"role": "user", "text": "081355550123"}]},
+            {"id": "fine", "turns": [{"role": "user", "text": "AGENT"}]},
+        ],
+    )
     code, out, _ = _run(capsys, OTP_FLOW, path, "--format", "json")
     data = json.loads(out)
     assert code == 1
@@ -176,7 +194,9 @@ def test_missing_action_outcome_is_an_error_status_not_a_crash(capsys: pytest.Ca
 # --------------------------------------------------------------------------- settings
 
 
-def test_settings_from_pyproject_and_the_command_line(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_settings_from_pyproject_and_the_command_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "pyproject.toml").write_text("[tool.alur.replay]\nloop-threshold = 4\n", encoding="utf-8")
     assert _run(capsys, OTP_FLOW, OTP_JSONL)[0] == 0
@@ -231,18 +251,23 @@ def test_personal_data_is_masked_in_every_format(capsys: pytest.CaptureFixture[s
         ],
     }
     test_file = tmp_path / "verify.test.yaml"
-    test_file.write_text(textwrap.dedent("""
+    test_file.write_text(
+        textwrap.dedent("""
         flow: verify_identity
         conversations:
           - id: wrong-mother
             turns:
               - user: "Siti Aminah"
                 expect: {slots: {mother: "Siti Rahma"}, say_contains: "Bapak"}
-    """), encoding="utf-8")
+    """),
+        encoding="utf-8",
+    )
     broken = {"id": "broken", "turns": [{"role": "081234567890", "text": "x"}]}  # the reason quotes the role
     path = _write_jsonl(tmp_path / "secret.jsonl", [conversation, broken])
     for fmt in ("text", "json", "junit", "markdown"):
-        code, out, err = _run(capsys, str(flow), path, str(test_file), "--format", fmt, "--coverage", "--loop-threshold", "2")
+        code, out, err = _run(
+            capsys, str(flow), path, str(test_file), "--format", fmt, "--coverage", "--loop-threshold", "2"
+        )
         assert code == 1, fmt
         assert "c-[PHONE]" in out or "c-\\[PHONE\\]" in out, fmt
         for secret in [*SECRETS, "Siti Rahma"]:

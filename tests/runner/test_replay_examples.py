@@ -32,7 +32,9 @@ def replayer(request: pytest.FixtureRequest) -> Replayer:
 
 def _read(path: Path) -> list[Conversation]:
     items = list(read_transcripts([str(path)]))
-    assert all(isinstance(item, Conversation) for item in items), [str(i) for i in items if not isinstance(i, Conversation)]
+    assert all(isinstance(item, Conversation) for item in items), [
+        str(i) for i in items if not isinstance(i, Conversation)
+    ]
     return items  # type: ignore[return-value]
 
 

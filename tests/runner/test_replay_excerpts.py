@@ -78,10 +78,14 @@ def _check_numbering(lines: list[tuple[str, str, str, str]], shown_users: list[i
     marked = [line for line in lines if line[0] == ">"]
     assert marked == [(">", str(FINDING_TURN), "user", "code never came!!")]
     after = lines.index(marked[0]) + 1
-    assert lines[after][1:3] == ("·", "bot") and "New code sent" in lines[after][3]  # the answer that looped, right under it
+    assert (
+        lines[after][1:3] == ("·", "bot") and "New code sent" in lines[after][3]
+    )  # the answer that looped, right under it
 
 
-def test_text_report_numbers_customer_turns_by_their_index_in_the_transcript(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_text_report_numbers_customer_turns_by_their_index_in_the_transcript(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = _replay(capsys, _conversation(tmp_path), "--excerpt-turns", "9")
     assert f"(mid-1, turn {FINDING_TURN}, state ask_new_otp)" in out
     lines = _excerpt(out)
@@ -92,7 +96,9 @@ def test_text_report_numbers_customer_turns_by_their_index_in_the_transcript(tmp
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "junit"])
-def test_markdown_and_junit_number_the_excerpt_the_same_way(fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_markdown_and_junit_number_the_excerpt_the_same_way(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = _replay(capsys, _conversation(tmp_path), "--format", fmt)
     if fmt == "junit":
         failure = ET.fromstring(out[: out.rindex("</testsuites>") + len("</testsuites>")]).find(".//failure")
@@ -103,15 +109,17 @@ def test_markdown_and_junit_number_the_excerpt_the_same_way(fmt: str, tmp_path: 
     assert "reply LOGIN to sign in" not in out  # the opening is not shown when the excerpt starts later
 
 
-def test_a_finding_on_a_turn_the_replay_never_reached_still_marks_that_turn(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_finding_on_a_turn_the_replay_never_reached_still_marks_that_turn(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # the opening runs an action whose outcome no route takes: a dead end at the
     # opening, reported at the first customer turn, which an agent answered instead
     flow = tmp_path / "stuck.flow.yaml"
     flow.write_text(
         "alur: 1\nflow: stuck\nstart: lookup\n"
         "states:\n"
-        "  lookup: {action: lookup_order, say: \"Sebentar, kami cek dulu ya.\", on: {found: done}}\n"
-        "  done: {end: true, say: \"Selesai.\"}\n",
+        '  lookup: {action: lookup_order, say: "Sebentar, kami cek dulu ya.", on: {found: done}}\n'
+        '  done: {end: true, say: "Selesai."}\n',
         encoding="utf-8",
     )
     record = {
@@ -134,7 +142,9 @@ def test_a_finding_on_a_turn_the_replay_never_reached_still_marks_that_turn(tmp_
     ]
 
 
-def test_explore_numbers_a_trap_by_the_turns_of_the_conversation_it_generated(capsys: pytest.CaptureFixture[str]) -> None:
+def test_explore_numbers_a_trap_by_the_turns_of_the_conversation_it_generated(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert main(["explore", CYCLE_FLOW]) == 1
     out = capsys.readouterr().out
     turn = int(re.search(r"loop: .*, turn (\d+), state", out).group(1))  # type: ignore[union-attr]

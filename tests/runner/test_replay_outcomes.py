@@ -74,7 +74,13 @@ def test_cycle_starts_again_after_the_last() -> None:
     "rule",
     [
         {"by_slot": "order_id", "values": {"INV-000002": "found", "INV-000004": "error"}, "otherwise": "not_found"},
-        {"by_slot": {"slot": "order_id", "values": {"INV-000002": "found", "INV-000004": "error"}, "otherwise": "not_found"}},
+        {
+            "by_slot": {
+                "slot": "order_id",
+                "values": {"INV-000002": "found", "INV-000004": "error"},
+                "otherwise": "not_found",
+            }
+        },
     ],
     ids=["flat", "nested"],
 )
@@ -97,7 +103,14 @@ def test_a_used_up_list_names_the_action_and_how_to_write_always() -> None:
 
 @pytest.mark.parametrize(
     "value",
-    [{"always": ["found"]}, {"cycle": []}, {"sometimes": "found"}, {"by_slot": "order_id"}, {"by_slot": "order_id", "values": {"x": 3}}, [1]],
+    [
+        {"always": ["found"]},
+        {"cycle": []},
+        {"sometimes": "found"},
+        {"by_slot": "order_id"},
+        {"by_slot": "order_id", "values": {"x": 3}},
+        [1],
+    ],
 )
 def test_a_shape_alur_does_not_read_is_refused_naming_the_action(value: object) -> None:
     with pytest.raises(OutcomesError, match="lookup_order"):
@@ -148,7 +161,10 @@ def test_a_bad_actions_file_names_file_line_and_column(capsys: pytest.CaptureFix
 
 
 def _recorded(*turns: tuple[str, str, str | None], actions: dict[str, object] | None = None) -> dict[str, object]:
-    record: dict[str, object] = {"id": "rec", "turns": [{"role": role, "text": text, **({"state": state} if state else {})} for role, text, state in turns]}
+    record: dict[str, object] = {
+        "id": "rec",
+        "turns": [{"role": role, "text": text, **({"state": state} if state else {})} for role, text, state in turns],
+    }
     if actions is not None:
         record["actions"] = actions
     return record
@@ -174,7 +190,11 @@ def test_outcomes_are_inferred_from_the_state_the_bot_was_recorded_in_next() -> 
     result, replayed = _trace(RECORDED)
     assert result.error is None
     assert [turn.step.state for turn in replayed.turns] == ["not_found", "tell_status", "handoff"]
-    assert replayed.inferred == [(1, "lookup_order", "not_found"), (3, "lookup_order", "found"), (5, "lookup_order", "error")]
+    assert replayed.inferred == [
+        (1, "lookup_order", "not_found"),
+        (3, "lookup_order", "found"),
+        (5, "lookup_order", "error"),
+    ]
 
 
 def test_a_given_outcome_is_never_overridden_by_inference() -> None:
@@ -219,7 +239,9 @@ def test_star_task_flows_replay_without_hand_written_outcomes(star: list[dict], 
     the outcomes read off the wizard's labelled replies, except those whose
     recording shows no reply an outcome leads to (cut short before the
     database was asked)."""
-    replayer = Replayer(Engine(load_runnable_flow(ROOT / "examples" / "star" / f"{task}.flow.yaml")), ReplayConfig(drift=False))
+    replayer = Replayer(
+        Engine(load_runnable_flow(ROOT / "examples" / "star" / f"{task}.flow.yaml")), ReplayConfig(drift=False)
+    )
     stopped = []
     for record in (r for r in star if r["flow"] == task):
         result, replayed = replayer.trace(conversation_from_record(record, record["id"]))

@@ -60,7 +60,9 @@ def test_show_sensitive_prints_the_values_after_the_text_report_on_a_terminal(
     assert "slot otp expected '123465', holds '123456'" in shown and "line 9" in shown
 
 
-@pytest.mark.parametrize("extra", [["--format", "json"], ["--format", "junit"], ["-o", "REPORT"], []], ids=["json", "junit", "file", "pipe"])
+@pytest.mark.parametrize(
+    "extra", [["--format", "json"], ["--format", "junit"], ["-o", "REPORT"], []], ids=["json", "junit", "file", "pipe"]
+)
 def test_show_sensitive_is_refused_where_the_values_would_leave_the_terminal(
     capsys: pytest.CaptureFixture[str], suite: str, tmp_path: Path, extra: list[str]
 ) -> None:

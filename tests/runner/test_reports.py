@@ -27,7 +27,9 @@ EXCERPT = (
 
 
 def sample() -> Report:
-    loop = Finding("loop", 6, "menu", "bot repeated 'Pilih menu: 1. Cek pesanan 2…' 3 times with no progress in between", EXCERPT)
+    loop = Finding(
+        "loop", 6, "menu", "bot repeated 'Pilih menu: 1. Cek pesanan 2…' 3 times with no progress in between", EXCERPT
+    )
     return Report(
         flow=None,
         results=[
@@ -93,7 +95,14 @@ def test_json_is_the_report_dict_with_personal_data_masked() -> None:
     report = sample()
     data = json.loads(render("json", report))
     assert data == report.to_dict()
-    leaky = Report(None, [ConversationResult("wa-081234567890", [Finding("loop", 1, None, "bot repeated 'Hubungi 0812-3456-7890' 3 times")], "x:1")])
+    leaky = Report(
+        None,
+        [
+            ConversationResult(
+                "wa-081234567890", [Finding("loop", 1, None, "bot repeated 'Hubungi 0812-3456-7890' 3 times")], "x:1"
+            )
+        ],
+    )
     data = json.loads(render("json", leaky))
     assert "081234567890" not in json.dumps(data) and "3456" not in json.dumps(data)
 
@@ -105,7 +114,9 @@ def test_junit_lists_every_conversation_and_every_unreadable_line() -> None:
     assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("4", "1", "2")
     cases = {c.get("name"): c for c in suite.findall("testcase")}
     assert list(cases) == ["c-1", "c-2", "c-3", "day1.jsonl:3"]
-    assert cases["c-2"].get("classname") == "day1.jsonl" and "file" not in cases["c-2"].attrib  # junit-10.xsd has no file or line
+    assert (
+        cases["c-2"].get("classname") == "day1.jsonl" and "file" not in cases["c-2"].attrib
+    )  # junit-10.xsd has no file or line
     failure = cases["c-2"].find("failure")
     assert failure is not None and failure.get("type") == "loop" and "day1.jsonl:2: loop" in (failure.text or "")
     assert "  >    6 | bot    Pilih menu" in (failure.text or "")
@@ -113,16 +124,27 @@ def test_junit_lists_every_conversation_and_every_unreadable_line() -> None:
     assert len(cases["c-1"]) == 0
 
 
-
 def test_junit_points_at_the_line_of_a_problem_given_with_its_column() -> None:
     """Test YAML problems are `path:line:column`; CI shows the file (as the
     class) and the place (as the test's name)."""
-    root = ET.fromstring(render("junit", Report(None, [], [SkippedInput("suite.test.yaml:12:9", "turn 2: 'user' is empty")])))
+    root = ET.fromstring(
+        render("junit", Report(None, [], [SkippedInput("suite.test.yaml:12:9", "turn 2: 'user' is empty")]))
+    )
     case = root.find("testsuite/testcase")
     assert case is not None and (case.get("classname"), case.get("name")) == ("suite.test.yaml", "suite.test.yaml:12:9")
 
+
 def test_junit_survives_characters_xml_cannot_carry() -> None:
-    report = Report(None, [ConversationResult("c\x00-1", [Finding("loop", 0, None, "bot said '\x1b[31m\x07' 3 times", (ExcerptTurn(0, "bot", "a\x0bb"),))], "x:1")])
+    report = Report(
+        None,
+        [
+            ConversationResult(
+                "c\x00-1",
+                [Finding("loop", 0, None, "bot said '\x1b[31m\x07' 3 times", (ExcerptTurn(0, "bot", "a\x0bb"),))],
+                "x:1",
+            )
+        ],
+    )
     root = ET.fromstring(render("junit", report))
     assert root.find("testsuite/testcase") is not None
 
@@ -133,7 +155,13 @@ def test_markdown_summary_fits_in_a_pull_request_comment() -> None:
     assert "| `loop` | 1 |" in text
     assert "- `day1.jsonl:3`: not valid JSON at column 1: unexpected character" in text
     assert "<details>" in text and "[PHONE]" in text and "0812" not in text
-    many = Report(None, [ConversationResult(f"c-{i}", [Finding("loop", 6, None, "bot repeated 'x' 3 times", EXCERPT)], f"f:{i}") for i in range(2000)])
+    many = Report(
+        None,
+        [
+            ConversationResult(f"c-{i}", [Finding("loop", 6, None, "bot repeated 'x' 3 times", EXCERPT)], f"f:{i}")
+            for i in range(2000)
+        ],
+    )
     big = render("markdown", many)
     assert len(big) < LIMIT + 2000
     assert "more conversations with findings (see the full report)" in big
@@ -141,7 +169,10 @@ def test_markdown_summary_fits_in_a_pull_request_comment() -> None:
 
 
 def test_markdown_escapes_what_customers_type() -> None:
-    report = Report(None, [ConversationResult("*bold* | <b>", [Finding("loop", 0, None, "bot repeated '`x` | _y_' 3 times")], "f:1")])
+    report = Report(
+        None,
+        [ConversationResult("*bold* | <b>", [Finding("loop", 0, None, "bot repeated '`x` | _y_' 3 times")], "f:1")],
+    )
     text = render("markdown", report)
     assert r"\*bold\* \| \<b\>" in text and r"'\`x\` \| \_y\_'" in text
 
@@ -188,8 +219,19 @@ class WithSections(Report):
 
     def sections(self) -> list[Section]:
         return [
-            Section("coverage", {"visited": 2, "total": 3}, "2 of 3 states", ("coverage: 2 of 3 states", "  never visited: refund")),
-            Section("drift", {"diverged": 1}, "1 conversation answers differently", ("drift: 1",), ("", "### Drift", "", "1 | `menu`")),
+            Section(
+                "coverage",
+                {"visited": 2, "total": 3},
+                "2 of 3 states",
+                ("coverage: 2 of 3 states", "  never visited: refund"),
+            ),
+            Section(
+                "drift",
+                {"diverged": 1},
+                "1 conversation answers differently",
+                ("drift: 1",),
+                ("", "### Drift", "", "1 | `menu`"),
+            ),
         ]
 
 
@@ -212,7 +254,9 @@ def test_text_and_markdown_print_sections_after_the_summary() -> None:
     assert lines[summary + 1 :] == ["", "coverage: 2 of 3 states", "  never visited: refund", "", "drift: 1"]
     markdown = render("markdown", sectioned())
     # markdown lines where a section has them, else its text lines; one blank line between blocks
-    assert markdown.endswith("</details>\n\ncoverage: 2 of 3 states\n  never visited: refund\n\n### Drift\n\n1 | `menu`\n")
+    assert markdown.endswith(
+        "</details>\n\ncoverage: 2 of 3 states\n  never visited: refund\n\n### Drift\n\n1 | `menu`\n"
+    )
 
 
 def test_junit_carries_each_section_as_a_suite_property() -> None:
@@ -236,7 +280,13 @@ def test_the_markdown_limit_leaves_room_for_the_sections() -> None:
         def sections(self) -> list[Section]:
             return [Section("coverage", {}, "", long)]
 
-    many = Big(None, [ConversationResult(f"c-{i}", [Finding("loop", 6, None, "bot repeated 'x' 3 times", EXCERPT)], f"f:{i}") for i in range(2000)])
+    many = Big(
+        None,
+        [
+            ConversationResult(f"c-{i}", [Finding("loop", 6, None, "bot repeated 'x' 3 times", EXCERPT)], f"f:{i}")
+            for i in range(2000)
+        ],
+    )
     text = render("markdown", many)
     assert len(text) < LIMIT + 2000 and text.endswith(long[-1] + "\n")
 

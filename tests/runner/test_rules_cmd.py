@@ -32,7 +32,10 @@ def test_the_listing_has_a_table_of_detectors_per_command(capsys: pytest.Capture
         assert replay < out.index(f"\n{cls.code} ", replay) < audit
     for cls in AUDIT_DETECTORS.values():
         assert audit < out.index(f"\n{cls.code} ", audit)
-    assert "\ndead-end            dead_end            the conversation stops in a state that is not terminal and has no way out\n" in out
+    assert (
+        "\ndead-end            dead_end            the conversation stops in a state that is not terminal and has no way out\n"
+        in out
+    )
     # summaries read like the rules' (lower case, one line, cut to fit)
     assert "\nunanswered-handoff    missing_escalation  the customer asks for a human" in out
     assert all(len(line) < 160 for line in out.splitlines())
@@ -49,9 +52,15 @@ def test_every_detector_is_explained_by_its_docstring(cls: type, capsys: pytest.
 
 def test_a_detector_s_settings_are_listed_with_their_defaults(capsys: pytest.CaptureFixture[str]) -> None:
     main(["rules", "loop"])
-    assert "Settings (on the command line, or under `replay` in configuration):\n  loop-threshold = 3  (--loop-threshold N)" in capsys.readouterr().out
+    assert (
+        "Settings (on the command line, or under `replay` in configuration):\n  loop-threshold = 3  (--loop-threshold N)"
+        in capsys.readouterr().out
+    )
     main(["rules", "abandoned-customer"])
-    assert "under `audit` in configuration):\n  frustration-window = 3  (--frustration-window N)" in capsys.readouterr().out
+    assert (
+        "under `audit` in configuration):\n  frustration-window = 3  (--frustration-window N)"
+        in capsys.readouterr().out
+    )
     main(["rules", "frustrated-exit"])  # its old code
     assert capsys.readouterr().out.startswith("abandoned-customer (dead_end finding; alur audit)")
 

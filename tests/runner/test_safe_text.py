@@ -43,7 +43,9 @@ def test_json_keeps_the_data_and_escapes_what_json_lets_through():
 def _hostile_transcript(path: Path) -> Path:
     """The example conversation with a loop in it, with escape sequences in its id and texts."""
     line = next(
-        line for line in (EXAMPLES / "transcripts" / "otp_login.jsonl").read_text().splitlines() if "otp-0013-bad" in line
+        line
+        for line in (EXAMPLES / "transcripts" / "otp_login.jsonl").read_text().splitlines()
+        if "otp-0013-bad" in line
     )
     conversation = json.loads(line)
     conversation["id"] = f"otp-13{CLEAR}{OVERRIDE}"

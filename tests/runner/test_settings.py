@@ -16,7 +16,9 @@ from alur.runner.settings import command_settings, jobs, numbers
 ROOT = Path(__file__).resolve().parents[2]
 OTP_FLOW = str(ROOT / "examples" / "otp_login.flow.yaml")
 OTP_JSONL = str(ROOT / "examples" / "transcripts" / "otp_login.jsonl")  # one loop at the default threshold
-TRAP_FLOW = str(ROOT / "examples" / "broken" / "explore" / "fallback_to_itself.flow.yaml")  # a loop and a missing escalation
+TRAP_FLOW = str(
+    ROOT / "examples" / "broken" / "explore" / "fallback_to_itself.flow.yaml"
+)  # a loop and a missing escalation
 REPLAY_KNOWN = ["loop_threshold", "disable", "coverage", "jobs"]
 
 
@@ -29,7 +31,9 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_the_nearest_configuration_is_found_from_a_subfolder(project: Path) -> None:
-    (project / "pyproject.toml").write_text('[project]\nname = "bot"\n\n[tool.alur.replay]\nloop-threshold = 4\ncoverage = true\n')
+    (project / "pyproject.toml").write_text(
+        '[project]\nname = "bot"\n\n[tool.alur.replay]\nloop-threshold = 4\ncoverage = true\n'
+    )
     settings = command_settings("replay", REPLAY_KNOWN)
     assert settings.number("loop_threshold", 2) == 4 and settings.switch("coverage") is True
     assert settings.source == f"{project / 'pyproject.toml'} [tool.alur.replay]"
@@ -54,7 +58,10 @@ def test_an_unknown_setting_names_the_file_the_place_and_the_known_settings(proj
     )
     (project / ".alur.yaml").unlink()
     (project / "pyproject.toml").write_text("[tool.alur.audit]\nloop-treshold = 4\n")
-    with pytest.raises(InputError, match=r"pyproject.toml \[tool.alur.audit\]: unknown setting 'loop-treshold'; settings are jobs, loop-threshold"):
+    with pytest.raises(
+        InputError,
+        match=r"pyproject.toml \[tool.alur.audit\]: unknown setting 'loop-treshold'; settings are jobs, loop-threshold",
+    ):
         command_settings("audit", ["loop_threshold", "jobs"])
 
 
@@ -62,7 +69,10 @@ def test_an_unknown_setting_names_the_file_the_place_and_the_known_settings(proj
     ("text", "message"),
     [
         ("replay:\n  loop-threshold: 1\n", ":2:3: loop-threshold must be a whole number of at least 2, got 1"),
-        ("replay:\n  loop-threshold: yes\n", ":2:3: loop-threshold must be a whole number of at least 2, got 'yes'"),  # YAML 1.2: a string
+        (
+            "replay:\n  loop-threshold: yes\n",
+            ":2:3: loop-threshold must be a whole number of at least 2, got 'yes'",
+        ),  # YAML 1.2: a string
         ("replay:\n  coverage: 1\n", ":2:3: coverage must be true or false, got 1"),
         ("replay:\n  disable: {loop: true}\n", ":2:3: disable must be a list of names"),
         ("replay: [loop]\n", ":1:1: `replay` must be a table of settings"),
@@ -105,14 +115,21 @@ def test_the_command_line_wins_and_is_checked_too(project: Path) -> None:
         numbers(settings, argparse.Namespace(loop_threshold=1), table)
     from alur.runner.parallel import default_jobs
 
-    assert jobs(settings, argparse.Namespace(jobs=None)) == min(3, default_jobs()) and jobs(settings, argparse.Namespace(jobs=0)) is None
+    assert (
+        jobs(settings, argparse.Namespace(jobs=None)) == min(3, default_jobs())
+        and jobs(settings, argparse.Namespace(jobs=0)) is None
+    )
 
 
 # --------------------------------------------------------------------------- the three commands, one file
 
 
-def test_every_command_reads_its_section_of_the_file_alur_check_reads(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    loop = json.dumps({"id": "c", "turns": [{"role": "bot", "text": "Pilih menu"}, {"role": "user", "text": "refund"}] * 3})
+def test_every_command_reads_its_section_of_the_file_alur_check_reads(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    loop = json.dumps(
+        {"id": "c", "turns": [{"role": "bot", "text": "Pilih menu"}, {"role": "user", "text": "refund"}] * 3}
+    )
     (project / "loop.jsonl").write_text(loop + "\n")
     assert main(["audit", "../loop.jsonl", "--jobs", "1"]) == 1
     assert main(["replay", OTP_FLOW, OTP_JSONL, "--jobs", "1"]) == 1
@@ -136,14 +153,19 @@ def test_explore_settings_are_checked_with_their_place(project: Path, capsys: py
     (project / ".alur.yaml").write_text("explore:\n  max-turn: 2\n")
     assert main(["explore", TRAP_FLOW]) == 2
     err = capsys.readouterr().err
-    assert ".alur.yaml:2:3: unknown setting 'max-turn'; settings are max-branches, max-depth, max-states, max-turns, personas" in err
+    assert (
+        ".alur.yaml:2:3: unknown setting 'max-turn'; settings are max-branches, max-depth, max-states, max-turns, personas"
+        in err
+    )
     (project / ".alur.yaml").write_text("replay:\n  disable: [loops]\n")
     assert main(["explore", TRAP_FLOW]) == 2
     assert ".alur.yaml:2:3: no replay detector 'loops'" in capsys.readouterr().err
 
 
 def test_a_personas_file_from_the_settings(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (project / "ours.yaml").write_text('personas:\n  wants-supervisor:\n    description: asks for a supervisor\n    say: ["mau bicara sama supervisor"]\n')
+    (project / "ours.yaml").write_text(
+        'personas:\n  wants-supervisor:\n    description: asks for a supervisor\n    say: ["mau bicara sama supervisor"]\n'
+    )
     (project / "pyproject.toml").write_text('[tool.alur.explore]\npersonas = ["ours.yaml"]\n')
     flow = str(ROOT / "examples" / "broken" / "explore" / "handoff_only_in_menu.flow.yaml")
     assert main(["explore", flow, "--persona", "wants-supervisor", "--format", "json"]) == 1

@@ -66,17 +66,25 @@ def test_gzip_reads_the_same_as_plain(tmp_path: Path) -> None:
         ('{"id": "x"}', "no 'turns' list"),
         ('{"turns": {"role": "user"}}', "'turns' must be a list, got object"),
         ('{"turns": ["halo"]}', "turn 0: expected an object with 'role' and 'text', got text"),
-        ('{"turns": [{"role": "user", "text": "a"}, {"role": "customer", "text": "b"}]}', "turn 1: unknown role 'customer'"),
+        (
+            '{"turns": [{"role": "user", "text": "a"}, {"role": "customer", "text": "b"}]}',
+            "turn 1: unknown role 'customer'",
+        ),
         ('{"turns": [{"role": ["user"], "text": "b"}]}', "turn 0: unknown role list"),
         ('{"turns": [{"text": "b"}]}', "turn 0: no 'role'"),
         ('{"turns": [{"role": "bot", "text": 5}]}', "turn 0: 'text' must be text, got number"),
         ('{"turns": [{"role": "bot"}]}', "turn 0: no 'text'"),
         ('{"turns": [{"role": "bot", "text": "x", "state": 3}]}', "turn 0: 'state' must be text, got number"),
         ('{"id": {"a": 1}, "turns": []}', "'id' must be text, got object"),
-        ('{"turns": [], "actions": {"lookup": 3}}', "'actions': the outcomes of action 'lookup' must be"),  # one outcome as text is read like --actions reads it
+        (
+            '{"turns": [], "actions": {"lookup": 3}}',
+            "'actions': the outcomes of action 'lookup' must be",
+        ),  # one outcome as text is read like --actions reads it
     ],
 )
-def test_a_broken_line_is_skipped_with_its_line_and_reason_and_reading_goes_on(tmp_path: Path, line: str, reason: str) -> None:
+def test_a_broken_line_is_skipped_with_its_line_and_reason_and_reading_goes_on(
+    tmp_path: Path, line: str, reason: str
+) -> None:
     path = _write(tmp_path / "t.jsonl", [GOOD[0], line, GOOD[1]])
     items = list(read_transcripts([str(path)]))
     assert [type(i) for i in items] == [Conversation, SkippedInput, Conversation]
@@ -151,12 +159,19 @@ def test_large_files_are_cut_into_line_aligned_shards_with_true_line_numbers(tmp
 )
 def test_any_shard_size_reads_the_same_lines_at_the_same_places(tmp_path_factory, kinds, shard_bytes, packed) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path_factory.mktemp("shards")
-    rows = [_line(f"c-{i}", ("user", "é" * i)) if k == "ok" else ("{oops" if k == "broken" else "") for i, k in enumerate(kinds)]
+    rows = [
+        _line(f"c-{i}", ("user", "é" * i)) if k == "ok" else ("{oops" if k == "broken" else "")
+        for i, k in enumerate(kinds)
+    ]
     raw = ("\n".join(rows) + "\n").encode()
     path = folder / ("t.jsonl.gz" if packed else "t.jsonl")
     path.write_bytes(gzip.compress(raw) if packed else raw)
     whole = [(type(i).__name__, getattr(i, "source", None)) for i in parse_shard(next(read_shards(str(path), 1 << 30)))]
-    cut = [(type(i).__name__, getattr(i, "source", None)) for s in read_shards(str(path), shard_bytes) for i in parse_shard(s)]
+    cut = [
+        (type(i).__name__, getattr(i, "source", None))
+        for s in read_shards(str(path), shard_bytes)
+        for i in parse_shard(s)
+    ]
     assert cut == whole
     assert len(whole) == sum(k != "blank" for k in kinds)
 
@@ -184,8 +199,18 @@ def test_test_conversations_carry_their_expectations_and_lines(tmp_path: Path) -
     path = tmp_path / "order.test.yaml"
     path.write_text(TEST_YAML)
     first, second = read_test_yaml(str(path))
-    assert (first.id, first.flow, first.actions, first.source) == ("slang-order-check", "order_status", {"lookup_order": InOrder(("found",))}, f"{path}:3")
-    assert first.turns[1] == {"role": "user", "text": "INV-123456", "expect": {"state": "done", "say_contains": "dikirim"}, "line": 8}
+    assert (first.id, first.flow, first.actions, first.source) == (
+        "slang-order-check",
+        "order_status",
+        {"lookup_order": InOrder(("found",))},
+        f"{path}:3",
+    )
+    assert first.turns[1] == {
+        "role": "user",
+        "text": "INV-123456",
+        "expect": {"state": "done", "say_contains": "dikirim"},
+        "line": 8,
+    }
     assert second.turns[0]["expect"] == {"escalated": True}
     assert [c.id for c in read_transcripts([str(path)])] == ["slang-order-check", "wants-a-human"]
 
@@ -200,7 +225,9 @@ def test_test_conversations_carry_their_expectations_and_lines(tmp_path: Path) -
         ("expected: {escalated: true}", "13:9", "unknown key 'expected'"),
     ],
 )
-def test_a_broken_test_conversation_is_skipped_at_its_line_and_column(tmp_path: Path, change: str, where: str | None, reason: str | None) -> None:
+def test_a_broken_test_conversation_is_skipped_at_its_line_and_column(
+    tmp_path: Path, change: str, where: str | None, reason: str | None
+) -> None:
     path = tmp_path / "t.test.yaml"
     path.write_text(TEST_YAML.replace("expect: {escalated: true}", change))
     items = list(read_test_yaml(str(path)))

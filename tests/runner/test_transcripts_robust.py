@@ -25,7 +25,27 @@ from alur.runner.transcripts import (
 )
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-_WORDS = ["mau", "cek", "pesanan", "saya", "belum", "sampai", "refund", "tolong", "min", "kak", "order", "nomor", "kapan", "dikirim", "where", "is", "my", "package", "please"]
+_WORDS = [
+    "mau",
+    "cek",
+    "pesanan",
+    "saya",
+    "belum",
+    "sampai",
+    "refund",
+    "tolong",
+    "min",
+    "kak",
+    "order",
+    "nomor",
+    "kapan",
+    "dikirim",
+    "where",
+    "is",
+    "my",
+    "package",
+    "please",
+]
 
 
 def _corpus(count: int) -> bytes:
@@ -34,7 +54,10 @@ def _corpus(count: int) -> bytes:
     lines = []
     for i in range(count):
         said = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(5, 60)))
-        turns = [{"role": "user", "text": f"{said} INV-{rng.randint(0, 10**6):06d}"}, {"role": "bot", "text": "Baik, kami cek dulu ya."}]
+        turns = [
+            {"role": "user", "text": f"{said} INV-{rng.randint(0, 10**6):06d}"},
+            {"role": "bot", "text": "Baik, kami cek dulu ya."},
+        ]
         lines.append(json.dumps({"id": f"c-{i}", "turns": turns}))
     return ("\n".join(lines) + "\n").encode()
 
@@ -97,7 +120,10 @@ def test_a_cut_gzip_on_stdin_keeps_what_was_read(packed: bytes) -> None:
     expected = _complete_ids(cut)
     result = subprocess.run(
         [sys.executable, "-m", "alur.runner.cli", "audit", "-", "--format", "json"],
-        input=cut, capture_output=True, check=False, timeout=120,
+        input=cut,
+        capture_output=True,
+        check=False,
+        timeout=120,
     )
     assert result.returncode == 1, result.stderr
     report = json.loads(result.stdout)
@@ -105,7 +131,9 @@ def test_a_cut_gzip_on_stdin_keeps_what_was_read(packed: bytes) -> None:
     assert report["skipped"][0]["source"] == f"<stdin>:{len(expected) + 1}"
 
 
-def test_a_gzip_cut_inside_its_first_line_is_unusable_and_says_why(tmp_path: Path, capsys: pytest.CaptureFixture[str], packed: bytes) -> None:
+def test_a_gzip_cut_inside_its_first_line_is_unusable_and_says_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], packed: bytes
+) -> None:
     path = tmp_path / "day.jsonl.gz"
     path.write_bytes(_cut_at(packed, 40))
     assert main(["audit", str(path), "--jobs", "1"]) == 2
@@ -134,7 +162,9 @@ def _read(tmp_path: Path, text: str) -> tuple[Path, list[Conversation | SkippedI
 
 
 def test_an_unquoted_number_is_the_text_the_customer_typed_exactly_as_written(tmp_path: Path) -> None:
-    _, items = _read(tmp_path, """\
+    _, items = _read(
+        tmp_path,
+        """\
 flow: otp_login
 conversations:
   - id: 0042
@@ -147,7 +177,8 @@ conversations:
       - user: 1e3
       - user: true
       - {expect: {say_contains: "😀 kode"}, user: 007}
-""")
+""",
+    )
     (conversation,) = items
     assert conversation.id == "0042"
     assert [t["text"] for t in conversation.turns] == ["081234567890", "123456", "1.50", "+62812", "1e3", "true", "007"]
@@ -174,7 +205,9 @@ conversations:
 
 
 def test_every_problem_of_a_test_file_is_reported_at_its_line_and_column(tmp_path: Path) -> None:
-    path, items = _read(tmp_path, """\
+    path, items = _read(
+        tmp_path,
+        """\
 flow: order_status
 conversations:
   - id: broken
@@ -188,7 +221,8 @@ conversations:
     turns:
       - user: 081234567890
   - id: no-turns
-""")
+""",
+    )
     problems = [str(i) for i in items if isinstance(i, SkippedInput)]
     assert problems == [
         f"{path}:6:29: turn 0: expect 'escalated' must be true or false, got text",

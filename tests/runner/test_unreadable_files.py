@@ -102,7 +102,9 @@ READERS: dict[str, Callable[[Path], str]] = {
 
 @pytest.mark.parametrize("case", REASONS)
 @pytest.mark.parametrize("reader", READERS)
-def test_every_reader_gives_the_same_reason(tmp_path: Path, sockets: list[socket.socket], reader: str, case: str) -> None:
+def test_every_reader_gives_the_same_reason(
+    tmp_path: Path, sockets: list[socket.socket], reader: str, case: str
+) -> None:
     path = make(case, tmp_path / "input.txt", sockets)
     assert READERS[reader](path) == f"{path}: {REASONS[case]}"
 
@@ -119,7 +121,9 @@ def test_a_file_used_as_a_folder_is_a_missing_file(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("halo\n")
     with pytest.raises(InputError) as caught:
         read_import_text(tmp_path / "notes.txt" / "chat.txt")
-    assert str(caught.value) == f"{tmp_path}/notes.txt/chat.txt: no such file (part of its path is a file, not a folder)"
+    assert (
+        str(caught.value) == f"{tmp_path}/notes.txt/chat.txt: no such file (part of its path is a file, not a folder)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -196,8 +200,13 @@ ROUTES = [
 
 @pytest.mark.parametrize(("route", "case", "code"), ROUTES)
 def test_commands_name_the_file_and_give_the_same_reason(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], sockets: list[socket.socket],
-    route: Callable[..., tuple[list[str], Path]], case: str, code: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    sockets: list[socket.socket],
+    route: Callable[..., tuple[list[str], Path]],
+    case: str,
+    code: int,
 ) -> None:
     monkeypatch.chdir(tmp_path)  # no project configuration around
     argv, path = route(tmp_path, case, sockets)
@@ -206,5 +215,5 @@ def test_commands_name_the_file_and_give_the_same_reason(
     output = captured.out + captured.err
     assert "Traceback" not in output
     wanted = f"{path}: "
-    said = [line[line.index(wanted) + len(wanted):] for line in output.splitlines() if wanted in line]
+    said = [line[line.index(wanted) + len(wanted) :] for line in output.splitlines() if wanted in line]
     assert said and all(line.endswith(REASONS[case]) for line in said), output

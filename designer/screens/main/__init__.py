@@ -42,26 +42,118 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions):
     # F6/F7 to select line/all, which ctrl+a and shift+arrows also do).
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", tooltip="Save the flow (atomically; merges a change made on disk meanwhile)", id="save"),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            tooltip="Save the flow (atomically; merges a change made on disk meanwhile)",
+            id="save",
+        ),
         Binding("f1", "help", "Help", tooltip="Keys, markers and how the designer works", priority=True, id="help"),
-        Binding("f2", "rename_state", "Rename", tooltip="Rename the selected state and every reference to it", priority=True, id="rename"),
-        Binding("f3", "add_state", "Add state", tooltip="Add a state at the end of `states:`", priority=True, id="add_state"),
-        Binding("f4", "add_transition", "Add route", tooltip="Add a route from the selected state", priority=True, id="add_route"),
+        Binding(
+            "f2",
+            "rename_state",
+            "Rename",
+            tooltip="Rename the selected state and every reference to it",
+            priority=True,
+            id="rename",
+        ),
+        Binding(
+            "f3", "add_state", "Add state", tooltip="Add a state at the end of `states:`", priority=True, id="add_state"
+        ),
+        Binding(
+            "f4",
+            "add_transition",
+            "Add route",
+            tooltip="Add a route from the selected state",
+            priority=True,
+            id="add_route",
+        ),
         Binding("f5", "chat", "Chat", tooltip="Talk to the flow as a customer", priority=True, id="chat"),
-        Binding("f6", "problems", "Problems", show=False, tooltip="Show the checker's problems", priority=True, id="problems"),
-        Binding("f7", "start_at", "Start at…", show=False, tooltip="Simulate from any state, with slots preset", priority=True, id="start_at"),
-        Binding("f9", "map", "Map", tooltip="The flow as a map: around the selected state, or the whole flow in layers", priority=True, id="map"),
-        Binding("f10", "intents", "Intents", tooltip="Intents and their examples: add, rename, remove; try a message", priority=True, id="intents"),
-        Binding("ctrl+g", "state_form", "Form", tooltip="Edit the selected state in a form: messages, buttons, collect, next, not understood", priority=True, id="state_form"),
-        Binding("f8", "save_test", "Save as test", show=False, tooltip="Save the simulated conversation as a test conversation", priority=True, id="save_test"),
-        Binding("ctrl+t", "open_transcript", "Transcript", show=False, tooltip="Step through a recorded conversation", id="transcript"),
+        Binding(
+            "f6",
+            "problems",
+            "Problems",
+            show=False,
+            tooltip="Show the checker's problems",
+            priority=True,
+            id="problems",
+        ),
+        Binding(
+            "f7",
+            "start_at",
+            "Start at…",
+            show=False,
+            tooltip="Simulate from any state, with slots preset",
+            priority=True,
+            id="start_at",
+        ),
+        Binding(
+            "f9",
+            "map",
+            "Map",
+            tooltip="The flow as a map: around the selected state, or the whole flow in layers",
+            priority=True,
+            id="map",
+        ),
+        Binding(
+            "f10",
+            "intents",
+            "Intents",
+            tooltip="Intents and their examples: add, rename, remove; try a message",
+            priority=True,
+            id="intents",
+        ),
+        Binding(
+            "ctrl+g",
+            "state_form",
+            "Form",
+            tooltip="Edit the selected state in a form: messages, buttons, collect, next, not understood",
+            priority=True,
+            id="state_form",
+        ),
+        Binding(
+            "f8",
+            "save_test",
+            "Save as test",
+            show=False,
+            tooltip="Save the simulated conversation as a test conversation",
+            priority=True,
+            id="save_test",
+        ),
+        Binding(
+            "ctrl+t",
+            "open_transcript",
+            "Transcript",
+            show=False,
+            tooltip="Step through a recorded conversation",
+            id="transcript",
+        ),
         Binding("ctrl+o", "open_flow", "Open", show=False, tooltip="Open another flow file", id="open"),
         Binding("ctrl+n", "new_flow", "New", show=False, tooltip="Start a new flow from a template", id="new"),
         Binding("ctrl+f", "find_state", "Find state", show=False, tooltip="Search the state list", id="find"),
-        Binding("f12", "zoom", "Zoom", show=False, tooltip="Give the focused pane the whole screen (again to undo)", priority=True, id="zoom"),
+        Binding(
+            "f12",
+            "zoom",
+            "Zoom",
+            show=False,
+            tooltip="Give the focused pane the whole screen (again to undo)",
+            priority=True,
+            id="zoom",
+        ),
         Binding("escape", "focus_editor", "Editor", show=False, tooltip="Back to the editor", id="editor"),
-        Binding("ctrl+z", "undo", "Undo", show=False, tooltip="Undo the last edit, from any pane", priority=True, id="undo"),
-        Binding("ctrl+y", "redo", "Redo", show=False, tooltip="Redo the last undone edit, from any pane", priority=True, id="redo"),
+        Binding(
+            "ctrl+z", "undo", "Undo", show=False, tooltip="Undo the last edit, from any pane", priority=True, id="undo"
+        ),
+        Binding(
+            "ctrl+y",
+            "redo",
+            "Redo",
+            show=False,
+            tooltip="Redo the last undone edit, from any pane",
+            priority=True,
+            id="redo",
+        ),
     ]
 
     # -- layout --------------------------------------------------------------
@@ -205,7 +297,9 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions):
             return
         stepping = self.transcript.stepping
         transcript = self.map_transcript or (Path(stepping.conversation.source.rsplit(":", 1)[0]) if stepping else None)
-        screen = MapScreen(outline, self.analysis.flow if self.analysis else None, self.selected, self.map_coverage, transcript)
+        screen = MapScreen(
+            outline, self.analysis.flow if self.analysis else None, self.selected, self.map_coverage, transcript
+        )
 
         def back(state: str | None) -> None:
             self.map_coverage, self.map_transcript = screen.coverage, screen.transcript
@@ -230,7 +324,9 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions):
 
         flow = self.analysis.flow if self.analysis and not self.checking else None
         if flow is None:
-            self.notify("The form needs a flow the checker has read; fix the errors (or wait a moment) first.", severity="error")
+            self.notify(
+                "The form needs a flow the checker has read; fix the errors (or wait a moment) first.", severity="error"
+            )
             return
         if not self.selected or self.selected not in flow.states:
             self.notify("Select a state in the list first.", severity="warning")
@@ -241,4 +337,3 @@ class DesignerScreen(EditingActions, FilingActions, SimulatingActions):
         from alur.designer.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen())
-

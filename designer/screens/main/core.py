@@ -72,7 +72,9 @@ class FlowScreen(Screen):
 
         analysis: Analysis
 
-    def __init__(self, path: Path | None, text: str, stamp: DiskStamp | None, *, saved: bool = True, highlight: bool = True) -> None:
+    def __init__(
+        self, path: Path | None, text: str, stamp: DiskStamp | None, *, saved: bool = True, highlight: bool = True
+    ) -> None:
         super().__init__()
         self.path = path
         self.stamp = stamp
@@ -161,7 +163,9 @@ class FlowScreen(Screen):
         try:
             return load_config(start=(self.path.parent if self.path else Path.cwd()).resolve())
         except ConfigError as error:
-            self.app.call_from_thread(self.notify, f"Lint configuration ignored: {error}", severity="warning", timeout=10)
+            self.app.call_from_thread(
+                self.notify, f"Lint configuration ignored: {error}", severity="warning", timeout=10
+            )
             return Config()
 
     @on(Checked)
@@ -175,7 +179,11 @@ class FlowScreen(Screen):
         if analysis.outline is not None:
             self.state_list.show(analysis.outline)
             if self.selected not in analysis.outline.states:
-                self.selected = analysis.outline.start if analysis.outline.start in analysis.outline.states else next(iter(analysis.outline.states), None)
+                self.selected = (
+                    analysis.outline.start
+                    if analysis.outline.start in analysis.outline.states
+                    else next(iter(analysis.outline.states), None)
+                )
             if self.selected:
                 self.state_list.highlight(self.selected)
         self._show_details()
@@ -220,7 +228,11 @@ class FlowScreen(Screen):
         stepping = self.transcript.stepping
         if stepping is not None and self.query_one("#panel", TabbedContent).active == "tab-transcript":
             state = stepping.state()
-            return [("  transcript: ", "dim"), (self.transcript.where(), ""), *([(" · ", "dim"), (state, "bold")] if state else [])]
+            return [
+                ("  transcript: ", "dim"),
+                (self.transcript.where(), ""),
+                *([(" · ", "dim"), (state, "bold")] if state else []),
+            ]
         sim = self.chat.simulation
         return [("  chat: ", "dim"), (sim.last.state, "bold")] if sim is not None else []
 

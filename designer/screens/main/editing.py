@@ -138,7 +138,9 @@ class EditingActions(FlowScreen):
         def check_target(value: str) -> str | None:
             if value not in names:
                 hint = did_you_mean(value, names)
-                return f"there is no state {value!r}" + (f"{hint} Or add it first (F3)." if hint else "; add it first (F3)")
+                return f"there is no state {value!r}" + (
+                    f"{hint} Or add it first (F3)." if hint else "; add it first (F3)"
+                )
             return None
 
         def add(trigger: str | None) -> None:
@@ -156,7 +158,11 @@ class EditingActions(FlowScreen):
                 except EditError as error:
                     self.notify(str(error), severity="error")
                     return
-                added = f" Added intent {trigger} with the example {example!r}; add more under `intents:`." if example else ""
+                added = (
+                    f" Added intent {trigger} with the example {example!r}; add more under `intents:`."
+                    if example
+                    else ""
+                )
                 self._apply(edits, f"{source} now goes to {target} on {trigger}.{added}")
 
             def to(target: str | None) -> None:
@@ -167,13 +173,18 @@ class EditingActions(FlowScreen):
                     return
                 hint = did_you_mean(trigger, intents)
                 self.app.push_screen(
-                    PromptScreen(f"There is no intent {trigger!r} yet" + (f"{hint} (Esc, then F4 again.)" if hint else ".")
-                                 + " To add it, type one thing a customer would say for it (Esc: no route):",
-                                 placeholder="e.g. mau refund dong"),
+                    PromptScreen(
+                        f"There is no intent {trigger!r} yet"
+                        + (f"{hint} (Esc, then F4 again.)" if hint else ".")
+                        + " To add it, type one thing a customer would say for it (Esc: no route):",
+                        placeholder="e.g. mau refund dong",
+                    ),
                     lambda example: route(target, example) if example else None,
                 )
 
-            self.app.push_screen(PromptScreen(f"On {trigger!r}, {source!r} goes to state:", suggestions=names, check=check_target), to)
+            self.app.push_screen(
+                PromptScreen(f"On {trigger!r}, {source!r} goes to state:", suggestions=names, check=check_target), to
+            )
 
         self.app.push_screen(PromptScreen(question, suggestions=suggestions, check=check_trigger), add)
 
@@ -192,7 +203,10 @@ class EditingActions(FlowScreen):
         except EditError as error:
             self.notify(str(error), severity="error")
             return
-        self._apply(edits, f"Removed the route from {link.source} to {link.target} on {link.label}. (ctrl+z in the editor undoes it)")
+        self._apply(
+            edits,
+            f"Removed the route from {link.source} to {link.target} on {link.label}. (ctrl+z in the editor undoes it)",
+        )
 
     # -- undo / redo (also from the command palette) -------------------------------
 

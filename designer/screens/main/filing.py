@@ -68,7 +68,9 @@ class FilingActions(FlowScreen):
                 self.stamp = None
                 self.write_file()
 
-        self.app.push_screen(PromptScreen("Save the flow as:", str(self.path or "untitled.flow.yaml"), check=check_new_path), chosen)
+        self.app.push_screen(
+            PromptScreen("Save the flow as:", str(self.path or "untitled.flow.yaml"), check=check_new_path), chosen
+        )
 
     def write_file(self) -> bool:
         """Save the editor's text to `self.path`; False (and a notice) when the disk refused.
@@ -90,8 +92,12 @@ class FilingActions(FlowScreen):
         self._update_status()
         broken = self._load_problem(text)
         if broken is not None:
-            self.notify(f"Saved {self.path}, but it does not load yet: line {broken.line}, column {broken.column}: "
-                        f"{broken.message}", severity="warning", timeout=12)
+            self.notify(
+                f"Saved {self.path}, but it does not load yet: line {broken.line}, column {broken.column}: "
+                f"{broken.message}",
+                severity="warning",
+                timeout=12,
+            )
         else:
             self.notify(f"Saved {self.path}", timeout=3)
         return True
@@ -120,7 +126,11 @@ class FilingActions(FlowScreen):
         if current is None:
             if self._disk_warned is None:
                 self._disk_warned = self.stamp
-                self.notify(f"{self.path.name} was deleted or moved on disk; ctrl+s writes it again.", severity="warning", timeout=10)
+                self.notify(
+                    f"{self.path.name} was deleted or moved on disk; ctrl+s writes it again.",
+                    severity="warning",
+                    timeout=10,
+                )
             return
         if self._disk_warned == current:
             return  # this change was shown already (the merge offered, or the file unreadable)
@@ -176,7 +186,11 @@ class FilingActions(FlowScreen):
 
         def merged(text: str | None) -> None:
             if text is None:
-                self.notify(f"Not merged yet: {self.display_name} on disk still differs; saving asks again.", severity="warning", timeout=6)
+                self.notify(
+                    f"Not merged yet: {self.display_name} on disk still differs; saving asks again.",
+                    severity="warning",
+                    timeout=6,
+                )
                 return
             self._adopt_base(theirs, their_stamp)
             self.editor.become(text)
@@ -200,7 +214,12 @@ class FilingActions(FlowScreen):
                 self._take_theirs()
 
         if self.modified:
-            self.app.push_screen(ConfirmScreen("Reload from disk, replacing your unsaved edits? (ctrl+z brings them back)", yes="Reload"), reload)
+            self.app.push_screen(
+                ConfirmScreen(
+                    "Reload from disk, replacing your unsaved edits? (ctrl+z brings them back)", yes="Reload"
+                ),
+                reload,
+            )
         else:
             reload(True)
 
@@ -242,8 +261,12 @@ class FilingActions(FlowScreen):
         except OSError as error:
             if not self._recovery_failed:
                 self._recovery_failed = True
-                self.app.call_from_thread(self.notify, f"Unsaved edits cannot be kept for recovery: {error.strerror or error}",
-                                          severity="warning", timeout=10)
+                self.app.call_from_thread(
+                    self.notify,
+                    f"Unsaved edits cannot be kept for recovery: {error.strerror or error}",
+                    severity="warning",
+                    timeout=10,
+                )
 
     def discard_recovery(self) -> None:
         """The designer chose to drop their unsaved edits (quit without saving,
@@ -272,6 +295,7 @@ class FilingActions(FlowScreen):
     def _restore(self, found: recovery.Recovered) -> None:
         on_disk = self.saved_text
         if found.base is not None and on_disk is not None and found.base != on_disk:
+
             def merged(text: str | None) -> None:
                 if text is not None:
                     self._restored(text)
@@ -298,7 +322,9 @@ class FilingActions(FlowScreen):
                 self.discard_recovery()
                 then()
 
-        self.app.push_screen(ConfirmScreen(f"{self.display_name} has unsaved edits. Discard them?", yes="Discard"), answered)
+        self.app.push_screen(
+            ConfirmScreen(f"{self.display_name} has unsaved edits. Discard them?", yes="Discard"), answered
+        )
 
     def action_open_flow(self) -> None:
         def check(value: str) -> str | None:
@@ -310,7 +336,10 @@ class FilingActions(FlowScreen):
                 self._unless_unsaved(lambda: self.app.open_flow(Path(value).expanduser()))  # type: ignore[attr-defined]
 
         suggestions = flow_files(Path.cwd())
-        self.app.push_screen(PromptScreen("Open flow file:", placeholder="path/to/NAME.flow.yaml", suggestions=suggestions, check=check), chosen)
+        self.app.push_screen(
+            PromptScreen("Open flow file:", placeholder="path/to/NAME.flow.yaml", suggestions=suggestions, check=check),
+            chosen,
+        )
 
     def action_new_flow(self) -> None:
         def template_chosen(name: str | None) -> None:
@@ -322,6 +351,10 @@ class FilingActions(FlowScreen):
                     path = Path(value).expanduser()
                     self._unless_unsaved(lambda: self.app.open_new(path, template_text(name)))  # type: ignore[attr-defined]
 
-            self.app.push_screen(PromptScreen("Save the new flow as:", "new.flow.yaml", check=check_new_path), path_chosen)
+            self.app.push_screen(
+                PromptScreen("Save the new flow as:", "new.flow.yaml", check=check_new_path), path_chosen
+            )
 
-        self.app.push_screen(PickScreen("New flow from template:", [(n, label) for n, label in template_names()]), template_chosen)
+        self.app.push_screen(
+            PickScreen("New flow from template:", [(n, label) for n, label in template_names()]), template_chosen
+        )

@@ -71,9 +71,14 @@ class SimulatingActions(FlowScreen):
                 return
             from alur.designer.screens.slots import SlotsScreen
 
-            self.app.push_screen(SlotsScreen(state, list(flow.slots.values())), lambda slots: self._start(state, slots) if slots is not None else None)
+            self.app.push_screen(
+                SlotsScreen(state, list(flow.slots.values())),
+                lambda slots: self._start(state, slots) if slots is not None else None,
+            )
 
-        self.app.push_screen(PickScreen("Start the simulation at state:", [(n, n) for n in names], self.selected), state_chosen)
+        self.app.push_screen(
+            PickScreen("Start the simulation at state:", [(n, n) for n in names], self.selected), state_chosen
+        )
 
     def _start(self, state: str, slots: dict[str, object]) -> None:
         self._show_tab("tab-chat")
@@ -101,9 +106,14 @@ class SimulatingActions(FlowScreen):
                     self.notify(f"{action} now returns {outcome!r} in the simulation.", timeout=3)
 
             current = self.chat.choices.get(action)
-            self.app.push_screen(PickScreen(f"What should {action} return?", [(o, o) for o in actions[action]], current), outcome_chosen)
+            self.app.push_screen(
+                PickScreen(f"What should {action} return?", [(o, o) for o in actions[action]], current), outcome_chosen
+            )
 
-        items = [(a, f"{a} → {self.chat.choices.get(a, outcomes[0] if outcomes else '?')}") for a, outcomes in actions.items()]
+        items = [
+            (a, f"{a} → {self.chat.choices.get(a, outcomes[0] if outcomes else '?')}")
+            for a, outcomes in actions.items()
+        ]
         self.app.push_screen(PickScreen("Choose the outcome of an action:", items), action_chosen)
 
     def action_save_test(self) -> None:
@@ -133,7 +143,8 @@ class SimulatingActions(FlowScreen):
             except OSError as error:
                 self.notify(f"Could not write {target}: {error.strerror or error}", severity="error", timeout=8)
                 return
-            self.notify(f"Saved test conversation {conversation_id!r} ({len(item['turns'])} turns) to {target}.", timeout=5)  # type: ignore[arg-type]
+            turns = len(item["turns"])  # type: ignore[arg-type]
+            self.notify(f"Saved test conversation {conversation_id!r} ({turns} turns) to {target}.", timeout=5)
 
         self.app.push_screen(PromptScreen(f"Save as a test conversation in {target.name}; its id:", default), named)
 
@@ -148,7 +159,11 @@ class SimulatingActions(FlowScreen):
                 self._read_transcript(Path(value).expanduser())
 
         self.app.push_screen(
-            PromptScreen("Open transcript (JSONL, .jsonl.gz or .test.yaml):", suggestions=transcript_files(Path.cwd()), check=check),
+            PromptScreen(
+                "Open transcript (JSONL, .jsonl.gz or .test.yaml):",
+                suggestions=transcript_files(Path.cwd()),
+                check=check,
+            ),
             chosen,
         )
 
@@ -166,9 +181,13 @@ class SimulatingActions(FlowScreen):
                 pass  # the flow cannot run; stepping will say why
         self.app.call_from_thread(self._pick_conversation, path, conversations, len(skipped), kinds)
 
-    def _pick_conversation(self, path: Path, conversations: list[Conversation], skipped: int, kinds: dict[int, list[str]]) -> None:
+    def _pick_conversation(
+        self, path: Path, conversations: list[Conversation], skipped: int, kinds: dict[int, list[str]]
+    ) -> None:
         if skipped:
-            self.notify(f"{skipped} line(s) of {shown(path.name)} could not be read and were skipped.", severity="warning")
+            self.notify(
+                f"{skipped} line(s) of {shown(path.name)} could not be read and were skipped.", severity="warning"
+            )
         if not conversations:
             self.notify(f"No conversations in {shown(str(path))}.", severity="error")
             return
@@ -179,7 +198,11 @@ class SimulatingActions(FlowScreen):
                 self._step_transcript(path, by_id[key])
 
         items = [
-            (key, f"{shown(c.id)}  ({len(c.turns)} turns)" + (f"  ⚑ {', '.join(kinds[int(key)])}" if int(key) in kinds else ""))
+            (
+                key,
+                f"{shown(c.id)}  ({len(c.turns)} turns)"
+                + (f"  ⚑ {', '.join(kinds[int(key)])}" if int(key) in kinds else ""),
+            )
             for key, c in by_id.items()
         ]
         items.sort(key=lambda item: int(item[0]) not in kinds)  # the ones with findings first
@@ -196,7 +219,9 @@ class SimulatingActions(FlowScreen):
 
         flow = self.analysis.flow if self.analysis else None
         if flow is None:
-            self.app.call_from_thread(self.notify, "The flow cannot run until the checker can read it.", severity="error")
+            self.app.call_from_thread(
+                self.notify, "The flow cannot run until the checker can read it.", severity="error"
+            )
             return
         try:
             stepping = step_through(flow, conversation)

@@ -116,10 +116,16 @@ class _Reader:
             raise self.fail(node, f"persona {name!r}: {_SHAPE}", at_key=True)
         unknown = sorted(set(data) - _KEYS)
         if unknown:
-            raise self.fail((*node, unknown[0]), f"persona {name!r}: unknown key {unknown[0]!r} (known: {', '.join(sorted(_KEYS))})", at_key=True)
+            raise self.fail(
+                (*node, unknown[0]),
+                f"persona {name!r}: unknown key {unknown[0]!r} (known: {', '.join(sorted(_KEYS))})",
+                at_key=True,
+            )
         kinds = [kind for kind in _KINDS if kind in data]
         if len(kinds) != 1:
-            raise self.fail(node, f"persona {name!r}: {_SHAPE}" + (f"; it has {' and '.join(kinds)}" if kinds else ""), at_key=True)
+            raise self.fail(
+                node, f"persona {name!r}: {_SHAPE}" + (f"; it has {' and '.join(kinds)}" if kinds else ""), at_key=True
+            )
         kind = kinds[0]
         description = data.get("description", name)
         if not isinstance(description, str):
@@ -144,20 +150,30 @@ class _Reader:
             return replace(persona, lines=self.lines(data["say"], (*node, "say"), name))
         if kind == "buttons":
             if data["buttons"] not in BUTTON_STYLES:
-                raise self.fail((*node, "buttons"), f"persona {name!r}: `buttons` must be {' or '.join(BUTTON_STYLES)}, not {data['buttons']!r}")
+                raise self.fail(
+                    (*node, "buttons"),
+                    f"persona {name!r}: `buttons` must be {' or '.join(BUTTON_STYLES)}, not {data['buttons']!r}",
+                )
             return replace(persona, buttons=data["buttons"])
         values = data["wrong_values"]
         if not isinstance(values, dict) or not values:
-            raise self.fail((*node, "wrong_values"), f"persona {name!r}: `wrong_values` maps slot types to answers, e.g. `phone: [\"0812\"]`")
+            raise self.fail(
+                (*node, "wrong_values"),
+                f'persona {name!r}: `wrong_values` maps slot types to answers, e.g. `phone: ["0812"]`',
+            )
         for slot_type in values:
             if slot_type not in SLOT_TYPES:
-                raise self.fail((*node, "wrong_values", slot_type), f"persona {name!r}: unknown slot type {slot_type!r} (known: {', '.join(SLOT_TYPES)})", at_key=True)
+                raise self.fail(
+                    (*node, "wrong_values", slot_type),
+                    f"persona {name!r}: unknown slot type {slot_type!r} (known: {', '.join(SLOT_TYPES)})",
+                    at_key=True,
+                )
         wrong = {t: self.lines(v, (*node, "wrong_values", t), name) for t, v in values.items()}
         return replace(persona, wrong_values=MappingProxyType(wrong))
 
     def lines(self, value: object, node: tuple[str | int, ...], name: str) -> tuple[str, ...]:
         if not isinstance(value, list) or not value:
-            raise self.fail(node, f"persona {name!r}: expected a non-empty list of lines, e.g. [\"gak jadi\", \"batal\"]")
+            raise self.fail(node, f'persona {name!r}: expected a non-empty list of lines, e.g. ["gak jadi", "batal"]')
         for index, line in enumerate(value):
             if not isinstance(line, str) or not line.strip():
                 raise self.fail((*node, index), f"persona {name!r}: each line must be non-empty text")
