@@ -33,8 +33,18 @@ from pathlib import Path
 
 from alur.flows.files import unreadable_reason
 
-CATEGORIES = ("handoff", "not_understood", "frustration", "giving_up", "failure", "unavailable", "closing", "dates", "transfer", "success")
-BUILT_IN = ("not_understood", "frustration", "giving_up", "failure", "unavailable", "closing", "dates", "transfer", "success")  # handoff: see handoff.py
+BUILT_IN = (
+    "not_understood",
+    "frustration",
+    "giving_up",
+    "failure",
+    "unavailable",
+    "closing",
+    "dates",
+    "transfer",
+    "success",
+)  # handoff: see handoff.py
+CATEGORIES = ("handoff", *BUILT_IN)
 LANGUAGES = ("en", "id")
 
 _APOSTROPHES = "'’‘`´"
@@ -114,8 +124,7 @@ class PhraseList:
             return []
         spans = [m.span() for m in self._excluded.finditer(folded)] if self._excluded is not None else []
         return [
-            m.group() for m in pattern.finditer(folded)
-            if not any(s <= m.start() and m.end() <= e for s, e in spans)
+            m.group() for m in pattern.finditer(folded) if not any(s <= m.start() and m.end() <= e for s, e in spans)
         ]
 
     def __contains__(self, text: str) -> bool:
@@ -172,10 +181,7 @@ class PhraseBook:
         """This book plus the phrases of a user file (see `read_phrase_file`)."""
         added = read_phrase_file(path)
         return PhraseBook(
-            **{
-                category: getattr(self, category).extended(*added.get(category, ((), ())))
-                for category in CATEGORIES
-            }
+            **{category: getattr(self, category).extended(*added.get(category, ((), ()))) for category in CATEGORIES}
         )
 
 
