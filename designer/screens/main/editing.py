@@ -6,6 +6,8 @@ comments, key order and formatting stay as they wrote them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from alur.designer.edits import (
     EditError,
     TextEdit,
@@ -40,20 +42,27 @@ class EditingActions(FlowScreen):
             self.notify("Select a state in the list first.", severity="warning")
         return self.selected
 
-    # -- rename --------------------------------------------------------------
-
-    def action_rename_state(self) -> None:
-        old = self._require_selected()
-        if old is None:
-            return
-        names = set(self._state_names())
+    def _state_name_check(self, keep: str | None = None) -> Callable[[str], str | None]:
+        """What is wrong with a name typed for a state (None: nothing): not a
+        valid name, or taken by another state than `keep` (the one renamed)."""
+        names = set(self._state_names()) - {keep}
 
         def check(value: str) -> str | None:
             try:
                 check_name(value)
             except EditError as error:
                 return str(error)
-            return f"a state named {value!r} already exists" if value in names and value != old else None
+            return f"a state named {value!r} already exists" if value in names else None
+
+        return check
+
+    # -- rename --------------------------------------------------------------
+
+    def action_rename_state(self) -> None:
+        old = self._require_selected()
+        if old is None:
+            return
+        check = self._state_name_check(keep=old)
 
         def rename(new: str | None) -> None:
             if not new or new == old:
@@ -74,14 +83,7 @@ class EditingActions(FlowScreen):
     # -- add a state -----------------------------------------------------------
 
     def action_add_state(self) -> None:
-        names = set(self._state_names())
-
-        def check(value: str) -> str | None:
-            try:
-                check_name(value)
-            except EditError as error:
-                return str(error)
-            return f"a state named {value!r} already exists" if value in names else None
+        check = self._state_name_check()
 
         def add(name: str | None) -> None:
             if not name:
