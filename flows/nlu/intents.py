@@ -126,10 +126,11 @@ class IntentMatcher:
         self._exact: dict[str, int] = {}
         self._patterns: list[tuple[int, TimedPattern]] = []
         readings: list[tuple[int, int, Reading]] = []
+        if any(patterns for _, patterns in intents.values()):
+            # the `regex` engine, only for a flow whose intents have patterns: `alur check` never pays for it
+            from alur.flows.nlu.timed_regex import intent_pattern
         for index, (name, (examples, patterns)) in enumerate(intents.items()):
             for pattern in patterns:
-                from alur.flows.nlu.timed_regex import intent_pattern  # `alur check` never pays for it
-
                 try:
                     self._patterns.append((index, intent_pattern(pattern)))
                 except re.error as error:
