@@ -93,11 +93,26 @@ _FOUR_CAPITALS = re.compile("[A-Z]{4}")  # the quick test for _SHOUTED
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
 
 
+# Thanks: "forget it then. thanks anyways", "ya udah makasih kak".
+THANKS = re.compile(r"\b(thanks?|thank you|thx|ty|cheers|makasih|makasi|terima ?kasih|trims|tq|tengkyu)\b")
+# "Ah well. Thanks anyway": thanks for help that did not come.
+_RESIGNED = re.compile(r"\W*(?:anyway|anyways|though|for trying|for nothing|deh udah)\b")
+
+
+def thanks(text: str, resigned: bool = True) -> bool:
+    """Whether a customer's text thanks; with `resigned` False, a resigned
+    "thanks anyway" or "thanks for nothing" does not count."""
+    folded_text = text.casefold()
+    return any(resigned or not _RESIGNED.match(folded_text, found.end()) for found in THANKS.finditer(folded_text))
+
+
 def angry_tone(text: str) -> str | None:
     """Anger in how a customer turn is written rather than in its words: an
     angry emoji ("🙄", "😡", "🤦", a sarcastic "🙃"), "?!" or "???", or shouting (two or more
     words of four capital letters or more, at least half the words, so that
-    "BCA" or "PLEASE" alone is no shout). The evidence, or None."""
+    "BCA" or "PLEASE" alone is no shout). Shouted thanks are joy, not anger
+    ("THANK YOU! YOU SAVED US!"), unless resigned ("THANKS FOR NOTHING").
+    The evidence, or None."""
     emoji = _ANGRY_EMOJI.search(text)
     if emoji:
         return emoji.group()
@@ -105,7 +120,7 @@ def angry_tone(text: str) -> str | None:
     if marks:
         return marks.group()
     shouted = _SHOUTED.findall(text)
-    if len(shouted) >= 2 and 2 * len(shouted) >= len(_LETTERS.findall(text)):
+    if len(shouted) >= 2 and 2 * len(shouted) >= len(_LETTERS.findall(text)) and not thanks(text, resigned=False):
         return " ".join(shouted[:3]).lower() + " (shouted)"
     return None
 

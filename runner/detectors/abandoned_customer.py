@@ -9,7 +9,8 @@ and goodbye.", "Is there anything else?"), at most `frustration-window`
 - **left angry**: one of those turns is angry or upset, in words
   ("useless", "go away", "gajelas", "bodo amat", "kapok", "males",
   "percuma", "nothing is working", insults) or in tone (an angry emoji
-  "🙄😡🤦", "?!", "???", shouting in capitals), the bot did not then do
+  "🙄😡🤦", "?!", "???", shouting in capitals, but not shouted thanks),
+  the bot did not then do
   what was asked (anger followed by "your booking is confirmed", or after
   "refund sudah dikembalikan" with nothing asked again, is about something
   else), and the customer's last word is no thanks: "thanks for nothing"
@@ -18,7 +19,8 @@ and goodbye.", "Is there anything else?"), at most `frustration-window`
   thanks") thanks calm nothing;
 - **gave up after a failure**: one of those turns gives up ("forget it",
   "never mind", "whatever", "udah lah", "ga jadi", "mboten sios", "teu
-  jadi") right after the bot failed the customer: it did not understand,
+  jadi") right after the bot failed the customer (the failure before the
+  words, not in answer to them): it did not understand,
   said the need cannot be met ("not available", "gagal", "coba lagi
   nanti"), said the same thing again, or answered a request for a person
   with no person ("got anyone I can talk to?" / "Reply 1 to reschedule"). With thanks and no anger ("forget it then, thanks anyway" after
@@ -59,18 +61,14 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from alur.runner.audit_view import NOT_HANDED_OVER, AuditConfig, ConversationView
+from alur.runner.audit_view import NOT_HANDED_OVER, THANKS, AuditConfig, ConversationView, thanks
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
 
-# Thanks make giving up calm: "forget it then. thanks anyways", "ya udah makasih kak".
-_THANKS = re.compile(r"\b(thanks?|thank you|thx|ty|cheers|makasih|makasi|terima ?kasih|trims|tq|tengkyu)\b")
 # As do words of acceptance: "ya udah deh gpp", "oh well, no worries".
 _ACCEPTING = re.compile(
     r"\b(gapapa|gpp|ga ?papa|nggak apa|tidak apa|no worries|no problem|that'?s (?:ok|okay|fine)|it'?s (?:ok|okay|fine))\b"
 )
-# "Ah well. Thanks anyway": the need was not met.
-_RESIGNED = re.compile(r"\W*(?:anyway|anyways|though|for trying|for nothing|deh udah)\b")
 _GOODBYE = re.compile(r"\b(good ?bye|bye|sampai jumpa|selamat tinggal|dadah)\b")
 
 
@@ -124,30 +122,32 @@ def _left_angry(view: ConversationView, leaving: list[int], failure: Failure | N
         angry = view.frustration(index)
         if not angry or view.served(index):
             continue
-        if _THANKS.search(angry) or not (thanked or (thanks_count and _thanks(view, index, resigned=False))):
+        if THANKS.search(angry) or not (thanked or (thanks_count and _thanks(view, index, resigned=False))):
             return f"customer left angry ('{angry}'{_at(index, last)})"
     return None
 
 
 def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None) -> str | None:
-    """Giving up in a leaving turn after the bot failed the customer; after
-    an explained unavailability, thanks or words of acceptance make it calm
-    acceptance."""
+    """Giving up in a leaving turn right after the bot failed the customer
+    (the failure comes before the words: "Nevermind" answered by "Hello,
+    how can I help?" gave up on nothing the bot failed); after an explained
+    unavailability, thanks or words of acceptance make it calm acceptance."""
     if failure is None:
         return None
     calm = any(_thanks(view, i) or _ACCEPTING.search(view.turns[i]["text"].casefold()) for i in leaving)
-    if not failure.bots_fault and calm:
-        return None
     last = leaving[0]
     bye = _GOODBYE.search(view.turns[last]["text"].casefold())
     if bye and not calm and failure.turn == view.last_said(last) and view.answers_unmet_handoff(failure.turn):
         return (
             f"customer left ('{bye.group()}') right after asking in vain for a person: the bot's {failure.shown(view)}"
         )
-    for index in leaving:
+    for position, index in enumerate(leaving):
         gave_up = view.phrases.giving_up.search(view.turns[index]["text"])
-        if gave_up and not view.served_after(index):  # "Whatever. It's 146." / "your flight is now reserved!"
-            return f"customer gave up ('{gave_up}'{_at(index, leaving[0])}) after the bot's {failure.shown(view)}"
+        if not gave_up or view.served_after(index):  # "Whatever. It's 146." / "your flight is now reserved!"
+            continue
+        before = _last_failure(view, leaving[position:])
+        if before is not None and (before.bots_fault or not calm):
+            return f"customer gave up ('{gave_up}'{_at(index, last)}) after the bot's {before.shown(view)}"
     return None
 
 
@@ -233,8 +233,7 @@ def _said_goodbye_to(view: ConversationView, index: int) -> bool:
 def _thanks(view: ConversationView, index: int, resigned: bool = True) -> bool:
     """Whether customer turn `index` thanks; with `resigned` False, a
     resigned "thanks anyway" does not count."""
-    text = view.turns[index]["text"].casefold()
-    return any(resigned or not _RESIGNED.match(text, found.end()) for found in _THANKS.finditer(text))
+    return thanks(view.turns[index]["text"], resigned)
 
 
 def _leaving_words(view: ConversationView, index: int) -> bool:
