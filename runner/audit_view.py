@@ -348,6 +348,26 @@ class ConversationView:
             return True
         return self.served_after(index)
 
+    def need_met_before(self, index: int) -> bool:
+        """Whether the bot had told the customer their task was done before
+        turn `index`, and since then only wrapped up or did not understand
+        turns that asked nothing ("The door is now unlocked." / "Just my
+        luck" / "I don't understand"): what the bot could not take after
+        that was not the need it served."""
+        turns, bot = self.turns, self.bot
+        for j in range(index - 1, -1, -1):
+            role = turns[j]["role"]
+            if role == "agent" or (role == "user" and "?" in turns[j]["text"]):
+                return False
+            facts = bot[j]
+            if facts is None:
+                continue
+            if facts.success:
+                return True
+            if not (facts.wraps_up or facts.not_understood):
+                return False
+        return False
+
     def served_after(self, index: int) -> bool:
         """Whether the bot said after turn `index` that the task is done, and
         failed in nothing after that."""
@@ -381,11 +401,16 @@ class ConversationView:
             between = range(index + 1, out[-1])
             if any(turns[j]["role"] == "agent" for j in between):
                 break
-            declined = _DECLINED.match(turns[out[-1]]["text"].casefold()) is not None
+            declined = self.declines(out[-1])
             if not all(bot[j] is None or declined or self.wraps_up(j) or self.failed(j) is not None for j in between):
                 break
             out.append(index)
         return out
+
+    def declines(self, index: int) -> bool:
+        """Whether customer turn `index` turns an offer down: "No thank
+        you!", "nope", "ga usah"."""
+        return _DECLINED.match(self.turns[index]["text"].casefold()) is not None
 
     def wraps_up(self, index: int) -> bool:
         """Whether bot turn `index` only wraps up: short, a goodbye or an

@@ -33,7 +33,10 @@ and goodbye.", "Is there anything else?"), at most `frustration-window`
   while the customer still asks ("?") or is angry (left in a loop); or,
   after failing them or not understanding them, the bot said goodbye to a
   customer who was not leaving and not answering "anything else?" ("I am
-  missing money" / "Thank you and goodbye.").
+  missing money" / "Thank you and goodbye."). Neither once the bot had
+  told the customer the task was done and since only did not understand
+  turns that asked nothing ("The door is now unlocked." / "About time!" /
+  "I don't understand"): that was not the need.
 
 Reported at the customer's last turn, never at an earlier word: a customer
 who wrote "botnya ga ngerti" and then went on to be served was not
@@ -111,18 +114,24 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
 
 def _left_angry(view: ConversationView, leaving: list[int], failure: Failure | None) -> str | None:
     """Anger in a leaving turn, in words or in tone, unless the bot then did
-    what was asked (the anger was about something else), or the customer's
-    last word thanks: after the bot's own failure ("your request was not
-    successful" / "ugh ok thanks") thanks do not calm it, nor does a
-    resigned "thanks anyway", nor "thanks for nothing"."""
+    what was asked (the anger was about something else), or the customer
+    thanks after it: in a later turn, warmly ("Ugh." ... "You've been
+    wonderful. Thank you!"; a "No thank you" turning an offer down is no
+    thanks), or in their last word, though after the bot's own failure
+    ("your request was not successful" / "ugh ok thanks") thanks in the
+    same breath calm nothing; a resigned "thanks anyway" and "thanks for
+    nothing" never do. The end decides."""
     last = leaving[0]
     thanks_count = failure is None or not failure.bots_fault
     thanked = thanks_count and _thanks(view, last, resigned=False)
-    for index in leaving:
+    for position, index in enumerate(leaving):
         angry = view.frustration(index)
         if not angry or view.served(index):
             continue
-        if THANKS.search(angry) or not (thanked or (thanks_count and _thanks(view, index, resigned=False))):
+        warm_later = any(_thanks(view, i, resigned=False) and not view.declines(i) for i in leaving[:position])
+        if THANKS.search(angry) or not (
+            thanked or warm_later or (thanks_count and _thanks(view, index, resigned=False))
+        ):
             return f"customer left angry ('{angry}'{_at(index, last)})"
     return None
 
@@ -159,7 +168,7 @@ def _hung_up(view: ConversationView, leaving: list[int], failure: Failure | None
     if not (failure.bots_fault or view.bot[failure.turn].not_understood):  # type: ignore[union-attr]
         return None
     for index in reversed(leaving[1:]):
-        if _said_goodbye_to(view, index):
+        if _said_goodbye_to(view, index) and not view.need_met_before(index):
             return (
                 f"the bot said goodbye to the customer at turn {index} who was not leaving, after its "
                 f"{failure.shown(view)}"
@@ -177,6 +186,8 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
     answer, goes_on = view.reply(last)
     final = len(view.turns) - 1
     if goes_on or not answer or answer[-1] is not view.turns[final] or _leaving_words(view, last):
+        return None
+    if view.need_met_before(last):  # "The door is now unlocked." / "About time! ..." / "I don't understand"
         return None
     # the bot wrapping up after failing; a person refused earlier was answered with another way the customer took
     if view.wraps_up(final) and failure is not None and failure.bots_fault and failure.evidence != NOT_HANDED_OVER:

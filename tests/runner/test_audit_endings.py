@@ -41,3 +41,65 @@ def test_giving_up_counts_only_after_a_failure_that_came_before_it() -> None:
         ("user", "yaudah lah ga jadi"),
         ("bot", "Halo, ada yang bisa dibantu?"),
     ) == [("dead_end", 2)]
+
+
+def test_what_the_bot_cannot_take_after_the_task_is_done_leaves_no_dead_end() -> None:
+    """Small talk or a complaint after "done", answered by "I don't
+    understand", is not the need: neither as the bot's last word nor before
+    its goodbye."""
+    sorry = ("bot", "I am sorry, I don't quite understand what you mean.")
+    door = (("user", "please unlock the door"), ("bot", "Please enter the code."), ("user", "what code?"), sorry)
+    assert (
+        audit(
+            *door,
+            ("user", "93103"),
+            ("bot", "The door is now unlocked."),
+            ("user", "About time! How do you sleep?"),
+            sorry,
+        )
+        == []
+    )
+    assert audit(*door, ("user", "93103"), ("bot", "Please enter the code."), ("user", "93103?"), sorry) == [
+        ("dead_end", 6)
+    ]
+    assert (
+        audit(
+            ("user", "kartu saya kena blokir, tolong aktifkan"),
+            ("bot", "Kartu kamu sudah diaktifkan kembali."),
+            ("user", "hari ini apes bgt deh"),
+            ("bot", "Maaf, saya belum mengerti pesan kamu."),
+            ("user", "cuma curhat kok"),
+            ("bot", "Terima kasih, sampai jumpa."),
+            ("user", "dadah"),
+            ("bot", "Terima kasih, sampai jumpa."),
+        )
+        == []
+    )
+
+
+def test_warm_thanks_after_an_angry_word_end_the_conversation_calmly() -> None:
+    """The end decides: "ugh" in the middle, then "you've been wonderful,
+    thank you!" is no abandoned customer; thanks in the same breath as the
+    anger after the bot's own failure, or "no thank you" to an offer, are."""
+    failed = ("bot", "I'm sorry, but your booking request was not successful.")
+    assert (
+        audit(
+            ("user", "book a table for two at 7"),
+            failed,
+            ("user", "ugh. this is so annoying. 8 then"),
+            failed,
+            ("user", "ok, I found a table myself. You've been wonderful, thank you!"),
+            ("bot", "Thank you and goodbye."),
+        )
+        == []
+    )
+    assert audit(("user", "book a table for two at 7"), failed, ("user", "ugh ok that's ok thanks")) == [
+        ("dead_end", 2)
+    ]
+    assert audit(
+        ("user", "pesan meja untuk 2 orang jam 7"),
+        ("bot", "Maaf, reservasi kamu gagal."),
+        ("user", "ih nyebelin bgt"),
+        ("bot", "Mau coba restoran lain?"),
+        ("user", "ga usah, makasih"),
+    ) == [("dead_end", 4)]
