@@ -518,31 +518,34 @@ class ConversationView:
 
     def handed_over(self, index: int) -> bool:
         """Whether customer turn `index` reached a person: an agent turn
-        comes before the customer's next turn, or the log ends with the bot
-        announcing that a person takes over. An announcement is a bot turn
-        that says so ("kami hubungkan dengan agen", "connecting you to an
-        agent") as a statement, not a question and with no "not" in it
-        ("kami tidak dapat menghubungkan…", "an agent is not available"), or
-        has a `state` naming a handoff (`handoff`, `escalate_cs`; not
-        `agent_offline`), with no bot turn after it taking it back ("maaf,
-        agen sedang tidak tersedia"); the agent's part is then in another
-        system's log."""
+        comes before the customer's next turn, or the bot books a person to
+        call them back ("Someone will call you within 2 hours", "Kakak akan
+        dihubungi maksimal 1x24 jam": met, whatever the customer writes
+        next), or the log ends with the bot announcing that a person takes
+        over. A booking or an announcement is a bot turn that says so
+        ("kami hubungkan dengan agen", "connecting you to an agent") as a
+        statement, not a question and with no "not" in it ("kami tidak
+        dapat menghubungkan…", "an agent is not available"), or, for an
+        announcement, has a `state` naming a handoff (`handoff`,
+        `escalate_cs`; not `agent_offline`), with no bot turn after it
+        taking it back ("maaf, agen sedang tidak tersedia"); the agent's
+        part is then in another system's log."""
         answer, goes_on = self.reply(index)
         if any(turn["role"] == "agent" for turn in answer):
             return True
-        if goes_on:
-            return False
-        transfer = self.phrases.transfer
-        announced = False
+        transfer, callback = self.phrases.transfer, self.phrases.callback
+        announced = booked = False
         for turn in answer:
             if turn["role"] != "bot":
                 continue
             text = turn["text"].casefold()
             if _CALLED_OFF.search(text):
-                announced = False
+                announced = booked = False
+            elif "?" not in text and callback.search(text) is not None:
+                booked = True
             elif _handoff_state(turn.get("state")) or ("?" not in text and transfer.search(text) is not None):
                 announced = True
-        return announced
+        return booked or (announced and not goes_on)
 
     def agent_present(self, index: int) -> bool:
         """Whether the customer is already talking to an agent at turn `index`:

@@ -8,6 +8,12 @@ announcement is one: the customer left without a person. So is a log
 ending with the bot saying the agents are busy or offline, or closing the
 chat.
 
+A callback the bot books ("Someone will call you within 2 hours", "Kakak
+akan dihubungi tim CS maksimal 1x24 jam", phrases added under
+`[callback]`) meets the request, whatever the customer writes next ("cheers
+mate"): the person is on their way. An offer ("Would you like a call
+back?") does not.
+
 A request is judged as the flow engine judges it, with the built-in
 Indonesian and English lists ("mau ke CS", "agent please", "orang asli",
 "real person", "who's your manager?", "mau komplain ke atasan kamu", …

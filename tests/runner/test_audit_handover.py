@@ -1,0 +1,64 @@
+"""When a customer who needed a person got one, for audit's
+missing_escalation: a callback booked, a handover right after a run of
+did-not-understand replies, requests in regional registers. English and
+Indonesian."""
+
+from __future__ import annotations
+
+from alur.runner.audit import AuditConfig, Auditor
+from alur.runner.transcripts import Conversation
+
+
+def escalations(*turns: tuple[str, str]) -> list[int]:
+    conversation = Conversation("c-1", [{"role": role, "text": text} for role, text in turns], "t.jsonl:1")
+    return [f.turn for f in Auditor(AuditConfig()).audit(conversation).findings if f.kind == "missing_escalation"]
+
+
+def test_a_callback_booked_meets_a_request_for_a_person_whatever_comes_next() -> None:
+    assert not escalations(
+        ("user", "nobody knocked. can someone just ring me?"),
+        ("bot", "Absolutely. Someone from the depot will call you within 2 hours. Ref CB-88213."),
+        ("user", "cheers mate"),
+        ("bot", "No worries."),
+    )
+    assert not escalations(
+        ("user", "minta ditelpon CS aja deh, capek ngetik"),
+        ("bot", "Baik Kak, Kakak akan dihubungi tim CS maksimal 1x24 jam ya. No tiket: TK-55120."),
+        ("user", "sip makasih"),
+    )
+    # offered, not booked; or booked and taken back
+    assert escalations(
+        ("user", "can I talk to a person?"),
+        ("bot", "Would you like someone to call you back?"),
+        ("user", "yes"),
+    ) == [0]
+    assert escalations(
+        ("user", "mau bicara dengan CS"),
+        ("bot", "Kakak akan dihubungi CS kami. Maaf, layanan telepon sedang tidak tersedia."),
+        ("user", "lah gimana sih"),
+    ) == [0]
+
+
+def test_a_handover_right_after_three_did_not_understand_replies_is_an_escalation() -> None:
+    sorry = ("bot", "Maaf, Asisten tidak memahami pertanyaan Anda. Silakan ketik ulang.")
+    run = (("user", "stop autodebet asuransi"), sorry, ("user", "autodebet"), sorry, ("user", "asuransi"), sorry)
+    assert not escalations(
+        *run,
+        ("user", "ASURANSI TERPOTONG TIAP BULAN"),
+        ("bot", "Menghubungkan Anda dengan petugas kami..."),
+        ("agent", "Selamat siang, saya Fitri."),
+        ("user", "makasih mba"),
+    )
+    assert escalations(*run, ("user", "halo?"), ("bot", "Silakan pilih menu: 1. Saldo 2. Kartu")) == [5]
+
+
+def test_did_not_understand_in_slang_and_in_the_bots_own_name_counts() -> None:
+    assert escalations(
+        ("user", "kuota gue kepotong 10GB"),
+        ("bot", "Maaf, aku belum paham nih."),
+        ("user", "kuota berkurang sendiri"),
+        ("bot", "Hmm, aku masih belum nangkep maksud Kakak."),
+        ("user", "gangguan jaringan"),
+        ("bot", "Maaf, pesan kamu belum bisa Tasya proses."),
+        ("user", "wes lah"),
+    ) == [5]
