@@ -178,6 +178,8 @@ def test_every_negation_cancels_a_listed_phrase():
         "could you connect me with someone",
         "admin yg tadi mana?",  # where the one from before is
         "bisa bicara dengan perawat jaga?",  # staff named by their trade
+        "I need someone who can actually decide on this, not a policy paste",  # someone with authority
+        "tolong carikan orang yang bisa ambil keputusan",
     ],
 )
 def test_request_by_its_structure(turn):
@@ -195,6 +197,7 @@ def test_request_by_its_structure(turn):
         "saya sudah bicara dengan orang bank kemarin",  # done before
         "I talked to someone yesterday",
         "nanti aku telpon ke orang rumah",  # the customer's own people
+        "Hopefully someone who can see them at the same time as me",  # a doctor for the kids
     ],
 )
 def test_someone_and_a_call_that_ask_for_no_one(turn):
