@@ -454,14 +454,21 @@ class ConversationView:
         return failure is not None and failure[0] != _SAID_AGAIN
 
     def stuck_at_end(self, times: int) -> bool:
-        """Whether the bot's last `times` replies, each to a customer turn,
-        are one message that does more than wrap up or report success, with
-        no new details but the customer's own words echoed: the
-        conversation ends with the customer in a loop."""
+        """Whether the conversation ends with the customer in a loop (see
+        `stuck_since`)."""
+        return self.stuck_since(times, len(self.turns)) is not None
+
+    def stuck_since(self, times: int, before: int) -> int | None:
+        """The first of the bot's last `times` replies before turn `before`,
+        each to a customer turn, when they are one message that does more
+        than wrap up or report success, with no new details but the
+        customer's own words echoed: the customer in a loop. None when they
+        are not."""
         keys: list[bytes] = []
         texts: list[str] = []
+        first = None
         answered = False
-        for j in range(len(self.turns) - 1, self.last_agent, -1):
+        for j in range(before - 1, self.last_agent, -1):
             role = self.turns[j]["role"]
             if role == "user":
                 answered = True
@@ -470,15 +477,16 @@ class ConversationView:
             elif role == "bot" and (answered or not keys):
                 facts = self.bot[j]
                 if facts is None or facts.wraps_up or facts.success or (keys and facts.key != keys[0]):
-                    return False
+                    return None
                 keys.append(facts.key)
                 texts.append(self.turns[j]["text"])
+                first = j
                 answered = False
         if len(texts) < times:
-            return False
+            return None
         customer = set(_WORDS.findall(" ".join(self.user_texts).casefold()))
         said = [set(_WORDS.findall(text.casefold())) - customer for text in texts]
-        return all(words == said[0] for words in said)  # no new details ("rating of 2", "of 4")
+        return first if all(words == said[0] for words in said) else None  # no new details ("rating of 2", "of 4")
 
     def last_said(self, index: int) -> int | None:
         """The last bot turn before turn `index` that does more than wrap up

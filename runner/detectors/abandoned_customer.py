@@ -25,6 +25,13 @@ and goodbye.", "Is there anything else?"), at most `frustration-window`
   nanti"), said the same thing again, or answered a request for a person
   with no person ("got anyone I can talk to?" / "Reply 1 to reschedule"). With thanks and no anger ("forget it then, thanks anyway" after
   "no room is available") it is calm acceptance, not abandonment;
+- **left in a loop**: the customer leaves (nothing or only a goodbye
+  after) right after the bot's last `loop-threshold` replies were one
+  message with no new detail while they pushed back ("what time though?"
+  / "Your parcel is out for delivery today." x3 / "wow, super helpful.
+  thanks."): their thanks are resigned or sarcastic. Not when the message
+  was "I don't understand" (the other rules judge that) or news the
+  customer may accept ("no room available" for each new date);
 - **no way forward**: the bot has the last word, in answer to a customer
   who was neither thanking nor saying goodbye, and it is a failure or a
   did-not-understand ("I cannot authenticate you", "Sesi kamu telah
@@ -104,6 +111,7 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
         why = (
             _left_angry(view, leaving, failure)
             or _gave_up(view, leaving, failure)
+            or _left_in_loop(view, leaving[0], self.config.loop_threshold)
             or _hung_up(view, leaving, failure)
             or _no_way_forward(view, leaving[0], failure, self.config.loop_threshold)
         )
@@ -158,6 +166,33 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
         if before is not None and (before.bots_fault or not calm):
             return f"customer gave up ('{gave_up}'{_at(index, last)}) after the bot's {before.shown(view)}"
     return None
+
+
+def _left_in_loop(view: ConversationView, last: int, loop_threshold: int) -> str | None:
+    """The customer leaves (the bot answers their last turn with nothing,
+    or only wraps up) right after the bot's last `loop_threshold` replies
+    were one message with no new detail, while the customer pushed back
+    (asked again, "?", or was angry): thanks then are resigned or sarcastic
+    ("what time though?" / "Your parcel is out for delivery today." x3 /
+    "wow, super helpful. thanks."; "Isn't there anything else you can do?"
+    / "your booking request failed" x3 / "Well thanks anyways"), the need
+    unmet."""
+    first = view.stuck_since(loop_threshold, last)
+    if first is None or view.served_after(last):
+        return None
+    repeated = view.bot[first]
+    assert repeated is not None
+    if repeated.not_understood or (repeated.refusal and not repeated.bots_fault):
+        return None  # "I don't understand" is judged by the other rules; "no room available" x3 is news accepted
+    if not all(view.wraps_up(j) for j in range(last + 1, len(view.turns))):  # last is the customer's last turn
+        return None
+    asked = [i for i in view.users if first < i < last]
+    if not any("?" in view.turns[i]["text"] or view.frustration(i) for i in asked):
+        return None
+    return (
+        f"customer left after the bot's last {loop_threshold} replies were the same "
+        f"('{snippet(view.turns[first]['text'])}') while they asked again: left in a loop"
+    )
 
 
 def _hung_up(view: ConversationView, leaving: list[int], failure: Failure | None) -> str | None:

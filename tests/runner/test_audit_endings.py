@@ -103,3 +103,41 @@ def test_warm_thanks_after_an_angry_word_end_the_conversation_calmly() -> None:
         ("bot", "Mau coba restoran lain?"),
         ("user", "ga usah, makasih"),
     ) == [("dead_end", 4)]
+
+
+def test_leaving_after_the_bot_answered_every_ask_with_the_same_reply_is_a_dead_end() -> None:
+    """Thanks after a loop the customer pushed back on are resigned or
+    sarcastic; "no room available" for each new date, accepted calmly, and a
+    run of "I don't understand" are judged by the other rules."""
+    out = ("bot", "Your parcel is out for delivery today.")
+    assert audit(
+        ("user", "QB1048822915US"),
+        out,
+        ("user", "what time though? I leave at 2"),
+        out,
+        ("user", "can you give me a time window or not"),
+        out,
+        ("user", "wow, super helpful. thanks."),
+    ) == [("loop", 5), ("dead_end", 6)]
+    failed = ("bot", "Maaf, pemesanan kamu gagal diproses.")
+    assert audit(
+        ("user", "pesan kamar tgl 10"),
+        failed,
+        ("user", "kenapa gagal?"),
+        failed,
+        ("user", "ga ada cara lain?"),
+        failed,
+        ("user", "yaudah makasih"),
+        ("bot", "Terima kasih, sampai jumpa."),
+    ) == [("loop", 5), ("dead_end", 6)]
+    full = ("bot", "I'm very sorry, but there is no room available at the Hyatt for your requested dates.")
+    assert audit(
+        ("user", "the Hyatt, May 10"),
+        full,
+        ("user", "May 11?"),
+        full,
+        ("user", "May 14 then?"),
+        full,
+        ("user", "ok, I'll try later. thanks"),
+        ("bot", "Is there anything else that I can do for you?"),
+    ) == [("loop", 5)]
