@@ -389,9 +389,9 @@ class ConversationView:
         again what it had said (not taking the turn up), by an offer
         the customer turned down ("Try another restaurant?" / "No thank
         you"), or not at all (a message sent in pieces). An agent turn ends
-        them."""
+        them; none when a person answered the last one (`person_took_over`)."""
         users, turns, bot = self.users, self.turns, self.bot
-        if not users or users[-1] < self.last_agent:
+        if not users or self.person_took_over():
             return []
         out = [users[-1]]
         for position in range(len(users) - 2, -1, -1):
@@ -411,6 +411,21 @@ class ConversationView:
         """Whether customer turn `index` turns an offer down: "No thank
         you!", "nope", "ga usah"."""
         return _DECLINED.match(self.turns[index]["text"].casefold()) is not None
+
+    def person_took_over(self) -> bool:
+        """Whether an agent answered the customer's last turn with more than
+        a wrap-up: a person took over, and this log does not show how it
+        ended. An agent who only asks "Is there anything else I can help you
+        with?" after the customer gave up has not."""
+        users, turns = self.users, self.turns
+        if not users or users[-1] > self.last_agent:
+            return False
+        closing = self.phrases.closing
+        for turn in turns[users[-1] + 1 :]:
+            text = turn["text"]
+            if turn["role"] == "agent" and (len(text.split()) > _WRAP_UP_WORDS or closing.search(text) is None):
+                return True
+        return False
 
     def wraps_up(self, index: int) -> bool:
         """Whether bot turn `index` only wraps up: short, a goodbye or an

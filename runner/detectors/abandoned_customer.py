@@ -40,7 +40,9 @@ and goodbye.", "Is there anything else?"), at most `frustration-window`
   while the customer still asks ("?") or is angry (left in a loop); or,
   after failing them or not understanding them, the bot said goodbye to a
   customer who was not leaving and not answering "anything else?" ("I am
-  missing money" / "Thank you and goodbye."). Neither once the bot had
+  missing money" / "Thank you and goodbye."), or did so twice, failure or
+  not ("lho saya belum dapet tokennya" / "Terima kasih telah menghubungi
+  kami."). Neither once the bot had
   told the customer the task was done and since only did not understand
   turns that asked nothing ("The door is now unlocked." / "About time!" /
   "I don't understand"): that was not the need.
@@ -48,7 +50,8 @@ and goodbye.", "Is there anything else?"), at most `frustration-window`
 Reported at the customer's last turn, never at an earlier word: a customer
 who wrote "botnya ga ngerti" and then went on to be served was not
 abandoned. An agent turn after the customer's last turn means a person
-took over: no finding. Asking for clarification and getting it, a goodbye
+took over: no finding, unless the agent only wraps up ("This is
+ridiculous. Forget it." / "Is there anything else I can help you with?"). Asking for clarification and getting it, a goodbye
 after being served, or ending for one's own reasons are not dead ends.
 
 Fires:
@@ -92,8 +95,7 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
         """Each rule needs anger, or a bot turn that failed the customer (a
         did-not-understand, a refusal, or a repeat before giving up), or an
         ending in a loop."""
-        users = view.users
-        if not users or users[-1] < view.last_agent:
+        if not view.users or view.person_took_over():
             return False
         if view.not_understood or view.refused:
             return True
@@ -196,19 +198,21 @@ def _left_in_loop(view: ConversationView, last: int, loop_threshold: int) -> str
 
 
 def _hung_up(view: ConversationView, leaving: list[int], failure: Failure | None) -> str | None:
-    """After failing the customer, the bot said goodbye to a turn of theirs
-    that was not leaving, and their last word was no thanks."""
-    if failure is None or _thanks(view, leaving[0]):
+    """The bot said goodbye to a turn of the customer's that was not
+    leaving, after failing them, or to two such turns (the customer said
+    the need again and was closed on again: "lho saya belum dapet tokennya"
+    / "Terima kasih telah menghubungi kami."), and their last word was no
+    thanks."""
+    if _thanks(view, leaving[0]):
+        return None
+    closed_on = [i for i in reversed(leaving[1:]) if _said_goodbye_to(view, i) and not view.need_met_before(i)]
+    if len(closed_on) >= 2:
+        return f"the bot said goodbye to the customer at turns {closed_on[0]} and {closed_on[1]}, who was not leaving"
+    if not closed_on or failure is None:
         return None
     if not (failure.bots_fault or view.bot[failure.turn].not_understood):  # type: ignore[union-attr]
         return None
-    for index in reversed(leaving[1:]):
-        if _said_goodbye_to(view, index) and not view.need_met_before(index):
-            return (
-                f"the bot said goodbye to the customer at turn {index} who was not leaving, after its "
-                f"{failure.shown(view)}"
-            )
-    return None
+    return f"the bot said goodbye to the customer at turn {closed_on[0]} who was not leaving, after its {failure.shown(view)}"
 
 
 def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, loop_threshold: int) -> str | None:
@@ -270,10 +274,31 @@ def _said_goodbye_to(view: ConversationView, index: int) -> bool:
     if _leaving_words(view, index):
         return False
     before = next((j for j in range(index - 1, -1, -1) if view.turns[j]["role"] != "user"), None)
-    if before is not None and view.wraps_up(before):  # "Anything else?" / "Not at the moment." / "Goodbye."
-        return False
-    answer, _ = view.reply(index)
-    return any(turn["role"] == "bot" and _GOODBYE.search(turn["text"].casefold()) for turn in answer)
+    if before is not None and view.wraps_up(before):
+        # "Anything else?" / "Not at the moment." / "Goodbye."; "thanks!" / "Goodbye." / "have a nice day" / "Goodbye.";
+        # not a goodbye that already closed on a need ("token saya belum masuk" / "Terima kasih telah menghubungi")
+        asked = next((j for j in range(before - 1, -1, -1) if view.turns[j]["role"] == "user"), None)
+        if "?" in view.turns[before]["text"] or asked is None or _leaving_words(view, asked):
+            return False
+    turns = view.turns
+    j = index + 1
+    while j < len(turns) and turns[j]["role"] == "user":  # the same message sent in pieces
+        j += 1
+    while j < len(turns) and turns[j]["role"] != "user":
+        if turns[j]["role"] == "bot" and _said_goodbye(view, j):
+            return True
+        j += 1
+    return False
+
+
+def _said_goodbye(view: ConversationView, index: int) -> bool:
+    """Whether bot turn `index` says goodbye: in words ("Thank you and
+    goodbye.") or by closing without offering more ("Terima kasih telah
+    menghubungi kami. Semoga hari Anda menyenangkan")."""
+    text, facts = view.turns[index]["text"], view.bot[index]
+    if _GOODBYE.search(text.casefold()):
+        return True
+    return facts is not None and facts.wraps_up and not facts.success and "?" not in text
 
 
 def _thanks(view: ConversationView, index: int, resigned: bool = True) -> bool:

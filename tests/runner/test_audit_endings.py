@@ -141,3 +141,52 @@ def test_leaving_after_the_bot_answered_every_ask_with_the_same_reply_is_a_dead_
         ("user", "ok, I'll try later. thanks"),
         ("bot", "Is there anything else that I can do for you?"),
     ) == [("loop", 5)]
+
+
+def test_an_agent_who_only_wraps_up_after_the_customer_gives_up_has_not_taken_over() -> None:
+    escalated = (
+        ("user", "still no refund after 3 weeks. can I talk to a real person please"),
+        ("bot", "Sure, connecting you to one of our agents."),
+        ("agent", "Hello, this is Reza. The refund is still within the 14 working day window."),
+        ("user", "Can you escalate it or not?"),
+        ("agent", "I'm sorry, I'm not able to speed up bank refunds."),
+    )
+    assert audit(
+        *escalated,
+        ("user", "This is ridiculous. Forget it, I'll file a chargeback."),
+        ("agent", "I understand. Is there anything else I can help you with?"),
+    ) == [("dead_end", 5)]
+    assert (
+        audit(
+            *escalated,
+            ("user", "This is ridiculous."),
+            ("agent", "I hear you. Let me call the finance team now and I will get back to you within the hour."),
+        )
+        == []
+    )
+
+
+def test_a_bot_that_closes_twice_on_a_customer_still_asking_is_a_dead_end() -> None:
+    closing = ("bot", "Terima kasih telah menghubungi Layanan Listrik. Semoga hari Anda menyenangkan")
+    assert audit(
+        ("user", "pak token saya udah bayar 50rb tp ga dapet kode"),
+        closing,
+        ("user", "lho pak saya belum dapet tokennya"),
+        closing,
+        ("user", "halo?? ini struknya [gambar]"),
+        closing,
+        ("user", "[stiker]"),
+    ) == [("loop", 5), ("dead_end", 6)]
+    # goodbyes to the customer's own thanks and pleasantries are no hanging up
+    assert (
+        audit(
+            ("user", "book me a ride to the hospital"),
+            ("bot", "Your ride has been booked."),
+            ("user", "thank you so much!"),
+            ("bot", "Goodbye. Enjoy your ride!"),
+            ("user", "have a fantastic day as well"),
+            ("bot", "Goodbye. Enjoy your ride!"),
+            ("user", "bye!"),
+        )
+        == []
+    )
