@@ -89,6 +89,7 @@ _ANGRY_EMOJI = re.compile(
 )
 _ANGRY_MARKS = re.compile(r"\?!|!\?|\?{3,}")
 _SHOUTED = re.compile(r"\b[A-Z]{4,}\b")
+_SHOUTED_RUN = re.compile(r"\b[A-Z]{4,}(?:[^\w\n]+[A-Z]{3,}\b){2,} *!")  # "SAYA SUDAH BAYAR!!!", not "PAKET DATA JUMBO"
 _FOUR_CAPITALS = re.compile("[A-Z]{4}")  # the quick test for _SHOUTED
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
 
@@ -109,8 +110,10 @@ def thanks(text: str, resigned: bool = True) -> bool:
 def angry_tone(text: str) -> str | None:
     """Anger in how a customer turn is written rather than in its words: an
     angry emoji ("🙄", "😡", "🤦", a sarcastic "🙃"), "?!" or "???", or shouting (two or more
-    words of four capital letters or more, at least half the words, so that
-    "BCA" or "PLEASE" alone is no shout). Shouted thanks are joy, not anger
+    words of four capital letters or more, at least half the words, or three
+    capitalised words in a row exclaimed, "SAYA SUDAH BAYAR!!! jangan teror
+    saya", so that "BCA" or "PLEASE" alone is no shout, nor a product's name,
+    "mau paket DATA JUMBO SAKTI"). Shouted thanks are joy, not anger
     ("THANK YOU! YOU SAVED US!"), unless resigned ("THANKS FOR NOTHING").
     The evidence, or None."""
     emoji = _ANGRY_EMOJI.search(text)
@@ -120,7 +123,8 @@ def angry_tone(text: str) -> str | None:
     if marks:
         return marks.group()
     shouted = _SHOUTED.findall(text)
-    if len(shouted) >= 2 and 2 * len(shouted) >= len(_LETTERS.findall(text)) and not thanks(text, resigned=False):
+    loud = len(shouted) >= 2 and 2 * len(shouted) >= len(_LETTERS.findall(text)) or _SHOUTED_RUN.search(text)
+    if loud and not thanks(text, resigned=False):
         return " ".join(shouted[:3]).lower() + " (shouted)"
     return None
 

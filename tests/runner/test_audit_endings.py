@@ -190,3 +190,27 @@ def test_a_bot_that_closes_twice_on_a_customer_still_asking_is_a_dead_end() -> N
         )
         == []
     )
+
+
+def test_three_shouted_words_in_a_row_or_a_threat_to_report_is_anger() -> None:
+    notice = ("bot", "Yth. Nasabah, Anda memiliki tunggakan Rp1.250.000. Segera lakukan pembayaran.")
+    assert ("dead_end", 4) in audit(
+        notice,
+        ("user", "Pak saya sudah bayar kemarin"),
+        notice,
+        ("user", "[gambar] ini buktinya"),
+        ("user", "SAYA SUDAH BAYAR!!! jangan teror saya terus"),
+    )
+    menu = ("bot", "Selamat datang di Asuransi Pelita. 1. Klaim 2. Status 3. Agen")
+    assert audit(menu, ("user", "sambungin ke orangnye tadi"), menu, ("user", "ah elah")) == [
+        ("missing_escalation", 1),
+        ("dead_end", 3),
+    ]
+    assert (
+        audit(
+            ("user", "mau paket"),
+            ("bot", "Pilih paket: 1. Harian 2. Bulanan"),
+            ("user", "saya mau beli paket DATA JUMBO SAKTI yang bulanan"),
+        )
+        == []
+    )
