@@ -77,6 +77,20 @@ def _handoff_state(state: str | None) -> bool:
 
 _KEY_BYTES = bytes(b if chr(b).isalpha() and b < 128 else 32 for b in range(256)).lower()  # numbers are details
 _DIGITS = re.compile(r"\d+")
+_REASON = re.compile(
+    r"\b(?:because|since|due to|as a result of|with the information|karena|dikarenakan|sebab|disebabkan|akibat)\b",
+    re.IGNORECASE,
+)
+
+
+def explains(text: str) -> bool:
+    """Whether a bot's failure says why: "I cannot authenticate you with
+    the information you have provided", "dinonaktifkan karena verifikasi
+    wajah gagal 3 kali". A customer may calmly accept an explained failure;
+    a bare "your request failed" leaves them nothing to accept."""
+    return _REASON.search(text) is not None
+
+
 _CLOSING_WORDS = 10  # longer turns say more than thanks or goodbye
 _SAID_AGAIN = "said again"
 NOT_HANDED_OVER = "no person for a customer who asked for one"

@@ -23,8 +23,13 @@ and goodbye.", "Is there anything else?"), at most `frustration-window`
   words, not in answer to them): it did not understand,
   said the need cannot be met ("not available", "gagal", "coba lagi
   nanti"), said the same thing again, or answered a request for a person
-  with no person ("got anyone I can talk to?" / "Reply 1 to reschedule"). With thanks and no anger ("forget it then, thanks anyway" after
-  "no room is available") it is calm acceptance, not abandonment;
+  with no person ("got anyone I can talk to?" / "Reply 1 to reschedule").
+  With thanks and no anger after news or a failure that says why ("forget
+  it then, thanks anyway" after "no room is available"; "I'll try again
+  later. Thanks" after "I cannot authenticate you with the information you
+  have provided") it is calm acceptance, not abandonment; nor is taking the
+  way the bot pointed to ("datang ke Kantor GoJalan terdekat" / "yo wis,
+  sesuk tak nang kantor");
 - **left in a loop**: the customer leaves (nothing or only a goodbye
   after) right after the bot's last `loop-threshold` replies were one
   message with no new detail while they pushed back ("what time though?"
@@ -74,13 +79,19 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from alur.runner.audit_view import NOT_HANDED_OVER, THANKS, AuditConfig, ConversationView, thanks
+from alur.runner.audit_view import NOT_HANDED_OVER, THANKS, AuditConfig, ConversationView, explains, thanks
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
 
 # As do words of acceptance: "ya udah deh gpp", "oh well, no worries".
 _ACCEPTING = re.compile(
     r"\b(gapapa|gpp|ga ?papa|nggak apa|tidak apa|no worries|no problem|that'?s (?:ok|okay|fine)|it'?s (?:ok|okay|fine))\b"
+)
+_WORD = re.compile(r"[^\W\d_]+")
+# Verbs that point the customer to a way forward: a place to go, a channel to use, someone to contact.
+_GO_OR_CONTACT = frozenset(
+    "datang kunjungi mengunjungi pergi ke hubungi menghubungi telepon telpon email kirim unggah upload bawa gunakan "
+    "pakai unduh download buka visit go call contact use open apply".split()
 )
 _GOODBYE = re.compile(r"\b(good ?bye|bye|sampai jumpa|selamat tinggal|dadah)\b")
 
@@ -165,7 +176,9 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
         if not gave_up or view.served_after(index):  # "Whatever. It's 146." / "your flight is now reserved!"
             continue
         before = _last_failure(view, leaving[position:])
-        if before is not None and (before.bots_fault or not calm):
+        if before is not None and _takes_the_way(view.turns[before.turn]["text"], view.turns[index]["text"]):
+            continue
+        if before is not None and ((before.bots_fault and not explains(view.turns[before.turn]["text"])) or not calm):
             return f"customer gave up ('{gave_up}'{_at(index, last)}) after the bot's {before.shown(view)}"
     return None
 
@@ -228,6 +241,8 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
         return None
     if view.need_met_before(last):  # "The door is now unlocked." / "About time! ..." / "I don't understand"
         return None
+    if failure is not None and _takes_the_way(view.turns[failure.turn]["text"], view.turns[last]["text"]):
+        return None  # "datang ke Kantor GoJalan" / "yo wis, sesuk tak nang kantor" / "Semoga lancar"
     # the bot wrapping up after failing; a person refused earlier was answered with another way the customer took
     if view.wraps_up(final) and failure is not None and failure.bots_fault and failure.evidence != NOT_HANDED_OVER:
         final = failure.turn
@@ -299,6 +314,24 @@ def _said_goodbye(view: ConversationView, index: int) -> bool:
     if _GOODBYE.search(text.casefold()):
         return True
     return facts is not None and facts.wraps_up and not facts.success and "?" not in text
+
+
+def _takes_the_way(offered: str, said: str) -> bool:
+    """Whether the customer's words `said` take the way forward the bot's
+    `offered` points to: a place, channel or step named right after a verb
+    of going or contacting ("wajib datang ke Kantor GoJalan terdekat" / "yo
+    wis, sesuk tak nang kantor"; "please visit your branch" / "ok, I'll go
+    to the branch"). Going somewhere else ("aplikasi MyHome" / "nanti saya
+    ke kantor cabang saja") is still giving up."""
+    words = _WORD.findall(offered.casefold())
+    way = {
+        word
+        for position, verb in enumerate(words)
+        if verb in _GO_OR_CONTACT
+        for word in words[position + 1 : position + 4]
+        if len(word) >= 4 and word not in _GO_OR_CONTACT
+    }
+    return any(word.startswith(target) for word in _WORD.findall(said.casefold()) for target in way)
 
 
 def _thanks(view: ConversationView, index: int, resigned: bool = True) -> bool:

@@ -214,3 +214,41 @@ def test_three_shouted_words_in_a_row_or_a_threat_to_report_is_anger() -> None:
         )
         == []
     )
+
+
+def test_calm_thanks_after_a_failure_that_says_why_are_acceptance() -> None:
+    cannot = ("bot", "I am sorry, but I cannot authenticate you with the information you have provided.")
+    assert (
+        audit(
+            ("user", "someone took $500 from my account"),
+            cannot,
+            ("user", "Okay, I guess I'll just have to try again later. Thanks for talking to me."),
+            ("bot", "Thank you and goodbye."),
+        )
+        == []
+    )
+    bare = ("bot", "Maaf, permintaan kamu gagal diproses.")
+    assert audit(("user", "mau refund"), bare, ("user", "yaudah lah, makasih"), ("bot", "Sama-sama")) == [
+        ("dead_end", 2)
+    ]
+
+
+def test_taking_the_way_the_bot_points_to_is_not_giving_up() -> None:
+    office = (
+        "bot",
+        "Akun dinonaktifkan karena verifikasi wajah gagal 3 kali. Mitra wajib datang ke Kantor GoJalan terdekat.",
+    )
+    assert audit(("user", "akun saya di-suspend"), office, ("user", "yo wis, sesuk tak nang kantor")) == []
+    assert (
+        audit(
+            ("user", "my card was swallowed"),
+            ("bot", "I'm unable to help with that here. Please visit your branch with your ID."),
+            ("user", "ok whatever, I'll go to the branch tomorrow"),
+            ("bot", "Thank you and goodbye."),
+        )
+        == []
+    )
+    app = ("bot", "Maaf, laporan gangguan gagal dibuat. Silakan gunakan aplikasi MyHome.")
+    assert audit(("user", "internet mati"), app, ("user", "ya sudah, nanti saya ke kantor cabang saja")) == [
+        ("dead_end", 2)
+    ]
