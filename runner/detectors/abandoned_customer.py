@@ -37,6 +37,8 @@ and goodbye.", "Is there anything else?"), at most `frustration-window`
   thanks."): their thanks are resigned or sarcastic. Not when the message
   was "I don't understand" (the other rules judge that) or news the
   customer may accept ("no room available" for each new date);
+- **ignored**: the bot never answered the customer's last three turns or
+  more, after answering before, and they were not all thanks or goodbyes;
 - **no way forward**: the bot has the last word, in answer to a customer
   who was neither thanking nor saying goodbye, and it is a failure or a
   did-not-understand ("I cannot authenticate you", "Sesi kamu telah
@@ -87,6 +89,7 @@ from alur.runner.findings import Finding
 _ACCEPTING = re.compile(
     r"\b(gapapa|gpp|ga ?papa|nggak apa|tidak apa|no worries|no problem|that'?s (?:ok|okay|fine)|it'?s (?:ok|okay|fine))\b"
 )
+_UNANSWERED = 3  # customer turns in a row with no answer: more than a message sent in pieces
 _WORD = re.compile(r"[^\W\d_]+")
 # Verbs that point the customer to a way forward: a place to go, a channel to use, someone to contact.
 _GO_OR_CONTACT = frozenset(
@@ -108,7 +111,7 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
         ending in a loop."""
         if not view.users or view.person_took_over():
             return False
-        if view.not_understood or view.refused:
+        if view.not_understood or view.refused or _ignored(view):
             return True
         threshold = self.config.loop_threshold
         if view.most_said >= threshold and view.stuck_at_end(threshold):
@@ -125,6 +128,7 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
             _left_angry(view, leaving, failure)
             or _gave_up(view, leaving, failure)
             or _left_in_loop(view, leaving[0], self.config.loop_threshold)
+            or _ignored(view)
             or _hung_up(view, leaving, failure)
             or _no_way_forward(view, leaving[0], failure, self.config.loop_threshold)
         )
@@ -208,6 +212,27 @@ def _left_in_loop(view: ConversationView, last: int, loop_threshold: int) -> str
         f"customer left after the bot's last {loop_threshold} replies were the same "
         f"('{snippet(view.turns[first]['text'])}') while they asked again: left in a loop"
     )
+
+
+def _ignored(view: ConversationView) -> str | None:
+    """The log ends with `_UNANSWERED` or more customer turns the bot never
+    answered, after it had answered before, and not all of them thanks or
+    goodbyes: the bot stopped answering, the customer wrote again and left
+    ("I need to RSVP…" / "Did you get my RSVP?" / "This has malfunctioned.")."""
+    turns = view.turns
+    if turns[-1]["role"] != "user":
+        return None
+    unanswered = 0
+    for turn in reversed(turns):
+        if turn["role"] != "user":
+            break
+        unanswered += 1
+    first = len(turns) - unanswered
+    if unanswered < _UNANSWERED or not any(turn["role"] == "bot" for turn in turns[:first]):
+        return None
+    if all(view.closing(i) for i in range(first, len(turns))):
+        return None
+    return f"the bot did not answer the customer's last {unanswered} turns (from turn {first}): no way forward"
 
 
 def _hung_up(view: ConversationView, leaving: list[int], failure: Failure | None) -> str | None:

@@ -252,3 +252,23 @@ def test_taking_the_way_the_bot_points_to_is_not_giving_up() -> None:
     assert audit(("user", "internet mati"), app, ("user", "ya sudah, nanti saya ke kantor cabang saja")) == [
         ("dead_end", 2)
     ]
+
+
+def test_a_customer_the_bot_stopped_answering_is_a_dead_end() -> None:
+    start = (("user", "check my ride please"), ("bot", "Your driver is arriving in 3 minutes."))
+    assert audit(
+        *start,
+        ("user", "I also need to RSVP to a party"),
+        ("user", "did you get my RSVP?"),
+        ("user", "This has malfunctioned. I will email them myself."),
+    ) == [("dead_end", 4)]
+    assert audit(
+        ("user", "cek pesanan INV-1"),
+        ("bot", "Pesanan INV-1 sedang dikirim."),
+        ("user", "kapan sampainya?"),
+        ("user", "halo?"),
+        ("user", "??"),
+    ) == [("dead_end", 4)]
+    # a message sent in pieces, or thanks the bot did not answer, is no one ignored
+    assert audit(*start, ("user", "ok"), ("user", "thanks"), ("user", "bye")) == []
+    assert audit(*start, ("user", "mau ke CS"), ("user", "sekarang")) != [("dead_end", 3)]
