@@ -272,3 +272,15 @@ def test_a_customer_the_bot_stopped_answering_is_a_dead_end() -> None:
     # a message sent in pieces, or thanks the bot did not answer, is no one ignored
     assert audit(*start, ("user", "great, thanks"), ("user", "thank you"), ("user", "bye")) == []
     assert audit(*start, ("user", "mau ke CS"), ("user", "sekarang")) != [("dead_end", 3)]
+
+
+def test_going_to_ask_someone_else_directly_is_giving_up() -> None:
+    missing = ("bot", "Mohon maaf, nomor resi tidak ditemukan. Silakan masukkan nomor resi yang valid.")
+    assert audit(("user", "KJX7720195533"), missing, ("user", "ok fine gue tanya kurirnya langsung aja deh")) == [
+        ("dead_end", 2)
+    ]
+    assert audit(
+        ("user", "where is parcel QB10488?"),
+        ("bot", "Sorry, no parcel matches that tracking number."),
+        ("user", "forget this, I'll ask them directly"),
+    ) == [("dead_end", 2)]
