@@ -281,6 +281,6 @@ def test_going_to_ask_someone_else_directly_is_giving_up() -> None:
     ]
     assert audit(
         ("user", "where is parcel QB10488?"),
-        ("bot", "Sorry, no parcel matches that tracking number."),
+        ("bot", "Sorry, that tracking number was not found."),
         ("user", "forget this, I'll ask them directly"),
     ) == [("dead_end", 2)]
