@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from alur.flows.nlu.text import UNDERSTOOD_CHARS
@@ -114,6 +115,7 @@ THANKS = re.compile(r"\b(thanks?|thank you|thx|ty|cheers|makasih|makasi|terima ?
 _RESIGNED = re.compile(r"\W*(?:anyway|anyways|though|for trying|for nothing|deh udah)\b")
 
 
+@lru_cache(maxsize=4096)  # each leaving turn is asked about several times, by several rules
 def thanks(text: str, resigned: bool = True) -> bool:
     """Whether a customer's text thanks; with `resigned` False, a resigned
     "thanks anyway" or "thanks for nothing" does not count."""
@@ -137,7 +139,7 @@ def angry_tone(text: str) -> str | None:
     if marks:
         return marks.group()
     shouted = _SHOUTED.findall(text)
-    loud = len(shouted) >= 2 and 2 * len(shouted) >= len(_LETTERS.findall(text)) or _SHOUTED_RUN.search(text)
+    loud = len(shouted) >= 2 and (2 * len(shouted) >= len(_LETTERS.findall(text)) or _SHOUTED_RUN.search(text))
     if loud and not thanks(text, resigned=False):
         return " ".join(shouted[:3]).lower() + " (shouted)"
     return None

@@ -67,6 +67,8 @@ _ASKING = frozenset("komplain complain lapor laporkan adukan report tolong mohon
 # person asked for: "ada orang yang bisa saya telpon?", "can someone call me?", "aya jalmi nu
 # tiasa dihubungi?", "got anyone I can talk to", "is there a human I could speak with?".
 SOMEONE = frozenset("someone somebody anyone anybody human person orang manusia jalmi tiyang wong petugas".split())
+_SOMEONE_NYA = frozenset(word + "nya" for word in SOMEONE)  # "orangnya"
+_SOMEONE_NYE = frozenset(word + "nye" for word in SOMEONE)  # Betawi "orangnye"
 # "with" or "to" between a verb of contacting and someone: "sambungin ke orangnya", "ngomong karo wong e"
 # (Javanese), "ngomong ame orangnye" (Betawi), "nyarios sareng jalmi" (Sundanese), "talk to someone".
 _TO_SOMEONE = frozenset("ke sama dengan ama ame karo kalih sareng jeung ka to with".split())
@@ -130,11 +132,10 @@ class HandoffDetector:
         """ "adminnya" -> "admin nya", so that the definite "-nya" can be seen."""
         out = []
         for token in tokens:
-            stem = token[:-3]
-            if token.endswith("nya") and (stem in self.asked or (stem,) in self.always.get(stem, ())):
-                out += [stem, "nya"]
-            elif token.endswith("nye") and stem in SOMEONE:
-                out.append(stem + "nya")  # Betawi: "orangnye" is "orangnya"
+            if token.endswith("nya") and (token[:-3] in self.asked or (token[:-3],) in self.always.get(token[:-3], ())):
+                out += [token[:-3], "nya"]
+            elif token in _SOMEONE_NYE:
+                out.append(token[:-1] + "a")  # Betawi: "orangnye" is "orangnya"
             else:
                 out.append(token)
         return out
@@ -209,7 +210,7 @@ class HandoffDetector:
         Or a verb of contacting, then "with" or "to" someone: "sambungin lagi ke
         orangnya", "iso ngomong karo wong e?"; not "saya sudah bicara dengan orang
         bank" (done before) nor "mau ngomong sama orang tua dulu" (the customer's own)."""
-        people = [i for i, t in enumerate(tokens) if t in SOMEONE or (t.endswith("nya") and t[:-3] in SOMEONE)]
+        people = [i for i, t in enumerate(tokens) if t in SOMEONE or t in _SOMEONE_NYA]
         if not people:
             return False
         if any(_stem(t) in _CONTACT for t in tokens[people[0] + 1 :]):

@@ -153,9 +153,10 @@ def _left_angry(view: ConversationView, leaving: list[int], failure: Failure | N
         angry = view.frustration(index)
         if not angry or view.served(index):
             continue
-        warm_later = any(_thanks(view, i, resigned=False) and not view.declines(i) for i in leaving[:position])
         if THANKS.search(angry) or not (
-            thanked or warm_later or (thanks_count and _thanks(view, index, resigned=False))
+            thanked
+            or any(_thanks(view, i, resigned=False) and not view.declines(i) for i in leaving[:position])
+            or (thanks_count and _thanks(view, index, resigned=False))
         ):
             return f"customer left angry ('{angry}'{_at(index, last)})"
     return None
@@ -196,6 +197,8 @@ def _left_in_loop(view: ConversationView, last: int, loop_threshold: int) -> str
     "wow, super helpful. thanks."; "Isn't there anything else you can do?"
     / "your booking request failed" x3 / "Well thanks anyways"), the need
     unmet."""
+    if view.most_said < loop_threshold:
+        return None
     first = view.stuck_since(loop_threshold, last)
     if first is None or view.served_after(last):
         return None

@@ -120,7 +120,7 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
                 open_repeats[key] = 0
             elif previous is None or previous[1] != epoch:
                 if previous is None and not (facts.not_understood or facts.refusal):
-                    if not facts.wraps_up and _ASKS.search(turn["text"]):
+                    if not facts.wraps_up and ("?" in turn["text"] or _ASKS.search(turn["text"])):
                         detour = (epoch, turn["text"])  # progress, unless it asked what the bot asks next again
                     latest += 1  # something new: progress for every other message
                     epoch = latest
