@@ -78,6 +78,8 @@ def _handoff_state(state: str | None) -> bool:
 
 _KEY_BYTES = bytes(b if chr(b).isalpha() and b < 128 else 32 for b in range(256)).lower()  # numbers are details
 _DIGITS = re.compile(r"\d+")
+# Names in a sentence: capitalised words after a lower-case word ("at the Shadyside Inn for").
+_NAMES = re.compile(r"(?<=[a-z,] )[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*")
 _REASON = re.compile(
     r"\b(?:because|since|due to|as a result of|with the information|karena|dikarenakan|sebab|disebabkan|akibat)\b",
     re.IGNORECASE,
@@ -159,7 +161,7 @@ class BotText(NamedTuple):
     """What the detectors need to know about one bot text, worked out once
     per distinct text (bots speak from templates)."""
 
-    key: bytes  # see message_key
+    key: bytes  # see message_key; for a refusal, without the names in it (each new hotel refused is the same refusal)
     not_understood: str  # its did-not-understand phrase, or ""
     refusal: str  # its failure or unavailable phrase, or ""
     bots_fault: bool  # the refusal is a failure ("I cannot authenticate you"), not news ("no room available")
@@ -194,9 +196,8 @@ class BotFacts:
             and phrases.closing.search(text, typed) is not None
         )
         success = not not_understood and refusal is None and phrases.success.search(text, typed) is not None
-        facts = self.known[text] = BotText(
-            message_key(text), not_understood, refusal or "", bots_fault, wraps_up, success
-        )
+        key = message_key(_NAMES.sub(" ", text) if refusal else text)  # "no room at the Hilton Hotel", "at the Hyatt"
+        facts = self.known[text] = BotText(key, not_understood, refusal or "", bots_fault, wraps_up, success)
         return facts
 
     def masked(self, text: str) -> str:

@@ -4,8 +4,10 @@ customer is trapped in a loop.
 
 Same thing: the same words, ignoring case, spacing, punctuation, emoji and
 numbers ("flight 52 is not available" and "flight 869 is not available"
-are the same refusal); the same template with other words (another hotel's
-name, the next step of directions) is a different message.
+are the same refusal), and, in a refusal, names ("no room available at the
+Hyatt Hotel", then "at the Hilton Hotel": each new value refused); the
+same template with other words (the next step of directions, a
+confirmation of another hotel) is a different message.
 
 Progress starts the count again:
 - the bot saying something it has not said before in the conversation
@@ -45,7 +47,10 @@ A question said for the first time is no progress when the bot's next
 turn goes straight back to what it asked before and the question asked
 for the same thing in other words ("Could you provide your date of
 birth?" / "I need your date of birth." / "Could you provide your date of
-birth?"); another step ("Please provide your rank.") is progress.
+birth?"); another step ("Please provide your rank.") is progress. Nor is
+"Is there anything else?" between two refusals, answered by yet another
+value the bot refuses; an offer that takes a value ("the Hyatt ticks all
+of your boxes, can I book it?") is progress.
 """
 
 from __future__ import annotations
@@ -84,9 +89,8 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
         open_repeats: dict[bytes, int] = {}  # key -> its repeats answering more than thanks or goodbye
         details: dict[bytes, list[str]] = {}  # key -> the distinct texts said with it
         epoch = latest = 0  # the current stretch with no progress, and the newest one yet
-        detour: tuple[int, str] | None = (
-            None  # (the stretch before, text) of a first-time question, until the next bot turn
-        )
+        # (the stretch before, text, whether it only wrapped up) of a first-time question, until the next bot turn
+        detour: tuple[int, str, bool] | None = None
         waiting: list[int] = []  # customer turns since the last bot turn
         for index, turn in enumerate(view.turns):
             role = turn["role"]
@@ -105,8 +109,12 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
             key = facts.key
             previous = said.get(key)
             if detour is not None:
-                if previous is not None and previous[1] == detour[0] and _asks_again(detour[1], turn["text"]):
-                    epoch = detour[0]  # the same thing asked in other words between took nothing in
+                if (
+                    previous is not None
+                    and previous[1] == detour[0]
+                    and ((detour[2] and facts.refusal) or _asks_again(detour[1], turn["text"]))
+                ):
+                    epoch = detour[0]  # "anything else?", then the same refusal; or the same asked again
                 detour = None
             said_before = details.get(key)
             if said_before is None:
@@ -120,8 +128,8 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
                 open_repeats[key] = 0
             elif previous is None or previous[1] != epoch:
                 if previous is None and not (facts.not_understood or facts.refusal):
-                    if not facts.wraps_up and ("?" in turn["text"] or _ASKS.search(turn["text"])):
-                        detour = (epoch, turn["text"])  # progress, unless it asked what the bot asks next again
+                    if facts.wraps_up or "?" in turn["text"] or _ASKS.search(turn["text"]):
+                        detour = (epoch, turn["text"], facts.wraps_up)  # progress, unless the bot goes straight back
                     latest += 1  # something new: progress for every other message
                     epoch = latest
                 said[key] = ([index], epoch)

@@ -78,3 +78,43 @@ def test_another_step_answered_between_repeats_is_progress() -> None:
         ("user", "captain"),
         code,
     )
+
+
+def test_each_new_value_refused_is_the_same_refusal_whatever_its_name() -> None:
+    """A name may differ: "no room at the Hyatt Hotel", then "at the Hilton
+    Hotel"; an "anything else?" between, answered by yet another value
+    refused, is no progress; an offer taking a value ("the Hyatt ticks all
+    of your boxes, book it?") is."""
+
+    def full(hotel: str) -> tuple[str, str]:
+        return ("bot", f"I'm very sorry, but there is no room available at the {hotel} for your requested dates.")
+
+    assert loops(
+        ("user", "the Hyatt, May 10-19"),
+        full("Hyatt Hotel"),
+        ("user", "the Hilton then"),
+        full("Hilton Hotel"),
+        ("user", "ok"),
+        ("bot", "Is there anything else that I can do for you?"),
+        ("user", "the 13th to the 22nd?"),
+        full("Hilton Hotel"),
+    ) == [7]
+    assert not loops(
+        ("user", "the Hilton, May 14"),
+        full("Hilton Hotel"),
+        ("user", "the Hyatt?"),
+        ("bot", "Alright, the Hyatt Hotel ticks all of your boxes, can I book this room for you?"),
+        ("user", "no, the Old Town Inn"),
+        full("Old Town Inn"),
+        ("user", "please try again"),
+        full("Old Town Inn"),
+    )
+    stok = ("bot", "Maaf kak, stok Kue Coklat sedang habis.")
+    assert loops(
+        ("user", "kue coklat 1"),
+        stok,
+        ("user", "kalau keju?"),
+        ("bot", "Maaf kak, stok Kue Keju sedang habis."),
+        ("user", "pandan deh"),
+        ("bot", "Maaf kak, stok Kue Pandan sedang habis."),
+    ) == [5]
