@@ -95,6 +95,7 @@ def explains(text: str) -> bool:
 
 
 _CLOSING_WORDS = 10  # longer turns say more than thanks or goodbye
+_PING_WORDS = 2  # "hello??", "halo kak?", "p": a customer waiting, asking nothing new
 _SAID_AGAIN = "said again"
 NOT_HANDED_OVER = "no person for a customer who asked for one"
 # A customer turn that turns the bot's offer down: "No thank you!", "nope", "ga usah".
@@ -573,7 +574,8 @@ class ConversationView:
         announcement, has a `state` naming a handoff (`handoff`,
         `escalate_cs`; not `agent_offline`), with no bot turn after it
         taking it back ("maaf, agen sedang tidak tersedia"); the agent's
-        part is then in another system's log."""
+        part is then in another system's log. A customer who only pings
+        while waiting ("hello??") before the agent joins was handed over."""
         answer, goes_on = self.reply(index)
         if any(turn["role"] == "agent" for turn in answer):
             return True
@@ -589,7 +591,21 @@ class ConversationView:
                 booked = True
             elif _handoff_state(turn.get("state")) or ("?" not in text and transfer.search(text) is not None):
                 announced = True
-        return booked or (announced and not goes_on)
+        return booked or (announced and (not goes_on or self._agent_after_pings(index)))
+
+    def _agent_after_pings(self, index: int) -> bool:
+        """Whether, after the bot's answer to customer turn `index`, only
+        short pings of someone waiting ("hello??", "Halo?", "p") come
+        before an agent turn: the announced handover came."""
+        turns = self.turns
+        j = index + 1
+        while j < len(turns) and turns[j]["role"] != "user":
+            j += 1
+        while j < len(turns) and turns[j]["role"] == "user":
+            if len(_WORDS.findall(turns[j]["text"])) > _PING_WORDS:
+                return False
+            j += 1
+        return j < len(turns) and turns[j]["role"] == "agent"
 
     def agent_present(self, index: int) -> bool:
         """Whether the customer is already talking to an agent at turn `index`:

@@ -55,8 +55,9 @@ _RESETS = frozenset("mau ingin minta butuh tapi melainkan want need but instead 
 _URGENT = frozenset("now asap immediately right away sekarang segera cepat langsung buruan".split())
 # Asking where, who or whether the agent is: "admin mana sih", "adminnya ada ga?", "who is your manager?".
 _WHERE = frozenset("mana kemana where who whos siapa ada adakah".split())
-# "tidak": the question tag of "adminnya ada ga?"; "tadi": the one from before ("admin yg tadi mana?")
-_WHERE_FILLER = frozenset("di ke tidak tadi yang earlier before".split())
+# "tidak": the question tag of "adminnya ada ga?"; "tadi": the one from before ("admin yg tadi mana?");
+# "asli": the real one ("admin yg asli mana?")
+_WHERE_FILLER = frozenset("di ke tidak tadi yang asli beneran earlier before real".split())
 # Impatience that may stand beside asking where the agent is: "CS mana sih, lama banget".
 _IMPATIENT = frozenset("lama lambat banget belum blm kok slow long still yet".split())
 # Cues that are only prepositions: they ask for an agent only after a word of wanting (see _asked_for).

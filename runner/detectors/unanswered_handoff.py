@@ -13,6 +13,8 @@ akan dihubungi tim CS maksimal 1x24 jam", phrases added under
 `[callback]`) meets the request, whatever the customer writes next ("cheers
 mate"): the person is on their way. An offer ("Would you like a call
 back?") does not.
+A customer who only pings while the announced agent comes ("Connecting
+you with our team." / "hello??" / the agent) was handed over.
 
 A request is judged as the flow engine judges it, with the built-in
 Indonesian and English lists ("mau ke CS", "agent please", "orang asli",

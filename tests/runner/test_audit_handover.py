@@ -62,3 +62,30 @@ def test_did_not_understand_in_slang_and_in_the_bots_own_name_counts() -> None:
         ("bot", "Maaf, pesan kamu belum bisa Tasya proses."),
         ("user", "wes lah"),
     ) == [5]
+
+
+def test_a_customer_pinging_while_the_announced_agent_comes_was_handed_over() -> None:
+    announced = ("bot", "Sure! Connecting you with a member of our team. Typical wait is 2 minutes.")
+    assert not escalations(
+        ("user", "Is there a human I can talk to?"),
+        announced,
+        ("user", "hello??"),
+        ("agent", "Hi, I'm Priya, sorry for the wait!"),
+    )
+    assert escalations(
+        ("user", "mau bicara dengan petugas"),
+        ("bot", "Baik, Anda sedang kami hubungkan dengan petugas. Mohon tunggu."),
+        ("user", "halo? kok lama banget sih ini, saya sudah nunggu dari tadi"),
+        ("agent", "Selamat malam, saya Andreas."),
+    ) == [0]
+
+
+def test_staff_asked_for_by_their_trade_or_as_the_real_one() -> None:
+    assert escalations(
+        ("user", "I need to speak to a caseworker"),
+        ("bot", "Caseworkers can be reached at 1-800-555-0142."),
+        ("user", "I've called that number all week."),
+    ) == [0]
+    assert escalations(
+        ("user", "admin yg asli mana?"), ("bot", "Saya asisten virtual yang siap membantu 24 jam."), ("user", "hadeh")
+    ) == [0]
