@@ -284,3 +284,15 @@ def test_going_to_ask_someone_else_directly_is_giving_up() -> None:
         ("bot", "Sorry, that tracking number was not found."),
         ("user", "forget this, I'll ask them directly"),
     ) == [("dead_end", 2)]
+
+
+def test_going_public_with_the_complaint_is_leaving_angry() -> None:
+    for leaving in (
+        "[gambar: screenshot chat] ini sy ss ya, sy up ke twitter biar rame",
+        "fine, I'm posting this on twitter",
+    ):
+        assert audit(
+            ("user", "saya mau komplain resmi, barang pecah"),
+            ("bot", "Terima kasih atas masukan Anda. Ada lagi yang bisa dibantu?"),
+            ("user", leaving),
+        ) == [("dead_end", 2)]
