@@ -93,7 +93,7 @@ _UNANSWERED = 3  # customer turns in a row with no answer: more than a message s
 _WORD = re.compile(r"[^\W\d_]+")
 # Verbs that point the customer to a way forward: a place to go, a channel to use, someone to contact.
 _GO_OR_CONTACT = frozenset(
-    "datang kunjungi mengunjungi pergi ke hubungi menghubungi telepon telpon email kirim unggah upload bawa gunakan "
+    "datang kunjungi mengunjungi pergi hubungi menghubungi telepon telpon email kirim unggah upload bawa gunakan "
     "pakai unduh download buka visit go call contact use open apply".split()
 )
 _GOODBYE = re.compile(r"\b(good ?bye|bye|sampai jumpa|selamat tinggal|dadah)\b")
@@ -181,7 +181,7 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
         if not gave_up or view.served_after(index):  # "Whatever. It's 146." / "your flight is now reserved!"
             continue
         before = _last_failure(view, leaving[position:])
-        if before is not None and _takes_the_way(view.turns[before.turn]["text"], view.turns[index]["text"]):
+        if before is not None and _takes_the_way(view, before, index):
             continue
         if before is not None and ((before.bots_fault and not explains(view.turns[before.turn]["text"])) or not calm):
             return f"customer gave up ('{gave_up}'{_at(index, last)}) after the bot's {before.shown(view)}"
@@ -269,7 +269,7 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
         return None
     if view.need_met_before(last):  # "The door is now unlocked." / "About time! ..." / "I don't understand"
         return None
-    if failure is not None and _takes_the_way(view.turns[failure.turn]["text"], view.turns[last]["text"]):
+    if failure is not None and _takes_the_way(view, failure, last):
         return None  # "datang ke Kantor GoJalan" / "yo wis, sesuk tak nang kantor" / "Semoga lancar"
     # the bot wrapping up after failing; a person refused earlier was answered with another way the customer took
     if view.wraps_up(final) and failure is not None and failure.bots_fault and failure.evidence != NOT_HANDED_OVER:
@@ -344,22 +344,25 @@ def _said_goodbye(view: ConversationView, index: int) -> bool:
     return facts is not None and facts.wraps_up and not facts.success and "?" not in text
 
 
-def _takes_the_way(offered: str, said: str) -> bool:
-    """Whether the customer's words `said` take the way forward the bot's
-    `offered` points to: a place, channel or step named right after a verb
-    of going or contacting ("wajib datang ke Kantor GoJalan terdekat" / "yo
-    wis, sesuk tak nang kantor"; "please visit your branch" / "ok, I'll go
-    to the branch"). Going somewhere else ("aplikasi MyHome" / "nanti saya
-    ke kantor cabang saja") is still giving up."""
-    words = _WORD.findall(offered.casefold())
+def _takes_the_way(view: ConversationView, failure: Failure, index: int) -> bool:
+    """Whether customer turn `index` takes the way forward the bot pointed
+    to when it failed them: a place, channel or step named right after a
+    verb of going or contacting ("wajib datang ke Kantor GoJalan terdekat" /
+    "yo wis, sesuk tak nang kantor"; "please visit your branch" / "ok, I'll
+    go to the branch"), other than the failure's own words. Going somewhere
+    else ("aplikasi MyHome" / "nanti saya ke kantor cabang saja") is still
+    giving up."""
+    words = _WORD.findall(view.turns[failure.turn]["text"].casefold())
+    failing = set(_WORD.findall(failure.evidence))
     way = {
         word
         for position, verb in enumerate(words)
         if verb in _GO_OR_CONTACT
         for word in words[position + 1 : position + 4]
-        if len(word) >= 4 and word not in _GO_OR_CONTACT
+        if len(word) >= 4 and word not in _GO_OR_CONTACT and word not in failing
     }
-    return any(word.startswith(target) for word in _WORD.findall(said.casefold()) for target in way)
+    said = _WORD.findall(view.turns[index]["text"].casefold())
+    return any(word.startswith(target) for word in said for target in way)
 
 
 def _thanks(view: ConversationView, index: int, resigned: bool = True) -> bool:

@@ -296,3 +296,11 @@ def test_going_public_with_the_complaint_is_leaving_angry() -> None:
             ("bot", "Terima kasih atas masukan Anda. Ada lagi yang bisa dibantu?"),
             ("user", leaving),
         ) == [("dead_end", 2)]
+
+
+def test_naming_what_failed_is_not_taking_a_way_forward() -> None:
+    assert audit(
+        ("user", "transfer ke BCA 500rb"),
+        ("bot", "Maaf, transfer ke rekening tujuan gagal. Silakan hubungi bank tujuan."),
+        ("user", "yaudah lah, transfer gagal terus"),
+    ) == [("dead_end", 2)]
