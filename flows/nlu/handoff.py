@@ -63,7 +63,9 @@ _IMPATIENT = frozenset("lama lambat banget belum blm kok slow long still yet".sp
 # Cues that are only prepositions: they ask for an agent only after a word of wanting (see _asked_for).
 _PREPOSITIONS = frozenset("ke sama dengan to with via lewat".split())
 # Asking and complaining are wanting to reach someone: "bisa ke agent?", "mau komplain ke atasan kamu".
-_ASKING = frozenset("komplain complain lapor laporkan adukan report tolong mohon please bisa boleh can could".split())
+_ASKING = frozenset(
+    "komplain complain complaint pengaduan aduan lapor laporkan adukan report tolong mohon please bisa boleh can could".split()
+)
 # Someone unnamed (any register): with a verb of contacting in the same sentence they are the
 # person asked for: "ada orang yang bisa saya telpon?", "can someone call me?", "aya jalmi nu
 # tiasa dihubungi?", "got anyone I can talk to", "is there a human I could speak with?".

@@ -180,6 +180,10 @@ def test_every_negation_cancels_a_listed_phrase():
         "bisa bicara dengan perawat jaga?",  # staff named by their trade
         "I need someone who can actually decide on this, not a policy paste",  # someone with authority
         "tolong carikan orang yang bisa ambil keputusan",
+        "kok bot terus sih, mana orangnya",
+        "please have an agent contact me",
+        "mau diteleponin aja",
+        "I would like to file a formal complaint with a manager",  # complaining, then "with" the manager
     ],
 )
 def test_request_by_its_structure(turn):
@@ -198,6 +202,7 @@ def test_request_by_its_structure(turn):
         "I talked to someone yesterday",
         "nanti aku telpon ke orang rumah",  # the customer's own people
         "Hopefully someone who can see them at the same time as me",  # a doctor for the kids
+        "orangnya baik kok",
     ],
 )
 def test_someone_and_a_call_that_ask_for_no_one(turn):
