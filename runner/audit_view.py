@@ -120,8 +120,11 @@ _RESIGNED = re.compile(r"\W*(?:anyway|anyways|though|for trying|for nothing|deh 
 
 @lru_cache(maxsize=4096)  # each leaving turn is asked about several times, by several rules
 def thanks(text: str, resigned: bool = True) -> bool:
-    """Whether a customer's text thanks; with `resigned` False, a resigned
-    "thanks anyway" or "thanks for nothing" does not count."""
+    """Whether a customer's text thanks; with `resigned` False, only sincere
+    thanks count: not a resigned "thanks anyway" or "thanks for nothing",
+    nor thanks beside an eye-roll ("mantap jiwa, makasih ya bot 🙃")."""
+    if not resigned and not text.isascii() and _ANGRY_EMOJI.search(text):
+        return False
     folded_text = text.casefold()
     return any(resigned or not _RESIGNED.match(folded_text, found.end()) for found in THANKS.finditer(folded_text))
 

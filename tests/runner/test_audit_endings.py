@@ -304,3 +304,10 @@ def test_naming_what_failed_is_not_taking_a_way_forward() -> None:
         ("bot", "Maaf, transfer ke rekening tujuan gagal. Silakan hubungi bank tujuan."),
         ("user", "yaudah lah, transfer gagal terus"),
     ) == [("dead_end", 2)]
+
+
+def test_thanks_beside_an_eye_roll_are_sarcasm() -> None:
+    app = ("bot", "Tagihan dapat dilihat di aplikasi.")
+    asked = (("user", "kok tagihan naik?"), app, ("user", "bukan itu yg sy tanya"), app)
+    assert audit(*asked, ("user", "mantap jiwa, makasih ya bot 🙃")) == [("dead_end", 4)]
+    assert audit(*asked, ("user", "oh oke, makasih ya")) == []
