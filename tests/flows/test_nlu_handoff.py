@@ -203,6 +203,7 @@ def test_request_by_its_structure(turn):
         "nanti aku telpon ke orang rumah",  # the customer's own people
         "Hopefully someone who can see them at the same time as me",  # a doctor for the kids
         "orangnya baik kok",
+        "No, I'll try a different clinic with an actual person. Bye now.",  # going elsewhere
     ],
 )
 def test_someone_and_a_call_that_ask_for_no_one(turn):
