@@ -1,35 +1,35 @@
 """abandoned-customer: the conversation ends with the customer abandoned
 (this detector's old code, frustrated-exit, still names it). There is no
 flow to be stuck in, so this is audit's `dead_end`, judged where the
-customer leaves: their last turn, and
-the turns before it that the bot answered only by wrapping up ("Thank you
-and goodbye.", "Is there anything else?"), at most `frustration-window`
-(default 3). One of:
+customer leaves: their last turn, and the turns before it that the bot
+answered only by wrapping up ("Thank you and goodbye.", "Is there anything
+else?"), at most `frustration-window` (default 3). One of:
 
 - **left angry**: one of those turns is angry or upset, in words
   ("useless", "go away", "gajelas", "bodo amat", "kapok", "males",
   "percuma", "nothing is working", insults) or in tone (an angry emoji
   "🙄😡🤦", "?!", "???", shouting in capitals, but not shouted thanks),
-  the bot did not then do
-  what was asked (anger followed by "your booking is confirmed", or after
-  "refund sudah dikembalikan" with nothing asked again, is about something
-  else), and the customer's last word is no thanks: "thanks for nothing"
-  and a resigned "thanks anyway" are none, and after the bot's own
-  unexplained failure ("your request was not successful" / "ugh ok
-  thanks") thanks calm nothing;
+  the bot did not then do what was asked (anger followed by "your booking
+  is confirmed", or after "refund sudah dikembalikan" with nothing asked
+  again, is about something else), and the customer did not thank
+  sincerely after it ("Ugh." ... "You've been wonderful. Thank you!"):
+  "thanks for nothing", a resigned "thanks anyway" and thanks beside an
+  eye-roll are none, and after the bot's own unexplained failure ("your
+  request was not successful" / "ugh ok thanks") thanks in the same breath
+  calm nothing;
 - **gave up after a failure**: one of those turns gives up ("forget it",
   "never mind", "whatever", "udah lah", "ga jadi", "mboten sios", "teu
   jadi") right after the bot failed the customer (the failure before the
-  words, not in answer to them): it did not understand,
-  said the need cannot be met ("not available", "gagal", "coba lagi
-  nanti"), said the same thing again, or answered a request for a person
-  with no person ("got anyone I can talk to?" / "Reply 1 to reschedule").
-  With thanks and no anger after news or a failure that says why ("forget
-  it then, thanks anyway" after "no room is available"; "I'll try again
-  later. Thanks" after "I cannot authenticate you with the information you
-  have provided") it is calm acceptance, not abandonment; nor is taking the
-  way the bot pointed to ("datang ke Kantor GoJalan terdekat" / "yo wis,
-  sesuk tak nang kantor");
+  words, not in answer to them): it did not understand, said the need
+  cannot be met ("not available", "gagal", "coba lagi nanti"), said the
+  same thing again, or answered a request for a person with no person
+  ("got anyone I can talk to?" / "Reply 1 to reschedule"). With thanks
+  and no anger after news or a failure that says why ("forget it then,
+  thanks anyway" after "no room is available"; "I'll try again later.
+  Thanks" after "I cannot authenticate you with the information you have
+  provided") it is calm acceptance, not abandonment; nor is taking the way
+  the bot pointed to ("datang ke Kantor GoJalan terdekat" / "yo wis, sesuk
+  tak nang kantor");
 - **left in a loop**: the customer leaves (nothing or only a goodbye
   after) right after the bot's last `loop-threshold` replies were one
   message with no new detail while they pushed back ("what time though?"
@@ -49,17 +49,18 @@ and goodbye.", "Is there anything else?"), at most `frustration-window`
   customer who was not leaving and not answering "anything else?" ("I am
   missing money" / "Thank you and goodbye."), or did so twice, failure or
   not ("lho saya belum dapet tokennya" / "Terima kasih telah menghubungi
-  kami."). Neither once the bot had
-  told the customer the task was done and since only did not understand
-  turns that asked nothing ("The door is now unlocked." / "About time!" /
-  "I don't understand"): that was not the need.
+  kami."). Neither once the bot had told the customer the task was done
+  and since only did not understand turns that asked nothing ("The door
+  is now unlocked." / "About time!" / "I don't understand"): that was not
+  the need.
 
 Reported at the customer's last turn, never at an earlier word: a customer
 who wrote "botnya ga ngerti" and then went on to be served was not
 abandoned. An agent turn after the customer's last turn means a person
 took over: no finding, unless the agent only wraps up ("This is
-ridiculous. Forget it." / "Is there anything else I can help you with?"). Asking for clarification and getting it, a goodbye
-after being served, or ending for one's own reasons are not dead ends.
+ridiculous. Forget it." / "Is there anything else I can help you
+with?"). Asking for clarification and getting it, a goodbye after being
+served, or ending for one's own reasons are not dead ends.
 
 Fires:
 
