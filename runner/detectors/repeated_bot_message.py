@@ -62,8 +62,8 @@ from alur.runner.audit_view import AuditConfig, BotText, ConversationView
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
 
-# A bot turn asking the customer for something: a question or a request.
-_ASKS = re.compile(r"\?|\b(?:please|kindly|mohon|silakan|silahkan|tolong|harap)\b", re.IGNORECASE)
+# A bot turn asking the customer for something without a question mark: "I need your date of birth, please."
+_ASKS = re.compile(r"\b(?:please|kindly|mohon|silakan|silahkan|tolong|harap)\b", re.IGNORECASE)
 _CONTENT_WORDS = re.compile(r"[^\W\d_]{4,}")
 # Words of asking, not of what is asked for.
 _ASKING_WORDS = frozenset(
