@@ -602,7 +602,9 @@ class ConversationView:
         before an agent turn: the announced handover came."""
         turns = self.turns
         j = index + 1
-        while j < len(turns) and turns[j]["role"] != "user":
+        while j < len(turns) and turns[j]["role"] == "user":  # the request sent in pieces
+            j += 1
+        while j < len(turns) and turns[j]["role"] != "user":  # the bot's answer
             j += 1
         while j < len(turns) and turns[j]["role"] == "user":
             if len(_WORDS.findall(turns[j]["text"])) > _PING_WORDS:
