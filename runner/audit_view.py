@@ -96,6 +96,15 @@ def explains(text: str) -> bool:
 
 _CLOSING_WORDS = 10  # longer turns say more than thanks or goodbye
 _PING_WORDS = 2  # "hello??", "halo kak?", "p": a customer waiting, asking nothing new
+# A menu option picked by its number ("3", "3."), and the options of a bot's menu: "3. Bicara dengan Agen" on a
+# line of its own, or "Ketik 3 untuk bicara dengan CS" / "Reply 3 to talk to an agent".
+_CHOICE_CHARS = 6
+_BARE_CHOICE = re.compile(r"\s*(\d{1,2})\s*[.)]?\s*\Z")
+_MENU_LINE = re.compile(r"(?m)^[^\w\n]*(\d{1,2})\s*[.):-]\s*(\S[^\n]*)$")
+_TYPE_FOR = re.compile(
+    r"\b(?:ketik|tekan|balas|pilih|reply|type|press|send|enter)\s+(\d{1,2})\s+(?:untuk|utk|to|for)\s+([^\n.,;]+)",
+    re.IGNORECASE,
+)
 _SAID_AGAIN = "said again"
 NOT_HANDED_OVER = "no person for a customer who asked for one"
 # A customer turn that turns the bot's offer down: "No thank you!", "nope", "ga usah".
@@ -321,14 +330,39 @@ class ConversationView:
         return self._user_words
 
     def may_ask_for_human(self) -> bool:
-        """False when surely no customer turn asks for a human (one quick test for all)."""
+        """False when surely no customer turn asks for a human (one quick test
+        for all), in words or by a menu number (`menu_choice`)."""
         typed_words = self.user_words()  # sets _user_text and _user_folded too
-        return self._handoff.may_occur_in(self._user_text, self._user_folded, typed_words)
+        if self._handoff.may_occur_in(self._user_text, self._user_folded, typed_words):
+            return True
+        return any(len(text) <= _CHOICE_CHARS and _BARE_CHOICE.match(text) for text in self.user_texts)
 
     def handoff_requests(self) -> list[int]:
-        """Indices of the customer turns that ask for a human."""
+        """Indices of the customer turns that ask for a human: in words, or
+        by the number of a menu option that does ("3" for "3. Bicara dengan
+        Agen")."""
         users = self.users
-        return [users[position] for position in self._handoff.find(self.user_texts)]
+        found = {users[position] for position in self._handoff.find(self.user_texts)}
+        for index, text in zip(users, self.user_texts, strict=True):
+            if len(text) <= _CHOICE_CHARS and _BARE_CHOICE.match(text):
+                label = self.menu_choice(index)
+                if label and self._handoff.find([label]):
+                    found.add(index)
+        return sorted(found)
+
+    def menu_choice(self, index: int) -> str | None:
+        """The option customer turn `index` picks by its number from the
+        menu the bot last sent ("3" after "3. Bicara dengan Agen" or "Ketik 3
+        untuk bicara dengan CS"), or None."""
+        picked = _BARE_CHOICE.match(self.turns[index]["text"])
+        prompt = next((j for j in range(index - 1, -1, -1) if self.turns[j]["role"] != "user"), None)
+        if picked is None or prompt is None or self.turns[prompt]["role"] != "bot":
+            return None
+        menu = self.turns[prompt]["text"]
+        for number, label in (*_MENU_LINE.findall(menu), *_TYPE_FOR.findall(menu)):
+            if number == picked.group(1):
+                return label.strip()
+        return None
 
     def frustration(self, index: int) -> str | None:
         """The frustration in customer turn `index`: a phrase of the

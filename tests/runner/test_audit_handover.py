@@ -89,3 +89,12 @@ def test_staff_asked_for_by_their_trade_or_as_the_real_one() -> None:
     assert escalations(
         ("user", "admin yg asli mana?"), ("bot", "Saya asisten virtual yang siap membantu 24 jam."), ("user", "hadeh")
     ) == [0]
+
+
+def test_picking_the_menu_option_for_a_person_is_asking_for_one() -> None:
+    menu = ("bot", "Silakan pilih menu:\n1. Cek Tagihan\n2. Gangguan\n3. Bicara dengan Agen")
+    assert escalations(menu, ("user", "3"), ("bot", "Mohon maaf, agen kami sedang offline."), ("user", "hadeh")) == [1]
+    assert not escalations(menu, ("user", "3"), ("bot", "Mohon tunggu, Anda akan terhubung dengan agen kami."))
+    assert not escalations(menu, ("user", "1"), ("bot", "Tagihan Anda Rp 150.000."), ("user", "ok"))
+    typed = ("bot", "Reply 1 to track an order or 2 to talk to an agent.")
+    assert escalations(typed, ("user", "2"), ("bot", "Please visit our help centre."), ("user", "?")) == [1]
