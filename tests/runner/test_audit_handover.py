@@ -96,5 +96,5 @@ def test_picking_the_menu_option_for_a_person_is_asking_for_one() -> None:
     assert escalations(menu, ("user", "3"), ("bot", "Mohon maaf, agen kami sedang offline."), ("user", "hadeh")) == [1]
     assert not escalations(menu, ("user", "3"), ("bot", "Mohon tunggu, Anda akan terhubung dengan agen kami."))
     assert not escalations(menu, ("user", "1"), ("bot", "Tagihan Anda Rp 150.000."), ("user", "ok"))
-    typed = ("bot", "Reply 1 to track an order or 2 to talk to an agent.")
+    typed = ("bot", "Reply 1 to track an order. Reply 2 to talk to an agent.")
     assert escalations(typed, ("user", "2"), ("bot", "Please visit our help centre."), ("user", "?")) == [1]
