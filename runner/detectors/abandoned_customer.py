@@ -92,10 +92,10 @@ _ACCEPTING = re.compile(
 )
 _UNANSWERED = 3  # customer turns in a row with no answer: more than a message sent in pieces
 _WORD = re.compile(r"[^\W\d_]+")
-# Verbs that point the customer to a way forward: a place to go, a channel to use, someone to contact.
-_GO_OR_CONTACT = frozenset(
-    "datang kunjungi mengunjungi pergi hubungi menghubungi telepon telpon email kirim unggah upload bawa gunakan "
-    "pakai unduh download buka visit go call contact use open apply".split()
+# Verbs that point the customer to a way forward: someone to contact, a place to go, a channel to use.
+_CONTACT = frozenset("hubungi menghubungi telepon telpon telp email call phone ring contact".split())
+_GO_OR_CONTACT = _CONTACT | frozenset(
+    "datang kunjungi mengunjungi pergi kirim unggah upload bawa gunakan pakai unduh download buka visit go use open apply".split()
 )
 _GOODBYE = re.compile(r"\b(good ?bye|bye|sampai jumpa|selamat tinggal|dadah)\b")
 
@@ -108,8 +108,8 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
 
     def wanted(self, view: ConversationView) -> bool:
         """Each rule needs anger, or a bot turn that failed the customer (a
-        did-not-understand, a refusal, or a repeat before giving up), or an
-        ending in a loop."""
+        did-not-understand, a refusal, a repeat or a request for a person
+        unmet before giving up), or an ending in a loop or ignored."""
         if not view.users or view.person_took_over():
             return False
         if view.not_understood or view.refused or _ignored(view):
@@ -118,7 +118,10 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
         if view.most_said >= threshold and view.stuck_at_end(threshold):
             return True
         phrases, typed = view.phrases, view.user_words()
-        return view.may_sound_angry() or (view.most_said > 1 and phrases.giving_up.may_occur_in(typed))
+        if view.may_sound_angry():
+            return True
+        # giving up after a repeat, or after asking in vain for a person ("You're in the queue." / "forget it")
+        return phrases.giving_up.may_occur_in(typed) and (view.most_said > 1 or view.may_ask_for_human())
 
     def check(self, view: ConversationView) -> Iterator[Finding]:
         leaving = view.leaving(self.config.frustration_window)
@@ -350,7 +353,8 @@ def _takes_the_way(view: ConversationView, failure: Failure, index: int) -> bool
     to when it failed them: a place, channel or step named right after a
     verb of going or contacting ("wajib datang ke Kantor GoJalan terdekat" /
     "yo wis, sesuk tak nang kantor"; "please visit your branch" / "ok, I'll
-    go to the branch"), other than the failure's own words. Going somewhere
+    go to the branch"; "hubungi Contact Center 1500-771" / "ok saya telpon
+    aja"), other than the failure's own words. Going somewhere
     else ("aplikasi MyHome" / "nanti saya ke kantor cabang saja") is still
     giving up."""
     words = _WORD.findall(view.turns[failure.turn]["text"].casefold())
@@ -363,6 +367,10 @@ def _takes_the_way(view: ConversationView, failure: Failure, index: int) -> bool
         if len(word) >= 4 and word not in _GO_OR_CONTACT and word not in failing
     }
     said = _WORD.findall(view.turns[index]["text"].casefold())
+    if _CONTACT.intersection(words) and _CONTACT.intersection(
+        said
+    ):  # "hubungi Contact Center 1500-771" / "saya telpon aja"
+        return True
     return any(word.startswith(target) for word in said for target in way)
 
 

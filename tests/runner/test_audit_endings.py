@@ -311,3 +311,20 @@ def test_thanks_beside_an_eye_roll_are_sarcasm() -> None:
     asked = (("user", "kok tagihan naik?"), app, ("user", "bukan itu yg sy tanya"), app)
     assert audit(*asked, ("user", "mantap jiwa, makasih ya bot 🙃")) == [("dead_end", 4)]
     assert audit(*asked, ("user", "oh oke, makasih ya")) == []
+
+
+def test_giving_up_while_left_waiting_for_a_person_is_a_dead_end() -> None:
+    assert audit(
+        ("user", "agent"),
+        ("bot", "You're in the queue. An agent will be with you shortly."),
+        ("user", "been 20 min, forget it"),
+    ) == [("missing_escalation", 0), ("dead_end", 2)]
+
+
+def test_calling_the_number_the_bot_gave_is_taking_the_way_forward() -> None:
+    asked = (
+        ("user", "bisa ngobrol sama orang aja ga?"),
+        ("bot", "Silakan hubungi Contact Center 24 jam di 1500-771, sebutkan ID Pelanggan Anda."),
+    )
+    assert audit(*asked, ("user", "ok saya telpon aja, makasih")) == [("missing_escalation", 0)]
+    assert audit(*asked, ("user", "udahlah, ga guna")) == [("missing_escalation", 0), ("dead_end", 2)]
