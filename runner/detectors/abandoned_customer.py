@@ -213,7 +213,7 @@ def _left_in_loop(view: ConversationView, last: int, loop_threshold: int) -> str
     if not all(view.wraps_up(j) for j in range(last + 1, len(view.turns))):  # last is the customer's last turn
         return None
     asked = [i for i in view.users if first < i < last]
-    if not any("?" in view.turns[i]["text"] or view.frustration(i) for i in asked):
+    if not any(_pushed_back(view, i) for i in asked):
         return None
     return (
         f"customer left after the bot's last {loop_threshold} replies were the same "
@@ -264,7 +264,7 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
     """The bot has the last word, to a customer neither thanking nor saying
     goodbye, and it is the bot's failure, or a goodbye right after one, or
     its last `loop_threshold` replies are one message while the customer
-    was still asking ("?") or angry: the customer was left in a loop (a log
+    pushed back (`_pushed_back`): the customer was left in a loop (a log
     cut off in a loop the customer did not push back on may be a cut-off
     log, not an abandoned customer)."""
     answer, goes_on = view.reply(last)
@@ -279,7 +279,7 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
     if view.wraps_up(final) and failure is not None and failure.bots_fault and failure.evidence != NOT_HANDED_OVER:
         final = failure.turn
     ending = view.failed(final)
-    if view.stuck_at_end(loop_threshold) and ("?" in view.turns[last]["text"] or view.frustration(last)):
+    if view.stuck_at_end(loop_threshold) and _pushed_back(view, last):
         ending = (f"its last {loop_threshold} replies the same, the customer left in a loop", True)
     if ending is None or not ending[1]:
         return None
@@ -372,6 +372,13 @@ def _takes_the_way(view: ConversationView, failure: Failure, index: int) -> bool
     ):  # "hubungi Contact Center 1500-771" / "saya telpon aja"
         return True
     return any(word.startswith(target) for word in said for target in way)
+
+
+def _pushed_back(view: ConversationView, index: int) -> bool:
+    """Whether customer turn `index` pushes back on what the bot said:
+    asks again ("what time though?"), is angry, or turns it down ("NO. PAY
+    MY BILL")."""
+    return "?" in view.turns[index]["text"] or view.declines(index) or view.frustration(index) is not None
 
 
 def _thanks(view: ConversationView, index: int, resigned: bool = True) -> bool:

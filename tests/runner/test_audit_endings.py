@@ -328,3 +328,10 @@ def test_calling_the_number_the_bot_gave_is_taking_the_way_forward() -> None:
     )
     assert audit(*asked, ("user", "ok saya telpon aja, makasih")) == [("missing_escalation", 0)]
     assert audit(*asked, ("user", "udahlah, ga guna")) == [("missing_escalation", 0), ("dead_end", 2)]
+
+
+def test_a_log_cut_off_in_a_loop_the_customer_turned_down_is_a_dead_end() -> None:
+    upsell = ("bot", "Did you know you can save 10% with autopay? Sign up now!")
+    pay = (("user", "i want to pay my bill"), upsell, ("user", "no, just pay my bill"), upsell)
+    assert audit(*pay, ("user", "NO. PAY MY BILL"), upsell) == [("dead_end", 4), ("loop", 5)]
+    assert audit(*pay, ("user", "ok"), upsell) == [("loop", 5)]  # a cut-off log the customer did not push back on
