@@ -100,6 +100,7 @@ _PING_WORDS = 2  # "hello??", "halo kak?", "p": a customer waiting, asking nothi
 # line of its own, or "Ketik 3 untuk bicara dengan CS" / "Reply 3 to talk to an agent".
 _CHOICE_CHARS = 6
 _BARE_CHOICE = re.compile(r"\s*(\d{1,2})\s*[.)]?\s*\Z")
+_A_BARE_CHOICE = re.compile(r"(?m)^[ \t]*\d{1,2}[ \t]*[.)]?[ \t]*$")  # the same, in the customer's turns joined
 _MENU_LINE = re.compile(r"(?m)^[^\w\n]*(\d{1,2})\s*[.):-]\s*(\S[^\n]*)$")
 _TYPE_FOR = re.compile(
     r"\b(?:ketik|tekan|balas|pilih|reply|type|press|send|enter)\s+(\d{1,2})\s+(?:untuk|utk|to|for)\s+([^\n.,;]+)",
@@ -254,6 +255,8 @@ class ConversationView:
         "_user_folded",
         "_user_words",
         "_tone",
+        "_may_ask",
+        "_requests",
     )
 
     def __init__(self, conversation: Conversation, phrases: PhraseBook, bot_facts: BotFacts, handoff: HandoffRequests):
@@ -319,6 +322,8 @@ class ConversationView:
         self.last_agent = last_agent  # index of the last agent turn, -1 if none
         self._user_words: list[bytes] | None = None
         self._tone: bool | None = None
+        self._may_ask: bool | None = None
+        self._requests: list[int] | None = None
 
     def user_words(self) -> list[bytes]:
         """The words of all customer turns as the phrase lists' quick tests
@@ -332,23 +337,30 @@ class ConversationView:
     def may_ask_for_human(self) -> bool:
         """False when surely no customer turn asks for a human (one quick test
         for all), in words or by a menu number (`menu_choice`)."""
-        typed_words = self.user_words()  # sets _user_text and _user_folded too
-        if self._handoff.may_occur_in(self._user_text, self._user_folded, typed_words):
-            return True
-        return any(len(text) <= _CHOICE_CHARS and _BARE_CHOICE.match(text) for text in self.user_texts)
+        if self._may_ask is None:
+            typed_words = self.user_words()  # sets _user_text and _user_folded too
+            self._may_ask = (
+                self._handoff.may_occur_in(self._user_text, self._user_folded, typed_words)
+                or _A_BARE_CHOICE.search(self._user_text) is not None
+            )
+        return self._may_ask
 
     def handoff_requests(self) -> list[int]:
         """Indices of the customer turns that ask for a human: in words, or
         by the number of a menu option that does ("3" for "3. Bicara dengan
         Agen")."""
-        users = self.users
-        found = {users[position] for position in self._handoff.find(self.user_texts)}
-        for index, text in zip(users, self.user_texts, strict=True):
-            if len(text) <= _CHOICE_CHARS and _BARE_CHOICE.match(text):
-                label = self.menu_choice(index)
-                if label and self._handoff.find([label]):
-                    found.add(index)
-        return sorted(found)
+        if self._requests is None:
+            users = self.users
+            found = [users[position] for position in self._handoff.find(self.user_texts)]
+            if self.may_ask_for_human() and _A_BARE_CHOICE.search(self._user_text):
+                for index, text in zip(users, self.user_texts, strict=True):
+                    if len(text) <= _CHOICE_CHARS and _BARE_CHOICE.match(text):
+                        label = self.menu_choice(index)
+                        if label and self._handoff.find([label]):
+                            found.append(index)
+                found.sort()
+            self._requests = found
+        return self._requests
 
     def menu_choice(self, index: int) -> str | None:
         """The option customer turn `index` picks by its number from the
