@@ -250,12 +250,13 @@ def _hung_up(view: ConversationView, leaving: list[int], failure: Failure | None
     thanks."""
     if _thanks(view, leaving[0]):
         return None
+    failed_them = failure is not None and (failure.bots_fault or bool(view.bot[failure.turn].not_understood))  # type: ignore[union-attr]
+    if not failed_them and sum(1 for facts in view.bot[leaving[-1] :] if facts is not None and facts.wraps_up) < 2:
+        return None  # neither a failure nor two goodbyes to look for: most conversations stop here
     closed_on = [i for i in reversed(leaving[1:]) if _said_goodbye_to(view, i) and not view.need_met_before(i)]
     if len(closed_on) >= 2:
         return f"the bot said goodbye to the customer at turns {closed_on[0]} and {closed_on[1]}, who was not leaving"
-    if not closed_on or failure is None:
-        return None
-    if not (failure.bots_fault or view.bot[failure.turn].not_understood):  # type: ignore[union-attr]
+    if not closed_on or failure is None or not failed_them:
         return None
     return f"the bot said goodbye to the customer at turn {closed_on[0]} who was not leaving, after its {failure.shown(view)}"
 
