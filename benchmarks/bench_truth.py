@@ -2,7 +2,7 @@
 conversations labelled by people, for alur audit and for chatbot-auditor,
 in one run.
 
-    python benchmarks/bench_truth.py [--data benchmarks/truth] [--sets star id holdout dev2 dev3]
+    python benchmarks/bench_truth.py [--data benchmarks/truth] [--sets star star2 id holdout dev2 dev3 dev4 dev5]
                                      [--no-peer] [--show-dev]
 
 The labelled sets (docs/labelling.md says how they were made and judged)
@@ -168,7 +168,7 @@ def print_table(title: str, tools: dict[str, dict[str, Counts]]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT / "benchmarks" / "truth")
-    parser.add_argument("--sets", nargs="+", default=["star", "id", "holdout", "dev2", "dev3"])
+    parser.add_argument("--sets", nargs="+", default=["star", "star2", "id", "holdout", "dev2", "dev3", "dev4", "dev5"])
     parser.add_argument("--no-peer", action="store_true", help="skip chatbot-auditor")
     parser.add_argument(
         "--splits", nargs="+", default=list(SPLITS), choices=SPLITS, help="splits to score (default both)"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from alur.flows.nlu.text import UNDERSTOOD_CHARS
@@ -77,7 +78,34 @@ def _handoff_state(state: str | None) -> bool:
 
 _KEY_BYTES = bytes(b if chr(b).isalpha() and b < 128 else 32 for b in range(256)).lower()  # numbers are details
 _DIGITS = re.compile(r"\d+")
+# Names in a sentence: capitalised words after a lower-case word ("at the Shadyside Inn for").
+_NAMES = re.compile(r"(?<=[a-z,] )[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*")
+_REASON = re.compile(
+    r"\b(?:because|since|due to|as a result of|with the information|karena|dikarenakan|sebab|disebabkan|akibat)\b",
+    re.IGNORECASE,
+)
+
+
+def explains(text: str) -> bool:
+    """Whether a bot's failure says why: "I cannot authenticate you with
+    the information you have provided", "dinonaktifkan karena verifikasi
+    wajah gagal 3 kali". A customer may calmly accept an explained failure;
+    a bare "your request failed" leaves them nothing to accept."""
+    return _REASON.search(text) is not None
+
+
 _CLOSING_WORDS = 10  # longer turns say more than thanks or goodbye
+_PING_WORDS = 2  # "hello??", "halo kak?", "p": a customer waiting, asking nothing new
+# A menu option picked by its number ("3", "3."), and the options of a bot's menu: "3. Bicara dengan Agen" on a
+# line of its own, or "Ketik 3 untuk bicara dengan CS" / "Reply 3 to talk to an agent".
+_CHOICE_CHARS = 6
+_BARE_CHOICE = re.compile(r"\s*(\d{1,2})\s*[.)]?\s*\Z")
+_A_BARE_CHOICE = re.compile(r"(?m)^[ \t]*\d{1,2}[ \t]*[.)]?[ \t]*$")  # the same, in the customer's turns joined
+_MENU_LINE = re.compile(r"(?m)^[^\w\n]*(\d{1,2})\s*[.):-]\s*(\S[^\n]*)$")
+_TYPE_FOR = re.compile(
+    r"\b(?:ketik|tekan|balas|pilih|reply|type|press|send|enter)\s+(\d{1,2})\s+(?:untuk|utk|to|for)\s+([^\n.,;]+)",
+    re.IGNORECASE,
+)
 _SAID_AGAIN = "said again"
 NOT_HANDED_OVER = "no person for a customer who asked for one"
 # A customer turn that turns the bot's offer down: "No thank you!", "nope", "ga usah".
@@ -89,15 +117,37 @@ _ANGRY_EMOJI = re.compile(
 )
 _ANGRY_MARKS = re.compile(r"\?!|!\?|\?{3,}")
 _SHOUTED = re.compile(r"\b[A-Z]{4,}\b")
+_SHOUTED_RUN = re.compile(r"\b[A-Z]{4,}(?:[^\w\n]+[A-Z]{3,}\b){2,} *!")  # "SAYA SUDAH BAYAR!!!", not "PAKET DATA JUMBO"
 _FOUR_CAPITALS = re.compile("[A-Z]{4}")  # the quick test for _SHOUTED
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
+
+
+# Thanks: "forget it then. thanks anyways", "ya udah makasih kak".
+THANKS = re.compile(r"\b(thanks?|thank you|thx|ty|cheers|makasih|makasi|terima ?kasih|trims|tq|tengkyu)\b")
+# "Ah well. Thanks anyway": thanks for help that did not come.
+_RESIGNED = re.compile(r"\W*(?:anyway|anyways|though|for trying|for nothing|deh udah)\b")
+
+
+@lru_cache(maxsize=4096)  # each leaving turn is asked about several times, by several rules
+def thanks(text: str, resigned: bool = True) -> bool:
+    """Whether a customer's text thanks; with `resigned` False, only sincere
+    thanks count: not a resigned "thanks anyway" or "thanks for nothing",
+    nor thanks beside an eye-roll ("mantap jiwa, makasih ya bot 🙃")."""
+    if not resigned and not text.isascii() and _ANGRY_EMOJI.search(text):
+        return False
+    folded_text = text.casefold()
+    return any(resigned or not _RESIGNED.match(folded_text, found.end()) for found in THANKS.finditer(folded_text))
 
 
 def angry_tone(text: str) -> str | None:
     """Anger in how a customer turn is written rather than in its words: an
     angry emoji ("🙄", "😡", "🤦", a sarcastic "🙃"), "?!" or "???", or shouting (two or more
-    words of four capital letters or more, at least half the words, so that
-    "BCA" or "PLEASE" alone is no shout). The evidence, or None."""
+    words of four capital letters or more, at least half the words, or three
+    capitalised words in a row exclaimed, "SAYA SUDAH BAYAR!!! jangan teror
+    saya", so that "BCA" or "PLEASE" alone is no shout, nor a product's name,
+    "mau paket DATA JUMBO SAKTI"). Shouted thanks are joy, not anger
+    ("THANK YOU! YOU SAVED US!"), unless resigned ("THANKS FOR NOTHING").
+    The evidence, or None."""
     emoji = _ANGRY_EMOJI.search(text)
     if emoji:
         return emoji.group()
@@ -105,7 +155,8 @@ def angry_tone(text: str) -> str | None:
     if marks:
         return marks.group()
     shouted = _SHOUTED.findall(text)
-    if len(shouted) >= 2 and 2 * len(shouted) >= len(_LETTERS.findall(text)):
+    loud = len(shouted) >= 2 and (2 * len(shouted) >= len(_LETTERS.findall(text)) or _SHOUTED_RUN.search(text))
+    if loud and not thanks(text, resigned=False):
         return " ".join(shouted[:3]).lower() + " (shouted)"
     return None
 
@@ -124,7 +175,7 @@ class BotText(NamedTuple):
     """What the detectors need to know about one bot text, worked out once
     per distinct text (bots speak from templates)."""
 
-    key: bytes  # see message_key
+    key: bytes  # see message_key; for a refusal, without the names in it (each new hotel refused is the same refusal)
     not_understood: str  # its did-not-understand phrase, or ""
     refusal: str  # its failure or unavailable phrase, or ""
     bots_fault: bool  # the refusal is a failure ("I cannot authenticate you"), not news ("no room available")
@@ -159,9 +210,8 @@ class BotFacts:
             and phrases.closing.search(text, typed) is not None
         )
         success = not not_understood and refusal is None and phrases.success.search(text, typed) is not None
-        facts = self.known[text] = BotText(
-            message_key(text), not_understood, refusal or "", bots_fault, wraps_up, success
-        )
+        key = message_key(_NAMES.sub(" ", text) if refusal else text)  # "no room at the Hilton Hotel", "at the Hyatt"
+        facts = self.known[text] = BotText(key, not_understood, refusal or "", bots_fault, wraps_up, success)
         return facts
 
     def masked(self, text: str) -> str:
@@ -205,6 +255,8 @@ class ConversationView:
         "_user_folded",
         "_user_words",
         "_tone",
+        "_may_ask",
+        "_requests",
     )
 
     def __init__(self, conversation: Conversation, phrases: PhraseBook, bot_facts: BotFacts, handoff: HandoffRequests):
@@ -270,6 +322,8 @@ class ConversationView:
         self.last_agent = last_agent  # index of the last agent turn, -1 if none
         self._user_words: list[bytes] | None = None
         self._tone: bool | None = None
+        self._may_ask: bool | None = None
+        self._requests: list[int] | None = None
 
     def user_words(self) -> list[bytes]:
         """The words of all customer turns as the phrase lists' quick tests
@@ -281,14 +335,46 @@ class ConversationView:
         return self._user_words
 
     def may_ask_for_human(self) -> bool:
-        """False when surely no customer turn asks for a human (one quick test for all)."""
-        typed_words = self.user_words()  # sets _user_text and _user_folded too
-        return self._handoff.may_occur_in(self._user_text, self._user_folded, typed_words)
+        """False when surely no customer turn asks for a human (one quick test
+        for all), in words or by a menu number (`menu_choice`)."""
+        if self._may_ask is None:
+            typed_words = self.user_words()  # sets _user_text and _user_folded too
+            self._may_ask = (
+                self._handoff.may_occur_in(self._user_text, self._user_folded, typed_words)
+                or _A_BARE_CHOICE.search(self._user_text) is not None
+            )
+        return self._may_ask
 
     def handoff_requests(self) -> list[int]:
-        """Indices of the customer turns that ask for a human."""
-        users = self.users
-        return [users[position] for position in self._handoff.find(self.user_texts)]
+        """Indices of the customer turns that ask for a human: in words, or
+        by the number of a menu option that does ("3" for "3. Bicara dengan
+        Agen")."""
+        if self._requests is None:
+            users = self.users
+            found = [users[position] for position in self._handoff.find(self.user_texts)]
+            if self.may_ask_for_human() and _A_BARE_CHOICE.search(self._user_text):
+                for index, text in zip(users, self.user_texts, strict=True):
+                    if len(text) <= _CHOICE_CHARS and _BARE_CHOICE.match(text):
+                        label = self.menu_choice(index)
+                        if label and self._handoff.find([label]):
+                            found.append(index)
+                found.sort()
+            self._requests = found
+        return self._requests
+
+    def menu_choice(self, index: int) -> str | None:
+        """The option customer turn `index` picks by its number from the
+        menu the bot last sent ("3" after "3. Bicara dengan Agen" or "Ketik 3
+        untuk bicara dengan CS"), or None."""
+        picked = _BARE_CHOICE.match(self.turns[index]["text"])
+        prompt = next((j for j in range(index - 1, -1, -1) if self.turns[j]["role"] != "user"), None)
+        if picked is None or prompt is None or self.turns[prompt]["role"] != "bot":
+            return None
+        menu = self.turns[prompt]["text"]
+        for number, label in (*_MENU_LINE.findall(menu), *_TYPE_FOR.findall(menu)):
+            if number == picked.group(1):
+                return label.strip()
+        return None
 
     def frustration(self, index: int) -> str | None:
         """The frustration in customer turn `index`: a phrase of the
@@ -333,6 +419,26 @@ class ConversationView:
             return True
         return self.served_after(index)
 
+    def need_met_before(self, index: int) -> bool:
+        """Whether the bot had told the customer their task was done before
+        turn `index`, and since then only wrapped up or did not understand
+        turns that asked nothing ("The door is now unlocked." / "Just my
+        luck" / "I don't understand"): what the bot could not take after
+        that was not the need it served."""
+        turns, bot = self.turns, self.bot
+        for j in range(index - 1, -1, -1):
+            role = turns[j]["role"]
+            if role == "agent" or (role == "user" and "?" in turns[j]["text"]):
+                return False
+            facts = bot[j]
+            if facts is None:
+                continue
+            if facts.success:
+                return True
+            if not (facts.wraps_up or facts.not_understood):
+                return False
+        return False
+
     def served_after(self, index: int) -> bool:
         """Whether the bot said after turn `index` that the task is done, and
         failed in nothing after that."""
@@ -354,9 +460,9 @@ class ConversationView:
         again what it had said (not taking the turn up), by an offer
         the customer turned down ("Try another restaurant?" / "No thank
         you"), or not at all (a message sent in pieces). An agent turn ends
-        them."""
+        them; none when a person answered the last one (`person_took_over`)."""
         users, turns, bot = self.users, self.turns, self.bot
-        if not users or users[-1] < self.last_agent:
+        if not users or self.person_took_over():
             return []
         out = [users[-1]]
         for position in range(len(users) - 2, -1, -1):
@@ -366,11 +472,31 @@ class ConversationView:
             between = range(index + 1, out[-1])
             if any(turns[j]["role"] == "agent" for j in between):
                 break
-            declined = _DECLINED.match(turns[out[-1]]["text"].casefold()) is not None
+            declined = self.declines(out[-1])
             if not all(bot[j] is None or declined or self.wraps_up(j) or self.failed(j) is not None for j in between):
                 break
             out.append(index)
         return out
+
+    def declines(self, index: int) -> bool:
+        """Whether customer turn `index` turns an offer down: "No thank
+        you!", "nope", "ga usah"."""
+        return _DECLINED.match(self.turns[index]["text"].casefold()) is not None
+
+    def person_took_over(self) -> bool:
+        """Whether an agent answered the customer's last turn with more than
+        a wrap-up: a person took over, and this log does not show how it
+        ended. An agent who only asks "Is there anything else I can help you
+        with?" after the customer gave up has not."""
+        users, turns = self.users, self.turns
+        if not users or users[-1] > self.last_agent:
+            return False
+        closing = self.phrases.closing
+        for turn in turns[users[-1] + 1 :]:
+            text = turn["text"]
+            if turn["role"] == "agent" and (len(text.split()) > _WRAP_UP_WORDS or closing.search(text) is None):
+                return True
+        return False
 
     def wraps_up(self, index: int) -> bool:
         """Whether bot turn `index` only wraps up: short, a goodbye or an
@@ -414,14 +540,21 @@ class ConversationView:
         return failure is not None and failure[0] != _SAID_AGAIN
 
     def stuck_at_end(self, times: int) -> bool:
-        """Whether the bot's last `times` replies, each to a customer turn,
-        are one message that does more than wrap up or report success, with
-        no new details but the customer's own words echoed: the
-        conversation ends with the customer in a loop."""
+        """Whether the conversation ends with the customer in a loop (see
+        `stuck_since`)."""
+        return self.stuck_since(times, len(self.turns)) is not None
+
+    def stuck_since(self, times: int, before: int) -> int | None:
+        """The first of the bot's last `times` replies before turn `before`,
+        each to a customer turn, when they are one message that does more
+        than wrap up or report success, with no new details but the
+        customer's own words echoed: the customer in a loop. None when they
+        are not."""
         keys: list[bytes] = []
         texts: list[str] = []
+        first = None
         answered = False
-        for j in range(len(self.turns) - 1, self.last_agent, -1):
+        for j in range(before - 1, self.last_agent, -1):
             role = self.turns[j]["role"]
             if role == "user":
                 answered = True
@@ -430,15 +563,16 @@ class ConversationView:
             elif role == "bot" and (answered or not keys):
                 facts = self.bot[j]
                 if facts is None or facts.wraps_up or facts.success or (keys and facts.key != keys[0]):
-                    return False
+                    return None
                 keys.append(facts.key)
                 texts.append(self.turns[j]["text"])
+                first = j
                 answered = False
         if len(texts) < times:
-            return False
+            return None
         customer = set(_WORDS.findall(" ".join(self.user_texts).casefold()))
         said = [set(_WORDS.findall(text.casefold())) - customer for text in texts]
-        return all(words == said[0] for words in said)  # no new details ("rating of 2", "of 4")
+        return first if all(words == said[0] for words in said) else None  # no new details ("rating of 2", "of 4")
 
     def last_said(self, index: int) -> int | None:
         """The last bot turn before turn `index` that does more than wrap up
@@ -478,31 +612,51 @@ class ConversationView:
 
     def handed_over(self, index: int) -> bool:
         """Whether customer turn `index` reached a person: an agent turn
-        comes before the customer's next turn, or the log ends with the bot
-        announcing that a person takes over. An announcement is a bot turn
-        that says so ("kami hubungkan dengan agen", "connecting you to an
-        agent") as a statement, not a question and with no "not" in it
-        ("kami tidak dapat menghubungkan…", "an agent is not available"), or
-        has a `state` naming a handoff (`handoff`, `escalate_cs`; not
-        `agent_offline`), with no bot turn after it taking it back ("maaf,
-        agen sedang tidak tersedia"); the agent's part is then in another
-        system's log."""
+        comes before the customer's next turn, or the bot books a person to
+        call them back ("Someone will call you within 2 hours", "Kakak akan
+        dihubungi maksimal 1x24 jam": met, whatever the customer writes
+        next), or the log ends with the bot announcing that a person takes
+        over. A booking or an announcement is a bot turn that says so
+        ("kami hubungkan dengan agen", "connecting you to an agent") as a
+        statement, not a question and with no "not" in it ("kami tidak
+        dapat menghubungkan…", "an agent is not available"), or, for an
+        announcement, has a `state` naming a handoff (`handoff`,
+        `escalate_cs`; not `agent_offline`), with no bot turn after it
+        taking it back ("maaf, agen sedang tidak tersedia"); the agent's
+        part is then in another system's log. A customer who only pings
+        while waiting ("hello??") before the agent joins was handed over."""
         answer, goes_on = self.reply(index)
         if any(turn["role"] == "agent" for turn in answer):
             return True
-        if goes_on:
-            return False
-        transfer = self.phrases.transfer
-        announced = False
+        transfer, callback = self.phrases.transfer, self.phrases.callback
+        announced = booked = False
         for turn in answer:
             if turn["role"] != "bot":
                 continue
             text = turn["text"].casefold()
             if _CALLED_OFF.search(text):
-                announced = False
+                announced = booked = False
+            elif "?" not in text and callback.search(text) is not None:
+                booked = True
             elif _handoff_state(turn.get("state")) or ("?" not in text and transfer.search(text) is not None):
                 announced = True
-        return announced
+        return booked or (announced and (not goes_on or self._agent_after_pings(index)))
+
+    def _agent_after_pings(self, index: int) -> bool:
+        """Whether, after the bot's answer to customer turn `index`, only
+        short pings of someone waiting ("hello??", "Halo?", "p") come
+        before an agent turn: the announced handover came."""
+        turns = self.turns
+        j = index + 1
+        while j < len(turns) and turns[j]["role"] == "user":  # the request sent in pieces
+            j += 1
+        while j < len(turns) and turns[j]["role"] != "user":  # the bot's answer
+            j += 1
+        while j < len(turns) and turns[j]["role"] == "user":
+            if len(_WORDS.findall(turns[j]["text"])) > _PING_WORDS:
+                return False
+            j += 1
+        return j < len(turns) and turns[j]["role"] == "agent"
 
     def agent_present(self, index: int) -> bool:
         """Whether the customer is already talking to an agent at turn `index`:

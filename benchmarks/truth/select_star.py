@@ -9,18 +9,27 @@ split half dev, half test. Conversations that the repository already names
 (tests, docs, earlier labels) were seen while tuning, so they go to dev only.
 
 Usage: python select_star.py STAR_JSONL_GZ REPO_DIR OUT_DIR
+            [--seed N] [--sizes random=60,repeats=30,...] [--exclude LABELS_JSONL ...] [--all-dev]
 Writes OUT_DIR/conversations.jsonl (the conversations as they are in STAR)
 and OUT_DIR/selection.tsv (id, stratum, split).
+
+A later, fresh batch is drawn the same way from what no earlier set holds:
+`--exclude` names the labels of the sets drawn before, and `--all-dev` puts
+the whole batch in dev (it is tuning material). benchmarks/truth/star2 was
+drawn with `--seed 20261208 --sizes random=60,repeats=30,people=30,
+frustrated=30,flagged=20 --exclude benchmarks/truth/star/labels.jsonl
+--all-dev`. The `flagged` stratum runs the `alur audit` installed at the
+time, so it depends on alur's version (star2: main at commit 20d69e9).
 """
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
 import random
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 SEED = 20261207
@@ -63,10 +72,29 @@ def flagged_ids(corpus: Path) -> set[str]:
     return {r["id"] for r in report["results"] if r.get("findings")}
 
 
+def sizes(text: str) -> dict[str, int]:
+    """`random=60,repeats=30`: how many to draw from each stratum, in that order."""
+    chosen = {name.strip(): int(size) for name, size in (part.split("=") for part in text.split(","))}
+    unknown = set(chosen) - set(SIZES)
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown strata {sorted(unknown)}; known: {', '.join(SIZES)}")
+    return chosen
+
+
 def main() -> None:
-    corpus, repo, out_dir = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("repo", type=Path)
+    parser.add_argument("out_dir", type=Path)
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--sizes", type=sizes, default=SIZES)
+    parser.add_argument("--exclude", type=Path, nargs="*", default=[], help="labels.jsonl of sets drawn before")
+    parser.add_argument("--all-dev", action="store_true", help="put the whole batch in dev")
+    options = parser.parse_args()
+    corpus, repo, out_dir = options.corpus, options.repo, options.out_dir
     with gzip.open(corpus, "rt", encoding="utf-8") as handle:
         conversations = {c["id"]: c for c in map(json.loads, handle)}
+    drawn_before = {json.loads(line)["id"] for path in options.exclude for line in open(path, encoding="utf-8")}
     named = set()
     for path in repo.rglob("*"):
         if path.is_file() and ".git" not in path.parts and ".venv" not in path.parts:
@@ -82,14 +110,14 @@ def main() -> None:
     }
     flagged = flagged_ids(corpus)
     tests["flagged"] = lambda c: c["id"] in flagged
-    rng = random.Random(SEED)
-    left = sorted(conversations, key=lambda i: int(i.split("-")[1]))
+    rng = random.Random(options.seed)
+    left = sorted((i for i in conversations if i not in drawn_before), key=lambda i: int(i.split("-")[1]))
     rows = []
-    for stratum, size in SIZES.items():
+    for stratum, size in options.sizes.items():
         pool = [i for i in left if tests[stratum](conversations[i])]
         chosen = rng.sample(pool, min(size, len(pool)))
         for position, cid in enumerate(chosen):
-            split = "dev" if cid in named or position % 2 == 0 else "test"
+            split = "dev" if options.all_dev or cid in named or position % 2 == 0 else "test"
             rows.append((cid, stratum, split))
         taken = set(chosen)
         left = [i for i in left if i not in taken]

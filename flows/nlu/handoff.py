@@ -21,8 +21,11 @@ always both, whatever the flow's locale, because customers mix them:
 Someone unnamed ("orang", "someone", "anyone", Sundanese "jalmi") followed
 in the sentence by a verb of contacting, whatever its affixes ("telpon",
 "dihubungi", "disambungkan", "call", "speak") is asked for too: "ada orang
-yg bisa aku telpon?", "can someone call me?"; "saya telpon orang rumah"
-is the customer calling someone.
+yg bisa aku telpon?", "can someone call me?"; so is someone after a verb of
+contacting and "with" or "to", in any register: "sambungin lagi ke orangnye
+tadi" (Betawi), "iso ngomong karo wong e?" (Javanese). "saya telpon orang
+rumah" is the customer calling their own people, "saya sudah bicara dengan
+orang bank" is said of before.
 
 A preposition cue ("to", "ke", "with", "sama") asks for the agent word after
 it only at the start of the sentence ("ke CS dong") or after a word of
@@ -52,17 +55,32 @@ _RESETS = frozenset("mau ingin minta butuh tapi melainkan want need but instead 
 _URGENT = frozenset("now asap immediately right away sekarang segera cepat langsung buruan".split())
 # Asking where, who or whether the agent is: "admin mana sih", "adminnya ada ga?", "who is your manager?".
 _WHERE = frozenset("mana kemana where who whos siapa ada adakah".split())
-_WHERE_FILLER = frozenset("di ke tidak".split())  # "tidak": the question tag of "adminnya ada ga?"
+# "tidak": the question tag of "adminnya ada ga?"; "tadi": the one from before ("admin yg tadi mana?");
+# "asli": the real one ("admin yg asli mana?")
+_WHERE_FILLER = frozenset("di ke tidak tadi yang asli beneran earlier before real".split())
 # Impatience that may stand beside asking where the agent is: "CS mana sih, lama banget".
 _IMPATIENT = frozenset("lama lambat banget belum blm kok slow long still yet".split())
 # Cues that are only prepositions: they ask for an agent only after a word of wanting (see _asked_for).
 _PREPOSITIONS = frozenset("ke sama dengan to with via lewat".split())
 # Asking and complaining are wanting to reach someone: "bisa ke agent?", "mau komplain ke atasan kamu".
-_ASKING = frozenset("komplain complain lapor laporkan adukan report tolong mohon please bisa boleh can could".split())
+_ASKING = frozenset(
+    "komplain complain complaint pengaduan aduan lapor laporkan adukan report tolong mohon please bisa boleh can could".split()
+)
 # Someone unnamed (any register): with a verb of contacting in the same sentence they are the
 # person asked for: "ada orang yang bisa saya telpon?", "can someone call me?", "aya jalmi nu
 # tiasa dihubungi?", "got anyone I can talk to", "is there a human I could speak with?".
-SOMEONE = frozenset("someone somebody anyone anybody human person orang manusia jalmi tiyang petugas".split())
+SOMEONE = frozenset("someone somebody anyone anybody human person orang manusia jalmi tiyang wong petugas".split())
+_SOMEONE_NYA = frozenset(word + "nya" for word in SOMEONE)  # "orangnya"
+_SOMEONE_NYE = frozenset(word + "nye" for word in SOMEONE)  # Betawi "orangnye"
+# "with" or "to" between a verb of contacting and someone: "sambungin ke orangnya", "ngomong karo wong e"
+# (Javanese), "ngomong ame orangnye" (Betawi), "nyarios sareng jalmi" (Sundanese), "talk to someone".
+_TO_SOMEONE = frozenset("ke sama dengan ama ame karo kalih sareng jeung ka to with".split())
+# Said of contacting someone before, not asking now: "saya sudah bicara dengan orang bank".
+_DONE_BEFORE = frozenset("sudah udah udh dah pernah already".split())
+# After someone: the customer's own people, not the business's ("orang tua" is a parent, "orang rumah" family).
+_OWN = frozenset("tua tuo sepuh rumah saya aku gue gw ku my".split())
+# Between a verb of contacting and "with"/"to": "sambungin lagi ke", "bicara langsung dengan".
+_AGAIN = frozenset("lagi balik kembali langsung again back directly".split())
 # Verbs of contacting, by stem; "di-" passives and "-in"/"-kan"/"-i" endings are read by _stem.
 _CONTACT = frozenset(
     "call callback phone ring talk speak contact reach telepon telpon hubung sambung bicara ngomong ngobrol omong".split()
@@ -119,6 +137,8 @@ class HandoffDetector:
         for token in tokens:
             if token.endswith("nya") and (token[:-3] in self.asked or (token[:-3],) in self.always.get(token[:-3], ())):
                 out += [token[:-3], "nya"]
+            elif token in _SOMEONE_NYE:
+                out.append(token[:-1] + "a")  # Betawi: "orangnye" is "orangnya"
             else:
                 out.append(token)
         return out
@@ -189,9 +209,25 @@ class HandoffDetector:
     @staticmethod
     def _someone_to_contact(tokens: list[str]) -> bool:
         """Someone unnamed, then a verb of contacting: "ada orang yg bisa aku telpon?",
-        "can someone call me?"; not "saya telpon orang rumah dulu" (the customer calls)."""
-        people = [i for i, t in enumerate(tokens) if t in SOMEONE]
-        return bool(people) and any(_stem(t) in _CONTACT for t in tokens[people[0] + 1 :])
+        "can someone call me?"; not "saya telpon orang rumah dulu" (the customer calls).
+        Or a verb of contacting, then "with" or "to" someone: "sambungin lagi ke
+        orangnya", "iso ngomong karo wong e?"; not "saya sudah bicara dengan orang
+        bank" (done before) nor "mau ngomong sama orang tua dulu" (the customer's own)."""
+        people = [i for i, t in enumerate(tokens) if t in SOMEONE or t in _SOMEONE_NYA]
+        if not people:
+            return False
+        if any(_stem(t) in _CONTACT for t in tokens[people[0] + 1 :]):
+            return True
+        for i in people:
+            before = i - 1
+            if before < 1 or tokens[before] not in _TO_SOMEONE or tokens[i + 1 : i + 2] and tokens[i + 1] in _OWN:
+                continue
+            verb = before - 1
+            while verb > 0 and tokens[verb] in _AGAIN:
+                verb -= 1
+            if _stem(tokens[verb]) in _CONTACT and not _DONE_BEFORE.intersection(tokens[:verb]):
+                return True
+        return False
 
     def _wanted_before(self, tokens: list[str]) -> bool:
         """Whether a word of wanting, contact or complaint comes before a

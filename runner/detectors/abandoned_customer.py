@@ -1,28 +1,44 @@
 """abandoned-customer: the conversation ends with the customer abandoned
 (this detector's old code, frustrated-exit, still names it). There is no
 flow to be stuck in, so this is audit's `dead_end`, judged where the
-customer leaves: their last turn, and
-the turns before it that the bot answered only by wrapping up ("Thank you
-and goodbye.", "Is there anything else?"), at most `frustration-window`
-(default 3). One of:
+customer leaves: their last turn, and the turns before it that the bot
+answered only by wrapping up ("Thank you and goodbye.", "Is there anything
+else?"), at most `frustration-window` (default 3). One of:
 
 - **left angry**: one of those turns is angry or upset, in words
   ("useless", "go away", "gajelas", "bodo amat", "kapok", "males",
   "percuma", "nothing is working", insults) or in tone (an angry emoji
-  "🙄😡🤦", "?!", "???", shouting in capitals), the bot did not then do
-  what was asked (anger followed by "your booking is confirmed", or after
-  "refund sudah dikembalikan" with nothing asked again, is about something
-  else), and the customer's last word is no thanks: "thanks for nothing"
-  and a resigned "thanks anyway" are none, and after the bot's own
-  unexplained failure ("your request was not successful" / "ugh ok
-  thanks") thanks calm nothing;
+  "🙄😡🤦", "?!", "???", shouting in capitals, but not shouted thanks),
+  the bot did not then do what was asked (anger followed by "your booking
+  is confirmed", or after "refund sudah dikembalikan" with nothing asked
+  again, is about something else), and the customer did not thank
+  sincerely after it ("Ugh." ... "You've been wonderful. Thank you!"):
+  "thanks for nothing", a resigned "thanks anyway" and thanks beside an
+  eye-roll are none, and after the bot's own unexplained failure ("your
+  request was not successful" / "ugh ok thanks") thanks in the same breath
+  calm nothing;
 - **gave up after a failure**: one of those turns gives up ("forget it",
   "never mind", "whatever", "udah lah", "ga jadi", "mboten sios", "teu
-  jadi") right after the bot failed the customer: it did not understand,
-  said the need cannot be met ("not available", "gagal", "coba lagi
-  nanti"), said the same thing again, or answered a request for a person
-  with no person ("got anyone I can talk to?" / "Reply 1 to reschedule"). With thanks and no anger ("forget it then, thanks anyway" after
-  "no room is available") it is calm acceptance, not abandonment;
+  jadi") right after the bot failed the customer (the failure before the
+  words, not in answer to them): it did not understand, said the need
+  cannot be met ("not available", "gagal", "coba lagi nanti"), said the
+  same thing again, or answered a request for a person with no person
+  ("got anyone I can talk to?" / "Reply 1 to reschedule"). With thanks
+  and no anger after news or a failure that says why ("forget it then,
+  thanks anyway" after "no room is available"; "I'll try again later.
+  Thanks" after "I cannot authenticate you with the information you have
+  provided") it is calm acceptance, not abandonment; nor is taking the way
+  the bot pointed to ("datang ke Kantor GoJalan terdekat" / "yo wis, sesuk
+  tak nang kantor");
+- **left in a loop**: the customer leaves (nothing or only a goodbye
+  after) right after the bot's last `loop-threshold` replies were one
+  message with no new detail while they pushed back ("what time though?"
+  / "Your parcel is out for delivery today." x3 / "wow, super helpful.
+  thanks."): their thanks are resigned or sarcastic. Not when the message
+  was "I don't understand" (the other rules judge that) or news the
+  customer may accept ("no room available" for each new date);
+- **ignored**: the bot never answered the customer's last three turns or
+  more, after answering before, and they were not all thanks or goodbyes;
 - **no way forward**: the bot has the last word, in answer to a customer
   who was neither thanking nor saying goodbye, and it is a failure or a
   did-not-understand ("I cannot authenticate you", "Sesi kamu telah
@@ -31,13 +47,20 @@ and goodbye.", "Is there anything else?"), at most `frustration-window`
   while the customer still asks ("?") or is angry (left in a loop); or,
   after failing them or not understanding them, the bot said goodbye to a
   customer who was not leaving and not answering "anything else?" ("I am
-  missing money" / "Thank you and goodbye.").
+  missing money" / "Thank you and goodbye."), or did so twice, failure or
+  not ("lho saya belum dapet tokennya" / "Terima kasih telah menghubungi
+  kami."). Neither once the bot had told the customer the task was done
+  and since only did not understand turns that asked nothing ("The door
+  is now unlocked." / "About time!" / "I don't understand"): that was not
+  the need.
 
 Reported at the customer's last turn, never at an earlier word: a customer
 who wrote "botnya ga ngerti" and then went on to be served was not
 abandoned. An agent turn after the customer's last turn means a person
-took over: no finding. Asking for clarification and getting it, a goodbye
-after being served, or ending for one's own reasons are not dead ends.
+took over: no finding, unless the agent only wraps up ("This is
+ridiculous. Forget it." / "Is there anything else I can help you
+with?"). Asking for clarification and getting it, a goodbye after being
+served, or ending for one's own reasons are not dead ends.
 
 Fires:
 
@@ -59,18 +82,21 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from alur.runner.audit_view import NOT_HANDED_OVER, AuditConfig, ConversationView
+from alur.runner.audit_view import NOT_HANDED_OVER, THANKS, AuditConfig, ConversationView, explains, thanks
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
 
-# Thanks make giving up calm: "forget it then. thanks anyways", "ya udah makasih kak".
-_THANKS = re.compile(r"\b(thanks?|thank you|thx|ty|cheers|makasih|makasi|terima ?kasih|trims|tq|tengkyu)\b")
 # As do words of acceptance: "ya udah deh gpp", "oh well, no worries".
 _ACCEPTING = re.compile(
     r"\b(gapapa|gpp|ga ?papa|nggak apa|tidak apa|no worries|no problem|that'?s (?:ok|okay|fine)|it'?s (?:ok|okay|fine))\b"
 )
-# "Ah well. Thanks anyway": the need was not met.
-_RESIGNED = re.compile(r"\W*(?:anyway|anyways|though|for trying|for nothing|deh udah)\b")
+_UNANSWERED = 3  # customer turns in a row with no answer: more than a message sent in pieces
+_WORD = re.compile(r"[^\W\d_]+")
+# Verbs that point the customer to a way forward: someone to contact, a place to go, a channel to use.
+_CONTACT = frozenset("hubungi menghubungi telepon telpon telp email call phone ring contact".split())
+_GO_OR_CONTACT = _CONTACT | frozenset(
+    "datang kunjungi mengunjungi pergi kirim unggah upload bawa gunakan pakai unduh download buka visit go use open apply".split()
+)
 _GOODBYE = re.compile(r"\b(good ?bye|bye|sampai jumpa|selamat tinggal|dadah)\b")
 
 
@@ -82,18 +108,20 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
 
     def wanted(self, view: ConversationView) -> bool:
         """Each rule needs anger, or a bot turn that failed the customer (a
-        did-not-understand, a refusal, or a repeat before giving up), or an
-        ending in a loop."""
-        users = view.users
-        if not users or users[-1] < view.last_agent:
+        did-not-understand, a refusal, a repeat or a request for a person
+        unmet before giving up), or an ending in a loop or ignored."""
+        if not view.users or view.person_took_over():
             return False
-        if view.not_understood or view.refused:
+        if view.not_understood or view.refused or _ignored(view):
             return True
         threshold = self.config.loop_threshold
         if view.most_said >= threshold and view.stuck_at_end(threshold):
             return True
         phrases, typed = view.phrases, view.user_words()
-        return view.may_sound_angry() or (view.most_said > 1 and phrases.giving_up.may_occur_in(typed))
+        if view.may_sound_angry():
+            return True
+        # giving up after a repeat, or after asking in vain for a person ("You're in the queue." / "forget it")
+        return phrases.giving_up.may_occur_in(typed) and (view.most_said > 1 or view.may_ask_for_human())
 
     def check(self, view: ConversationView) -> Iterator[Finding]:
         leaving = view.leaving(self.config.frustration_window)
@@ -103,6 +131,8 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
         why = (
             _left_angry(view, leaving, failure)
             or _gave_up(view, leaving, failure)
+            or _left_in_loop(view, leaving[0], self.config.loop_threshold)
+            or _ignored(view)
             or _hung_up(view, leaving, failure)
             or _no_way_forward(view, leaving[0], failure, self.config.loop_threshold)
         )
@@ -113,76 +143,144 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
 
 def _left_angry(view: ConversationView, leaving: list[int], failure: Failure | None) -> str | None:
     """Anger in a leaving turn, in words or in tone, unless the bot then did
-    what was asked (the anger was about something else), or the customer's
-    last word thanks: after the bot's own failure ("your request was not
-    successful" / "ugh ok thanks") thanks do not calm it, nor does a
-    resigned "thanks anyway", nor "thanks for nothing"."""
+    what was asked (the anger was about something else), or the customer
+    thanks after it: in a later turn, warmly ("Ugh." ... "You've been
+    wonderful. Thank you!"; a "No thank you" turning an offer down is no
+    thanks), or in their last word, though after the bot's own failure
+    ("your request was not successful" / "ugh ok thanks") thanks in the
+    same breath calm nothing; a resigned "thanks anyway" and "thanks for
+    nothing" never do. The end decides."""
     last = leaving[0]
     thanks_count = failure is None or not failure.bots_fault
     thanked = thanks_count and _thanks(view, last, resigned=False)
-    for index in leaving:
+    for position, index in enumerate(leaving):
         angry = view.frustration(index)
         if not angry or view.served(index):
             continue
-        if _THANKS.search(angry) or not (thanked or (thanks_count and _thanks(view, index, resigned=False))):
+        if THANKS.search(angry) or not (
+            thanked
+            or any(_thanks(view, i, resigned=False) and not view.declines(i) for i in leaving[:position])
+            or (thanks_count and _thanks(view, index, resigned=False))
+        ):
             return f"customer left angry ('{angry}'{_at(index, last)})"
     return None
 
 
 def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None) -> str | None:
-    """Giving up in a leaving turn after the bot failed the customer; after
-    an explained unavailability, thanks or words of acceptance make it calm
-    acceptance."""
+    """Giving up in a leaving turn right after the bot failed the customer
+    (the failure comes before the words: "Nevermind" answered by "Hello,
+    how can I help?" gave up on nothing the bot failed); after an explained
+    unavailability, thanks or words of acceptance make it calm acceptance."""
     if failure is None:
         return None
     calm = any(_thanks(view, i) or _ACCEPTING.search(view.turns[i]["text"].casefold()) for i in leaving)
-    if not failure.bots_fault and calm:
-        return None
     last = leaving[0]
     bye = _GOODBYE.search(view.turns[last]["text"].casefold())
     if bye and not calm and failure.turn == view.last_said(last) and view.answers_unmet_handoff(failure.turn):
         return (
             f"customer left ('{bye.group()}') right after asking in vain for a person: the bot's {failure.shown(view)}"
         )
-    for index in leaving:
+    for position, index in enumerate(leaving):
         gave_up = view.phrases.giving_up.search(view.turns[index]["text"])
-        if gave_up and not view.served_after(index):  # "Whatever. It's 146." / "your flight is now reserved!"
-            return f"customer gave up ('{gave_up}'{_at(index, leaving[0])}) after the bot's {failure.shown(view)}"
+        if not gave_up or view.served_after(index):  # "Whatever. It's 146." / "your flight is now reserved!"
+            continue
+        before = _last_failure(view, leaving[position:])
+        if before is not None and _takes_the_way(view, before, index):
+            continue
+        if before is not None and ((before.bots_fault and not explains(view.turns[before.turn]["text"])) or not calm):
+            return f"customer gave up ('{gave_up}'{_at(index, last)}) after the bot's {before.shown(view)}"
     return None
+
+
+def _left_in_loop(view: ConversationView, last: int, loop_threshold: int) -> str | None:
+    """The customer leaves (the bot answers their last turn with nothing,
+    or only wraps up) right after the bot's last `loop_threshold` replies
+    were one message with no new detail, while the customer pushed back
+    (asked again, "?", or was angry): thanks then are resigned or sarcastic
+    ("what time though?" / "Your parcel is out for delivery today." x3 /
+    "wow, super helpful. thanks."; "Isn't there anything else you can do?"
+    / "your booking request failed" x3 / "Well thanks anyways"), the need
+    unmet."""
+    if view.most_said < loop_threshold:
+        return None
+    first = view.stuck_since(loop_threshold, last)
+    if first is None or view.served_after(last):
+        return None
+    repeated = view.bot[first]
+    assert repeated is not None
+    if repeated.not_understood or (repeated.refusal and not repeated.bots_fault):
+        return None  # "I don't understand" is judged by the other rules; "no room available" x3 is news accepted
+    if not all(view.wraps_up(j) for j in range(last + 1, len(view.turns))):  # last is the customer's last turn
+        return None
+    asked = [i for i in view.users if first < i < last]
+    if not any(_pushed_back(view, i) for i in asked):
+        return None
+    return (
+        f"customer left after the bot's last {loop_threshold} replies were the same "
+        f"('{snippet(view.turns[first]['text'])}') while they asked again: left in a loop"
+    )
+
+
+def _ignored(view: ConversationView) -> str | None:
+    """The log ends with `_UNANSWERED` or more customer turns the bot never
+    answered, after it had answered before, and not all of them thanks or
+    goodbyes: the bot stopped answering, the customer wrote again and left
+    ("I need to RSVP…" / "Did you get my RSVP?" / "This has malfunctioned.")."""
+    turns = view.turns
+    if turns[-1]["role"] != "user":
+        return None
+    unanswered = 0
+    for turn in reversed(turns):
+        if turn["role"] != "user":
+            break
+        unanswered += 1
+    first = len(turns) - unanswered
+    if unanswered < _UNANSWERED or not any(turn["role"] == "bot" for turn in turns[:first]):
+        return None
+    if all(view.closing(i) for i in range(first, len(turns))):
+        return None
+    return f"the bot did not answer the customer's last {unanswered} turns (from turn {first}): no way forward"
 
 
 def _hung_up(view: ConversationView, leaving: list[int], failure: Failure | None) -> str | None:
-    """After failing the customer, the bot said goodbye to a turn of theirs
-    that was not leaving, and their last word was no thanks."""
-    if failure is None or _thanks(view, leaving[0]):
+    """The bot said goodbye to a turn of the customer's that was not
+    leaving, after failing them, or to two such turns (the customer said
+    the need again and was closed on again: "lho saya belum dapet tokennya"
+    / "Terima kasih telah menghubungi kami."), and their last word was no
+    thanks."""
+    if _thanks(view, leaving[0]):
         return None
-    if not (failure.bots_fault or view.bot[failure.turn].not_understood):  # type: ignore[union-attr]
+    failed_them = failure is not None and (failure.bots_fault or bool(view.bot[failure.turn].not_understood))  # type: ignore[union-attr]
+    if not failed_them and sum(1 for facts in view.bot[leaving[-1] :] if facts is not None and facts.wraps_up) < 2:
+        return None  # neither a failure nor two goodbyes to look for: most conversations stop here
+    closed_on = [i for i in reversed(leaving[1:]) if _said_goodbye_to(view, i) and not view.need_met_before(i)]
+    if len(closed_on) >= 2:
+        return f"the bot said goodbye to the customer at turns {closed_on[0]} and {closed_on[1]}, who was not leaving"
+    if not closed_on or failure is None or not failed_them:
         return None
-    for index in reversed(leaving[1:]):
-        if _said_goodbye_to(view, index):
-            return (
-                f"the bot said goodbye to the customer at turn {index} who was not leaving, after its "
-                f"{failure.shown(view)}"
-            )
-    return None
+    return f"the bot said goodbye to the customer at turn {closed_on[0]} who was not leaving, after its {failure.shown(view)}"
 
 
 def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, loop_threshold: int) -> str | None:
     """The bot has the last word, to a customer neither thanking nor saying
     goodbye, and it is the bot's failure, or a goodbye right after one, or
     its last `loop_threshold` replies are one message while the customer
-    was still asking ("?") or angry: the customer was left in a loop (a log
+    pushed back (`_pushed_back`): the customer was left in a loop (a log
     cut off in a loop the customer did not push back on may be a cut-off
     log, not an abandoned customer)."""
     answer, goes_on = view.reply(last)
     final = len(view.turns) - 1
     if goes_on or not answer or answer[-1] is not view.turns[final] or _leaving_words(view, last):
         return None
+    if view.need_met_before(last):  # "The door is now unlocked." / "About time! ..." / "I don't understand"
+        return None
+    if failure is not None and _takes_the_way(view, failure, last):
+        return None  # "datang ke Kantor GoJalan" / "yo wis, sesuk tak nang kantor" / "Semoga lancar"
     # the bot wrapping up after failing; a person refused earlier was answered with another way the customer took
     if view.wraps_up(final) and failure is not None and failure.bots_fault and failure.evidence != NOT_HANDED_OVER:
         final = failure.turn
     ending = view.failed(final)
-    if view.stuck_at_end(loop_threshold) and ("?" in view.turns[last]["text"] or view.frustration(last)):
+    if view.stuck_at_end(loop_threshold) and _pushed_back(view, last):
         ending = (f"its last {loop_threshold} replies the same, the customer left in a loop", True)
     if ending is None or not ending[1]:
         return None
@@ -224,17 +322,70 @@ def _said_goodbye_to(view: ConversationView, index: int) -> bool:
     if _leaving_words(view, index):
         return False
     before = next((j for j in range(index - 1, -1, -1) if view.turns[j]["role"] != "user"), None)
-    if before is not None and view.wraps_up(before):  # "Anything else?" / "Not at the moment." / "Goodbye."
-        return False
-    answer, _ = view.reply(index)
-    return any(turn["role"] == "bot" and _GOODBYE.search(turn["text"].casefold()) for turn in answer)
+    if before is not None and view.wraps_up(before):
+        # "Anything else?" / "Not at the moment." / "Goodbye."; "thanks!" / "Goodbye." / "have a nice day" / "Goodbye.";
+        # not a goodbye that already closed on a need ("token saya belum masuk" / "Terima kasih telah menghubungi")
+        asked = next((j for j in range(before - 1, -1, -1) if view.turns[j]["role"] == "user"), None)
+        if "?" in view.turns[before]["text"] or asked is None or _leaving_words(view, asked):
+            return False
+    turns = view.turns
+    j = index + 1
+    while j < len(turns) and turns[j]["role"] == "user":  # the same message sent in pieces
+        j += 1
+    while j < len(turns) and turns[j]["role"] != "user":
+        if turns[j]["role"] == "bot" and _said_goodbye(view, j):
+            return True
+        j += 1
+    return False
+
+
+def _said_goodbye(view: ConversationView, index: int) -> bool:
+    """Whether bot turn `index` says goodbye: in words ("Thank you and
+    goodbye.") or by closing without offering more ("Terima kasih telah
+    menghubungi kami. Semoga hari Anda menyenangkan")."""
+    text, facts = view.turns[index]["text"], view.bot[index]
+    if _GOODBYE.search(text.casefold()):
+        return True
+    return facts is not None and facts.wraps_up and not facts.success and "?" not in text
+
+
+def _takes_the_way(view: ConversationView, failure: Failure, index: int) -> bool:
+    """Whether customer turn `index` takes the way forward the bot pointed
+    to when it failed them: a place, channel or step named right after a
+    verb of going or contacting ("wajib datang ke Kantor GoJalan terdekat" /
+    "yo wis, sesuk tak nang kantor"; "please visit your branch" / "ok, I'll
+    go to the branch"; "hubungi Contact Center 1500-771" / "ok saya telpon
+    aja"), other than the failure's own words. Going somewhere
+    else ("aplikasi MyHome" / "nanti saya ke kantor cabang saja") is still
+    giving up."""
+    words = _WORD.findall(view.turns[failure.turn]["text"].casefold())
+    failing = set(_WORD.findall(failure.evidence))
+    way = {
+        word
+        for position, verb in enumerate(words)
+        if verb in _GO_OR_CONTACT
+        for word in words[position + 1 : position + 4]
+        if len(word) >= 4 and word not in _GO_OR_CONTACT and word not in failing
+    }
+    said = _WORD.findall(view.turns[index]["text"].casefold())
+    if _CONTACT.intersection(words) and _CONTACT.intersection(
+        said
+    ):  # "hubungi Contact Center 1500-771" / "saya telpon aja"
+        return True
+    return any(word.startswith(target) for word in said for target in way)
+
+
+def _pushed_back(view: ConversationView, index: int) -> bool:
+    """Whether customer turn `index` pushes back on what the bot said:
+    asks again ("what time though?"), is angry, or turns it down ("NO. PAY
+    MY BILL")."""
+    return "?" in view.turns[index]["text"] or view.declines(index) or view.frustration(index) is not None
 
 
 def _thanks(view: ConversationView, index: int, resigned: bool = True) -> bool:
     """Whether customer turn `index` thanks; with `resigned` False, a
     resigned "thanks anyway" does not count."""
-    text = view.turns[index]["text"].casefold()
-    return any(resigned or not _RESIGNED.match(text, found.end()) for found in _THANKS.finditer(text))
+    return thanks(view.turns[index]["text"], resigned)
 
 
 def _leaving_words(view: ConversationView, index: int) -> bool:

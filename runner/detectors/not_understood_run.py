@@ -1,6 +1,9 @@
 """not-understood-run: `not-understood-threshold` (default 3) bot replies in a
-row say the bot did not understand, and no agent turn comes before the
-customer's next turn: the customer should have been handed to a human.
+row say the bot did not understand, and neither they nor the bot's answer
+to the customer's next turn hand over (an agent turn, or the bot saying a
+person takes over: "Sepertinya Anda memerlukan bantuan lebih lanjut.
+Menghubungkan Anda dengan petugas..."): the customer should have been
+handed to a human. A bot that hands over right after the third failure did.
 
 A reply is the bot turns between two customer turns; it says so when one
 of its turns contains a did-not-understand phrase ("I don't quite
@@ -38,7 +41,7 @@ class NotUnderstoodRun(Detector[AuditConfig, ConversationView]):
             if role == "user":
                 if in_reply:
                     run = self._close(failed, understood, run)
-                    if failed is not None and run == threshold:
+                    if failed is not None and run == threshold and not view.handed_over(index):
                         yield self._finding(view, failed, run)
                 failed, understood, in_reply = None, False, False
             elif role == "agent":

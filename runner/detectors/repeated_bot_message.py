@@ -4,8 +4,10 @@ customer is trapped in a loop.
 
 Same thing: the same words, ignoring case, spacing, punctuation, emoji and
 numbers ("flight 52 is not available" and "flight 869 is not available"
-are the same refusal); the same template with other words (another hotel's
-name, the next step of directions) is a different message.
+are the same refusal), and, in a refusal, names ("no room available at the
+Hyatt Hotel", then "at the Hilton Hotel": each new value refused); the
+same template with other words (the next step of directions, a
+confirmation of another hotel) is a different message.
 
 Progress starts the count again:
 - the bot saying something it has not said before in the conversation
@@ -35,11 +37,20 @@ else?" after each of three answered questions.
 A did-not-understand reply ("I don't quite understand", "maaf, saya
 tidak mengerti") or a refusal ("no flights match your search", "gagal")
 is never progress, even the first time: the bot took nothing in. A task done ("your booking is confirmed",
-"berhasil") is always progress, and so is an answer repeating its words
-with new details ("The Shadyside Inn has an average rating of 2", then
-"of 4"): the customer learnt something new; but not when the new details
-only echo the customer's last words ("Nomor 0812-0000-1111 tidak
-terdaftar" after "0812-0000-1111").
+"berhasil") is always progress, and so is an answer or an offer repeating
+its words with new details ("The Shadyside Inn has an average rating of
+2", then "of 4"; "a ride for 21 credits. Book it?", then, for a Honda,
+"for 5 credits"): the customer learnt something new; but not when the new
+details only echo the customer's last words ("Nomor 0812-0000-1111 tidak
+terdaftar" after "0812-0000-1111"; "not able to make 1 pm" after "1pm").
+A question said for the first time is no progress when the bot's next
+turn goes straight back to what it asked before and the question asked
+for the same thing in other words ("Could you provide your date of
+birth?" / "I need your date of birth." / "Could you provide your date of
+birth?"); another step ("Please provide your rank.") is progress. Nor is
+"Is there anything else?" between two refusals, answered by yet another
+value the bot refuses; an offer that takes a value ("the Hyatt ticks all
+of your boxes, can I book it?") is progress.
 """
 
 from __future__ import annotations
@@ -51,7 +62,16 @@ from alur.runner.audit_view import AuditConfig, BotText, ConversationView
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
 
-_DETAIL_WORDS = re.compile(r"[^\W_]+")
+# A bot turn asking the customer for something without a question mark: "I need your date of birth, please."
+_ASKS = re.compile(r"\b(?:please|kindly|mohon|silakan|silahkan|tolong|harap)\b", re.IGNORECASE)
+_CONTENT_WORDS = re.compile(r"[^\W\d_]{4,}")
+# Words of asking, not of what is asked for.
+_ASKING_WORDS = frozenset(
+    "please kindly could would will like have need provide tell give enter type send confirm what which your yours "
+    "with that this there mohon silakan silahkan tolong harap anda kamu kakak yang untuk dengan berikan masukkan "
+    "ketik kirim sebutkan informasikan".split()
+)
+_DETAIL_WORDS = re.compile(r"\d+|[^\W\d_]+")  # "1pm" is "1" and "pm", as the bot writes "1 pm"
 
 
 class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
@@ -68,7 +88,9 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
         said: dict[bytes, tuple[list[int], int]] = {}  # key -> (turns said at since progress, epoch)
         open_repeats: dict[bytes, int] = {}  # key -> its repeats answering more than thanks or goodbye
         details: dict[bytes, list[str]] = {}  # key -> the distinct texts said with it
-        epoch = 0
+        epoch = latest = 0  # the current stretch with no progress, and the newest one yet
+        # (the stretch before, text, whether it only wrapped up) of a first-time question, until the next bot turn
+        detour: tuple[int, str, bool] | None = None
         waiting: list[int] = []  # customer turns since the last bot turn
         for index, turn in enumerate(view.turns):
             role = turn["role"]
@@ -76,7 +98,8 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
                 waiting.append(index)
                 continue
             if role == "agent":
-                epoch += 1
+                latest += 1
+                epoch, detour = latest, None
                 waiting.clear()
                 continue
             if role != "bot":
@@ -85,18 +108,30 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
             assert facts is not None  # every bot turn has its facts
             key = facts.key
             previous = said.get(key)
+            if detour is not None:
+                if (
+                    previous is not None
+                    and previous[1] == detour[0]
+                    and ((detour[2] and facts.refusal) or _asks_again(detour[1], turn["text"]))
+                ):
+                    epoch = detour[0]  # "anything else?", then the same refusal; or the same asked again
+                detour = None
             said_before = details.get(key)
             if said_before is None:
                 said_before = details[key] = []
             if facts.success or _new_detail(
                 facts, turn["text"], said_before, lambda: " ".join(view.turns[i]["text"] for i in waiting)
             ):
-                epoch += 1  # a task done, or an answer with new details: progress, even said before
+                latest += 1  # a task done, or an answer with new details: progress, even said before
+                epoch = latest
                 said[key] = ([index], epoch)
                 open_repeats[key] = 0
             elif previous is None or previous[1] != epoch:
                 if previous is None and not (facts.not_understood or facts.refusal):
-                    epoch += 1  # something new: progress for every other message
+                    if facts.wraps_up or "?" in turn["text"] or _ASKS.search(turn["text"]):
+                        detour = (epoch, turn["text"], facts.wraps_up)  # progress, unless the bot goes straight back
+                    latest += 1  # something new: progress for every other message
+                    epoch = latest
                 said[key] = ([index], epoch)
                 open_repeats[key] = 0
             else:
@@ -132,8 +167,19 @@ def _new_detail(facts: BotText, text: str, said_before: list[str], customer_said
         return False
     first = not said_before
     said_before.append(text)
-    if first or "?" in text or facts.not_understood or facts.refusal or facts.wraps_up:
+    if first or facts.not_understood or facts.refusal or facts.wraps_up:
         return False
     known = set(_DETAIL_WORDS.findall(" ".join(said_before[:-1]).casefold()))
     new = {word for word in _DETAIL_WORDS.findall(text.casefold()) if word not in known}
     return bool(new) and not new <= set(_DETAIL_WORDS.findall(customer_said().casefold()))
+
+
+def _asks_again(question: str, text: str) -> bool:
+    """Whether `question` asks for what `text` asks for, in other words: two
+    or more words of what is asked for in common ("I need your date of
+    birth, please." and "Could you provide your date of birth, please?"),
+    so that a customer answered by `question`, then by `text` again, was
+    not taken up (not "Please provide your rank." then "Please enter the
+    code.": the rank was another step)."""
+    asked = set(_CONTENT_WORDS.findall(question.casefold())) - _ASKING_WORDS
+    return len(asked & set(_CONTENT_WORDS.findall(text.casefold()))) >= 2

@@ -8,13 +8,23 @@ announcement is one: the customer left without a person. So is a log
 ending with the bot saying the agents are busy or offline, or closing the
 chat.
 
+A callback the bot books ("Someone will call you within 2 hours", "Kakak
+akan dihubungi tim CS maksimal 1x24 jam", phrases added under
+`[callback]`) meets the request, whatever the customer writes next ("cheers
+mate"): the person is on their way. An offer ("Would you like a call
+back?") does not.
+A customer who only pings while the announced agent comes ("Connecting
+you with our team." / "hello??" / the agent) was handed over.
+
 A request is judged as the flow engine judges it, with the built-in
 Indonesian and English lists ("mau ke CS", "agent please", "orang asli",
 "real person", "who's your manager?", "mau komplain ke atasan kamu", …
 but not "halo min, …", where "admin" is a greeting, nor a question about
 the bot's nature, "are you a human?", "kamu manusia?", nor a person
 mentioned in passing, "he was promoted to manager", "kurirnya bilang
-hubungi CS"), plus phrases added with `--phrases`. Requests made while the customer is
+hubungi CS"), plus phrases added with `--phrases`; or the number of a
+menu option that asks for one ("3" after "3. Bicara dengan Agen", "2"
+after "Reply 2 to talk to an agent"). Requests made while the customer is
 already talking to an agent do not count; repeated requests with no agent
 in between are one finding, at the first.
 """
@@ -56,7 +66,8 @@ class UnansweredHandoff(Detector[AuditConfig, ConversationView]):
 
     def _finding(self, view: ConversationView, index: int, asked: int) -> Finding:
         times = f" ({asked} times)" if asked > 1 else ""
-        said = snippet(view.turns[index]["text"])
+        label = view.menu_choice(index)
+        said = snippet(view.turns[index]["text"]) + (f"', the menu's '{snippet(label)}" if label else "")
         after = "before their next turn" if view.reply(index)[1] else "before the conversation ended"
         return Finding(
             self.kind,

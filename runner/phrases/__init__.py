@@ -42,6 +42,7 @@ BUILT_IN = (
     "closing",
     "dates",
     "transfer",
+    "callback",
     "success",
 )  # handoff: see handoff.py
 CATEGORIES = ("handoff", *BUILT_IN)
@@ -156,7 +157,9 @@ class PhraseBook:
     saying what was asked for is not to be had ("no room available"). `closing`
     is thanks and goodbyes (and the bot's "anything else?"), `dates` the day and time words
     that are values like numbers are, `transfer` the bot announcing that a
-    person takes over ("kami hubungkan dengan agen"), `success` the bot
+    person takes over ("kami hubungkan dengan agen"), `callback` the bot
+    booking a person to call the customer back ("someone will call you
+    within 2 hours", "Kakak akan dihubungi"), `success` the bot
     saying the customer's task is done ("your booking is confirmed",
     "berhasil")."""
 
@@ -169,6 +172,7 @@ class PhraseBook:
     closing: PhraseList
     dates: PhraseList
     transfer: PhraseList
+    callback: PhraseList
     success: PhraseList
 
     @staticmethod
@@ -211,7 +215,7 @@ def read_phrase_file(path: str | Path) -> dict[str, tuple[tuple[str, ...], tuple
 
     Headings are `[handoff]`, `[not_understood]`, `[frustration]`,
     `[giving_up]`, `[failure]`, `[unavailable]`, `[closing]`, `[dates]`, `[transfer]`,
-    `[success]`. Raises
+    `[callback]`, `[success]`. Raises
     PhraseFileError naming the file and line for anything else.
     """
     name = str(path)

@@ -52,8 +52,8 @@ def _keys() -> tuple[frozenset[str], frozenset[bytes], frozenset[str]]:
         typed = {key} | {raw for raw, expanded in expansions.items() if key in expanded}
         for form in typed:
             spellings |= {form, form + form[-1], form + "2"}
-            if form in asked or key in asked:
-                spellings.add(form + "nya")
+            if form in asked or key in asked or key in SOMEONE:
+                spellings |= {form + "nya", form + "nye"}  # Betawi "-nye": "orangnye"
     keyed_emoji = frozenset(char for char, said in emoji.items() if keys.intersection(said.split()))
     return frozenset(keys), frozenset(s.encode() for s in spellings), keyed_emoji
 

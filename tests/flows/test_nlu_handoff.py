@@ -173,6 +173,17 @@ def test_every_negation_cancels_a_listed_phrase():
         "Mohon disambungkan ke bagian teknis saja",  # a department asked for
         "manusianya mana sih ini",
         "Please arrange a callback from concerned person.",
+        "sambungin lagi ke orangnye tadi",  # a verb of contacting, then "to" someone (Betawi "-nye")
+        "iso ngomong karo wong e langsung ora?",  # Javanese "with a person"
+        "could you connect me with someone",
+        "admin yg tadi mana?",  # where the one from before is
+        "bisa bicara dengan perawat jaga?",  # staff named by their trade
+        "I need someone who can actually decide on this, not a policy paste",  # someone with authority
+        "tolong carikan orang yang bisa ambil keputusan",
+        "kok bot terus sih, mana orangnya",
+        "please have an agent contact me",
+        "mau diteleponin aja",
+        "I would like to file a formal complaint with a manager",  # complaining, then "with" the manager
     ],
 )
 def test_request_by_its_structure(turn):
@@ -187,6 +198,12 @@ def test_request_by_its_structure(turn):
         "someone called me from your office",
         "bagian mana yang rusak?",
         "saya sudah ke bagian depan",
+        "saya sudah bicara dengan orang bank kemarin",  # done before
+        "I talked to someone yesterday",
+        "nanti aku telpon ke orang rumah",  # the customer's own people
+        "Hopefully someone who can see them at the same time as me",  # a doctor for the kids
+        "orangnya baik kok",
+        "No, I'll try a different clinic with an actual person. Bye now.",  # going elsewhere
     ],
 )
 def test_someone_and_a_call_that_ask_for_no_one(turn):

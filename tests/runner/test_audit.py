@@ -277,7 +277,7 @@ def test_a_handoff_request_the_bot_only_answers_is_a_missing_escalation() -> Non
         ("bot", MENU, "menu"),
         ("user", "mau ngomong sama CS aja"),
         ("bot", "Mohon tunggu, kami hubungkan dengan agen kami.", "handoff"),
-        ("user", "halo??"),
+        ("user", "halo?? pesanan saya belum sampai seminggu"),  # more than a ping while waiting
         ("agent", "Halo, saya Rina."),
     )
     (finding,) = Auditor(AuditConfig()).audit(c).findings

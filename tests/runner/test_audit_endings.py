@@ -1,0 +1,337 @@
+"""How a conversation ends decides audit's dead_end: what comes last, and
+what came before the words that sound like leaving. Small conversations in
+English and Indonesian, written for the general behaviour, not copied from
+any evaluation set."""
+
+from __future__ import annotations
+
+from alur.runner.audit import AuditConfig, Auditor
+from alur.runner.transcripts import Conversation
+
+
+def audit(*turns: tuple[str, str]) -> list[tuple[str, int]]:
+    conversation = Conversation("c-1", [{"role": role, "text": text} for role, text in turns], "t.jsonl:1")
+    return [(f.kind, f.turn) for f in Auditor(AuditConfig()).audit(conversation).findings]
+
+
+def test_shouted_thanks_are_joy_not_anger() -> None:
+    for shouted in ("THANK YOU SO MUCH! YOU SAVED ME!", "MAKASIH BANYAK KAKAK! MANTAP SEKALI"):
+        assert audit(("user", "pintu terkunci, tolong"), ("bot", "Please enter the code."), ("user", shouted)) == []
+    assert audit(
+        ("user", "my refund?"), ("bot", "Please enter the code."), ("user", "THANKS FOR NOTHING, USELESS")
+    ) == [("dead_end", 2)]
+
+
+def test_giving_up_counts_only_after_a_failure_that_came_before_it() -> None:
+    """ "Never mind" answered by a greeting said again gave up on nothing the
+    bot had failed; the same words after a refusal still do."""
+    withdrawn = (
+        ("user", "book me a taxi to the station"),
+        ("bot", "Your taxi has been booked."),
+        ("user", "one more thing"),
+        ("bot", "Is there anything else that I can do for you?"),
+        ("user", "nevermind"),
+        ("bot", "Hello, how can I help?"),
+        ("user", "that's it"),
+    )
+    assert audit(("bot", "Hello, how can I help?"), *withdrawn) == []
+    assert audit(
+        ("user", "mau pesan tiket kereta ke Bandung"),
+        ("bot", "Maaf, tiket kereta ke Bandung sudah habis terjual."),
+        ("user", "yaudah lah ga jadi"),
+        ("bot", "Halo, ada yang bisa dibantu?"),
+    ) == [("dead_end", 2)]
+
+
+def test_what_the_bot_cannot_take_after_the_task_is_done_leaves_no_dead_end() -> None:
+    """Small talk or a complaint after "done", answered by "I don't
+    understand", is not the need: neither as the bot's last word nor before
+    its goodbye."""
+    sorry = ("bot", "I am sorry, I don't quite understand what you mean.")
+    door = (("user", "please unlock the door"), ("bot", "Please enter the code."), ("user", "what code?"), sorry)
+    assert (
+        audit(
+            *door,
+            ("user", "93103"),
+            ("bot", "The door is now unlocked."),
+            ("user", "About time! How do you sleep?"),
+            sorry,
+        )
+        == []
+    )
+    assert audit(*door, ("user", "93103"), ("bot", "Please enter the code."), ("user", "93103?"), sorry) == [
+        ("dead_end", 6)
+    ]
+    assert (
+        audit(
+            ("user", "kartu saya kena blokir, tolong aktifkan"),
+            ("bot", "Kartu kamu sudah diaktifkan kembali."),
+            ("user", "hari ini apes bgt deh"),
+            ("bot", "Maaf, saya belum mengerti pesan kamu."),
+            ("user", "cuma curhat kok"),
+            ("bot", "Terima kasih, sampai jumpa."),
+            ("user", "dadah"),
+            ("bot", "Terima kasih, sampai jumpa."),
+        )
+        == []
+    )
+
+
+def test_warm_thanks_after_an_angry_word_end_the_conversation_calmly() -> None:
+    """The end decides: "ugh" in the middle, then "you've been wonderful,
+    thank you!" is no abandoned customer; thanks in the same breath as the
+    anger after the bot's own failure, or "no thank you" to an offer, are."""
+    failed = ("bot", "I'm sorry, but your booking request was not successful.")
+    assert (
+        audit(
+            ("user", "book a table for two at 7"),
+            failed,
+            ("user", "ugh. this is so annoying. 8 then"),
+            failed,
+            ("user", "ok, I found a table myself. You've been wonderful, thank you!"),
+            ("bot", "Thank you and goodbye."),
+        )
+        == []
+    )
+    assert audit(("user", "book a table for two at 7"), failed, ("user", "ugh ok that's ok thanks")) == [
+        ("dead_end", 2)
+    ]
+    assert audit(
+        ("user", "pesan meja untuk 2 orang jam 7"),
+        ("bot", "Maaf, reservasi kamu gagal."),
+        ("user", "ih nyebelin bgt"),
+        ("bot", "Mau coba restoran lain?"),
+        ("user", "ga usah, makasih"),
+    ) == [("dead_end", 4)]
+
+
+def test_leaving_after_the_bot_answered_every_ask_with_the_same_reply_is_a_dead_end() -> None:
+    """Thanks after a loop the customer pushed back on are resigned or
+    sarcastic; "no room available" for each new date, accepted calmly, and a
+    run of "I don't understand" are judged by the other rules."""
+    out = ("bot", "Your parcel is out for delivery today.")
+    assert audit(
+        ("user", "QB1048822915US"),
+        out,
+        ("user", "what time though? I leave at 2"),
+        out,
+        ("user", "can you give me a time window or not"),
+        out,
+        ("user", "wow, super helpful. thanks."),
+    ) == [("loop", 5), ("dead_end", 6)]
+    failed = ("bot", "Maaf, pemesanan kamu gagal diproses.")
+    assert audit(
+        ("user", "pesan kamar tgl 10"),
+        failed,
+        ("user", "kenapa gagal?"),
+        failed,
+        ("user", "ga ada cara lain?"),
+        failed,
+        ("user", "yaudah makasih"),
+        ("bot", "Terima kasih, sampai jumpa."),
+    ) == [("loop", 5), ("dead_end", 6)]
+    full = ("bot", "I'm very sorry, but there is no room available at the Hyatt for your requested dates.")
+    assert audit(
+        ("user", "the Hyatt, May 10"),
+        full,
+        ("user", "May 11?"),
+        full,
+        ("user", "May 14 then?"),
+        full,
+        ("user", "ok, I'll try later. thanks"),
+        ("bot", "Is there anything else that I can do for you?"),
+    ) == [("loop", 5)]
+
+
+def test_an_agent_who_only_wraps_up_after_the_customer_gives_up_has_not_taken_over() -> None:
+    escalated = (
+        ("user", "still no refund after 3 weeks. can I talk to a real person please"),
+        ("bot", "Sure, connecting you to one of our agents."),
+        ("agent", "Hello, this is Reza. The refund is still within the 14 working day window."),
+        ("user", "Can you escalate it or not?"),
+        ("agent", "I'm sorry, I'm not able to speed up bank refunds."),
+    )
+    assert audit(
+        *escalated,
+        ("user", "This is ridiculous. Forget it, I'll file a chargeback."),
+        ("agent", "I understand. Is there anything else I can help you with?"),
+    ) == [("dead_end", 5)]
+    assert (
+        audit(
+            *escalated,
+            ("user", "This is ridiculous."),
+            ("agent", "I hear you. Let me call the finance team now and I will get back to you within the hour."),
+        )
+        == []
+    )
+
+
+def test_a_bot_that_closes_twice_on_a_customer_still_asking_is_a_dead_end() -> None:
+    closing = ("bot", "Terima kasih telah menghubungi Layanan Listrik. Semoga hari Anda menyenangkan")
+    assert audit(
+        ("user", "pak token saya udah bayar 50rb tp ga dapet kode"),
+        closing,
+        ("user", "lho pak saya belum dapet tokennya"),
+        closing,
+        ("user", "halo?? ini struknya [gambar]"),
+        closing,
+        ("user", "[stiker]"),
+    ) == [("loop", 5), ("dead_end", 6)]
+    # goodbyes to the customer's own thanks and pleasantries are no hanging up
+    assert (
+        audit(
+            ("user", "book me a ride to the hospital"),
+            ("bot", "Your ride has been booked."),
+            ("user", "thank you so much!"),
+            ("bot", "Goodbye. Enjoy your ride!"),
+            ("user", "have a fantastic day as well"),
+            ("bot", "Goodbye. Enjoy your ride!"),
+            ("user", "bye!"),
+        )
+        == []
+    )
+
+
+def test_three_shouted_words_in_a_row_or_a_threat_to_report_is_anger() -> None:
+    notice = ("bot", "Yth. Nasabah, Anda memiliki tunggakan Rp1.250.000. Segera lakukan pembayaran.")
+    assert ("dead_end", 4) in audit(
+        notice,
+        ("user", "Pak saya sudah bayar kemarin"),
+        notice,
+        ("user", "[gambar] ini buktinya"),
+        ("user", "SAYA SUDAH BAYAR!!! jangan teror saya terus"),
+    )
+    menu = ("bot", "Selamat datang di Asuransi Pelita. 1. Klaim 2. Status 3. Agen")
+    assert audit(menu, ("user", "sambungin ke orangnye tadi"), menu, ("user", "ah elah")) == [
+        ("missing_escalation", 1),
+        ("dead_end", 3),
+    ]
+    assert (
+        audit(
+            ("user", "mau paket"),
+            ("bot", "Pilih paket: 1. Harian 2. Bulanan"),
+            ("user", "saya mau beli paket DATA JUMBO SAKTI yang bulanan"),
+        )
+        == []
+    )
+
+
+def test_calm_thanks_after_a_failure_that_says_why_are_acceptance() -> None:
+    cannot = ("bot", "I am sorry, but I cannot authenticate you with the information you have provided.")
+    assert (
+        audit(
+            ("user", "someone took $500 from my account"),
+            cannot,
+            ("user", "Okay, I guess I'll just have to try again later. Thanks for talking to me."),
+            ("bot", "Thank you and goodbye."),
+        )
+        == []
+    )
+    bare = ("bot", "Maaf, permintaan kamu gagal diproses.")
+    assert audit(("user", "mau refund"), bare, ("user", "yaudah lah, makasih"), ("bot", "Sama-sama")) == [
+        ("dead_end", 2)
+    ]
+
+
+def test_taking_the_way_the_bot_points_to_is_not_giving_up() -> None:
+    office = (
+        "bot",
+        "Akun dinonaktifkan karena verifikasi wajah gagal 3 kali. Mitra wajib datang ke Kantor GoJalan terdekat.",
+    )
+    assert audit(("user", "akun saya di-suspend"), office, ("user", "yo wis, sesuk tak nang kantor")) == []
+    assert (
+        audit(
+            ("user", "my card was swallowed"),
+            ("bot", "I'm unable to help with that here. Please visit your branch with your ID."),
+            ("user", "ok whatever, I'll go to the branch tomorrow"),
+            ("bot", "Thank you and goodbye."),
+        )
+        == []
+    )
+    app = ("bot", "Maaf, laporan gangguan gagal dibuat. Silakan gunakan aplikasi MyHome.")
+    assert audit(("user", "internet mati"), app, ("user", "ya sudah, nanti saya ke kantor cabang saja")) == [
+        ("dead_end", 2)
+    ]
+
+
+def test_a_customer_the_bot_stopped_answering_is_a_dead_end() -> None:
+    start = (("user", "check my ride please"), ("bot", "Your driver is arriving in 3 minutes."))
+    assert audit(
+        *start,
+        ("user", "I also need to RSVP to a party"),
+        ("user", "did you get my RSVP?"),
+        ("user", "This has malfunctioned. I will email them myself."),
+    ) == [("dead_end", 4)]
+    assert audit(
+        ("user", "cek pesanan INV-1"),
+        ("bot", "Pesanan INV-1 sedang dikirim."),
+        ("user", "kapan sampainya?"),
+        ("user", "halo?"),
+        ("user", "??"),
+    ) == [("dead_end", 4)]
+    # a message sent in pieces, or thanks the bot did not answer, is no one ignored
+    assert audit(*start, ("user", "great, thanks"), ("user", "thank you"), ("user", "bye")) == []
+    assert audit(*start, ("user", "mau ke CS"), ("user", "sekarang")) != [("dead_end", 3)]
+
+
+def test_going_to_ask_someone_else_directly_is_giving_up() -> None:
+    missing = ("bot", "Mohon maaf, nomor resi tidak ditemukan. Silakan masukkan nomor resi yang valid.")
+    assert audit(("user", "KJX7720195533"), missing, ("user", "ok fine gue tanya kurirnya langsung aja deh")) == [
+        ("dead_end", 2)
+    ]
+    assert audit(
+        ("user", "where is parcel QB10488?"),
+        ("bot", "Sorry, that tracking number was not found."),
+        ("user", "forget this, I'll ask them directly"),
+    ) == [("dead_end", 2)]
+
+
+def test_going_public_with_the_complaint_is_leaving_angry() -> None:
+    for leaving in (
+        "[gambar: screenshot chat] ini sy ss ya, sy up ke twitter biar rame",
+        "fine, I'm posting this on twitter",
+    ):
+        assert audit(
+            ("user", "saya mau komplain resmi, barang pecah"),
+            ("bot", "Terima kasih atas masukan Anda. Ada lagi yang bisa dibantu?"),
+            ("user", leaving),
+        ) == [("dead_end", 2)]
+
+
+def test_naming_what_failed_is_not_taking_a_way_forward() -> None:
+    assert audit(
+        ("user", "transfer ke BCA 500rb"),
+        ("bot", "Maaf, transfer ke rekening tujuan gagal. Silakan hubungi bank tujuan."),
+        ("user", "yaudah lah, transfer gagal terus"),
+    ) == [("dead_end", 2)]
+
+
+def test_thanks_beside_an_eye_roll_are_sarcasm() -> None:
+    app = ("bot", "Tagihan dapat dilihat di aplikasi.")
+    asked = (("user", "kok tagihan naik?"), app, ("user", "bukan itu yg sy tanya"), app)
+    assert audit(*asked, ("user", "mantap jiwa, makasih ya bot 🙃")) == [("dead_end", 4)]
+    assert audit(*asked, ("user", "oh oke, makasih ya")) == []
+
+
+def test_giving_up_while_left_waiting_for_a_person_is_a_dead_end() -> None:
+    assert audit(
+        ("user", "agent"),
+        ("bot", "You're in the queue. An agent will be with you shortly."),
+        ("user", "been 20 min, forget it"),
+    ) == [("missing_escalation", 0), ("dead_end", 2)]
+
+
+def test_calling_the_number_the_bot_gave_is_taking_the_way_forward() -> None:
+    asked = (
+        ("user", "bisa ngobrol sama orang aja ga?"),
+        ("bot", "Silakan hubungi Contact Center 24 jam di 1500-771, sebutkan ID Pelanggan Anda."),
+    )
+    assert audit(*asked, ("user", "ok saya telpon aja, makasih")) == [("missing_escalation", 0)]
+    assert audit(*asked, ("user", "udahlah, ga guna")) == [("missing_escalation", 0), ("dead_end", 2)]
+
+
+def test_a_log_cut_off_in_a_loop_the_customer_turned_down_is_a_dead_end() -> None:
+    upsell = ("bot", "Did you know you can save 10% with autopay? Sign up now!")
+    pay = (("user", "i want to pay my bill"), upsell, ("user", "no, just pay my bill"), upsell)
+    assert audit(*pay, ("user", "NO. PAY MY BILL"), upsell) == [("dead_end", 4), ("loop", 5)]
+    assert audit(*pay, ("user", "ok"), upsell) == [("loop", 5)]  # a cut-off log the customer did not push back on

@@ -1,0 +1,100 @@
+"""When a customer who needed a person got one, for audit's
+missing_escalation: a callback booked, a handover right after a run of
+did-not-understand replies, requests in regional registers. English and
+Indonesian."""
+
+from __future__ import annotations
+
+from alur.runner.audit import AuditConfig, Auditor
+from alur.runner.transcripts import Conversation
+
+
+def escalations(*turns: tuple[str, str]) -> list[int]:
+    conversation = Conversation("c-1", [{"role": role, "text": text} for role, text in turns], "t.jsonl:1")
+    return [f.turn for f in Auditor(AuditConfig()).audit(conversation).findings if f.kind == "missing_escalation"]
+
+
+def test_a_callback_booked_meets_a_request_for_a_person_whatever_comes_next() -> None:
+    assert not escalations(
+        ("user", "nobody knocked. can someone just ring me?"),
+        ("bot", "Absolutely. Someone from the depot will call you within 2 hours. Ref CB-88213."),
+        ("user", "cheers mate"),
+        ("bot", "No worries."),
+    )
+    assert not escalations(
+        ("user", "minta ditelpon CS aja deh, capek ngetik"),
+        ("bot", "Baik Kak, Kakak akan dihubungi tim CS maksimal 1x24 jam ya. No tiket: TK-55120."),
+        ("user", "sip makasih"),
+    )
+    # offered, not booked; or booked and taken back
+    assert escalations(
+        ("user", "can I talk to a person?"),
+        ("bot", "Would you like someone to call you back?"),
+        ("user", "yes"),
+    ) == [0]
+    assert escalations(
+        ("user", "mau bicara dengan CS"),
+        ("bot", "Kakak akan dihubungi CS kami. Maaf, layanan telepon sedang tidak tersedia."),
+        ("user", "lah gimana sih"),
+    ) == [0]
+
+
+def test_a_handover_right_after_three_did_not_understand_replies_is_an_escalation() -> None:
+    sorry = ("bot", "Maaf, Asisten tidak memahami pertanyaan Anda. Silakan ketik ulang.")
+    run = (("user", "stop autodebet asuransi"), sorry, ("user", "autodebet"), sorry, ("user", "asuransi"), sorry)
+    assert not escalations(
+        *run,
+        ("user", "ASURANSI TERPOTONG TIAP BULAN"),
+        ("bot", "Menghubungkan Anda dengan petugas kami..."),
+        ("agent", "Selamat siang, saya Fitri."),
+        ("user", "makasih mba"),
+    )
+    assert escalations(*run, ("user", "halo?"), ("bot", "Silakan pilih menu: 1. Saldo 2. Kartu")) == [5]
+
+
+def test_did_not_understand_in_slang_and_in_the_bots_own_name_counts() -> None:
+    assert escalations(
+        ("user", "kuota gue kepotong 10GB"),
+        ("bot", "Maaf, aku belum paham nih."),
+        ("user", "kuota berkurang sendiri"),
+        ("bot", "Hmm, aku masih belum nangkep maksud Kakak."),
+        ("user", "gangguan jaringan"),
+        ("bot", "Maaf, pesan kamu belum bisa Tasya proses."),
+        ("user", "wes lah"),
+    ) == [5]
+
+
+def test_a_customer_pinging_while_the_announced_agent_comes_was_handed_over() -> None:
+    announced = ("bot", "Sure! Connecting you with a member of our team. Typical wait is 2 minutes.")
+    assert not escalations(
+        ("user", "Is there a human I can talk to?"),
+        announced,
+        ("user", "hello??"),
+        ("agent", "Hi, I'm Priya, sorry for the wait!"),
+    )
+    assert escalations(
+        ("user", "mau bicara dengan petugas"),
+        ("bot", "Baik, Anda sedang kami hubungkan dengan petugas. Mohon tunggu."),
+        ("user", "halo? kok lama banget sih ini, saya sudah nunggu dari tadi"),
+        ("agent", "Selamat malam, saya Andreas."),
+    ) == [0]
+
+
+def test_staff_asked_for_by_their_trade_or_as_the_real_one() -> None:
+    assert escalations(
+        ("user", "I need to speak to a caseworker"),
+        ("bot", "Caseworkers can be reached at 1-800-555-0142."),
+        ("user", "I've called that number all week."),
+    ) == [0]
+    assert escalations(
+        ("user", "admin yg asli mana?"), ("bot", "Saya asisten virtual yang siap membantu 24 jam."), ("user", "hadeh")
+    ) == [0]
+
+
+def test_picking_the_menu_option_for_a_person_is_asking_for_one() -> None:
+    menu = ("bot", "Silakan pilih menu:\n1. Cek Tagihan\n2. Gangguan\n3. Bicara dengan Agen")
+    assert escalations(menu, ("user", "3"), ("bot", "Mohon maaf, agen kami sedang offline."), ("user", "hadeh")) == [1]
+    assert not escalations(menu, ("user", "3"), ("bot", "Mohon tunggu, Anda akan terhubung dengan agen kami."))
+    assert not escalations(menu, ("user", "1"), ("bot", "Tagihan Anda Rp 150.000."), ("user", "ok"))
+    typed = ("bot", "Reply 1 to track an order. Reply 2 to talk to an agent.")
+    assert escalations(typed, ("user", "2"), ("bot", "Please visit our help centre."), ("user", "?")) == [1]

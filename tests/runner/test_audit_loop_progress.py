@@ -1,0 +1,120 @@
+"""What counts as progress between repeats of a bot message, for audit's
+loop: new details in a question, the bot asking the same thing in other
+words, another step answered. English and Indonesian."""
+
+from __future__ import annotations
+
+from alur.runner.audit import AuditConfig, Auditor
+from alur.runner.transcripts import Conversation
+
+
+def loops(*turns: tuple[str, str]) -> list[int]:
+    conversation = Conversation("c-1", [{"role": role, "text": text} for role, text in turns], "t.jsonl:1")
+    return [f.turn for f in Auditor(AuditConfig()).audit(conversation).findings if f.kind == "loop"]
+
+
+def test_an_offer_made_again_with_new_details_for_a_new_wish_is_progress() -> None:
+    assert not loops(
+        ("user", "a taxi from the hospital to Main St"),
+        ("bot", "I found a ride for 21 credits, pick-up in 20 minutes. Should I book it?"),
+        ("user", "I'd like a Honda though"),
+        ("bot", "I found a ride for 5 credits, pick-up in 14 minutes. Should I book it?"),
+        ("user", "a BMW then"),
+        ("bot", "I found a ride for 31 credits, pick-up in 13 minutes. Should I book it?"),
+    )
+    assert not loops(
+        ("user", "mau jadwal dokter gigi"),
+        ("bot", "Jadwal tersedia jam 19.00 dengan drg. Sari. Mau dipesan?"),
+        ("user", "yg lebih pagi ada?"),
+        ("bot", "Jadwal tersedia jam 10.00 dengan drg. Sari. Mau dipesan?"),
+        ("user", "kalau sore?"),
+        ("bot", "Jadwal tersedia jam 15.00 dengan drg. Sari. Mau dipesan?"),
+    )
+
+
+def test_a_question_that_only_echoes_each_rejected_value_is_still_a_loop() -> None:
+    """The customer's "1pm" is the bot's "1 pm": no new detail."""
+    assert loops(
+        ("user", "schedule a meeting with George"),
+        ("bot", "George is not able to make Monday @ 3 pm. Would you like to try a different time?"),
+        ("user", "Let's do 1pm"),
+        ("bot", "George is not able to make Monday @ 1 pm. Would you like to try a different time?"),
+        ("user", "6pm?"),
+        ("bot", "George is not able to make Monday @ 6 pm. Would you like to try a different time?"),
+    ) == [5]
+
+
+def test_asking_the_same_thing_in_other_words_between_repeats_is_no_progress() -> None:
+    dob = ("bot", "Could you provide your date of birth, please?")
+    assert loops(
+        dob,
+        ("user", "excuse me?"),
+        dob,
+        ("user", "I'm 93"),
+        ("bot", "I need your date of birth, please."),
+        ("user", "my PIN is 7402"),
+        dob,
+    ) == [6]
+    nik = ("bot", "Mohon masukkan nomor NIK kamu (16 digit).")
+    assert loops(
+        nik,
+        ("user", "3171"),
+        nik,
+        ("user", "317101"),
+        ("bot", "Nomor NIK harus 16 digit ya kak, silakan ketik ulang."),
+        ("user", "31710101"),
+        nik,
+    ) == [6]
+
+
+def test_another_step_answered_between_repeats_is_progress() -> None:
+    code = ("bot", "Please enter the code.")
+    assert not loops(
+        code,
+        ("user", "I don't know it"),
+        code,
+        ("user", "still don't"),
+        ("bot", "Please provide your rank."),
+        ("user", "captain"),
+        code,
+    )
+
+
+def test_each_new_value_refused_is_the_same_refusal_whatever_its_name() -> None:
+    """A name may differ: "no room at the Hyatt Hotel", then "at the Hilton
+    Hotel"; an "anything else?" between, answered by yet another value
+    refused, is no progress; an offer taking a value ("the Hyatt ticks all
+    of your boxes, book it?") is."""
+
+    def full(hotel: str) -> tuple[str, str]:
+        return ("bot", f"I'm very sorry, but there is no room available at the {hotel} for your requested dates.")
+
+    assert loops(
+        ("user", "the Hyatt, May 10-19"),
+        full("Hyatt Hotel"),
+        ("user", "the Hilton then"),
+        full("Hilton Hotel"),
+        ("user", "ok"),
+        ("bot", "Is there anything else that I can do for you?"),
+        ("user", "the 13th to the 22nd?"),
+        full("Hilton Hotel"),
+    ) == [7]
+    assert not loops(
+        ("user", "the Hilton, May 14"),
+        full("Hilton Hotel"),
+        ("user", "the Hyatt?"),
+        ("bot", "Alright, the Hyatt Hotel ticks all of your boxes, can I book this room for you?"),
+        ("user", "no, the Old Town Inn"),
+        full("Old Town Inn"),
+        ("user", "please try again"),
+        full("Old Town Inn"),
+    )
+    stok = ("bot", "Maaf kak, stok Kue Coklat sedang habis.")
+    assert loops(
+        ("user", "kue coklat 1"),
+        stok,
+        ("user", "kalau keju?"),
+        ("bot", "Maaf kak, stok Kue Keju sedang habis."),
+        ("user", "pandan deh"),
+        ("bot", "Maaf kak, stok Kue Pandan sedang habis."),
+    ) == [5]
