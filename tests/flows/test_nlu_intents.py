@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from alur.flows.nlu import IntentMatch, IntentMatcher
@@ -299,3 +301,43 @@ def test_a_flow_of_alike_examples_keeps_the_strict_threshold():
     matcher = IntentMatcher(alike)
     assert matcher.match("i want a new phone now please") is None  # 0.11 to refund: only filler-like words shared
     assert matcher.match("where's my order?").intent == "check_order"
+
+
+def test_one_word_that_several_intents_use_is_asked_again():
+    matcher = IntentMatcher(
+        {
+            "resend_code": (["no code yet", "resend the code", "kirim ulang kodenya"], []),
+            "stop": (["no more messages", "stop texting me", "berhenti"], []),
+        }
+    )
+    assert matcher.match("no") is None  # an answer, neither "no code yet" nor "no more messages"
+    assert matcher.match("no more messages please").intent == "stop"
+    assert matcher.match("berhenti").intent == "stop"  # one word of one intent's examples
+
+
+STAR_TASKS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "star" / "tasks"
+
+
+@pytest.mark.skipif(not STAR_TASKS.is_dir(), reason="the STAR corpus is not at ../shared/corpus/star")
+@pytest.mark.parametrize(("task", "least"), [("restaurant_book", 0.88), ("trip_directions", 0.76)])
+def test_paraphrases_of_intents_that_share_words_go_to_their_own(task, least):
+    """Intents that share most of their words ("when do you want to check
+    out" beside "when do you want to check in") are told apart by the words
+    they do not share: 5-fold on a STAR task, each example a turn the matcher
+    built without it must give back to its intent. Centroids without the
+    corrections of `corrections` got 0.854 on restaurant_book and 0.737 on
+    trip_directions (0.901 and 0.783 with them)."""
+    intents: dict[str, list[str]] = {}
+    for line in (STAR_TASKS / f"{task}.nlu.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("## intent:"):
+            examples = intents.setdefault(line.removeprefix("## intent:").strip(), [])
+        elif line.startswith("- "):
+            examples.append(line[2:].strip())
+    folds = [[(name, text) for name, texts in intents.items() for text in texts[held::5]] for held in range(5)]
+    right = 0
+    for test in folds:
+        held = set(test)
+        train = {name: ([t for t in texts if (name, t) not in held], []) for name, texts in intents.items()}
+        matcher = IntentMatcher(train, threshold=0.0)
+        right += sum((found := matcher.match(text)) is not None and found.intent == name for name, text in test)
+    assert right / sum(map(len, folds)) >= least
