@@ -74,11 +74,11 @@ if TYPE_CHECKING:  # the `regex` engine loads only for a flow whose intents have
 
 DEFAULT_THRESHOLD = 0.135  # the highest; also when no example has a sibling to compare with
 THRESHOLD_SHARE = 0.40  # of the median left-out score of the flow's examples
-THRESHOLD_FLOOR = 0.09
+THRESHOLD_FLOOR = 0.085
 # A turn resting on one word the flow knows (besides filler) needs at least
 # this: below it a turn sharing one incidental word with a short example
 # ("bisa kirim ke luar negeri?" and "ongkos kirim") would be taken.
-ONE_WORD_THRESHOLD = 0.10
+ONE_WORD_THRESHOLD = 0.11
 # A turn of one word that examples of several intents use ("no" of "no
 # code yet" and "no more messages", "transfer" of "cara transfer" and
 # "transfer gagal") needs at least this: one word that could mean two

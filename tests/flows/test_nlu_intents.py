@@ -341,3 +341,19 @@ def test_paraphrases_of_intents_that_share_words_go_to_their_own(task, least):
         matcher = IntentMatcher(train, threshold=0.0)
         right += sum((found := matcher.match(text)) is not None and found.intent == name for name, text in test)
     assert right / sum(map(len, folds)) >= least
+
+
+def test_everyday_spoken_forms_meet_the_plain_words_of_the_examples():
+    matcher = IntentMatcher(
+        {
+            "thanks": (["terima kasih", "makasih banyak ya"], []),
+            "block_card": (["blokir kartu saya", "kartu atm hilang"], []),
+            "loan": (["pengajuan pinjaman", "mau pinjam uang"], []),
+            "open_account": (["buat rekening baru", "buka tabungan"], []),
+        }
+    )
+    assert matcher.match("matur nuwun mas").intent == "thanks"  # Javanese
+    assert matcher.match("hatur nuhun kang").intent == "thanks"  # Sundanese
+    assert matcher.match("kartu sy keblokir").intent == "block_card"  # ke- as ter-/di-
+    assert matcher.match("mau pinjem duit").intent == "loan"
+    assert matcher.match("bikin rekening baru").intent == "open_account"
