@@ -223,9 +223,9 @@ class IntentMatcher:
 
     @cached_property
     def _postings(self) -> tuple[dict[str, list[tuple[int, float]]], dict[str, list[tuple[int, float]]]]:
-        """feature -> (intent, its value in the intent's unit centroid), for
-        the word and the character bag. Built on the first turn: `alur
-        check` never needs them."""
+        """feature -> (intent, its value in the intent's unit centroid as
+        `corrections` leaves it), for the word and the character bag. Built
+        on the first turn: `alur check` never needs them."""
         centroids = [
             ({f: v / length for f, v in words.items()}, {f: v / length for f, v in chars.items()})
             if length
