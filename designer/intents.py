@@ -56,7 +56,7 @@ def rank(flow: Flow, text: str) -> list[Ranked]:
     table = _table(flow.intents)
     if not text.strip() or not table:
         return []
-    threshold = _matcher(table).threshold
+    engine = _matcher(table)
     scoring = _matcher(table, threshold=0.0)
     ranked = []
     for name in table:
@@ -64,7 +64,9 @@ def rank(flow: Flow, text: str) -> list[Ranked]:
         if found is None or found.score <= 0:
             continue
         ranked.append(
-            Ranked(name, found.score, found.via, _pulled_by(name, table[name][0], text), found.score >= threshold)
+            Ranked(
+                name, found.score, found.via, _pulled_by(name, table[name][0], text), bool(engine.match(text, [name]))
+            )
         )
     ranked.sort(key=lambda r: -r.score)
     return ranked

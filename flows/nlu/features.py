@@ -11,9 +11,10 @@ and "dipesan"... line up with a flow's examples without a dictionary:
 
 Prefixes are different: "di-" starts "dikirim" but also "discount", "mel-"
 starts "melihat" and "melon". So `unprefixed` offers the prefix-less keys
-(di- ter- ber-, and me-/pe- where the root's first sound is certain:
-"membatalkan" -> "batal", "pembayaran" -> "bayar", "menyampaikan" ->
-"sampai") and the matcher only uses them when the whole word is not a word
+(di- ter- ber-; chat's ke- for ter-/di- "keblokir" -> "blokir", nge- and
+ng- before a vowel "ngecek" -> "cek", "ngurus" -> "urus"; and me-/pe- where
+the root's first sound is certain: "membatalkan" -> "batal", "pembayaran"
+-> "bayar", "menyampaikan" -> "sampai") and the matcher only uses them when the whole word is not a word
 of the flow's examples. Where me-/pe- may have swallowed the root's first
 letter ("mengirim" <- "kirim", but "mengambil" <- "ambil") nothing is
 offered: guessing without a dictionary joins unrelated words, and a false
@@ -31,7 +32,7 @@ _DOUBLES = re.compile(r"([^\W\d_])\1+")
 # (affix, shortest stem it may leave)
 _PARTICLES = (("nya", 4), ("lah", 4), ("kah", 4), ("ku", 4), ("mu", 4))
 _SUFFIXES = (("kan", 4), ("an", 4), ("in", 4), ("ing", 3), ("ed", 3), ("i", 4), ("s", 4))
-_PREFIXES = (("di", 3), ("ter", 4), ("ber", 4))
+_PREFIXES = (("di", 3), ("ter", 4), ("ber", 4), ("ke", 4), ("nge", 3), ("ng", 4))
 # me-/pe- before a letter they never swallow: (start, letters to drop, letters to put back)
 _NASAL = (
     ("mengh", 4, ""),
