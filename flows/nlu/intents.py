@@ -271,9 +271,10 @@ class IntentMatcher:
         "kirim" in a turn finds an example's "dikirim". Built on the first
         turn: `alur check` never needs it."""
         aliases: dict[str, str] = {}
+        concept = self._lexicon.concepts.key
         for words, keys in self._example_words:
             for word, k in zip(words, keys):
-                for bare in unprefixed(word):
+                for bare in map(concept, unprefixed(word)):
                     if bare not in self._known_keys:
                         aliases.setdefault(bare, k)
         return aliases
@@ -305,8 +306,9 @@ class IntentMatcher:
         if found is None:
             found = k
             if k not in self._known_keys:
-                found = next((bare for bare in unprefixed(word) if bare in self._known_keys), None) or next(
-                    (self._aliases[c] for c in (k, *unprefixed(word)) if c in self._aliases), k
+                bare_keys = list(map(self._lexicon.concepts.key, unprefixed(word)))
+                found = next((bare for bare in bare_keys if bare in self._known_keys), None) or next(
+                    (self._aliases[c] for c in (k, *bare_keys) if c in self._aliases), k
                 )
             if len(self._key_memo) >= _MEMO_LIMIT:
                 self._key_memo.clear()
