@@ -13,7 +13,8 @@ character features (`vectors`): the turn against the sum of the intent's
 examples (its centroid, scaled to unit length), corrected where the
 intent's own examples, each left out, would go to another intent
 (`corrections`: what two intents share counts less between them).
-Words are read with the slang table, compared by their match keys
+Words are read with the slang table and the concept table (`concepts`:
+"balikin" meets "kembalikan", "lost" meets "hilang"), compared by their match keys
 ("membatalkan" meets "batalkan"; a prefix is only taken off a word the
 examples do not have: "dicek" meets "cek", "discount" stays itself), and
 pieces of words carry typos and short greetings ("hallo",

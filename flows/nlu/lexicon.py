@@ -9,10 +9,12 @@ A `Lexicon` is one set of lists an engine understands customers with: the
 built-in ones (`Lexicon.builtin()`, what every function of this package
 uses unless given another), or the built-in ones plus a team's own files
 (`Lexicon.builtin().extended(slang=[...], handoff_phrases=[...],
-stopwords=[...])`, from `[tool.alur.nlu]` or `--slang FILE`). A team's
-files have the format of the built-in ones and add entries; they never
-take built-in entries away, so "min" keeps meaning "admin" and "CS" keeps
-reaching a person whatever a project adds.
+stopwords=[...], concepts=[...])`, from `[tool.alur.nlu]` or `--slang
+FILE`). A team's files have the format of the built-in ones and add
+entries; they never take built-in entries away, so "min" keeps meaning
+"admin" and "CS" keeps reaching a person whatever a project adds. Concepts
+are the exception, by name: a flow or project whose intents must tell a
+concept's words apart switches it off (`without_concepts=[...]`).
 """
 
 from __future__ import annotations
