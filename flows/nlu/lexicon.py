@@ -239,7 +239,8 @@ class Lexicon:
             self.concept_groups + tuple(entry for path in concepts for entry in _file_entries(path)),
             self.without_concepts | off,
         )
-        lexicon.handoff  # noqa: B018 - normalise every phrase now, so that a bad one is reported before any run
+        if slang or handoff_phrases or stopwords:
+            lexicon.handoff  # noqa: B018 - normalise every phrase now, so that a bad one is reported before any run
         lexicon.concepts  # noqa: B018 - and read every concept group
         return lexicon
 
