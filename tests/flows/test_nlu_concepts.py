@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from alur.flows.config import parse_config
+from alur.flows.config import ConfigError, parse_config
 from alur.flows.diagnostics import FlowError
 from alur.flows.engine import Engine
 from alur.flows.nlu import IntentMatcher, Lexicon, LexiconError
@@ -89,3 +89,8 @@ def test_a_bad_concept_line_names_its_file_and_line(tmp_path, text, message):
 def test_switching_off_an_unknown_concept_is_an_error():
     with pytest.raises(LexiconError, match="no concept named 'duitt'"):
         Lexicon.builtin().extended(without_concepts=["duitt"])
+
+
+def test_a_configuration_naming_concepts_wrongly_is_told_which_file_and_setting():
+    with pytest.raises(ConfigError, match=r"\.alur\.yaml: `nlu\.without_concepts` must be a list of concept names"):
+        parse_config({"nlu": {"without_concepts": [1]}}, ".alur.yaml")
