@@ -15,10 +15,10 @@ Both are trained and tested on the same folds in the same run:
   styles the first lacks (one-word messages, heavy typos, Javanese and
   Sundanese words, emojis, English mixed in); messages with
   `"intent": null` mean none of the intents. Neither is ever tuned on;
-- dev (tuned on): benchmarks/nlu/dev/*/, three more Indonesian flows
-  (telco, bank, marketplace), each a `train.yaml` and a `test.jsonl` of
-  customer messages written apart, 40 of each meaning none of the
-  intents. The matcher's acceptance rule is tuned on these, so their
+- dev (tuned on): benchmarks/nlu/dev/*/, six more Indonesian flows
+  (telco, bank, marketplace; pln, clinic, courier written later, apart
+  again), each a `train.yaml` and a `test.jsonl` of customer messages
+  written apart, 40 of each meaning none of the intents. The matcher's acceptance rule is tuned on these, so their
   figures are not a test; printed apart, labelled as such.
 
 Accuracy counts a fallback ("no intent") as wrong; macro-F1 is over the

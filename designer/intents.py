@@ -45,10 +45,14 @@ def _table(intents: Mapping[str, Intent]) -> dict[str, tuple[Sequence[str], Sequ
     return {name: (intent.examples, intent.patterns) for name, intent in intents.items()}
 
 
-def _matcher(table: Mapping[str, tuple[Sequence[str], Sequence[str]]], threshold: float | None = None) -> IntentMatcher:
+def _matcher(
+    table: Mapping[str, tuple[Sequence[str], Sequence[str]]], flow: Flow, threshold: float | None = None
+) -> IntentMatcher:
+    """A matcher reading as the engine does: the project's word lists, the flow's concepts switched off."""
+    lexicon = project_lexicon().extended(without_concepts=flow.without_concepts)
     if threshold is None:
-        return IntentMatcher(table, lexicon=project_lexicon())
-    return IntentMatcher(table, threshold=threshold, lexicon=project_lexicon())
+        return IntentMatcher(table, lexicon=lexicon)
+    return IntentMatcher(table, threshold=threshold, lexicon=lexicon)
 
 
 def rank(flow: Flow, text: str) -> list[Ranked]:
@@ -56,8 +60,8 @@ def rank(flow: Flow, text: str) -> list[Ranked]:
     table = _table(flow.intents)
     if not text.strip() or not table:
         return []
-    engine = _matcher(table)
-    scoring = _matcher(table, threshold=0.0)
+    engine = _matcher(table, flow)
+    scoring = _matcher(table, flow, threshold=0.0)
     ranked = []
     for name in table:
         found = scoring.match(text, [name])
@@ -65,18 +69,22 @@ def rank(flow: Flow, text: str) -> list[Ranked]:
             continue
         ranked.append(
             Ranked(
-                name, found.score, found.via, _pulled_by(name, table[name][0], text), bool(engine.match(text, [name]))
+                name,
+                found.score,
+                found.via,
+                _pulled_by(flow, name, table[name][0], text),
+                bool(engine.match(text, [name])),
             )
         )
     ranked.sort(key=lambda r: -r.score)
     return ranked
 
 
-def _pulled_by(name: str, examples: Sequence[str], text: str) -> str | None:
+def _pulled_by(flow: Flow, name: str, examples: Sequence[str], text: str) -> str | None:
     """The example of `name` that matches `text` best on its own."""
     best: tuple[float, str] | None = None
     for example in examples:
-        found: IntentMatch | None = _matcher({name: ([example], [])}, threshold=0.0).match(text)
+        found: IntentMatch | None = _matcher({name: ([example], [])}, flow, threshold=0.0).match(text)
         if found is not None and (best is None or found.score > best[0]):
             best = (found.score, example)
     return best[1] if best else None

@@ -19,6 +19,8 @@ folder (a folder's `.alur.yaml` wins over its `pyproject.toml`):
       slang: [nlu/slang_toko.txt]
       handoff_phrases: [nlu/handoff_toko.txt]
       stopwords: [nlu/filler_toko.txt]
+      concepts: [nlu/concepts_toko.txt]
+      without_concepts: [kirim]      # built-in concepts switched off, by name
 
     # pyproject.toml
     [tool.alur]
@@ -40,8 +42,10 @@ wildcards) leave files out when `alur check` walks a folder, as linters do
 with fixtures: a file named on the command line is always checked.
 
 `nlu` files (relative to the configuration file's folder) have the formats
-of alur's own `slang.txt`, `handoff_id.txt` and `stopwords.txt`; their
-entries are added to the built-in lists (`alur.flows.nlu.Lexicon`).
+of alur's own `slang.txt`, `handoff_id.txt`, `stopwords.txt` and
+`concepts.txt`; their entries are added to the built-in lists
+(`alur.flows.nlu.Lexicon`). `without_concepts` names concepts (a group's
+first word) that the project's flows must tell apart.
 """
 
 from __future__ import annotations
@@ -60,7 +64,8 @@ if TYPE_CHECKING:  # the word lists are loaded only when a command asks for them
 
 CONFIG_FILES = (".alur.yaml", ".alur.yml")
 _KEYS = ("select", "ignore", "exclude", "rules", "limits", "nlu")
-_NLU_KEYS = ("slang", "handoff_phrases", "stopwords")
+_NLU_KEYS = ("slang", "handoff_phrases", "stopwords", "concepts")
+_NLU_NAMES = ("without_concepts",)  # a list of names, not of files
 # Sections read by the other commands (`alur audit`, `alur replay`, `alur explore`), not by check.
 _OTHER_COMMANDS = ("audit", "replay", "explore")
 
@@ -76,9 +81,11 @@ class NluFiles:
     slang: tuple[Path, ...] = ()
     handoff_phrases: tuple[Path, ...] = ()
     stopwords: tuple[Path, ...] = ()
+    concepts: tuple[Path, ...] = ()
+    without_concepts: tuple[str, ...] = ()  # built-in concepts switched off, by name
 
     def __bool__(self) -> bool:
-        return bool(self.slang or self.handoff_phrases or self.stopwords)
+        return bool(self.slang or self.handoff_phrases or self.stopwords or self.concepts or self.without_concepts)
 
     def lexicon(self) -> Lexicon:
         """alur's built-in word lists plus these files (LexiconError naming the
@@ -88,7 +95,11 @@ class NluFiles:
         from alur.flows.nlu import Lexicon
 
         return Lexicon.builtin().extended(
-            slang=self.slang, handoff_phrases=self.handoff_phrases, stopwords=self.stopwords
+            slang=self.slang,
+            handoff_phrases=self.handoff_phrases,
+            stopwords=self.stopwords,
+            concepts=self.concepts,
+            without_concepts=self.without_concepts,
         )
 
 
@@ -227,14 +238,21 @@ def parse_config(data: object, source: str, root: Path | None = None) -> Config:
 
 
 def _nlu_files(data: dict[str, object], root: Path | None, fail: Callable[[str], ConfigError]) -> NluFiles:
-    """The `nlu` table: each key a list of existing files, relative to `root`."""
+    """The `nlu` table: each key a list of existing files, relative to `root`,
+    or (`without_concepts`) of concept names."""
     files: dict[str, tuple[Path, ...]] = {}
+    without_concepts: tuple[str, ...] = ()
     for key, value in data.items():
         name = str(key).replace("-", "_")
-        if name not in _NLU_KEYS:
-            raise fail(f"unknown `nlu` setting {key!r}; settings are {', '.join(_NLU_KEYS)}")
+        if name not in _NLU_KEYS + _NLU_NAMES:
+            raise fail(f"unknown `nlu` setting {key!r}; settings are {', '.join(_NLU_KEYS + _NLU_NAMES)}")
         if isinstance(value, str):
             value = [value]
+        if name in _NLU_NAMES:
+            if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+                raise fail(f"`nlu.{key}` must be a list of concept names, e.g. [kirim, transfer]")
+            without_concepts = tuple(value)
+            continue
         if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
             raise fail(f"`nlu.{key}` must be a list of files, e.g. [nlu/{name}.txt]")
         paths = []
@@ -244,7 +262,13 @@ def _nlu_files(data: dict[str, object], root: Path | None, fail: Callable[[str],
                 raise fail(f"`nlu.{key}`: {item}: no such file")
             paths.append(path)
         files[name] = tuple(paths)
-    return NluFiles(**files)
+    return NluFiles(
+        slang=files.get("slang", ()),
+        handoff_phrases=files.get("handoff_phrases", ()),
+        stopwords=files.get("stopwords", ()),
+        concepts=files.get("concepts", ()),
+        without_concepts=without_concepts,
+    )
 
 
 def _pyproject_section(path: Path) -> dict[str, object] | None:

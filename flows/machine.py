@@ -200,7 +200,8 @@ class CompiledFlow:
         matcher = self._matchers.get(lexicon)
         if matcher is None:
             intents = {name: (i.examples, i.patterns) for name, i in self.flow.intents.items()}
-            matcher = self._matchers[lexicon] = IntentMatcher(intents, lexicon=lexicon)
+            own = lexicon.extended(without_concepts=self.flow.without_concepts)  # the flow's concepts switched off
+            matcher = self._matchers[lexicon] = IntentMatcher(intents, lexicon=own)
         return matcher
 
 

@@ -161,6 +161,7 @@ class Flow:
     title: str | None = None
     locale: str | None = None
     channels: tuple[str, ...] = ()
+    without_concepts: tuple[str, ...] = ()  # built-in concepts its intents must tell apart
     path: str = "<text>"
     document: Document | None = field(default=None, repr=False, compare=False)
     start_span: Span | None = None
@@ -238,6 +239,20 @@ class _Builder:
             raise SchemaViolation(path, f"{what} must not be empty")
         return tuple(self.string(item, (*path, i), f"each item of {what}") for i, item in enumerate(value))
 
+    def concepts(self, value: object, path: NodePath) -> tuple[str, ...]:
+        """Names of built-in concepts (alur.flows.nlu.concepts); the table's
+        names are read only for a flow that lists some."""
+        from alur.flows.nlu.lexicon import concept_names
+
+        names = self.strings(value, path, "`without_concepts`")
+        known = concept_names()
+        for i, name in enumerate(names):
+            if name not in known:
+                raise SchemaViolation(
+                    (*path, i), f"no built-in concept is named {name!r}; a concept is named by its first word"
+                )
+        return names
+
     def say(self, value: object, path: NodePath) -> tuple[str, ...]:
         if isinstance(value, str):
             return (value,)
@@ -287,6 +302,9 @@ class _Builder:
                     raise SchemaViolation(("channels", i), f"unknown channel {channel!r}; use {', '.join(CHANNELS)}")
             if len(set(channels)) != len(channels):
                 raise SchemaViolation(("channels",), "a channel is listed twice")
+        without_concepts: tuple[str, ...] = ()
+        if "without_concepts" in data:
+            without_concepts = self.concepts(data["without_concepts"], ("without_concepts",))
         start = self.name(data["start"], ("start",), "`start`")
         slots = {
             name: self.slot(name, value)
@@ -314,6 +332,7 @@ class _Builder:
             title=title,
             locale=locale,
             channels=channels,
+            without_concepts=without_concepts,
             path=self.doc.path,
             document=self.doc,
             start_span=self.span(("start",)),
@@ -508,6 +527,7 @@ _FLOW_KEYS = frozenset(
         "description",
         "locale",
         "channels",
+        "without_concepts",
         "start",
         "slots",
         "intents",

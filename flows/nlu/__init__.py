@@ -2,7 +2,7 @@
 
 Everything here is data in, data out, and independent of the flow model:
 the engine hands in texts, examples and slot specs and gets plain values
-back. Word lists (slang, filler words, handoff phrases) are text files in
+back. Word lists (slang, filler words, handoff phrases, concepts) are text files in
 this package; a `Lexicon` is the built-in lists plus a project's own files,
 and every function below takes one (the built-in lists by default).
 

@@ -68,12 +68,21 @@ def _strip_suffix(word: str, affixes: tuple[tuple[str, int], ...]) -> str:
     return word
 
 
+_PARTICLE_ENDS = tuple(affix for affix, _ in _PARTICLES)
+_SUFFIX_ENDS = tuple(affix for affix, _ in _SUFFIXES)
+
+
 def key(word: str) -> str:
-    """The match key of one normalised word: suffixes off, doubles collapsed."""
+    """The match key of one normalised word: suffixes off, doubles collapsed.
+    Most words end in no affix: one `endswith` of all of them rules that out."""
     if not word.isalpha():
         return word
-    word = _DOUBLES.sub(r"\1", _strip_suffix(word, _PARTICLES))
+    if word.endswith(_PARTICLE_ENDS):
+        word = _strip_suffix(word, _PARTICLES)
+    word = _DOUBLES.sub(r"\1", word)
     for _ in range(2):  # "sampaikan" -> "sampai" -> "sampa", like "sampai"
+        if not word.endswith(_SUFFIX_ENDS):
+            break
         word = _strip_suffix(word, _SUFFIXES)
     return _strip_suffix(word, (("e", 4),))  # "change", "changed", "changing"
 

@@ -13,7 +13,8 @@ character features (`vectors`): the turn against the sum of the intent's
 examples (its centroid, scaled to unit length), corrected where the
 intent's own examples, each left out, would go to another intent
 (`corrections`: what two intents share counts less between them).
-Words are read with the slang table, compared by their match keys
+Words are read with the slang table and the concept table (`concepts`:
+"balikin" meets "kembalikan", "lost" meets "hilang"), compared by their match keys
 ("membatalkan" meets "batalkan"; a prefix is only taken off a word the
 examples do not have: "dicek" meets "cek", "discount" stays itself), and
 pieces of words carry typos and short greetings ("hallo",
@@ -271,9 +272,10 @@ class IntentMatcher:
         "kirim" in a turn finds an example's "dikirim". Built on the first
         turn: `alur check` never needs it."""
         aliases: dict[str, str] = {}
+        concept = self._lexicon.concepts.key
         for words, keys in self._example_words:
             for word, k in zip(words, keys):
-                for bare in unprefixed(word):
+                for bare in map(concept, unprefixed(word)):
                     if bare not in self._known_keys:
                         aliases.setdefault(bare, k)
         return aliases
@@ -305,8 +307,9 @@ class IntentMatcher:
         if found is None:
             found = k
             if k not in self._known_keys:
-                found = next((bare for bare in unprefixed(word) if bare in self._known_keys), None) or next(
-                    (self._aliases[c] for c in (k, *unprefixed(word)) if c in self._aliases), k
+                bare_keys = list(map(self._lexicon.concepts.key, unprefixed(word)))
+                found = next((bare for bare in bare_keys if bare in self._known_keys), None) or next(
+                    (self._aliases[c] for c in (k, *bare_keys) if c in self._aliases), k
                 )
             if len(self._key_memo) >= _MEMO_LIMIT:
                 self._key_memo.clear()

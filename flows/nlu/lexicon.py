@@ -9,10 +9,12 @@ A `Lexicon` is one set of lists an engine understands customers with: the
 built-in ones (`Lexicon.builtin()`, what every function of this package
 uses unless given another), or the built-in ones plus a team's own files
 (`Lexicon.builtin().extended(slang=[...], handoff_phrases=[...],
-stopwords=[...])`, from `[tool.alur.nlu]` or `--slang FILE`). A team's
-files have the format of the built-in ones and add entries; they never
-take built-in entries away, so "min" keeps meaning "admin" and "CS" keeps
-reaching a person whatever a project adds.
+stopwords=[...], concepts=[...])`, from `[tool.alur.nlu]` or `--slang
+FILE`). A team's files have the format of the built-in ones and add
+entries; they never take built-in entries away, so "min" keeps meaning
+"admin" and "CS" keeps reaching a person whatever a project adds. Concepts
+are the exception, by name: a flow or project whose intents must tell a
+concept's words apart switches it off (`without_concepts=[...]`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from typing import TYPE_CHECKING
 from alur.flows.files import unreadable_reason
 
 if TYPE_CHECKING:
+    from alur.flows.nlu.concepts import Concepts
     from alur.flows.nlu.handoff import HandoffDetector
     from alur.flows.nlu.text import Normaliser
 
@@ -145,6 +148,14 @@ def word_set(name: str) -> frozenset[str]:
     return frozenset(entries)
 
 
+@cache
+def concept_names() -> frozenset[str]:
+    """The names of the built-in concepts (each `concepts.txt` line's first
+    word), read without building the table: what a flow's
+    `without_concepts` may name."""
+    return frozenset(line.split("|", 1)[0].strip() for _, line in read_lines("concepts.txt"))
+
+
 @dataclass(frozen=True, eq=False)
 class Lexicon:
     """The word lists one engine reads customers' turns with.
@@ -161,6 +172,8 @@ class Lexicon:
     stopwords: frozenset[str]
     handoff_phrases: tuple[Entry, ...]
     sources: tuple[str, ...] = field(default=())  # the team's files, in the order given
+    concept_groups: tuple[Entry, ...] = field(default=())  # `concepts.txt` lines, the built-in ones first
+    without_concepts: frozenset[str] = field(default=frozenset())  # concept names switched off
 
     @staticmethod
     @cache
@@ -168,7 +181,13 @@ class Lexicon:
         """alur's own lists, shared by everything that is given no other lexicon."""
         words, emoji = slang()
         phrases = tuple(entry for name in HANDOFF_FILES for entry in _builtin_entries(name))
-        return Lexicon(MappingProxyType(words), MappingProxyType(emoji), word_set("stopwords.txt"), phrases)
+        return Lexicon(
+            MappingProxyType(words),
+            MappingProxyType(emoji),
+            word_set("stopwords.txt"),
+            phrases,
+            concept_groups=tuple(_builtin_entries("concepts.txt")),
+        )
 
     @property
     def is_builtin(self) -> bool:
@@ -180,15 +199,19 @@ class Lexicon:
         slang: Iterable[Path | str] = (),
         handoff_phrases: Iterable[Path | str] = (),
         stopwords: Iterable[Path | str] = (),
+        concepts: Iterable[Path | str] = (),
+        without_concepts: Iterable[str] = (),
     ) -> Lexicon:
         """This lexicon plus the entries of the given files (same formats as
-        `slang.txt`, `handoff_id.txt` and `stopwords.txt`). Every file is
-        read and checked now: LexiconError names the file and line of the
-        first unusable entry. With no files, this very lexicon."""
-        slang, handoff_phrases, stopwords = (
-            tuple(Path(p) for p in paths) for paths in (slang, handoff_phrases, stopwords)
+        `slang.txt`, `handoff_id.txt`, `stopwords.txt` and `concepts.txt`),
+        with the concepts named in `without_concepts` switched off. Every
+        file is read and checked now: LexiconError names the file and line
+        of the first unusable entry. With nothing given, this very lexicon."""
+        slang, handoff_phrases, stopwords, concepts = (
+            tuple(Path(p) for p in paths) for paths in (slang, handoff_phrases, stopwords, concepts)
         )
-        if not (slang or handoff_phrases or stopwords):
+        off = frozenset(without_concepts)
+        if not (slang or handoff_phrases or stopwords or concepts or off):
             return self
         words, emoji = dict(self.slang), dict(self.emoji)
         builtin = frozenset(words) | frozenset(emoji)
@@ -212,9 +235,13 @@ class Lexicon:
             MappingProxyType(emoji),
             frozenset(filler),
             tuple(phrases),
-            self.sources + tuple(str(p) for p in (*slang, *handoff_phrases, *stopwords)),
+            self.sources + tuple(str(p) for p in (*slang, *handoff_phrases, *stopwords, *concepts)),
+            self.concept_groups + tuple(entry for path in concepts for entry in _file_entries(path)),
+            self.without_concepts | off,
         )
-        lexicon.handoff  # noqa: B018 - normalise every phrase now, so that a bad one is reported before any run
+        if slang or handoff_phrases or stopwords:
+            lexicon.handoff  # noqa: B018 - normalise every phrase now, so that a bad one is reported before any run
+        lexicon.concepts  # noqa: B018 - and read every concept group
         return lexicon
 
     @cached_property
@@ -222,6 +249,17 @@ class Lexicon:
         from alur.flows.nlu.text import Normaliser
 
         return Normaliser(self)
+
+    @cached_property
+    def concepts(self) -> Concepts:
+        """The concept table (see `alur.flows.nlu.concepts`); LexiconError names
+        the file and line of a group that cannot be used."""
+        from alur.flows.nlu.concepts import ConceptError, Concepts
+
+        try:
+            return Concepts(self.concept_groups, self.normaliser, self.without_concepts)
+        except ConceptError as error:
+            raise LexiconError(str(error)) from None
 
     @cached_property
     def handoff(self) -> HandoffDetector:

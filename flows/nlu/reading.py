@@ -1,5 +1,8 @@
-"""How a turn or an example is read for intent matching: its words, and the
-words a "not" applies to.
+"""How a turn or an example is read for intent matching: its words, their
+keys, and the words a "not" applies to.
+
+A word's key is its match key (`features.key`) read through the lexicon's
+concepts (`concepts`): "balikin" and "kembalikan" share one.
 
 A negation ("tidak", "jangan", "not", "never", ...) applies to the few words
 after it, and only within its clause: it stops at punctuation and at a
@@ -71,7 +74,8 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         del words[end], negated[end]
         negated[end:] = [False] * (len(negated) - end)
     aside = max((i for i, word in enumerate(words) if word in _CLAUSE_ENDS), default=0)
-    return Reading(tuple(words), tuple(_key(w) for w in words), tuple(negated), aside)
+    concept = lexicon.concepts.key
+    return Reading(tuple(words), tuple(concept(_key(w)) for w in words), tuple(negated), aside)
 
 
 def _question_tag(words: list[str], stopwords: frozenset[str]) -> int | None:

@@ -70,9 +70,11 @@ def confusable(flow: Flow, margin: float = float(OPTIONS["margin"])) -> Iterator
     if not competing:
         return
     from alur.flows.nlu.intents import IntentMatcher  # only for flows whose intents compete
+    from alur.flows.nlu.lexicon import Lexicon
 
     intents = {name: (intent.examples, ()) for name, intent in flow.intents.items()}
-    for confusion in IntentMatcher(intents).confusions(competing):
+    lexicon = Lexicon.builtin().extended(without_concepts=flow.without_concepts)
+    for confusion in IntentMatcher(intents, lexicon=lexicon).confusions(competing):
         example = flow.intents[confusion.intent].examples[confusion.example]
         if confusion.score - confusion.own < margin or sentence(example) in {
             sentence(e) for e in flow.intents[confusion.other].examples

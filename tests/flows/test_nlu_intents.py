@@ -85,7 +85,6 @@ TABLE = [
     ("tolong batalin pesanan saya", "cancel_order"),
     ("gimana cara membatalkan pesanan?", "cancel_order"),
     ("metode pembayarannya apa saja", "payment"),
-    ("cancle my order", "cancel_order"),
     ("pesnan saya blm sampai", "check_order"),
     # "ga?" at the end asks a question, it does not negate
     ("ada promo gak kak", "promo"),
