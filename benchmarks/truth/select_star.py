@@ -9,13 +9,14 @@ split half dev, half test. Conversations that the repository already names
 (tests, docs, earlier labels) were seen while tuning, so they go to dev only.
 
 Usage: python select_star.py STAR_JSONL_GZ REPO_DIR OUT_DIR
-            [--seed N] [--sizes random=60,repeats=30,...] [--exclude LABELS_JSONL ...] [--all-dev]
+            [--seed N] [--sizes random=60,repeats=30,...] [--exclude LABELS_JSONL ...] [--all-dev | --all-test]
 Writes OUT_DIR/conversations.jsonl (the conversations as they are in STAR)
 and OUT_DIR/selection.tsv (id, stratum, split).
 
 A later, fresh batch is drawn the same way from what no earlier set holds:
 `--exclude` names the labels of the sets drawn before, and `--all-dev` puts
-the whole batch in dev (it is tuning material). benchmarks/truth/star2 was
+the whole batch in dev (it is tuning material), `--all-test` in test (it
+is measured, never tuned on). benchmarks/truth/star2 was
 drawn with `--seed 20261208 --sizes random=60,repeats=30,people=30,
 frustrated=30,flagged=20 --exclude benchmarks/truth/star/labels.jsonl
 --all-dev`. The `flagged` stratum runs the `alur audit` installed at the
@@ -89,7 +90,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--sizes", type=sizes, default=SIZES)
     parser.add_argument("--exclude", type=Path, nargs="*", default=[], help="labels.jsonl of sets drawn before")
-    parser.add_argument("--all-dev", action="store_true", help="put the whole batch in dev")
+    whole = parser.add_mutually_exclusive_group()
+    whole.add_argument("--all-dev", action="store_true", help="put the whole batch in dev")
+    whole.add_argument(
+        "--all-test",
+        action="store_true",
+        help="put the whole batch in test (conversations the repository names stay dev)",
+    )
     options = parser.parse_args()
     corpus, repo, out_dir = options.corpus, options.repo, options.out_dir
     with gzip.open(corpus, "rt", encoding="utf-8") as handle:
@@ -117,7 +124,7 @@ def main() -> None:
         pool = [i for i in left if tests[stratum](conversations[i])]
         chosen = rng.sample(pool, min(size, len(pool)))
         for position, cid in enumerate(chosen):
-            split = "dev" if options.all_dev or cid in named or position % 2 == 0 else "test"
+            split = "dev" if options.all_dev or cid in named or (position % 2 == 0 and not options.all_test) else "test"
             rows.append((cid, stratum, split))
         taken = set(chosen)
         left = [i for i in left if i not in taken]
