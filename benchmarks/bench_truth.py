@@ -168,7 +168,9 @@ def print_table(title: str, tools: dict[str, dict[str, Counts]]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT / "benchmarks" / "truth")
-    parser.add_argument("--sets", nargs="+", default=["star", "star2", "id", "holdout", "dev2", "dev3", "dev4", "dev5"])
+    parser.add_argument(
+        "--sets", nargs="+", default=["star", "star2", "star3", "id", "holdout", "dev2", "dev3", "dev4", "dev5"]
+    )
     parser.add_argument("--no-peer", action="store_true", help="skip chatbot-auditor")
     parser.add_argument(
         "--splits", nargs="+", default=list(SPLITS), choices=SPLITS, help="splits to score (default both)"
