@@ -65,6 +65,28 @@ _HANDOFF_STATE_WORDS = frozenset("handoff escalate escalated escalation eskalasi
 _NOT_HANDOFF_STATE_WORDS = frozenset("unavailable offline no not busy closed check failed gagal tidak off".split())
 
 
+CALLED_OFF = "called off"
+
+
+def person_promised(text: str, phrases: PhraseBook) -> str | None:
+    """What a bot text promises of a person: "callback" (one is booked to
+    call the customer back, "someone will call you within 2 hours"),
+    "transfer" (one takes over now, "kami hubungkan dengan agen"), both
+    only as statements, not questions ("Mau dihubungkan ke agen?");
+    `CALLED_OFF` when a "not" word takes any promise back ("agen sedang
+    tidak tersedia", "we cannot connect you"); else None."""
+    folded_text = text.casefold()
+    if _CALLED_OFF.search(folded_text):
+        return CALLED_OFF
+    if "?" in folded_text:
+        return None
+    if phrases.callback.search(folded_text) is not None:
+        return "callback"
+    if phrases.transfer.search(folded_text) is not None:
+        return "transfer"
+    return None
+
+
 def _handoff_state(state: str | None) -> bool:
     """Whether a bot turn's `state` names a handoff: `handoff`, `hand_off`,
     `escalate_cs`, `live_chat`; not `agent_offline` or `handoff_unavailable`."""
@@ -120,6 +142,19 @@ _SHOUTED = re.compile(r"\b[A-Z]{4,}\b")
 _SHOUTED_RUN = re.compile(r"\b[A-Z]{4,}(?:[^\w\n]+[A-Z]{3,}\b){2,} *!")  # "SAYA SUDAH BAYAR!!!", not "PAKET DATA JUMBO"
 _FOUR_CAPITALS = re.compile("[A-Z]{4}")  # the quick test for _SHOUTED
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
+
+
+# Words of acceptance: "ya udah deh gpp", "oh well, no worries".
+_ACCEPTING = re.compile(
+    r"\b(gapapa|gpp|ga ?papa|nggak apa|tidak apa|no worries|no problem|that'?s (?:ok|okay|fine)|it'?s (?:ok|okay|fine))\b"
+)
+
+
+def accepts(text: str) -> bool:
+    """Whether a customer's text accepts what they were told calmly: "ya
+    udah deh gpp", "oh well, no worries"; with thanks, this makes giving up
+    after news calm acceptance rather than abandonment."""
+    return _ACCEPTING.search(text.casefold()) is not None
 
 
 # Thanks: "forget it then. thanks anyways", "ya udah makasih kak".
@@ -628,17 +663,16 @@ class ConversationView:
         answer, goes_on = self.reply(index)
         if any(turn["role"] == "agent" for turn in answer):
             return True
-        transfer, callback = self.phrases.transfer, self.phrases.callback
         announced = booked = False
         for turn in answer:
             if turn["role"] != "bot":
                 continue
-            text = turn["text"].casefold()
-            if _CALLED_OFF.search(text):
+            said = person_promised(turn["text"], self.phrases)
+            if said == CALLED_OFF:
                 announced = booked = False
-            elif "?" not in text and callback.search(text) is not None:
+            elif said == "callback":
                 booked = True
-            elif _handoff_state(turn.get("state")) or ("?" not in text and transfer.search(text) is not None):
+            elif said == "transfer" or _handoff_state(turn.get("state")):
                 announced = True
         return booked or (announced and (not goes_on or self._agent_after_pings(index)))
 

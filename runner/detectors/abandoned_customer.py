@@ -82,14 +82,18 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from alur.runner.audit_view import NOT_HANDED_OVER, THANKS, AuditConfig, ConversationView, explains, thanks
+from alur.runner.audit_view import (
+    NOT_HANDED_OVER,
+    THANKS,
+    AuditConfig,
+    ConversationView,
+    accepts,
+    explains,
+    thanks,
+)
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
 
-# As do words of acceptance: "ya udah deh gpp", "oh well, no worries".
-_ACCEPTING = re.compile(
-    r"\b(gapapa|gpp|ga ?papa|nggak apa|tidak apa|no worries|no problem|that'?s (?:ok|okay|fine)|it'?s (?:ok|okay|fine))\b"
-)
 _UNANSWERED = 3  # customer turns in a row with no answer: more than a message sent in pieces
 _WORD = re.compile(r"[^\W\d_]+")
 # Verbs that point the customer to a way forward: someone to contact, a place to go, a channel to use.
@@ -173,7 +177,7 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
     unavailability, thanks or words of acceptance make it calm acceptance."""
     if failure is None:
         return None
-    calm = any(_thanks(view, i) or _ACCEPTING.search(view.turns[i]["text"].casefold()) for i in leaving)
+    calm = any(_thanks(view, i) or accepts(view.turns[i]["text"]) for i in leaving)
     last = leaving[0]
     bye = _GOODBYE.search(view.turns[last]["text"].casefold())
     if bye and not calm and failure.turn == view.last_said(last) and view.answers_unmet_handoff(failure.turn):
