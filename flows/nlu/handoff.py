@@ -27,6 +27,13 @@ tadi" (Betawi), "iso ngomong karo wong e?" (Javanese). "saya telpon orang
 rumah" is the customer calling their own people, "saya sudah bicara dengan
 orang bank" is said of before.
 
+Beyond the lists, the shapes that asking for a person takes (a verb of
+handing over, then "to" and a person; wanting a person; "a person who can";
+served by a person; a call to the customer; a person, not the bot; the
+person alone) are read by `person_asked.py`, whose docstring lists them.
+No sentence that supposes or tells of before asks ("If I wanted to speak to
+someone, would that cost extra?", "kirain org beneran").
+
 A preposition cue ("to", "ke", "with", "sama") asks for the agent word after
 it only at the start of the sentence ("ke CS dong") or after a word of
 wanting, contact or complaint ("mau komplain ke atasan", "talk to a
@@ -46,6 +53,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from alur.flows.nlu.lexicon import Lexicon, LexiconError, read_lines
+from alur.flows.nlu.person_asked import OWN, ROLES, asks_by_shape, not_now, turns_bot_down
 
 _SENTENCE = re.compile(r"[.,;:!?\n()\[\]]+")
 _GREETINGS = frozenset("halo hallo helo hai hi hello hey pagi siang sore malam selamat permisi assalamualaikum".split())
@@ -77,8 +85,7 @@ _SOMEONE_NYE = frozenset(word + "nye" for word in SOMEONE)  # Betawi "orangnye"
 _TO_SOMEONE = frozenset("ke sama dengan ama ame karo kalih sareng jeung ka to with".split())
 # Said of contacting someone before, not asking now: "saya sudah bicara dengan orang bank".
 _DONE_BEFORE = frozenset("sudah udah udh dah pernah already".split())
-# After someone: the customer's own people, not the business's ("orang tua" is a parent, "orang rumah" family).
-_OWN = frozenset("tua tuo sepuh rumah saya aku gue gw ku my".split())
+_PROMISE = frozenset("will akan".split())
 # Between a verb of contacting and "with"/"to": "sambungin lagi ke", "bicara langsung dengan".
 _AGAIN = frozenset("lagi balik kembali langsung again back directly".split())
 # Verbs of contacting, by stem; "di-" passives and "-in"/"-kan"/"-i" endings are read by _stem.
@@ -130,6 +137,9 @@ class HandoffDetector:
             _phrases(_builtin("handoff_negations.txt") + _builtin("handoff_about_bot.txt"), words)
         )
         self.fillers = lexicon.stopwords
+        # one-word agent names, someone unnamed and roles: the person words of person_asked's shapes
+        self.people = frozenset(p[0] for p in _phrases(_builtin("handoff_asked.txt"), words) if len(p) == 1)
+        self.people |= SOMEONE | ROLES
 
     def _split_nya(self, tokens: list[str]) -> list[str]:
         """ "adminnya" -> "admin nya", so that the definite "-nya" can be seen."""
@@ -155,7 +165,10 @@ class HandoffDetector:
             for t in tokens
             if t not in fillers and t not in _GREETINGS and t not in _URGENT and t not in asked
         ]
+        named_person = False  # a person word in a sentence not negated: with the bot turned down, a request
         for tokens in sentences:
+            if not_now(tokens):
+                continue
             negated = False
             i = 0
             while i < len(tokens):
@@ -173,9 +186,10 @@ class HandoffDetector:
                     if length and not negated and self._asked_for(tokens, i, length, content, greeted):
                         return True
                 i += max(length, 1)
-            if not negated and self._someone_to_contact(tokens):
+            if not negated and (self._someone_to_contact(tokens) or asks_by_shape(tokens, self.people, fillers)):
                 return True
-        return False
+            named_person = named_person or (not negated and not self.people.isdisjoint(tokens))
+        return named_person and turns_bot_down(sentences)
 
     def _asked_for(self, tokens: list[str], i: int, length: int, content: list[str], greeted: bool) -> bool:
         """Whether the agent word at tokens[i:i+length] is asked for, rather than
@@ -216,11 +230,11 @@ class HandoffDetector:
         people = [i for i, t in enumerate(tokens) if t in SOMEONE or t in _SOMEONE_NYA]
         if not people:
             return False
-        if any(_stem(t) in _CONTACT for t in tokens[people[0] + 1 :]):
-            return True
+        if any(_stem(t) in _CONTACT and tokens[j - 1] not in _PROMISE for j, t in enumerate(tokens) if j > people[0]):
+            return True  # not a promise recalled: "someone from your team will call me tomorrow, right?"
         for i in people:
             before = i - 1
-            if before < 1 or tokens[before] not in _TO_SOMEONE or tokens[i + 1 : i + 2] and tokens[i + 1] in _OWN:
+            if before < 1 or tokens[before] not in _TO_SOMEONE or tokens[i + 1 : i + 2] and tokens[i + 1] in OWN:
                 continue
             verb = before - 1
             while verb > 0 and tokens[verb] in _AGAIN:
