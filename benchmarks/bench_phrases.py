@@ -12,8 +12,10 @@ handoff.jsonl, a customer's message (`request` / `not`):
                    uses too)
 
 endings.jsonl, a customer's last message after the bot answered:
-    giving_up      the giving-up phrase list (PhraseBook.giving_up)
-    angry          the frustration list, else an angry tone (angry_tone):
+    giving_up      mood.gives_up: the giving-up list, as written or
+                   normalised, else a shape (abandoned_customer's reading)
+    angry          the frustration list, else an angry tone (angry_tone),
+                   else a shape (mood.sounds_angry):
                    ConversationView.frustration's reading
     thanks         sincere thanks (thanks(text, resigned=False))
     calm_accept    words of acceptance (accepts)
@@ -54,6 +56,7 @@ from pathlib import Path
 import orjson
 
 from alur.runner.audit_view import BotFacts, accepts, angry_tone, explains, person_promised, thanks
+from alur.runner.mood import gives_up, sounds_angry
 from alur.runner.phrases import PhraseBook
 from alur.runner.phrases.handoff import HandoffRequests
 
@@ -67,11 +70,11 @@ HANDOFF = HandoffRequests()
 
 
 def _angry(text: str) -> bool:
-    return BOOK.frustration.search(text) is not None or angry_tone(text) is not None
+    return BOOK.frustration.search(text) is not None or angry_tone(text) is not None or sounds_angry(text) is not None
 
 
 def _giving_up(text: str) -> bool:
-    return BOOK.giving_up.search(text) is not None
+    return gives_up(text, BOOK.giving_up) is not None
 
 
 def _unhappy(text: str) -> bool:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from alur.flows.nlu.text import UNDERSTOOD_CHARS
+from alur.runner.mood import may_sound_angry, sounds_angry
 from alur.runner.phrases import PhraseBook, folded, words
 from alur.runner.phrases.handoff import HandoffRequests
 from alur.runner.privacy import mask_text
@@ -290,6 +291,7 @@ class ConversationView:
         "_user_folded",
         "_user_words",
         "_tone",
+        "_shape",
         "_may_ask",
         "_requests",
     )
@@ -357,6 +359,7 @@ class ConversationView:
         self.last_agent = last_agent  # index of the last agent turn, -1 if none
         self._user_words: list[bytes] | None = None
         self._tone: bool | None = None
+        self._shape: bool | None = None
         self._may_ask: bool | None = None
         self._requests: list[int] | None = None
 
@@ -413,20 +416,32 @@ class ConversationView:
 
     def frustration(self, index: int) -> str | None:
         """The frustration in customer turn `index`: a phrase of the
-        frustration list, else an angry tone (`angry_tone`), or None."""
+        frustration list, else an angry tone (`angry_tone`), else anger by
+        shape (sarcasm, a threat to leave: `mood.sounds_angry`), or None."""
         text = self.turns[index]["text"]
         frustration = self.phrases.frustration
         if frustration.may_occur_in(self.user_words()):
             found = frustration.search(text)
             if found:
                 return found
-        return angry_tone(text) if self._may_sound_angry_in_tone() else None
+        tone = angry_tone(text) if self._may_sound_angry_in_tone() else None
+        return tone or (sounds_angry(text) if self._may_sound_angry_by_shape() else None)
 
     def may_sound_angry(self) -> bool:
         """False when surely no customer turn is frustrated (one quick test for all)."""
-        return self.phrases.frustration.may_occur_in(self.user_words()) or (
-            self._may_sound_angry_in_tone() and any(angry_tone(text) for text in self.user_texts)
+        return (
+            self.phrases.frustration.may_occur_in(self.user_words())
+            or (self._may_sound_angry_in_tone() and any(angry_tone(text) for text in self.user_texts))
+            or (self._may_sound_angry_by_shape() and any(sounds_angry(text) for text in self.user_texts))
         )
+
+    def _may_sound_angry_by_shape(self) -> bool:
+        """False when surely no customer turn is angry by shape
+        (`mood.may_sound_angry` over all of them joined, worked out once)."""
+        if self._shape is None:
+            typed = self.user_words()  # sets _user_text
+            self._shape = may_sound_angry(self._user_text, typed)
+        return self._shape
 
     def _may_sound_angry_in_tone(self) -> bool:
         """False when surely no customer turn has an angry tone (`angry_tone`):

@@ -53,7 +53,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from alur.flows.nlu.lexicon import Lexicon, LexiconError, read_lines
-from alur.flows.nlu.person_asked import OWN, ROLES, asks_by_shape, not_now, turns_bot_down
+from alur.flows.nlu.person_asked import OWN, ROLES, asks_by_shape, may_ask_by_shape, not_now, turns_bot_down
 
 _SENTENCE = re.compile(r"[.,;:!?\n()\[\]]+")
 _GREETINGS = frozenset("halo hallo helo hai hi hello hey pagi siang sore malam selamat permisi assalamualaikum".split())
@@ -166,6 +166,7 @@ class HandoffDetector:
             if t not in fillers and t not in _GREETINGS and t not in _URGENT and t not in asked
         ]
         named_person = False  # a person word in a sentence not negated: with the bot turned down, a request
+        shaped = may_ask_by_shape([t for tokens in sentences for t in tokens], self.people)
         for tokens in sentences:
             if not_now(tokens):
                 continue
@@ -186,9 +187,11 @@ class HandoffDetector:
                     if length and not negated and self._asked_for(tokens, i, length, content, greeted):
                         return True
                 i += max(length, 1)
-            if not negated and (self._someone_to_contact(tokens) or asks_by_shape(tokens, self.people, fillers)):
+            if not negated and (
+                self._someone_to_contact(tokens) or (shaped and asks_by_shape(tokens, self.people, fillers))
+            ):
                 return True
-            named_person = named_person or (not negated and not self.people.isdisjoint(tokens))
+            named_person = named_person or (shaped and not negated and not self.people.isdisjoint(tokens))
         return named_person and turns_bot_down(sentences)
 
     def _asked_for(self, tokens: list[str], i: int, length: int, content: list[str], greeted: bool) -> bool:

@@ -161,8 +161,8 @@ def _nothing_else_wanted(rest: list[str]) -> bool:
 
 def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[str]) -> bool:
     """Whether one sentence asks for a person by one of the shapes of the
-    module docstring."""
-    if not _may_ask(tokens, people) or not_now(tokens):
+    module docstring (in a turn that passed `may_ask_by_shape`)."""
+    if not_now(tokens):
         return False
     for i, word in enumerate(tokens):
         stem = _stem(word)
@@ -187,8 +187,8 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
     return _alone(tokens, people, fillers)
 
 
-def _may_ask(tokens: list[str], people: frozenset[str]) -> bool:
-    """The quick test: every shape needs a person word or a call."""
+def may_ask_by_shape(tokens: list[str], people: frozenset[str]) -> bool:
+    """The quick test, once for a turn's words: every shape needs a person word or a call."""
     if not people.isdisjoint(tokens) or _CALL_STEMS.search(" ".join(tokens)):
         return True
     return any(word.endswith("nya") and word[:-3] in people for word in tokens)
