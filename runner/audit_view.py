@@ -109,6 +109,21 @@ _REASON = re.compile(
 )
 
 
+# The bot failing at an action, in the shape rather than the words of the failure list: "we couldn't
+# process your payment", "Update failed.", "e-wallet linking failed", "we hit a snag", "permintaan Anda
+# tidak terkirim", "koneksi terputus", "ada masalah waktu proses pesananmu". Not failing to understand
+# ("couldn't work out what you meant"), which the did-not-understand list reads.
+_FAILED_ACTION = re.compile(
+    r"\b(?:couldn'?t|could not|weren'?t able to|wasn'?t able to|were unable to|was unable to|failed to)"
+    r"\s+(?!understand|work out|get (?:you|that|what)|read|recogni[sz]e|find what)\w+"
+    r"|\b(?:update|payment|transfer|linking|booking|registration|upload|transaction|request|order|top ?up)\s+failed\b"
+    r"|\Afailed\b|\bhit a snag\b"
+    r"|\b(?:tidak|tdk|gak|ga) (?:terkirim|tersimpan|terproses)\b|\bterputus\b"
+    r"|\bada (?:yang )?(?:masalah|salah|kendala)\b",
+    re.IGNORECASE,
+)
+
+
 def explains(text: str) -> bool:
     """Whether a bot's failure says why: "I cannot authenticate you with
     the information you have provided", "dinonaktifkan karena verifikasi
@@ -237,6 +252,9 @@ class BotFacts:
         typed = words(text.casefold())  # once for every list's quick test
         not_understood = phrases.not_understood.search(text, typed) or ""
         refusal = phrases.failure.search(text, typed)
+        if refusal is None and not not_understood:
+            failed = _FAILED_ACTION.search(text)
+            refusal = failed.group().casefold() if failed else None
         bots_fault = refusal is not None
         if refusal is None:
             refusal = phrases.unavailable.search(text, typed)
