@@ -112,14 +112,15 @@ _REASON = re.compile(
 # The bot failing at an action, in the shape rather than the words of the failure list: "we couldn't
 # process your payment", "Update failed.", "e-wallet linking failed", "we hit a snag", "permintaan Anda
 # tidak terkirim", "koneksi terputus", "ada masalah waktu proses pesananmu". Not failing to understand
-# ("couldn't work out what you meant"), which the did-not-understand list reads.
+# ("couldn't work out what you meant"), which the did-not-understand list reads, nor "kalau ada kendala, chat
+# lagi" (if there is a problem).
 _FAILED_ACTION = re.compile(
     r"\b(?:couldn'?t|could not|weren'?t able to|wasn'?t able to|were unable to|was unable to|failed to)"
     r"\s+(?!understand|work out|get (?:you|that|what)|read|recogni[sz]e|find what)\w+"
     r"|\b(?:update|payment|transfer|linking|booking|registration|upload|transaction|request|order|top ?up)\s+failed\b"
     r"|\Afailed\b|\bhit a snag\b"
     r"|\b(?:tidak|tdk|gak|ga) (?:terkirim|tersimpan|terproses)\b|\bterputus\b"
-    r"|\bada (?:yang )?(?:masalah|salah|kendala)\b",
+    r"|(?<!kalau )(?<!kalo )(?<!jika )(?<!bila )\bada (?:yang )?(?:masalah|salah|kendala)\b",  # not "kalau ada kendala"
     re.IGNORECASE,
 )
 
