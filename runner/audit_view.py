@@ -109,6 +109,18 @@ _REASON = re.compile(
 )
 
 
+# The bot not understanding, in the shape rather than the words of its list: a negation, then (at most two
+# words on) a verb of understanding ("I didn't get you", "pesan Akang belum kami pahami", "Saya kurang yakin
+# maksud Kakak", "not sure what 'asdfgh' means"), or the bot owning up that it is learning ("masih training",
+# "I'm not trained on that topic yet", "I'm just a bot").
+_NOT_UNDERSTOOD_SHAPE = re.compile(
+    r"\b(?:didn'?t|did not|don'?t|do not|couldn'?t|could not|can'?t|cannot|not sure|unable to|dunno|belum|blm"
+    r"|tidak|tdk|gak|ga|nggak|kurang)\s+(?:\w+\s+){0,2}?"
+    r"(?:understand|follow|recogni[sz]e|work out what|get (?:you|that|what)|know what you|what \S+ means"
+    r"|paham\w*|pahami|memahami|mengerti|ngerti|menangkap|nangkep|yakin maksud)\b"
+    r"|\b(?:still learning|masih (?:belajar|training)|not trained (?:on|for)|i'?m just a bot)\b",
+    re.IGNORECASE,
+)
 # The bot failing at an action, in the shape rather than the words of the failure list: "we couldn't
 # process your payment", "Update failed.", "e-wallet linking failed", "we hit a snag", "permintaan Anda
 # tidak terkirim", "koneksi terputus", "ada masalah waktu proses pesananmu". Not failing to understand
@@ -252,6 +264,9 @@ class BotFacts:
         phrases = self.phrases
         typed = words(text.casefold())  # once for every list's quick test
         not_understood = phrases.not_understood.search(text, typed) or ""
+        if not not_understood:
+            shaped = _NOT_UNDERSTOOD_SHAPE.search(text)
+            not_understood = shaped.group().casefold() if shaped else ""
         refusal = phrases.failure.search(text, typed)
         if refusal is None and not not_understood:
             failed = _FAILED_ACTION.search(text)

@@ -45,3 +45,25 @@ def test_a_promise_of_a_person_is_a_statement_not_taken_back() -> None:
     assert person_promised("Someone will call you within 2 hours.", BOOK) == "callback"
     assert person_promised("Mau dihubungkan ke agen?", BOOK) is None
     assert person_promised("Maaf, agen sedang tidak tersedia.", BOOK) == "called off"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sorry, I'm just a bot and I didn't get you. Please type your question again.",
+        "Punten, pesan Akang/Teteh belum kami pahami. Mangga pilih menu nu aya.",
+        "Saya kurang yakin maksud Kakak. Apakah Kakak ingin membatalkan pesanan?",
+        "Hmm. Not sure what 'asdfgh' means. Want to see the main menu?",
+        "Hadeh kak, Mimin masih training nih, coba tanya yg lain dulu ya",
+    ],
+)
+def test_not_understanding_by_its_shape(text: str) -> None:
+    assert BotFacts(BOOK).learn(text).not_understood, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We didn't get your payment yet. Please check with your bank.", "Pesanan Anda sudah kami terima."],
+)
+def test_understanding_something_else(text: str) -> None:
+    assert not BotFacts(BOOK).learn(text).not_understood, text
