@@ -121,6 +121,11 @@ _NOT_UNDERSTOOD_SHAPE = re.compile(
     r"|\b(?:still learning|masih (?:belajar|training)|not trained (?:on|for)|i'?m just a bot)\b",
     re.IGNORECASE,
 )
+# Words one of which each shape needs (the quick test before the expression, on `phrases.words`).
+_NOT_UNDERSTOOD_KEYS = frozenset(
+    b"understand follow recognise recognize work get know means paham pahami memahami mengerti ngerti menangkap "
+    b"nangkep yakin learning belajar training trained bot".split()
+)
 # The bot failing at an action, in the shape rather than the words of the failure list: "we couldn't
 # process your payment", "Update failed.", "e-wallet linking failed", "we hit a snag", "permintaan Anda
 # tidak terkirim", "koneksi terputus", "ada masalah waktu proses pesananmu". Not failing to understand
@@ -134,6 +139,12 @@ _FAILED_ACTION = re.compile(
     r"|\b(?:tidak|tdk|gak|ga) (?:terkirim|tersimpan|terproses)\b|\bterputus\b"
     r"|(?<!kalau )(?<!kalo )(?<!jika )(?<!bila )\bada (?:yang )?(?:masalah|salah|kendala)\b",  # not "kalau ada kendala"
     re.IGNORECASE,
+)
+
+
+_FAILED_ACTION_KEYS = frozenset(
+    b"couldnt couldn could werent weren wasnt wasn unable failed snag terkirim tersimpan terproses terputus "
+    b"masalah salah kendala".split()
 )
 
 
@@ -264,11 +275,11 @@ class BotFacts:
         phrases = self.phrases
         typed = words(text.casefold())  # once for every list's quick test
         not_understood = phrases.not_understood.search(text, typed) or ""
-        if not not_understood:
+        if not not_understood and not _NOT_UNDERSTOOD_KEYS.isdisjoint(typed):
             shaped = _NOT_UNDERSTOOD_SHAPE.search(text)
             not_understood = shaped.group().casefold() if shaped else ""
         refusal = phrases.failure.search(text, typed)
-        if refusal is None and not not_understood:
+        if refusal is None and not not_understood and not _FAILED_ACTION_KEYS.isdisjoint(typed):
             failed = _FAILED_ACTION.search(text)
             refusal = failed.group().casefold() if failed else None
         bots_fault = refusal is not None
@@ -459,7 +470,7 @@ class ConversationView:
             if found:
                 return found
         tone = angry_tone(text) if self._may_sound_angry_in_tone() else None
-        return tone or (sounds_angry(text) if self._may_sound_angry_by_shape() else None)
+        return tone or sounds_angry(text)
 
     def may_sound_angry(self) -> bool:
         """False when surely no customer turn is frustrated (one quick test for all)."""

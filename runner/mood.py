@@ -28,7 +28,7 @@ acceptance.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from alur.flows.nlu.lexicon import Lexicon, slang
 from alur.runner.phrases import PhraseList, words
@@ -106,10 +106,17 @@ _SHAPE_WORDS = frozenset(
 )
 
 
-@cache
-def _slang_words() -> frozenset[bytes]:
-    """The typed words the normaliser expands ("jd", "sdh", "tdk"), as `phrases.words` folds them."""
-    return frozenset(word.encode() for word in slang()[0] if word.isascii())
+@lru_cache(maxsize=8)
+def _slang_into(phrases: PhraseList) -> frozenset[bytes]:
+    """The typed words the normaliser expands into a key word of `phrases`
+    ("jd" -> "jadi", "sdh" -> "sudah"), as `phrases.words` folds them: only
+    a text holding one is worth normalising."""
+    expansions, _ = slang()
+    return frozenset(
+        typed.encode()
+        for typed, expanded in expansions.items()
+        if typed.isascii() and phrases.may_occur_in([word.encode() for word in expanded])
+    )
 
 
 @lru_cache(maxsize=4096)  # a leaving turn is read by several rules
@@ -121,7 +128,7 @@ def gives_up(text: str, giving_up: PhraseList) -> str | None:
     if found:
         return found
     typed = words(text)
-    if not _slang_words().isdisjoint(typed):  # "ga jd", "sdh lah": the list's phrases as chat shortens them
+    if not _slang_into(giving_up).isdisjoint(typed):  # "ga jd", "sdh lah": the list's phrases as chat shortens them
         found = giving_up.search(Lexicon.builtin().normalise(text))
         if found:
             return f"{found} (as {_shorten(text)})"
@@ -158,7 +165,7 @@ _PRAISE_WORDS = frozenset(
     b"mantap mantul hebat luar membantu ngebantu thanks thank thx makasih terima".split()
 )
 _TURNING = ('"', "(not)", "/s", "nothing")
-_SHOUTING = re.compile("LOT|SO|SANGAT|BANGET|BGT|REALLY|VERY|SUPER")  # case-sensitive, unanchored: a quick test
+_CAPITALS = re.compile("[A-Z]{2}")  # the quick test for a shouted word beside praise
 
 
 def may_sound_angry(text: str, text_words: list[bytes]) -> bool:
@@ -167,14 +174,15 @@ def may_sound_angry(text: str, text_words: list[bytes]) -> bool:
     if "*" in text and _CENSORED.search(text):
         return True
     keys = _THREAT_KEYS.intersection(text_words)
-    if not _THREAT_WORDS.isdisjoint(keys) or any(
-        not first.isdisjoint(keys) and not second.isdisjoint(text_words) for first, second in _THREAT_PAIRS
+    if keys and (
+        not _THREAT_WORDS.isdisjoint(keys)
+        or any(not first.isdisjoint(keys) and not second.isdisjoint(text_words) for first, second in _THREAT_PAIRS)
     ):
         if _THREAT.search(text):  # no threat runs across lines: one search over them all
             return True
     if _PRAISE_WORDS.isdisjoint(text_words):
         return False
-    return not text.isascii() or any(mark in text for mark in _TURNING) or _SHOUTING.search(text) is not None
+    return not text.isascii() or any(mark in text for mark in _TURNING) or _CAPITALS.search(text) is not None
 
 
 @lru_cache(maxsize=4096)  # a leaving turn is read by several rules

@@ -166,7 +166,7 @@ class HandoffDetector:
             if t not in fillers and t not in _GREETINGS and t not in _URGENT and t not in asked
         ]
         named_person = False  # a person word in a sentence not negated: with the bot turned down, a request
-        shaped = may_ask_by_shape([t for tokens in sentences for t in tokens], self.people)
+        shaped = may_ask_by_shape(text, [t for tokens in sentences for t in tokens], self.people)
         for tokens in sentences:
             if not_now(tokens):
                 continue

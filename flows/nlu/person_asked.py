@@ -187,11 +187,12 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
     return _alone(tokens, people, fillers)
 
 
-def may_ask_by_shape(tokens: list[str], people: frozenset[str]) -> bool:
-    """The quick test, once for a turn's words: every shape needs a person word or a call."""
-    if not people.isdisjoint(tokens) or _CALL_STEMS.search(" ".join(tokens)):
+def may_ask_by_shape(text: str, tokens: list[str], people: frozenset[str]) -> bool:
+    """The quick test, once for a turn (`text` and its normalised words): every
+    shape needs a person word or a call."""
+    if not people.isdisjoint(tokens) or _CALL_STEMS.search(text.casefold()):
         return True
-    return any(word.endswith("nya") and word[:-3] in people for word in tokens)
+    return "nya" in text and any(word.endswith("nya") and word[:-3] in people for word in tokens)
 
 
 def not_now(tokens: list[str]) -> bool:
