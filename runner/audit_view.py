@@ -123,8 +123,8 @@ _NOT_UNDERSTOOD_SHAPE = re.compile(
 )
 # Words one of which each shape needs (the quick test before the expression, on `phrases.words`).
 _NOT_UNDERSTOOD_KEYS = frozenset(
-    b"understand follow recognise recognize work get know means paham pahami memahami mengerti ngerti menangkap "
-    b"nangkep yakin learning belajar training trained bot".split()
+    b"understand recognise recognize means paham pahami memahami mengerti ngerti menangkap nangkep yakin learning "
+    b"belajar training trained bot didnt didn dunno".split()
 )
 # The bot failing at an action, in the shape rather than the words of the failure list: "we couldn't
 # process your payment", "Update failed.", "e-wallet linking failed", "we hit a snag", "permintaan Anda
@@ -143,7 +143,7 @@ _FAILED_ACTION = re.compile(
 
 
 _FAILED_ACTION_KEYS = frozenset(
-    b"couldnt couldn could werent weren wasnt wasn unable failed snag terkirim tersimpan terproses terputus "
+    b"couldnt couldn werent weren wasnt wasn unable failed snag terkirim tersimpan terproses terputus "
     b"masalah salah kendala".split()
 )
 

@@ -164,8 +164,8 @@ _PRAISE_WORDS = frozenset(
     b"great fantastic brilliant wonderful amazing awesome perfect lovely love cool helpful nice useful bagus keren "
     b"mantap mantul hebat luar membantu ngebantu thanks thank thx makasih terima".split()
 )
-_TURNING = ('"', "(not)", "/s", "nothing")
-_CAPITALS = re.compile("[A-Z]{2}")  # the quick test for a shouted word beside praise
+_TURNING = ('"', "(not)", "/s")
+_INTENSIFIERS = frozenset(b"lot so sangat banget bgt really very super".split())  # shouted beside praise
 
 
 def may_sound_angry(text: str, text_words: list[bytes]) -> bool:
@@ -178,11 +178,14 @@ def may_sound_angry(text: str, text_words: list[bytes]) -> bool:
         not _THREAT_WORDS.isdisjoint(keys)
         or any(not first.isdisjoint(keys) and not second.isdisjoint(text_words) for first, second in _THREAT_PAIRS)
     ):
-        if _THREAT.search(text):  # no threat runs across lines: one search over them all
-            return True
+        return True
     if _PRAISE_WORDS.isdisjoint(text_words):
         return False
-    return not text.isascii() or any(mark in text for mark in _TURNING) or _CAPITALS.search(text) is not None
+    if not text.isascii() or any(mark in text for mark in _TURNING):
+        return True
+    if b"nothing" in text_words and _FOR_NOTHING.search(text):
+        return True
+    return not _INTENSIFIERS.isdisjoint(text_words) and _SHOUTED_PRAISE.search(text) is not None
 
 
 @lru_cache(maxsize=4096)  # a leaving turn is read by several rules

@@ -161,8 +161,8 @@ def _nothing_else_wanted(rest: list[str]) -> bool:
 
 def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[str]) -> bool:
     """Whether one sentence asks for a person by one of the shapes of the
-    module docstring (in a turn that passed `may_ask_by_shape`)."""
-    if not_now(tokens):
+    module docstring."""
+    if not may_ask_by_shape(" ".join(tokens), tokens, people) or not_now(tokens):
         return False
     for i, word in enumerate(tokens):
         stem = _stem(word)
@@ -188,8 +188,8 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
 
 
 def may_ask_by_shape(text: str, tokens: list[str], people: frozenset[str]) -> bool:
-    """The quick test, once for a turn (`text` and its normalised words): every
-    shape needs a person word or a call."""
+    """The quick test, for a turn or a sentence (`text` and its normalised
+    words): every shape needs a person word or a call."""
     if not people.isdisjoint(tokens) or _CALL_STEMS.search(text.casefold()):
         return True
     return "nya" in text and any(word.endswith("nya") and word[:-3] in people for word in tokens)
