@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 # Roles a customer asks for besides the agent words of handoff_asked.txt and someone unnamed.
 ROLES = frozenset(
@@ -109,6 +110,7 @@ _NUMBER_WORDS = frozenset("satu dua tiga empat lima one two three four five".spl
 _FOLLOW_ON = 3  # words a shape may stretch over: "the duty manager"; one more to "to": "put me in touch with"
 
 
+@lru_cache(maxsize=8192)  # called on every word of every sentence holding a person word; words repeat
 def _stem(word: str) -> str:
     """A verb without the affixes customers put around it ("disambungkan" ->
     "sambung", "dihubungi" -> "hubung", "handled" -> "handl")."""
