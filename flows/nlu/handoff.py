@@ -53,7 +53,16 @@ import re
 from collections.abc import Callable, Iterable
 
 from alur.flows.nlu.lexicon import Lexicon, LexiconError, read_lines
-from alur.flows.nlu.person_asked import OWN, ROLES, asks_by_shape, may_ask_by_shape, not_now, turns_bot_down
+from alur.flows.nlu.person_asked import (
+    OWN,
+    ROLES,
+    TO,
+    asks_by_shape,
+    may_ask_by_shape,
+    not_now,
+    stem,
+    turns_bot_down,
+)
 
 _SENTENCE = re.compile(r"[.,;:!?\n()\[\]]+")
 _GREETINGS = frozenset("halo hallo helo hai hi hello hey pagi siang sore malam selamat permisi assalamualaikum".split())
@@ -80,15 +89,12 @@ _ASKING = frozenset(
 SOMEONE = frozenset("someone somebody anyone anybody human person orang manusia jalmi tiyang wong petugas".split())
 _SOMEONE_NYA = frozenset(word + "nya" for word in SOMEONE)  # "orangnya"
 _SOMEONE_NYE = frozenset(word + "nye" for word in SOMEONE)  # Betawi "orangnye"
-# "with" or "to" between a verb of contacting and someone: "sambungin ke orangnya", "ngomong karo wong e"
-# (Javanese), "ngomong ame orangnye" (Betawi), "nyarios sareng jalmi" (Sundanese), "talk to someone".
-_TO_SOMEONE = frozenset("ke sama dengan ama ame karo kalih sareng jeung ka to with".split())
 # Said of contacting someone before, not asking now: "saya sudah bicara dengan orang bank".
 _DONE_BEFORE = frozenset("sudah udah udh dah pernah already".split())
 _PROMISE = frozenset("will akan".split())
 # Between a verb of contacting and "with"/"to": "sambungin lagi ke", "bicara langsung dengan".
 _AGAIN = frozenset("lagi balik kembali langsung again back directly".split())
-# Verbs of contacting, by stem; "di-" passives and "-in"/"-kan"/"-i" endings are read by _stem.
+# Verbs of contacting, by stem; "di-" passives and "-in"/"-kan"/"-i" endings are read by `stem`.
 _CONTACT = frozenset(
     "call callback phone ring talk speak contact reach telepon telpon hubung sambung bicara ngomong ngobrol omong".split()
 )
@@ -200,7 +206,7 @@ class HandoffDetector:
         fillers = self.fillers
         for position in range(i - 1, -1, -1):
             before = tokens[position]
-            if before in self.cues or _stem(before) in _CONTACT:
+            if before in self.cues or stem(before) in _CONTACT:
                 return before not in _PREPOSITIONS or position == 0 or self._wanted_before(tokens[:position])
             if before not in fillers:
                 break
@@ -233,16 +239,16 @@ class HandoffDetector:
         people = [i for i, t in enumerate(tokens) if t in SOMEONE or t in _SOMEONE_NYA]
         if not people:
             return False
-        if any(_stem(t) in _CONTACT and tokens[j - 1] not in _PROMISE for j, t in enumerate(tokens) if j > people[0]):
+        if any(stem(t) in _CONTACT and tokens[j - 1] not in _PROMISE for j, t in enumerate(tokens) if j > people[0]):
             return True  # not a promise recalled: "someone from your team will call me tomorrow, right?"
         for i in people:
             before = i - 1
-            if before < 1 or tokens[before] not in _TO_SOMEONE or tokens[i + 1 : i + 2] and tokens[i + 1] in OWN:
+            if before < 1 or tokens[before] not in TO or tokens[i + 1 : i + 2] and tokens[i + 1] in OWN:
                 continue
             verb = before - 1
             while verb > 0 and tokens[verb] in _AGAIN:
                 verb -= 1
-            if _stem(tokens[verb]) in _CONTACT and not _DONE_BEFORE.intersection(tokens[:verb]):
+            if stem(tokens[verb]) in _CONTACT and not _DONE_BEFORE.intersection(tokens[:verb]):
                 return True
         return False
 
@@ -250,20 +256,9 @@ class HandoffDetector:
         """Whether a word of wanting, contact or complaint comes before a
         preposition cue in its sentence: "mau komplain ke", "talk to"."""
         return any(
-            (t in self.cues and t not in _PREPOSITIONS) or _stem(t) in _CONTACT or t in _RESETS or t in _ASKING
+            (t in self.cues and t not in _PREPOSITIONS) or stem(t) in _CONTACT or t in _RESETS or t in _ASKING
             for t in tokens
         )
-
-
-def _stem(word: str) -> str:
-    """A verb without the Indonesian affixes customers put around it:
-    "disambungkan" -> "sambung", "dihubungi" -> "hubung", "ditelponin" -> "telpon"."""
-    if word.startswith("di") and len(word) > 5:
-        word = word[2:]
-    for ending in ("kan", "in", "i"):
-        if word.endswith(ending) and len(word) - len(ending) >= 4:
-            return word[: -len(ending)]
-    return word
 
 
 def is_handoff_request(text: str, lexicon: Lexicon | None = None) -> bool:

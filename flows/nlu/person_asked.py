@@ -45,13 +45,15 @@ from functools import lru_cache
 ROLES = frozenset(
     "team tim colleague colleagues officer advisor adviser specialist csr rep reps management owner urang".split()
 )
-# Verbs of contacting or handing over, by stem (see handoff._stem): "oper aja ke", "pass me on to".
+# Verbs of contacting or handing over, by stem (see `stem`): "oper aja ke", "pass me on to".
 _HANDING = frozenset(
     "call phone ring talk speak chat contact reach message telepon telpon nelpon hubung sambung bicara "
     "ngomong ngobrol omong nyarios tanya ask hand pass put connect forward refer oper kasih alih "
     "terus arah".split()
 )
-_TO = frozenset("ke sama dengan ama ame karo kalih sareng jeung ka to with".split())
+# "with" or "to", in any register: "sambungin ke orangnya", "ngomong karo wong e" (Javanese), "ngomong ame
+# orangnye" (Betawi), "nyarios sareng jalmi" (Sundanese), "talk to someone".
+TO = frozenset("ke sama dengan ama ame karo kalih sareng jeung ka to with".split())
 # Wanting, asking, booking: "I need", "aku butuh", "minta", Sundanese "hoyong", "hayang", "peryogi".
 WANTING = frozenset("want need mau ingin pengen pengin butuh perlu minta hoyong hayang peryogi request".split())
 _BOOKING = frozenset("book arrange schedule".split())  # a call, not a person: "book me a call", not "book it anyone"
@@ -86,8 +88,8 @@ _BY = frozenset("by oleh sama ku dari langsung".split())
 _NEGATORS = frozenset("not no never jangan tidak stop".split())
 _NOT = frozenset("bukan not jangan jgn selain lain sanes instead".split())
 _BOT = frozenset("bot robot mesin sistem system otomatis automated template machine chatbot you kamu".split())
-# What may stand beside the person alone: politeness, urgency, "only", sighs, "real", "out there".
 _MACHINE = _BOT - {"you", "kamu"}  # one word may come between: "not the bot", "bkn yg otomatis"
+# What may stand beside the person alone: politeness, urgency, "only", sighs, "real".
 _ALONE = frozenset(
     "please pls plz tolong now asap sekarang segera aja saja just only ugh sigh argh hadeh haduh duh aduh "
     "real actual asli beneran live else".split()
@@ -110,16 +112,25 @@ _NUMBER_WORDS = frozenset("satu dua tiga empat lima one two three four five".spl
 _FOLLOW_ON = 3  # words a shape may stretch over: "the duty manager"; one more to "to": "put me in touch with"
 
 
-@lru_cache(maxsize=8192)  # called on every word of every sentence holding a person word; words repeat
-def _stem(word: str) -> str:
-    """A verb without the affixes customers put around it ("disambungkan" ->
-    "sambung", "dihubungi" -> "hubung", "handled" -> "handl")."""
+def stem(word: str, endings: tuple[str, ...] = ("kan", "in", "i")) -> str:
+    """A verb without the Indonesian affixes customers put around it:
+    "disambungkan" -> "sambung", "dihubungi" -> "hubung", "ditelponin" ->
+    "telpon"; with `_ENGLISH_ENDINGS` also "handled" -> "handl"."""
     if word.startswith("di") and len(word) > 5:
         word = word[2:]
-    for ending in ("kan", "in", "i", "ed", "ing"):
+    for ending in endings:
         if word.endswith(ending) and len(word) - len(ending) >= 4:
             return word[: -len(ending)]
     return word
+
+
+_ENGLISH_ENDINGS = ("kan", "in", "i", "ed", "ing")
+
+
+@lru_cache(maxsize=8192)  # called on every word of every sentence holding a person word; words repeat
+def _stem(word: str) -> str:
+    """`stem`, English endings too: the shapes read "handled by", "calling"."""
+    return stem(word, _ENGLISH_ENDINGS)
 
 
 def _person_at(tokens: list[str], i: int, people: frozenset[str]) -> bool:
@@ -145,7 +156,7 @@ def _person_within(tokens: list[str], start: int, people: frozenset[str], filler
         if _person_at(tokens, i, people):
             return tokens[i].removesuffix("nya") not in _UNNAMED_ANY or _nothing_else_wanted(tokens[i + 1 :])
         word = tokens[i]
-        if word in fillers or word in _TO:
+        if word in fillers or word in TO:
             continue
         if i == start or tokens[i - 1] not in _DETERMINERS or not _person_at(tokens, i + 1, people):
             return False
@@ -167,20 +178,20 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
     if not may_ask_by_shape(" ".join(tokens), tokens, people) or not_now(tokens):
         return False
     for i, word in enumerate(tokens):
-        stem = _stem(word)
+        root = _stem(word)
         after = tokens[i + 1 : i + 1 + _FOLLOW_ON]
-        if stem in _HANDING:
-            to = next((j for j, t in enumerate(tokens[i + 1 : i + 2 + _FOLLOW_ON], i + 1) if t in _TO), None)
+        if root in _HANDING:
+            to = next((j for j, t in enumerate(tokens[i + 1 : i + 2 + _FOLLOW_ON], i + 1) if t in TO), None)
             if to is not None and _person_within(tokens, to + 1, people, fillers):
                 return True
-        if stem in _CALLING and _calls_me(tokens, i):
+        if root in _CALLING and _calls_me(tokens, i):
             return True
         wanting = word in WANTING or (word == "like" and i and tokens[i - 1] in _WOULD)
         if (wanting or word in _BOOKING) and _call_wanted(tokens[i + 1 : i + 2 + _FOLLOW_ON]):
             return True
         if wanting and _person_within(tokens, i + 1, people, fillers):
             return True
-        if stem in _SERVING and (word.startswith("di") or after[:1] == ["by"]):
+        if root in _SERVING and (word.startswith("di") or after[:1] == ["by"]):
             if _person_within(tokens, i + 1, people, fillers | _BY):
                 return True
         if _person_at(tokens, i, people) and _WHO.intersection(after[:2]) and _ABLE.intersection(tokens[i + 2 : i + 5]):
