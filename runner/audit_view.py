@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from alur.flows.nlu.text import UNDERSTOOD_CHARS
+from alur.runner.mood import may_sound_angry, sounds_angry
 from alur.runner.phrases import PhraseBook, folded, words
 from alur.runner.phrases.handoff import HandoffRequests
 from alur.runner.privacy import mask_text
@@ -65,6 +66,28 @@ _HANDOFF_STATE_WORDS = frozenset("handoff escalate escalated escalation eskalasi
 _NOT_HANDOFF_STATE_WORDS = frozenset("unavailable offline no not busy closed check failed gagal tidak off".split())
 
 
+CALLED_OFF = "called off"
+
+
+def person_promised(text: str, phrases: PhraseBook) -> str | None:
+    """What a bot text promises of a person: "callback" (one is booked to
+    call the customer back, "someone will call you within 2 hours"),
+    "transfer" (one takes over now, "kami hubungkan dengan agen"), both
+    only as statements, not questions ("Mau dihubungkan ke agen?");
+    `CALLED_OFF` when a "not" word takes any promise back ("agen sedang
+    tidak tersedia", "we cannot connect you"); else None."""
+    folded_text = text.casefold()
+    if _CALLED_OFF.search(folded_text):
+        return CALLED_OFF
+    if "?" in folded_text:
+        return None
+    if phrases.callback.search(folded_text) is not None:
+        return "callback"
+    if phrases.transfer.search(folded_text) is not None:
+        return "transfer"
+    return None
+
+
 def _handoff_state(state: str | None) -> bool:
     """Whether a bot turn's `state` names a handoff: `handoff`, `hand_off`,
     `escalate_cs`, `live_chat`; not `agent_offline` or `handoff_unavailable`."""
@@ -83,6 +106,45 @@ _NAMES = re.compile(r"(?<=[a-z,] )[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*")
 _REASON = re.compile(
     r"\b(?:because|since|due to|as a result of|with the information|karena|dikarenakan|sebab|disebabkan|akibat)\b",
     re.IGNORECASE,
+)
+
+
+# The bot not understanding, in the shape rather than the words of its list: a negation, then (at most two
+# words on) a verb of understanding ("I didn't get you", "pesan Akang belum kami pahami", "Saya kurang yakin
+# maksud Kakak", "not sure what 'asdfgh' means"), or the bot owning up that it is learning ("masih training",
+# "I'm not trained on that topic yet", "I'm just a bot").
+_NOT_UNDERSTOOD_SHAPE = re.compile(
+    r"\b(?:didn'?t|did not|don'?t|do not|couldn'?t|could not|can'?t|cannot|not sure|unable to|dunno|belum|blm"
+    r"|tidak|tdk|gak|ga|nggak|kurang)\s+(?:\w+\s+){0,2}?"
+    r"(?:understand|follow|recogni[sz]e|work out what|get (?:you|that|what)|know what you|what \S+ means"
+    r"|paham\w*|pahami|memahami|mengerti|ngerti|menangkap|nangkep|yakin maksud)\b"
+    r"|\b(?:still learning|masih (?:belajar|training)|not trained (?:on|for)|i'?m just a bot)\b",
+    re.IGNORECASE,
+)
+# Words one of which each shape needs (the quick test before the expression, on `phrases.words`).
+_NOT_UNDERSTOOD_KEYS = frozenset(
+    b"understand recognise recognize means paham pahami memahami mengerti ngerti menangkap nangkep yakin learning "
+    b"belajar training trained bot didnt didn dunno".split()
+)
+# The bot failing at an action, in the shape rather than the words of the failure list: "we couldn't
+# process your payment", "Update failed.", "e-wallet linking failed", "we hit a snag", "permintaan Anda
+# tidak terkirim", "koneksi terputus", "ada masalah waktu proses pesananmu". Not failing to understand
+# ("couldn't work out what you meant"), which the did-not-understand list reads, nor "kalau ada kendala, chat
+# lagi" (if there is a problem).
+_FAILED_ACTION = re.compile(
+    r"\b(?:couldn'?t|could not|weren'?t able to|wasn'?t able to|were unable to|was unable to|failed to)"
+    r"\s+(?!understand|work out|get (?:you|that|what)|read|recogni[sz]e|find what)\w+"
+    r"|\b(?:update|payment|transfer|linking|booking|registration|upload|transaction|request|order|top ?up)\s+failed\b"
+    r"|\Afailed\b|\bhit a snag\b"
+    r"|\b(?:tidak|tdk|gak|ga) (?:terkirim|tersimpan|terproses)\b|\bterputus\b"
+    r"|(?<!kalau )(?<!kalo )(?<!jika )(?<!bila )\bada (?:yang )?(?:masalah|salah|kendala)\b",  # not "kalau ada kendala"
+    re.IGNORECASE,
+)
+
+
+_FAILED_ACTION_KEYS = frozenset(
+    b"couldnt couldn werent weren wasnt wasn unable failed snag terkirim tersimpan terproses terputus "
+    b"masalah salah kendala".split()
 )
 
 
@@ -120,6 +182,19 @@ _SHOUTED = re.compile(r"\b[A-Z]{4,}\b")
 _SHOUTED_RUN = re.compile(r"\b[A-Z]{4,}(?:[^\w\n]+[A-Z]{3,}\b){2,} *!")  # "SAYA SUDAH BAYAR!!!", not "PAKET DATA JUMBO"
 _FOUR_CAPITALS = re.compile("[A-Z]{4}")  # the quick test for _SHOUTED
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
+
+
+# Words of acceptance: "ya udah deh gpp", "oh well, no worries".
+_ACCEPTING = re.compile(
+    r"\b(gapapa|gpp|ga ?papa|nggak apa|tidak apa|no worries|no problem|that'?s (?:ok|okay|fine)|it'?s (?:ok|okay|fine))\b"
+)
+
+
+def accepts(text: str) -> bool:
+    """Whether a customer's text accepts what they were told calmly: "ya
+    udah deh gpp", "oh well, no worries"; with thanks, this makes giving up
+    after news calm acceptance rather than abandonment."""
+    return _ACCEPTING.search(text.casefold()) is not None
 
 
 # Thanks: "forget it then. thanks anyways", "ya udah makasih kak".
@@ -200,7 +275,13 @@ class BotFacts:
         phrases = self.phrases
         typed = words(text.casefold())  # once for every list's quick test
         not_understood = phrases.not_understood.search(text, typed) or ""
+        if not not_understood and not _NOT_UNDERSTOOD_KEYS.isdisjoint(typed):
+            shaped = _NOT_UNDERSTOOD_SHAPE.search(text)
+            not_understood = shaped.group().casefold() if shaped else ""
         refusal = phrases.failure.search(text, typed)
+        if refusal is None and not not_understood and not _FAILED_ACTION_KEYS.isdisjoint(typed):
+            failed = _FAILED_ACTION.search(text)
+            refusal = failed.group().casefold() if failed else None
         bots_fault = refusal is not None
         if refusal is None:
             refusal = phrases.unavailable.search(text, typed)
@@ -255,6 +336,7 @@ class ConversationView:
         "_user_folded",
         "_user_words",
         "_tone",
+        "_shape",
         "_may_ask",
         "_requests",
     )
@@ -322,6 +404,7 @@ class ConversationView:
         self.last_agent = last_agent  # index of the last agent turn, -1 if none
         self._user_words: list[bytes] | None = None
         self._tone: bool | None = None
+        self._shape: bool | None = None
         self._may_ask: bool | None = None
         self._requests: list[int] | None = None
 
@@ -378,20 +461,32 @@ class ConversationView:
 
     def frustration(self, index: int) -> str | None:
         """The frustration in customer turn `index`: a phrase of the
-        frustration list, else an angry tone (`angry_tone`), or None."""
+        frustration list, else an angry tone (`angry_tone`), else anger by
+        shape (sarcasm, a threat to leave: `mood.sounds_angry`), or None."""
         text = self.turns[index]["text"]
         frustration = self.phrases.frustration
         if frustration.may_occur_in(self.user_words()):
             found = frustration.search(text)
             if found:
                 return found
-        return angry_tone(text) if self._may_sound_angry_in_tone() else None
+        tone = angry_tone(text) if self._may_sound_angry_in_tone() else None
+        return tone or sounds_angry(text)
 
     def may_sound_angry(self) -> bool:
         """False when surely no customer turn is frustrated (one quick test for all)."""
-        return self.phrases.frustration.may_occur_in(self.user_words()) or (
-            self._may_sound_angry_in_tone() and any(angry_tone(text) for text in self.user_texts)
+        return (
+            self.phrases.frustration.may_occur_in(self.user_words())
+            or (self._may_sound_angry_in_tone() and any(angry_tone(text) for text in self.user_texts))
+            or (self._may_sound_angry_by_shape() and any(sounds_angry(text) for text in self.user_texts))
         )
+
+    def _may_sound_angry_by_shape(self) -> bool:
+        """False when surely no customer turn is angry by shape
+        (`mood.may_sound_angry` over all of them joined, worked out once)."""
+        if self._shape is None:
+            typed = self.user_words()  # sets _user_text
+            self._shape = may_sound_angry(self._user_text, typed)
+        return self._shape
 
     def _may_sound_angry_in_tone(self) -> bool:
         """False when surely no customer turn has an angry tone (`angry_tone`):
@@ -628,17 +723,16 @@ class ConversationView:
         answer, goes_on = self.reply(index)
         if any(turn["role"] == "agent" for turn in answer):
             return True
-        transfer, callback = self.phrases.transfer, self.phrases.callback
         announced = booked = False
         for turn in answer:
             if turn["role"] != "bot":
                 continue
-            text = turn["text"].casefold()
-            if _CALLED_OFF.search(text):
+            said = person_promised(turn["text"], self.phrases)
+            if said == CALLED_OFF:
                 announced = booked = False
-            elif "?" not in text and callback.search(text) is not None:
+            elif said == "callback":
                 booked = True
-            elif _handoff_state(turn.get("state")) or ("?" not in text and transfer.search(text) is not None):
+            elif said == "transfer" or _handoff_state(turn.get("state")):
                 announced = True
         return booked or (announced and (not goes_on or self._agent_after_pings(index)))
 

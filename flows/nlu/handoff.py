@@ -27,6 +27,13 @@ tadi" (Betawi), "iso ngomong karo wong e?" (Javanese). "saya telpon orang
 rumah" is the customer calling their own people, "saya sudah bicara dengan
 orang bank" is said of before.
 
+Beyond the lists, the shapes that asking for a person takes (a verb of
+handing over, then "to" and a person; wanting a person; "a person who can";
+served by a person; a call to the customer; a person, not the bot; the
+person alone) are read by `person_asked.py`, whose docstring lists them.
+No sentence that supposes or tells of before asks ("If I wanted to speak to
+someone, would that cost extra?", "kirain org beneran").
+
 A preposition cue ("to", "ke", "with", "sama") asks for the agent word after
 it only at the start of the sentence ("ke CS dong") or after a word of
 wanting, contact or complaint ("mau komplain ke atasan", "talk to a
@@ -46,6 +53,16 @@ import re
 from collections.abc import Callable, Iterable
 
 from alur.flows.nlu.lexicon import Lexicon, LexiconError, read_lines
+from alur.flows.nlu.person_asked import (
+    OWN,
+    ROLES,
+    TO,
+    asks_by_shape,
+    may_ask_by_shape,
+    not_now,
+    stem,
+    turns_bot_down,
+)
 
 _SENTENCE = re.compile(r"[.,;:!?\n()\[\]]+")
 _GREETINGS = frozenset("halo hallo helo hai hi hello hey pagi siang sore malam selamat permisi assalamualaikum".split())
@@ -72,16 +89,12 @@ _ASKING = frozenset(
 SOMEONE = frozenset("someone somebody anyone anybody human person orang manusia jalmi tiyang wong petugas".split())
 _SOMEONE_NYA = frozenset(word + "nya" for word in SOMEONE)  # "orangnya"
 _SOMEONE_NYE = frozenset(word + "nye" for word in SOMEONE)  # Betawi "orangnye"
-# "with" or "to" between a verb of contacting and someone: "sambungin ke orangnya", "ngomong karo wong e"
-# (Javanese), "ngomong ame orangnye" (Betawi), "nyarios sareng jalmi" (Sundanese), "talk to someone".
-_TO_SOMEONE = frozenset("ke sama dengan ama ame karo kalih sareng jeung ka to with".split())
 # Said of contacting someone before, not asking now: "saya sudah bicara dengan orang bank".
 _DONE_BEFORE = frozenset("sudah udah udh dah pernah already".split())
-# After someone: the customer's own people, not the business's ("orang tua" is a parent, "orang rumah" family).
-_OWN = frozenset("tua tuo sepuh rumah saya aku gue gw ku my".split())
+_PROMISE = frozenset("will akan".split())
 # Between a verb of contacting and "with"/"to": "sambungin lagi ke", "bicara langsung dengan".
 _AGAIN = frozenset("lagi balik kembali langsung again back directly".split())
-# Verbs of contacting, by stem; "di-" passives and "-in"/"-kan"/"-i" endings are read by _stem.
+# Verbs of contacting, by stem; "di-" passives and "-in"/"-kan"/"-i" endings are read by `stem`.
 _CONTACT = frozenset(
     "call callback phone ring talk speak contact reach telepon telpon hubung sambung bicara ngomong ngobrol omong".split()
 )
@@ -130,6 +143,9 @@ class HandoffDetector:
             _phrases(_builtin("handoff_negations.txt") + _builtin("handoff_about_bot.txt"), words)
         )
         self.fillers = lexicon.stopwords
+        # one-word agent names, someone unnamed and roles: the person words of person_asked's shapes
+        self.people = frozenset(p[0] for p in _phrases(_builtin("handoff_asked.txt"), words) if len(p) == 1)
+        self.people |= SOMEONE | ROLES
 
     def _split_nya(self, tokens: list[str]) -> list[str]:
         """ "adminnya" -> "admin nya", so that the definite "-nya" can be seen."""
@@ -155,7 +171,11 @@ class HandoffDetector:
             for t in tokens
             if t not in fillers and t not in _GREETINGS and t not in _URGENT and t not in asked
         ]
+        named_person = False  # a person word in a sentence not negated: with the bot turned down, a request
+        shaped = may_ask_by_shape(text, [t for tokens in sentences for t in tokens], self.people)
         for tokens in sentences:
+            if not_now(tokens):
+                continue
             negated = False
             i = 0
             while i < len(tokens):
@@ -173,9 +193,12 @@ class HandoffDetector:
                     if length and not negated and self._asked_for(tokens, i, length, content, greeted):
                         return True
                 i += max(length, 1)
-            if not negated and self._someone_to_contact(tokens):
+            if not negated and (
+                self._someone_to_contact(tokens) or (shaped and asks_by_shape(tokens, self.people, fillers))
+            ):
                 return True
-        return False
+            named_person = named_person or (shaped and not negated and not self.people.isdisjoint(tokens))
+        return named_person and turns_bot_down(sentences)
 
     def _asked_for(self, tokens: list[str], i: int, length: int, content: list[str], greeted: bool) -> bool:
         """Whether the agent word at tokens[i:i+length] is asked for, rather than
@@ -183,7 +206,7 @@ class HandoffDetector:
         fillers = self.fillers
         for position in range(i - 1, -1, -1):
             before = tokens[position]
-            if before in self.cues or _stem(before) in _CONTACT:
+            if before in self.cues or stem(before) in _CONTACT:
                 return before not in _PREPOSITIONS or position == 0 or self._wanted_before(tokens[:position])
             if before not in fillers:
                 break
@@ -216,16 +239,16 @@ class HandoffDetector:
         people = [i for i, t in enumerate(tokens) if t in SOMEONE or t in _SOMEONE_NYA]
         if not people:
             return False
-        if any(_stem(t) in _CONTACT for t in tokens[people[0] + 1 :]):
-            return True
+        if any(stem(t) in _CONTACT and tokens[j - 1] not in _PROMISE for j, t in enumerate(tokens) if j > people[0]):
+            return True  # not a promise recalled: "someone from your team will call me tomorrow, right?"
         for i in people:
             before = i - 1
-            if before < 1 or tokens[before] not in _TO_SOMEONE or tokens[i + 1 : i + 2] and tokens[i + 1] in _OWN:
+            if before < 1 or tokens[before] not in TO or tokens[i + 1 : i + 2] and tokens[i + 1] in OWN:
                 continue
             verb = before - 1
             while verb > 0 and tokens[verb] in _AGAIN:
                 verb -= 1
-            if _stem(tokens[verb]) in _CONTACT and not _DONE_BEFORE.intersection(tokens[:verb]):
+            if stem(tokens[verb]) in _CONTACT and not _DONE_BEFORE.intersection(tokens[:verb]):
                 return True
         return False
 
@@ -233,20 +256,9 @@ class HandoffDetector:
         """Whether a word of wanting, contact or complaint comes before a
         preposition cue in its sentence: "mau komplain ke", "talk to"."""
         return any(
-            (t in self.cues and t not in _PREPOSITIONS) or _stem(t) in _CONTACT or t in _RESETS or t in _ASKING
+            (t in self.cues and t not in _PREPOSITIONS) or stem(t) in _CONTACT or t in _RESETS or t in _ASKING
             for t in tokens
         )
-
-
-def _stem(word: str) -> str:
-    """A verb without the Indonesian affixes customers put around it:
-    "disambungkan" -> "sambung", "dihubungi" -> "hubung", "ditelponin" -> "telpon"."""
-    if word.startswith("di") and len(word) > 5:
-        word = word[2:]
-    for ending in ("kan", "in", "i"):
-        if word.endswith(ending) and len(word) - len(ending) >= 4:
-            return word[: -len(ending)]
-    return word
 
 
 def is_handoff_request(text: str, lexicon: Lexicon | None = None) -> bool:

@@ -54,6 +54,12 @@ else?"), at most `frustration-window` (default 3). One of:
   is now unlocked." / "About time!" / "I don't understand"): that was not
   the need.
 
+Giving up and anger are read by shape as well as by word (runner/mood.py):
+going elsewhere ("I'll call the hotline instead", "saya coba cara lain
+aja"), dropping the need ("forget about the refund then", "lupakan aja"),
+sarcasm ("thanks a LOT", "mantap jiwa 🙃", 'makasih "bantuannya"') and
+threats to leave ("you've lost a customer", "ini terakhir kali").
+
 Reported at the customer's last turn, never at an earlier word: a customer
 who wrote "botnya ga ngerti" and then went on to be served was not
 abandoned. An agent turn after the customer's last turn means a person
@@ -82,14 +88,19 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from alur.runner.audit_view import NOT_HANDED_OVER, THANKS, AuditConfig, ConversationView, explains, thanks
+from alur.runner.audit_view import (
+    NOT_HANDED_OVER,
+    THANKS,
+    AuditConfig,
+    ConversationView,
+    accepts,
+    explains,
+    thanks,
+)
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
+from alur.runner.mood import gives_up
 
-# As do words of acceptance: "ya udah deh gpp", "oh well, no worries".
-_ACCEPTING = re.compile(
-    r"\b(gapapa|gpp|ga ?papa|nggak apa|tidak apa|no worries|no problem|that'?s (?:ok|okay|fine)|it'?s (?:ok|okay|fine))\b"
-)
 _UNANSWERED = 3  # customer turns in a row with no answer: more than a message sent in pieces
 _WORD = re.compile(r"[^\W\d_]+")
 # Verbs that point the customer to a way forward: someone to contact, a place to go, a channel to use.
@@ -173,7 +184,7 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
     unavailability, thanks or words of acceptance make it calm acceptance."""
     if failure is None:
         return None
-    calm = any(_thanks(view, i) or _ACCEPTING.search(view.turns[i]["text"].casefold()) for i in leaving)
+    calm = any(_thanks(view, i) or accepts(view.turns[i]["text"]) for i in leaving)
     last = leaving[0]
     bye = _GOODBYE.search(view.turns[last]["text"].casefold())
     if bye and not calm and failure.turn == view.last_said(last) and view.answers_unmet_handoff(failure.turn):
@@ -181,7 +192,7 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
             f"customer left ('{bye.group()}') right after asking in vain for a person: the bot's {failure.shown(view)}"
         )
     for position, index in enumerate(leaving):
-        gave_up = view.phrases.giving_up.search(view.turns[index]["text"])
+        gave_up = gives_up(view.turns[index]["text"], view.phrases.giving_up)
         if not gave_up or view.served_after(index):  # "Whatever. It's 146." / "your flight is now reserved!"
             continue
         before = _last_failure(view, leaving[position:])

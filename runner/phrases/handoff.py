@@ -24,6 +24,7 @@ from functools import cache
 
 from alur.flows.nlu.handoff import SOMEONE, is_handoff_request
 from alur.flows.nlu.lexicon import read_lines, slang
+from alur.flows.nlu.person_asked import CALL_KEYS, ROLES
 from alur.flows.nlu.text import words as normalised_words
 from alur.runner.phrases import PhraseList, folded, words
 
@@ -40,7 +41,8 @@ def _keys() -> tuple[frozenset[str], frozenset[bytes], frozenset[str]]:
     the emoji that the normaliser reads as one of them)."""
     expansions, emoji = slang()
     asked = {" ".join(normalised_words(line)) for _, line in read_lines(_ASKED_FILE)}
-    keys: set[str] = set(SOMEONE)  # "ada orang yg bisa aku telpon?" needs someone unnamed
+    # "ada orang yg bisa aku telpon?" needs someone unnamed; "kasih ke tim teknis" a role; "telpon aja gw" a call
+    keys: set[str] = set(SOMEONE | ROLES | CALL_KEYS)
     for name in _PHRASE_FILES:
         for _, line in read_lines(name):
             phrase = normalised_words(line)

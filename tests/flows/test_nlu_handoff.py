@@ -208,3 +208,70 @@ def test_request_by_its_structure(turn):
 )
 def test_someone_and_a_call_that_ask_for_no_one(turn):
     assert not is_handoff_request(turn)
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        # handed to a person: a verb of contacting or handing, "to"/"with", the person
+        "could you pass me on to a colleague who handles it?",
+        "put me in touch with your billing team",
+        "udah, kasih ke petugas aja",
+        "oper aja ke tim teknis",
+        # wanting a person
+        "I need the duty manager",
+        "I'd like a supervisor to look at this",
+        "aku butuh orang, bukan jawaban otomatis",
+        # a person who can
+        "ada cs yg bisa bantu ga?",
+        "is there someone there who can read what I write?",
+        # served by a person
+        "bisa minta dibantu tim teknis langsung?",
+        "saya mau ditangani oleh petugas",
+        # a call to me
+        "telpon aja gw",
+        "could you call me back after 5",
+        "I want a call today",
+        # a person, not the bot; a person alone
+        "CSR pls. Not bot.",
+        "tolong bales chat aku, jgn bot mulu, admin",
+        "ugh, human please",
+        "Someone else. A person.",
+    ],
+)
+def test_request_by_its_shape(turn: str) -> None:
+    assert is_handoff_request(turn), turn
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "mau booking 2 orang",  # people counted
+        "sy mau pindah operator",  # wanting another network, not a person
+        "sy salah transfer ke rekening org",  # someone's account
+        "why are you calling me?",
+        "my friends call me John",
+        "can you call me a taxi?",
+        "please don't call me anymore",
+        "So someone will call me tomorrow, right?",
+        "I also need to call an Uber.",
+        "If I wanted to speak to someone, would that cost extra?",
+        "pengen tau aja, kalau saya minta ngomong sama orang itu bisa ga?",
+        "kirain org beneran",
+        "Would a real person give me a different answer?",
+        "kemarin udh minta disambung ke agen tp beres sendiri",
+        "HELLO, is anyone there?!?",
+        "Don't you need to know what it is for? Someone took $500.",
+        "Admin, paket saya belum sampai",
+    ],
+)
+def test_a_shape_without_an_ask_is_no_request(turn: str) -> None:
+    assert not is_handoff_request(turn), turn
+
+
+@pytest.mark.parametrize(
+    "turn",
+    ["kalau bisa sambungkan ke CS", "would you connect me to an agent?", "I would like an agent"],
+)
+def test_politeness_is_not_supposing(turn: str) -> None:
+    assert is_handoff_request(turn), turn

@@ -574,9 +574,9 @@ def test_disabled_detectors_do_not_run() -> None:
 
 def test_user_phrases_extend_the_built_in_lists(tmp_path: Path) -> None:
     phrases = tmp_path / "ours.txt"
-    phrases.write_text("# our customers\n[handoff]\nsambungkan ke tim\n[frustration]\ngondok\n!bukan gondok\n")
+    phrases.write_text("# our customers\n[handoff]\nsambungkan ke bos besar\n[frustration]\ngondok\n!bukan gondok\n")
     book = PhraseBook.builtin().extended_from_file(phrases)
-    c = conv(("user", "tolong sambungkan ke tim ya"), ("bot", MENU), ("user", "gondok"))
+    c = conv(("user", "tolong sambungkan ke bos besar ya"), ("bot", MENU), ("user", "gondok"))
     assert audit(c) == []
     assert audit(c, phrases=book) == [("missing_escalation", 0), ("dead_end", 2)]
     assert audit(conv(("user", "ini bukan gondok kok"), ("bot", "Ok")), phrases=book) == []

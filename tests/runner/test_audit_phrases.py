@@ -176,6 +176,6 @@ def test_handoff_requests_are_judged_as_the_flow_engine_judges_them() -> None:
 
 
 def test_user_handoff_phrases_add_and_exclusions_veto() -> None:
-    requests = HandoffRequests(PhraseList(("tim senior",), ("admin fee",)))
-    assert requests.find(["tolong tim senior", "berapa admin fee nya? mau ke admin", "mau ke admin"]) == [0, 2]
-    assert requests.may_occur_in("tolong tim senior") and not HandoffRequests().may_occur_in("tolong tim senior")
+    requests = HandoffRequests(PhraseList(("bos besar",), ("admin fee",)))
+    assert requests.find(["tolong bos besar", "berapa admin fee nya? mau ke admin", "mau ke admin"]) == [0, 2]
+    assert requests.may_occur_in("tolong bos besar") and not HandoffRequests().may_occur_in("tolong bos besar")

@@ -1,0 +1,291 @@
+"""The shapes of asking for a person, beyond the phrase lists of handoff.py.
+
+Customers ask for a person in more wordings than any list holds, but the
+wordings share a few shapes, each built of a person word (`PEOPLE`: someone
+unnamed, an agent, or a role: "petugas", "supervisor", "tim teknis",
+"colleague", "dokter jaga") and a word that makes it an ask:
+
+- **handed to a person**: a verb of contacting or handing over, then "to" or
+  "with", then the person: "pass me on to a colleague", "put me in touch
+  with your dispatch team", "kasih ke petugas aja", "oper aja ke yang bisa";
+- **wanting a person**: a word of wanting, then the person with at most one
+  other word between: "I need the duty manager", "aku butuh orang", "MAU
+  SAMA ORANG"; not "mau booking 2 orang" (a number counts people);
+- **a person who can**: the person, then "who can" / "yang bisa": "ada cs
+  yang bisa bantu?", "someone there who can actually read my message";
+- **served by a person**: a passive of serving, then the person: "minta
+  dibantu tim teknis", "ditangani langsung oleh petugas", "helped by an agent";
+- **a call to me**: a verb of calling, then the customer ("call me", "telpon
+  aja gw", "dokter jaga menghubungi saya"), or a word of wanting or booking,
+  then a call ("I want a call today", "book me a call");
+- **a person, not the bot**: a person word in a turn that turns the bot down
+  ("bukan bot", "not the bot", "jgn bot mulu", "selain bot ini", "sanes
+  mesin");
+- **the person alone**: a sentence of nothing but the person and "please",
+  "now", "aja" or a sigh ("ugh, human please", "Operator please.", "sigh.
+  person.", "orang aja"); an agent word alone ("Admin,") is only how the
+  customer addresses the bot, so it needs "please" or "now".
+
+None of them holds after a negation (handoff.py's scan) or in a promise
+("Someone from your team will call me tomorrow, right?"); no request at all,
+by phrase or shape, is in a sentence that supposes or tells of before
+(`not_now`): "If I wanted to speak to someone, would that cost extra?",
+"kirain org beneran", "kemarin udh minta disambung ke agen".
+
+Every function takes one sentence's normalised words (`Lexicon.words`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+# Roles a customer asks for besides the agent words of handoff_asked.txt and someone unnamed.
+ROLES = frozenset(
+    "team tim colleague colleagues officer advisor adviser specialist csr rep reps management owner urang".split()
+)
+# Verbs of contacting or handing over, by stem (see `stem`): "oper aja ke", "pass me on to".
+_HANDING = frozenset(
+    "call phone ring talk speak chat contact reach message telepon telpon nelpon hubung sambung bicara "
+    "ngomong ngobrol omong nyarios tanya ask hand pass put connect forward refer oper kasih alih "
+    "terus arah".split()
+)
+# "with" or "to", in any register: "sambungin ke orangnya", "ngomong karo wong e" (Javanese), "ngomong ame
+# orangnye" (Betawi), "nyarios sareng jalmi" (Sundanese), "talk to someone".
+TO = frozenset("ke sama dengan ama ame karo kalih sareng jeung ka to with".split())
+# Wanting, asking, booking: "I need", "aku butuh", "minta", Sundanese "hoyong", "hayang", "peryogi".
+WANTING = frozenset("want need mau ingin pengen pengin butuh perlu minta hoyong hayang peryogi request".split())
+_BOOKING = frozenset("book arrange schedule".split())  # a call, not a person: "book me a call", not "book it anyone"
+_WOULD = frozenset(
+    "would id wd".split()
+)  # "like" wants only after them: "I'd like a supervisor", not "like the last person"
+# Verbs of calling someone: with the customer after them, a call asked for ("telpon aja gw").
+_CALLING = frozenset("call phone ring contact message telepon telpon nelpon hubung".split())
+_CALL_NOUNS = frozenset("call callback telepon telpon".split())
+_CALL_STEMS = re.compile("|".join(sorted(_CALLING | _CALL_NOUNS)))  # in any affixed form: "dihubungi", "nelponin"
+# The words one of which any text asking by a shape without a person word holds, as typed: for audit's
+# quick word test (runner/phrases/handoff.py), which lets through only texts holding a key word.
+CALL_KEYS = _CALL_NOUNS | frozenset(
+    "calls phone ring contact message nelpon telp hubungi menghubungi dihubungi telponin teleponin "
+    "ditelpon ditelepon nelponin".split()
+)
+_ME = frozenset("me saya aku ku gue gw abdi ambo".split())
+# Before a verb of calling, a request's framing: "please call me", "bisa telpon saya?", "telpon aja gw".
+_FRAMING = frozenset("please pls plz kindly tolong can could bisa minta mohon aja saja".split())
+_JUST = frozenset("aja saja just back balik".split())  # may stand between calling and the customer
+# After "call me": when or how, not a name ("call me Jonesy") nor a thing ("call me a taxi").
+_AFTER_ME = frozenset(
+    "back balik again lagi please pls now asap today tomorrow later besok nanti sekarang segera ya dong aja saja "
+    "regarding about soal tentang when kalau at on di via lewat as soon after before".split()
+)
+_ARTICLES = frozenset("a an the phone".split())  # before a call wanted: "I want a call", "arrange a phone call"
+_WHO = frozenset("who that yang nan".split())
+_ABLE = frozenset("can could bisa dapat tiasa able".split())
+# Serving, by stem, in a passive ("dibantu", "ditangani", "dibantosan") or before "by".
+_SERVING = frozenset("bantu tangan layan bantos urus help handl serv assist".split())
+_BY = frozenset("by oleh sama ku dari langsung".split())
+_NEGATORS = frozenset("not no never jangan tidak stop".split())
+_NOT = frozenset("bukan not jangan jgn selain lain sanes instead".split())
+_BOT = frozenset("bot robot mesin sistem system otomatis automated template machine chatbot you kamu".split())
+_MACHINE = _BOT - {"you", "kamu"}  # one word may come between: "not the bot", "bkn yg otomatis"
+# What may stand beside the person alone: politeness, urgency, "only", sighs, "real".
+_ALONE = frozenset(
+    "please pls plz tolong now asap sekarang segera aja saja just only ugh sigh argh hadeh haduh duh aduh "
+    "real actual asli beneran live else".split()
+)
+_PLEASE = frozenset("please pls plz tolong now asap sekarang segera aja saja".split())
+# Words that suppose: "if I wanted to speak to someone", "kirain org beneran", "I thought you were a person".
+_SUPPOSING = frozenset("if kalau seandainya andai kirain thought misal misalnya".split())
+# After "if"/"kalau", politeness rather than supposing: "kalau bisa sambungkan ke CS", "if you could connect me".
+_POLITE_IF = frozenset("bisa boleh possible you can could".split())
+# After "would", a request rather than supposing: "would you connect me", "I would like an agent".
+_POLITE_WOULD = frozenset("you like love prefer appreciate be".split())
+# Told of before: "kemarin udh minta disambung ke agen", "I talked to your staff yesterday".
+_BEFORE = frozenset("kemarin yesterday pernah".split())
+_NOT_NOW_WORDS = _SUPPOSING | _BEFORE | {"would"}
+# After a person word: the customer's own people, not the business's ("orang tua" is a parent, "orang rumah" family).
+OWN = frozenset("tua tuo sepuh rumah saya aku gue gw ku my".split())
+_DETERMINERS = frozenset("a an the your our this that yang".split())
+_UNNAMED_ANY = frozenset("someone somebody anyone anybody orang person".split())
+_NUMBER_WORDS = frozenset("satu dua tiga empat lima one two three four five".split())
+_FOLLOW_ON = 3  # words a shape may stretch over: "the duty manager"; one more to "to": "put me in touch with"
+
+
+def stem(word: str, endings: tuple[str, ...] = ("kan", "in", "i")) -> str:
+    """A verb without the Indonesian affixes customers put around it:
+    "disambungkan" -> "sambung", "dihubungi" -> "hubung", "ditelponin" ->
+    "telpon"; with `_ENGLISH_ENDINGS` also "handled" -> "handl"."""
+    if word.startswith("di") and len(word) > 5:
+        word = word[2:]
+    for ending in endings:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
+_ENGLISH_ENDINGS = ("kan", "in", "i", "ed", "ing")
+
+
+@lru_cache(maxsize=8192)  # called on every word of every sentence holding a person word; words repeat
+def _stem(word: str) -> str:
+    """`stem`, English endings too: the shapes read "handled by", "calling"."""
+    return stem(word, _ENGLISH_ENDINGS)
+
+
+def _person_at(tokens: list[str], i: int, people: frozenset[str]) -> bool:
+    """Whether tokens[i] is a person word, not counted ("2 orang") nor the customer's own ("orang rumah")."""
+    if i >= len(tokens):
+        return False
+    word = tokens[i].removesuffix("nya")
+    if word not in people:
+        return False
+    before = tokens[i - 1] if i else ""
+    return not (before.isdigit() or before in _NUMBER_WORDS or tokens[i + 1 : i + 2] and tokens[i + 1] in OWN)
+
+
+def _person_within(tokens: list[str], start: int, people: frozenset[str], fillers: frozenset[str]) -> bool:
+    """A person word at tokens[start:], after at most `_FOLLOW_ON` fillers or
+    "to"/"with", with one word more after "the", "your" or "yang": "the duty
+    manager", "your dispatch team"; not "pindah operator", "ke rekening
+    orang" nor "to meet someone" (there the other word is what is wanted).
+    Someone unnamed is wanted only when nothing but "who can", "real", "else"
+    or a verb of contacting follows: "aku butuh orang", "I need someone I can
+    call"; not "I need someone nice", "need someone to fix my A/C"."""
+    for i in range(start, min(start + _FOLLOW_ON + 1, len(tokens))):
+        if _person_at(tokens, i, people):
+            return tokens[i].removesuffix("nya") not in _UNNAMED_ANY or _nothing_else_wanted(tokens[i + 1 :])
+        word = tokens[i]
+        if word in fillers or word in TO:
+            continue
+        if i == start or tokens[i - 1] not in _DETERMINERS or not _person_at(tokens, i + 1, people):
+            return False
+    return False
+
+
+def _nothing_else_wanted(rest: list[str]) -> bool:
+    """Whether the words after someone unnamed want nothing else of them:
+    none, or who can, real, else, a verb of contacting, politeness."""
+    if not rest or rest[0] in _WHO or rest[0] in _ALONE:
+        return True
+    verb = rest[1] if rest[0] in ("to", "i", "saya", "yang") and len(rest) > 1 else rest[0]
+    return _stem(verb) in _HANDING or _stem(verb) in _SERVING
+
+
+def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[str]) -> bool:
+    """Whether one sentence asks for a person by one of the shapes of the
+    module docstring."""
+    if not may_ask_by_shape(" ".join(tokens), tokens, people) or not_now(tokens):
+        return False
+    for i, word in enumerate(tokens):
+        root = _stem(word)
+        after = tokens[i + 1 : i + 1 + _FOLLOW_ON]
+        if root in _HANDING:
+            to = next((j for j, t in enumerate(tokens[i + 1 : i + 2 + _FOLLOW_ON], i + 1) if t in TO), None)
+            if to is not None and _person_within(tokens, to + 1, people, fillers):
+                return True
+        if root in _CALLING and _calls_me(tokens, i):
+            return True
+        wanting = word in WANTING or (word == "like" and i and tokens[i - 1] in _WOULD)
+        if (wanting or word in _BOOKING) and _call_wanted(tokens[i + 1 : i + 2 + _FOLLOW_ON]):
+            return True
+        if wanting and _person_within(tokens, i + 1, people, fillers):
+            return True
+        if root in _SERVING and (word.startswith("di") or after[:1] == ["by"]):
+            if _person_within(tokens, i + 1, people, fillers | _BY):
+                return True
+        if _person_at(tokens, i, people) and _WHO.intersection(after[:2]) and _ABLE.intersection(tokens[i + 2 : i + 5]):
+            if _THERE.intersection(tokens[:i]) or any(t in WANTING or _stem(t) in _HANDING for t in tokens[:i]):
+                return True
+    return _alone(tokens, people, fillers)
+
+
+def may_ask_by_shape(text: str, tokens: list[str], people: frozenset[str]) -> bool:
+    """The quick test, for a turn or a sentence (`text` and its normalised
+    words): every shape needs a person word or a call."""
+    if not people.isdisjoint(tokens) or _CALL_STEMS.search(text.casefold()):
+        return True
+    return "nya" in text and any(word.endswith("nya") and word[:-3] in people for word in tokens)
+
+
+def not_now(tokens: list[str]) -> bool:
+    """Whether a sentence supposes or tells of before rather than asks: "If I
+    wanted to speak to someone, would that cost extra?", "kirain org
+    beneran", "Would a real person give me a different answer?", "kemarin
+    udh minta disambung ke agen"; not the politeness of "kalau bisa
+    sambungkan ke CS" or "would you connect me to an agent", nor the one
+    from before asked for again ("admin yg kemarin aja")."""
+    if _NOT_NOW_WORDS.isdisjoint(tokens):
+        return False
+    for i, word in enumerate(tokens):
+        following = tokens[i + 1 : i + 2]
+        if word in _BEFORE and tokens[i - 1 : i] not in (["yang"], ["from"], ["dari"]):
+            return True
+        if word in _SUPPOSING and not _POLITE_IF.intersection(tokens[i + 1 : i + 3]):
+            return True
+        if word == "would" and following and following[0] not in _POLITE_WOULD:
+            return True
+    return False
+
+
+def _calls_me(tokens: list[str], i: int) -> bool:
+    """Whether the verb of calling at tokens[i] asks to call the customer:
+    the customer right after it (or after "aja", "back"), nothing but
+    "back" or a word of time after them, and framed as a request ("please",
+    "bisa", "tolong", "aja", or the verb first): "telpon aja gw", "could you
+    call me back"; not "why are you calling me", "my friends call me John",
+    "can you call me a taxi"."""
+    j = i + 1
+    while j < len(tokens) and tokens[j] in _JUST:
+        j += 1
+    if j >= len(tokens) or tokens[j] not in _ME or not all(t in _AFTER_ME for t in tokens[j + 1 : j + 3]):
+        return False
+    if not _NEGATORS.isdisjoint(tokens[:i]) or tokens[i - 1 : i] in (["will"], ["akan"]):
+        return False  # "please don't call me anymore", "someone will call me tomorrow, right?"
+    return i == 0 or not _FRAMING.isdisjoint(tokens[:j] + tokens[j + 1 :])
+
+
+def _call_wanted(after: list[str]) -> bool:
+    """Whether the words after a word of wanting name a call: "a call", "a phone call", "a callback"."""
+    return any(t in _CALL_NOUNS and (t == "callback" or after[k - 1] in _ARTICLES) for k, t in enumerate(after) if k)
+
+
+def _alone(tokens: list[str], people: frozenset[str], fillers: frozenset[str]) -> bool:
+    """The sentence is a person word and nothing but politeness, urgency or a
+    sigh ("ugh, human please", "A person."), not the word alone ("orang" may
+    be a misspelt "orange"); with other filler ("is orang", "Admin, ..."),
+    only if it says please or now."""
+    persons = [i for i in range(len(tokens)) if _person_at(tokens, i, people)]
+    if not persons:
+        return False
+    if len(tokens) > len(persons) and all(
+        i in persons or t in _ALONE or t in ("a", "an") for i, t in enumerate(tokens)
+    ):
+        return bool(_PLEASE.intersection(tokens)) or all(tokens[i].removesuffix("nya") in _UNNAMED for i in persons)
+    return all(i in persons or t in _ALONE or t in fillers for i, t in enumerate(tokens)) and bool(
+        _PLEASE.intersection(tokens)
+    )
+
+
+# Someone unnamed, alone, is asked for ("Someone else.", "orang aja"); "anyone there?" only asks who is there.
+_UNNAMED = frozenset("someone somebody human person orang manusia".split())
+# Before "a person who can": asking whether one is there, wanting or being handed one ("ada cs yang bisa bantu?").
+_THERE = frozenset("ada adakah there any got".split())
+
+
+def turns_bot_down(sentences: Iterable[list[str]]) -> bool:
+    """Whether a turn turns the bot down: "bukan bot", "not the bot", "jgn
+    bot mulu", "selain bot ini", "lain jeung bot", "bkn yg otomatis", "Not
+    you." (a negation, then a word for the bot, at most one word between)."""
+    for tokens in sentences:
+        if not_now(tokens):
+            continue
+        for i, word in enumerate(tokens):
+            if word not in _NOT:
+                continue
+            following = tokens[i + 1 : i + 3]
+            if following[:1] and following[0] in _MACHINE or _MACHINE.intersection(following[1:]):
+                return True
+            if following in (["you"], ["kamu"]):  # "Not you.", ending its sentence; not "don't you need to know"
+                return True
+    return False

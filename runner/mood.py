@@ -1,0 +1,214 @@
+"""How a customer's turn leaves: giving up, or angry, read by shape as well
+as by the phrase lists.
+
+The lists (runner/phrases, `giving_up` and `frustration`) hold words; a
+customer who gives up or is angry says so in more wordings than any list
+holds, but in a few shapes:
+
+- **giving up**, by going elsewhere or doing it another way ("I'll call the
+  hotline instead", "ok I'll try google", "saya coba cara lain aja", "nanti
+  gw urus sendiri", "Saya ke RS langsung saja"), by dropping the need
+  ("forget about the refund then", "Leave it.", "lupakan aja", "let it be"),
+  or with a shrug ("🤷", "wis embuh"); and the lists' phrases written as
+  chat shortens them ("ga jd", "sdh lah", "tdk usah"), read through the
+  flow language's normaliser;
+- **anger**, as sarcasm (praise beside an eye-roll, a clap or a smirk,
+  "mantap jiwa 🙃", "love it 👏"; praise with a shouted word, "thanks a LOT",
+  "SANGAT membantu"; help or praise in scare quotes, 'makasih banyak
+  "bantuannya"'; thanks for nothing), as a threat to leave or to complain
+  elsewhere ("you've lost a customer", "never using you again", "tidak akan
+  pakai lagi", "ini terakhir kali", "ganti provider lain", "1-star review",
+  "reporting this to the FCA", "masuk berita"), or a censored swear ("f***").
+
+Calm words are not read here: "I'll try again later", "I'll try another
+time", "nanti saya coba lagi", "I'll wait for the email" stay calm
+acceptance.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from alur.flows.nlu.lexicon import Lexicon, slang
+from alur.runner.phrases import PhraseList, words
+
+_I_WILL = r"(?:i'?ll|i will|i'?m going to|i'?m gonna|gonna|let me|i guess i'?ll|guess i'?ll|i'?ll just|i can just)"
+# Going elsewhere or doing it another way: "I'll call the hotline instead", "saya coba cara lain aja".
+_ELSEWHERE = re.compile(
+    r"\b" + _I_WILL + r"\b[^.!?\n]{0,40}?\b(instead|myself|elsewhere|somewhere else|directly|in person|manually"
+    r"|another|other|google|reddit|without)\b(?!\s+(?:time|day|week|hour|moment)s?\b)"
+    r"|\b(?:coba|cari|pakai|pake|pindah|ganti|urus|pergi|beli)\b[^.!?\n]{0,25}?\b(lain|sebelah|sendiri|manual)\b"
+    r"|\b(?:datang|dateng|datengin|ke)\b[^.!?\n]{0,25}?\blangsung\b[^.!?\n]{0,10}?\b(saja|aja)\b"
+    r"|\b(ikhlasin|ikhlaskan|relakan|i'?ll live without it)\b",
+    re.IGNORECASE,
+)
+# Dropping the need: "forget about the refund then", "Leave it.", "lupakan aja", "let it be".
+_DROPPED = re.compile(
+    r"\b(?:forget|leave|skip|drop)\s+(?:about\s+)?(?:it|that|this|the\s+\w+)\b(?!\s+(?:at|in|on|with|for|to)\b)"
+    r"|\b(lupakan|lupain|let it be|doesn'?t matter|does not matter|not worth|ga usah deh|gausah deh)\b",
+    re.IGNORECASE,
+)
+# A shrug: the emoji, Javanese "embuh", Tagalog "bahala na"; not "oh well", said as often of small talk.
+_SHRUG = re.compile(r"\U0001f937|\b(embuh|bahala na)\b", re.IGNORECASE)
+
+_PRAISE = (
+    r"(?:great|fantastic|brilliant|wonderful|amazing|awesome|perfect|lovely|love it|cool|helpful|nice|useful"
+    r"|bagus|keren|mantap|mantul|hebat|luar biasa|membantu|ngebantu|thanks|thank you|thx|makasih|terima kasih)"
+)
+_PRAISED = re.compile(r"\b" + _PRAISE + r"\b", re.IGNORECASE)
+# Marks that turn praise into its opposite: an upside-down smile, an eye-roll, a clap, a smirk, "(not)", "/s".
+_SARCASTIC_MARKS = re.compile("[\U0001f643\U0001f644\U0001f44f\U0001f60f\U0001f612]|\\(not\\)|(?<!\\w)/s\\b")
+# A shouted word beside praise: "thanks a LOT", "SANGAT membantu", "SO helpful".
+_SHOUTED_PRAISE = re.compile(
+    r"\b(?:LOT|SO|SANGAT|BANGET|BGT|REALLY|VERY|SUPER)\b\W*"
+    + _PRAISE
+    + r"|"
+    + _PRAISE
+    + r"\W+(?:a\s+)?(?:LOT|BANGET|BGT)\b"
+)
+# Scare quotes: help or praise in quotes, 'makasih banyak "bantuannya"'; not a place quoted in sincere thanks.
+_QUOTED = re.compile(
+    r"[\"“”‘’']\s*(?:\w+\s+){0,2}?(?:bantuan\w*|help\w*|membantu|pelayanan\w*|layanan\w*|solusi\w*|solution\w*"
+    r"|support\w*|service|" + _PRAISE + r")\s*[\"“”‘’']",
+    re.IGNORECASE,
+)
+_FOR_NOTHING = re.compile(r"\bfor (?:absolutely )?nothing\b", re.IGNORECASE)
+# Threats to leave or to complain elsewhere.
+_THREAT = re.compile(
+    r"\b(?:you'?ve|you have|just) lost (?:a|my|your|one) (?:customer|client|business)"
+    r"|\blost my business\b"
+    r"|\bnever (?:use|using|buy|buying|fly|flying|order|ordering|shop|shopping|come|coming)\b[^.!?\n]{0,25}\bagain\b"
+    r"|\b(?:won'?t|will not|not) (?:be )?(?:using|use|buying|ordering|flying|coming back|shopping)\b[^.!?\n]{0,25}\bagain\b"
+    r"|\b(?:tidak|ga|gak|nggak|gk) (?:akan |bakal |mau )?(?:pakai|pake|menggunakan|beli|order|naik|belanja) [^.!?\n]{0,20}lagi\b"
+    r"|\b(?:ini )?terakhir kali\b"
+    r"|\b(?:pindah|ganti|pake|pakai) (?:ke )?(?:provider|bank|operator|e-?wallet|aplikasi|app|maskapai|toko|kurir|layanan)"
+    r" (?:lain|sebelah)\b"
+    r"|\bswitch(?:ing)? to (?:another|a different|your competitor)"
+    r"|\b(?:1|one)[- ]star\b"
+    r"|\bchargeback\b|\bombudsman\b|\bconsumer (?:forum|court|council)\b"
+    r"|\breport(?:ing)? (?:this|you|it) to\b"
+    r"|\b(?:lapor|laporin|laporkan|adukan) (?:ke )?(?:ojk|ylki|bpsk|polisi|kominfo)\b"
+    r"|\bmasuk berita\b|\bviral(?:kan|in)?\b",
+    re.IGNORECASE,
+)
+_CENSORED = re.compile(r"(?<!\w)[a-z]\*{2,}[a-z]*", re.IGNORECASE)
+# Complaint words that turn a thumbs-up or a hug into sarcasm: "5 hari paket ga gerak. mantap jiwa 👍".
+_THUMB = re.compile("[\U0001f44d\U0001f917]")
+_COMPLAINT = re.compile(r"\b(?:ga|gak|tidak|nggak|not|never|no|copas|cuma|doang)\b", re.IGNORECASE)
+
+
+# Words one of which every giving-up shape holds (the quick test before the expressions; a shrug is no ASCII).
+_SHAPE_WORDS = frozenset(
+    b"instead myself elsewhere else directly person manually another other google reddit without lain sebelah "
+    b"sendiri manual langsung ikhlasin ikhlaskan relakan live forget leave skip drop lupakan lupain let matter "
+    b"worth usah gausah embuh bahala".split()
+)
+
+
+@lru_cache(maxsize=8)
+def _slang_into(phrases: PhraseList) -> frozenset[bytes]:
+    """The typed words the normaliser expands into a key word of `phrases`
+    ("jd" -> "jadi", "sdh" -> "sudah"), as `phrases.words` folds them: only
+    a text holding one is worth normalising."""
+    expansions, _ = slang()
+    return frozenset(
+        typed.encode()
+        for typed, expanded in expansions.items()
+        if typed.isascii() and phrases.may_occur_in([word.encode() for word in expanded])
+    )
+
+
+@lru_cache(maxsize=4096)  # a leaving turn is read by several rules
+def gives_up(text: str, giving_up: PhraseList) -> str | None:
+    """The giving up in a customer's `text` (see the module docstring): a
+    phrase of the `giving_up` list as written or as the normaliser reads it,
+    else a shape. The evidence, or None."""
+    found = giving_up.search(text)
+    if found:
+        return found
+    typed = words(text)
+    if not _slang_into(giving_up).isdisjoint(typed):  # "ga jd", "sdh lah": the list's phrases as chat shortens them
+        found = giving_up.search(Lexicon.builtin().normalise(text))
+        if found:
+            return f"{found} (as {_shorten(text)})"
+    if _SHAPE_WORDS.isdisjoint(typed) and text.isascii():
+        return None
+    for shape in (_ELSEWHERE, _DROPPED, _SHRUG):
+        match = shape.search(text)
+        if match:
+            return match.group().lower()
+    return None
+
+
+# The quick test (`may_sound_angry`): a threat needs one of `_THREAT_WORDS`, or two words of one of
+# `_THREAT_PAIRS` ("lost" and "customer"); sarcasm one of `_PRAISE_WORDS` and a mark that turns it:
+# anything not ASCII (an emoji, curly quotes), a straight quote, "(not)", "/s", "nothing", a shouted word.
+_THREAT_WORDS = frozenset(
+    b"terakhir sebelah switch switching chargeback ombudsman consumer lapor laporin laporkan adukan berita "
+    b"viral viralkan viralin".split()
+)
+_THREAT_PAIRS = tuple(
+    (frozenset(first.split()), frozenset(second.split()))
+    for first, second in (
+        (b"lost", b"customer client business"),
+        (b"again", b"never wont won not"),
+        (b"lagi", b"pakai pake menggunakan beli order naik belanja"),
+        (b"star", b"1 one"),
+        (b"report reporting", b"this you it"),
+        (b"lain", b"provider bank operator ewallet wallet aplikasi app maskapai toko kurir layanan"),
+    )
+)
+_THREAT_KEYS = _THREAT_WORDS.union(*(first for first, _ in _THREAT_PAIRS))
+_PRAISE_WORDS = frozenset(
+    b"great fantastic brilliant wonderful amazing awesome perfect lovely love cool helpful nice useful bagus keren "
+    b"mantap mantul hebat luar membantu ngebantu thanks thank thx makasih terima".split()
+)
+_TURNING = ('"', "(not)", "/s")
+_INTENSIFIERS = frozenset(b"lot so sangat banget bgt really very super".split())  # shouted beside praise
+
+
+def may_sound_angry(text: str, text_words: list[bytes]) -> bool:
+    """False when `text` (a conversation's customer turns joined) surely holds
+    no anger by shape; `text_words` are its words as `phrases.words` folds them."""
+    if "*" in text and _CENSORED.search(text):
+        return True
+    keys = _THREAT_KEYS.intersection(text_words)
+    if keys and (
+        not _THREAT_WORDS.isdisjoint(keys)
+        or any(not first.isdisjoint(keys) and not second.isdisjoint(text_words) for first, second in _THREAT_PAIRS)
+    ):
+        return True
+    if _PRAISE_WORDS.isdisjoint(text_words):
+        return False
+    if not text.isascii() or any(mark in text for mark in _TURNING):
+        return True
+    if b"nothing" in text_words and _FOR_NOTHING.search(text):
+        return True
+    return not _INTENSIFIERS.isdisjoint(text_words) and _SHOUTED_PRAISE.search(text) is not None
+
+
+@lru_cache(maxsize=4096)  # a leaving turn is read by several rules
+def sounds_angry(text: str) -> str | None:
+    """Anger said by shape rather than by a word of the frustration list:
+    sarcasm, a threat to leave or to complain elsewhere, a censored swear.
+    The evidence, or None."""
+    if not may_sound_angry(text, words(text)):
+        return None
+    threat = _THREAT.search(text) or _CENSORED.search(text)
+    if threat:
+        return threat.group().lower()
+    if _FOR_NOTHING.search(text) and _PRAISED.search(text):
+        return _shorten(text) + " (thanks for nothing)"
+    praise = _PRAISED.search(text)
+    if praise is None:
+        return None
+    if _SARCASTIC_MARKS.search(text) or _SHOUTED_PRAISE.search(text) or _QUOTED.search(text):
+        return f"{praise.group().lower()} (sarcastic)"
+    if not text.isascii() and _THUMB.search(text) and _COMPLAINT.search(text):
+        return f"{praise.group().lower()} (sarcastic)"
+    return None
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= 40 else text[:39] + "…"

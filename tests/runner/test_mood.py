@@ -1,0 +1,84 @@
+"""Giving up and anger read by shape (runner/mood.py), in both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from alur.runner.mood import gives_up, sounds_angry
+from alur.runner.phrases import PhraseBook
+
+GIVING_UP = PhraseBook.builtin().giving_up
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fine. I'll call the hotline instead",
+        "ok i'll try google",
+        "i'll just do it myself",
+        "saya coba cara lain aja",
+        "nanti gw urus sendiri",
+        "Saya ke RS langsung saja.",
+        "forget about the refund then",
+        "Leave it. I'll ask elsewhere.",
+        "lupakan aja",
+        "ga jd kak",  # the list's "ga jadi", as chat shortens it
+        "sdh lah, tdk usah",
+        "🤷",
+    ],
+)
+def test_giving_up_by_shape(text: str) -> None:
+    assert gives_up(text, GIVING_UP), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok, I'll try again later",
+        "I'll try another time, thanks",
+        "nanti saya coba lagi besok",
+        "alright, will wait for the email",
+        "leave it at the front door please",
+        "Oh well",  # said of small talk as often as of a need
+    ],
+)
+def test_calm_words_are_not_giving_up(text: str) -> None:
+    assert gives_up(text, GIVING_UP) is None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mantap jiwa, makasih ya bot 🙃",
+        "oh fantastic, another error. love it 👏",
+        "lol ok cool. thanks a LOT",
+        "Terima kasih atas pelayanan yang SANGAT membantu.",
+        'iya iya, makasih banyak "bantuannya"',
+        "keren ya, 5 hari paket ga gerak. mantap 👍👍",
+        "brilliant. thanks for absolutely nothing",
+        "Congrats, you've lost a customer of 12 years.",
+        "never using this bank again",
+        "tidak akan pakai aplikasi ini lagi",
+        "ini terakhir kali sy naik maskapai kalian",
+        "besok ganti provider lain",
+        "I'll leave a 1-star review",
+        "Reporting this to the regulator. Disgraceful.",
+        "f*** this",
+    ],
+)
+def test_anger_by_shape(text: str) -> None:
+    assert sounds_angry(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thanks, that was really helpful!",
+        "makasih kak 👍",
+        'No, thanks also for not getting me confused with "north, south" directions.',
+        "makasih kak 🤗 paketnya udah sampai",
+        "great, see you tomorrow",
+    ],
+)
+def test_sincere_words_are_not_anger(text: str) -> None:
+    assert sounds_angry(text) is None, text
