@@ -27,6 +27,7 @@ has to be consistent, not correct.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _DOUBLES = re.compile(r"([^\W\d_])\1+")
 # (affix, shortest stem it may leave)
@@ -107,8 +108,32 @@ def unprefixed(word: str) -> list[str]:
     return found
 
 
-def deletions(word: str) -> set[str]:
-    """Every string one letter shorter than `word`: two words are at most one
-    typo apart (a letter dropped, added, changed or two swapped) when their
-    deletion sets meet or one holds the other."""
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+_VOWELS = frozenset("aeiou")
+
+
+def skeleton(word: str) -> str:
+    """The word's consonants in order: what is left when a customer drops
+    the vowels ("gnti" for "ganti", "tghn" for "tagihan", "lstrk" for
+    "listrik"). Empty for a word with a digit or fewer than two consonants:
+    too little is left to tell words apart."""
+    if not word.isalpha():
+        return ""
+    consonants = "".join(letter for letter in word if letter not in _VOWELS)
+    return consonants if len(consonants) >= 2 else ""
+
+
+def drops_vowels_of(short: str, full: str) -> bool:
+    """Whether `short` is `full` with some of its vowels left out (never its
+    first letter): "bayr" of "bayar", not "bayar" of "biayar"."""
+    if len(short) >= len(full) or short[:1] != full[:1]:
+        return False
+    rest = iter(full)
+    return all(letter in rest for letter in short) and skeleton(short) == skeleton(full)
+
+
+def swaps(word: str) -> Iterator[str]:
+    """The word with two neighbouring letters swapped, each pair in turn:
+    the typo of fast thumbs ("cancle" for "cancel", "trakcing")."""
+    for i in range(len(word) - 1):
+        if word[i] != word[i + 1]:
+            yield word[:i] + word[i + 1] + word[i] + word[i + 2 :]

@@ -86,6 +86,8 @@ TABLE = [
     ("gimana cara membatalkan pesanan?", "cancel_order"),
     ("metode pembayarannya apa saja", "payment"),
     ("pesnan saya blm sampai", "check_order"),
+    ("cancle my order", "cancel_order"),  # two letters swapped in a word of a concept
+    ("ubh almt pngiriman", "change_address"),  # vowels left out
     # "ga?" at the end asks a question, it does not negate
     ("ada promo gak kak", "promo"),
     # long turns that still say one thing
