@@ -20,6 +20,11 @@ letter ("mengirim" <- "kirim", but "mengambil" <- "ambil") nothing is
 offered: guessing without a dictionary joins unrelated words, and a false
 match costs more than a missed one.
 
+For a word the examples do not have, the matcher also tries what
+customers do to an example's word: a regional possessive ("saldone",
+"jadwalna": `regional_stems`), vowels left out ("gnti": `skeleton`,
+`drops_vowels_of`) and two neighbouring letters swapped ("cancle": `swaps`).
+
 Both sides of a comparison go through the same functions, so a stem only
 has to be consistent, not correct.
 """
@@ -109,6 +114,23 @@ def unprefixed(word: str) -> list[str]:
 
 
 _VOWELS = frozenset("aeiou")
+# Possessive endings of regional speech and chat, after the shortest stem
+# they may leave: Javanese -ne ("saldone", "kartune") and -e after a
+# consonant ("tagihane"), Sundanese -na ("jadwalna"), chat's -ny for -nya.
+_REGIONAL_ENDINGS = (("ne", 4), ("na", 4), ("ny", 3), ("e", 5))
+
+
+def regional_stems(word: str) -> list[str]:
+    """Keys of the word without a regional possessive ending: "saldone" ->
+    ["sald", "saldo"]... Only worth trying when the whole word is unknown:
+    "machine" and "bahasa" end so too."""
+    if not word.isalpha():
+        return []
+    return [
+        key(word[: -len(ending)])
+        for ending, shortest in _REGIONAL_ENDINGS
+        if word.endswith(ending) and len(word) - len(ending) >= shortest and (ending != "e" or word[-2] not in _VOWELS)
+    ]
 
 
 def skeleton(word: str) -> str:

@@ -19,7 +19,8 @@ Words are read with the slang table and the concept table (`concepts`:
 examples do not have: "dicek" meets "cek", "discount" stays itself; a
 word the examples do not have that is one of theirs with two neighbouring
 letters swapped, "cancle", or vowels left out, "gnti", "tghn", is read as
-that word), and
+that word, and so is one of theirs with a regional possessive, "saldone",
+"jadwalna"), and
 pieces of words carry typos and short greetings ("hallo",
 "helo" meet "halo", "vocer" meets "voucher"). A feature
 weighs by how few examples and how few intents have it, so words every
@@ -68,7 +69,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from alur.flows.nlu.corrections import correct
-from alur.flows.nlu.features import drops_vowels_of, key, skeleton, swaps, unprefixed
+from alur.flows.nlu.features import drops_vowels_of, key, regional_stems, skeleton, swaps, unprefixed
 from alur.flows.nlu.lexicon import Lexicon
 from alur.flows.nlu.reading import Reading, read
 from alur.flows.nlu.vectors import FILLER_WEIGHT, NEGATED, Vector, Weights, add, char_bag, dot, norm, word_bag
@@ -314,7 +315,10 @@ class IntentMatcher:
         if found is None:
             found = k
             if k not in self._known_keys:
-                bare_keys = list(map(self._lexicon.concepts.key, unprefixed(word)))
+                bare_keys = [
+                    *map(self._lexicon.concepts.key, unprefixed(word)),
+                    *map(self._lexicon.concepts.key, regional_stems(word)),
+                ]
                 found = (
                     next((bare for bare in bare_keys if bare in self._known_keys), None)
                     or next((self._aliases[c] for c in (k, *bare_keys) if c in self._aliases), None)

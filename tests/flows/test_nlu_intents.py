@@ -88,6 +88,8 @@ TABLE = [
     ("pesnan saya blm sampai", "check_order"),
     ("cancle my order", "cancel_order"),  # two letters swapped in a word of a concept
     ("ubh almt pngiriman", "change_address"),  # vowels left out
+    ("pesanane durung tekan", "check_order"),  # Javanese -e for -nya
+    ("ongkirna sabaraha", "shipping_cost"),  # Sundanese -na
     # "ga?" at the end asks a question, it does not negate
     ("ada promo gak kak", "promo"),
     # long turns that still say one thing
