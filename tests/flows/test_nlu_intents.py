@@ -68,6 +68,8 @@ TABLE = [
     ("bisa bayar pake ovo?", "payment"),
     ("makasih ya kak", "thanks"),
     ("thank u kak", "thanks"),
+    ("maturnuwun mas", "thanks"),  # Javanese written as one word
+    ("hey", "greeting"),
     ("haloooo kak", "greeting"),
     ("selamat pagi kak", "greeting"),
     ("hi", "greeting"),
