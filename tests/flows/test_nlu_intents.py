@@ -69,7 +69,6 @@ TABLE = [
     ("makasih ya kak", "thanks"),
     ("thank u kak", "thanks"),
     ("maturnuwun mas", "thanks"),  # Javanese written as one word
-    ("hey", "greeting"),
     ("haloooo kak", "greeting"),
     ("selamat pagi kak", "greeting"),
     ("hi", "greeting"),
