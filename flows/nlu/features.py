@@ -121,8 +121,8 @@ _REGIONAL_ENDINGS = (("ne", 4), ("na", 4), ("ny", 3), ("e", 5))
 
 
 def regional_stems(word: str) -> list[str]:
-    """Keys of the word without a regional possessive ending: "saldone" ->
-    ["sald", "saldo"]... Only worth trying when the whole word is unknown:
+    """Keys of the word without a regional possessive ending, each ending
+    that fits: "saldone" -> ["saldo", "saldon"]. Only worth trying when the whole word is unknown:
     "machine" and "bahasa" end so too."""
     if not word.isalpha():
         return []
@@ -146,7 +146,8 @@ def skeleton(word: str) -> str:
 
 def drops_vowels_of(short: str, full: str) -> bool:
     """Whether `short` is `full` with some of its vowels left out (never its
-    first letter): "bayr" of "bayar", not "bayar" of "biayar"."""
+    first letter): "bayr" of "bayar" and "psng" of "pasang", but not "yr" of
+    "bayar" nor "bsr" of "bayar"."""
     if len(short) >= len(full) or short[:1] != full[:1]:
         return False
     rest = iter(full)
