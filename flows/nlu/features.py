@@ -20,6 +20,11 @@ letter ("mengirim" <- "kirim", but "mengambil" <- "ambil") nothing is
 offered: guessing without a dictionary joins unrelated words, and a false
 match costs more than a missed one.
 
+For a word the examples do not have, the matcher also tries what
+customers do to an example's word: a regional possessive ("saldone",
+"jadwalna": `regional_stems`), vowels left out ("gnti": `skeleton`,
+`drops_vowels_of`) and two neighbouring letters swapped ("cancle": `swaps`).
+
 Both sides of a comparison go through the same functions, so a stem only
 has to be consistent, not correct.
 """
@@ -27,6 +32,7 @@ has to be consistent, not correct.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _DOUBLES = re.compile(r"([^\W\d_])\1+")
 # (affix, shortest stem it may leave)
@@ -107,8 +113,50 @@ def unprefixed(word: str) -> list[str]:
     return found
 
 
-def deletions(word: str) -> set[str]:
-    """Every string one letter shorter than `word`: two words are at most one
-    typo apart (a letter dropped, added, changed or two swapped) when their
-    deletion sets meet or one holds the other."""
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+_VOWELS = frozenset("aeiou")
+# Possessive endings of regional speech and chat, after the shortest stem
+# they may leave: Javanese -ne ("saldone", "kartune") and -e after a
+# consonant ("tagihane"), Sundanese -na ("jadwalna"), chat's -ny for -nya.
+_REGIONAL_ENDINGS = (("ne", 4), ("na", 4), ("ny", 3), ("e", 5))
+
+
+def regional_stems(word: str) -> list[str]:
+    """Keys of the word without a regional possessive ending, each ending
+    that fits: "saldone" -> ["saldo", "saldon"]. Only worth trying when the whole word is unknown:
+    "machine" and "bahasa" end so too."""
+    if not word.isalpha():
+        return []
+    return [
+        key(word[: -len(ending)])
+        for ending, shortest in _REGIONAL_ENDINGS
+        if word.endswith(ending) and len(word) - len(ending) >= shortest and (ending != "e" or word[-2] not in _VOWELS)
+    ]
+
+
+def skeleton(word: str) -> str:
+    """The word's consonants in order: what is left when a customer drops
+    the vowels ("gnti" for "ganti", "tghn" for "tagihan", "lstrk" for
+    "listrik"). Empty for a word with a digit or fewer than two consonants:
+    too little is left to tell words apart."""
+    if not word.isalpha():
+        return ""
+    consonants = "".join(letter for letter in word if letter not in _VOWELS)
+    return consonants if len(consonants) >= 2 else ""
+
+
+def drops_vowels_of(short: str, full: str) -> bool:
+    """Whether `short` is `full` with some of its vowels left out (never its
+    first letter): "bayr" of "bayar" and "psng" of "pasang", but not "yr" of
+    "bayar" nor "bsr" of "bayar"."""
+    if len(short) >= len(full) or short[:1] != full[:1]:
+        return False
+    rest = iter(full)
+    return all(letter in rest for letter in short) and skeleton(short) == skeleton(full)
+
+
+def swaps(word: str) -> Iterator[str]:
+    """The word with two neighbouring letters swapped, each pair in turn:
+    the typo of fast thumbs ("cancle" for "cancel", "trakcing")."""
+    for i in range(len(word) - 1):
+        if word[i] != word[i + 1]:
+            yield word[:i] + word[i + 1] + word[i] + word[i + 2 :]

@@ -18,6 +18,10 @@ login" asks for help with logging in, as "can't log in" does. A trailing
 What comes before the last "but" is set aside (it counts as filler does):
 the customer's point follows it. "Terima kasih, tapi pesanan saya belum
 sampai" is about the order; "ok tapi kapan dikirim" asks when it ships.
+A first clause opening with "bukan" or "jangan" is set aside the same way
+when another clause follows: "bukan mau cancel, mau ganti alamat" corrects
+a guess and asks for the address ("tidak" is left out: "tidak ada sinyal,
+tolong dicek" is the complaint itself).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from alur.flows.nlu.lexicon import Lexicon
 
 NEGATIONS = frozenset({"tidak", "bukan", "jangan", "not", "never"})
 _ABILITY = frozenset({"bisa", "dapat"})  # "tidak bisa X" is a problem with X, not "not X"
+_CORRECTIONS = frozenset({"bukan", "jangan"})  # "bukan X, Y": Y is the point
 _CLAUSE_ENDS = frozenset({"tapi", "tetapi", "namun", "melainkan", "but", "however", "although"})
 _key = lru_cache(maxsize=65_536)(key)  # customers reuse a small vocabulary
 _CLAUSES = re.compile(r"[.,;:!?()\n\u2026]+")
@@ -56,7 +61,10 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     """The words of `text` with the scope of every negation worked out per clause."""
     words: list[str] = []
     negated: list[bool] = []
+    corrected = 0  # where the clause after an opening "bukan X," starts, if one does
     for clause in _CLAUSES.split(text):
+        if words and not corrected and words[0] in _CORRECTIONS:
+            corrected = len(words)
         scope = 0
         for word in lexicon.words(clause):
             if word in _CLAUSE_ENDS:
@@ -73,7 +81,9 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     if end is not None:
         del words[end], negated[end]
         negated[end:] = [False] * (len(negated) - end)
-    aside = max((i for i, word in enumerate(words) if word in _CLAUSE_ENDS), default=0)
+    if corrected >= len(words):  # nothing said after the "bukan X,"
+        corrected = 0
+    aside = max((i for i, word in enumerate(words) if word in _CLAUSE_ENDS), default=corrected)
     concept = lexicon.concepts.key
     return Reading(tuple(words), tuple(concept(_key(w)) for w in words), tuple(negated), aside)
 

@@ -68,6 +68,7 @@ TABLE = [
     ("bisa bayar pake ovo?", "payment"),
     ("makasih ya kak", "thanks"),
     ("thank u kak", "thanks"),
+    ("maturnuwun mas", "thanks"),  # Javanese written as one word
     ("haloooo kak", "greeting"),
     ("selamat pagi kak", "greeting"),
     ("hi", "greeting"),
@@ -86,6 +87,10 @@ TABLE = [
     ("gimana cara membatalkan pesanan?", "cancel_order"),
     ("metode pembayarannya apa saja", "payment"),
     ("pesnan saya blm sampai", "check_order"),
+    ("cancle my order", "cancel_order"),  # two letters swapped in a word of a concept
+    ("ubh almt pngiriman", "change_address"),  # vowels left out
+    ("pesanane durung tekan", "check_order"),  # Javanese -e for -nya
+    ("ongkirna sabaraha", "shipping_cost"),  # Sundanese -na
     # "ga?" at the end asks a question, it does not negate
     ("ada promo gak kak", "promo"),
     # long turns that still say one thing
@@ -370,3 +375,12 @@ def test_a_flow_of_short_varied_examples_takes_customers_who_say_more_than_its_e
     assert matcher.match("cek saldo dong, mau belanja tp takut ga cukup").intent == "cek_saldo"
     assert matcher.match("transfer pemain bola musim ini siapa aja ya") is None  # football transfers, not the bank's
     assert matcher.match("lowongan teller masih buka?") is None  # a job, not an account
+
+
+def test_a_turn_that_opens_by_saying_what_it_is_not_means_what_follows():
+    # "bukan X, (mau) Y" corrects the bot's guess: X is ruled out, Y is asked
+    flow = yaml.safe_load((ROOT / "benchmarks" / "nlu" / "dev" / "courier" / "train.yaml").read_text(encoding="utf-8"))
+    matcher = IntentMatcher({name: (intent["examples"], []) for name, intent in flow["intents"].items()})
+    assert matcher.match("bukan mau cancel, mau ganti alamat aja").intent == "ubah_alamat"
+    assert matcher.match("jangan dibatalin, alamatnya aja yg diganti").intent == "ubah_alamat"
+    assert matcher.match("bukan mau cancel") is None  # said alone, still a "not"
