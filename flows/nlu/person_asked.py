@@ -54,8 +54,8 @@ _HANDING = frozenset(
     "terus arah transfer escalat eskalasi".split()
 )
 # "with" or "to", in any register: "sambungin ke orangnya", "ngomong karo wong e" (Javanese), "ngomong ame
-# orangnye" (Betawi), "nyarios sareng jalmi" (Sundanese), "talk to someone".
-TO = frozenset("ke sama dengan ama ame karo kalih sareng jeung ka to with".split())
+# orangnye" (Betawi), "nyarios sareng jalmi" (Sundanese), "talk to someone", "speak w someone".
+TO = frozenset("ke sama dengan ama ame karo kalih sareng jeung ka to with w".split())  # "w" as chat writes "with"
 # Wanting, asking, booking: "I need", "aku butuh", "minta", Sundanese "hoyong", "hayang", "peryogi".
 WANTING = frozenset("want need mau ingin pengen pengin butuh perlu minta hoyong hayang peryogi request".split())
 _BOOKING = frozenset("book arrange schedule".split())  # a call, not a person: "book me a call", not "book it anyone"
