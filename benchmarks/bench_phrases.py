@@ -27,6 +27,9 @@ endings.jsonl, a customer's last message after the bot answered:
                    failure the customer may accept)
     own_reasons has no recogniser of its own: it counts only as a negative.
 
+handoff2.jsonl and endings2.jsonl hold more messages of the same kinds,
+written later by other people, scored with the same rows.
+
 bot.jsonl, a production bot's message (BotFacts.learn, as audit reads it):
     not_understood BotText.not_understood
     failure        a failure phrase (bots_fault) and no reason given
@@ -124,6 +127,10 @@ ROWS: dict[str, list[Row]] = {
     ],
 }
 
+# Each file and the kind of messages it holds: a second file of a kind was written later, by other people,
+# and is scored on its own so that the first's figures stay comparable across rounds.
+FILES = {"handoff": "handoff", "handoff2": "handoff", "endings": "endings", "endings2": "endings", "bot": "bot"}
+
 
 def _figure(tp: int, fp: int, fn: int) -> str:
     precision = f"{tp / (tp + fp):.2f}" if tp + fp else "   -"
@@ -152,7 +159,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT / "benchmarks" / "phrases")
     parser.add_argument("--show-dev", metavar="LABEL", help="list the dev messages this row gets wrong")
     args = parser.parse_args()
-    for name, rows in ROWS.items():
+    for name, kind in FILES.items():
+        rows = ROWS[kind]
         lines = [orjson.loads(raw) for raw in (args.data / f"{name}.jsonl").read_bytes().splitlines() if raw.strip()]
         print(f"\n=== {name}: {len(lines)} messages   P R (TP/FP/FN)")
         print(f"  {'row':16}" + "".join(f"{split + ' ' + lang:>27}" for split in SPLITS for lang in LANGS))

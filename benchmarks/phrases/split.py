@@ -17,7 +17,7 @@ from pathlib import Path
 
 import orjson
 
-SETS = ("handoff", "endings", "bot")
+SETS = ("handoff", "endings", "bot", "handoff2", "endings2")
 HERE = Path(__file__).resolve().parent
 
 

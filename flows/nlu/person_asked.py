@@ -41,19 +41,22 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-# Roles a customer asks for besides the agent words of handoff_asked.txt and someone unnamed.
+# Roles a customer asks for besides the agent words of handoff_asked.txt and someone unnamed. Not "doctor":
+# "I need a doctor appointment" (star-6413) books one, it does not ask for a person in the chat.
 ROLES = frozenset(
-    "team tim colleague colleagues officer advisor adviser specialist csr rep reps management owner urang".split()
+    "team tim colleague colleagues officer advisor adviser specialist csr rep reps management owner urang "
+    "apoteker pharmacist executive teller clinician concierge tao".split()
 )
 # Verbs of contacting or handing over, by stem (see `stem`): "oper aja ke", "pass me on to".
 _HANDING = frozenset(
     "call phone ring talk speak chat contact reach message telepon telpon nelpon hubung sambung bicara "
     "ngomong ngobrol omong nyarios tanya ask hand pass put connect forward refer oper kasih alih "
-    "terus arah".split()
+    "terus arah transfer escalat eskalasi kecek sambungaken ganti".split()
 )
 # "with" or "to", in any register: "sambungin ke orangnya", "ngomong karo wong e" (Javanese), "ngomong ame
-# orangnye" (Betawi), "nyarios sareng jalmi" (Sundanese), "talk to someone".
-TO = frozenset("ke sama dengan ama ame karo kalih sareng jeung ka to with".split())
+# orangnye" (Betawi), "nyarios sareng jalmi" (Sundanese), "kecek samo pegawai" (Minang), "talk to someone",
+# "speak w someone" (chat's "w").
+TO = frozenset("ke kepada sama dengan ama ame karo kalih kaliyan sareng jeung ka samo to with w".split())
 # Wanting, asking, booking: "I need", "aku butuh", "minta", Sundanese "hoyong", "hayang", "peryogi".
 WANTING = frozenset("want need mau ingin pengen pengin butuh perlu minta hoyong hayang peryogi request".split())
 _BOOKING = frozenset("book arrange schedule".split())  # a call, not a person: "book me a call", not "book it anyone"

@@ -57,7 +57,8 @@ _COMMON = frozenset(
     "a an the i im me my you your yours to of for with and or is are am be it this that so "
     "do dont not no can could please what how get saya aku mau dengan sama ke ini itu yang "
     "dan ya sih aja ga gak nggak tidak tolong nya anda kurang belum mohon silakan silahkan "
-    "sorry maaf did that sure know mean again pesan you're youre i'm it's that's".split()
+    "sorry maaf did that sure know mean again pesan you're youre i'm it's that's one too off such getting trying "
+    "talk talking".split()
 )
 # For the word test: ASCII letters and digits stay, every other byte
 # (punctuation, spaces, all of UTF-8's multi-byte characters) becomes a space.

@@ -275,3 +275,24 @@ def test_a_shape_without_an_ask_is_no_request(turn: str) -> None:
 )
 def test_politeness_is_not_supposing(turn: str) -> None:
     assert is_handoff_request(turn), turn
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "can u connect me w someone pls",  # "w" as chat writes "with"
+        "escalate this to a supervisor now",
+        "transfer me to technical support",
+        "is anybody real reading this?",
+        "mimin tolong bales manual ya",
+        "mau langsung ke admin aja",
+        "ada cs yg online ga?",
+    ],
+)
+def test_request_in_vocabulary_round_six(turn: str) -> None:
+    assert is_handoff_request(turn), turn
+
+
+def test_needing_a_doctor_appointment_asks_for_no_one() -> None:
+    """STAR's doctor-booking task (star-6413): a doctor booked, no person asked for."""
+    assert not is_handoff_request("I need a doctor appointment with Dr. Lee on Friday")

@@ -82,3 +82,48 @@ def test_anger_by_shape(text: str) -> None:
 )
 def test_sincere_words_are_not_anger(text: str) -> None:
     assert sounds_angry(text) is None, text
+
+
+FRUSTRATION = PhraseBook.builtin().frustration
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "you lot are a bunch of clowns",
+        "absolute shambles, this app",
+        "walao this bot sibei jialat",
+        "bwisit, ang tagal",
+        "dasar kampret, saldo ilang",
+        "admin ga ada otak ya",
+        "jancuk, ra iso opo opo",  # Javanese
+        "goblog pisan ieu sistem",  # Sundanese
+        "sumpahin rugi terus perusahaan ini",
+    ],
+)
+def test_insults_and_regional_swearing_are_anger(text: str) -> None:
+    assert FRUSTRATION.search(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ga kuat lagi kak, tak tinggal wae",  # Javanese: I'm leaving it
+        "nya tos atuh",  # Sundanese: that's it then
+        "this chat is getting nowhere",
+        "guess i'll just pay it myself",
+    ],
+)
+def test_giving_up_in_regional_words_and_resignation(text: str) -> None:
+    assert gives_up(text, GIVING_UP), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No, thank you anyway",  # star-2180 ends calmly after nothing was found
+        "Okay, I'll just wait for him, then. Thanks for your help.",  # star-5142
+    ],
+)
+def test_settling_calmly_is_not_giving_up(text: str) -> None:
+    assert gives_up(text, GIVING_UP) is None, text
