@@ -262,13 +262,7 @@ def _nlu_files(data: dict[str, object], root: Path | None, fail: Callable[[str],
                 raise fail(f"`nlu.{key}`: {item}: no such file")
             paths.append(path)
         files[name] = tuple(paths)
-    return NluFiles(
-        slang=files.get("slang", ()),
-        handoff_phrases=files.get("handoff_phrases", ()),
-        stopwords=files.get("stopwords", ()),
-        concepts=files.get("concepts", ()),
-        without_concepts=without_concepts,
-    )
+    return NluFiles(**files, without_concepts=without_concepts)
 
 
 def _pyproject_section(path: Path) -> dict[str, object] | None:

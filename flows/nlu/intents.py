@@ -340,8 +340,9 @@ class IntentMatcher:
         for words, keys in self._example_words:
             for word, k in zip(words, keys):
                 of_word.setdefault(word, k)
-                if skeleton(word):
-                    of_skeleton.setdefault(skeleton(word), set()).add((word, k))
+                consonants = skeleton(word)
+                if consonants:
+                    of_skeleton.setdefault(consonants, set()).add((word, k))
         return of_word, of_skeleton
 
     def _misspelt(self, word: str) -> str | None:
