@@ -109,6 +109,19 @@ _GO_OR_CONTACT = _CONTACT | frozenset(
     "datang kunjungi mengunjungi pergi kirim unggah upload bawa gunakan pakai unduh download buka visit go use open apply".split()
 )
 _GOODBYE = re.compile(r"\b(good ?bye|bye|sampai jumpa|selamat tinggal|dadah)\b")
+# A customer leaving calmly: meaning to try again ("I'll try again another time", "nanti saya coba lagi"),
+# wishing the bot well ("enjoy your meal!", "semoga sukses"), or saying they appreciate it.
+_LATER = re.compile(
+    r"\b(?:try|ask|come back|check)\b[^.!?]{0,20}\b(?:again|later|another|tomorrow)\b"
+    r"|\b(?:coba|cek|tanya)\b[^.!?]{0,15}\b(?:lagi|nanti|besok)\b",
+    re.IGNORECASE,
+)
+_WELL_WISHED = re.compile(
+    r"\b(?:enjoy|have a (?:nice|good|great|lovely)|take care|god bless|semoga"
+    r"|selamat (?:siang|sore|malam|pagi|bekerja|beraktivitas))\b",
+    re.IGNORECASE,
+)
+_APPRECIATES = re.compile(r"\b(?:i (?:really )?appreciate|much appreciated|grateful)\b", re.IGNORECASE)
 
 
 class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
@@ -146,6 +159,7 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
             or _ignored(view)
             or _hung_up(view, leaving, failure)
             or _no_way_forward(view, leaving[0], failure, self.config.loop_threshold)
+            or _never_moved_on(view, leaving)
         )
         if why:
             last = leaving[0]
@@ -200,6 +214,44 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
             continue
         if before is not None and ((before.bots_fault and not explains(view.turns[before.turn]["text"])) or not calm):
             return f"customer gave up ('{gave_up}'{_at(index, last)}) after the bot's {before.shown(view)}"
+    return None
+
+
+def _never_moved_on(view: ConversationView, leaving: list[int]) -> str | None:
+    """Anger or giving up before the leaving turns, after which the bot only
+    failed the customer (did not understand, refused, said again what it had
+    said) or wrapped up, in a conversation where it never did a task: the
+    customer was upset and left as stuck as they were ("This is really
+    frustrating." / "I don't understand what you mean." / "Can you tell me
+    your account number?" / "I don't know it." / "Anything else?" / "bye";
+    "I give up. I'll just use Google." / "didn't know how, sorry" /
+    "Say goodbye"). Not when they then thanked sincerely or said they
+    appreciated it, wished the bot well, or leave calmly meaning to try
+    again ("I'll try again when my memory works"): the end decides."""
+    last = leaving[0]
+    text = view.turns[last]["text"]
+    if accepts(text) or _LATER.search(text) or _WELL_WISHED.search(text):
+        return None
+    if any(facts is not None and facts.success for facts in view.bot):
+        return None
+    for index in view.users:
+        if index >= leaving[-1]:
+            return None
+        upset = view.frustration(index) or gives_up(view.turns[index]["text"], view.phrases.giving_up)
+        if not upset:
+            continue
+        if any(
+            _thanks(view, i, resigned=False) or _APPRECIATES.search(view.turns[i]["text"])
+            for i in view.users
+            if i > index
+        ):
+            return None
+        after = range(index + 1, len(view.turns))
+        if any(view.turns[j]["role"] == "agent" for j in after):
+            return None
+        answers = [j for j in after if view.bot[j] is not None]
+        if answers and all(view.wraps_up(j) or view.failed(j) is not None for j in answers):
+            return f"customer was upset ('{upset}', at turn {index}) and nothing the bot said after moved them on"
     return None
 
 

@@ -335,3 +335,61 @@ def test_a_log_cut_off_in_a_loop_the_customer_turned_down_is_a_dead_end() -> Non
     pay = (("user", "i want to pay my bill"), upsell, ("user", "no, just pay my bill"), upsell)
     assert audit(*pay, ("user", "NO. PAY MY BILL"), upsell) == [("dead_end", 4), ("loop", 5)]
     assert audit(*pay, ("user", "ok"), upsell) == [("loop", 5)]  # a cut-off log the customer did not push back on
+
+
+def test_upset_earlier_and_never_moved_on_after_is_a_dead_end() -> None:
+    """Frustration mid-conversation, then only re-prompts, "I don't
+    understand" and "anything else?" until the customer leaves: abandoned,
+    though the last word is a bare "bye"."""
+    stuck = (
+        ("user", "someone took money from my account"),
+        ("bot", "Can you tell me your account number, please?"),
+        ("user", "I don't know it."),
+        ("bot", "Is there anything else that I can do for you?"),
+        ("user", "This is really frustrating."),
+        ("bot", "I am sorry, I don't quite understand what you mean."),
+        ("user", "what do I do now"),
+        ("bot", "Can you tell me your account number, please?"),
+        ("user", "I don't have it"),
+        ("bot", "Is there anything else that I can do for you?"),
+    )
+    assert audit(*stuck, ("user", "bye"), ("bot", "Thank you and goodbye.")) == [("dead_end", 10)]
+    indonesian = (
+        ("user", "saldo saya kepotong tapi pulsa ga masuk"),
+        ("bot", "Mohon masukkan nomor HP Anda."),
+        ("user", "gajelas bgt sih"),
+        ("bot", "Maaf, saya belum mengerti pesan kamu."),
+        ("user", "pulsa saya mana"),
+        ("bot", "Mohon masukkan nomor HP Anda."),
+        ("user", "udah tadi"),
+        ("bot", "Ada lagi yang bisa dibantu?"),
+    )
+    assert audit(*indonesian, ("user", "ok"), ("bot", "Terima kasih telah menghubungi kami.")) == [("dead_end", 8)]
+
+
+def test_upset_earlier_is_no_dead_end_once_the_bot_moved_on_or_the_customer_leaves_warmly() -> None:
+    """The same frustration, then the task done; or the customer thanking,
+    wishing the bot well, or meaning to try again later."""
+    start = (
+        ("user", "my order never came"),
+        ("bot", "Please enter your order number."),
+        ("user", "ugh this is so annoying"),
+        ("bot", "I am sorry, I don't quite understand what you mean."),
+        ("user", "order 5521"),
+    )
+    assert audit(*start, ("bot", "Your refund has been processed."), ("user", "ok bye")) == []
+    failed = ("bot", "Sorry, I cannot find your order.")
+    for leaving in ("ok, enjoy your day! bye", "I'll try again tomorrow. bye", "I appreciate your time, bye"):
+        assert audit(*start, failed, ("user", "hmm"), ("bot", "Is there anything else?"), ("user", leaving)) == []
+
+
+def test_a_bot_that_did_not_know_how_failed_the_customer() -> None:
+    """ "didn't know how, sorry" is the bot failing the customer: giving up
+    right before it is a dead end."""
+    assert audit(
+        ("user", "I need driving directions to the station"),
+        ("bot", "You have reached your destination."),
+        ("user", "I give up. I'll just use Google."),
+        ("bot", "didn't know how, sorry"),
+        ("user", "bye then"),
+    ) == [("dead_end", 4)]
