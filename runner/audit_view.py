@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from alur.flows.nlu.text import UNDERSTOOD_CHARS
-from alur.runner.mood import may_sound_angry, sounds_angry
+from alur.runner.mood import aimed_elsewhere, may_sound_angry, sounds_angry, upset_sentences
 from alur.runner.phrases import PhraseBook, folded, words
 from alur.runner.phrases.handoff import HandoffRequests
 from alur.runner.privacy import mask_text
@@ -168,9 +168,14 @@ _TYPE_FOR = re.compile(
     r"\b(?:ketik|tekan|balas|pilih|reply|type|press|send|enter)\s+(\d{1,2})\s+(?:untuk|utk|to|for)\s+([^\n.,;]+)",
     re.IGNORECASE,
 )
-_SAID_AGAIN = "said again"
+SAID_AGAIN = "said again"
 NOT_HANDED_OVER = "no person for a customer who asked for one"
 # A customer turn that turns the bot's offer down: "No thank you!", "nope", "ga usah".
+# A customer's own confusion in the frustration list: upset only when the bot does not take it up.
+_CONFUSION = re.compile(
+    r"(?:i (?:don'?t|do not) understand|i'?m confused|i am confused|so confused"
+    r"|(?:ga|gak|gk|g|nggak|ngga|enggak|tidak) (?:ngerti|mengerti|paham))$"
+)
 _DECLINED = re.compile(r"\W*(no|nope|nah|not really|tidak|tdk|ga|gak|gk|nggak|enggak|engga|gausah|ga usah|gak usah)\b")
 _WRAP_UP_WORDS = 12  # a bot turn this short holding a closing phrase only wraps up
 # Anger said without words: an eye-roll or a red face, "?!", "???".
@@ -461,16 +466,40 @@ class ConversationView:
 
     def frustration(self, index: int) -> str | None:
         """The frustration in customer turn `index`: a phrase of the
-        frustration list, else an angry tone (`angry_tone`), else anger by
+        frustration list (a customer's own confusion, "I don't understand",
+        only when the bot did not take it up: `_taken_up`), else an angry tone (`angry_tone`), else anger by
         shape (sarcasm, a threat to leave: `mood.sounds_angry`), or None."""
         text = self.turns[index]["text"]
         frustration = self.phrases.frustration
         if frustration.may_occur_in(self.user_words()):
             found = frustration.search(text)
-            if found:
+            if found:  # not "I feel dumb." nor "he's a show-off, so that'll be annoying": upset at the bot
+                found = next(
+                    (
+                        phrase
+                        for sentence in upset_sentences(text)
+                        if (phrase := frustration.search(sentence)) and not aimed_elsewhere(sentence, phrase)
+                    ),
+                    None,
+                )
+            if found and not (_CONFUSION.match(found) and self._taken_up(index)):
                 return found
         tone = angry_tone(text) if self._may_sound_angry_in_tone() else None
         return tone or sounds_angry(text)
+
+    def _taken_up(self, index: int) -> bool:
+        """Whether the bot took up customer turn `index`: its answer holds a
+        turn that neither failed them nor only wrapped up ("I don't
+        understand" / "What specifically is unclear?")."""
+        turns = self.turns
+        j = index + 1
+        while j < len(turns) and turns[j]["role"] == "user":  # the same message sent in pieces
+            j += 1
+        while j < len(turns) and turns[j]["role"] != "user":
+            if turns[j]["role"] == "bot" and self.failed(j) is None and not self.wraps_up(j):
+                return True
+            j += 1
+        return False
 
     def may_sound_angry(self) -> bool:
         """False when surely no customer turn is frustrated (one quick test for all)."""
@@ -518,20 +547,38 @@ class ConversationView:
         """Whether the bot had told the customer their task was done before
         turn `index`, and since then only wrapped up or did not understand
         turns that asked nothing ("The door is now unlocked." / "Just my
-        luck" / "I don't understand"): what the bot could not take after
-        that was not the need it served."""
+        luck" / "I don't understand"), or had done it and said goodbye
+        (`_closed_after_success`): what the bot could not take after that
+        was not the need it served."""
         turns, bot = self.turns, self.bot
         for j in range(index - 1, -1, -1):
             role = turns[j]["role"]
             if role == "agent" or (role == "user" and "?" in turns[j]["text"]):
-                return False
+                return self._closed_after_success(index)
             facts = bot[j]
             if facts is None:
                 continue
             if facts.success:
                 return True
             if not (facts.wraps_up or facts.not_understood):
+                return self._closed_after_success(index)
+        return False
+
+    def _closed_after_success(self, index: int) -> bool:
+        """Whether, before turn `index`, the bot did the task and then said
+        goodbye with no question, the customer asking nothing in between
+        ("Your report has been submitted." / "I hope you find them!" /
+        "Thank you and goodbye."): what follows is talk after the close."""
+        turns, bot = self.turns, self.bot
+        done = next((j for j in range(index - 1, -1, -1) if bot[j] is not None and bot[j].success), None)  # type: ignore[union-attr]
+        if done is None:
+            return False
+        for j in range(done + 1, index):
+            role, text = turns[j]["role"], turns[j]["text"]
+            if role == "agent" or "?" in text or (role == "bot" and not self.wraps_up(j)):
                 return False
+            if role == "bot":
+                return True
         return False
 
     def served_after(self, index: int) -> bool:
@@ -606,7 +653,8 @@ class ConversationView:
         "coba lagi nanti", or did not understand, when it did so more than
         once in the conversation) or only news the customer may accept
         (False: "no room available", a single did-not-understand, or the bot
-        saying the same thing again, a re-prompt); None when it did not."""
+        saying the same thing again since the last task it did, a
+        re-prompt); None when it did not."""
         facts = self.bot[index]
         if facts is None:
             return None
@@ -615,8 +663,11 @@ class ConversationView:
         if facts.refusal:
             return facts.refusal, facts.bots_fault
         key = facts.key
-        if not facts.success and any(earlier is not None and earlier[0] == key for earlier in self.bot[:index]):
-            return _SAID_AGAIN, False
+        if facts.success:
+            return None
+        for earlier in reversed(self.bot[:index]):  # since the last task done: a new round asks its questions anew
+            if earlier is not None and (earlier.success or earlier[0] == key):
+                return None if earlier.success else (SAID_AGAIN, False)
         return None
 
     def answers_unmet_handoff(self, index: int) -> bool:
@@ -632,7 +683,7 @@ class ConversationView:
         """Whether bot turn `index` did not understand or refused (a failure
         or unavailable phrase): not a mere repeat."""
         failure = self.failed(index)
-        return failure is not None and failure[0] != _SAID_AGAIN
+        return failure is not None and failure[0] != SAID_AGAIN
 
     def stuck_at_end(self, times: int) -> bool:
         """Whether the conversation ends with the customer in a loop (see
@@ -719,10 +770,16 @@ class ConversationView:
         `escalate_cs`; not `agent_offline`), with no bot turn after it
         taking it back ("maaf, agen sedang tidak tersedia"); the agent's
         part is then in another system's log. A customer who only pings
-        while waiting ("hello??") before the agent joins was handed over."""
+        while waiting ("hello??") before the agent joins was handed over, and
+        so was one asking to be contacted right after the bot said someone
+        will contact them ("We will contact you in due course." / "Please
+        contact me as soon as you know")."""
         answer, goes_on = self.reply(index)
         if any(turn["role"] == "agent" for turn in answer):
             return True
+        told = self.last_said(index)
+        if told is not None and person_promised(self.turns[told]["text"], self.phrases) == "callback":
+            return True  # "we will contact you in due course" / "Please contact me as soon as you know": booked before
         announced = booked = False
         for turn in answer:
             if turn["role"] != "bot":

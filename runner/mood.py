@@ -210,5 +210,72 @@ def sounds_angry(text: str) -> str | None:
     return None
 
 
+# A short, resigned last word: "yaudah deh", "ok deh", "hmm. ya sudah.", "yaudah nanti aja", "oh ok then", "fine".
+_RESIGNED = re.compile(
+    r"^\W*(?:h+m+|hm+|ah+|oh+|eh+|yah+)?\W*(?:ya+\s*(?:udah|sudah|dah)|yaudah|yasudah|yaudh|yodah|udah|sudah|ok+|oke+|okay|okey|okelah"
+    r"|fine|alright|right|oh well)"
+    r"(?:\W+(?:deh|dah|lah|aja|saja|sih|kak|min|then|i guess|nanti aja|nanti saja|nanti|lain kali|whatever))*\W*$",
+    re.IGNORECASE,
+)
+# Pushing back on an answer: it did not work, was done already, is not what was asked ("udah update juga.
+# tetep ga ada", "bukan mau beli", "I already did that", "but it still says", "kan saya udah bilang").
+_OBJECTS = re.compile(
+    r"\b(?:udah|sudah|udh|sdh|tetep|tetap|masih|bukan|tapi|kan saya|padahal|already|still|but|not what|that'?s not"
+    r"|doesn'?t|didn'?t|isn'?t|won'?t|not working|no such|there is no|there'?s no)\b",
+    re.IGNORECASE,
+)
+
+
+def resigned(text: str) -> bool:
+    """Whether a customer's `text` is only a short, resigned acceptance
+    ("yaudah deh", "ok deh", "hmm. ya sudah.", "oh ok then"): no thanks, no
+    question. After the bot did not take up an objection, that is giving up
+    quietly."""
+    return len(text.split()) <= 6 and _RESIGNED.match(text) is not None
+
+
+def objects(text: str) -> bool:
+    """Whether a customer's `text` pushes back on what they were told: it
+    did not work, was done already, is not what they asked, or asks again."""
+    return "?" in text or _OBJECTS.search(text) is not None
+
+
+# Whom a sentence's upset is about: the customer themself ("I feel dumb", "saya bodoh banget"), or a
+# third person with no "you", "this" or bot in it ("he's a show-off, that'll be annoying").
+_SELF_JUDGED = re.compile(
+    r"\b(?:i|i'?m|i am|i feel|i felt|me|myself|saya|aku|gw|gue)\s+(?:\w+\s+){0,2}?"
+    r"(?:dumb|stupid|silly|an idiot|idiot|bodoh|bego|goblok|oon|dodol|tolol)\b",
+    re.IGNORECASE,
+)
+_THIRD_PERSON = re.compile(
+    r"\b(?:he|she|they|he'?s|she'?s|they'?re|him|his|her|their|dia|mereka|beliau)\b", re.IGNORECASE
+)
+_AT_THE_BOT = re.compile(
+    r"\b(?:you|your|you'?re|u|ur|this|bot|app|service|kamu|kau|anda|lu|lo|elu|kalian|ini|botnya|aplikasi|layanan)\b",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
+
+
+def aimed_elsewhere(sentence: str, phrase: str) -> bool:
+    """Whether the upset `phrase` in `sentence` is about the customer
+    themself ("Oh ok well I feel dumb.") or about a third person named
+    before it with no word for the bot or its service ("he's a big
+    show-off so that'll be annoying"): no anger at the bot."""
+    folded = sentence.casefold()
+    at = folded.find(phrase)
+    if at < 0:
+        return False
+    before = folded[:at]
+    if _SELF_JUDGED.search(folded[: at + len(phrase)]):
+        return True
+    return _THIRD_PERSON.search(before) is not None and _AT_THE_BOT.search(before) is None
+
+
+def upset_sentences(text: str) -> list[str]:
+    """The sentences of a customer's `text`, for reading upset sentence by sentence."""
+    return [found.group() for found in _SENTENCE.finditer(text)]
+
+
 def _shorten(text: str) -> str:
     return text if len(text) <= 40 else text[:39] + "…"

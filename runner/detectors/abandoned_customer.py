@@ -99,7 +99,7 @@ from alur.runner.audit_view import (
 )
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
-from alur.runner.mood import gives_up
+from alur.runner.mood import gives_up, objects, resigned
 
 _UNANSWERED = 3  # customer turns in a row with no answer: more than a message sent in pieces
 _WORD = re.compile(r"[^\W\d_]+")
@@ -117,7 +117,7 @@ _LATER = re.compile(
     re.IGNORECASE,
 )
 _WELL_WISHED = re.compile(
-    r"\b(?:enjoy|have a (?:nice|good|great|lovely)|take care|god bless|semoga"
+    r"\b(?:enjoy|have a (?:nice|good|great|lovely)|take care|god bless|wish me luck|semoga|doakan"
     r"|selamat (?:siang|sore|malam|pagi|bekerja|beraktivitas))\b",
     re.IGNORECASE,
 )
@@ -136,7 +136,7 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
         unmet before giving up), or an ending in a loop or ignored."""
         if not view.users or view.person_took_over():
             return False
-        if view.not_understood or view.refused or _ignored(view):
+        if view.not_understood or view.refused or _ignored(view) or resigned(view.turns[view.users[-1]]["text"]):
             return True
         threshold = self.config.loop_threshold
         if view.most_said >= threshold and view.stuck_at_end(threshold):
@@ -160,6 +160,7 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
             or _hung_up(view, leaving, failure)
             or _no_way_forward(view, leaving[0], failure, self.config.loop_threshold)
             or _never_moved_on(view, leaving)
+            or _gave_up_quietly(view, leaving[0])
         )
         if why:
             last = leaving[0]
@@ -198,7 +199,7 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
     unavailability, thanks or words of acceptance make it calm acceptance."""
     if failure is None:
         return None
-    calm = any(_thanks(view, i) or accepts(view.turns[i]["text"]) for i in leaving)
+    calm = any(_thanks(view, i) or _calm(view.turns[i]["text"]) for i in leaving)
     last = leaving[0]
     bye = _GOODBYE.search(view.turns[last]["text"].casefold())
     if bye and not calm and failure.turn == view.last_said(last) and view.answers_unmet_handoff(failure.turn):
@@ -230,7 +231,7 @@ def _never_moved_on(view: ConversationView, leaving: list[int]) -> str | None:
     again ("I'll try again when my memory works"): the end decides."""
     last = leaving[0]
     text = view.turns[last]["text"]
-    if accepts(text) or _LATER.search(text) or _WELL_WISHED.search(text):
+    if _calm(text) or _LATER.search(text):
         return None
     if any(facts is not None and facts.success for facts in view.bot):
         return None
@@ -253,6 +254,31 @@ def _never_moved_on(view: ConversationView, leaving: list[int]) -> str | None:
         if answers and all(view.wraps_up(j) or view.failed(j) is not None for j in answers):
             return f"customer was upset ('{upset}', at turn {index}) and nothing the bot said after moved them on"
     return None
+
+
+def _gave_up_quietly(view: ConversationView, last: int) -> str | None:
+    """The customer's last word is a short, resigned acceptance ("yaudah
+    deh", "ok deh", "hmm. ya sudah.") right after the bot did not take up
+    their objection: they said its answer did not work, was done already or
+    was not what they asked ("udah update juga. tetep ga ada"; "kemarin
+    petugasnya janji hari ini. bisa dicek lagi?"), and the bot only said
+    again what it had said, or asked "anything else?", or failed them. The
+    need unmet, they gave up quietly."""
+    text = view.turns[last]["text"]
+    if not resigned(text) or _thanks(view, last) or view.served_after(last):
+        return None
+    objection = next((i for i in range(last - 1, -1, -1) if view.turns[i]["role"] != "bot"), None)
+    if objection is None or view.turns[objection]["role"] != "user" or not objects(view.turns[objection]["text"]):
+        return None
+    answers = [j for j in range(objection + 1, last) if view.bot[j] is not None]
+    if not answers or view.need_met_before(last):
+        return None
+    for j in answers:
+        failed = view.failed(j)
+        said_again = any(facts is not None and facts.key == view.bot[j].key for facts in view.bot[:j])  # type: ignore[union-attr]
+        if not (view.wraps_up(j) or said_again or (failed is not None and failed[1])):
+            return None
+    return f"customer gave up quietly ('{snippet(text)}') after the bot did not take up their objection at turn {objection}"
 
 
 def _left_in_loop(view: ConversationView, last: int, loop_threshold: int) -> str | None:
@@ -336,6 +362,8 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
     if goes_on or not answer or answer[-1] is not view.turns[final] or _leaving_words(view, last):
         return None
     if view.need_met_before(last):  # "The door is now unlocked." / "About time! ..." / "I don't understand"
+        return None
+    if _done_after_thanks(view, last):  # "request was unsuccessful" / "Ok. Thank you." / "Anything else?" / "No"
         return None
     if failure is not None and _takes_the_way(view, failure, last):
         return None  # "datang ke Kantor GoJalan" / "yo wis, sesuk tak nang kantor" / "Semoga lancar"
@@ -454,6 +482,30 @@ def _thanks(view: ConversationView, index: int, resigned: bool = True) -> bool:
 def _leaving_words(view: ConversationView, index: int) -> bool:
     """Whether customer turn `index` thanks or says goodbye anywhere in it."""
     return _thanks(view, index) or view.phrases.closing.search(view.turns[index]["text"]) is not None
+
+
+def _done_after_thanks(view: ConversationView, last: int) -> bool:
+    """Whether the customer's last turn turns down the bot's offer of more
+    help ("Is there anything else?" / "No") after thanking it sincerely: they
+    leave on their own terms, whatever failed before."""
+    turns = view.turns
+    offer = last - 1
+    if offer < 0 or turns[offer]["role"] != "bot" or not view.wraps_up(offer) or not view.declines(last):
+        return False
+    asked = offer - 1
+    return (
+        asked >= 0
+        and turns[asked]["role"] == "user"
+        and _thanks(view, asked, resigned=False)
+        and view.frustration(asked) is None
+    )
+
+
+def _calm(text: str) -> bool:
+    """Whether a customer's leaving `text` is calm: it accepts what they
+    were told ("no worries") or wishes well ("enjoy your meal!", "wish me
+    luck!", "semoga lancar")."""
+    return accepts(text) or _WELL_WISHED.search(text) is not None
 
 
 def _at(index: int, last: int) -> str:
