@@ -34,7 +34,7 @@ import subprocess
 from pathlib import Path
 
 SEED = 20261207
-SIZES = {"random": 110, "repeats": 55, "people": 60, "frustrated": 60, "flagged": 45}
+SIZES = {"random": 110, "repeats": 55, "people": 60, "frustrated": 60, "flagged": 45, "ends_unmet": 0}
 PEOPLE = re.compile(
     r"\b(manager|supervisor|human|person|people|agent|representative|someone|somebody|"
     r"operator|staff|employee|boss|complain\w*|report|real)\b",
@@ -46,6 +46,21 @@ FRUSTRATED = re.compile(
     r"enough|whatever|idiot|doesn.t work|don.t understand|not what i)",
     re.I,
 )
+
+
+# How a conversation whose need went unmet tends to end: the bot's last words refuse, fail or apologise, or the
+# customer's last words give up or go. A regular expression, so alur's output does not decide what is drawn.
+ENDS_UNMET = re.compile(
+    r"(sorry|unable|cannot|can.t|not able|unfortunately|failed|unsuccessful|not available|no more|"
+    r"not authori[sz]ed|forget it|never ?mind|whatever|give up|i.ll (just )?(go|call|try|use)|elsewhere|"
+    r"don.t understand|no way|useless|ugh)",
+    re.I,
+)
+
+
+def ends_unmet(conversation: dict) -> bool:
+    """Whether the last two turns read like an unmet need (`ENDS_UNMET`)."""
+    return bool(ENDS_UNMET.search(" ".join(t.get("text") or "" for t in conversation["turns"][-2:])))
 
 
 def normalised(text: str) -> str:
@@ -114,6 +129,7 @@ def main() -> None:
         "repeats": repeats,
         "people": lambda c: bool(PEOPLE.search(customer_text(c))),
         "frustrated": lambda c: bool(FRUSTRATED.search(customer_text(c))),
+        "ends_unmet": ends_unmet,
     }
     flagged = flagged_ids(corpus)
     tests["flagged"] = lambda c: c["id"] in flagged

@@ -393,3 +393,94 @@ def test_a_bot_that_did_not_know_how_failed_the_customer() -> None:
         ("bot", "didn't know how, sorry"),
         ("user", "bye then"),
     ) == [("dead_end", 4)]
+
+
+def test_confusion_is_upset_only_when_the_bot_does_not_take_it_up() -> None:
+    """ "I don't understand" asks for help: answered with "What is
+    unclear?" the customer was not abandoned; answered with "I don't
+    understand" as the last word, they were."""
+    start = (("user", "directions to the station, driving"), ("bot", "Drive south for 3 blocks. Can I proceed?"))
+    assert audit(*start, ("user", "I don't understand"), ("bot", "What specifically is unclear?")) == []
+    assert audit(
+        *start, ("user", "saya ga ngerti"), ("bot", "Maaf, saya belum mengerti pesan kamu."), ("user", "hmm")
+    ) == [("dead_end", 4)]
+
+
+def test_upset_at_oneself_or_at_someone_else_is_not_anger_at_the_bot() -> None:
+    explained = ("bot", "I'm very sorry, but there is no room available at the Hilton for those dates.")
+    for aside in (
+        "Oh ok well I feel dumb.",
+        "My brother is getting married and he's a show-off, so that'll be annoying.",
+    ):
+        assert audit(("user", "a room at the Hilton, June 14-30"), explained, ("user", aside)) == []
+    assert audit(("user", "a room at the Hilton, June 14-30"), explained, ("user", "you're so annoying")) == [
+        ("dead_end", 2)
+    ]
+
+
+def test_the_same_question_in_a_new_round_of_a_task_is_no_repeat() -> None:
+    """Room service ordered and done, then ordered again: the form asks
+    anew; "forget it" then drops a second order, not a need the bot failed."""
+    order = (
+        ("user", "room service"),
+        ("bot", "Please let us know your request now."),
+        ("user", "cheetos"),
+    )
+    assert (
+        audit(
+            *order,
+            ("bot", "Your request has been submitted successfully."),
+            *order[:2],
+            ("user", "Forget it, I got cheetos"),
+            ("bot", "Is there anything else that I can do for you?"),
+        )
+        == []
+    )
+
+
+def test_talk_after_the_task_done_and_goodbye_is_not_the_need() -> None:
+    assert (
+        audit(
+            ("user", "someone took $300 with my card"),
+            ("bot", "Your report has been successfully submitted."),
+            ("user", "I hope you find them!"),
+            ("bot", "Thank you and goodbye."),
+            ("user", "You ever had money stolen?"),
+            ("bot", "I am sorry, but I cannot authenticate you with the information you have provided."),
+            ("user", "Believe me it happened!"),
+            ("bot", "Thank you and goodbye."),
+        )
+        == []
+    )
+
+
+def test_thanking_after_a_failure_and_declining_more_help_is_leaving_on_ones_own_terms() -> None:
+    failed = (("user", "reserve flight 92"), ("bot", "I'm sorry, but your reservation request was unsuccessful."))
+    anything_else = ("bot", "Is there anything else that I can do for you?")
+    goodbye = ("bot", "Thank you and goodbye.")
+    assert audit(*failed, ("user", "Ok. Thank you."), anything_else, ("user", "No"), goodbye) == []
+    assert audit(*failed, ("user", "are you kidding me"), anything_else, ("user", "No"), goodbye) == [("dead_end", 4)]
+
+
+def test_giving_up_quietly_after_the_bot_ignored_an_objection() -> None:
+    """ "yaudah deh" after the bot answered "it doesn't work" with the same
+    instructions or "anything else?"; not after it took the objection up."""
+    refund = (
+        ("user", "mau refund tiket tapi tombolnya ga muncul"),
+        ("bot", "Pembatalan tiket dapat dilakukan melalui aplikasi, menu Tiket Saya > Batalkan."),
+        ("user", "udah saya buka, tombolnya tetep ga ada"),
+    )
+    assert audit(*refund, ("bot", "Apakah ada hal lain yang bisa saya bantu, Kak?"), ("user", "yaudah deh")) == [
+        ("dead_end", 4)
+    ]
+    assert audit(*refund, refund[1], ("user", "ok deh")) == [("dead_end", 4)]
+    taken_up = ("bot", "Maaf Kak, tiket Kakak sudah kami batalkan dan dana kembali dalam 7 hari kerja.")
+    assert audit(*refund, taken_up, ("user", "yaudah deh")) == []
+    results = ("bot", "Hasil laboratorium Anda belum tersedia. Silakan cek kembali besok.")
+    assert audit(
+        ("user", "hasil lab saya sudah ada?"),
+        results,
+        ("user", "tapi besok pagi saya kontrol, hasilnya harus dibawa. bisa dicek lagi?"),
+        results,
+        ("user", "hmm. ya sudah."),
+    ) == [("dead_end", 4)]
