@@ -467,7 +467,7 @@ class ConversationView:
     def frustration(self, index: int) -> str | None:
         """The frustration in customer turn `index`: a phrase of the
         frustration list (a customer's own confusion, "I don't understand",
-        only when the bot did not take it up: `_taken_up`), else an angry tone (`angry_tone`), else anger by
+        only when the bot did not take it up: `taken_up`), else an angry tone (`angry_tone`), else anger by
         shape (sarcasm, a threat to leave: `mood.sounds_angry`), or None."""
         text = self.turns[index]["text"]
         frustration = self.phrases.frustration
@@ -482,12 +482,12 @@ class ConversationView:
                     ),
                     None,
                 )
-            if found and not (_CONFUSION.match(found) and self._taken_up(index)):
+            if found and not (_CONFUSION.match(found) and self.taken_up(index)):
                 return found
         tone = angry_tone(text) if self._may_sound_angry_in_tone() else None
         return tone or sounds_angry(text)
 
-    def _taken_up(self, index: int) -> bool:
+    def taken_up(self, index: int) -> bool:
         """Whether the bot took up customer turn `index`: its answer holds a
         turn that neither failed them nor only wrapped up ("I don't
         understand" / "What specifically is unclear?")."""
@@ -601,14 +601,16 @@ class ConversationView:
         there anything else?"), by refusing or not understanding, by saying
         again what it had said (not taking the turn up), by an offer
         the customer turned down ("Try another restaurant?" / "No thank
-        you"), or not at all (a message sent in pieces). An agent turn ends
+        you"), or not at all (a message sent in pieces). Turns that only
+        thank or say goodbye do not count towards `limit`. An agent turn ends
         them; none when a person answered the last one (`person_took_over`)."""
         users, turns, bot = self.users, self.turns, self.bot
         if not users or self.person_took_over():
             return []
         out = [users[-1]]
+        goodbyes = int(self.closing(users[-1]))  # "Alrighty.. good bye" / "goodye": leaving, not another try
         for position in range(len(users) - 2, -1, -1):
-            if len(out) >= limit:
+            if len(out) - goodbyes >= limit:
                 break
             index = users[position]
             between = range(index + 1, out[-1])
@@ -618,6 +620,7 @@ class ConversationView:
             if not all(bot[j] is None or declined or self.wraps_up(j) or self.failed(j) is not None for j in between):
                 break
             out.append(index)
+            goodbyes += self.closing(index)
         return out
 
     def declines(self, index: int) -> bool:

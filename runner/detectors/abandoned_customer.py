@@ -121,6 +121,12 @@ _WELL_WISHED = re.compile(
     r"|selamat (?:siang|sore|malam|pagi|bekerja|beraktivitas))\b",
     re.IGNORECASE,
 )
+# A refusal that points on: another option or time, a step to take, somewhere to go.
+_A_WAY = re.compile(
+    r"\b(?:another|other|instead|alternative\w*|earliest|next available|try|choose|pick|select|visit|contact|call"
+    r"|please|would you like|you can|you may|lain|lainnya|coba|pilih|silakan|silahkan|hubungi|kunjungi|bisa)\b",
+    re.IGNORECASE,
+)
 _APPRECIATES = re.compile(r"\b(?:i (?:really )?appreciate|much appreciated|grateful)\b", re.IGNORECASE)
 
 
@@ -172,31 +178,49 @@ def _left_angry(view: ConversationView, leaving: list[int], failure: Failure | N
     what was asked (the anger was about something else), or the customer
     thanks after it: in a later turn, warmly ("Ugh." ... "You've been
     wonderful. Thank you!"; a "No thank you" turning an offer down is no
-    thanks), or in their last word, though after the bot's own failure
+    thanks) or wishing the bot well ("ok, enjoy your meal! Bye!"), or in
+    their last word, though after the bot's own failure
     ("your request was not successful" / "ugh ok thanks") thanks in the
     same breath calm nothing; a resigned "thanks anyway" and "thanks for
-    nothing" never do. The end decides."""
+    nothing" never do. The end decides. Upset before the bot had told them
+    anything, which the bot then took up, is about the customer's trouble,
+    not the bot (`_before_any_answer`)."""
     last = leaving[0]
     thanks_count = failure is None or not failure.bots_fault
     thanked = thanks_count and _thanks(view, last, resigned=False)
     for position, index in enumerate(leaving):
         angry = view.frustration(index)
-        if not angry or view.served(index):
+        if not angry or view.served(index) or _before_any_answer(view, index):
             continue
         if THANKS.search(angry) or not (
             thanked
             or any(_thanks(view, i, resigned=False) and not view.declines(i) for i in leaving[:position])
+            or any(_WELL_WISHED.search(view.turns[i]["text"]) and not view.frustration(i) for i in leaving[:position])
             or (thanks_count and _thanks(view, index, resigned=False))
         ):
             return f"customer left angry ('{angry}'{_at(index, last)})"
     return None
 
 
+def _before_any_answer(view: ConversationView, index: int) -> bool:
+    """Whether customer turn `index` came before the bot had told them
+    anything (it had only greeted or asked: "Departure and arrival
+    location?") and the bot took it up ("I'm lost, I need to get to my
+    interview UGH" / "Walk to the bus stop at Forbes and Murray."): upset
+    then is about their trouble, not the bot."""
+    told = (j for j in range(index) if view.bot[j] is not None)
+    return all("?" in view.turns[j]["text"] or view.wraps_up(j) for j in told) and view.taken_up(index)
+
+
 def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None) -> str | None:
     """Giving up in a leaving turn right after the bot failed the customer
     (the failure comes before the words: "Nevermind" answered by "Hello,
     how can I help?" gave up on nothing the bot failed); after an explained
-    unavailability, thanks or words of acceptance make it calm acceptance."""
+    unavailability, thanks or words of acceptance make it calm acceptance,
+    and so do sincere thanks in a later turn ("nevermind. I need to go" /
+    "anything else?" / "no. Thank you") or calmly turning down another way
+    the bot offered ("Would you like to change your criteria?" / "No,
+    that's OK. nevermind then")."""
     if failure is None:
         return None
     calm = any(_thanks(view, i) or _calm(view.turns[i]["text"]) for i in leaving)
@@ -213,7 +237,14 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
         before = _last_failure(view, leaving[position:])
         if before is not None and _takes_the_way(view, before, index):
             continue
-        if before is not None and ((before.bots_fault and not explains(view.turns[before.turn]["text"])) or not calm):
+        told = view.last_said(index)
+        if told is not None and _offers_a_way(view.turns[told]["text"]) and _calm(view.turns[index]["text"]):
+            continue  # "no hotels match. Would you like to change your criteria?" / "No, that's OK. nevermind then"
+        thanked_after = any(
+            _thanks(view, i, resigned=False) and view.frustration(i) is None for i in leaving[:position]
+        )
+        unexplained = before is not None and before.bots_fault and not explains(view.turns[before.turn]["text"])
+        if before is not None and ((unexplained and not thanked_after) or not calm):
             return f"customer gave up ('{gave_up}'{_at(index, last)}) after the bot's {before.shown(view)}"
     return None
 
@@ -353,6 +384,9 @@ def _hung_up(view: ConversationView, leaving: list[int], failure: Failure | None
 def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, loop_threshold: int) -> str | None:
     """The bot has the last word, to a customer neither thanking nor saying
     goodbye, and it is the bot's failure, or a goodbye right after one, or
+    news that the need cannot be met offering nothing else ("no room
+    available at the Hyatt for your requested dates."; not "…no flights
+    match. Would you like to change your criteria?": `_offers_a_way`), or
     its last `loop_threshold` replies are one message while the customer
     pushed back (`_pushed_back`): the customer was left in a loop (a log
     cut off in a loop the customer did not push back on may be a cut-off
@@ -373,6 +407,11 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
     ending = view.failed(final)
     if view.stuck_at_end(loop_threshold) and _pushed_back(view, last):
         ending = (f"its last {loop_threshold} replies the same, the customer left in a loop", True)
+    news = ending is not None and not ending[1] and final == len(view.turns) - 1 and view.bot[final].refusal  # type: ignore[union-attr]
+    if news and not view.answers_unmet_handoff(final):  # "no agent available" is missing_escalation's to report
+        if _offers_a_way(view.turns[final]["text"]):
+            return None  # "no flights match your search. Would you like to change any of your criteria?"
+        ending = (ending[0], True)  # "no room available at the Hyatt for your requested dates." and nothing after
     if ending is None or not ending[1]:
         return None
     return (
@@ -499,6 +538,13 @@ def _done_after_thanks(view: ConversationView, last: int) -> bool:
         and _thanks(view, asked, resigned=False)
         and view.frustration(asked) is None
     )
+
+
+def _offers_a_way(text: str) -> bool:
+    """Whether a bot's refusal offers the customer a way on: a question, or
+    another option, a step or a place ("Please choose another date",
+    "Earliest is Friday", "silakan coba tanggal lain", "visit a branch")."""
+    return "?" in text or _A_WAY.search(text) is not None
 
 
 def _calm(text: str) -> bool:

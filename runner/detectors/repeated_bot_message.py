@@ -48,8 +48,10 @@ turn goes straight back to what it asked before and the question asked
 for the same thing in other words ("Could you provide your date of
 birth?" / "I need your date of birth." / "Could you provide your date of
 birth?"); another step ("Please provide your rank.") is progress. Nor is
-"Is there anything else?" between two refusals, answered by yet another
-value the bot refuses; an offer that takes a value ("the Hyatt ticks all
+"Is there anything else?" when the bot's next turn goes back to a refusal
+or a prompt it said since the last progress ("cannot authenticate you" /
+"Is there anything else?" / "Could you provide your date of birth?"):
+offering more help after failing moves nothing on; an offer that takes a value ("the Hyatt ticks all
 of your boxes, can I book it?") is progress.
 """
 
@@ -112,9 +114,9 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
                 if (
                     previous is not None
                     and previous[1] == detour[0]
-                    and ((detour[2] and facts.refusal) or _asks_again(detour[1], turn["text"]))
+                    and ((detour[2] and _refuses_or_asks(facts, turn["text"])) or _asks_again(detour[1], turn["text"]))
                 ):
-                    epoch = detour[0]  # "anything else?", then the same refusal; or the same asked again
+                    epoch = detour[0]  # "anything else?", then the same refusal or prompt; or the same asked again
                 detour = None
             said_before = details.get(key)
             if said_before is None:
@@ -172,6 +174,13 @@ def _new_detail(facts: BotText, text: str, said_before: list[str], customer_said
     known = set(_DETAIL_WORDS.findall(" ".join(said_before[:-1]).casefold()))
     new = {word for word in _DETAIL_WORDS.findall(text.casefold()) if word not in known}
     return bool(new) and not new <= set(_DETAIL_WORDS.findall(customer_said().casefold()))
+
+
+def _refuses_or_asks(facts: BotText, text: str) -> bool:
+    """Whether a bot turn refuses or asks the customer a question (a
+    prompt), rather than answering ("Your instructions are: … please
+    contact your doctor") or not understanding."""
+    return bool(facts.refusal) or (not facts.not_understood and "?" in text)
 
 
 def _asks_again(question: str, text: str) -> bool:

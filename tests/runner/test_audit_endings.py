@@ -484,3 +484,71 @@ def test_giving_up_quietly_after_the_bot_ignored_an_objection() -> None:
         results,
         ("user", "hmm. ya sudah."),
     ) == [("dead_end", 4)]
+
+
+def test_news_that_the_need_cannot_be_met_as_the_last_word_leaves_no_way_forward() -> None:
+    """The log ends on "no room available" with nothing else offered; not
+    when the bot offers another way, nor when the customer already left."""
+    asked = ("user", "a room at the Hyatt from the 10th to the 30th")
+    assert audit(asked, ("bot", "I'm very sorry, but there is no room available at the Hyatt for those dates.")) == [
+        ("dead_end", 0)
+    ]
+    assert audit(asked, ("bot", "Maaf, kamar di Hyatt untuk tanggal tersebut tidak tersedia.")) == [("dead_end", 0)]
+    offered = ("bot", "Sorry, no rooms are available for those dates. Would you like to try other dates?")
+    assert audit(asked, offered) == []
+
+
+def test_calling_back_later_is_calm_and_so_is_turning_down_another_way_calmly() -> None:
+    refused = ("bot", "Unfortunately Dr. Morgan has no appointment available at 2 pm.")
+    asked = ("user", "Dr. Morgan at 2 pm please")
+    assert audit(asked, refused, ("user", "I'll just call back next week, that's all for today.")) == []
+    failed = ("bot", "I'm sorry, but your booking request failed.")
+    offer = ("bot", "There are no hotels that match your search. Would you like to change any of your criteria?")
+    assert audit(asked, failed, ("user", "why?"), offer, ("user", "No, that's OK. nevermind then. good bye")) == []
+
+
+def test_thanks_after_giving_up_calm_an_unexplained_failure() -> None:
+    failed = (("user", "book the Cactus Club"), ("bot", "I am sorry, but the reservation request was not successful."))
+    anything_else = ("bot", "Is there anything else that I can do for you?")
+    assert (
+        audit(*failed, ("user", "Okay then nevermind. I need to go."), anything_else, ("user", "no. Thank you")) == []
+    )
+    assert audit(*failed, ("user", "Okay then nevermind."), anything_else, ("user", "no")) == [("dead_end", 4)]
+
+
+def test_upset_before_the_bot_told_anything_is_about_the_customers_trouble() -> None:
+    """ "I'm lost, UGH" in the opening message, answered with the first
+    direction: no anger at the bot. The same after a useless answer is."""
+    assert (
+        audit(
+            ("user", "hi"),
+            ("bot", "Departure and arrival location, departure time?"),
+            ("user", "I took the wrong bus again. I need to get to my interview UGH"),
+            ("bot", "Walk to the bus stop at Forbes and Murray. Can I proceed?"),
+        )
+        == []
+    )
+    assert audit(
+        ("user", "cara ganti no hp di mbanking?"),
+        ("bot", "Anda dapat mengubah data pribadi di menu Profil."),
+        ("user", "di profil gak ada menu ganti no hp!! udah sy cek berkali2 😤"),
+        ("bot", "Silakan cek menu Profil > Pengaturan."),
+    ) == [("dead_end", 2)]
+
+
+def test_goodbyes_at_the_end_do_not_push_the_closed_on_customer_out_of_view() -> None:
+    """The bot said goodbye twice to a customer who was not leaving; the
+    customer's own goodbyes after that do not hide it."""
+    goodbye = ("bot", "Thank you and goodbye.")
+    assert audit(
+        ("user", "someone stole $500 from my account"),
+        ("bot", "Could you provide your date of birth, please?"),
+        ("user", "I can't, I don't feel safe doing that."),
+        goodbye,
+        ("user", "Oh man, now what will I do!"),
+        goodbye,
+        ("user", "Alrighty.. good bye"),
+        goodbye,
+        ("user", "goodbye"),
+        goodbye,
+    ) == [("loop", 7), ("dead_end", 8)]  # the third goodbye, the first two not answering goodbyes: a loop too
