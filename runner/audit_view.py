@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from alur.flows.nlu.text import UNDERSTOOD_CHARS
-from alur.runner.mood import aimed_elsewhere, may_sound_angry, sounds_angry, upset_sentences
+from alur.runner.mood import aimed_elsewhere, denies_done, may_sound_angry, sounds_angry, upset_sentences
 from alur.runner.phrases import PhraseBook, folded, words
 from alur.runner.phrases.handoff import HandoffRequests
 from alur.runner.privacy import mask_text
@@ -657,7 +657,8 @@ class ConversationView:
         once in the conversation) or only news the customer may accept
         (False: "no room available", a single did-not-understand, or the bot
         saying the same thing again since the last task it did, a
-        re-prompt); None when it did not."""
+        re-prompt, or a task done said again after the customer said it did
+        not happen: `_done_again`); None when it did not."""
         facts = self.bot[index]
         if facts is None:
             return None
@@ -667,11 +668,22 @@ class ConversationView:
             return facts.refusal, facts.bots_fault
         key = facts.key
         if facts.success:
-            return None
+            return (SAID_AGAIN, False) if self._done_again(index) else None
         for earlier in reversed(self.bot[:index]):  # since the last task done: a new round asks its questions anew
             if earlier is not None and (earlier.success or earlier[0] == key):
                 return None if earlier.success else (SAID_AGAIN, False)
         return None
+
+    def _done_again(self, index: int) -> bool:
+        """Whether bot turn `index` says a task is done word for word as it
+        had before, after the customer said it did not happen ("E-tiket
+        telah dikirim" / "sudah dicek, kosong" / "E-tiket telah dikirim"):
+        the bot saying it again fails the customer."""
+        turns, text = self.turns, self.turns[index]["text"]
+        first = next((j for j in range(index) if turns[j]["role"] == "bot" and turns[j]["text"] == text), None)
+        return first is not None and any(
+            turns[k]["role"] == "user" and denies_done(turns[k]["text"]) for k in range(first + 1, index)
+        )
 
     def answers_unmet_handoff(self, index: int) -> bool:
         """Whether bot turn `index` answers a customer who asked for a person

@@ -226,6 +226,23 @@ _OBJECTS = re.compile(
 )
 
 
+# Saying that what the bot reports done did not happen: "sudah dicek inbox dan spam, kosong", "belum masuk",
+# "still nothing", "I never got it", "it didn't arrive".
+_NOT_DONE = re.compile(
+    r"\b(?:belum|masih|tetap|tetep|kosong|nihil|(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|nda|ndak) (?:ada|masuk|sampai|sampe|nyampe|muncul|dapat|dapet|terima)"
+    r"|still|nothing|never (?:came|arrived|got|received)|(?:didn'?t|did not|haven'?t|have not|hasn'?t|has not) "
+    r"(?:get|got|receive|received|arrive|arrived|come|came|work|worked|show|showed)|not (?:received|arrived|there|working))\b",
+    re.IGNORECASE,
+)
+
+
+def denies_done(text: str) -> bool:
+    """Whether a customer's `text` says that what the bot reported done did
+    not happen for them ("sudah dicek inbox dan spam, kosong", "still
+    nothing", "I never got it")."""
+    return _NOT_DONE.search(text) is not None
+
+
 def resigned(text: str) -> bool:
     """Whether a customer's `text` is only a short, resigned acceptance
     ("yaudah deh", "ok deh", "hmm. ya sudah.", "oh ok then"): no thanks, no

@@ -117,7 +117,7 @@ _LATER = re.compile(
     re.IGNORECASE,
 )
 _WELL_WISHED = re.compile(
-    r"\b(?:enjoy|have a (?:nice|good|great|lovely)|take care|god bless|wish me luck|semoga|doakan"
+    r"\b(?:enjoy|have a (?:nice|good|great|lovely)|take care|god bless|wish me luck|doakan|semoga (?:sukses|lancar|sehat|berkah|harimu|hari (?:anda|kamu|kakak))"
     r"|selamat (?:siang|sore|malam|pagi|bekerja|beraktivitas))\b",
     re.IGNORECASE,
 )
@@ -390,7 +390,8 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
     its last `loop_threshold` replies are one message while the customer
     pushed back (`_pushed_back`): the customer was left in a loop (a log
     cut off in a loop the customer did not push back on may be a cut-off
-    log, not an abandoned customer)."""
+    log, not an abandoned customer). Not when the customer's last word only
+    acknowledged an answer ("oke") and the bot then closed the session."""
     answer, goes_on = view.reply(last)
     final = len(view.turns) - 1
     if goes_on or not answer or answer[-1] is not view.turns[final] or _leaving_words(view, last):
@@ -399,6 +400,9 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
         return None
     if _done_after_thanks(view, last):  # "request was unsuccessful" / "Ok. Thank you." / "Anything else?" / "No"
         return None
+    told = view.last_said(last)
+    if resigned(view.turns[last]["text"]) and told is not None and view.failed(told) is None:
+        return None  # "KRS: 8-14 Januari. Ada lagi?" / "oke" / "Sesi berakhir karena tidak ada aktivitas."
     if failure is not None and _takes_the_way(view, failure, last):
         return None  # "datang ke Kantor GoJalan" / "yo wis, sesuk tak nang kantor" / "Semoga lancar"
     # the bot wrapping up after failing; a person refused earlier was answered with another way the customer took

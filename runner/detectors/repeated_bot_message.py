@@ -37,7 +37,8 @@ else?" after each of three answered questions.
 A did-not-understand reply ("I don't quite understand", "maaf, saya
 tidak mengerti") or a refusal ("no flights match your search", "gagal")
 is never progress, even the first time: the bot took nothing in. A task done ("your booking is confirmed",
-"berhasil") is always progress, and so is an answer or an offer repeating
+"berhasil") is progress, unless it is said again word for word to a customer who said it did not happen ("E-tiket telah
+dikirim" / "sudah dicek, kosong" / "E-tiket telah dikirim"), and so is an answer or an offer repeating
 its words with new details ("The Shadyside Inn has an average rating of
 2", then "of 4"; "a ride for 21 credits. Book it?", then, for a Honda,
 "for 5 credits"): the customer learnt something new; but not when the new
@@ -63,6 +64,7 @@ from collections.abc import Callable, Iterator
 from alur.runner.audit_view import AuditConfig, BotText, ConversationView
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
+from alur.runner.mood import denies_done
 
 # A bot turn asking the customer for something without a question mark: "I need your date of birth, please."
 _ASKS = re.compile(r"\b(?:please|kindly|mohon|silakan|silahkan|tolong|harap)\b", re.IGNORECASE)
@@ -94,10 +96,14 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
         # (the stretch before, text, whether it only wrapped up) of a first-time question, until the next bot turn
         detour: tuple[int, str, bool] | None = None
         waiting: list[int] = []  # customer turns since the last bot turn
+        done_texts: set[str] = set()  # task-done messages said so far
+        denied: set[str] = set()  # those the customer then said did not happen ("kosong", "still nothing")
         for index, turn in enumerate(view.turns):
             role = turn["role"]
             if role == "user":
                 waiting.append(index)
+                if done_texts and denies_done(turn["text"]):
+                    denied |= done_texts
                 continue
             if role == "agent":
                 latest += 1
@@ -121,8 +127,13 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
             said_before = details.get(key)
             if said_before is None:
                 said_before = details[key] = []
-            if facts.success or _new_detail(
-                facts, turn["text"], said_before, lambda: " ".join(view.turns[i]["text"] for i in waiting)
+            # a task done is progress, unless said again word for word after the customer said it did not happen
+            done = facts.success and turn["text"] not in denied
+            if facts.success:
+                done_texts.add(turn["text"])
+            if (
+                _new_detail(facts, turn["text"], said_before, lambda: " ".join(view.turns[i]["text"] for i in waiting))
+                or done
             ):
                 latest += 1  # a task done, or an answer with new details: progress, even said before
                 epoch = latest

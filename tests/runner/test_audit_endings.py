@@ -552,3 +552,56 @@ def test_goodbyes_at_the_end_do_not_push_the_closed_on_customer_out_of_view() ->
         ("user", "goodbye"),
         goodbye,
     ) == [("loop", 7), ("dead_end", 8)]  # the third goodbye, the first two not answering goodbyes: a loop too
+
+
+def test_regional_ways_of_saying_not_read_as_the_list_phrase() -> None:
+    """The list says "ga guna"; Manado "nda guna" and "tidak guna" are the
+    same anger."""
+    for angry in ("ngana pe voucher nda guna", "voucher tidak guna", "vouchermu tak guna"):
+        assert audit(
+            ("user", "pesanan saya dibatalkan terus"),
+            ("bot", "Sebagai permohonan maaf kami berikan voucher Rp 15.000."),
+            ("user", angry),
+        ) == [("dead_end", 2)], angry
+
+
+def test_a_task_done_said_again_after_the_customer_said_it_did_not_happen_fails_them() -> None:
+    """ "E-tiket telah dikirim" three times while the customer says the
+    inbox is empty: a loop, and a customer who resigns after it was
+    abandoned."""
+    sent = ("bot", "E-tiket Anda telah dikirim ke email yang terdaftar. Silakan cek folder Inbox/Spam.")
+    conversation = (
+        ("user", "e-tiket belum datang"),
+        sent,
+        ("user", "sudah dicek inbox dan spam, kosong"),
+        sent,
+        ("user", "email saya benar kan?"),
+        sent,
+        ("user", "sabar aja deh"),
+    )
+    assert audit(*conversation) == [("loop", 5), ("dead_end", 6)]
+    confirmed = ("bot", "Great, your party has been successfully booked for Sunday at 8 pm!")
+    assert (
+        audit(
+            ("user", "book a party for Sunday 8pm"),
+            confirmed,
+            ("user", "make sure there is no Thai food"),
+            confirmed,
+            ("user", "and 40 guests please"),
+            confirmed,
+            ("user", "thanks!"),
+        )
+        == []
+    )
+
+
+def test_an_acknowledged_answer_then_a_session_timeout_is_no_dead_end() -> None:
+    assert (
+        audit(
+            ("user", "kapan batas bayar UKT?"),
+            ("bot", "Batas pembayaran UKT: 5 Januari 2027. Ada lagi yang ingin ditanyakan?"),
+            ("user", "oke"),
+            ("bot", "Sesi berakhir karena tidak ada aktivitas. Terima kasih."),
+        )
+        == []
+    )

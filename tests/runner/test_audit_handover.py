@@ -121,3 +121,11 @@ def test_a_nurse_asked_for_in_sundanese_is_a_person_asked_for() -> None:
         ("bot", "Untuk pertanyaan seputar obat, silakan disampaikan kepada dokter saat pemeriksaan."),
         ("user", "muhun atuh"),
     ) == [0]
+
+
+def test_who_is_your_manager_with_a_regional_you_is_a_request() -> None:
+    assert escalations(
+        ("user", "siapa manager kau? mau kulaporkan kau"),
+        ("bot", "Keluhan dapat disampaikan melalui menu Pengaduan."),
+        ("user", "ADUAN"),
+    ) == [0]
