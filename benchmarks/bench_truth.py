@@ -2,7 +2,7 @@
 conversations labelled by people, for alur audit and for chatbot-auditor,
 in one run.
 
-    python benchmarks/bench_truth.py [--data benchmarks/truth] [--sets star star2 star3 id holdout dev2 dev3 dev4 dev5]
+    python benchmarks/bench_truth.py [--data benchmarks/truth] [--sets star star2 star3 star4 star5 id holdout dev2 ... dev7]
                                      [--no-peer] [--show-dev]
 
 The labelled sets (docs/labelling.md says how they were made and judged)
@@ -169,7 +169,23 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT / "benchmarks" / "truth")
     parser.add_argument(
-        "--sets", nargs="+", default=["star", "star2", "star3", "id", "holdout", "dev2", "dev3", "dev4", "dev5"]
+        "--sets",
+        nargs="+",
+        default=[
+            "star",
+            "star2",
+            "star3",
+            "star4",
+            "star5",
+            "id",
+            "holdout",
+            "dev2",
+            "dev3",
+            "dev4",
+            "dev5",
+            "dev6",
+            "dev7",
+        ],
     )
     parser.add_argument("--no-peer", action="store_true", help="skip chatbot-auditor")
     parser.add_argument(

@@ -3,7 +3,8 @@ output does not decide what gets looked at.
 
 Strata (issue 11): a plain random sample, conversations where the bot repeats
 itself, where the customer mentions people or complaints, where the customer
-sounds frustrated, and, last, some of what `alur audit` flags. Each stratum is
+sounds frustrated, some of what `alur audit` flags, and (when asked for)
+conversations that end like an unmet need. Each stratum is
 drawn with a fixed seed from what the earlier strata left; every stratum is
 split half dev, half test. Conversations that the repository already names
 (tests, docs, earlier labels) were seen while tuning, so they go to dev only.
@@ -21,6 +22,13 @@ drawn with `--seed 20261208 --sizes random=60,repeats=30,people=30,
 frustrated=30,flagged=20 --exclude benchmarks/truth/star/labels.jsonl
 --all-dev`. The `flagged` stratum runs the `alur audit` installed at the
 time, so it depends on alur's version (star2: main at commit 20d69e9).
+
+star4 was drawn with `--seed 20261210 --sizes random=80,repeats=40,people=30,
+frustrated=60,flagged=30` (half dev, half test) and star5 with `--seed
+20261211 --sizes random=20,repeats=20,people=20,frustrated=60,flagged=20,
+ends_unmet=60 --all-dev`, each excluding the labels of every set before it.
+The `ends_unmet` stratum (last two turns reading like an unmet need, by a
+regular expression) is there because STAR has few dead ends.
 """
 
 from __future__ import annotations
