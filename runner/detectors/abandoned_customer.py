@@ -391,7 +391,9 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
     pushed back (`_pushed_back`): the customer was left in a loop (a log
     cut off in a loop the customer did not push back on may be a cut-off
     log, not an abandoned customer). Not when the customer's last word only
-    acknowledged an answer ("oke") and the bot then closed the session."""
+    acknowledged an answer ("oke") and the bot then closed the session, or
+    turned down what the bot asked ("Would you like to continue playing?" /
+    "no"): they chose to end."""
     answer, goes_on = view.reply(last)
     final = len(view.turns) - 1
     if goes_on or not answer or answer[-1] is not view.turns[final] or _leaving_words(view, last):
@@ -403,6 +405,8 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
     told = view.last_said(last)
     if resigned(view.turns[last]["text"]) and told is not None and view.failed(told) is None:
         return None  # "KRS: 8-14 Januari. Ada lagi?" / "oke" / "Sesi berakhir karena tidak ada aktivitas."
+    if view.declines(last) and told is not None and "?" in view.turns[told]["text"]:
+        return None  # "Would you like to continue playing?" / "no" / "Your final score: 2 correct and 1 incorrect"
     if failure is not None and _takes_the_way(view, failure, last):
         return None  # "datang ke Kantor GoJalan" / "yo wis, sesuk tak nang kantor" / "Semoga lancar"
     # the bot wrapping up after failing; a person refused earlier was answered with another way the customer took

@@ -605,3 +605,21 @@ def test_an_acknowledged_answer_then_a_session_timeout_is_no_dead_end() -> None:
         )
         == []
     )
+
+
+def test_turning_down_what_the_bot_asked_is_choosing_to_end() -> None:
+    """A game's score after "no more, thanks" is no failure, whatever its
+    words ("1 incorrect")."""
+    assert (
+        audit(
+            ("user", "let's play trivia"),
+            ("bot", "Your answer was correct! Great job! Would you like to continue playing?"),
+            ("user", "no"),
+            ("bot", "Your final score: 2 correct and 1 incorrect"),
+        )
+        == []
+    )
+    assert audit(
+        ("user", "the code is 4421"),
+        ("bot", "The code you entered is incorrect."),
+    ) == [("dead_end", 0)]
