@@ -405,7 +405,7 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
     told = view.last_said(last)
     if resigned(view.turns[last]["text"]) and told is not None and view.failed(told) is None:
         return None  # "KRS: 8-14 Januari. Ada lagi?" / "oke" / "Sesi berakhir karena tidak ada aktivitas."
-    if view.declines(last) and told is not None and "?" in view.turns[told]["text"]:
+    if _only_declines(view, last) and told is not None and "?" in view.turns[told]["text"]:
         return None  # "Would you like to continue playing?" / "no" / "Your final score: 2 correct and 1 incorrect"
     if failure is not None and _takes_the_way(view, failure, last):
         return None  # "datang ke Kantor GoJalan" / "yo wis, sesuk tak nang kantor" / "Semoga lancar"
@@ -546,6 +546,12 @@ def _done_after_thanks(view: ConversationView, last: int) -> bool:
         and _thanks(view, asked, resigned=False)
         and view.frustration(asked) is None
     )
+
+
+def _only_declines(view: ConversationView, index: int) -> bool:
+    """Whether customer turn `index` only says no ("no", "nope", "no
+    thanks"), calmly: not "NO. PAY MY BILL"."""
+    return view.declines(index) and len(view.turns[index]["text"].split()) <= 3 and view.frustration(index) is None
 
 
 def _offers_a_way(text: str) -> bool:
