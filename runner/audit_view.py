@@ -342,6 +342,8 @@ class ConversationView:
         "_user_words",
         "_tone",
         "_shape",
+        "_repeats",
+        "_may_frustrate",
         "_may_ask",
         "_requests",
     )
@@ -410,6 +412,8 @@ class ConversationView:
         self._user_words: list[bytes] | None = None
         self._tone: bool | None = None
         self._shape: bool | None = None
+        self._repeats: list[bool] | None = None
+        self._may_frustrate: bool | None = None
         self._may_ask: bool | None = None
         self._requests: list[int] | None = None
 
@@ -471,7 +475,9 @@ class ConversationView:
         shape (sarcasm, a threat to leave: `mood.sounds_angry`), or None."""
         text = self.turns[index]["text"]
         frustration = self.phrases.frustration
-        if frustration.may_occur_in(self.user_words()):
+        if self._may_frustrate is None:
+            self._may_frustrate = frustration.may_occur_in(self.user_words())
+        if self._may_frustrate:
             found = frustration.search(text)
             if found:  # not "I feel dumb." nor "he's a show-off, so that'll be annoying": upset at the bot
                 found = next(
@@ -601,8 +607,8 @@ class ConversationView:
         there anything else?"), by refusing or not understanding, by saying
         again what it had said (not taking the turn up), by an offer
         the customer turned down ("Try another restaurant?" / "No thank
-        you"), or not at all (a message sent in pieces). Turns that only
-        thank or say goodbye do not count towards `limit`. An agent turn ends
+        you"), or not at all (a message sent in pieces). Up to `limit` turns
+        that only thank or say goodbye do not count towards it. An agent turn ends
         them; none when a person answered the last one (`person_took_over`)."""
         users, turns, bot = self.users, self.turns, self.bot
         if not users or self.person_took_over():
@@ -610,7 +616,7 @@ class ConversationView:
         out = [users[-1]]
         goodbyes = int(self.closing(users[-1]))  # "Alrighty.. good bye" / "goodye": leaving, not another try
         for position in range(len(users) - 2, -1, -1):
-            if len(out) - goodbyes >= limit:
+            if len(out) - min(goodbyes, limit) >= limit:  # at most `limit` goodbyes skipped: never the whole log
                 break
             index = users[position]
             between = range(index + 1, out[-1])
@@ -658,7 +664,7 @@ class ConversationView:
         (False: "no room available", a single did-not-understand, or the bot
         saying the same thing again since the last task it did, a
         re-prompt, or a task done said again after the customer said it did
-        not happen: `_done_again`); None when it did not."""
+        not happen: `_said_again`); None when it did not."""
         facts = self.bot[index]
         if facts is None:
             return None
@@ -666,24 +672,34 @@ class ConversationView:
             return facts.not_understood, self.not_understood > 1
         if facts.refusal:
             return facts.refusal, facts.bots_fault
-        key = facts.key
-        if facts.success:
-            return (SAID_AGAIN, False) if self._done_again(index) else None
-        for earlier in reversed(self.bot[:index]):  # since the last task done: a new round asks its questions anew
-            if earlier is not None and (earlier.success or earlier[0] == key):
-                return None if earlier.success else (SAID_AGAIN, False)
-        return None
+        return (SAID_AGAIN, False) if self._said_again()[index] else None
 
-    def _done_again(self, index: int) -> bool:
-        """Whether bot turn `index` says a task is done word for word as it
-        had before, after the customer said it did not happen ("E-tiket
-        telah dikirim" / "sudah dicek, kosong" / "E-tiket telah dikirim"):
-        the bot saying it again fails the customer."""
-        turns, text = self.turns, self.turns[index]["text"]
-        first = next((j for j in range(index) if turns[j]["role"] == "bot" and turns[j]["text"] == text), None)
-        return first is not None and any(
-            turns[k]["role"] == "user" and denies_done(turns[k]["text"]) for k in range(first + 1, index)
-        )
+    def _said_again(self) -> list[bool]:
+        """For each turn, whether it is a bot message said again: the same
+        message since the last task the bot did (a new round asks its
+        questions anew), or a task done said again word for word after the
+        customer said it did not happen ("E-tiket telah dikirim" / "sudah
+        dicek, kosong" / "E-tiket telah dikirim"). One pass, worked out once."""
+        if self._repeats is None:
+            turns, bot = self.turns, self.bot
+            flags = [False] * len(turns)
+            since_done: set[bytes] = set()
+            denials = 0  # customer turns so far saying a task done did not happen
+            first_done: dict[str, int] = {}  # task-done text -> denials before it was first said
+            for j, turn in enumerate(turns):
+                facts = bot[j]
+                if turn["role"] == "user":
+                    if first_done and denies_done(turn["text"]):
+                        denials += 1
+                elif facts is not None and facts.success:
+                    before = first_done.setdefault(turn["text"], denials)
+                    flags[j] = denials > before
+                    since_done.clear()
+                elif facts is not None:
+                    flags[j] = facts.key in since_done
+                    since_done.add(facts.key)
+            self._repeats = flags
+        return self._repeats
 
     def answers_unmet_handoff(self, index: int) -> bool:
         """Whether bot turn `index` answers a customer who asked for a person

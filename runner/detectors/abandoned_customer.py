@@ -266,25 +266,28 @@ def _never_moved_on(view: ConversationView, leaving: list[int]) -> str | None:
         return None
     if any(facts is not None and facts.success for facts in view.bot):
         return None
-    for index in view.users:
-        if index >= leaving[-1]:
-            return None
-        upset = view.frustration(index) or gives_up(view.turns[index]["text"], view.phrases.giving_up)
-        if not upset:
+    # Going back from the end, the customer turns after which the bot only failed or wrapped up, no person
+    # spoke and the customer never thanked: the earliest of them that sounds upset is the evidence.
+    turns, upset_at, upset = view.turns, None, None
+    answered = False
+    for index in range(len(turns) - 1, -1, -1):
+        role = turns[index]["role"]
+        if role == "agent":
+            break
+        if role == "bot":
+            if not (view.wraps_up(index) or view.failed(index) is not None):
+                break
+            answered = True
             continue
-        if any(
-            _thanks(view, i, resigned=False) or _APPRECIATES.search(view.turns[i]["text"])
-            for i in view.users
-            if i > index
-        ):
-            return None
-        after = range(index + 1, len(view.turns))
-        if any(view.turns[j]["role"] == "agent" for j in after):
-            return None
-        answers = [j for j in after if view.bot[j] is not None]
-        if answers and all(view.wraps_up(j) or view.failed(j) is not None for j in answers):
-            return f"customer was upset ('{upset}', at turn {index}) and nothing the bot said after moved them on"
-    return None
+        if _thanks(view, index, resigned=False) or _APPRECIATES.search(turns[index]["text"]):
+            break
+        if index < leaving[-1] and answered:
+            said = view.frustration(index) or gives_up(turns[index]["text"], view.phrases.giving_up)
+            if said:
+                upset_at, upset = index, said
+    if upset_at is None:
+        return None
+    return f"customer was upset ('{upset}', at turn {upset_at}) and nothing the bot said after moved them on"
 
 
 def _gave_up_quietly(view: ConversationView, last: int) -> str | None:
