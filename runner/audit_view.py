@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from alur.flows.nlu.text import UNDERSTOOD_CHARS
+from alur.runner import bot_shapes
 from alur.runner.mood import aimed_elsewhere, may_sound_angry, sounds_angry, upset_sentences
 from alur.runner.phrases import PhraseBook, folded, words
 from alur.runner.phrases.handoff import HandoffRequests
@@ -81,9 +82,10 @@ def person_promised(text: str, phrases: PhraseBook) -> str | None:
         return CALLED_OFF
     if "?" in folded_text:
         return None
-    if phrases.callback.search(folded_text) is not None:
+    typed = words(folded_text)
+    if phrases.callback.search(folded_text, typed) is not None or bot_shapes.CALLBACK.find(folded_text, typed):
         return "callback"
-    if phrases.transfer.search(folded_text) is not None:
+    if phrases.transfer.search(folded_text, typed) is not None or bot_shapes.TRANSFER.find(folded_text, typed):
         return "transfer"
     return None
 
@@ -106,45 +108,6 @@ _NAMES = re.compile(r"(?<=[a-z,] )[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*")
 _REASON = re.compile(
     r"\b(?:because|since|due to|as a result of|with the information|karena|dikarenakan|sebab|disebabkan|akibat)\b",
     re.IGNORECASE,
-)
-
-
-# The bot not understanding, in the shape rather than the words of its list: a negation, then (at most two
-# words on) a verb of understanding ("I didn't get you", "pesan Akang belum kami pahami", "Saya kurang yakin
-# maksud Kakak", "not sure what 'asdfgh' means"), or the bot owning up that it is learning ("masih training",
-# "I'm not trained on that topic yet", "I'm just a bot").
-_NOT_UNDERSTOOD_SHAPE = re.compile(
-    r"\b(?:didn'?t|did not|don'?t|do not|couldn'?t|could not|can'?t|cannot|not sure|unable to|dunno|belum|blm"
-    r"|tidak|tdk|gak|ga|nggak|kurang)\s+(?:\w+\s+){0,2}?"
-    r"(?:understand|follow|recogni[sz]e|work out what|get (?:you|that|what)|know what you|what \S+ means"
-    r"|paham\w*|pahami|memahami|mengerti|ngerti|menangkap|nangkep|yakin maksud)\b"
-    r"|\b(?:still learning|masih (?:belajar|training)|not trained (?:on|for)|i'?m just a bot)\b",
-    re.IGNORECASE,
-)
-# Words one of which each shape needs (the quick test before the expression, on `phrases.words`).
-_NOT_UNDERSTOOD_KEYS = frozenset(
-    b"understand recognise recognize means paham pahami memahami mengerti ngerti menangkap nangkep yakin learning "
-    b"belajar training trained bot didnt didn dunno".split()
-)
-# The bot failing at an action, in the shape rather than the words of the failure list: "we couldn't
-# process your payment", "Update failed.", "e-wallet linking failed", "we hit a snag", "permintaan Anda
-# tidak terkirim", "koneksi terputus", "ada masalah waktu proses pesananmu". Not failing to understand
-# ("couldn't work out what you meant"), which the did-not-understand list reads, nor "kalau ada kendala, chat
-# lagi" (if there is a problem).
-_FAILED_ACTION = re.compile(
-    r"\b(?:couldn'?t|could not|weren'?t able to|wasn'?t able to|were unable to|was unable to|failed to)"
-    r"\s+(?!understand|work out|get (?:you|that|what)|read|recogni[sz]e|find what)\w+"
-    r"|\b(?:update|payment|transfer|linking|booking|registration|upload|transaction|request|order|top ?up)\s+failed\b"
-    r"|\Afailed\b|\bhit a snag\b"
-    r"|\b(?:tidak|tdk|gak|ga) (?:terkirim|tersimpan|terproses)\b|\bterputus\b"
-    r"|(?<!kalau )(?<!kalo )(?<!jika )(?<!bila )\bada (?:yang )?(?:masalah|salah|kendala)\b",  # not "kalau ada kendala"
-    re.IGNORECASE,
-)
-
-
-_FAILED_ACTION_KEYS = frozenset(
-    b"couldnt couldn werent weren wasnt wasn unable failed snag terkirim tersimpan terproses terputus "
-    b"masalah salah kendala".split()
 )
 
 
@@ -178,6 +141,7 @@ _CONFUSION = re.compile(
 )
 _DECLINED = re.compile(r"\W*(no|nope|nah|not really|tidak|tdk|ga|gak|gk|nggak|enggak|engga|gausah|ga usah|gak usah)\b")
 _WRAP_UP_WORDS = 12  # a bot turn this short holding a closing phrase only wraps up
+_SHAPED_WRAP_UP_WORDS = 24  # "Session ended due to inactivity. Start a new chat if you still need help." says no more
 # Anger said without words: an eye-roll or a red face, "?!", "???".
 _ANGRY_EMOJI = re.compile(
     "[\U0001f644\U0001f621\U0001f92c\U0001f624\U0001f620\U0001f4a2\U0001f44e\U0001f612\U0001f926\U0001f611\U0001f629\U0001f62b\U0001f595\U0001f643]"
@@ -278,26 +242,29 @@ class BotFacts:
         if len(self.known) >= _BOT_CACHE_LIMIT:
             self.known.clear()  # keeps memory flat on corpora of unique texts
         phrases = self.phrases
-        typed = words(text.casefold())  # once for every list's quick test
-        not_understood = phrases.not_understood.search(text, typed) or ""
-        if not not_understood and not _NOT_UNDERSTOOD_KEYS.isdisjoint(typed):
-            shaped = _NOT_UNDERSTOOD_SHAPE.search(text)
-            not_understood = shaped.group().casefold() if shaped else ""
+        typed = words(text.casefold())  # once for every list's quick test and every shape's
+        not_understood = phrases.not_understood.search(text, typed) or bot_shapes.NOT_UNDERSTOOD.find(text, typed)
+        closes = bot_shapes.CLOSING.find(text, typed)
         refusal = phrases.failure.search(text, typed)
-        if refusal is None and not not_understood and not _FAILED_ACTION_KEYS.isdisjoint(typed):
-            failed = _FAILED_ACTION.search(text)
-            refusal = failed.group().casefold() if failed else None
+        if refusal is None and not not_understood:
+            refusal = bot_shapes.FAILED_ACTION.find(text, typed)
         bots_fault = refusal is not None
-        if refusal is None:
+        rejected_input = not_understood or bot_shapes.INPUT_REJECTED.find(text, typed)
+        if refusal is None and not rejected_input:  # "pilihan tidak tersedia": a re-prompt, no product unavailable
             refusal = phrases.unavailable.search(text, typed)
-        wraps_up = (
-            not not_understood
-            and len(text.split()) <= _WRAP_UP_WORDS
-            and phrases.closing.search(text, typed) is not None
+            if refusal is None and closes is None:  # "Session ended", "this chat has been closed": wrap-ups
+                refusal = bot_shapes.UNAVAILABLE.find(text, typed)
+        wraps_up = not not_understood and (
+            (len(text.split()) <= _WRAP_UP_WORDS and phrases.closing.search(text, typed) is not None)
+            or (closes is not None and len(text.split()) <= _SHAPED_WRAP_UP_WORDS)
         )
-        success = not not_understood and refusal is None and phrases.success.search(text, typed) is not None
+        success = (
+            not not_understood
+            and refusal is None
+            and (phrases.success.search(text, typed) is not None or bot_shapes.SUCCESS.find(text, typed) is not None)
+        )
         key = message_key(_NAMES.sub(" ", text) if refusal else text)  # "no room at the Hilton Hotel", "at the Hyatt"
-        facts = self.known[text] = BotText(key, not_understood, refusal or "", bots_fault, wraps_up, success)
+        facts = self.known[text] = BotText(key, not_understood or "", refusal or "", bots_fault, wraps_up, success)
         return facts
 
     def masked(self, text: str) -> str:
