@@ -177,7 +177,7 @@ SUCCESS = Shape(
     "sudah udah telah sdh berhasil lunas",
     r"\b(?:has|have) (?:now |just |successfully |also )?(?:been (?:\w+ )?)?" + _DONE + r"\b"
     r"|\b(?:we'?ve|i'?ve|we have|i have) (?:now |just |successfully |also )?(?:un\w+ed|re-?\w+ed|" + _DONE + r")\b"
-    r"|(?:^|[.!] )(?:[\w-]+ ){1,3}(?:" + _DONE[3:-1] + r"|successful|complete)(?=\s*[.!:,]|\s*$| as requested)"
+    r"|(?:^|[.!] )(?:[\w-]+ ){1,3}(?:successful|complete)(?=\s*[.!:,]|\s*$)"
     r"|\bas requested\b|\bconsider it done\b|\b(?:successfully|berhasil) \w+"
     r"|\b(?:sudah|udah|telah|sdh) (?:berhasil )?(?:kami|kita|aku|saya|mimin) (?!catat|terima|teruskan|jadwalkan)\w+"
     r"|\b(?:kami|aku|saya|kita|mimin) (?:sudah|udah|telah|sdh) (?:me\w+|\w+in|\w+kan)\b"

@@ -144,7 +144,7 @@ def test_a_message_the_bot_cannot_read_is_not_understood(text: str) -> None:
     [
         "Your table for four has been booked for 7pm.",
         "We've reactivated your e-wallet.",
-        "Address updated.",
+        "Transfer complete: Rp50.000 to BUDI.",
         "Top-up successful! Balance: Rp80.000.",
         "Your SIM has been frozen as requested.",
         "Pesanan kamu udah kita kirim hari ini ya kak.",
