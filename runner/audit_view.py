@@ -254,9 +254,16 @@ class BotFacts:
             refusal = phrases.unavailable.search(text, typed)
             if refusal is None and closes is None:  # "Session ended", "this chat has been closed": wrap-ups
                 refusal = bot_shapes.UNAVAILABLE.find(text, typed)
+        length = len(text.split())
         wraps_up = not not_understood and (
-            (len(text.split()) <= _WRAP_UP_WORDS and phrases.closing.search(text, typed) is not None)
-            or (closes is not None and len(text.split()) <= _SHAPED_WRAP_UP_WORDS)
+            (
+                length <= _WRAP_UP_WORDS
+                and (
+                    phrases.closing.search(text, typed) is not None
+                    or bot_shapes.MORE_HELP.find(text, typed) is not None
+                )
+            )
+            or (closes is not None and length <= _SHAPED_WRAP_UP_WORDS)
         )
         success = (
             not not_understood

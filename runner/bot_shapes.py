@@ -15,7 +15,8 @@ few texts; `BotFacts.learn` runs once per distinct bot text.
 
 A refusal, a failure, a success or a promise counts only in a statement:
 "Can't find your order? Type…" asks, "Do not share your OTP" / "jangan
-bagikan" instructs, and neither refuses anything.
+bagikan" instructs, "If your card is blocked, …" supposes, and none of them
+refuses anything.
 """
 
 from __future__ import annotations
@@ -24,10 +25,11 @@ import re
 from collections.abc import Iterable
 
 # A sentence that instructs rather than tells: "Do not share your OTP", "Jangan bagikan kode", "Mohon tidak
-# mengirim pesan berulang", "Please don't close this window".
+# mengirim pesan berulang", "Please don't close this window"; or that only supposes: "If Customs needs an
+# invoice they will email you", "Kalau kartu diblokir, …".
 _INSTRUCTION = re.compile(
     r"(?:please |pls |mohon |harap |kindly )?(?:do not|don'?t|never|jangan|tidak perlu|gak perlu|ga perlu"
-    r"|(?:mohon|harap) (?:untuk )?tidak)\b",
+    r"|(?:mohon|harap) (?:untuk )?tidak|if|in case|jika|kalau|kalo|bila|apabila)\b",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -86,6 +88,8 @@ NOT_UNDERSTOOD = Shape(
     r"|\b(?:still learning|masih (?:belajar|training)|not trained (?:on|for)|i'?m just a bot)\b"
     r"|\bcan only (?:understand|read|reply to) \w+\b"
     r"|\bcan'?t (?:read|open|play|listen to) (?:voice|audio|images?|photos?|pictures?|stickers?|videos?|attachments?)"
+    r"|\b(?:belum|tidak|tdk|gak|ga) bisa (?:membaca|baca|memutar|mendengar|dengar|membuka|buka) (?:gambar|foto"
+    r"|pesan suara|voice|vn|stiker|video|file|lampiran)"
     r"|\bbelum bisa (?:aku|saya|kami|mimin|kita) (?:proses|jawab|pahami)\b"
     r"|\bbelum bisa (?:bales|balas|membalas|jawab|menjawab) (?:pesan|pertanyaan|chat)\b",
     statements_only=False,
@@ -141,8 +145,10 @@ UNAVAILABLE = Shape(
     r"|\bwe (?:don'?t|do not|can'?t|cannot|are unable to|aren'?t able to|no longer) (?:currently )?"
     r"(?:deliver|ship|fly|offer|accept|support|provide|serve|service|cover|operate|open|allow|change|issue|refund"
     r"|take|do|sell|stock|carry|have)\b"
-    r"|\b(?:is|are|was|were|has been|have been|got) (?:temporarily |permanently |now )?"
-    r"(?:blocked|locked|suspended|disabled|deactivated|declined|rejected|frozen)\b(?! as requested| at your request)"
+    r"|\b(?:is|are|was|were|has been|have been|got) (?:temporarily )?(?:declined|rejected)\b"
+    r"|\b(?:is|are|was|were|has been|have been|got) temporarily (?:blocked|locked|suspended|disabled|frozen)\b"
+    r"|\b(?:is|are|was|were|has been|have been|got) (?:blocked|locked|suspended|disabled|frozen)"
+    r"(?= (?:after|due to|because|for \d|for now|until|for (?:your )?security))"
     r"|\bno (?:\w+ ){0,3}?(?:available|left|in stock)\b|\b(?:sold out|out of stock|fully booked)\b"
     r"|(?<!chat )(?<!session )(?<!conversation )\b(?:has |have |had )?(?:expired|ended on)\b"
     r"|\b(?:we'?re|we are|is|are) (?:currently |now )?closed\b(?! (?:this|the) chat)"
@@ -153,7 +159,7 @@ UNAVAILABLE = Shape(
     r"|mendukung|kecover|ter-?cover|support)\b"
     r"|\b(?:sudah|udah|telah|sdh|dah) (?:berakhir|habis|kosong|tutup|tercapai|penuh|expired)\b"
     r"|\b(?:mencapai|melebihi) batas\b|\bstok(?:nya)? (?:habis|kosong)\b"
-    r"|\b(?:ditolak|dibekukan|diblokir|dinonaktifkan)\b"
+    r"|\bditolak\b|\b(?:dibekukan|diblokir|dinonaktifkan) (?:sementara|karena|akibat|setelah|hingga|sampai)\b"
     r"|\btidak ada (?:\w+ ){0,2}?(?:penerbangan|jadwal|stok|kamar|slot|kursi|tiket)\b"
     r"|\bsedang (?:dalam )?(?:perbaikan|pemeliharaan|maintenance)\b|\b(?:lagi|sedang) (?:libur|tutup)\b",
 )
@@ -207,7 +213,7 @@ TRANSFER = Shape(
     r"|\b(?:looking for|finding|find|waiting for) (?:you )?an? (?:available )?(?:agent|advisor|human|person|representative)\b"
     r"|\bin (?:line|the queue) to (?:speak|talk|chat)\b"
     r"|\b(?:menghubungkan|hubungkan|sambungkan|sambungin|alihkan|mengalihkan|dialihkan|diarahkan|oper|teruskan"
-    r"|meneruskan|diteruskan|terhubung) (?:\S+ ){0,3}?(?:ke|dengan|kepada)\b"
+    r"|meneruskan|diteruskan|(?:anda|kamu|kakak|kak) (?:sudah |telah |sedang )?terhubung) (?:\S+ ){0,3}?(?:ke|dengan|kepada)\b"
     r"|\b(?:mencari|nyari|carikan|cariin) (?:\w+ )?(?:agen|cs|petugas|operator|admin)\b"
     r"|\b(?:akan|bakal) (?:melanjutkan|lanjut|lanjutkan) (?:\w+ ){0,2}?(?:percakapan|chat|obrolan)\b"
     r"|\blanjut bantu di (?:chat|sini)\b"
@@ -232,20 +238,27 @@ CALLBACK = Shape(
 
 # Wrapping up, in its shape: the chat or session ends or will ("Session ended due to inactivity", "This chat
 # has been closed", "we'll close this chat", "Sesi habis", "chat ini akan kami tutup", "Dengan ini percakapan
-# kami akhiri"), a rating or survey asked for, or an offer of more help ("Apakah masih ada yang ingin
-# ditanyakan", "Ada hal lain yang perlu kami bantu", "Is there another order you'd like me to check?",
-# "If you have no further questions", "Jangan ragu hubungi kami lagi").
+# kami akhiri"), a rating or survey asked for, or a farewell ("we hope to serve you again", "Jangan ragu
+# hubungi kami lagi"). These say nothing more, so a longer turn may hold one and still only wrap up.
 CLOSING = Shape(
     "chat session conversation percakapan sesi obrolan close closed ended timed rate survey survei nilai "
-    "pengalaman experience else another further lain lagi ragu masih hope jumpa",
+    "pengalaman experience hope jumpa ragu free",
     r"\b(?:chat|session|conversation|percakapan|sesi|obrolan)\b(?: \S+){0,3} (?:ended|closed|timed out|has expired"
     r"|will (?:now )?close|berakhir|ditutup|habis|kami (?:tutup|akhiri)|akan (?:kami )?(?:tutup|akhiri|ditutup))\b"
     r"|(?<!not )(?<!n't )(?<!jangan )\b(?:close|end|tutup|akhiri) (?:dulu )?(?:this|the|percakapan|chat|sesi|obrolan)\b(?: (?:chat|ini))?"
     r"|\b(?:rate (?:us|your|our)|beri (?:nilai|rating)|nilai pengalaman|survey|survei)\b|\bhow was your experience\b"
     r"|\bbagaimana pengalaman\b|\bhow would you rate\b"
-    r"|\b(?:anything else|another (?:order|question|thing)|no further questions|nothing else)\b"
-    r"|\b(?:masih ada|ada (?:hal )?lain|ada lagi) (?:yang|yg) (?:ingin|mau|perlu|bisa)\b"
     r"|\bhope to (?:serve|see|hear from) you again\b|\bsampai jumpa\b"
     r"|\bjangan ragu (?:untuk )?(?:hubungi|menghubungi|chat)\b|\bfeel free to (?:message|contact|reach|chat)\b",
+    statements_only=False,
+)
+
+# An offer of more help ("Is there another order you'd like me to check?", "If you have no further questions",
+# "Apakah masih ada yang ingin ditanyakan", "Ada hal lain yang perlu kami bantu"): a wrap-up only in a short
+# turn, since a longer one ("Your booking is confirmed… Anything else?") did something first.
+MORE_HELP = Shape(
+    "else another further nothing lain lagi masih",
+    r"\b(?:anything else|another order|no further questions|nothing else)\b"
+    r"|\b(?:masih ada|ada (?:hal )?lain|ada lagi) (?:yang|yg) (?:ingin|mau|perlu|bisa)\b",
     statements_only=False,
 )

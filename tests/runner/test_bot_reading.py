@@ -107,6 +107,9 @@ def test_news_the_customer_may_accept_reads_as_unavailable(text: str) -> None:
         "Your card has been frozen as requested.",
         "Session ended due to inactivity.",
         "Hotel Mawar has an average rating of 2.",
+        "If your card is blocked, call us at 1500-888.",
+        "Kalau akun Anda diblokir sementara, hubungi cabang terdekat.",
+        "Kartu debit Anda telah diblokir sesuai permintaan.",
     ],
 )
 def test_questions_instructions_and_wrap_ups_are_no_refusal(text: str) -> None:
@@ -208,6 +211,8 @@ def test_wrapping_up_by_shape(text: str) -> None:
         "Halo kak, ada yang bisa kami bantu?",
         "Your chat has been escalated. Please don't close this window.",
         "The exchange rate today is 15,800 rupiah to the dollar.",
+        "Your table for four at Sate Khas Senayan is confirmed for 7pm on Friday. Anything else I can help with?",
+        "Correct, the answer was Jakarta! Would you like another question?",
     ],
 )
 def test_greetings_and_instructions_do_not_wrap_up(text: str) -> None:
