@@ -83,9 +83,10 @@ def person_promised(text: str, phrases: PhraseBook) -> str | None:
     if "?" in folded_text:
         return None
     typed = words(folded_text)
-    if phrases.callback.search(folded_text, typed) is not None or bot_shapes.CALLBACK.find(folded_text, typed):
+    shape_words = set(typed)
+    if phrases.callback.search(folded_text, typed) is not None or bot_shapes.CALLBACK.find(folded_text, shape_words):
         return "callback"
-    if phrases.transfer.search(folded_text, typed) is not None or bot_shapes.TRANSFER.find(folded_text, typed):
+    if phrases.transfer.search(folded_text, typed) is not None or bot_shapes.TRANSFER.find(folded_text, shape_words):
         return "transfer"
     return None
 
@@ -242,25 +243,27 @@ class BotFacts:
         if len(self.known) >= _BOT_CACHE_LIMIT:
             self.known.clear()  # keeps memory flat on corpora of unique texts
         phrases = self.phrases
-        typed = words(text.casefold())  # once for every list's quick test and every shape's
-        not_understood = phrases.not_understood.search(text, typed) or bot_shapes.NOT_UNDERSTOOD.find(text, typed)
-        closes = bot_shapes.CLOSING.find(text, typed)
+        typed = words(text.casefold())  # once for every list's quick test
+        shape_words = set(typed)  # and every shape's
+        not_understood = phrases.not_understood.search(text, typed) or bot_shapes.NOT_UNDERSTOOD.find(text, shape_words)
+        closes = bot_shapes.CLOSING.find(text, shape_words)
         refusal = phrases.failure.search(text, typed)
         if refusal is None and not not_understood:
-            refusal = bot_shapes.FAILED_ACTION.find(text, typed)
+            refusal = bot_shapes.FAILED_ACTION.find(text, shape_words)
         bots_fault = refusal is not None
-        rejected_input = not_understood or bot_shapes.INPUT_REJECTED.find(text, typed)
-        if refusal is None and not rejected_input:  # "pilihan tidak tersedia": a re-prompt, no product unavailable
+        if (  # "pilihan tidak tersedia": a re-prompt, no product unavailable
+            refusal is None and not not_understood and bot_shapes.INPUT_REJECTED.find(text, shape_words) is None
+        ):
             refusal = phrases.unavailable.search(text, typed)
             if refusal is None and closes is None:  # "Session ended", "this chat has been closed": wrap-ups
-                refusal = bot_shapes.UNAVAILABLE.find(text, typed)
+                refusal = bot_shapes.UNAVAILABLE.find(text, shape_words)
         length = len(text.split())
         wraps_up = not not_understood and (
             (
                 length <= _WRAP_UP_WORDS
                 and (
                     phrases.closing.search(text, typed) is not None
-                    or bot_shapes.MORE_HELP.find(text, typed) is not None
+                    or bot_shapes.MORE_HELP.find(text, shape_words) is not None
                 )
             )
             or (closes is not None and length <= _SHAPED_WRAP_UP_WORDS)
@@ -268,7 +271,10 @@ class BotFacts:
         success = (
             not not_understood
             and refusal is None
-            and (phrases.success.search(text, typed) is not None or bot_shapes.SUCCESS.find(text, typed) is not None)
+            and (
+                phrases.success.search(text, typed) is not None
+                or bot_shapes.SUCCESS.find(text, shape_words) is not None
+            )
         )
         key = message_key(_NAMES.sub(" ", text) if refusal else text)  # "no room at the Hilton Hotel", "at the Hyatt"
         facts = self.known[text] = BotText(key, not_understood or "", refusal or "", bots_fault, wraps_up, success)

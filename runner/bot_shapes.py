@@ -22,7 +22,7 @@ refuses anything.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 # A sentence that instructs rather than tells: "Do not share your OTP", "Jangan bagikan kode", "Mohon tidak
 # mengirim pesan berulang", "Please don't close this window"; or that only supposes: "If Customs needs an
@@ -51,9 +51,10 @@ class Shape:
         self.keys = frozenset().union(*(keys for keys, _ in self.parts))
         self.statements_only = statements_only
 
-    def find(self, text: str, text_words: Iterable[bytes]) -> str | None:
+    def find(self, text: str, text_words: AbstractSet[bytes]) -> str | None:
         """The first match in `text` (lower-cased) that counts, or None;
-        `text_words` is `words(text.casefold())`."""
+        `text_words` is `set(words(text.casefold()))`: a set, so that each
+        part's key test costs its few key words, not the text's many."""
         if self.keys.isdisjoint(text_words):
             return None
         if "’" in text:
@@ -153,9 +154,9 @@ UNAVAILABLE = Shape(
         r"\b(?:isn'?t|is not|aren'?t|are not|not|no longer) (?:currently |yet |available |eligible )?"
         r"(?:available|offered|supported|eligible|possible|covered|accepted|allowed|permitted|open)\b",
     ),
-    ("be", r"\b(?:can'?t|cannot|can not|won'?t) be \w+(?:ed|en)\b"),
+    ("cant cannot wont t", r"\b(?:can'?t|cannot|can not|won'?t) be \w+(?:ed|en)\b"),
     (
-        "dont don cant can cannot unable able longer",
+        "dont cant cannot unable able longer t",
         r"\bwe (?:don'?t|do not|can'?t|cannot|are unable to|aren'?t able to|no longer) (?:currently )?"
         r"(?:deliver|ship|fly|offer|accept|support|provide|serve|service|cover|operate|open|allow|change|issue|refund"
         r"|take|do|sell|stock|carry|have)\b",
@@ -250,24 +251,38 @@ SUCCESS = Shape(
 # tim CS", "chat ini saya alihkan ke", "Anda terhubung ke agen", "petugas akan membalas pesan Anda di sini".
 TRANSFER = Shape(
     (
-        "connecting transferring routing passing handing patching putting transfer transferred escalated passed "
-        "handed routed forwarded pass hand connect route put joined handled take taking bring get find looking "
-        "finding line queue menghubungkan hubungkan sambungkan sambungin alihkan mengalihkan dialihkan diarahkan "
-        "oper teruskan meneruskan diteruskan terhubung nyari mencari carikan cariin melanjutkan lanjut antrian "
-        "sini urutan",
-        r"\b(?:connecting|transferring|routing|passing|handing|patching|putting|forwarding) (?:you|this|your)\b"
-        r"|\b(?:i'?ll|i will|let me|we'?ll|we will) (?:now )?(?:transfer|pass|hand|connect|route|put|forward|bring in|get)"
-        r" (?:you|this|your \w+|someone|a (?:real |live )?(?:person|human|agent))\b"
-        r"|\b(?:is|are|has been|have been|being|now being) (?:being )?(?:transferred|escalated|passed|handed|routed"
-        r"|forwarded|assigned|handled by)\b"
-        r"|\bescalated to\b|\b(?:has|have) joined the (?:chat|conversation)\b"
-        r"|\bwill (?:take over|be with you|join (?:you|the chat))\b"
-        r"|\b(?:looking for|finding|find|waiting for) (?:you )?an? (?:available )?(?:agent|advisor|human|person|representative)\b"
-        r"|\bin (?:line|the queue) to (?:speak|talk|chat)\b"
-        r"|\b(?:menghubungkan|hubungkan|sambungkan|sambungin|alihkan|mengalihkan|dialihkan|diarahkan|oper|teruskan"
-        r"|meneruskan|diteruskan|(?:anda|kamu|kakak|kak) (?:sudah |telah |sedang )?terhubung) (?:\S+ ){0,3}?(?:ke|dengan|kepada)\b"
-        r"|\b(?:mencari|nyari|carikan|cariin) (?:\w+ )?(?:agen|cs|petugas|operator|admin)\b"
-        r"|\b(?:akan|bakal) (?:melanjutkan|lanjut|lanjutkan) (?:\w+ ){0,2}?(?:percakapan|chat|obrolan)\b"
+        "connecting transferring routing passing handing patching putting forwarding",
+        r"\b(?:connecting|transferring|routing|passing|handing|patching|putting|forwarding) (?:you|this|your)\b",
+    ),
+    (
+        "transfer pass hand connect route put forward bring get",
+        r"\b(?:i'?ll|i will|let me|we'?ll|we will) (?:now )?(?:transfer|pass|hand|connect|route|put|forward|bring in|get)"
+        r" (?:you|this|your \w+|someone|a (?:real |live )?(?:person|human|agent))\b",
+    ),
+    (
+        "transferred escalated passed handed routed forwarded assigned handled joined",
+        r"\b(?:is|are|has been|have been|being|now being) (?:being )?(?:transferred|escalated|passed|handed|routed"
+        r"|forwarded|assigned|handled by)\b|\bescalated to\b|\b(?:has|have) joined the (?:chat|conversation)\b",
+    ),
+    ("over with join", r"\bwill (?:take over|be with you|join (?:you|the chat))\b"),
+    (
+        "agent advisor human person representative",
+        r"\b(?:looking for|finding|find|waiting for) (?:you )?an? (?:available )?(?:agent|advisor|human|person|representative)\b",
+    ),
+    ("line queue", r"\bin (?:line|the queue) to (?:speak|talk|chat)\b"),
+    (
+        "menghubungkan hubungkan sambungkan sambungin alihkan mengalihkan dialihkan diarahkan oper teruskan "
+        "meneruskan diteruskan terhubung",
+        r"\b(?:menghubungkan|hubungkan|sambungkan|sambungin|alihkan|mengalihkan|dialihkan|diarahkan|oper|teruskan"
+        r"|meneruskan|diteruskan|(?:anda|kamu|kakak|kak) (?:sudah |telah |sedang )?terhubung) (?:\S+ ){0,3}?(?:ke|dengan|kepada)\b",
+    ),
+    (
+        "mencari nyari carikan cariin",
+        r"\b(?:mencari|nyari|carikan|cariin) (?:\w+ )?(?:agen|cs|petugas|operator|admin)\b",
+    ),
+    (
+        "melanjutkan lanjut lanjutkan sini urutan antrian",
+        r"\b(?:akan|bakal) (?:melanjutkan|lanjut|lanjutkan) (?:\w+ ){0,2}?(?:percakapan|chat|obrolan)\b"
         r"|\blanjut bantu di (?:chat|sini)\b"
         r"|\b(?:akan|bakal) (?:membalas|balas|melayani|dilayani) (?:\w+ ){0,3}?(?:di sini|di chat ini|sesuai urutan)\b"
         r"|\bdilayani sesuai urutan\b|\bantrian anda\b",
@@ -297,14 +312,20 @@ CALLBACK = Shape(
 # hubungi kami lagi"). These say nothing more, so a longer turn may hold one and still only wrap up.
 CLOSING = Shape(
     (
-        "chat session conversation percakapan sesi obrolan close closed ended timed rate survey survei nilai "
-        "pengalaman experience hope jumpa ragu free",
+        "ended closed timed expired close berakhir ditutup habis tutup akhiri end",
         r"\b(?:chat|session|conversation|percakapan|sesi|obrolan)\b(?: \S+){0,3} (?:ended|closed|timed out|has expired"
         r"|will (?:now )?close|berakhir|ditutup|habis|kami (?:tutup|akhiri)|akan (?:kami )?(?:tutup|akhiri|ditutup))\b"
-        r"|(?<!not )(?<!n't )(?<!jangan )\b(?:close|end|tutup|akhiri) (?:dulu )?(?:this|the|percakapan|chat|sesi|obrolan)\b(?: (?:chat|ini))?"
-        r"|\b(?:rate (?:us|your|our)|beri (?:nilai|rating)|nilai pengalaman|survey|survei)\b|\bhow was your experience\b"
-        r"|\bbagaimana pengalaman\b|\bhow would you rate\b"
-        r"|\bhope to (?:serve|see|hear from) you again\b|\bsampai jumpa\b"
+        r"|(?<!not )(?<!n't )(?<!jangan )\b(?:close|end|tutup|akhiri) (?:dulu )?(?:this|the|percakapan|chat|sesi|obrolan)\b"
+        r"(?: (?:chat|ini))?",
+    ),
+    (
+        "rate survey survei nilai experience pengalaman",
+        r"\b(?:rate (?:us|your|our)|beri (?:nilai|rating)|nilai pengalaman|survey|survei)\b|\bhow was your experience\b"
+        r"|\bbagaimana pengalaman\b|\bhow would you rate\b",
+    ),
+    (
+        "hope jumpa ragu free",
+        r"\bhope to (?:serve|see|hear from) you again\b|\bsampai jumpa\b"
         r"|\bjangan ragu (?:untuk )?(?:hubungi|menghubungi|chat)\b|\bfeel free to (?:message|contact|reach|chat)\b",
     ),
     statements_only=False,
