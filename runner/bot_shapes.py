@@ -28,7 +28,7 @@ from collections.abc import Set as AbstractSet
 # mengirim pesan berulang", "Please don't close this window"; or that only supposes: "If Customs needs an
 # invoice they will email you", "Kalau kartu diblokir, …".
 _INSTRUCTION = re.compile(
-    r"(?:please |pls |mohon |harap |kindly )?(?:do not|don'?t|never|jangan|tidak perlu|gak perlu|ga perlu"
+    r"[\s\"'“*•-]*(?:please |pls |mohon |harap |kindly )?(?:do not|don'?t|never|jangan|tidak perlu|gak perlu|ga perlu"
     r"|(?:mohon|harap) (?:untuk )?tidak|if|in case|jika|kalau|kalo|bila|apabila)\b",
     re.IGNORECASE,
 )
@@ -70,12 +70,13 @@ class Shape:
 
 def _stated(text: str, at: int) -> bool:
     """Whether the sentence of `text` around position `at` is a statement:
-    it neither ends with "?" nor starts with an instruction not to do something."""
+    it neither ends with "?" nor starts with an instruction not to do
+    something or with a supposition ("if", "kalau")."""
     start = max(text.rfind(mark, 0, at) for mark in ".!?\n") + 1
     end = _SENTENCE_END.search(text, at)
     if end is not None and end.group() == "?":
         return False
-    return _INSTRUCTION.match(text[start : at + 1].lstrip(" \t\"'“*-•")) is None
+    return _INSTRUCTION.match(text, start) is None
 
 
 _NEGATED = (
