@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from alur.flows.nlu.text import UNDERSTOOD_CHARS
+from alur.runner import bot_shapes
 from alur.runner.mood import aimed_elsewhere, denies_done, may_sound_angry, sounds_angry, upset_sentences
 from alur.runner.phrases import PhraseBook, folded, words
 from alur.runner.phrases.handoff import HandoffRequests
@@ -81,9 +82,11 @@ def person_promised(text: str, phrases: PhraseBook) -> str | None:
         return CALLED_OFF
     if "?" in folded_text:
         return None
-    if phrases.callback.search(folded_text) is not None:
+    typed = words(folded_text)
+    shape_words = set(typed)
+    if phrases.callback.search(folded_text, typed) is not None or bot_shapes.CALLBACK.find(folded_text, shape_words):
         return "callback"
-    if phrases.transfer.search(folded_text) is not None:
+    if phrases.transfer.search(folded_text, typed) is not None or bot_shapes.TRANSFER.find(folded_text, shape_words):
         return "transfer"
     return None
 
@@ -106,45 +109,6 @@ _NAMES = re.compile(r"(?<=[a-z,] )[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*")
 _REASON = re.compile(
     r"\b(?:because|since|due to|as a result of|with the information|karena|dikarenakan|sebab|disebabkan|akibat)\b",
     re.IGNORECASE,
-)
-
-
-# The bot not understanding, in the shape rather than the words of its list: a negation, then (at most two
-# words on) a verb of understanding ("I didn't get you", "pesan Akang belum kami pahami", "Saya kurang yakin
-# maksud Kakak", "not sure what 'asdfgh' means"), or the bot owning up that it is learning ("masih training",
-# "I'm not trained on that topic yet", "I'm just a bot").
-_NOT_UNDERSTOOD_SHAPE = re.compile(
-    r"\b(?:didn'?t|did not|don'?t|do not|couldn'?t|could not|can'?t|cannot|not sure|unable to|dunno|belum|blm"
-    r"|tidak|tdk|gak|ga|nggak|kurang)\s+(?:\w+\s+){0,2}?"
-    r"(?:understand|follow|recogni[sz]e|work out what|get (?:you|that|what)|know what you|what \S+ means"
-    r"|paham\w*|pahami|memahami|mengerti|ngerti|menangkap|nangkep|yakin maksud)\b"
-    r"|\b(?:still learning|masih (?:belajar|training)|not trained (?:on|for)|i'?m just a bot)\b",
-    re.IGNORECASE,
-)
-# Words one of which each shape needs (the quick test before the expression, on `phrases.words`).
-_NOT_UNDERSTOOD_KEYS = frozenset(
-    b"understand recognise recognize means paham pahami memahami mengerti ngerti menangkap nangkep yakin learning "
-    b"belajar training trained bot didnt didn dunno".split()
-)
-# The bot failing at an action, in the shape rather than the words of the failure list: "we couldn't
-# process your payment", "Update failed.", "e-wallet linking failed", "we hit a snag", "permintaan Anda
-# tidak terkirim", "koneksi terputus", "ada masalah waktu proses pesananmu". Not failing to understand
-# ("couldn't work out what you meant"), which the did-not-understand list reads, nor "kalau ada kendala, chat
-# lagi" (if there is a problem).
-_FAILED_ACTION = re.compile(
-    r"\b(?:couldn'?t|could not|weren'?t able to|wasn'?t able to|were unable to|was unable to|failed to)"
-    r"\s+(?!understand|work out|get (?:you|that|what)|read|recogni[sz]e|find what)\w+"
-    r"|\b(?:update|payment|transfer|linking|booking|registration|upload|transaction|request|order|top ?up)\s+failed\b"
-    r"|\Afailed\b|\bhit a snag\b"
-    r"|\b(?:tidak|tdk|gak|ga) (?:terkirim|tersimpan|terproses)\b|\bterputus\b"
-    r"|(?<!kalau )(?<!kalo )(?<!jika )(?<!bila )\bada (?:yang )?(?:masalah|salah|kendala)\b",  # not "kalau ada kendala"
-    re.IGNORECASE,
-)
-
-
-_FAILED_ACTION_KEYS = frozenset(
-    b"couldnt couldn werent weren wasnt wasn unable failed snag terkirim tersimpan terproses terputus "
-    b"masalah salah kendala".split()
 )
 
 
@@ -178,6 +142,7 @@ _CONFUSION = re.compile(
 )
 _DECLINED = re.compile(r"\W*(no|nope|nah|not really|tidak|tdk|ga|gak|gk|nggak|enggak|engga|gausah|ga usah|gak usah)\b")
 _WRAP_UP_WORDS = 12  # a bot turn this short holding a closing phrase only wraps up
+_SHAPED_WRAP_UP_WORDS = 24  # "Session ended due to inactivity. Start a new chat if you still need help." says no more
 # Anger said without words: an eye-roll or a red face, "?!", "???".
 _ANGRY_EMOJI = re.compile(
     "[\U0001f644\U0001f621\U0001f92c\U0001f624\U0001f620\U0001f4a2\U0001f44e\U0001f612\U0001f926\U0001f611\U0001f629\U0001f62b\U0001f595\U0001f643]"
@@ -279,25 +244,40 @@ class BotFacts:
             self.known.clear()  # keeps memory flat on corpora of unique texts
         phrases = self.phrases
         typed = words(text.casefold())  # once for every list's quick test
-        not_understood = phrases.not_understood.search(text, typed) or ""
-        if not not_understood and not _NOT_UNDERSTOOD_KEYS.isdisjoint(typed):
-            shaped = _NOT_UNDERSTOOD_SHAPE.search(text)
-            not_understood = shaped.group().casefold() if shaped else ""
+        shape_words = set(typed)  # and every shape's
+        not_understood = phrases.not_understood.search(text, typed) or bot_shapes.NOT_UNDERSTOOD.find(text, shape_words)
+        closes = bot_shapes.CLOSING.find(text, shape_words)
         refusal = phrases.failure.search(text, typed)
-        if refusal is None and not not_understood and not _FAILED_ACTION_KEYS.isdisjoint(typed):
-            failed = _FAILED_ACTION.search(text)
-            refusal = failed.group().casefold() if failed else None
+        if refusal is None and not not_understood:
+            refusal = bot_shapes.FAILED_ACTION.find(text, shape_words)
         bots_fault = refusal is not None
-        if refusal is None:
+        if (  # "pilihan tidak tersedia": a re-prompt, no product unavailable
+            refusal is None and not not_understood and bot_shapes.INPUT_REJECTED.find(text, shape_words) is None
+        ):
             refusal = phrases.unavailable.search(text, typed)
-        wraps_up = (
-            not not_understood
-            and len(text.split()) <= _WRAP_UP_WORDS
-            and phrases.closing.search(text, typed) is not None
+            if refusal is None and closes is None:  # "Session ended", "this chat has been closed": wrap-ups
+                refusal = bot_shapes.UNAVAILABLE.find(text, shape_words)
+        length = len(text.split())
+        wraps_up = not not_understood and (
+            (
+                length <= _WRAP_UP_WORDS
+                and (
+                    phrases.closing.search(text, typed) is not None
+                    or bot_shapes.MORE_HELP.find(text, shape_words) is not None
+                )
+            )
+            or (closes is not None and length <= _SHAPED_WRAP_UP_WORDS)
         )
-        success = not not_understood and refusal is None and phrases.success.search(text, typed) is not None
+        success = (
+            not not_understood
+            and refusal is None
+            and (
+                phrases.success.search(text, typed) is not None
+                or bot_shapes.SUCCESS.find(text, shape_words) is not None
+            )
+        )
         key = message_key(_NAMES.sub(" ", text) if refusal else text)  # "no room at the Hilton Hotel", "at the Hyatt"
-        facts = self.known[text] = BotText(key, not_understood, refusal or "", bots_fault, wraps_up, success)
+        facts = self.known[text] = BotText(key, not_understood or "", refusal or "", bots_fault, wraps_up, success)
         return facts
 
     def masked(self, text: str) -> str:
@@ -344,6 +324,7 @@ class ConversationView:
         "_shape",
         "_repeats",
         "_may_frustrate",
+        "_first_said",
         "_may_ask",
         "_requests",
     )
@@ -414,6 +395,7 @@ class ConversationView:
         self._shape: bool | None = None
         self._repeats: list[bool] | None = None
         self._may_frustrate: bool | None = None
+        self._first_said: dict[str, int] | None = None
         self._may_ask: bool | None = None
         self._requests: list[int] | None = None
 
@@ -804,12 +786,19 @@ class ConversationView:
         while waiting ("hello??") before the agent joins was handed over, and
         so was one asking to be contacted right after the bot said someone
         will contact them ("We will contact you in due course." / "Please
-        contact me as soon as you know")."""
+        contact me as soon as you know"). A promise the bot already made
+        word for word before (an auto-reply: "admin akan membalas pada jam
+        kerja" to every message) books nothing new."""
         answer, goes_on = self.reply(index)
         if any(turn["role"] == "agent" for turn in answer):
             return True
+        turns = self.turns
         told = self.last_said(index)
-        if told is not None and person_promised(self.turns[told]["text"], self.phrases) == "callback":
+        if (
+            told is not None
+            and person_promised(turns[told]["text"], self.phrases) == "callback"
+            and not self._said_before(told, turns[told]["text"])
+        ):
             return True  # "we will contact you in due course" / "Please contact me as soon as you know": booked before
         announced = booked = False
         for turn in answer:
@@ -818,11 +807,20 @@ class ConversationView:
             said = person_promised(turn["text"], self.phrases)
             if said == CALLED_OFF:
                 announced = booked = False
-            elif said == "callback":
+            elif said == "callback" and not self._said_before(index, turn["text"]):
                 booked = True
             elif said == "transfer" or _handoff_state(turn.get("state")):
                 announced = True
         return booked or (announced and (not goes_on or self._agent_after_pings(index)))
+
+    def _said_before(self, index: int, text: str) -> bool:
+        """Whether a bot turn before turn `index` said `text` word for word."""
+        if self._first_said is None:
+            self._first_said = {}
+            for j, turn in enumerate(self.turns):
+                if turn["role"] == "bot":
+                    self._first_said.setdefault(turn["text"], j)
+        return self._first_said.get(text, index) < index
 
     def _agent_after_pings(self, index: int) -> bool:
         """Whether, after the bot's answer to customer turn `index`, only

@@ -302,7 +302,12 @@ def _gave_up_quietly(view: ConversationView, last: int) -> str | None:
     if not resigned(text) or _thanks(view, last) or view.served_after(last):
         return None
     objection = next((i for i in range(last - 1, -1, -1) if view.turns[i]["role"] != "bot"), None)
-    if objection is None or view.turns[objection]["role"] != "user" or not objects(view.turns[objection]["text"]):
+    if (
+        objection is None
+        or view.turns[objection]["role"] != "user"
+        or view.last_said(objection) is None  # the opening question objects to nothing
+        or not objects(view.turns[objection]["text"])
+    ):
         return None
     answers = [j for j in range(objection + 1, last) if view.bot[j] is not None]
     if not answers or view.need_met_before(last):
@@ -406,7 +411,8 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
     if _done_after_thanks(view, last):  # "request was unsuccessful" / "Ok. Thank you." / "Anything else?" / "No"
         return None
     told = view.last_said(last)
-    if resigned(view.turns[last]["text"]) and told is not None and view.failed(told) is None:
+    heard = next((j for j in range(last - 1, -1, -1) if view.turns[j]["role"] == "bot"), None)
+    if resigned(view.turns[last]["text"]) and heard is not None and view.failed(heard) is None:
         return None  # "KRS: 8-14 Januari. Ada lagi?" / "oke" / "Sesi berakhir karena tidak ada aktivitas."
     if _only_declines(view, last) and told is not None and "?" in view.turns[told]["text"]:
         return None  # "Would you like to continue playing?" / "no" / "Your final score: 2 correct and 1 incorrect"

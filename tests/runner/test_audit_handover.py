@@ -129,3 +129,19 @@ def test_who_is_your_manager_with_a_regional_you_is_a_request() -> None:
         ("bot", "Keluhan dapat disampaikan melalui menu Pengaduan."),
         ("user", "ADUAN"),
     ) == [0]
+
+
+def test_an_auto_reply_promising_the_admin_to_every_message_books_no_one() -> None:
+    auto = (
+        "bot",
+        "Terima kasih telah menghubungi kami. Pesan Anda sudah kami terima, admin akan membalas pada jam kerja.",
+    )
+    assert escalations(
+        ("user", "kak sepatu size 39 ready?"),
+        auto,
+        ("user", "kak?"),
+        auto,
+        ("user", "ini udah jam 2 siang lho, adminnya kemana sih"),
+        auto,
+        ("user", "ga jadi beli deh"),
+    ) == [4]
