@@ -424,8 +424,9 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
     ending = view.failed(final)
     if view.stuck_at_end(loop_threshold) and _pushed_back(view, last):
         ending = (f"its last {loop_threshold} replies the same, the customer left in a loop", True)
-    news = ending is not None and not ending[1] and final == len(view.turns) - 1 and view.bot[final].refusal  # type: ignore[union-attr]
-    if news and not view.answers_unmet_handoff(final):  # "no agent available" is missing_escalation's to report
+    facts = view.bot[final]
+    news = facts is not None and bool(facts.refusal) and not facts.bots_fault and final == len(view.turns) - 1
+    if ending is not None and not ending[1] and news and not view.answers_unmet_handoff(final):  # "no agent": ME
         if _offers_a_way(view.turns[final]["text"]):
             return None  # "no flights match your search. Would you like to change any of your criteria?"
         ending = (ending[0], True)  # "no room available at the Hyatt for your requested dates." and nothing after
