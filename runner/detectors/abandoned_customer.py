@@ -426,7 +426,8 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
         ending = (f"its last {loop_threshold} replies the same, the customer left in a loop", True)
     facts = view.bot[final]
     news = facts is not None and bool(facts.refusal) and not facts.bots_fault and final == len(view.turns) - 1
-    if ending is not None and not ending[1] and news and not view.answers_unmet_handoff(final):  # "no agent": ME
+    # "no agent available" after a request for one is missing_escalation's to report, not a dead end too
+    if ending is not None and not ending[1] and news and not view.answers_unmet_handoff(final):
         if _offers_a_way(view.turns[final]["text"]):
             return None  # "no flights match your search. Would you like to change any of your criteria?"
         ending = (ending[0], True)  # "no room available at the Hyatt for your requested dates." and nothing after
