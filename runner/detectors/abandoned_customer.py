@@ -217,10 +217,10 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
     (the failure comes before the words: "Nevermind" answered by "Hello,
     how can I help?" gave up on nothing the bot failed); after an explained
     unavailability, thanks or words of acceptance make it calm acceptance,
-    and so do sincere thanks in a later turn ("nevermind. I need to go" /
-    "anything else?" / "no. Thank you") or calmly turning down another way
-    the bot offered ("Would you like to change your criteria?" / "No,
-    that's OK. nevermind then")."""
+    and so does calmly turning down another way the bot offered ("Would you
+    like to change your criteria?" / "No, that's OK. nevermind then"). After
+    a failure the bot did not explain, giving up counts however calmly it
+    is said (docs/labelling.md)."""
     if failure is None:
         return None
     calm = any(_thanks(view, i) or _calm(view.turns[i]["text"]) for i in leaving)
@@ -240,11 +240,7 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
         told = view.last_said(index)
         if told is not None and _offers_a_way(view.turns[told]["text"]) and _calm(view.turns[index]["text"]):
             continue  # "no hotels match. Would you like to change your criteria?" / "No, that's OK. nevermind then"
-        thanked_after = any(
-            _thanks(view, i, resigned=False) and view.frustration(i) is None for i in leaving[:position]
-        )
-        unexplained = before is not None and before.bots_fault and not explains(view.turns[before.turn]["text"])
-        if before is not None and ((unexplained and not thanked_after) or not calm):
+        if before is not None and ((before.bots_fault and not explains(view.turns[before.turn]["text"])) or not calm):
             return f"customer gave up ('{gave_up}'{_at(index, last)}) after the bot's {before.shown(view)}"
     return None
 

@@ -507,15 +507,6 @@ def test_calling_back_later_is_calm_and_so_is_turning_down_another_way_calmly() 
     assert audit(asked, failed, ("user", "why?"), offer, ("user", "No, that's OK. nevermind then. good bye")) == []
 
 
-def test_thanks_after_giving_up_calm_an_unexplained_failure() -> None:
-    failed = (("user", "book the Cactus Club"), ("bot", "I am sorry, but the reservation request was not successful."))
-    anything_else = ("bot", "Is there anything else that I can do for you?")
-    assert (
-        audit(*failed, ("user", "Okay then nevermind. I need to go."), anything_else, ("user", "no. Thank you")) == []
-    )
-    assert audit(*failed, ("user", "Okay then nevermind."), anything_else, ("user", "no")) == [("dead_end", 4)]
-
-
 def test_upset_before_the_bot_told_anything_is_about_the_customers_trouble() -> None:
     """ "I'm lost, UGH" in the opening message, answered with the first
     direction: no anger at the bot. The same after a useless answer is."""
