@@ -210,6 +210,83 @@ def sounds_angry(text: str) -> str | None:
     return None
 
 
+# Anger said without words: an eye-roll or a red face, "?!", "???".
+_ANGRY_EMOJI = re.compile(
+    "[\U0001f644\U0001f621\U0001f92c\U0001f624\U0001f620\U0001f4a2\U0001f44e\U0001f612\U0001f926\U0001f611\U0001f629\U0001f62b\U0001f595\U0001f643]"
+)
+_ANGRY_MARKS = re.compile(r"\?!|!\?|\?{3,}")
+_SHOUTED = re.compile(r"\b[A-Z]{4,}\b")
+_SHOUTED_RUN = re.compile(r"\b[A-Z]{4,}(?:[^\w\n]+[A-Z]{3,}\b){2,} *!")  # "SAYA SUDAH BAYAR!!!", not "PAKET DATA JUMBO"
+_FOUR_CAPITALS = re.compile("[A-Z]{4}")  # the quick test for _SHOUTED
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
+
+
+# Words of acceptance: "ya udah deh gpp", "oh well, no worries".
+_ACCEPTING = re.compile(
+    r"\b(gapapa|gpp|ga ?papa|nggak apa|tidak apa|no worries|no problem|that'?s (?:ok|okay|fine)|it'?s (?:ok|okay|fine))\b"
+)
+
+
+def accepts(text: str) -> bool:
+    """Whether a customer's text accepts what they were told calmly: "ya
+    udah deh gpp", "oh well, no worries"; with thanks, this makes giving up
+    after news calm acceptance rather than abandonment."""
+    return _ACCEPTING.search(text.casefold()) is not None
+
+
+# Thanks: "forget it then. thanks anyways", "ya udah makasih kak".
+THANKS = re.compile(r"\b(thanks?|thank you|thx|ty|cheers|makasih|makasi|terima ?kasih|trims|tq|tengkyu)\b")
+# "Ah well. Thanks anyway": thanks for help that did not come.
+_THANKED_ANYWAY = re.compile(r"\W*(?:anyway|anyways|though|for trying|for nothing|deh udah)\b")
+
+
+@lru_cache(maxsize=4096)  # each leaving turn is asked about several times, by several rules
+def thanks(text: str, resigned: bool = True) -> bool:
+    """Whether a customer's text thanks; with `resigned` False, only sincere
+    thanks count: not a resigned "thanks anyway" or "thanks for nothing",
+    nor thanks beside an eye-roll ("mantap jiwa, makasih ya bot 🙃")."""
+    if not resigned and not text.isascii() and _ANGRY_EMOJI.search(text):
+        return False
+    folded_text = text.casefold()
+    return any(
+        resigned or not _THANKED_ANYWAY.match(folded_text, found.end()) for found in THANKS.finditer(folded_text)
+    )
+
+
+def angry_tone(text: str) -> str | None:
+    """Anger in how a customer turn is written rather than in its words: an
+    angry emoji ("🙄", "😡", "🤦", a sarcastic "🙃"), "?!" or "???", or shouting (two or more
+    words of four capital letters or more, at least half the words, or three
+    capitalised words in a row exclaimed, "SAYA SUDAH BAYAR!!! jangan teror
+    saya", so that "BCA" or "PLEASE" alone is no shout, nor a product's name,
+    "mau paket DATA JUMBO SAKTI"). Shouted thanks are joy, not anger
+    ("THANK YOU! YOU SAVED US!"), unless resigned ("THANKS FOR NOTHING").
+    The evidence, or None."""
+    emoji = _ANGRY_EMOJI.search(text)
+    if emoji:
+        return emoji.group()
+    marks = _ANGRY_MARKS.search(text)
+    if marks:
+        return marks.group()
+    shouted = _SHOUTED.findall(text)
+    loud = len(shouted) >= 2 and (2 * len(shouted) >= len(_LETTERS.findall(text)) or _SHOUTED_RUN.search(text))
+    if loud and not thanks(text, resigned=False):
+        return " ".join(shouted[:3]).lower() + " (shouted)"
+    return None
+
+
+def may_have_angry_tone(text: str) -> bool:
+    """False when `text` (all of a conversation's customer turns joined)
+    surely holds no angry tone (`angry_tone`): one cheap test for all."""
+    return (
+        "?!" in text
+        or "!?" in text
+        or "???" in text
+        or (not text.isascii() and _ANGRY_EMOJI.search(text) is not None)
+        or _FOUR_CAPITALS.search(text) is not None
+    )
+
+
 # A short, resigned last word: "yaudah deh", "ok deh", "hmm. ya sudah.", "yaudah nanti aja", "oh ok then", "fine".
 _RESIGNED = re.compile(
     r"^\W*(?:h+m+|hm+|ah+|oh+|eh+|yah+)?\W*(?:ya+\s*(?:udah|sudah|dah)|yaudah|yasudah|yaudh|yodah|udah|sudah|ok+|oke+|okay|okey|okelah"

@@ -88,18 +88,10 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from alur.runner.audit_view import (
-    NOT_HANDED_OVER,
-    THANKS,
-    AuditConfig,
-    ConversationView,
-    accepts,
-    explains,
-    thanks,
-)
+from alur.runner.audit_view import NOT_HANDED_OVER, AuditConfig, ConversationView, explains
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
-from alur.runner.mood import gives_up, objects, resigned
+from alur.runner.mood import THANKS, accepts, gives_up, objects, resigned, thanks
 
 _UNANSWERED = 3  # customer turns in a row with no answer: more than a message sent in pieces
 _WORD = re.compile(r"[^\W\d_]+")
