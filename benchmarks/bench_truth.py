@@ -2,7 +2,7 @@
 conversations labelled by people, for alur audit and for chatbot-auditor,
 in one run.
 
-    python benchmarks/bench_truth.py [--data benchmarks/truth] [--sets star star2 star3 star4 star5 id holdout dev2 ... dev7]
+    python benchmarks/bench_truth.py [--data benchmarks/truth] [--sets star star2 ... star6 id holdout dev2 ... dev7]
                                      [--no-peer] [--show-dev]
 
 The labelled sets (docs/labelling.md says how they were made and judged)
