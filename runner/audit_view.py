@@ -475,23 +475,23 @@ class ConversationView:
         turn `index`, and since then only wrapped up or did not understand
         turns that asked nothing ("The door is now unlocked." / "Just my
         luck" / "I don't understand"), or had done it and said goodbye
-        (`_closed_after_success`): what the bot could not take after that
+        (`closed_after_success`): what the bot could not take after that
         was not the need it served."""
         turns, bot = self.turns, self.bot
         for j in range(index - 1, -1, -1):
             role = turns[j]["role"]
             if role == "agent" or (role == "user" and "?" in turns[j]["text"]):
-                return self._closed_after_success(index)
+                return self.closed_after_success(index)
             facts = bot[j]
             if facts is None:
                 continue
             if facts.success:
                 return True
             if not (facts.wraps_up or facts.not_understood):
-                return self._closed_after_success(index)
+                return self.closed_after_success(index)
         return False
 
-    def _closed_after_success(self, index: int) -> bool:
+    def closed_after_success(self, index: int) -> bool:
         """Whether, before turn `index`, the bot did the task and then said
         goodbye with no question, the customer asking nothing in between
         ("Your report has been submitted." / "I hope you find them!" /
@@ -529,13 +529,14 @@ class ConversationView:
         again what it had said (not taking the turn up), by an offer
         the customer turned down ("Try another restaurant?" / "No thank
         you"), or not at all (a message sent in pieces). Up to `limit` turns
-        that only thank or say goodbye do not count towards it. An agent turn ends
+        that only say goodbye back to the bot's goodbye do not count towards
+        it. An agent turn ends
         them; none when a person answered the last one (`person_took_over`)."""
         users, turns, bot = self.users, self.turns, self.bot
         if not users or self.person_took_over():
             return []
         out = [users[-1]]
-        goodbyes = int(self.closing(users[-1]))  # "Alrighty.. good bye" / "goodye": leaving, not another try
+        goodbyes = int(self._bye_back(users[-1]))  # "Alrighty.. good bye" / "goodye": leaving, not another try
         for position in range(len(users) - 2, -1, -1):
             if len(out) - min(goodbyes, limit) >= limit:  # at most `limit` goodbyes skipped: never the whole log
                 break
@@ -547,8 +548,20 @@ class ConversationView:
             if not all(bot[j] is None or declined or self.wraps_up(j) or self.failed(j) is not None for j in between):
                 break
             out.append(index)
-            goodbyes += self.closing(index)
+            goodbyes += self._bye_back(index)
         return out
+
+    def _bye_back(self, index: int) -> bool:
+        """Whether customer turn `index` only says goodbye back to the bot's
+        goodbye ("Thank you and goodbye." / "goodye")."""
+        before = index - 1
+        return (
+            before >= 0
+            and self.turns[before]["role"] == "bot"
+            and self.wraps_up(before)
+            and "?" not in self.turns[before]["text"]
+            and self.closing(index)
+        )
 
     def declines(self, index: int) -> bool:
         """Whether customer turn `index` turns an offer down: "No thank

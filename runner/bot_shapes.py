@@ -147,7 +147,7 @@ FAILED_ACTION = Shape(
 # "can't be used…", "we don't deliver to…", "no technicians available", "tidak dapat dilakukan", "belum bisa
 # upgrade", "tidak berlaku"), a thing ended, used up or closed ("expired", "sudah berakhir", "udah kosong",
 # "sudah tercapai", "closed now", "sedang dalam perbaikan"), or a block or rejection ("has been blocked",
-# "ditolak", "dibekukan"); "Unfortunately" or "Sorry" before a negation. Not a task done at the customer's
+# "ditolak", "dibekukan"); "Unfortunately" before a negation, "I'm afraid" or "sorry" before "I/we can't". Not a task done at the customer's
 # request ("frozen as requested"), nor a chat closed or a session ended (wrap-ups).
 UNAVAILABLE = Shape(
     (
@@ -179,6 +179,11 @@ UNAVAILABLE = Shape(
     (
         "unfortunately",
         r"\bunfortunately\b[^.!?\n]{0,60}?\b(?:not|no|can'?t|cannot|don'?t|won'?t|isn'?t|aren'?t|unable)\b",
+    ),
+    (
+        "afraid sorry",
+        r"\b(?:i'?m afraid|i am afraid|(?:i'?m |we'?re )?sorry)\b[^.!?\n]{0,20}?\b(?:i|we) (?:can'?t|cannot|can not"
+        r"|am unable to|are unable to|won'?t be able to)\b",
     ),
     (
         "dapat bisa",

@@ -6,7 +6,7 @@ customer who gives up or is angry says so in more wordings than any list
 holds, but in a few shapes:
 
 - **giving up**, by going elsewhere or doing it another way ("I'll call the
-  hotline instead", "ok I'll try google", "saya coba cara lain aja", "nanti
+  hotline instead", "ok I'll try google", "No, I guess I'm walking :(", "saya coba cara lain aja", "nanti
   gw urus sendiri", "Saya ke RS langsung saja"), by dropping the need
   ("forget about the refund then", "Leave it.", "lupakan aja", "let it be"),
   or with a shrug ("🤷", "wis embuh"); and the lists' phrases written as
@@ -40,7 +40,9 @@ _ELSEWHERE = re.compile(
     r"|another|other|google|reddit|without)\b(?!\s+(?:time|day|week|hour|moment)s?\b)"
     r"|\b(?:coba|cari|pakai|pake|pindah|ganti|urus|pergi|beli)\b[^.!?\n]{0,25}?\b(lain|sebelah|sendiri|manual)\b"
     r"|\b(?:datang|dateng|datengin|ke)\b[^.!?\n]{0,25}?\blangsung\b[^.!?\n]{0,10}?\b(saja|aja)\b"
-    r"|\b(ikhlasin|ikhlaskan|relakan|i'?ll live without it)\b",
+    r"|\b(ikhlasin|ikhlaskan|relakan|i'?ll live without it)\b"
+    r"|\b(?:i guess|guess) (?:i'?m|i am|i'?ll|i will) (?:just )?(walk(?:ing)?|driv(?:e|ing)|tak(?:e|ing) the bus"
+    r"|stay(?:ing)? home|go(?:ing)? home)\b",
     re.IGNORECASE,
 )
 # Dropping the need: "forget about the refund then", "Leave it.", "lupakan aja", "let it be".
@@ -102,7 +104,7 @@ _COMPLAINT = re.compile(r"\b(?:ga|gak|tidak|nggak|not|never|no|copas|cuma|doang)
 _SHAPE_WORDS = frozenset(
     b"instead myself elsewhere else directly person manually another other google reddit without lain sebelah "
     b"sendiri manual langsung ikhlasin ikhlaskan relakan live forget leave skip drop lupakan lupain let matter "
-    b"worth usah gausah embuh bahala".split()
+    b"worth usah gausah embuh bahala guess".split()
 )
 
 

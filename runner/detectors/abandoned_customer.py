@@ -113,6 +113,11 @@ _WELL_WISHED = re.compile(
     r"|selamat (?:siang|sore|malam|pagi|bekerja|beraktivitas))\b",
     re.IGNORECASE,
 )
+# A customer asking for something: "please go ahead and cancel", "can you…?", "tolong batalkan".
+_ASKS = re.compile(
+    r"\?|\b(?:please|pls|plz|can you|could you|i want|i need|i'?d like|cancel|tolong|mohon|minta|batalkan|bisa)\b",
+    re.IGNORECASE,
+)
 # A refusal that points on: another option or time, a step to take, somewhere to go.
 _A_WAY = re.compile(
     r"\b(?:another|other|instead|alternative\w*|earliest|next available|try|choose|pick|select|visit|contact|call"
@@ -134,8 +139,11 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
         unmet before giving up), or an ending in a loop or ignored."""
         if not view.users or view.person_took_over():
             return False
-        if view.not_understood or view.refused or _ignored(view) or resigned(view.turns[view.users[-1]]["text"]):
+        last = view.users[-1]
+        if view.not_understood or view.refused or _ignored(view) or resigned(view.turns[last]["text"]):
             return True
+        if view.wraps_up(len(view.turns) - 1) and _ASKS.search(view.turns[last]["text"]):
+            return True  # a goodbye to a request ("please go ahead and cancel" / "Thank you and Goodbye")
         threshold = self.config.loop_threshold
         if view.most_said >= threshold and view.stuck_at_end(threshold):
             return True
@@ -147,7 +155,7 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
 
     def check(self, view: ConversationView) -> Iterator[Finding]:
         leaving = view.leaving(self.config.frustration_window)
-        if not leaving:
+        if not leaving or view.served_after(leaving[0]):  # the bot's last word did the task: "report submitted"
             return
         failure = _last_failure(view, leaving)
         why = (
@@ -382,34 +390,45 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
     goodbye, and it is the bot's failure, or a goodbye right after one, or
     news that the need cannot be met offering nothing else ("no room
     available at the Hyatt for your requested dates."; not "…no flights
-    match. Would you like to change your criteria?": `_offers_a_way`), or
+    match. Would you like to change your criteria?": `_offers_a_way`), or a
+    did-not-understand after such news ("flight 629 is not available" / "Is
+    there another flight?" / "I don't quite understand"), or only a goodbye
+    to a request ("please go ahead and cancel" / "Thank you and Goodbye"), or
     its last `loop_threshold` replies are one message while the customer
     pushed back (`_pushed_back`): the customer was left in a loop (a log
     cut off in a loop the customer did not push back on may be a cut-off
     log, not an abandoned customer). Not when the customer's last word only
-    acknowledged an answer ("oke") and the bot then closed the session, or
-    turned down what the bot asked ("Would you like to continue playing?" /
-    "no"): they chose to end."""
+    acknowledged an answer ("oke") and the bot then closed the session.
+    Thanks or a need met before do not excuse a last word that turns the
+    customer down ("that is it thanks." / "your booking request failed.";
+    "Your ride is booked." / "I changed my mind" / "I'm afraid I can't
+    cancel your ride"), unless the bot had closed on the task done."""
     answer, goes_on = view.reply(last)
     final = len(view.turns) - 1
-    if goes_on or not answer or answer[-1] is not view.turns[final] or _leaving_words(view, last):
+    if goes_on or not answer or answer[-1] is not view.turns[final]:
         return None
-    if view.need_met_before(last):  # "The door is now unlocked." / "About time! ..." / "I don't understand"
-        return None
+    facts = view.bot[final]
+    # understood the customer and turned them down (not a session closed: "Sesi berakhir karena tidak ada balasan")
+    refused = facts is not None and bool(facts.refusal) and not facts.wraps_up
+    if _leaving_words(view, last) and not (refused and facts.bots_fault):  # type: ignore[union-attr]
+        return None  # "that is it thanks." / "your booking request failed.": thanks for what then failed
+    if view.need_met_before(last) and not (refused and not view.closed_after_success(last)):
+        return None  # "The door is now unlocked." / "About time! ..." / "I don't understand"
+    if view.failed(final) is None and _closed_on_a_request(view, last, final):
+        return f"the bot said goodbye ('{snippet(view.turns[final]['text'])}') to a request it did not take up"
     if _done_after_thanks(view, last):  # "request was unsuccessful" / "Ok. Thank you." / "Anything else?" / "No"
         return None
-    told = view.last_said(last)
     heard = next((j for j in range(last - 1, -1, -1) if view.turns[j]["role"] == "bot"), None)
     if resigned(view.turns[last]["text"]) and heard is not None and view.failed(heard) is None:
         return None  # "KRS: 8-14 Januari. Ada lagi?" / "oke" / "Sesi berakhir karena tidak ada aktivitas."
-    if _only_declines(view, last) and told is not None and "?" in view.turns[told]["text"]:
-        return None  # "Would you like to continue playing?" / "no" / "Your final score: 2 correct and 1 incorrect"
     if failure is not None and _takes_the_way(view, failure, last):
         return None  # "datang ke Kantor GoJalan" / "yo wis, sesuk tak nang kantor" / "Semoga lancar"
     # the bot wrapping up after failing; a person refused earlier was answered with another way the customer took
     if view.wraps_up(final) and failure is not None and failure.bots_fault and failure.evidence != NOT_HANDED_OVER:
         final = failure.turn
     ending = view.failed(final)
+    if ending is not None and view.bot[final].not_understood and _failed_before(view, last):  # type: ignore[union-attr]
+        ending = (ending[0], True)  # "flight 629 is not available" / "Is there another one?" / "I don't understand"
     if view.stuck_at_end(loop_threshold) and _pushed_back(view, last):
         ending = (f"its last {loop_threshold} replies the same, the customer left in a loop", True)
     facts = view.bot[final]
@@ -547,10 +566,26 @@ def _done_after_thanks(view: ConversationView, last: int) -> bool:
     )
 
 
-def _only_declines(view: ConversationView, index: int) -> bool:
-    """Whether customer turn `index` only says no ("no", "nope", "no
-    thanks"), calmly: not "NO. PAY MY BILL"."""
-    return view.declines(index) and len(view.turns[index]["text"].split()) <= 3 and view.frustration(index) is None
+def _closed_on_a_request(view: ConversationView, last: int, final: int) -> bool:
+    """Whether the bot's last word only says goodbye, in answer to a
+    customer's last turn that asked for something ("please go ahead and
+    cancel" / "Thank you and Goodbye")."""
+    text = view.turns[last]["text"]
+    return _said_goodbye(view, final) and _ASKS.search(text) is not None and not _leaving_words(view, last)
+
+
+def _failed_before(view: ConversationView, last: int) -> bool:
+    """Whether the bot had refused or failed the customer before their last
+    turn, and done no task since."""
+    for j in range(last - 1, -1, -1):
+        facts = view.bot[j]
+        if facts is None:
+            continue
+        if facts.success:
+            return False
+        if facts.refusal:
+            return True
+    return False
 
 
 def _offers_a_way(text: str) -> bool:

@@ -598,9 +598,9 @@ def test_an_acknowledged_answer_then_a_session_timeout_is_no_dead_end() -> None:
     )
 
 
-def test_turning_down_what_the_bot_asked_is_choosing_to_end() -> None:
-    """A game's score after "no more, thanks" is no failure, whatever its
-    words ("1 incorrect")."""
+def test_a_games_score_is_no_refusal() -> None:
+    """A game's score after "no more" is no failure, whatever its words
+    ("1 incorrect"); a code refused as incorrect is."""
     assert (
         audit(
             ("user", "let's play trivia"),
@@ -614,3 +614,53 @@ def test_turning_down_what_the_bot_asked_is_choosing_to_end() -> None:
         ("user", "the code is 4421"),
         ("bot", "The code you entered is incorrect."),
     ) == [("dead_end", 0)]
+
+
+def test_a_last_word_that_turns_the_customer_down_is_not_excused_by_earlier_thanks_or_service() -> None:
+    booked = ("bot", "Ok, I have booked you a ride. Your booking ID is '392'.")
+    assert audit(
+        ("user", "book me a ride"),
+        booked,
+        ("user", "thanks"),
+        ("bot", "Is there anything else that I can do for you?"),
+        ("user", "I changed my mind and don't require a ride anymore."),
+        ("bot", "I'm afraid I can't cancel your ride at this point."),
+    ) == [("dead_end", 4)]
+    assert audit(
+        ("user", "change my hotel dates to the 13th"),
+        ("bot", "Is there anything else that I can do for you?"),
+        ("user", "that is it thanks."),
+        ("bot", "I'm sorry, but your booking request failed."),
+    ) == [("dead_end", 2)]
+    closed = ("bot", "Sesi berakhir karena tidak ada balasan. Terima kasih telah menggunakan KirimCepat.")
+    assert (
+        audit(("user", "resi KC55098812"), ("bot", "Paket dibawa kurir, tiba hari ini."), ("user", "oke siap"), closed)
+        == []
+    )
+
+
+def test_not_understanding_the_customers_next_try_after_news_leaves_no_way_forward() -> None:
+    assert audit(
+        ("user", "reserve flight 629"),
+        ("bot", "Sorry, but the flight with id '629' is not available any more."),
+        ("user", "Is there another flight available?"),
+        ("bot", "I am sorry, I don't quite understand what you mean."),
+    ) == [("dead_end", 2)]
+
+
+def test_a_goodbye_in_answer_to_a_request_closes_on_the_customer() -> None:
+    booked = (("user", "a taxi to 5th and Main"), ("bot", "I have you booked for 43 credits."))
+    bye = ("bot", "Thank you and Goodbye")
+    assert audit(*booked, ("user", "nevermind, I'll take a scooter. please go ahead and cancel"), bye) == [
+        ("dead_end", 2)
+    ]
+    assert audit(*booked, ("user", "great, thanks!"), bye) == []
+
+
+def test_walking_instead_after_a_failure_is_giving_up() -> None:
+    assert audit(
+        ("user", "change my pickup to the hospital"),
+        ("bot", "Unfortunately I wasn't able to update your booking, sorry."),
+        ("user", "No, I guess I'm walking :("),
+        ("bot", "I am sorry I was not able to help. Can I try again with different info?"),
+    ) == [("dead_end", 2)]
