@@ -620,10 +620,12 @@ class ConversationView:
             since_done: set[bytes] = set()
             denials = 0  # customer turns so far saying a task done did not happen
             first_done: dict[str, int] = {}  # task-done text -> denials before it was first said
+            done_texts = [turn["text"] for j, turn in enumerate(turns) if bot[j] is not None and bot[j].success]  # type: ignore[union-attr]
+            done_twice = len(set(done_texts)) < len(done_texts)  # else no customer turn need be read
             for j, turn in enumerate(turns):
                 facts = bot[j]
                 if turn["role"] == "user":
-                    if first_done and denies_done(turn["text"]):
+                    if done_twice and first_done and denies_done(turn["text"]):
                         denials += 1
                 elif facts is not None and facts.success:
                     before = first_done.setdefault(turn["text"], denials)
