@@ -617,6 +617,9 @@ class ConversationView:
         if self._repeats is None:
             turns, bot = self.turns, self.bot
             flags = [False] * len(turns)
+            if self.most_said < 2:  # no bot message said twice: nothing said again
+                self._repeats = flags
+                return flags
             since_done: set[bytes] = set()
             denials = 0  # customer turns so far saying a task done did not happen
             first_done: dict[str, int] = {}  # task-done text -> denials before it was first said
