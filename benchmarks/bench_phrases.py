@@ -58,8 +58,8 @@ from pathlib import Path
 
 import orjson
 
-from alur.runner.audit_view import BotFacts, accepts, angry_tone, explains, person_promised, thanks
-from alur.runner.mood import gives_up, sounds_angry
+from alur.runner.audit_view import BotFacts, explains, person_promised
+from alur.runner.mood import accepts, angry_tone, gives_up, sounds_angry, thanks
 from alur.runner.phrases import PhraseBook
 from alur.runner.phrases.handoff import HandoffRequests
 

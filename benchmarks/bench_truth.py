@@ -2,7 +2,7 @@
 conversations labelled by people, for alur audit and for chatbot-auditor,
 in one run.
 
-    python benchmarks/bench_truth.py [--data benchmarks/truth] [--sets star star2 star3 id holdout dev2 dev3 dev4 dev5]
+    python benchmarks/bench_truth.py [--data benchmarks/truth] [--sets SET ...]
                                      [--no-peer] [--show-dev]
 
 The labelled sets (docs/labelling.md says how they were made and judged)
@@ -16,7 +16,10 @@ least one finding of that kind in the conversation. A conversation labelled
 "unsure" for a kind is left out of that kind's counts (neither right nor
 wrong). Precision = TP / (TP + FP), recall = TP / (TP + FN); "all" pools the
 three kinds' counts. Dev and test are printed separately: rules are tuned on
-dev only, test is the honest figure. `--show-dev` lists the dev
+dev only, test is the honest figure. The test splits are also pooled: the
+STAR sets together and the written sets (id, holdout, ...) together, the
+issue's two test sets; one set of 10 positives moves recall by 0.10 a
+conversation, the pool much less. `--show-dev` lists the dev
 conversations each kind gets wrong; nothing per conversation is ever printed
 for test.
 
@@ -165,12 +168,28 @@ def print_table(title: str, tools: dict[str, dict[str, Counts]]) -> None:
         print(row)
 
 
+def family_of(name: str) -> str:
+    """STAR's sets are pooled apart from the written (Indonesian and
+    English) ones: the issue's two test sets."""
+    return "STAR" if name.startswith("star") else "written"
+
+
+def below_target(what: str, counts: dict[str, Counts]) -> list[str]:
+    """The issue's floors: every kind 0.85, all kinds 0.90, precision and recall."""
+    out = []
+    for kind in (*KINDS, "all"):
+        floor = 0.90 if kind == "all" else 0.85
+        for measure in ("precision", "recall"):
+            value = getattr(counts[kind], measure)
+            if value is not None and value < floor:
+                out.append(f"{what} {kind} {measure} {value:.3f} < {floor:.2f}")
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT / "benchmarks" / "truth")
-    parser.add_argument(
-        "--sets", nargs="+", default=["star", "star2", "star3", "id", "holdout", "dev2", "dev3", "dev4", "dev5"]
-    )
+    parser.add_argument("--sets", nargs="+", help="sets to score (default: every folder of --data with labels.jsonl)")
     parser.add_argument("--no-peer", action="store_true", help="skip chatbot-auditor")
     parser.add_argument(
         "--splits", nargs="+", default=list(SPLITS), choices=SPLITS, help="splits to score (default both)"
@@ -178,7 +197,12 @@ def main() -> int:
     parser.add_argument("--show-dev", action="store_true", help="list the dev conversations each kind gets wrong")
     options = parser.parse_args()
     failed = []
-    for name in options.sets:
+    pooled: dict[str, dict[str, dict[str, Counts]]] = {}  # family -> tool -> kind -> counts, over test splits
+    pooled_sets: dict[str, list[str]] = {}
+    sets = options.sets or sorted(
+        folder.name for folder in options.data.iterdir() if (folder / "labels.jsonl").is_file()
+    )
+    for name in sets:
         folder = options.data / name
         conversations, labels_path = folder / "conversations.jsonl", folder / "labels.jsonl"
         labels = read_jsonl(labels_path)
@@ -210,13 +234,18 @@ def main() -> int:
                     if wrong:
                         print(f"    alur {kind} wrong on dev: {' '.join(wrong)}")
             if split == "test":
-                ours = scored["alur audit"]
-                for kind in (*KINDS, "all"):
-                    floor = 0.90 if kind == "all" else 0.85
-                    for measure in ("precision", "recall"):
-                        value = getattr(ours[kind], measure)
-                        if value is not None and value < floor:
-                            failed.append(f"{name} test {kind} {measure} {value:.2f} < {floor:.2f}")
+                failed += below_target(f"{name} test", scored["alur audit"])
+                family = family_of(name)
+                pooled_sets.setdefault(family, []).append(name)
+                for tool, counts in scored.items():
+                    into = pooled.setdefault(family, {}).setdefault(tool, {kind: Counts() for kind in counts})
+                    for kind, count in counts.items():
+                        into[kind].add(count)
+    for family, tools_counts in pooled.items():
+        if len(pooled_sets[family]) > 1:
+            print(f"\n=== pooled test, {family}: {', '.join(pooled_sets[family])}")
+            print_table(f"{family} test, pooled", tools_counts)
+            failed += below_target(f"{family} pooled test", tools_counts["alur audit"])
     for problem in failed:
         print(f"BELOW TARGET: {problem}", file=sys.stderr)
     return 1 if failed else 0

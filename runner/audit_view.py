@@ -11,11 +11,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import NamedTuple
 
 from alur.flows.nlu.text import UNDERSTOOD_CHARS
-from alur.runner.mood import may_sound_angry, sounds_angry
+from alur.runner import bot_shapes
+from alur.runner.mood import (
+    aimed_elsewhere,
+    angry_tone,
+    denies_done,
+    may_have_angry_tone,
+    may_sound_angry,
+    sounds_angry,
+    upset_sentences,
+)
 from alur.runner.phrases import PhraseBook, folded, words
 from alur.runner.phrases.handoff import HandoffRequests
 from alur.runner.privacy import mask_text
@@ -81,9 +89,11 @@ def person_promised(text: str, phrases: PhraseBook) -> str | None:
         return CALLED_OFF
     if "?" in folded_text:
         return None
-    if phrases.callback.search(folded_text) is not None:
+    typed = words(folded_text)
+    shape_words = set(typed)
+    if phrases.callback.search(folded_text, typed) is not None or bot_shapes.CALLBACK.find(folded_text, shape_words):
         return "callback"
-    if phrases.transfer.search(folded_text) is not None:
+    if phrases.transfer.search(folded_text, typed) is not None or bot_shapes.TRANSFER.find(folded_text, shape_words):
         return "transfer"
     return None
 
@@ -109,45 +119,6 @@ _REASON = re.compile(
 )
 
 
-# The bot not understanding, in the shape rather than the words of its list: a negation, then (at most two
-# words on) a verb of understanding ("I didn't get you", "pesan Akang belum kami pahami", "Saya kurang yakin
-# maksud Kakak", "not sure what 'asdfgh' means"), or the bot owning up that it is learning ("masih training",
-# "I'm not trained on that topic yet", "I'm just a bot").
-_NOT_UNDERSTOOD_SHAPE = re.compile(
-    r"\b(?:didn'?t|did not|don'?t|do not|couldn'?t|could not|can'?t|cannot|not sure|unable to|dunno|belum|blm"
-    r"|tidak|tdk|gak|ga|nggak|kurang)\s+(?:\w+\s+){0,2}?"
-    r"(?:understand|follow|recogni[sz]e|work out what|get (?:you|that|what)|know what you|what \S+ means"
-    r"|paham\w*|pahami|memahami|mengerti|ngerti|menangkap|nangkep|yakin maksud)\b"
-    r"|\b(?:still learning|masih (?:belajar|training)|not trained (?:on|for)|i'?m just a bot)\b",
-    re.IGNORECASE,
-)
-# Words one of which each shape needs (the quick test before the expression, on `phrases.words`).
-_NOT_UNDERSTOOD_KEYS = frozenset(
-    b"understand recognise recognize means paham pahami memahami mengerti ngerti menangkap nangkep yakin learning "
-    b"belajar training trained bot didnt didn dunno".split()
-)
-# The bot failing at an action, in the shape rather than the words of the failure list: "we couldn't
-# process your payment", "Update failed.", "e-wallet linking failed", "we hit a snag", "permintaan Anda
-# tidak terkirim", "koneksi terputus", "ada masalah waktu proses pesananmu". Not failing to understand
-# ("couldn't work out what you meant"), which the did-not-understand list reads, nor "kalau ada kendala, chat
-# lagi" (if there is a problem).
-_FAILED_ACTION = re.compile(
-    r"\b(?:couldn'?t|could not|weren'?t able to|wasn'?t able to|were unable to|was unable to|failed to)"
-    r"\s+(?!understand|work out|get (?:you|that|what)|read|recogni[sz]e|find what)\w+"
-    r"|\b(?:update|payment|transfer|linking|booking|registration|upload|transaction|request|order|top ?up)\s+failed\b"
-    r"|\Afailed\b|\bhit a snag\b"
-    r"|\b(?:tidak|tdk|gak|ga) (?:terkirim|tersimpan|terproses)\b|\bterputus\b"
-    r"|(?<!kalau )(?<!kalo )(?<!jika )(?<!bila )\bada (?:yang )?(?:masalah|salah|kendala)\b",  # not "kalau ada kendala"
-    re.IGNORECASE,
-)
-
-
-_FAILED_ACTION_KEYS = frozenset(
-    b"couldnt couldn werent weren wasnt wasn unable failed snag terkirim tersimpan terproses terputus "
-    b"masalah salah kendala".split()
-)
-
-
 def explains(text: str) -> bool:
     """Whether a bot's failure says why: "I cannot authenticate you with
     the information you have provided", "dinonaktifkan karena verifikasi
@@ -168,72 +139,17 @@ _TYPE_FOR = re.compile(
     r"\b(?:ketik|tekan|balas|pilih|reply|type|press|send|enter)\s+(\d{1,2})\s+(?:untuk|utk|to|for)\s+([^\n.,;]+)",
     re.IGNORECASE,
 )
-_SAID_AGAIN = "said again"
+SAID_AGAIN = "said again"
 NOT_HANDED_OVER = "no person for a customer who asked for one"
 # A customer turn that turns the bot's offer down: "No thank you!", "nope", "ga usah".
+# A customer's own confusion in the frustration list: upset only when the bot does not take it up.
+_CONFUSION = re.compile(
+    r"(?:i (?:don'?t|do not) understand|i'?m confused|i am confused|so confused"
+    r"|(?:ga|gak|gk|g|nggak|ngga|enggak|tidak) (?:ngerti|mengerti|paham))$"
+)
 _DECLINED = re.compile(r"\W*(no|nope|nah|not really|tidak|tdk|ga|gak|gk|nggak|enggak|engga|gausah|ga usah|gak usah)\b")
 _WRAP_UP_WORDS = 12  # a bot turn this short holding a closing phrase only wraps up
-# Anger said without words: an eye-roll or a red face, "?!", "???".
-_ANGRY_EMOJI = re.compile(
-    "[\U0001f644\U0001f621\U0001f92c\U0001f624\U0001f620\U0001f4a2\U0001f44e\U0001f612\U0001f926\U0001f611\U0001f629\U0001f62b\U0001f595\U0001f643]"
-)
-_ANGRY_MARKS = re.compile(r"\?!|!\?|\?{3,}")
-_SHOUTED = re.compile(r"\b[A-Z]{4,}\b")
-_SHOUTED_RUN = re.compile(r"\b[A-Z]{4,}(?:[^\w\n]+[A-Z]{3,}\b){2,} *!")  # "SAYA SUDAH BAYAR!!!", not "PAKET DATA JUMBO"
-_FOUR_CAPITALS = re.compile("[A-Z]{4}")  # the quick test for _SHOUTED
-_LETTERS = re.compile(r"[^\W\d_]{3,}")
-
-
-# Words of acceptance: "ya udah deh gpp", "oh well, no worries".
-_ACCEPTING = re.compile(
-    r"\b(gapapa|gpp|ga ?papa|nggak apa|tidak apa|no worries|no problem|that'?s (?:ok|okay|fine)|it'?s (?:ok|okay|fine))\b"
-)
-
-
-def accepts(text: str) -> bool:
-    """Whether a customer's text accepts what they were told calmly: "ya
-    udah deh gpp", "oh well, no worries"; with thanks, this makes giving up
-    after news calm acceptance rather than abandonment."""
-    return _ACCEPTING.search(text.casefold()) is not None
-
-
-# Thanks: "forget it then. thanks anyways", "ya udah makasih kak".
-THANKS = re.compile(r"\b(thanks?|thank you|thx|ty|cheers|makasih|makasi|terima ?kasih|trims|tq|tengkyu)\b")
-# "Ah well. Thanks anyway": thanks for help that did not come.
-_RESIGNED = re.compile(r"\W*(?:anyway|anyways|though|for trying|for nothing|deh udah)\b")
-
-
-@lru_cache(maxsize=4096)  # each leaving turn is asked about several times, by several rules
-def thanks(text: str, resigned: bool = True) -> bool:
-    """Whether a customer's text thanks; with `resigned` False, only sincere
-    thanks count: not a resigned "thanks anyway" or "thanks for nothing",
-    nor thanks beside an eye-roll ("mantap jiwa, makasih ya bot 🙃")."""
-    if not resigned and not text.isascii() and _ANGRY_EMOJI.search(text):
-        return False
-    folded_text = text.casefold()
-    return any(resigned or not _RESIGNED.match(folded_text, found.end()) for found in THANKS.finditer(folded_text))
-
-
-def angry_tone(text: str) -> str | None:
-    """Anger in how a customer turn is written rather than in its words: an
-    angry emoji ("🙄", "😡", "🤦", a sarcastic "🙃"), "?!" or "???", or shouting (two or more
-    words of four capital letters or more, at least half the words, or three
-    capitalised words in a row exclaimed, "SAYA SUDAH BAYAR!!! jangan teror
-    saya", so that "BCA" or "PLEASE" alone is no shout, nor a product's name,
-    "mau paket DATA JUMBO SAKTI"). Shouted thanks are joy, not anger
-    ("THANK YOU! YOU SAVED US!"), unless resigned ("THANKS FOR NOTHING").
-    The evidence, or None."""
-    emoji = _ANGRY_EMOJI.search(text)
-    if emoji:
-        return emoji.group()
-    marks = _ANGRY_MARKS.search(text)
-    if marks:
-        return marks.group()
-    shouted = _SHOUTED.findall(text)
-    loud = len(shouted) >= 2 and (2 * len(shouted) >= len(_LETTERS.findall(text)) or _SHOUTED_RUN.search(text))
-    if loud and not thanks(text, resigned=False):
-        return " ".join(shouted[:3]).lower() + " (shouted)"
-    return None
+_SHAPED_WRAP_UP_WORDS = 24  # "Session ended due to inactivity. Start a new chat if you still need help." says no more
 
 
 def message_key(text: str) -> bytes:
@@ -274,25 +190,40 @@ class BotFacts:
             self.known.clear()  # keeps memory flat on corpora of unique texts
         phrases = self.phrases
         typed = words(text.casefold())  # once for every list's quick test
-        not_understood = phrases.not_understood.search(text, typed) or ""
-        if not not_understood and not _NOT_UNDERSTOOD_KEYS.isdisjoint(typed):
-            shaped = _NOT_UNDERSTOOD_SHAPE.search(text)
-            not_understood = shaped.group().casefold() if shaped else ""
+        shape_words = set(typed)  # and every shape's
+        not_understood = phrases.not_understood.search(text, typed) or bot_shapes.NOT_UNDERSTOOD.find(text, shape_words)
+        closes = bot_shapes.CLOSING.find(text, shape_words)
         refusal = phrases.failure.search(text, typed)
-        if refusal is None and not not_understood and not _FAILED_ACTION_KEYS.isdisjoint(typed):
-            failed = _FAILED_ACTION.search(text)
-            refusal = failed.group().casefold() if failed else None
+        if refusal is None and not not_understood:
+            refusal = bot_shapes.FAILED_ACTION.find(text, shape_words)
         bots_fault = refusal is not None
-        if refusal is None:
+        if (  # "pilihan tidak tersedia": a re-prompt, no product unavailable
+            refusal is None and not not_understood and bot_shapes.INPUT_REJECTED.find(text, shape_words) is None
+        ):
             refusal = phrases.unavailable.search(text, typed)
-        wraps_up = (
-            not not_understood
-            and len(text.split()) <= _WRAP_UP_WORDS
-            and phrases.closing.search(text, typed) is not None
+            if refusal is None and closes is None:  # "Session ended", "this chat has been closed": wrap-ups
+                refusal = bot_shapes.UNAVAILABLE.find(text, shape_words)
+        length = len(text.split())
+        wraps_up = not not_understood and (
+            (
+                length <= _WRAP_UP_WORDS
+                and (
+                    phrases.closing.search(text, typed) is not None
+                    or bot_shapes.MORE_HELP.find(text, shape_words) is not None
+                )
+            )
+            or (closes is not None and length <= _SHAPED_WRAP_UP_WORDS)
         )
-        success = not not_understood and refusal is None and phrases.success.search(text, typed) is not None
+        success = (
+            not not_understood
+            and refusal is None
+            and (
+                phrases.success.search(text, typed) is not None
+                or bot_shapes.SUCCESS.find(text, shape_words) is not None
+            )
+        )
         key = message_key(_NAMES.sub(" ", text) if refusal else text)  # "no room at the Hilton Hotel", "at the Hyatt"
-        facts = self.known[text] = BotText(key, not_understood, refusal or "", bots_fault, wraps_up, success)
+        facts = self.known[text] = BotText(key, not_understood or "", refusal or "", bots_fault, wraps_up, success)
         return facts
 
     def masked(self, text: str) -> str:
@@ -337,6 +268,9 @@ class ConversationView:
         "_user_words",
         "_tone",
         "_shape",
+        "_repeats",
+        "_may_frustrate",
+        "_first_said",
         "_may_ask",
         "_requests",
     )
@@ -405,6 +339,9 @@ class ConversationView:
         self._user_words: list[bytes] | None = None
         self._tone: bool | None = None
         self._shape: bool | None = None
+        self._repeats: list[bool] | None = None
+        self._may_frustrate: bool | None = None
+        self._first_said: dict[str, int] | None = None
         self._may_ask: bool | None = None
         self._requests: list[int] | None = None
 
@@ -461,16 +398,42 @@ class ConversationView:
 
     def frustration(self, index: int) -> str | None:
         """The frustration in customer turn `index`: a phrase of the
-        frustration list, else an angry tone (`angry_tone`), else anger by
+        frustration list (a customer's own confusion, "I don't understand",
+        only when the bot did not take it up: `taken_up`), else an angry tone (`angry_tone`), else anger by
         shape (sarcasm, a threat to leave: `mood.sounds_angry`), or None."""
         text = self.turns[index]["text"]
         frustration = self.phrases.frustration
-        if frustration.may_occur_in(self.user_words()):
+        if self._may_frustrate is None:
+            self._may_frustrate = frustration.may_occur_in(self.user_words())
+        if self._may_frustrate:
             found = frustration.search(text)
-            if found:
+            if found:  # not "I feel dumb." nor "he's a show-off, so that'll be annoying": upset at the bot
+                found = next(
+                    (
+                        phrase
+                        for sentence in upset_sentences(text)
+                        if (phrase := frustration.search(sentence)) and not aimed_elsewhere(sentence, phrase)
+                    ),
+                    None,
+                )
+            if found and not (_CONFUSION.match(found) and self.taken_up(index)):
                 return found
         tone = angry_tone(text) if self._may_sound_angry_in_tone() else None
         return tone or sounds_angry(text)
+
+    def taken_up(self, index: int) -> bool:
+        """Whether the bot took up customer turn `index`: its answer holds a
+        turn that neither failed them nor only wrapped up ("I don't
+        understand" / "What specifically is unclear?")."""
+        turns = self.turns
+        j = index + 1
+        while j < len(turns) and turns[j]["role"] == "user":  # the same message sent in pieces
+            j += 1
+        while j < len(turns) and turns[j]["role"] != "user":
+            if turns[j]["role"] == "bot" and self.failed(j) is None and not self.wraps_up(j):
+                return True
+            j += 1
+        return False
 
     def may_sound_angry(self) -> bool:
         """False when surely no customer turn is frustrated (one quick test for all)."""
@@ -493,14 +456,7 @@ class ConversationView:
         one test over all of them, worked out once."""
         if self._tone is None:
             self.user_words()  # sets _user_text
-            joined = self._user_text
-            self._tone = (
-                "?!" in joined
-                or "!?" in joined
-                or "???" in joined
-                or (not joined.isascii() and _ANGRY_EMOJI.search(joined) is not None)
-                or _FOUR_CAPITALS.search(joined) is not None
-            )
+            self._tone = may_have_angry_tone(self._user_text)
         return self._tone
 
     def served(self, index: int) -> bool:
@@ -518,20 +474,38 @@ class ConversationView:
         """Whether the bot had told the customer their task was done before
         turn `index`, and since then only wrapped up or did not understand
         turns that asked nothing ("The door is now unlocked." / "Just my
-        luck" / "I don't understand"): what the bot could not take after
-        that was not the need it served."""
+        luck" / "I don't understand"), or had done it and said goodbye
+        (`closed_after_success`): what the bot could not take after that
+        was not the need it served."""
         turns, bot = self.turns, self.bot
         for j in range(index - 1, -1, -1):
             role = turns[j]["role"]
             if role == "agent" or (role == "user" and "?" in turns[j]["text"]):
-                return False
+                return self.closed_after_success(index)
             facts = bot[j]
             if facts is None:
                 continue
             if facts.success:
                 return True
             if not (facts.wraps_up or facts.not_understood):
+                return self.closed_after_success(index)
+        return False
+
+    def closed_after_success(self, index: int) -> bool:
+        """Whether, before turn `index`, the bot did the task and then said
+        goodbye with no question, the customer asking nothing in between
+        ("Your report has been submitted." / "I hope you find them!" /
+        "Thank you and goodbye."): what follows is talk after the close."""
+        turns, bot = self.turns, self.bot
+        done = next((j for j in range(index - 1, -1, -1) if bot[j] is not None and bot[j].success), None)  # type: ignore[union-attr]
+        if done is None:
+            return False
+        for j in range(done + 1, index):
+            role, text = turns[j]["role"], turns[j]["text"]
+            if role == "agent" or "?" in text or (role == "bot" and not self.wraps_up(j)):
                 return False
+            if role == "bot":
+                return True
         return False
 
     def served_after(self, index: int) -> bool:
@@ -554,14 +528,17 @@ class ConversationView:
         there anything else?"), by refusing or not understanding, by saying
         again what it had said (not taking the turn up), by an offer
         the customer turned down ("Try another restaurant?" / "No thank
-        you"), or not at all (a message sent in pieces). An agent turn ends
+        you"), or not at all (a message sent in pieces). Up to `limit` turns
+        that only say goodbye back to the bot's goodbye do not count towards
+        it. An agent turn ends
         them; none when a person answered the last one (`person_took_over`)."""
         users, turns, bot = self.users, self.turns, self.bot
         if not users or self.person_took_over():
             return []
         out = [users[-1]]
+        goodbyes = int(self._bye_back(users[-1]))  # "Alrighty.. good bye" / "goodye": leaving, not another try
         for position in range(len(users) - 2, -1, -1):
-            if len(out) >= limit:
+            if len(out) - min(goodbyes, limit) >= limit:  # at most `limit` goodbyes skipped: never the whole log
                 break
             index = users[position]
             between = range(index + 1, out[-1])
@@ -571,7 +548,20 @@ class ConversationView:
             if not all(bot[j] is None or declined or self.wraps_up(j) or self.failed(j) is not None for j in between):
                 break
             out.append(index)
+            goodbyes += self._bye_back(index)
         return out
+
+    def _bye_back(self, index: int) -> bool:
+        """Whether customer turn `index` only says goodbye back to the bot's
+        goodbye ("Thank you and goodbye." / "goodye")."""
+        before = index - 1
+        return (
+            before >= 0
+            and self.turns[before]["role"] == "bot"
+            and self.wraps_up(before)
+            and "?" not in self.turns[before]["text"]
+            and self.closing(index)
+        )
 
     def declines(self, index: int) -> bool:
         """Whether customer turn `index` turns an offer down: "No thank
@@ -606,7 +596,9 @@ class ConversationView:
         "coba lagi nanti", or did not understand, when it did so more than
         once in the conversation) or only news the customer may accept
         (False: "no room available", a single did-not-understand, or the bot
-        saying the same thing again, a re-prompt); None when it did not."""
+        saying the same thing again since the last task it did, a
+        re-prompt, or a task done said again after the customer said it did
+        not happen: `_said_again`); None when it did not."""
         facts = self.bot[index]
         if facts is None:
             return None
@@ -614,10 +606,39 @@ class ConversationView:
             return facts.not_understood, self.not_understood > 1
         if facts.refusal:
             return facts.refusal, facts.bots_fault
-        key = facts.key
-        if not facts.success and any(earlier is not None and earlier[0] == key for earlier in self.bot[:index]):
-            return _SAID_AGAIN, False
-        return None
+        return (SAID_AGAIN, False) if self._said_again()[index] else None
+
+    def _said_again(self) -> list[bool]:
+        """For each turn, whether it is a bot message said again: the same
+        message since the last task the bot did (a new round asks its
+        questions anew), or a task done said again word for word after the
+        customer said it did not happen ("E-tiket telah dikirim" / "sudah
+        dicek, kosong" / "E-tiket telah dikirim"). One pass, worked out once."""
+        if self._repeats is None:
+            turns, bot = self.turns, self.bot
+            flags = [False] * len(turns)
+            if self.most_said < 2:  # no bot message said twice: nothing said again
+                self._repeats = flags
+                return flags
+            since_done: set[bytes] = set()
+            denials = 0  # customer turns so far saying a task done did not happen
+            first_done: dict[str, int] = {}  # task-done text -> denials before it was first said
+            done_texts = [turn["text"] for j, turn in enumerate(turns) if bot[j] is not None and bot[j].success]  # type: ignore[union-attr]
+            done_twice = len(set(done_texts)) < len(done_texts)  # else no customer turn need be read
+            for j, turn in enumerate(turns):
+                facts = bot[j]
+                if turn["role"] == "user":
+                    if done_twice and first_done and denies_done(turn["text"]):
+                        denials += 1
+                elif facts is not None and facts.success:
+                    before = first_done.setdefault(turn["text"], denials)
+                    flags[j] = denials > before
+                    since_done.clear()
+                elif facts is not None:
+                    flags[j] = facts.key in since_done
+                    since_done.add(facts.key)
+            self._repeats = flags
+        return self._repeats
 
     def answers_unmet_handoff(self, index: int) -> bool:
         """Whether bot turn `index` answers a customer who asked for a person
@@ -632,7 +653,7 @@ class ConversationView:
         """Whether bot turn `index` did not understand or refused (a failure
         or unavailable phrase): not a mere repeat."""
         failure = self.failed(index)
-        return failure is not None and failure[0] != _SAID_AGAIN
+        return failure is not None and failure[0] != SAID_AGAIN
 
     def stuck_at_end(self, times: int) -> bool:
         """Whether the conversation ends with the customer in a loop (see
@@ -719,10 +740,23 @@ class ConversationView:
         `escalate_cs`; not `agent_offline`), with no bot turn after it
         taking it back ("maaf, agen sedang tidak tersedia"); the agent's
         part is then in another system's log. A customer who only pings
-        while waiting ("hello??") before the agent joins was handed over."""
+        while waiting ("hello??") before the agent joins was handed over, and
+        so was one asking to be contacted right after the bot said someone
+        will contact them ("We will contact you in due course." / "Please
+        contact me as soon as you know"). A promise the bot already made
+        word for word before (an auto-reply: "admin akan membalas pada jam
+        kerja" to every message) books nothing new."""
         answer, goes_on = self.reply(index)
         if any(turn["role"] == "agent" for turn in answer):
             return True
+        turns = self.turns
+        told = self.last_said(index)
+        if (
+            told is not None
+            and person_promised(turns[told]["text"], self.phrases) == "callback"
+            and not self._said_before(told, turns[told]["text"])
+        ):
+            return True  # "we will contact you in due course" / "Please contact me as soon as you know": booked before
         announced = booked = False
         for turn in answer:
             if turn["role"] != "bot":
@@ -730,11 +764,20 @@ class ConversationView:
             said = person_promised(turn["text"], self.phrases)
             if said == CALLED_OFF:
                 announced = booked = False
-            elif said == "callback":
+            elif said == "callback" and not self._said_before(index, turn["text"]):
                 booked = True
             elif said == "transfer" or _handoff_state(turn.get("state")):
                 announced = True
         return booked or (announced and (not goes_on or self._agent_after_pings(index)))
+
+    def _said_before(self, index: int, text: str) -> bool:
+        """Whether a bot turn before turn `index` said `text` word for word."""
+        if self._first_said is None:
+            self._first_said = {}
+            for j, turn in enumerate(self.turns):
+                if turn["role"] == "bot":
+                    self._first_said.setdefault(turn["text"], j)
+        return self._first_said.get(text, index) < index
 
     def _agent_after_pings(self, index: int) -> bool:
         """Whether, after the bot's answer to customer turn `index`, only

@@ -6,7 +6,7 @@ customer who gives up or is angry says so in more wordings than any list
 holds, but in a few shapes:
 
 - **giving up**, by going elsewhere or doing it another way ("I'll call the
-  hotline instead", "ok I'll try google", "saya coba cara lain aja", "nanti
+  hotline instead", "ok I'll try google", "No, I guess I'm walking :(", "saya coba cara lain aja", "nanti
   gw urus sendiri", "Saya ke RS langsung saja"), by dropping the need
   ("forget about the refund then", "Leave it.", "lupakan aja", "let it be"),
   or with a shrug ("🤷", "wis embuh"); and the lists' phrases written as
@@ -40,7 +40,9 @@ _ELSEWHERE = re.compile(
     r"|another|other|google|reddit|without)\b(?!\s+(?:time|day|week|hour|moment)s?\b)"
     r"|\b(?:coba|cari|pakai|pake|pindah|ganti|urus|pergi|beli)\b[^.!?\n]{0,25}?\b(lain|sebelah|sendiri|manual)\b"
     r"|\b(?:datang|dateng|datengin|ke)\b[^.!?\n]{0,25}?\blangsung\b[^.!?\n]{0,10}?\b(saja|aja)\b"
-    r"|\b(ikhlasin|ikhlaskan|relakan|i'?ll live without it)\b",
+    r"|\b(ikhlasin|ikhlaskan|relakan|i'?ll live without it)\b"
+    r"|\b(?:i guess|guess) (?:i'?m|i am|i'?ll|i will) (?:just )?(walk(?:ing)?|driv(?:e|ing)|tak(?:e|ing) the bus"
+    r"|stay(?:ing)? home|go(?:ing)? home)\b",
     re.IGNORECASE,
 )
 # Dropping the need: "forget about the refund then", "Leave it.", "lupakan aja", "let it be".
@@ -102,7 +104,7 @@ _COMPLAINT = re.compile(r"\b(?:ga|gak|tidak|nggak|not|never|no|copas|cuma|doang)
 _SHAPE_WORDS = frozenset(
     b"instead myself elsewhere else directly person manually another other google reddit without lain sebelah "
     b"sendiri manual langsung ikhlasin ikhlaskan relakan live forget leave skip drop lupakan lupain let matter "
-    b"worth usah gausah embuh bahala".split()
+    b"worth usah gausah embuh bahala guess".split()
 )
 
 
@@ -208,6 +210,167 @@ def sounds_angry(text: str) -> str | None:
     if not text.isascii() and _THUMB.search(text) and _COMPLAINT.search(text):
         return f"{praise.group().lower()} (sarcastic)"
     return None
+
+
+# Anger said without words: an eye-roll or a red face, "?!", "???".
+_ANGRY_EMOJI = re.compile(
+    "[\U0001f644\U0001f621\U0001f92c\U0001f624\U0001f620\U0001f4a2\U0001f44e\U0001f612\U0001f926\U0001f611\U0001f629\U0001f62b\U0001f595\U0001f643]"
+)
+_ANGRY_MARKS = re.compile(r"\?!|!\?|\?{3,}")
+_SHOUTED = re.compile(r"\b[A-Z]{4,}\b")
+_SHOUTED_RUN = re.compile(r"\b[A-Z]{4,}(?:[^\w\n]+[A-Z]{3,}\b){2,} *!")  # "SAYA SUDAH BAYAR!!!", not "PAKET DATA JUMBO"
+_FOUR_CAPITALS = re.compile("[A-Z]{4}")  # the quick test for _SHOUTED
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
+
+
+# Words of acceptance: "ya udah deh gpp", "oh well, no worries".
+_ACCEPTING = re.compile(
+    r"\b(gapapa|gpp|ga ?papa|nggak apa|tidak apa|no worries|no problem|that'?s (?:ok|okay|fine)|it'?s (?:ok|okay|fine))\b"
+)
+
+
+def accepts(text: str) -> bool:
+    """Whether a customer's text accepts what they were told calmly: "ya
+    udah deh gpp", "oh well, no worries"; with thanks, this makes giving up
+    after news calm acceptance rather than abandonment."""
+    return _ACCEPTING.search(text.casefold()) is not None
+
+
+# Thanks: "forget it then. thanks anyways", "ya udah makasih kak".
+THANKS = re.compile(r"\b(thanks?|thank you|thx|ty|cheers|makasih|makasi|terima ?kasih|trims|tq|tengkyu)\b")
+# "Ah well. Thanks anyway": thanks for help that did not come.
+_THANKED_ANYWAY = re.compile(r"\W*(?:anyway|anyways|though|for trying|for nothing|deh udah)\b")
+
+
+@lru_cache(maxsize=4096)  # each leaving turn is asked about several times, by several rules
+def thanks(text: str, resigned: bool = True) -> bool:
+    """Whether a customer's text thanks; with `resigned` False, only sincere
+    thanks count: not a resigned "thanks anyway" or "thanks for nothing",
+    nor thanks beside an eye-roll ("mantap jiwa, makasih ya bot 🙃")."""
+    if not resigned and not text.isascii() and _ANGRY_EMOJI.search(text):
+        return False
+    folded_text = text.casefold()
+    return any(
+        resigned or not _THANKED_ANYWAY.match(folded_text, found.end()) for found in THANKS.finditer(folded_text)
+    )
+
+
+def angry_tone(text: str) -> str | None:
+    """Anger in how a customer turn is written rather than in its words: an
+    angry emoji ("🙄", "😡", "🤦", a sarcastic "🙃"), "?!" or "???", or shouting (two or more
+    words of four capital letters or more, at least half the words, or three
+    capitalised words in a row exclaimed, "SAYA SUDAH BAYAR!!! jangan teror
+    saya", so that "BCA" or "PLEASE" alone is no shout, nor a product's name,
+    "mau paket DATA JUMBO SAKTI"). Shouted thanks are joy, not anger
+    ("THANK YOU! YOU SAVED US!"), unless resigned ("THANKS FOR NOTHING").
+    The evidence, or None."""
+    emoji = _ANGRY_EMOJI.search(text)
+    if emoji:
+        return emoji.group()
+    marks = _ANGRY_MARKS.search(text)
+    if marks:
+        return marks.group()
+    shouted = _SHOUTED.findall(text)
+    loud = len(shouted) >= 2 and (2 * len(shouted) >= len(_LETTERS.findall(text)) or _SHOUTED_RUN.search(text))
+    if loud and not thanks(text, resigned=False):
+        return " ".join(shouted[:3]).lower() + " (shouted)"
+    return None
+
+
+def may_have_angry_tone(text: str) -> bool:
+    """False when `text` (all of a conversation's customer turns joined)
+    surely holds no angry tone (`angry_tone`): one cheap test for all."""
+    return (
+        "?!" in text
+        or "!?" in text
+        or "???" in text
+        or (not text.isascii() and _ANGRY_EMOJI.search(text) is not None)
+        or _FOUR_CAPITALS.search(text) is not None
+    )
+
+
+# A short, resigned last word: "yaudah deh", "ok deh", "hmm. ya sudah.", "yaudah nanti aja", "oh ok then", "fine".
+_RESIGNED = re.compile(
+    r"^\W*(?:h+m+|hm+|ah+|oh+|eh+|yah+)?\W*(?:ya+\s*(?:udah|sudah|dah)|yaudah|yasudah|yaudh|yodah|udah|sudah|ok+|oke+|okay|okey|okelah"
+    r"|fine|alright|right|oh well)"
+    r"(?:\W+(?:deh|dah|lah|aja|saja|sih|kak|min|then|i guess|nanti aja|nanti saja|nanti|lain kali|whatever))*\W*$",
+    re.IGNORECASE,
+)
+# Pushing back on an answer: it did not work, was done already, is not what was asked ("udah update juga.
+# tetep ga ada", "bukan mau beli", "I already did that", "but it still says", "kan saya udah bilang").
+_OBJECTS = re.compile(
+    r"\b(?:udah|sudah|udh|sdh|tetep|tetap|masih|bukan|tapi|kan saya|padahal|already|still|but|not what|that'?s not"
+    r"|doesn'?t|didn'?t|isn'?t|won'?t|not working|no such|there is no|there'?s no)\b",
+    re.IGNORECASE,
+)
+
+
+# Saying that what the bot reports done did not happen: "sudah dicek inbox dan spam, kosong", "belum masuk",
+# "still nothing", "I never got it", "it didn't arrive".
+_NOT_DONE = re.compile(
+    r"\b(?:belum|masih|tetap|tetep|kosong|nihil|(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|nda|ndak) (?:ada|masuk|sampai|sampe|nyampe|muncul|dapat|dapet|terima)"
+    r"|still|nothing|never (?:came|arrived|got|received)|(?:didn'?t|did not|haven'?t|have not|hasn'?t|has not) "
+    r"(?:get|got|receive|received|arrive|arrived|come|came|work|worked|show|showed)|not (?:received|arrived|there|working))\b",
+    re.IGNORECASE,
+)
+
+
+def denies_done(text: str) -> bool:
+    """Whether a customer's `text` says that what the bot reported done did
+    not happen for them ("sudah dicek inbox dan spam, kosong", "still
+    nothing", "I never got it")."""
+    return _NOT_DONE.search(text) is not None
+
+
+def resigned(text: str) -> bool:
+    """Whether a customer's `text` is only a short, resigned acceptance
+    ("yaudah deh", "ok deh", "hmm. ya sudah.", "oh ok then"): no thanks, no
+    question. After the bot did not take up an objection, that is giving up
+    quietly."""
+    return len(text.split()) <= 6 and _RESIGNED.match(text) is not None
+
+
+def objects(text: str) -> bool:
+    """Whether a customer's `text` pushes back on what they were told: it
+    did not work, was done already, is not what they asked, or asks again."""
+    return "?" in text or _OBJECTS.search(text) is not None
+
+
+# Whom a sentence's upset is about: the customer themself ("I feel dumb", "saya bodoh banget"), or a
+# third person with no "you", "this" or bot in it ("he's a show-off, that'll be annoying").
+_SELF_JUDGED = re.compile(
+    r"\b(?:i|i'?m|i am|i feel|i felt|me|myself|saya|aku|gw|gue)\s+(?:\w+\s+){0,2}?"
+    r"(?:dumb|stupid|silly|an idiot|idiot|bodoh|bego|goblok|oon|dodol|tolol)\b",
+    re.IGNORECASE,
+)
+_THIRD_PERSON = re.compile(
+    r"\b(?:he|she|they|he'?s|she'?s|they'?re|him|his|her|their|dia|mereka|beliau)\b", re.IGNORECASE
+)
+_AT_THE_BOT = re.compile(
+    r"\b(?:you|your|you'?re|u|ur|this|bot|app|service|kamu|kau|anda|lu|lo|elu|kalian|ini|botnya|aplikasi|layanan)\b",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
+
+
+def aimed_elsewhere(sentence: str, phrase: str) -> bool:
+    """Whether the upset `phrase` in `sentence` is about the customer
+    themself ("Oh ok well I feel dumb.") or about a third person named
+    before it with no word for the bot or its service ("he's a big
+    show-off so that'll be annoying"): no anger at the bot."""
+    folded = sentence.casefold()
+    at = folded.find(phrase)
+    if at < 0:
+        return False
+    before = folded[:at]
+    if _SELF_JUDGED.search(folded[: at + len(phrase)]):
+        return True
+    return _THIRD_PERSON.search(before) is not None and _AT_THE_BOT.search(before) is None
+
+
+def upset_sentences(text: str) -> list[str]:
+    """The sentences of a customer's `text`, for reading upset sentence by sentence."""
+    return [found.group() for found in _SENTENCE.finditer(text)]
 
 
 def _shorten(text: str) -> str:

@@ -3,7 +3,8 @@ output does not decide what gets looked at.
 
 Strata (issue 11): a plain random sample, conversations where the bot repeats
 itself, where the customer mentions people or complaints, where the customer
-sounds frustrated, and, last, some of what `alur audit` flags. Each stratum is
+sounds frustrated, some of what `alur audit` flags, and (when asked for)
+conversations that end like an unmet need. Each stratum is
 drawn with a fixed seed from what the earlier strata left; every stratum is
 split half dev, half test. Conversations that the repository already names
 (tests, docs, earlier labels) were seen while tuning, so they go to dev only.
@@ -21,6 +22,13 @@ drawn with `--seed 20261208 --sizes random=60,repeats=30,people=30,
 frustrated=30,flagged=20 --exclude benchmarks/truth/star/labels.jsonl
 --all-dev`. The `flagged` stratum runs the `alur audit` installed at the
 time, so it depends on alur's version (star2: main at commit 20d69e9).
+
+star4 was drawn with `--seed 20261210 --sizes random=80,repeats=40,people=30,
+frustrated=60,flagged=30` (half dev, half test) and star5 with `--seed
+20261211 --sizes random=20,repeats=20,people=20,frustrated=60,flagged=20,
+ends_unmet=60 --all-dev`, each excluding the labels of every set before it.
+The `ends_unmet` stratum (last two turns reading like an unmet need, by a
+regular expression) is there because STAR has few dead ends.
 """
 
 from __future__ import annotations
@@ -34,7 +42,7 @@ import subprocess
 from pathlib import Path
 
 SEED = 20261207
-SIZES = {"random": 110, "repeats": 55, "people": 60, "frustrated": 60, "flagged": 45}
+SIZES = {"random": 110, "repeats": 55, "people": 60, "frustrated": 60, "flagged": 45, "ends_unmet": 0}
 PEOPLE = re.compile(
     r"\b(manager|supervisor|human|person|people|agent|representative|someone|somebody|"
     r"operator|staff|employee|boss|complain\w*|report|real)\b",
@@ -46,6 +54,21 @@ FRUSTRATED = re.compile(
     r"enough|whatever|idiot|doesn.t work|don.t understand|not what i)",
     re.I,
 )
+
+
+# How a conversation whose need went unmet tends to end: the bot's last words refuse, fail or apologise, or the
+# customer's last words give up or go. A regular expression, so alur's output does not decide what is drawn.
+ENDS_UNMET = re.compile(
+    r"(sorry|unable|cannot|can.t|not able|unfortunately|failed|unsuccessful|not available|no more|"
+    r"not authori[sz]ed|forget it|never ?mind|whatever|give up|i.ll (just )?(go|call|try|use)|elsewhere|"
+    r"don.t understand|no way|useless|ugh)",
+    re.I,
+)
+
+
+def ends_unmet(conversation: dict) -> bool:
+    """Whether the last two turns read like an unmet need (`ENDS_UNMET`)."""
+    return bool(ENDS_UNMET.search(" ".join(t.get("text") or "" for t in conversation["turns"][-2:])))
 
 
 def normalised(text: str) -> str:
@@ -114,6 +137,7 @@ def main() -> None:
         "repeats": repeats,
         "people": lambda c: bool(PEOPLE.search(customer_text(c))),
         "frustrated": lambda c: bool(FRUSTRATED.search(customer_text(c))),
+        "ends_unmet": ends_unmet,
     }
     flagged = flagged_ids(corpus)
     tests["flagged"] = lambda c: c["id"] in flagged

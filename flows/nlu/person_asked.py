@@ -45,12 +45,12 @@ from functools import lru_cache
 # "I need a doctor appointment" (star-6413) books one, it does not ask for a person in the chat.
 ROLES = frozenset(
     "team tim colleague colleagues officer advisor adviser specialist csr rep reps management owner urang "
-    "apoteker pharmacist executive teller clinician concierge tao".split()
+    "apoteker pharmacist executive teller clinician concierge tao perawat nurse".split()
 )
 # Verbs of contacting or handing over, by stem (see `stem`): "oper aja ke", "pass me on to".
 _HANDING = frozenset(
     "call phone ring talk speak chat contact reach message telepon telpon nelpon hubung sambung bicara "
-    "ngomong ngobrol omong nyarios tanya ask hand pass put connect forward refer oper kasih alih "
+    "ngomong ngobrol omong nyarios tanya taros naros ask hand pass put connect forward refer oper kasih alih "
     "terus arah transfer escalat eskalasi kecek sambungaken ganti".split()
 )
 # "with" or "to", in any register: "sambungin ke orangnya", "ngomong karo wong e" (Javanese), "ngomong ame

@@ -88,18 +88,10 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from alur.runner.audit_view import (
-    NOT_HANDED_OVER,
-    THANKS,
-    AuditConfig,
-    ConversationView,
-    accepts,
-    explains,
-    thanks,
-)
+from alur.runner.audit_view import NOT_HANDED_OVER, AuditConfig, ConversationView, explains
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
-from alur.runner.mood import gives_up
+from alur.runner.mood import THANKS, accepts, gives_up, objects, resigned, thanks
 
 _UNANSWERED = 3  # customer turns in a row with no answer: more than a message sent in pieces
 _WORD = re.compile(r"[^\W\d_]+")
@@ -109,6 +101,30 @@ _GO_OR_CONTACT = _CONTACT | frozenset(
     "datang kunjungi mengunjungi pergi kirim unggah upload bawa gunakan pakai unduh download buka visit go use open apply".split()
 )
 _GOODBYE = re.compile(r"\b(good ?bye|bye|sampai jumpa|selamat tinggal|dadah)\b")
+# A customer leaving calmly: meaning to try again ("I'll try again another time", "nanti saya coba lagi"),
+# wishing the bot well ("enjoy your meal!", "semoga sukses"), or saying they appreciate it.
+_LATER = re.compile(
+    r"\b(?:try|ask|come back|check)\b[^.!?]{0,20}\b(?:again|later|another|tomorrow)\b"
+    r"|\b(?:coba|cek|tanya)\b[^.!?]{0,15}\b(?:lagi|nanti|besok)\b",
+    re.IGNORECASE,
+)
+_WELL_WISHED = re.compile(
+    r"\b(?:enjoy|have a (?:nice|good|great|lovely)|take care|god bless|wish me luck|doakan|semoga (?:sukses|lancar|sehat|berkah|harimu|hari (?:anda|kamu|kakak))"
+    r"|selamat (?:siang|sore|malam|pagi|bekerja|beraktivitas))\b",
+    re.IGNORECASE,
+)
+# A customer asking for something: "please go ahead and cancel", "can you…?", "tolong batalkan".
+_ASKS = re.compile(
+    r"\?|\b(?:please|pls|plz|can you|could you|i want|i need|i'?d like|cancel|tolong|mohon|minta|batalkan|bisa)\b",
+    re.IGNORECASE,
+)
+# A refusal that points on: another option or time, a step to take, somewhere to go.
+_A_WAY = re.compile(
+    r"\b(?:another|other|instead|alternative\w*|earliest|next available|try|choose|pick|select|visit|contact|call"
+    r"|please|would you like|you can|you may|lain|lainnya|coba|pilih|silakan|silahkan|hubungi|kunjungi|bisa)\b",
+    re.IGNORECASE,
+)
+_APPRECIATES = re.compile(r"\b(?:i (?:really )?appreciate|much appreciated|grateful)\b", re.IGNORECASE)
 
 
 class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
@@ -123,8 +139,11 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
         unmet before giving up), or an ending in a loop or ignored."""
         if not view.users or view.person_took_over():
             return False
-        if view.not_understood or view.refused or _ignored(view):
+        last = view.users[-1]
+        if view.not_understood or view.refused or _ignored(view) or resigned(view.turns[last]["text"]):
             return True
+        if view.wraps_up(len(view.turns) - 1) and _ASKS.search(view.turns[last]["text"]):
+            return True  # a goodbye to a request ("please go ahead and cancel" / "Thank you and Goodbye")
         threshold = self.config.loop_threshold
         if view.most_said >= threshold and view.stuck_at_end(threshold):
             return True
@@ -136,7 +155,7 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
 
     def check(self, view: ConversationView) -> Iterator[Finding]:
         leaving = view.leaving(self.config.frustration_window)
-        if not leaving:
+        if not leaving or view.served_after(leaving[0]):  # the bot's last word did the task: "report submitted"
             return
         failure = _last_failure(view, leaving)
         why = (
@@ -146,6 +165,8 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
             or _ignored(view)
             or _hung_up(view, leaving, failure)
             or _no_way_forward(view, leaving[0], failure, self.config.loop_threshold)
+            or _never_moved_on(view, leaving)
+            or _gave_up_quietly(view, leaving[0])
         )
         if why:
             last = leaving[0]
@@ -157,34 +178,52 @@ def _left_angry(view: ConversationView, leaving: list[int], failure: Failure | N
     what was asked (the anger was about something else), or the customer
     thanks after it: in a later turn, warmly ("Ugh." ... "You've been
     wonderful. Thank you!"; a "No thank you" turning an offer down is no
-    thanks), or in their last word, though after the bot's own failure
+    thanks) or wishing the bot well ("ok, enjoy your meal! Bye!"), or in
+    their last word, though after the bot's own failure
     ("your request was not successful" / "ugh ok thanks") thanks in the
     same breath calm nothing; a resigned "thanks anyway" and "thanks for
-    nothing" never do. The end decides."""
+    nothing" never do. The end decides. Upset before the bot had told them
+    anything, which the bot then took up, is about the customer's trouble,
+    not the bot (`_before_any_answer`)."""
     last = leaving[0]
     thanks_count = failure is None or not failure.bots_fault
     thanked = thanks_count and _thanks(view, last, resigned=False)
     for position, index in enumerate(leaving):
         angry = view.frustration(index)
-        if not angry or view.served(index):
+        if not angry or view.served(index) or _before_any_answer(view, index):
             continue
         if THANKS.search(angry) or not (
             thanked
             or any(_thanks(view, i, resigned=False) and not view.declines(i) for i in leaving[:position])
+            or any(_WELL_WISHED.search(view.turns[i]["text"]) and not view.frustration(i) for i in leaving[:position])
             or (thanks_count and _thanks(view, index, resigned=False))
         ):
             return f"customer left angry ('{angry}'{_at(index, last)})"
     return None
 
 
+def _before_any_answer(view: ConversationView, index: int) -> bool:
+    """Whether customer turn `index` came before the bot had told them
+    anything (it had only greeted or asked: "Departure and arrival
+    location?") and the bot took it up ("I'm lost, I need to get to my
+    interview UGH" / "Walk to the bus stop at Forbes and Murray."): upset
+    then is about their trouble, not the bot."""
+    told = (j for j in range(index) if view.bot[j] is not None)
+    return all("?" in view.turns[j]["text"] or view.wraps_up(j) for j in told) and view.taken_up(index)
+
+
 def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None) -> str | None:
     """Giving up in a leaving turn right after the bot failed the customer
     (the failure comes before the words: "Nevermind" answered by "Hello,
     how can I help?" gave up on nothing the bot failed); after an explained
-    unavailability, thanks or words of acceptance make it calm acceptance."""
+    unavailability, thanks or words of acceptance make it calm acceptance,
+    and so does calmly turning down another way the bot offered ("Would you
+    like to change your criteria?" / "No, that's OK. nevermind then"). After
+    a failure the bot did not explain, giving up counts however calmly it
+    is said (docs/labelling.md)."""
     if failure is None:
         return None
-    calm = any(_thanks(view, i) or accepts(view.turns[i]["text"]) for i in leaving)
+    calm = any(_thanks(view, i) or _calm(view.turns[i]["text"]) for i in leaving)
     last = leaving[0]
     bye = _GOODBYE.search(view.turns[last]["text"].casefold())
     if bye and not calm and failure.turn == view.last_said(last) and view.answers_unmet_handoff(failure.turn):
@@ -198,9 +237,83 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
         before = _last_failure(view, leaving[position:])
         if before is not None and _takes_the_way(view, before, index):
             continue
+        told = view.last_said(index)
+        if told is not None and _offers_a_way(view.turns[told]["text"]) and _calm(view.turns[index]["text"]):
+            continue  # "no hotels match. Would you like to change your criteria?" / "No, that's OK. nevermind then"
         if before is not None and ((before.bots_fault and not explains(view.turns[before.turn]["text"])) or not calm):
             return f"customer gave up ('{gave_up}'{_at(index, last)}) after the bot's {before.shown(view)}"
     return None
+
+
+def _never_moved_on(view: ConversationView, leaving: list[int]) -> str | None:
+    """Anger or giving up before the leaving turns, after which the bot only
+    failed the customer (did not understand, refused, said again what it had
+    said) or wrapped up, in a conversation where it never did a task: the
+    customer was upset and left as stuck as they were ("This is really
+    frustrating." / "I don't understand what you mean." / "Can you tell me
+    your account number?" / "I don't know it." / "Anything else?" / "bye";
+    "I give up. I'll just use Google." / "didn't know how, sorry" /
+    "Say goodbye"). Not when they then thanked sincerely or said they
+    appreciated it, wished the bot well, or leave calmly meaning to try
+    again ("I'll try again when my memory works"): the end decides."""
+    last = leaving[0]
+    text = view.turns[last]["text"]
+    if _calm(text) or _LATER.search(text):
+        return None
+    if any(facts is not None and facts.success for facts in view.bot):
+        return None
+    # Going back from the end, the customer turns after which the bot only failed or wrapped up, no person
+    # spoke and the customer never thanked: the earliest of them that sounds upset is the evidence.
+    turns, upset_at, upset = view.turns, None, None
+    answered = False
+    for index in range(len(turns) - 1, -1, -1):
+        role = turns[index]["role"]
+        if role == "agent":
+            break
+        if role == "bot":
+            if not (view.wraps_up(index) or view.failed(index) is not None):
+                break
+            answered = True
+            continue
+        if _thanks(view, index, resigned=False) or _APPRECIATES.search(turns[index]["text"]):
+            break
+        if index < leaving[-1] and answered:
+            said = view.frustration(index) or gives_up(turns[index]["text"], view.phrases.giving_up)
+            if said:
+                upset_at, upset = index, said
+    if upset_at is None:
+        return None
+    return f"customer was upset ('{upset}', at turn {upset_at}) and nothing the bot said after moved them on"
+
+
+def _gave_up_quietly(view: ConversationView, last: int) -> str | None:
+    """The customer's last word is a short, resigned acceptance ("yaudah
+    deh", "ok deh", "hmm. ya sudah.") right after the bot did not take up
+    their objection: they said its answer did not work, was done already or
+    was not what they asked ("udah update juga. tetep ga ada"; "kemarin
+    petugasnya janji hari ini. bisa dicek lagi?"), and the bot only said
+    again what it had said, or asked "anything else?", or failed them. The
+    need unmet, they gave up quietly."""
+    text = view.turns[last]["text"]
+    if not resigned(text) or _thanks(view, last) or view.served_after(last):
+        return None
+    objection = next((i for i in range(last - 1, -1, -1) if view.turns[i]["role"] != "bot"), None)
+    if (
+        objection is None
+        or view.turns[objection]["role"] != "user"
+        or view.last_said(objection) is None  # the opening question objects to nothing
+        or not objects(view.turns[objection]["text"])
+    ):
+        return None
+    answers = [j for j in range(objection + 1, last) if view.bot[j] is not None]
+    if not answers or view.need_met_before(last):
+        return None
+    for j in answers:
+        failed = view.failed(j)
+        said_again = any(facts is not None and facts.key == view.bot[j].key for facts in view.bot[:j])  # type: ignore[union-attr]
+        if not (view.wraps_up(j) or said_again or (failed is not None and failed[1])):
+            return None
+    return f"customer gave up quietly ('{snippet(text)}') after the bot did not take up their objection at turn {objection}"
 
 
 def _left_in_loop(view: ConversationView, last: int, loop_threshold: int) -> str | None:
@@ -275,24 +388,56 @@ def _hung_up(view: ConversationView, leaving: list[int], failure: Failure | None
 def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, loop_threshold: int) -> str | None:
     """The bot has the last word, to a customer neither thanking nor saying
     goodbye, and it is the bot's failure, or a goodbye right after one, or
+    news that the need cannot be met offering nothing else ("no room
+    available at the Hyatt for your requested dates."; not "…no flights
+    match. Would you like to change your criteria?": `_offers_a_way`), or a
+    did-not-understand after such news ("flight 629 is not available" / "Is
+    there another flight?" / "I don't quite understand"), or only a goodbye
+    to a request ("please go ahead and cancel" / "Thank you and Goodbye"), or
     its last `loop_threshold` replies are one message while the customer
     pushed back (`_pushed_back`): the customer was left in a loop (a log
     cut off in a loop the customer did not push back on may be a cut-off
-    log, not an abandoned customer)."""
+    log, not an abandoned customer). Not when the customer's last word only
+    acknowledged an answer ("oke") and the bot then closed the session.
+    Thanks or a need met before do not excuse a last word that turns the
+    customer down ("that is it thanks." / "your booking request failed.";
+    "Your ride is booked." / "I changed my mind" / "I'm afraid I can't
+    cancel your ride"), unless the bot had closed on the task done."""
     answer, goes_on = view.reply(last)
     final = len(view.turns) - 1
-    if goes_on or not answer or answer[-1] is not view.turns[final] or _leaving_words(view, last):
+    if goes_on or not answer or answer[-1] is not view.turns[final]:
         return None
-    if view.need_met_before(last):  # "The door is now unlocked." / "About time! ..." / "I don't understand"
+    facts = view.bot[final]
+    # understood the customer and turned them down (not a session closed: "Sesi berakhir karena tidak ada balasan")
+    refused = facts is not None and bool(facts.refusal) and not facts.wraps_up
+    if _leaving_words(view, last) and not (refused and facts.bots_fault):  # type: ignore[union-attr]
+        return None  # "that is it thanks." / "your booking request failed.": thanks for what then failed
+    if view.need_met_before(last) and not (refused and not view.closed_after_success(last)):
+        return None  # "The door is now unlocked." / "About time! ..." / "I don't understand"
+    if view.failed(final) is None and _closed_on_a_request(view, last, final):
+        return f"the bot said goodbye ('{snippet(view.turns[final]['text'])}') to a request it did not take up"
+    if _done_after_thanks(view, last):  # "request was unsuccessful" / "Ok. Thank you." / "Anything else?" / "No"
         return None
+    heard = next((j for j in range(last - 1, -1, -1) if view.turns[j]["role"] == "bot"), None)
+    if resigned(view.turns[last]["text"]) and heard is not None and view.failed(heard) is None:
+        return None  # "KRS: 8-14 Januari. Ada lagi?" / "oke" / "Sesi berakhir karena tidak ada aktivitas."
     if failure is not None and _takes_the_way(view, failure, last):
         return None  # "datang ke Kantor GoJalan" / "yo wis, sesuk tak nang kantor" / "Semoga lancar"
     # the bot wrapping up after failing; a person refused earlier was answered with another way the customer took
     if view.wraps_up(final) and failure is not None and failure.bots_fault and failure.evidence != NOT_HANDED_OVER:
         final = failure.turn
     ending = view.failed(final)
+    if ending is not None and view.bot[final].not_understood and _failed_before(view, last):  # type: ignore[union-attr]
+        ending = (ending[0], True)  # "flight 629 is not available" / "Is there another one?" / "I don't understand"
     if view.stuck_at_end(loop_threshold) and _pushed_back(view, last):
         ending = (f"its last {loop_threshold} replies the same, the customer left in a loop", True)
+    facts = view.bot[final]
+    news = facts is not None and bool(facts.refusal) and not facts.bots_fault and final == len(view.turns) - 1
+    # "no agent available" after a request for one is missing_escalation's to report, not a dead end too
+    if ending is not None and not ending[1] and news and not view.answers_unmet_handoff(final):
+        if _offers_a_way(view.turns[final]["text"]):
+            return None  # "no flights match your search. Would you like to change any of your criteria?"
+        ending = (ending[0], True)  # "no room available at the Hyatt for your requested dates." and nothing after
     if ending is None or not ending[1]:
         return None
     return (
@@ -402,6 +547,59 @@ def _thanks(view: ConversationView, index: int, resigned: bool = True) -> bool:
 def _leaving_words(view: ConversationView, index: int) -> bool:
     """Whether customer turn `index` thanks or says goodbye anywhere in it."""
     return _thanks(view, index) or view.phrases.closing.search(view.turns[index]["text"]) is not None
+
+
+def _done_after_thanks(view: ConversationView, last: int) -> bool:
+    """Whether the customer's last turn turns down the bot's offer of more
+    help ("Is there anything else?" / "No") after thanking it sincerely: they
+    leave on their own terms, whatever failed before."""
+    turns = view.turns
+    offer = last - 1
+    if offer < 0 or turns[offer]["role"] != "bot" or not view.wraps_up(offer) or not view.declines(last):
+        return False
+    asked = offer - 1
+    return (
+        asked >= 0
+        and turns[asked]["role"] == "user"
+        and _thanks(view, asked, resigned=False)
+        and view.frustration(asked) is None
+    )
+
+
+def _closed_on_a_request(view: ConversationView, last: int, final: int) -> bool:
+    """Whether the bot's last word only says goodbye, in answer to a
+    customer's last turn that asked for something ("please go ahead and
+    cancel" / "Thank you and Goodbye")."""
+    text = view.turns[last]["text"]
+    return _said_goodbye(view, final) and _ASKS.search(text) is not None and not _leaving_words(view, last)
+
+
+def _failed_before(view: ConversationView, last: int) -> bool:
+    """Whether the bot had refused or failed the customer before their last
+    turn, and done no task since."""
+    for j in range(last - 1, -1, -1):
+        facts = view.bot[j]
+        if facts is None:
+            continue
+        if facts.success:
+            return False
+        if facts.refusal:
+            return True
+    return False
+
+
+def _offers_a_way(text: str) -> bool:
+    """Whether a bot's refusal offers the customer a way on: a question, or
+    another option, a step or a place ("Please choose another date",
+    "Earliest is Friday", "silakan coba tanggal lain", "visit a branch")."""
+    return "?" in text or _A_WAY.search(text) is not None
+
+
+def _calm(text: str) -> bool:
+    """Whether a customer's leaving `text` is calm: it accepts what they
+    were told ("no worries") or wishes well ("enjoy your meal!", "wish me
+    luck!", "semoga lancar")."""
+    return accepts(text) or _WELL_WISHED.search(text) is not None
 
 
 def _at(index: int, last: int) -> str:

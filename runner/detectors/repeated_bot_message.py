@@ -37,7 +37,8 @@ else?" after each of three answered questions.
 A did-not-understand reply ("I don't quite understand", "maaf, saya
 tidak mengerti") or a refusal ("no flights match your search", "gagal")
 is never progress, even the first time: the bot took nothing in. A task done ("your booking is confirmed",
-"berhasil") is always progress, and so is an answer or an offer repeating
+"berhasil") is progress, unless it is said again word for word to a customer who said it did not happen ("E-tiket telah
+dikirim" / "sudah dicek, kosong" / "E-tiket telah dikirim"), and so is an answer or an offer repeating
 its words with new details ("The Shadyside Inn has an average rating of
 2", then "of 4"; "a ride for 21 credits. Book it?", then, for a Honda,
 "for 5 credits"): the customer learnt something new; but not when the new
@@ -48,8 +49,10 @@ turn goes straight back to what it asked before and the question asked
 for the same thing in other words ("Could you provide your date of
 birth?" / "I need your date of birth." / "Could you provide your date of
 birth?"); another step ("Please provide your rank.") is progress. Nor is
-"Is there anything else?" between two refusals, answered by yet another
-value the bot refuses; an offer that takes a value ("the Hyatt ticks all
+"Is there anything else?" when the bot's next turn goes back to a refusal
+or a prompt it said since the last progress ("cannot authenticate you" /
+"Is there anything else?" / "Could you provide your date of birth?"):
+offering more help after failing moves nothing on; an offer that takes a value ("the Hyatt ticks all
 of your boxes, can I book it?") is progress.
 """
 
@@ -61,6 +64,7 @@ from collections.abc import Callable, Iterator
 from alur.runner.audit_view import AuditConfig, BotText, ConversationView
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
+from alur.runner.mood import denies_done
 
 # A bot turn asking the customer for something without a question mark: "I need your date of birth, please."
 _ASKS = re.compile(r"\b(?:please|kindly|mohon|silakan|silahkan|tolong|harap)\b", re.IGNORECASE)
@@ -92,10 +96,14 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
         # (the stretch before, text, whether it only wrapped up) of a first-time question, until the next bot turn
         detour: tuple[int, str, bool] | None = None
         waiting: list[int] = []  # customer turns since the last bot turn
+        done_texts: set[str] = set()  # task-done messages said so far
+        denied: set[str] = set()  # those the customer then said did not happen ("kosong", "still nothing")
         for index, turn in enumerate(view.turns):
             role = turn["role"]
             if role == "user":
                 waiting.append(index)
+                if done_texts and denies_done(turn["text"]):
+                    denied |= done_texts
                 continue
             if role == "agent":
                 latest += 1
@@ -112,15 +120,20 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
                 if (
                     previous is not None
                     and previous[1] == detour[0]
-                    and ((detour[2] and facts.refusal) or _asks_again(detour[1], turn["text"]))
+                    and ((detour[2] and _refuses_or_asks(facts, turn["text"])) or _asks_again(detour[1], turn["text"]))
                 ):
-                    epoch = detour[0]  # "anything else?", then the same refusal; or the same asked again
+                    epoch = detour[0]  # "anything else?", then the same refusal or prompt; or the same asked again
                 detour = None
             said_before = details.get(key)
             if said_before is None:
                 said_before = details[key] = []
-            if facts.success or _new_detail(
-                facts, turn["text"], said_before, lambda: " ".join(view.turns[i]["text"] for i in waiting)
+            # a task done is progress, unless said again word for word after the customer said it did not happen
+            done = facts.success and turn["text"] not in denied
+            if facts.success:
+                done_texts.add(turn["text"])
+            if (
+                _new_detail(facts, turn["text"], said_before, lambda: " ".join(view.turns[i]["text"] for i in waiting))
+                or done
             ):
                 latest += 1  # a task done, or an answer with new details: progress, even said before
                 epoch = latest
@@ -172,6 +185,13 @@ def _new_detail(facts: BotText, text: str, said_before: list[str], customer_said
     known = set(_DETAIL_WORDS.findall(" ".join(said_before[:-1]).casefold()))
     new = {word for word in _DETAIL_WORDS.findall(text.casefold()) if word not in known}
     return bool(new) and not new <= set(_DETAIL_WORDS.findall(customer_said().casefold()))
+
+
+def _refuses_or_asks(facts: BotText, text: str) -> bool:
+    """Whether a bot turn refuses or asks the customer a question (a
+    prompt), rather than answering ("Your instructions are: … please
+    contact your doctor") or not understanding."""
+    return bool(facts.refusal) or (not facts.not_understood and "?" in text)
 
 
 def _asks_again(question: str, text: str) -> bool:

@@ -199,9 +199,29 @@ def _builtin() -> PhraseBook:
         for language in LANGUAGES:
             text = resources.files(__name__).joinpath(f"{category}.{language}.txt").read_text("utf-8")
             for _, line in _lines(text):
-                (exclusions if line.startswith("!") else phrases).append(line.removeprefix("!"))
+                variants = negation_variants(line.removeprefix("!")) if language == "id" else [line.removeprefix("!")]
+                (exclusions if line.startswith("!") else phrases).extend(variants)
         lists[category] = PhraseList(tuple(phrases), tuple(exclusions))
     return PhraseBook(**lists)
+
+
+# "Not" as Indonesian customers write it, in chat and in regional speech (Jakarta "kagak", Manado and
+# Javanese "nda"/"ndak", Malay-flavoured "tak"): a phrase written with one is matched with any of them.
+_NEGATORS_ID = ("ga", "gak", "gk", "nggak", "ngga", "enggak", "engga", "kagak", "tidak", "tdk", "nda", "ndak", "tak")
+
+
+def negation_variants(phrase: str) -> list[str]:
+    """`phrase` with each Indonesian "not" in it written every way
+    customers write it ("ga guna" is also "nda guna", "tidak guna", "tak
+    guna"), so that a list need not spell every region's negation."""
+    words = phrase.split()
+    at = [i for i, word in enumerate(words) if word.casefold() in _NEGATORS_ID]
+    if not at:
+        return [phrase]
+    variants = {phrase}
+    for negator in _NEGATORS_ID:
+        variants.add(" ".join(negator if i in at else word for i, word in enumerate(words)))
+    return sorted(variants)
 
 
 def read_phrase_file(path: str | Path) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:

@@ -345,7 +345,7 @@ def test_a_log_that_ends_after_a_request_the_bot_ignored_says_the_customer_left(
 def test_announcements_added_under_transfer_count(tmp_path: Path) -> None:
     phrases = tmp_path / "ours.txt"
     phrases.write_text("[transfer]\ntiket anda sudah kami buat\n")
-    c = conv(("user", "mau ke CS"), ("bot", "Tiket Anda sudah kami buat, tim akan menghubungi."))
+    c = conv(("user", "mau ke CS"), ("bot", "Tiket Anda sudah kami buat."))
     assert audit(c) == [("missing_escalation", 0)]
     assert audit(c, phrases=PhraseBook.builtin().extended_from_file(phrases)) == []
 
@@ -792,3 +792,23 @@ def test_a_goodbye_right_after_asking_in_vain_for_a_person_is_a_dead_end() -> No
             ("user", "oke makasih, bye"),
         )
     )
+
+
+def test_a_bare_booked_said_again_to_new_requests_is_a_loop() -> None:
+    c = conv(
+        ("user", "book me a ride to the station"),
+        ("bot", "Ride booked"),
+        ("user", "not that driver please, another one"),
+        ("bot", "Ride booked"),
+        ("user", "and change the pickup to the mall"),
+        ("bot", "Ride booked"),
+    )
+    assert ("loop", 5) in audit(c)
+
+
+@pytest.mark.parametrize(
+    "handing_over",
+    ["Oke kak, Mimin sambungin ke tim CS ya.", "Hold tight, routing you to the next available advisor."],
+)
+def test_a_handover_said_in_other_words_than_the_lists_meets_the_request(handing_over: str) -> None:
+    assert audit(conv(("user", "mau bicara dengan CS / human please"), ("bot", handing_over))) == []

@@ -335,3 +335,332 @@ def test_a_log_cut_off_in_a_loop_the_customer_turned_down_is_a_dead_end() -> Non
     pay = (("user", "i want to pay my bill"), upsell, ("user", "no, just pay my bill"), upsell)
     assert audit(*pay, ("user", "NO. PAY MY BILL"), upsell) == [("dead_end", 4), ("loop", 5)]
     assert audit(*pay, ("user", "ok"), upsell) == [("loop", 5)]  # a cut-off log the customer did not push back on
+
+
+def test_upset_earlier_and_never_moved_on_after_is_a_dead_end() -> None:
+    """Frustration mid-conversation, then only re-prompts, "I don't
+    understand" and "anything else?" until the customer leaves: abandoned,
+    though the last word is a bare "bye"."""
+    stuck = (
+        ("user", "someone took money from my account"),
+        ("bot", "Can you tell me your account number, please?"),
+        ("user", "I don't know it."),
+        ("bot", "Is there anything else that I can do for you?"),
+        ("user", "This is really frustrating."),
+        ("bot", "I am sorry, I don't quite understand what you mean."),
+        ("user", "what do I do now"),
+        ("bot", "Can you tell me your account number, please?"),
+        ("user", "I don't have it"),
+        ("bot", "Is there anything else that I can do for you?"),
+    )
+    assert audit(*stuck, ("user", "bye"), ("bot", "Thank you and goodbye.")) == [("dead_end", 10)]
+    indonesian = (
+        ("user", "saldo saya kepotong tapi pulsa ga masuk"),
+        ("bot", "Mohon masukkan nomor HP Anda."),
+        ("user", "gajelas bgt sih"),
+        ("bot", "Maaf, saya belum mengerti pesan kamu."),
+        ("user", "pulsa saya mana"),
+        ("bot", "Mohon masukkan nomor HP Anda."),
+        ("user", "udah tadi"),
+        ("bot", "Ada lagi yang bisa dibantu?"),
+    )
+    assert audit(*indonesian, ("user", "ok"), ("bot", "Terima kasih telah menghubungi kami.")) == [("dead_end", 8)]
+
+
+def test_upset_earlier_is_no_dead_end_once_the_bot_moved_on_or_the_customer_leaves_warmly() -> None:
+    """The same frustration, then the task done; or the customer thanking,
+    wishing the bot well, or meaning to try again later."""
+    start = (
+        ("user", "my order never came"),
+        ("bot", "Please enter your order number."),
+        ("user", "ugh this is so annoying"),
+        ("bot", "I am sorry, I don't quite understand what you mean."),
+        ("user", "order 5521"),
+    )
+    assert audit(*start, ("bot", "Your refund has been processed."), ("user", "ok bye")) == []
+    failed = ("bot", "Sorry, I cannot find your order.")
+    for leaving in ("ok, enjoy your day! bye", "I'll try again tomorrow. bye", "I appreciate your time, bye"):
+        assert audit(*start, failed, ("user", "hmm"), ("bot", "Is there anything else?"), ("user", leaving)) == []
+
+
+def test_a_bot_that_did_not_know_how_failed_the_customer() -> None:
+    """ "didn't know how, sorry" is the bot failing the customer: giving up
+    right before it is a dead end."""
+    assert audit(
+        ("user", "I need driving directions to the station"),
+        ("bot", "You have reached your destination."),
+        ("user", "I give up. I'll just use Google."),
+        ("bot", "didn't know how, sorry"),
+        ("user", "bye then"),
+    ) == [("dead_end", 4)]
+
+
+def test_confusion_is_upset_only_when_the_bot_does_not_take_it_up() -> None:
+    """ "I don't understand" asks for help: answered with "What is
+    unclear?" the customer was not abandoned; answered with "I don't
+    understand" as the last word, they were."""
+    start = (("user", "directions to the station, driving"), ("bot", "Drive south for 3 blocks. Can I proceed?"))
+    assert audit(*start, ("user", "I don't understand"), ("bot", "What specifically is unclear?")) == []
+    assert audit(
+        *start, ("user", "saya ga ngerti"), ("bot", "Maaf, saya belum mengerti pesan kamu."), ("user", "hmm")
+    ) == [("dead_end", 4)]
+
+
+def test_upset_at_oneself_or_at_someone_else_is_not_anger_at_the_bot() -> None:
+    explained = ("bot", "I'm very sorry, but there is no room available at the Hilton for those dates.")
+    for aside in (
+        "Oh ok well I feel dumb.",
+        "My brother is getting married and he's a show-off, so that'll be annoying.",
+    ):
+        assert audit(("user", "a room at the Hilton, June 14-30"), explained, ("user", aside)) == []
+    assert audit(("user", "a room at the Hilton, June 14-30"), explained, ("user", "you're so annoying")) == [
+        ("dead_end", 2)
+    ]
+
+
+def test_the_same_question_in_a_new_round_of_a_task_is_no_repeat() -> None:
+    """Room service ordered and done, then ordered again: the form asks
+    anew; "forget it" then drops a second order, not a need the bot failed."""
+    order = (
+        ("user", "room service"),
+        ("bot", "Please let us know your request now."),
+        ("user", "cheetos"),
+    )
+    assert (
+        audit(
+            *order,
+            ("bot", "Your request has been submitted successfully."),
+            *order[:2],
+            ("user", "Forget it, I got cheetos"),
+            ("bot", "Is there anything else that I can do for you?"),
+        )
+        == []
+    )
+
+
+def test_talk_after_the_task_done_and_goodbye_is_not_the_need() -> None:
+    assert (
+        audit(
+            ("user", "someone took $300 with my card"),
+            ("bot", "Your report has been successfully submitted."),
+            ("user", "I hope you find them!"),
+            ("bot", "Thank you and goodbye."),
+            ("user", "You ever had money stolen?"),
+            ("bot", "I am sorry, but I cannot authenticate you with the information you have provided."),
+            ("user", "Believe me it happened!"),
+            ("bot", "Thank you and goodbye."),
+        )
+        == []
+    )
+
+
+def test_thanking_after_a_failure_and_declining_more_help_is_leaving_on_ones_own_terms() -> None:
+    failed = (("user", "reserve flight 92"), ("bot", "I'm sorry, but your reservation request was unsuccessful."))
+    anything_else = ("bot", "Is there anything else that I can do for you?")
+    goodbye = ("bot", "Thank you and goodbye.")
+    assert audit(*failed, ("user", "Ok. Thank you."), anything_else, ("user", "No"), goodbye) == []
+    assert audit(*failed, ("user", "are you kidding me"), anything_else, ("user", "No"), goodbye) == [("dead_end", 4)]
+
+
+def test_giving_up_quietly_after_the_bot_ignored_an_objection() -> None:
+    """ "yaudah deh" after the bot answered "it doesn't work" with the same
+    instructions or "anything else?"; not after it took the objection up."""
+    refund = (
+        ("user", "mau refund tiket tapi tombolnya ga muncul"),
+        ("bot", "Pembatalan tiket dapat dilakukan melalui aplikasi, menu Tiket Saya > Batalkan."),
+        ("user", "udah saya buka, tombolnya tetep ga ada"),
+    )
+    assert audit(*refund, ("bot", "Apakah ada hal lain yang bisa saya bantu, Kak?"), ("user", "yaudah deh")) == [
+        ("dead_end", 4)
+    ]
+    assert audit(*refund, refund[1], ("user", "ok deh")) == [("dead_end", 4)]
+    taken_up = ("bot", "Maaf Kak, tiket Kakak sudah kami batalkan dan dana kembali dalam 7 hari kerja.")
+    assert audit(*refund, taken_up, ("user", "yaudah deh")) == []
+    results = ("bot", "Hasil laboratorium Anda belum tersedia. Silakan cek kembali besok.")
+    assert audit(
+        ("user", "hasil lab saya sudah ada?"),
+        results,
+        ("user", "tapi besok pagi saya kontrol, hasilnya harus dibawa. bisa dicek lagi?"),
+        results,
+        ("user", "hmm. ya sudah."),
+    ) == [("dead_end", 4)]
+
+
+def test_news_that_the_need_cannot_be_met_as_the_last_word_leaves_no_way_forward() -> None:
+    """The log ends on "no room available" with nothing else offered; not
+    when the bot offers another way, nor when the customer already left."""
+    asked = ("user", "a room at the Hyatt from the 10th to the 30th")
+    assert audit(asked, ("bot", "I'm very sorry, but there is no room available at the Hyatt for those dates.")) == [
+        ("dead_end", 0)
+    ]
+    assert audit(asked, ("bot", "Maaf, kamar di Hyatt untuk tanggal tersebut tidak tersedia.")) == [("dead_end", 0)]
+    offered = ("bot", "Sorry, no rooms are available for those dates. Would you like to try other dates?")
+    assert audit(asked, offered) == []
+
+
+def test_calling_back_later_is_calm_and_so_is_turning_down_another_way_calmly() -> None:
+    refused = ("bot", "Unfortunately Dr. Morgan has no appointment available at 2 pm.")
+    asked = ("user", "Dr. Morgan at 2 pm please")
+    assert audit(asked, refused, ("user", "I'll just call back next week, that's all for today.")) == []
+    failed = ("bot", "I'm sorry, but your booking request failed.")
+    offer = ("bot", "There are no hotels that match your search. Would you like to change any of your criteria?")
+    assert audit(asked, failed, ("user", "why?"), offer, ("user", "No, that's OK. nevermind then. good bye")) == []
+
+
+def test_upset_before_the_bot_told_anything_is_about_the_customers_trouble() -> None:
+    """ "I'm lost, UGH" in the opening message, answered with the first
+    direction: no anger at the bot. The same after a useless answer is."""
+    assert (
+        audit(
+            ("user", "hi"),
+            ("bot", "Departure and arrival location, departure time?"),
+            ("user", "I took the wrong bus again. I need to get to my interview UGH"),
+            ("bot", "Walk to the bus stop at Forbes and Murray. Can I proceed?"),
+        )
+        == []
+    )
+    assert audit(
+        ("user", "cara ganti no hp di mbanking?"),
+        ("bot", "Anda dapat mengubah data pribadi di menu Profil."),
+        ("user", "di profil gak ada menu ganti no hp!! udah sy cek berkali2 😤"),
+        ("bot", "Silakan cek menu Profil > Pengaturan."),
+    ) == [("dead_end", 2)]
+
+
+def test_goodbyes_at_the_end_do_not_push_the_closed_on_customer_out_of_view() -> None:
+    """The bot said goodbye twice to a customer who was not leaving; the
+    customer's own goodbyes after that do not hide it."""
+    goodbye = ("bot", "Thank you and goodbye.")
+    assert audit(
+        ("user", "someone stole $500 from my account"),
+        ("bot", "Could you provide your date of birth, please?"),
+        ("user", "I can't, I don't feel safe doing that."),
+        goodbye,
+        ("user", "Oh man, now what will I do!"),
+        goodbye,
+        ("user", "Alrighty.. good bye"),
+        goodbye,
+        ("user", "goodbye"),
+        goodbye,
+    ) == [("loop", 7), ("dead_end", 8)]  # the third goodbye, the first two not answering goodbyes: a loop too
+
+
+def test_regional_ways_of_saying_not_read_as_the_list_phrase() -> None:
+    """The list says "ga guna"; Manado "nda guna" and "tidak guna" are the
+    same anger."""
+    for angry in ("ngana pe voucher nda guna", "voucher tidak guna", "vouchermu tak guna"):
+        assert audit(
+            ("user", "pesanan saya dibatalkan terus"),
+            ("bot", "Sebagai permohonan maaf kami berikan voucher Rp 15.000."),
+            ("user", angry),
+        ) == [("dead_end", 2)], angry
+
+
+def test_a_task_done_said_again_after_the_customer_said_it_did_not_happen_fails_them() -> None:
+    """ "E-tiket telah dikirim" three times while the customer says the
+    inbox is empty: a loop, and a customer who resigns after it was
+    abandoned."""
+    sent = ("bot", "E-tiket Anda telah dikirim ke email yang terdaftar. Silakan cek folder Inbox/Spam.")
+    conversation = (
+        ("user", "e-tiket belum datang"),
+        sent,
+        ("user", "sudah dicek inbox dan spam, kosong"),
+        sent,
+        ("user", "email saya benar kan?"),
+        sent,
+        ("user", "sabar aja deh"),
+    )
+    assert audit(*conversation) == [("loop", 5), ("dead_end", 6)]
+    confirmed = ("bot", "Great, your party has been successfully booked for Sunday at 8 pm!")
+    assert (
+        audit(
+            ("user", "book a party for Sunday 8pm"),
+            confirmed,
+            ("user", "make sure there is no Thai food"),
+            confirmed,
+            ("user", "and 40 guests please"),
+            confirmed,
+            ("user", "thanks!"),
+        )
+        == []
+    )
+
+
+def test_an_acknowledged_answer_then_a_session_timeout_is_no_dead_end() -> None:
+    assert (
+        audit(
+            ("user", "kapan batas bayar UKT?"),
+            ("bot", "Batas pembayaran UKT: 5 Januari 2027. Ada lagi yang ingin ditanyakan?"),
+            ("user", "oke"),
+            ("bot", "Sesi berakhir karena tidak ada aktivitas. Terima kasih."),
+        )
+        == []
+    )
+
+
+def test_a_games_score_is_no_refusal() -> None:
+    """A game's score after "no more" is no failure, whatever its words
+    ("1 incorrect"); a code refused as incorrect is."""
+    assert (
+        audit(
+            ("user", "let's play trivia"),
+            ("bot", "Your answer was correct! Great job! Would you like to continue playing?"),
+            ("user", "no"),
+            ("bot", "Your final score: 2 correct and 1 incorrect"),
+        )
+        == []
+    )
+    assert audit(
+        ("user", "the code is 4421"),
+        ("bot", "The code you entered is incorrect."),
+    ) == [("dead_end", 0)]
+
+
+def test_a_last_word_that_turns_the_customer_down_is_not_excused_by_earlier_thanks_or_service() -> None:
+    booked = ("bot", "Ok, I have booked you a ride. Your booking ID is '392'.")
+    assert audit(
+        ("user", "book me a ride"),
+        booked,
+        ("user", "thanks"),
+        ("bot", "Is there anything else that I can do for you?"),
+        ("user", "I changed my mind and don't require a ride anymore."),
+        ("bot", "I'm afraid I can't cancel your ride at this point."),
+    ) == [("dead_end", 4)]
+    assert audit(
+        ("user", "change my hotel dates to the 13th"),
+        ("bot", "Is there anything else that I can do for you?"),
+        ("user", "that is it thanks."),
+        ("bot", "I'm sorry, but your booking request failed."),
+    ) == [("dead_end", 2)]
+    closed = ("bot", "Sesi berakhir karena tidak ada balasan. Terima kasih telah menggunakan KirimCepat.")
+    assert (
+        audit(("user", "resi KC55098812"), ("bot", "Paket dibawa kurir, tiba hari ini."), ("user", "oke siap"), closed)
+        == []
+    )
+
+
+def test_not_understanding_the_customers_next_try_after_news_leaves_no_way_forward() -> None:
+    assert audit(
+        ("user", "reserve flight 629"),
+        ("bot", "Sorry, but the flight with id '629' is not available any more."),
+        ("user", "Is there another flight available?"),
+        ("bot", "I am sorry, I don't quite understand what you mean."),
+    ) == [("dead_end", 2)]
+
+
+def test_a_goodbye_in_answer_to_a_request_closes_on_the_customer() -> None:
+    booked = (("user", "a taxi to 5th and Main"), ("bot", "I have you booked for 43 credits."))
+    bye = ("bot", "Thank you and Goodbye")
+    assert audit(*booked, ("user", "nevermind, I'll take a scooter. please go ahead and cancel"), bye) == [
+        ("dead_end", 2)
+    ]
+    assert audit(*booked, ("user", "great, thanks!"), bye) == []
+
+
+def test_walking_instead_after_a_failure_is_giving_up() -> None:
+    assert audit(
+        ("user", "change my pickup to the hospital"),
+        ("bot", "Unfortunately I wasn't able to update your booking, sorry."),
+        ("user", "No, I guess I'm walking :("),
+        ("bot", "I am sorry I was not able to help. Can I try again with different info?"),
+    ) == [("dead_end", 2)]

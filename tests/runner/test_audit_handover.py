@@ -98,3 +98,50 @@ def test_picking_the_menu_option_for_a_person_is_asking_for_one() -> None:
     assert not escalations(menu, ("user", "1"), ("bot", "Tagihan Anda Rp 150.000."), ("user", "ok"))
     typed = ("bot", "Reply 1 to track an order. Reply 2 to talk to an agent.")
     assert escalations(typed, ("user", "2"), ("bot", "Please visit our help centre."), ("user", "?")) == [1]
+
+
+def test_asking_to_be_contacted_right_after_the_bot_promised_contact_is_met() -> None:
+    """ "We will contact you in due course." / "Please contact me as soon as
+    you know": the customer repeats what was booked; a request with no such
+    promise before it is still unmet."""
+    promised = ("bot", "Your report has been submitted. We will contact you with details in due course.")
+    assert not escalations(
+        ("user", "someone used my card"), promised, ("user", "ok, please contact me as soon as you know")
+    )
+    assert escalations(
+        ("user", "someone used my card"),
+        ("bot", "Your report has been submitted."),
+        ("user", "ok, please contact me as soon as you know"),
+    ) == [2]
+
+
+def test_a_nurse_asked_for_in_sundanese_is_a_person_asked_for() -> None:
+    assert escalations(
+        ("user", "hatur nuhun. aya nu tiasa ditaros langsung ka perawat?"),
+        ("bot", "Untuk pertanyaan seputar obat, silakan disampaikan kepada dokter saat pemeriksaan."),
+        ("user", "muhun atuh"),
+    ) == [0]
+
+
+def test_who_is_your_manager_with_a_regional_you_is_a_request() -> None:
+    assert escalations(
+        ("user", "siapa manager kau? mau kulaporkan kau"),
+        ("bot", "Keluhan dapat disampaikan melalui menu Pengaduan."),
+        ("user", "ADUAN"),
+    ) == [0]
+
+
+def test_an_auto_reply_promising_the_admin_to_every_message_books_no_one() -> None:
+    auto = (
+        "bot",
+        "Terima kasih telah menghubungi kami. Pesan Anda sudah kami terima, admin akan membalas pada jam kerja.",
+    )
+    assert escalations(
+        ("user", "kak sepatu size 39 ready?"),
+        auto,
+        ("user", "kak?"),
+        auto,
+        ("user", "ini udah jam 2 siang lho, adminnya kemana sih"),
+        auto,
+        ("user", "ga jadi beli deh"),
+    ) == [4]

@@ -118,3 +118,23 @@ def test_each_new_value_refused_is_the_same_refusal_whatever_its_name() -> None:
         ("user", "pandan deh"),
         ("bot", "Maaf kak, stok Kue Pandan sedang habis."),
     ) == [5]
+
+
+def test_anything_else_then_back_to_the_same_prompt_is_no_progress() -> None:
+    """ "Is there anything else?" after a refusal, then the same date of
+    birth prompt again: the customer is as stuck as before."""
+    dob = ("bot", "Could you provide your date of birth, please?")
+    refused = ("bot", "I am sorry, but I cannot authenticate you with the information you have provided.")
+    conversation = [
+        ("user", "someone took $300 from my account"),
+        dob,
+        ("user", "It's April"),
+        dob,
+        ("user", "I don't need to tell you that"),
+        refused,
+        ("user", "just fix it"),
+        ("bot", "Is there anything else that I can do for you?"),
+        ("user", "You can take care of it for me."),
+        dob,
+    ]
+    assert loops(*conversation) == [9]

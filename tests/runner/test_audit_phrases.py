@@ -12,7 +12,16 @@ from hypothesis import strategies as st
 
 from alur.flows.nlu.handoff import is_handoff_request
 from alur.flows.nlu.lexicon import read_lines
-from alur.runner.phrases import BUILT_IN, CATEGORIES, PhraseBook, PhraseFileError, PhraseList, folded, read_phrase_file
+from alur.runner.phrases import (
+    BUILT_IN,
+    CATEGORIES,
+    PhraseBook,
+    PhraseFileError,
+    PhraseList,
+    folded,
+    negation_variants,
+    read_phrase_file,
+)
 from alur.runner.phrases.handoff import HandoffRequests, _might_ask, stretched
 
 
@@ -179,3 +188,8 @@ def test_user_handoff_phrases_add_and_exclusions_veto() -> None:
     requests = HandoffRequests(PhraseList(("bos besar",), ("admin fee",)))
     assert requests.find(["tolong bos besar", "berapa admin fee nya? mau ke admin", "mau ke admin"]) == [0, 2]
     assert requests.may_occur_in("tolong bos besar") and not HandoffRequests().may_occur_in("tolong bos besar")
+
+
+def test_an_indonesian_negation_is_read_however_it_is_written() -> None:
+    assert {"ga guna", "nda guna", "tidak guna", "kagak guna"} <= set(negation_variants("ga guna"))
+    assert negation_variants("kecewa") == ["kecewa"]

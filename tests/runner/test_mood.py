@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from alur.runner.mood import gives_up, sounds_angry
+from alur.runner.mood import aimed_elsewhere, gives_up, resigned, sounds_angry
 from alur.runner.phrases import PhraseBook
 
 GIVING_UP = PhraseBook.builtin().giving_up
@@ -127,3 +127,35 @@ def test_giving_up_in_regional_words_and_resignation(text: str) -> None:
 )
 def test_settling_calmly_is_not_giving_up(text: str) -> None:
     assert gives_up(text, GIVING_UP) is None, text
+
+
+@pytest.mark.parametrize(
+    ("text", "is_resigned"),
+    [
+        ("yaudah deh", True),
+        ("ok deh", True),
+        ("hmm. ya sudah.", True),
+        ("yaudah nanti aja", True),
+        ("oh ok then", True),
+        ("ok, and my refund?", False),
+        ("ok thanks, that worked", False),
+        ("yaudah saya transfer sekarang ya kak, nomor rekeningnya berapa", False),
+    ],
+)
+def test_a_short_resigned_acceptance(text: str, is_resigned: bool) -> None:
+    assert resigned(text) is is_resigned
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "elsewhere"),
+    [
+        ("Oh ok well I feel dumb.", "dumb", True),
+        ("saya bodoh banget lupa PIN", "bodoh", True),
+        ("he's a big show-off so that'll be annoying", "annoying", True),
+        ("you're so annoying", "annoying", False),
+        ("this bot is dumb", "dumb", False),
+        ("he said this app is useless", "useless", False),
+    ],
+)
+def test_upset_aimed_at_oneself_or_a_third_person(sentence: str, phrase: str, elsewhere: bool) -> None:
+    assert aimed_elsewhere(sentence, phrase) is elsewhere
