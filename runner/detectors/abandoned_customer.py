@@ -222,7 +222,7 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
     a failure the bot did not explain, giving up counts however calmly it
     is said (docs/labelling.md)."""
     if failure is None:
-        return None
+        return _gave_up_on_an_agent(view, leaving[0])
     calm = any(_thanks(view, i) or _calm(view.turns[i]["text"]) for i in leaving)
     last = leaving[0]
     bye = _GOODBYE.search(view.turns[last]["text"].casefold())
@@ -243,6 +243,24 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
         if before is not None and ((before.bots_fault and not explains(view.turns[before.turn]["text"])) or not calm):
             return f"customer gave up ('{gave_up}'{_at(index, last)}) after the bot's {before.shown(view)}"
     return None
+
+
+def _gave_up_on_an_agent(view: ConversationView, last: int) -> str | None:
+    """The customer's last turn gives up right after a person closed on
+    them: the agent turned them down and said goodbye ("prosedurnya memang
+    harus di cabang. Terima kasih telah menghubungi kami." / "ya sudahlah.
+    pasrah aku"). A person who took over and could not help leaves the
+    customer as abandoned as a bot would."""
+    before = last - 1
+    if before < 0 or view.turns[before]["role"] != "agent":
+        return None
+    closed = view.phrases.closing.search(view.turns[before]["text"])
+    gave_up = gives_up(view.turns[last]["text"], view.phrases.giving_up)
+    if not closed or not gave_up or _thanks(view, last, resigned=False):
+        return None
+    return (
+        f"customer gave up ('{gave_up}') right after the agent closed on them ('{snippet(view.turns[before]['text'])}')"
+    )
 
 
 def _never_moved_on(view: ConversationView, leaving: list[int]) -> str | None:

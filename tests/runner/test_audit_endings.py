@@ -664,3 +664,15 @@ def test_walking_instead_after_a_failure_is_giving_up() -> None:
         ("user", "No, I guess I'm walking :("),
         ("bot", "I am sorry I was not able to help. Can I try again with different info?"),
     ) == [("dead_end", 2)]
+
+
+def test_giving_up_right_after_a_person_closed_on_the_customer_is_a_dead_end() -> None:
+    handed = (
+        ("user", "salah transfer 2 juta, bisa dibatalkan?"),
+        ("bot", "Mohon tunggu, Anda akan terhubung dengan petugas kami."),
+        ("agent", "Selamat siang, saya Wulan. Transfer antarbank hanya bisa diajukan pembatalannya di cabang."),
+        ("user", "cabang paling dekat 3 jam dari kampungku. tak bisa lewat sini?"),
+        ("agent", "Mohon maaf Pak, prosedurnya memang harus di cabang. Terima kasih telah menghubungi kami."),
+    )
+    assert audit(*handed, ("user", "ya sudahlah. pasrah aku")) == [("dead_end", 5)]
+    assert audit(*handed, ("user", "oke, besok saya ke cabang. makasih mbak")) == []
