@@ -141,26 +141,12 @@ _TYPE_FOR = re.compile(
 )
 SAID_AGAIN = "said again"
 NOT_HANDED_OVER = "no person for a customer who asked for one"
-# A customer turn that turns the bot's offer down: "No thank you!", "nope", "ga usah".
-# The bot asking for details without a question mark: "Mohon kirim alamat lengkap", "Please send your address".
-_DETAILS_ASKED = re.compile(
-    r"\b(?:mohon|silakan|silahkan|tolong|please|kindly) (?:\w+ )?(?:kirim|kirimkan|isi|masukkan|pilih|send|provide|enter"
-    r"|choose|share)\b"
-    r"|(?:^|[.!:]\s+)(?:pilih|ketik|balas|kirim|masukkan|choose|select|pick|reply|send|enter)\b",
-    re.IGNORECASE | re.MULTILINE,
-)
-# The bot taking a request on: a yes at the start, or arranging it.
-_AGREES = re.compile(
-    r"^\W*(?:bisa|baik|tentu|siap|boleh|sure|of course|certainly|yes|absolutely|okay|ok)\b"
-    r"|\b(?:jadwalkan|menjadwalkan|atur|aturkan|arrange|schedule)\b",
-    re.IGNORECASE,
-)
-_SET_UP_TURNS = 3  # customer turns a bot may ask for details in before booking the person asked for
 # A customer's own confusion in the frustration list: upset only when the bot does not take it up.
 _CONFUSION = re.compile(
     r"(?:i (?:don'?t|do not) understand|i'?m confused|i am confused|so confused"
     r"|(?:ga|gak|gk|g|nggak|ngga|enggak|tidak) (?:ngerti|mengerti|paham))$"
 )
+# A customer turn that turns the bot's offer down: "No thank you!", "nope", "ga usah".
 _DECLINED = re.compile(r"\W*(no|nope|nah|not really|tidak|tdk|ga|gak|gk|nggak|enggak|engga|gausah|ga usah|gak usah)\b")
 _WRAP_UP_WORDS = 12  # a bot turn this short holding a closing phrase only wraps up
 _SHAPED_WRAP_UP_WORDS = 24  # "Session ended due to inactivity. Start a new chat if you still need help." says no more
@@ -731,11 +717,6 @@ class ConversationView:
         next turn, and whether there is one. Customer turns right after
         `index` are the same message sent in pieces ("mau ke CS" /
         "sekarang"), not a next turn."""
-        start, end = self._reply_span(index)
-        return self.turns[start:end], end < len(self.turns)
-
-    def _reply_span(self, index: int) -> tuple[int, int]:
-        """Where the turns answering customer turn `index` start and end (see `reply`)."""
         turns = self.turns
         start = index + 1
         while start < len(turns) and turns[start]["role"] == "user":
@@ -743,7 +724,7 @@ class ConversationView:
         end = start
         while end < len(turns) and turns[end]["role"] != "user":
             end += 1
-        return start, end
+        return turns[start:end], end < len(turns)
 
     def handed_over(self, index: int) -> bool:
         """Whether customer turn `index` reached a person: an agent turn
@@ -788,53 +769,7 @@ class ConversationView:
                 booked = True
             elif said == "transfer" or _handoff_state(turn.get("state")):
                 announced = True
-        if not booked and not announced and goes_on and self._asks_for_details(index) and self._agrees(index):
-            return self._booked_after_details(
-                index
-            )  # "Pilih waktu: 1. 13.00 2. 15.00" / "2" / "Terjadwal: CS menelepon"
         return booked or (announced and (not goes_on or self._agent_after_pings(index)))
-
-    def _asks_for_details(self, index: int) -> bool:
-        """Whether the bot's answer to customer turn `index` ends by asking
-        them something (a question, a numbered menu, "mohon kirim alamat"),
-        failing them in nothing: setting up what was asked, not turning it
-        down."""
-        start, end = self._reply_span(index)
-        bots = [j for j in range(start, end) if self.bot[j] is not None]
-        if not bots or any(self.bot[j].refusal or self.bot[j].not_understood for j in bots):  # type: ignore[union-attr]
-            return False
-        text = self.turns[bots[-1]]["text"]
-        return "?" in text or _MENU_LINE.search(text) is not None or _DETAILS_ASKED.search(text) is not None
-
-    def _agrees(self, index: int) -> bool:
-        """Whether the bot's answer to customer turn `index` takes the request
-        on: it says yes ("Bisa, Kak!", "Sure", "Baik") or starts arranging
-        ("Saya jadwalkan telepon"), not "Let me see what I can do"."""
-        start, end = self._reply_span(index)
-        return any(
-            self.turns[j]["role"] == "bot" and _AGREES.search(self.turns[j]["text"]) is not None
-            for j in range(start, end)
-        )
-
-    def _booked_after_details(self, index: int) -> bool:
-        """Whether, within the customer's next `_SET_UP_TURNS` turns, each
-        answered by the bot asking for more, the bot books a person to call
-        or come ("Mohon kirim alamat" / address / "Pilih jadwal survei" /
-        "kamis" / "Survei terjadwal. Teknisi kami akan menghubungi…")."""
-        turns, at = self.turns, index
-        for _ in range(_SET_UP_TURNS):
-            following = next((j for j in range(at + 1, len(turns)) if turns[j]["role"] == "user"), None)
-            if following is None:
-                return False
-            at = following
-            answer, _ = self.reply(at)
-            if any(
-                turn["role"] == "bot" and person_promised(turn["text"], self.phrases) == "callback" for turn in answer
-            ):
-                return True
-            if not self._asks_for_details(at):
-                return False
-        return False
 
     def _said_before(self, index: int, text: str) -> bool:
         """Whether a bot turn before turn `index` said `text` word for word,

@@ -162,26 +162,6 @@ def test_requests_for_a_person_by_role_visit_and_region() -> None:
         assert escalations(("user", not_asked), menu, ("user", "halo?")) == [], not_asked
 
 
-def test_a_call_or_visit_booked_once_the_bot_has_the_details_meets_the_request() -> None:
-    """The bot says yes, asks for a time or an address, then books: met.
-    "Let me see what I can do", then a booking after more questions, is
-    not a yes: the request was left unmet when the customer wrote again."""
-    assert not escalations(
-        ("user", "minta ditelpon CS aja deh"),
-        ("bot", "Baik. Saya jadwalkan telepon dari tim CS kami. Pilih waktu:\n1. 13.00-15.00\n2. 15.00-17.00"),
-        ("user", "2"),
-        ("bot", "Terjadwal: petugas CS akan menelepon Anda hari ini pukul 15.00-17.00."),
-        ("user", "oke makasih"),
-    )
-    assert escalations(
-        ("user", "I want this escalated."),
-        ("bot", "Let me see what I can do. Could you tell me your account number?"),
-        ("user", "88120457"),
-        ("bot", "I've raised ticket #48213. A specialist will contact you within 48 hours."),
-        ("user", "ok fine"),
-    ) == [0]
-
-
 def test_a_promise_that_never_came_is_no_booking() -> None:
     promise = "Petugas kami akan menghubungi Anda dalam 1x24 jam."
     assert escalations(
