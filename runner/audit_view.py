@@ -141,12 +141,12 @@ _TYPE_FOR = re.compile(
 )
 SAID_AGAIN = "said again"
 NOT_HANDED_OVER = "no person for a customer who asked for one"
-# A customer turn that turns the bot's offer down: "No thank you!", "nope", "ga usah".
 # A customer's own confusion in the frustration list: upset only when the bot does not take it up.
 _CONFUSION = re.compile(
     r"(?:i (?:don'?t|do not) understand|i'?m confused|i am confused|so confused"
     r"|(?:ga|gak|gk|g|nggak|ngga|enggak|tidak) (?:ngerti|mengerti|paham))$"
 )
+# A customer turn that turns the bot's offer down: "No thank you!", "nope", "ga usah".
 _DECLINED = re.compile(r"\W*(no|nope|nah|not really|tidak|tdk|ga|gak|gk|nggak|enggak|engga|gausah|ga usah|gak usah)\b")
 _WRAP_UP_WORDS = 12  # a bot turn this short holding a closing phrase only wraps up
 _SHAPED_WRAP_UP_WORDS = 24  # "Session ended due to inactivity. Start a new chat if you still need help." says no more
@@ -193,7 +193,7 @@ class BotFacts:
         shape_words = set(typed)  # and every shape's
         not_understood = phrases.not_understood.search(text, typed) or bot_shapes.NOT_UNDERSTOOD.find(text, shape_words)
         closes = bot_shapes.CLOSING.find(text, shape_words)
-        refusal = phrases.failure.search(text, typed)
+        refusal = bot_shapes.stated_phrase(text, phrases.failure.search(text, typed))
         if refusal is None and not not_understood:
             refusal = bot_shapes.FAILED_ACTION.find(text, shape_words)
         bots_fault = refusal is not None
@@ -755,6 +755,7 @@ class ConversationView:
             told is not None
             and person_promised(turns[told]["text"], self.phrases) == "callback"
             and not self._said_before(told, turns[told]["text"])
+            and not denies_done(turns[index]["text"])  # not "sudah 3 hari ga ada yang telpon"
         ):
             return True  # "we will contact you in due course" / "Please contact me as soon as you know": booked before
         announced = booked = False
@@ -771,13 +772,19 @@ class ConversationView:
         return booked or (announced and (not goes_on or self._agent_after_pings(index)))
 
     def _said_before(self, index: int, text: str) -> bool:
-        """Whether a bot turn before turn `index` said `text` word for word."""
+        """Whether a bot turn before turn `index` said `text` word for word,
+        alone or inside a longer turn ("Klaim tercatat. Petugas kami akan
+        menghubungi Anda dalam 1x24 jam." / "Petugas kami akan menghubungi
+        Anda dalam 1x24 jam."; the last 20 bot turns)."""
         if self._first_said is None:
             self._first_said = {}
             for j, turn in enumerate(self.turns):
                 if turn["role"] == "bot":
                     self._first_said.setdefault(turn["text"], j)
-        return self._first_said.get(text, index) < index
+        if self._first_said.get(text, index) < index:
+            return True
+        earlier = [turn["text"] for turn in self.turns[max(0, index - 40) : index] if turn["role"] == "bot"]
+        return any(text in said for said in earlier[-20:])
 
     def _agent_after_pings(self, index: int) -> bool:
         """Whether, after the bot's answer to customer turn `index`, only

@@ -68,6 +68,16 @@ class Shape:
         return None
 
 
+def stated_phrase(text: str, phrase: str | None) -> str | None:
+    """`phrase` (a phrase list's find in `text`) when it stands in a
+    statement, else None: "If I cannot help you any further please
+    disconnect." supposes a failure, it reports none."""
+    if phrase is None:
+        return None
+    at = text.casefold().find(phrase)
+    return phrase if at < 0 or _stated(text, at) else None
+
+
 def _stated(text: str, at: int) -> bool:
     """Whether the sentence of `text` around position `at` is a statement:
     it neither ends with "?" nor starts with an instruction not to do

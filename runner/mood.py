@@ -48,7 +48,7 @@ _ELSEWHERE = re.compile(
 # Dropping the need: "forget about the refund then", "Leave it.", "lupakan aja", "let it be".
 _DROPPED = re.compile(
     r"\b(?:forget|leave|skip|drop)\s+(?:about\s+)?(?:it|that|this|the\s+\w+)\b(?!\s+(?:at|in|on|with|for|to)\b)"
-    r"|\b(lupakan|lupain|let it be|doesn'?t matter|does not matter|not worth|ga usah deh|gausah deh)\b",
+    r"|\b(lupakan|lupain|let it be|doesn'?t matter|does not matter|not (?:even )?worth|ga usah deh|gausah deh)\b",
     re.IGNORECASE,
 )
 # A shrug: the emoji, Javanese "embuh", Tagalog "bahala na"; not "oh well", said as often of small talk.

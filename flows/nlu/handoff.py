@@ -87,7 +87,7 @@ _ASKING = frozenset(
 # person asked for: "ada orang yang bisa saya telpon?", "can someone call me?", "aya jalmi nu
 # tiasa dihubungi?", "got anyone I can talk to", "is there a human I could speak with?".
 SOMEONE = frozenset("someone somebody anyone anybody human person orang manusia jalmi tiyang wong petugas".split())
-_SOMEONE_NYA = frozenset(word + "nya" for word in SOMEONE)  # "orangnya"
+_SOMEONE_NYA = frozenset(word + suffix for word in SOMEONE for suffix in ("nya", "na"))  # "orangnya", "petugasna"
 _SOMEONE_NYE = frozenset(word + "nye" for word in SOMEONE)  # Betawi "orangnye"
 # Said of contacting someone before, not asking now: "saya sudah bicara dengan orang bank".
 _DONE_BEFORE = frozenset("sudah udah udh dah pernah already".split())
@@ -129,6 +129,16 @@ def _match_at(tokens: list[str], i: int, index: dict[str, list[Phrase]]) -> int:
         if tuple(tokens[i : i + len(phrase)]) == phrase:
             return len(phrase)
     return 0
+
+
+def _anyone_to_contact(tokens: list[str]) -> bool:
+    """ "ada yang bisa saya telpon?": "anyone" said as "ada yang", then,
+    within a few words, a verb of contacting."""
+    for i in range(len(tokens) - 2):
+        if tokens[i] == "ada" and tokens[i + 1] == "yang" and tokens[i + 2] in ("bisa", "dapat"):
+            if any(stem(t) in _CONTACT for t in tokens[i + 3 : i + 6]):
+                return True
+    return False
 
 
 class HandoffDetector:
@@ -236,6 +246,8 @@ class HandoffDetector:
         Or a verb of contacting, then "with" or "to" someone: "sambungin lagi ke
         orangnya", "iso ngomong karo wong e?"; not "saya sudah bicara dengan orang
         bank" (done before) nor "mau ngomong sama orang tua dulu" (the customer's own)."""
+        if _anyone_to_contact(tokens):
+            return True
         people = [i for i, t in enumerate(tokens) if t in SOMEONE or t in _SOMEONE_NYA]
         if not people:
             return False

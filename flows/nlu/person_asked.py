@@ -45,18 +45,19 @@ from functools import lru_cache
 # "I need a doctor appointment" (star-6413) books one, it does not ask for a person in the chat.
 ROLES = frozenset(
     "team tim colleague colleagues officer advisor adviser specialist csr rep reps management owner urang "
-    "apoteker pharmacist executive teller clinician concierge tao perawat nurse".split()
+    "apoteker pharmacist executive teller clinician concierge tao perawat nurse kasir cashier technician teknisi "
+    "boss".split()
 )
 # Verbs of contacting or handing over, by stem (see `stem`): "oper aja ke", "pass me on to".
 _HANDING = frozenset(
     "call phone ring talk speak chat contact reach message telepon telpon nelpon hubung sambung bicara "
-    "ngomong ngobrol omong nyarios tanya taros naros ask hand pass put connect forward refer oper kasih alih "
+    "ngomong ngobrol omong nyarios tanya nanya taros naros bacarito ask hand pass put connect forward refer oper kasih alih "
     "terus arah transfer escalat eskalasi kecek sambungaken ganti".split()
 )
 # "with" or "to", in any register: "sambungin ke orangnya", "ngomong karo wong e" (Javanese), "ngomong ame
-# orangnye" (Betawi), "nyarios sareng jalmi" (Sundanese), "kecek samo pegawai" (Minang), "talk to someone",
-# "speak w someone" (chat's "w").
-TO = frozenset("ke kepada sama dengan ama ame karo kalih kaliyan sareng jeung ka samo to with w".split())
+# orangnye" (Betawi), "nyarios sareng jalmi" (Sundanese), "kecek samo pegawai", "bacarito jo urang" (Minang),
+# "bicara deng ngana pe bos" (Manado), "talk to someone", "speak w someone" (chat's "w").
+TO = frozenset("ke kepada sama dengan ama ame karo kalih kaliyan sareng jeung ka samo jo deng to with w".split())
 # Wanting, asking, booking: "I need", "aku butuh", "minta", Sundanese "hoyong", "hayang", "peryogi".
 WANTING = frozenset("want need mau ingin pengen pengin butuh perlu minta hoyong hayang peryogi request".split())
 _BOOKING = frozenset("book arrange schedule".split())  # a call, not a person: "book me a call", not "book it anyone"
@@ -110,6 +111,8 @@ _NOT_NOW_WORDS = _SUPPOSING | _BEFORE | {"would"}
 # After a person word: the customer's own people, not the business's ("orang tua" is a parent, "orang rumah" family).
 OWN = frozenset("tua tuo sepuh rumah saya aku gue gw ku my".split())
 _DETERMINERS = frozenset("a an the your our this that yang".split())
+_POSSESSIVE = frozenset("pe punya".split())  # Manado "ngana pe bos", "kamu punya atasan": your boss
+_YOUR = _POSSESSIVE | frozenset("kamu anda kalian your".split())
 _UNNAMED_ANY = frozenset("someone somebody anyone anybody orang person".split())
 _NUMBER_WORDS = frozenset("satu dua tiga empat lima one two three four five".split())
 _FOLLOW_ON = 3  # words a shape may stretch over: "the duty manager"; one more to "to": "put me in touch with"
@@ -140,7 +143,13 @@ def _person_at(tokens: list[str], i: int, people: frozenset[str]) -> bool:
     """Whether tokens[i] is a person word, not counted ("2 orang") nor the customer's own ("orang rumah")."""
     if i >= len(tokens):
         return False
-    word = tokens[i].removesuffix("nya")
+    word = tokens[i]
+    if (
+        word == "bos" and i and tokens[i - 1] in _YOUR
+    ):  # "ngana pe bos", "bos kamu": the business's; "tolong bos" addresses
+        return True
+    if word not in people:  # "petugasnya", Sundanese "petugasna"
+        word = word.removesuffix("nya") if word.endswith("nya") else word.removesuffix("na")
     if word not in people:
         return False
     before = tokens[i - 1] if i else ""
@@ -159,7 +168,7 @@ def _person_within(tokens: list[str], start: int, people: frozenset[str], filler
         if _person_at(tokens, i, people):
             return tokens[i].removesuffix("nya") not in _UNNAMED_ANY or _nothing_else_wanted(tokens[i + 1 :])
         word = tokens[i]
-        if word in fillers or word in TO:
+        if word in fillers or word in TO or word in _POSSESSIVE:
             continue
         if i == start or tokens[i - 1] not in _DETERMINERS or not _person_at(tokens, i + 1, people):
             return False
@@ -197,6 +206,10 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
         if root in _SERVING and (word.startswith("di") or after[:1] == ["by"]):
             if _person_within(tokens, i + 1, people, fillers | _BY):
                 return True
+        if _person_at(tokens, i, people) and _VISITING.intersection(after) and _ASKING_FOR.intersection(tokens[:i]):
+            return (
+                True  # a person to come: "bisa ada petugas lapangan yang dateng ke rumah?", "can you send a technician"
+            )
         if _person_at(tokens, i, people) and _WHO.intersection(after[:2]) and _ABLE.intersection(tokens[i + 2 : i + 5]):
             if _THERE.intersection(tokens[:i]) or any(t in WANTING or _stem(t) in _HANDING for t in tokens[:i]):
                 return True
@@ -206,9 +219,12 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
 def may_ask_by_shape(text: str, tokens: list[str], people: frozenset[str]) -> bool:
     """The quick test, for a turn or a sentence (`text` and its normalised
     words): every shape needs a person word or a call."""
-    if not people.isdisjoint(tokens) or _CALL_STEMS.search(text.casefold()):
+    if not people.isdisjoint(tokens) or "bos" in tokens or _CALL_STEMS.search(text.casefold()):
         return True
-    return "nya" in text and any(word.endswith("nya") and word[:-3] in people for word in tokens)
+    return any(  # "petugasnya", Sundanese "petugasna"
+        (word.endswith("nya") and word[:-3] in people) or (word.endswith("na") and word[:-2] in people)
+        for word in tokens
+    )
 
 
 def not_now(tokens: list[str]) -> bool:
@@ -274,6 +290,9 @@ def _alone(tokens: list[str], people: frozenset[str], fillers: frozenset[str]) -
 _UNNAMED = frozenset("someone somebody human person orang manusia".split())
 # Before "a person who can": asking whether one is there, wanting or being handed one ("ada cs yang bisa bantu?").
 _THERE = frozenset("ada adakah there any got".split())
+# A person asked to come: a verb of coming after the person, a word of asking or sending before it.
+_VISITING = frozenset("datang dateng datengin kesini kemari visit come survei survey cek periksa".split())
+_ASKING_FOR = frozenset("bisa tolong minta mohon kirim kirimin can could please send need butuh perlu".split())
 
 
 def turns_bot_down(sentences: Iterable[list[str]]) -> bool:

@@ -104,8 +104,10 @@ _GOODBYE = re.compile(r"\b(good ?bye|bye|sampai jumpa|selamat tinggal|dadah)\b")
 # A customer leaving calmly: meaning to try again ("I'll try again another time", "nanti saya coba lagi"),
 # wishing the bot well ("enjoy your meal!", "semoga sukses"), or saying they appreciate it.
 _LATER = re.compile(
-    r"\b(?:try|ask|come back|check)\b[^.!?]{0,20}\b(?:again|later|another|tomorrow)\b"
-    r"|\b(?:coba|cek|tanya)\b[^.!?]{0,15}\b(?:lagi|nanti|besok)\b",
+    r"\b(?:i'?ll|i will|i can|i'?m going to|we'?ll|let me|maybe)\b[^.!?]{0,20}\b(?:try|ask|come back|check|call)\b"
+    r"[^.!?]{0,20}\b(?:again|later|another|tomorrow)\b"
+    r"|\b(?:nanti|besok|lain kali)\b[^.!?]{0,15}\b(?:coba|cek|tanya|hubungi)\b"
+    r"|\b(?:saya|aku|gw|gue)\b[^.!?]{0,10}\b(?:coba|cek|tanya)\b[^.!?]{0,10}\b(?:lagi|nanti|besok)\b",
     re.IGNORECASE,
 )
 _WELL_WISHED = re.compile(
@@ -118,10 +120,15 @@ _ASKS = re.compile(
     r"\?|\b(?:please|pls|plz|can you|could you|i want|i need|i'?d like|cancel|tolong|mohon|minta|batalkan|bisa)\b",
     re.IGNORECASE,
 )
-# A refusal that points on: another option or time, a step to take, somewhere to go.
+# A refusal that points on: a suggestion of another option, time or step, somewhere to go, someone to contact
+# ("Please choose another date", "Earliest is Friday", "silakan coba tanggal lain"); not "another" inside the
+# refusal itself ("I can't find another flight for you").
 _A_WAY = re.compile(
-    r"\b(?:another|other|instead|alternative\w*|earliest|next available|try|choose|pick|select|visit|contact|call"
-    r"|please|would you like|you can|you may|lain|lainnya|coba|pilih|silakan|silahkan|hubungi|kunjungi|bisa)\b",
+    r"\b(?:would you like|you can|you may|you (?:will|'ll|would) (?:have|need) to|you need to|you have to|you should"
+    r"|how about|what about|earliest|next available|instead|please (?:call|contact|visit|email|phone|go to)"
+    r"|(?:please |you could )?(?:try|choose|pick|select|visit|contact|call) (?:a |an |another|other|our|us|the|again)"
+    r"|silakan|silahkan|coba (?:lagi|tanggal|jam|pilih)|pilih (?:tanggal|jam|yang)|hubungi|kunjungi|chat lagi"
+    r"|(?:bisa|dapat) (?:\w+ ){0,2}?(?:ajukan|mengajukan|coba|pilih|hubungi|datang|klaim|cek))\b",
     re.IGNORECASE,
 )
 _APPRECIATES = re.compile(r"\b(?:i (?:really )?appreciate|much appreciated|grateful)\b", re.IGNORECASE)
@@ -220,13 +227,26 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
     and so does calmly turning down another way the bot offered ("Would you
     like to change your criteria?" / "No, that's OK. nevermind then"). After
     a failure the bot did not explain, giving up counts however calmly it
-    is said (docs/labelling.md)."""
+    is said (docs/labelling.md). The failure may be further back, in the
+    same unfinished task: "I can't help you unless you provide your DOB" /
+    "this is frustrating" / "What was your mother's maiden name?" / "I
+    don't know. Never mind. Forget it." (`_earlier_refusal`)."""
     if failure is None:
-        return None
-    calm = any(_thanks(view, i) or _calm(view.turns[i]["text"]) for i in leaving)
+        on_agent = _gave_up_on_an_agent(view, leaving[0])
+        if on_agent or not view.refused:
+            return on_agent
+    calm = any(
+        _thanks(view, i) or _calm(view.turns[i]["text"]) or _LATER.search(view.turns[i]["text"]) for i in leaving
+    )
     last = leaving[0]
     bye = _GOODBYE.search(view.turns[last]["text"].casefold())
-    if bye and not calm and failure.turn == view.last_said(last) and view.answers_unmet_handoff(failure.turn):
+    if (
+        bye
+        and not calm
+        and failure is not None
+        and failure.turn == view.last_said(last)
+        and view.answers_unmet_handoff(failure.turn)
+    ):
         return (
             f"customer left ('{bye.group()}') right after asking in vain for a person: the bot's {failure.shown(view)}"
         )
@@ -234,7 +254,7 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
         gave_up = gives_up(view.turns[index]["text"], view.phrases.giving_up)
         if not gave_up or view.served_after(index):  # "Whatever. It's 146." / "your flight is now reserved!"
             continue
-        before = _last_failure(view, leaving[position:])
+        before = _last_failure(view, leaving[position:]) or _earlier_refusal(view, index)
         if before is not None and _takes_the_way(view, before, index):
             continue
         told = view.last_said(index)
@@ -243,6 +263,42 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
         if before is not None and ((before.bots_fault and not explains(view.turns[before.turn]["text"])) or not calm):
             return f"customer gave up ('{gave_up}'{_at(index, last)}) after the bot's {before.shown(view)}"
     return None
+
+
+def _earlier_refusal(view: ConversationView, index: int) -> Failure | None:
+    """The bot's refusal or failure among its last two turns before
+    customer turn `index` (the one before a follow-up prompt), when it has
+    done no task since: the customer is still in the task it failed, not
+    wandering off long after it ("Error" ... "I'm going to go cook")."""
+    seen = 0
+    for j in range(index - 1, -1, -1):
+        facts = view.bot[j]
+        if facts is None:
+            continue
+        if facts.success or seen == 2:
+            return None
+        if facts.refusal:
+            return Failure(j, facts.refusal, facts.bots_fault)
+        seen += 1
+    return None
+
+
+def _gave_up_on_an_agent(view: ConversationView, last: int) -> str | None:
+    """The customer's last turn gives up right after a person closed on
+    them: the agent turned them down and said goodbye ("prosedurnya memang
+    harus di cabang. Terima kasih telah menghubungi kami." / "ya sudahlah.
+    pasrah aku"). A person who took over and could not help leaves the
+    customer as abandoned as a bot would."""
+    before = last - 1
+    if before < 0 or view.turns[before]["role"] != "agent":
+        return None
+    closed = view.phrases.closing.search(view.turns[before]["text"])
+    gave_up = gives_up(view.turns[last]["text"], view.phrases.giving_up)
+    if not closed or not gave_up or _thanks(view, last, resigned=False):
+        return None
+    return (
+        f"customer gave up ('{gave_up}') right after the agent closed on them ('{snippet(view.turns[before]['text'])}')"
+    )
 
 
 def _never_moved_on(view: ConversationView, leaving: list[int]) -> str | None:
@@ -410,15 +466,23 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
     facts = view.bot[final]
     # understood the customer and turned them down (not a session closed: "Sesi berakhir karena tidak ada balasan")
     refused = facts is not None and bool(facts.refusal) and not facts.wraps_up
-    if _leaving_words(view, last) and not (refused and facts.bots_fault):  # type: ignore[union-attr]
-        return None  # "that is it thanks." / "your booking request failed.": thanks for what then failed
+    heard = next((j for j in range(last - 1, -1, -1) if view.turns[j]["role"] == "bot"), None)
+    if (
+        heard is not None
+        and _A_WAY.search(view.turns[heard]["text"])
+        and _earlier_refusal(view, last) is not None  # an alternative to what it refused, not an upsell
+        and (view.declines(last) or _thanks(view, last))
+        and view.frustration(last) is None
+    ):
+        return None  # "Would you like to try different dates?" / "No thank you." / "Sorry I could not complete this"
+    if _leaving_words(view, last) and not refused:
+        return None  # not "Thank you" / "no room available at the Shadyside Inn": thanks for what then failed
     if view.need_met_before(last) and not (refused and not view.closed_after_success(last)):
         return None  # "The door is now unlocked." / "About time! ..." / "I don't understand"
     if view.failed(final) is None and _closed_on_a_request(view, last, final):
         return f"the bot said goodbye ('{snippet(view.turns[final]['text'])}') to a request it did not take up"
     if _done_after_thanks(view, last):  # "request was unsuccessful" / "Ok. Thank you." / "Anything else?" / "No"
         return None
-    heard = next((j for j in range(last - 1, -1, -1) if view.turns[j]["role"] == "bot"), None)
     if resigned(view.turns[last]["text"]) and heard is not None and view.failed(heard) is None:
         return None  # "KRS: 8-14 Januari. Ada lagi?" / "oke" / "Sesi berakhir karena tidak ada aktivitas."
     if failure is not None and _takes_the_way(view, failure, last):

@@ -664,3 +664,59 @@ def test_walking_instead_after_a_failure_is_giving_up() -> None:
         ("user", "No, I guess I'm walking :("),
         ("bot", "I am sorry I was not able to help. Can I try again with different info?"),
     ) == [("dead_end", 2)]
+
+
+def test_giving_up_right_after_a_person_closed_on_the_customer_is_a_dead_end() -> None:
+    handed = (
+        ("user", "salah transfer 2 juta, bisa dibatalkan?"),
+        ("bot", "Mohon tunggu, Anda akan terhubung dengan petugas kami."),
+        ("agent", "Selamat siang, saya Wulan. Transfer antarbank hanya bisa diajukan pembatalannya di cabang."),
+        ("user", "cabang paling dekat 3 jam dari kampungku. tak bisa lewat sini?"),
+        ("agent", "Mohon maaf Pak, prosedurnya memang harus di cabang. Terima kasih telah menghubungi kami."),
+    )
+    assert audit(*handed, ("user", "ya sudahlah. pasrah aku")) == [("dead_end", 5)]
+    assert audit(*handed, ("user", "oke, besok saya ke cabang. makasih mbak")) == []
+
+
+def test_endings_read_from_the_fourth_star_round() -> None:
+    """A refusal that offers no way ("I can't find another flight"), anger
+    that calls it not worth the time, giving up in the task the bot failed
+    a turn before, and a declined alternative after a refusal."""
+    assert audit(
+        ("user", "flight 700 please"),
+        ("bot", "Sorry, but the flight with id '700' is not available any more."),
+        ("user", "Oh no. What can I do?"),
+        ("bot", "I'm sorry, I can't find another flight for you."),
+    ) == [("dead_end", 2)]
+    assert audit(
+        ("user", "flight 884"),
+        ("bot", "Sorry, but the flight with id '884' is not available any more."),
+        ("user", "not even worth my time! Goodbye!!"),
+        ("bot", "Is there anything else that I can do for you?"),
+    ) == [("dead_end", 2)]
+    assert audit(
+        ("user", "someone took money from my account"),
+        ("bot", "I am sorry but I can't help you unless you provide your date of birth"),
+        ("user", "this is frustrating"),
+        ("bot", "What was your mother's maiden name?"),
+        ("user", "I don't know. Never mind. Forget it."),
+        ("bot", "Thank you and goodbye."),
+    ) == [("dead_end", 4)]
+    assert (
+        audit(
+            ("user", "a room at the Old Town Inn, May 5-28"),
+            ("bot", "I'm very sorry, but there is no room available at the Old Town Inn for your requested dates."),
+            ("user", "Thanks. Goodbye"),
+            ("bot", "Would you like to try different dates?"),
+            ("user", "No thank you."),
+            ("bot", "I'm sorry I could not complete this booking to your satisfaction."),
+        )
+        == []
+    )
+    assert (
+        audit(
+            ("user", "I don't think I need any help. Thanks."),
+            ("bot", "If I cannot help you any further please disconnect."),
+        )
+        == []
+    )

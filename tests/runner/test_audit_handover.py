@@ -145,3 +145,29 @@ def test_an_auto_reply_promising_the_admin_to_every_message_books_no_one() -> No
         auto,
         ("user", "ga jadi beli deh"),
     ) == [4]
+
+
+def test_requests_for_a_person_by_role_visit_and_region() -> None:
+    menu = ("bot", "Silakan pilih layanan: 1. Beli token 2. Cek tagihan 3. Lapor gangguan")
+    for asked in (
+        "bisa ada petugas lapangan yang dateng ke rumah ga malam ini?",  # a person to come
+        "tiasa nyarios sareng petugasna langsung?",  # Sundanese, "-na"
+        "ambo nio bacarito jo urang kantua langsuang se lah",  # Minang
+        "kita mo bicara deng ngana pe bos",  # Manado
+        "saya mau nanya ke kasir tokonya langsung",
+        "ada yang bisa saya telpon ga sih?",
+    ):
+        assert escalations(("user", asked), menu, ("user", "halo?")) == [0], asked
+    for not_asked in ("tolong bos, pesanan saya belum sampai", "iya bos makasih", "petugasnya udah datang tadi pagi"):
+        assert escalations(("user", not_asked), menu, ("user", "halo?")) == [], not_asked
+
+
+def test_a_promise_that_never_came_is_no_booking() -> None:
+    promise = "Petugas kami akan menghubungi Anda dalam 1x24 jam."
+    assert escalations(
+        ("user", "AC saya bocor, mau klaim garansi"),
+        ("bot", f"Klaim garansi GR-4092 tercatat. {promise}"),
+        ("user", "sudah 3 hari ga ada yang telpon. ada yang bisa saya telpon ga sih?"),
+        ("bot", promise),
+        ("user", "ga usah lah"),
+    ) == [2]
