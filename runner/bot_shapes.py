@@ -157,7 +157,8 @@ FAILED_ACTION = Shape(
 # "can't be used…", "we don't deliver to…", "no technicians available", "tidak dapat dilakukan", "belum bisa
 # upgrade", "tidak berlaku"), a thing ended, used up or closed ("expired", "sudah berakhir", "udah kosong",
 # "sudah tercapai", "closed now", "sedang dalam perbaikan"), or a block or rejection ("has been blocked",
-# "ditolak", "dibekukan"); "Unfortunately" before a negation, "I'm afraid" or "sorry" before "I/we can't". Not a task done at the customer's
+# "ditolak", "dibekukan"); being sent to try another ("Try another meeting time", "pilih jadwal lain") or told it
+# does not fit ("The venue is too small for your party"); "Unfortunately" before a negation, "I'm afraid" or "sorry" before "I/we can't". Not a task done at the customer's
 # request ("frozen as requested"), nor a chat closed or a session ended (wrap-ups).
 UNAVAILABLE = Shape(
     (
@@ -216,6 +217,11 @@ UNAVAILABLE = Shape(
     (
         "penerbangan jadwal stok kamar slot kursi tiket",
         r"\btidak ada (?:\w+ ){0,2}?(?:penerbangan|jadwal|stok|kamar|slot|kursi|tiket)\b",
+    ),
+    (
+        "another different other lain small big large full late early",
+        r"\b(?:try|choose|pick|select) (?:a |an )?(?:another|different|other)\b|\b(?:coba|pilih|cari) (?:\w+ )?lain\b"
+        r"|\bis too (?:small|big|large|full|late|early) for\b",
     ),
     (
         "perbaikan pemeliharaan maintenance libur tutup",

@@ -235,15 +235,12 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
         on_agent = _gave_up_on_an_agent(view, leaving[0])
         if on_agent or not view.refused:
             return on_agent
-    calm = any(
-        _thanks(view, i) or _calm(view.turns[i]["text"]) or _LATER.search(view.turns[i]["text"]) for i in leaving
-    )
     last = leaving[0]
     bye = _GOODBYE.search(view.turns[last]["text"].casefold())
     if (
         bye
-        and not calm
         and failure is not None
+        and not _calm_after(view, leaving, failure.turn)
         and failure.turn == view.last_said(last)
         and view.answers_unmet_handoff(failure.turn)
     ):
@@ -260,9 +257,25 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
         told = view.last_said(index)
         if told is not None and _offers_a_way(view.turns[told]["text"]) and _calm(view.turns[index]["text"]):
             continue  # "no hotels match. Would you like to change your criteria?" / "No, that's OK. nevermind then"
-        if before is not None and ((before.bots_fault and not explains(view.turns[before.turn]["text"])) or not calm):
+        if before is not None and (
+            (before.bots_fault and not explains(view.turns[before.turn]["text"]))
+            or not _calm_after(view, leaving, before.turn)
+        ):
             return f"customer gave up ('{gave_up}'{_at(index, last)}) after the bot's {before.shown(view)}"
     return None
+
+
+def _calm_after(view: ConversationView, leaving: list[int], failure: int) -> bool:
+    """Whether a leaving turn after the bot's failure at turn `failure`
+    accepts it calmly: thanks, words of acceptance, or calling back later.
+    Thanks closing the request the bot then failed ("Please book it for
+    4pm. Thanks." / "Try another time" / "I'm done with you") accept
+    nothing."""
+    return any(
+        _thanks(view, i) or _calm(view.turns[i]["text"]) or _LATER.search(view.turns[i]["text"])
+        for i in leaving
+        if i > failure
+    )
 
 
 def _earlier_refusal(view: ConversationView, index: int) -> Failure | None:

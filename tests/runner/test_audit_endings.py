@@ -720,3 +720,30 @@ def test_endings_read_from_the_fourth_star_round() -> None:
         )
         == []
     )
+
+
+def test_thanks_closing_the_request_the_bot_then_failed_accept_nothing() -> None:
+    """Calm acceptance comes after the news: "Please book it. Thanks." is
+    politeness before the failure, and "I'm done with you" after being sent
+    to try another time is giving up."""
+    assert audit(
+        ("user", "Schedule a meeting with Michael for Tuesday at 4pm please. Thanks."),
+        ("bot", "Try another meeting time."),
+        ("user", "3pm then"),
+        ("bot", "Try another time."),
+        ("user", "No. I'm done with you."),
+    ) == [("dead_end", 4)]
+    assert audit(
+        ("user", "Tolong jadwalkan servis AC hari Senin ya. Makasih."),
+        ("bot", "Gagal menjadwalkan servis."),
+        ("user", "ya udah lah, lupain aja"),
+    ) == [("dead_end", 2)]
+    # Thanks after the news still accept it.
+    assert (
+        audit(
+            ("user", "Schedule a meeting with Michael for Tuesday at 4pm please."),
+            ("bot", "The room is too small for your meeting."),
+            ("user", "never mind then, thanks anyway"),
+        )
+        == []
+    )
