@@ -747,3 +747,97 @@ def test_thanks_closing_the_request_the_bot_then_failed_accept_nothing() -> None
         )
         == []
     )
+
+
+def test_a_goodbye_to_a_customer_who_wanted_nothing_more_or_was_served_is_no_dead_end() -> None:
+    """A goodbye closes on a request only when something was still asked
+    for: not after "anything else?" answered "I've got what I need", not
+    when it wishes them joy of what they asked for, not to small talk after
+    the task was done."""
+    anything_else = "Is there anything else that I can do for you?"
+    assert (
+        audit(
+            ("user", "a cheap restaurant in the south please"),
+            ("bot", "Tamarind should suit you."),
+            ("user", "sounds good"),
+            ("bot", anything_else),
+            ("user", "Nope, I've got what I need."),
+            ("bot", "Thank you, goodbye."),
+        )
+        == []
+    )
+    assert (
+        audit(
+            ("user", "I need a ride to the hospital"),
+            ("bot", "I found a ride for 28 credits, pick-up in 8 minutes. Should I book it?"),
+            ("user", "Please book it."),
+            ("bot", "Goodbye. Enjoy your ride!"),
+        )
+        == []
+    )
+    booked = ("bot", "Excellent, the viewing is scheduled now!")
+    asked = [("user", "book a viewing at Shadyside for Tuesday 1pm please"), booked]
+    assert audit(*asked, ("user", "Great, do you like the apartment?"), ("bot", "Thank you and goodbye.")) == []
+    assert audit(
+        *asked, ("user", "Great. Now please cancel my Friday viewing."), ("bot", "Thank you and goodbye.")
+    ) == [("dead_end", 2)]
+    assert (
+        audit(
+            ("user", "mau jadwal servis motor sabtu jam 9"),
+            ("bot", "Jadwal servis Sabtu 09.00 sudah dikonfirmasi. Ada lagi yang bisa dibantu?"),
+            ("user", "udah itu aja, bisa?"),
+            ("bot", "Terima kasih telah menghubungi kami."),
+        )
+        == []
+    )
+
+
+def test_a_log_with_no_bot_turn_shows_no_dead_end() -> None:
+    assert audit(("user", "oh no, help")) == []
+    assert audit(("user", "halo??"), ("user", "BOT GA GUNA")) == []
+
+
+def test_upset_at_news_then_turning_down_another_way_politely_is_calm() -> None:
+    failed = ("bot", "I am sorry to inform you that your request could not be processed at this time.")
+    assert (
+        audit(
+            ("user", "room service: a cheeseburger and two beers please"),
+            failed,
+            ("user", "Oh no, what would I eat now, I am disappointed"),
+            ("bot", "Would you like me to try a different time?"),
+            ("user", "No, thanks thats it"),
+            ("bot", "Thank you and goodbye."),
+        )
+        == []
+    )
+    assert audit(
+        ("user", "room service: a cheeseburger and two beers please"),
+        failed,
+        ("user", "Oh no, what would I eat now, I am disappointed"),
+        ("bot", "Is there anything else that I can do for you?"),
+        ("user", "No thank you"),
+    ) == [("dead_end", 4)]
+
+
+def test_giving_up_after_the_same_refusal_for_each_try_counts_however_calm() -> None:
+    """One piece of news calmly let go is accepted; the same news for every
+    other time the customer tried leaves them no way, and giving up then
+    counts even with thanks."""
+    refusal = "Unfortunately Dr. Lim has no appointment available at {}."
+    assert audit(
+        ("user", "an appointment with Dr. Lim today at 9 pm"),
+        ("bot", refusal.format("9 pm")),
+        ("user", "What about 8 pm?"),
+        ("bot", refusal.format("8 pm")),
+        ("user", "Okay. Just forget about it then"),
+        ("bot", "Is there anything else that I can do for you?"),
+        ("user", "No, thank you"),
+    ) == [("dead_end", 6)]
+    assert (
+        audit(
+            ("user", "a room at the Old Town Inn, May 28 to 29"),
+            ("bot", "I'm very sorry, but there is no room available at the Old Town Inn for your requested dates."),
+            ("user", "okay, forget it. thanks anyways."),
+        )
+        == []
+    )
