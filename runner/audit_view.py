@@ -81,19 +81,23 @@ def person_promised(text: str, phrases: PhraseBook) -> str | None:
     """What a bot text promises of a person: "callback" (one is booked to
     call the customer back, "someone will call you within 2 hours"),
     "transfer" (one takes over now, "kami hubungkan dengan agen"), both
-    only as statements, not questions ("Mau dihubungkan ke agen?");
+    only in statements, not in questions ("Mau dihubungkan ke agen?"),
+    though a question may follow ("Saya sudah jadwalkan telepon dari tim
+    CS. Apakah nomornya sudah benar?");
     `CALLED_OFF` when a "not" word takes any promise back ("agen sedang
     tidak tersedia", "we cannot connect you"); else None."""
     folded_text = text.casefold()
     if _CALLED_OFF.search(folded_text):
         return CALLED_OFF
-    if "?" in folded_text:
-        return None
     typed = words(folded_text)
     shape_words = set(typed)
-    if phrases.callback.search(folded_text, typed) is not None or bot_shapes.CALLBACK.find(folded_text, shape_words):
-        return "callback"
-    if phrases.transfer.search(folded_text, typed) is not None or bot_shapes.TRANSFER.find(folded_text, shape_words):
+    if bot_shapes.stated_phrase(folded_text, phrases.callback.search(folded_text, typed)) or bot_shapes.CALLBACK.find(
+        folded_text, shape_words
+    ):
+        return "callback"  # "Saya sudah jadwalkan telepon dari tim CS … Apakah nomornya sudah benar?"
+    if bot_shapes.stated_phrase(folded_text, phrases.transfer.search(folded_text, typed)) or bot_shapes.TRANSFER.find(
+        folded_text, shape_words
+    ):
         return "transfer"
     return None
 

@@ -327,6 +327,13 @@ CALLBACK = Shape(
         r"|\bnanti \w+ (?:yang )?chat duluan\b"
         r"|\b(?:akan|bakal) (?:membalas|balas) (?:pada|di|dalam) (?:jam|hari|waktu)\b",
     ),
+    (
+        "jadwalkan menjadwalkan dijadwalkan scheduled arranged booked",
+        r"\b(?:sudah|udah|telah) (?:kami |saya |aku )?(?:jadwalkan|menjadwalkan|dijadwalkan) (?:\w+ )?(?:telepon|telpon"
+        r"|panggilan|kunjungan|callback)\b"
+        r"|\b(?:i'?ve|we'?ve|i have|we have) (?:now )?(?:scheduled|arranged|booked) (?:a |an )?(?:call|callback|call-back"
+        r"|visit)\b",
+    ),
 )
 
 # Wrapping up, in its shape: the chat or session ends or will ("Session ended due to inactivity", "This chat

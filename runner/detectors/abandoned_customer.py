@@ -96,7 +96,7 @@ from alur.runner.mood import THANKS, accepts, gives_up, objects, resigned, thank
 _UNANSWERED = 3  # customer turns in a row with no answer: more than a message sent in pieces
 _WORD = re.compile(r"[^\W\d_]+")
 # Verbs that point the customer to a way forward: someone to contact, a place to go, a channel to use.
-_CONTACT = frozenset("hubungi menghubungi telepon telpon telp email call phone ring contact".split())
+_CONTACT = frozenset("hubungi menghubungi telepon telpon telp email call phone ring contact reach hotline dial".split())
 _GO_OR_CONTACT = _CONTACT | frozenset(
     "datang kunjungi mengunjungi pergi kirim unggah upload bawa gunakan pakai unduh download buka visit go use open apply".split()
 )
@@ -307,6 +307,8 @@ def _refused_again(view: ConversationView, failure: int) -> bool:
     way, however calmly said; one piece of news calmly let go ("no room
     available for your requested dates" / "okay, forget it. thanks
     anyways") is accepted."""
+    if _offers_a_way(view.turns[failure]["text"]):
+        return False  # "sudah penuh. Silakan pilih tanggal lain.": a way was offered each time
     key = view.bot[failure].key  # type: ignore[union-attr]
     return any(facts is not None and facts.refusal and facts.key == key for facts in view.bot[:failure])
 
@@ -551,6 +553,12 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
         return None  # "KRS: 8-14 Januari. Ada lagi?" / "oke" / "Sesi berakhir karena tidak ada aktivitas."
     if failure is not None and _takes_the_way(view, failure, last):
         return None  # "datang ke Kantor GoJalan" / "yo wis, sesuk tak nang kantor" / "Semoga lancar"
+    if (
+        failure is not None
+        and _LATER.search(view.turns[last]["text"])
+        and _offers_a_way(view.turns[failure.turn]["text"])
+    ):
+        return None  # "Silakan coba kembali setelah pukul 23.00." / "oke nanti saya coba lagi"
     # the bot wrapping up after failing; a person refused earlier was answered with another way the customer took
     if view.wraps_up(final) and failure is not None and failure.bots_fault and failure.evidence != NOT_HANDED_OVER:
         final = failure.turn
