@@ -841,3 +841,34 @@ def test_giving_up_after_the_same_refusal_for_each_try_counts_however_calm() -> 
         )
         == []
     )
+
+
+def test_taking_the_way_a_failed_bot_named_is_no_dead_end() -> None:
+    """Calling back later as the bot suggested, or ringing the hotline it
+    named, is the way forward taken, not giving up."""
+    assert (
+        audit(
+            ("user", "TOKEN 32110987654"),
+            (
+                "bot",
+                "Pembelian token tidak dapat diproses karena pemeliharaan. Silakan coba kembali setelah pukul 23.00.",
+            ),
+            ("user", "oke nanti saya coba lagi"),
+            ("bot", "Terima kasih. Balas MENU untuk layanan lainnya."),
+        )
+        == []
+    )
+    assert (
+        audit(
+            ("user", "my bus was cancelled, I need to get there by 10"),
+            ("bot", "Your booking was cancelled by the operator. You can reach our hotline at +60 3-2711 4400."),
+            ("user", "ok I'll call them"),
+        )
+        == []
+    )
+    assert audit(
+        ("user", "TOKEN 32110987654"),
+        ("bot", "Pembelian token gagal."),
+        ("user", "yaudah lah, ga jadi"),
+        ("bot", "Terima kasih. Balas MENU untuk layanan lainnya."),
+    ) == [("dead_end", 2)]

@@ -188,6 +188,9 @@ def test_a_question_or_a_note_taken_is_no_success(text: str) -> None:
         ("Tim kami akan menghubungi Bapak besok pagi.", "callback"),
         ("Nanti kami kabari lagi lewat SMS ya kak.", "callback"),
         ("Shall I connect you to an agent?", None),
+        ("Saya sudah jadwalkan telepon dari tim CS hari ini pukul 13.00. Apakah nomornya sudah benar?", "callback"),
+        ("I've scheduled a call with our billing team for 3pm. Anything else?", "callback"),
+        ("Mau saya jadwalkan telepon dari tim CS?", None),
         ("We will send you a receipt by email.", None),
     ],
 )
