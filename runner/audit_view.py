@@ -468,11 +468,28 @@ class ConversationView:
         that the task is done (and fails in nothing after that), or had said
         so just before it and the customer asks nothing more ("Refund sudah
         dikembalikan" / "oke deh, tp kecewa sih"): complaining after being
-        helped is no abandonment."""
+        helped is no abandonment. Not when the customer said it did not
+        happen (`_denied`)."""
         before = self.last_said(index)
-        if before is not None and self.bot[before].success and "?" not in self.turns[index]["text"]:  # type: ignore[union-attr]
+        if (
+            before is not None
+            and self.bot[before].success  # type: ignore[union-attr]
+            and "?" not in self.turns[index]["text"]
+            and not self._denied(before)
+        ):
             return True
         return self.served_after(index)
+
+    def _denied(self, done: int) -> bool:
+        """Whether bot turn `done` says again, word for word, a task done
+        that the customer had said did not happen ("OTP baru telah dikirim"
+        / "belum masuk juga" / "OTP baru telah dikirim" / "ga masuk2 juga.
+        kapok")."""
+        text = self.turns[done]["text"]
+        first = next(j for j in range(done + 1) if self.turns[j]["role"] == "bot" and self.turns[j]["text"] == text)
+        return any(
+            self.turns[j]["role"] == "user" and denies_done(self.turns[j]["text"]) for j in range(first + 1, done)
+        )
 
     def need_met_before(self, index: int) -> bool:
         """Whether the bot had told the customer their task was done before

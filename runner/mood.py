@@ -305,10 +305,11 @@ _OBJECTS = re.compile(
 )
 
 
-# Saying that what the bot reports done did not happen: "sudah dicek inbox dan spam, kosong", "belum masuk",
+# Saying that what the bot reports done did not happen: "sudah dicek inbox dan spam, kosong", "belum masuk", "ga masuk2",
 # "still nothing", "I never got it", "it didn't arrive".
 _NOT_DONE = re.compile(
-    r"\b(?:belum|masih|tetap|tetep|kosong|nihil|(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|nda|ndak) (?:ada|masuk|sampai|sampe|nyampe|muncul|dapat|dapet|terima)"
+    r"\b(?:belum|blm|masih|msh|tetap|tetep|kosong|nihil"
+    r"|(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|nda|ndak) (?:ada|masuk|sampai|sampe|nyampe|muncul|dapat|dapet|terima)(?:2)?"
     r"|still|nothing|never (?:came|arrived|got|received)|(?:didn'?t|did not|haven'?t|have not|hasn'?t|has not) "
     r"(?:get|got|receive|received|arrive|arrived|come|came|work|worked|show|showed)|not (?:received|arrived|there|working))\b",
     re.IGNORECASE,

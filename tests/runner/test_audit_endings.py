@@ -872,3 +872,23 @@ def test_taking_the_way_a_failed_bot_named_is_no_dead_end() -> None:
         ("user", "yaudah lah, ga jadi"),
         ("bot", "Terima kasih. Balas MENU untuk layanan lainnya."),
     ) == [("dead_end", 2)]
+
+
+def test_a_task_done_said_again_after_the_customer_said_it_did_not_happen_serves_no_one() -> None:
+    sent = "Kode OTP baru telah dikirim ke nomor 0812****4471."
+    assert audit(
+        ("user", "OTP tidak masuk"),
+        ("bot", sent),
+        ("user", "belum masuk juga"),
+        ("bot", sent),
+        ("user", "ga masuk2 juga. kapok"),
+    ) == [("dead_end", 4)]
+    # Rude after being served once is still served.
+    assert (
+        audit(
+            ("user", "reserve flight 531"),
+            ("bot", "Right, your flight is now reserved!"),
+            ("user", "about time, thanks for nothing"),
+        )
+        == []
+    )
