@@ -34,12 +34,15 @@ from alur.flows.nlu.lexicon import Lexicon, slang
 from alur.runner.phrases import PhraseList, words
 
 _I_WILL = r"(?:i'?ll|i will|i'?m going to|i'?m gonna|gonna|let me|i guess i'?ll|guess i'?ll|i'?ll just|i can just)"
-# Going elsewhere or doing it another way: "I'll call the hotline instead", "saya coba cara lain aja".
+# Going elsewhere or doing it another way: "I'll call the hotline instead", "saya coba cara lain aja", "saya bayar
+# di loket aja".
 _ELSEWHERE = re.compile(
     r"\b" + _I_WILL + r"\b[^.!?\n]{0,40}?\b(instead|myself|elsewhere|somewhere else|directly|in person|manually"
     r"|another|other|google|reddit|without)\b(?!\s+(?:time|day|week|hour|moment)s?\b)"
     r"|\b(?:coba|cari|pakai|pake|pindah|ganti|urus|pergi|beli)\b[^.!?\n]{0,25}?\b(lain|sebelah|sendiri|manual)\b"
     r"|\b(?:datang|dateng|datengin|ke)\b[^.!?\n]{0,25}?\blangsung\b[^.!?\n]{0,10}?\b(saja|aja)\b"
+    r"|\b(?:di|ke) (?:loket|kantor|cabang|counter|gerai|outlet|kasir|minimarket|indomaret|alfamart)\b[^.!?\n]{0,20}?"
+    r"\b(saja|aja|ajalah|sajalah)\b"
     r"|\b(ikhlasin|ikhlaskan|relakan|i'?ll live without it)\b"
     r"|\b(?:i guess|guess) (?:i'?m|i am|i'?ll|i will) (?:just )?(walk(?:ing)?|driv(?:e|ing)|tak(?:e|ing) the bus"
     r"|stay(?:ing)? home|go(?:ing)? home)\b",
@@ -91,7 +94,19 @@ _THREAT = re.compile(
     r"|\bchargeback\b|\bombudsman\b|\bconsumer (?:forum|court|council)\b"
     r"|\breport(?:ing)? (?:this|you|it) to\b"
     r"|\b(?:lapor|laporin|laporkan|adukan) (?:ke )?(?:ojk|ylki|bpsk|polisi|kominfo)\b"
-    r"|\bmasuk berita\b|\bviral(?:kan|in)?\b",
+    r"|\bmasuk berita\b|\bviral(?:kan|in)?\b"
+    r"|\b(?:leave|write|post|give) (?:you |them |a |an |my )?(?:bad |negative |terrible )?(?:review|rating)\b"
+    r"[^.!?\n]{0,40}?\b(?:then|instead|app ?store|play ?store|google)\b"
+    r"|\b(?:kasih|beri|kasi) (?:bintang|rating|ulasan) (?:1|satu|jelek)\b|\b(?:review|ulasan|rating) jelek\b",
+    re.IGNORECASE,
+)
+# A turn of praise and nothing else, no thanks: "wow. great service.", "Brilliant. Really helpful.", "mantap
+# sekali pelayanannya". After the bot did not take up an objection, that is sarcasm.
+_PRAISE_ONLY = re.compile(
+    r"(?:\W*(?:(?:wow|oh|ok|okay|right|well|yeah|sure|wah|wih)\W+)?(?:(?:really|so|very|truly|just|such|sangat|amat)\s+)?"
+    r"(?:a\s+)?(?:great|brilliant|wonderful|amazing|awesome|perfect|fantastic|lovely|helpful|useful|nice|excellent"
+    r"|superb|mantap|mantul|hebat|keren|bagus|membantu|luar biasa)"
+    r"(?:\s+(?:service|help|job|work|bot|pelayanan|pelayanannya|banget|sekali|bgt|ya|kak|deh|then|indeed|jiwa))*\W*)+",
     re.IGNORECASE,
 )
 _CENSORED = re.compile(r"(?<!\w)[a-z]\*{2,}[a-z]*", re.IGNORECASE)
@@ -104,7 +119,8 @@ _COMPLAINT = re.compile(r"\b(?:ga|gak|tidak|nggak|not|never|no|copas|cuma|doang)
 _SHAPE_WORDS = frozenset(
     b"instead myself elsewhere else directly person manually another other google reddit without lain sebelah "
     b"sendiri manual langsung ikhlasin ikhlaskan relakan live forget leave skip drop lupakan lupain let matter "
-    b"worth usah gausah embuh bahala guess".split()
+    b"worth usah gausah embuh bahala guess loket kantor cabang counter gerai outlet kasir minimarket indomaret "
+    b"alfamart".split()
 )
 
 
@@ -159,6 +175,7 @@ _THREAT_PAIRS = tuple(
         (b"star", b"1 one"),
         (b"report reporting", b"this you it"),
         (b"lain", b"provider bank operator ewallet wallet aplikasi app maskapai toko kurir layanan"),
+        (b"review rating ulasan", b"then instead store google jelek 1 satu"),
     )
 )
 _THREAT_KEYS = _THREAT_WORDS.union(*(first for first, _ in _THREAT_PAIRS))
@@ -314,6 +331,13 @@ _NOT_DONE = re.compile(
     r"(?:get|got|receive|received|arrive|arrived|come|came|work|worked|show|showed)|not (?:received|arrived|there|working))\b",
     re.IGNORECASE,
 )
+
+
+def praises_only(text: str) -> bool:
+    """Whether a customer's `text` is praise and nothing else, with no
+    thanks ("wow. great service.", "Brilliant. Really helpful."): said
+    right after the bot failed to take up their objection, it is sarcasm."""
+    return _PRAISE_ONLY.fullmatch(text) is not None
 
 
 def denies_done(text: str) -> bool:

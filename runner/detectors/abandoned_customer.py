@@ -91,7 +91,7 @@ from typing import NamedTuple
 from alur.runner.audit_view import NOT_HANDED_OVER, AuditConfig, ConversationView, explains
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
-from alur.runner.mood import THANKS, accepts, gives_up, objects, resigned, thanks
+from alur.runner.mood import THANKS, accepts, gives_up, objects, praises_only, resigned, thanks
 
 _UNANSWERED = 3  # customer turns in a row with no answer: more than a message sent in pieces
 _WORD = re.compile(r"[^\W\d_]+")
@@ -162,6 +162,8 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
             return False
         last = view.users[-1]
         if view.not_understood or view.refused or _ignored(view) or resigned(view.turns[last]["text"]):
+            return True
+        if view.most_said > 1 and praises_only(view.turns[last]["text"]):
             return True
         if view.wraps_up(len(view.turns) - 1) and _ASKS.search(view.turns[last]["text"]):
             return True  # a goodbye to a request ("please go ahead and cancel" / "Thank you and Goodbye")
@@ -410,9 +412,21 @@ def _gave_up_quietly(view: ConversationView, last: int) -> str | None:
     was not what they asked ("udah update juga. tetep ga ada"; "kemarin
     petugasnya janji hari ini. bisa dicek lagi?"), and the bot only said
     again what it had said, or asked "anything else?", or failed them. The
-    need unmet, they gave up quietly."""
+    need unmet, they gave up quietly. So do giving-up words ("ok never
+    mind, I'll just call the clinic") and praise with nothing else ("wow.
+    great service.": sarcasm) said there, unless they take the way the bot
+    pointed to ("wajib datang ke Kantor GoJalan" / "yo wis, sesuk tak nang
+    kantor")."""
     text = view.turns[last]["text"]
-    if not resigned(text) or _thanks(view, last) or view.served_after(last):
+    if _thanks(view, last) or view.served_after(last):
+        return None
+    if resigned(text):
+        how = "gave up quietly"
+    elif gives_up(text, view.phrases.giving_up):
+        how = "gave up"
+    elif praises_only(text):
+        how = "left with praise and nothing else"
+    else:
         return None
     objection = next((i for i in range(last - 1, -1, -1) if view.turns[i]["role"] != "bot"), None)
     if (
@@ -427,10 +441,22 @@ def _gave_up_quietly(view: ConversationView, last: int) -> str | None:
         return None
     for j in answers:
         failed = view.failed(j)
-        said_again = any(facts is not None and facts.key == view.bot[j].key for facts in view.bot[:j])  # type: ignore[union-attr]
-        if not (view.wraps_up(j) or said_again or (failed is not None and failed[1])):
+        if not (
+            view.wraps_up(j)
+            or _said_again(view, j)
+            or (failed is not None and failed[1])
+            or view.answers_unmet_handoff(j)
+        ):
             return None
-    return f"customer gave up quietly ('{snippet(text)}') after the bot did not take up their objection at turn {objection}"
+        if _takes_the_way(view, Failure(j, "", False), last):
+            return None  # "wajib datang ke Kantor GoJalan terdekat" / "yo wis, sesuk tak nang kantor"
+    return f"customer {how} ('{snippet(text)}') after the bot did not take up their objection at turn {objection}"
+
+
+def _said_again(view: ConversationView, index: int) -> bool:
+    """Whether bot turn `index` says again what an earlier bot turn said."""
+    key = view.bot[index].key  # type: ignore[union-attr]
+    return any(facts is not None and facts.key == key for facts in view.bot[:index])
 
 
 def _left_in_loop(view: ConversationView, last: int, loop_threshold: int) -> str | None:

@@ -892,3 +892,40 @@ def test_a_task_done_said_again_after_the_customer_said_it_did_not_happen_serves
         )
         == []
     )
+
+
+def test_praise_and_nothing_else_after_an_objection_the_bot_did_not_take_up_is_sarcasm() -> None:
+    fee = "Overseas ATM withdrawals are charged a fee of $25 per withdrawal."
+    ignored = (
+        ("user", "why was I charged $25? the first 3 withdrawals are free"),
+        ("bot", fee),
+        ("user", "but this is my first withdrawal this month"),
+        ("bot", fee),
+    )
+    assert audit(*ignored, ("user", "wow. great service.")) == [("dead_end", 4)]
+    assert audit(*ignored, ("user", "mantap sekali pelayanannya")) == [("dead_end", 4)]
+    # Praise with thanks, or after an answer that took the question up, is sincere.
+    assert audit(*ignored, ("user", "ok great, thanks")) == []
+    assert (
+        audit(
+            ("user", "what's the weather in Detroit on Friday?"),
+            ("bot", "It will be raining all day on Friday in Detroit."),
+            ("user", "and in Chicago?"),
+            ("bot", "It will be cloudy all day on Friday in Chicago."),
+            ("user", "Okay awesome!"),
+        )
+        == []
+    )
+
+
+def test_a_threat_of_a_bad_review_is_anger() -> None:
+    assert audit(
+        ("user", "I was overcharged RM 58 for a RM 20 ride, I want this adjusted"),
+        ("bot", "You can read about how fares are calculated at help.example/fares"),
+        ("user", "right. I'll leave a review on the app store then"),
+    ) == [("dead_end", 2)]
+    assert audit(
+        ("user", "ongkir kok dobel?"),
+        ("bot", "Ongkir dihitung per toko ya kak."),
+        ("user", "oke, saya kasih bintang 1 aja"),
+    ) == [("dead_end", 2)]
