@@ -475,21 +475,10 @@ class ConversationView:
             before is not None
             and self.bot[before].success  # type: ignore[union-attr]
             and "?" not in self.turns[index]["text"]
-            and not self._denied(before)
+            and not self._said_again()[before]  # "OTP telah dikirim" / "belum masuk" / the same: serves no one
         ):
             return True
         return self.served_after(index)
-
-    def _denied(self, done: int) -> bool:
-        """Whether bot turn `done` says again, word for word, a task done
-        that the customer had said did not happen ("OTP baru telah dikirim"
-        / "belum masuk juga" / "OTP baru telah dikirim" / "ga masuk2 juga.
-        kapok")."""
-        text = self.turns[done]["text"]
-        first = next(j for j in range(done + 1) if self.turns[j]["role"] == "bot" and self.turns[j]["text"] == text)
-        return any(
-            self.turns[j]["role"] == "user" and denies_done(self.turns[j]["text"]) for j in range(first + 1, done)
-        )
 
     def need_met_before(self, index: int) -> bool:
         """Whether the bot had told the customer their task was done before
