@@ -520,14 +520,15 @@ class ConversationView:
 
     def served_after(self, index: int) -> bool:
         """Whether the bot said after turn `index` that the task is done, and
-        failed in nothing after that."""
+        failed in nothing after that (a session closed for inactivity after
+        it is no failure: "Pembayaran diterima ✅" / "Sesi berakhir")."""
         served = False
         for facts in self.bot[index + 1 :]:
             if facts is None:
                 continue
             if facts.success:
                 served = True
-            elif facts.not_understood or facts.refusal:
+            elif (facts.not_understood or facts.refusal) and not facts.wraps_up:
                 served = False
         return served
 

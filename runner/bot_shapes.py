@@ -253,6 +253,11 @@ SUCCESS = Shape(
     ),
     ("scheduled confirmed", r"\b(?:is|are) (?:now )?(?:scheduled|confirmed)(?! for you)\b"),
     (
+        "diterima received dikonfirmasi",
+        r"\b(?:pembayaran|payment|dana|transfer|setoran|deposit)(?:nya|mu)? (?:anda |kamu |kakak |your )?"
+        r"(?:sudah |telah |udah |has been |was |is )?(?:diterima|received|dikonfirmasi)\b",
+    ),
+    (
         "successful successfully complete done requested berhasil",
         r"(?:^|[.!] )(?:[\w-]+ ){1,3}(?:successful|complete)(?=\s*[.!:,]|\s*$)"
         r"|\bas requested\b|\bconsider it done\b|\b(?:successfully|berhasil) \w+",

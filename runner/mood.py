@@ -54,6 +54,13 @@ _DROPPED = re.compile(
     r"|\b(lupakan|lupain|let it be|doesn'?t matter|does not matter|not (?:even )?worth|ga usah deh|gausah deh)\b",
     re.IGNORECASE,
 )
+# The customer solved it themselves: "never mind, I found it", "nvm udah ketemu", "udah bisa kok".
+_SOLVED = re.compile(
+    r"\b(?:found it|figured it out|worked it out|got it working|it works now|works now|sorted it|it'?s sorted"
+    r"|(?:udah|sudah|sdh|udh) (?:ketemu|nemu|bisa|beres|kebuka|masuk) (?:kok|kak|ya|di)?"
+    r"|ketemu kok|bisa kok)\b",
+    re.IGNORECASE,
+)
 # A shrug: the emoji, Javanese "embuh", Tagalog "bahala na"; not "oh well", said as often of small talk.
 _SHRUG = re.compile(r"\U0001f937|\b(embuh|bahala na)\b", re.IGNORECASE)
 
@@ -142,6 +149,8 @@ def gives_up(text: str, giving_up: PhraseList) -> str | None:
     """The giving up in a customer's `text` (see the module docstring): a
     phrase of the `giving_up` list as written or as the normaliser reads it,
     else a shape. The evidence, or None."""
+    if _SOLVED.search(text):
+        return None  # "oh nvm udah ketemu di aplikasi": the need met, by themselves
     found = giving_up.search(text)
     if found:
         return found

@@ -929,3 +929,39 @@ def test_a_threat_of_a_bad_review_is_anger() -> None:
         ("bot", "Ongkir dihitung per toko ya kak."),
         ("user", "oke, saya kasih bintang 1 aja"),
     ) == [("dead_end", 2)]
+
+
+def test_never_mind_i_found_it_is_no_giving_up() -> None:
+    lost = ("bot", "Maaf, aku belum mengerti pertanyaan Kakak.")
+    asked = (("user", "kak poin saya kok ilang 1200"), lost, ("user", "poin member saya berkurang"), lost)
+    assert audit(*asked, ("user", "oh nvm udah ketemu di aplikasi, ternyata expired. oke deh")) == []
+    assert audit(*asked, ("user", "nvm, ga jadi deh")) == [("dead_end", 4)]
+    assert (
+        audit(
+            ("user", "my card won't link"),
+            ("bot", "Sorry, I didn't get that."),
+            ("user", "card linking fails"),
+            ("bot", "Sorry, I didn't get that."),
+            ("user", "never mind, I figured it out"),
+        )
+        == []
+    )
+
+
+def test_a_session_closed_after_the_task_was_done_is_no_dead_end() -> None:
+    assert (
+        audit(
+            ("user", "mau perpanjang sewa locker B-12"),
+            ("bot", "Perpanjangan 1 bulan Rp 350.000. Link pembayaran: simpanaja.example/pay/B12"),
+            ("user", "udah bayar"),
+            ("bot", "Pembayaran diterima ✅ Sewa locker diperpanjang sampai 24 Agustus. Ada lagi yang bisa dibantu?"),
+            ("bot", "Sesi berakhir karena tidak ada aktivitas."),
+        )
+        == []
+    )
+    assert audit(
+        ("user", "mau perpanjang sewa locker B-12"),
+        ("bot", "Perpanjangan gagal diproses."),
+        ("user", "terus gimana?"),
+        ("bot", "Sesi berakhir karena tidak ada aktivitas."),
+    ) == [("dead_end", 2)]
