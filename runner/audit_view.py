@@ -81,19 +81,23 @@ def person_promised(text: str, phrases: PhraseBook) -> str | None:
     """What a bot text promises of a person: "callback" (one is booked to
     call the customer back, "someone will call you within 2 hours"),
     "transfer" (one takes over now, "kami hubungkan dengan agen"), both
-    only as statements, not questions ("Mau dihubungkan ke agen?");
+    only in statements, not in questions ("Mau dihubungkan ke agen?"),
+    though a question may follow ("Saya sudah jadwalkan telepon dari tim
+    CS. Apakah nomornya sudah benar?");
     `CALLED_OFF` when a "not" word takes any promise back ("agen sedang
     tidak tersedia", "we cannot connect you"); else None."""
     folded_text = text.casefold()
     if _CALLED_OFF.search(folded_text):
         return CALLED_OFF
-    if "?" in folded_text:
-        return None
     typed = words(folded_text)
     shape_words = set(typed)
-    if phrases.callback.search(folded_text, typed) is not None or bot_shapes.CALLBACK.find(folded_text, shape_words):
-        return "callback"
-    if phrases.transfer.search(folded_text, typed) is not None or bot_shapes.TRANSFER.find(folded_text, shape_words):
+    if bot_shapes.stated_phrase(folded_text, phrases.callback.search(folded_text, typed)) or bot_shapes.CALLBACK.find(
+        folded_text, shape_words
+    ):
+        return "callback"  # "Saya sudah jadwalkan telepon dari tim CS … Apakah nomornya sudah benar?"
+    if bot_shapes.stated_phrase(folded_text, phrases.transfer.search(folded_text, typed)) or bot_shapes.TRANSFER.find(
+        folded_text, shape_words
+    ):
         return "transfer"
     return None
 
@@ -464,9 +468,15 @@ class ConversationView:
         that the task is done (and fails in nothing after that), or had said
         so just before it and the customer asks nothing more ("Refund sudah
         dikembalikan" / "oke deh, tp kecewa sih"): complaining after being
-        helped is no abandonment."""
+        helped is no abandonment. Not when the customer said it did not
+        happen (`_denied`)."""
         before = self.last_said(index)
-        if before is not None and self.bot[before].success and "?" not in self.turns[index]["text"]:  # type: ignore[union-attr]
+        if (
+            before is not None
+            and self.bot[before].success  # type: ignore[union-attr]
+            and "?" not in self.turns[index]["text"]
+            and not self._said_again()[before]  # "OTP telah dikirim" / "belum masuk" / the same: serves no one
+        ):
             return True
         return self.served_after(index)
 
@@ -510,14 +520,15 @@ class ConversationView:
 
     def served_after(self, index: int) -> bool:
         """Whether the bot said after turn `index` that the task is done, and
-        failed in nothing after that."""
+        failed in nothing after that (a session closed for inactivity after
+        it is no failure: "Pembayaran diterima ✅" / "Sesi berakhir")."""
         served = False
         for facts in self.bot[index + 1 :]:
             if facts is None:
                 continue
             if facts.success:
                 served = True
-            elif facts.not_understood or facts.refusal:
+            elif (facts.not_understood or facts.refusal) and not facts.wraps_up:
                 served = False
         return served
 

@@ -157,7 +157,8 @@ FAILED_ACTION = Shape(
 # "can't be used…", "we don't deliver to…", "no technicians available", "tidak dapat dilakukan", "belum bisa
 # upgrade", "tidak berlaku"), a thing ended, used up or closed ("expired", "sudah berakhir", "udah kosong",
 # "sudah tercapai", "closed now", "sedang dalam perbaikan"), or a block or rejection ("has been blocked",
-# "ditolak", "dibekukan"); "Unfortunately" before a negation, "I'm afraid" or "sorry" before "I/we can't". Not a task done at the customer's
+# "ditolak", "dibekukan"); being sent to try another ("Try another meeting time", "pilih jadwal lain") or told it
+# does not fit ("The venue is too small for your party"); "Unfortunately" before a negation, "I'm afraid" or "sorry" before "I/we can't". Not a task done at the customer's
 # request ("frozen as requested"), nor a chat closed or a session ended (wrap-ups).
 UNAVAILABLE = Shape(
     (
@@ -218,6 +219,11 @@ UNAVAILABLE = Shape(
         r"\btidak ada (?:\w+ ){0,2}?(?:penerbangan|jadwal|stok|kamar|slot|kursi|tiket)\b",
     ),
     (
+        "another different other lain small big large full late early",
+        r"\b(?:try|choose|pick|select) (?:a |an )?(?:another|different|other)\b|\b(?:coba|pilih|cari) (?:\w+ )?lain\b"
+        r"|\bis too (?:small|big|large|full|late|early) for\b",
+    ),
+    (
         "perbaikan pemeliharaan maintenance libur tutup",
         r"\bsedang (?:dalam )?(?:perbaikan|pemeliharaan|maintenance)\b|\b(?:lagi|sedang) (?:libur|tutup)\b",
     ),
@@ -232,18 +238,24 @@ _DONE = (
     r"(?:booked|cancell?ed|canceled|sent|re-?sent|submitted|refunded|processed|paid|linked|updated|reset|activated"
     r"|confirmed|reversed|dispatched|shipped|delivered|unlocked|unblocked|corrected|changed|credited|transferred"
     r"|approved|completed|renewed|registered|verified|re-?issued|issued|applied|saved|upgraded|redeemed|reactivated"
-    r"|restored|topped up|added|removed|rescheduled)"
+    r"|restored|topped up|added|removed|rescheduled|scheduled)"
 )
 SUCCESS = Shape(
     (
         "booked cancelled canceled sent resent submitted refunded processed paid linked updated reset activated "
         "confirmed reversed dispatched shipped delivered unlocked unblocked corrected changed credited transferred "
         "approved completed renewed registered verified reissued issued applied saved upgraded redeemed reactivated "
-        "restored topped added removed rescheduled weve ive ve",
+        "restored topped added removed rescheduled scheduled weve ive ve",
         r"\b(?:has|have) (?:now |just |successfully |also )?(?:been (?:\w+ )?)?" + _DONE + r"\b"
         r"|\b(?:we'?ve|i'?ve|we have|i have) (?:now |just |successfully |also )?(?:un\w+ed|re-?(?:sent|issued|activated|booked|scheduled|stored|funded|opened|set)|"
         + _DONE
         + r")\b",
+    ),
+    ("scheduled confirmed", r"\b(?:is|are) (?:now )?(?:scheduled|confirmed)(?! for you)\b"),
+    (
+        "diterima received dikonfirmasi",
+        r"\b(?:pembayaran|payment|dana|transfer|setoran|deposit)(?:nya|mu)? (?:anda |kamu |kakak |your )?"
+        r"(?:sudah |telah |udah |has been |was |is )?(?:diterima|received|dikonfirmasi)\b",
     ),
     (
         "successful successfully complete done requested berhasil",
@@ -319,6 +331,13 @@ CALLBACK = Shape(
         r"|\b(?:akan|bakal|nanti) (?:\w+ ){0,2}?(?:menghubungi|hubungi|kabari|mengabari|follow up|menelepon|telepon)\b"
         r"|\bnanti \w+ (?:yang )?chat duluan\b"
         r"|\b(?:akan|bakal) (?:membalas|balas) (?:pada|di|dalam) (?:jam|hari|waktu)\b",
+    ),
+    (
+        "jadwalkan menjadwalkan dijadwalkan scheduled arranged booked",
+        r"\b(?:sudah|udah|telah) (?:kami |saya |aku )?(?:jadwalkan|menjadwalkan|dijadwalkan) (?:\w+ )?(?:telepon|telpon"
+        r"|panggilan|kunjungan|callback)\b"
+        r"|\b(?:i'?ve|we'?ve|i have|we have) (?:now )?(?:scheduled|arranged|booked) (?:a |an )?(?:call|callback|call-back"
+        r"|visit)\b",
     ),
 )
 

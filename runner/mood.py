@@ -34,12 +34,15 @@ from alur.flows.nlu.lexicon import Lexicon, slang
 from alur.runner.phrases import PhraseList, words
 
 _I_WILL = r"(?:i'?ll|i will|i'?m going to|i'?m gonna|gonna|let me|i guess i'?ll|guess i'?ll|i'?ll just|i can just)"
-# Going elsewhere or doing it another way: "I'll call the hotline instead", "saya coba cara lain aja".
+# Going elsewhere or doing it another way: "I'll call the hotline instead", "saya coba cara lain aja", "saya bayar
+# di loket aja".
 _ELSEWHERE = re.compile(
     r"\b" + _I_WILL + r"\b[^.!?\n]{0,40}?\b(instead|myself|elsewhere|somewhere else|directly|in person|manually"
     r"|another|other|google|reddit|without)\b(?!\s+(?:time|day|week|hour|moment)s?\b)"
     r"|\b(?:coba|cari|pakai|pake|pindah|ganti|urus|pergi|beli)\b[^.!?\n]{0,25}?\b(lain|sebelah|sendiri|manual)\b"
     r"|\b(?:datang|dateng|datengin|ke)\b[^.!?\n]{0,25}?\blangsung\b[^.!?\n]{0,10}?\b(saja|aja)\b"
+    r"|\b(?:di|ke) (?:loket|kantor|cabang|counter|gerai|outlet|kasir|minimarket|indomaret|alfamart)\b[^.!?\n]{0,20}?"
+    r"\b(saja|aja|ajalah|sajalah)\b"
     r"|\b(ikhlasin|ikhlaskan|relakan|i'?ll live without it)\b"
     r"|\b(?:i guess|guess) (?:i'?m|i am|i'?ll|i will) (?:just )?(walk(?:ing)?|driv(?:e|ing)|tak(?:e|ing) the bus"
     r"|stay(?:ing)? home|go(?:ing)? home)\b",
@@ -49,6 +52,13 @@ _ELSEWHERE = re.compile(
 _DROPPED = re.compile(
     r"\b(?:forget|leave|skip|drop)\s+(?:about\s+)?(?:it|that|this|the\s+\w+)\b(?!\s+(?:at|in|on|with|for|to)\b)"
     r"|\b(lupakan|lupain|let it be|doesn'?t matter|does not matter|not (?:even )?worth|ga usah deh|gausah deh)\b",
+    re.IGNORECASE,
+)
+# The customer solved it themselves: "never mind, I found it", "nvm udah ketemu", "udah bisa kok".
+_SOLVED = re.compile(
+    r"\b(?:found it|figured it out|worked it out|got it working|it works now|works now|sorted it|it'?s sorted"
+    r"|(?:udah|sudah|sdh|udh) (?:ketemu|nemu|bisa|beres|kebuka|masuk) (?:kok|kak|ya|di)?"
+    r"|ketemu kok|bisa kok)\b",
     re.IGNORECASE,
 )
 # A shrug: the emoji, Javanese "embuh", Tagalog "bahala na"; not "oh well", said as often of small talk.
@@ -91,7 +101,19 @@ _THREAT = re.compile(
     r"|\bchargeback\b|\bombudsman\b|\bconsumer (?:forum|court|council)\b"
     r"|\breport(?:ing)? (?:this|you|it) to\b"
     r"|\b(?:lapor|laporin|laporkan|adukan) (?:ke )?(?:ojk|ylki|bpsk|polisi|kominfo)\b"
-    r"|\bmasuk berita\b|\bviral(?:kan|in)?\b",
+    r"|\bmasuk berita\b|\bviral(?:kan|in)?\b"
+    r"|\b(?:leave|write|post|give) (?:you |them |a |an |my )?(?:bad |negative |terrible )?(?:review|rating)\b"
+    r"[^.!?\n]{0,40}?\b(?:then|instead|app ?store|play ?store|google)\b"
+    r"|\b(?:kasih|beri|kasi) (?:bintang|rating|ulasan) (?:1|satu|jelek)\b|\b(?:review|ulasan|rating) jelek\b",
+    re.IGNORECASE,
+)
+# A turn of praise and nothing else, no thanks: "wow. great service.", "Brilliant. Really helpful.", "mantap
+# sekali pelayanannya". After the bot did not take up an objection, that is sarcasm.
+_PRAISE_ONLY = re.compile(
+    r"(?:\W*(?:(?:wow|oh|ok|okay|right|well|yeah|sure|wah|wih)\W+)?(?:(?:really|so|very|truly|just|such|sangat|amat)\s+)?"
+    r"(?:a\s+)?(?:great|brilliant|wonderful|amazing|awesome|perfect|fantastic|lovely|helpful|useful|nice|excellent"
+    r"|superb|mantap|mantul|hebat|keren|bagus|membantu|luar biasa)"
+    r"(?:\s+(?:service|help|job|work|bot|pelayanan|pelayanannya|banget|sekali|bgt|ya|kak|deh|then|indeed|jiwa))*\W*)+",
     re.IGNORECASE,
 )
 _CENSORED = re.compile(r"(?<!\w)[a-z]\*{2,}[a-z]*", re.IGNORECASE)
@@ -104,7 +126,8 @@ _COMPLAINT = re.compile(r"\b(?:ga|gak|tidak|nggak|not|never|no|copas|cuma|doang)
 _SHAPE_WORDS = frozenset(
     b"instead myself elsewhere else directly person manually another other google reddit without lain sebelah "
     b"sendiri manual langsung ikhlasin ikhlaskan relakan live forget leave skip drop lupakan lupain let matter "
-    b"worth usah gausah embuh bahala guess".split()
+    b"worth usah gausah embuh bahala guess loket kantor cabang counter gerai outlet kasir minimarket indomaret "
+    b"alfamart".split()
 )
 
 
@@ -126,6 +149,8 @@ def gives_up(text: str, giving_up: PhraseList) -> str | None:
     """The giving up in a customer's `text` (see the module docstring): a
     phrase of the `giving_up` list as written or as the normaliser reads it,
     else a shape. The evidence, or None."""
+    if _SOLVED.search(text):
+        return None  # "oh nvm udah ketemu di aplikasi": the need met, by themselves
     found = giving_up.search(text)
     if found:
         return found
@@ -159,6 +184,7 @@ _THREAT_PAIRS = tuple(
         (b"star", b"1 one"),
         (b"report reporting", b"this you it"),
         (b"lain", b"provider bank operator ewallet wallet aplikasi app maskapai toko kurir layanan"),
+        (b"review rating ulasan", b"then instead store google jelek 1 satu"),
     )
 )
 _THREAT_KEYS = _THREAT_WORDS.union(*(first for first, _ in _THREAT_PAIRS))
@@ -305,14 +331,22 @@ _OBJECTS = re.compile(
 )
 
 
-# Saying that what the bot reports done did not happen: "sudah dicek inbox dan spam, kosong", "belum masuk",
+# Saying that what the bot reports done did not happen: "sudah dicek inbox dan spam, kosong", "belum masuk", "ga masuk2",
 # "still nothing", "I never got it", "it didn't arrive".
 _NOT_DONE = re.compile(
-    r"\b(?:belum|masih|tetap|tetep|kosong|nihil|(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|nda|ndak) (?:ada|masuk|sampai|sampe|nyampe|muncul|dapat|dapet|terima)"
+    r"\b(?:belum|blm|masih|msh|tetap|tetep|kosong|nihil"
+    r"|(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|nda|ndak) (?:ada|masuk|sampai|sampe|nyampe|muncul|dapat|dapet|terima)(?:2)?"
     r"|still|nothing|never (?:came|arrived|got|received)|(?:didn'?t|did not|haven'?t|have not|hasn'?t|has not) "
     r"(?:get|got|receive|received|arrive|arrived|come|came|work|worked|show|showed)|not (?:received|arrived|there|working))\b",
     re.IGNORECASE,
 )
+
+
+def praises_only(text: str) -> bool:
+    """Whether a customer's `text` is praise and nothing else, with no
+    thanks ("wow. great service.", "Brilliant. Really helpful."): said
+    right after the bot failed to take up their objection, it is sarcasm."""
+    return _PRAISE_ONLY.fullmatch(text) is not None
 
 
 def denies_done(text: str) -> bool:

@@ -91,12 +91,12 @@ from typing import NamedTuple
 from alur.runner.audit_view import NOT_HANDED_OVER, AuditConfig, ConversationView, explains
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
-from alur.runner.mood import THANKS, accepts, gives_up, objects, resigned, thanks
+from alur.runner.mood import THANKS, accepts, gives_up, objects, praises_only, resigned, thanks
 
 _UNANSWERED = 3  # customer turns in a row with no answer: more than a message sent in pieces
 _WORD = re.compile(r"[^\W\d_]+")
 # Verbs that point the customer to a way forward: someone to contact, a place to go, a channel to use.
-_CONTACT = frozenset("hubungi menghubungi telepon telpon telp email call phone ring contact".split())
+_CONTACT = frozenset("hubungi menghubungi telepon telpon telp email call phone ring contact reach hotline dial".split())
 _GO_OR_CONTACT = _CONTACT | frozenset(
     "datang kunjungi mengunjungi pergi kirim unggah upload bawa gunakan pakai unduh download buka visit go use open apply".split()
 )
@@ -113,6 +113,20 @@ _LATER = re.compile(
 _WELL_WISHED = re.compile(
     r"\b(?:enjoy|have a (?:nice|good|great|lovely)|take care|god bless|wish me luck|doakan|semoga (?:sukses|lancar|sehat|berkah|harimu|hari (?:anda|kamu|kakak))"
     r"|selamat (?:siang|sore|malam|pagi|bekerja|beraktivitas))\b",
+    re.IGNORECASE,
+)
+# A customer wanting nothing more: "I've got what I need", "good for now", "that's all", "udah itu aja".
+_NO_MORE = re.compile(
+    r"\b(?:got what i need|good for now|that'?s (?:all|it|everything)|that will be all|nothing else|all good"
+    r"|udah (?:itu )?aja|sudah (?:itu )?saja|sudah cukup|udah cukup|cukup (?:itu )?(?:aja|saja))\b",
+    re.IGNORECASE,
+)
+# A goodbye wishing the customer joy of what they asked for: the bot did it ("Enjoy your ride!").
+_ENJOY = re.compile(r"\benjoy your\b|\bselamat (?:menikmati|jalan|bersenang)", re.IGNORECASE)
+# Something to be done: a task word in a customer's turn ("cancel it", "ganti jadwal").
+_TO_DO = re.compile(
+    r"\b(?:cancel|book|reserve|change|move|reschedule|refund|add|remove|update|order|send|check|find|schedule"
+    r"|batal\w*|ubah|ganti|pesan|kirim|tambah|hapus|pindah\w*|cek|cari|jadwalkan|refund)\b",
     re.IGNORECASE,
 )
 # A customer asking for something: "please go ahead and cancel", "can you…?", "tolong batalkan".
@@ -144,10 +158,12 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
         """Each rule needs anger, or a bot turn that failed the customer (a
         did-not-understand, a refusal, a repeat or a request for a person
         unmet before giving up), or an ending in a loop or ignored."""
-        if not view.users or view.person_took_over():
+        if not view.users or view.person_took_over() or not _answered(view):
             return False
         last = view.users[-1]
         if view.not_understood or view.refused or _ignored(view) or resigned(view.turns[last]["text"]):
+            return True
+        if view.most_said > 1 and praises_only(view.turns[last]["text"]):
             return True
         if view.wraps_up(len(view.turns) - 1) and _ASKS.search(view.turns[last]["text"]):
             return True  # a goodbye to a request ("please go ahead and cancel" / "Thank you and Goodbye")
@@ -162,7 +178,7 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
 
     def check(self, view: ConversationView) -> Iterator[Finding]:
         leaving = view.leaving(self.config.frustration_window)
-        if not leaving or view.served_after(leaving[0]):  # the bot's last word did the task: "report submitted"
+        if not leaving or view.served_after(leaving[0]) or not _answered(view):  # "report submitted" as last word
             return
         failure = _last_failure(view, leaving)
         why = (
@@ -180,13 +196,21 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
             yield Finding(self.kind, last, view.state_before(last), why)
 
 
+def _answered(view: ConversationView) -> bool:
+    """Whether anyone answered the customer: a log of their turns alone
+    ("oh no, help" and no more) shows nothing of the bot to judge."""
+    return any(turn["role"] != "user" for turn in view.turns)
+
+
 def _left_angry(view: ConversationView, leaving: list[int], failure: Failure | None) -> str | None:
     """Anger in a leaving turn, in words or in tone, unless the bot then did
     what was asked (the anger was about something else), or the customer
     thanks after it: in a later turn, warmly ("Ugh." ... "You've been
-    wonderful. Thank you!"; a "No thank you" turning an offer down is no
-    thanks) or wishing the bot well ("ok, enjoy your meal! Bye!"), or in
-    their last word, though after the bot's own failure
+    wonderful. Thank you!"; a "No thank you" to an offer of more is no
+    thanks, one turning down another way after a failure is: "I am
+    disappointed" / "Would you like me to try a different time?" / "No,
+    thanks thats it") or wishing the bot well ("ok, enjoy your meal!
+    Bye!"), or in their last word, though after the bot's own failure
     ("your request was not successful" / "ugh ok thanks") thanks in the
     same breath calm nothing; a resigned "thanks anyway" and "thanks for
     nothing" never do. The end decides. Upset before the bot had told them
@@ -201,12 +225,23 @@ def _left_angry(view: ConversationView, leaving: list[int], failure: Failure | N
             continue
         if THANKS.search(angry) or not (
             thanked
-            or any(_thanks(view, i, resigned=False) and not view.declines(i) for i in leaving[:position])
+            or any(
+                _thanks(view, i, resigned=False) and (not view.declines(i) or _turns_down_a_way(view, i))
+                for i in leaving[:position]
+            )
             or any(_WELL_WISHED.search(view.turns[i]["text"]) and not view.frustration(i) for i in leaving[:position])
             or (thanks_count and _thanks(view, index, resigned=False))
         ):
             return f"customer left angry ('{angry}'{_at(index, last)})"
     return None
+
+
+def _turns_down_a_way(view: ConversationView, index: int) -> bool:
+    """Whether customer turn `index` turns down another way the bot had just
+    offered ("Would you like me to try a different time?" / "No, thanks
+    thats it"): a choice, not thanks refused."""
+    told = view.last_said(index)
+    return told is not None and _offers_a_way(view.turns[told]["text"])
 
 
 def _before_any_answer(view: ConversationView, index: int) -> bool:
@@ -235,15 +270,12 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
         on_agent = _gave_up_on_an_agent(view, leaving[0])
         if on_agent or not view.refused:
             return on_agent
-    calm = any(
-        _thanks(view, i) or _calm(view.turns[i]["text"]) or _LATER.search(view.turns[i]["text"]) for i in leaving
-    )
     last = leaving[0]
     bye = _GOODBYE.search(view.turns[last]["text"].casefold())
     if (
         bye
-        and not calm
         and failure is not None
+        and not _calm_after(view, leaving, failure.turn)
         and failure.turn == view.last_said(last)
         and view.answers_unmet_handoff(failure.turn)
     ):
@@ -260,9 +292,40 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
         told = view.last_said(index)
         if told is not None and _offers_a_way(view.turns[told]["text"]) and _calm(view.turns[index]["text"]):
             continue  # "no hotels match. Would you like to change your criteria?" / "No, that's OK. nevermind then"
-        if before is not None and ((before.bots_fault and not explains(view.turns[before.turn]["text"])) or not calm):
+        if before is not None and (
+            (before.bots_fault and not explains(view.turns[before.turn]["text"]))
+            or _refused_again(view, before.turn)
+            or not _calm_after(view, leaving, before.turn)
+        ):
             return f"customer gave up ('{gave_up}'{_at(index, last)}) after the bot's {before.shown(view)}"
     return None
+
+
+def _refused_again(view: ConversationView, failure: int) -> bool:
+    """Whether bot turn `failure` is a refusal the bot had already given:
+    the customer tried another time or place and met the same news, with
+    nothing else offered ("no appointment available at 9 pm" / "What about
+    8 pm?" / "… at 8 pm"). Giving up then is giving up on a bot that left no
+    way, however calmly said; one piece of news calmly let go ("no room
+    available for your requested dates" / "okay, forget it. thanks
+    anyways") is accepted."""
+    if _offers_a_way(view.turns[failure]["text"]):
+        return False  # "sudah penuh. Silakan pilih tanggal lain.": a way was offered each time
+    key = view.bot[failure].key  # type: ignore[union-attr]
+    return any(facts is not None and facts.refusal and facts.key == key for facts in view.bot[:failure])
+
+
+def _calm_after(view: ConversationView, leaving: list[int], failure: int) -> bool:
+    """Whether a leaving turn after the bot's failure at turn `failure`
+    accepts it calmly: thanks, words of acceptance, or calling back later.
+    Thanks closing the request the bot then failed ("Please book it for
+    4pm. Thanks." / "Try another time" / "I'm done with you") accept
+    nothing."""
+    return any(
+        _thanks(view, i) or _calm(view.turns[i]["text"]) or _LATER.search(view.turns[i]["text"])
+        for i in leaving
+        if i > failure
+    )
 
 
 def _earlier_refusal(view: ConversationView, index: int) -> Failure | None:
@@ -349,9 +412,21 @@ def _gave_up_quietly(view: ConversationView, last: int) -> str | None:
     was not what they asked ("udah update juga. tetep ga ada"; "kemarin
     petugasnya janji hari ini. bisa dicek lagi?"), and the bot only said
     again what it had said, or asked "anything else?", or failed them. The
-    need unmet, they gave up quietly."""
+    need unmet, they gave up quietly. So do giving-up words ("ok never
+    mind, I'll just call the clinic") and praise with nothing else ("wow.
+    great service.": sarcasm) said there, unless they take the way the bot
+    pointed to ("wajib datang ke Kantor GoJalan" / "yo wis, sesuk tak nang
+    kantor")."""
     text = view.turns[last]["text"]
-    if not resigned(text) or _thanks(view, last) or view.served_after(last):
+    if _thanks(view, last) or view.served_after(last):
+        return None
+    if resigned(text):
+        how = "gave up quietly"
+    elif gives_up(text, view.phrases.giving_up):
+        how = "gave up"
+    elif praises_only(text):
+        how = "left with praise and nothing else"
+    else:
         return None
     objection = next((i for i in range(last - 1, -1, -1) if view.turns[i]["role"] != "bot"), None)
     if (
@@ -366,10 +441,22 @@ def _gave_up_quietly(view: ConversationView, last: int) -> str | None:
         return None
     for j in answers:
         failed = view.failed(j)
-        said_again = any(facts is not None and facts.key == view.bot[j].key for facts in view.bot[:j])  # type: ignore[union-attr]
-        if not (view.wraps_up(j) or said_again or (failed is not None and failed[1])):
+        if not (
+            view.wraps_up(j)
+            or _said_again(view, j)
+            or (failed is not None and failed[1])
+            or view.answers_unmet_handoff(j)
+        ):
             return None
-    return f"customer gave up quietly ('{snippet(text)}') after the bot did not take up their objection at turn {objection}"
+        if _takes_the_way(view, Failure(j, "", False), last):
+            return None  # "wajib datang ke Kantor GoJalan terdekat" / "yo wis, sesuk tak nang kantor"
+    return f"customer {how} ('{snippet(text)}') after the bot did not take up their objection at turn {objection}"
+
+
+def _said_again(view: ConversationView, index: int) -> bool:
+    """Whether bot turn `index` says again what an earlier bot turn said."""
+    key = view.bot[index].key  # type: ignore[union-attr]
+    return any(facts is not None and facts.key == key for facts in view.bot[:index])
 
 
 def _left_in_loop(view: ConversationView, last: int, loop_threshold: int) -> str | None:
@@ -477,7 +564,12 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
         return None  # "Would you like to try different dates?" / "No thank you." / "Sorry I could not complete this"
     if _leaving_words(view, last) and not refused:
         return None  # not "Thank you" / "no room available at the Shadyside Inn": thanks for what then failed
-    if view.need_met_before(last) and not (refused and not view.closed_after_success(last)):
+    new_task = _TO_DO.search(view.turns[last]["text"]) is not None  # "Great. Now please cancel my Friday viewing."
+    if (
+        view.need_met_before(last)
+        and not (refused and not view.closed_after_success(last))
+        and not (new_task and view.failed(final) is None and _closed_on_a_request(view, last, final))
+    ):
         return None  # "The door is now unlocked." / "About time! ..." / "I don't understand"
     if view.failed(final) is None and _closed_on_a_request(view, last, final):
         return f"the bot said goodbye ('{snippet(view.turns[final]['text'])}') to a request it did not take up"
@@ -487,6 +579,12 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
         return None  # "KRS: 8-14 Januari. Ada lagi?" / "oke" / "Sesi berakhir karena tidak ada aktivitas."
     if failure is not None and _takes_the_way(view, failure, last):
         return None  # "datang ke Kantor GoJalan" / "yo wis, sesuk tak nang kantor" / "Semoga lancar"
+    if (
+        failure is not None
+        and _LATER.search(view.turns[last]["text"])
+        and _offers_a_way(view.turns[failure.turn]["text"])
+    ):
+        return None  # "Silakan coba kembali setelah pukul 23.00." / "oke nanti saya coba lagi"
     # the bot wrapping up after failing; a person refused earlier was answered with another way the customer took
     if view.wraps_up(final) and failure is not None and failure.bots_fault and failure.evidence != NOT_HANDED_OVER:
         final = failure.turn
@@ -633,9 +731,20 @@ def _done_after_thanks(view: ConversationView, last: int) -> bool:
 def _closed_on_a_request(view: ConversationView, last: int, final: int) -> bool:
     """Whether the bot's last word only says goodbye, in answer to a
     customer's last turn that asked for something ("please go ahead and
-    cancel" / "Thank you and Goodbye")."""
+    cancel" / "Thank you and Goodbye"). Not an answer to "anything else?"
+    that wants nothing more ("Nope, I've got what I need", "That should be
+    good for now?"); not a goodbye that wishes them joy of what they asked
+    for ("Please book it." / "Goodbye. Enjoy your ride!")."""
     text = view.turns[last]["text"]
-    return _said_goodbye(view, final) and _ASKS.search(text) is not None and not _leaving_words(view, last)
+    if not _said_goodbye(view, final) or _ASKS.search(text) is None or _leaving_words(view, last):
+        return False
+    told = next((j for j in range(last - 1, -1, -1) if view.turns[j]["role"] != "user"), None)
+    facts = view.bot[told] if told is not None else None
+    if facts is None:
+        return True
+    if facts.wraps_up and (view.declines(last) or _NO_MORE.search(text)):
+        return False
+    return _ENJOY.search(view.turns[final]["text"]) is None
 
 
 def _failed_before(view: ConversationView, last: int) -> bool:

@@ -15,6 +15,8 @@ Progress starts the count again:
   customer learns something new,
   a task was done ("Anything else?" after each completed task is clean);
 - an agent turn.
+An answer said again to a customer who asked to hear it again ("what
+were they again?" / "Your instructions are: …") is progress too.
 What the customer typed is not progress by itself: a new account number
 answered with the same "Please enter your 10-digit account number." was
 not accepted, and four of them are a trap. A message repeated only in
@@ -52,8 +54,13 @@ birth?"); another step ("Please provide your rank.") is progress. Nor is
 "Is there anything else?" when the bot's next turn goes back to a refusal
 or a prompt it said since the last progress ("cannot authenticate you" /
 "Is there anything else?" / "Could you provide your date of birth?"):
-offering more help after failing moves nothing on; an offer that takes a value ("the Hyatt ticks all
-of your boxes, can I book it?") is progress.
+offering more help after failing moves nothing on; nor a bare "Yes." or
+"OK" between two of the same refusal (it accepted nothing); nor a goodbye to a
+customer the bot then still does not understand ("I don't quite
+understand" / "Thank you and goodbye." / "I don't quite understand": the
+customer never left); after "anything else?" a did-not-understand is about
+the new request, a fresh start. An offer that takes a value ("the Hyatt
+ticks all of your boxes, can I book it?") is progress.
 """
 
 from __future__ import annotations
@@ -68,6 +75,16 @@ from alur.runner.mood import denies_done
 
 # A bot turn asking the customer for something without a question mark: "I need your date of birth, please."
 _ASKS = re.compile(r"\b(?:please|kindly|mohon|silakan|silahkan|tolong|harap)\b", re.IGNORECASE)
+# A bare acknowledgement, accepting nothing: "Yes.", "OK", "Baik kak".
+_BARE_YES = re.compile(
+    r"\W*(?:yes|yeah|yep|yup|no|ok|okay|sure|right|alright|noted|ya|iya|baik|siap|oke|betul|benar)(?: kak)?\W*$",
+    re.IGNORECASE,
+)
+# A customer asking to hear something again: "what were they again?", "can you repeat that", "tolong diulang".
+_AGAIN = re.compile(
+    r"\b(?:again|repeat|once more|one more time|remind me|sekali lagi|ulang|ulangi|diulang|diulangi|ingatkan|ingetin)\b",
+    re.IGNORECASE,
+)
 _CONTENT_WORDS = re.compile(r"[^\W\d_]{4,}")
 # Words of asking, not of what is asked for.
 _ASKING_WORDS = frozenset(
@@ -120,7 +137,13 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
                 if (
                     previous is not None
                     and previous[1] == detour[0]
-                    and ((detour[2] and _refuses_or_asks(facts, turn["text"])) or _asks_again(detour[1], turn["text"]))
+                    and (
+                        (detour[2] and _refuses_or_asks(facts, turn["text"]))
+                        or (
+                            detour[2] and facts.not_understood and "?" not in detour[1]
+                        )  # a goodbye, not "anything else?"
+                        or _asks_again(detour[1], turn["text"])
+                    )
                 ):
                     epoch = detour[0]  # "anything else?", then the same refusal or prompt; or the same asked again
                 detour = None
@@ -134,6 +157,7 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
             if (
                 _new_detail(facts, turn["text"], said_before, lambda: " ".join(view.turns[i]["text"] for i in waiting))
                 or done
+                or (previous is not None and _asked_to_hear_again(facts, turn["text"], view, waiting))
             ):
                 latest += 1  # a task done, or an answer with new details: progress, even said before
                 epoch = latest
@@ -141,8 +165,9 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
                 open_repeats[key] = 0
             elif previous is None or previous[1] != epoch:
                 if previous is None and not (facts.not_understood or facts.refusal):
-                    if facts.wraps_up or "?" in turn["text"] or _ASKS.search(turn["text"]):
-                        detour = (epoch, turn["text"], facts.wraps_up)  # progress, unless the bot goes straight back
+                    aside = facts.wraps_up or _BARE_YES.match(turn["text"]) is not None  # "anything else?", "Yes."
+                    if aside or "?" in turn["text"] or _ASKS.search(turn["text"]):
+                        detour = (epoch, turn["text"], aside)  # progress, unless the bot goes straight back
                     latest += 1  # something new: progress for every other message
                     epoch = latest
                 said[key] = ([index], epoch)
@@ -185,6 +210,16 @@ def _new_detail(facts: BotText, text: str, said_before: list[str], customer_said
     known = set(_DETAIL_WORDS.findall(" ".join(said_before[:-1]).casefold()))
     new = {word for word in _DETAIL_WORDS.findall(text.casefold()) if word not in known}
     return bool(new) and not new <= set(_DETAIL_WORDS.findall(customer_said().casefold()))
+
+
+def _asked_to_hear_again(facts: BotText, text: str, view: ConversationView, waiting: list[int]) -> bool:
+    """Whether `text`, an answer said before (not a question, a prompt, a
+    refusal, a did-not-understand or a wrap-up), answers a customer who
+    asked to hear it again ("what were they again?", "tolong diulang"): the
+    customer got what they asked for."""
+    if facts.refusal or facts.not_understood or facts.wraps_up or "?" in text or _ASKS.search(text):
+        return False
+    return any(_AGAIN.search(view.turns[i]["text"]) for i in waiting)
 
 
 def _refuses_or_asks(facts: BotText, text: str) -> bool:

@@ -206,8 +206,12 @@ def _builtin() -> PhraseBook:
 
 
 # "Not" as Indonesian customers write it, in chat and in regional speech (Jakarta "kagak", Manado and
-# Javanese "nda"/"ndak", Malay-flavoured "tak"): a phrase written with one is matched with any of them.
-_NEGATORS_ID = ("ga", "gak", "gk", "nggak", "ngga", "enggak", "engga", "kagak", "tidak", "tdk", "nda", "ndak", "tak")
+# Javanese "nda"/"ndak", Javanese "ora"/"ra", Sundanese "teu", Malay-flavoured "tak"): a phrase written with
+# one is matched with any of them.
+_NEGATORS_ID = (
+    "ga", "gak", "gk", "nggak", "ngga", "enggak", "engga", "kagak", "tidak", "tdk", "nda", "ndak", "tak", "ora", "ra",
+    "teu",
+)  # fmt: skip
 
 
 def negation_variants(phrase: str) -> list[str]:

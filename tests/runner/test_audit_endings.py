@@ -720,3 +720,248 @@ def test_endings_read_from_the_fourth_star_round() -> None:
         )
         == []
     )
+
+
+def test_thanks_closing_the_request_the_bot_then_failed_accept_nothing() -> None:
+    """Calm acceptance comes after the news: "Please book it. Thanks." is
+    politeness before the failure, and "I'm done with you" after being sent
+    to try another time is giving up."""
+    assert audit(
+        ("user", "Schedule a meeting with Michael for Tuesday at 4pm please. Thanks."),
+        ("bot", "Try another meeting time."),
+        ("user", "3pm then"),
+        ("bot", "Try another time."),
+        ("user", "No. I'm done with you."),
+    ) == [("dead_end", 4)]
+    assert audit(
+        ("user", "Tolong jadwalkan servis AC hari Senin ya. Makasih."),
+        ("bot", "Gagal menjadwalkan servis."),
+        ("user", "ya udah lah, lupain aja"),
+    ) == [("dead_end", 2)]
+    # Thanks after the news still accept it.
+    assert (
+        audit(
+            ("user", "Schedule a meeting with Michael for Tuesday at 4pm please."),
+            ("bot", "The room is too small for your meeting."),
+            ("user", "never mind then, thanks anyway"),
+        )
+        == []
+    )
+
+
+def test_a_goodbye_to_a_customer_who_wanted_nothing_more_or_was_served_is_no_dead_end() -> None:
+    """A goodbye closes on a request only when something was still asked
+    for: not after "anything else?" answered "I've got what I need", not
+    when it wishes them joy of what they asked for, not to small talk after
+    the task was done."""
+    anything_else = "Is there anything else that I can do for you?"
+    assert (
+        audit(
+            ("user", "a cheap restaurant in the south please"),
+            ("bot", "Tamarind should suit you."),
+            ("user", "sounds good"),
+            ("bot", anything_else),
+            ("user", "Nope, I've got what I need."),
+            ("bot", "Thank you, goodbye."),
+        )
+        == []
+    )
+    assert (
+        audit(
+            ("user", "I need a ride to the hospital"),
+            ("bot", "I found a ride for 28 credits, pick-up in 8 minutes. Should I book it?"),
+            ("user", "Please book it."),
+            ("bot", "Goodbye. Enjoy your ride!"),
+        )
+        == []
+    )
+    booked = ("bot", "Excellent, the viewing is scheduled now!")
+    asked = [("user", "book a viewing at Shadyside for Tuesday 1pm please"), booked]
+    assert audit(*asked, ("user", "Great, do you like the apartment?"), ("bot", "Thank you and goodbye.")) == []
+    assert audit(
+        *asked, ("user", "Great. Now please cancel my Friday viewing."), ("bot", "Thank you and goodbye.")
+    ) == [("dead_end", 2)]
+    assert (
+        audit(
+            ("user", "mau jadwal servis motor sabtu jam 9"),
+            ("bot", "Jadwal servis Sabtu 09.00 sudah dikonfirmasi. Ada lagi yang bisa dibantu?"),
+            ("user", "udah itu aja, bisa?"),
+            ("bot", "Terima kasih telah menghubungi kami."),
+        )
+        == []
+    )
+
+
+def test_a_log_with_no_bot_turn_shows_no_dead_end() -> None:
+    assert audit(("user", "oh no, help")) == []
+    assert audit(("user", "halo??"), ("user", "BOT GA GUNA")) == []
+
+
+def test_upset_at_news_then_turning_down_another_way_politely_is_calm() -> None:
+    failed = ("bot", "I am sorry to inform you that your request could not be processed at this time.")
+    assert (
+        audit(
+            ("user", "room service: a cheeseburger and two beers please"),
+            failed,
+            ("user", "Oh no, what would I eat now, I am disappointed"),
+            ("bot", "Would you like me to try a different time?"),
+            ("user", "No, thanks thats it"),
+            ("bot", "Thank you and goodbye."),
+        )
+        == []
+    )
+    assert audit(
+        ("user", "room service: a cheeseburger and two beers please"),
+        failed,
+        ("user", "Oh no, what would I eat now, I am disappointed"),
+        ("bot", "Is there anything else that I can do for you?"),
+        ("user", "No thank you"),
+    ) == [("dead_end", 4)]
+
+
+def test_giving_up_after_the_same_refusal_for_each_try_counts_however_calm() -> None:
+    """One piece of news calmly let go is accepted; the same news for every
+    other time the customer tried leaves them no way, and giving up then
+    counts even with thanks."""
+    refusal = "Unfortunately Dr. Lim has no appointment available at {}."
+    assert audit(
+        ("user", "an appointment with Dr. Lim today at 9 pm"),
+        ("bot", refusal.format("9 pm")),
+        ("user", "What about 8 pm?"),
+        ("bot", refusal.format("8 pm")),
+        ("user", "Okay. Just forget about it then"),
+        ("bot", "Is there anything else that I can do for you?"),
+        ("user", "No, thank you"),
+    ) == [("dead_end", 6)]
+    assert (
+        audit(
+            ("user", "a room at the Old Town Inn, May 28 to 29"),
+            ("bot", "I'm very sorry, but there is no room available at the Old Town Inn for your requested dates."),
+            ("user", "okay, forget it. thanks anyways."),
+        )
+        == []
+    )
+
+
+def test_taking_the_way_a_failed_bot_named_is_no_dead_end() -> None:
+    """Calling back later as the bot suggested, or ringing the hotline it
+    named, is the way forward taken, not giving up."""
+    assert (
+        audit(
+            ("user", "TOKEN 32110987654"),
+            (
+                "bot",
+                "Pembelian token tidak dapat diproses karena pemeliharaan. Silakan coba kembali setelah pukul 23.00.",
+            ),
+            ("user", "oke nanti saya coba lagi"),
+            ("bot", "Terima kasih. Balas MENU untuk layanan lainnya."),
+        )
+        == []
+    )
+    assert (
+        audit(
+            ("user", "my bus was cancelled, I need to get there by 10"),
+            ("bot", "Your booking was cancelled by the operator. You can reach our hotline at +60 3-2711 4400."),
+            ("user", "ok I'll call them"),
+        )
+        == []
+    )
+    assert audit(
+        ("user", "TOKEN 32110987654"),
+        ("bot", "Pembelian token gagal."),
+        ("user", "yaudah lah, ga jadi"),
+        ("bot", "Terima kasih. Balas MENU untuk layanan lainnya."),
+    ) == [("dead_end", 2)]
+
+
+def test_a_task_done_said_again_after_the_customer_said_it_did_not_happen_serves_no_one() -> None:
+    sent = "Kode OTP baru telah dikirim ke nomor 0812****4471."
+    assert audit(
+        ("user", "OTP tidak masuk"),
+        ("bot", sent),
+        ("user", "belum masuk juga"),
+        ("bot", sent),
+        ("user", "ga masuk2 juga. kapok"),
+    ) == [("dead_end", 4)]
+    # Rude after being served once is still served.
+    assert (
+        audit(
+            ("user", "reserve flight 531"),
+            ("bot", "Right, your flight is now reserved!"),
+            ("user", "about time, thanks for nothing"),
+        )
+        == []
+    )
+
+
+def test_praise_and_nothing_else_after_an_objection_the_bot_did_not_take_up_is_sarcasm() -> None:
+    fee = "Overseas ATM withdrawals are charged a fee of $25 per withdrawal."
+    ignored = (
+        ("user", "why was I charged $25? the first 3 withdrawals are free"),
+        ("bot", fee),
+        ("user", "but this is my first withdrawal this month"),
+        ("bot", fee),
+    )
+    assert audit(*ignored, ("user", "wow. great service.")) == [("dead_end", 4)]
+    assert audit(*ignored, ("user", "mantap sekali pelayanannya")) == [("dead_end", 4)]
+    # Praise with thanks, or after an answer that took the question up, is sincere.
+    assert audit(*ignored, ("user", "ok great, thanks")) == []
+    assert (
+        audit(
+            ("user", "what's the weather in Detroit on Friday?"),
+            ("bot", "It will be raining all day on Friday in Detroit."),
+            ("user", "and in Chicago?"),
+            ("bot", "It will be cloudy all day on Friday in Chicago."),
+            ("user", "Okay awesome!"),
+        )
+        == []
+    )
+
+
+def test_a_threat_of_a_bad_review_is_anger() -> None:
+    assert audit(
+        ("user", "I was overcharged RM 58 for a RM 20 ride, I want this adjusted"),
+        ("bot", "You can read about how fares are calculated at help.example/fares"),
+        ("user", "right. I'll leave a review on the app store then"),
+    ) == [("dead_end", 2)]
+    assert audit(
+        ("user", "ongkir kok dobel?"),
+        ("bot", "Ongkir dihitung per toko ya kak."),
+        ("user", "oke, saya kasih bintang 1 aja"),
+    ) == [("dead_end", 2)]
+
+
+def test_never_mind_i_found_it_is_no_giving_up() -> None:
+    lost = ("bot", "Maaf, aku belum mengerti pertanyaan Kakak.")
+    asked = (("user", "kak poin saya kok ilang 1200"), lost, ("user", "poin member saya berkurang"), lost)
+    assert audit(*asked, ("user", "oh nvm udah ketemu di aplikasi, ternyata expired. oke deh")) == []
+    assert audit(*asked, ("user", "nvm, ga jadi deh")) == [("dead_end", 4)]
+    assert (
+        audit(
+            ("user", "my card won't link"),
+            ("bot", "Sorry, I didn't get that."),
+            ("user", "card linking fails"),
+            ("bot", "Sorry, I didn't get that."),
+            ("user", "never mind, I figured it out"),
+        )
+        == []
+    )
+
+
+def test_a_session_closed_after_the_task_was_done_is_no_dead_end() -> None:
+    assert (
+        audit(
+            ("user", "mau perpanjang sewa locker B-12"),
+            ("bot", "Perpanjangan 1 bulan Rp 350.000. Link pembayaran: simpanaja.example/pay/B12"),
+            ("user", "udah bayar"),
+            ("bot", "Pembayaran diterima ✅ Sewa locker diperpanjang sampai 24 Agustus. Ada lagi yang bisa dibantu?"),
+            ("bot", "Sesi berakhir karena tidak ada aktivitas."),
+        )
+        == []
+    )
+    assert audit(
+        ("user", "mau perpanjang sewa locker B-12"),
+        ("bot", "Perpanjangan gagal diproses."),
+        ("user", "terus gimana?"),
+        ("bot", "Sesi berakhir karena tidak ada aktivitas."),
+    ) == [("dead_end", 2)]

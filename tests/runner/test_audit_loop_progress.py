@@ -138,3 +138,72 @@ def test_anything_else_then_back_to_the_same_prompt_is_no_progress() -> None:
         dob,
     ]
     assert loops(*conversation) == [9]
+
+
+def test_an_answer_said_again_because_the_customer_asked_to_hear_it_again_is_progress() -> None:
+    """The customer asked for it: "Anything else?" after it closes a task."""
+    instructions = "Your instructions are: take the medicine twice a day before meals."
+    anything_else = "Is there anything else I can do for you?"
+    for asked_again in ("what were they again?", "tolong diulang instruksinya"):
+        assert not loops(
+            ("user", "what did my doctor say?"),
+            ("bot", instructions),
+            ("user", "ok"),
+            ("bot", anything_else),
+            ("user", "change my ride to a Tesla"),
+            ("bot", "Unfortunately I wasn't able to update your booking."),
+            ("user", "fine"),
+            ("bot", anything_else),
+            ("user", asked_again),
+            ("bot", instructions),
+            ("user", "got it"),
+            ("bot", anything_else),
+        )
+    # The same prompt answered with a value typed again is still no progress.
+    prompt = "Please enter your 10-digit account number."
+    assert loops(
+        ("user", "cek saldo"),
+        ("bot", prompt),
+        ("user", "12345"),
+        ("bot", prompt),
+        ("user", "again: 12345"),
+        ("bot", prompt),
+    ) == [5]
+
+
+def test_a_goodbye_or_a_bare_yes_between_the_same_failures_is_no_progress() -> None:
+    """The bot said goodbye to a customer it then still did not understand,
+    or said a bare "Yes" between two of the same refusal: nothing moved.
+    After "anything else?", not understanding the new request starts anew."""
+    lost = "I am sorry, I don't quite understand. I can only help you report fraud."
+    assert loops(
+        ("user", "someone took my money"),
+        ("bot", lost),
+        ("user", "I want to report it"),
+        ("bot", "Thank you and goodbye."),
+        ("user", "where is my money?"),
+        ("bot", lost),
+        ("user", "I've been robbed"),
+        ("bot", lost),
+    ) == [7]
+    refused = "Maaf, kami tidak dapat memverifikasi data Anda."
+    assert loops(
+        ("user", "blokir kartu saya"),
+        ("bot", refused),
+        ("user", "tgl lahir 12-03-1990"),
+        ("bot", refused),
+        ("user", "perlu no rekening?"),
+        ("bot", "Ya."),
+        ("user", "0123456789"),
+        ("bot", refused),
+    ) == [7]
+    assert not loops(
+        ("user", "someone took my money"),
+        ("bot", lost),
+        ("user", "hello?"),
+        ("bot", lost),
+        ("user", "whatever"),
+        ("bot", "Is there anything else that I can do for you?"),
+        ("user", "bake me a pie"),
+        ("bot", lost),
+    )

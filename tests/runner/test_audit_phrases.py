@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from alur.flows.nlu.handoff import is_handoff_request
 from alur.flows.nlu.lexicon import read_lines
+from alur.runner.mood import gives_up
 from alur.runner.phrases import (
     BUILT_IN,
     CATEGORIES,
@@ -193,3 +194,7 @@ def test_user_handoff_phrases_add_and_exclusions_veto() -> None:
 def test_an_indonesian_negation_is_read_however_it_is_written() -> None:
     assert {"ga guna", "nda guna", "tidak guna", "kagak guna"} <= set(negation_variants("ga guna"))
     assert negation_variants("kecewa") == ["kecewa"]
+    # Javanese "ora"/"ra" and Sundanese "teu": "wis ra usah" gives up as "udah ga usah" does.
+    giving_up = PhraseBook.builtin().giving_up
+    for text in ("wis ra usah, tak marani kantor wae", "ora usah wis", "teu usah atuh"):
+        assert gives_up(text, giving_up), text

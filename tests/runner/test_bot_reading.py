@@ -89,6 +89,9 @@ def _read(text: str):  # noqa: ANN202 - BotText
         "Pengajuan Anda ditolak karena dokumen belum lengkap.",
         "Maaf, penarikan tunai belum bisa dilakukan di luar negeri.",
         "Layanan ini sedang dalam pemeliharaan sampai jam 05.00.",
+        "Dr. Lim is with another patient then. Try another time.",
+        "Slot jam 10 sudah terisi, silakan pilih jadwal lain ya kak.",
+        "The venue is too small for your party.",
     ],
 )
 def test_news_the_customer_may_accept_reads_as_unavailable(text: str) -> None:
@@ -110,6 +113,8 @@ def test_news_the_customer_may_accept_reads_as_unavailable(text: str) -> None:
         "If your card is blocked, call us at 1500-888.",
         "Kalau akun Anda diblokir sementara, hubungi cabang terdekat.",
         "Kartu debit Anda telah diblokir sesuai permintaan.",
+        "Would you like to try another venue?",
+        "Mau coba jadwal lain kak?",
     ],
 )
 def test_questions_instructions_and_wrap_ups_are_no_refusal(text: str) -> None:
@@ -183,6 +188,9 @@ def test_a_question_or_a_note_taken_is_no_success(text: str) -> None:
         ("Tim kami akan menghubungi Bapak besok pagi.", "callback"),
         ("Nanti kami kabari lagi lewat SMS ya kak.", "callback"),
         ("Shall I connect you to an agent?", None),
+        ("Saya sudah jadwalkan telepon dari tim CS hari ini pukul 13.00. Apakah nomornya sudah benar?", "callback"),
+        ("I've scheduled a call with our billing team for 3pm. Anything else?", "callback"),
+        ("Mau saya jadwalkan telepon dari tim CS?", None),
         ("We will send you a receipt by email.", None),
     ],
 )
