@@ -468,8 +468,8 @@ class ConversationView:
         that the task is done (and fails in nothing after that), or had said
         so just before it and the customer asks nothing more ("Refund sudah
         dikembalikan" / "oke deh, tp kecewa sih"): complaining after being
-        helped is no abandonment. Not when the customer said it did not
-        happen (`_denied`)."""
+        helped is no abandonment. Not a task done said again after the
+        customer said it did not happen (`_said_again`)."""
         before = self.last_said(index)
         if (
             before is not None

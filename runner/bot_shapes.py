@@ -158,8 +158,9 @@ FAILED_ACTION = Shape(
 # upgrade", "tidak berlaku"), a thing ended, used up or closed ("expired", "sudah berakhir", "udah kosong",
 # "sudah tercapai", "closed now", "sedang dalam perbaikan"), or a block or rejection ("has been blocked",
 # "ditolak", "dibekukan"); being sent to try another ("Try another meeting time", "pilih jadwal lain") or told it
-# does not fit ("The venue is too small for your party"); "Unfortunately" before a negation, "I'm afraid" or "sorry" before "I/we can't". Not a task done at the customer's
-# request ("frozen as requested"), nor a chat closed or a session ended (wrap-ups).
+# does not fit ("The venue is too small for your party"); "Unfortunately" before a negation, "I'm afraid" or
+# "sorry" before "I/we can't". Not a task done at the customer's request ("frozen as requested"), nor a chat
+# closed or a session ended (wrap-ups).
 UNAVAILABLE = Shape(
     (
         "available offered supported eligible possible covered accepted allowed permitted open",

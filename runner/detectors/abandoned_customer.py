@@ -126,7 +126,7 @@ _ENJOY = re.compile(r"\benjoy your\b|\bselamat (?:menikmati|jalan|bersenang)", r
 # Something to be done: a task word in a customer's turn ("cancel it", "ganti jadwal").
 _TO_DO = re.compile(
     r"\b(?:cancel|book|reserve|change|move|reschedule|refund|add|remove|update|order|send|check|find|schedule"
-    r"|batal\w*|ubah|ganti|pesan|kirim|tambah|hapus|pindah\w*|cek|cari|jadwalkan|refund)\b",
+    r"|batal\w*|ubah|ganti|pesan|kirim|tambah|hapus|pindah\w*|cek|cari|jadwalkan)\b",
     re.IGNORECASE,
 )
 # A customer asking for something: "please go ahead and cancel", "can you…?", "tolong batalkan".
@@ -311,8 +311,7 @@ def _refused_again(view: ConversationView, failure: int) -> bool:
     anyways") is accepted."""
     if _offers_a_way(view.turns[failure]["text"]):
         return False  # "sudah penuh. Silakan pilih tanggal lain.": a way was offered each time
-    key = view.bot[failure].key  # type: ignore[union-attr]
-    return any(facts is not None and facts.refusal and facts.key == key for facts in view.bot[:failure])
+    return _said_again(view, failure, as_refusal=True)
 
 
 def _calm_after(view: ConversationView, leaving: list[int], failure: int) -> bool:
@@ -453,10 +452,13 @@ def _gave_up_quietly(view: ConversationView, last: int) -> str | None:
     return f"customer {how} ('{snippet(text)}') after the bot did not take up their objection at turn {objection}"
 
 
-def _said_again(view: ConversationView, index: int) -> bool:
-    """Whether bot turn `index` says again what an earlier bot turn said."""
+def _said_again(view: ConversationView, index: int, as_refusal: bool = False) -> bool:
+    """Whether bot turn `index` says again what an earlier bot turn said
+    (with `as_refusal`, what an earlier refusal said)."""
     key = view.bot[index].key  # type: ignore[union-attr]
-    return any(facts is not None and facts.key == key for facts in view.bot[:index])
+    return any(
+        facts is not None and facts.key == key and (facts.refusal or not as_refusal) for facts in view.bot[:index]
+    )
 
 
 def _left_in_loop(view: ConversationView, last: int, loop_threshold: int) -> str | None:
@@ -564,14 +566,15 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
         return None  # "Would you like to try different dates?" / "No thank you." / "Sorry I could not complete this"
     if _leaving_words(view, last) and not refused:
         return None  # not "Thank you" / "no room available at the Shadyside Inn": thanks for what then failed
+    closed_on_request = view.failed(final) is None and _closed_on_a_request(view, last, final)
     new_task = _TO_DO.search(view.turns[last]["text"]) is not None  # "Great. Now please cancel my Friday viewing."
     if (
         view.need_met_before(last)
         and not (refused and not view.closed_after_success(last))
-        and not (new_task and view.failed(final) is None and _closed_on_a_request(view, last, final))
+        and not (new_task and closed_on_request)
     ):
         return None  # "The door is now unlocked." / "About time! ..." / "I don't understand"
-    if view.failed(final) is None and _closed_on_a_request(view, last, final):
+    if closed_on_request:
         return f"the bot said goodbye ('{snippet(view.turns[final]['text'])}') to a request it did not take up"
     if _done_after_thanks(view, last):  # "request was unsuccessful" / "Ok. Thank you." / "Anything else?" / "No"
         return None

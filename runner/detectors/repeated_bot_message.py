@@ -138,10 +138,12 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
                     previous is not None
                     and previous[1] == detour[0]
                     and (
-                        (detour[2] and _refuses_or_asks(facts, turn["text"]))
-                        or (
-                            detour[2] and facts.not_understood and "?" not in detour[1]
-                        )  # a goodbye, not "anything else?"
+                        (
+                            detour[2]  # an aside, then a refusal or prompt; after a goodbye, a did-not-understand
+                            and (
+                                _refuses_or_asks(facts, turn["text"]) or (facts.not_understood and "?" not in detour[1])
+                            )
+                        )
                         or _asks_again(detour[1], turn["text"])
                     )
                 ):
