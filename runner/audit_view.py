@@ -537,7 +537,8 @@ class ConversationView:
         last turn, and before it up to `limit` - 1 more, going back while the
         bot answered them only by wrapping up ("Thank you and goodbye.", "Is
         there anything else?"), by refusing or not understanding, by saying
-        again what it had said (not taking the turn up), by an offer
+        again what it had said or only saying sorry (not taking the turn up:
+        "worst thing ever!" / "I am sorry." / "thanks anyway. Goodbye."), by an offer
         the customer turned down ("Try another restaurant?" / "No thank
         you"), or not at all (a message sent in pieces). Up to `limit` turns
         that only say goodbye back to the bot's goodbye do not count towards
@@ -556,7 +557,14 @@ class ConversationView:
             if any(turns[j]["role"] == "agent" for j in between):
                 break
             declined = self.declines(out[-1])
-            if not all(bot[j] is None or declined or self.wraps_up(j) or self.failed(j) is not None for j in between):
+            if not all(
+                bot[j] is None
+                or declined
+                or self.wraps_up(j)
+                or self.failed(j) is not None
+                or bot_shapes.apologises_only(turns[j]["text"])
+                for j in between
+            ):
                 break
             out.append(index)
             goodbyes += self._bye_back(index)

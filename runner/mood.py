@@ -264,8 +264,8 @@ def accepts(text: str) -> bool:
 
 # Thanks: "forget it then. thanks anyways", "ya udah makasih kak".
 THANKS = re.compile(r"\b(thanks?|thank you|thx|ty|cheers|makasih|makasi|terima ?kasih|trims|tq|tengkyu)\b")
-# "Ah well. Thanks anyway": thanks for help that did not come.
-_THANKED_ANYWAY = re.compile(r"\W*(?:anyway|anyways|though|for trying|for nothing|deh udah)\b")
+# "Ah well. Thanks anyway", "ya udah makasih deh": thanks for help that did not come.
+_THANKED_ANYWAY = re.compile(r"\W*(?:anyway|anyways|though|for trying|for nothing|deh)\b")
 
 
 @lru_cache(maxsize=4096)  # each leaving turn is asked about several times, by several rules

@@ -965,3 +965,56 @@ def test_a_session_closed_after_the_task_was_done_is_no_dead_end() -> None:
         ("user", "terus gimana?"),
         ("bot", "Sesi berakhir karena tidak ada aktivitas."),
     ) == [("dead_end", 2)]
+
+
+def test_a_bare_apology_to_anger_takes_nothing_up() -> None:
+    """Anger answered by "I am sorry." and nothing else, then a resigned
+    "thanks anyway": the apology did nothing, the customer left angry. An
+    apology with news or a fix in it is an answer."""
+    failed = (("user", "please cancel my ride"), ("bot", "Unfortunately I wasn't able to cancel your ride."))
+    for sorry, leaving in (
+        ("I am sorry.", "well, thanks anyway. bye"),
+        ("Mohon maaf atas ketidaknyamanannya ya kak 🙏", "ya udah makasih deh"),
+    ):
+        assert audit(*failed, ("user", "this is the worst service ever"), ("bot", sorry), ("user", leaving)) == [
+            ("dead_end", 4)
+        ]
+    assert (
+        audit(
+            *failed,
+            ("user", "this is the worst service ever"),
+            ("bot", "I'm sorry. I have now cancelled your ride."),
+            ("user", "ok thanks, bye"),
+        )
+        == []
+    )
+
+
+def test_concluding_the_bot_will_not_help_is_giving_up() -> None:
+    """ "I can see you're not going to help" after the bot refused and then
+    only repeated itself gives up, in English and Indonesian; the same words
+    after the bot did the task do not."""
+    refused = (
+        ("user", "I need a follow-up appointment"),
+        ("bot", "Your instructions are: take your medicine twice a day."),
+        ("user", "ok but I still need an appointment"),
+        ("bot", "I am sorry, I am not able to schedule appointments."),
+        ("user", "then how do I get one?"),
+        ("bot", "Your instructions are: take your medicine twice a day."),
+    )
+    assert audit(*refused, ("user", "Okay, I can see you're not going to help. Goodbye now.")) == [("dead_end", 6)]
+    assert audit(
+        ("user", "tolong reset PIN saya"),
+        ("bot", "Maaf, reset PIN tidak dapat dilakukan lewat chat."),
+        ("user", "trus gimana caranya?"),
+        ("bot", "Maaf, reset PIN tidak dapat dilakukan lewat chat."),
+        ("user", "kamu emang ga bisa bantu ya"),
+    ) == [("dead_end", 4)]
+    assert (
+        audit(
+            ("user", "book me a table for two"),
+            ("bot", "Your table for two is booked for 7 pm."),
+            ("user", "thanks, I was afraid you're not going to help"),
+        )
+        == []
+    )
