@@ -1018,3 +1018,28 @@ def test_concluding_the_bot_will_not_help_is_giving_up() -> None:
         )
         == []
     )
+
+
+def test_venting_after_a_bare_failure_is_leaving_angry() -> None:
+    """Swearing, exasperation, lost patience and "what kind of service is
+    this?" after a failure the bot did not explain: the customer left
+    angry. Venting about the weather after a forecast is not at the bot."""
+    failed = (("user", "please cancel my booking"), ("bot", "Your cancellation request failed."))
+    for vent in (
+        "Damnit!",
+        "I hate this service.",
+        "What is wrong with you?",
+        "I'm losing my patience. Bye",
+        "What kind of service is this?",
+        "You had one job.",
+        "pelayanan terburuk",
+    ):
+        assert audit(*failed, ("user", vent)) == [("dead_end", 2)], vent
+    assert (
+        audit(
+            ("user", "what's the weather tomorrow?"),
+            ("bot", "Tomorrow will be rainy all day."),
+            ("user", "I hate this weather! Okay, thanks"),
+        )
+        == []
+    )
