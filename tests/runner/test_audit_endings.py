@@ -1043,3 +1043,17 @@ def test_venting_after_a_bare_failure_is_leaving_angry() -> None:
         )
         == []
     )
+
+
+def test_walking_off_after_a_failure_is_giving_up() -> None:
+    """ "I'm just gonna go" / "yaudah gw cabut aja" after the bot could not
+    authenticate the customer gives up, even with a closing "no, bye" after
+    the bot's "anything else?"."""
+    for leaving in ("I don't get it.. I'm just gonna go.", "yaudah gw cabut aja"):
+        assert audit(
+            ("user", "I need to report fraud on my card"),
+            ("bot", "I am sorry, but I cannot authenticate you with the information you have provided."),
+            ("user", leaving),
+            ("bot", "Is there anything else that I can do for you?"),
+            ("user", "no, bye"),
+        ) == [("dead_end", 4)]
