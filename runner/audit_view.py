@@ -102,6 +102,21 @@ def person_promised(text: str, phrases: PhraseBook) -> str | None:
     return None
 
 
+# An offer to put the customer through, as a question: "Would you like me to connect you to an agent?", "Mau saya
+# sambungkan sekarang?" (the transfer words of `person_promised`, asked rather than stated).
+_OFFERED_PERSON = re.compile(
+    r"\b(?:would you like|do you want|shall i|should i|want me to|mau|ingin|perlu)\b[^?.!]{0,50}?"
+    r"\b(?:connect|transfer|put you through|speak|talk|chat|hubungkan|sambungkan|sambungin|alihkan|teruskan"
+    r"|dihubungkan|disambungkan|dialihkan|diteruskan|ngobrol|bicara)\b[^?.!]{0,50}\?"
+)
+
+
+def person_offered(text: str) -> bool:
+    """Whether a bot text offers, as a question, to put the customer through
+    to a person ("CS kami sedang online. Mau saya sambungkan sekarang?")."""
+    return "?" in text and _OFFERED_PERSON.search(text.casefold()) is not None
+
+
 def _handoff_state(state: str | None) -> bool:
     """Whether a bot turn's `state` names a handoff: `handoff`, `hand_off`,
     `escalate_cs`, `live_chat`; not `agent_offline` or `handoff_unavailable`."""
@@ -762,7 +777,8 @@ class ConversationView:
         while waiting ("hello??") before the agent joins was handed over, and
         so was one asking to be contacted right after the bot said someone
         will contact them ("We will contact you in due course." / "Please
-        contact me as soon as you know"). A promise the bot already made
+        contact me as soon as you know"), and one who turned down the person
+        the bot offered (`_turned_down_a_person`). A promise the bot already made
         word for word before (an auto-reply: "admin akan membalas pada jam
         kerja" to every message) books nothing new."""
         answer, goes_on = self.reply(index)
@@ -788,7 +804,22 @@ class ConversationView:
                 booked = True
             elif said == "transfer" or _handoff_state(turn.get("state")):
                 announced = True
-        return booked or (announced and (not goes_on or self._agent_after_pings(index)))
+        if booked or (announced and (not goes_on or self._agent_after_pings(index))):
+            return True
+        return goes_on and self._turned_down_a_person(index, answer)
+
+    def _turned_down_a_person(self, index: int, answer: list[Turn]) -> bool:
+        """Whether the bot answered customer turn `index` by offering a
+        person and the customer's next turn turned the offer down ("CS
+        manusianya online jam berapa?" / "Mau saya sambungkan sekarang?" /
+        "ga usah dulu"): the request was met with a choice they made."""
+        if not any(turn["role"] == "bot" and person_offered(turn["text"]) for turn in answer):
+            return False
+        following = index + 1
+        while self.turns[following]["role"] == "user":  # the request sent in pieces
+            following += 1
+        following += len(answer)
+        return self.declines(following)
 
     def _said_before(self, index: int, text: str) -> bool:
         """Whether a bot turn before turn `index` said `text` word for word,
