@@ -261,7 +261,8 @@ SUCCESS = Shape(
     (
         "successful successfully complete done requested berhasil",
         r"(?:^|[.!] )(?:[\w-]+ ){1,3}(?:successful|complete)(?=\s*[.!:,]|\s*$)"
-        r"|\bas requested\b|\bconsider it done\b|\b(?:successfully|berhasil) \w+",
+        r"|\bas requested\b|\bconsider it done\b|\b(?:successfully|berhasil) \w+"
+        r"|^\W*(?:all )?done(?=\s*[!.,:])",  # "Done! Your appointment is now Wed", "Done, $5 credit added"
     ),
     (
         "sudah udah telah sdh lunas",

@@ -65,12 +65,16 @@ _SOLVED = re.compile(
 _SHRUG = re.compile(r"\U0001f937|\b(embuh|bahala na)\b", re.IGNORECASE)
 
 _PRAISE = (
-    r"(?:great|fantastic|brilliant|wonderful|amazing|awesome|perfect|lovely|love it|cool|helpful|nice|useful"
+    r"(?:great|fantastic|brilliant|wonderful|amazing|awesome|perfect|lovely|love it|cool|helpful|nice|useful|best"
     r"|bagus|keren|mantap|mantul|hebat|luar biasa|membantu|ngebantu|thanks|thank you|thx|makasih|terima kasih)"
 )
 _PRAISED = re.compile(r"\b" + _PRAISE + r"\b", re.IGNORECASE)
-# Marks that turn praise into its opposite: an upside-down smile, an eye-roll, a clap, a smirk, "(not)", "/s".
-_SARCASTIC_MARKS = re.compile("[\U0001f643\U0001f644\U0001f44f\U0001f60f\U0001f612]|\\(not\\)|(?<!\\w)/s\\b")
+# Marks that turn praise into its opposite: an upside-down smile, an eye-roll, a clap, a smirk, "(not)", "/s",
+# a trailing "…, not." ("best service ever, not.").
+_SARCASTIC_MARKS = re.compile(
+    "[\U0001f643\U0001f644\U0001f44f\U0001f60f\U0001f612]|\\(not\\)|(?<!\\w)/s\\b|(?:,|\\.\\.+)\\s*not(?:[.!]+|\\s*$)",
+    re.IGNORECASE,
+)
 # A shouted word beside praise: "thanks a LOT", "SANGAT membantu", "SO helpful".
 _SHOUTED_PRAISE = re.compile(
     r"\b(?:LOT|SO|SANGAT|BANGET|BGT|REALLY|VERY|SUPER)\b\W*"
@@ -98,7 +102,7 @@ _THREAT = re.compile(
     r" (?:lain|sebelah)\b"
     r"|\bswitch(?:ing)? to (?:another|a different|your competitor)"
     r"|\b(?:1|one)[- ]star\b"
-    r"|\bchargeback\b|\bombudsman\b|\bconsumer (?:forum|court|council)\b"
+    r"|\bchargeback\b|\bdisput(?:e|ing) (?:it|this|the (?:charge|payment|transaction))\b|\bombudsman\b|\bconsumer (?:forum|court|council)\b"
     r"|\breport(?:ing)? (?:this|you|it) to\b"
     r"|\b(?:lapor|laporin|laporkan|adukan) (?:ke )?(?:ojk|ylki|bpsk|polisi|kominfo)\b"
     r"|\bmasuk berita\b|\bviral(?:kan|in)?\b"
@@ -172,7 +176,7 @@ def gives_up(text: str, giving_up: PhraseList) -> str | None:
 # `_THREAT_PAIRS` ("lost" and "customer"); sarcasm one of `_PRAISE_WORDS` and a mark that turns it:
 # anything not ASCII (an emoji, curly quotes), a straight quote, "(not)", "/s", "nothing", a shouted word.
 _THREAT_WORDS = frozenset(
-    b"terakhir sebelah switch switching chargeback ombudsman consumer lapor laporin laporkan adukan berita "
+    b"terakhir sebelah switch switching chargeback dispute disputing ombudsman consumer lapor laporin laporkan adukan berita "
     b"viral viralkan viralin".split()
 )
 _THREAT_PAIRS = tuple(
@@ -189,10 +193,10 @@ _THREAT_PAIRS = tuple(
 )
 _THREAT_KEYS = _THREAT_WORDS.union(*(first for first, _ in _THREAT_PAIRS))
 _PRAISE_WORDS = frozenset(
-    b"great fantastic brilliant wonderful amazing awesome perfect lovely love cool helpful nice useful bagus keren "
+    b"great fantastic brilliant wonderful amazing awesome perfect lovely love cool helpful nice useful best bagus keren "
     b"mantap mantul hebat luar membantu ngebantu thanks thank thx makasih terima".split()
 )
-_TURNING = ('"', "(not)", "/s")
+_TURNING = ('"', "(not)", "/s", ", not", "..not", ".. not")
 _INTENSIFIERS = frozenset(b"lot so sangat banget bgt really very super".split())  # shouted beside praise
 
 

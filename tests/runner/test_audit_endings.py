@@ -1057,3 +1057,54 @@ def test_walking_off_after_a_failure_is_giving_up() -> None:
             ("bot", "Is there anything else that I can do for you?"),
             ("user", "no, bye"),
         ) == [("dead_end", 4)]
+
+
+def test_anger_at_a_delay_after_the_need_was_met_is_no_dead_end() -> None:
+    """A credit given, then anger at the delay that the bot did not
+    understand, then "never mind": the need was met (docs/labelling.md)."""
+    assert (
+        audit(
+            ("user", "my food is 40 minutes late"),
+            ("bot", "Sorry! Would you like a $5 credit for the delay?"),
+            ("user", "yes"),
+            ("bot", "Done, $5 credit added to your account."),
+            ("user", "food's here finally. 40 minutes late is ridiculous"),
+            ("bot", "Sorry, I didn't understand that. Can you rephrase?"),
+            ("user", "lol never mind. bye"),
+        )
+        == []
+    )
+
+
+def test_calling_the_number_the_bot_gave_is_taking_its_way() -> None:
+    """Asked for a person, the bot gave a phone number, and the customer
+    will call it: the way the bot pointed to, no giving up."""
+    asked = (
+        ("user", "can I talk to a representative"),
+        ("bot", "Our customer care team is available at 1-888-555-0142, Mon-Sat 8am-9pm."),
+    )
+    assert not [kind for kind, _ in audit(*asked, ("user", "ok I'll call them. thanks")) if kind == "dead_end"]
+    assert [kind for kind, _ in audit(*asked, ("user", "forget it then")) if kind == "dead_end"] == ["dead_end"]
+
+
+def test_a_verdict_that_the_bot_cannot_help_is_leaving_angry() -> None:
+    assert audit(
+        ("user", "I left my charger in my ride last night"),
+        ("bot", "Was it your trip on Nov 9 to Lucky Dragon Karaoke?"),
+        ("user", "no, the ride home after that"),
+        ("bot", "To report a lost item, open the app and tap 'Find lost item'."),
+        ("user", "ok clearly you can't help. I'll just buy another one"),
+    ) == [("dead_end", 4)]
+
+
+def test_closing_the_chat_on_a_customer_who_already_did_that_leaves_no_way() -> None:
+    """The customer says they already did what the bot told them and the
+    bot ends the chat: a goodbye to a need it did not take up."""
+    told = (
+        ("user", "my heater is broken and nobody came"),
+        ("bot", "Please add a comment to your request in the resident portal."),
+    )
+    closed = ("bot", "Thanks for chatting with us. This chat has now ended.")
+    for pushed in ("that is literally what I just said I did", "udah saya coba kak"):
+        assert audit(*told, ("user", pushed), closed) == [("dead_end", 2)], pushed
+    assert audit(*told, ("user", "ok will do"), closed) == []

@@ -194,3 +194,9 @@ def test_a_person_offered_and_turned_down_meets_the_request() -> None:
         ("user", "yes please"),
         ("bot", "Is there anything else I can help you with?"),
     ) == [0]
+
+
+def test_asking_whether_there_is_an_agent_to_talk_to_is_a_request() -> None:
+    seat = ("bot", "The seat you selected is not available. Please enter a seat number.")
+    assert escalations(seat, ("user", "is there an agent I can talk to? I need two seats together"), seat) == [1]
+    assert not escalations(seat, ("user", "is there an agent fee for changing seats?"), seat)
