@@ -3,7 +3,8 @@
 flow to be stuck in, so this is audit's `dead_end`, judged where the
 customer leaves: their last turn, and the turns before it that the bot
 answered only by wrapping up ("Thank you and goodbye.", "Is there anything
-else?"), at most `frustration-window` (default 3). One of:
+else?"), failing again or only saying sorry ("I am sorry."), at most
+`frustration-window` (default 3). One of:
 
 - **left angry**: one of those turns is angry or upset, in words
   ("useless", "go away", "gajelas", "bodo amat", "kapok", "males",
@@ -49,7 +50,9 @@ else?"), at most `frustration-window` (default 3). One of:
   customer who was not leaving and not answering "anything else?" ("I am
   missing money" / "Thank you and goodbye."), or did so twice, failure or
   not ("lho saya belum dapet tokennya" / "Terima kasih telah menghubungi
-  kami."). Neither once the bot had told the customer the task was done
+  kami."), or only said goodbye to a request or to a customer saying they
+  had done what it told them ("that is literally what I just said I did" /
+  "This chat has now ended."). Neither once the bot had told the customer the task was done
   and since only did not understand turns that asked nothing ("The door
   is now unlocked." / "About time!" / "I don't understand"): that was not
   the need.
@@ -57,8 +60,10 @@ else?"), at most `frustration-window` (default 3). One of:
 Giving up and anger are read by shape as well as by word (runner/mood.py):
 going elsewhere ("I'll call the hotline instead", "saya coba cara lain
 aja"), dropping the need ("forget about the refund then", "lupakan aja"),
-sarcasm ("thanks a LOT", "mantap jiwa 🙃", 'makasih "bantuannya"') and
-threats to leave ("you've lost a customer", "ini terakhir kali").
+sarcasm ("thanks a LOT", "mantap jiwa 🙃", 'makasih "bantuannya"', "best
+service ever, not."), threats to leave ("you've lost a customer", "ini
+terakhir kali", "I'm disputing the charge") and verdicts on the bot
+("clearly you can't help").
 
 Reported at the customer's last turn, never at an earlier word: a customer
 who wrote "botnya ga ngerti" and then went on to be served was not
