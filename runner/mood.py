@@ -6,7 +6,8 @@ customer who gives up or is angry says so in more wordings than any list
 holds, but in a few shapes:
 
 - **giving up**, by going elsewhere or doing it another way ("I'll call the
-  hotline instead", "ok I'll try google", "No, I guess I'm walking :(", "saya coba cara lain aja", "nanti
+  hotline instead", "ok I'll try google", "No, I guess I'm walking :(", "we'll just stay
+  home", "saya coba cara lain aja", "nanti
   gw urus sendiri", "Saya ke RS langsung saja"), by dropping the need
   ("forget about the refund then", "Leave it.", "lupakan aja", "let it be"),
   or with a shrug ("🤷", "wis embuh"); and the lists' phrases written as
@@ -33,7 +34,10 @@ from functools import lru_cache
 from alur.flows.nlu.lexicon import Lexicon, slang
 from alur.runner.phrases import PhraseList, words
 
-_I_WILL = r"(?:i'?ll|i will|i'?m going to|i'?m gonna|gonna|let me|i guess i'?ll|guess i'?ll|i'?ll just|i can just)"
+_I_WILL = (
+    r"(?:i'?ll|i will|i'?m going to|i'?m gonna|gonna|let me|i guess i'?ll|guess i'?ll|i'?ll just|i can just"
+    r"|we'?ll|we will|we'?re going to)"
+)
 # Going elsewhere or doing it another way: "I'll call the hotline instead", "saya coba cara lain aja", "saya bayar
 # di loket aja".
 _ELSEWHERE = re.compile(
@@ -44,8 +48,8 @@ _ELSEWHERE = re.compile(
     r"|\b(?:di|ke) (?:loket|kantor|cabang|counter|gerai|outlet|kasir|minimarket|indomaret|alfamart)\b[^.!?\n]{0,20}?"
     r"\b(saja|aja|ajalah|sajalah)\b"
     r"|\b(ikhlasin|ikhlaskan|relakan|i'?ll live without it)\b"
-    r"|\b(?:i guess|guess) (?:i'?m|i am|i'?ll|i will) (?:just )?(walk(?:ing)?|driv(?:e|ing)|tak(?:e|ing) the bus"
-    r"|stay(?:ing)? home|go(?:ing)? home)\b",
+    r"|\b(?:(?:i guess|guess) (?:i'?m|i am|i'?ll|i will|we'?re|we are|we'?ll|we will)|(?:i'?ll|we'?ll) just)"
+    r" (?:just )?(walk(?:ing)?|driv(?:e|ing)|tak(?:e|ing) the bus|stay(?:ing)? home|go(?:ing)? home)\b",
     re.IGNORECASE,
 )
 # Dropping the need: "forget about the refund then", "Leave it.", "lupakan aja", "let it be".
@@ -131,7 +135,7 @@ _SHAPE_WORDS = frozenset(
     b"instead myself elsewhere else directly person manually another other google reddit without lain sebelah "
     b"sendiri manual langsung ikhlasin ikhlaskan relakan live forget leave skip drop lupakan lupain let matter "
     b"worth usah gausah embuh bahala guess loket kantor cabang counter gerai outlet kasir minimarket indomaret "
-    b"alfamart".split()
+    b"alfamart home walk walking drive driving bus".split()
 )
 
 
@@ -336,12 +340,14 @@ _OBJECTS = re.compile(
 
 
 # Saying that what the bot reports done did not happen: "sudah dicek inbox dan spam, kosong", "belum masuk", "ga masuk2",
-# "still nothing", "I never got it", "it didn't arrive".
+# "still nothing", "I never got it", "it didn't arrive", "that's what it said 25 minutes ago. where is the driver".
 _NOT_DONE = re.compile(
     r"\b(?:belum|blm|masih|msh|tetap|tetep|kosong|nihil"
     r"|(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|nda|ndak) (?:ada|masuk|sampai|sampe|nyampe|muncul|dapat|dapet|terima)(?:2)?"
     r"|still|nothing|never (?:came|arrived|got|received)|(?:didn'?t|did not|haven'?t|have not|hasn'?t|has not) "
-    r"(?:get|got|receive|received|arrive|arrived|come|came|work|worked|show|showed)|not (?:received|arrived|there|working))\b",
+    r"(?:get|got|receive|received|arrive|arrived|come|came|work|worked|show|showed)|not (?:received|arrived|there|working)"
+    r"|(?:nobody|no one) (?:came|showed|turned up)|where(?: is|'s) (?:the|my)|that'?s what (?:it|you) said"
+    r"|mana (?:paket|driver|kurir|pesanan|refund|dana|uang|barang)\w*)\b",
     re.IGNORECASE,
 )
 

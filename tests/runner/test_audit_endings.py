@@ -1108,3 +1108,29 @@ def test_closing_the_chat_on_a_customer_who_already_did_that_leaves_no_way() -> 
     for pushed in ("that is literally what I just said I did", "udah saya coba kak"):
         assert audit(*told, ("user", pushed), closed) == [("dead_end", 2)], pushed
     assert audit(*told, ("user", "ok will do"), closed) == []
+
+
+def test_dropping_the_need_for_the_group_is_giving_up() -> None:
+    """ "we'll just stay home" after a failure the bot did not explain
+    drops the need as surely as "I'll just stay home"."""
+    assert audit(
+        ("user", "a table for 6 at 8pm please"),
+        ("bot", "Your reservation was not successful."),
+        ("user", "oh. that's a shame, i guess we'll just stay home and order pizza then"),
+        ("bot", "Is there anything else that I can do for you?"),
+        ("user", "no"),
+    ) == [("dead_end", 4)]
+
+
+def test_a_ride_said_again_as_scheduled_after_the_customer_asked_where_it_is_serves_no_one() -> None:
+    """ "Your ride is scheduled" sent again after "that's what it said 25
+    minutes ago. where is the driver": no service, and blame as they leave
+    is anger."""
+    scheduled = ("bot", "Your ride RD-30962 is scheduled. Your driver will arrive shortly.")
+    assert audit(
+        ("user", "I booked a ride for 5:15 and nobody came"),
+        scheduled,
+        ("user", "that's what it said 25 minutes ago. where is the driver"),
+        scheduled,
+        ("user", "I'm missing my train because of you. Bye"),
+    ) == [("dead_end", 4)]
