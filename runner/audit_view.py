@@ -171,11 +171,25 @@ _WRAP_UP_WORDS = 12  # a bot turn this short holding a closing phrase only wraps
 _SHAPED_WRAP_UP_WORDS = 24  # "Session ended due to inactivity. Start a new chat if you still need help." says no more
 
 
+# A greeting or interjection opening a message, set off by punctuation: "Halo! Silakan pilih menu", "No, I'm sorry.
+# I do not have that information.", "Hi there, please enter your code". It says nothing of what the message says.
+_OPENER = re.compile(
+    r"\W*(?:(?:hi|hello|halo|hallo|hai|hey|no|yes|ok|okay|oh|ah|well|sure|alright|sorry|maaf|baik|oke|ya|iya)"
+    r"(?: (?:there|kak|kakak|sis|gan))?\s*[,.!]+\s*)+(?=\w)",
+    re.IGNORECASE,
+)
+
+
 def message_key(text: str) -> bytes:
     """What makes two bot messages "the same thing": their words, ignoring
-    case, spacing, punctuation, emoji and numbers. "Sorry, flight 52 is not
-    available" and "Sorry, flight 869 is not available" are the same refusal
-    read again (labelling rubric: a number may differ)."""
+    case, spacing, punctuation, emoji and numbers, and a greeting or
+    interjection opening them ("Halo! Silakan pilih menu" and "Silakan
+    pilih menu"). "Sorry, flight 52 is not available" and "Sorry, flight
+    869 is not available" are the same refusal read again (labelling rubric:
+    a number may differ)."""
+    opener = _OPENER.match(text)
+    if opener is not None:
+        text = text[opener.end() :]
     if text.isascii():  # the common case, several times faster than the regex
         return b" ".join(text.encode().translate(_KEY_BYTES).split())
     return " ".join(_WORDS.findall(_DIGITS.sub(" ", text.casefold()))).encode()

@@ -207,3 +207,23 @@ def test_a_goodbye_or_a_bare_yes_between_the_same_failures_is_no_progress() -> N
         ("user", "bake me a pie"),
         ("bot", lost),
     )
+
+
+def test_a_greeting_opening_the_first_copy_does_not_make_it_another_message() -> None:
+    """ "Halo! Silakan pilih: …" then the menu alone twice, while the
+    customer writes what the menu does not take: the same menu three times."""
+    menu = "Silakan pilih: 1. Cek kuota 2. Beli paket 3. Lainnya"
+    assert loops(
+        ("bot", f"Halo! {menu}"),
+        ("user", "sinyal di rumah hilang terus sejak kemarin"),
+        ("bot", menu),
+        ("user", "SINYAL HILANG"),
+        ("bot", menu),
+    ) == [4]
+    assert not loops(
+        ("bot", "Hi there! Please enter your booking code."),
+        ("user", "AB12"),
+        ("bot", "Please enter your booking code."),
+        ("user", "AB123"),
+        ("bot", "Your booking AB123 is confirmed."),
+    )
