@@ -50,6 +50,7 @@ SIZES = {
     "flagged": 45,
     "ends_unmet": 0,
     "ends_unmet_wide": 0,
+    "repeats3": 0,
 }
 PEOPLE = re.compile(
     r"\b(manager|supervisor|human|person|people|agent|representative|someone|somebody|"
@@ -95,13 +96,14 @@ def normalised(text: str) -> str:
     return re.sub(r"[^a-z ]+", "", text.lower()).strip()
 
 
-def repeats(conversation: dict) -> bool:
+def repeats(conversation: dict, times: int = 2) -> bool:
+    """Whether one bot message (`normalised`) is said `times` times or more."""
     seen: dict[str, int] = {}
     for turn in conversation["turns"]:
         if turn.get("role") == "bot" and turn.get("text"):
             key = normalised(turn["text"])
             seen[key] = seen.get(key, 0) + 1
-    return max(seen.values(), default=0) >= 2
+    return max(seen.values(), default=0) >= times
 
 
 def customer_text(conversation: dict) -> str:
@@ -159,6 +161,8 @@ def main() -> None:
         "frustrated": lambda c: bool(FRUSTRATED.search(customer_text(c))),
         "ends_unmet": ends_unmet,
         "ends_unmet_wide": ends_unmet_wide,
+        # round 10: a bot message said three times or more, where loops are; none that alur flags was left
+        "repeats3": lambda c: repeats(c, 3),
     }
     flagged = flagged_ids(corpus)
     tests["flagged"] = lambda c: c["id"] in flagged
