@@ -1134,3 +1134,13 @@ def test_a_ride_said_again_as_scheduled_after_the_customer_asked_where_it_is_ser
         scheduled,
         ("user", "I'm missing my train because of you. Bye"),
     ) == [("dead_end", 4)]
+
+
+def test_crossing_the_wish_off_after_an_unexplained_failure_gives_up() -> None:
+    assert audit(
+        ("user", "please reserve the flight to Tokyo"),
+        ("bot", "I'm sorry, but your reservation request was unsuccessful."),
+        ("user", "Well I guess I'll take that off my bucket list"),
+        ("bot", "Is there anything else that I can do for you?"),
+        ("user", "No goodbye"),
+    ) == [("dead_end", 4)]

@@ -227,3 +227,23 @@ def test_a_greeting_opening_the_first_copy_does_not_make_it_another_message() ->
         ("user", "AB123"),
         ("bot", "Your booking AB123 is confirmed."),
     )
+
+
+def test_telling_what_the_bot_can_do_between_the_same_non_understanding_is_no_progress() -> None:
+    """ "I can filter restaurants by name, …" between three of the same "I
+    don't quite understand": a menu in words, and the bot went straight back
+    to not understanding. A real answer between them is progress."""
+    lost = "I am sorry, I don't quite understand what you mean. I am only able to help you search for restaurants."
+    turns = [
+        ("user", "a reservation at The Porch please"),
+        ("bot", lost),
+        ("user", "The Porch is a restaurant."),
+        ("bot", "I can filter restaurants by name, location, food type and rating."),
+        ("user", "The Porch. Reservation for 3."),
+        ("bot", lost),
+        ("user", "I need a restaurant reservation."),
+        ("bot", lost),
+    ]
+    assert loops(*turns) == [7]
+    turns[3] = ("bot", "The Porch is in Shadyside and has an average rating of 4.")
+    assert not loops(*turns)
