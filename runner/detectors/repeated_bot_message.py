@@ -55,7 +55,9 @@ birth?"); another step ("Please provide your rank.") is progress. Nor is
 or a prompt it said since the last progress ("cannot authenticate you" /
 "Is there anything else?" / "Could you provide your date of birth?"):
 offering more help after failing moves nothing on; nor a bare "Yes." or
-"OK" between two of the same refusal (it accepted nothing); nor a goodbye to a
+"OK" between two of the same refusal (it accepted nothing), or a message
+telling what the bot can do between two of the same did-not-understand
+("I can filter restaurants by name, …": a menu in words); nor a goodbye to a
 customer the bot then still does not understand ("I don't quite
 understand" / "Thank you and goodbye." / "I don't quite understand": the
 customer never left); after "anything else?" a did-not-understand is about
