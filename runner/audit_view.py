@@ -102,6 +102,21 @@ def person_promised(text: str, phrases: PhraseBook) -> str | None:
     return None
 
 
+# An offer to put the customer through, as a question: "Would you like me to connect you to an agent?", "Mau saya
+# sambungkan sekarang?" (the transfer words of `person_promised`, asked rather than stated).
+_OFFERED_PERSON = re.compile(
+    r"\b(?:would you like|do you want|shall i|should i|want me to|mau|ingin|perlu)\b[^?.!]{0,50}?"
+    r"\b(?:connect|transfer|put you through|speak|talk|chat|hubungkan|sambungkan|sambungin|alihkan|teruskan"
+    r"|dihubungkan|disambungkan|dialihkan|diteruskan|ngobrol|bicara)\b[^?.!]{0,50}\?"
+)
+
+
+def person_offered(text: str) -> bool:
+    """Whether a bot text offers, as a question, to put the customer through
+    to a person ("CS kami sedang online. Mau saya sambungkan sekarang?")."""
+    return "?" in text and _OFFERED_PERSON.search(text.casefold()) is not None
+
+
 def _handoff_state(state: str | None) -> bool:
     """Whether a bot turn's `state` names a handoff: `handoff`, `hand_off`,
     `escalate_cs`, `live_chat`; not `agent_offline` or `handoff_unavailable`."""
@@ -156,11 +171,25 @@ _WRAP_UP_WORDS = 12  # a bot turn this short holding a closing phrase only wraps
 _SHAPED_WRAP_UP_WORDS = 24  # "Session ended due to inactivity. Start a new chat if you still need help." says no more
 
 
+# A greeting or interjection opening a message, set off by punctuation: "Halo! Silakan pilih menu", "No, I'm sorry.
+# I do not have that information.", "Hi there, please enter your code". It says nothing of what the message says.
+_OPENER = re.compile(
+    r"\W*(?:(?:hi|hello|halo|hallo|hai|hey|no|yes|ok|okay|oh|ah|well|sure|alright|sorry|maaf|baik|oke|ya|iya)"
+    r"(?: (?:there|kak|kakak|sis|gan))?\s*[,.!]+\s*)+(?=\w)",
+    re.IGNORECASE,
+)
+
+
 def message_key(text: str) -> bytes:
     """What makes two bot messages "the same thing": their words, ignoring
-    case, spacing, punctuation, emoji and numbers. "Sorry, flight 52 is not
-    available" and "Sorry, flight 869 is not available" are the same refusal
-    read again (labelling rubric: a number may differ)."""
+    case, spacing, punctuation, emoji and numbers, and a greeting or
+    interjection opening them ("Halo! Silakan pilih menu" and "Silakan
+    pilih menu"). "Sorry, flight 52 is not available" and "Sorry, flight
+    869 is not available" are the same refusal read again (labelling rubric:
+    a number may differ)."""
+    opener = _OPENER.match(text)
+    if opener is not None:
+        text = text[opener.end() :]
     if text.isascii():  # the common case, several times faster than the regex
         return b" ".join(text.encode().translate(_KEY_BYTES).split())
     return " ".join(_WORDS.findall(_DIGITS.sub(" ", text.casefold()))).encode()
@@ -537,7 +566,8 @@ class ConversationView:
         last turn, and before it up to `limit` - 1 more, going back while the
         bot answered them only by wrapping up ("Thank you and goodbye.", "Is
         there anything else?"), by refusing or not understanding, by saying
-        again what it had said (not taking the turn up), by an offer
+        again what it had said or only saying sorry (not taking the turn up:
+        "worst thing ever!" / "I am sorry." / "thanks anyway. Goodbye."), by an offer
         the customer turned down ("Try another restaurant?" / "No thank
         you"), or not at all (a message sent in pieces). Up to `limit` turns
         that only say goodbye back to the bot's goodbye do not count towards
@@ -556,7 +586,14 @@ class ConversationView:
             if any(turns[j]["role"] == "agent" for j in between):
                 break
             declined = self.declines(out[-1])
-            if not all(bot[j] is None or declined or self.wraps_up(j) or self.failed(j) is not None for j in between):
+            if not all(
+                bot[j] is None
+                or declined
+                or self.wraps_up(j)
+                or self.failed(j) is not None
+                or bot_shapes.apologises_only(turns[j]["text"])
+                for j in between
+            ):
                 break
             out.append(index)
             goodbyes += self._bye_back(index)
@@ -754,7 +791,8 @@ class ConversationView:
         while waiting ("hello??") before the agent joins was handed over, and
         so was one asking to be contacted right after the bot said someone
         will contact them ("We will contact you in due course." / "Please
-        contact me as soon as you know"). A promise the bot already made
+        contact me as soon as you know"), and one who turned down the person
+        the bot offered (`_turned_down_a_person`). A promise the bot already made
         word for word before (an auto-reply: "admin akan membalas pada jam
         kerja" to every message) books nothing new."""
         answer, goes_on = self.reply(index)
@@ -780,7 +818,22 @@ class ConversationView:
                 booked = True
             elif said == "transfer" or _handoff_state(turn.get("state")):
                 announced = True
-        return booked or (announced and (not goes_on or self._agent_after_pings(index)))
+        if booked or (announced and (not goes_on or self._agent_after_pings(index))):
+            return True
+        return goes_on and self._turned_down_a_person(index, answer)
+
+    def _turned_down_a_person(self, index: int, answer: list[Turn]) -> bool:
+        """Whether the bot answered customer turn `index` by offering a
+        person and the customer's next turn turned the offer down ("CS
+        manusianya online jam berapa?" / "Mau saya sambungkan sekarang?" /
+        "ga usah dulu"): the request was met with a choice they made."""
+        if not any(turn["role"] == "bot" and person_offered(turn["text"]) for turn in answer):
+            return False
+        following = index + 1
+        while self.turns[following]["role"] == "user":  # the request sent in pieces
+            following += 1
+        following += len(answer)
+        return self.declines(following)
 
     def _said_before(self, index: int, text: str) -> bool:
         """Whether a bot turn before turn `index` said `text` word for word,

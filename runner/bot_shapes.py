@@ -261,7 +261,8 @@ SUCCESS = Shape(
     (
         "successful successfully complete done requested berhasil",
         r"(?:^|[.!] )(?:[\w-]+ ){1,3}(?:successful|complete)(?=\s*[.!:,]|\s*$)"
-        r"|\bas requested\b|\bconsider it done\b|\b(?:successfully|berhasil) \w+",
+        r"|\bas requested\b|\bconsider it done\b|\b(?:successfully|berhasil) \w+"
+        r"|^\W*(?:all )?done(?=\s*[!.,:])",  # "Done! Your appointment is now Wed", "Done, $5 credit added"
     ),
     (
         "sudah udah telah sdh lunas",
@@ -378,3 +379,19 @@ MORE_HELP = Shape(
     ),
     statements_only=False,
 )
+
+# An apology and nothing else: "I am sorry.", "Sorry about that!", "I apologize for the inconvenience.", "Mohon
+# maaf atas ketidaknyamanannya ya kak 🙏". It does nothing about what the customer said, so it answers nothing.
+_APOLOGY_ONLY = re.compile(
+    r"\W*(?:(?:i'?m|i am|i|we'?re|we are|we|so|very|really|truly|terribly|deeply|again)\s+)*"
+    r"(?:sorry|apologi[sz]e|apologies|my apologies|our apologies|(?:mohon |minta )?maaf(?:kan)?(?: kami| saya)?)"
+    r"(?:\s+(?:about that|for that|for (?:the|any|this) (?:inconvenience|trouble|confusion)|to hear that"
+    r"|atas ketidaknyamanan(?:nya)?|(?:ya|yah)(?: kak| kakak| bapak| ibu| pak| bu)?|kak|kakak|sekali|banget))*"
+    r"[^\w?]*",
+    re.IGNORECASE,
+)
+
+
+def apologises_only(text: str) -> bool:
+    """Whether a bot's `text` is an apology and nothing else ("I am sorry.")."""
+    return len(text) <= 80 and _APOLOGY_ONLY.fullmatch(text.strip().replace("’", "'")) is not None

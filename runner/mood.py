@@ -6,7 +6,8 @@ customer who gives up or is angry says so in more wordings than any list
 holds, but in a few shapes:
 
 - **giving up**, by going elsewhere or doing it another way ("I'll call the
-  hotline instead", "ok I'll try google", "No, I guess I'm walking :(", "saya coba cara lain aja", "nanti
+  hotline instead", "ok I'll try google", "No, I guess I'm walking :(", "we'll just stay
+  home", "saya coba cara lain aja", "nanti
   gw urus sendiri", "Saya ke RS langsung saja"), by dropping the need
   ("forget about the refund then", "Leave it.", "lupakan aja", "let it be"),
   or with a shrug ("🤷", "wis embuh"); and the lists' phrases written as
@@ -33,7 +34,10 @@ from functools import lru_cache
 from alur.flows.nlu.lexicon import Lexicon, slang
 from alur.runner.phrases import PhraseList, words
 
-_I_WILL = r"(?:i'?ll|i will|i'?m going to|i'?m gonna|gonna|let me|i guess i'?ll|guess i'?ll|i'?ll just|i can just)"
+_I_WILL = (
+    r"(?:i'?ll|i will|i'?m going to|i'?m gonna|gonna|let me|i guess i'?ll|guess i'?ll|i'?ll just|i can just"
+    r"|we'?ll|we will|we'?re going to)"
+)
 # Going elsewhere or doing it another way: "I'll call the hotline instead", "saya coba cara lain aja", "saya bayar
 # di loket aja".
 _ELSEWHERE = re.compile(
@@ -44,8 +48,8 @@ _ELSEWHERE = re.compile(
     r"|\b(?:di|ke) (?:loket|kantor|cabang|counter|gerai|outlet|kasir|minimarket|indomaret|alfamart)\b[^.!?\n]{0,20}?"
     r"\b(saja|aja|ajalah|sajalah)\b"
     r"|\b(ikhlasin|ikhlaskan|relakan|i'?ll live without it)\b"
-    r"|\b(?:i guess|guess) (?:i'?m|i am|i'?ll|i will) (?:just )?(walk(?:ing)?|driv(?:e|ing)|tak(?:e|ing) the bus"
-    r"|stay(?:ing)? home|go(?:ing)? home)\b",
+    r"|\b(?:(?:i guess|guess) (?:i'?m|i am|i'?ll|i will|we'?re|we are|we'?ll|we will)|(?:i'?ll|we'?ll) just)"
+    r" (?:just )?(walk(?:ing)?|driv(?:e|ing)|tak(?:e|ing) the bus|stay(?:ing)? home|go(?:ing)? home)\b",
     re.IGNORECASE,
 )
 # Dropping the need: "forget about the refund then", "Leave it.", "lupakan aja", "let it be".
@@ -65,12 +69,16 @@ _SOLVED = re.compile(
 _SHRUG = re.compile(r"\U0001f937|\b(embuh|bahala na)\b", re.IGNORECASE)
 
 _PRAISE = (
-    r"(?:great|fantastic|brilliant|wonderful|amazing|awesome|perfect|lovely|love it|cool|helpful|nice|useful"
+    r"(?:great|fantastic|brilliant|wonderful|amazing|awesome|perfect|lovely|love it|cool|helpful|nice|useful|best"
     r"|bagus|keren|mantap|mantul|hebat|luar biasa|membantu|ngebantu|thanks|thank you|thx|makasih|terima kasih)"
 )
 _PRAISED = re.compile(r"\b" + _PRAISE + r"\b", re.IGNORECASE)
-# Marks that turn praise into its opposite: an upside-down smile, an eye-roll, a clap, a smirk, "(not)", "/s".
-_SARCASTIC_MARKS = re.compile("[\U0001f643\U0001f644\U0001f44f\U0001f60f\U0001f612]|\\(not\\)|(?<!\\w)/s\\b")
+# Marks that turn praise into its opposite: an upside-down smile, an eye-roll, a clap, a smirk, "(not)", "/s",
+# a trailing "…, not." ("best service ever, not.").
+_SARCASTIC_MARKS = re.compile(
+    "[\U0001f643\U0001f644\U0001f44f\U0001f60f\U0001f612]|\\(not\\)|(?<!\\w)/s\\b|(?:,|\\.\\.+)\\s*not(?:[.!]+|\\s*$)",
+    re.IGNORECASE,
+)
 # A shouted word beside praise: "thanks a LOT", "SANGAT membantu", "SO helpful".
 _SHOUTED_PRAISE = re.compile(
     r"\b(?:LOT|SO|SANGAT|BANGET|BGT|REALLY|VERY|SUPER)\b\W*"
@@ -98,7 +106,7 @@ _THREAT = re.compile(
     r" (?:lain|sebelah)\b"
     r"|\bswitch(?:ing)? to (?:another|a different|your competitor)"
     r"|\b(?:1|one)[- ]star\b"
-    r"|\bchargeback\b|\bombudsman\b|\bconsumer (?:forum|court|council)\b"
+    r"|\bchargeback\b|\bdisput(?:e|ing) (?:it|this|the (?:charge|payment|transaction))\b|\bombudsman\b|\bconsumer (?:forum|court|council)\b"
     r"|\breport(?:ing)? (?:this|you|it) to\b"
     r"|\b(?:lapor|laporin|laporkan|adukan) (?:ke )?(?:ojk|ylki|bpsk|polisi|kominfo)\b"
     r"|\bmasuk berita\b|\bviral(?:kan|in)?\b"
@@ -127,7 +135,7 @@ _SHAPE_WORDS = frozenset(
     b"instead myself elsewhere else directly person manually another other google reddit without lain sebelah "
     b"sendiri manual langsung ikhlasin ikhlaskan relakan live forget leave skip drop lupakan lupain let matter "
     b"worth usah gausah embuh bahala guess loket kantor cabang counter gerai outlet kasir minimarket indomaret "
-    b"alfamart".split()
+    b"alfamart home walk walking drive driving bus".split()
 )
 
 
@@ -172,7 +180,7 @@ def gives_up(text: str, giving_up: PhraseList) -> str | None:
 # `_THREAT_PAIRS` ("lost" and "customer"); sarcasm one of `_PRAISE_WORDS` and a mark that turns it:
 # anything not ASCII (an emoji, curly quotes), a straight quote, "(not)", "/s", "nothing", a shouted word.
 _THREAT_WORDS = frozenset(
-    b"terakhir sebelah switch switching chargeback ombudsman consumer lapor laporin laporkan adukan berita "
+    b"terakhir sebelah switch switching chargeback dispute disputing ombudsman consumer lapor laporin laporkan adukan berita "
     b"viral viralkan viralin".split()
 )
 _THREAT_PAIRS = tuple(
@@ -189,10 +197,10 @@ _THREAT_PAIRS = tuple(
 )
 _THREAT_KEYS = _THREAT_WORDS.union(*(first for first, _ in _THREAT_PAIRS))
 _PRAISE_WORDS = frozenset(
-    b"great fantastic brilliant wonderful amazing awesome perfect lovely love cool helpful nice useful bagus keren "
+    b"great fantastic brilliant wonderful amazing awesome perfect lovely love cool helpful nice useful best bagus keren "
     b"mantap mantul hebat luar membantu ngebantu thanks thank thx makasih terima".split()
 )
-_TURNING = ('"', "(not)", "/s")
+_TURNING = ('"', "(not)", "/s", ", not", "..not", ".. not")
 _INTENSIFIERS = frozenset(b"lot so sangat banget bgt really very super".split())  # shouted beside praise
 
 
@@ -264,8 +272,8 @@ def accepts(text: str) -> bool:
 
 # Thanks: "forget it then. thanks anyways", "ya udah makasih kak".
 THANKS = re.compile(r"\b(thanks?|thank you|thx|ty|cheers|makasih|makasi|terima ?kasih|trims|tq|tengkyu)\b")
-# "Ah well. Thanks anyway": thanks for help that did not come.
-_THANKED_ANYWAY = re.compile(r"\W*(?:anyway|anyways|though|for trying|for nothing|deh udah)\b")
+# "Ah well. Thanks anyway", "ya udah makasih deh": thanks for help that did not come.
+_THANKED_ANYWAY = re.compile(r"\W*(?:anyway|anyways|though|for trying|for nothing|deh)\b")
 
 
 @lru_cache(maxsize=4096)  # each leaving turn is asked about several times, by several rules
@@ -332,12 +340,14 @@ _OBJECTS = re.compile(
 
 
 # Saying that what the bot reports done did not happen: "sudah dicek inbox dan spam, kosong", "belum masuk", "ga masuk2",
-# "still nothing", "I never got it", "it didn't arrive".
+# "still nothing", "I never got it", "it didn't arrive", "that's what it said 25 minutes ago. where is the driver".
 _NOT_DONE = re.compile(
     r"\b(?:belum|blm|masih|msh|tetap|tetep|kosong|nihil"
     r"|(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|nda|ndak) (?:ada|masuk|sampai|sampe|nyampe|muncul|dapat|dapet|terima)(?:2)?"
     r"|still|nothing|never (?:came|arrived|got|received)|(?:didn'?t|did not|haven'?t|have not|hasn'?t|has not) "
-    r"(?:get|got|receive|received|arrive|arrived|come|came|work|worked|show|showed)|not (?:received|arrived|there|working))\b",
+    r"(?:get|got|receive|received|arrive|arrived|come|came|work|worked|show|showed)|not (?:received|arrived|there|working)"
+    r"|(?:nobody|no one) (?:came|showed|turned up)|where(?: is|'s) (?:the|my)|that'?s what (?:it|you) said"
+    r"|mana (?:paket|driver|kurir|pesanan|refund|dana|uang|barang)\w*)\b",
     re.IGNORECASE,
 )
 

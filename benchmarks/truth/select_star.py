@@ -42,7 +42,16 @@ import subprocess
 from pathlib import Path
 
 SEED = 20261207
-SIZES = {"random": 110, "repeats": 55, "people": 60, "frustrated": 60, "flagged": 45, "ends_unmet": 0}
+SIZES = {
+    "random": 110,
+    "repeats": 55,
+    "people": 60,
+    "frustrated": 60,
+    "flagged": 45,
+    "ends_unmet": 0,
+    "ends_unmet_wide": 0,
+    "repeats3": 0,
+}
 PEOPLE = re.compile(
     r"\b(manager|supervisor|human|person|people|agent|representative|someone|somebody|"
     r"operator|staff|employee|boss|complain\w*|report|real)\b",
@@ -71,17 +80,30 @@ def ends_unmet(conversation: dict) -> bool:
     return bool(ENDS_UNMET.search(" ".join(t.get("text") or "" for t in conversation["turns"][-2:])))
 
 
+# Round 10: `ends_unmet` was used up, and by then every conversation alur flags was labelled, so the misses left
+# are among what it does not flag. The last three turns holding an apology, "not", "unavailable", "only" or
+# "understand" ended one conversation in six that earlier readers called a dead end; a stratum, still a
+# regular expression and never alur's output.
+ENDS_UNMET_WIDE = re.compile(r"(sorry|not available|unavailable|\bnot\b|understand|unable|not able|\bonly\b)", re.I)
+
+
+def ends_unmet_wide(conversation: dict) -> bool:
+    """Whether the last three turns hold one of `ENDS_UNMET_WIDE`'s words."""
+    return bool(ENDS_UNMET_WIDE.search(" ".join(t.get("text") or "" for t in conversation["turns"][-3:])))
+
+
 def normalised(text: str) -> str:
     return re.sub(r"[^a-z ]+", "", text.lower()).strip()
 
 
-def repeats(conversation: dict) -> bool:
+def repeats(conversation: dict, times: int = 2) -> bool:
+    """Whether one bot message (`normalised`) is said `times` times or more."""
     seen: dict[str, int] = {}
     for turn in conversation["turns"]:
         if turn.get("role") == "bot" and turn.get("text"):
             key = normalised(turn["text"])
             seen[key] = seen.get(key, 0) + 1
-    return max(seen.values(), default=0) >= 2
+    return max(seen.values(), default=0) >= times
 
 
 def customer_text(conversation: dict) -> str:
@@ -138,6 +160,9 @@ def main() -> None:
         "people": lambda c: bool(PEOPLE.search(customer_text(c))),
         "frustrated": lambda c: bool(FRUSTRATED.search(customer_text(c))),
         "ends_unmet": ends_unmet,
+        "ends_unmet_wide": ends_unmet_wide,
+        # round 10: a bot message said three times or more, where loops are; none that alur flags was left
+        "repeats3": lambda c: repeats(c, 3),
     }
     flagged = flagged_ids(corpus)
     tests["flagged"] = lambda c: c["id"] in flagged

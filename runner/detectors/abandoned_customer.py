@@ -3,7 +3,8 @@
 flow to be stuck in, so this is audit's `dead_end`, judged where the
 customer leaves: their last turn, and the turns before it that the bot
 answered only by wrapping up ("Thank you and goodbye.", "Is there anything
-else?"), at most `frustration-window` (default 3). One of:
+else?"), failing again or only saying sorry ("I am sorry."), at most
+`frustration-window` (default 3). One of:
 
 - **left angry**: one of those turns is angry or upset, in words
   ("useless", "go away", "gajelas", "bodo amat", "kapok", "males",
@@ -49,7 +50,9 @@ else?"), at most `frustration-window` (default 3). One of:
   customer who was not leaving and not answering "anything else?" ("I am
   missing money" / "Thank you and goodbye."), or did so twice, failure or
   not ("lho saya belum dapet tokennya" / "Terima kasih telah menghubungi
-  kami."). Neither once the bot had told the customer the task was done
+  kami."), or only said goodbye to a request or to a customer saying they
+  had done what it told them ("that is literally what I just said I did" /
+  "This chat has now ended."). Neither once the bot had told the customer the task was done
   and since only did not understand turns that asked nothing ("The door
   is now unlocked." / "About time!" / "I don't understand"): that was not
   the need.
@@ -57,8 +60,10 @@ else?"), at most `frustration-window` (default 3). One of:
 Giving up and anger are read by shape as well as by word (runner/mood.py):
 going elsewhere ("I'll call the hotline instead", "saya coba cara lain
 aja"), dropping the need ("forget about the refund then", "lupakan aja"),
-sarcasm ("thanks a LOT", "mantap jiwa 🙃", 'makasih "bantuannya"') and
-threats to leave ("you've lost a customer", "ini terakhir kali").
+sarcasm ("thanks a LOT", "mantap jiwa 🙃", 'makasih "bantuannya"', "best
+service ever, not."), threats to leave ("you've lost a customer", "ini
+terakhir kali", "I'm disputing the charge") and verdicts on the bot
+("clearly you can't help").
 
 Reported at the customer's last turn, never at an earlier word: a customer
 who wrote "botnya ga ngerti" and then went on to be served was not
@@ -100,6 +105,8 @@ _CONTACT = frozenset("hubungi menghubungi telepon telpon telp email call phone r
 _GO_OR_CONTACT = _CONTACT | frozenset(
     "datang kunjungi mengunjungi pergi kirim unggah upload bawa gunakan pakai unduh download buka visit go use open apply".split()
 )
+# A number or address to reach someone at: "1-888-555-0142", "(021) 500-771", "cs@toko.id".
+_REACHABLE = re.compile(r"\+?\d[\d ().-]{5,}\d|[\w.+-]+@[\w-]+\.[\w.]+")
 _GOODBYE = re.compile(r"\b(good ?bye|bye|sampai jumpa|selamat tinggal|dadah)\b")
 # A customer leaving calmly: meaning to try again ("I'll try again another time", "nanti saya coba lagi"),
 # wishing the bot well ("enjoy your meal!", "semoga sukses"), or saying they appreciate it.
@@ -143,6 +150,14 @@ _A_WAY = re.compile(
     r"|(?:please |you could )?(?:try|choose|pick|select|visit|contact|call) (?:a |an |another|other|our|us|the|again)"
     r"|silakan|silahkan|coba (?:lagi|tanggal|jam|pilih)|pilih (?:tanggal|jam|yang)|hubungi|kunjungi|chat lagi"
     r"|(?:bisa|dapat) (?:\w+ ){0,2}?(?:ajukan|mengajukan|coba|pilih|hubungi|datang|klaim|cek))\b",
+    re.IGNORECASE,
+)
+# The customer saying they did that already: "that is literally what I just said I did", "I already tried that",
+# "udah saya coba".
+_DONE_THAT = re.compile(
+    r"\b(?:i (?:just |already )?(?:said|told you)|i already (?:did|tried|done)|(?:did|tried) that already"
+    r"|that'?s (?:literally |exactly )?what i|(?:udah|sudah|sdh|udh) (?:saya |sy |aku |gw |gue )?(?:coba|cobain|lakukan|bilang)"
+    r"|(?:udah|sudah|sdh|udh) (?:di)?(?:coba|cobain|lakukan))\b",
     re.IGNORECASE,
 )
 _APPRECIATES = re.compile(r"\b(?:i (?:really )?appreciate|much appreciated|grateful)\b", re.IGNORECASE)
@@ -287,6 +302,8 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
         if not gave_up or view.served_after(index):  # "Whatever. It's 146." / "your flight is now reserved!"
             continue
         before = _last_failure(view, leaving[position:]) or _earlier_refusal(view, index)
+        if before is not None and view.bot[before.turn].not_understood and view.need_met_before(index):  # type: ignore[union-attr]
+            continue  # "$5 credit added" / "40 minutes late is ridiculous" / "I didn't understand" / "never mind"
         if before is not None and _takes_the_way(view, before, index):
             continue
         told = view.last_said(index)
@@ -676,7 +693,8 @@ def _takes_the_way(view: ConversationView, failure: Failure, index: int) -> bool
     verb of going or contacting ("wajib datang ke Kantor GoJalan terdekat" /
     "yo wis, sesuk tak nang kantor"; "please visit your branch" / "ok, I'll
     go to the branch"; "hubungi Contact Center 1500-771" / "ok saya telpon
-    aja"), other than the failure's own words. Going somewhere
+    aja"; "Our care team is at 1-888-555-0142" / "ok I'll call them"), other
+    than the failure's own words. Going somewhere
     else ("aplikasi MyHome" / "nanti saya ke kantor cabang saja") is still
     giving up."""
     words = _WORD.findall(view.turns[failure.turn]["text"].casefold())
@@ -689,9 +707,8 @@ def _takes_the_way(view: ConversationView, failure: Failure, index: int) -> bool
         if len(word) >= 4 and word not in _GO_OR_CONTACT and word not in failing
     }
     said = _WORD.findall(view.turns[index]["text"].casefold())
-    if _CONTACT.intersection(words) and _CONTACT.intersection(
-        said
-    ):  # "hubungi Contact Center 1500-771" / "saya telpon aja"
+    reachable = _CONTACT.intersection(words) or _REACHABLE.search(view.turns[failure.turn]["text"])
+    if reachable and _CONTACT.intersection(said):  # "hubungi Contact Center 1500-771" / "saya telpon aja"
         return True
     return any(word.startswith(target) for word in said for target in way)
 
@@ -734,12 +751,17 @@ def _done_after_thanks(view: ConversationView, last: int) -> bool:
 def _closed_on_a_request(view: ConversationView, last: int, final: int) -> bool:
     """Whether the bot's last word only says goodbye, in answer to a
     customer's last turn that asked for something ("please go ahead and
-    cancel" / "Thank you and Goodbye"). Not an answer to "anything else?"
+    cancel" / "Thank you and Goodbye") or pushed back ("that is literally
+    what I just said I did" / "This chat has now ended."). Not an answer to "anything else?"
     that wants nothing more ("Nope, I've got what I need", "That should be
     good for now?"); not a goodbye that wishes them joy of what they asked
     for ("Please book it." / "Goodbye. Enjoy your ride!")."""
     text = view.turns[last]["text"]
-    if not _said_goodbye(view, final) or _ASKS.search(text) is None or _leaving_words(view, last):
+    if (
+        not _said_goodbye(view, final)
+        or not (_ASKS.search(text) or _DONE_THAT.search(text))
+        or _leaving_words(view, last)
+    ):
         return False
     told = next((j for j in range(last - 1, -1, -1) if view.turns[j]["role"] != "user"), None)
     facts = view.bot[told] if told is not None else None

@@ -55,7 +55,9 @@ birth?"); another step ("Please provide your rank.") is progress. Nor is
 or a prompt it said since the last progress ("cannot authenticate you" /
 "Is there anything else?" / "Could you provide your date of birth?"):
 offering more help after failing moves nothing on; nor a bare "Yes." or
-"OK" between two of the same refusal (it accepted nothing); nor a goodbye to a
+"OK" between two of the same refusal (it accepted nothing), or a message
+telling what the bot can do between two of the same did-not-understand
+("I can filter restaurants by name, …": a menu in words); nor a goodbye to a
 customer the bot then still does not understand ("I don't quite
 understand" / "Thank you and goodbye." / "I don't quite understand": the
 customer never left); after "anything else?" a did-not-understand is about
@@ -75,6 +77,13 @@ from alur.runner.mood import denies_done
 
 # A bot turn asking the customer for something without a question mark: "I need your date of birth, please."
 _ASKS = re.compile(r"\b(?:please|kindly|mohon|silakan|silahkan|tolong|harap)\b", re.IGNORECASE)
+# The bot telling what it can do, a menu in words: "I can filter restaurants by name, location, …", "I am only able
+# to help you search for restaurants", "Saya bisa membantu cek pesanan dan refund".
+_CAN_DO = re.compile(
+    r"\W*(?:i can (?:help|only|filter|search|find|check|book|tell)|i am (?:only )?able to|i'?m (?:only )?able to"
+    r"|you can ask me|(?:saya|aku|kami) (?:bisa|dapat|hanya bisa) (?:membantu|bantu))\b",
+    re.IGNORECASE,
+)
 # A bare acknowledgement, accepting nothing: "Yes.", "OK", "Baik kak".
 _BARE_YES = re.compile(
     r"\W*(?:yes|yeah|yep|yup|no|ok|okay|sure|right|alright|noted|ya|iya|baik|siap|oke|betul|benar)(?: kak)?\W*$",
@@ -167,7 +176,11 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
                 open_repeats[key] = 0
             elif previous is None or previous[1] != epoch:
                 if previous is None and not (facts.not_understood or facts.refusal):
-                    aside = facts.wraps_up or _BARE_YES.match(turn["text"]) is not None  # "anything else?", "Yes."
+                    aside = (  # "anything else?", "Yes.", "I can filter restaurants by name, …"
+                        facts.wraps_up
+                        or _BARE_YES.match(turn["text"]) is not None
+                        or _CAN_DO.match(turn["text"]) is not None
+                    )
                     if aside or "?" in turn["text"] or _ASKS.search(turn["text"]):
                         detour = (epoch, turn["text"], aside)  # progress, unless the bot goes straight back
                     latest += 1  # something new: progress for every other message

@@ -965,3 +965,182 @@ def test_a_session_closed_after_the_task_was_done_is_no_dead_end() -> None:
         ("user", "terus gimana?"),
         ("bot", "Sesi berakhir karena tidak ada aktivitas."),
     ) == [("dead_end", 2)]
+
+
+def test_a_bare_apology_to_anger_takes_nothing_up() -> None:
+    """Anger answered by "I am sorry." and nothing else, then a resigned
+    "thanks anyway": the apology did nothing, the customer left angry. An
+    apology with news or a fix in it is an answer."""
+    failed = (("user", "please cancel my ride"), ("bot", "Unfortunately I wasn't able to cancel your ride."))
+    for sorry, leaving in (
+        ("I am sorry.", "well, thanks anyway. bye"),
+        ("Mohon maaf atas ketidaknyamanannya ya kak 🙏", "ya udah makasih deh"),
+    ):
+        assert audit(*failed, ("user", "this is the worst service ever"), ("bot", sorry), ("user", leaving)) == [
+            ("dead_end", 4)
+        ]
+    assert (
+        audit(
+            *failed,
+            ("user", "this is the worst service ever"),
+            ("bot", "I'm sorry. I have now cancelled your ride."),
+            ("user", "ok thanks, bye"),
+        )
+        == []
+    )
+
+
+def test_concluding_the_bot_will_not_help_is_giving_up() -> None:
+    """ "I can see you're not going to help" after the bot refused and then
+    only repeated itself gives up, in English and Indonesian; the same words
+    after the bot did the task do not."""
+    refused = (
+        ("user", "I need a follow-up appointment"),
+        ("bot", "Your instructions are: take your medicine twice a day."),
+        ("user", "ok but I still need an appointment"),
+        ("bot", "I am sorry, I am not able to schedule appointments."),
+        ("user", "then how do I get one?"),
+        ("bot", "Your instructions are: take your medicine twice a day."),
+    )
+    assert audit(*refused, ("user", "Okay, I can see you're not going to help. Goodbye now.")) == [("dead_end", 6)]
+    assert audit(
+        ("user", "tolong reset PIN saya"),
+        ("bot", "Maaf, reset PIN tidak dapat dilakukan lewat chat."),
+        ("user", "trus gimana caranya?"),
+        ("bot", "Maaf, reset PIN tidak dapat dilakukan lewat chat."),
+        ("user", "kamu emang ga bisa bantu ya"),
+    ) == [("dead_end", 4)]
+    assert (
+        audit(
+            ("user", "book me a table for two"),
+            ("bot", "Your table for two is booked for 7 pm."),
+            ("user", "thanks, I was afraid you're not going to help"),
+        )
+        == []
+    )
+
+
+def test_venting_after_a_bare_failure_is_leaving_angry() -> None:
+    """Swearing, exasperation, lost patience and "what kind of service is
+    this?" after a failure the bot did not explain: the customer left
+    angry. Venting about the weather after a forecast is not at the bot."""
+    failed = (("user", "please cancel my booking"), ("bot", "Your cancellation request failed."))
+    for vent in (
+        "Damnit!",
+        "I hate this service.",
+        "What is wrong with you?",
+        "I'm losing my patience. Bye",
+        "What kind of service is this?",
+        "You had one job.",
+        "pelayanan terburuk",
+    ):
+        assert audit(*failed, ("user", vent)) == [("dead_end", 2)], vent
+    assert (
+        audit(
+            ("user", "what's the weather tomorrow?"),
+            ("bot", "Tomorrow will be rainy all day."),
+            ("user", "I hate this weather! Okay, thanks"),
+        )
+        == []
+    )
+
+
+def test_walking_off_after_a_failure_is_giving_up() -> None:
+    """ "I'm just gonna go" / "yaudah gw cabut aja" after the bot could not
+    authenticate the customer gives up, even with a closing "no, bye" after
+    the bot's "anything else?"."""
+    for leaving in ("I don't get it.. I'm just gonna go.", "yaudah gw cabut aja"):
+        assert audit(
+            ("user", "I need to report fraud on my card"),
+            ("bot", "I am sorry, but I cannot authenticate you with the information you have provided."),
+            ("user", leaving),
+            ("bot", "Is there anything else that I can do for you?"),
+            ("user", "no, bye"),
+        ) == [("dead_end", 4)]
+
+
+def test_anger_at_a_delay_after_the_need_was_met_is_no_dead_end() -> None:
+    """A credit given, then anger at the delay that the bot did not
+    understand, then "never mind": the need was met (docs/labelling.md)."""
+    assert (
+        audit(
+            ("user", "my food is 40 minutes late"),
+            ("bot", "Sorry! Would you like a $5 credit for the delay?"),
+            ("user", "yes"),
+            ("bot", "Done, $5 credit added to your account."),
+            ("user", "food's here finally. 40 minutes late is ridiculous"),
+            ("bot", "Sorry, I didn't understand that. Can you rephrase?"),
+            ("user", "lol never mind. bye"),
+        )
+        == []
+    )
+
+
+def test_calling_the_number_the_bot_gave_is_taking_its_way() -> None:
+    """Asked for a person, the bot gave a phone number, and the customer
+    will call it: the way the bot pointed to, no giving up."""
+    asked = (
+        ("user", "can I talk to a representative"),
+        ("bot", "Our customer care team is available at 1-888-555-0142, Mon-Sat 8am-9pm."),
+    )
+    assert not [kind for kind, _ in audit(*asked, ("user", "ok I'll call them. thanks")) if kind == "dead_end"]
+    assert [kind for kind, _ in audit(*asked, ("user", "forget it then")) if kind == "dead_end"] == ["dead_end"]
+
+
+def test_a_verdict_that_the_bot_cannot_help_is_leaving_angry() -> None:
+    assert audit(
+        ("user", "I left my charger in my ride last night"),
+        ("bot", "Was it your trip on Nov 9 to Lucky Dragon Karaoke?"),
+        ("user", "no, the ride home after that"),
+        ("bot", "To report a lost item, open the app and tap 'Find lost item'."),
+        ("user", "ok clearly you can't help. I'll just buy another one"),
+    ) == [("dead_end", 4)]
+
+
+def test_closing_the_chat_on_a_customer_who_already_did_that_leaves_no_way() -> None:
+    """The customer says they already did what the bot told them and the
+    bot ends the chat: a goodbye to a need it did not take up."""
+    told = (
+        ("user", "my heater is broken and nobody came"),
+        ("bot", "Please add a comment to your request in the resident portal."),
+    )
+    closed = ("bot", "Thanks for chatting with us. This chat has now ended.")
+    for pushed in ("that is literally what I just said I did", "udah saya coba kak"):
+        assert audit(*told, ("user", pushed), closed) == [("dead_end", 2)], pushed
+    assert audit(*told, ("user", "ok will do"), closed) == []
+
+
+def test_dropping_the_need_for_the_group_is_giving_up() -> None:
+    """ "we'll just stay home" after a failure the bot did not explain
+    drops the need as surely as "I'll just stay home"."""
+    assert audit(
+        ("user", "a table for 6 at 8pm please"),
+        ("bot", "Your reservation was not successful."),
+        ("user", "oh. that's a shame, i guess we'll just stay home and order pizza then"),
+        ("bot", "Is there anything else that I can do for you?"),
+        ("user", "no"),
+    ) == [("dead_end", 4)]
+
+
+def test_a_ride_said_again_as_scheduled_after_the_customer_asked_where_it_is_serves_no_one() -> None:
+    """ "Your ride is scheduled" sent again after "that's what it said 25
+    minutes ago. where is the driver": no service, and blame as they leave
+    is anger."""
+    scheduled = ("bot", "Your ride RD-30962 is scheduled. Your driver will arrive shortly.")
+    assert audit(
+        ("user", "I booked a ride for 5:15 and nobody came"),
+        scheduled,
+        ("user", "that's what it said 25 minutes ago. where is the driver"),
+        scheduled,
+        ("user", "I'm missing my train because of you. Bye"),
+    ) == [("dead_end", 4)]
+
+
+def test_crossing_the_wish_off_after_an_unexplained_failure_gives_up() -> None:
+    assert audit(
+        ("user", "please reserve the flight to Tokyo"),
+        ("bot", "I'm sorry, but your reservation request was unsuccessful."),
+        ("user", "Well I guess I'll take that off my bucket list"),
+        ("bot", "Is there anything else that I can do for you?"),
+        ("user", "No goodbye"),
+    ) == [("dead_end", 4)]

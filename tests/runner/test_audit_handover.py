@@ -171,3 +171,32 @@ def test_a_promise_that_never_came_is_no_booking() -> None:
         ("bot", promise),
         ("user", "ga usah lah"),
     ) == [2]
+
+
+def test_a_person_offered_and_turned_down_meets_the_request() -> None:
+    """The bot offered to put the customer through and they said no: they
+    chose the bot. An offer they did not answer, or took up with no person
+    coming, leaves the request unmet."""
+    assert not escalations(
+        ("user", "CS manusianya online jam berapa ya?"),
+        ("bot", "CS kami online 08.00-22.00 WIB dan sedang online. Mau saya sambungkan sekarang?"),
+        ("user", "ga usah dulu. mau cek pesanan aja"),
+        ("bot", "Pesanan kamu sedang dikirim."),
+    )
+    assert not escalations(
+        ("user", "can I talk to a real person?"),
+        ("bot", "Would you like me to connect you to an agent?"),
+        ("user", "no thanks, I'll try here first"),
+    )
+    assert escalations(
+        ("user", "can I talk to a real person?"),
+        ("bot", "Would you like me to connect you to an agent?"),
+        ("user", "yes please"),
+        ("bot", "Is there anything else I can help you with?"),
+    ) == [0]
+
+
+def test_asking_whether_there_is_an_agent_to_talk_to_is_a_request() -> None:
+    seat = ("bot", "The seat you selected is not available. Please enter a seat number.")
+    assert escalations(seat, ("user", "is there an agent I can talk to? I need two seats together"), seat) == [1]
+    assert not escalations(seat, ("user", "is there an agent fee for changing seats?"), seat)

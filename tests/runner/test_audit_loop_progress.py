@@ -207,3 +207,43 @@ def test_a_goodbye_or_a_bare_yes_between_the_same_failures_is_no_progress() -> N
         ("user", "bake me a pie"),
         ("bot", lost),
     )
+
+
+def test_a_greeting_opening_the_first_copy_does_not_make_it_another_message() -> None:
+    """ "Halo! Silakan pilih: …" then the menu alone twice, while the
+    customer writes what the menu does not take: the same menu three times."""
+    menu = "Silakan pilih: 1. Cek kuota 2. Beli paket 3. Lainnya"
+    assert loops(
+        ("bot", f"Halo! {menu}"),
+        ("user", "sinyal di rumah hilang terus sejak kemarin"),
+        ("bot", menu),
+        ("user", "SINYAL HILANG"),
+        ("bot", menu),
+    ) == [4]
+    assert not loops(
+        ("bot", "Hi there! Please enter your booking code."),
+        ("user", "AB12"),
+        ("bot", "Please enter your booking code."),
+        ("user", "AB123"),
+        ("bot", "Your booking AB123 is confirmed."),
+    )
+
+
+def test_telling_what_the_bot_can_do_between_the_same_non_understanding_is_no_progress() -> None:
+    """ "I can filter restaurants by name, …" between three of the same "I
+    don't quite understand": a menu in words, and the bot went straight back
+    to not understanding. A real answer between them is progress."""
+    lost = "I am sorry, I don't quite understand what you mean. I am only able to help you search for restaurants."
+    turns = [
+        ("user", "a reservation at The Porch please"),
+        ("bot", lost),
+        ("user", "The Porch is a restaurant."),
+        ("bot", "I can filter restaurants by name, location, food type and rating."),
+        ("user", "The Porch. Reservation for 3."),
+        ("bot", lost),
+        ("user", "I need a restaurant reservation."),
+        ("bot", lost),
+    ]
+    assert loops(*turns) == [7]
+    turns[3] = ("bot", "The Porch is in Shadyside and has an average rating of 4.")
+    assert not loops(*turns)

@@ -225,3 +225,26 @@ def test_wrapping_up_by_shape(text: str) -> None:
 )
 def test_greetings_and_instructions_do_not_wrap_up(text: str) -> None:
     assert not _read(text).wraps_up, text
+
+
+@pytest.mark.parametrize(
+    ("text", "done"),
+    [
+        ("Done! Your appointment is now Wed, Nov 20 at 11:45 AM.", True),
+        ("Done, $5 credit added to your account.", True),
+        ("All done.", True),
+        ("Done? Tell me when you have entered the code.", False),
+        ("Not done yet: your payment is still pending.", False),
+    ],
+)
+def test_a_message_opening_with_done_says_the_task_is_done(text: str, done: bool) -> None:
+    assert BotFacts(BOOK).learn(text).success is done
+
+
+def test_an_apology_and_nothing_else_is_read_as_such() -> None:
+    from alur.runner.bot_shapes import apologises_only
+
+    for text in ("I am sorry.", "Sorry about that!", "We apologise for any inconvenience.", "maaf ya kak 🙏"):
+        assert apologises_only(text), text
+    for text in ("Sorry?", "Sorry, the flight is not available.", "Maaf, bisa diulang?"):
+        assert not apologises_only(text), text

@@ -159,3 +159,18 @@ def test_a_short_resigned_acceptance(text: str, is_resigned: bool) -> None:
 )
 def test_upset_aimed_at_oneself_or_a_third_person(sentence: str, phrase: str, elsewhere: bool) -> None:
     assert aimed_elsewhere(sentence, phrase) is elsewhere
+
+
+@pytest.mark.parametrize(
+    ("text", "angry"),
+    [
+        ("wow. best service ever, not.", True),
+        ("Great job... not!", True),
+        ("I'm disputing the charge with my bank", True),
+        ("great, not bad at all", False),
+        ("Thanks, not today", False),
+        ("best service ever", False),
+    ],
+)
+def test_praise_taken_back_and_a_dispute_are_anger(text: str, angry: bool) -> None:
+    assert (sounds_angry(text) is not None) is angry
