@@ -173,11 +173,12 @@ _SHAPED_WRAP_UP_WORDS = 24  # "Session ended due to inactivity. Start a new chat
 
 # A greeting or interjection opening a message, set off by punctuation: "Halo! Silakan pilih menu", "No, I'm sorry.
 # I do not have that information.", "Hi there, please enter your code". It says nothing of what the message says.
+_OPENER_WORDS = "hi hello halo hallo hai hey no yes ok okay oh ah well sure alright sorry maaf baik oke ya iya".split()
 _OPENER = re.compile(
-    r"\W*(?:(?:hi|hello|halo|hallo|hai|hey|no|yes|ok|okay|oh|ah|well|sure|alright|sorry|maaf|baik|oke|ya|iya)"
-    r"(?: (?:there|kak|kakak|sis|gan))?\s*[,.!]+\s*)+(?=\w)",
+    r"\W*(?:(?:" + "|".join(_OPENER_WORDS) + r")(?: (?:there|kak|kakak|sis|gan))?\s*[,.!]+\s*)+(?=\w)",
     re.IGNORECASE,
 )
+_OPENER_KEYS = frozenset(word.encode() for word in _OPENER_WORDS)  # a key's first word, before the expression runs
 
 
 def message_key(text: str) -> bytes:
@@ -187,9 +188,16 @@ def message_key(text: str) -> bytes:
     pilih menu"). "Sorry, flight 52 is not available" and "Sorry, flight
     869 is not available" are the same refusal read again (labelling rubric:
     a number may differ)."""
-    opener = _OPENER.match(text)
-    if opener is not None:
-        text = text[opener.end() :]
+    key = _words_key(text)
+    if key.partition(b" ")[0] in _OPENER_KEYS:  # most keys open with no greeting: no expression to run
+        opener = _OPENER.match(text)
+        if opener is not None:
+            return key[len(_words_key(opener.group())) + 1 :]  # the opener's words lead the key
+    return key
+
+
+def _words_key(text: str) -> bytes:
+    """`text`'s words, lower-cased, with no punctuation, emoji or numbers."""
     if text.isascii():  # the common case, several times faster than the regex
         return b" ".join(text.encode().translate(_KEY_BYTES).split())
     return " ".join(_WORDS.findall(_DIGITS.sub(" ", text.casefold()))).encode()
@@ -765,6 +773,12 @@ class ConversationView:
         next turn, and whether there is one. Customer turns right after
         `index` are the same message sent in pieces ("mau ke CS" /
         "sekarang"), not a next turn."""
+        start, end = self._answer_span(index)
+        return self.turns[start:end], end < len(self.turns)
+
+    def _answer_span(self, index: int) -> tuple[int, int]:
+        """Where the turns answering customer turn `index` start and end
+        (`reply`); the end is the customer's next turn, if any."""
         turns = self.turns
         start = index + 1
         while start < len(turns) and turns[start]["role"] == "user":
@@ -772,7 +786,7 @@ class ConversationView:
         end = start
         while end < len(turns) and turns[end]["role"] != "user":
             end += 1
-        return turns[start:end], end < len(turns)
+        return start, end
 
     def handed_over(self, index: int) -> bool:
         """Whether customer turn `index` reached a person: an agent turn
@@ -829,11 +843,7 @@ class ConversationView:
         "ga usah dulu"): the request was met with a choice they made."""
         if not any(turn["role"] == "bot" and person_offered(turn["text"]) for turn in answer):
             return False
-        following = index + 1
-        while self.turns[following]["role"] == "user":  # the request sent in pieces
-            following += 1
-        following += len(answer)
-        return self.declines(following)
+        return self.declines(self._answer_span(index)[1])
 
     def _said_before(self, index: int, text: str) -> bool:
         """Whether a bot turn before turn `index` said `text` word for word,

@@ -6,9 +6,9 @@ customer who gives up or is angry says so in more wordings than any list
 holds, but in a few shapes:
 
 - **giving up**, by going elsewhere or doing it another way ("I'll call the
-  hotline instead", "ok I'll try google", "No, I guess I'm walking :(", "we'll just stay
-  home", "saya coba cara lain aja", "nanti
-  gw urus sendiri", "Saya ke RS langsung saja"), by dropping the need
+  hotline instead", "ok I'll try google", "No, I guess I'm walking :(",
+  "we'll just stay home", "saya coba cara lain aja", "nanti gw urus
+  sendiri", "Saya ke RS langsung saja"), by dropping the need
   ("forget about the refund then", "Leave it.", "lupakan aja", "let it be"),
   or with a shrug ("🤷", "wis embuh"); and the lists' phrases written as
   chat shortens them ("ga jd", "sdh lah", "tdk usah"), read through the
