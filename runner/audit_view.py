@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from alur.flows.nlu.text import UNDERSTOOD_CHARS
@@ -171,29 +172,50 @@ _WRAP_UP_WORDS = 12  # a bot turn this short holding a closing phrase only wraps
 _SHAPED_WRAP_UP_WORDS = 24  # "Session ended due to inactivity. Start a new chat if you still need help." says no more
 
 
-# A greeting or interjection opening a message, set off by punctuation: "Halo! Silakan pilih menu", "No, I'm sorry.
-# I do not have that information.", "Hi there, please enter your code". It says nothing of what the message says.
+# A greeting, interjection or apology opening a message, set off by punctuation: "Halo! Silakan pilih menu", "No,
+# I'm sorry. I do not have that information.", "Hi there, please enter your code", "I'm very sorry.  Can I get your
+# account number?", "Mohon maaf, …". It says nothing of what the message says.
 _OPENER_WORDS = "hi hello halo hallo hai hey no yes ok okay oh ah well sure alright sorry maaf baik oke ya iya".split()
+_APOLOGY = (
+    r"(?:(?:i'?m|i am|we'?re|we are)(?: (?:very|so|really|truly|terribly|extremely))? sorry(?: about that)?"
+    r"|(?:i|we) apologi[sz]e|apologies|my apologies|mohon maaf|maaf(?: ya)?)"
+    r"(?: for (?:the|any) inconvenience| atas ketidaknyamanan(?:nya)?)?"
+)
 _OPENER = re.compile(
-    r"\W*(?:(?:" + "|".join(_OPENER_WORDS) + r")(?: (?:there|kak|kakak|sis|gan))?\s*[,.!]+\s*)+(?=\w)",
+    r"\W*(?:(?:(?:"
+    + "|".join(_OPENER_WORDS)
+    + r")(?: (?:there|kak|kakak|sis|gan))?|"
+    + _APOLOGY
+    + r")\s*[,.!]+\s*)+(?=\w)",
     re.IGNORECASE,
 )
-_OPENER_KEYS = frozenset(word.encode() for word in _OPENER_WORDS)  # a key's first word, before the expression runs
+# How a key opening with one starts, before the expression runs ("I'm" keys as "i m")
+_OPENER_KEYS = frozenset(word.encode() for word in [*_OPENER_WORDS, "apologies"])
+_APOLOGY_KEYS = (b"i m ", b"i am ", b"we re ", b"we are ", b"i apologi", b"we apologi", b"my apologies", b"mohon maaf")
 
 
 def message_key(text: str) -> bytes:
     """What makes two bot messages "the same thing": their words, ignoring
-    case, spacing, punctuation, emoji and numbers, and a greeting or
-    interjection opening them ("Halo! Silakan pilih menu" and "Silakan
-    pilih menu"). "Sorry, flight 52 is not available" and "Sorry, flight
+    case, spacing, punctuation, emoji and numbers, and a greeting,
+    interjection or apology opening them ("Halo! Silakan pilih menu" and
+    "Silakan pilih menu"; "I'm very sorry.  Can I get your PIN?"). "Sorry, flight 52 is not available" and "Sorry, flight
     869 is not available" are the same refusal read again (labelling rubric:
     a number may differ)."""
     key = _words_key(text)
-    if key.partition(b" ")[0] in _OPENER_KEYS:  # most keys open with no greeting: no expression to run
+    if key.partition(b" ")[0] in _OPENER_KEYS or key.startswith(_APOLOGY_KEYS):  # most keys open with neither
         opener = _OPENER.match(text)
         if opener is not None:
             return key[len(_words_key(opener.group())) + 1 :]  # the opener's words lead the key
     return key
+
+
+@lru_cache(maxsize=4096)  # bots speak from templates
+def without_opener(text: str) -> str:
+    """`text` without the greeting, interjection or apology opening it (see
+    `message_key`): "I'm very sorry.  Can I get your PIN?" asks what "Can I
+    get your PIN?" asks, with no new detail."""
+    opener = _OPENER.match(text)
+    return text if opener is None else text[opener.end() :]
 
 
 def _words_key(text: str) -> bytes:
@@ -224,6 +246,11 @@ class BotFacts:
     def __init__(self, phrases: PhraseBook):
         self.phrases = phrases
         self.known: dict[str, BotText] = {}
+        # the words of a day or time, which a refusal repeats with each value refused: "not able to make Sunday @
+        # 2 pm", then "Saturday @ 11 am" (labelling rubric: a date may differ)
+        self._date_words = frozenset(
+            [b"am", b"pm", *(phrase.encode() for phrase in phrases.dates.phrases if " " not in phrase)]
+        )
         self._masked: dict[str, str] = {}
 
     def learn(self, text: str) -> BotText:
@@ -263,7 +290,10 @@ class BotFacts:
                 or bot_shapes.SUCCESS.find(text, shape_words) is not None
             )
         )
-        key = message_key(_NAMES.sub(" ", text) if refusal else text)  # "no room at the Hilton Hotel", "at the Hyatt"
+        if refusal:  # "no room at the Hilton Hotel", then "at the Hyatt": the same refusal of another value
+            key = b" ".join(word for word in message_key(_NAMES.sub(" ", text)).split() if word not in self._date_words)
+        else:
+            key = message_key(text)
         facts = self.known[text] = BotText(key, not_understood or "", refusal or "", bots_fault, wraps_up, success)
         return facts
 

@@ -2,12 +2,15 @@
 `loop-threshold`th time (default 3) with no progress in between: the
 customer is trapped in a loop.
 
-Same thing: the same words, ignoring case, spacing, punctuation, emoji and
+Same thing: the same words, ignoring case, spacing, punctuation, emoji,
 numbers ("flight 52 is not available" and "flight 869 is not available"
-are the same refusal), and, in a refusal, names ("no room available at the
-Hyatt Hotel", then "at the Hilton Hotel": each new value refused); the
-same template with other words (the next step of directions, a
-confirmation of another hotel) is a different message.
+are the same refusal) and a greeting or apology opening them ("I'm very
+sorry.  Can I get your PIN?" asks again for the PIN), and, in a refusal,
+names and days and times ("no room available at the Hyatt Hotel", then
+"at the Hilton Hotel"; "not able to make Sunday @ 2 pm", then "Saturday
+@ 11 am": each new value refused); the same template with other words
+(the next step of directions, a confirmation of another hotel) is a
+different message.
 
 Progress starts the count again:
 - the bot saying something it has not said before in the conversation
@@ -61,8 +64,12 @@ telling what the bot can do between two of the same did-not-understand
 customer the bot then still does not understand ("I don't quite
 understand" / "Thank you and goodbye." / "I don't quite understand": the
 customer never left); after "anything else?" a did-not-understand is about
-the new request, a fresh start. An offer that takes a value ("the Hyatt
-ticks all of your boxes, can I book it?") is progress.
+the new request, a fresh start. Nor is a question asking for a value
+when the bot's next turn is a refusal it said since the last progress
+("no room at the Shadyside Inn" / "When will you be leaving again?" / "no
+room at the Old Town Inn"): the answer changed nothing. An offer that
+takes a value ("the Hyatt ticks all of your boxes, can I book it?") is
+progress.
 """
 
 from __future__ import annotations
@@ -70,7 +77,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from alur.runner.audit_view import AuditConfig, BotText, ConversationView
+from alur.runner.audit_view import AuditConfig, BotText, ConversationView, without_opener
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
 from alur.runner.mood import denies_done
@@ -100,6 +107,13 @@ _ASKING_WORDS = frozenset(
     "please kindly could would will like have need provide tell give enter type send confirm what which your yours "
     "with that this there mohon silakan silahkan tolong harap anda kamu kakak yang untuk dengan berikan masukkan "
     "ketik kirim sebutkan informasikan".split()
+)
+# A question asking the customer for a value ("When will you be leaving?", "Berapa orang?"), not an offer ("the Hyatt
+# ticks all of your boxes, can I book it?"): answered, then met by the same refusal, it moved nothing on.
+_ASKS_FOR = re.compile(
+    r"\W*(?:when|what|which|where|who|how|may i (?:have|get|know)|could you (?:provide|tell|give)|"
+    r"can you (?:provide|tell|give)|kapan|apa|berapa|mana|di ?mana|siapa|boleh (?:saya )?(?:tahu|minta))\b",
+    re.IGNORECASE,
 )
 _DETAIL_WORDS = re.compile(r"\d+|[^\W\d_]+")  # "1pm" is "1" and "pm", as the bot writes "1 pm"
 
@@ -154,6 +168,7 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
                             )
                         )
                         or _asks_again(detour[1], turn["text"])
+                        or (facts.refusal and _ASKS_FOR.match(detour[1]) is not None)
                     )
                 ):
                     epoch = detour[0]  # "anything else?", then the same refusal or prompt; or the same asked again
@@ -215,7 +230,9 @@ def _new_detail(facts: BotText, text: str, said_before: list[str], customer_said
     of 4") and not only echoing what the customer just said
     (`customer_said()`): new information, unless it is a question, a
     refusal or a did-not-understand, which take nothing in ("no appointment
-    at 2 pm", "at 3 pm"). Adds `text` to `said_before`."""
+    at 2 pm", "at 3 pm"). An apology or greeting opening it is no detail.
+    Adds `text` to `said_before`."""
+    text = without_opener(text)
     if text in said_before:
         return False
     first = not said_before

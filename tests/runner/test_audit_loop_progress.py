@@ -247,3 +247,89 @@ def test_telling_what_the_bot_can_do_between_the_same_non_understanding_is_no_pr
     assert loops(*turns) == [7]
     turns[3] = ("bot", "The Porch is in Shadyside and has an average rating of 4.")
     assert not loops(*turns)
+
+
+def test_an_apology_opening_a_prompt_makes_it_no_other_message() -> None:
+    """ "I'm very sorry.  Can I get your account number and PIN please?" is
+    the prompt said again, its apology no new detail: asked three times
+    while the customer gives nothing, with a did-not-understand between."""
+    prompt = "Can I get your account number and PIN please?"
+    turns = [
+        ("user", "Someone stole $500 from my account!"),
+        ("bot", prompt),
+        ("user", "there are bats all over my living room"),
+        ("bot", "I am sorry, I don't quite understand what you mean. I am only able to help you issue fraud reports."),
+        ("user", "I just stepped in guano"),
+        ("bot", f"I'm very sorry.  {prompt}"),
+        ("user", "help me!"),
+        ("bot", f"I'm very sorry.  {prompt}"),
+    ]
+    assert loops(*turns) == [7]
+    assert loops(
+        ("user", "saldo saya kepotong"),
+        ("bot", "Silakan kirim nomor rekening kamu."),
+        ("user", "kok gitu sih"),
+        ("bot", "Mohon maaf, silakan kirim nomor rekening kamu."),
+        ("user", "???"),
+        ("bot", "Mohon maaf atas ketidaknyamanannya. Silakan kirim nomor rekening kamu."),
+    ) == [5]
+    turns[-1] = ("bot", "Your report is filed, reference 4471.")
+    assert not loops(*turns)
+
+
+def test_a_refusal_naming_another_day_or_time_is_the_same_refusal() -> None:
+    """Each day and time the customer offers refused in the same words is
+    no progress (rubric: a date may differ); the time the bot could make,
+    offered once, ends it."""
+    turns = [
+        ("user", "schedule a two-hour meeting with John for Saturday, 2 pm"),
+        ("bot", "Unfortunately John is not able to make Sunday @ 2 pm. Would you like to try a different day or time?"),
+        ("user", "Is 11 am available?"),
+        (
+            "bot",
+            "Unfortunately John is not able to make Saturday @ 11 am. Would you like to try a different day or time?",
+        ),
+        ("user", "How about Monday at 3 pm?"),
+        ("bot", "Unfortunately John is not able to make Monday @ 3 pm. Would you like to try a different day or time?"),
+    ]
+    assert loops(*turns) == [5]
+    assert not loops(*turns[:4], ("user", "Monday 3 pm?"), ("bot", "John can make Monday @ 3 pm. Shall I book it?"))
+    assert loops(
+        ("user", "mau booking dokter hari senin"),
+        ("bot", "Maaf, jadwal dokter hari Senin sudah penuh."),
+        ("user", "kalau selasa?"),
+        ("bot", "Maaf, jadwal dokter hari Selasa sudah penuh."),
+        ("user", "rabu deh"),
+        ("bot", "Maaf, jadwal dokter hari Rabu sudah penuh."),
+    ) == [5]
+
+
+def test_a_question_answered_then_the_same_refusal_is_no_progress() -> None:
+    """ "When will you be leaving again?" between refusals of each new hotel:
+    the customer answered, and the same refusal came back. An offer between
+    them ("the Hyatt ticks all of your boxes, can I book it?") took a value:
+    progress."""
+    refusal = "I'm very sorry, but there is no room available at the {} for your requested dates."
+    turns = [
+        ("user", "a room at the Hilton Hotel from May 10th to 30th"),
+        ("bot", refusal.format("Hilton Hotel")),
+        ("user", "Shadyside Inn then."),
+        ("bot", refusal.format("Shadyside Inn")),
+        ("user", "Hmm."),
+        ("bot", "When will you be leaving again?"),
+        ("user", "I want Old Town Inn. May 10th to 30th"),
+        ("bot", refusal.format("Old Town Inn")),
+    ]
+    assert loops(*turns) == [7]
+    turns[5] = ("bot", "Alright, the Hyatt Hotel ticks all of your boxes, can I book this room for you?")
+    assert not loops(*turns)
+    assert loops(
+        ("user", "mau pesan meja buat jumat malam"),
+        ("bot", "Maaf, meja untuk waktu tersebut tidak tersedia."),
+        ("user", "sabtu malam?"),
+        ("bot", "Berapa orang kak?"),
+        ("user", "4 orang"),
+        ("bot", "Maaf, meja untuk waktu tersebut tidak tersedia."),
+        ("user", "minggu siang deh"),
+        ("bot", "Maaf, meja untuk waktu tersebut tidak tersedia."),
+    ) == [7]
