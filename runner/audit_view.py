@@ -181,12 +181,10 @@ _APOLOGY = (
     r"|(?:i|we) apologi[sz]e|apologies|my apologies|mohon maaf|maaf(?: ya)?)"
     r"(?: for (?:the|any) inconvenience| atas ketidaknyamanan(?:nya)?)?"
 )
+# A greeting may name whom it greets: "Hai Kak Rina, …", "Hi Sarah! …".
+_GREETED = r"(?:hi|hello|halo|hallo|hai|hey)(?: (?:there|kak|kakak|sis|gan|pak|bapak|bu|ibu|mas|mbak))?(?: (?-i:[A-Z][\w'’-]*)){0,2}"
 _OPENER = re.compile(
-    r"\W*(?:(?:(?:"
-    + "|".join(_OPENER_WORDS)
-    + r")(?: (?:there|kak|kakak|sis|gan))?|"
-    + _APOLOGY
-    + r")\s*[,.!]+\s*)+(?=\w)",
+    r"\W*(?:(?:" + _GREETED + "|" + "|".join(_OPENER_WORDS) + "|" + _APOLOGY + r")\s*[,.!]+\s*)+(?=\w)",
     re.IGNORECASE,
 )
 # How a key opening with one starts, before the expression runs ("I'm" keys as "i m")

@@ -211,7 +211,8 @@ def test_a_goodbye_or_a_bare_yes_between_the_same_failures_is_no_progress() -> N
 
 def test_a_greeting_opening_the_first_copy_does_not_make_it_another_message() -> None:
     """ "Halo! Silakan pilih: …" then the menu alone twice, while the
-    customer writes what the menu does not take: the same menu three times."""
+    customer writes what the menu does not take: the same menu three times.
+    A greeting naming the customer ("Hai Kak Rina, …") is no other prompt."""
     menu = "Silakan pilih: 1. Cek kuota 2. Beli paket 3. Lainnya"
     assert loops(
         ("bot", f"Halo! {menu}"),
@@ -220,6 +221,14 @@ def test_a_greeting_opening_the_first_copy_does_not_make_it_another_message() ->
         ("user", "SINYAL HILANG"),
         ("bot", menu),
     ) == [4]
+    assert loops(
+        ("user", "kode OTP ga masuk2"),
+        ("bot", "Hai Kak Rina, silakan masukkan kode OTP yang kami kirim."),
+        ("user", "belum dapet kak"),
+        ("bot", "Silakan masukkan kode OTP yang kami kirim."),
+        ("user", "BELUM DAPET"),
+        ("bot", "Silakan masukkan kode OTP yang kami kirim."),
+    ) == [5]
     assert not loops(
         ("bot", "Hi there! Please enter your booking code."),
         ("user", "AB12"),
