@@ -172,19 +172,26 @@ _WRAP_UP_WORDS = 12  # a bot turn this short holding a closing phrase only wraps
 _SHAPED_WRAP_UP_WORDS = 24  # "Session ended due to inactivity. Start a new chat if you still need help." says no more
 
 
-# A greeting, interjection or apology opening a message, set off by punctuation: "Halo! Silakan pilih menu", "No,
-# I'm sorry. I do not have that information.", "Hi there, please enter your code", "I'm very sorry.  Can I get your
-# account number?", "Mohon maaf, …". It says nothing of what the message says.
+# A greeting, interjection or apology opening a message, set off by punctuation or emoji: "Halo! Silakan pilih menu",
+# "No, I'm sorry. I do not have that information.", "Hi there, please enter your code", "Hai Rina! 👋 Silakan …",
+# "I'm very sorry.  Can I get your account number?", "Mohon maaf Rina 🙏 Silakan …". It says nothing of what the
+# message says.
 _OPENER_WORDS = "hi hello halo hallo hai hey no yes ok okay oh ah well sure alright sorry maaf baik oke ya iya".split()
 _APOLOGY = (
     r"(?:(?:i'?m|i am|we'?re|we are)(?: (?:very|so|really|truly|terribly|extremely))? sorry(?: about that)?"
     r"|(?:i|we) apologi[sz]e|apologies|my apologies|mohon maaf|maaf(?: ya)?)"
     r"(?: for (?:the|any) inconvenience| atas ketidaknyamanan(?:nya)?)?"
 )
-# A greeting may name whom it greets: "Hai Kak Rina, …", "Hi Sarah! …".
-_GREETED = r"(?:hi|hello|halo|hallo|hai|hey)(?: (?:there|kak|kakak|sis|gan|pak|bapak|bu|ibu|mas|mbak))?(?: (?-i:[A-Z][\w'’-]*)){0,2}"
+# Whom a greeting or apology names: "Hai Kak Rina", "Hi Sarah", "Mohon maaf Rina".
+_ADDRESSED = r"(?: (?:there|kak|kakak|sis|gan|pak|bapak|bu|ibu|mas|mbak))?(?: (?-i:[A-Z][\w'’-]*)){0,2}"
 _OPENER = re.compile(
-    r"\W*(?:(?:" + _GREETED + "|" + "|".join(_OPENER_WORDS) + "|" + _APOLOGY + r")\s*[,.!]+\s*)+(?=\w)",
+    r"\W*(?:(?:(?:hi|hello|halo|hallo|hai|hey|sorry|maaf|"
+    + _APOLOGY
+    + ")"
+    + _ADDRESSED
+    + "|"
+    + "|".join(_OPENER_WORDS)
+    + r")(?:\s*[^\w\s?])+\s*)+(?=\w)",
     re.IGNORECASE,
 )
 # How a key opening with one starts, before the expression runs ("I'm" keys as "i m")
@@ -263,9 +270,8 @@ class BotFacts:
         if refusal is None and not not_understood:
             refusal = bot_shapes.FAILED_ACTION.find(text, shape_words)
         bots_fault = refusal is not None
-        if (  # "pilihan tidak tersedia": a re-prompt, no product unavailable
-            refusal is None and not not_understood and bot_shapes.INPUT_REJECTED.find(text, shape_words) is None
-        ):
+        rejected = not not_understood and bot_shapes.INPUT_REJECTED.find(text, shape_words) is not None
+        if refusal is None and not not_understood and not rejected:  # "pilihan tidak tersedia": a re-prompt
             refusal = phrases.unavailable.search(text, typed)
             if refusal is None and closes is None:  # "Session ended", "this chat has been closed": wrap-ups
                 refusal = bot_shapes.UNAVAILABLE.find(text, shape_words)
@@ -288,7 +294,7 @@ class BotFacts:
                 or bot_shapes.SUCCESS.find(text, shape_words) is not None
             )
         )
-        if refusal:  # "no room at the Hilton Hotel", then "at the Hyatt": the same refusal of another value
+        if refusal or rejected:  # "no room at the Hilton Hotel", then "at the Hyatt": the same refusal of another value
             key = b" ".join(word for word in message_key(_NAMES.sub(" ", text)).split() if word not in self._date_words)
         else:
             key = message_key(text)
@@ -822,7 +828,8 @@ class ConversationView:
         call them back ("Someone will call you within 2 hours", "Kakak akan
         dihubungi maksimal 1x24 jam": met, whatever the customer writes
         next), or the log ends with the bot announcing that a person takes
-        over. A booking or an announcement is a bot turn that says so
+        over, or the customer only thanks or says goodbye after it
+        (`_only_thanks_after`). A booking or an announcement is a bot turn that says so
         ("kami hubungkan dengan agen", "connecting you to an agent") as a
         statement, not a question and with no "not" in it ("kami tidak
         dapat menghubungkan…", "an agent is not available"), or, for an
@@ -860,7 +867,7 @@ class ConversationView:
                 booked = True
             elif said == "transfer" or _handoff_state(turn.get("state")):
                 announced = True
-        if booked or (announced and (not goes_on or self._agent_after_pings(index))):
+        if booked or (announced and (not goes_on or self._agent_after_pings(index) or self._only_thanks_after(index))):
             return True
         return goes_on and self._turned_down_a_person(index, answer)
 
@@ -903,6 +910,16 @@ class ConversationView:
                 return False
             j += 1
         return j < len(turns) and turns[j]["role"] == "agent"
+
+    def _only_thanks_after(self, index: int) -> bool:
+        """Whether every customer turn after the bot's answer to customer
+        turn `index` only thanks or says goodbye ("Laporan sudah kami
+        teruskan ke Tim Keselamatan." / "oke, makasih"): the customer took
+        the announced handover and left; the person's part is in another
+        system's log."""
+        after = self._answer_span(index)[1]
+        later = [i for i in self.users if i >= after]
+        return bool(later) and all(self.closing(i) for i in later)
 
     def agent_present(self, index: int) -> bool:
         """Whether the customer is already talking to an agent at turn `index`:

@@ -107,7 +107,11 @@ _POLITE_IF = frozenset("bisa boleh possible you can could".split())
 _POLITE_WOULD = frozenset("you like love prefer appreciate be".split())
 # Told of before: "kemarin udh minta disambung ke agen", "I talked to your staff yesterday".
 _BEFORE = frozenset("kemarin yesterday pernah".split())
-_NOT_NOW_WORDS = _SUPPOSING | _BEFORE | {"would"}
+# The customer doing it themselves: "saya tanya langsung ke tokonya aja", "aku telpon sendiri", "sy kira manusia".
+_I = frozenset("saya aku gue gw".split())
+_MYSELF = frozenset("saja sendiri".split())
+_ASKING = WANTING | _ABLE | frozenset("tolong please pls plz mohon boleh dong".split())
+_NOT_NOW_WORDS = _SUPPOSING | _BEFORE | _MYSELF | {"would", "kira"}
 # After a person word: the customer's own people, not the business's ("orang tua" is a parent, "orang rumah" family).
 OWN = frozenset("tua tuo sepuh rumah saya aku gue gw ku my".split())
 _DETERMINERS = frozenset("a an the your our this that yang".split())
@@ -194,7 +198,7 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
         after = tokens[i + 1 : i + 1 + _FOLLOW_ON]
         if root in _HANDING:
             to = next((j for j, t in enumerate(tokens[i + 1 : i + 2 + _FOLLOW_ON], i + 1) if t in TO), None)
-            if to is not None and _person_within(tokens, to + 1, people, fillers):
+            if to is not None and (_person_within(tokens, to + 1, people, fillers) or _whoever_knows(tokens, to + 1)):
                 return True
         if root in _CALLING and _calls_me(tokens, i):
             return True
@@ -210,6 +214,8 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
             return (
                 True  # a person to come: "bisa ada petugas lapangan yang dateng ke rumah?", "can you send a technician"
             )
+        if _person_at(tokens, i, people) and _on_duty(after) and _asks_if_there(tokens, i):
+            return True  # someone on duty: "ada orang yg jaga ga sih disini", "Is there anyone at all working there?"
         if _person_at(tokens, i, people) and _WHO.intersection(after[:2]) and _ABLE.intersection(tokens[i + 2 : i + 5]):
             if _THERE.intersection(tokens[:i]) or any(t in WANTING or _stem(t) in _HANDING for t in tokens[:i]):
                 return True
@@ -220,6 +226,8 @@ def may_ask_by_shape(text: str, tokens: list[str], people: frozenset[str]) -> bo
     """The quick test, for a turn or a sentence (`text` and its normalised
     words): every shape needs a person word or a call."""
     if not people.isdisjoint(tokens) or "bos" in tokens or _CALL_STEMS.search(text.casefold()):
+        return True
+    if not KNOWING.isdisjoint(tokens) and not _WHOEVER.isdisjoint(tokens):
         return True
     return any(  # "petugasnya", Sundanese "petugasna"
         (word.endswith("nya") and word[:-3] in people) or (word.endswith("na") and word[:-2] in people)
@@ -233,11 +241,21 @@ def not_now(tokens: list[str]) -> bool:
     beneran", "Would a real person give me a different answer?", "kemarin
     udh minta disambung ke agen"; not the politeness of "kalau bisa
     sambungkan ke CS" or "would you connect me to an agent", nor the one
-    from before asked for again ("admin yg kemarin aja")."""
+    from before asked for again ("admin yg kemarin aja"). Nor does one
+    that tells what the customer thought ("saya kira tadi manusia yg
+    bales") or will do themselves, asking nothing ("sy tanya langsung ke
+    tokonya aja": going elsewhere; not "saya mau tanya ke CS aja")."""
     if _NOT_NOW_WORDS.isdisjoint(tokens):
         return False
+    if _MYSELF.intersection(tokens) and _ASKING.isdisjoint(tokens):
+        for i, word in enumerate(tokens[:-1]):
+            verb = tokens[i + 2] if tokens[i + 1] == "langsung" and i + 2 < len(tokens) else tokens[i + 1]
+            if word in _I and _stem(verb) in _HANDING:
+                return True
     for i, word in enumerate(tokens):
         following = tokens[i + 1 : i + 2]
+        if word == "kira" and tokens[i - 1 : i] and tokens[i - 1] in _I:
+            return True
         if word in _BEFORE and tokens[i - 1 : i] not in (["yang"], ["from"], ["dari"]):
             return True
         if word in _SUPPOSING and not _POLITE_IF.intersection(tokens[i + 1 : i + 3]):
@@ -286,8 +304,46 @@ def _alone(tokens: list[str], people: frozenset[str], fillers: frozenset[str]) -
     )
 
 
+def _whoever_knows(tokens: list[str], start: int) -> bool:
+    """Whether tokens[start:] name someone by what they know or handle, with
+    no person word: "oper ke yang lebih mengerti", "alihkan ke yang
+    berwenang", "pass me to whoever knows"."""
+    if start >= len(tokens) or tokens[start] not in _WHOEVER:
+        return False
+    return not KNOWING.isdisjoint(tokens[start + 1 : start + 3])
+
+
+def _on_duty(after: list[str]) -> bool:
+    """Whether the words after a person say they are on duty ("yang jaga",
+    "at all working there"), not working on something ("working on my
+    order", "kerja untuk saya")."""
+    for k, word in enumerate(after):
+        if word in _ON_DUTY:
+            following = after[k + 1 : k + 2]
+            return not following or following[0] not in _ON_SOMETHING
+    return False
+
+
+def _asks_if_there(tokens: list[str], i: int) -> bool:
+    """Whether the sentence asks if the person at tokens[i] is there: it
+    opens with "is there", "adakah", "apakah", or "ada" with "tidak" ("ga")
+    after the person; "ada orang yang kerja di rumah" tells, it does not ask."""
+    first = tokens[0]
+    return first in _ASKS_IF or (first == "ada" and "tidak" in tokens[i + 1 :])
+
+
 # Someone unnamed, alone, is asked for ("Someone else.", "orang aja"); "anyone there?" only asks who is there.
 _UNNAMED = frozenset("someone somebody human person orang manusia".split())
+# Someone named by what they know or handle, after "to": "ke yang lebih mengerti", "to whoever knows".
+_WHOEVER = frozenset("yang whoever".split())
+KNOWING = frozenset(
+    "mengerti paham memahami tahu tau ngurus ngurusin mengurus mengurusi menangani berwenang handles knows "
+    "understands".split()
+)
+# On duty, after a person asked about: "ada orang yg jaga?", "anyone working there?".
+_ON_DUTY = frozenset("jaga kerja bekerja bertugas piket standby online working work duty".split())
+_ASKS_IF = frozenset("is are any adakah apakah".split())
+_ON_SOMETHING = frozenset("on for untuk pada buat".split())
 # Before "a person who can": asking whether one is there, wanting or being handed one ("ada cs yang bisa bantu?").
 _THERE = frozenset("ada adakah there any got".split())
 # A person asked to come: a verb of coming after the person, a word of asking or sending before it.

@@ -108,11 +108,14 @@ _ASKING_WORDS = frozenset(
     "with that this there mohon silakan silahkan tolong harap anda kamu kakak yang untuk dengan berikan masukkan "
     "ketik kirim sebutkan informasikan".split()
 )
-# A question asking the customer for a value ("When will you be leaving?", "Berapa orang?"), not an offer ("the Hyatt
-# ticks all of your boxes, can I book it?"): answered, then met by the same refusal, it moved nothing on.
-_ASKS_FOR = re.compile(
-    r"\W*(?:when|what|which|where|who|how|may i (?:have|get|know)|could you (?:provide|tell|give)|"
-    r"can you (?:provide|tell|give)|kapan|apa|berapa|mana|di ?mana|siapa|boleh (?:saya )?(?:tahu|minta))\b",
+# A question offering to do the task ("the Hyatt ticks all of your boxes, can I book it?", "Mau saya pesankan?"): the
+# bot took a value. Any other question ("When will you be leaving?", "Indoor or outdoor seating?"), answered and met
+# by the same refusal, moved nothing on.
+_OFFER_TO_DO = re.compile(
+    r"\b(?:(?:can|shall|should|may) i|would you like me to|do you want me to) (?:go ahead and )?"
+    r"(?:book|reserve|order|confirm|schedule|proceed|place|submit|process)\b"
+    r"|\b(?:mau|ingin|boleh|perlu) (?:saya|aku|kami) (?:pesan|booking|book|proses|konfirmasi|jadwal|daftar)\w*"
+    r"|\b(?:pesan|booking|proses|jadwal|daftar)kan\b",
     re.IGNORECASE,
 )
 _DETAIL_WORDS = re.compile(r"\d+|[^\W\d_]+")  # "1pm" is "1" and "pm", as the bot writes "1 pm"
@@ -136,14 +139,14 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
         # (the stretch before, text, whether it only wrapped up) of a first-time question, until the next bot turn
         detour: tuple[int, str, bool] | None = None
         waiting: list[int] = []  # customer turns since the last bot turn
-        done_texts: set[str] = set()  # task-done messages said so far
-        denied: set[str] = set()  # those the customer then said did not happen ("kosong", "still nothing")
+        done_keys: set[bytes] = set()  # task-done messages said so far
+        denied: set[bytes] = set()  # those the customer then said did not happen ("kosong", "still nothing")
         for index, turn in enumerate(view.turns):
             role = turn["role"]
             if role == "user":
                 waiting.append(index)
-                if done_texts and denies_done(turn["text"]):
-                    denied |= done_texts
+                if done_keys and denies_done(turn["text"]):
+                    denied |= done_keys
                 continue
             if role == "agent":
                 latest += 1
@@ -168,7 +171,7 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
                             )
                         )
                         or _asks_again(detour[1], turn["text"])
-                        or (facts.refusal and _ASKS_FOR.match(detour[1]) is not None)
+                        or (facts.refusal and _OFFER_TO_DO.search(detour[1]) is None)
                     )
                 ):
                     epoch = detour[0]  # "anything else?", then the same refusal or prompt; or the same asked again
@@ -177,13 +180,17 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
             if said_before is None:
                 said_before = details[key] = []
             # a task done is progress, unless said again word for word after the customer said it did not happen
-            done = facts.success and turn["text"] not in denied
+            done = facts.success and key not in denied
             if facts.success:
-                done_texts.add(turn["text"])
+                done_keys.add(key)
             if (
                 _new_detail(facts, turn["text"], said_before, lambda: " ".join(view.turns[i]["text"] for i in waiting))
                 or done
-                or (previous is not None and _asked_to_hear_again(facts, turn["text"], view, waiting))
+                or (  # not a task the customer said did not happen: "bisa kirim ulang?" asks it done again
+                    previous is not None
+                    and key not in denied
+                    and _asked_to_hear_again(facts, turn["text"], view, waiting)
+                )
             ):
                 latest += 1  # a task done, or an answer with new details: progress, even said before
                 epoch = latest
