@@ -237,6 +237,13 @@ def test_someone_and_a_call_that_ask_for_no_one(turn):
         "tolong bales chat aku, jgn bot mulu, admin",
         "ugh, human please",
         "Someone else. A person.",
+        # someone who knows, with no person word
+        "kak tolong oper ke yg lebih ngerti deh",
+        "pass me to whoever knows",
+        # someone on duty, asked about
+        "ada orang yg jaga ga sih disini",
+        "adakah petugas yang bertugas?",
+        "Is there anyone at all working there?",
     ],
 )
 def test_request_by_its_shape(turn: str) -> None:
@@ -263,6 +270,11 @@ def test_request_by_its_shape(turn: str) -> None:
         "HELLO, is anyone there?!?",
         "Don't you need to know what it is for? Someone took $500.",
         "Admin, paket saya belum sampai",
+        "is anyone working on my order?",  # being worked on, not someone on duty
+        "ada orang yang kerja di rumah jadi paket bisa dititip",  # tells, does not ask
+        "pesanan saya dikirim ke yang salah",  # "yang" and no one who knows
+        "wah cepet bgt, saya kira tadi manusia yg bales",  # what the customer thought
+        "udahlah ribet amat. sy tanya langsung ke tokonya aja",  # the customer going elsewhere themselves
     ],
 )
 def test_a_shape_without_an_ask_is_no_request(turn: str) -> None:
@@ -296,3 +308,11 @@ def test_request_in_vocabulary_round_six(turn: str) -> None:
 def test_needing_a_doctor_appointment_asks_for_no_one() -> None:
     """STAR's doctor-booking task (star-6413): a doctor booked, no person asked for."""
     assert not is_handoff_request("I need a doctor appointment with Dr. Lee on Friday")
+
+
+def test_doing_it_oneself_is_no_request_but_wanting_it_is() -> None:
+    """ "sy tanya langsung ke tokonya aja" tells what the customer will do;
+    with a word of wanting or asking it asks the bot."""
+    assert not is_handoff_request("aku telpon sendiri aja ke cs nya")
+    assert is_handoff_request("saya mau tanya ke CS aja")
+    assert is_handoff_request("tanya langsung ke cs aja")

@@ -1144,3 +1144,27 @@ def test_crossing_the_wish_off_after_an_unexplained_failure_gives_up() -> None:
         ("bot", "Is there anything else that I can do for you?"),
         ("user", "No goodbye"),
     ) == [("dead_end", 4)]
+
+
+def test_going_to_the_shop_next_door_or_calling_the_app_a_joke_leaves_abandoned() -> None:
+    """ "mending belanja di sebelah aja deh" goes to a competitor after the
+    bot did not take up the objection; "this app is a joke" leaves angry
+    after a payment that kept failing. "mending tidur" goes nowhere."""
+    promo = "Promo Gratis Ongkir berlaku untuk minimal belanja Rp 50.000 dan toko berlabel Gratis Ongkir ✨"
+    turns = [
+        ("user", "min promo ongkir 0 kok ga kepake di checkout"),
+        ("bot", promo),
+        ("user", "iya tokonya ada labelnya, belanja 78rb. tetep ga bisa"),
+        ("bot", promo),
+        ("user", "mending belanja di sebelah aja deh, disana CS nya fast respon"),
+    ]
+    assert audit(*turns) == [("dead_end", 4)]
+    turns[-1] = ("user", "yaudah mending tidur, makasih")
+    assert audit(*turns) == []
+    assert ("dead_end", 4) in audit(
+        ("user", "trying to pay for my video consult, keeps failing"),
+        ("bot", "Payment of $64.00 failed. Please try another payment method."),
+        ("user", "visa ending 2209"),
+        ("bot", "Payment of $64.00 failed. Please try another payment method."),
+        ("user", "this app is a joke"),
+    )

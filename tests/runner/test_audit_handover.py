@@ -200,3 +200,23 @@ def test_asking_whether_there_is_an_agent_to_talk_to_is_a_request() -> None:
     seat = ("bot", "The seat you selected is not available. Please enter a seat number.")
     assert escalations(seat, ("user", "is there an agent I can talk to? I need two seats together"), seat) == [1]
     assert not escalations(seat, ("user", "is there an agent fee for changing seats?"), seat)
+
+
+def test_a_handover_announced_and_only_thanked_for_meets_the_request() -> None:
+    """ "Laporan … sudah kami teruskan ke Tim Keselamatan" / "oke, makasih":
+    the customer took the handover and left; the person's part is in
+    another log. Writing again with more than thanks is still unmet."""
+    turns = [
+        ("user", "tolong sampein ke yg berwenang ya, driver td ugal2an bgt. kode JY-5C0L77"),
+        ("bot", "Terima kasih sudah melapor, Kak. Laporan JY-5C0L77 sudah kami teruskan ke Tim Keselamatan."),
+        ("user", "oke, makasih"),
+        ("bot", "Sama-sama, Kak 🙏"),
+    ]
+    assert not escalations(*turns)
+    turns[2] = ("user", "terus kapan saya dihubungi? ini driver bahaya lho")
+    assert escalations(*turns) == [0]
+    assert not escalations(
+        ("user", "I want to talk to a person"),
+        ("bot", "Connecting you to an agent now."),
+        ("user", "thanks!"),
+    )

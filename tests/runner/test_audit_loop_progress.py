@@ -342,3 +342,70 @@ def test_a_question_answered_then_the_same_refusal_is_no_progress() -> None:
         ("user", "minggu siang deh"),
         ("bot", "Maaf, meja untuk waktu tersebut tidak tersedia."),
     ) == [7]
+
+
+def test_a_greeting_or_apology_set_off_by_emoji_naming_the_customer_is_no_other_prompt() -> None:
+    """ "Hai Rina! 👋 …", then "Mohon maaf Rina 🙏 …": the same prompt for
+    the order number, after each number the bot did not take."""
+    prompt = "Silakan kirim nomor pesanan Anda (contoh: INV-123456)."
+    assert loops(
+        ("user", "halo min, paket sy blm dtg"),
+        ("bot", f"Hai Rina! 👋 {prompt}"),
+        ("user", "48213"),
+        ("bot", f"Hai Rina! {prompt}"),
+        ("user", "INV 48213"),
+        ("bot", f"Mohon maaf Rina 🙏 {prompt}"),
+    ) == [5]
+
+
+def test_another_seat_code_or_time_refused_in_the_same_words_is_the_same_refusal() -> None:
+    """ "Dr. Morrow is not able to make Monday @ 10 am", then Tuesday, then
+    Wednesday; "the code WINTER15 isn't valid", then SAVE10, then FREESHIP."""
+    assert loops(
+        ("user", "I need an appointment with Dr. Morrow next week"),
+        ("bot", "Unfortunately Dr. Morrow is not able to make Monday @ 10 am."),
+        ("user", "Tuesday at 2 then"),
+        ("bot", "Unfortunately Dr. Morrow is not able to make Tuesday @ 2 pm."),
+        ("user", "Wednesday 11am?"),
+        ("bot", "Unfortunately Dr. Morrow is not able to make Wednesday @ 11 am."),
+    ) == [5]
+    codes = [
+        ("user", "my promo code isn't working"),
+        ("bot", "Sorry, the code WINTER15 isn't valid for items in your cart."),
+        ("user", "SAVE10 then"),
+        ("bot", "Sorry, the code SAVE10 isn't valid for items in your cart."),
+        ("user", "FREESHIP"),
+        ("bot", "Sorry, the code FREESHIP isn't valid for items in your cart."),
+    ]
+    assert loops(*codes) == [5]
+    codes[-1] = ("bot", "Code FREESHIP applied: shipping is free.")
+    assert not loops(*codes)
+
+
+def test_any_question_but_an_offer_to_book_between_the_same_refusal_is_no_progress() -> None:
+    """ "Would you like indoor or outdoor seating?" answered, then "no tables
+    at 9 pm" again: the answer changed nothing."""
+    assert loops(
+        ("user", "book a table at Casa Verde tonight 8pm for 2"),
+        ("bot", "I'm sorry, Casa Verde has no tables available at 8 pm."),
+        ("user", "8:30?"),
+        ("bot", "I'm sorry, Casa Verde has no tables available at 8:30 pm."),
+        ("user", "ok what about 9"),
+        ("bot", "Would you like indoor or outdoor seating?"),
+        ("user", "indoor"),
+        ("bot", "I'm sorry, Casa Verde has no tables available at 9 pm."),
+    ) == [7]
+
+
+def test_a_done_message_resent_on_request_after_it_did_not_happen_is_no_progress() -> None:
+    """ "bisa kirim ulang?" after "belum masuk": the same "E-tiket telah
+    dikirim" (an emoji less) does not send it again."""
+    done = "E-tiket Anda telah dikirim ke email a***i@gmail.com. Terima kasih telah memesan di BisKita!"
+    assert loops(
+        ("user", "e-tiket blm masuk, kode BKT-77120"),
+        ("bot", f"{done} 🚌"),
+        ("user", "belum ada kak, udh cek spam juga"),
+        ("bot", f"{done} 🚌"),
+        ("user", "kan sy bilang blm masuk. bisa kirim ulang?"),
+        ("bot", done),
+    ) == [5]
