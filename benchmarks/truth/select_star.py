@@ -29,6 +29,14 @@ frustrated=60,flagged=30` (half dev, half test) and star5 with `--seed
 ends_unmet=60 --all-dev`, each excluding the labels of every set before it.
 The `ends_unmet` stratum (last two turns reading like an unmet need, by a
 regular expression) is there because STAR has few dead ends.
+
+Round 11 added `peer_loop` and `peer_dead_end`: what chatbot-auditor (PyPI,
+installed by `.ci/run`) flags as a loop, or as churn (`silent_churn`,
+`sentiment_collapse`), mapped as bench_truth maps it. By then every STAR
+conversation alur flags was labelled; another tool's output is a lens that
+alur's own does not decide. star17 was drawn with `--seed 20261217 --sizes
+peer_loop=240 --all-dev`, star18 with `--seed 20261218 --sizes
+peer_dead_end=230 --all-dev`, each excluding every set before it.
 """
 
 from __future__ import annotations
