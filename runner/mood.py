@@ -327,6 +327,7 @@ def may_have_angry_tone(text: str) -> bool:
 # A short, resigned last word: "yaudah deh", "ok deh", "hmm. ya sudah.", "yaudah nanti aja", "oh ok then", "fine".
 _RESIGNED = re.compile(
     r"^\W*(?:h+m+|hm+|ah+|oh+|eh+|yah+)?\W*(?:ya+\s*(?:udah|sudah|dah)|yaudah|yasudah|yaudh|yodah|udah|sudah|ok+|oke+|okay|okey|okelah"
+    r"|y+|k+"  # a curt "y", "k"
     r"|fine|alright|right|oh well)"
     r"(?:\W+(?:deh|dah|lah|aja|saja|sih|kak|min|then|i guess|nanti aja|nanti saja|nanti|lain kali|whatever))*\W*$",
     re.IGNORECASE,

@@ -96,9 +96,10 @@ from typing import NamedTuple
 from alur.runner.audit_view import NOT_HANDED_OVER, AuditConfig, ConversationView, explains
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
-from alur.runner.mood import THANKS, accepts, gives_up, objects, praises_only, resigned, thanks
+from alur.runner.mood import THANKS, accepts, gives_up, objects, praises_only, resigned, thanks, upset_sentences
 
 _UNANSWERED = 3  # customer turns in a row with no answer: more than a message sent in pieces
+_GOODBYE_WORDS = 3  # "Cheers.", "ok thanks bye": a goodbye, not more
 _WORD = re.compile(r"[^\W\d_]+")
 # Verbs that point the customer to a way forward: someone to contact, a place to go, a channel to use.
 _CONTACT = frozenset("hubungi menghubungi telepon telpon telp email call phone ring contact reach hotline dial".split())
@@ -178,7 +179,7 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
         last = view.users[-1]
         if view.not_understood or view.refused or _ignored(view) or resigned(view.turns[last]["text"]):
             return True
-        if view.most_said > 1 and praises_only(view.turns[last]["text"]):
+        if (view.most_said > 1 or view.may_ask_for_human()) and _praise_and_goodbye(view, last):
             return True
         if view.wraps_up(len(view.turns) - 1) and _ASKS.search(view.turns[last]["text"]):
             return True  # a goodbye to a request ("please go ahead and cancel" / "Thank you and Goodbye")
@@ -434,13 +435,14 @@ def _gave_up_quietly(view: ConversationView, last: int) -> str | None:
     pointed to ("wajib datang ke Kantor GoJalan" / "yo wis, sesuk tak nang
     kantor")."""
     text = view.turns[last]["text"]
-    if _thanks(view, last) or view.served_after(last):
+    praised = _praise_and_goodbye(view, last)
+    if (_thanks(view, last) and not praised) or view.served_after(last):
         return None
     if resigned(text):
         how = "gave up quietly"
     elif gives_up(text, view.phrases.giving_up):
         how = "gave up"
-    elif praises_only(text):
+    elif praised:
         how = "left with praise and nothing else"
     else:
         return None
@@ -467,6 +469,21 @@ def _gave_up_quietly(view: ConversationView, last: int) -> str | None:
         if _takes_the_way(view, Failure(j, "", False), last):
             return None  # "wajib datang ke Kantor GoJalan terdekat" / "yo wis, sesuk tak nang kantor"
     return f"customer {how} ('{snippet(text)}') after the bot did not take up their objection at turn {objection}"
+
+
+def _praise_and_goodbye(view: ConversationView, index: int) -> bool:
+    """Whether customer turn `index` is praise and nothing else, or but a
+    short goodbye or thanks after it ("Brilliant, really helpful. Cheers.",
+    "wow great service. bye"): after an objection the bot did not take up,
+    the goodbye is as sarcastic as the praise."""
+    sentences = [sentence.strip() for sentence in upset_sentences(view.turns[index]["text"])]
+    while (
+        len(sentences) > 1
+        and len(sentences[-1].split()) <= _GOODBYE_WORDS
+        and view.phrases.closing.search(sentences[-1]) is not None
+    ):
+        sentences.pop()
+    return bool(sentences) and praises_only(" ".join(sentences))
 
 
 def _said_again(view: ConversationView, index: int, as_refusal: bool = False) -> bool:

@@ -1168,3 +1168,39 @@ def test_going_to_the_shop_next_door_or_calling_the_app_a_joke_leaves_abandoned(
         ("bot", "Payment of $64.00 failed. Please try another payment method."),
         ("user", "this app is a joke"),
     )
+
+
+def test_a_curt_y_after_the_same_answer_to_every_ask_leaves_in_a_loop() -> None:
+    """The same tracking status three times while the customer says it is
+    not what they asked, then "y": left in a loop."""
+    status = "Status paket JX0091827734: Dalam perjalanan - Gudang Transit Cikarang (24/11 21:04)."
+    turns = [
+        ("user", "paket saya udah 2 minggu ga gerak"),
+        ("bot", status),
+        ("user", "iya itu udah dari tgl 24. sy mau lapor ke pusat aja bisa ga"),
+        ("bot", status),
+        ("user", "saya bilang mau LAPOR bukan cek resi"),
+        ("bot", status),
+        ("user", "y"),
+    ]
+    assert ("dead_end", 6) in audit(*turns)
+    turns[-1] = ("user", "ok makasih kak, saya tunggu")
+    assert ("dead_end", 6) not in audit(*turns)
+
+
+def test_praise_with_a_goodbye_after_a_request_the_bot_ignored_is_sarcasm() -> None:
+    """ "Brilliant, really helpful. Cheers." after asking for a person and
+    getting hand-luggage sizes: the goodbye is as sarcastic as the praise.
+    Thanks after the bot did what was asked stay thanks."""
+    turns = [
+        ("user", "My bag didn't arrive on NS 412. Where is it?"),
+        ("bot", "You can find our baggage allowance for each fare type at northsea-air.example/baggage."),
+        ("user", "Not allowance. My bag is LOST. Is there a number I can ring to speak to an actual human being?"),
+        ("bot", "Hand luggage must fit in the sizer at the gate: 55 x 40 x 20 cm."),
+        ("user", "Brilliant, really helpful. Cheers."),
+    ]
+    assert ("dead_end", 4) in audit(*turns)
+    turns[3] = ("bot", "Connecting you to our baggage team now.")
+    turns.append(("agent", "Hi, Sam from baggage here. Your bag is at Aberdeen and will be couriered to you today."))
+    turns[4], turns[5] = turns[5], ("user", "Brilliant, really helpful. Cheers.")
+    assert not [kind for kind, _ in audit(*turns) if kind == "dead_end"]
