@@ -174,8 +174,8 @@ _SHAPED_WRAP_UP_WORDS = 24  # "Session ended due to inactivity. Start a new chat
 
 # A greeting, interjection or apology opening a message, set off by punctuation or emoji: "Halo! Silakan pilih menu",
 # "No, I'm sorry. I do not have that information.", "Hi there, please enter your code", "Hai Rina! 👋 Silakan …",
-# "I'm very sorry.  Can I get your account number?", "Mohon maaf Rina 🙏 Silakan …". It says nothing of what the
-# message says.
+# "I'm very sorry.  Can I get your account number?", "Mohon maaf Rina 🙏 Silakan …", "Halo Kak, terima kasih sudah
+# menghubungi KirimCepat. Paket …". It says nothing of what the message says.
 _OPENER_WORDS = "hi hello halo hallo hai hey no yes ok okay oh ah well sure alright sorry maaf baik oke ya iya".split()
 _APOLOGY = (
     r"(?:(?:i'?m|i am|we'?re|we are)(?: (?:very|so|really|truly|terribly|extremely))? sorry(?: about that)?"
@@ -184,18 +184,27 @@ _APOLOGY = (
 )
 # Whom a greeting or apology names: "Hai Kak Rina", "Hi Sarah", "Mohon maaf Rina".
 _ADDRESSED = r"(?: (?:there|kak|kakak|sis|gan|pak|bapak|bu|ibu|mas|mbak))?(?: (?-i:[A-Z][\w'’-]*)){0,2}"
+# Thanks for getting in touch: "Terima kasih sudah menghubungi KirimCepat.", "Thanks for contacting Acme,".
+_THANKS_FOR_CONTACT = (
+    r"(?:thank you|thanks) for (?:contacting|reaching out to|messaging|chatting with|choosing)[^.!?\n]{0,40}"
+    r"|terima ?kasih (?:sudah|telah|udah) (?:menghubungi|memilih|chat)[^.!?\n]{0,40}"
+)
 _OPENER = re.compile(
     r"\W*(?:(?:(?:hi|hello|halo|hallo|hai|hey|sorry|maaf|"
     + _APOLOGY
     + ")"
     + _ADDRESSED
     + "|"
+    + _THANKS_FOR_CONTACT
+    + "|"
     + "|".join(_OPENER_WORDS)
     + r")(?:\s*[^\w\s?])+\s*)+(?=\w)",
     re.IGNORECASE,
 )
 # How a key opening with one starts, before the expression runs ("I'm" keys as "i m")
-_OPENER_KEYS = frozenset(word.encode() for word in [*_OPENER_WORDS, "apologies"])
+_OPENER_KEYS = frozenset(
+    word.encode() for word in [*_OPENER_WORDS, "apologies", "thank", "thanks", "terima", "terimakasih"]
+)
 _APOLOGY_KEYS = (b"i m ", b"i am ", b"we re ", b"we are ", b"i apologi", b"we apologi", b"my apologies", b"mohon maaf")
 
 
@@ -539,7 +548,9 @@ class ConversationView:
         that the task is done (and fails in nothing after that), or had said
         so just before it and the customer asks nothing more ("Refund sudah
         dikembalikan" / "oke deh, tp kecewa sih"): complaining after being
-        helped is no abandonment. Not a task done said again after the
+        helped is no abandonment. Not when the customer asked more since,
+        met only by goodbyes ("which hotel is it?" / "Thank you and
+        goodbye."). Not a task done said again after the
         customer said it did not happen (`_said_again`)."""
         before = self.last_said(index)
         if (
@@ -547,6 +558,8 @@ class ConversationView:
             and self.bot[before].success  # type: ignore[union-attr]
             and "?" not in self.turns[index]["text"]
             and not self._said_again()[before]  # "OTP telah dikirim" / "belum masuk" / the same: serves no one
+            # and no question since met only by goodbyes ("which hotel is it?" / "Thank you and goodbye.")
+            and not any(t["role"] == "user" and "?" in t["text"] for t in self.turns[before + 1 : index])
         ):
             return True
         return self.served_after(index)

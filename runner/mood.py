@@ -19,6 +19,7 @@ holds, but in a few shapes:
   "bantuannya"'; thanks for nothing), as a threat to leave or to complain
   elsewhere ("you've lost a customer", "never using you again", "tidak akan
   pakai lagi", "ini terakhir kali", "ganti provider lain", "1-star review",
+  "sy uninstall aja aplikasinya",
   "reporting this to the FCA", "masuk berita"), or a censored swear ("f***").
 
 Calm words are not read here: "I'll try again later", "I'll try another
@@ -46,7 +47,7 @@ _ELSEWHERE = re.compile(
     r"|\b(?:coba|cari|pakai|pake|pindah|ganti|urus|pergi|beli|belanja|order|pesan|mending)\b[^.!?\n]{0,25}?"
     r"\b(lain|sebelah|sendiri|manual)\b"
     r"|\b(?:datang|dateng|datengin|ke)\b[^.!?\n]{0,25}?\blangsung\b[^.!?\n]{0,10}?\b(saja|aja)\b"
-    r"|\b(?:di|ke) (?:loket|kantor|cabang|counter|gerai|outlet|kasir|minimarket|indomaret|alfamart)\b[^.!?\n]{0,20}?"
+    r"|\b(?:di|ke) (?:loket|kantor|cabang|counter|gerai|outlet|kasir|minimarket|indomaret|alfamart)\b[^.!?\n]{0,30}?"
     r"\b(saja|aja|ajalah|sajalah)\b"
     r"|\b(ikhlasin|ikhlaskan|relakan|i'?ll live without it)\b"
     r"|\b(?:(?:i guess|guess) (?:i'?m|i am|i'?ll|i will|we'?re|we are|we'?ll|we will)|(?:i'?ll|we'?ll) just)"
@@ -103,6 +104,10 @@ _THREAT = re.compile(
     r"|\b(?:won'?t|will not|not) (?:be )?(?:using|use|buying|ordering|flying|coming back|shopping)\b[^.!?\n]{0,25}\bagain\b"
     r"|\b(?:tidak|ga|gak|nggak|gk) (?:akan |bakal |mau )?(?:pakai|pake|menggunakan|beli|order|naik|belanja) [^.!?\n]{0,20}lagi\b"
     r"|\b(?:ini )?terakhir kali\b"
+    # leaving the app: "sy uninstall aja aplikasinya", "I'm deleting the app"; not "sudah saya uninstall dan
+    # install ulang", "how do I uninstall it?"
+    r"|\b(?:uninstall|uninstal|hapus)\w* (?:aja|saja|ajalah|deh)\b"
+    r"|\b(?:i'?ll|i'?m|i am|gonna|going to) (?:just )?(?:uninstall|delet(?:e|ing))\w* (?:the |this |your )?(?:app|it)\b"
     r"|\b(?:pindah|ganti|pake|pakai) (?:ke )?(?:provider|bank|operator|e-?wallet|aplikasi|app|maskapai|toko|kurir|layanan)"
     r" (?:lain|sebelah)\b"
     r"|\bswitch(?:ing)? to (?:another|a different|your competitor)"
@@ -182,6 +187,7 @@ def gives_up(text: str, giving_up: PhraseList) -> str | None:
 # anything not ASCII (an emoji, curly quotes), a straight quote, "(not)", "/s", "nothing", a shouted word.
 _THREAT_WORDS = frozenset(
     b"terakhir sebelah switch switching chargeback dispute disputing ombudsman consumer lapor laporin laporkan adukan berita "
+    b"uninstall uninstal uninstalling hapus delete deleting "
     b"viral viralkan viralin".split()
 )
 _THREAT_PAIRS = tuple(
@@ -223,6 +229,13 @@ def may_sound_angry(text: str, text_words: list[bytes]) -> bool:
     if b"nothing" in text_words and _FOR_NOTHING.search(text):
         return True
     return not _INTENSIFIERS.isdisjoint(text_words) and _SHOUTED_PRAISE.search(text) is not None
+
+
+def threatens(text: str) -> bool:
+    """Whether a customer's `text` threatens to leave or to complain
+    elsewhere ("you've lost a customer", "sy uninstall aja aplikasinya",
+    "I'm disputing the charge"): thanks beside it calm nothing."""
+    return _THREAT.search(text) is not None
 
 
 @lru_cache(maxsize=4096)  # a leaving turn is read by several rules

@@ -12,7 +12,11 @@ unnamed, an agent, or a role: "petugas", "supervisor", "tim teknis",
   other word between: "I need the duty manager", "aku butuh orang", "MAU
   SAMA ORANG"; not "mau booking 2 orang" (a number counts people);
 - **a person who can**: the person, then "who can" / "yang bisa": "ada cs
-  yang bisa bantu?", "someone there who can actually read my message";
+  yang bisa bantu?", "someone there who can actually read my message"; or
+  one the customer can reach: "Is there a manager I can speak to?";
+- **someone on duty or who knows**: "ada orang yg jaga ga sih?", "Is there
+  anyone at all working there?", "oper ke yg lebih ngerti", "speak to
+  whoever manages this";
 - **served by a person**: a passive of serving, then the person: "minta
   dibantu tim teknis", "ditangani langsung oleh petugas", "helped by an agent";
 - **a call to me**: a verb of calling, then the customer ("call me", "telpon
@@ -214,6 +218,8 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
             return (
                 True  # a person to come: "bisa ada petugas lapangan yang dateng ke rumah?", "can you send a technician"
             )
+        if _person_at(tokens, i, people) and _i_can_reach(after) and _asks_if_there(tokens, i):
+            return True  # "Is there a manager I can speak to?", "any number I can call"
         if _person_at(tokens, i, people) and _on_duty(after) and _asks_if_there(tokens, i):
             return True  # someone on duty: "ada orang yg jaga ga sih disini", "Is there anyone at all working there?"
         if _person_at(tokens, i, people) and _WHO.intersection(after[:2]) and _ABLE.intersection(tokens[i + 2 : i + 5]):
@@ -227,7 +233,7 @@ def may_ask_by_shape(text: str, tokens: list[str], people: frozenset[str]) -> bo
     words): every shape needs a person word or a call."""
     if not people.isdisjoint(tokens) or "bos" in tokens or _CALL_STEMS.search(text.casefold()):
         return True
-    if not KNOWING.isdisjoint(tokens) and not _WHOEVER.isdisjoint(tokens):
+    if "whoever" in tokens or ("yang" in tokens and not KNOWING.isdisjoint(tokens)):
         return True
     return any(  # "petugasnya", Sundanese "petugasna"
         (word.endswith("nya") and word[:-3] in people) or (word.endswith("na") and word[:-2] in people)
@@ -307,10 +313,17 @@ def _alone(tokens: list[str], people: frozenset[str], fillers: frozenset[str]) -
 def _whoever_knows(tokens: list[str], start: int) -> bool:
     """Whether tokens[start:] name someone by what they know or handle, with
     no person word: "oper ke yang lebih mengerti", "alihkan ke yang
-    berwenang", "pass me to whoever knows"."""
+    berwenang"; "whoever" is always someone: "speak to whoever manages
+    this"."""
     if start >= len(tokens) or tokens[start] not in _WHOEVER:
         return False
-    return not KNOWING.isdisjoint(tokens[start + 1 : start + 3])
+    return tokens[start] == "whoever" or not KNOWING.isdisjoint(tokens[start + 1 : start + 3])
+
+
+def _i_can_reach(after: list[str]) -> bool:
+    """Whether the words after a person say the customer can reach them:
+    "(a manager) I can speak to", "(someone) we could call"."""
+    return len(after) >= 3 and after[0] in ("i", "we") and after[1] in _ABLE and _stem(after[2]) in _HANDING
 
 
 def _on_duty(after: list[str]) -> bool:
@@ -340,6 +353,7 @@ KNOWING = frozenset(
     "mengerti paham memahami tahu tau ngurus ngurusin mengurus mengurusi menangani berwenang handles knows "
     "understands".split()
 )
+NO_PERSON_WORD = KNOWING | {"whoever"}  # the words a request with no person word needs (handoff's quick test)
 # On duty, after a person asked about: "ada orang yg jaga?", "anyone working there?".
 _ON_DUTY = frozenset("jaga kerja bekerja bertugas piket standby online working work duty".split())
 _ASKS_IF = frozenset("is are any adakah apakah".split())

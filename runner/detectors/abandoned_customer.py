@@ -96,7 +96,17 @@ from typing import NamedTuple
 from alur.runner.audit_view import NOT_HANDED_OVER, AuditConfig, ConversationView, explains
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
-from alur.runner.mood import THANKS, accepts, gives_up, objects, praises_only, resigned, thanks, upset_sentences
+from alur.runner.mood import (
+    THANKS,
+    accepts,
+    gives_up,
+    objects,
+    praises_only,
+    resigned,
+    thanks,
+    threatens,
+    upset_sentences,
+)
 
 _UNANSWERED = 3  # customer turns in a row with no answer: more than a message sent in pieces
 _GOODBYE_WORDS = 3  # "Cheers.", "ok thanks bye": a goodbye, not more
@@ -239,14 +249,15 @@ def _left_angry(view: ConversationView, leaving: list[int], failure: Failure | N
         angry = view.frustration(index)
         if not angry or view.served(index) or _before_any_answer(view, index):
             continue
+        threat = threatens(view.turns[index]["text"])  # "makasih voucher nya, sy uninstall aja aplikasinya"
         if THANKS.search(angry) or not (
-            thanked
+            (thanked and not (threat and index == last))
             or any(
                 _thanks(view, i, resigned=False) and (not view.declines(i) or _turns_down_a_way(view, i))
                 for i in leaving[:position]
             )
             or any(_WELL_WISHED.search(view.turns[i]["text"]) and not view.frustration(i) for i in leaving[:position])
-            or (thanks_count and _thanks(view, index, resigned=False))
+            or (thanks_count and not threat and _thanks(view, index, resigned=False))
         ):
             return f"customer left angry ('{angry}'{_at(index, last)})"
     return None

@@ -244,6 +244,9 @@ def test_someone_and_a_call_that_ask_for_no_one(turn):
         "ada orang yg jaga ga sih disini",
         "adakah petugas yang bertugas?",
         "Is there anyone at all working there?",
+        "Who's in charge there? I want to speak to whoever manages this",
+        # someone the customer can reach
+        "Is there a manager I can speak to?",
     ],
 )
 def test_request_by_its_shape(turn: str) -> None:
@@ -271,6 +274,9 @@ def test_request_by_its_shape(turn: str) -> None:
         "Don't you need to know what it is for? Someone took $500.",
         "Admin, paket saya belum sampai",
         "is anyone working on my order?",  # being worked on, not someone on duty
+        "you're lucky I'm not asking for your manager yet",  # a threat, not a request
+        "there is a manager i can talk to tomorrow at the store",  # tells, does not ask
+        "schedule a meeting with whoever is available",  # a meeting, not a handover
         "ada orang yang kerja di rumah jadi paket bisa dititip",  # tells, does not ask
         "pesanan saya dikirim ke yang salah",  # "yang" and no one who knows
         "wah cepet bgt, saya kira tadi manusia yg bales",  # what the customer thought

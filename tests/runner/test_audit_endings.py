@@ -1204,3 +1204,55 @@ def test_praise_with_a_goodbye_after_a_request_the_bot_ignored_is_sarcasm() -> N
     turns.append(("agent", "Hi, Sam from baggage here. Your bag is at Aberdeen and will be couriered to you today."))
     turns[4], turns[5] = turns[5], ("user", "Brilliant, really helpful. Cheers.")
     assert not [kind for kind, _ in audit(*turns) if kind == "dead_end"]
+
+
+def test_a_threat_to_leave_is_not_calmed_by_thanks_in_the_same_breath() -> None:
+    """ "makasih voucher nya, sy uninstall aja aplikasinya" after a refund
+    refused twice leaves angry; "sudah saya uninstall dan install ulang"
+    tells what the customer tried."""
+    refusal = (
+        "Mohon maaf Kak, untuk kasus ini kompensasi yang dapat kami berikan adalah voucher. Voucher berlaku 7 hari."
+    )
+    turns = [
+        ("user", "pesanan sy salah, udh sy bayar 47rb"),
+        ("bot", refusal),
+        ("user", "kenapa ga bisa refund? kan salah restonya"),
+        ("bot", refusal),
+        ("user", "ya ampun. makasih voucher nya, sy uninstall aja aplikasinya"),
+    ]
+    assert audit(*turns) == [("dead_end", 4)]
+    turns[-1] = ("user", "oh gitu, sudah saya uninstall dan install ulang juga tadi. makasih")
+    assert audit(*turns) == []
+
+
+def test_complaining_after_a_task_done_and_questions_met_only_by_goodbyes_is_abandoned() -> None:
+    """Booked, then "which hotel is it?" answered only by "Thank you and
+    goodbye." three times: "thanks for nothing" is about the unanswered
+    question, not the booking."""
+    bye = "Thank you and goodbye."
+    assert ("dead_end", 8) in audit(
+        ("user", "I booked a hotel yesterday but I don't remember which one"),
+        ("bot", "Your room has been booked. Your confirmation number is 71920."),
+        ("user", "ok but which hotel is it? and what dates?"),
+        ("bot", bye),
+        ("user", "wait no I'm still confused, WHICH hotel?"),
+        ("bot", bye),
+        ("user", "hello?? I need the hotel name"),
+        ("bot", bye),
+        ("user", "wow. ok thanks for nothing"),
+    )
+
+
+def test_going_to_the_sales_office_at_the_airport_instead_gives_up() -> None:
+    """ "besok sy ke kantor penjualan di bandara aja" after the same "sent"
+    message three times and no agent free: going elsewhere."""
+    sent = "E-tiket untuk kode booking KJ8RTW telah dikirim ke email a***i@gmail.com. Silakan cek folder Inbox/Spam."
+    assert ("dead_end", 6) in audit(
+        ("user", "e-tiket baru blm masuk email, kode KJ8RTW"),
+        ("bot", sent),
+        ("user", "sudah sy cek inbox spam promosi semua ga ada"),
+        ("bot", sent),
+        ("user", "ga ada mas. bisa dikirim ulang?"),
+        ("bot", sent),
+        ("user", "ya sudah, besok sy ke kantor penjualan di bandara aja"),
+    )

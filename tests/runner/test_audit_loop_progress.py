@@ -409,3 +409,18 @@ def test_a_done_message_resent_on_request_after_it_did_not_happen_is_no_progress
         ("user", "kan sy bilang blm masuk. bisa kirim ulang?"),
         ("bot", done),
     ) == [5]
+
+
+def test_thanks_for_getting_in_touch_opening_a_message_is_no_other_message() -> None:
+    """ "Halo Kak, terima kasih sudah menghubungi KirimCepat. Paket … sudah
+    diterima oleh YANTO" and the same without the welcome: one message said
+    three times to a customer who says it was not them."""
+    news = "Paket dengan resi KC7730012981 sudah diterima oleh YANTO pada 5 Des 2026 14:22. Ada lagi yang bisa dibantu?"
+    assert loops(
+        ("user", "paket sy blm dtg padahal di aplikasi udh diterima. resi KC7730012981"),
+        ("bot", f"Halo Kak, terima kasih sudah menghubungi KirimCepat. {news}"),
+        ("user", "yanto siapa?? dirumah sy ga ada yg namanya yanto"),
+        ("bot", news),
+        ("user", "ITU BUKAN SAYA. paketnya ga ada sampe skrg"),
+        ("bot", news),
+    ) == [5]
