@@ -169,6 +169,7 @@ _CONFUSION = re.compile(
 # A customer turn that turns the bot's offer down: "No thank you!", "nope", "ga usah".
 _DECLINED = re.compile(r"\W*(no|nope|nah|not really|tidak|tdk|ga|gak|gk|nggak|enggak|engga|gausah|ga usah|gak usah)\b")
 _WRAP_UP_WORDS = 12  # a bot turn this short holding a closing phrase only wraps up
+_DECLINE_WORDS = 4  # "ga ada min", "no thanks agent": a "no" and whom it addresses, no more
 _SHAPED_WRAP_UP_WORDS = 24  # "Session ended due to inactivity. Start a new chat if you still need help." says no more
 
 
@@ -347,6 +348,7 @@ class ConversationView:
         "not_understood",
         "refused",
         "_handoff",
+        "_bot_facts",
         "_user_text",
         "_user_folded",
         "_user_words",
@@ -362,6 +364,7 @@ class ConversationView:
     def __init__(self, conversation: Conversation, phrases: PhraseBook, bot_facts: BotFacts, handoff: HandoffRequests):
         self.conversation = conversation
         self._handoff = handoff
+        self._bot_facts = bot_facts
         self.turns = turns = conversation.turns
         self.phrases = phrases
         known = bot_facts.known
@@ -452,10 +455,15 @@ class ConversationView:
     def handoff_requests(self) -> list[int]:
         """Indices of the customer turns that ask for a human: in words, or
         by the number of a menu option that does ("3" for "3. Bicara dengan
-        Agen")."""
+        Agen"). Not a short "no" to the bot's offer of more help ("Ada lagi
+        yang bisa dibantu?" / "ga ada min": "min" addresses the admin)."""
         if self._requests is None:
             users = self.users
-            found = [users[position] for position in self._handoff.find(self.user_texts)]
+            found = [
+                users[position]
+                for position in self._handoff.find(self.user_texts)
+                if not self._declines_more_help(users[position])
+            ]
             if self.may_ask_for_human() and _A_BARE_CHOICE.search(self._user_text):
                 for index, text in zip(users, self.user_texts, strict=True):
                     if len(text) <= _CHOICE_CHARS and _BARE_CHOICE.match(text):
@@ -465,6 +473,17 @@ class ConversationView:
                 found.sort()
             self._requests = found
         return self._requests
+
+    def _declines_more_help(self, index: int) -> bool:
+        """Whether customer turn `index` is a short "no" ("ga ada min", "no
+        thanks agent") to the bot's offer of more help just before it."""
+        if len(self.turns[index]["text"].split()) > _DECLINE_WORDS or not self.declines(index):
+            return False
+        told = next((j for j in range(index - 1, -1, -1) if self.turns[j]["role"] != "user"), None)
+        if told is None or self.turns[told]["role"] != "bot":
+            return False
+        offer = self.turns[told]["text"]
+        return "?" in offer and bot_shapes.MORE_HELP.find(offer, set(words(offer.casefold()))) is not None
 
     def menu_choice(self, index: int) -> str | None:
         """The option customer turn `index` picks by its number from the
@@ -675,16 +694,26 @@ class ConversationView:
         """Whether an agent answered the customer's last turn with more than
         a wrap-up: a person took over, and this log does not show how it
         ended. An agent who only asks "Is there anything else I can help you
-        with?" after the customer gave up has not."""
+        with?" after the customer gave up has not, nor one who only says
+        goodbye and that they cannot help more ("mohon maaf belum bisa
+        membantu lebih. Terima kasih telah menghubungi Nusa Air.")."""
         users, turns = self.users, self.turns
         if not users or users[-1] > self.last_agent:
             return False
-        closing = self.phrases.closing
-        for turn in turns[users[-1] + 1 :]:
-            text = turn["text"]
-            if turn["role"] == "agent" and (len(text.split()) > _WRAP_UP_WORDS or closing.search(text) is None):
-                return True
-        return False
+        return any(
+            turn["role"] == "agent" and not self._agent_wraps_up(turn["text"]) for turn in turns[users[-1] + 1 :]
+        )
+
+    def _agent_wraps_up(self, text: str) -> bool:
+        """Whether an agent's `text` only wraps up: a goodbye or an offer of
+        more help, short, or with no more than saying they cannot help."""
+        if self.phrases.closing.search(text) is None:
+            return False
+        length = len(text.split())
+        if length <= _WRAP_UP_WORDS:
+            return True
+        facts = self._bot_facts.known.get(text) or self._bot_facts.learn(text)
+        return facts.bots_fault and length <= _SHAPED_WRAP_UP_WORDS
 
     def wraps_up(self, index: int) -> bool:
         """Whether bot turn `index` only wraps up: short, a goodbye or an

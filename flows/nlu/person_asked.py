@@ -55,7 +55,7 @@ ROLES = frozenset(
 # Verbs of contacting or handing over, by stem (see `stem`): "oper aja ke", "pass me on to".
 _HANDING = frozenset(
     "call phone ring talk speak chat contact reach message telepon telpon nelpon hubung sambung bicara "
-    "ngomong ngobrol omong nyarios tanya nanya taros naros bacarito ask hand pass put connect forward refer oper kasih alih "
+    "ngomong ngobrol omong nyarios matur tanya nanya taros naros bacarito ask hand pass put connect forward refer oper kasih alih "
     "terus arah transfer escalat eskalasi kecek sambungaken ganti".split()
 )
 # "with" or "to", in any register: "sambungin ke orangnya", "ngomong karo wong e" (Javanese), "ngomong ame
@@ -156,8 +156,11 @@ def _person_at(tokens: list[str], i: int, people: frozenset[str]) -> bool:
         word == "bos" and i and tokens[i - 1] in _YOUR
     ):  # "ngana pe bos", "bos kamu": the business's; "tolong bos" addresses
         return True
-    if word not in people:  # "petugasnya", Sundanese "petugasna"
-        word = word.removesuffix("nya") if word.endswith("nya") else word.removesuffix("na")
+    if word not in people:  # "petugasnya", Sundanese "petugasna", Javanese "petugasipun"
+        for suffix in ("nya", "ipun", "na"):
+            if word.endswith(suffix):
+                word = word.removesuffix(suffix)
+                break
     if word not in people:
         return False
     before = tokens[i - 1] if i else ""
@@ -235,8 +238,10 @@ def may_ask_by_shape(text: str, tokens: list[str], people: frozenset[str]) -> bo
         return True
     if "whoever" in tokens or ("yang" in tokens and not KNOWING.isdisjoint(tokens)):
         return True
-    return any(  # "petugasnya", Sundanese "petugasna"
-        (word.endswith("nya") and word[:-3] in people) or (word.endswith("na") and word[:-2] in people)
+    return any(  # "petugasnya", Sundanese "petugasna", Javanese "petugasipun"
+        (word.endswith("nya") and word[:-3] in people)
+        or (word.endswith("na") and word[:-2] in people)
+        or (word.endswith("ipun") and word[:-4] in people)
         for word in tokens
     )
 

@@ -690,9 +690,11 @@ def _said_goodbye_to(view: ConversationView, index: int) -> bool:
     before = next((j for j in range(index - 1, -1, -1) if view.turns[j]["role"] != "user"), None)
     if before is not None and view.wraps_up(before):
         # "Anything else?" / "Not at the moment." / "Goodbye."; "thanks!" / "Goodbye." / "have a nice day" / "Goodbye.";
-        # not a goodbye that already closed on a need ("token saya belum masuk" / "Terima kasih telah menghubungi")
+        # not a goodbye that already closed on a need ("token saya belum masuk" / "Terima kasih telah menghubungi"),
+        # nor "anything else?" answered by pushing back ("wait I still don't have a flight" / "Thank you and goodbye.")
         asked = next((j for j in range(before - 1, -1, -1) if view.turns[j]["role"] == "user"), None)
-        if "?" in view.turns[before]["text"] or asked is None or _leaving_words(view, asked):
+        offered_more = "?" in view.turns[before]["text"]
+        if (offered_more and not objects(view.turns[index]["text"])) or asked is None or _leaving_words(view, asked):
             return False
     turns = view.turns
     j = index + 1

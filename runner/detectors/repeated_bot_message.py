@@ -76,6 +76,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from itertools import pairwise
 
 from alur.runner.audit_view import AuditConfig, BotText, ConversationView, without_opener
 from alur.runner.detectors.base import Detector, snippet
@@ -128,7 +129,15 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
     options = ("loop_threshold",)
 
     def wanted(self, view: ConversationView) -> bool:
-        return view.most_said >= self.config.loop_threshold
+        """A message said `loop_threshold` times, or one time fewer and once
+        more at the end of a longer message (`_ends_with`)."""
+        threshold = self.config.loop_threshold
+        if view.most_said >= threshold:
+            return True
+        if view.most_said < threshold - 1 or threshold < 3:
+            return False
+        keys = [facts.key for facts in view.bot if facts is not None]
+        return any(_ends_with(longer, key) for longer, key in pairwise(keys))
 
     def check(self, view: ConversationView) -> Iterator[Finding]:
         threshold = self.config.loop_threshold
@@ -139,6 +148,8 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
         # (the stretch before, text, whether it only wrapped up) of a first-time question, until the next bot turn
         detour: tuple[int, str, bool] | None = None
         waiting: list[int] = []  # customer turns since the last bot turn
+        last_bot = -1  # the last bot turn, and its key (None before any, or after an agent)
+        last_key: bytes | None = None
         done_keys: set[bytes] = set()  # task-done messages said so far
         denied: set[bytes] = set()  # those the customer then said did not happen ("kosong", "still nothing")
         for index, turn in enumerate(view.turns):
@@ -150,7 +161,7 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
                 continue
             if role == "agent":
                 latest += 1
-                epoch, detour = latest, None
+                epoch, detour, last_key = latest, None, None
                 waiting.clear()
                 continue
             if role != "bot":
@@ -159,6 +170,11 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
             assert facts is not None  # every bot turn has its facts
             key = facts.key
             previous = said.get(key)
+            if previous is None and last_key is not None and _ends_with(last_key, key):
+                # "… Terima kasih telah menghubungi MakanYuk, sampai jumpa!", then that goodbye alone: said twice
+                said[key] = previous = ([last_bot], epoch)
+                open_repeats[key] = 0
+            last_bot, last_key = index, key
             if detour is not None:
                 if (
                     previous is not None
@@ -229,6 +245,12 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
             turn.get("state"),
             f"bot repeated '{snippet(turn['text'])}' {len(times)} times with no progress in between (turns {at}){why}",
         )
+
+
+def _ends_with(longer: bytes, key: bytes) -> bool:
+    """Whether the message keyed `longer` ends with the message keyed `key`
+    (two words or more): the last bot turn said it already, after more."""
+    return longer != key and b" " in key and longer.endswith(b" " + key)
 
 
 def _new_detail(facts: BotText, text: str, said_before: list[str], customer_said: Callable[[], str]) -> bool:

@@ -56,7 +56,7 @@ def _keys() -> tuple[frozenset[str], frozenset[bytes], frozenset[str]]:
         for form in typed:
             spellings |= {form, form + form[-1], form + "2"}
             if form in asked or key in asked or key in SOMEONE:
-                spellings |= {form + "nya", form + "nye"}  # Betawi "-nye": "orangnye"
+                spellings |= {form + "nya", form + "nye", form + "ipun"}  # Betawi "orangnye", Javanese "petugasipun"
     keyed_emoji = frozenset(char for char, said in emoji.items() if keys.intersection(said.split()))
     return frozenset(keys), frozenset(s.encode() for s in spellings), keyed_emoji
 

@@ -1256,3 +1256,38 @@ def test_going_to_the_sales_office_at_the_airport_instead_gives_up() -> None:
         ("bot", sent),
         ("user", "ya sudah, besok sy ke kantor penjualan di bandara aja"),
     )
+
+
+def test_an_agent_who_only_says_they_cannot_help_more_and_goodbye_took_nothing_over() -> None:
+    """ "yaudahlah bodo amat" / the agent: "mohon maaf belum bisa membantu
+    lebih. Terima kasih telah menghubungi Nusa Air.": still abandoned. An
+    agent who answers with more is a person taking over."""
+    turns = [
+        ("user", "mau ubah jadwal, masa kena 350rb lg. ga bisa digratisin?"),
+        ("agent", "Mohon maaf Kak, perubahan jadwal atas permintaan penumpang tetap dikenakan biaya sesuai ketentuan."),
+        ("user", "yaudahlah bodo amat"),
+        ("agent", "Baik Kak, mohon maaf belum bisa membantu lebih. Terima kasih telah menghubungi Nusa Air."),
+    ]
+    assert audit(*turns) == [("dead_end", 2)]
+    turns[3] = ("agent", "Sebentar Kak, saya cek dulu apakah delay minggu lalu bisa jadi dasar pengecualian biaya.")
+    assert audit(*turns) == []
+
+
+def test_goodbyes_to_a_customer_pushing_back_on_anything_else_leave_no_way_forward() -> None:
+    """ "Is there anything else?" answered by "wait I still don't have a
+    flight", then "Thank you and goodbye." to each ask: the bot closed on
+    the need twice."""
+    bye = "Thank you and goodbye."
+    findings = audit(
+        ("user", "hi i need to book a flight to denver for tuesday"),
+        ("bot", "Where will you be departing from?"),
+        ("user", "phoenix"),
+        ("bot", "Is there anything else I can help you with?"),
+        ("user", "wait I still don't have a flight"),
+        ("bot", bye),
+        ("user", "hello?? you didn't book anything"),
+        ("bot", bye),
+        ("user", "I am still confused, do I have a flight or not"),
+        ("bot", bye),
+    )
+    assert ("dead_end", 8) in findings

@@ -220,3 +220,29 @@ def test_a_handover_announced_and_only_thanked_for_meets_the_request() -> None:
         ("bot", "Connecting you to an agent now."),
         ("user", "thanks!"),
     )
+
+
+def test_a_short_no_to_more_help_addressing_the_admin_asks_for_no_one() -> None:
+    """ "Ada lagi yang bisa dibantu?" / "ga ada min": "min" addresses the
+    admin. "ada admin?" asked at the start is a request."""
+    assert not escalations(
+        ("user", "promo MAKANHEMAT bisa pake paylater ga"),
+        ("bot", "Bisa Kak, berlaku untuk semua metode pembayaran. Selamat makan ya 😄 Ada lagi yang bisa dibantu?"),
+        ("user", "ga ada min"),
+        ("bot", "Terima kasih sudah menggunakan Gaskeun Food. Sampai jumpa! 🛵"),
+    )
+    assert escalations(
+        ("user", "ada admin?"),
+        ("bot", "Silakan pilih menu: 1) Cek pesanan 2) Promo"),
+        ("user", "ADMIN"),
+    ) == [0]
+
+
+def test_asking_in_javanese_krama_to_speak_with_the_cs_is_a_request() -> None:
+    assert escalations(
+        ("user", "tabungan kula kok wonten potongan 15 ewu saben wulan nggih?"),
+        ("bot", "Selamat pagi. Silakan pilih menu: 1) Info Saldo, 2) Blokir Kartu, 3) Info Produk, 4) Promo."),
+        ("user", "Nyuwun tulung, kula saged matur kalih mbak CS-ipun mawon? Kula mboten patos ngertos menu"),
+        ("bot", "Silakan pilih menu: 1) Info Saldo, 2) Blokir Kartu, 3) Info Produk, 4) Promo."),
+        ("user", "Nggih sampun, matur nuwun"),
+    ) == [2]

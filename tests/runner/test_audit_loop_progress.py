@@ -424,3 +424,20 @@ def test_thanks_for_getting_in_touch_opening_a_message_is_no_other_message() -> 
         ("user", "ITU BUKAN SAYA. paketnya ga ada sampe skrg"),
         ("bot", news),
     ) == [5]
+
+
+def test_a_message_said_at_the_end_of_the_one_before_counts_as_said() -> None:
+    """ "… Silakan pilih tanggal lain." ending the first answer, then the
+    same refusal alone twice: three times, nothing accepted."""
+    full = "Mohon maaf, kuota antrean untuk tanggal tersebut sudah habis. Silakan pilih tanggal lain."
+    turns = [
+        ("user", "mau daftar antrean paspor tanggal 16 Desember"),
+        ("bot", f"Selamat siang. Layanan Antrean Paspor Kantor Imigrasi Yogyakarta. {full}"),
+        ("user", "17 Desember?"),
+        ("bot", full),
+        ("user", "18 atau 19?"),
+        ("bot", full),
+    ]
+    assert loops(*turns) == [5]
+    turns[1] = ("bot", "Selamat siang. Layanan Antrean Paspor Kantor Imigrasi Yogyakarta. Tanggal berapa?")
+    assert not loops(*turns)
