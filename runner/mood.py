@@ -126,8 +126,8 @@ _THREAT = re.compile(
 _PRAISE_ONLY = re.compile(
     r"(?:\W*(?:(?:wow|oh|ok|okay|right|well|yeah|sure|wah|wih)\W+)?(?:(?:really|so|very|truly|just|such|sangat|amat)\s+)?"
     r"(?:a\s+)?(?:great|brilliant|wonderful|amazing|awesome|perfect|fantastic|lovely|helpful|useful|nice|excellent"
-    r"|superb|mantap|mantul|hebat|keren|bagus|membantu|luar biasa)"
-    r"(?:\s+(?:service|help|job|work|bot|pelayanan|pelayanannya|banget|sekali|bgt|ya|kak|deh|then|indeed|jiwa))*\W*)+",
+    r"|superb|mantap|mantul|hebat|keren|bagus|membantu|luar biasa)\b"
+    r"(?:\s+(?:service|help|job|work|bot|pelayanan|pelayanannya|banget|sekali|bgt|ya|kak|deh|then|indeed|jiwa)\b)*\W*)+",
     re.IGNORECASE,
 )
 _CENSORED = re.compile(r"(?<!\w)[a-z]\*{2,}[a-z]*", re.IGNORECASE)
@@ -367,11 +367,13 @@ _NOT_DONE = re.compile(
 )
 
 
-def praises_only(text: str) -> bool:
-    """Whether a customer's `text` is praise and nothing else, with no
-    thanks ("wow. great service.", "Brilliant. Really helpful."): said
-    right after the bot failed to take up their objection, it is sarcasm."""
-    return _PRAISE_ONLY.fullmatch(text) is not None
+def after_praise(text: str) -> str | None:
+    """What follows the praise opening a customer's `text` ("Brilliant,
+    really helpful. Cheers." -> "Cheers.", "wow. great service." -> ""), or
+    None when it opens with none. Praise and nothing else, with no thanks,
+    said right after the bot failed to take up an objection, is sarcasm."""
+    found = _PRAISE_ONLY.match(text)
+    return None if found is None else text[found.end() :]
 
 
 def denies_done(text: str) -> bool:

@@ -99,13 +99,12 @@ from alur.runner.findings import Finding
 from alur.runner.mood import (
     THANKS,
     accepts,
+    after_praise,
     gives_up,
     objects,
-    praises_only,
     resigned,
     thanks,
     threatens,
-    upset_sentences,
 )
 
 _UNANSWERED = 3  # customer turns in a row with no answer: more than a message sent in pieces
@@ -484,17 +483,18 @@ def _gave_up_quietly(view: ConversationView, last: int) -> str | None:
 
 def _praise_and_goodbye(view: ConversationView, index: int) -> bool:
     """Whether customer turn `index` is praise and nothing else, or but a
-    short goodbye or thanks after it ("Brilliant, really helpful. Cheers.",
-    "wow great service. bye"): after an objection the bot did not take up,
-    the goodbye is as sarcastic as the praise."""
-    sentences = [sentence.strip() for sentence in upset_sentences(view.turns[index]["text"])]
-    while (
-        len(sentences) > 1
-        and len(sentences[-1].split()) <= _GOODBYE_WORDS
-        and view.phrases.closing.search(sentences[-1]) is not None
-    ):
-        sentences.pop()
-    return bool(sentences) and praises_only(" ".join(sentences))
+    short goodbye after it ("Brilliant, really helpful. Cheers.", "wow great
+    service. bye"): after an objection the bot did not take up, the goodbye
+    is as sarcastic as the praise. Not with thanks ("ok great, thanks",
+    "Awesome thanks so much!!!"): sincere."""
+    rest = after_praise(view.turns[index]["text"])
+    if rest is None:
+        return False
+    return not rest.strip() or (
+        len(rest.split()) <= _GOODBYE_WORDS
+        and view.phrases.closing.search(rest) is not None
+        and THANKS.search(rest) is None
+    )
 
 
 def _said_again(view: ConversationView, index: int, as_refusal: bool = False) -> bool:
