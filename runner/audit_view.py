@@ -187,8 +187,8 @@ _APOLOGY = (
 _ADDRESSED = r"(?: (?:there|kak|kakak|sis|gan|pak|bapak|bu|ibu|mas|mbak))?(?: (?-i:[A-Z][\w'’-]*)){0,2}"
 # Thanks for getting in touch: "Terima kasih sudah menghubungi KirimCepat.", "Thanks for contacting Acme,".
 _THANKS_FOR_CONTACT = (
-    r"(?:thank you|thanks) for (?:contacting|reaching out to|messaging|chatting with|choosing)[^.!?\n]{0,40}"
-    r"|terima ?kasih (?:sudah|telah|udah) (?:menghubungi|memilih|chat)[^.!?\n]{0,40}"
+    r"(?:thank you|thanks) for (?:contacting|reaching out to|messaging|chatting with|choosing)[^.!?\n]{0,40}?"
+    r"|terima ?kasih (?:sudah|telah|udah) (?:menghubungi|memilih|chat)[^.!?\n]{0,40}?"
 )
 _OPENER = re.compile(
     r"\W*(?:(?:(?:hi|hello|halo|hallo|hai|hey|sorry|maaf|"

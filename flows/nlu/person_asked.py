@@ -50,7 +50,7 @@ from functools import lru_cache
 ROLES = frozenset(
     "team tim colleague colleagues officer advisor adviser specialist csr rep reps management owner urang "
     "apoteker pharmacist executive teller clinician concierge tao perawat nurse kasir cashier technician teknisi "
-    "boss".split()
+    "boss receptionist resepsionis reception".split()
 )
 # Verbs of contacting or handing over, by stem (see `stem`): "oper aja ke", "pass me on to".
 _HANDING = frozenset(

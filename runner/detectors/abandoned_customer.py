@@ -291,7 +291,9 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
     is said (docs/labelling.md). The failure may be further back, in the
     same unfinished task: "I can't help you unless you provide your DOB" /
     "this is frustrating" / "What was your mother's maiden name?" / "I
-    don't know. Never mind. Forget it." (`_earlier_refusal`)."""
+    don't know. Never mind. Forget it." (`_earlier_refusal`), also behind a
+    single did-not-understand ("Your booking request failed." / "why?" /
+    "I don't quite understand" / "never mind then, thanks")."""
     if failure is None:
         on_agent = _gave_up_on_an_agent(view, leaving[0])
         if on_agent or not view.refused:
@@ -312,7 +314,11 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
         gave_up = gives_up(view.turns[index]["text"], view.phrases.giving_up)
         if not gave_up or view.served_after(index):  # "Whatever. It's 146." / "your flight is now reserved!"
             continue
-        before = _last_failure(view, leaving[position:]) or _earlier_refusal(view, index)
+        before = _last_failure(view, leaving[position:])
+        if before is None or (view.bot[before.turn].not_understood and not before.bots_fault):  # type: ignore[union-attr]
+            # "Your booking request failed." / "why?" / "I don't quite understand" / "never mind then, thanks"
+            earlier = _earlier_refusal(view, index)
+            before = earlier if earlier is not None and earlier.bots_fault else before
         if before is not None and view.bot[before.turn].not_understood and view.need_met_before(index):  # type: ignore[union-attr]
             continue  # "$5 credit added" / "40 minutes late is ridiculous" / "I didn't understand" / "never mind"
         if before is not None and _takes_the_way(view, before, index):

@@ -247,6 +247,7 @@ def test_someone_and_a_call_that_ask_for_no_one(turn):
         "Who's in charge there? I want to speak to whoever manages this",
         # someone the customer can reach
         "Is there a manager I can speak to?",
+        "can i speak to the receptionist instead?",
     ],
 )
 def test_request_by_its_shape(turn: str) -> None:

@@ -1291,3 +1291,28 @@ def test_goodbyes_to_a_customer_pushing_back_on_anything_else_leave_no_way_forwa
         ("bot", bye),
     )
     assert ("dead_end", 8) in findings
+
+
+def test_giving_up_behind_one_did_not_understand_counts_the_failure_before_it() -> None:
+    """ "Your booking request failed." / "why?" / "I don't quite
+    understand" / "never mind then, thanks": the unexplained failure decides,
+    not the one did-not-understand. News before it ("no room available")
+    accepted calmly stays calm."""
+    tail = [
+        ("user", "why?"),
+        ("bot", "I am sorry, I don't quite understand what you mean."),
+        ("user", "never mind then, thanks"),
+    ]
+    assert audit(
+        ("user", "Book me a flight from Denver to Austin on the 22nd, economy"),
+        ("bot", "Your booking request failed."),
+        *tail,
+    ) == [("dead_end", 4)]
+    assert (
+        audit(
+            ("user", "a room at the Hyatt for the 2nd to the 21st"),
+            ("bot", "I'm very sorry, but there is no room available at the Hyatt Hotel for your requested dates."),
+            *tail,
+        )
+        == []
+    )

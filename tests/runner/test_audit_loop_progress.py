@@ -424,6 +424,15 @@ def test_thanks_for_getting_in_touch_opening_a_message_is_no_other_message() -> 
         ("user", "ITU BUKAN SAYA. paketnya ga ada sampe skrg"),
         ("bot", news),
     ) == [5]
+    sent = "E-tiket Anda untuk kode booking NSX4QT telah dikirim ke email terdaftar."
+    assert loops(
+        ("user", "e-tiket saya belum masuk. Kode booking NSX4QT"),
+        ("bot", f"Halo, terima kasih telah menghubungi Nusa Air ✈️ {sent}"),
+        ("user", "Sudah sy cek inbox dan spam, tidak ada"),
+        ("bot", sent),
+        ("user", "tolong kirim ulang, beneran ga ada"),
+        ("bot", sent),
+    ) == [5]
 
 
 def test_a_message_said_at_the_end_of_the_one_before_counts_as_said() -> None:
