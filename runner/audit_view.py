@@ -169,6 +169,17 @@ _CONFUSION = re.compile(
 # A customer turn that turns the bot's offer down: "No thank you!", "nope", "ga usah".
 _DECLINED = re.compile(r"\W*(no|nope|nah|not really|tidak|tdk|ga|gak|gk|nggak|enggak|engga|gausah|ga usah|gak usah)\b")
 _WRAP_UP_WORDS = 12  # a bot turn this short holding a closing phrase only wraps up
+# Feedback taken and nothing done: "Masukan Bapak kami catat.", "Your feedback has been noted."
+_NOTED = re.compile(
+    r"^\W*(?:(?:masukan|keluhan|feedback|komplain)(?: \w+){0,2} (?:kami catat|sudah kami catat|telah kami catat"
+    r"|sudah dicatat|telah dicatat|kami terima)|(?:your )?(?:feedback|complaint|comments?) (?:has|have) been "
+    r"(?:noted|recorded|passed on))\W*$",
+    re.IGNORECASE,
+)
+_ACKNOWLEDGED = re.compile(
+    r"\W*(?:i understand|understood|noted|ok|okay|baik|siap|i see|alright|mengerti|dimengerti)(?: kak| pak| bu)?\W*",
+    re.IGNORECASE,
+)
 _DECLINE_WORDS = 4  # "ga ada min", "no thanks agent": a "no" and whom it addresses, no more
 _SHAPED_WRAP_UP_WORDS = 24  # "Session ended due to inactivity. Start a new chat if you still need help." says no more
 
@@ -705,15 +716,24 @@ class ConversationView:
         )
 
     def _agent_wraps_up(self, text: str) -> bool:
-        """Whether an agent's `text` only wraps up: a goodbye or an offer of
-        more help, short, or with no more than saying they cannot help."""
-        if self.phrases.closing.search(text) is None:
-            return False
-        length = len(text.split())
-        if length <= _WRAP_UP_WORDS:
+        """Whether an agent's `text` only wraps up: each sentence a short
+        goodbye or offer of more help, an apology, feedback noted, or
+        saying they cannot help more ("Baik Kak, mohon maaf belum bisa
+        membantu lebih. Terima kasih telah menghubungi Nusa Air."; "Mohon
+        maaf atas ketidaknyamanannya Pak. Masukan Bapak kami catat.")."""
+        if self.phrases.closing.search(text) is not None and len(text.split()) <= _WRAP_UP_WORDS:
+            return True  # "I understand. Is there anything else I can help you with?"
+        sentences = [sentence.strip() for sentence in upset_sentences(text) if sentence.strip()]
+        return bool(sentences) and all(self._wraps_up_sentence(sentence) for sentence in sentences)
+
+    def _wraps_up_sentence(self, sentence: str) -> bool:
+        said = without_opener(sentence)  # "Baik Kak, mohon maaf sekali lagi."
+        if bot_shapes.apologises_only(said) or _NOTED.search(said) or _ACKNOWLEDGED.fullmatch(said):
             return True
-        facts = self._bot_facts.known.get(text) or self._bot_facts.learn(text)
-        return facts.bots_fault and length <= _SHAPED_WRAP_UP_WORDS
+        if self.phrases.closing.search(sentence) is not None and len(sentence.split()) <= _WRAP_UP_WORDS:
+            return True
+        facts = self._bot_facts.known.get(sentence) or self._bot_facts.learn(sentence)
+        return facts.bots_fault and len(sentence.split()) <= _WRAP_UP_WORDS
 
     def wraps_up(self, index: int) -> bool:
         """Whether bot turn `index` only wraps up: short, a goodbye or an

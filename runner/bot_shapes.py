@@ -260,6 +260,11 @@ SUCCESS = Shape(
         + r")\b",
     ),
     ("scheduled confirmed", r"\b(?:is|are) (?:now )?(?:scheduled|confirmed)(?! for you)\b"),
+    (  # "We declined the transaction and locked your card": what the customer asked for, against fraud
+        "declined locked blocked froze frozen stopped",
+        r"\b(?:we|i)(?:'ve| have)? (?:now |just |already )?(?:declined|locked|blocked|froze|frozen|stopped) "
+        r"(?:the|your) (?:\w+ )?(?:transaction|card|payment|charge)s?\b",
+    ),
     (
         "diterima received dikonfirmasi",
         r"\b(?:pembayaran|payment|dana|transfer|setoran|deposit)(?:nya|mu)? (?:anda |kamu |kakak |your )?"
@@ -393,7 +398,8 @@ _APOLOGY_ONLY = re.compile(
     r"\W*(?:(?:i'?m|i am|i|we'?re|we are|we|so|very|really|truly|terribly|deeply|again)\s+)*"
     r"(?:sorry|apologi[sz]e|apologies|my apologies|our apologies|(?:mohon |minta )?maaf(?:kan)?(?: kami| saya)?)"
     r"(?:\s+(?:about that|for that|for (?:the|any|this) (?:inconvenience|trouble|confusion)|to hear that"
-    r"|atas ketidaknyamanan(?:nya)?|(?:ya|yah)(?: kak| kakak| bapak| ibu| pak| bu)?|kak|kakak|sekali|banget))*"
+    r"|atas ketidaknyamanan(?:nya)?|(?:ya|yah)(?: kak| kakak| bapak| ibu| pak| bu)?|kak|kakak|pak|bapak|bu|ibu"
+    r"|sekali|banget))*"
     r"[^\w?]*",
     re.IGNORECASE,
 )

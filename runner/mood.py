@@ -50,6 +50,11 @@ _ELSEWHERE = re.compile(
     r"|\b(?:di|ke) (?:loket|kantor|cabang|counter|gerai|outlet|kasir|minimarket|indomaret|alfamart)\b[^.!?\n]{0,30}?"
     r"\b(saja|aja|ajalah|sajalah)\b"
     r"|\b(ikhlasin|ikhlaskan|relakan|i'?ll live without it)\b"
+    # someone else will see to it: "nanti anak saya saja yang urus", "I'll have my son deal with it"
+    r"|\b(?:nanti (?:anak|suami|istri|adik|kakak|keluarga|teman) (?:saya|sy|aku|gw|gue) (?:aja |saja )?"
+    r"|(?:anak|suami|istri|adik|kakak|keluarga|teman) (?:saya|sy|aku|gw|gue) (?:aja|saja) )(?:yang|yg) "
+    r"(urus|ngurus|ngurusin|mengurus|urusin)\b"
+    r"|\b(?:have|let) my (?:son|daughter|wife|husband|kids?|family|friend) (deal with|handle|sort) (?:it|this)\b"
     r"|\b(?:(?:i guess|guess) (?:i'?m|i am|i'?ll|i will|we'?re|we are|we'?ll|we will)|(?:i'?ll|we'?ll) just)"
     r" (?:just )?(walk(?:ing)?|driv(?:e|ing)|tak(?:e|ing) the bus|stay(?:ing)? home|go(?:ing)? home)\b",
     re.IGNORECASE,
@@ -97,6 +102,7 @@ _QUOTED = re.compile(
 )
 _FOR_NOTHING = re.compile(r"\bfor (?:absolutely )?nothing\b", re.IGNORECASE)
 # Threats to leave or to complain elsewhere.
+_PROVIDERS = r"(?:provider|bank|operator|e-?wallet|aplikasi|app|maskapai|toko|kurir|layanan|asuransi|ekspedisi|isp)"
 _THREAT = re.compile(
     r"\b(?:you'?ve|you have|just) lost (?:a|my|your|one) (?:customer|client|business)"
     r"|\blost my business\b"
@@ -108,8 +114,8 @@ _THREAT = re.compile(
     # install ulang", "how do I uninstall it?"
     r"|\b(?:uninstall|uninstal|hapus)\w* (?:aja|saja|ajalah|deh)\b"
     r"|\b(?:i'?ll|i'?m|i am|gonna|going to) (?:just )?(?:uninstall|delet(?:e|ing))\w* (?:the |this |your )?(?:app|it)\b"
-    r"|\b(?:pindah|ganti|pake|pakai) (?:ke )?(?:provider|bank|operator|e-?wallet|aplikasi|app|maskapai|toko|kurir|layanan)"
-    r" (?:lain|sebelah)\b"
+    r"|\b(?:pindah|ganti|pake|pakai) (?:ke )?" + _PROVIDERS + r" (?:lain|sebelah)\b"
+    r"|\b(?:pindah|ganti) (?:ke )?" + _PROVIDERS + r" (?:aja|saja|deh)\b"  # "tahun depan saya pindah asuransi aja"
     r"|\bswitch(?:ing)? to (?:another|a different|your competitor)"
     r"|\b(?:1|one)[- ]star\b"
     r"|\bchargeback\b|\bdisput(?:e|ing) (?:it|this|the (?:charge|payment|transaction))\b|\bombudsman\b|\bconsumer (?:forum|court|council)\b"
@@ -141,7 +147,7 @@ _SHAPE_WORDS = frozenset(
     b"instead myself elsewhere else directly person manually another other google reddit without lain sebelah "
     b"sendiri manual langsung ikhlasin ikhlaskan relakan live forget leave skip drop lupakan lupain let matter "
     b"worth usah gausah embuh bahala guess loket kantor cabang counter gerai outlet kasir minimarket indomaret "
-    b"alfamart home walk walking drive driving bus".split()
+    b"alfamart home walk walking drive driving bus urus ngurus ngurusin mengurus urusin have".split()
 )
 
 
@@ -198,7 +204,10 @@ _THREAT_PAIRS = tuple(
         (b"lagi", b"pakai pake menggunakan beli order naik belanja"),
         (b"star", b"1 one"),
         (b"report reporting", b"this you it"),
-        (b"lain", b"provider bank operator ewallet wallet aplikasi app maskapai toko kurir layanan"),
+        (
+            b"lain aja saja deh",
+            b"provider bank operator ewallet wallet aplikasi app maskapai toko kurir layanan asuransi",
+        ),
         (b"review rating ulasan", b"then instead store google jelek 1 satu"),
     )
 )
@@ -339,7 +348,7 @@ def may_have_angry_tone(text: str) -> bool:
 
 # A short, resigned last word: "yaudah deh", "ok deh", "hmm. ya sudah.", "yaudah nanti aja", "oh ok then", "fine".
 _RESIGNED = re.compile(
-    r"^\W*(?:h+m+|hm+|ah+|oh+|eh+|yah+)?\W*(?:ya+\s*(?:udah|sudah|dah)|yaudah|yasudah|yaudh|yodah|udah|sudah|ok+|oke+|okay|okey|okelah"
+    r"^\W*(?:h+m+|hm+|ah+|oh+|eh+|yah+)?\W*(?:ya+\s*(?:udah|sudah|dah|udh)|yaudah|yasudah|yaudh|yodah|udah|sudah|ok+|oke+|okay|okey|okelah"
     r"|y+|k+"  # a curt "y", "k"
     r"|fine|alright|right|oh well)"
     r"(?:\W+(?:deh|dah|lah|aja|saja|sih|kak|min|then|i guess|nanti aja|nanti saja|nanti|lain kali|whatever))*\W*$",

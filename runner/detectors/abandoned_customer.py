@@ -124,9 +124,12 @@ _LATER = re.compile(
     r"\b(?:i'?ll|i will|i can|i'?m going to|we'?ll|let me|maybe)\b[^.!?]{0,20}\b(?:try|ask|come back|check|call)\b"
     r"[^.!?]{0,20}\b(?:again|later|another|tomorrow)\b"
     r"|\b(?:nanti|besok|lain kali)\b[^.!?]{0,15}\b(?:coba|cek|tanya|hubungi)\b"
-    r"|\b(?:saya|aku|gw|gue)\b[^.!?]{0,10}\b(?:coba|cek|tanya)\b[^.!?]{0,10}\b(?:lagi|nanti|besok)\b",
+    r"|\b(?:saya|aku|gw|gue)\b[^.!?]{0,10}\b(?:coba|cek|tanya)\b[^.!?]{0,10}\b(?:lagi|nanti|besok)\b"
+    r"|\b(?:nanti|besok) (?:aja|saja)\b|\blater then\b",  # "yaudah deh nanti aja" to "coba beberapa saat lagi"
     re.IGNORECASE,
 )
+# The bot telling the customer to try again later: "Silakan coba beberapa saat lagi", "please try again later".
+_TRY_LATER = re.compile(r"\b(?:coba|try)\b[^.!?\n]{0,25}\b(?:lagi|again|later|nanti|kembali)\b", re.IGNORECASE)
 _WELL_WISHED = re.compile(
     r"\b(?:enjoy|have a (?:nice|good|great|lovely)|take care|god bless|wish me luck|doakan|semoga (?:sukses|lancar|sehat|berkah|harimu|hari (?:anda|kamu|kakak))"
     r"|selamat (?:siang|sore|malam|pagi|bekerja|beraktivitas))\b",
@@ -315,7 +318,9 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
         if not gave_up or view.served_after(index):  # "Whatever. It's 146." / "your flight is now reserved!"
             continue
         before = _last_failure(view, leaving[position:])
-        if before is None or (view.bot[before.turn].not_understood and not before.bots_fault):  # type: ignore[union-attr]
+        if before is None:
+            before = _earlier_refusal(view, index)
+        elif view.bot[before.turn].not_understood and not before.bots_fault:  # type: ignore[union-attr]
             # "Your booking request failed." / "why?" / "I don't quite understand" / "never mind then, thanks"
             earlier = _earlier_refusal(view, index)
             before = earlier if earlier is not None and earlier.bots_fault else before
@@ -729,8 +734,9 @@ def _takes_the_way(view: ConversationView, failure: Failure, index: int) -> bool
     verb of going or contacting ("wajib datang ke Kantor GoJalan terdekat" /
     "yo wis, sesuk tak nang kantor"; "please visit your branch" / "ok, I'll
     go to the branch"; "hubungi Contact Center 1500-771" / "ok saya telpon
-    aja"; "Our care team is at 1-888-555-0142" / "ok I'll call them"), other
-    than the failure's own words. Going somewhere
+    aja"; "Our care team is at 1-888-555-0142" / "ok I'll call them"; "coba
+    beberapa saat lagi" / "yaudah deh nanti aja"), other than the failure's
+    own words. Going somewhere
     else ("aplikasi MyHome" / "nanti saya ke kantor cabang saja") is still
     giving up."""
     words = _WORD.findall(view.turns[failure.turn]["text"].casefold())
@@ -742,6 +748,8 @@ def _takes_the_way(view: ConversationView, failure: Failure, index: int) -> bool
         for word in words[position + 1 : position + 4]
         if len(word) >= 4 and word not in _GO_OR_CONTACT and word not in failing
     }
+    if _TRY_LATER.search(view.turns[failure.turn]["text"]) and _LATER.search(view.turns[index]["text"]):
+        return True  # "semua agen sedang melayani. Silakan coba beberapa saat lagi" / "yaudah deh nanti aja"
     said = _WORD.findall(view.turns[index]["text"].casefold())
     reachable = _CONTACT.intersection(words) or _REACHABLE.search(view.turns[failure.turn]["text"])
     if reachable and _CONTACT.intersection(said):  # "hubungi Contact Center 1500-771" / "saya telpon aja"
