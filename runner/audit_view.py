@@ -134,7 +134,10 @@ _DIGITS = re.compile(r"\d+")
 # Names in a sentence: capitalised words after a lower-case word ("at the Shadyside Inn for").
 _NAMES = re.compile(r"(?<=[a-z,] )[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*")
 _REASON = re.compile(
-    r"\b(?:because|since|due to|as a result of|with the information|karena|dikarenakan|sebab|disebabkan|akibat)\b",
+    r"\b(?:because|since|due to|as a result of|with the information|karena|dikarenakan|sebab|disebabkan|akibat)\b"
+    # outside the hours people work: "saat ini di luar jam layanan", "outside our business hours"
+    r"|\b(?:di luar|diluar) jam (?:layanan|operasional|kerja)\b|\boutside (?:of )?(?:our )?(?:business|office|operating|"
+    r"service|working) hours\b",
     re.IGNORECASE,
 )
 
@@ -142,7 +145,7 @@ _REASON = re.compile(
 def explains(text: str) -> bool:
     """Whether a bot's failure says why: "I cannot authenticate you with
     the information you have provided", "dinonaktifkan karena verifikasi
-    wajah gagal 3 kali". A customer may calmly accept an explained failure;
+    wajah gagal 3 kali", "di luar jam layanan". A customer may calmly accept an explained failure;
     a bare "your request failed" leaves them nothing to accept."""
     return _REASON.search(text) is not None
 
@@ -202,7 +205,7 @@ _THANKS_FOR_CONTACT = (
     r"|terima ?kasih (?:sudah|telah|udah) (?:menghubungi|memilih|chat)[^.!?\n]{0,40}?"
 )
 _OPENER = re.compile(
-    r"\W*(?:(?:(?:hi|hello|halo|hallo|hai|hey|sorry|maaf|"
+    r"\W*(?:(?:(?:hi|hello|halo|hallo|hai|hey|sorry|maaf|(?:selamat|good) (?:pagi|siang|sore|malam|morning|afternoon|evening)|"
     + _APOLOGY
     + ")"
     + _ADDRESSED
@@ -215,7 +218,8 @@ _OPENER = re.compile(
 )
 # How a key opening with one starts, before the expression runs ("I'm" keys as "i m")
 _OPENER_KEYS = frozenset(
-    word.encode() for word in [*_OPENER_WORDS, "apologies", "thank", "thanks", "terima", "terimakasih"]
+    word.encode()
+    for word in [*_OPENER_WORDS, "apologies", "thank", "thanks", "terima", "terimakasih", "selamat", "good"]
 )
 _APOLOGY_KEYS = (b"i m ", b"i am ", b"we re ", b"we are ", b"i apologi", b"we apologi", b"my apologies", b"mohon maaf")
 

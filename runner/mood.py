@@ -282,13 +282,14 @@ _LETTERS = re.compile(r"[^\W\d_]{3,}")
 
 # Words of acceptance: "ya udah deh gpp", "oh well, no worries".
 _ACCEPTING = re.compile(
-    r"\b(gapapa|gpp|ga ?papa|nggak apa|tidak apa|no worries|no problem|that'?s (?:ok|okay|fine)|it'?s (?:ok|okay|fine))\b"
+    r"\b(gapapa|gpp|ga ?papa|nggak apa|tidak apa|no worries|no problem|that'?s (?:ok|okay|fine)|it'?s (?:ok|okay|fine)"
+    r"|(?:saya|aku|sy|gw|gue) tunggu|ditunggu|i'?ll wait|we'?ll wait|i will wait)\b"  # waiting as told
 )
 
 
 def accepts(text: str) -> bool:
     """Whether a customer's text accepts what they were told calmly: "ya
-    udah deh gpp", "oh well, no worries"; with thanks, this makes giving up
+    udah deh gpp", "oh well, no worries", "ya sudahlah saya tunggu aja"; with thanks, this makes giving up
     after news calm acceptance rather than abandonment."""
     return _ACCEPTING.search(text.casefold()) is not None
 

@@ -93,7 +93,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from alur.runner.audit_view import NOT_HANDED_OVER, AuditConfig, ConversationView, explains
+from alur.runner.audit_view import NOT_HANDED_OVER, AuditConfig, ConversationView, explains, person_promised
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
 from alur.runner.mood import (
@@ -126,6 +126,16 @@ _LATER = re.compile(
     r"|\b(?:nanti|besok|lain kali)\b[^.!?]{0,15}\b(?:coba|cek|tanya|hubungi)\b"
     r"|\b(?:saya|aku|gw|gue)\b[^.!?]{0,10}\b(?:coba|cek|tanya)\b[^.!?]{0,10}\b(?:lagi|nanti|besok)\b"
     r"|\b(?:nanti|besok) (?:aja|saja)\b|\blater then\b",  # "yaudah deh nanti aja" to "coba beberapa saat lagi"
+    re.IGNORECASE,
+)
+# A session closed because the customer went quiet: "karena tidak ada aktivitas", "due to inactivity".
+_INACTIVE = re.compile(
+    r"\btidak ada (?:aktivitas|balasan|respon|respons)\b|\binactiv|\bno (?:activity|response|reply)\b|\btimed out\b",
+    re.IGNORECASE,
+)
+# The bot sending the customer back to its menu: "Ketik MENU untuk kembali ke menu utama", "Type MENU to start over".
+_BACK_TO_MENU = re.compile(
+    r"\b(?:ketik|balas|type|reply|send)\s+['\"]?(?:menu|start|mulai)\b|\bkembali ke menu\b|\bback to (?:the )?(?:main )?menu\b",
     re.IGNORECASE,
 )
 # The bot telling the customer to try again later: "Silakan coba beberapa saat lagi", "please try again later".
@@ -448,8 +458,9 @@ def _gave_up_quietly(view: ConversationView, last: int) -> str | None:
     deh", "ok deh", "hmm. ya sudah.") right after the bot did not take up
     their objection: they said its answer did not work, was done already or
     was not what they asked ("udah update juga. tetep ga ada"; "kemarin
-    petugasnya janji hari ini. bisa dicek lagi?"), and the bot only said
-    again what it had said, or asked "anything else?", or failed them. The
+    petugasnya janji hari ini. bisa dicek lagi?") or was angry ("🙄"), and
+    the bot only said again what it had said, or asked "anything else?",
+    or sent them back to its menu, or failed them. The
     need unmet, they gave up quietly. So do giving-up words ("ok never
     mind, I'll just call the clinic") and praise with nothing else ("wow.
     great service.": sarcasm) said there, unless they take the way the bot
@@ -472,7 +483,7 @@ def _gave_up_quietly(view: ConversationView, last: int) -> str | None:
         objection is None
         or view.turns[objection]["role"] != "user"
         or view.last_said(objection) is None  # the opening question objects to nothing
-        or not objects(view.turns[objection]["text"])
+        or not (objects(view.turns[objection]["text"]) or view.frustration(objection))
     ):
         return None
     answers = [j for j in range(objection + 1, last) if view.bot[j] is not None]
@@ -485,6 +496,7 @@ def _gave_up_quietly(view: ConversationView, last: int) -> str | None:
             or _said_again(view, j)
             or (failed is not None and failed[1])
             or view.answers_unmet_handoff(j)
+            or _BACK_TO_MENU.search(view.turns[j]["text"])  # "Mohon maaf … Ketik MENU untuk kembali ke menu utama."
         ):
             return None
         if _takes_the_way(view, Failure(j, "", False), last):
@@ -599,7 +611,12 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
     pushed back (`_pushed_back`): the customer was left in a loop (a log
     cut off in a loop the customer did not push back on may be a cut-off
     log, not an abandoned customer). Not when the customer's last word only
-    acknowledged an answer ("oke") and the bot then closed the session.
+    acknowledged an answer ("oke") and the bot then closed the session, nor
+    when the bot answered without failing or asking and then closed the
+    session for inactivity ("KTP-el sudah dicetak …" / "Sesi Anda telah
+    berakhir karena tidak ada aktivitas."). Closing the session for
+    inactivity while the customer waited for the person the bot announced
+    ("agen kami akan segera membalas") leaves no way forward.
     Thanks or a need met before do not excuse a last word that turns the
     customer down ("that is it thanks." / "your booking request failed.";
     "Your ride is booked." / "I changed my mind" / "I'm afraid I can't
@@ -608,6 +625,12 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
     final = len(view.turns) - 1
     if goes_on or not answer or answer[-1] is not view.turns[final]:
         return None
+    if _INACTIVE.search(view.turns[final]["text"]) and final - 1 > last and view.bot[final - 1] is not None:
+        said = view.turns[final - 1]["text"]
+        if person_promised(said, view.phrases) == "transfer":  # "agen kami akan segera membalas" / "Sesi berakhir"
+            return f"the bot closed the session ('{snippet(view.turns[final]['text'])}') while the customer waited for the person it announced"
+        if view.failed(final - 1) is None and "?" not in said:
+            return None  # "KTP-el SUDAH DICETAK …" / "Sesi Anda telah berakhir karena tidak ada aktivitas.": answered
     facts = view.bot[final]
     # understood the customer and turned them down (not a session closed: "Sesi berakhir karena tidak ada balasan")
     refused = facts is not None and bool(facts.refusal) and not facts.wraps_up

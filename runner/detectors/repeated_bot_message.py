@@ -64,7 +64,8 @@ telling what the bot can do between two of the same did-not-understand
 customer the bot then still does not understand ("I don't quite
 understand" / "Thank you and goodbye." / "I don't quite understand": the
 customer never left); after "anything else?" a did-not-understand is about
-the new request, a fresh start. Nor is a question asking for a value
+the new request, a fresh start. Nor is an apology and nothing else ("Mohon maaf atas
+ketidaknyamanannya."). Nor is a question asking for a value
 when the bot's next turn is a refusal it said since the last progress
 ("no room at the Shadyside Inn" / "When will you be leaving again?" / "no
 room at the Old Town Inn"): the answer changed nothing. An offer that
@@ -79,6 +80,7 @@ from collections.abc import Callable, Iterator
 from itertools import pairwise
 
 from alur.runner.audit_view import AuditConfig, BotText, ConversationView, without_opener
+from alur.runner.bot_shapes import apologises_only
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
 from alur.runner.mood import denies_done
@@ -213,7 +215,9 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
                 said[key] = ([index], epoch)
                 open_repeats[key] = 0
             elif previous is None or previous[1] != epoch:
-                if previous is None and not (facts.not_understood or facts.refusal):
+                if previous is None and not (
+                    facts.not_understood or facts.refusal or apologises_only(turn["text"])  # "Mohon maaf atas …"
+                ):
                     aside = (  # "anything else?", "Yes.", "I can filter restaurants by name, …"
                         facts.wraps_up
                         or _BARE_YES.match(turn["text"]) is not None

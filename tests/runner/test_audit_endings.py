@@ -1316,3 +1316,94 @@ def test_giving_up_behind_one_did_not_understand_counts_the_failure_before_it() 
         )
         == []
     )
+
+
+def test_a_session_closed_for_inactivity_after_an_answer_is_no_dead_end_but_while_waiting_for_an_agent_is() -> None:
+    """ "KTP-el sudah dicetak …" then "Sesi Anda telah berakhir karena tidak
+    ada aktivitas": answered, the customer went quiet. "Mohon tunggu, agen
+    kami akan segera membalas" then the same close: left waiting."""
+    closed = "Sesi Anda telah berakhir karena tidak ada aktivitas. Ketik MENU untuk memulai percakapan baru."
+    assert (
+        audit(
+            ("user", "ktp el sy sdh jadi blm? NIK 3275014408920006"),
+            ("bot", "KTP-el SUDAH DICETAK pada 03-12-2026 dan dapat diambil di Kantor Kecamatan Pradana Timur."),
+            ("bot", closed),
+        )
+        == []
+    )
+    assert audit(
+        ("user", "kartu saya no service sejak sore. udh restart. CS"),
+        ("bot", "Mohon tunggu, agen kami akan segera membalas pesan Anda."),
+        ("bot", closed),
+    ) == [("dead_end", 0)]
+
+
+def test_leaving_words_read_in_context() -> None:
+    """Going elsewhere or accepting, by what the bot had said: "yaudah deh
+    nanti aja" to "coba beberapa saat lagi" takes its way; "ya sudahlah saya
+    tunggu aja" to a wait explained (outside service hours) accepts it;
+    "nanti anak saya saja yang urus" after three did-not-understand gives up;
+    "tahun depan saya pindah asuransi aja" threatens to leave."""
+    busy = "Maaf Kak, saat ini semua agen kami sedang melayani pelanggan lain. Silakan coba beberapa saat lagi ya."
+    assert audit(("user", "sambungin ke admin dong"), ("bot", busy), ("user", "yaudah deh nanti aja")) == [
+        ("missing_escalation", 0)
+    ]
+    hours = "Mohon maaf, layanan chat dengan petugas tersedia pukul 07.00-22.00 WIB dan saat ini di luar jam layanan."
+    assert audit(
+        ("user", "refund 60 hari kerja? lama bgt. bisa bicara dengan petugas?"),
+        ("bot", hours),
+        ("user", "ya sudahlah saya tunggu aja. makasih"),
+    ) == [("missing_escalation", 0)]
+    lost = "Maaf, saya belum memahami pesan Anda. Silakan pilih menu dengan mengetik angka 1-6."
+    assert ("dead_end", 6) in audit(
+        ("user", "kartu bpjs saya kok tidak bisa dipakai"),
+        ("bot", lost),
+        ("user", "satu"),
+        ("bot", lost),
+        ("user", "nomor satu cek status"),
+        ("bot", lost),
+        ("user", "ya sudah nanti anak saya saja yang urus terima kasih"),
+    )
+    assert ("dead_end", 2) in audit(
+        ("user", "klaim rawat inap istri saya sudah 3 minggu belum cair, kapan?"),
+        ("bot", "Mohon maaf, kami belum bisa memberikan estimasi karena tergantung balasan rumah sakit."),
+        ("user", "giliran klaim dipersulit. tahun depan saya pindah asuransi aja"),
+    )
+
+
+def test_an_agent_who_only_apologises_and_notes_the_feedback_took_nothing_over() -> None:
+    assert ("dead_end", 2) in audit(
+        ("user", "klaim saya 3 minggu belum cair"),
+        ("agent", "Mohon maaf Pak, kami belum bisa memberikan estimasi. Kami akan kabari via email."),
+        ("user", "giliran klaim dipersulit. tahun depan saya pindah asuransi aja"),
+        ("agent", "Mohon maaf atas ketidaknyamanannya Pak. Masukan Bapak kami catat."),
+    )
+
+
+def test_resigned_after_an_angry_objection_sent_back_to_the_menu_gives_up() -> None:
+    """ "lah sinyal aja ga ada gimana mau nelpon 🙄" answered by an apology
+    and "Ketik MENU untuk kembali", then "ya udh lah"."""
+    assert ("dead_end", 4) in audit(
+        ("user", "sinyal ilang 3 hari. bisa minta ditelpon CS aja ga"),
+        ("bot", "Untuk bantuan lebih lanjut silakan hubungi Call Center Nusacel 188."),
+        ("user", "lah sinyal aja ga ada gimana mau nelpon 🙄"),
+        ("bot", "Mohon maaf atas ketidaknyamanannya. Ketik MENU untuk kembali ke menu utama."),
+        ("user", "ya udh lah"),
+    )
+
+
+def test_a_card_locked_against_fraud_is_a_task_done() -> None:
+    """Suspicion at "how do I know this isn't a scam" is met by the task
+    done: "We declined the transaction and locked your card"."""
+    findings = audit(
+        ("bot", "Alert: Did you attempt a $412.80 purchase at ELECTROMART? Reply YES or NO."),
+        ("user", "who is this"),
+        ("bot", "Reply YES or NO."),
+        ("user", "how do i know this isnt a scam"),
+        ("bot", "Reply YES or NO."),
+        ("user", "i need to talk to a person first"),
+        ("bot", "Reply YES or NO."),
+        ("user", "NO"),
+        ("bot", "Thank you. We declined the transaction and locked your card ending 2231."),
+    )
+    assert not [kind for kind, _ in findings if kind == "dead_end"]

@@ -450,3 +450,20 @@ def test_a_message_said_at_the_end_of_the_one_before_counts_as_said() -> None:
     assert loops(*turns) == [5]
     turns[1] = ("bot", "Selamat siang. Layanan Antrean Paspor Kantor Imigrasi Yogyakarta. Tanggal berapa?")
     assert not loops(*turns)
+
+
+def test_an_apology_alone_or_a_time_of_day_greeting_is_no_progress() -> None:
+    """ "Mohon maaf atas ketidaknyamanannya." between two of the same
+    "refund berhasil" the customer says never came says nothing new; so is
+    "Selamat malam." opening the first."""
+    done = "Refund Rp34.000 untuk perjalanan OR-55120874 sudah berhasil dikembalikan ke saldo OjekPay Kakak ✅"
+    assert loops(
+        ("user", "refund cancel perjalanan td pagi blm masuk"),
+        ("bot", f"Selamat malam. {done}"),
+        ("user", "blm masuk, saldo sy tetep 12rb"),
+        ("bot", done),
+        ("user", "coba cek lagi, bener2 ga ada"),
+        ("bot", "Mohon maaf atas ketidaknyamanannya."),
+        ("user", "???"),
+        ("bot", done),
+    ) == [7]
