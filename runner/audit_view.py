@@ -179,8 +179,10 @@ _NOTED = re.compile(
     r"(?:noted|recorded|passed on))\W*$",
     re.IGNORECASE,
 )
-_ACKNOWLEDGED = re.compile(
-    r"\W*(?:i understand|understood|noted|ok|okay|baik|siap|i see|alright|mengerti|dimengerti)(?: kak| pak| bu)?\W*",
+# A bare acknowledgement, accepting nothing: "Yes.", "OK", "Baik kak", "I understand."
+ACKNOWLEDGED = re.compile(
+    r"\W*(?:yes|yeah|yep|yup|no|ok|okay|sure|right|alright|noted|ya|iya|baik|siap|oke|betul|benar|i understand"
+    r"|understood|i see|mengerti|dimengerti)(?: kak| pak| bu)?\W*$",
     re.IGNORECASE,
 )
 _DECLINE_WORDS = 4  # "ga ada min", "no thanks agent": a "no" and whom it addresses, no more
@@ -732,7 +734,7 @@ class ConversationView:
 
     def _wraps_up_sentence(self, sentence: str) -> bool:
         said = without_opener(sentence)  # "Baik Kak, mohon maaf sekali lagi."
-        if bot_shapes.apologises_only(said) or _NOTED.search(said) or _ACKNOWLEDGED.fullmatch(said):
+        if bot_shapes.apologises_only(said) or _NOTED.search(said) or ACKNOWLEDGED.match(said):
             return True
         if self.phrases.closing.search(sentence) is not None and len(sentence.split()) <= _WRAP_UP_WORDS:
             return True

@@ -79,7 +79,7 @@ import re
 from collections.abc import Callable, Iterator
 from itertools import pairwise
 
-from alur.runner.audit_view import AuditConfig, BotText, ConversationView, without_opener
+from alur.runner.audit_view import ACKNOWLEDGED, AuditConfig, BotText, ConversationView, without_opener
 from alur.runner.bot_shapes import apologises_only
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
@@ -92,11 +92,6 @@ _ASKS = re.compile(r"\b(?:please|kindly|mohon|silakan|silahkan|tolong|harap)\b",
 _CAN_DO = re.compile(
     r"\W*(?:i can (?:help|only|filter|search|find|check|book|tell)|i am (?:only )?able to|i'?m (?:only )?able to"
     r"|you can ask me|(?:saya|aku|kami) (?:bisa|dapat|hanya bisa) (?:membantu|bantu))\b",
-    re.IGNORECASE,
-)
-# A bare acknowledgement, accepting nothing: "Yes.", "OK", "Baik kak".
-_BARE_YES = re.compile(
-    r"\W*(?:yes|yeah|yep|yup|no|ok|okay|sure|right|alright|noted|ya|iya|baik|siap|oke|betul|benar)(?: kak)?\W*$",
     re.IGNORECASE,
 )
 # A customer asking to hear something again: "what were they again?", "can you repeat that", "tolong diulang".
@@ -220,7 +215,7 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
                 ):
                     aside = (  # "anything else?", "Yes.", "I can filter restaurants by name, …"
                         facts.wraps_up
-                        or _BARE_YES.match(turn["text"]) is not None
+                        or ACKNOWLEDGED.match(turn["text"]) is not None
                         or _CAN_DO.match(turn["text"]) is not None
                     )
                     if aside or "?" in turn["text"] or _ASKS.search(turn["text"]):
