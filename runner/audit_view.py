@@ -176,7 +176,10 @@ _WRAP_UP_WORDS = 12  # a bot turn this short holding a closing phrase only wraps
 _NOTED = re.compile(
     r"^\W*(?:(?:masukan|keluhan|feedback|komplain)(?: \w+){0,2} (?:kami catat|sudah kami catat|telah kami catat"
     r"|sudah dicatat|telah dicatat|kami terima)|(?:your )?(?:feedback|complaint|comments?) (?:has|have) been "
-    r"(?:noted|recorded|passed on))\W*$",
+    r"(?:noted|recorded|passed on)|(?:i'?ve|we'?ve|i have|we have) (?:added|left|made) a note\b[^.!?]*"
+    # sympathy and nothing done: "I understand your frustration."
+    r"|i (?:completely |totally |fully )?understand (?:your|the) (?:frustration|concern|inconvenience)"
+    r"|(?:saya|kami) (?:sangat )?(?:mengerti|memahami|paham) (?:kekecewaan|kekesalan|kendala|perasaan)\w*)\W*$",
     re.IGNORECASE,
 )
 # A bare acknowledgement, accepting nothing: "Yes.", "OK", "Baik kak", "I understand."
@@ -185,6 +188,8 @@ ACKNOWLEDGED = re.compile(
     r"|understood|i see|mengerti|dimengerti)(?: kak| pak| bu)?\W*$",
     re.IGNORECASE,
 )
+_CONTENT = re.compile(r"[^\W\d_]{4,}")  # words that carry content, for "said before"
+_NEW_WORDS_IN_A_WRAP_UP = 2  # "Tiket NN-2207781 tetap aktif ya" after the ticket was given: nothing new
 _DECLINE_WORDS = 4  # "ga ada min", "no thanks agent": a "no" and whom it addresses, no more
 _SHAPED_WRAP_UP_WORDS = 24  # "Session ended due to inactivity. Start a new chat if you still need help." says no more
 
@@ -239,6 +244,12 @@ def message_key(text: str) -> bytes:
         if opener is not None:
             return key[len(_words_key(opener.group())) + 1 :]  # the opener's words lead the key
     return key
+
+
+def _apology(sentence: str) -> bool:
+    """Whether a sentence only apologises, a greeting before it aside
+    ("Mohon maaf atas ketidaknyamanannya, Kak.", "Baik Kak, mohon maaf sekali lagi.")."""
+    return bot_shapes.apologises_only(sentence) or bot_shapes.apologises_only(without_opener(sentence))
 
 
 @lru_cache(maxsize=4096)  # bots speak from templates
@@ -718,23 +729,44 @@ class ConversationView:
         if not users or users[-1] > self.last_agent:
             return False
         return any(
-            turn["role"] == "agent" and not self._agent_wraps_up(turn["text"]) for turn in turns[users[-1] + 1 :]
+            turns[j]["role"] == "agent" and not self._agent_wraps_up(j) for j in range(users[-1] + 1, len(turns))
         )
 
-    def _agent_wraps_up(self, text: str) -> bool:
-        """Whether an agent's `text` only wraps up: each sentence a short
-        goodbye or offer of more help, an apology, feedback noted, or
-        saying they cannot help more ("Baik Kak, mohon maaf belum bisa
-        membantu lebih. Terima kasih telah menghubungi Nusa Air."; "Mohon
-        maaf atas ketidaknyamanannya Pak. Masukan Bapak kami catat.")."""
+    def refuses(self, index: int) -> bool:
+        """Whether bot or agent turn `index` says the need cannot be met
+        ("antrean di wilayah Anda sedang penuh", "belum bisa dipercepat")."""
+        text = self.turns[index]["text"]
+        facts = self.bot[index] or self._bot_facts.known.get(text) or self._bot_facts.learn(text)
+        return bool(facts.refusal)
+
+    def _agent_wraps_up(self, index: int) -> bool:
+        """Whether agent turn `index` only wraps up: each sentence a short
+        goodbye or offer of more help, an apology, feedback noted, saying
+        they cannot help more, or what was said before again ("Baik Kak,
+        mohon maaf belum bisa membantu lebih. Terima kasih telah menghubungi
+        Nusa Air."; "Mohon maaf atas ketidaknyamanannya Pak. Masukan Bapak
+        kami catat."; "Mohon maaf Pak. Tiket NN-2207781 tetap aktif ya.")."""
+        text = self.turns[index]["text"]
         if self.phrases.closing.search(text) is not None and len(text.split()) <= _WRAP_UP_WORDS:
             return True  # "I understand. Is there anything else I can help you with?"
         sentences = [sentence.strip() for sentence in upset_sentences(text) if sentence.strip()]
-        return bool(sentences) and all(self._wraps_up_sentence(sentence) for sentence in sentences)
+        if not sentences or not any(_apology(sentence) for sentence in sentences):
+            return bool(sentences) and all(self._wraps_up_sentence(sentence) for sentence in sentences)
+        told = {  # an apology, then only what the customer was told before: "Teknisi akan menghubungi Kakak"
+            word
+            for turn in self.turns[:index]
+            if turn["role"] != "user"
+            for word in _CONTENT.findall(turn["text"].casefold())
+        }
+        return all(
+            self._wraps_up_sentence(sentence)
+            or len(set(_CONTENT.findall(sentence.casefold())) - told) <= _NEW_WORDS_IN_A_WRAP_UP
+            for sentence in sentences
+        )
 
     def _wraps_up_sentence(self, sentence: str) -> bool:
         said = without_opener(sentence)  # "Baik Kak, mohon maaf sekali lagi."
-        if bot_shapes.apologises_only(said) or _NOTED.search(said) or ACKNOWLEDGED.match(said):
+        if _apology(sentence) or _NOTED.search(said) or ACKNOWLEDGED.match(said):
             return True
         if self.phrases.closing.search(sentence) is not None and len(sentence.split()) <= _WRAP_UP_WORDS:
             return True

@@ -397,7 +397,7 @@ MORE_HELP = Shape(
 _APOLOGY_ONLY = re.compile(
     r"\W*(?:(?:i'?m|i am|i|we'?re|we are|we|so|very|really|truly|terribly|deeply|again)\s+)*"
     r"(?:sorry|apologi[sz]e|apologies|my apologies|our apologies|(?:mohon |minta )?maaf(?:kan)?(?: kami| saya)?)"
-    r"(?:\s+(?:about that|for that|for (?:the|any|this) (?:inconvenience|trouble|confusion)|to hear that"
+    r"(?:[\s,]+(?:about that|for that|for (?:the|any|this) (?:inconvenience|trouble|confusion)|to hear that"
     r"|atas ketidaknyamanan(?:nya)?|(?:ya|yah)(?: kak| kakak| bapak| ibu| pak| bu)?|kak|kakak|pak|bapak|bu|ibu"
     r"|sekali|banget))*"
     r"[^\w?]*",

@@ -110,6 +110,11 @@ _THREAT = re.compile(
     r"|\b(?:won'?t|will not|not) (?:be )?(?:using|use|buying|ordering|flying|coming back|shopping)\b[^.!?\n]{0,25}\bagain\b"
     r"|\b(?:tidak|ga|gak|nggak|gk) (?:akan |bakal |mau )?(?:pakai|pake|menggunakan|beli|order|naik|belanja) [^.!?\n]{0,20}lagi\b"
     r"|\b(?:ini )?terakhir kali\b"
+    # going over the bot's head as a parting shot: "I'm ringing your manager first thing tomorrow. Bye"
+    r"|\b(?:i'?m|i am|i'?ll|i will|gonna) (?:be )?(?:ringing|calling|call|ring|phoning|phone|contacting|contact) "
+    r"(?:your|the) (?:manager|supervisor|boss|head office)\b"
+    r"|\b(?:saya|sy|aku|gw|gue) (?:telpon|telepon|hubungi|laporin|laporkan|adukan) (?:ke )?(?:atasan|bos|manajer|pimpinan)"
+    r" (?:kamu|anda|mu|kalian)\b"
     # leaving the app: "sy uninstall aja aplikasinya", "I'm deleting the app"; not "sudah saya uninstall dan
     # install ulang", "how do I uninstall it?"
     r"|\b(?:uninstall|uninstal|hapus)\w* (?:aja|saja|ajalah|deh)\b"
@@ -193,7 +198,7 @@ def gives_up(text: str, giving_up: PhraseList) -> str | None:
 # anything not ASCII (an emoji, curly quotes), a straight quote, "(not)", "/s", "nothing", a shouted word.
 _THREAT_WORDS = frozenset(
     b"terakhir sebelah switch switching chargeback dispute disputing ombudsman consumer lapor laporin laporkan adukan berita "
-    b"uninstall uninstal uninstalling hapus delete deleting "
+    b"uninstall uninstal uninstalling hapus delete deleting ringing calling phoning contacting telpon telepon hubungi "
     b"viral viralkan viralin".split()
 )
 _THREAT_PAIRS = tuple(
@@ -368,7 +373,10 @@ _OBJECTS = re.compile(
 # "still nothing", "I never got it", "it didn't arrive", "that's what it said 25 minutes ago. where is the driver".
 _NOT_DONE = re.compile(
     r"\b(?:belum|blm|masih|msh|tetap|tetep|kosong|nihil"
-    r"|(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|nda|ndak) (?:ada|masuk|sampai|sampe|nyampe|muncul|dapat|dapet|terima)(?:2)?"
+    r"|(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|nda|ndak) (?:ada|masuk|sampai|sampe|nyampe|muncul|dapat|dapet|terima"
+    r"|datang|dateng)(?:2)?"
+    r"|no (?:driver|courier|one|sign of)|(?:isn'?t|is not|are not|aren'?t) here"
+    r"|(?:not|isn'?t|nothing(?: is)?) (?:showing|shown|appearing)"
     r"|still|nothing|never (?:came|arrived|got|received)|(?:didn'?t|did not|haven'?t|have not|hasn'?t|has not) "
     r"(?:get|got|receive|received|arrive|arrived|come|came|work|worked|show|showed)|not (?:received|arrived|there|working)"
     r"|(?:nobody|no one) (?:came|showed|turned up)|where(?: is|'s) (?:the|my)|that'?s what (?:it|you) said"

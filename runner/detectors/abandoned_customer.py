@@ -211,8 +211,11 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
         phrases, typed = view.phrases, view.user_words()
         if view.may_sound_angry():
             return True
-        # giving up after a repeat, or after asking in vain for a person ("You're in the queue." / "forget it")
-        return phrases.giving_up.may_occur_in(typed) and (view.most_said > 1 or view.may_ask_for_human())
+        # giving up after a repeat, after asking in vain for a person ("You're in the queue." / "forget it"), or on an
+        # agent who turned them down ("antrean sedang penuh" / "Udahlah.")
+        return phrases.giving_up.may_occur_in(typed) and (
+            view.most_said > 1 or view.may_ask_for_human() or view.last_agent >= 0
+        )
 
     def check(self, view: ConversationView) -> Iterator[Finding]:
         leaving = view.leaving(self.config.frustration_window)
@@ -396,20 +399,19 @@ def _earlier_refusal(view: ConversationView, index: int) -> Failure | None:
 
 def _gave_up_on_an_agent(view: ConversationView, last: int) -> str | None:
     """The customer's last turn gives up right after a person closed on
-    them: the agent turned them down and said goodbye ("prosedurnya memang
+    them: the agent said goodbye or turned them down ("prosedurnya memang
     harus di cabang. Terima kasih telah menghubungi kami." / "ya sudahlah.
-    pasrah aku"). A person who took over and could not help leaves the
+    pasrah aku"; "antrean di wilayah Bekasi Timur sedang penuh" /
+    "Udahlah."). A person who took over and could not help leaves the
     customer as abandoned as a bot would."""
     before = last - 1
     if before < 0 or view.turns[before]["role"] != "agent":
         return None
-    closed = view.phrases.closing.search(view.turns[before]["text"])
+    closed = view.phrases.closing.search(view.turns[before]["text"]) or view.refuses(before)
     gave_up = gives_up(view.turns[last]["text"], view.phrases.giving_up)
     if not closed or not gave_up or _thanks(view, last, resigned=False):
         return None
-    return (
-        f"customer gave up ('{gave_up}') right after the agent closed on them ('{snippet(view.turns[before]['text'])}')"
-    )
+    return f"customer gave up ('{gave_up}') right after the agent closed on them or turned them down ('{snippet(view.turns[before]['text'])}')"
 
 
 def _never_moved_on(view: ConversationView, leaving: list[int]) -> str | None:

@@ -1407,3 +1407,31 @@ def test_a_card_locked_against_fraud_is_a_task_done() -> None:
         ("bot", "Thank you. We declined the transaction and locked your card ending 2231."),
     )
     assert not [kind for kind, _ in findings if kind == "dead_end"]
+
+
+def test_giving_up_on_an_agent_who_turned_the_customer_down_and_only_apologised_after() -> None:
+    """The agent: the earliest technician slot is full; the customer:
+    "udahlah percuma"; the agent: an apology and what was said before
+    again. A person was there, and the customer still left abandoned."""
+    assert ("dead_end", 4) in audit(
+        ("user", "internet mati dr pagi, lampu LOS merah"),
+        (
+            "agent",
+            "Tiket gangguan TK-1207 sudah saya buat, teknisi akan menghubungi Kakak sebelum datang, dalam 3x24 jam.",
+        ),
+        ("user", "3 hari?? ga bisa hari ini?"),
+        ("agent", "Mohon maaf Kak, jadwal teknisi wilayah Cempaka Putih sedang penuh."),
+        ("user", "bayar tiap bulan tepat waktu giliran rusak disuruh nunggu 3 hari. udahlah percuma"),
+        ("agent", "Mohon maaf atas ketidaknyamanannya, Kak. Teknisi akan menghubungi Kakak sebelum datang."),
+    )
+
+
+def test_a_parting_threat_to_ring_the_manager_leaves_angry() -> None:
+    refusal = "For security reasons, we can't discuss account restrictions in chat. Please visit your nearest branch."
+    assert ("dead_end", 4) in audit(
+        ("user", "Why has my account been frozen? I can't pay my rent"),
+        ("bot", refusal),
+        ("user", "The branch is closed until Monday and rent is due tomorrow"),
+        ("bot", refusal),
+        ("user", "Right. I'm ringing your manager first thing tomorrow. Bye"),
+    )

@@ -467,3 +467,15 @@ def test_an_apology_alone_or_a_time_of_day_greeting_is_no_progress() -> None:
         ("user", "???"),
         ("bot", done),
     ) == [7]
+
+
+def test_a_booking_said_done_again_to_a_customer_who_cannot_see_it_is_no_progress() -> None:
+    done = "Your technician visit has been scheduled."
+    assert loops(
+        ("user", "book a technician for my broadband"),
+        ("bot", done),
+        ("user", "It's not showing in my account under appointments"),
+        ("bot", done),
+        ("user", "Is it actually booked?? Nothing is showing anywhere"),
+        ("bot", done),
+    ) == [5]
