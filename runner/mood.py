@@ -108,7 +108,8 @@ _THREAT = re.compile(
     r"|\blost my business\b"
     r"|\bnever (?:use|using|buy|buying|fly|flying|order|ordering|shop|shopping|come|coming)\b[^.!?\n]{0,25}\bagain\b"
     r"|\b(?:won'?t|will not|not) (?:be )?(?:using|use|buying|ordering|flying|coming back|shopping)\b[^.!?\n]{0,25}\bagain\b"
-    r"|\b(?:tidak|ga|gak|nggak|gk) (?:akan |bakal |mau )?(?:pakai|pake|menggunakan|beli|order|naik|belanja) [^.!?\n]{0,20}lagi\b"
+    r"|\b(?:tidak|ga|gak|nggak|gk) (?:akan |bakal |mau )?(?:pakai|pake|menggunakan|beli|order|naik|belanja|pesan|pesen"
+    r"|mesen|langganan) [^.!?\n]{0,20}lagi\b"
     r"|\b(?:ini )?terakhir kali\b"
     # going over the bot's head as a parting shot: "I'm ringing your manager first thing tomorrow. Bye"
     r"|\b(?:i'?m|i am|i'?ll|i will|gonna) (?:be )?(?:ringing|calling|call|ring|phoning|phone|contacting|contact) "
@@ -206,7 +207,7 @@ _THREAT_PAIRS = tuple(
     for first, second in (
         (b"lost", b"customer client business"),
         (b"again", b"never wont won not"),
-        (b"lagi", b"pakai pake menggunakan beli order naik belanja"),
+        (b"lagi", b"pakai pake menggunakan beli order naik belanja pesan pesen mesen langganan"),
         (b"star", b"1 one"),
         (b"report reporting", b"this you it"),
         (

@@ -50,12 +50,13 @@ from functools import lru_cache
 ROLES = frozenset(
     "team tim colleague colleagues officer advisor adviser specialist csr rep reps management owner urang "
     "apoteker pharmacist executive teller clinician concierge tao perawat nurse kasir cashier technician teknisi "
-    "boss receptionist resepsionis reception".split()
+    "boss receptionist resepsionis reception senior superior".split()
 )
 # Verbs of contacting or handing over, by stem (see `stem`): "oper aja ke", "pass me on to".
 _HANDING = frozenset(
     "call phone ring talk speak chat contact reach message telepon telpon nelpon hubung sambung bicara "
-    "ngomong ngobrol omong nyarios matur tanya nanya taros naros bacarito ask hand pass put connect forward refer oper kasih alih "
+    "ngomong ngobrol omong nyarios matur tanya nanya taros naros bacarito makausap kausap ask hand pass put connect forward "
+    "refer oper kasih alih "
     "terus arah transfer escalat eskalasi kecek sambungaken ganti".split()
 )
 # "with" or "to", in any register: "sambungin ke orangnya", "ngomong karo wong e" (Javanese), "ngomong ame
@@ -94,7 +95,7 @@ _ABLE = frozenset("can could bisa dapat tiasa able".split())
 _SERVING = frozenset("bantu tangan layan bantos urus help handl serv assist".split())
 _BY = frozenset("by oleh sama ku dari langsung".split())
 _NEGATORS = frozenset("not no never jangan tidak stop".split())
-_NOT = frozenset("bukan not jangan jgn selain lain sanes instead".split())
+_NOT = frozenset("bukan not jangan jgn selain lain sanes instead hindi".split())  # Tagalog "hindi bot"
 _BOT = frozenset("bot robot mesin sistem system otomatis automated template machine chatbot you kamu".split())
 _MACHINE = _BOT - {"you", "kamu"}  # one word may come between: "not the bot", "bkn yg otomatis"
 # What may stand beside the person alone: politeness, urgency, "only", sighs, "real".
@@ -191,6 +192,8 @@ def _nothing_else_wanted(rest: list[str]) -> bool:
     none, or who can, real, else, a verb of contacting, politeness."""
     if not rest or rest[0] in _WHO or rest[0] in _ALONE:
         return True
+    if rest[0].removesuffix("nya") not in OWN and (rest[1:2] in (["nya"], ["itu"]) or rest[0].endswith("nya")):
+        return True  # the business's people: "orang lab itu", "orang banknya"; not "orang rumahnya"
     verb = rest[1] if rest[0] in ("to", "i", "saya", "yang") and len(rest) > 1 else rest[0]
     return _stem(verb) in _HANDING or _stem(verb) in _SERVING
 
@@ -221,7 +224,7 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
             return (
                 True  # a person to come: "bisa ada petugas lapangan yang dateng ke rumah?", "can you send a technician"
             )
-        if _person_at(tokens, i, people) and _i_can_reach(after) and _asks_if_there(tokens, i):
+        if _person_at(tokens, i, people) and _i_can_reach(tokens[i + 1 :]) and _asks_if_there(tokens, i):
             return True  # "Is there a manager I can speak to?", "any number I can call"
         if _person_at(tokens, i, people) and _on_duty(after) and _asks_if_there(tokens, i):
             return True  # someone on duty: "ada orang yg jaga ga sih disini", "Is there anyone at all working there?"
@@ -236,7 +239,7 @@ def may_ask_by_shape(text: str, tokens: list[str], people: frozenset[str]) -> bo
     words): every shape needs a person word or a call."""
     if not people.isdisjoint(tokens) or "bos" in tokens or _CALL_STEMS.search(text.casefold()):
         return True
-    if "whoever" in tokens or ("yang" in tokens and not KNOWING.isdisjoint(tokens)):
+    if "whoever" in tokens or ("yang" in tokens and not NO_PERSON_WORD.isdisjoint(tokens)):
         return True
     return any(  # "petugasnya", Sundanese "petugasna", Javanese "petugasipun"
         (word.endswith("nya") and word[:-3] in people)
@@ -267,7 +270,14 @@ def not_now(tokens: list[str]) -> bool:
         following = tokens[i + 1 : i + 2]
         if word == "kira" and tokens[i - 1 : i] and tokens[i - 1] in _I:
             return True
-        if word in _BEFORE and tokens[i - 1 : i] not in (["yang"], ["from"], ["dari"]):
+        if word in _BEFORE and tokens[i - 1 : i] not in (
+            ["yang"],
+            ["from"],
+            ["dari"],
+            ["seperti"],
+            ["kayak"],
+            ["like"],
+        ):
             return True
         if word in _SUPPOSING and not _POLITE_IF.intersection(tokens[i + 1 : i + 3]):
             return True
@@ -318,17 +328,25 @@ def _alone(tokens: list[str], people: frozenset[str], fillers: frozenset[str]) -
 def _whoever_knows(tokens: list[str], start: int) -> bool:
     """Whether tokens[start:] name someone by what they know or handle, with
     no person word: "oper ke yang lebih mengerti", "alihkan ke yang
-    berwenang"; "whoever" is always someone: "speak to whoever manages
-    this"."""
-    if start >= len(tokens) or tokens[start] not in _WHOEVER:
+    berwenang", "ngomong ama yg jaga"; "whoever" is always someone: "speak
+    to whoever manages this"."""
+    if start >= len(tokens):
         return False
-    return tokens[start] == "whoever" or not KNOWING.isdisjoint(tokens[start + 1 : start + 3])
+    if tokens[start] not in _WHOEVER:
+        return False
+    following = tokens[start + 1 : start + 3]
+    return tokens[start] == "whoever" or not KNOWING.isdisjoint(following) or not _ON_DUTY.isdisjoint(following)
 
 
 def _i_can_reach(after: list[str]) -> bool:
     """Whether the words after a person say the customer can reach them:
-    "(a manager) I can speak to", "(someone) we could call"."""
-    return len(after) >= 3 and after[0] in ("i", "we") and after[1] in _ABLE and _stem(after[2]) in _HANDING
+    "(a manager) I can speak to", "(someone) we could call", "(anybody) at
+    the front desk I could actually chat with"."""
+    for k, word in enumerate(after[:_REACH_WORDS]):
+        if word in ("i", "we") and after[k + 1 : k + 2] and after[k + 1] in _ABLE:
+            verbs = after[k + 2 : k + 4]  # "could actually chat"
+            return any(_stem(verb) in _HANDING for verb in verbs)
+    return False
 
 
 def _on_duty(after: list[str]) -> bool:
@@ -358,10 +376,13 @@ KNOWING = frozenset(
     "mengerti paham memahami tahu tau ngurus ngurusin mengurus mengurusi menangani berwenang handles knows "
     "understands".split()
 )
-NO_PERSON_WORD = KNOWING | {"whoever"}  # the words a request with no person word needs (handoff's quick test)
 # On duty, after a person asked about: "ada orang yg jaga?", "anyone working there?".
 _ON_DUTY = frozenset("jaga kerja bekerja bertugas piket standby online working work duty".split())
+NO_PERSON_WORD = (
+    KNOWING | _ON_DUTY | {"whoever"}
+)  # the words a request with no person word needs (handoff's quick test)
 _ASKS_IF = frozenset("is are any adakah apakah".split())
+_REACH_WORDS = 5  # words between a person and "I can": "anybody at the front desk I could actually chat with"
 _ON_SOMETHING = frozenset("on for untuk pada buat".split())
 # Before "a person who can": asking whether one is there, wanting or being handed one ("ada cs yang bisa bantu?").
 _THERE = frozenset("ada adakah there any got".split())

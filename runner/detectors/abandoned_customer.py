@@ -585,14 +585,16 @@ def _hung_up(view: ConversationView, leaving: list[int], failure: Failure | None
     """The bot said goodbye to a turn of the customer's that was not
     leaving, after failing them, or to two such turns (the customer said
     the need again and was closed on again: "lho saya belum dapet tokennya"
-    / "Terima kasih telah menghubungi kami."), and their last word was no
-    thanks."""
+    / "Terima kasih telah menghubungi kami."; the last such turn may be the
+    question the log ends on), and their last word was no thanks."""
     if _thanks(view, leaving[0]):
         return None
     failed_them = failure is not None and (failure.bots_fault or bool(view.bot[failure.turn].not_understood))  # type: ignore[union-attr]
     if not failed_them and sum(1 for facts in view.bot[leaving[-1] :] if facts is not None and facts.wraps_up) < 2:
         return None  # neither a failure nor two goodbyes to look for: most conversations stop here
-    closed_on = [i for i in reversed(leaving[1:]) if _said_goodbye_to(view, i) and not view.need_met_before(i)]
+    # the last turn too, when the log ends on the bot saying goodbye to a question ("will the desk be open at 1am?")
+    asked = leaving[1:] + ([leaving[0]] if "?" in view.turns[leaving[0]]["text"] else [])
+    closed_on = sorted(i for i in asked if _said_goodbye_to(view, i) and not view.need_met_before(i))
     if len(closed_on) >= 2:
         return f"the bot said goodbye to the customer at turns {closed_on[0]} and {closed_on[1]}, who was not leaving"
     if not closed_on or failure is None or not failed_them:

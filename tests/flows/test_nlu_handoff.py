@@ -248,6 +248,11 @@ def test_someone_and_a_call_that_ask_for_no_one(turn):
         # someone the customer can reach
         "Is there a manager I can speak to?",
         "can i speak to the receptionist instead?",
+        "gw mau ngomong ama yg jaga lah",  # whoever is on duty
+        "Sambungkan lah aku sama orang lab itu, biar cepat",  # the business's people
+        "pwede po ba makausap yung tao? hindi bot",  # Taglish
+        "third complaint number. connect me to your senior",
+        "ada yang bisa ambil keputusan ga di situ? sy ga mau ngomong sama mesin",
     ],
 )
 def test_request_by_its_shape(turn: str) -> None:

@@ -1435,3 +1435,42 @@ def test_a_parting_threat_to_ring_the_manager_leaves_angry() -> None:
         ("bot", refusal),
         ("user", "Right. I'm ringing your manager first thing tomorrow. Bye"),
     )
+
+
+def test_goodbye_to_the_question_the_log_ends_on_counts_as_closing_on_the_customer() -> None:
+    """An answer, then "Thank you and goodbye." to each of two questions:
+    the second goodbye, to the question the log ends on, is the second
+    time the bot closed on a customer still asking."""
+    bye = "Thank you and goodbye."
+    assert ("dead_end", 5) in audit(
+        ("user", "do I check in at the hotel or online for the Baywater Inn"),
+        ("bot", "You can check in at the front desk of the Baywater Inn from 3 PM."),
+        ("bot", bye),
+        ("user", "wait so there's no online check in? I land at 1am"),
+        ("bot", bye),
+        ("user", "hello?? will the front desk be open at 1am?"),
+        ("bot", bye),
+    )
+
+
+def test_a_log_ending_on_a_claim_that_could_not_be_submitted_leaves_no_way_forward() -> None:
+    turns = [
+        ("user", "My train was 47 minutes late yesterday, want to claim delay repay"),
+        ("bot", "How did you pay? 1) Card 2) Cash 3) Railcard account"),
+        ("user", "1"),
+        ("bot", "Your claim could not be submitted."),
+    ]
+    assert audit(*turns) == [("dead_end", 2)]  # reported where the customer was left
+    turns[3] = ("bot", "Your claim has been submitted. Reference DR-5521.")
+    assert audit(*turns) == []
+
+
+def test_never_ordering_here_again_leaves_angry() -> None:
+    guide = "Untuk pengajuan refund silakan baca panduan berikut: lapar.id/bantuan/refund"
+    assert ("dead_end", 4) in audit(
+        ("user", "pesanan bakso sy tumpah semua. mau refund"),
+        ("bot", guide),
+        ("user", "udah sy baca, tombol ajukan refundnya ga ada"),
+        ("bot", guide),
+        ("user", "yauda deh, lain kali ga pesen di sini lagi"),
+    )
