@@ -190,6 +190,12 @@ ACKNOWLEDGED = re.compile(
 )
 _CONTENT = re.compile(r"[^\W\d_]{4,}")  # words that carry content, for "said before"
 _NEW_WORDS_IN_A_WRAP_UP = 2  # "Tiket NN-2207781 tetap aktif ya" after the ticket was given: nothing new
+# A first turn that only calls the shop's attention: "min", "halo min", "permisi kak".
+_ADDRESS_ONLY = re.compile(
+    r"\W*(?:(?:halo|hallo|hai|hi|hello|pagi|siang|sore|malam|permisi|assalamualaikum)\W+)?"
+    r"(?:min|mimin|admin|kak|gan|sis)\W*",
+    re.IGNORECASE,
+)
 _DECLINE_WORDS = 4  # "ga ada min", "no thanks agent": a "no" and whom it addresses, no more
 _SHAPED_WRAP_UP_WORDS = 24  # "Session ended due to inactivity. Start a new chat if you still need help." says no more
 
@@ -484,13 +490,15 @@ class ConversationView:
         """Indices of the customer turns that ask for a human: in words, or
         by the number of a menu option that does ("3" for "3. Bicara dengan
         Agen"). Not a short "no" to the bot's offer of more help ("Ada lagi
-        yang bisa dibantu?" / "ga ada min": "min" addresses the admin)."""
+        yang bisa dibantu?" / "ga ada min": "min" addresses the admin), nor
+        a first turn that only calls for attention ("min", "halo min")."""
         if self._requests is None:
             users = self.users
             found = [
                 users[position]
                 for position in self._handoff.find(self.user_texts)
                 if not self._declines_more_help(users[position])
+                and not (position == 0 and _ADDRESS_ONLY.fullmatch(self.user_texts[0]))  # "min" opens the chat
             ]
             if self.may_ask_for_human() and _A_BARE_CHOICE.search(self._user_text):
                 for index, text in zip(users, self.user_texts, strict=True):
@@ -617,7 +625,8 @@ class ConversationView:
         turns that asked nothing ("The door is now unlocked." / "Just my
         luck" / "I don't understand"), or had done it and said goodbye
         (`closed_after_success`): what the bot could not take after that
-        was not the need it served."""
+        was not the need it served. A task done said again after the
+        customer said it did not happen meets nothing (`_said_again`)."""
         turns, bot = self.turns, self.bot
         for j in range(index - 1, -1, -1):
             role = turns[j]["role"]
@@ -626,7 +635,7 @@ class ConversationView:
             facts = bot[j]
             if facts is None:
                 continue
-            if facts.success:
+            if facts.success and not self._said_again()[j]:  # not "OTP telah dikirim" again after "blm masuk"
                 return True
             if not (facts.wraps_up or facts.not_understood):
                 return self.closed_after_success(index)

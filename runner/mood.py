@@ -358,7 +358,7 @@ _RESIGNED = re.compile(
     r"^\W*(?:h+m+|hm+|ah+|oh+|eh+|yah+)?\W*(?:ya+\s*(?:udah|sudah|dah|udh)|yaudah|yasudah|yaudh|yodah|udah|sudah|ok+|oke+|okay|okey|okelah"
     r"|y+|k+"  # a curt "y", "k"
     r"|fine|alright|right|oh well)"
-    r"(?:\W+(?:deh|dah|lah|aja|saja|sih|kak|min|then|i guess|nanti aja|nanti saja|nanti|lain kali|whatever))*\W*$",
+    r"(?:\W+(?:deh|dah|lah|aja|saja|sih|kak|min|then|i guess|nanti aja|nanti saja|nanti|nnti|ntar|entar|lain kali|whatever))*\W*$",
     re.IGNORECASE,
 )
 # Pushing back on an answer: it did not work, was done already, is not what was asked ("udah update juga.

@@ -1474,3 +1474,19 @@ def test_never_ordering_here_again_leaves_angry() -> None:
         ("bot", guide),
         ("user", "yauda deh, lain kali ga pesen di sini lagi"),
     )
+
+
+def test_a_task_done_said_again_after_it_did_not_happen_meets_no_need() -> None:
+    """ "Kode OTP telah dikirim ulang" three times to "blm masuk", then
+    "yaudh nnti aja": the resent message served nothing, the customer gave
+    up quietly."""
+    sent = "Kode OTP telah dikirim ulang ke nomor 0812****4471. Berlaku 5 menit."
+    assert ("dead_end", 6) in audit(
+        ("user", "otp ga masuk2"),
+        ("bot", sent),
+        ("user", "blm masuk"),
+        ("bot", sent),
+        ("user", "tetep gk ada"),
+        ("bot", sent),
+        ("user", "yaudh nnti aja"),
+    )

@@ -246,3 +246,21 @@ def test_asking_in_javanese_krama_to_speak_with_the_cs_is_a_request() -> None:
         ("bot", "Silakan pilih menu: 1) Info Saldo, 2) Blokir Kartu, 3) Info Produk, 4) Promo."),
         ("user", "Nggih sampun, matur nuwun"),
     ) == [2]
+
+
+def test_a_first_turn_that_only_calls_the_admin_opens_the_chat() -> None:
+    """ "min" as the first turn calls for attention, as "halo" does; "min"
+    after the bot failed is a request; Taglish "pa-connect po sa agent" is
+    one."""
+    assert not escalations(
+        ("user", "min"),
+        ("bot", "Halo Kak, selamat datang di Belanjain! Ketik nomor pesanan Kakak ya."),
+        ("user", "BLJ-5530192"),
+        ("bot", "Pesanan BLJ-5530192 sedang dalam perjalanan, estimasi tiba 12 Des."),
+        ("user", "ok mksh"),
+    )
+    assert escalations(
+        ("user", "no internet since kahapon. pa-connect po sa agent"),
+        ("bot", "All our agents are currently busy. Please try again later."),
+        ("user", "sige po"),
+    ) == [0]
