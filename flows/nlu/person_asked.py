@@ -106,7 +106,8 @@ _ALONE = frozenset(
 )
 _PLEASE = frozenset("please pls plz tolong now asap sekarang segera aja saja".split())
 # Words that suppose: "if I wanted to speak to someone", "kirain org beneran", "I thought you were a person".
-_SUPPOSING = frozenset("if kalau seandainya andai kirain thought misal misalnya".split())
+# "you're lucky I'm not asking for your manager": a threat that supposes, no ask.
+_SUPPOSING = frozenset("if kalau seandainya andai kirain thought misal misalnya lucky untung".split())
 # After "if"/"kalau", politeness rather than supposing: "kalau bisa sambungkan ke CS", "if you could connect me".
 _POLITE_IF = frozenset("bisa boleh possible you can could".split())
 # After "would", a request rather than supposing: "would you connect me", "I would like an agent".

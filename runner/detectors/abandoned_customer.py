@@ -161,7 +161,8 @@ _TO_DO = re.compile(
 )
 # A customer asking for something: "please go ahead and cancel", "can you…?", "tolong batalkan".
 _ASKS = re.compile(
-    r"\?|\b(?:please|pls|plz|can you|could you|i want|i need|i'?d like|cancel|tolong|mohon|minta|batalkan|bisa)\b",
+    r"\?|\b(?:please|pls|plz|can you|could you|i want|i need|i'?d like|cancel|tolong|mohon|minta|batalkan|bisa"
+    r"|you have to|you must|you need to|(?:kamu|anda|kalian) harus|harusnya)\b",  # a demand asks too
     re.IGNORECASE,
 )
 # A refusal that points on: a suggestion of another option, time or step, somewhere to go, someone to contact

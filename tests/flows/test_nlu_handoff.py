@@ -281,6 +281,7 @@ def test_request_by_its_shape(turn: str) -> None:
         "Admin, paket saya belum sampai",
         "is anyone working on my order?",  # being worked on, not someone on duty
         "you're lucky I'm not asking for your manager yet",  # a threat, not a request
+        "it said that 20 min ago. you're lucky i'm too hungry to ask for your manager",
         "there is a manager i can talk to tomorrow at the store",  # tells, does not ask
         "schedule a meeting with whoever is available",  # a meeting, not a handover
         "ada orang yang kerja di rumah jadi paket bisa dititip",  # tells, does not ask

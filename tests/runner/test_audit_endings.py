@@ -1490,3 +1490,14 @@ def test_a_task_done_said_again_after_it_did_not_happen_meets_no_need() -> None:
         ("bot", sent),
         ("user", "yaudh nnti aja"),
     )
+
+
+def test_the_bot_ending_the_chat_on_a_demand_leaves_no_way_forward() -> None:
+    assert ("dead_end", 4) in audit(
+        ("user", "I'd like a refund on a coat, order HC-55821, arrived with a torn lining"),
+        ("bot", "Sale items are not eligible for return. Is there anything else I can help with?"),
+        ("user", "It's faulty, which is different surely"),
+        ("bot", "Sale items are not eligible for return. Is there anything else I can help with?"),
+        ("user", "It's FAULTY. Under consumer law you have to refund faulty goods"),
+        ("bot", "Thanks for chatting with Hartley & Co. This conversation has now ended."),
+    )
