@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from alur.flows.nlu.text import UNDERSTOOD_CHARS
@@ -133,7 +134,10 @@ _DIGITS = re.compile(r"\d+")
 # Names in a sentence: capitalised words after a lower-case word ("at the Shadyside Inn for").
 _NAMES = re.compile(r"(?<=[a-z,] )[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*")
 _REASON = re.compile(
-    r"\b(?:because|since|due to|as a result of|with the information|karena|dikarenakan|sebab|disebabkan|akibat)\b",
+    r"\b(?:because|since|due to|as a result of|with the information|karena|dikarenakan|sebab|disebabkan|akibat)\b"
+    # outside the hours people work: "saat ini di luar jam layanan", "outside our business hours"
+    r"|\b(?:di luar|diluar) jam (?:layanan|operasional|kerja)\b|\boutside (?:of )?(?:our )?(?:business|office|operating|"
+    r"service|working) hours\b",
     re.IGNORECASE,
 )
 
@@ -141,7 +145,7 @@ _REASON = re.compile(
 def explains(text: str) -> bool:
     """Whether a bot's failure says why: "I cannot authenticate you with
     the information you have provided", "dinonaktifkan karena verifikasi
-    wajah gagal 3 kali". A customer may calmly accept an explained failure;
+    wajah gagal 3 kali", "di luar jam layanan". A customer may calmly accept an explained failure;
     a bare "your request failed" leaves them nothing to accept."""
     return _REASON.search(text) is not None
 
@@ -168,32 +172,99 @@ _CONFUSION = re.compile(
 # A customer turn that turns the bot's offer down: "No thank you!", "nope", "ga usah".
 _DECLINED = re.compile(r"\W*(no|nope|nah|not really|tidak|tdk|ga|gak|gk|nggak|enggak|engga|gausah|ga usah|gak usah)\b")
 _WRAP_UP_WORDS = 12  # a bot turn this short holding a closing phrase only wraps up
+# Feedback taken and nothing done: "Masukan Bapak kami catat.", "Your feedback has been noted."
+_NOTED = re.compile(
+    r"^\W*(?:(?:masukan|keluhan|feedback|komplain)(?: \w+){0,2} (?:kami catat|sudah kami catat|telah kami catat"
+    r"|sudah dicatat|telah dicatat|kami terima)|(?:your )?(?:feedback|complaint|comments?) (?:has|have) been "
+    r"(?:noted|recorded|passed on)|(?:i'?ve|we'?ve|i have|we have) (?:added|left|made) a note\b[^.!?]*"
+    # sympathy and nothing done: "I understand your frustration."
+    r"|i (?:completely |totally |fully )?understand (?:your|the) (?:frustration|concern|inconvenience)"
+    r"|(?:saya|kami) (?:sangat )?(?:mengerti|memahami|paham) (?:kekecewaan|kekesalan|kendala|perasaan)\w*)\W*$",
+    re.IGNORECASE,
+)
+# A bare acknowledgement, accepting nothing: "Yes.", "OK", "Baik kak", "I understand."
+ACKNOWLEDGED = re.compile(
+    r"\W*(?:yes|yeah|yep|yup|no|ok|okay|sure|right|alright|noted|ya|iya|baik|siap|oke|betul|benar|i understand"
+    r"|understood|i see|mengerti|dimengerti)(?: kak| pak| bu)?\W*$",
+    re.IGNORECASE,
+)
+_CONTENT = re.compile(r"[^\W\d_]{4,}")  # words that carry content, for "said before"
+_NEW_WORDS_IN_A_WRAP_UP = 2  # "Tiket NN-2207781 tetap aktif ya" after the ticket was given: nothing new
+# A first turn that only calls the shop's attention: "min", "halo min", "permisi kak".
+_ADDRESS_ONLY = re.compile(
+    r"\W*(?:(?:halo|hallo|hai|hi|hello|pagi|siang|sore|malam|permisi|assalamualaikum)\W+)?"
+    r"(?:min|mimin|admin|kak|gan|sis)\W*",
+    re.IGNORECASE,
+)
+_DECLINE_WORDS = 4  # "ga ada min", "no thanks agent": a "no" and whom it addresses, no more
 _SHAPED_WRAP_UP_WORDS = 24  # "Session ended due to inactivity. Start a new chat if you still need help." says no more
 
 
-# A greeting or interjection opening a message, set off by punctuation: "Halo! Silakan pilih menu", "No, I'm sorry.
-# I do not have that information.", "Hi there, please enter your code". It says nothing of what the message says.
+# A greeting, interjection or apology opening a message, set off by punctuation or emoji: "Halo! Silakan pilih menu",
+# "No, I'm sorry. I do not have that information.", "Hi there, please enter your code", "Hai Rina! 👋 Silakan …",
+# "I'm very sorry.  Can I get your account number?", "Mohon maaf Rina 🙏 Silakan …", "Halo Kak, terima kasih sudah
+# menghubungi KirimCepat. Paket …". It says nothing of what the message says.
 _OPENER_WORDS = "hi hello halo hallo hai hey no yes ok okay oh ah well sure alright sorry maaf baik oke ya iya".split()
+_APOLOGY = (
+    r"(?:(?:i'?m|i am|we'?re|we are)(?: (?:very|so|really|truly|terribly|extremely))? sorry(?: about that)?"
+    r"|(?:i|we) apologi[sz]e|apologies|my apologies|mohon maaf|maaf(?: ya)?)"
+    r"(?: for (?:the|any) inconvenience| atas ketidaknyamanan(?:nya)?)?"
+)
+# Whom a greeting or apology names: "Hai Kak Rina", "Hi Sarah", "Mohon maaf Rina".
+_ADDRESSED = r"(?: (?:there|kak|kakak|sis|gan|pak|bapak|bu|ibu|mas|mbak))?(?: (?-i:[A-Z][\w'’-]*)){0,2}"
+# Thanks for getting in touch: "Terima kasih sudah menghubungi KirimCepat.", "Thanks for contacting Acme,".
+_THANKS_FOR_CONTACT = (
+    r"(?:thank you|thanks) for (?:contacting|reaching out to|messaging|chatting with|choosing)[^.!?\n]{0,40}?"
+    r"|terima ?kasih (?:sudah|telah|udah) (?:menghubungi|memilih|chat)[^.!?\n]{0,40}?"
+)
 _OPENER = re.compile(
-    r"\W*(?:(?:" + "|".join(_OPENER_WORDS) + r")(?: (?:there|kak|kakak|sis|gan))?\s*[,.!]+\s*)+(?=\w)",
+    r"\W*(?:(?:(?:hi|hello|halo|hallo|hai|hey|sorry|maaf|(?:selamat|good) (?:pagi|siang|sore|malam|morning|afternoon|evening)|"
+    + _APOLOGY
+    + ")"
+    + _ADDRESSED
+    + "|"
+    + _THANKS_FOR_CONTACT
+    + "|"
+    + "|".join(_OPENER_WORDS)
+    + r")(?:\s*[^\w\s?])+\s*)+(?=\w)",
     re.IGNORECASE,
 )
-_OPENER_KEYS = frozenset(word.encode() for word in _OPENER_WORDS)  # a key's first word, before the expression runs
+# How a key opening with one starts, before the expression runs ("I'm" keys as "i m")
+_OPENER_KEYS = frozenset(
+    word.encode()
+    for word in [*_OPENER_WORDS, "apologies", "thank", "thanks", "terima", "terimakasih", "selamat", "good"]
+)
+_APOLOGY_KEYS = (b"i m ", b"i am ", b"we re ", b"we are ", b"i apologi", b"we apologi", b"my apologies", b"mohon maaf")
 
 
 def message_key(text: str) -> bytes:
     """What makes two bot messages "the same thing": their words, ignoring
-    case, spacing, punctuation, emoji and numbers, and a greeting or
-    interjection opening them ("Halo! Silakan pilih menu" and "Silakan
-    pilih menu"). "Sorry, flight 52 is not available" and "Sorry, flight
+    case, spacing, punctuation, emoji and numbers, and a greeting,
+    interjection or apology opening them ("Halo! Silakan pilih menu" and
+    "Silakan pilih menu"; "I'm very sorry.  Can I get your PIN?"). "Sorry, flight 52 is not available" and "Sorry, flight
     869 is not available" are the same refusal read again (labelling rubric:
     a number may differ)."""
     key = _words_key(text)
-    if key.partition(b" ")[0] in _OPENER_KEYS:  # most keys open with no greeting: no expression to run
+    if key.partition(b" ")[0] in _OPENER_KEYS or key.startswith(_APOLOGY_KEYS):  # most keys open with neither
         opener = _OPENER.match(text)
         if opener is not None:
             return key[len(_words_key(opener.group())) + 1 :]  # the opener's words lead the key
     return key
+
+
+def _apology(sentence: str) -> bool:
+    """Whether a sentence only apologises, a greeting before it aside
+    ("Mohon maaf atas ketidaknyamanannya, Kak.", "Baik Kak, mohon maaf sekali lagi.")."""
+    return bot_shapes.apologises_only(sentence) or bot_shapes.apologises_only(without_opener(sentence))
+
+
+@lru_cache(maxsize=4096)  # bots speak from templates
+def without_opener(text: str) -> str:
+    """`text` without the greeting, interjection or apology opening it (see
+    `message_key`): "I'm very sorry.  Can I get your PIN?" asks what "Can I
+    get your PIN?" asks, with no new detail."""
+    opener = _OPENER.match(text)
+    return text if opener is None else text[opener.end() :]
 
 
 def _words_key(text: str) -> bytes:
@@ -224,6 +295,11 @@ class BotFacts:
     def __init__(self, phrases: PhraseBook):
         self.phrases = phrases
         self.known: dict[str, BotText] = {}
+        # the words of a day or time, which a refusal repeats with each value refused: "not able to make Sunday @
+        # 2 pm", then "Saturday @ 11 am" (labelling rubric: a date may differ)
+        self._date_words = frozenset(
+            [b"am", b"pm", *(phrase.encode() for phrase in phrases.dates.phrases if " " not in phrase)]
+        )
         self._masked: dict[str, str] = {}
 
     def learn(self, text: str) -> BotText:
@@ -238,9 +314,8 @@ class BotFacts:
         if refusal is None and not not_understood:
             refusal = bot_shapes.FAILED_ACTION.find(text, shape_words)
         bots_fault = refusal is not None
-        if (  # "pilihan tidak tersedia": a re-prompt, no product unavailable
-            refusal is None and not not_understood and bot_shapes.INPUT_REJECTED.find(text, shape_words) is None
-        ):
+        rejected = not not_understood and bot_shapes.INPUT_REJECTED.find(text, shape_words) is not None
+        if refusal is None and not not_understood and not rejected:  # "pilihan tidak tersedia": a re-prompt
             refusal = phrases.unavailable.search(text, typed)
             if refusal is None and closes is None:  # "Session ended", "this chat has been closed": wrap-ups
                 refusal = bot_shapes.UNAVAILABLE.find(text, shape_words)
@@ -263,7 +338,10 @@ class BotFacts:
                 or bot_shapes.SUCCESS.find(text, shape_words) is not None
             )
         )
-        key = message_key(_NAMES.sub(" ", text) if refusal else text)  # "no room at the Hilton Hotel", "at the Hyatt"
+        if refusal or rejected:  # "no room at the Hilton Hotel", then "at the Hyatt": the same refusal of another value
+            key = b" ".join(word for word in message_key(_NAMES.sub(" ", text)).split() if word not in self._date_words)
+        else:
+            key = message_key(text)
         facts = self.known[text] = BotText(key, not_understood or "", refusal or "", bots_fault, wraps_up, success)
         return facts
 
@@ -304,6 +382,7 @@ class ConversationView:
         "not_understood",
         "refused",
         "_handoff",
+        "_bot_facts",
         "_user_text",
         "_user_folded",
         "_user_words",
@@ -319,6 +398,7 @@ class ConversationView:
     def __init__(self, conversation: Conversation, phrases: PhraseBook, bot_facts: BotFacts, handoff: HandoffRequests):
         self.conversation = conversation
         self._handoff = handoff
+        self._bot_facts = bot_facts
         self.turns = turns = conversation.turns
         self.phrases = phrases
         known = bot_facts.known
@@ -409,10 +489,17 @@ class ConversationView:
     def handoff_requests(self) -> list[int]:
         """Indices of the customer turns that ask for a human: in words, or
         by the number of a menu option that does ("3" for "3. Bicara dengan
-        Agen")."""
+        Agen"). Not a short "no" to the bot's offer of more help ("Ada lagi
+        yang bisa dibantu?" / "ga ada min": "min" addresses the admin), nor
+        a first turn that only calls for attention ("min", "halo min")."""
         if self._requests is None:
             users = self.users
-            found = [users[position] for position in self._handoff.find(self.user_texts)]
+            found = [
+                users[position]
+                for position in self._handoff.find(self.user_texts)
+                if not self._declines_more_help(users[position])
+                and not (position == 0 and _ADDRESS_ONLY.fullmatch(self.user_texts[0]))  # "min" opens the chat
+            ]
             if self.may_ask_for_human() and _A_BARE_CHOICE.search(self._user_text):
                 for index, text in zip(users, self.user_texts, strict=True):
                     if len(text) <= _CHOICE_CHARS and _BARE_CHOICE.match(text):
@@ -422,6 +509,17 @@ class ConversationView:
                 found.sort()
             self._requests = found
         return self._requests
+
+    def _declines_more_help(self, index: int) -> bool:
+        """Whether customer turn `index` is a short "no" ("ga ada min", "no
+        thanks agent") to the bot's offer of more help just before it."""
+        if len(self.turns[index]["text"].split()) > _DECLINE_WORDS or not self.declines(index):
+            return False
+        told = next((j for j in range(index - 1, -1, -1) if self.turns[j]["role"] != "user"), None)
+        if told is None or self.turns[told]["role"] != "bot":
+            return False
+        offer = self.turns[told]["text"]
+        return "?" in offer and bot_shapes.MORE_HELP.find(offer, set(words(offer.casefold()))) is not None
 
     def menu_choice(self, index: int) -> str | None:
         """The option customer turn `index` picks by its number from the
@@ -505,7 +603,9 @@ class ConversationView:
         that the task is done (and fails in nothing after that), or had said
         so just before it and the customer asks nothing more ("Refund sudah
         dikembalikan" / "oke deh, tp kecewa sih"): complaining after being
-        helped is no abandonment. Not a task done said again after the
+        helped is no abandonment. Not when the customer asked more since,
+        met only by goodbyes ("which hotel is it?" / "Thank you and
+        goodbye."). Not a task done said again after the
         customer said it did not happen (`_said_again`)."""
         before = self.last_said(index)
         if (
@@ -513,6 +613,8 @@ class ConversationView:
             and self.bot[before].success  # type: ignore[union-attr]
             and "?" not in self.turns[index]["text"]
             and not self._said_again()[before]  # "OTP telah dikirim" / "belum masuk" / the same: serves no one
+            # and no question since met only by goodbyes ("which hotel is it?" / "Thank you and goodbye.")
+            and not any(t["role"] == "user" and "?" in t["text"] for t in self.turns[before + 1 : index])
         ):
             return True
         return self.served_after(index)
@@ -523,7 +625,8 @@ class ConversationView:
         turns that asked nothing ("The door is now unlocked." / "Just my
         luck" / "I don't understand"), or had done it and said goodbye
         (`closed_after_success`): what the bot could not take after that
-        was not the need it served."""
+        was not the need it served. A task done said again after the
+        customer said it did not happen meets nothing (`_said_again`)."""
         turns, bot = self.turns, self.bot
         for j in range(index - 1, -1, -1):
             role = turns[j]["role"]
@@ -532,7 +635,7 @@ class ConversationView:
             facts = bot[j]
             if facts is None:
                 continue
-            if facts.success:
+            if facts.success and not self._said_again()[j]:  # not "OTP telah dikirim" again after "blm masuk"
                 return True
             if not (facts.wraps_up or facts.not_understood):
                 return self.closed_after_success(index)
@@ -628,16 +731,56 @@ class ConversationView:
         """Whether an agent answered the customer's last turn with more than
         a wrap-up: a person took over, and this log does not show how it
         ended. An agent who only asks "Is there anything else I can help you
-        with?" after the customer gave up has not."""
+        with?" after the customer gave up has not, nor one who only says
+        goodbye and that they cannot help more ("mohon maaf belum bisa
+        membantu lebih. Terima kasih telah menghubungi Nusa Air.")."""
         users, turns = self.users, self.turns
         if not users or users[-1] > self.last_agent:
             return False
-        closing = self.phrases.closing
-        for turn in turns[users[-1] + 1 :]:
-            text = turn["text"]
-            if turn["role"] == "agent" and (len(text.split()) > _WRAP_UP_WORDS or closing.search(text) is None):
-                return True
-        return False
+        return any(
+            turns[j]["role"] == "agent" and not self._agent_wraps_up(j) for j in range(users[-1] + 1, len(turns))
+        )
+
+    def refuses(self, index: int) -> bool:
+        """Whether bot or agent turn `index` says the need cannot be met
+        ("antrean di wilayah Anda sedang penuh", "belum bisa dipercepat")."""
+        text = self.turns[index]["text"]
+        facts = self.bot[index] or self._bot_facts.known.get(text) or self._bot_facts.learn(text)
+        return bool(facts.refusal)
+
+    def _agent_wraps_up(self, index: int) -> bool:
+        """Whether agent turn `index` only wraps up: each sentence a short
+        goodbye or offer of more help, an apology, feedback noted, saying
+        they cannot help more, or what was said before again ("Baik Kak,
+        mohon maaf belum bisa membantu lebih. Terima kasih telah menghubungi
+        Nusa Air."; "Mohon maaf atas ketidaknyamanannya Pak. Masukan Bapak
+        kami catat."; "Mohon maaf Pak. Tiket NN-2207781 tetap aktif ya.")."""
+        text = self.turns[index]["text"]
+        if self.phrases.closing.search(text) is not None and len(text.split()) <= _WRAP_UP_WORDS:
+            return True  # "I understand. Is there anything else I can help you with?"
+        sentences = [sentence.strip() for sentence in upset_sentences(text) if sentence.strip()]
+        if not sentences or not any(_apology(sentence) for sentence in sentences):
+            return bool(sentences) and all(self._wraps_up_sentence(sentence) for sentence in sentences)
+        told = {  # an apology, then only what the customer was told before: "Teknisi akan menghubungi Kakak"
+            word
+            for turn in self.turns[:index]
+            if turn["role"] != "user"
+            for word in _CONTENT.findall(turn["text"].casefold())
+        }
+        return all(
+            self._wraps_up_sentence(sentence)
+            or len(set(_CONTENT.findall(sentence.casefold())) - told) <= _NEW_WORDS_IN_A_WRAP_UP
+            for sentence in sentences
+        )
+
+    def _wraps_up_sentence(self, sentence: str) -> bool:
+        said = without_opener(sentence)  # "Baik Kak, mohon maaf sekali lagi."
+        if _apology(sentence) or _NOTED.search(said) or ACKNOWLEDGED.match(said):
+            return True
+        if self.phrases.closing.search(sentence) is not None and len(sentence.split()) <= _WRAP_UP_WORDS:
+            return True
+        facts = self._bot_facts.known.get(sentence) or self._bot_facts.learn(sentence)
+        return facts.bots_fault and len(sentence.split()) <= _WRAP_UP_WORDS
 
     def wraps_up(self, index: int) -> bool:
         """Whether bot turn `index` only wraps up: short, a goodbye or an
@@ -794,7 +937,8 @@ class ConversationView:
         call them back ("Someone will call you within 2 hours", "Kakak akan
         dihubungi maksimal 1x24 jam": met, whatever the customer writes
         next), or the log ends with the bot announcing that a person takes
-        over. A booking or an announcement is a bot turn that says so
+        over, or the customer only thanks or says goodbye after it
+        (`_only_thanks_after`). A booking or an announcement is a bot turn that says so
         ("kami hubungkan dengan agen", "connecting you to an agent") as a
         statement, not a question and with no "not" in it ("kami tidak
         dapat menghubungkan…", "an agent is not available"), or, for an
@@ -832,7 +976,7 @@ class ConversationView:
                 booked = True
             elif said == "transfer" or _handoff_state(turn.get("state")):
                 announced = True
-        if booked or (announced and (not goes_on or self._agent_after_pings(index))):
+        if booked or (announced and (not goes_on or self._agent_after_pings(index) or self._only_thanks_after(index))):
             return True
         return goes_on and self._turned_down_a_person(index, answer)
 
@@ -875,6 +1019,16 @@ class ConversationView:
                 return False
             j += 1
         return j < len(turns) and turns[j]["role"] == "agent"
+
+    def _only_thanks_after(self, index: int) -> bool:
+        """Whether every customer turn after the bot's answer to customer
+        turn `index` only thanks or says goodbye ("Laporan sudah kami
+        teruskan ke Tim Keselamatan." / "oke, makasih"): the customer took
+        the announced handover and left; the person's part is in another
+        system's log."""
+        after = self._answer_span(index)[1]
+        later = [i for i in self.users if i >= after]
+        return bool(later) and all(self.closing(i) for i in later)
 
     def agent_present(self, index: int) -> bool:
         """Whether the customer is already talking to an agent at turn `index`:

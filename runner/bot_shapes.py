@@ -124,6 +124,7 @@ INPUT_REJECTED = Shape(
     (
         "invalid unrecognised unrecognized valid sesuai choices options pilihan match digit digits dikenali format",
         r"\b(?:invalid|unrecogni[sz]ed|not (?:a )?valid|tidak valid|tdk valid|gak valid|tidak dikenali)\b"
+        r"|n'?t (?:a )?valid\b"
         r"|\bnot (?:one of )?(?:the|our|my) (?:choices|options)\b|\bdoesn'?t match any\b"
         r"|\b(?:tidak|tdk|belum|gak|ga) sesuai (?:\w+ )?(?:format|pilihan|ketentuan)\b"
         r"|\bformat\b(?: \S+){0,4} (?:tidak|tdk|kurang) (?:sesuai|tepat|benar)\b|\b(?:salah format|format salah)\b"
@@ -185,12 +186,18 @@ UNAVAILABLE = Shape(
         "available left stock sold booked",
         r"\bno (?:\w+ ){0,3}?(?:available|left|in stock)\b|\b(?:sold out|out of stock|fully booked)\b",
     ),
+    (  # "Dr. Morrow is not able to make Monday @ 10 am": a time refused
+        "able",
+        r"\b(?:isn'?t|is not|aren'?t|are not|wasn'?t|was not|won'?t be|will not be) able to "
+        r"(?:make|attend|meet|accommodate|fit|see)\b",
+    ),
     ("expired ended", r"(?<!chat )(?<!session )(?<!conversation )\b(?:has |have |had )?(?:expired|ended on)\b"),
     ("closed", r"\b(?:we'?re|we are|is|are) (?:currently |now )?closed\b(?! (?:this|the) chat)"),
     ("eligible qualify meet", r"\b(?:not|isn'?t|aren'?t|don'?t|doesn'?t) (?:eligible|qualify|meet the)\b"),
     (
         "unfortunately",
-        r"\bunfortunately\b[^.!?\n]{0,60}?\b(?:not|no|can'?t|cannot|don'?t|won'?t|isn'?t|aren'?t|unable)\b",
+        r"\bunfortunately\b(?:\b(?:dr|mrs?|ms|st|prof)\.|[^.!?\n]){0,60}?"  # "Unfortunately Dr. Morrow is not …"
+        r"\b(?:not|no|can'?t|cannot|don'?t|won'?t|isn'?t|aren'?t|unable)\b",
     ),
     (
         "afraid sorry",
@@ -253,6 +260,11 @@ SUCCESS = Shape(
         + r")\b",
     ),
     ("scheduled confirmed", r"\b(?:is|are) (?:now )?(?:scheduled|confirmed)(?! for you)\b"),
+    (  # "We declined the transaction and locked your card": what the customer asked for, against fraud
+        "declined locked blocked froze frozen stopped",
+        r"\b(?:we|i)(?:'ve| have)? (?:now |just |already )?(?:declined|locked|blocked|froze|frozen|stopped) "
+        r"(?:the|your) (?:\w+ )?(?:transaction|card|payment|charge)s?\b",
+    ),
     (
         "diterima received dikonfirmasi",
         r"\b(?:pembayaran|payment|dana|transfer|setoran|deposit)(?:nya|mu)? (?:anda |kamu |kakak |your )?"
@@ -385,8 +397,9 @@ MORE_HELP = Shape(
 _APOLOGY_ONLY = re.compile(
     r"\W*(?:(?:i'?m|i am|i|we'?re|we are|we|so|very|really|truly|terribly|deeply|again)\s+)*"
     r"(?:sorry|apologi[sz]e|apologies|my apologies|our apologies|(?:mohon |minta )?maaf(?:kan)?(?: kami| saya)?)"
-    r"(?:\s+(?:about that|for that|for (?:the|any|this) (?:inconvenience|trouble|confusion)|to hear that"
-    r"|atas ketidaknyamanan(?:nya)?|(?:ya|yah)(?: kak| kakak| bapak| ibu| pak| bu)?|kak|kakak|sekali|banget))*"
+    r"(?:[\s,]+(?:about that|for that|for (?:the|any|this) (?:inconvenience|trouble|confusion)|to hear that"
+    r"|atas ketidaknyamanan(?:nya)?|(?:ya|yah)(?: kak| kakak| bapak| ibu| pak| bu)?|kak|kakak|pak|bapak|bu|ibu"
+    r"|sekali|banget))*"
     r"[^\w?]*",
     re.IGNORECASE,
 )

@@ -19,6 +19,7 @@ holds, but in a few shapes:
   "bantuannya"'; thanks for nothing), as a threat to leave or to complain
   elsewhere ("you've lost a customer", "never using you again", "tidak akan
   pakai lagi", "ini terakhir kali", "ganti provider lain", "1-star review",
+  "sy uninstall aja aplikasinya",
   "reporting this to the FCA", "masuk berita"), or a censored swear ("f***").
 
 Calm words are not read here: "I'll try again later", "I'll try another
@@ -43,11 +44,17 @@ _I_WILL = (
 _ELSEWHERE = re.compile(
     r"\b" + _I_WILL + r"\b[^.!?\n]{0,40}?\b(instead|myself|elsewhere|somewhere else|directly|in person|manually"
     r"|another|other|google|reddit|without)\b(?!\s+(?:time|day|week|hour|moment)s?\b)"
-    r"|\b(?:coba|cari|pakai|pake|pindah|ganti|urus|pergi|beli)\b[^.!?\n]{0,25}?\b(lain|sebelah|sendiri|manual)\b"
+    r"|\b(?:coba|cari|pakai|pake|pindah|ganti|urus|pergi|beli|belanja|order|pesan|mending)\b[^.!?\n]{0,25}?"
+    r"\b(lain|sebelah|sendiri|manual)\b"
     r"|\b(?:datang|dateng|datengin|ke)\b[^.!?\n]{0,25}?\blangsung\b[^.!?\n]{0,10}?\b(saja|aja)\b"
-    r"|\b(?:di|ke) (?:loket|kantor|cabang|counter|gerai|outlet|kasir|minimarket|indomaret|alfamart)\b[^.!?\n]{0,20}?"
+    r"|\b(?:di|ke) (?:loket|kantor|cabang|counter|gerai|outlet|kasir|minimarket|indomaret|alfamart)\b[^.!?\n]{0,30}?"
     r"\b(saja|aja|ajalah|sajalah)\b"
     r"|\b(ikhlasin|ikhlaskan|relakan|i'?ll live without it)\b"
+    # someone else will see to it: "nanti anak saya saja yang urus", "I'll have my son deal with it"
+    r"|\b(?:nanti (?:anak|suami|istri|adik|kakak|keluarga|teman) (?:saya|sy|aku|gw|gue) (?:aja |saja )?"
+    r"|(?:anak|suami|istri|adik|kakak|keluarga|teman) (?:saya|sy|aku|gw|gue) (?:aja|saja) )(?:yang|yg) "
+    r"(urus|ngurus|ngurusin|mengurus|urusin)\b"
+    r"|\b(?:have|let) my (?:son|daughter|wife|husband|kids?|family|friend) (deal with|handle|sort) (?:it|this)\b"
     r"|\b(?:(?:i guess|guess) (?:i'?m|i am|i'?ll|i will|we'?re|we are|we'?ll|we will)|(?:i'?ll|we'?ll) just)"
     r" (?:just )?(walk(?:ing)?|driv(?:e|ing)|tak(?:e|ing) the bus|stay(?:ing)? home|go(?:ing)? home)\b",
     re.IGNORECASE,
@@ -95,15 +102,26 @@ _QUOTED = re.compile(
 )
 _FOR_NOTHING = re.compile(r"\bfor (?:absolutely )?nothing\b", re.IGNORECASE)
 # Threats to leave or to complain elsewhere.
+_PROVIDERS = r"(?:provider|bank|operator|e-?wallet|aplikasi|app|maskapai|toko|kurir|layanan|asuransi|ekspedisi|isp)"
 _THREAT = re.compile(
     r"\b(?:you'?ve|you have|just) lost (?:a|my|your|one) (?:customer|client|business)"
     r"|\blost my business\b"
     r"|\bnever (?:use|using|buy|buying|fly|flying|order|ordering|shop|shopping|come|coming)\b[^.!?\n]{0,25}\bagain\b"
     r"|\b(?:won'?t|will not|not) (?:be )?(?:using|use|buying|ordering|flying|coming back|shopping)\b[^.!?\n]{0,25}\bagain\b"
-    r"|\b(?:tidak|ga|gak|nggak|gk) (?:akan |bakal |mau )?(?:pakai|pake|menggunakan|beli|order|naik|belanja) [^.!?\n]{0,20}lagi\b"
+    r"|\b(?:tidak|ga|gak|nggak|gk) (?:akan |bakal |mau )?(?:pakai|pake|menggunakan|beli|order|naik|belanja|pesan|pesen"
+    r"|mesen|langganan) [^.!?\n]{0,20}lagi\b"
     r"|\b(?:ini )?terakhir kali\b"
-    r"|\b(?:pindah|ganti|pake|pakai) (?:ke )?(?:provider|bank|operator|e-?wallet|aplikasi|app|maskapai|toko|kurir|layanan)"
-    r" (?:lain|sebelah)\b"
+    # going over the bot's head as a parting shot: "I'm ringing your manager first thing tomorrow. Bye"
+    r"|\b(?:i'?m|i am|i'?ll|i will|gonna) (?:be )?(?:ringing|calling|call|ring|phoning|phone|contacting|contact) "
+    r"(?:your|the) (?:manager|supervisor|boss|head office)\b"
+    r"|\b(?:saya|sy|aku|gw|gue) (?:telpon|telepon|hubungi|laporin|laporkan|adukan) (?:ke )?(?:atasan|bos|manajer|pimpinan)"
+    r" (?:kamu|anda|mu|kalian)\b"
+    # leaving the app: "sy uninstall aja aplikasinya", "I'm deleting the app"; not "sudah saya uninstall dan
+    # install ulang", "how do I uninstall it?"
+    r"|\b(?:uninstall|uninstal|hapus)\w* (?:aja|saja|ajalah|deh)\b"
+    r"|\b(?:i'?ll|i'?m|i am|gonna|going to) (?:just )?(?:uninstall|delet(?:e|ing))\w* (?:the |this |your )?(?:app|it)\b"
+    r"|\b(?:pindah|ganti|pake|pakai) (?:ke )?" + _PROVIDERS + r" (?:lain|sebelah)\b"
+    r"|\b(?:pindah|ganti) (?:ke )?" + _PROVIDERS + r" (?:aja|saja|deh)\b"  # "tahun depan saya pindah asuransi aja"
     r"|\bswitch(?:ing)? to (?:another|a different|your competitor)"
     r"|\b(?:1|one)[- ]star\b"
     r"|\bchargeback\b|\bdisput(?:e|ing) (?:it|this|the (?:charge|payment|transaction))\b|\bombudsman\b|\bconsumer (?:forum|court|council)\b"
@@ -120,8 +138,8 @@ _THREAT = re.compile(
 _PRAISE_ONLY = re.compile(
     r"(?:\W*(?:(?:wow|oh|ok|okay|right|well|yeah|sure|wah|wih)\W+)?(?:(?:really|so|very|truly|just|such|sangat|amat)\s+)?"
     r"(?:a\s+)?(?:great|brilliant|wonderful|amazing|awesome|perfect|fantastic|lovely|helpful|useful|nice|excellent"
-    r"|superb|mantap|mantul|hebat|keren|bagus|membantu|luar biasa)"
-    r"(?:\s+(?:service|help|job|work|bot|pelayanan|pelayanannya|banget|sekali|bgt|ya|kak|deh|then|indeed|jiwa))*\W*)+",
+    r"|superb|mantap|mantul|hebat|keren|bagus|membantu|luar biasa)\b"
+    r"(?:\s+(?:service|help|job|work|bot|pelayanan|pelayanannya|banget|sekali|bgt|ya|kak|deh|then|indeed|jiwa)\b)*\W*)+",
     re.IGNORECASE,
 )
 _CENSORED = re.compile(r"(?<!\w)[a-z]\*{2,}[a-z]*", re.IGNORECASE)
@@ -135,7 +153,7 @@ _SHAPE_WORDS = frozenset(
     b"instead myself elsewhere else directly person manually another other google reddit without lain sebelah "
     b"sendiri manual langsung ikhlasin ikhlaskan relakan live forget leave skip drop lupakan lupain let matter "
     b"worth usah gausah embuh bahala guess loket kantor cabang counter gerai outlet kasir minimarket indomaret "
-    b"alfamart home walk walking drive driving bus".split()
+    b"alfamart home walk walking drive driving bus urus ngurus ngurusin mengurus urusin have".split()
 )
 
 
@@ -181,6 +199,7 @@ def gives_up(text: str, giving_up: PhraseList) -> str | None:
 # anything not ASCII (an emoji, curly quotes), a straight quote, "(not)", "/s", "nothing", a shouted word.
 _THREAT_WORDS = frozenset(
     b"terakhir sebelah switch switching chargeback dispute disputing ombudsman consumer lapor laporin laporkan adukan berita "
+    b"uninstall uninstal uninstalling hapus delete deleting ringing calling phoning contacting telpon telepon hubungi "
     b"viral viralkan viralin".split()
 )
 _THREAT_PAIRS = tuple(
@@ -188,10 +207,13 @@ _THREAT_PAIRS = tuple(
     for first, second in (
         (b"lost", b"customer client business"),
         (b"again", b"never wont won not"),
-        (b"lagi", b"pakai pake menggunakan beli order naik belanja"),
+        (b"lagi", b"pakai pake menggunakan beli order naik belanja pesan pesen mesen langganan"),
         (b"star", b"1 one"),
         (b"report reporting", b"this you it"),
-        (b"lain", b"provider bank operator ewallet wallet aplikasi app maskapai toko kurir layanan"),
+        (
+            b"lain aja saja deh",
+            b"provider bank operator ewallet wallet aplikasi app maskapai toko kurir layanan asuransi",
+        ),
         (b"review rating ulasan", b"then instead store google jelek 1 satu"),
     )
 )
@@ -222,6 +244,13 @@ def may_sound_angry(text: str, text_words: list[bytes]) -> bool:
     if b"nothing" in text_words and _FOR_NOTHING.search(text):
         return True
     return not _INTENSIFIERS.isdisjoint(text_words) and _SHOUTED_PRAISE.search(text) is not None
+
+
+def threatens(text: str) -> bool:
+    """Whether a customer's `text` threatens to leave or to complain
+    elsewhere ("you've lost a customer", "sy uninstall aja aplikasinya",
+    "I'm disputing the charge"): thanks beside it calm nothing."""
+    return _THREAT.search(text) is not None
 
 
 @lru_cache(maxsize=4096)  # a leaving turn is read by several rules
@@ -259,13 +288,14 @@ _LETTERS = re.compile(r"[^\W\d_]{3,}")
 
 # Words of acceptance: "ya udah deh gpp", "oh well, no worries".
 _ACCEPTING = re.compile(
-    r"\b(gapapa|gpp|ga ?papa|nggak apa|tidak apa|no worries|no problem|that'?s (?:ok|okay|fine)|it'?s (?:ok|okay|fine))\b"
+    r"\b(gapapa|gpp|ga ?papa|nggak apa|tidak apa|no worries|no problem|that'?s (?:ok|okay|fine)|it'?s (?:ok|okay|fine)"
+    r"|(?:saya|aku|sy|gw|gue) tunggu|ditunggu|i'?ll wait|we'?ll wait|i will wait)\b"  # waiting as told
 )
 
 
 def accepts(text: str) -> bool:
     """Whether a customer's text accepts what they were told calmly: "ya
-    udah deh gpp", "oh well, no worries"; with thanks, this makes giving up
+    udah deh gpp", "oh well, no worries", "ya sudahlah saya tunggu aja"; with thanks, this makes giving up
     after news calm acceptance rather than abandonment."""
     return _ACCEPTING.search(text.casefold()) is not None
 
@@ -325,9 +355,10 @@ def may_have_angry_tone(text: str) -> bool:
 
 # A short, resigned last word: "yaudah deh", "ok deh", "hmm. ya sudah.", "yaudah nanti aja", "oh ok then", "fine".
 _RESIGNED = re.compile(
-    r"^\W*(?:h+m+|hm+|ah+|oh+|eh+|yah+)?\W*(?:ya+\s*(?:udah|sudah|dah)|yaudah|yasudah|yaudh|yodah|udah|sudah|ok+|oke+|okay|okey|okelah"
+    r"^\W*(?:h+m+|hm+|ah+|oh+|eh+|yah+)?\W*(?:ya+\s*(?:udah|sudah|dah|udh)|yaudah|yasudah|yaudh|yodah|udah|sudah|ok+|oke+|okay|okey|okelah"
+    r"|y+|k+"  # a curt "y", "k"
     r"|fine|alright|right|oh well)"
-    r"(?:\W+(?:deh|dah|lah|aja|saja|sih|kak|min|then|i guess|nanti aja|nanti saja|nanti|lain kali|whatever))*\W*$",
+    r"(?:\W+(?:deh|dah|lah|aja|saja|sih|kak|min|then|i guess|nanti aja|nanti saja|nanti|nnti|ntar|entar|lain kali|whatever))*\W*$",
     re.IGNORECASE,
 )
 # Pushing back on an answer: it did not work, was done already, is not what was asked ("udah update juga.
@@ -343,7 +374,10 @@ _OBJECTS = re.compile(
 # "still nothing", "I never got it", "it didn't arrive", "that's what it said 25 minutes ago. where is the driver".
 _NOT_DONE = re.compile(
     r"\b(?:belum|blm|masih|msh|tetap|tetep|kosong|nihil"
-    r"|(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|nda|ndak) (?:ada|masuk|sampai|sampe|nyampe|muncul|dapat|dapet|terima)(?:2)?"
+    r"|(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|nda|ndak) (?:ada|masuk|sampai|sampe|nyampe|muncul|dapat|dapet|terima"
+    r"|datang|dateng)(?:2)?"
+    r"|no (?:driver|courier|one|sign of)|(?:isn'?t|is not|are not|aren'?t) here"
+    r"|(?:not|isn'?t|nothing(?: is)?) (?:showing|shown|appearing)"
     r"|still|nothing|never (?:came|arrived|got|received)|(?:didn'?t|did not|haven'?t|have not|hasn'?t|has not) "
     r"(?:get|got|receive|received|arrive|arrived|come|came|work|worked|show|showed)|not (?:received|arrived|there|working)"
     r"|(?:nobody|no one) (?:came|showed|turned up)|where(?: is|'s) (?:the|my)|that'?s what (?:it|you) said"
@@ -352,11 +386,13 @@ _NOT_DONE = re.compile(
 )
 
 
-def praises_only(text: str) -> bool:
-    """Whether a customer's `text` is praise and nothing else, with no
-    thanks ("wow. great service.", "Brilliant. Really helpful."): said
-    right after the bot failed to take up their objection, it is sarcasm."""
-    return _PRAISE_ONLY.fullmatch(text) is not None
+def after_praise(text: str) -> str | None:
+    """What follows the praise opening a customer's `text` ("Brilliant,
+    really helpful. Cheers." -> "Cheers.", "wow. great service." -> ""), or
+    None when it opens with none. Praise and nothing else, with no thanks,
+    said right after the bot failed to take up an objection, is sarcasm."""
+    found = _PRAISE_ONLY.match(text)
+    return None if found is None else text[found.end() :]
 
 
 def denies_done(text: str) -> bool:

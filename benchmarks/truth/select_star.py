@@ -29,6 +29,14 @@ frustrated=60,flagged=30` (half dev, half test) and star5 with `--seed
 ends_unmet=60 --all-dev`, each excluding the labels of every set before it.
 The `ends_unmet` stratum (last two turns reading like an unmet need, by a
 regular expression) is there because STAR has few dead ends.
+
+Round 11 added `peer_loop` and `peer_dead_end`: what chatbot-auditor (PyPI,
+installed by `.ci/run`) flags as a loop, or as churn (`silent_churn`,
+`sentiment_collapse`), mapped as bench_truth maps it. By then every STAR
+conversation alur flags was labelled; another tool's output is a lens that
+alur's own does not decide. star17 was drawn with `--seed 20261217 --sizes
+peer_loop=240 --all-dev`, star18 with `--seed 20261218 --sizes
+peer_dead_end=230 --all-dev`, each excluding every set before it.
 """
 
 from __future__ import annotations
@@ -51,6 +59,8 @@ SIZES = {
     "ends_unmet": 0,
     "ends_unmet_wide": 0,
     "repeats3": 0,
+    "peer_loop": 0,
+    "peer_dead_end": 0,
 }
 PEOPLE = re.compile(
     r"\b(manager|supervisor|human|person|people|agent|representative|someone|somebody|"
@@ -118,6 +128,24 @@ def flagged_ids(corpus: Path) -> set[str]:
     return {r["id"] for r in report["results"] if r.get("findings")}
 
 
+def peer_flags(conversations: dict[str, dict], kind: str) -> set[str]:
+    """The conversations chatbot-auditor (PyPI) flags with `kind`, mapped as
+    bench_truth maps it. Round 11: a lens that is not alur's, where the
+    failures alur misses should be (its loop recall on STAR is 1.00)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from bench_truth import PEER_KINDS
+    from chatbot_auditor import Conversation, Message, audit
+
+    batch = [
+        Conversation(id=cid, messages=[Message(role=t["role"], content=t.get("text") or "") for t in c["turns"]])
+        for cid, c in conversations.items()
+        if c.get("turns")
+    ]
+    return {str(d.conversation_id) for d in audit(batch) if PEER_KINDS.get(str(d.detector)) == kind}
+
+
 def sizes(text: str) -> dict[str, int]:
     """`random=60,repeats=30`: how many to draw from each stratum, in that order."""
     chosen = {name.strip(): int(size) for name, size in (part.split("=") for part in text.split(","))}
@@ -164,8 +192,13 @@ def main() -> None:
         # round 10: a bot message said three times or more, where loops are; none that alur flags was left
         "repeats3": lambda c: repeats(c, 3),
     }
-    flagged = flagged_ids(corpus)
-    tests["flagged"] = lambda c: c["id"] in flagged
+    if options.sizes.get("flagged"):
+        flagged = flagged_ids(corpus)
+        tests["flagged"] = lambda c: c["id"] in flagged
+    for kind in ("loop", "dead_end"):
+        if options.sizes.get(f"peer_{kind}"):
+            peer = peer_flags({i: c for i, c in conversations.items() if i not in drawn_before}, kind)
+            tests[f"peer_{kind}"] = lambda c, peer=peer: c["id"] in peer
     rng = random.Random(options.seed)
     left = sorted((i for i in conversations if i not in drawn_before), key=lambda i: int(i.split("-")[1]))
     rows = []

@@ -12,7 +12,11 @@ unnamed, an agent, or a role: "petugas", "supervisor", "tim teknis",
   other word between: "I need the duty manager", "aku butuh orang", "MAU
   SAMA ORANG"; not "mau booking 2 orang" (a number counts people);
 - **a person who can**: the person, then "who can" / "yang bisa": "ada cs
-  yang bisa bantu?", "someone there who can actually read my message";
+  yang bisa bantu?", "someone there who can actually read my message"; or
+  one the customer can reach: "Is there a manager I can speak to?";
+- **someone on duty or who knows**: "ada orang yg jaga ga sih?", "Is there
+  anyone at all working there?", "oper ke yg lebih ngerti", "speak to
+  whoever manages this";
 - **served by a person**: a passive of serving, then the person: "minta
   dibantu tim teknis", "ditangani langsung oleh petugas", "helped by an agent";
 - **a call to me**: a verb of calling, then the customer ("call me", "telpon
@@ -46,18 +50,20 @@ from functools import lru_cache
 ROLES = frozenset(
     "team tim colleague colleagues officer advisor adviser specialist csr rep reps management owner urang "
     "apoteker pharmacist executive teller clinician concierge tao perawat nurse kasir cashier technician teknisi "
-    "boss".split()
+    "boss receptionist resepsionis reception senior superior".split()
 )
 # Verbs of contacting or handing over, by stem (see `stem`): "oper aja ke", "pass me on to".
 _HANDING = frozenset(
     "call phone ring talk speak chat contact reach message telepon telpon nelpon hubung sambung bicara "
-    "ngomong ngobrol omong nyarios tanya nanya taros naros bacarito ask hand pass put connect forward refer oper kasih alih "
+    "ngomong ngobrol omong nyarios matur tanya nanya taros naros bacarito makausap kausap ask hand pass put connect forward "
+    "refer oper kasih alih "
     "terus arah transfer escalat eskalasi kecek sambungaken ganti".split()
 )
 # "with" or "to", in any register: "sambungin ke orangnya", "ngomong karo wong e" (Javanese), "ngomong ame
 # orangnye" (Betawi), "nyarios sareng jalmi" (Sundanese), "kecek samo pegawai", "bacarito jo urang" (Minang),
-# "bicara deng ngana pe bos" (Manado), "talk to someone", "speak w someone" (chat's "w").
-TO = frozenset("ke kepada sama dengan ama ame karo kalih kaliyan sareng jeung ka samo jo deng to with w".split())
+# "bicara deng ngana pe bos" (Manado), "pa-connect po sa agent" (Taglish), "talk to someone", "speak w someone"
+# (chat's "w").
+TO = frozenset("ke kepada sama dengan ama ame karo kalih kaliyan sareng jeung ka samo jo deng sa to with w".split())
 # Wanting, asking, booking: "I need", "aku butuh", "minta", Sundanese "hoyong", "hayang", "peryogi".
 WANTING = frozenset("want need mau ingin pengen pengin butuh perlu minta hoyong hayang peryogi request".split())
 _BOOKING = frozenset("book arrange schedule".split())  # a call, not a person: "book me a call", not "book it anyone"
@@ -90,7 +96,7 @@ _ABLE = frozenset("can could bisa dapat tiasa able".split())
 _SERVING = frozenset("bantu tangan layan bantos urus help handl serv assist".split())
 _BY = frozenset("by oleh sama ku dari langsung".split())
 _NEGATORS = frozenset("not no never jangan tidak stop".split())
-_NOT = frozenset("bukan not jangan jgn selain lain sanes instead".split())
+_NOT = frozenset("bukan not jangan jgn selain lain sanes instead hindi".split())  # Tagalog "hindi bot"
 _BOT = frozenset("bot robot mesin sistem system otomatis automated template machine chatbot you kamu".split())
 _MACHINE = _BOT - {"you", "kamu"}  # one word may come between: "not the bot", "bkn yg otomatis"
 # What may stand beside the person alone: politeness, urgency, "only", sighs, "real".
@@ -100,14 +106,19 @@ _ALONE = frozenset(
 )
 _PLEASE = frozenset("please pls plz tolong now asap sekarang segera aja saja".split())
 # Words that suppose: "if I wanted to speak to someone", "kirain org beneran", "I thought you were a person".
-_SUPPOSING = frozenset("if kalau seandainya andai kirain thought misal misalnya".split())
+# "you're lucky I'm not asking for your manager": a threat that supposes, no ask.
+_SUPPOSING = frozenset("if kalau seandainya andai kirain thought misal misalnya lucky untung".split())
 # After "if"/"kalau", politeness rather than supposing: "kalau bisa sambungkan ke CS", "if you could connect me".
 _POLITE_IF = frozenset("bisa boleh possible you can could".split())
 # After "would", a request rather than supposing: "would you connect me", "I would like an agent".
 _POLITE_WOULD = frozenset("you like love prefer appreciate be".split())
 # Told of before: "kemarin udh minta disambung ke agen", "I talked to your staff yesterday".
 _BEFORE = frozenset("kemarin yesterday pernah".split())
-_NOT_NOW_WORDS = _SUPPOSING | _BEFORE | {"would"}
+# The customer doing it themselves: "saya tanya langsung ke tokonya aja", "aku telpon sendiri", "sy kira manusia".
+_I = frozenset("saya aku gue gw".split())
+_MYSELF = frozenset("saja sendiri".split())
+_ASKING = WANTING | _ABLE | frozenset("tolong please pls plz mohon boleh dong".split())
+_NOT_NOW_WORDS = _SUPPOSING | _BEFORE | _MYSELF | {"would", "kira"}
 # After a person word: the customer's own people, not the business's ("orang tua" is a parent, "orang rumah" family).
 OWN = frozenset("tua tuo sepuh rumah saya aku gue gw ku my".split())
 _DETERMINERS = frozenset("a an the your our this that yang".split())
@@ -148,8 +159,11 @@ def _person_at(tokens: list[str], i: int, people: frozenset[str]) -> bool:
         word == "bos" and i and tokens[i - 1] in _YOUR
     ):  # "ngana pe bos", "bos kamu": the business's; "tolong bos" addresses
         return True
-    if word not in people:  # "petugasnya", Sundanese "petugasna"
-        word = word.removesuffix("nya") if word.endswith("nya") else word.removesuffix("na")
+    if word not in people:  # "petugasnya", Sundanese "petugasna", Javanese "petugasipun"
+        for suffix in ("nya", "ipun", "na"):
+            if word.endswith(suffix):
+                word = word.removesuffix(suffix)
+                break
     if word not in people:
         return False
     before = tokens[i - 1] if i else ""
@@ -180,6 +194,8 @@ def _nothing_else_wanted(rest: list[str]) -> bool:
     none, or who can, real, else, a verb of contacting, politeness."""
     if not rest or rest[0] in _WHO or rest[0] in _ALONE:
         return True
+    if rest[0].removesuffix("nya") not in OWN and (rest[1:2] in (["nya"], ["itu"]) or rest[0].endswith("nya")):
+        return True  # the business's people: "orang lab itu", "orang banknya"; not "orang rumahnya"
     verb = rest[1] if rest[0] in ("to", "i", "saya", "yang") and len(rest) > 1 else rest[0]
     return _stem(verb) in _HANDING or _stem(verb) in _SERVING
 
@@ -194,7 +210,7 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
         after = tokens[i + 1 : i + 1 + _FOLLOW_ON]
         if root in _HANDING:
             to = next((j for j, t in enumerate(tokens[i + 1 : i + 2 + _FOLLOW_ON], i + 1) if t in TO), None)
-            if to is not None and _person_within(tokens, to + 1, people, fillers):
+            if to is not None and (_person_within(tokens, to + 1, people, fillers) or _whoever_knows(tokens, to + 1)):
                 return True
         if root in _CALLING and _calls_me(tokens, i):
             return True
@@ -210,6 +226,10 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
             return (
                 True  # a person to come: "bisa ada petugas lapangan yang dateng ke rumah?", "can you send a technician"
             )
+        if _person_at(tokens, i, people) and _i_can_reach(tokens[i + 1 :]) and _asks_if_there(tokens, i):
+            return True  # "Is there a manager I can speak to?", "any number I can call"
+        if _person_at(tokens, i, people) and _on_duty(after) and _asks_if_there(tokens, i):
+            return True  # someone on duty: "ada orang yg jaga ga sih disini", "Is there anyone at all working there?"
         if _person_at(tokens, i, people) and _WHO.intersection(after[:2]) and _ABLE.intersection(tokens[i + 2 : i + 5]):
             if _THERE.intersection(tokens[:i]) or any(t in WANTING or _stem(t) in _HANDING for t in tokens[:i]):
                 return True
@@ -221,8 +241,12 @@ def may_ask_by_shape(text: str, tokens: list[str], people: frozenset[str]) -> bo
     words): every shape needs a person word or a call."""
     if not people.isdisjoint(tokens) or "bos" in tokens or _CALL_STEMS.search(text.casefold()):
         return True
-    return any(  # "petugasnya", Sundanese "petugasna"
-        (word.endswith("nya") and word[:-3] in people) or (word.endswith("na") and word[:-2] in people)
+    if "whoever" in tokens or ("yang" in tokens and not NO_PERSON_WORD.isdisjoint(tokens)):
+        return True
+    return any(  # "petugasnya", Sundanese "petugasna", Javanese "petugasipun"
+        (word.endswith("nya") and word[:-3] in people)
+        or (word.endswith("na") and word[:-2] in people)
+        or (word.endswith("ipun") and word[:-4] in people)
         for word in tokens
     )
 
@@ -233,12 +257,29 @@ def not_now(tokens: list[str]) -> bool:
     beneran", "Would a real person give me a different answer?", "kemarin
     udh minta disambung ke agen"; not the politeness of "kalau bisa
     sambungkan ke CS" or "would you connect me to an agent", nor the one
-    from before asked for again ("admin yg kemarin aja")."""
+    from before asked for again ("admin yg kemarin aja"). Nor does one
+    that tells what the customer thought ("saya kira tadi manusia yg
+    bales") or will do themselves, asking nothing ("sy tanya langsung ke
+    tokonya aja": going elsewhere; not "saya mau tanya ke CS aja")."""
     if _NOT_NOW_WORDS.isdisjoint(tokens):
         return False
+    if _MYSELF.intersection(tokens) and _ASKING.isdisjoint(tokens):
+        for i, word in enumerate(tokens[:-1]):
+            verb = tokens[i + 2] if tokens[i + 1] == "langsung" and i + 2 < len(tokens) else tokens[i + 1]
+            if word in _I and _stem(verb) in _HANDING:
+                return True
     for i, word in enumerate(tokens):
         following = tokens[i + 1 : i + 2]
-        if word in _BEFORE and tokens[i - 1 : i] not in (["yang"], ["from"], ["dari"]):
+        if word == "kira" and tokens[i - 1 : i] and tokens[i - 1] in _I:
+            return True
+        if word in _BEFORE and tokens[i - 1 : i] not in (
+            ["yang"],
+            ["from"],
+            ["dari"],
+            ["seperti"],
+            ["kayak"],
+            ["like"],
+        ):
             return True
         if word in _SUPPOSING and not _POLITE_IF.intersection(tokens[i + 1 : i + 3]):
             return True
@@ -286,8 +327,65 @@ def _alone(tokens: list[str], people: frozenset[str], fillers: frozenset[str]) -
     )
 
 
+def _whoever_knows(tokens: list[str], start: int) -> bool:
+    """Whether tokens[start:] name someone by what they know or handle, with
+    no person word: "oper ke yang lebih mengerti", "alihkan ke yang
+    berwenang", "ngomong ama yg jaga"; "whoever" is always someone: "speak
+    to whoever manages this"."""
+    if start >= len(tokens):
+        return False
+    if tokens[start] not in _WHOEVER:
+        return False
+    following = tokens[start + 1 : start + 3]
+    return tokens[start] == "whoever" or not KNOWING.isdisjoint(following) or not _ON_DUTY.isdisjoint(following)
+
+
+def _i_can_reach(after: list[str]) -> bool:
+    """Whether the words after a person say the customer can reach them:
+    "(a manager) I can speak to", "(someone) we could call", "(anybody) at
+    the front desk I could actually chat with"."""
+    for k, word in enumerate(after[:_REACH_WORDS]):
+        if word in ("i", "we") and after[k + 1 : k + 2] and after[k + 1] in _ABLE:
+            verbs = after[k + 2 : k + 4]  # "could actually chat"
+            return any(_stem(verb) in _HANDING for verb in verbs)
+    return False
+
+
+def _on_duty(after: list[str]) -> bool:
+    """Whether the words after a person say they are on duty ("yang jaga",
+    "at all working there"), not working on something ("working on my
+    order", "kerja untuk saya")."""
+    for k, word in enumerate(after):
+        if word in _ON_DUTY:
+            following = after[k + 1 : k + 2]
+            return not following or following[0] not in _ON_SOMETHING
+    return False
+
+
+def _asks_if_there(tokens: list[str], i: int) -> bool:
+    """Whether the sentence asks if the person at tokens[i] is there: it
+    opens with "is there", "adakah", "apakah", or "ada" with "tidak" ("ga")
+    after the person; "ada orang yang kerja di rumah" tells, it does not ask."""
+    first = tokens[0]
+    return first in _ASKS_IF or (first == "ada" and "tidak" in tokens[i + 1 :])
+
+
 # Someone unnamed, alone, is asked for ("Someone else.", "orang aja"); "anyone there?" only asks who is there.
 _UNNAMED = frozenset("someone somebody human person orang manusia".split())
+# Someone named by what they know or handle, after "to": "ke yang lebih mengerti", "to whoever knows".
+_WHOEVER = frozenset("yang whoever".split())
+KNOWING = frozenset(
+    "mengerti paham memahami tahu tau ngurus ngurusin mengurus mengurusi menangani berwenang handles knows "
+    "understands".split()
+)
+# On duty, after a person asked about: "ada orang yg jaga?", "anyone working there?".
+_ON_DUTY = frozenset("jaga kerja bekerja bertugas piket standby online working work duty".split())
+NO_PERSON_WORD = (
+    KNOWING | _ON_DUTY | {"whoever"}
+)  # the words a request with no person word needs (handoff's quick test)
+_ASKS_IF = frozenset("is are any adakah apakah".split())
+_REACH_WORDS = 5  # words between a person and "I can": "anybody at the front desk I could actually chat with"
+_ON_SOMETHING = frozenset("on for untuk pada buat".split())
 # Before "a person who can": asking whether one is there, wanting or being handed one ("ada cs yang bisa bantu?").
 _THERE = frozenset("ada adakah there any got".split())
 # A person asked to come: a verb of coming after the person, a word of asking or sending before it.

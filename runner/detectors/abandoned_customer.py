@@ -93,12 +93,22 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from alur.runner.audit_view import NOT_HANDED_OVER, AuditConfig, ConversationView, explains
+from alur.runner.audit_view import NOT_HANDED_OVER, AuditConfig, ConversationView, explains, person_promised
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
-from alur.runner.mood import THANKS, accepts, gives_up, objects, praises_only, resigned, thanks
+from alur.runner.mood import (
+    THANKS,
+    accepts,
+    after_praise,
+    gives_up,
+    objects,
+    resigned,
+    thanks,
+    threatens,
+)
 
 _UNANSWERED = 3  # customer turns in a row with no answer: more than a message sent in pieces
+_GOODBYE_WORDS = 3  # "Cheers.", "ok thanks bye": a goodbye, not more
 _WORD = re.compile(r"[^\W\d_]+")
 # Verbs that point the customer to a way forward: someone to contact, a place to go, a channel to use.
 _CONTACT = frozenset("hubungi menghubungi telepon telpon telp email call phone ring contact reach hotline dial".split())
@@ -114,9 +124,22 @@ _LATER = re.compile(
     r"\b(?:i'?ll|i will|i can|i'?m going to|we'?ll|let me|maybe)\b[^.!?]{0,20}\b(?:try|ask|come back|check|call)\b"
     r"[^.!?]{0,20}\b(?:again|later|another|tomorrow)\b"
     r"|\b(?:nanti|besok|lain kali)\b[^.!?]{0,15}\b(?:coba|cek|tanya|hubungi)\b"
-    r"|\b(?:saya|aku|gw|gue)\b[^.!?]{0,10}\b(?:coba|cek|tanya)\b[^.!?]{0,10}\b(?:lagi|nanti|besok)\b",
+    r"|\b(?:saya|aku|gw|gue)\b[^.!?]{0,10}\b(?:coba|cek|tanya)\b[^.!?]{0,10}\b(?:lagi|nanti|besok)\b"
+    r"|\b(?:nanti|besok) (?:aja|saja)\b|\blater then\b",  # "yaudah deh nanti aja" to "coba beberapa saat lagi"
     re.IGNORECASE,
 )
+# A session closed because the customer went quiet: "karena tidak ada aktivitas", "due to inactivity".
+_INACTIVE = re.compile(
+    r"\btidak ada (?:aktivitas|balasan|respon|respons)\b|\binactiv|\bno (?:activity|response|reply)\b|\btimed out\b",
+    re.IGNORECASE,
+)
+# The bot sending the customer back to its menu: "Ketik MENU untuk kembali ke menu utama", "Type MENU to start over".
+_BACK_TO_MENU = re.compile(
+    r"\b(?:ketik|balas|type|reply|send)\s+['\"]?(?:menu|start|mulai)\b|\bkembali ke menu\b|\bback to (?:the )?(?:main )?menu\b",
+    re.IGNORECASE,
+)
+# The bot telling the customer to try again later: "Silakan coba beberapa saat lagi", "please try again later".
+_TRY_LATER = re.compile(r"\b(?:coba|try)\b[^.!?\n]{0,25}\b(?:lagi|again|later|nanti|kembali)\b", re.IGNORECASE)
 _WELL_WISHED = re.compile(
     r"\b(?:enjoy|have a (?:nice|good|great|lovely)|take care|god bless|wish me luck|doakan|semoga (?:sukses|lancar|sehat|berkah|harimu|hari (?:anda|kamu|kakak))"
     r"|selamat (?:siang|sore|malam|pagi|bekerja|beraktivitas))\b",
@@ -138,7 +161,8 @@ _TO_DO = re.compile(
 )
 # A customer asking for something: "please go ahead and cancel", "can you…?", "tolong batalkan".
 _ASKS = re.compile(
-    r"\?|\b(?:please|pls|plz|can you|could you|i want|i need|i'?d like|cancel|tolong|mohon|minta|batalkan|bisa)\b",
+    r"\?|\b(?:please|pls|plz|can you|could you|i want|i need|i'?d like|cancel|tolong|mohon|minta|batalkan|bisa"
+    r"|you have to|you must|you need to|(?:kamu|anda|kalian) harus|harusnya)\b",  # a demand asks too
     re.IGNORECASE,
 )
 # A refusal that points on: a suggestion of another option, time or step, somewhere to go, someone to contact
@@ -178,7 +202,7 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
         last = view.users[-1]
         if view.not_understood or view.refused or _ignored(view) or resigned(view.turns[last]["text"]):
             return True
-        if view.most_said > 1 and praises_only(view.turns[last]["text"]):
+        if (view.most_said > 1 or view.may_ask_for_human()) and _praise_and_goodbye(view, last):
             return True
         if view.wraps_up(len(view.turns) - 1) and _ASKS.search(view.turns[last]["text"]):
             return True  # a goodbye to a request ("please go ahead and cancel" / "Thank you and Goodbye")
@@ -188,8 +212,11 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
         phrases, typed = view.phrases, view.user_words()
         if view.may_sound_angry():
             return True
-        # giving up after a repeat, or after asking in vain for a person ("You're in the queue." / "forget it")
-        return phrases.giving_up.may_occur_in(typed) and (view.most_said > 1 or view.may_ask_for_human())
+        # giving up after a repeat, after asking in vain for a person ("You're in the queue." / "forget it"), or on an
+        # agent who turned them down ("antrean sedang penuh" / "Udahlah.")
+        return phrases.giving_up.may_occur_in(typed) and (
+            view.most_said > 1 or view.may_ask_for_human() or view.last_agent >= 0
+        )
 
     def check(self, view: ConversationView) -> Iterator[Finding]:
         leaving = view.leaving(self.config.frustration_window)
@@ -238,14 +265,15 @@ def _left_angry(view: ConversationView, leaving: list[int], failure: Failure | N
         angry = view.frustration(index)
         if not angry or view.served(index) or _before_any_answer(view, index):
             continue
+        threat = threatens(view.turns[index]["text"])  # "makasih voucher nya, sy uninstall aja aplikasinya"
         if THANKS.search(angry) or not (
-            thanked
+            (thanked and not (threat and index == last))
             or any(
                 _thanks(view, i, resigned=False) and (not view.declines(i) or _turns_down_a_way(view, i))
                 for i in leaving[:position]
             )
             or any(_WELL_WISHED.search(view.turns[i]["text"]) and not view.frustration(i) for i in leaving[:position])
-            or (thanks_count and _thanks(view, index, resigned=False))
+            or (thanks_count and not threat and _thanks(view, index, resigned=False))
         ):
             return f"customer left angry ('{angry}'{_at(index, last)})"
     return None
@@ -280,7 +308,9 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
     is said (docs/labelling.md). The failure may be further back, in the
     same unfinished task: "I can't help you unless you provide your DOB" /
     "this is frustrating" / "What was your mother's maiden name?" / "I
-    don't know. Never mind. Forget it." (`_earlier_refusal`)."""
+    don't know. Never mind. Forget it." (`_earlier_refusal`), also behind a
+    single did-not-understand ("Your booking request failed." / "why?" /
+    "I don't quite understand" / "never mind then, thanks")."""
     if failure is None:
         on_agent = _gave_up_on_an_agent(view, leaving[0])
         if on_agent or not view.refused:
@@ -301,7 +331,13 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
         gave_up = gives_up(view.turns[index]["text"], view.phrases.giving_up)
         if not gave_up or view.served_after(index):  # "Whatever. It's 146." / "your flight is now reserved!"
             continue
-        before = _last_failure(view, leaving[position:]) or _earlier_refusal(view, index)
+        before = _last_failure(view, leaving[position:])
+        if before is None:
+            before = _earlier_refusal(view, index)
+        elif view.bot[before.turn].not_understood and not before.bots_fault:  # type: ignore[union-attr]
+            # "Your booking request failed." / "why?" / "I don't quite understand" / "never mind then, thanks"
+            earlier = _earlier_refusal(view, index)
+            before = earlier if earlier is not None and earlier.bots_fault else before
         if before is not None and view.bot[before.turn].not_understood and view.need_met_before(index):  # type: ignore[union-attr]
             continue  # "$5 credit added" / "40 minutes late is ridiculous" / "I didn't understand" / "never mind"
         if before is not None and _takes_the_way(view, before, index):
@@ -364,20 +400,19 @@ def _earlier_refusal(view: ConversationView, index: int) -> Failure | None:
 
 def _gave_up_on_an_agent(view: ConversationView, last: int) -> str | None:
     """The customer's last turn gives up right after a person closed on
-    them: the agent turned them down and said goodbye ("prosedurnya memang
+    them: the agent said goodbye or turned them down ("prosedurnya memang
     harus di cabang. Terima kasih telah menghubungi kami." / "ya sudahlah.
-    pasrah aku"). A person who took over and could not help leaves the
+    pasrah aku"; "antrean di wilayah Bekasi Timur sedang penuh" /
+    "Udahlah."). A person who took over and could not help leaves the
     customer as abandoned as a bot would."""
     before = last - 1
     if before < 0 or view.turns[before]["role"] != "agent":
         return None
-    closed = view.phrases.closing.search(view.turns[before]["text"])
+    closed = view.phrases.closing.search(view.turns[before]["text"]) or view.refuses(before)
     gave_up = gives_up(view.turns[last]["text"], view.phrases.giving_up)
     if not closed or not gave_up or _thanks(view, last, resigned=False):
         return None
-    return (
-        f"customer gave up ('{gave_up}') right after the agent closed on them ('{snippet(view.turns[before]['text'])}')"
-    )
+    return f"customer gave up ('{gave_up}') right after the agent closed on them or turned them down ('{snippet(view.turns[before]['text'])}')"
 
 
 def _never_moved_on(view: ConversationView, leaving: list[int]) -> str | None:
@@ -426,21 +461,23 @@ def _gave_up_quietly(view: ConversationView, last: int) -> str | None:
     deh", "ok deh", "hmm. ya sudah.") right after the bot did not take up
     their objection: they said its answer did not work, was done already or
     was not what they asked ("udah update juga. tetep ga ada"; "kemarin
-    petugasnya janji hari ini. bisa dicek lagi?"), and the bot only said
-    again what it had said, or asked "anything else?", or failed them. The
+    petugasnya janji hari ini. bisa dicek lagi?") or was angry ("🙄"), and
+    the bot only said again what it had said, or asked "anything else?",
+    or sent them back to its menu, or failed them. The
     need unmet, they gave up quietly. So do giving-up words ("ok never
     mind, I'll just call the clinic") and praise with nothing else ("wow.
     great service.": sarcasm) said there, unless they take the way the bot
     pointed to ("wajib datang ke Kantor GoJalan" / "yo wis, sesuk tak nang
     kantor")."""
     text = view.turns[last]["text"]
-    if _thanks(view, last) or view.served_after(last):
+    praised = _praise_and_goodbye(view, last)
+    if (_thanks(view, last) and not praised) or view.served_after(last):
         return None
     if resigned(text):
         how = "gave up quietly"
     elif gives_up(text, view.phrases.giving_up):
         how = "gave up"
-    elif praises_only(text):
+    elif praised:
         how = "left with praise and nothing else"
     else:
         return None
@@ -449,7 +486,7 @@ def _gave_up_quietly(view: ConversationView, last: int) -> str | None:
         objection is None
         or view.turns[objection]["role"] != "user"
         or view.last_said(objection) is None  # the opening question objects to nothing
-        or not objects(view.turns[objection]["text"])
+        or not (objects(view.turns[objection]["text"]) or view.frustration(objection))
     ):
         return None
     answers = [j for j in range(objection + 1, last) if view.bot[j] is not None]
@@ -462,11 +499,28 @@ def _gave_up_quietly(view: ConversationView, last: int) -> str | None:
             or _said_again(view, j)
             or (failed is not None and failed[1])
             or view.answers_unmet_handoff(j)
+            or _BACK_TO_MENU.search(view.turns[j]["text"])  # "Mohon maaf … Ketik MENU untuk kembali ke menu utama."
         ):
             return None
         if _takes_the_way(view, Failure(j, "", False), last):
             return None  # "wajib datang ke Kantor GoJalan terdekat" / "yo wis, sesuk tak nang kantor"
     return f"customer {how} ('{snippet(text)}') after the bot did not take up their objection at turn {objection}"
+
+
+def _praise_and_goodbye(view: ConversationView, index: int) -> bool:
+    """Whether customer turn `index` is praise and nothing else, or but a
+    short goodbye after it ("Brilliant, really helpful. Cheers.", "wow great
+    service. bye"): after an objection the bot did not take up, the goodbye
+    is as sarcastic as the praise. Not with thanks ("ok great, thanks",
+    "Awesome thanks so much!!!"): sincere."""
+    rest = after_praise(view.turns[index]["text"])
+    if rest is None:
+        return False
+    return not rest.strip() or (
+        len(rest.split()) <= _GOODBYE_WORDS
+        and view.phrases.closing.search(rest) is not None
+        and THANKS.search(rest) is None
+    )
 
 
 def _said_again(view: ConversationView, index: int, as_refusal: bool = False) -> bool:
@@ -532,14 +586,16 @@ def _hung_up(view: ConversationView, leaving: list[int], failure: Failure | None
     """The bot said goodbye to a turn of the customer's that was not
     leaving, after failing them, or to two such turns (the customer said
     the need again and was closed on again: "lho saya belum dapet tokennya"
-    / "Terima kasih telah menghubungi kami."), and their last word was no
-    thanks."""
+    / "Terima kasih telah menghubungi kami."; the last such turn may be the
+    question the log ends on), and their last word was no thanks."""
     if _thanks(view, leaving[0]):
         return None
     failed_them = failure is not None and (failure.bots_fault or bool(view.bot[failure.turn].not_understood))  # type: ignore[union-attr]
     if not failed_them and sum(1 for facts in view.bot[leaving[-1] :] if facts is not None and facts.wraps_up) < 2:
         return None  # neither a failure nor two goodbyes to look for: most conversations stop here
-    closed_on = [i for i in reversed(leaving[1:]) if _said_goodbye_to(view, i) and not view.need_met_before(i)]
+    # the last turn too, when the log ends on the bot saying goodbye to a question ("will the desk be open at 1am?")
+    asked = leaving[1:] + ([leaving[0]] if "?" in view.turns[leaving[0]]["text"] else [])
+    closed_on = sorted(i for i in asked if _said_goodbye_to(view, i) and not view.need_met_before(i))
     if len(closed_on) >= 2:
         return f"the bot said goodbye to the customer at turns {closed_on[0]} and {closed_on[1]}, who was not leaving"
     if not closed_on or failure is None or not failed_them:
@@ -560,7 +616,12 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
     pushed back (`_pushed_back`): the customer was left in a loop (a log
     cut off in a loop the customer did not push back on may be a cut-off
     log, not an abandoned customer). Not when the customer's last word only
-    acknowledged an answer ("oke") and the bot then closed the session.
+    acknowledged an answer ("oke") and the bot then closed the session, nor
+    when the bot answered without failing or asking and then closed the
+    session for inactivity ("KTP-el sudah dicetak …" / "Sesi Anda telah
+    berakhir karena tidak ada aktivitas."). Closing the session for
+    inactivity while the customer waited for the person the bot announced
+    ("agen kami akan segera membalas") leaves no way forward.
     Thanks or a need met before do not excuse a last word that turns the
     customer down ("that is it thanks." / "your booking request failed.";
     "Your ride is booked." / "I changed my mind" / "I'm afraid I can't
@@ -569,6 +630,12 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
     final = len(view.turns) - 1
     if goes_on or not answer or answer[-1] is not view.turns[final]:
         return None
+    if _INACTIVE.search(view.turns[final]["text"]) and final - 1 > last and view.bot[final - 1] is not None:
+        said = view.turns[final - 1]["text"]
+        if person_promised(said, view.phrases) == "transfer":  # "agen kami akan segera membalas" / "Sesi berakhir"
+            return f"the bot closed the session ('{snippet(view.turns[final]['text'])}') while the customer waited for the person it announced"
+        if view.failed(final - 1) is None and "?" not in said:
+            return None  # "KTP-el SUDAH DICETAK …" / "Sesi Anda telah berakhir karena tidak ada aktivitas.": answered
     facts = view.bot[final]
     # understood the customer and turned them down (not a session closed: "Sesi berakhir karena tidak ada balasan")
     refused = facts is not None and bool(facts.refusal) and not facts.wraps_up
@@ -662,9 +729,11 @@ def _said_goodbye_to(view: ConversationView, index: int) -> bool:
     before = next((j for j in range(index - 1, -1, -1) if view.turns[j]["role"] != "user"), None)
     if before is not None and view.wraps_up(before):
         # "Anything else?" / "Not at the moment." / "Goodbye."; "thanks!" / "Goodbye." / "have a nice day" / "Goodbye.";
-        # not a goodbye that already closed on a need ("token saya belum masuk" / "Terima kasih telah menghubungi")
+        # not a goodbye that already closed on a need ("token saya belum masuk" / "Terima kasih telah menghubungi"),
+        # nor "anything else?" answered by pushing back ("wait I still don't have a flight" / "Thank you and goodbye.")
         asked = next((j for j in range(before - 1, -1, -1) if view.turns[j]["role"] == "user"), None)
-        if "?" in view.turns[before]["text"] or asked is None or _leaving_words(view, asked):
+        offered_more = "?" in view.turns[before]["text"]
+        if (offered_more and not objects(view.turns[index]["text"])) or asked is None or _leaving_words(view, asked):
             return False
     turns = view.turns
     j = index + 1
@@ -693,8 +762,9 @@ def _takes_the_way(view: ConversationView, failure: Failure, index: int) -> bool
     verb of going or contacting ("wajib datang ke Kantor GoJalan terdekat" /
     "yo wis, sesuk tak nang kantor"; "please visit your branch" / "ok, I'll
     go to the branch"; "hubungi Contact Center 1500-771" / "ok saya telpon
-    aja"; "Our care team is at 1-888-555-0142" / "ok I'll call them"), other
-    than the failure's own words. Going somewhere
+    aja"; "Our care team is at 1-888-555-0142" / "ok I'll call them"; "coba
+    beberapa saat lagi" / "yaudah deh nanti aja"), other than the failure's
+    own words. Going somewhere
     else ("aplikasi MyHome" / "nanti saya ke kantor cabang saja") is still
     giving up."""
     words = _WORD.findall(view.turns[failure.turn]["text"].casefold())
@@ -706,6 +776,8 @@ def _takes_the_way(view: ConversationView, failure: Failure, index: int) -> bool
         for word in words[position + 1 : position + 4]
         if len(word) >= 4 and word not in _GO_OR_CONTACT and word not in failing
     }
+    if _TRY_LATER.search(view.turns[failure.turn]["text"]) and _LATER.search(view.turns[index]["text"]):
+        return True  # "semua agen sedang melayani. Silakan coba beberapa saat lagi" / "yaudah deh nanti aja"
     said = _WORD.findall(view.turns[index]["text"].casefold())
     reachable = _CONTACT.intersection(words) or _REACHABLE.search(view.turns[failure.turn]["text"])
     if reachable and _CONTACT.intersection(said):  # "hubungi Contact Center 1500-771" / "saya telpon aja"

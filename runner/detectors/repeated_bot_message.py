@@ -2,12 +2,15 @@
 `loop-threshold`th time (default 3) with no progress in between: the
 customer is trapped in a loop.
 
-Same thing: the same words, ignoring case, spacing, punctuation, emoji and
+Same thing: the same words, ignoring case, spacing, punctuation, emoji,
 numbers ("flight 52 is not available" and "flight 869 is not available"
-are the same refusal), and, in a refusal, names ("no room available at the
-Hyatt Hotel", then "at the Hilton Hotel": each new value refused); the
-same template with other words (the next step of directions, a
-confirmation of another hotel) is a different message.
+are the same refusal) and a greeting or apology opening them ("I'm very
+sorry.  Can I get your PIN?" asks again for the PIN), and, in a refusal,
+names and days and times ("no room available at the Hyatt Hotel", then
+"at the Hilton Hotel"; "not able to make Sunday @ 2 pm", then "Saturday
+@ 11 am": each new value refused); the same template with other words
+(the next step of directions, a confirmation of another hotel) is a
+different message.
 
 Progress starts the count again:
 - the bot saying something it has not said before in the conversation
@@ -61,16 +64,23 @@ telling what the bot can do between two of the same did-not-understand
 customer the bot then still does not understand ("I don't quite
 understand" / "Thank you and goodbye." / "I don't quite understand": the
 customer never left); after "anything else?" a did-not-understand is about
-the new request, a fresh start. An offer that takes a value ("the Hyatt
-ticks all of your boxes, can I book it?") is progress.
+the new request, a fresh start. Nor is an apology and nothing else ("Mohon maaf atas
+ketidaknyamanannya."). Nor is a question asking for a value
+when the bot's next turn is a refusal it said since the last progress
+("no room at the Shadyside Inn" / "When will you be leaving again?" / "no
+room at the Old Town Inn"): the answer changed nothing. An offer that
+takes a value ("the Hyatt ticks all of your boxes, can I book it?") is
+progress.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from itertools import pairwise
 
-from alur.runner.audit_view import AuditConfig, BotText, ConversationView
+from alur.runner.audit_view import ACKNOWLEDGED, AuditConfig, BotText, ConversationView, without_opener
+from alur.runner.bot_shapes import apologises_only
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
 from alur.runner.mood import denies_done
@@ -82,11 +92,6 @@ _ASKS = re.compile(r"\b(?:please|kindly|mohon|silakan|silahkan|tolong|harap)\b",
 _CAN_DO = re.compile(
     r"\W*(?:i can (?:help|only|filter|search|find|check|book|tell)|i am (?:only )?able to|i'?m (?:only )?able to"
     r"|you can ask me|(?:saya|aku|kami) (?:bisa|dapat|hanya bisa) (?:membantu|bantu))\b",
-    re.IGNORECASE,
-)
-# A bare acknowledgement, accepting nothing: "Yes.", "OK", "Baik kak".
-_BARE_YES = re.compile(
-    r"\W*(?:yes|yeah|yep|yup|no|ok|okay|sure|right|alright|noted|ya|iya|baik|siap|oke|betul|benar)(?: kak)?\W*$",
     re.IGNORECASE,
 )
 # A customer asking to hear something again: "what were they again?", "can you repeat that", "tolong diulang".
@@ -101,6 +106,16 @@ _ASKING_WORDS = frozenset(
     "with that this there mohon silakan silahkan tolong harap anda kamu kakak yang untuk dengan berikan masukkan "
     "ketik kirim sebutkan informasikan".split()
 )
+# A question offering to do the task ("the Hyatt ticks all of your boxes, can I book it?", "Mau saya pesankan?"): the
+# bot took a value. Any other question ("When will you be leaving?", "Indoor or outdoor seating?"), answered and met
+# by the same refusal, moved nothing on.
+_OFFER_TO_DO = re.compile(
+    r"\b(?:(?:can|shall|should|may) i|would you like me to|do you want me to) (?:go ahead and )?"
+    r"(?:book|reserve|order|confirm|schedule|proceed|place|submit|process)\b"
+    r"|\b(?:mau|ingin|boleh|perlu) (?:saya|aku|kami) (?:pesan|booking|book|proses|konfirmasi|jadwal|daftar)\w*"
+    r"|\b(?:pesan|booking|proses|jadwal|daftar)kan\b",
+    re.IGNORECASE,
+)
 _DETAIL_WORDS = re.compile(r"\d+|[^\W\d_]+")  # "1pm" is "1" and "pm", as the bot writes "1 pm"
 
 
@@ -111,7 +126,15 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
     options = ("loop_threshold",)
 
     def wanted(self, view: ConversationView) -> bool:
-        return view.most_said >= self.config.loop_threshold
+        """A message said `loop_threshold` times, or one time fewer and once
+        more at the end of a longer message (`_ends_with`)."""
+        threshold = self.config.loop_threshold
+        if view.most_said >= threshold:
+            return True
+        if view.most_said < threshold - 1 or threshold < 3:
+            return False
+        keys = [facts.key for facts in view.bot if facts is not None]
+        return any(_ends_with(longer, key) for longer, key in pairwise(keys))
 
     def check(self, view: ConversationView) -> Iterator[Finding]:
         threshold = self.config.loop_threshold
@@ -122,18 +145,20 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
         # (the stretch before, text, whether it only wrapped up) of a first-time question, until the next bot turn
         detour: tuple[int, str, bool] | None = None
         waiting: list[int] = []  # customer turns since the last bot turn
-        done_texts: set[str] = set()  # task-done messages said so far
-        denied: set[str] = set()  # those the customer then said did not happen ("kosong", "still nothing")
+        last_bot = -1  # the last bot turn, and its key (None before any, or after an agent)
+        last_key: bytes | None = None
+        done_keys: set[bytes] = set()  # task-done messages said so far
+        denied: set[bytes] = set()  # those the customer then said did not happen ("kosong", "still nothing")
         for index, turn in enumerate(view.turns):
             role = turn["role"]
             if role == "user":
                 waiting.append(index)
-                if done_texts and denies_done(turn["text"]):
-                    denied |= done_texts
+                if done_keys and denies_done(turn["text"]):
+                    denied |= done_keys
                 continue
             if role == "agent":
                 latest += 1
-                epoch, detour = latest, None
+                epoch, detour, last_key = latest, None, None
                 waiting.clear()
                 continue
             if role != "bot":
@@ -142,6 +167,11 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
             assert facts is not None  # every bot turn has its facts
             key = facts.key
             previous = said.get(key)
+            if previous is None and last_key is not None and _ends_with(last_key, key):
+                # "… Terima kasih telah menghubungi MakanYuk, sampai jumpa!", then that goodbye alone: said twice
+                said[key] = previous = ([last_bot], epoch)
+                open_repeats[key] = 0
+            last_bot, last_key = index, key
             if detour is not None:
                 if (
                     previous is not None
@@ -154,6 +184,7 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
                             )
                         )
                         or _asks_again(detour[1], turn["text"])
+                        or (facts.refusal and _OFFER_TO_DO.search(detour[1]) is None)
                     )
                 ):
                     epoch = detour[0]  # "anything else?", then the same refusal or prompt; or the same asked again
@@ -162,23 +193,29 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
             if said_before is None:
                 said_before = details[key] = []
             # a task done is progress, unless said again word for word after the customer said it did not happen
-            done = facts.success and turn["text"] not in denied
+            done = facts.success and key not in denied
             if facts.success:
-                done_texts.add(turn["text"])
+                done_keys.add(key)
             if (
                 _new_detail(facts, turn["text"], said_before, lambda: " ".join(view.turns[i]["text"] for i in waiting))
                 or done
-                or (previous is not None and _asked_to_hear_again(facts, turn["text"], view, waiting))
+                or (  # not a task the customer said did not happen: "bisa kirim ulang?" asks it done again
+                    previous is not None
+                    and key not in denied
+                    and _asked_to_hear_again(facts, turn["text"], view, waiting)
+                )
             ):
                 latest += 1  # a task done, or an answer with new details: progress, even said before
                 epoch = latest
                 said[key] = ([index], epoch)
                 open_repeats[key] = 0
             elif previous is None or previous[1] != epoch:
-                if previous is None and not (facts.not_understood or facts.refusal):
+                if previous is None and not (
+                    facts.not_understood or facts.refusal or apologises_only(turn["text"])  # "Mohon maaf atas …"
+                ):
                     aside = (  # "anything else?", "Yes.", "I can filter restaurants by name, …"
                         facts.wraps_up
-                        or _BARE_YES.match(turn["text"]) is not None
+                        or ACKNOWLEDGED.match(turn["text"]) is not None
                         or _CAN_DO.match(turn["text"]) is not None
                     )
                     if aside or "?" in turn["text"] or _ASKS.search(turn["text"]):
@@ -209,13 +246,21 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
         )
 
 
+def _ends_with(longer: bytes, key: bytes) -> bool:
+    """Whether the message keyed `longer` ends with the message keyed `key`
+    (two words or more): the last bot turn said it already, after more."""
+    return longer != key and b" " in key and longer.endswith(b" " + key)
+
+
 def _new_detail(facts: BotText, text: str, said_before: list[str], customer_said: Callable[[], str]) -> bool:
     """Whether `text` answers with details (a number, a name) not in the
     texts `said_before` under the same words ("rating of 2", then "rating
     of 4") and not only echoing what the customer just said
     (`customer_said()`): new information, unless it is a question, a
     refusal or a did-not-understand, which take nothing in ("no appointment
-    at 2 pm", "at 3 pm"). Adds `text` to `said_before`."""
+    at 2 pm", "at 3 pm"). An apology or greeting opening it is no detail.
+    Adds `text` to `said_before`."""
+    text = without_opener(text)
     if text in said_before:
         return False
     first = not said_before

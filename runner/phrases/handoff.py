@@ -24,7 +24,7 @@ from functools import cache
 
 from alur.flows.nlu.handoff import SOMEONE, is_handoff_request
 from alur.flows.nlu.lexicon import read_lines, slang
-from alur.flows.nlu.person_asked import CALL_KEYS, ROLES
+from alur.flows.nlu.person_asked import CALL_KEYS, NO_PERSON_WORD, ROLES
 from alur.flows.nlu.text import words as normalised_words
 from alur.runner.phrases import PhraseList, folded, words
 
@@ -42,7 +42,8 @@ def _keys() -> tuple[frozenset[str], frozenset[bytes], frozenset[str]]:
     expansions, emoji = slang()
     asked = {" ".join(normalised_words(line)) for _, line in read_lines(_ASKED_FILE)}
     # "ada orang yg bisa aku telpon?" needs someone unnamed; "kasih ke tim teknis" a role; "telpon aja gw" a call
-    keys: set[str] = set(SOMEONE | ROLES | CALL_KEYS)
+    # "oper ke yang lebih mengerti", "speak to whoever manages this": someone named by what they know or do
+    keys: set[str] = set(SOMEONE | ROLES | CALL_KEYS | NO_PERSON_WORD)
     for name in _PHRASE_FILES:
         for _, line in read_lines(name):
             phrase = normalised_words(line)
@@ -55,7 +56,7 @@ def _keys() -> tuple[frozenset[str], frozenset[bytes], frozenset[str]]:
         for form in typed:
             spellings |= {form, form + form[-1], form + "2"}
             if form in asked or key in asked or key in SOMEONE:
-                spellings |= {form + "nya", form + "nye"}  # Betawi "-nye": "orangnye"
+                spellings |= {form + "nya", form + "nye", form + "ipun"}  # Betawi "orangnye", Javanese "petugasipun"
     keyed_emoji = frozenset(char for char, said in emoji.items() if keys.intersection(said.split()))
     return frozenset(keys), frozenset(s.encode() for s in spellings), keyed_emoji
 

@@ -237,6 +237,22 @@ def test_someone_and_a_call_that_ask_for_no_one(turn):
         "tolong bales chat aku, jgn bot mulu, admin",
         "ugh, human please",
         "Someone else. A person.",
+        # someone who knows, with no person word
+        "kak tolong oper ke yg lebih ngerti deh",
+        "pass me to whoever knows",
+        # someone on duty, asked about
+        "ada orang yg jaga ga sih disini",
+        "adakah petugas yang bertugas?",
+        "Is there anyone at all working there?",
+        "Who's in charge there? I want to speak to whoever manages this",
+        # someone the customer can reach
+        "Is there a manager I can speak to?",
+        "can i speak to the receptionist instead?",
+        "gw mau ngomong ama yg jaga lah",  # whoever is on duty
+        "Sambungkan lah aku sama orang lab itu, biar cepat",  # the business's people
+        "pwede po ba makausap yung tao? hindi bot",  # Taglish
+        "third complaint number. connect me to your senior",
+        "ada yang bisa ambil keputusan ga di situ? sy ga mau ngomong sama mesin",
     ],
 )
 def test_request_by_its_shape(turn: str) -> None:
@@ -263,6 +279,15 @@ def test_request_by_its_shape(turn: str) -> None:
         "HELLO, is anyone there?!?",
         "Don't you need to know what it is for? Someone took $500.",
         "Admin, paket saya belum sampai",
+        "is anyone working on my order?",  # being worked on, not someone on duty
+        "you're lucky I'm not asking for your manager yet",  # a threat, not a request
+        "it said that 20 min ago. you're lucky i'm too hungry to ask for your manager",
+        "there is a manager i can talk to tomorrow at the store",  # tells, does not ask
+        "schedule a meeting with whoever is available",  # a meeting, not a handover
+        "ada orang yang kerja di rumah jadi paket bisa dititip",  # tells, does not ask
+        "pesanan saya dikirim ke yang salah",  # "yang" and no one who knows
+        "wah cepet bgt, saya kira tadi manusia yg bales",  # what the customer thought
+        "udahlah ribet amat. sy tanya langsung ke tokonya aja",  # the customer going elsewhere themselves
     ],
 )
 def test_a_shape_without_an_ask_is_no_request(turn: str) -> None:
@@ -296,3 +321,11 @@ def test_request_in_vocabulary_round_six(turn: str) -> None:
 def test_needing_a_doctor_appointment_asks_for_no_one() -> None:
     """STAR's doctor-booking task (star-6413): a doctor booked, no person asked for."""
     assert not is_handoff_request("I need a doctor appointment with Dr. Lee on Friday")
+
+
+def test_doing_it_oneself_is_no_request_but_wanting_it_is() -> None:
+    """ "sy tanya langsung ke tokonya aja" tells what the customer will do;
+    with a word of wanting or asking it asks the bot."""
+    assert not is_handoff_request("aku telpon sendiri aja ke cs nya")
+    assert is_handoff_request("saya mau tanya ke CS aja")
+    assert is_handoff_request("tanya langsung ke cs aja")

@@ -1144,3 +1144,360 @@ def test_crossing_the_wish_off_after_an_unexplained_failure_gives_up() -> None:
         ("bot", "Is there anything else that I can do for you?"),
         ("user", "No goodbye"),
     ) == [("dead_end", 4)]
+
+
+def test_going_to_the_shop_next_door_or_calling_the_app_a_joke_leaves_abandoned() -> None:
+    """ "mending belanja di sebelah aja deh" goes to a competitor after the
+    bot did not take up the objection; "this app is a joke" leaves angry
+    after a payment that kept failing. "mending tidur" goes nowhere."""
+    promo = "Promo Gratis Ongkir berlaku untuk minimal belanja Rp 50.000 dan toko berlabel Gratis Ongkir ✨"
+    turns = [
+        ("user", "min promo ongkir 0 kok ga kepake di checkout"),
+        ("bot", promo),
+        ("user", "iya tokonya ada labelnya, belanja 78rb. tetep ga bisa"),
+        ("bot", promo),
+        ("user", "mending belanja di sebelah aja deh, disana CS nya fast respon"),
+    ]
+    assert audit(*turns) == [("dead_end", 4)]
+    turns[-1] = ("user", "yaudah mending tidur, makasih")
+    assert audit(*turns) == []
+    assert ("dead_end", 4) in audit(
+        ("user", "trying to pay for my video consult, keeps failing"),
+        ("bot", "Payment of $64.00 failed. Please try another payment method."),
+        ("user", "visa ending 2209"),
+        ("bot", "Payment of $64.00 failed. Please try another payment method."),
+        ("user", "this app is a joke"),
+    )
+
+
+def test_a_curt_y_after_the_same_answer_to_every_ask_leaves_in_a_loop() -> None:
+    """The same tracking status three times while the customer says it is
+    not what they asked, then "y": left in a loop."""
+    status = "Status paket JX0091827734: Dalam perjalanan - Gudang Transit Cikarang (24/11 21:04)."
+    turns = [
+        ("user", "paket saya udah 2 minggu ga gerak"),
+        ("bot", status),
+        ("user", "iya itu udah dari tgl 24. sy mau lapor ke pusat aja bisa ga"),
+        ("bot", status),
+        ("user", "saya bilang mau LAPOR bukan cek resi"),
+        ("bot", status),
+        ("user", "y"),
+    ]
+    assert ("dead_end", 6) in audit(*turns)
+    turns[-1] = ("user", "ok makasih kak, saya tunggu")
+    assert ("dead_end", 6) not in audit(*turns)
+
+
+def test_praise_with_a_goodbye_after_a_request_the_bot_ignored_is_sarcasm() -> None:
+    """ "Brilliant, really helpful. Cheers." after asking for a person and
+    getting hand-luggage sizes: the goodbye is as sarcastic as the praise.
+    Thanks after the bot did what was asked stay thanks."""
+    turns = [
+        ("user", "My bag didn't arrive on NS 412. Where is it?"),
+        ("bot", "You can find our baggage allowance for each fare type at northsea-air.example/baggage."),
+        ("user", "Not allowance. My bag is LOST. Is there a number I can ring to speak to an actual human being?"),
+        ("bot", "Hand luggage must fit in the sizer at the gate: 55 x 40 x 20 cm."),
+        ("user", "Brilliant, really helpful. Cheers."),
+    ]
+    assert ("dead_end", 4) in audit(*turns)
+    turns[3] = ("bot", "Connecting you to our baggage team now.")
+    turns.append(("agent", "Hi, Sam from baggage here. Your bag is at Aberdeen and will be couriered to you today."))
+    turns[4], turns[5] = turns[5], ("user", "Brilliant, really helpful. Cheers.")
+    assert not [kind for kind, _ in audit(*turns) if kind == "dead_end"]
+
+
+def test_a_threat_to_leave_is_not_calmed_by_thanks_in_the_same_breath() -> None:
+    """ "makasih voucher nya, sy uninstall aja aplikasinya" after a refund
+    refused twice leaves angry; "sudah saya uninstall dan install ulang"
+    tells what the customer tried."""
+    refusal = (
+        "Mohon maaf Kak, untuk kasus ini kompensasi yang dapat kami berikan adalah voucher. Voucher berlaku 7 hari."
+    )
+    turns = [
+        ("user", "pesanan sy salah, udh sy bayar 47rb"),
+        ("bot", refusal),
+        ("user", "kenapa ga bisa refund? kan salah restonya"),
+        ("bot", refusal),
+        ("user", "ya ampun. makasih voucher nya, sy uninstall aja aplikasinya"),
+    ]
+    assert audit(*turns) == [("dead_end", 4)]
+    turns[-1] = ("user", "oh gitu, sudah saya uninstall dan install ulang juga tadi. makasih")
+    assert audit(*turns) == []
+
+
+def test_complaining_after_a_task_done_and_questions_met_only_by_goodbyes_is_abandoned() -> None:
+    """Booked, then "which hotel is it?" answered only by "Thank you and
+    goodbye." three times: "thanks for nothing" is about the unanswered
+    question, not the booking."""
+    bye = "Thank you and goodbye."
+    assert ("dead_end", 8) in audit(
+        ("user", "I booked a hotel yesterday but I don't remember which one"),
+        ("bot", "Your room has been booked. Your confirmation number is 71920."),
+        ("user", "ok but which hotel is it? and what dates?"),
+        ("bot", bye),
+        ("user", "wait no I'm still confused, WHICH hotel?"),
+        ("bot", bye),
+        ("user", "hello?? I need the hotel name"),
+        ("bot", bye),
+        ("user", "wow. ok thanks for nothing"),
+    )
+
+
+def test_going_to_the_sales_office_at_the_airport_instead_gives_up() -> None:
+    """ "besok sy ke kantor penjualan di bandara aja" after the same "sent"
+    message three times and no agent free: going elsewhere."""
+    sent = "E-tiket untuk kode booking KJ8RTW telah dikirim ke email a***i@gmail.com. Silakan cek folder Inbox/Spam."
+    assert ("dead_end", 6) in audit(
+        ("user", "e-tiket baru blm masuk email, kode KJ8RTW"),
+        ("bot", sent),
+        ("user", "sudah sy cek inbox spam promosi semua ga ada"),
+        ("bot", sent),
+        ("user", "ga ada mas. bisa dikirim ulang?"),
+        ("bot", sent),
+        ("user", "ya sudah, besok sy ke kantor penjualan di bandara aja"),
+    )
+
+
+def test_an_agent_who_only_says_they_cannot_help_more_and_goodbye_took_nothing_over() -> None:
+    """ "yaudahlah bodo amat" / the agent: "mohon maaf belum bisa membantu
+    lebih. Terima kasih telah menghubungi Nusa Air.": still abandoned. An
+    agent who answers with more is a person taking over."""
+    turns = [
+        ("user", "mau ubah jadwal, masa kena 350rb lg. ga bisa digratisin?"),
+        ("agent", "Mohon maaf Kak, perubahan jadwal atas permintaan penumpang tetap dikenakan biaya sesuai ketentuan."),
+        ("user", "yaudahlah bodo amat"),
+        ("agent", "Baik Kak, mohon maaf belum bisa membantu lebih. Terima kasih telah menghubungi Nusa Air."),
+    ]
+    assert audit(*turns) == [("dead_end", 2)]
+    turns[3] = ("agent", "Sebentar Kak, saya cek dulu apakah delay minggu lalu bisa jadi dasar pengecualian biaya.")
+    assert audit(*turns) == []
+
+
+def test_goodbyes_to_a_customer_pushing_back_on_anything_else_leave_no_way_forward() -> None:
+    """ "Is there anything else?" answered by "wait I still don't have a
+    flight", then "Thank you and goodbye." to each ask: the bot closed on
+    the need twice."""
+    bye = "Thank you and goodbye."
+    findings = audit(
+        ("user", "hi i need to book a flight to denver for tuesday"),
+        ("bot", "Where will you be departing from?"),
+        ("user", "phoenix"),
+        ("bot", "Is there anything else I can help you with?"),
+        ("user", "wait I still don't have a flight"),
+        ("bot", bye),
+        ("user", "hello?? you didn't book anything"),
+        ("bot", bye),
+        ("user", "I am still confused, do I have a flight or not"),
+        ("bot", bye),
+    )
+    assert ("dead_end", 8) in findings
+
+
+def test_giving_up_behind_one_did_not_understand_counts_the_failure_before_it() -> None:
+    """ "Your booking request failed." / "why?" / "I don't quite
+    understand" / "never mind then, thanks": the unexplained failure decides,
+    not the one did-not-understand. News before it ("no room available")
+    accepted calmly stays calm."""
+    tail = [
+        ("user", "why?"),
+        ("bot", "I am sorry, I don't quite understand what you mean."),
+        ("user", "never mind then, thanks"),
+    ]
+    assert audit(
+        ("user", "Book me a flight from Denver to Austin on the 22nd, economy"),
+        ("bot", "Your booking request failed."),
+        *tail,
+    ) == [("dead_end", 4)]
+    assert (
+        audit(
+            ("user", "a room at the Hyatt for the 2nd to the 21st"),
+            ("bot", "I'm very sorry, but there is no room available at the Hyatt Hotel for your requested dates."),
+            *tail,
+        )
+        == []
+    )
+
+
+def test_a_session_closed_for_inactivity_after_an_answer_is_no_dead_end_but_while_waiting_for_an_agent_is() -> None:
+    """ "KTP-el sudah dicetak …" then "Sesi Anda telah berakhir karena tidak
+    ada aktivitas": answered, the customer went quiet. "Mohon tunggu, agen
+    kami akan segera membalas" then the same close: left waiting."""
+    closed = "Sesi Anda telah berakhir karena tidak ada aktivitas. Ketik MENU untuk memulai percakapan baru."
+    assert (
+        audit(
+            ("user", "ktp el sy sdh jadi blm? NIK 3275014408920006"),
+            ("bot", "KTP-el SUDAH DICETAK pada 03-12-2026 dan dapat diambil di Kantor Kecamatan Pradana Timur."),
+            ("bot", closed),
+        )
+        == []
+    )
+    assert audit(
+        ("user", "kartu saya no service sejak sore. udh restart. CS"),
+        ("bot", "Mohon tunggu, agen kami akan segera membalas pesan Anda."),
+        ("bot", closed),
+    ) == [("dead_end", 0)]
+
+
+def test_leaving_words_read_in_context() -> None:
+    """Going elsewhere or accepting, by what the bot had said: "yaudah deh
+    nanti aja" to "coba beberapa saat lagi" takes its way; "ya sudahlah saya
+    tunggu aja" to a wait explained (outside service hours) accepts it;
+    "nanti anak saya saja yang urus" after three did-not-understand gives up;
+    "tahun depan saya pindah asuransi aja" threatens to leave."""
+    busy = "Maaf Kak, saat ini semua agen kami sedang melayani pelanggan lain. Silakan coba beberapa saat lagi ya."
+    assert audit(("user", "sambungin ke admin dong"), ("bot", busy), ("user", "yaudah deh nanti aja")) == [
+        ("missing_escalation", 0)
+    ]
+    hours = "Mohon maaf, layanan chat dengan petugas tersedia pukul 07.00-22.00 WIB dan saat ini di luar jam layanan."
+    assert audit(
+        ("user", "refund 60 hari kerja? lama bgt. bisa bicara dengan petugas?"),
+        ("bot", hours),
+        ("user", "ya sudahlah saya tunggu aja. makasih"),
+    ) == [("missing_escalation", 0)]
+    lost = "Maaf, saya belum memahami pesan Anda. Silakan pilih menu dengan mengetik angka 1-6."
+    assert ("dead_end", 6) in audit(
+        ("user", "kartu bpjs saya kok tidak bisa dipakai"),
+        ("bot", lost),
+        ("user", "satu"),
+        ("bot", lost),
+        ("user", "nomor satu cek status"),
+        ("bot", lost),
+        ("user", "ya sudah nanti anak saya saja yang urus terima kasih"),
+    )
+    assert ("dead_end", 2) in audit(
+        ("user", "klaim rawat inap istri saya sudah 3 minggu belum cair, kapan?"),
+        ("bot", "Mohon maaf, kami belum bisa memberikan estimasi karena tergantung balasan rumah sakit."),
+        ("user", "giliran klaim dipersulit. tahun depan saya pindah asuransi aja"),
+    )
+
+
+def test_an_agent_who_only_apologises_and_notes_the_feedback_took_nothing_over() -> None:
+    assert ("dead_end", 2) in audit(
+        ("user", "klaim saya 3 minggu belum cair"),
+        ("agent", "Mohon maaf Pak, kami belum bisa memberikan estimasi. Kami akan kabari via email."),
+        ("user", "giliran klaim dipersulit. tahun depan saya pindah asuransi aja"),
+        ("agent", "Mohon maaf atas ketidaknyamanannya Pak. Masukan Bapak kami catat."),
+    )
+
+
+def test_resigned_after_an_angry_objection_sent_back_to_the_menu_gives_up() -> None:
+    """ "lah sinyal aja ga ada gimana mau nelpon 🙄" answered by an apology
+    and "Ketik MENU untuk kembali", then "ya udh lah"."""
+    assert ("dead_end", 4) in audit(
+        ("user", "sinyal ilang 3 hari. bisa minta ditelpon CS aja ga"),
+        ("bot", "Untuk bantuan lebih lanjut silakan hubungi Call Center Nusacel 188."),
+        ("user", "lah sinyal aja ga ada gimana mau nelpon 🙄"),
+        ("bot", "Mohon maaf atas ketidaknyamanannya. Ketik MENU untuk kembali ke menu utama."),
+        ("user", "ya udh lah"),
+    )
+
+
+def test_a_card_locked_against_fraud_is_a_task_done() -> None:
+    """Suspicion at "how do I know this isn't a scam" is met by the task
+    done: "We declined the transaction and locked your card"."""
+    findings = audit(
+        ("bot", "Alert: Did you attempt a $412.80 purchase at ELECTROMART? Reply YES or NO."),
+        ("user", "who is this"),
+        ("bot", "Reply YES or NO."),
+        ("user", "how do i know this isnt a scam"),
+        ("bot", "Reply YES or NO."),
+        ("user", "i need to talk to a person first"),
+        ("bot", "Reply YES or NO."),
+        ("user", "NO"),
+        ("bot", "Thank you. We declined the transaction and locked your card ending 2231."),
+    )
+    assert not [kind for kind, _ in findings if kind == "dead_end"]
+
+
+def test_giving_up_on_an_agent_who_turned_the_customer_down_and_only_apologised_after() -> None:
+    """The agent: the earliest technician slot is full; the customer:
+    "udahlah percuma"; the agent: an apology and what was said before
+    again. A person was there, and the customer still left abandoned."""
+    assert ("dead_end", 4) in audit(
+        ("user", "internet mati dr pagi, lampu LOS merah"),
+        (
+            "agent",
+            "Tiket gangguan TK-1207 sudah saya buat, teknisi akan menghubungi Kakak sebelum datang, dalam 3x24 jam.",
+        ),
+        ("user", "3 hari?? ga bisa hari ini?"),
+        ("agent", "Mohon maaf Kak, jadwal teknisi wilayah Cempaka Putih sedang penuh."),
+        ("user", "bayar tiap bulan tepat waktu giliran rusak disuruh nunggu 3 hari. udahlah percuma"),
+        ("agent", "Mohon maaf atas ketidaknyamanannya, Kak. Teknisi akan menghubungi Kakak sebelum datang."),
+    )
+
+
+def test_a_parting_threat_to_ring_the_manager_leaves_angry() -> None:
+    refusal = "For security reasons, we can't discuss account restrictions in chat. Please visit your nearest branch."
+    assert ("dead_end", 4) in audit(
+        ("user", "Why has my account been frozen? I can't pay my rent"),
+        ("bot", refusal),
+        ("user", "The branch is closed until Monday and rent is due tomorrow"),
+        ("bot", refusal),
+        ("user", "Right. I'm ringing your manager first thing tomorrow. Bye"),
+    )
+
+
+def test_goodbye_to_the_question_the_log_ends_on_counts_as_closing_on_the_customer() -> None:
+    """An answer, then "Thank you and goodbye." to each of two questions:
+    the second goodbye, to the question the log ends on, is the second
+    time the bot closed on a customer still asking."""
+    bye = "Thank you and goodbye."
+    assert ("dead_end", 5) in audit(
+        ("user", "do I check in at the hotel or online for the Baywater Inn"),
+        ("bot", "You can check in at the front desk of the Baywater Inn from 3 PM."),
+        ("bot", bye),
+        ("user", "wait so there's no online check in? I land at 1am"),
+        ("bot", bye),
+        ("user", "hello?? will the front desk be open at 1am?"),
+        ("bot", bye),
+    )
+
+
+def test_a_log_ending_on_a_claim_that_could_not_be_submitted_leaves_no_way_forward() -> None:
+    turns = [
+        ("user", "My train was 47 minutes late yesterday, want to claim delay repay"),
+        ("bot", "How did you pay? 1) Card 2) Cash 3) Railcard account"),
+        ("user", "1"),
+        ("bot", "Your claim could not be submitted."),
+    ]
+    assert audit(*turns) == [("dead_end", 2)]  # reported where the customer was left
+    turns[3] = ("bot", "Your claim has been submitted. Reference DR-5521.")
+    assert audit(*turns) == []
+
+
+def test_never_ordering_here_again_leaves_angry() -> None:
+    guide = "Untuk pengajuan refund silakan baca panduan berikut: lapar.id/bantuan/refund"
+    assert ("dead_end", 4) in audit(
+        ("user", "pesanan bakso sy tumpah semua. mau refund"),
+        ("bot", guide),
+        ("user", "udah sy baca, tombol ajukan refundnya ga ada"),
+        ("bot", guide),
+        ("user", "yauda deh, lain kali ga pesen di sini lagi"),
+    )
+
+
+def test_a_task_done_said_again_after_it_did_not_happen_meets_no_need() -> None:
+    """ "Kode OTP telah dikirim ulang" three times to "blm masuk", then
+    "yaudh nnti aja": the resent message served nothing, the customer gave
+    up quietly."""
+    sent = "Kode OTP telah dikirim ulang ke nomor 0812****4471. Berlaku 5 menit."
+    assert ("dead_end", 6) in audit(
+        ("user", "otp ga masuk2"),
+        ("bot", sent),
+        ("user", "blm masuk"),
+        ("bot", sent),
+        ("user", "tetep gk ada"),
+        ("bot", sent),
+        ("user", "yaudh nnti aja"),
+    )
+
+
+def test_the_bot_ending_the_chat_on_a_demand_leaves_no_way_forward() -> None:
+    assert ("dead_end", 4) in audit(
+        ("user", "I'd like a refund on a coat, order HC-55821, arrived with a torn lining"),
+        ("bot", "Sale items are not eligible for return. Is there anything else I can help with?"),
+        ("user", "It's faulty, which is different surely"),
+        ("bot", "Sale items are not eligible for return. Is there anything else I can help with?"),
+        ("user", "It's FAULTY. Under consumer law you have to refund faulty goods"),
+        ("bot", "Thanks for chatting with Hartley & Co. This conversation has now ended."),
+    )

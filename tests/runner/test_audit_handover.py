@@ -200,3 +200,67 @@ def test_asking_whether_there_is_an_agent_to_talk_to_is_a_request() -> None:
     seat = ("bot", "The seat you selected is not available. Please enter a seat number.")
     assert escalations(seat, ("user", "is there an agent I can talk to? I need two seats together"), seat) == [1]
     assert not escalations(seat, ("user", "is there an agent fee for changing seats?"), seat)
+
+
+def test_a_handover_announced_and_only_thanked_for_meets_the_request() -> None:
+    """ "Laporan … sudah kami teruskan ke Tim Keselamatan" / "oke, makasih":
+    the customer took the handover and left; the person's part is in
+    another log. Writing again with more than thanks is still unmet."""
+    turns = [
+        ("user", "tolong sampein ke yg berwenang ya, driver td ugal2an bgt. kode JY-5C0L77"),
+        ("bot", "Terima kasih sudah melapor, Kak. Laporan JY-5C0L77 sudah kami teruskan ke Tim Keselamatan."),
+        ("user", "oke, makasih"),
+        ("bot", "Sama-sama, Kak 🙏"),
+    ]
+    assert not escalations(*turns)
+    turns[2] = ("user", "terus kapan saya dihubungi? ini driver bahaya lho")
+    assert escalations(*turns) == [0]
+    assert not escalations(
+        ("user", "I want to talk to a person"),
+        ("bot", "Connecting you to an agent now."),
+        ("user", "thanks!"),
+    )
+
+
+def test_a_short_no_to_more_help_addressing_the_admin_asks_for_no_one() -> None:
+    """ "Ada lagi yang bisa dibantu?" / "ga ada min": "min" addresses the
+    admin. "ada admin?" asked at the start is a request."""
+    assert not escalations(
+        ("user", "promo MAKANHEMAT bisa pake paylater ga"),
+        ("bot", "Bisa Kak, berlaku untuk semua metode pembayaran. Selamat makan ya 😄 Ada lagi yang bisa dibantu?"),
+        ("user", "ga ada min"),
+        ("bot", "Terima kasih sudah menggunakan Gaskeun Food. Sampai jumpa! 🛵"),
+    )
+    assert escalations(
+        ("user", "ada admin?"),
+        ("bot", "Silakan pilih menu: 1) Cek pesanan 2) Promo"),
+        ("user", "ADMIN"),
+    ) == [0]
+
+
+def test_asking_in_javanese_krama_to_speak_with_the_cs_is_a_request() -> None:
+    assert escalations(
+        ("user", "tabungan kula kok wonten potongan 15 ewu saben wulan nggih?"),
+        ("bot", "Selamat pagi. Silakan pilih menu: 1) Info Saldo, 2) Blokir Kartu, 3) Info Produk, 4) Promo."),
+        ("user", "Nyuwun tulung, kula saged matur kalih mbak CS-ipun mawon? Kula mboten patos ngertos menu"),
+        ("bot", "Silakan pilih menu: 1) Info Saldo, 2) Blokir Kartu, 3) Info Produk, 4) Promo."),
+        ("user", "Nggih sampun, matur nuwun"),
+    ) == [2]
+
+
+def test_a_first_turn_that_only_calls_the_admin_opens_the_chat() -> None:
+    """ "min" as the first turn calls for attention, as "halo" does; "min"
+    after the bot failed is a request; Taglish "pa-connect po sa agent" is
+    one."""
+    assert not escalations(
+        ("user", "min"),
+        ("bot", "Halo Kak, selamat datang di Belanjain! Ketik nomor pesanan Kakak ya."),
+        ("user", "BLJ-5530192"),
+        ("bot", "Pesanan BLJ-5530192 sedang dalam perjalanan, estimasi tiba 12 Des."),
+        ("user", "ok mksh"),
+    )
+    assert escalations(
+        ("user", "no internet since kahapon. pa-connect po sa agent"),
+        ("bot", "All our agents are currently busy. Please try again later."),
+        ("user", "sige po"),
+    ) == [0]

@@ -211,7 +211,8 @@ def test_a_goodbye_or_a_bare_yes_between_the_same_failures_is_no_progress() -> N
 
 def test_a_greeting_opening_the_first_copy_does_not_make_it_another_message() -> None:
     """ "Halo! Silakan pilih: …" then the menu alone twice, while the
-    customer writes what the menu does not take: the same menu three times."""
+    customer writes what the menu does not take: the same menu three times.
+    A greeting naming the customer ("Hai Kak Rina, …") is no other prompt."""
     menu = "Silakan pilih: 1. Cek kuota 2. Beli paket 3. Lainnya"
     assert loops(
         ("bot", f"Halo! {menu}"),
@@ -220,6 +221,14 @@ def test_a_greeting_opening_the_first_copy_does_not_make_it_another_message() ->
         ("user", "SINYAL HILANG"),
         ("bot", menu),
     ) == [4]
+    assert loops(
+        ("user", "kode OTP ga masuk2"),
+        ("bot", "Hai Kak Rina, silakan masukkan kode OTP yang kami kirim."),
+        ("user", "belum dapet kak"),
+        ("bot", "Silakan masukkan kode OTP yang kami kirim."),
+        ("user", "BELUM DAPET"),
+        ("bot", "Silakan masukkan kode OTP yang kami kirim."),
+    ) == [5]
     assert not loops(
         ("bot", "Hi there! Please enter your booking code."),
         ("user", "AB12"),
@@ -247,3 +256,226 @@ def test_telling_what_the_bot_can_do_between_the_same_non_understanding_is_no_pr
     assert loops(*turns) == [7]
     turns[3] = ("bot", "The Porch is in Shadyside and has an average rating of 4.")
     assert not loops(*turns)
+
+
+def test_an_apology_opening_a_prompt_makes_it_no_other_message() -> None:
+    """ "I'm very sorry.  Can I get your account number and PIN please?" is
+    the prompt said again, its apology no new detail: asked three times
+    while the customer gives nothing, with a did-not-understand between."""
+    prompt = "Can I get your account number and PIN please?"
+    turns = [
+        ("user", "Someone stole $500 from my account!"),
+        ("bot", prompt),
+        ("user", "there are bats all over my living room"),
+        ("bot", "I am sorry, I don't quite understand what you mean. I am only able to help you issue fraud reports."),
+        ("user", "I just stepped in guano"),
+        ("bot", f"I'm very sorry.  {prompt}"),
+        ("user", "help me!"),
+        ("bot", f"I'm very sorry.  {prompt}"),
+    ]
+    assert loops(*turns) == [7]
+    assert loops(
+        ("user", "saldo saya kepotong"),
+        ("bot", "Silakan kirim nomor rekening kamu."),
+        ("user", "kok gitu sih"),
+        ("bot", "Mohon maaf, silakan kirim nomor rekening kamu."),
+        ("user", "???"),
+        ("bot", "Mohon maaf atas ketidaknyamanannya. Silakan kirim nomor rekening kamu."),
+    ) == [5]
+    turns[-1] = ("bot", "Your report is filed, reference 4471.")
+    assert not loops(*turns)
+
+
+def test_a_refusal_naming_another_day_or_time_is_the_same_refusal() -> None:
+    """Each day and time the customer offers refused in the same words is
+    no progress (rubric: a date may differ); the time the bot could make,
+    offered once, ends it."""
+    turns = [
+        ("user", "schedule a two-hour meeting with John for Saturday, 2 pm"),
+        ("bot", "Unfortunately John is not able to make Sunday @ 2 pm. Would you like to try a different day or time?"),
+        ("user", "Is 11 am available?"),
+        (
+            "bot",
+            "Unfortunately John is not able to make Saturday @ 11 am. Would you like to try a different day or time?",
+        ),
+        ("user", "How about Monday at 3 pm?"),
+        ("bot", "Unfortunately John is not able to make Monday @ 3 pm. Would you like to try a different day or time?"),
+    ]
+    assert loops(*turns) == [5]
+    assert not loops(*turns[:4], ("user", "Monday 3 pm?"), ("bot", "John can make Monday @ 3 pm. Shall I book it?"))
+    assert loops(
+        ("user", "mau booking dokter hari senin"),
+        ("bot", "Maaf, jadwal dokter hari Senin sudah penuh."),
+        ("user", "kalau selasa?"),
+        ("bot", "Maaf, jadwal dokter hari Selasa sudah penuh."),
+        ("user", "rabu deh"),
+        ("bot", "Maaf, jadwal dokter hari Rabu sudah penuh."),
+    ) == [5]
+
+
+def test_a_question_answered_then_the_same_refusal_is_no_progress() -> None:
+    """ "When will you be leaving again?" between refusals of each new hotel:
+    the customer answered, and the same refusal came back. An offer between
+    them ("the Hyatt ticks all of your boxes, can I book it?") took a value:
+    progress."""
+    refusal = "I'm very sorry, but there is no room available at the {} for your requested dates."
+    turns = [
+        ("user", "a room at the Hilton Hotel from May 10th to 30th"),
+        ("bot", refusal.format("Hilton Hotel")),
+        ("user", "Shadyside Inn then."),
+        ("bot", refusal.format("Shadyside Inn")),
+        ("user", "Hmm."),
+        ("bot", "When will you be leaving again?"),
+        ("user", "I want Old Town Inn. May 10th to 30th"),
+        ("bot", refusal.format("Old Town Inn")),
+    ]
+    assert loops(*turns) == [7]
+    turns[5] = ("bot", "Alright, the Hyatt Hotel ticks all of your boxes, can I book this room for you?")
+    assert not loops(*turns)
+    assert loops(
+        ("user", "mau pesan meja buat jumat malam"),
+        ("bot", "Maaf, meja untuk waktu tersebut tidak tersedia."),
+        ("user", "sabtu malam?"),
+        ("bot", "Berapa orang kak?"),
+        ("user", "4 orang"),
+        ("bot", "Maaf, meja untuk waktu tersebut tidak tersedia."),
+        ("user", "minggu siang deh"),
+        ("bot", "Maaf, meja untuk waktu tersebut tidak tersedia."),
+    ) == [7]
+
+
+def test_a_greeting_or_apology_set_off_by_emoji_naming_the_customer_is_no_other_prompt() -> None:
+    """ "Hai Rina! 👋 …", then "Mohon maaf Rina 🙏 …": the same prompt for
+    the order number, after each number the bot did not take."""
+    prompt = "Silakan kirim nomor pesanan Anda (contoh: INV-123456)."
+    assert loops(
+        ("user", "halo min, paket sy blm dtg"),
+        ("bot", f"Hai Rina! 👋 {prompt}"),
+        ("user", "48213"),
+        ("bot", f"Hai Rina! {prompt}"),
+        ("user", "INV 48213"),
+        ("bot", f"Mohon maaf Rina 🙏 {prompt}"),
+    ) == [5]
+
+
+def test_another_seat_code_or_time_refused_in_the_same_words_is_the_same_refusal() -> None:
+    """ "Dr. Morrow is not able to make Monday @ 10 am", then Tuesday, then
+    Wednesday; "the code WINTER15 isn't valid", then SAVE10, then FREESHIP."""
+    assert loops(
+        ("user", "I need an appointment with Dr. Morrow next week"),
+        ("bot", "Unfortunately Dr. Morrow is not able to make Monday @ 10 am."),
+        ("user", "Tuesday at 2 then"),
+        ("bot", "Unfortunately Dr. Morrow is not able to make Tuesday @ 2 pm."),
+        ("user", "Wednesday 11am?"),
+        ("bot", "Unfortunately Dr. Morrow is not able to make Wednesday @ 11 am."),
+    ) == [5]
+    codes = [
+        ("user", "my promo code isn't working"),
+        ("bot", "Sorry, the code WINTER15 isn't valid for items in your cart."),
+        ("user", "SAVE10 then"),
+        ("bot", "Sorry, the code SAVE10 isn't valid for items in your cart."),
+        ("user", "FREESHIP"),
+        ("bot", "Sorry, the code FREESHIP isn't valid for items in your cart."),
+    ]
+    assert loops(*codes) == [5]
+    codes[-1] = ("bot", "Code FREESHIP applied: shipping is free.")
+    assert not loops(*codes)
+
+
+def test_any_question_but_an_offer_to_book_between_the_same_refusal_is_no_progress() -> None:
+    """ "Would you like indoor or outdoor seating?" answered, then "no tables
+    at 9 pm" again: the answer changed nothing."""
+    assert loops(
+        ("user", "book a table at Casa Verde tonight 8pm for 2"),
+        ("bot", "I'm sorry, Casa Verde has no tables available at 8 pm."),
+        ("user", "8:30?"),
+        ("bot", "I'm sorry, Casa Verde has no tables available at 8:30 pm."),
+        ("user", "ok what about 9"),
+        ("bot", "Would you like indoor or outdoor seating?"),
+        ("user", "indoor"),
+        ("bot", "I'm sorry, Casa Verde has no tables available at 9 pm."),
+    ) == [7]
+
+
+def test_a_done_message_resent_on_request_after_it_did_not_happen_is_no_progress() -> None:
+    """ "bisa kirim ulang?" after "belum masuk": the same "E-tiket telah
+    dikirim" (an emoji less) does not send it again."""
+    done = "E-tiket Anda telah dikirim ke email a***i@gmail.com. Terima kasih telah memesan di BisKita!"
+    assert loops(
+        ("user", "e-tiket blm masuk, kode BKT-77120"),
+        ("bot", f"{done} 🚌"),
+        ("user", "belum ada kak, udh cek spam juga"),
+        ("bot", f"{done} 🚌"),
+        ("user", "kan sy bilang blm masuk. bisa kirim ulang?"),
+        ("bot", done),
+    ) == [5]
+
+
+def test_thanks_for_getting_in_touch_opening_a_message_is_no_other_message() -> None:
+    """ "Halo Kak, terima kasih sudah menghubungi KirimCepat. Paket … sudah
+    diterima oleh YANTO" and the same without the welcome: one message said
+    three times to a customer who says it was not them."""
+    news = "Paket dengan resi KC7730012981 sudah diterima oleh YANTO pada 5 Des 2026 14:22. Ada lagi yang bisa dibantu?"
+    assert loops(
+        ("user", "paket sy blm dtg padahal di aplikasi udh diterima. resi KC7730012981"),
+        ("bot", f"Halo Kak, terima kasih sudah menghubungi KirimCepat. {news}"),
+        ("user", "yanto siapa?? dirumah sy ga ada yg namanya yanto"),
+        ("bot", news),
+        ("user", "ITU BUKAN SAYA. paketnya ga ada sampe skrg"),
+        ("bot", news),
+    ) == [5]
+    sent = "E-tiket Anda untuk kode booking NSX4QT telah dikirim ke email terdaftar."
+    assert loops(
+        ("user", "e-tiket saya belum masuk. Kode booking NSX4QT"),
+        ("bot", f"Halo, terima kasih telah menghubungi Nusa Air ✈️ {sent}"),
+        ("user", "Sudah sy cek inbox dan spam, tidak ada"),
+        ("bot", sent),
+        ("user", "tolong kirim ulang, beneran ga ada"),
+        ("bot", sent),
+    ) == [5]
+
+
+def test_a_message_said_at_the_end_of_the_one_before_counts_as_said() -> None:
+    """ "… Silakan pilih tanggal lain." ending the first answer, then the
+    same refusal alone twice: three times, nothing accepted."""
+    full = "Mohon maaf, kuota antrean untuk tanggal tersebut sudah habis. Silakan pilih tanggal lain."
+    turns = [
+        ("user", "mau daftar antrean paspor tanggal 16 Desember"),
+        ("bot", f"Selamat siang. Layanan Antrean Paspor Kantor Imigrasi Yogyakarta. {full}"),
+        ("user", "17 Desember?"),
+        ("bot", full),
+        ("user", "18 atau 19?"),
+        ("bot", full),
+    ]
+    assert loops(*turns) == [5]
+    turns[1] = ("bot", "Selamat siang. Layanan Antrean Paspor Kantor Imigrasi Yogyakarta. Tanggal berapa?")
+    assert not loops(*turns)
+
+
+def test_an_apology_alone_or_a_time_of_day_greeting_is_no_progress() -> None:
+    """ "Mohon maaf atas ketidaknyamanannya." between two of the same
+    "refund berhasil" the customer says never came says nothing new; so is
+    "Selamat malam." opening the first."""
+    done = "Refund Rp34.000 untuk perjalanan OR-55120874 sudah berhasil dikembalikan ke saldo OjekPay Kakak ✅"
+    assert loops(
+        ("user", "refund cancel perjalanan td pagi blm masuk"),
+        ("bot", f"Selamat malam. {done}"),
+        ("user", "blm masuk, saldo sy tetep 12rb"),
+        ("bot", done),
+        ("user", "coba cek lagi, bener2 ga ada"),
+        ("bot", "Mohon maaf atas ketidaknyamanannya."),
+        ("user", "???"),
+        ("bot", done),
+    ) == [7]
+
+
+def test_a_booking_said_done_again_to_a_customer_who_cannot_see_it_is_no_progress() -> None:
+    done = "Your technician visit has been scheduled."
+    assert loops(
+        ("user", "book a technician for my broadband"),
+        ("bot", done),
+        ("user", "It's not showing in my account under appointments"),
+        ("bot", done),
+        ("user", "Is it actually booked?? Nothing is showing anywhere"),
+        ("bot", done),
+    ) == [5]
