@@ -145,8 +145,9 @@ _REASON = re.compile(
 def explains(text: str) -> bool:
     """Whether a bot's failure says why: "I cannot authenticate you with
     the information you have provided", "dinonaktifkan karena verifikasi
-    wajah gagal 3 kali", "di luar jam layanan". A customer may calmly accept an explained failure;
-    a bare "your request failed" leaves them nothing to accept."""
+    wajah gagal 3 kali", "di luar jam layanan". A customer may calmly
+    accept an explained failure; a bare "your request failed" leaves them
+    nothing to accept."""
     return _REASON.search(text) is not None
 
 
@@ -172,6 +173,7 @@ _CONFUSION = re.compile(
 # A customer turn that turns the bot's offer down: "No thank you!", "nope", "ga usah".
 _DECLINED = re.compile(r"\W*(no|nope|nah|not really|tidak|tdk|ga|gak|gk|nggak|enggak|engga|gausah|ga usah|gak usah)\b")
 _WRAP_UP_WORDS = 12  # a bot turn this short holding a closing phrase only wraps up
+_SHAPED_WRAP_UP_WORDS = 24  # "Session ended due to inactivity. Start a new chat if you still need help." says no more
 # Feedback taken and nothing done: "Masukan Bapak kami catat.", "Your feedback has been noted."
 _NOTED = re.compile(
     r"^\W*(?:(?:masukan|keluhan|feedback|komplain)(?: \w+){0,2} (?:kami catat|sudah kami catat|telah kami catat"
@@ -197,7 +199,6 @@ _ADDRESS_ONLY = re.compile(
     re.IGNORECASE,
 )
 _DECLINE_WORDS = 4  # "ga ada min", "no thanks agent": a "no" and whom it addresses, no more
-_SHAPED_WRAP_UP_WORDS = 24  # "Session ended due to inactivity. Start a new chat if you still need help." says no more
 
 
 # A greeting, interjection or apology opening a message, set off by punctuation or emoji: "Halo! Silakan pilih menu",
@@ -239,11 +240,12 @@ _APOLOGY_KEYS = (b"i m ", b"i am ", b"we re ", b"we are ", b"i apologi", b"we ap
 
 def message_key(text: str) -> bytes:
     """What makes two bot messages "the same thing": their words, ignoring
-    case, spacing, punctuation, emoji and numbers, and a greeting,
+    case, spacing, punctuation, emoji and numbers, and a greeting, welcome,
     interjection or apology opening them ("Halo! Silakan pilih menu" and
-    "Silakan pilih menu"; "I'm very sorry.  Can I get your PIN?"). "Sorry, flight 52 is not available" and "Sorry, flight
-    869 is not available" are the same refusal read again (labelling rubric:
-    a number may differ)."""
+    "Silakan pilih menu"; "I'm very sorry.  Can I get your PIN?"). "Sorry,
+    flight 52 is not available" and "Sorry, flight 869 is not available"
+    are the same refusal read again (labelling rubric: a number may
+    differ)."""
     key = _words_key(text)
     if key.partition(b" ")[0] in _OPENER_KEYS or key.startswith(_APOLOGY_KEYS):  # most keys open with neither
         opener = _OPENER.match(text)
@@ -605,8 +607,8 @@ class ConversationView:
         dikembalikan" / "oke deh, tp kecewa sih"): complaining after being
         helped is no abandonment. Not when the customer asked more since,
         met only by goodbyes ("which hotel is it?" / "Thank you and
-        goodbye."). Not a task done said again after the
-        customer said it did not happen (`_said_again`)."""
+        goodbye."), nor a task done said again after the customer said it
+        did not happen (`_said_again`)."""
         before = self.last_said(index)
         if (
             before is not None
@@ -938,8 +940,8 @@ class ConversationView:
         dihubungi maksimal 1x24 jam": met, whatever the customer writes
         next), or the log ends with the bot announcing that a person takes
         over, or the customer only thanks or says goodbye after it
-        (`_only_thanks_after`). A booking or an announcement is a bot turn that says so
-        ("kami hubungkan dengan agen", "connecting you to an agent") as a
+        (`_only_thanks_after`). A booking or an announcement is a bot turn
+        that says so ("kami hubungkan dengan agen", "connecting you to an agent") as a
         statement, not a question and with no "not" in it ("kami tidak
         dapat menghubungkan…", "an agent is not available"), or, for an
         announcement, has a `state` naming a handoff (`handoff`,

@@ -135,7 +135,8 @@ _INACTIVE = re.compile(
 )
 # The bot sending the customer back to its menu: "Ketik MENU untuk kembali ke menu utama", "Type MENU to start over".
 _BACK_TO_MENU = re.compile(
-    r"\b(?:ketik|balas|type|reply|send)\s+['\"]?(?:menu|start|mulai)\b|\bkembali ke menu\b|\bback to (?:the )?(?:main )?menu\b",
+    r"\b(?:ketik|balas|type|reply|send)\s+['\"]?(?:menu|start|mulai)\b"
+    r"|\bkembali ke menu\b|\bback to (?:the )?(?:main )?menu\b",
     re.IGNORECASE,
 )
 # The bot telling the customer to try again later: "Silakan coba beberapa saat lagi", "please try again later".
@@ -412,7 +413,8 @@ def _gave_up_on_an_agent(view: ConversationView, last: int) -> str | None:
     gave_up = gives_up(view.turns[last]["text"], view.phrases.giving_up)
     if not closed or not gave_up or _thanks(view, last, resigned=False):
         return None
-    return f"customer gave up ('{gave_up}') right after the agent closed on them or turned them down ('{snippet(view.turns[before]['text'])}')"
+    said = snippet(view.turns[before]["text"])
+    return f"customer gave up ('{gave_up}') right after the agent closed on them or turned them down ('{said}')"
 
 
 def _never_moved_on(view: ConversationView, leaving: list[int]) -> str | None:
@@ -633,7 +635,8 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
     if _INACTIVE.search(view.turns[final]["text"]) and final - 1 > last and view.bot[final - 1] is not None:
         said = view.turns[final - 1]["text"]
         if person_promised(said, view.phrases) == "transfer":  # "agen kami akan segera membalas" / "Sesi berakhir"
-            return f"the bot closed the session ('{snippet(view.turns[final]['text'])}') while the customer waited for the person it announced"
+            closed = snippet(view.turns[final]["text"])
+            return f"the bot closed the session ('{closed}') while the customer waited for the person it announced"
         if view.failed(final - 1) is None and "?" not in said:
             return None  # "KTP-el SUDAH DICETAK …" / "Sesi Anda telah berakhir karena tidak ada aktivitas.": answered
     facts = view.bot[final]
