@@ -295,8 +295,9 @@ _ACCEPTING = re.compile(
 
 def accepts(text: str) -> bool:
     """Whether a customer's text accepts what they were told calmly: "ya
-    udah deh gpp", "oh well, no worries", "ya sudahlah saya tunggu aja"; with thanks, this makes giving up
-    after news calm acceptance rather than abandonment."""
+    udah deh gpp", "oh well, no worries", "ya sudahlah saya tunggu aja";
+    with thanks, this makes giving up after news calm acceptance rather
+    than abandonment."""
     return _ACCEPTING.search(text.casefold()) is not None
 
 

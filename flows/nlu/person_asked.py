@@ -114,6 +114,8 @@ _POLITE_IF = frozenset("bisa boleh possible you can could".split())
 _POLITE_WOULD = frozenset("you like love prefer appreciate be".split())
 # Told of before: "kemarin udh minta disambung ke agen", "I talked to your staff yesterday".
 _BEFORE = frozenset("kemarin yesterday pernah".split())
+# Before those, the one from before asked for again: "admin yg kemarin aja", "seperti kemarin", "from yesterday".
+_AGAIN_AS_BEFORE = frozenset("yang from dari seperti kayak like".split())
 # The customer doing it themselves: "saya tanya langsung ke tokonya aja", "aku telpon sendiri", "sy kira manusia".
 _I = frozenset("saya aku gue gw".split())
 _MYSELF = frozenset("saja sendiri".split())
@@ -121,6 +123,7 @@ _ASKING = WANTING | _ABLE | frozenset("tolong please pls plz mohon boleh dong".s
 _NOT_NOW_WORDS = _SUPPOSING | _BEFORE | _MYSELF | {"would", "kira"}
 # After a person word: the customer's own people, not the business's ("orang tua" is a parent, "orang rumah" family).
 OWN = frozenset("tua tuo sepuh rumah saya aku gue gw ku my".split())
+_POSSESSIVE_ENDINGS = ("nya", "ipun", "na")  # in this order: "petugasnya" is "petugas", not "petugasny"
 _DETERMINERS = frozenset("a an the your our this that yang".split())
 _POSSESSIVE = frozenset("pe punya".split())  # Manado "ngana pe bos", "kamu punya atasan": your boss
 _YOUR = _POSSESSIVE | frozenset("kamu anda kalian your".split())
@@ -159,11 +162,8 @@ def _person_at(tokens: list[str], i: int, people: frozenset[str]) -> bool:
         word == "bos" and i and tokens[i - 1] in _YOUR
     ):  # "ngana pe bos", "bos kamu": the business's; "tolong bos" addresses
         return True
-    if word not in people:  # "petugasnya", Sundanese "petugasna", Javanese "petugasipun"
-        for suffix in ("nya", "ipun", "na"):
-            if word.endswith(suffix):
-                word = word.removesuffix(suffix)
-                break
+    if word not in people:
+        word = _bare(word)
     if word not in people:
         return False
     before = tokens[i - 1] if i else ""
@@ -187,6 +187,15 @@ def _person_within(tokens: list[str], start: int, people: frozenset[str], filler
         if i == start or tokens[i - 1] not in _DETERMINERS or not _person_at(tokens, i + 1, people):
             return False
     return False
+
+
+def _bare(word: str) -> str:
+    """`word` without the possessive ending a person word takes: "petugasnya",
+    Sundanese "petugasna", Javanese "petugasipun"."""
+    for suffix in _POSSESSIVE_ENDINGS:
+        if word.endswith(suffix):
+            return word.removesuffix(suffix)
+    return word
 
 
 def _nothing_else_wanted(rest: list[str]) -> bool:
@@ -243,12 +252,7 @@ def may_ask_by_shape(text: str, tokens: list[str], people: frozenset[str]) -> bo
         return True
     if "whoever" in tokens or ("yang" in tokens and not NO_PERSON_WORD.isdisjoint(tokens)):
         return True
-    return any(  # "petugasnya", Sundanese "petugasna", Javanese "petugasipun"
-        (word.endswith("nya") and word[:-3] in people)
-        or (word.endswith("na") and word[:-2] in people)
-        or (word.endswith("ipun") and word[:-4] in people)
-        for word in tokens
-    )
+    return any(_bare(word) in people for word in tokens)
 
 
 def not_now(tokens: list[str]) -> bool:
@@ -272,14 +276,7 @@ def not_now(tokens: list[str]) -> bool:
         following = tokens[i + 1 : i + 2]
         if word == "kira" and tokens[i - 1 : i] and tokens[i - 1] in _I:
             return True
-        if word in _BEFORE and tokens[i - 1 : i] not in (
-            ["yang"],
-            ["from"],
-            ["dari"],
-            ["seperti"],
-            ["kayak"],
-            ["like"],
-        ):
+        if word in _BEFORE and (i == 0 or tokens[i - 1] not in _AGAIN_AS_BEFORE):
             return True
         if word in _SUPPOSING and not _POLITE_IF.intersection(tokens[i + 1 : i + 3]):
             return True
@@ -332,9 +329,7 @@ def _whoever_knows(tokens: list[str], start: int) -> bool:
     no person word: "oper ke yang lebih mengerti", "alihkan ke yang
     berwenang", "ngomong ama yg jaga"; "whoever" is always someone: "speak
     to whoever manages this"."""
-    if start >= len(tokens):
-        return False
-    if tokens[start] not in _WHOEVER:
+    if start >= len(tokens) or tokens[start] not in _WHOEVER:
         return False
     following = tokens[start + 1 : start + 3]
     return tokens[start] == "whoever" or not KNOWING.isdisjoint(following) or not _ON_DUTY.isdisjoint(following)
@@ -380,9 +375,8 @@ KNOWING = frozenset(
 )
 # On duty, after a person asked about: "ada orang yg jaga?", "anyone working there?".
 _ON_DUTY = frozenset("jaga kerja bekerja bertugas piket standby online working work duty".split())
-NO_PERSON_WORD = (
-    KNOWING | _ON_DUTY | {"whoever"}
-)  # the words a request with no person word needs (handoff's quick test)
+# The words a request with no person word needs (handoff's quick test).
+NO_PERSON_WORD = KNOWING | _ON_DUTY | {"whoever"}
 _ASKS_IF = frozenset("is are any adakah apakah".split())
 _REACH_WORDS = 5  # words between a person and "I can": "anybody at the front desk I could actually chat with"
 _ON_SOMETHING = frozenset("on for untuk pada buat".split())

@@ -52,10 +52,10 @@ else?"), failing again or only saying sorry ("I am sorry."), at most
   not ("lho saya belum dapet tokennya" / "Terima kasih telah menghubungi
   kami."), or only said goodbye to a request or to a customer saying they
   had done what it told them ("that is literally what I just said I did" /
-  "This chat has now ended."). Neither once the bot had told the customer the task was done
-  and since only did not understand turns that asked nothing ("The door
-  is now unlocked." / "About time!" / "I don't understand"): that was not
-  the need.
+  "This chat has now ended."). Neither once the bot had told the customer
+  the task was done and since only did not understand turns that asked
+  nothing ("The door is now unlocked." / "About time!" / "I don't
+  understand"): that was not the need.
 
 Giving up and anger are read by shape as well as by word (runner/mood.py):
 going elsewhere ("I'll call the hotline instead", "saya coba cara lain
@@ -465,8 +465,8 @@ def _gave_up_quietly(view: ConversationView, last: int) -> str | None:
     was not what they asked ("udah update juga. tetep ga ada"; "kemarin
     petugasnya janji hari ini. bisa dicek lagi?") or was angry ("🙄"), and
     the bot only said again what it had said, or asked "anything else?",
-    or sent them back to its menu, or failed them. The
-    need unmet, they gave up quietly. So do giving-up words ("ok never
+    or sent them back to its menu, or failed them. The need unmet, they
+    gave up quietly. So do giving-up words ("ok never
     mind, I'll just call the clinic") and praise with nothing else ("wow.
     great service.": sarcasm) said there, unless they take the way the bot
     pointed to ("wajib datang ke Kantor GoJalan" / "yo wis, sesuk tak nang
@@ -767,9 +767,8 @@ def _takes_the_way(view: ConversationView, failure: Failure, index: int) -> bool
     go to the branch"; "hubungi Contact Center 1500-771" / "ok saya telpon
     aja"; "Our care team is at 1-888-555-0142" / "ok I'll call them"; "coba
     beberapa saat lagi" / "yaudah deh nanti aja"), other than the failure's
-    own words. Going somewhere
-    else ("aplikasi MyHome" / "nanti saya ke kantor cabang saja") is still
-    giving up."""
+    own words. Going somewhere else ("aplikasi MyHome" / "nanti saya ke
+    kantor cabang saja") is still giving up."""
     words = _WORD.findall(view.turns[failure.turn]["text"].casefold())
     failing = set(_WORD.findall(failure.evidence))
     way = {
@@ -826,9 +825,10 @@ def _done_after_thanks(view: ConversationView, last: int) -> bool:
 def _closed_on_a_request(view: ConversationView, last: int, final: int) -> bool:
     """Whether the bot's last word only says goodbye, in answer to a
     customer's last turn that asked for something ("please go ahead and
-    cancel" / "Thank you and Goodbye") or pushed back ("that is literally
-    what I just said I did" / "This chat has now ended."). Not an answer to "anything else?"
-    that wants nothing more ("Nope, I've got what I need", "That should be
+    cancel" / "Thank you and Goodbye"), demanded or pushed back ("you have
+    to refund faulty goods"; "that is literally what I just said I did" /
+    "This chat has now ended."). Not an answer to "anything else?" that
+    wants nothing more ("Nope, I've got what I need", "That should be
     good for now?"); not a goodbye that wishes them joy of what they asked
     for ("Please book it." / "Goodbye. Enjoy your ride!")."""
     text = view.turns[last]["text"]

@@ -4,13 +4,15 @@ customer is trapped in a loop.
 
 Same thing: the same words, ignoring case, spacing, punctuation, emoji,
 numbers ("flight 52 is not available" and "flight 869 is not available"
-are the same refusal) and a greeting or apology opening them ("I'm very
-sorry.  Can I get your PIN?" asks again for the PIN), and, in a refusal,
-names and days and times ("no room available at the Hyatt Hotel", then
-"at the Hilton Hotel"; "not able to make Sunday @ 2 pm", then "Saturday
-@ 11 am": each new value refused); the same template with other words
-(the next step of directions, a confirmation of another hotel) is a
-different message.
+are the same refusal) and a greeting, welcome or apology opening them
+("I'm very sorry.  Can I get your PIN?" asks again for the PIN), and, in
+a refusal or a rejected value, names, codes, days and times ("no room
+available at the Hyatt Hotel", then "at the Hilton Hotel"; "not able to
+make Sunday @ 2 pm", then "Saturday @ 11 am": each new value refused);
+the same template with other words (the next step of directions, a
+confirmation of another hotel) is a different message. A message said at
+the end of the bot's turn before ("… Terima kasih telah menghubungi
+MakanYuk, sampai jumpa!", then that goodbye alone) was said there too.
 
 Progress starts the count again:
 - the bot saying something it has not said before in the conversation
@@ -64,13 +66,13 @@ telling what the bot can do between two of the same did-not-understand
 customer the bot then still does not understand ("I don't quite
 understand" / "Thank you and goodbye." / "I don't quite understand": the
 customer never left); after "anything else?" a did-not-understand is about
-the new request, a fresh start. Nor is an apology and nothing else ("Mohon maaf atas
-ketidaknyamanannya."). Nor is a question asking for a value
-when the bot's next turn is a refusal it said since the last progress
-("no room at the Shadyside Inn" / "When will you be leaving again?" / "no
-room at the Old Town Inn"): the answer changed nothing. An offer that
-takes a value ("the Hyatt ticks all of your boxes, can I book it?") is
-progress.
+the new request, a fresh start. Nor is an apology and nothing else
+("Mohon maaf atas ketidaknyamanannya."). Nor is any question but an
+offer to book when the bot's next turn is a refusal it said since the
+last progress ("no room at the Shadyside Inn" / "When will you be leaving
+again?" / "no room at the Old Town Inn"; "Would you like indoor or
+outdoor seating?"): the answer changed nothing. An offer that takes a
+value ("the Hyatt ticks all of your boxes, can I book it?") is progress.
 """
 
 from __future__ import annotations
