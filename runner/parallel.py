@@ -138,8 +138,10 @@ def map_ordered(work: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterat
         while pending:
             yield pending.popleft().result()
     except BrokenProcessPool:
-        for worker in workers.values():  # the pool is stopping the others: wait to learn how each ended
-            worker.join(timeout=5)
+        # The pool's own thread stops the other workers and reaps them all. Wait for it rather than join
+        # them here as well: two threads waiting on one process race for its exit status, and the one that
+        # loses reads none, so the signal that killed the worker would go unnamed.
+        pool.shutdown(wait=True, cancel_futures=True)
         raise worker_lost(workers) from None
     finally:
         for future in pending:
