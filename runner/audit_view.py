@@ -218,6 +218,11 @@ _THANKS_FOR_CONTACT = (
     r"(?:thank you|thanks) for (?:contacting|reaching out to|messaging|chatting with|choosing)[^.!?\n]{0,40}?"
     r"|terima ?kasih (?:sudah|telah|udah) (?:menghubungi|memilih|chat)[^.!?\n]{0,40}?"
 )
+# Who is writing: "ini Bela dari Belanjain 💛", "I'm Asha from Suraksha Health.", "this is Pip from Hollis & Pine,".
+_INTRODUCED = (
+    r"(?:i'?m|i am|this is|my name is|ini|saya|aku|dengan) (?-i:[A-Z][\w'’-]*)(?: (?-i:[A-Z][\w'’-]*))?"
+    r" (?:from|dari) [^.!?,\n]{1,40}?"
+)
 _OPENER = re.compile(
     r"\W*(?:(?:(?:hi|hello|halo|hallo|hai|hey|sorry|maaf|(?:selamat|good) (?:pagi|siang|sore|malam|morning|afternoon|evening)|"
     + _APOLOGY
@@ -226,6 +231,8 @@ _OPENER = re.compile(
     + "|"
     + _THANKS_FOR_CONTACT
     + "|"
+    + _INTRODUCED
+    + "|"
     + "|".join(_OPENER_WORDS)
     + r")(?:\s*[^\w\s?])+\s*)+(?=\w)",
     re.IGNORECASE,
@@ -233,9 +240,11 @@ _OPENER = re.compile(
 # How a key opening with one starts, before the expression runs ("I'm" keys as "i m")
 _OPENER_KEYS = frozenset(
     word.encode()
-    for word in [*_OPENER_WORDS, "apologies", "thank", "thanks", "terima", "terimakasih", "selamat", "good"]
+    for word in [*_OPENER_WORDS, "apologies", "thank", "thanks", "terima", "terimakasih", "selamat", "good", "this"]
+    + ["my", "ini", "saya", "aku", "dengan"]
 )
 _APOLOGY_KEYS = (b"i m ", b"i am ", b"we re ", b"we are ", b"i apologi", b"we apologi", b"my apologies", b"mohon maaf")
+# (an introduction opens with "i m" or "i am" too)
 
 
 def message_key(text: str) -> bytes:

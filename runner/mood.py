@@ -374,10 +374,10 @@ _OBJECTS = re.compile(
 # Saying that what the bot reports done did not happen: "sudah dicek inbox dan spam, kosong", "belum masuk", "ga masuk2",
 # "still nothing", "I never got it", "it didn't arrive", "that's what it said 25 minutes ago. where is the driver".
 _NOT_DONE = re.compile(
-    r"\b(?:belum|blm|masih|msh|tetap|tetep|kosong|nihil"
+    r"\b(?:belum|belom|blm|masih|msh|tetap|tetep|kosong|nihil"
     r"|(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|nda|ndak) (?:ada|masuk|sampai|sampe|nyampe|muncul|dapat|dapet|terima"
     r"|datang|dateng)(?:2)?"
-    r"|no (?:driver|courier|one|sign of)|(?:isn'?t|is not|are not|aren'?t) here"
+    r"|no (?:driver|courier|one|sign of)|no \w+ (?:came|arrived|received)|(?:i|we) (?:don'?t|do not) have it|(?:isn'?t|is not|are not|aren'?t) here"
     r"|(?:not|isn'?t|nothing(?: is)?) (?:showing|shown|appearing)"
     r"|still|nothing|never (?:came|arrived|got|received)|(?:didn'?t|did not|haven'?t|have not|hasn'?t|has not) "
     r"(?:get|got|receive|received|arrive|arrived|come|came|work|worked|show|showed)|not (?:received|arrived|there|working)"

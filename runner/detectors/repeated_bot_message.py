@@ -85,7 +85,7 @@ from alur.runner.audit_view import ACKNOWLEDGED, AuditConfig, BotText, Conversat
 from alur.runner.bot_shapes import apologises_only
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
-from alur.runner.mood import denies_done
+from alur.runner.mood import denies_done, objects
 
 # A bot turn asking the customer for something without a question mark: "I need your date of birth, please."
 _ASKS = re.compile(r"\b(?:please|kindly|mohon|silakan|silahkan|tolong|harap)\b", re.IGNORECASE)
@@ -144,8 +144,9 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
         open_repeats: dict[bytes, int] = {}  # key -> its repeats answering more than thanks or goodbye
         details: dict[bytes, list[str]] = {}  # key -> the distinct texts said with it
         epoch = latest = 0  # the current stretch with no progress, and the newest one yet
-        # (the stretch before, text, whether it only wrapped up) of a first-time question, until the next bot turn
-        detour: tuple[int, str, bool] | None = None
+        # (the stretch before, text, whether it only wrapped up, the message said twice just before it) of a
+        # first-time question, or of a first-time answer right after a message said twice, until the next bot turn
+        detour: tuple[int, str, bool, bytes | None] | None = None
         waiting: list[int] = []  # customer turns since the last bot turn
         last_bot = -1  # the last bot turn, and its key (None before any, or after an agent)
         last_key: bytes | None = None
@@ -173,6 +174,7 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
                 # "… Terima kasih telah menghubungi MakanYuk, sampai jumpa!", then that goodbye alone: said twice
                 said[key] = previous = ([last_bot], epoch)
                 open_repeats[key] = 0
+            before_key = last_key if last_key is not None and _tells(view, last_bot) else None
             last_bot, last_key = index, key
             if detour is not None:
                 if (
@@ -187,6 +189,9 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
                         )
                         or _asks_again(detour[1], turn["text"])
                         or (facts.refusal and _OFFER_TO_DO.search(detour[1]) is None)
+                        or (  # "sudah berhasil diproses" twice, "1-3 hari kerja", "ga masuk", then back to it
+                            key == detour[3] and any(objects(view.turns[i]["text"]) for i in waiting)
+                        )
                     )
                 ):
                     epoch = detour[0]  # "anything else?", then the same refusal or prompt; or the same asked again
@@ -220,8 +225,11 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
                         or ACKNOWLEDGED.match(turn["text"]) is not None
                         or _CAN_DO.match(turn["text"]) is not None
                     )
-                    if aside or "?" in turn["text"] or _ASKS.search(turn["text"]):
-                        detour = (epoch, turn["text"], aside)  # progress, unless the bot goes straight back
+                    asks = "?" in turn["text"] or _ASKS.search(turn["text"]) is not None
+                    before = said.get(before_key) if before_key is not None and not (aside or asks) else None
+                    repeated = before_key if before is not None and before[1] == epoch and len(before[0]) >= 2 else None
+                    if aside or asks or repeated is not None:
+                        detour = (epoch, turn["text"], aside, repeated)  # progress, unless the bot goes straight back
                     latest += 1  # something new: progress for every other message
                     epoch = latest
                 said[key] = ([index], epoch)
@@ -246,6 +254,15 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
             turn.get("state"),
             f"bot repeated '{snippet(turn['text'])}' {len(times)} times with no progress in between (turns {at}){why}",
         )
+
+
+def _tells(view: ConversationView, index: int) -> bool:
+    """Whether bot turn `index` only tells the customer something (a status,
+    a task said done): no question, refusal, did-not-understand or wrap-up."""
+    facts = view.bot[index]
+    assert facts is not None
+    text = view.turns[index]["text"]
+    return not (facts.wraps_up or facts.refusal or facts.not_understood or "?" in text)
 
 
 def _ends_with(longer: bytes, key: bytes) -> bool:

@@ -479,3 +479,89 @@ def test_a_booking_said_done_again_to_a_customer_who_cannot_see_it_is_no_progres
         ("user", "Is it actually booked?? Nothing is showing anywhere"),
         ("bot", done),
     ) == [5]
+
+
+def test_who_is_writing_opening_a_message_is_no_other_message() -> None:
+    """ "Hai Kak, ini Sinta dari Tokoku 🌸" before the first "sudah
+    berhasil", then the same news alone: said three times."""
+    done = "Refund pesanan TK-88120 sebesar Rp 215.000 sudah berhasil diproses ke rekening BNI ****7710."
+    turns = [
+        ("user", "min refund sy blm masuk, pesanan TK-88120"),
+        ("bot", f"Hai Kak, ini Sinta dari Tokoku 🌸 {done}"),
+        ("user", "blm masuk kak, mutasi kosong"),
+        ("bot", done),
+        ("user", "belom ada kak sumpah"),
+        ("bot", done),
+    ]
+    assert loops(*turns) == [5]
+    english = "Your replacement card was dispatched on 2 December."
+    assert loops(
+        ("user", "where is my new card"),
+        ("bot", f"Hi Daniel, I'm Maya from Harbour Bank. {english}"),
+        ("user", "it never arrived"),
+        ("bot", english),
+        ("user", "I said it never arrived"),
+        ("bot", english),
+    ) == [5]
+
+
+def test_one_answer_between_a_status_said_twice_and_the_same_status_is_no_progress() -> None:
+    """The claim "under process" twice, an answer to a side question, then
+    "under process" a third time: the customer is still where they were. A
+    side answer between two "anything else?" is not (the customer asked for
+    more and got it)."""
+    status = "Your claim CLM-4410 is under process. You will be notified once it is settled."
+    assert loops(
+        ("user", "my claim CLM-4410 was filed 6 weeks ago and nothing paid"),
+        ("bot", status),
+        ("user", "It has been 42 days. Your site says 30 days."),
+        ("bot", status),
+        ("user", "Is any document missing from my side?"),
+        ("bot", "No documents are pending for claim CLM-4410."),
+        ("user", "Then why is it stuck?"),
+        ("bot", status),
+    ) == [7]
+    assert not loops(  # the BMW answered, and the next request is no objection to it
+        ("user", "a ride from the airport to the hospital"),
+        ("bot", "Ride booked"),
+        ("user", "wait, not with Mark please"),
+        ("bot", "Ride booked"),
+        ("user", "can we make sure the car is a BMW?"),
+        ("bot", "It's a BMW"),
+        ("user", "great, and change the destination to Broadway and Main"),
+        ("bot", "Ride booked"),
+    )
+    more = "Is there anything else that I can do for you?"
+    assert not loops(
+        ("user", "what time do you open"),
+        ("bot", "We open at 9 am."),
+        ("user", "ok"),
+        ("bot", more),
+        ("user", "and do you close on sundays"),
+        ("bot", more),
+        ("user", "what's your address?"),
+        ("bot", "We are at 12 Harbour Road."),
+        ("user", "ok"),
+        ("bot", more),
+    )
+
+
+def test_a_done_said_again_after_no_otp_came_or_i_dont_have_it_is_no_progress() -> None:
+    way = "Your order #H-20931 is on its way and should arrive by Dec 9."
+    assert loops(
+        ("user", "where is my order H-20931"),
+        ("bot", way),
+        ("user", "the tracking says delivered yesterday but I don't have it"),
+        ("bot", way),
+        ("user", "it's NOT on its way, it says delivered to the front door"),
+        ("bot", way),
+    ) == [5]
+    sent = "We have sent an OTP to your registered mobile number XXXXXX4471. Reply with the 6-digit OTP to continue."
+    assert loops(
+        ("user", "RESET MPIN"),
+        ("bot", sent),
+        ("user", "no otp came"),
+        ("bot", sent),
+        ("user", "hello??"),
+        ("bot", sent),
+    ) == [5]
