@@ -502,14 +502,18 @@ class ConversationView:
         by the number of a menu option that does ("3" for "3. Bicara dengan
         Agen"). Not a short "no" to the bot's offer of more help ("Ada lagi
         yang bisa dibantu?" / "ga ada min": "min" addresses the admin), nor
-        a first turn that only calls for attention ("min", "halo min")."""
+        a turn before any reply that only calls for attention ("min", "halo
+        min", "MIN")."""
         if self._requests is None:
             users = self.users
+            first_reply = next((i for i, turn in enumerate(self.turns) if turn["role"] != "user"), len(self.turns))
             found = [
                 users[position]
                 for position in self._handoff.find(self.user_texts)
                 if not self._declines_more_help(users[position])
-                and not (position == 0 and _ADDRESS_ONLY.fullmatch(self.user_texts[0]))  # "min" opens the chat
+                and not (  # "min", "min", "MIN" open the chat
+                    users[position] < first_reply and _ADDRESS_ONLY.fullmatch(self.user_texts[position])
+                )
             ]
             if self.may_ask_for_human() and _A_BARE_CHOICE.search(self._user_text):
                 for index, text in zip(users, self.user_texts, strict=True):

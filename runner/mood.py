@@ -47,14 +47,19 @@ _ELSEWHERE = re.compile(
     r"|\b(?:coba|cari|pakai|pake|pindah|ganti|urus|pergi|beli|belanja|order|pesan|mending)\b[^.!?\n]{0,25}?"
     r"\b(lain|sebelah|sendiri|manual)\b"
     r"|\b(?:datang|dateng|datengin|ke)\b[^.!?\n]{0,25}?\blangsung\b[^.!?\n]{0,10}?\b(saja|aja)\b"
-    r"|\b(?:di|ke) (?:loket|kantor|cabang|counter|gerai|outlet|kasir|minimarket|indomaret|alfamart)\b[^.!?\n]{0,30}?"
-    r"\b(saja|aja|ajalah|sajalah)\b"
+    r"|\b(?:di|ke) (?:loket|kantor|cabang|counter|gerai|outlet|kasir|minimarket|indomaret|alfamart|agen)(?:nya)?\b"
+    r"[^.!?\n]{0,30}?\b(saja|aja|ajalah|sajalah|aje|ajah)\b"
+    # asking someone else instead: "yaudah sy tny ustadz aja", "tanya ke tetangga aja"
+    r"|\b(?:tanya|tny|nanya|tanyain|tanyakan) (?:ke |sama |sm |ama )?(?:[^\W\d_]+ ){1,2}?(aja|saja|aje)\b"
     r"|\b(ikhlasin|ikhlaskan|relakan|i'?ll live without it)\b"
     # someone else will see to it: "nanti anak saya saja yang urus", "I'll have my son deal with it"
     r"|\b(?:nanti (?:anak|suami|istri|adik|kakak|keluarga|teman) (?:saya|sy|aku|gw|gue) (?:aja |saja )?"
     r"|(?:anak|suami|istri|adik|kakak|keluarga|teman) (?:saya|sy|aku|gw|gue) (?:aja|saja) )(?:yang|yg) "
     r"(urus|ngurus|ngurusin|mengurus|urusin)\b"
     r"|\b(?:have|let) my (?:son|daughter|wife|husband|kids?|family|friend) (deal with|handle|sort) (?:it|this)\b"
+    # or waiting for them: "nanti tunggu anak saya pulang saja", "I'll wait for my son to come home"
+    r"|\b(tunggu) (?:anak|suami|istri|adik|kakak|keluarga|teman|cucu) (?:saya|sy|aku|gw|gue)\b"
+    r"|\b(wait) (?:for|till|until) my (?:son|daughter|wife|husband|kids?|family|friend|grandson|granddaughter)\b"
     r"|\b(?:(?:i guess|guess) (?:i'?m|i am|i'?ll|i will|we'?re|we are|we'?ll|we will)|(?:i'?ll|we'?ll) just)"
     r" (?:just )?(walk(?:ing)?|driv(?:e|ing)|tak(?:e|ing) the bus|stay(?:ing)? home|go(?:ing)? home)\b",
     re.IGNORECASE,
@@ -153,7 +158,8 @@ _SHAPE_WORDS = frozenset(
     b"instead myself elsewhere else directly person manually another other google reddit without lain sebelah "
     b"sendiri manual langsung ikhlasin ikhlaskan relakan live forget leave skip drop lupakan lupain let matter "
     b"worth usah gausah embuh bahala guess loket kantor cabang counter gerai outlet kasir minimarket indomaret "
-    b"alfamart home walk walking drive driving bus urus ngurus ngurusin mengurus urusin have".split()
+    b"alfamart home walk walking drive driving bus urus ngurus ngurusin mengurus urusin have agen agennya tanya tny "
+    b"nanya tanyain tanyakan tunggu wait".split()
 )
 
 
@@ -286,11 +292,24 @@ _FOUR_CAPITALS = re.compile("[A-Z]{4}")  # the quick test for _SHOUTED
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
 
 
+# Waiting as told: "yaudah deh ditunggu", "saya tunggu aja", "I'll wait for the email".
+_WAITING = (
+    r"(?:(?:saya|aku|sy|gw|gue) tunggu|ditunggu|i'?ll wait|we'?ll wait|i will wait)"
+    r"(?! (?:for |till |until )?(?:my |anak|suami|istri|adik|kakak|keluarga|teman|cucu))"  # not for the family
+)
+_WAITS = re.compile(r"\b(?:" + _WAITING + r")\b")
 # Words of acceptance: "ya udah deh gpp", "oh well, no worries".
 _ACCEPTING = re.compile(
     r"\b(gapapa|gpp|ga ?papa|nggak apa|tidak apa|no worries|no problem|that'?s (?:ok|okay|fine)|it'?s (?:ok|okay|fine)"
-    r"|(?:saya|aku|sy|gw|gue) tunggu|ditunggu|i'?ll wait|we'?ll wait|i will wait)\b"  # waiting as told
+    r"|" + _WAITING + r")\b"
 )
+
+
+def waits(text: str) -> bool:
+    """Whether a customer's text says they will wait as told ("yaudah deh
+    ditunggu", "I'll wait"): they took the bot's remedy or timeline, so
+    leaving on it gives up on nothing, explained failure or not."""
+    return _WAITS.search(text.casefold()) is not None
 
 
 def accepts(text: str) -> bool:
@@ -356,17 +375,20 @@ def may_have_angry_tone(text: str) -> bool:
 
 # A short, resigned last word: "yaudah deh", "ok deh", "hmm. ya sudah.", "yaudah nanti aja", "oh ok then", "fine".
 _RESIGNED = re.compile(
-    r"^\W*(?:h+m+|hm+|ah+|oh+|eh+|yah+)?\W*(?:ya+\s*(?:udah|sudah|dah|udh)|yaudah|yasudah|yaudh|yodah|udah|sudah|ok+|oke+|okay|okey|okelah"
+    r"^\W*(?:h+m+|hm+|ah+|oh+|eh+|yah+|wow+)?\W*(?:ya+\s*(?:udah|sudah|dah|udh)|yaudah|yasudah|yaudh|yodah|udah|sudah|ok+|oke+|okay|okey|okelah"
+    r"|yo ?w[ei]s|ya ?w[ei]s|ywdh|ywd"  # Javanese "yowes", "ya wis"; "ywdh"
+    r"|had[eu]+h|hadoh|haduh|huf+t?|sigh|\*sigh\*"  # a sigh
     r"|y+|k+"  # a curt "y", "k"
     r"|fine|alright|right|oh well)"
     r"(?:\W+(?:deh|dah|lah|aja|saja|sih|kak|min|then|i guess|nanti aja|nanti saja|nanti|nnti|ntar|entar|lain kali|whatever))*\W*$",
     re.IGNORECASE,
 )
+_TRAILS_OFF = re.compile(r"\s*(?:\.{3,}|…+)\s*$")  # "...": nothing more to say
 # Pushing back on an answer: it did not work, was done already, is not what was asked ("udah update juga.
 # tetep ga ada", "bukan mau beli", "I already did that", "but it still says", "kan saya udah bilang").
 _OBJECTS = re.compile(
     r"\b(?:udah|sudah|udh|sdh|tetep|tetap|masih|bukan|tapi|kan saya|padahal|already|still|but|not what|that'?s not"
-    r"|doesn'?t|didn'?t|isn'?t|won'?t|not working|no such|there is no|there'?s no)\b",
+    r"|doesn'?t|didn'?t|isn'?t|won'?t|not working|no such|there is no|there'?s no|where is|where'?s|where are)\b",
     re.IGNORECASE,
 )
 
@@ -405,10 +427,10 @@ def denies_done(text: str) -> bool:
 
 def resigned(text: str) -> bool:
     """Whether a customer's `text` is only a short, resigned acceptance
-    ("yaudah deh", "ok deh", "hmm. ya sudah.", "oh ok then"): no thanks, no
-    question. After the bot did not take up an objection, that is giving up
+    ("yaudah deh", "ok deh", "hmm. ya sudah.", "oh ok then", "yowes lah",
+    a sigh, "..."): no thanks, no question. After the bot did not take up an objection, that is giving up
     quietly."""
-    return len(text.split()) <= 6 and _RESIGNED.match(text) is not None
+    return len(text.split()) <= 6 and (_RESIGNED.match(text) is not None or _TRAILS_OFF.match(text) is not None)
 
 
 def objects(text: str) -> bool:

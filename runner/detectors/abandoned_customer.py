@@ -105,6 +105,7 @@ from alur.runner.mood import (
     resigned,
     thanks,
     threatens,
+    waits,
 )
 
 _UNANSWERED = 3  # customer turns in a row with no answer: more than a message sent in pieces
@@ -343,6 +344,8 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
             continue  # "$5 credit added" / "40 minutes late is ridiculous" / "I didn't understand" / "never mind"
         if before is not None and _takes_the_way(view, before, index):
             continue
+        if waits(view.turns[index]["text"]):
+            continue  # "refund otomatis maksimal 3x24 jam" / "3 hari?? lama amat" / "yaudah deh ditunggu"
         told = view.last_said(index)
         if told is not None and _offers_a_way(view.turns[told]["text"]) and _calm(view.turns[index]["text"]):
             continue  # "no hotels match. Would you like to change your criteria?" / "No, that's OK. nevermind then"

@@ -1501,3 +1501,71 @@ def test_the_bot_ending_the_chat_on_a_demand_leaves_no_way_forward() -> None:
         ("user", "It's FAULTY. Under consumer law you have to refund faulty goods"),
         ("bot", "Thanks for chatting with Hartley & Co. This conversation has now ended."),
     )
+
+
+def test_a_sigh_trailing_off_or_yowes_after_an_objection_not_taken_up_gives_up() -> None:
+    """Round 12: "hadeuh", "huft", "..." and Javanese "yowes lah" are as
+    resigned as "yaudah deh", after the bot said its rule again."""
+    for leaving in ("hadeuh", "huft", "...", "yowes lah", "wow ok"):
+        assert audit(
+            ("user", "akun sy keblokir, harus verifikasi wajah tp kamera hp sy rusak"),
+            ("bot", "Verifikasi ulang hanya dapat dilakukan melalui aplikasi."),
+            ("user", "trus gmn dong, pake hp org lain bisa?"),
+            ("bot", "Verifikasi ulang hanya dapat dilakukan melalui aplikasi."),
+            ("user", leaving),
+        ) == [("dead_end", 4)], leaving
+
+
+def test_waiting_as_told_after_a_failed_payment_is_calm_acceptance() -> None:
+    """The money comes back by itself; "yaudah deh ditunggu" takes that. The
+    same failure left with "yaudah deh" alone is giving up."""
+    turns = [
+        ("user", "saldo sy kepotong 200rb tp token listrik ga keluar, TRX8830192217"),
+        ("bot", "Transaksi TRX8830192217 berstatus GAGAL. Dana akan dikembalikan otomatis maksimal 3x24 jam."),
+        ("user", "3 hari?? lama amat"),
+        ("bot", "Mohon maaf Kak, pengembalian dana bergantung pada konfirmasi mitra."),
+        ("user", "yaudah deh ditunggu"),
+    ]
+    assert audit(*turns) == []
+    assert audit(*turns[:4], ("user", "I'll wait then")) == []
+
+
+def test_going_to_the_agent_asking_someone_else_or_waiting_for_family_is_going_elsewhere() -> None:
+    for leaving in (
+        "ywdh besok tak ke agennya aja lgsg",
+        "yaudah sy tny ustadz aja",
+        "au ah gelap. aye turun ke kantor pengelola aje",
+        "Ya sudah nanti tunggu anak saya pulang saja",
+        "ok I'll wait for my son to come home and do it",
+    ):
+        assert audit(
+            ("user", "cek resi KJ2611093345"),
+            ("bot", "Nomor resi tidak ditemukan."),
+            ("user", "ini dari struk nya bener kok"),
+            ("bot", "Nomor resi tidak ditemukan."),
+            ("user", leaving),
+        ) == [("dead_end", 4)], leaving
+
+
+def test_the_customers_complaint_named_as_a_thing_filed_is_no_anger() -> None:
+    """ "tapi komplain saya tetep diproses ya" asks for the ticket to go on;
+    "saya mau komplain!!" leaving after a refusal is upset."""
+    served = [
+        ("user", "buku tabungan saya penuh, mau ganti"),
+        ("bot", "Keluhan Bapak telah kami catat dengan nomor tiket ARN-2612-00417 dan diteruskan ke kepala cabang."),
+        ("user", "oke saya ke cabang besok. tapi komplain saya tetep diproses ya"),
+        ("bot", "Baik, Pak. Keluhan tetap diproses dengan nomor tiket ARN-2612-00417."),
+    ]
+    assert audit(*served) == []
+
+
+def test_an_unrecognised_keyword_three_times_is_not_understood() -> None:
+    assert audit(
+        ("user", "INFO POLIS"),
+        ("bot", "LindungLife: Maaf, pesan Anda tidak dikenali."),
+        ("user", "UBAH PEMBAYARAN TAHUNAN"),
+        ("bot", "LindungLife: Mohon maaf, kami belum memahami pesan Anda."),
+        ("user", "premi bayar setahun sekali"),
+        ("bot", "LindungLife: Maaf, kata kunci tidak valid."),
+        ("user", "ya sudahlah"),
+    ) == [("missing_escalation", 5), ("dead_end", 6)]

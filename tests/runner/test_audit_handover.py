@@ -264,3 +264,20 @@ def test_a_first_turn_that_only_calls_the_admin_opens_the_chat() -> None:
         ("bot", "All our agents are currently busy. Please try again later."),
         ("user", "sige po"),
     ) == [0]
+
+
+def test_calling_the_admin_again_and_again_before_any_reply_asks_for_nobody() -> None:
+    """ "min", "min", "MIN" before the bot has said anything call for
+    attention; "min" after an answer that did not help still asks."""
+    assert (
+        escalations(
+            ("user", "min"),
+            ("user", "min"),
+            ("user", "MIN"),
+            ("bot", "Hai Kak! Ada yang bisa dibantu?"),
+            ("user", "mau cancel pesanan, salah ukuran"),
+            ("bot", "Pesanan sudah dikirim, tidak bisa dibatalkan. Ajukan pengembalian setelah barang diterima."),
+            ("user", "ok deh"),
+        )
+        == []
+    )
