@@ -103,6 +103,13 @@ def person_promised(text: str, phrases: PhraseBook) -> str | None:
     return None
 
 
+# A callback taken up, its details still to ask: "Sure, I can arrange a call back.", "Baik, kami jadwalkan telepon".
+_CALLBACK_TAKEN_UP = re.compile(
+    r"\b(?:i can|i'?ll|i will|we can|we'?ll|let me|sure,? i can) (?:arrange|schedule|book|set up|organi[sz]e)"
+    r" (?:a |the |your )?(?:call ?back|call|phone call)\b"
+    r"|\b(?:bisa|akan|kami|saya|aku) (?:kami |saya )?(?:jadwalkan|atur|aturkan|bookingkan) (?:telepon|telpon|panggilan)",
+    re.IGNORECASE,
+)
 # An offer to put the customer through, as a question: "Would you like me to connect you to an agent?", "Mau saya
 # sambungkan sekarang?" (the transfer words of `person_promised`, asked rather than stated).
 _OFFERED_PERSON = re.compile(
@@ -199,6 +206,8 @@ _ADDRESS_ONLY = re.compile(
     re.IGNORECASE,
 )
 _DECLINE_WORDS = 4  # "ga ada min", "no thanks agent": a "no" and whom it addresses, no more
+# Around an option picked: "superior aja", "the executive one please".
+_PICKING_FILLERS = frozenset(b"aja saja yang yg itu the one please pls ok oke".split())
 
 
 # A greeting, interjection or apology opening a message, set off by punctuation or emoji: "Halo! Silakan pilih menu",
@@ -514,6 +523,7 @@ class ConversationView:
                 and not (  # "min", "min", "MIN" open the chat
                     users[position] < first_reply and _ADDRESS_ONLY.fullmatch(self.user_texts[position])
                 )
+                and not self._picks_an_option(users[position])
             ]
             if self.may_ask_for_human() and _A_BARE_CHOICE.search(self._user_text):
                 for index, text in zip(users, self.user_texts, strict=True):
@@ -524,6 +534,23 @@ class ConversationView:
                 found.sort()
             self._requests = found
         return self._requests
+
+    def _picks_an_option(self, index: int) -> bool:
+        """Whether customer turn `index` only picks, in a few words, an
+        option the bot had just offered that is no person: "superior aja"
+        after "Deluxe Twin … dan Superior Double. Mana yang Anda pilih?",
+        "the executive one" after a list of lounges. Picking "agent" after
+        "type agent to talk to a human" still asks."""
+        text = self.turns[index]["text"]
+        if len(text.split()) > _DECLINE_WORDS:
+            return False
+        told = self.last_said(index)
+        if told is None or "?" not in self.turns[told]["text"]:
+            return False
+        offer = self.turns[told]["text"]
+        offered = set(words(offer.casefold()))
+        picked = [word for word in words(text.casefold()) if word not in _PICKING_FILLERS]
+        return bool(picked) and offered.issuperset(picked) and not self._handoff.find([offer])
 
     def _declines_more_help(self, index: int) -> bool:
         """Whether customer turn `index` is a short "no" ("ga ada min", "no
@@ -993,7 +1020,22 @@ class ConversationView:
                 announced = True
         if booked or (announced and (not goes_on or self._agent_after_pings(index) or self._only_thanks_after(index))):
             return True
-        return goes_on and self._turned_down_a_person(index, answer)
+        return goes_on and (self._turned_down_a_person(index, answer) or self._booked_after_asking_when(index, answer))
+
+    def _booked_after_asking_when(self, index: int, answer: list[Turn]) -> bool:
+        """Whether the bot took the request up by asking for a callback's
+        details ("Sure, I can arrange a call back. What time suits you?"),
+        and, once the customer answered, booked it ("An executive will call
+        you between 6 and 7 PM"): the customer's reply in between was the
+        booking's, not a request left unmet."""
+        asks = [turn["text"] for turn in answer if turn["role"] == "bot"]
+        if not asks or "?" not in asks[-1] or _CALLBACK_TAKEN_UP.search(asks[-1]) is None:
+            return False
+        _, end = self._answer_span(index)
+        following, _ = self.reply(end)
+        return any(
+            turn["role"] == "bot" and person_promised(turn["text"], self.phrases) == "callback" for turn in following
+        )
 
     def _turned_down_a_person(self, index: int, answer: list[Turn]) -> bool:
         """Whether the bot answered customer turn `index` by offering a

@@ -281,3 +281,50 @@ def test_calling_the_admin_again_and_again_before_any_reply_asks_for_nobody() ->
         )
         == []
     )
+
+
+def test_picking_an_option_named_like_a_person_asks_for_nobody() -> None:
+    """ "superior aja" picks the Superior Double room the bot offered; "agent"
+    picked from "type agent to talk to a human" still asks."""
+    assert (
+        escalations(
+            ("user", "mau booking kamar 2 malam"),
+            ("bot", "Tersedia Deluxe Twin Rp 685.000 dan Superior Double Rp 540.000. Mana yang Anda pilih?"),
+            ("user", "superior aja"),
+            ("bot", "Mohon kirimkan nama lengkap pemesan."),
+        )
+        == []
+    )
+    assert escalations(
+        ("user", "my card was charged twice"),
+        ("bot", "I can help with refunds. Or type agent to talk to a human?"),
+        ("user", "agent"),
+        ("bot", "Please tell me more about the charge."),
+        ("user", "ok"),
+    ) == [2]
+
+
+def test_asking_whether_the_bot_is_a_person_without_a_verb_asks_for_nobody() -> None:
+    assert (
+        escalations(
+            ("user", "wah you real person or bot one ah"),
+            ("bot", "I'm a bot, but I can check your roaming for you!"),
+            ("user", "ok can"),
+        )
+        == []
+    )
+
+
+def test_a_callback_taken_up_and_booked_once_the_time_is_given_meets_the_request() -> None:
+    """ "I can arrange a call back. What time?" / "after 6 pm" / "An
+    executive will call you between 6 and 7 PM": the reply in between was
+    the booking's. Asked and never booked, the request went unmet."""
+    turns = [
+        ("user", "please arrange a call from your executive, I cannot type all this"),
+        ("bot", "Sure, I can arrange a call back. What is a convenient time for you today?"),
+        ("user", "after 6 pm"),
+        ("bot", "Done. An executive will call you on your registered number between 6 and 7 PM today."),
+        ("user", "thank you"),
+    ]
+    assert escalations(*turns) == []
+    assert escalations(*turns[:3], ("bot", "Our office hours are 9 to 5."), ("user", "ok")) == [0]
