@@ -103,6 +103,12 @@ def person_promised(text: str, phrases: PhraseBook) -> str | None:
     return None
 
 
+# Asking to be contacted, as a callback promised before would: "Please contact me as soon as you know", "kabari ya".
+_TO_BE_CONTACTED = re.compile(
+    r"\b(?:call|calls|contact|phone|ring|email|text|telpon|telepon|hubungi|dihubungi|ditelpon|ditelepon|kabari|kabarin"
+    r"|dikabari|wa)\b",
+    re.IGNORECASE,
+)
 # A callback taken up, its details still to ask: "Sure, I can arrange a call back.", "Baik, kami jadwalkan telepon".
 _CALLBACK_TAKEN_UP = re.compile(
     r"\b(?:i can|i'?ll|i will|we can|we'?ll|let me|sure,? i can) (?:arrange|schedule|book|set up|organi[sz]e)"
@@ -206,6 +212,17 @@ _ADDRESS_ONLY = re.compile(
     re.IGNORECASE,
 )
 _DECLINE_WORDS = 4  # "ga ada min", "no thanks agent": a "no" and whom it addresses, no more
+# A yes: "Ya", "iya kak", "yes please", "boleh", "sure".
+_YES = re.compile(
+    r"\W*(?:ya+|iya+|iy|y|yes|yess|yep|yup|yeah|sure|ok|oke|okay|boleh|mau|please|pls|tentu|betul)"
+    r"(?:\W+(?:please|pls|kak|min|dong|ya|thanks|thank you|boleh|mau|sure))*\W*"
+)
+# Whom an offer names: "Mau dihubungkan ke agen?", "connect you to one of our team", not a money transfer.
+_A_PERSON = re.compile(
+    r"\b(?:agents?|agen|cs|customer service|customer care|human|person|people|staff|team|tim|officer|petugas|orang"
+    r"|admin|operator|representatives?|advisors?|specialists?|supervisor|manager|live chat|colleague|rekan)\b",
+    re.IGNORECASE,
+)
 # Around an option picked: "superior aja", "the executive one please".
 _PICKING_FILLERS = frozenset(b"aja saja yang yg itu the one please pls ok oke".split())
 
@@ -525,6 +542,7 @@ class ConversationView:
                 )
                 and not self._picks_an_option(users[position])
             ]
+            found += [index for index in users if index not in found and self._takes_the_person_offered(index)]
             if self.may_ask_for_human() and _A_BARE_CHOICE.search(self._user_text):
                 for index, text in zip(users, self.user_texts, strict=True):
                     if len(text) <= _CHOICE_CHARS and _BARE_CHOICE.match(text):
@@ -534,6 +552,19 @@ class ConversationView:
                 found.sort()
             self._requests = found
         return self._requests
+
+    def _takes_the_person_offered(self, index: int) -> bool:
+        """Whether customer turn `index` says yes ("Ya", "yes please",
+        "boleh") to the bot's offer of a person just before it ("Mau
+        dihubungkan ke agen untuk komplain tagihan?"): a request as much as
+        asking in words."""
+        told = self.last_said(index)
+        return (
+            told is not None
+            and _YES.fullmatch(self.turns[index]["text"].casefold()) is not None
+            and person_offered(self.turns[told]["text"])
+            and _A_PERSON.search(self.turns[told]["text"]) is not None  # not "Shall I go ahead with the transfer?"
+        )
 
     def _picks_an_option(self, index: int) -> bool:
         """Whether customer turn `index` only picks, in a few words, an
@@ -1005,6 +1036,7 @@ class ConversationView:
             and person_promised(turns[told]["text"], self.phrases) == "callback"
             and not self._said_before(told, turns[told]["text"])
             and not denies_done(turns[index]["text"])  # not "sudah 3 hari ga ada yang telpon"
+            and _TO_BE_CONTACTED.search(turns[index]["text"]) is not None  # not "1x24 jam?? can i talk to agent"
         ):
             return True  # "we will contact you in due course" / "Please contact me as soon as you know": booked before
         announced = booked = False

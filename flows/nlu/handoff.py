@@ -68,6 +68,10 @@ _SENTENCE = re.compile(r"[.,;:!?\n()\[\]]+")
 _GREETINGS = frozenset("halo hallo helo hai hi hello hey pagi siang sore malam selamat permisi assalamualaikum".split())
 # After a negation, these start a new thought: "tidak mau bot, mau manusia".
 _RESETS = frozenset("mau ingin minta butuh tapi melainkan want need but instead rather".split())
+# What someone else said: only contrast ends its reach ("drivernya bilang mau lapor ke atasannya dulu" is the driver's
+# wish; "dia bilang gitu, tapi saya mau ke CS" is the customer's).
+_REPORTED = frozenset("bilang katanya said told".split())
+_CONTRAST = frozenset("tapi melainkan but instead rather".split())
 # Words of urgency that may stand beside an agent word asked for alone: "agent now", "CS sekarang".
 _URGENT = frozenset("now asap immediately right away sekarang segera cepat langsung buruan".split())
 # Asking where, who or whether the agent is: "admin mana sih", "adminnya ada ga?", "who is your manager?".
@@ -186,15 +190,15 @@ class HandoffDetector:
         for tokens in sentences:
             if not_now(tokens):
                 continue
-            negated = False
+            negated = reported = False
             i = 0
             while i < len(tokens):
                 length = _match_at(tokens, i, negations)
                 if length:
-                    negated, i = True, i + length
+                    negated, reported, i = True, tokens[i] in _REPORTED, i + length
                     continue
-                if tokens[i] in _RESETS:
-                    negated = False
+                if tokens[i] in (_CONTRAST if reported else _RESETS):
+                    negated = reported = False
                 length = _match_at(tokens, i, always)
                 if length and not negated:
                     return True

@@ -56,14 +56,14 @@ ROLES = frozenset(
 _HANDING = frozenset(
     "call phone ring talk speak chat contact reach message telepon telpon nelpon hubung sambung bicara "
     "ngomong ngobrol omong nyarios matur tanya nanya taros naros bacarito makausap kausap ask hand pass put connect forward "
-    "refer oper kasih alih "
+    "refer oper kasih alih konsultas konsul consult "
     "terus arah transfer escalat eskalasi kecek sambungaken ganti".split()
 )
 # "with" or "to", in any register: "sambungin ke orangnya", "ngomong karo wong e" (Javanese), "ngomong ame
 # orangnye" (Betawi), "nyarios sareng jalmi" (Sundanese), "kecek samo pegawai", "bacarito jo urang" (Minang),
-# "bicara deng ngana pe bos" (Manado), "pa-connect po sa agent" (Taglish), "talk to someone", "speak w someone"
+# "bicara deng ngana pe bos" (Manado), "pa-connect po sa agent", "makausap ang supervisor" (Taglish), "talk to someone", "speak w someone"
 # (chat's "w").
-TO = frozenset("ke kepada sama dengan ama ame karo kalih kaliyan sareng jeung ka samo jo deng sa to with w".split())
+TO = frozenset("ke kepada sama dengan ama ame karo kalih kaliyan sareng jeung ka samo jo deng sa ang to with w".split())
 # Wanting, asking, booking: "I need", "aku butuh", "minta", Sundanese "hoyong", "hayang", "peryogi".
 WANTING = frozenset("want need mau ingin pengen pengin butuh perlu minta hoyong hayang peryogi request".split())
 _BOOKING = frozenset("book arrange schedule".split())  # a call, not a person: "book me a call", not "book it anyone"
@@ -264,7 +264,9 @@ def not_now(tokens: list[str]) -> bool:
     from before asked for again ("admin yg kemarin aja"). Nor does one
     that tells what the customer thought ("saya kira tadi manusia yg
     bales") or will do themselves, asking nothing ("sy tanya langsung ke
-    tokonya aja": going elsewhere; not "saya mau tanya ke CS aja")."""
+    tokonya aja": going elsewhere; not "saya mau tanya ke CS aja"). A
+    wish asked about is no supposing: "kalo mau konsultasi sama apotekernya
+    bisa ga?"."""
     if _NOT_NOW_WORDS.isdisjoint(tokens):
         return False
     if _MYSELF.intersection(tokens) and _ASKING.isdisjoint(tokens):
@@ -278,7 +280,13 @@ def not_now(tokens: list[str]) -> bool:
             return True
         if word in _BEFORE and (i == 0 or tokens[i - 1] not in _AGAIN_AS_BEFORE):
             return True
-        if word in _SUPPOSING and not _POLITE_IF.intersection(tokens[i + 1 : i + 3]):
+        if (
+            word in _SUPPOSING
+            and not _POLITE_IF.intersection(tokens[i + 1 : i + 3])
+            # "kalo mau konsultasi sama apotekernya langsung bisa ga?": wanting, then asking whether one can, asks;
+            # "kalau saya minta ngomong sama orang itu bisa ga?" after "pengen tau aja" supposes
+            and not (tokens[i + 1 : i + 2] and tokens[i + 1] in WANTING and _ABLE.intersection(tokens[i + 2 :]))
+        ):
             return True
         if word == "would" and following and following[0] not in _POLITE_WOULD:
             return True

@@ -328,3 +328,71 @@ def test_a_callback_taken_up_and_booked_once_the_time_is_given_meets_the_request
     ]
     assert escalations(*turns) == []
     assert escalations(*turns[:3], ("bot", "Our office hours are 9 to 5."), ("user", "ok")) == [0]
+
+
+def test_yes_to_the_bot_offering_a_person_asks_for_one() -> None:
+    """ "Ya" to "Mau dihubungkan ke agen?", then only the queue: unmet. "yes"
+    to "Shall I go ahead with the transfer?" moves money, asks nobody."""
+    assert escalations(
+        ("user", "mau komplain tagihan saya kok 480rb"),
+        ("bot", "Rincian tagihan ada di aplikasi. Mau dihubungkan ke agen untuk komplain tagihan?"),
+        ("user", "Ya"),
+        ("bot", "Baik, Kakak akan dihubungkan ke agen kami. Posisi antrean Kakak: 14."),
+        ("user", "halo"),
+        ("bot", "Agen kami sedang melayani pelanggan lain. Mohon tunggu ya."),
+        ("user", "ga jadi lah, capek nunggu"),
+    ) == [2]
+    assert (
+        escalations(
+            ("user", "transfer 200 to savings"),
+            ("bot", "I'm a virtual assistant. Shall I go ahead with the transfer? (Yes/No)"),
+            ("user", "yes"),
+            ("bot", "Done. $200.00 moved to Savings."),
+        )
+        == []
+    )
+
+
+def test_what_someone_else_wants_asks_for_nobody() -> None:
+    """ "drivernya bilang mau lapor ke atasannya dulu" is the driver's wish;
+    "dia bilang gitu, tapi saya mau ke CS" is the customer's."""
+    assert (
+        escalations(
+            ("user", "drivernya bilang mau lapor ke atasannya dulu baru boleh nganter. emg gitu?"),
+            ("bot", "Betul Kak, mitra perlu konfirmasi ke tim operasional dulu."),
+            ("user", "oke deh"),
+        )
+        == []
+    )
+    assert escalations(
+        ("user", "dia bilang gitu, tapi saya mau ke CS"),
+        ("bot", "Silakan pilih menu."),
+        ("user", "hmm"),
+    ) == [0]
+
+
+def test_a_person_wanted_now_after_a_callback_promised_for_later_is_unmet() -> None:
+    """A technician "will contact you within 24 hours"; "can i talk to agent
+    pls" wants someone now, and "agents are busy" does not meet it. "Please
+    call me as soon as you know" after it is the same callback."""
+    told = ("bot", "Laporan gangguan sudah kami buat. Teknisi akan menghubungi maksimal 1x24 jam.")
+    assert escalations(
+        ("user", "internet mati dari pagi"),
+        told,
+        ("user", "1x24 jam?? aku kerja dari rumah. can i talk to agent pls"),
+        ("bot", "Mohon maaf, seluruh agen kami sedang sibuk. Silakan coba beberapa saat lagi."),
+        ("user", "ok deh"),
+    ) == [2]
+    assert escalations(("user", "internet mati dari pagi"), told, ("user", "ok tolong telpon saya secepatnya")) == []
+
+
+def test_a_wish_asked_about_and_taglish_ask_for_a_person() -> None:
+    for asked in (
+        "kalo mau konsultasi dosis sama apotekernya langsung bisa ga? bapak sy baru ganti dosis",
+        "Pwede po bang makausap ang supervisor? Tatlong beses na ako nag-report",
+    ):
+        assert escalations(
+            ("user", asked),
+            ("bot", "Silakan kirim pertanyaan Anda, kami akan membalas besok pagi."),
+            ("user", "oh yaudah, makasih"),
+        ) == [0], asked
