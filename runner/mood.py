@@ -60,6 +60,12 @@ _ELSEWHERE = re.compile(
     # or waiting for them: "nanti tunggu anak saya pulang saja", "I'll wait for my son to come home"
     r"|\b(tunggu) (?:anak|suami|istri|adik|kakak|keluarga|teman|cucu) (?:saya|sy|aku|gw|gue)\b"
     r"|\b(wait) (?:for|till|until) my (?:son|daughter|wife|husband|kids?|family|friend|grandson|granddaughter)\b"
+    # turning to the other party: "ill email the landlord", "I'm calling the restaurant and asking for the manager"
+    r"|\b(?:" + _I_WILL + r"|i'?m|i am|we'?re|we are)\s+(?:just\s+)?(?:e-?mail(?:ing)?|call(?:ing)?|ring(?:ing)?"
+    r"|phon(?:e|ing)|text(?:ing)?|messag(?:e|ing)|ask(?:ing)?|contact(?:ing)?|visit(?:ing)?|go(?:ing)? (?:to|down to)"
+    r"|head(?:ing)? (?:to|down to))\s+(?:the|my|their|your)\s+(?:\w+\s+){0,2}?"
+    r"(landlord|restaurant|clinic|hotel|shop|store|bank|branch|office|seller|owner|driver|airline|doctor|pharmacy"
+    r"|hospital|school|venue|dealer|front desk|reception)\b"
     r"|\b(?:(?:i guess|guess) (?:i'?m|i am|i'?ll|i will|we'?re|we are|we'?ll|we will)|(?:i'?ll|we'?ll) just)"
     r" (?:just )?(walk(?:ing)?|driv(?:e|ing)|tak(?:e|ing) the bus|stay(?:ing)? home|go(?:ing)? home)\b",
     re.IGNORECASE,
@@ -141,8 +147,8 @@ _THREAT = re.compile(
 # A turn of praise and nothing else, no thanks: "wow. great service.", "Brilliant. Really helpful.", "mantap
 # sekali pelayanannya". After the bot did not take up an objection, that is sarcasm.
 _PRAISE_ONLY = re.compile(
-    r"(?:\W*(?:(?:wow|oh|ok|okay|right|well|yeah|sure|wah|wih)\W+)?(?:(?:really|so|very|truly|just|such|sangat|amat)\s+)?"
-    r"(?:a\s+)?(?:great|brilliant|wonderful|amazing|awesome|perfect|fantastic|lovely|helpful|useful|nice|excellent"
+    r"(?:\W*(?:(?:wow|oh|ok|okay|right|well|yeah|sure|wah|wih)\W+)?(?:(?:really|so|very|truly|just|such|super|sangat|amat)\s+)?"
+    r"(?:a\s+)?(?:great|brilliant|wonderful|amazing|awesome|perfect|fantastic|lovely|helpful|useful|nice|excellent|cool"
     r"|superb|mantap|mantul|hebat|keren|bagus|membantu|luar biasa)\b"
     r"(?:\s+(?:service|help|job|work|bot|pelayanan|pelayanannya|banget|sekali|bgt|ya|kak|deh|then|indeed|jiwa)\b)*\W*)+",
     re.IGNORECASE,
@@ -159,7 +165,8 @@ _SHAPE_WORDS = frozenset(
     b"sendiri manual langsung ikhlasin ikhlaskan relakan live forget leave skip drop lupakan lupain let matter "
     b"worth usah gausah embuh bahala guess loket kantor cabang counter gerai outlet kasir minimarket indomaret "
     b"alfamart home walk walking drive driving bus urus ngurus ngurusin mengurus urusin have agen agennya tanya tny "
-    b"nanya tanyain tanyakan tunggu wait".split()
+    b"nanya tanyain tanyakan tunggu wait landlord restaurant clinic hotel shop store bank branch office seller owner "
+    b"driver airline doctor pharmacy hospital school venue dealer desk reception".split()
 )
 
 

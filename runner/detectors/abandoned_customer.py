@@ -186,6 +186,7 @@ _DONE_THAT = re.compile(
     r"|(?:udah|sudah|sdh|udh) (?:di)?(?:coba|cobain|lakukan))\b",
     re.IGNORECASE,
 )
+_OK = re.compile(r"\W*(?:ok|okay|oke|okey|alright|sure|right|fine)\b", re.IGNORECASE)  # taking it: "ok cool"
 _APPRECIATES = re.compile(r"\b(?:i (?:really )?appreciate|much appreciated|grateful)\b", re.IGNORECASE)
 
 
@@ -234,6 +235,7 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
             or _no_way_forward(view, leaving[0], failure, self.config.loop_threshold)
             or _never_moved_on(view, leaving)
             or _gave_up_quietly(view, leaving[0])
+            or _praised_a_failure(view, leaving[0], failure)
         )
         if why:
             last = leaving[0]
@@ -510,6 +512,27 @@ def _gave_up_quietly(view: ConversationView, last: int) -> str | None:
         if _takes_the_way(view, Failure(j, "", False), last):
             return None  # "wajib datang ke Kantor GoJalan terdekat" / "yo wis, sesuk tak nang kantor"
     return f"customer {how} ('{snippet(text)}') after the bot did not take up their objection at turn {objection}"
+
+
+def _praised_a_failure(view: ConversationView, last: int, failure: Failure | None) -> str | None:
+    """The customer's last word opens with praise and holds no thanks ("cool.
+    I'll walk then", "great, super helpful") right after the bot's bare
+    failure, one it neither explained nor offered a way past ("I'm sorry,
+    your ride request could not be completed."): nothing was done to
+    praise, so it is sarcasm, and the customer leaves with the need unmet.
+    After news that something is unavailable ("I'm sorry, that is not
+    available.") only praise and nothing else is ("great, super helpful").
+    Praise with thanks ("great, thanks") stays calm."""
+    if failure is None or failure.turn != view.last_said(last):
+        return None
+    told = view.turns[failure.turn]["text"]
+    text = view.turns[last]["text"]
+    rest = after_praise(text)
+    if explains(told) or _offers_a_way(told) or rest is None or THANKS.search(text.casefold()) or _OK.match(text):
+        return None  # "ok cool" accepts
+    if not (failure.bots_fault or not rest.strip()):  # after news that it is unavailable, praise and nothing else
+        return None
+    return f"customer answered the bot's {failure.shown(view)} with praise and nothing to praise ('{snippet(text)}')"
 
 
 def _praise_and_goodbye(view: ConversationView, index: int) -> bool:

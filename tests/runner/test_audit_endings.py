@@ -1569,3 +1569,37 @@ def test_an_unrecognised_keyword_three_times_is_not_understood() -> None:
         ("bot", "LindungLife: Maaf, kata kunci tidak valid."),
         ("user", "ya sudahlah"),
     ) == [("missing_escalation", 5), ("dead_end", 6)]
+
+
+def test_praise_for_a_bare_failure_is_sarcasm_and_ok_cool_accepts() -> None:
+    """ "cool. I'll walk then" right after "your ride request could not be
+    completed": nothing was done to praise. "great, super helpful" after "that
+    is not available" too. "ok cool" after a refusal that left a note takes
+    it, and "great, thanks" thanks."""
+    failed = [
+        ("user", "need a ride to the airport, standard"),
+        ("bot", "I'm sorry, your ride request could not be completed."),
+    ]
+    assert audit(*failed, ("user", "cool. I'll walk then")) == [("dead_end", 2)]
+    assert audit(*failed, ("user", "great, thanks")) == []
+    unavailable = [("user", "2 rooms for the 28th"), ("bot", "I'm sorry, that is not available.")]
+    assert audit(*unavailable, ("user", "great, super helpful")) == [("dead_end", 2)]
+    assert (
+        audit(
+            ("user", "can i talk to the driver? i'm at the back entrance"),
+            ("bot", "I'm sorry, I cannot connect you to the driver. I have added a note for Luis."),
+            ("user", "ok cool"),
+        )
+        == []
+    )
+
+
+def test_turning_to_the_other_party_after_the_bot_failed_is_going_elsewhere() -> None:
+    for leaving in ("ill email the landlord", "I'm calling the restaurant and asking for the manager. bye"):
+        assert audit(
+            ("user", "does Maple Court allow cats?"),
+            ("bot", "I'm sorry, I can't find that information."),
+            ("user", "it's a simple question"),
+            ("bot", "I'm sorry, I can't find that information."),
+            ("user", leaving),
+        ) == [("dead_end", 4)], leaving
