@@ -145,7 +145,9 @@ def _handoff_state(state: str | None) -> bool:
 _KEY_BYTES = bytes(b if chr(b).isalpha() and b < 128 else 32 for b in range(256)).lower()  # numbers are details
 _DIGITS = re.compile(r"\d+")
 # Names in a sentence: capitalised words after a lower-case word ("at the Shadyside Inn for").
-_NAMES = re.compile(r"(?<=[a-z,] )[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*")
+_NAMES = re.compile(
+    r"(?<=[a-z,] )(?:(?:the|a|an) )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*"
+)  # "the Willow Room", "Harbor Hall"
 _REASON = re.compile(
     r"\b(?:because|since|due to|as a result of|with the information|karena|dikarenakan|sebab|disebabkan|akibat)\b"
     # outside the hours people work: "saat ini di luar jam layanan", "outside our business hours"

@@ -404,7 +404,7 @@ _OBJECTS = re.compile(
 # "still nothing", "I never got it", "it didn't arrive", "that's what it said 25 minutes ago. where is the driver".
 _NOT_DONE = re.compile(
     r"\b(?:belum|belom|blm|masih|msh|tetap|tetep|kosong|nihil"
-    r"|(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|nda|ndak) (?:ada|masuk|sampai|sampe|nyampe|muncul|dapat|dapet|terima"
+    r"|(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|nda|ndak|kaga|kagak|ora) (?:ada|ade|masuk|sampai|sampe|nyampe|muncul|dapat|dapet|terima"
     r"|datang|dateng)(?:2)?"
     r"|no (?:driver|courier|one|sign of)|no \w+ (?:came|arrived|received)|(?:i|we) (?:don'?t|do not) have it|(?:isn'?t|is not|are not|aren'?t) here"
     r"|(?:not|isn'?t|nothing(?: is)?) (?:showing|shown|appearing)"

@@ -118,6 +118,7 @@ _OFFER_TO_DO = re.compile(
     r"|\b(?:pesan|booking|proses|jadwal|daftar)kan\b",
     re.IGNORECASE,
 )
+_EARLIER_TURNS = 20  # how far back a message said at the end of a longer one is looked for
 _DETAIL_WORDS = re.compile(r"\d+|[^\W\d_]+")  # "1pm" is "1" and "pm", as the bot writes "1 pm"
 
 
@@ -151,6 +152,7 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
         last_bot = -1  # the last bot turn, and its key (None before any, or after an agent)
         last_key: bytes | None = None
         done_keys: set[bytes] = set()  # task-done messages said so far
+        endings: list[tuple[int, bytes, int]] = []  # the last bot turns (index, key, stretch), for `_ends_with`
         denied: set[bytes] = set()  # those the customer then said did not happen ("kosong", "still nothing")
         for index, turn in enumerate(view.turns):
             role = turn["role"]
@@ -174,6 +176,15 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
                 # "… Terima kasih telah menghubungi MakanYuk, sampai jumpa!", then that goodbye alone: said twice
                 said[key] = previous = ([last_bot], epoch)
                 open_repeats[key] = 0
+            elif previous is None:
+                # "Paket 30GB. Pilih metode pembayaran: …" earlier, then "Pilih metode pembayaran: …" alone: said
+                # before, in an earlier stretch, so nothing new
+                earlier = next(((j, e) for j, k, e in reversed(endings) if _ends_with(k, key)), None)
+                if earlier is not None:
+                    said[key] = previous = ([earlier[0]], earlier[1])
+                    open_repeats[key] = 0
+            endings.append((index, key, epoch))
+            del endings[:-_EARLIER_TURNS]
             before_key = last_key if last_key is not None and _tells(view, last_bot) else None
             last_bot, last_key = index, key
             if detour is not None:
@@ -204,7 +215,12 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
             if facts.success:
                 done_keys.add(key)
             if (
-                _new_detail(facts, turn["text"], said_before, lambda: " ".join(view.turns[i]["text"] for i in waiting))
+                (  # a new ticket number on news the customer said did not happen is no news
+                    _new_detail(
+                        facts, turn["text"], said_before, lambda: " ".join(view.turns[i]["text"] for i in waiting)
+                    )
+                    and key not in denied
+                )
                 or done
                 or (  # not a task the customer said did not happen: "bisa kirim ulang?" asks it done again
                     previous is not None

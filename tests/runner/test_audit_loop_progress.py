@@ -565,3 +565,52 @@ def test_a_done_said_again_after_no_otp_came_or_i_dont_have_it_is_no_progress() 
         ("user", "hello??"),
         ("bot", sent),
     ) == [5]
+
+
+def test_a_refusal_naming_each_venue_with_or_without_the_is_the_same_refusal() -> None:
+    assert loops(
+        ("user", "a party for 30 on Saturday April 18"),
+        ("bot", "Which venue would you like to book?"),
+        ("user", "The Willow Room"),
+        ("bot", "I'm sorry, the Willow Room is not available on April 18."),
+        ("user", "What about the Garden Pavilion?"),
+        ("bot", "I'm sorry, the Garden Pavilion is not available on April 18."),
+        ("user", "Harbor Hall?"),
+        ("bot", "I'm sorry, Harbor Hall is not available on April 18."),
+    ) == [7]
+
+
+def test_a_new_report_number_on_news_the_customer_said_did_not_happen_is_no_news() -> None:
+    """Betawi "kaga ade yg dateng" says nobody came; a fresh report number
+    on the same "diteruskan ke petugas" tells the customer nothing."""
+
+    def forwarded(number: str) -> tuple[str, str]:
+        return ("bot", f"Laporan Anda sudah kami teruskan ke petugas lapangan. No laporan: GG-{number}.")
+
+    assert loops(
+        ("user", "min aer di rumah aye mati udah 3 hari"),
+        forwarded("55302"),
+        ("user", "kemaren juga bilangnya gitu, kaga ade yg dateng"),
+        forwarded("55308"),
+        ("user", "nyang bener aje. aye udah nungguin dari pagi"),
+        forwarded("55311"),
+    ) == [5]
+
+
+def test_a_prompt_said_at_the_end_of_an_earlier_turn_is_no_progress_between_refusals() -> None:
+    """ "Pilih metode pembayaran: …" ended the turn that showed the package;
+    said alone between two "Pembayaran gagal", it asks nothing new."""
+    methods = "Pilih metode pembayaran: Pulsa / DANA / OVO / Kartu Kredit"
+    failed = ("bot", "Pembayaran gagal. Silakan coba metode lain.")
+    assert loops(
+        ("user", "beli paket bulanan 30GB"),
+        ("bot", f"Paket Bulanan 30GB – Rp95.000. {methods}"),
+        ("user", "pulsa"),
+        failed,
+        ("user", "pulsa sy 112rb lho, kok gagal"),
+        ("bot", methods),
+        ("user", "DANA"),
+        failed,
+        ("user", "OVO deh"),
+        failed,
+    ) == [9]
