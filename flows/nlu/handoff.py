@@ -194,7 +194,7 @@ class HandoffDetector:
             i = 0
             while i < len(tokens):
                 length = _match_at(tokens, i, negations)
-                if length:
+                if length and not (tokens[i] == "sudah" and tokens[i - 1 : i] == ["ya"]):  # "yaudah" is "ok then"
                     negated, reported, i = True, tokens[i] in _REPORTED, i + length
                     continue
                 if tokens[i] in (_CONTRAST if reported else _RESETS):

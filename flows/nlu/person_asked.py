@@ -50,12 +50,13 @@ from functools import lru_cache
 ROLES = frozenset(
     "team tim colleague colleagues officer advisor adviser specialist csr rep reps management owner urang "
     "apoteker pharmacist executive teller clinician concierge tao perawat nurse kasir cashier technician teknisi "
-    "boss receptionist resepsionis reception senior superior".split()
+    "boss receptionist resepsionis reception senior superior suster".split()
 )
 # Verbs of contacting or handing over, by stem (see `stem`): "oper aja ke", "pass me on to".
 _HANDING = frozenset(
     "call phone ring talk speak chat contact reach message telepon telpon nelpon hubung sambung bicara "
-    "ngomong ngobrol omong nyarios matur tanya nanya taros naros bacarito makausap kausap ask hand pass put connect forward "
+    "ngomong ngobrol omong nyarios matur tanya nanya takon taros naros bacarito makausap kausap ask hand pass put connect "
+    "forward "
     "refer oper kasih alih konsultas konsul consult "
     "terus arah transfer escalat eskalasi kecek sambungaken ganti".split()
 )
@@ -65,7 +66,7 @@ _HANDING = frozenset(
 # (chat's "w").
 TO = frozenset("ke kepada sama dengan ama ame karo kalih kaliyan sareng jeung ka samo jo deng sa ang to with w".split())
 # Wanting, asking, booking: "I need", "aku butuh", "minta", Sundanese "hoyong", "hayang", "peryogi".
-WANTING = frozenset("want need mau ingin pengen pengin butuh perlu minta hoyong hayang peryogi request".split())
+WANTING = frozenset("want need mau ingin pengen pengin butuh perlu minta hoyong hayang peryogi arep request".split())
 _BOOKING = frozenset("book arrange schedule".split())  # a call, not a person: "book me a call", not "book it anyone"
 _WOULD = frozenset(
     "would id wd".split()

@@ -1603,3 +1603,15 @@ def test_turning_to_the_other_party_after_the_bot_failed_is_going_elsewhere() ->
             ("bot", "I'm sorry, I can't find that information."),
             ("user", leaving),
         ) == [("dead_end", 4)], leaving
+
+
+def test_not_something_i_understand_counts_toward_three_not_understood() -> None:
+    assert audit(
+        ("user", "my repayment got deducted twice this month"),
+        ("bot", "Hmm, I'm not sure what you mean. Could you try asking another way?"),
+        ("user", "double deduction. repayment charged 2 times"),
+        ("bot", "I didn't quite get that. You can ask things like 'when is my next payment?'"),
+        ("user", "i was charged twice for the same installment. i want one refunded"),
+        ("bot", "Sorry, that's not something I understand yet."),
+        ("user", "never mind, I'll just go down to the branch"),
+    ) == [("missing_escalation", 5), ("dead_end", 6)]

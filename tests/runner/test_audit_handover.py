@@ -396,3 +396,35 @@ def test_a_wish_asked_about_and_taglish_ask_for_a_person() -> None:
             ("bot", "Silakan kirim pertanyaan Anda, kami akan membalas besok pagi."),
             ("user", "oh yaudah, makasih"),
         ) == [0], asked
+
+
+def test_yaudah_before_a_request_is_ok_then_not_done_before() -> None:
+    """ "yaudah" ("ya sudah") is "ok then": "yaudah sambungin ke CS manusia
+    dong" asks. "saya sudah telpon CS kemarin" tells of before."""
+    assert escalations(
+        ("user", "ini bot ya?"),
+        ("bot", "Iya, aku asisten virtual. Ada yang bisa dibantu?"),
+        ("user", "oh bot. yaudah sambungin ke CS manusia dong, paket internet sy ga masuk"),
+        ("bot", "Aku bisa bantu di sini kok! Paket apa yang kamu beli?"),
+        ("user", "ih maunya orang"),
+    ) == [2]
+    assert (
+        escalations(
+            ("user", "ya sudah, saya sudah telpon CS kemarin"),
+            ("bot", "Baik, ada lagi yang bisa dibantu?"),
+            ("user", "tidak"),
+        )
+        == []
+    )
+
+
+def test_the_nurse_asked_for_in_indonesian_and_javanese_is_a_person() -> None:
+    for asked in (
+        "Nak, saya bisa bicara dengan susternya langsung? Saya kurang bisa pakai ini",
+        "mbak, aku arep takon karo perawat. anakku panas 39 derajat",
+    ):
+        assert escalations(
+            ("user", asked),
+            ("bot", "Untuk pendaftaran, silakan pilih poli: 1. Umum 2. Gigi"),
+            ("user", "2"),
+        ) == [0], asked
