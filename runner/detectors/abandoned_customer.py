@@ -118,6 +118,10 @@ _GO_OR_CONTACT = _CONTACT | frozenset(
 )
 # A number or address to reach someone at: "1-888-555-0142", "(021) 500-771", "cs@toko.id".
 _REACHABLE = re.compile(r"\+?\d[\d ().-]{5,}\d|[\w.+-]+@[\w-]+\.[\w.]+")
+# A satisfaction survey and its answer: "please rate this chat: reply 1-5" / "5", "beri nilai 1-5" / "4 ⭐".
+_SURVEY = re.compile(r"\b(?:rate|rating|survey|survei|feedback|nilai|penilaian|satisfied|puas)\b", re.IGNORECASE)
+_SCORE = re.compile(r"\W*(?:[0-9]|10)(?:\s*/\s*(?:5|10))?\W*")
+_NUMBER_TO_CALL = re.compile(r"\+?\d[\d ()-]{5,}\d")  # "021-5550188", not the hours "07.00-16.00"
 _GOODBYE = re.compile(r"\b(good ?bye|bye|sampai jumpa|selamat tinggal|dadah)\b")
 # A customer leaving calmly: meaning to try again ("I'll try again another time", "nanti saya coba lagi"),
 # wishing the bot well ("enjoy your meal!", "semoga sukses"), or saying they appreciate it.
@@ -511,6 +515,12 @@ def _gave_up_quietly(view: ConversationView, last: int) -> str | None:
             return None
         if _takes_the_way(view, Failure(j, "", False), last):
             return None  # "wajib datang ke Kantor GoJalan terdekat" / "yo wis, sesuk tak nang kantor"
+        if (
+            how == "gave up quietly"
+            and _NUMBER_TO_CALL.search(view.turns[j]["text"])
+            and _A_WAY.search(view.turns[j]["text"])
+        ):
+            return None  # "silakan hubungi Call Center di 188" / "ok": a number to reach, acknowledged
     return f"customer {how} ('{snippet(text)}') after the bot did not take up their objection at turn {objection}"
 
 
@@ -568,7 +578,9 @@ def _left_in_loop(view: ConversationView, last: int, loop_threshold: int) -> str
     ("what time though?" / "Your parcel is out for delivery today." x3 /
     "wow, super helpful. thanks."; "Isn't there anything else you can do?"
     / "your booking request failed" x3 / "Well thanks anyways"), the need
-    unmet."""
+    unmet. Meaning to come back later, with thanks, is calm ("sedang dalam
+    pemeliharaan hingga pukul 23.00" x3 / "besok pagi aja saya cek lagi.
+    terima kasih")."""
     if view.most_said < loop_threshold:
         return None
     first = view.stuck_since(loop_threshold, last)
@@ -583,6 +595,8 @@ def _left_in_loop(view: ConversationView, last: int, loop_threshold: int) -> str
     asked = [i for i in view.users if first < i < last]
     if not any(_pushed_back(view, i) for i in asked):
         return None
+    if _LATER.search(view.turns[last]["text"]) and _thanks(view, last, resigned=False):
+        return None  # "pemeliharaan sistem hingga pukul 23.00" x3 / "besok pagi aja saya cek lagi. terima kasih"
     return (
         f"customer left after the bot's last {loop_threshold} replies were the same "
         f"('{snippet(view.turns[first]['text'])}') while they asked again: left in a loop"
@@ -653,7 +667,9 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
     Thanks or a need met before do not excuse a last word that turns the
     customer down ("that is it thanks." / "your booking request failed.";
     "Your ride is booked." / "I changed my mind" / "I'm afraid I can't
-    cancel your ride"), unless the bot had closed on the task done."""
+    cancel your ride"), unless the bot had closed on the task done. Nor
+    when the customer's last word scored a survey ("rate this chat: reply
+    1-5" / "5" / "This conversation is now closed.")."""
     answer, goes_on = view.reply(last)
     final = len(view.turns) - 1
     if goes_on or not answer or answer[-1] is not view.turns[final]:
@@ -665,6 +681,9 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
             return f"the bot closed the session ('{closed}') while the customer waited for the person it announced"
         if view.failed(final - 1) is None and "?" not in said:
             return None  # "KTP-el SUDAH DICETAK …" / "Sesi Anda telah berakhir karena tidak ada aktivitas.": answered
+    asked = next((j for j in range(last - 1, -1, -1) if view.turns[j]["role"] != "user"), None)
+    if asked is not None and _SURVEY.search(view.turns[asked]["text"]) and _SCORE.fullmatch(view.turns[last]["text"]):
+        return None  # "please rate this chat: reply 1-5" / "5" / "This conversation is now closed."
     facts = view.bot[final]
     # understood the customer and turned them down (not a session closed: "Sesi berakhir karena tidak ada balasan")
     refused = facts is not None and bool(facts.refusal) and not facts.wraps_up

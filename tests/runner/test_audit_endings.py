@@ -1615,3 +1615,56 @@ def test_not_something_i_understand_counts_toward_three_not_understood() -> None
         ("bot", "Sorry, that's not something I understand yet."),
         ("user", "never mind, I'll just go down to the branch"),
     ) == [("missing_escalation", 5), ("dead_end", 6)]
+
+
+def test_ok_to_a_number_to_call_takes_it_and_hours_are_no_number() -> None:
+    """ "ok" to "silakan hubungi Call Center di 021-5550188" acknowledges a
+    way to reach someone; to "hubungi call center pada jam kerja (07.00-16.00)"
+    it is left with no number at all."""
+
+    def ending(told: str) -> list[tuple[str, int]]:
+        return audit(
+            ("user", "sinyal di rumah ilang trs dr kemarin"),
+            ("bot", "Silakan jelaskan keluhan jaringan Anda beserta lokasi."),
+            ("user", "kak bisa minta ditelpon CS aja ga? sy ga ngerti ngetiknya"),
+            ("bot", told),
+            ("user", "ok"),
+        )
+
+    assert [kind for kind, _ in ending("Silakan hubungi Call Center di 021-5550188 (24 jam).")] == [
+        "missing_escalation"
+    ]
+    assert ("dead_end", 4) in ending("Silakan hubungi call center kami pada jam kerja (Senin-Jumat 07.00-16.00).")
+
+
+def test_coming_back_later_with_thanks_after_the_same_maintenance_notice_is_calm() -> None:
+    down = (
+        "bot",
+        "Mohon maaf, layanan mutasi sedang dalam pemeliharaan sistem hingga pukul 23.00 WIB. Silakan coba lagi.",
+    )
+    turns = [
+        ("user", "mau cek mutasi rekening"),
+        down,
+        ("user", "kalau yg 1 bulan aja bisa?"),
+        down,
+        ("user", "saya coba lagi ya. cek mutasi"),
+        down,
+    ]
+    bye = ("bot", "Terima kasih telah menghubungi Bank Sentosa. Selamat malam.")
+    later = ("user", "oh oke. besok pagi aja saya cek lagi. terima kasih")
+    assert [k for k, _ in audit(*turns, later, bye)] == ["loop"]
+    assert ("dead_end", 6) in audit(*turns, ("user", "ya ampun. kok gini terus"), bye)
+
+
+def test_a_survey_scored_then_closed_is_no_dead_end() -> None:
+    assert (
+        audit(
+            ("user", "my bag didn't arrive"),
+            ("agent", "Your bag will be delivered tomorrow between 18:00 and 21:00, free of charge."),
+            ("user", "thanks, that's everything"),
+            ("agent", "To help us improve, please rate this chat: reply 1-5."),
+            ("user", "5"),
+            ("bot", "Thank you for your feedback! This conversation is now closed."),
+        )
+        == []
+    )
