@@ -237,7 +237,8 @@ _OPENER_WORDS = "hi hello halo hallo hai hey no yes ok okay oh ah well sure alri
 _APOLOGY = (
     r"(?:(?:i'?m|i am|we'?re|we are)(?: (?:very|so|really|truly|terribly|extremely))? sorry(?: about that)?"
     r"|(?:i|we) apologi[sz]e|apologies|my apologies|mohon maaf|maaf(?: ya)?)"
-    r"(?: for (?:the|any) inconvenience| atas ketidaknyamanan(?:nya)?)?"
+    r"(?: for (?:the|any|this) (?:inconvenience|delay|trouble|wait|confusion)"
+    r"| atas (?:ketidaknyamanan|kejadian|kendala|keterlambatan|kesalahan|masalah)\w*)?"
 )
 # Whom a greeting or apology names: "Hai Kak Rina", "Hi Sarah", "Mohon maaf Rina".
 _ADDRESSED = r"(?: (?:there|kak|kakak|sis|gan|pak|bapak|bu|ibu|mas|mbak))?(?: (?-i:[A-Z][\w'’-]*)){0,2}"
@@ -896,16 +897,16 @@ class ConversationView:
                 return flags
             since_done: set[bytes] = set()
             denials = 0  # customer turns so far saying a task done did not happen
-            first_done: dict[str, int] = {}  # task-done text -> denials before it was first said
-            done_texts = [turn["text"] for j, turn in enumerate(turns) if bot[j] is not None and bot[j].success]  # type: ignore[union-attr]
-            done_twice = len(set(done_texts)) < len(done_texts)  # else no customer turn need be read
+            first_done: dict[bytes, int] = {}  # task-done message -> denials before it was first said
+            done_keys = [facts.key for facts in bot if facts is not None and facts.success]
+            done_twice = len(set(done_keys)) < len(done_keys)  # else no customer turn need be read
             for j, turn in enumerate(turns):
                 facts = bot[j]
                 if turn["role"] == "user":
                     if done_twice and first_done and denies_done(turn["text"]):
                         denials += 1
-                elif facts is not None and facts.success:
-                    before = first_done.setdefault(turn["text"], denials)
+                elif facts is not None and facts.success:  # the same message, an apology before it or not
+                    before = first_done.setdefault(facts.key, denials)
                     flags[j] = denials > before
                     since_done.clear()
                 elif facts is not None:

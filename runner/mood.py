@@ -53,9 +53,10 @@ _ELSEWHERE = re.compile(
     r"|\b(?:tanya|tny|nanya|tanyain|tanyakan) (?:ke |sama |sm |ama )?(?:[^\W\d_]+ ){1,2}?(aja|saja|aje)\b"
     r"|\b(ikhlasin|ikhlaskan|relakan|i'?ll live without it)\b"
     # someone else will see to it: "nanti anak saya saja yang urus", "I'll have my son deal with it"
-    r"|\b(?:nanti (?:anak|suami|istri|adik|kakak|keluarga|teman) (?:saya|sy|aku|gw|gue) (?:aja |saja )?"
-    r"|(?:anak|suami|istri|adik|kakak|keluarga|teman) (?:saya|sy|aku|gw|gue) (?:aja|saja) )(?:yang|yg) "
+    r"|\b(?:nanti (?:anak|suami|istri|adik|kakak|keluarga|teman|cucu) (?:saya|sy|aku|gw|gue) (?:aja |saja )?"
+    r"|(?:anak|suami|istri|adik|kakak|keluarga|teman|cucu) (?:saya|sy|aku|gw|gue) (?:aja|saja) )(?:yang|yg) "
     r"(urus|ngurus|ngurusin|mengurus|urusin)\b"
+    r"|\bnanti (anak|suami|istri|adik|kakak|keluarga|teman|cucu) (?:saya|sy|aku|gw|gue) (?:aja|saja)\W*$"
     r"|\b(?:have|let) my (?:son|daughter|wife|husband|kids?|family|friend) (deal with|handle|sort) (?:it|this)\b"
     # or waiting for them: "nanti tunggu anak saya pulang saja", "I'll wait for my son to come home"
     r"|\b(tunggu) (?:anak|suami|istri|adik|kakak|keluarga|teman|cucu) (?:saya|sy|aku|gw|gue)\b"
@@ -123,8 +124,9 @@ _THREAT = re.compile(
     r"|mesen|langganan) [^.!?\n]{0,20}lagi\b"
     r"|\b(?:ini )?terakhir kali\b"
     # going over the bot's head as a parting shot: "I'm ringing your manager first thing tomorrow. Bye"
-    r"|\b(?:i'?m|i am|i'?ll|i will|gonna) (?:be )?(?:ringing|calling|call|ring|phoning|phone|contacting|contact) "
-    r"(?:your|the) (?:manager|supervisor|boss|head office)\b"
+    r"|\b(?:i'?m|i am|i'?ll|i will|gonna) (?:be )?(?:ringing|calling|call|ring|phoning|phone|contacting|contact"
+    r"|taking this (?:up )?(?:with|to)|take this (?:up )?(?:with|to)|writing to|escalating this to) "
+    r"(?:your|the) (?:manager|supervisor|boss|head office|corporate(?: office)?|management|ceo)\b"
     r"|\b(?:saya|sy|aku|gw|gue) (?:telpon|telepon|hubungi|laporin|laporkan|adukan) (?:ke )?(?:atasan|bos|manajer|pimpinan)"
     r" (?:kamu|anda|mu|kalian)\b"
     # leaving the app: "sy uninstall aja aplikasinya", "I'm deleting the app"; not "sudah saya uninstall dan
@@ -166,7 +168,7 @@ _SHAPE_WORDS = frozenset(
     b"worth usah gausah embuh bahala guess loket kantor cabang counter gerai outlet kasir minimarket indomaret "
     b"alfamart home walk walking drive driving bus urus ngurus ngurusin mengurus urusin have agen agennya tanya tny "
     b"nanya tanyain tanyakan tunggu wait landlord restaurant clinic hotel shop store bank branch office seller owner "
-    b"driver airline doctor pharmacy hospital school venue dealer desk reception".split()
+    b"driver airline doctor pharmacy hospital school venue dealer desk reception cucu anak suami istri".split()
 )
 
 
@@ -213,7 +215,7 @@ def gives_up(text: str, giving_up: PhraseList) -> str | None:
 _THREAT_WORDS = frozenset(
     b"terakhir sebelah switch switching chargeback dispute disputing ombudsman consumer lapor laporin laporkan adukan berita "
     b"uninstall uninstal uninstalling hapus delete deleting ringing calling phoning contacting telpon telepon hubungi "
-    b"viral viralkan viralin".split()
+    b"viral viralkan viralin taking take writing escalating".split()
 )
 _THREAT_PAIRS = tuple(
     (frozenset(first.split()), frozenset(second.split()))

@@ -1668,3 +1668,34 @@ def test_a_survey_scored_then_closed_is_no_dead_end() -> None:
         )
         == []
     )
+
+
+def test_going_over_the_bots_head_or_leaving_it_to_the_grandchild_ends_unmet() -> None:
+    for leaving in (
+        "I'll be taking this up with your management. Goodbye.",
+        "I'm calling your corporate office tomorrow. Bye.",
+        "ya sudah nanti cucu saya saja",
+    ):
+        assert audit(
+            ("user", "installation was rescheduled again, third time"),
+            ("bot", "We're sorry for the inconvenience. The next slot is Sat 21 Nov. Would you like to book it?"),
+            ("user", "this is the third time you've rescheduled. i took leave for this"),
+            ("bot", "We're sorry for the inconvenience. The next slot is Sat 21 Nov. Would you like to book it?"),
+            ("user", leaving),
+        ) == [("dead_end", 4)], leaving
+
+
+def test_a_report_forwarded_said_again_after_nobody_called_serves_no_one() -> None:
+    """ "Mohon maaf atas kejadiannya." before the first "sudah kami teruskan"
+    is an opener; said again after "2 hari ga ada kabar", the news served
+    nobody, and "kalian ga guna" leaves angry."""
+    forwarded = "Laporan barang tertinggal Anda sudah kami teruskan ke mitra driver. Mohon tunggu."
+    assert audit(
+        ("user", "dompet saya ketinggalan di mobil tadi malam"),
+        ("bot", f"Mohon maaf atas kejadiannya. {forwarded}"),
+        ("user", "udh 2 hari ga ada kabar sama sekali"),
+        ("bot", forwarded),
+        ("user", "sudah saya tunggu dari pagi, belum ada kabar"),
+        ("bot", forwarded),
+        ("user", "dompet isinya KTP sama ATM semua. kalian ga guna."),
+    ) == [("loop", 5), ("dead_end", 6)]
