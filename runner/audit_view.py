@@ -561,10 +561,11 @@ class ConversationView:
         "boleh") to the bot's offer of a person just before it ("Mau
         dihubungkan ke agen untuk komplain tagihan?"): a request as much as
         asking in words."""
+        if _YES.fullmatch(self.turns[index]["text"].casefold()) is None:  # most turns: no need to look back
+            return False
         told = self.last_said(index)
         return (
             told is not None
-            and _YES.fullmatch(self.turns[index]["text"].casefold()) is not None
             and person_offered(self.turns[told]["text"])
             and _A_PERSON.search(self.turns[told]["text"]) is not None  # not "Shall I go ahead with the transfer?"
         )

@@ -176,10 +176,11 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
                 # "… Terima kasih telah menghubungi MakanYuk, sampai jumpa!", then that goodbye alone: said twice
                 said[key] = previous = ([last_bot], epoch)
                 open_repeats[key] = 0
-            elif previous is None:
+            elif previous is None and b" " in key:
                 # "Paket 30GB. Pilih metode pembayaran: …" earlier, then "Pilih metode pembayaran: …" alone: said
                 # before, in an earlier stretch, so nothing new
-                earlier = next(((j, e) for j, k, e in reversed(endings) if _ends_with(k, key)), None)
+                ending = b" " + key
+                earlier = next(((j, e) for j, k, e in reversed(endings) if k.endswith(ending)), None)
                 if earlier is not None:
                     said[key] = previous = ([earlier[0]], earlier[1])
                     open_repeats[key] = 0
