@@ -55,14 +55,25 @@ else?"), failing again or only saying sorry ("I am sorry."), at most
   "This chat has now ended."). Neither once the bot had told the customer
   the task was done and since only did not understand turns that asked
   nothing ("The door is now unlocked." / "About time!" / "I don't
-  understand"): that was not the need.
+  understand"): that was not the need. Nor a survey the customer scored
+  ("rate this chat: reply 1-5" / "5" / "This conversation is now closed.");
+- **gave up quietly**: a short, resigned last word ("yaudah deh", "ok deh",
+  "hadeuh", "yowes lah", "...") right after the bot did not take up the
+  customer's objection; not an "ok" to a number to call ("silakan hubungi
+  Call Center di 021-5550188" / "ok");
+- **praised a failure**: the last word opens with praise and holds no
+  thanks right after a bare failure ("your ride request could not be
+  completed" / "cool. I'll walk then"), or is praise alone after news of
+  unavailability ("great, super helpful"): sarcasm. "ok cool" accepts.
 
 Giving up and anger are read by shape as well as by word (runner/mood.py):
 going elsewhere ("I'll call the hotline instead", "saya coba cara lain
-aja"), dropping the need ("forget about the refund then", "lupakan aja"),
+aja", "ill email the landlord", "sy tny ustadz aja", "nanti cucu saya
+saja"), dropping the need ("forget about the refund then", "lupakan aja"),
 sarcasm ("thanks a LOT", "mantap jiwa 🙃", 'makasih "bantuannya"', "best
 service ever, not."), threats to leave ("you've lost a customer", "ini
-terakhir kali", "I'm disputing the charge") and verdicts on the bot
+terakhir kali", "I'm disputing the charge", "I'll be taking this up with
+your management") and verdicts on the bot
 ("clearly you can't help").
 
 Reported at the customer's last turn, never at an earlier word: a customer

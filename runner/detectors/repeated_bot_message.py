@@ -4,15 +4,18 @@ customer is trapped in a loop.
 
 Same thing: the same words, ignoring case, spacing, punctuation, emoji,
 numbers ("flight 52 is not available" and "flight 869 is not available"
-are the same refusal) and a greeting, welcome or apology opening them
-("I'm very sorry.  Can I get your PIN?" asks again for the PIN), and, in
+are the same refusal) and a greeting, welcome, apology or who is writing
+opening them ("I'm very sorry.  Can I get your PIN?" asks again for the
+PIN; "ini Bela dari Belanjain 💛 Refund …" is "Refund …"), and, in
 a refusal or a rejected value, names, codes, days and times ("no room
 available at the Hyatt Hotel", then "at the Hilton Hotel"; "not able to
 make Sunday @ 2 pm", then "Saturday @ 11 am": each new value refused);
 the same template with other words (the next step of directions, a
 confirmation of another hotel) is a different message. A message said at
 the end of the bot's turn before ("… Terima kasih telah menghubungi
-MakanYuk, sampai jumpa!", then that goodbye alone) was said there too.
+MakanYuk, sampai jumpa!", then that goodbye alone) was said there too; at
+the end of an earlier one ("Paket 30GB. Pilih metode pembayaran: …"),
+it was said before, and saying it alone later is nothing new.
 
 Progress starts the count again:
 - the bot saying something it has not said before in the conversation
@@ -45,7 +48,8 @@ A did-not-understand reply ("I don't quite understand", "maaf, saya
 tidak mengerti") or a refusal ("no flights match your search", "gagal")
 is never progress, even the first time: the bot took nothing in. A task done ("your booking is confirmed",
 "berhasil") is progress, unless it is said again word for word to a customer who said it did not happen ("E-tiket telah
-dikirim" / "sudah dicek, kosong" / "E-tiket telah dikirim"), and so is an answer or an offer repeating
+dikirim" / "sudah dicek, kosong" / "E-tiket telah dikirim"; a new ticket
+number on it is no news either), and so is an answer or an offer repeating
 its words with new details ("The Shadyside Inn has an average rating of
 2", then "of 4"; "a ride for 21 credits. Book it?", then, for a Honda,
 "for 5 credits"): the customer learnt something new; but not when the new
@@ -67,8 +71,13 @@ customer the bot then still does not understand ("I don't quite
 understand" / "Thank you and goodbye." / "I don't quite understand": the
 customer never left); after "anything else?" a did-not-understand is about
 the new request, a fresh start. Nor is an apology and nothing else
-("Mohon maaf atas ketidaknyamanannya."). Nor is any question but an
-offer to book when the bot's next turn is a refusal it said since the
+("Mohon maaf atas ketidaknyamanannya."). Nor is one first-time answer
+right after a message said twice, when the customer objects and the bot
+goes back to that message ("Your claim is under process." twice / "No
+documents are pending." / "Then why is it stuck?" / "Your claim is under
+process."); unless the customer asked for something new ("Ride booked"
+twice / "It's a BMW" / "and change the destination" / "Ride booked").
+Nor is any question but an offer to book when the bot's next turn is a refusal it said since the
 last progress ("no room at the Shadyside Inn" / "When will you be leaving
 again?" / "no room at the Old Town Inn"; "Would you like indoor or
 outdoor seating?"): the answer changed nothing. An offer that takes a
@@ -284,7 +293,7 @@ def _tells(view: ConversationView, index: int) -> bool:
 
 def _ends_with(longer: bytes, key: bytes) -> bool:
     """Whether the message keyed `longer` ends with the message keyed `key`
-    (two words or more): the last bot turn said it already, after more."""
+    (two words or more): a bot turn said it already, after more."""
     return longer != key and b" " in key and longer.endswith(b" " + key)
 
 
