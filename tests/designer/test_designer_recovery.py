@@ -76,7 +76,11 @@ async def test_unsaved_edits_are_offered_on_the_next_open_and_gone_after_saving(
         assert "+# belum disimpan" in str(app.screen.query_one("DiffView").render())
         await pilot.click("#restore")
         screen = await opened(pilot)
-        await wait_until(pilot, lambda: app.screen is screen and not screen.checking)
+        # the dialog's answer is handled after the screen comes back: wait for the restored text, not the screen
+        await wait_until(
+            pilot,
+            lambda: app.screen is screen and screen.editor.text.startswith("# belum disimpan ") and not screen.checking,
+        )
         assert screen.editor.text.startswith("# belum disimpan # CS Belanjain") and screen.modified
         assert screen.editor.has_focus
         await pilot.press("ctrl+s")
