@@ -45,10 +45,15 @@ def flow_copy(tmp_path: Path) -> Path:
 async def type_and_keep(pilot, text: str) -> DesignerScreen:
     screen = await opened(pilot)
     screen.editor.focus()
+    # keys pressed before the focus lands go elsewhere: on a busy machine the first "#" can be lost
+    await wait_until(pilot, lambda: screen.editor.has_focus)
     await type_text(pilot, text)
-    await wait_until(pilot, lambda: not screen.checking)
+    await wait_until(pilot, lambda: screen.editor.text.startswith(text) and not screen.checking)
     screen.keep_recovery()  # what the 3-second timer does
-    await wait_until(pilot, lambda: recovery.find(screen.path) is not None)
+    # the timer may have kept part of the typing already: wait for all of it, not for any kept text
+    await wait_until(
+        pilot, lambda: (kept := recovery.find(screen.path)) is not None and kept.text == screen.editor.text
+    )
     return screen
 
 
