@@ -144,10 +144,9 @@ def _handoff_state(state: str | None) -> bool:
 
 _KEY_BYTES = bytes(b if chr(b).isalpha() and b < 128 else 32 for b in range(256)).lower()  # numbers are details
 _DIGITS = re.compile(r"\d+")
-# Names in a sentence: capitalised words after a lower-case word ("at the Shadyside Inn for").
-_NAMES = re.compile(
-    r"(?<=[a-z,] )(?:(?:the|a|an) )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*"
-)  # "the Willow Room", "Harbor Hall"
+# Names in a sentence: capitalised words after a lower-case word, with their article ("at the Shadyside Inn for",
+# "the Willow Room is", "Harbor Hall is").
+_NAMES = re.compile(r"(?<=[a-z,] )(?:(?:the|a|an) )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*")
 _REASON = re.compile(
     r"\b(?:because|since|due to|as a result of|with the information|karena|dikarenakan|sebab|disebabkan|akibat)\b"
     # outside the hours people work: "saat ini di luar jam layanan", "outside our business hours"
@@ -266,14 +265,14 @@ _OPENER = re.compile(
     + r")(?:\s*[^\w\s?])+\s*)+(?=\w)",
     re.IGNORECASE,
 )
-# How a key opening with one starts, before the expression runs ("I'm" keys as "i m")
+# How a key opening with one starts, before the expression runs ("I'm" keys as "i m", which an apology and an
+# introduction, "I'm Asha from …", both open with)
 _OPENER_KEYS = frozenset(
     word.encode()
-    for word in [*_OPENER_WORDS, "apologies", "thank", "thanks", "terima", "terimakasih", "selamat", "good", "this"]
-    + ["my", "ini", "saya", "aku", "dengan"]
+    for word in [*_OPENER_WORDS, "apologies", "thank", "thanks", "terima", "terimakasih", "selamat", "good"]
+    + ["this", "my", "ini", "saya", "aku", "dengan"]  # who is writing
 )
 _APOLOGY_KEYS = (b"i m ", b"i am ", b"we re ", b"we are ", b"i apologi", b"we apologi", b"my apologies", b"mohon maaf")
-# (an introduction opens with "i m" or "i am" too)
 
 
 def message_key(text: str) -> bytes:

@@ -531,7 +531,7 @@ def _gave_up_quietly(view: ConversationView, last: int) -> str | None:
             and _NUMBER_TO_CALL.search(view.turns[j]["text"])
             and _A_WAY.search(view.turns[j]["text"])
         ):
-            return None  # "silakan hubungi Call Center di 188" / "ok": a number to reach, acknowledged
+            return None  # "silakan hubungi Call Center di 021-5550188" / "ok": a number to reach, acknowledged
     return f"customer {how} ('{snippet(text)}') after the bot did not take up their objection at turn {objection}"
 
 
