@@ -341,6 +341,10 @@ class BotFacts:
         )
         self._masked: dict[str, str] = {}
 
+    def of(self, text: str) -> BotText:
+        """What `text` says, read once (`learn`) and then remembered."""
+        return self.known.get(text) or self.learn(text)
+
     def learn(self, text: str) -> BotText:
         if len(self.known) >= _BOT_CACHE_LIMIT:
             self.known.clear()  # keeps memory flat on corpora of unique texts
@@ -591,7 +595,7 @@ class ConversationView:
         thanks agent") to the bot's offer of more help just before it."""
         if len(self.turns[index]["text"].split()) > _DECLINE_WORDS or not self.declines(index):
             return False
-        told = next((j for j in range(index - 1, -1, -1) if self.turns[j]["role"] != "user"), None)
+        told = self.last_turn_not_by(index, "user")
         if told is None or self.turns[told]["role"] != "bot":
             return False
         offer = self.turns[told]["text"]
@@ -602,7 +606,7 @@ class ConversationView:
         menu the bot last sent ("3" after "3. Bicara dengan Agen" or "Ketik 3
         untuk bicara dengan CS"), or None."""
         picked = _BARE_CHOICE.match(self.turns[index]["text"])
-        prompt = next((j for j in range(index - 1, -1, -1) if self.turns[j]["role"] != "user"), None)
+        prompt = self.last_turn_not_by(index, "user")
         if picked is None or prompt is None or self.turns[prompt]["role"] != "bot":
             return None
         menu = self.turns[prompt]["text"]
@@ -821,7 +825,7 @@ class ConversationView:
         """Whether bot or agent turn `index` says the need cannot be met
         ("antrean di wilayah Anda sedang penuh", "belum bisa dipercepat")."""
         text = self.turns[index]["text"]
-        facts = self.bot[index] or self._bot_facts.known.get(text) or self._bot_facts.learn(text)
+        facts = self.bot[index] or self._bot_facts.of(text)
         return bool(facts.refusal)
 
     def _agent_wraps_up(self, index: int) -> bool:
@@ -855,7 +859,7 @@ class ConversationView:
             return True
         if self.phrases.closing.search(sentence) is not None and len(sentence.split()) <= _WRAP_UP_WORDS:
             return True
-        facts = self._bot_facts.known.get(sentence) or self._bot_facts.learn(sentence)
+        facts = self._bot_facts.of(sentence)
         return facts.bots_fault and len(sentence.split()) <= _WRAP_UP_WORDS
 
     def wraps_up(self, index: int) -> bool:
@@ -919,7 +923,7 @@ class ConversationView:
         """Whether bot turn `index` answers a customer who asked for a person
         and did not get one: whatever it says ("Reply 1 to reschedule", "We
         don't offer phone support"), the bot failed them."""
-        asked = next((j for j in range(index - 1, -1, -1) if self.turns[j]["role"] != "bot"), None)
+        asked = self.last_turn_not_by(index, "bot")
         if asked is None or self.turns[asked]["role"] != "user" or not self.may_ask_for_human():
             return False
         return asked in self.handoff_requests() and not self.handed_over(asked)
@@ -964,6 +968,13 @@ class ConversationView:
         customer = set(_WORDS.findall(" ".join(self.user_texts).casefold()))
         said = [set(_WORDS.findall(text.casefold())) - customer for text in texts]
         return first if all(words == said[0] for words in said) else None  # no new details ("rating of 2", "of 4")
+
+    def last_turn_not_by(self, index: int, role: str) -> int | None:
+        """The last turn before turn `index` that is not `role`'s: what the
+        customer answered ("user"), or what the bot answered ("bot"); None
+        when there is none."""
+        turns = self.turns
+        return next((j for j in range(index - 1, -1, -1) if turns[j]["role"] != role), None)
 
     def last_said(self, index: int) -> int | None:
         """The last bot turn before turn `index` that does more than wrap up

@@ -35,6 +35,9 @@ from functools import lru_cache
 from alur.flows.nlu.lexicon import Lexicon, slang
 from alur.runner.phrases import PhraseList, words
 
+# The customer's own people, who may see to it instead: "anak saya", "cucu sy".
+_FAMILY = r"(?:anak|suami|istri|adik|kakak|keluarga|teman|cucu)"
+_KIN = _FAMILY + r" (?:saya|sy|aku|gw|gue)"
 _I_WILL = (
     r"(?:i'?ll|i will|i'?m going to|i'?m gonna|gonna|let me|i guess i'?ll|guess i'?ll|i'?ll just|i can just"
     r"|we'?ll|we will|we'?re going to)"
@@ -53,13 +56,12 @@ _ELSEWHERE = re.compile(
     r"|\b(?:tanya|tny|nanya|tanyain|tanyakan) (?:ke |sama |sm |ama )?(?:[^\W\d_]+ ){1,2}?(aja|saja|aje)\b"
     r"|\b(ikhlasin|ikhlaskan|relakan|i'?ll live without it)\b"
     # someone else will see to it: "nanti anak saya saja yang urus", "I'll have my son deal with it"
-    r"|\b(?:nanti (?:anak|suami|istri|adik|kakak|keluarga|teman|cucu) (?:saya|sy|aku|gw|gue) (?:aja |saja )?"
-    r"|(?:anak|suami|istri|adik|kakak|keluarga|teman|cucu) (?:saya|sy|aku|gw|gue) (?:aja|saja) )(?:yang|yg) "
+    r"|\b(?:nanti " + _KIN + r" (?:aja |saja )?|" + _KIN + r" (?:aja|saja) )(?:yang|yg) "
     r"(urus|ngurus|ngurusin|mengurus|urusin)\b"
-    r"|\bnanti (anak|suami|istri|adik|kakak|keluarga|teman|cucu) (?:saya|sy|aku|gw|gue) (?:aja|saja)\W*$"
+    r"|\bnanti " + _KIN + r" (?:aja|saja)\W*$"
     r"|\b(?:have|let) my (?:son|daughter|wife|husband|kids?|family|friend) (deal with|handle|sort) (?:it|this)\b"
     # or waiting for them: "nanti tunggu anak saya pulang saja", "I'll wait for my son to come home"
-    r"|\b(tunggu) (?:anak|suami|istri|adik|kakak|keluarga|teman|cucu) (?:saya|sy|aku|gw|gue)\b"
+    r"|\btunggu " + _KIN + r"\b"
     r"|\b(wait) (?:for|till|until) my (?:son|daughter|wife|husband|kids?|family|friend|grandson|granddaughter)\b"
     # turning to the other party: "ill email the landlord", "I'm calling the restaurant and asking for the manager"
     r"|\b(?:" + _I_WILL + r"|i'?m|i am|we'?re|we are)\s+(?:just\s+)?(?:e-?mail(?:ing)?|call(?:ing)?|ring(?:ing)?"
@@ -304,7 +306,7 @@ _LETTERS = re.compile(r"[^\W\d_]{3,}")
 # Waiting as told: "yaudah deh ditunggu", "saya tunggu aja", "I'll wait for the email".
 _WAITING = (
     r"(?:(?:saya|aku|sy|gw|gue) tunggu|ditunggu|i'?ll wait|we'?ll wait|i will wait)"
-    r"(?! (?:for |till |until )?(?:my |anak|suami|istri|adik|kakak|keluarga|teman|cucu))"  # not for the family
+    r"(?! (?:for |till |until )?(?:my |" + _FAMILY + "))"  # not for the family
 )
 _WAITS = re.compile(r"\b(?:" + _WAITING + r")\b")
 # Words of acceptance: "ya udah deh gpp", "oh well, no worries".
@@ -437,8 +439,8 @@ def denies_done(text: str) -> bool:
 def resigned(text: str) -> bool:
     """Whether a customer's `text` is only a short, resigned acceptance
     ("yaudah deh", "ok deh", "hmm. ya sudah.", "oh ok then", "yowes lah",
-    a sigh, "..."): no thanks, no question. After the bot did not take up an objection, that is giving up
-    quietly."""
+    a sigh, "..."): no thanks, no question. After the bot did not take up
+    an objection, that is giving up quietly."""
     return len(text.split()) <= 6 and (_RESIGNED.match(text) is not None or _TRAILS_OFF.match(text) is not None)
 
 

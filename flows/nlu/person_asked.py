@@ -62,8 +62,8 @@ _HANDING = frozenset(
 )
 # "with" or "to", in any register: "sambungin ke orangnya", "ngomong karo wong e" (Javanese), "ngomong ame
 # orangnye" (Betawi), "nyarios sareng jalmi" (Sundanese), "kecek samo pegawai", "bacarito jo urang" (Minang),
-# "bicara deng ngana pe bos" (Manado), "pa-connect po sa agent", "makausap ang supervisor" (Taglish), "talk to someone", "speak w someone"
-# (chat's "w").
+# "bicara deng ngana pe bos" (Manado), "pa-connect po sa agent", "makausap ang supervisor" (Taglish), "talk to
+# someone", "speak w someone" (chat's "w").
 TO = frozenset("ke kepada sama dengan ama ame karo kalih kaliyan sareng jeung ka samo jo deng sa ang to with w".split())
 # Wanting, asking, booking: "I need", "aku butuh", "minta", Sundanese "hoyong", "hayang", "peryogi".
 WANTING = frozenset("want need mau ingin pengen pengin butuh perlu minta hoyong hayang peryogi arep request".split())

@@ -347,9 +347,12 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
             f"customer left ('{bye.group()}') right after asking in vain for a person: the bot's {failure.shown(view)}"
         )
     for position, index in enumerate(leaving):
-        gave_up = gives_up(view.turns[index]["text"], view.phrases.giving_up)
+        text = view.turns[index]["text"]
+        gave_up = gives_up(text, view.phrases.giving_up)
         if not gave_up or view.served_after(index):  # "Whatever. It's 146." / "your flight is now reserved!"
             continue
+        if waits(text):
+            continue  # "refund otomatis maksimal 3x24 jam" / "3 hari?? lama amat" / "yaudah deh ditunggu"
         before = _last_failure(view, leaving[position:])
         if before is None:
             before = _earlier_refusal(view, index)
@@ -361,10 +364,8 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
             continue  # "$5 credit added" / "40 minutes late is ridiculous" / "I didn't understand" / "never mind"
         if before is not None and _takes_the_way(view, before, index):
             continue
-        if waits(view.turns[index]["text"]):
-            continue  # "refund otomatis maksimal 3x24 jam" / "3 hari?? lama amat" / "yaudah deh ditunggu"
         told = view.last_said(index)
-        if told is not None and _offers_a_way(view.turns[told]["text"]) and _calm(view.turns[index]["text"]):
+        if told is not None and _offers_a_way(view.turns[told]["text"]) and _calm(text):
             continue  # "no hotels match. Would you like to change your criteria?" / "No, that's OK. nevermind then"
         if before is not None and (
             (before.bots_fault and not explains(view.turns[before.turn]["text"]))
@@ -503,7 +504,7 @@ def _gave_up_quietly(view: ConversationView, last: int) -> str | None:
         how = "left with praise and nothing else"
     else:
         return None
-    objection = next((i for i in range(last - 1, -1, -1) if view.turns[i]["role"] != "bot"), None)
+    objection = view.last_turn_not_by(last, "bot")
     if (
         objection is None
         or view.turns[objection]["role"] != "user"
@@ -692,7 +693,7 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
             return f"the bot closed the session ('{closed}') while the customer waited for the person it announced"
         if view.failed(final - 1) is None and "?" not in said:
             return None  # "KTP-el SUDAH DICETAK …" / "Sesi Anda telah berakhir karena tidak ada aktivitas.": answered
-    asked = next((j for j in range(last - 1, -1, -1) if view.turns[j]["role"] != "user"), None)
+    asked = view.last_turn_not_by(last, "user")
     if asked is not None and _SURVEY.search(view.turns[asked]["text"]) and _SCORE.fullmatch(view.turns[last]["text"]):
         return None  # "please rate this chat: reply 1-5" / "5" / "This conversation is now closed."
     facts = view.bot[final]
@@ -785,7 +786,7 @@ def _said_goodbye_to(view: ConversationView, index: int) -> bool:
     which neither thanked nor said goodbye."""
     if _leaving_words(view, index):
         return False
-    before = next((j for j in range(index - 1, -1, -1) if view.turns[j]["role"] != "user"), None)
+    before = view.last_turn_not_by(index, "user")
     if before is not None and view.wraps_up(before):
         # "Anything else?" / "Not at the moment." / "Goodbye."; "thanks!" / "Goodbye." / "have a nice day" / "Goodbye.";
         # not a goodbye that already closed on a need ("token saya belum masuk" / "Terima kasih telah menghubungi"),
@@ -894,7 +895,7 @@ def _closed_on_a_request(view: ConversationView, last: int, final: int) -> bool:
         or _leaving_words(view, last)
     ):
         return False
-    told = next((j for j in range(last - 1, -1, -1) if view.turns[j]["role"] != "user"), None)
+    told = view.last_turn_not_by(last, "user")
     facts = view.bot[told] if told is not None else None
     if facts is None:
         return True

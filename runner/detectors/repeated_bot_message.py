@@ -195,7 +195,7 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
                     open_repeats[key] = 0
             endings.append((index, key, epoch))
             del endings[:-_EARLIER_TURNS]
-            before_key = last_key if last_key is not None and _tells(view, last_bot) else None
+            prior_bot, prior_key = last_bot, last_key
             last_bot, last_key = index, key
             if detour is not None:
                 if (
@@ -252,8 +252,10 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
                         or _CAN_DO.match(turn["text"]) is not None
                     )
                     asks = "?" in turn["text"] or _ASKS.search(turn["text"]) is not None
-                    before = said.get(before_key) if before_key is not None and not (aside or asks) else None
-                    repeated = before_key if before is not None and before[1] == epoch and len(before[0]) >= 2 else None
+                    before = None  # after a message that told something ("under process"), said twice here?
+                    if prior_key is not None and not (aside or asks) and _tells(view, prior_bot):
+                        before = said.get(prior_key)
+                    repeated = prior_key if before is not None and before[1] == epoch and len(before[0]) >= 2 else None
                     if aside or asks or repeated is not None:
                         detour = (epoch, turn["text"], aside, repeated)  # progress, unless the bot goes straight back
                     latest += 1  # something new: progress for every other message
