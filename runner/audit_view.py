@@ -117,10 +117,13 @@ _CALLBACK_TAKEN_UP = re.compile(
     re.IGNORECASE,
 )
 # An offer to put the customer through, as a question: "Would you like me to connect you to an agent?", "Mau saya
-# sambungkan sekarang?" (the transfer words of `person_promised`, asked rather than stated).
+# sambungkan sekarang?" (the transfer words of `person_promised`, asked rather than stated). Money moved is no
+# person: not "Shall I go ahead with the transfer?", "How much would you like to transfer from checking?",
+# "Apakah Anda ingin membatalkan transaksi transfer?".
 _OFFERED_PERSON = re.compile(
     r"\b(?:would you like|do you want|shall i|should i|want me to|mau|ingin|perlu)\b[^?.!]{0,50}?"
-    r"\b(?:connect|transfer|put you through|speak|talk|chat|hubungkan|sambungkan|sambungin|alihkan|teruskan"
+    r"\b(?:connect|(?<!the )(?<!a )(?<!transaksi )transfer(?! from| of| money| funds| rp| dana| uang| saldo| \$| \d)"
+    r"|put you through|speak|talk|chat|hubungkan|sambungkan|sambungin|alihkan|teruskan"
     r"|dihubungkan|disambungkan|dialihkan|diteruskan|ngobrol|bicara)\b[^?.!]{0,50}\?"
 )
 
@@ -220,8 +223,9 @@ _YES = re.compile(
 )
 # Whom an offer names: "Mau dihubungkan ke agen?", "connect you to one of our team", not a money transfer.
 _A_PERSON = re.compile(
-    r"\b(?:agents?|agen|cs|customer service|customer care|human|person|people|staff|team|tim|officer|petugas|orang"
-    r"|admin|operator|representatives?|advisors?|specialists?|supervisor|manager|live chat|colleague|rekan)\b",
+    r"\b(?:agents?|agen|cs|customer service|customer care|human|person|people|staff|staf|team|tim|officer|petugas"
+    r"|orang|admin|operator|representatives?|advisors?|advisers?|specialists?|supervisor|manager|live chat|colleague"
+    r"|rekan)\b",
     re.IGNORECASE,
 )
 # Around an option picked: "superior aja", "the executive one please".
@@ -570,7 +574,7 @@ class ConversationView:
         return (
             told is not None
             and person_offered(self.turns[told]["text"])
-            and _A_PERSON.search(self.turns[told]["text"]) is not None  # not "Shall I go ahead with the transfer?"
+            and _A_PERSON.search(self.turns[told]["text"]) is not None  # not "Mau saya sambungkan sekarang?" alone
         )
 
     def _picks_an_option(self, index: int) -> bool:

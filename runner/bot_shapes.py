@@ -186,6 +186,17 @@ UNAVAILABLE = Shape(
         "available left stock sold booked",
         r"\bno (?:\w+ ){0,3}?(?:available|left|in stock)\b|\b(?:sold out|out of stock|fully booked)\b",
     ),
+    (  # "There is none, that is the highest possible rating", "there is no cheaper flight that day"; not "there
+        # are no other charges" (a fact, not a need refused)
+        "none higher better cheaper closer bigger larger earlier",
+        r"\bthere (?:is|are|'s) none\b"
+        r"|\bthere (?:is|are|'s) no (?:higher|better|cheaper|closer|bigger|larger|earlier)\b"
+        r"|\bthere (?:isn'?t|aren'?t) (?:any )?(?:higher|better|cheaper|closer|bigger|larger|earlier)\b",
+    ),
+    (  # "Maaf Kak, tidak ada yang lebih murah di tanggal itu"; not "tidak ada transaksi lain" (a fact)
+        "lebih",
+        r"\b(?:tidak|tdk|gak|ga|nggak|ngga) ada (?:yang |yg )?(?:\w+ )?lebih (?:murah|tinggi|bagus|dekat|awal|cepat|besar)\b",
+    ),
     (  # "Dr. Morrow is not able to make Monday @ 10 am": a time refused
         "able",
         r"\b(?:isn'?t|is not|aren'?t|are not|wasn'?t|was not|won'?t be|will not be) able to "

@@ -37,6 +37,10 @@ conversation alur flags was labelled; another tool's output is a lens that
 alur's own does not decide. star17 was drawn with `--seed 20261217 --sizes
 peer_loop=240 --all-dev`, star18 with `--seed 20261218 --sizes
 peer_dead_end=230 --all-dev`, each excluding every set before it.
+
+Round 13 added `user_said_no`: the customer answered No to a question of
+STAR's own questionnaire after the chat. star20 was drawn with `--seed
+20261224 --sizes user_said_no=157 --all-dev`, excluding every set before it.
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ SIZES = {
     "repeats3": 0,
     "peer_loop": 0,
     "peer_dead_end": 0,
+    "user_said_no": 0,
 }
 PEOPLE = re.compile(
     r"\b(manager|supervisor|human|person|people|agent|representative|someone|somebody|"
@@ -100,6 +105,14 @@ ENDS_UNMET_WIDE = re.compile(r"(sorry|not available|unavailable|\bnot\b|understa
 def ends_unmet_wide(conversation: dict) -> bool:
     """Whether the last three turns hold one of `ENDS_UNMET_WIDE`'s words."""
     return bool(ENDS_UNMET_WIDE.search(" ".join(t.get("text") or "" for t in conversation["turns"][-3:])))
+
+
+def user_said_no(conversation: dict) -> bool:
+    """Whether the customer answered No to a question of STAR's questionnaire after the chat ("Did the assistant
+    reserve your hotel?", "... stay calm and helpful ...?"). Round 13: the customer's own word, neither alur's
+    output nor another tool's; 105 of the 168 STAR conversations readers had called a dead end hold such a No."""
+    answers = (conversation.get("star") or {}).get("user_questionnaire") or {}
+    return any(answer is False for answer in answers.values())
 
 
 def normalised(text: str) -> str:
@@ -191,6 +204,7 @@ def main() -> None:
         "ends_unmet_wide": ends_unmet_wide,
         # round 10: a bot message said three times or more, where loops are; none that alur flags was left
         "repeats3": lambda c: repeats(c, 3),
+        "user_said_no": user_said_no,
     }
     if options.sizes.get("flagged"):
         flagged = flagged_ids(corpus)

@@ -224,6 +224,9 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
             return True
         if view.wraps_up(len(view.turns) - 1) and _ASKS.search(view.turns[last]["text"]):
             return True  # a goodbye to a request ("please go ahead and cancel" / "Thank you and Goodbye")
+        byes = [j for j, facts in enumerate(view.bot) if facts and _GOODBYE.search(view.turns[j]["text"].casefold())]
+        if len(byes) > 1 and byes[-1] == len(view.turns) - 1:
+            return True  # goodbye in words again, the last word: the customer may have been closed on twice
         threshold = self.config.loop_threshold
         if view.most_said >= threshold and view.stuck_at_end(threshold):
             return True
@@ -645,16 +648,40 @@ def _hung_up(view: ConversationView, leaving: list[int], failure: Failure | None
     if _thanks(view, leaving[0]):
         return None
     failed_them = failure is not None and (failure.bots_fault or bool(view.bot[failure.turn].not_understood))  # type: ignore[union-attr]
-    if not failed_them and sum(1 for facts in view.bot[leaving[-1] :] if facts is not None and facts.wraps_up) < 2:
+    if not failed_them and sum(1 for facts in view.bot if facts is not None and facts.wraps_up) < 2:
         return None  # neither a failure nor two goodbyes to look for: most conversations stop here
     # the last turn too, when the log ends on the bot saying goodbye to a question ("will the desk be open at 1am?")
     asked = leaving[1:] + ([leaving[0]] if "?" in view.turns[leaving[0]]["text"] else [])
     closed_on = sorted(i for i in asked if _said_goodbye_to(view, i) and not view.need_met_before(i))
+    if (
+        not closed_on
+        and leaving[0] not in asked
+        and _bye_in_words(view, leaving[0])
+        and not view.need_met_before(leaving[0])
+    ):
+        earlier = _closed_on_before(view, leaving[-1])
+        closed_on = [earlier, leaving[0]] if earlier is not None else []  # closed on again after asking to go on
     if len(closed_on) >= 2:
         return f"the bot said goodbye to the customer at turns {closed_on[0]} and {closed_on[1]}, who was not leaving"
     if not closed_on or failure is None or not failed_them:
         return None
     return f"the bot said goodbye to the customer at turn {closed_on[0]} who was not leaving, after its {failure.shown(view)}"
+
+
+def _closed_on_before(view: ConversationView, before: int) -> int | None:
+    """The last customer turn before turn `before` that the bot said
+    goodbye to in words, the customer not leaving, when the customer's next
+    turn went on rather than leave ("wind" / "Nice playing with you, bye!" /
+    "I want another question please."; not "ok" or "thanks"); None when the
+    last such goodbye was taken, or there was none."""
+    for position in range(len(view.users) - 1, 0, -1):
+        index, came_back = view.users[position - 1], view.users[position]
+        if came_back > before:
+            continue
+        if _bye_in_words(view, index) and not view.need_met_before(index):
+            went_on = not _leaving_words(view, came_back) and not _OK.match(view.turns[came_back]["text"])
+            return index if went_on else None
+    return None
 
 
 def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, loop_threshold: int) -> str | None:
@@ -804,6 +831,16 @@ def _said_goodbye_to(view: ConversationView, index: int) -> bool:
             return True
         j += 1
     return False
+
+
+def _bye_in_words(view: ConversationView, index: int) -> bool:
+    """Whether the bot said goodbye in words ("Nice playing with you, bye!")
+    in answer to customer turn `index`, which neither thanked nor said
+    goodbye: a close that cannot be misread."""
+    if not _said_goodbye_to(view, index):
+        return False
+    reply, _ = view.reply(index)
+    return any(turn["role"] == "bot" and _GOODBYE.search(turn["text"].casefold()) for turn in reply)
 
 
 def _said_goodbye(view: ConversationView, index: int) -> bool:

@@ -1699,3 +1699,69 @@ def test_a_report_forwarded_said_again_after_nobody_called_serves_no_one() -> No
         ("bot", forwarded),
         ("user", "dompet isinya KTP sama ATM semua. kalian ga guna."),
     ) == [("loop", 5), ("dead_end", 6)]
+
+
+def test_a_log_ending_on_there_being_none_better_left_no_way_forward() -> None:
+    """ "There is none" to a customer asking for something better is news
+    that the need cannot be met; with nothing offered and no reply, a dead
+    end. A fact that only says there is nothing more ("there are no other
+    charges") refuses nothing."""
+    asked = ("user", "I want a different hotel with a higher rating in the centre please")
+    assert audit(asked, ("bot", "There is none, that is the highest possible rating.")) == [("dead_end", 0)]
+    assert audit(
+        ("user", "ada tiket yang lebih murah ga buat tanggal 12?"),
+        ("bot", "Maaf Kak, tidak ada yang lebih murah untuk tanggal 12."),
+    ) == [("dead_end", 0)]
+    assert (
+        audit(
+            ("user", "what did I spend yesterday?"),
+            ("bot", "One charge of $12.50 at Corner Cafe. There are no other charges."),
+        )
+        == []
+    )
+    assert audit(asked, ("bot", "There is none higher. Would you like the best one in the north instead?")) == []
+
+
+def test_closed_on_again_after_asking_to_go_on_is_a_dead_end() -> None:
+    """The bot said goodbye while the customer was playing, the customer
+    asked for more, and the bot closed on them again: abandoned, though no
+    turn failed. One goodbye after the last answer is only the end."""
+    game = [
+        ("user", "let's play trivia"),
+        ("bot", "A 'sirocco' refers to a type of ____"),
+        ("user", "wind"),
+        ("bot", "Nice playing with you, bye!"),
+        ("user", "I want another question please."),
+        ("bot", "How many legs does a spider have?"),
+        ("user", "8"),
+        ("bot", "Nice playing with you, bye!"),
+    ]
+    assert audit(*game) == [("dead_end", 6)]
+    assert audit(*game[:2], ("user", "wind"), ("bot", "Correct! Nice playing with you, bye!")) == []
+    assert audit(
+        ("user", "mau main kuis"),
+        ("bot", "Ibu kota Jawa Barat adalah ____"),
+        ("user", "bandung"),
+        ("bot", "Terima kasih sudah bermain, sampai jumpa!"),
+        ("user", "lagi dong, satu soal lagi"),
+        ("bot", "Gunung tertinggi di Jawa adalah ____"),
+        ("user", "semeru"),
+        ("bot", "Terima kasih sudah bermain, sampai jumpa!"),
+    ) == [("dead_end", 6)]
+
+
+def test_a_bad_experience_said_on_leaving_is_leaving_unhappy() -> None:
+    unanswered = [
+        ("user", "who is my driver?"),
+        ("bot", "I am sorry, I don't quite understand what you mean."),
+    ]
+    assert audit(*unanswered, ("user", "This was not a good experience. Bye")) == [("dead_end", 2)]
+    assert audit(*unanswered, ("user", "pengalaman yang buruk banget. udah ah")) == [("dead_end", 2)]
+    assert (
+        audit(
+            ("user", "book me a ride to the airport"),
+            ("bot", "Ride booked. Your driver is Sam, plate B 1234 XY."),
+            ("user", "that was not a bad experience at all, thanks!"),
+        )
+        == []
+    )

@@ -194,6 +194,19 @@ def test_a_person_offered_and_turned_down_meets_the_request() -> None:
         ("user", "yes please"),
         ("bot", "Is there anything else I can help you with?"),
     ) == [0]
+    # a question about moving money offers nobody, so "no" to it turns no one down
+    assert escalations(
+        ("user", "I want to speak to an agent about my transfer"),
+        ("bot", "How much would you like to transfer from checking to savings?"),
+        ("user", "no, I want an agent"),
+        ("bot", "Please enter an amount."),
+    ) == [0]
+    assert escalations(
+        ("user", "mau ngomong sama CS soal transferan"),
+        ("bot", "Apakah Anda ingin membatalkan transaksi transfer? Balas YA atau TIDAK."),
+        ("user", "tidak"),
+        ("bot", "Baik, transaksi tidak dibatalkan."),
+    ) == [0]
 
 
 def test_asking_whether_there_is_an_agent_to_talk_to_is_a_request() -> None:
