@@ -54,7 +54,9 @@ its words with new details ("The Shadyside Inn has an average rating of
 2", then "of 4"; "a ride for 21 credits. Book it?", then, for a Honda,
 "for 5 credits"): the customer learnt something new; but not when the new
 details only echo the customer's last words ("Nomor 0812-0000-1111 tidak
-terdaftar" after "0812-0000-1111"; "not able to make 1 pm" after "1pm").
+terdaftar" after "0812-0000-1111"; "not able to make 1 pm" after "1pm"),
+unless the bot offers to do the task with them ("… at 6 pm. Can I book
+it?" after "6?": the new value was taken).
 A question said for the first time is no progress when the bot's next
 turn goes straight back to what it asked before and the question asked
 for the same thing in other words ("Could you provide your date of
@@ -305,7 +307,8 @@ def _new_detail(facts: BotText, text: str, said_before: list[str], customer_said
     of 4") and not only echoing what the customer just said
     (`customer_said()`): new information, unless it is a question, a
     refusal or a did-not-understand, which take nothing in ("no appointment
-    at 2 pm", "at 3 pm"). An apology or greeting opening it is no detail.
+    at 2 pm", "at 3 pm"); an offer to do the task with the customer's new
+    value takes it. An apology or greeting opening it is no detail.
     Adds `text` to `said_before`."""
     text = without_opener(text)
     if text in said_before:
@@ -316,6 +319,8 @@ def _new_detail(facts: BotText, text: str, said_before: list[str], customer_said
         return False
     known = set(_DETAIL_WORDS.findall(" ".join(said_before[:-1]).casefold()))
     new = {word for word in _DETAIL_WORDS.findall(text.casefold()) if word not in known}
+    if new and _OFFER_TO_DO.search(text):
+        return True  # the customer's new value taken up: "… on Wednesday @ 6 pm. Can I book it for you now?"
     return bool(new) and not new <= set(_DETAIL_WORDS.findall(customer_said().casefold()))
 
 

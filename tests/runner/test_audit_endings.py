@@ -1720,6 +1720,10 @@ def test_a_log_ending_on_there_being_none_better_left_no_way_forward() -> None:
         == []
     )
     assert audit(asked, ("bot", "There is none higher. Would you like the best one in the north instead?")) == []
+    assert audit(
+        ("user", "book a venue for Friday at 8"),
+        ("bot", "I am very sorry, but it looks like all venues are booked out then."),
+    ) == [("dead_end", 0)]
 
 
 def test_closed_on_again_after_asking_to_go_on_is_a_dead_end() -> None:

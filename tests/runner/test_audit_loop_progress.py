@@ -44,6 +44,35 @@ def test_a_question_that_only_echoes_each_rejected_value_is_still_a_loop() -> No
     ) == [5]
 
 
+def test_an_offer_to_book_with_the_customers_new_value_after_a_refusal_is_progress() -> None:
+    """ "all venues are booked out", then the offer made again with the
+    customer's new time: the bot took the value, though it only echoes it.
+    The same echo in a refusal took nothing."""
+    offer = "OK, the West Bay Venue can host you on Wednesday @ {} pm. Can I book it for you now?"
+    assert not loops(
+        ("user", "party for 18 on Wednesday at 4"),
+        ("bot", offer.format(4)),
+        ("user", "is there Italian food?"),
+        ("bot", offer.format(4)),
+        ("user", "so no Thai food right?"),
+        ("bot", "I am very sorry, but it looks like all venues are booked out then."),
+        ("user", "can we try 6?"),
+        ("bot", offer.format(6)),
+        ("user", "yes please"),
+        ("bot", "Great, your party has been successfully booked!"),
+    )
+    assert not loops(
+        ("user", "booking kamar 2 malam mulai tgl 5"),
+        ("bot", "Kamar Deluxe tersedia tgl 5, Rp 800.000/malam. Mau saya pesankan?"),
+        ("user", "ada sarapan?"),
+        ("bot", "Kamar Deluxe tersedia tgl 5, Rp 800.000/malam. Mau saya pesankan?"),
+        ("user", "tgl 5 ga jadi deh"),
+        ("bot", "Maaf, kamar untuk tanggal itu sudah penuh."),
+        ("user", "kalau tgl 7?"),
+        ("bot", "Kamar Deluxe tersedia tgl 7, Rp 800.000/malam. Mau saya pesankan?"),
+    )
+
+
 def test_asking_the_same_thing_in_other_words_between_repeats_is_no_progress() -> None:
     dob = ("bot", "Could you provide your date of birth, please?")
     assert loops(
