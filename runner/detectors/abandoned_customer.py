@@ -244,20 +244,25 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
         if not leaving or view.served_after(leaving[0]) or not _answered(view):  # "report submitted" as last word
             return
         failure = _last_failure(view, leaving)
-        why = (
-            _left_angry(view, leaving, failure)
-            or _gave_up(view, leaving, failure)
-            or _left_in_loop(view, leaving[0], self.config.loop_threshold)
-            or _ignored(view)
-            or _hung_up(view, leaving, failure)
-            or _no_way_forward(view, leaving[0], failure, self.config.loop_threshold)
-            or _never_moved_on(view, leaving)
-            or _gave_up_quietly(view, leaving[0])
-            or _praised_a_failure(view, leaving[0], failure)
-        )
-        if why:
-            last = leaving[0]
-            yield Finding(self.kind, last, view.state_before(last), why)
+        last, threshold = leaving[0], self.config.loop_threshold
+        found = _left_angry(view, leaving, failure) or _gave_up(view, leaving, failure)  # (why, turn)
+        if found is None:
+            why = _left_in_loop(view, last, threshold) or _ignored(view)
+            found = (why, last) if why else None
+        if found is None:  # the bot's last word decides: reported there, when the log ends on it
+            why = _hung_up(view, leaving, failure) or _no_way_forward(view, last, failure, threshold)
+            final = len(view.turns) - 1
+            found = (why, final if view.turns[final]["role"] == "bot" else last) if why else None
+        if found is None:
+            why = (
+                _never_moved_on(view, leaving)
+                or _gave_up_quietly(view, last)
+                or _praised_a_failure(view, last, failure)
+            )
+            found = (why, last) if why else None
+        if found is not None:
+            why, turn = found
+            yield Finding(self.kind, turn, view.state_before(turn), why)
 
 
 def _answered(view: ConversationView) -> bool:
@@ -266,7 +271,7 @@ def _answered(view: ConversationView) -> bool:
     return any(turn["role"] != "user" for turn in view.turns)
 
 
-def _left_angry(view: ConversationView, leaving: list[int], failure: Failure | None) -> str | None:
+def _left_angry(view: ConversationView, leaving: list[int], failure: Failure | None) -> tuple[str, int] | None:
     """Anger in a leaving turn, in words or in tone, unless the bot then did
     what was asked (the anger was about something else), or the customer
     thanks after it: in a later turn, warmly ("Ugh." ... "You've been
@@ -279,7 +284,8 @@ def _left_angry(view: ConversationView, leaving: list[int], failure: Failure | N
     same breath calm nothing; a resigned "thanks anyway" and "thanks for
     nothing" never do. The end decides. Upset before the bot had told them
     anything, which the bot then took up, is about the customer's trouble,
-    not the bot (`_before_any_answer`)."""
+    not the bot (`_before_any_answer`). With the turn to report it at
+    (`_reported_at`)."""
     last = leaving[0]
     thanks_count = failure is None or not failure.bots_fault
     thanked = thanks_count and _thanks(view, last, resigned=False)
@@ -297,7 +303,8 @@ def _left_angry(view: ConversationView, leaving: list[int], failure: Failure | N
             or any(_WELL_WISHED.search(view.turns[i]["text"]) and not view.frustration(i) for i in leaving[:position])
             or (thanks_count and not threat and _thanks(view, index, resigned=False))
         ):
-            return f"customer left angry ('{angry}'{_at(index, last)})"
+            at = _reported_at(view, index, last)
+            return f"customer left angry ('{angry}'{_at(index, at)})", at
     return None
 
 
@@ -319,7 +326,7 @@ def _before_any_answer(view: ConversationView, index: int) -> bool:
     return all("?" in view.turns[j]["text"] or view.wraps_up(j) for j in told) and view.taken_up(index)
 
 
-def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None) -> str | None:
+def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None) -> tuple[str, int] | None:
     """Giving up in a leaving turn right after the bot failed the customer
     (the failure comes before the words: "Nevermind" answered by "Hello,
     how can I help?" gave up on nothing the bot failed); after an explained
@@ -332,12 +339,13 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
     "this is frustrating" / "What was your mother's maiden name?" / "I
     don't know. Never mind. Forget it." (`_earlier_refusal`), also behind a
     single did-not-understand ("Your booking request failed." / "why?" /
-    "I don't quite understand" / "never mind then, thanks")."""
-    if failure is None:
-        on_agent = _gave_up_on_an_agent(view, leaving[0])
-        if on_agent or not view.refused:
-            return on_agent
+    "I don't quite understand" / "never mind then, thanks"). With the turn
+    to report it at (`_reported_at`)."""
     last = leaving[0]
+    if failure is None:
+        on_agent = _gave_up_on_an_agent(view, last)
+        if on_agent or not view.refused:
+            return (on_agent, last) if on_agent else None
     bye = _GOODBYE.search(view.turns[last]["text"].casefold())
     if (
         bye
@@ -347,7 +355,8 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
         and view.answers_unmet_handoff(failure.turn)
     ):
         return (
-            f"customer left ('{bye.group()}') right after asking in vain for a person: the bot's {failure.shown(view)}"
+            f"customer left ('{bye.group()}') right after asking in vain for a person: the bot's {failure.shown(view)}",
+            last,
         )
     for position, index in enumerate(leaving):
         text = view.turns[index]["text"]
@@ -375,7 +384,8 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
             or _refused_again(view, before.turn)
             or not _calm_after(view, leaving, before.turn)
         ):
-            return f"customer gave up ('{gave_up}'{_at(index, last)}) after the bot's {before.shown(view)}"
+            at = _reported_at(view, index, last)
+            return f"customer gave up ('{gave_up}'{_at(index, at)}) after the bot's {before.shown(view)}", at
     return None
 
 
@@ -967,6 +977,31 @@ def _calm(text: str) -> bool:
     were told ("no worries") or wishes well ("enjoy your meal!", "wish me
     luck!", "semoga lancar")."""
     return accepts(text) or _WELL_WISHED.search(text) is not None
+
+
+def _reported_at(view: ConversationView, index: int, last: int) -> int:
+    """Where a customer who gave up or was angry in turn `index` and last
+    wrote in turn `last` left: `index` itself when every later turn of theirs
+    only closes ("i give up" / "Is there anything else?" / "No thank you
+    goodbye."), else `last` (docs/labelling.md: the give-up turn, when only
+    a closing follows it)."""
+    later = [i for i in view.users if index < i <= last]
+    if later and all(_only_closes(view, i) for i in later):
+        return index
+    return last
+
+
+def _only_closes(view: ConversationView, index: int) -> bool:
+    """Whether customer turn `index` only thanks, says goodbye or turns down
+    more help, giving up on nothing and upset at nothing (not a resigned
+    "Well, thanks anyway. Goodbye.", which leaves as it gives up)."""
+    text = view.turns[index]["text"]
+    return (
+        (view.closing(index) or view.declines(index))
+        and not gives_up(text, view.phrases.giving_up)
+        and view.frustration(index) is None
+        and (not _thanks(view, index) or _thanks(view, index, resigned=False))
+    )
 
 
 def _at(index: int, last: int) -> str:

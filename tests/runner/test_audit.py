@@ -90,7 +90,7 @@ def test_the_same_message_in_other_case_spacing_punctuation_or_emoji_is_the_same
         ("bot", "Kirim  nomor pesanan Anda 🙏"),
     )
     # the customer's "??" answered by the third repeat ends the log: left in the loop
-    assert audit(c) == [("dead_end", 3), ("loop", 4)]
+    assert audit(c) == [("loop", 4), ("dead_end", 4)]
 
 
 @pytest.mark.parametrize("with_error_message", [False, True])
@@ -184,7 +184,7 @@ def test_did_not_understand_three_times_is_a_loop_a_missing_escalation_and_a_dea
         ("bot", SORRY, "fallback"),
     )
     # the log ends with the bot not understanding the customer: no way forward
-    assert audit(c) == [("dead_end", 4), ("loop", 5), ("missing_escalation", 5)]
+    assert audit(c) == [("loop", 5), ("missing_escalation", 5), ("dead_end", 5)]
 
 
 HELLO = ("bot", "I am your bank assistant.")
@@ -505,7 +505,7 @@ def test_the_bot_leaving_no_way_forward_is_a_dead_end() -> None:
         ("bot", "Sesi kamu telah berakhir. Terima kasih telah menghubungi Bank Sentosa."),
     )
     (finding,) = Auditor(AuditConfig()).audit(c).findings
-    assert (finding.kind, finding.turn) == ("dead_end", 0)
+    assert (finding.kind, finding.turn) == ("dead_end", 1)
     assert "left no way forward" in finding.message
     hung_up = conv(
         ("user", "someone took $500"),
@@ -515,7 +515,7 @@ def test_the_bot_leaving_no_way_forward_is_a_dead_end() -> None:
         ("user", "goodbye"),
         ("bot", "Thank you and goodbye."),
     )
-    assert audit(hung_up) == [("dead_end", 4)]
+    assert audit(hung_up) == [("dead_end", 5)]
     calm = conv(
         ("user", "someone took $500"),
         ("bot", "I am sorry, but I cannot authenticate you."),
@@ -704,7 +704,7 @@ def test_the_bot_closing_the_chat_on_an_open_need_is_a_dead_end() -> None:
         ("user", "it's been 3 weeks"),
         ("bot", "This conversation has been closed. Thank you for contacting us."),
     )
-    assert audit(c) == [("dead_end", 2)]
+    assert audit(c) == [("dead_end", 3)]
 
 
 def test_giving_up_answered_only_by_the_same_prompt_again_is_where_the_customer_left() -> None:

@@ -60,7 +60,7 @@ def test_what_the_bot_cannot_take_after_the_task_is_done_leaves_no_dead_end() ->
         == []
     )
     assert audit(*door, ("user", "93103"), ("bot", "Please enter the code."), ("user", "93103?"), sorry) == [
-        ("dead_end", 6)
+        ("dead_end", 7)
     ]
     assert (
         audit(
@@ -333,7 +333,7 @@ def test_calling_the_number_the_bot_gave_is_taking_the_way_forward() -> None:
 def test_a_log_cut_off_in_a_loop_the_customer_turned_down_is_a_dead_end() -> None:
     upsell = ("bot", "Did you know you can save 10% with autopay? Sign up now!")
     pay = (("user", "i want to pay my bill"), upsell, ("user", "no, just pay my bill"), upsell)
-    assert audit(*pay, ("user", "NO. PAY MY BILL"), upsell) == [("dead_end", 4), ("loop", 5)]
+    assert audit(*pay, ("user", "NO. PAY MY BILL"), upsell) == [("loop", 5), ("dead_end", 5)]
     assert audit(*pay, ("user", "ok"), upsell) == [("loop", 5)]  # a cut-off log the customer did not push back on
 
 
@@ -392,7 +392,7 @@ def test_a_bot_that_did_not_know_how_failed_the_customer() -> None:
         ("user", "I give up. I'll just use Google."),
         ("bot", "didn't know how, sorry"),
         ("user", "bye then"),
-    ) == [("dead_end", 4)]
+    ) == [("dead_end", 2)]
 
 
 def test_confusion_is_upset_only_when_the_bot_does_not_take_it_up() -> None:
@@ -459,7 +459,7 @@ def test_thanking_after_a_failure_and_declining_more_help_is_leaving_on_ones_own
     anything_else = ("bot", "Is there anything else that I can do for you?")
     goodbye = ("bot", "Thank you and goodbye.")
     assert audit(*failed, ("user", "Ok. Thank you."), anything_else, ("user", "No"), goodbye) == []
-    assert audit(*failed, ("user", "are you kidding me"), anything_else, ("user", "No"), goodbye) == [("dead_end", 4)]
+    assert audit(*failed, ("user", "are you kidding me"), anything_else, ("user", "No"), goodbye) == [("dead_end", 2)]
 
 
 def test_giving_up_quietly_after_the_bot_ignored_an_objection() -> None:
@@ -491,9 +491,9 @@ def test_news_that_the_need_cannot_be_met_as_the_last_word_leaves_no_way_forward
     when the bot offers another way, nor when the customer already left."""
     asked = ("user", "a room at the Hyatt from the 10th to the 30th")
     assert audit(asked, ("bot", "I'm very sorry, but there is no room available at the Hyatt for those dates.")) == [
-        ("dead_end", 0)
+        ("dead_end", 1)
     ]
-    assert audit(asked, ("bot", "Maaf, kamar di Hyatt untuk tanggal tersebut tidak tersedia.")) == [("dead_end", 0)]
+    assert audit(asked, ("bot", "Maaf, kamar di Hyatt untuk tanggal tersebut tidak tersedia.")) == [("dead_end", 1)]
     offered = ("bot", "Sorry, no rooms are available for those dates. Would you like to try other dates?")
     assert audit(asked, offered) == []
 
@@ -542,7 +542,7 @@ def test_goodbyes_at_the_end_do_not_push_the_closed_on_customer_out_of_view() ->
         goodbye,
         ("user", "goodbye"),
         goodbye,
-    ) == [("loop", 7), ("dead_end", 8)]  # the third goodbye, the first two not answering goodbyes: a loop too
+    ) == [("loop", 7), ("dead_end", 9)]  # the third goodbye, the first two not answering goodbyes: a loop too
 
 
 def test_regional_ways_of_saying_not_read_as_the_list_phrase() -> None:
@@ -613,7 +613,7 @@ def test_a_games_score_is_no_refusal() -> None:
     assert audit(
         ("user", "the code is 4421"),
         ("bot", "The code you entered is incorrect."),
-    ) == [("dead_end", 0)]
+    ) == [("dead_end", 1)]
 
 
 def test_a_last_word_that_turns_the_customer_down_is_not_excused_by_earlier_thanks_or_service() -> None:
@@ -625,13 +625,13 @@ def test_a_last_word_that_turns_the_customer_down_is_not_excused_by_earlier_than
         ("bot", "Is there anything else that I can do for you?"),
         ("user", "I changed my mind and don't require a ride anymore."),
         ("bot", "I'm afraid I can't cancel your ride at this point."),
-    ) == [("dead_end", 4)]
+    ) == [("dead_end", 5)]
     assert audit(
         ("user", "change my hotel dates to the 13th"),
         ("bot", "Is there anything else that I can do for you?"),
         ("user", "that is it thanks."),
         ("bot", "I'm sorry, but your booking request failed."),
-    ) == [("dead_end", 2)]
+    ) == [("dead_end", 3)]
     closed = ("bot", "Sesi berakhir karena tidak ada balasan. Terima kasih telah menggunakan KirimCepat.")
     assert (
         audit(("user", "resi KC55098812"), ("bot", "Paket dibawa kurir, tiba hari ini."), ("user", "oke siap"), closed)
@@ -645,14 +645,14 @@ def test_not_understanding_the_customers_next_try_after_news_leaves_no_way_forwa
         ("bot", "Sorry, but the flight with id '629' is not available any more."),
         ("user", "Is there another flight available?"),
         ("bot", "I am sorry, I don't quite understand what you mean."),
-    ) == [("dead_end", 2)]
+    ) == [("dead_end", 3)]
 
 
 def test_a_goodbye_in_answer_to_a_request_closes_on_the_customer() -> None:
     booked = (("user", "a taxi to 5th and Main"), ("bot", "I have you booked for 43 credits."))
     bye = ("bot", "Thank you and Goodbye")
     assert audit(*booked, ("user", "nevermind, I'll take a scooter. please go ahead and cancel"), bye) == [
-        ("dead_end", 2)
+        ("dead_end", 3)
     ]
     assert audit(*booked, ("user", "great, thanks!"), bye) == []
 
@@ -687,7 +687,7 @@ def test_endings_read_from_the_fourth_star_round() -> None:
         ("bot", "Sorry, but the flight with id '700' is not available any more."),
         ("user", "Oh no. What can I do?"),
         ("bot", "I'm sorry, I can't find another flight for you."),
-    ) == [("dead_end", 2)]
+    ) == [("dead_end", 3)]
     assert audit(
         ("user", "flight 884"),
         ("bot", "Sorry, but the flight with id '884' is not available any more."),
@@ -780,7 +780,7 @@ def test_a_goodbye_to_a_customer_who_wanted_nothing_more_or_was_served_is_no_dea
     assert audit(*asked, ("user", "Great, do you like the apartment?"), ("bot", "Thank you and goodbye.")) == []
     assert audit(
         *asked, ("user", "Great. Now please cancel my Friday viewing."), ("bot", "Thank you and goodbye.")
-    ) == [("dead_end", 2)]
+    ) == [("dead_end", 3)]
     assert (
         audit(
             ("user", "mau jadwal servis motor sabtu jam 9"),
@@ -816,7 +816,7 @@ def test_upset_at_news_then_turning_down_another_way_politely_is_calm() -> None:
         ("user", "Oh no, what would I eat now, I am disappointed"),
         ("bot", "Is there anything else that I can do for you?"),
         ("user", "No thank you"),
-    ) == [("dead_end", 4)]
+    ) == [("dead_end", 2)]
 
 
 def test_giving_up_after_the_same_refusal_for_each_try_counts_however_calm() -> None:
@@ -832,7 +832,7 @@ def test_giving_up_after_the_same_refusal_for_each_try_counts_however_calm() -> 
         ("user", "Okay. Just forget about it then"),
         ("bot", "Is there anything else that I can do for you?"),
         ("user", "No, thank you"),
-    ) == [("dead_end", 6)]
+    ) == [("dead_end", 4)]
     assert (
         audit(
             ("user", "a room at the Old Town Inn, May 28 to 29"),
@@ -964,7 +964,7 @@ def test_a_session_closed_after_the_task_was_done_is_no_dead_end() -> None:
         ("bot", "Perpanjangan gagal diproses."),
         ("user", "terus gimana?"),
         ("bot", "Sesi berakhir karena tidak ada aktivitas."),
-    ) == [("dead_end", 2)]
+    ) == [("dead_end", 3)]
 
 
 def test_a_bare_apology_to_anger_takes_nothing_up() -> None:
@@ -1056,7 +1056,7 @@ def test_walking_off_after_a_failure_is_giving_up() -> None:
             ("user", leaving),
             ("bot", "Is there anything else that I can do for you?"),
             ("user", "no, bye"),
-        ) == [("dead_end", 4)]
+        ) == [("dead_end", 2)]
 
 
 def test_anger_at_a_delay_after_the_need_was_met_is_no_dead_end() -> None:
@@ -1106,7 +1106,7 @@ def test_closing_the_chat_on_a_customer_who_already_did_that_leaves_no_way() -> 
     )
     closed = ("bot", "Thanks for chatting with us. This chat has now ended.")
     for pushed in ("that is literally what I just said I did", "udah saya coba kak"):
-        assert audit(*told, ("user", pushed), closed) == [("dead_end", 2)], pushed
+        assert audit(*told, ("user", pushed), closed) == [("dead_end", 3)], pushed
     assert audit(*told, ("user", "ok will do"), closed) == []
 
 
@@ -1119,7 +1119,7 @@ def test_dropping_the_need_for_the_group_is_giving_up() -> None:
         ("user", "oh. that's a shame, i guess we'll just stay home and order pizza then"),
         ("bot", "Is there anything else that I can do for you?"),
         ("user", "no"),
-    ) == [("dead_end", 4)]
+    ) == [("dead_end", 2)]
 
 
 def test_a_ride_said_again_as_scheduled_after_the_customer_asked_where_it_is_serves_no_one() -> None:
@@ -1143,7 +1143,7 @@ def test_crossing_the_wish_off_after_an_unexplained_failure_gives_up() -> None:
         ("user", "Well I guess I'll take that off my bucket list"),
         ("bot", "Is there anything else that I can do for you?"),
         ("user", "No goodbye"),
-    ) == [("dead_end", 4)]
+    ) == [("dead_end", 2)]
 
 
 def test_going_to_the_shop_next_door_or_calling_the_app_a_joke_leaves_abandoned() -> None:
@@ -1290,7 +1290,7 @@ def test_goodbyes_to_a_customer_pushing_back_on_anything_else_leave_no_way_forwa
         ("user", "I am still confused, do I have a flight or not"),
         ("bot", bye),
     )
-    assert ("dead_end", 8) in findings
+    assert ("dead_end", 9) in findings
 
 
 def test_giving_up_behind_one_did_not_understand_counts_the_failure_before_it() -> None:
@@ -1335,7 +1335,7 @@ def test_a_session_closed_for_inactivity_after_an_answer_is_no_dead_end_but_whil
         ("user", "kartu saya no service sejak sore. udh restart. CS"),
         ("bot", "Mohon tunggu, agen kami akan segera membalas pesan Anda."),
         ("bot", closed),
-    ) == [("dead_end", 0)]
+    ) == [("dead_end", 2)]
 
 
 def test_leaving_words_read_in_context() -> None:
@@ -1442,7 +1442,7 @@ def test_goodbye_to_the_question_the_log_ends_on_counts_as_closing_on_the_custom
     the second goodbye, to the question the log ends on, is the second
     time the bot closed on a customer still asking."""
     bye = "Thank you and goodbye."
-    assert ("dead_end", 5) in audit(
+    assert ("dead_end", 6) in audit(
         ("user", "do I check in at the hotel or online for the Baywater Inn"),
         ("bot", "You can check in at the front desk of the Baywater Inn from 3 PM."),
         ("bot", bye),
@@ -1460,7 +1460,7 @@ def test_a_log_ending_on_a_claim_that_could_not_be_submitted_leaves_no_way_forwa
         ("user", "1"),
         ("bot", "Your claim could not be submitted."),
     ]
-    assert audit(*turns) == [("dead_end", 2)]  # reported where the customer was left
+    assert audit(*turns) == [("dead_end", 3)]  # reported at the bot's last word, which left the customer
     turns[3] = ("bot", "Your claim has been submitted. Reference DR-5521.")
     assert audit(*turns) == []
 
@@ -1493,7 +1493,7 @@ def test_a_task_done_said_again_after_it_did_not_happen_meets_no_need() -> None:
 
 
 def test_the_bot_ending_the_chat_on_a_demand_leaves_no_way_forward() -> None:
-    assert ("dead_end", 4) in audit(
+    assert ("dead_end", 5) in audit(
         ("user", "I'd like a refund on a coat, order HC-55821, arrived with a torn lining"),
         ("bot", "Sale items are not eligible for return. Is there anything else I can help with?"),
         ("user", "It's faulty, which is different surely"),
@@ -1707,11 +1707,11 @@ def test_a_log_ending_on_there_being_none_better_left_no_way_forward() -> None:
     end. A fact that only says there is nothing more ("there are no other
     charges") refuses nothing."""
     asked = ("user", "I want a different hotel with a higher rating in the centre please")
-    assert audit(asked, ("bot", "There is none, that is the highest possible rating.")) == [("dead_end", 0)]
+    assert audit(asked, ("bot", "There is none, that is the highest possible rating.")) == [("dead_end", 1)]
     assert audit(
         ("user", "ada tiket yang lebih murah ga buat tanggal 12?"),
         ("bot", "Maaf Kak, tidak ada yang lebih murah untuk tanggal 12."),
-    ) == [("dead_end", 0)]
+    ) == [("dead_end", 1)]
     assert (
         audit(
             ("user", "what did I spend yesterday?"),
@@ -1723,7 +1723,7 @@ def test_a_log_ending_on_there_being_none_better_left_no_way_forward() -> None:
     assert audit(
         ("user", "book a venue for Friday at 8"),
         ("bot", "I am very sorry, but it looks like all venues are booked out then."),
-    ) == [("dead_end", 0)]
+    ) == [("dead_end", 1)]
 
 
 def test_closed_on_again_after_asking_to_go_on_is_a_dead_end() -> None:
@@ -1740,7 +1740,7 @@ def test_closed_on_again_after_asking_to_go_on_is_a_dead_end() -> None:
         ("user", "8"),
         ("bot", "Nice playing with you, bye!"),
     ]
-    assert audit(*game) == [("dead_end", 6)]
+    assert audit(*game) == [("dead_end", 7)]
     assert audit(*game[:2], ("user", "wind"), ("bot", "Correct! Nice playing with you, bye!")) == []
     assert audit(
         ("user", "mau main kuis"),
@@ -1751,7 +1751,7 @@ def test_closed_on_again_after_asking_to_go_on_is_a_dead_end() -> None:
         ("bot", "Gunung tertinggi di Jawa adalah ____"),
         ("user", "semeru"),
         ("bot", "Terima kasih sudah bermain, sampai jumpa!"),
-    ) == [("dead_end", 6)]
+    ) == [("dead_end", 7)]
 
 
 def test_a_bad_experience_said_on_leaving_is_leaving_unhappy() -> None:
@@ -1769,3 +1769,25 @@ def test_a_bad_experience_said_on_leaving_is_leaving_unhappy() -> None:
         )
         == []
     )
+
+
+def test_a_dead_end_is_reported_where_the_customer_was_left() -> None:
+    """At the bot's last word when that word left no way forward; at the
+    give-up when the customer only said no thanks after it; at the
+    customer's last turn when that turn itself gives up (docs/labelling.md)."""
+    failed = ("bot", "I'm sorry, but your reservation request was unsuccessful.")
+    anything_else = ("bot", "Is there anything else that I can do for you?")
+    assert audit(("user", "book flight 92"), failed) == [("dead_end", 1)]
+    assert audit(
+        ("user", "book flight 92"), failed, ("user", "forget it"), anything_else, ("user", "No thank you, goodbye.")
+    ) == [("dead_end", 2)]
+    assert audit(
+        ("user", "book flight 92"), failed, ("user", "ugh"), anything_else, ("user", "forget it, I'll call the airline")
+    ) == [("dead_end", 4)]
+    assert audit(
+        ("user", "pesan tiket kereta 12 Des"),
+        ("bot", "Maaf, pemesanan gagal diproses."),
+        ("user", "yaudahlah gajadi"),
+        ("bot", "Ada lagi yang bisa dibantu?"),
+        ("user", "ga, makasih"),
+    ) == [("dead_end", 2)]
