@@ -15,7 +15,10 @@ Scoring is per conversation: a tool predicts "yes" for a kind when it has at
 least one finding of that kind in the conversation. A conversation labelled
 "unsure" for a kind is left out of that kind's counts (neither right nor
 wrong). Precision = TP / (TP + FP), recall = TP / (TP + FN); "all" pools the
-three kinds' counts. Dev and test are printed separately: rules are tuned on
+three kinds' counts. "turn" is how many of the true findings point at the
+turn the readers named (`turns` in labels.jsonl: the third repeat, the unmet
+request, where the customer was left), for alur only: chatbot-auditor's
+findings carry no turn. Dev and test are printed separately: rules are tuned on
 dev only, test is the honest figure. The test splits are also pooled: the
 STAR sets together and the written sets (id, holdout, ...) together, the
 issue's two test sets; one set of 10 positives moves recall by 0.10 a
@@ -59,7 +62,7 @@ PEER_KINDS = {
     "sentiment_collapse": "dead_end",
 }
 
-Predictions = dict[str, set[str]]  # conversation id -> kinds found
+Predictions = dict[str, dict[str, set[int]]]  # conversation id -> kind found -> its turns (empty: not known)
 
 
 @dataclass
@@ -68,6 +71,8 @@ class Counts:
     fp: int = 0
     fn: int = 0
     tn: int = 0
+    same_turn: int = 0  # true findings at the turn the readers named
+    turned: int = 0  # true findings with a turn on both sides
     wrong: list[str] = field(default_factory=list)  # "FP id" / "FN id"
 
     def add(self, other: Counts) -> None:
@@ -75,6 +80,8 @@ class Counts:
         self.fp += other.fp
         self.fn += other.fn
         self.tn += other.tn
+        self.same_turn += other.same_turn
+        self.turned += other.turned
 
     @property
     def precision(self) -> float | None:
@@ -98,10 +105,12 @@ def alur_predictions(conversations: Path) -> Predictions:
     report = audit_path(str(conversations), AuditConfig())
     if report.skipped:
         raise SystemExit(f"{conversations}: alur skipped {len(report.skipped)} records: {report.skipped[0]}")
-    found: Predictions = {i: set() for i in ids}
+    found: Predictions = {i: {} for i in ids}
     for result in report.results:
         line = int(result.source.rsplit(":", 1)[1])
-        found[ids[line - 1]] = {finding.kind for finding in result.findings}
+        kinds = found[ids[line - 1]]
+        for finding in result.findings:
+            kinds.setdefault(finding.kind, set()).add(finding.turn)
     return found
 
 
@@ -112,14 +121,14 @@ def peer_predictions(conversations: Path) -> Predictions:
     found: Predictions = {}
     batch = []
     for record in read_jsonl(conversations):
-        found[record["id"]] = set()
+        found[record["id"]] = {}
         messages = [Message(role=t["role"], content=t.get("text") or "") for t in record.get("turns") or ()]
         if messages:
             batch.append(Conversation(id=record["id"], messages=messages))
     for detection in audit(batch):
         kind = PEER_KINDS.get(str(detection.detector))
         if kind is not None:
-            found[detection.conversation_id].add(kind)
+            found[detection.conversation_id][kind] = set()
     return found
 
 
@@ -136,6 +145,11 @@ def score(labels: Iterable[dict], predicted: Predictions, split: str) -> dict[st
             count, yes = counts[kind], kind in said
             if truth == "yes" and yes:
                 count.tp += 1
+                named = (label.get("turns") or {}).get(kind)
+                named = set(named) if isinstance(named, list) else {named} - {None}
+                if named and said[kind]:
+                    count.turned += 1
+                    count.same_turn += bool(said[kind] & named)
             elif truth == "yes":
                 count.fn += 1
                 count.wrong.append(f"FN {label['id']}")
@@ -159,12 +173,15 @@ def print_table(title: str, tools: dict[str, dict[str, Counts]]) -> None:
     print(f"\n{title}")
     header = f"  {'kind':<20}" + "".join(f"{name:>28}" for name in tools)
     print(header)
-    print(f"  {'':<20}" + "".join(f"{'P     R     (TP/FP/FN)':>28}" for _ in tools))
+    print(f"  {'':<20}" + "".join(f"{'P     R     (TP/FP/FN)':>28}" for _ in tools) + "  alur turn")
     for kind in (*KINDS, "all"):
         row = f"  {kind:<20}"
         for counts in tools.values():
             c = counts[kind]
             row += f"{shown(c.precision):>10}  {shown(c.recall)}  ({c.tp:>3}/{c.fp:>2}/{c.fn:>2})"
+        first = next(iter(tools.values()))[kind]
+        if first.turned:
+            row += f"  {first.same_turn}/{first.turned}"
         print(row)
 
 
