@@ -891,6 +891,13 @@ class ConversationView:
             return facts.refusal, facts.bots_fault
         return (SAID_AGAIN, False) if self._said_again()[index] else None
 
+    def done_denied(self, index: int) -> bool:
+        """Whether bot turn `index` says a task done word for word again
+        after the customer said it did not happen ("E-tiket telah dikirim" /
+        "sudah dicek, kosong" / "E-tiket telah dikirim"): no news."""
+        facts = self.bot[index]
+        return facts is not None and facts.success and self._said_again()[index]
+
     def _said_again(self) -> list[bool]:
         """For each turn, whether it is a bot message said again: the same
         message since the last task the bot did (a new round asks its

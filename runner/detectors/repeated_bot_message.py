@@ -96,7 +96,7 @@ from alur.runner.audit_view import ACKNOWLEDGED, AuditConfig, BotText, Conversat
 from alur.runner.bot_shapes import apologises_only
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
-from alur.runner.mood import denies_done, objects
+from alur.runner.mood import objects
 
 # A bot turn asking the customer for something without a question mark: "I need your date of birth, please."
 _ASKS = re.compile(r"\b(?:please|kindly|mohon|silakan|silahkan|tolong|harap)\b", re.IGNORECASE)
@@ -162,15 +162,11 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
         waiting: list[int] = []  # customer turns since the last bot turn
         last_bot = -1  # the last bot turn, and its key (None before any, or after an agent)
         last_key: bytes | None = None
-        done_keys: set[bytes] = set()  # task-done messages said so far
         endings: list[tuple[int, bytes, int]] = []  # the last bot turns (index, key, stretch), for `_ends_with`
-        denied: set[bytes] = set()  # those the customer then said did not happen ("kosong", "still nothing")
         for index, turn in enumerate(view.turns):
             role = turn["role"]
             if role == "user":
                 waiting.append(index)
-                if done_keys and denies_done(turn["text"]):
-                    denied |= done_keys
                 continue
             if role == "agent":
                 latest += 1
@@ -223,21 +219,18 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
             if said_before is None:
                 said_before = details[key] = []
             # a task done is progress, unless said again word for word after the customer said it did not happen
-            done = facts.success and key not in denied
-            if facts.success:
-                done_keys.add(key)
+            denied = view.done_denied(index)  # said again after the customer said it did not happen
+            done = facts.success and not denied
             if (
                 (  # a new ticket number on news the customer said did not happen is no news
                     _new_detail(
                         facts, turn["text"], said_before, lambda: " ".join(view.turns[i]["text"] for i in waiting)
                     )
-                    and key not in denied
+                    and not denied
                 )
                 or done
                 or (  # not a task the customer said did not happen: "bisa kirim ulang?" asks it done again
-                    previous is not None
-                    and key not in denied
-                    and _asked_to_hear_again(facts, turn["text"], view, waiting)
+                    previous is not None and not denied and _asked_to_hear_again(facts, turn["text"], view, waiting)
                 )
             ):
                 latest += 1  # a task done, or an answer with new details: progress, even said before
