@@ -154,7 +154,10 @@ _REASON = re.compile(
     r"\b(?:because|since|due to|as a result of|with the information|karena|dikarenakan|sebab|disebabkan|akibat)\b"
     # outside the hours people work: "saat ini di luar jam layanan", "outside our business hours"
     r"|\b(?:di luar|diluar) jam (?:layanan|operasional|kerja)\b|\boutside (?:of )?(?:our )?(?:business|office|operating|"
-    r"service|working) hours\b",
+    r"service|working) hours\b"
+    # the rules it follows: "sesuai syarat tarif yang disetujui", "as per our refund policy", "under the fare rules"
+    r"|\b(?:sesuai|berdasarkan|menurut) (?:dengan )?(?:syarat|ketentuan|kebijakan|aturan|peraturan)\b"
+    r"|\b(?:as per|according to|under|in line with|per) (?:our |the |your )?(?:\w+ )?(?:policy|policies|terms|rules)\b",
     re.IGNORECASE,
 )
 
@@ -169,17 +172,23 @@ def explains(text: str) -> bool:
 
 
 _CLOSING_WORDS = 10  # longer turns say more than thanks or goodbye
+_KEYWORD_CHARS = 30  # a keyword the bot told the customer to type: "START UPDATES", "CICIL 5521"
 _PING_WORDS = 2  # "hello??", "halo kak?", "p": a customer waiting, asking nothing new
 # A menu option picked by its number ("3", "3."), and the options of a bot's menu: "3. Bicara dengan Agen" on a
 # line of its own, or "Ketik 3 untuk bicara dengan CS" / "Reply 3 to talk to an agent".
 _CHOICE_CHARS = 6
 _BARE_CHOICE = re.compile(r"\s*(\d{1,2})\s*[.)]?\s*\Z")
 _A_BARE_CHOICE = re.compile(r"(?m)^[ \t]*\d{1,2}[ \t]*[.)]?[ \t]*$")  # the same, in the customer's turns joined
-_MENU_LINE = re.compile(r"(?m)^[^\w\n]*(\d{1,2})\s*[.):-]\s*(\S[^\n]*)$")
+_MENU_LINE = re.compile(
+    r"(?m)^[^\w\n]*(\d{1,2})(?:[ \t]*[.):-]|[ \t])[ \t]*(\S[^\n]*)$"
+)  # "3. Agen", "9 Speak to a person"
 _TYPE_FOR = re.compile(
     r"\b(?:ketik|tekan|balas|pilih|reply|type|press|send|enter)\s+(\d{1,2})\s+(?:untuk|utk|to|for)\s+([^\n.,;]+)",
     re.IGNORECASE,
 )
+# The options after the first in one sentence: "Balas 1 untuk ubah jadwal, 2 untuk refund, 0 untuk bicara dengan
+# petugas", "Reply 1 for billing or 2 for an agent".
+_AND_FOR = re.compile(r"(?:,|;|\bor\b|\batau\b)\s*(\d{1,2})\s+(?:untuk|utk|to|for)\s+([^\n.,;]+)", re.IGNORECASE)
 SAID_AGAIN = "said again"
 NOT_HANDED_OVER = "no person for a customer who asked for one"
 # A customer's own confusion in the frustration list: upset only when the bot does not take it up.
@@ -614,7 +623,8 @@ class ConversationView:
         if picked is None or prompt is None or self.turns[prompt]["role"] != "bot":
             return None
         menu = self.turns[prompt]["text"]
-        for number, label in (*_MENU_LINE.findall(menu), *_TYPE_FOR.findall(menu)):
+        typed = _TYPE_FOR.findall(menu)
+        for number, label in (*_MENU_LINE.findall(menu), *typed, *(_AND_FOR.findall(menu) if typed else ())):
             if number == picked.group(1):
                 return label.strip()
         return None
@@ -642,7 +652,22 @@ class ConversationView:
             if found and not (_CONFUSION.match(found) and self.taken_up(index)):
                 return found
         tone = angry_tone(text) if self._may_sound_angry_in_tone() else None
+        if tone and tone.endswith("(shouted)") and self._typed_as_told(index):
+            tone = None  # "START UPDATES" after "reply START UPDATES": a keyword, not a shout
         return tone or sounds_angry(text)
+
+    def _typed_as_told(self, index: int) -> bool:
+        """Whether customer turn `index` is, in capitals, words the bot's turn
+        before it told them to type ("To get delivery updates only, reply
+        START UPDATES." / "START UPDATES")."""
+        told = self.last_turn_not_by(index, "user")
+        text = self.turns[index]["text"].strip(" .!")
+        return (
+            told is not None
+            and len(text) <= _KEYWORD_CHARS
+            and text.upper() == text
+            and text in self.turns[told]["text"]
+        )
 
     def taken_up(self, index: int) -> bool:
         """Whether the bot took up customer turn `index`: its answer holds a

@@ -332,7 +332,12 @@ def accepts(text: str) -> bool:
 
 
 # Thanks: "forget it then. thanks anyways", "ya udah makasih kak".
-THANKS = re.compile(r"\b(thanks?|thank you|thx|ty|cheers|makasih|makasi|terima ?kasih|trims|tq|tengkyu)\b")
+# Thanks, with chat spellings and in the regions' words: Javanese "matur nuwun", "suwun", Sundanese "hatur nuhun",
+# Tagalog "salamat".
+THANKS = re.compile(
+    r"\b(thanks?|thank you|thank u|thx|thnx|thanx|thks|ty|tqvm|cheers|makasih|makasi|mksh|makaci|terima ?kasih|trims"
+    r"|tq|tks|tengkyu|(?:matur ?)?nuwun|suwun|(?:hatur ?)?nuhun|salamat)\b"
+)
 # "Ah well. Thanks anyway", "ya udah makasih deh": thanks for help that did not come.
 _THANKED_ANYWAY = re.compile(r"\W*(?:anyway|anyways|though|for trying|for nothing|deh)\b")
 

@@ -50,7 +50,7 @@ from functools import lru_cache
 ROLES = frozenset(
     "team tim colleague colleagues officer advisor adviser specialist csr rep reps management owner urang "
     "apoteker pharmacist executive teller clinician concierge tao perawat nurse kasir cashier technician teknisi "
-    "boss receptionist resepsionis reception senior superior suster".split()
+    "boss receptionist resepsionis reception senior superior suster pemilik".split()
 )
 # Verbs of contacting or handing over, by stem (see `stem`): "oper aja ke", "pass me on to".
 _HANDING = frozenset(
@@ -163,6 +163,8 @@ def _person_at(tokens: list[str], i: int, people: frozenset[str]) -> bool:
         word == "bos" and i and tokens[i - 1] in _YOUR
     ):  # "ngana pe bos", "bos kamu": the business's; "tolong bos" addresses
         return True
+    if word == "punya" and i and tokens[i - 1] == "yang" and tokens[i + 1 : i + 2] and tokens[i + 1] in _OWNED:
+        return True  # "ngomong ama yang punya toko": the owner
     if word not in people:
         word = _bare(word)
     if word not in people:
@@ -240,9 +242,11 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
             return True  # "Is there a manager I can speak to?", "any number I can call"
         if _person_at(tokens, i, people) and _on_duty(after) and _asks_if_there(tokens, i):
             return True  # someone on duty: "ada orang yg jaga ga sih disini", "Is there anyone at all working there?"
-        if _person_at(tokens, i, people) and _WHO.intersection(after[:2]) and _ABLE.intersection(tokens[i + 2 : i + 5]):
-            if _THERE.intersection(tokens[:i]) or any(t in WANTING or _stem(t) in _HANDING for t in tokens[:i]):
-                return True
+        if _person_at(tokens, i, people):
+            who = i + 1 + next((k for k, t in enumerate(tokens[i + 1 : i + 3]) if t not in _PARTICLES), 2)
+            if _WHO.intersection(tokens[who : who + 2]) and _ABLE.intersection(tokens[who + 1 : who + 4]):
+                if _THERE.intersection(tokens[:i]) or any(t in WANTING or _stem(t) in _HANDING for t in tokens[:i]):
+                    return True  # "ada cs yang bisa bantu?", "ada cs ga sih yg bisa sy tanyain"
     return _alone(tokens, people, fillers)
 
 
@@ -385,12 +389,16 @@ KNOWING = frozenset(
 # On duty, after a person asked about: "ada orang yg jaga?", "anyone working there?".
 _ON_DUTY = frozenset("jaga kerja bekerja bertugas piket standby online working work duty".split())
 # The words a request with no person word needs (handoff's quick test).
-NO_PERSON_WORD = KNOWING | _ON_DUTY | {"whoever"}
+NO_PERSON_WORD = KNOWING | _ON_DUTY | {"whoever", "punya"}  # "yang punya toko": the owner
 _ASKS_IF = frozenset("is are any adakah apakah".split())
 _REACH_WORDS = 5  # words between a person and "I can": "anybody at the front desk I could actually chat with"
 _ON_SOMETHING = frozenset("on for untuk pada buat".split())
 # Before "a person who can": asking whether one is there, wanting or being handed one ("ada cs yang bisa bantu?").
 _THERE = frozenset("ada adakah there any got".split())
+# Between "is there a person" and "who can": "ada cs ga sih yg bisa …".
+_PARTICLES = frozenset("ga gak nggak ngga enggak engga gk tidak sih ya kah nih dong".split())
+# What the one who owns it owns: "yang punya toko", "yg punya olshop".
+_OWNED = frozenset("toko usaha warung olshop bisnis resto restoran kafe cafe kedai salon bengkel kos".split())
 # A person asked to come: a verb of coming after the person, a word of asking or sending before it.
 _VISITING = frozenset("datang dateng datengin kesini kemari visit come survei survey cek periksa".split())
 _ASKING_FOR = frozenset("bisa tolong minta mohon kirim kirimin can could please send need butuh perlu".split())

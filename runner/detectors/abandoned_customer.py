@@ -145,6 +145,15 @@ _LATER = re.compile(
     re.IGNORECASE,
 )
 # A session closed because the customer went quiet: "karena tidak ada aktivitas", "due to inactivity".
+# The bot ending the session, not only saying goodbye: "Sesi berakhir", "This chat has been closed", "Percakapan ini
+# telah ditutup oleh sistem".
+_SESSION_CLOSED = re.compile(
+    r"\b(?:sesi|session|chat|percakapan|obrolan|conversation)\b[^.!?\n]{0,30}\b(?:berakhir|ditutup|diakhiri|selesai"
+    r"|ended|closed|expired|timed out)\b",
+    re.IGNORECASE,
+)
+# The lowest score, opening the turn: "1", "1/5", "0 out of 10", "1. nobody can tell me when".
+_LOWEST = re.compile(r"\W*(?:0|1)(?:\s*(?:/|out of|dari)\s*(?:5|10))?(?!\d)(?:\W|$)", re.IGNORECASE)
 _INACTIVE = re.compile(
     r"\btidak ada (?:aktivitas|balasan|respon|respons)\b|\binactiv|\bno (?:activity|response|reply)\b|\btimed out\b",
     re.IGNORECASE,
@@ -254,10 +263,13 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
             final = len(view.turns) - 1
             found = (why, final if view.turns[final]["role"] == "bot" else last) if why else None
         if found is None:
+            found = _wrote_after_the_close(view, leaving)
+        if found is None:
             why = (
                 _never_moved_on(view, leaving)
                 or _gave_up_quietly(view, last)
                 or _praised_a_failure(view, last, failure)
+                or _scored_lowest(view, last)
             )
             found = (why, last) if why else None
         if found is not None:
@@ -344,7 +356,7 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
     last = leaving[0]
     if failure is None:
         on_agent = _gave_up_on_an_agent(view, last)
-        if on_agent or not view.refused:
+        if on_agent or not (view.refused or view.may_ask_for_human()):  # no refusal, no person asked for in vain
             return (on_agent, last) if on_agent else None
     bye = _GOODBYE.search(view.turns[last]["text"].casefold())
     if (
@@ -419,7 +431,10 @@ def _earlier_refusal(view: ConversationView, index: int) -> Failure | None:
     """The bot's refusal or failure among its last two turns before
     customer turn `index` (the one before a follow-up prompt), when it has
     done no task since: the customer is still in the task it failed, not
-    wandering off long after it ("Error" ... "I'm going to go cook")."""
+    wandering off long after it ("Error" ... "I'm going to go cook"). An
+    answer to a request for a person that put no one through is a failure
+    too ("I want to speak to a human" / "Text HELP for a list of commands." /
+    "HELP" / "BAL balance, LIMIT …" / "nvm")."""
     seen = 0
     for j in range(index - 1, -1, -1):
         facts = view.bot[j]
@@ -429,6 +444,8 @@ def _earlier_refusal(view: ConversationView, index: int) -> Failure | None:
             return None
         if facts.refusal:
             return Failure(j, facts.refusal, facts.bots_fault)
+        if view.answers_unmet_handoff(j):
+            return Failure(j, NOT_HANDED_OVER, True)
         seen += 1
     return None
 
@@ -664,13 +681,18 @@ def _hung_up(view: ConversationView, leaving: list[int], failure: Failure | None
     asked = leaving[1:] + ([leaving[0]] if "?" in view.turns[leaving[0]]["text"] else [])
     closed_on = sorted(i for i in asked if _said_goodbye_to(view, i) and not view.need_met_before(i))
     if (
-        not closed_on
+        len(closed_on) < 2
         and leaving[0] not in asked
         and _bye_in_words(view, leaving[0])
         and not view.need_met_before(leaving[0])
     ):
-        earlier = _closed_on_before(view, leaving[-1])
-        closed_on = [earlier, leaving[0]] if earlier is not None else []  # closed on again after asking to go on
+        # closed on again, the log ending on that goodbye: "kok sampai jumpa, sy masih bingung" / "Sampai jumpa!"
+        if closed_on:
+            still_asking = _pushed_back(view, leaving[0]) or objects(view.turns[leaving[0]]["text"])
+            closed_on = [closed_on[0], leaving[0]] if still_asking else closed_on
+        else:
+            earlier = _closed_on_before(view, leaving[-1])
+            closed_on = [earlier, leaving[0]] if earlier is not None else []
     if len(closed_on) >= 2:
         return f"the bot said goodbye to the customer at turns {closed_on[0]} and {closed_on[1]}, who was not leaving"
     if not closed_on or failure is None or not failed_them:
@@ -692,6 +714,35 @@ def _closed_on_before(view: ConversationView, before: int) -> int | None:
             went_on = not _leaving_words(view, came_back) and not _OK.match(view.turns[came_back]["text"])
             return index if went_on else None
     return None
+
+
+def _wrote_after_the_close(view: ConversationView, leaving: list[int]) -> tuple[str, int] | None:
+    """The bot closed the session ("Sesi berakhir karena tidak ada
+    aktivitas", "This chat has been closed") while the customer's need was
+    open, and the customer's turns after it, neither thanks nor goodbye,
+    went unanswered ("bentar sy timbang dulu" / "Sesi berakhir …" / "lah kok
+    ditutup, ini beratnya 3 kg"): no way forward, reported at the close."""
+    close = view.last_turn_not_by(leaving[0], "user")
+    if close is None or view.turns[close]["role"] != "bot" or not _SESSION_CLOSED.search(view.turns[close]["text"]):
+        return None
+    after = [i for i in view.users if i > close]
+    if any(_leaving_words(view, i) or view.closing(i) for i in after) or view.need_met_before(close):
+        return None
+    closed = snippet(view.turns[close]["text"])
+    return f"the bot closed the session ('{closed}') and the customer's turn after it went unanswered", close
+
+
+def _scored_lowest(view: ConversationView, last: int) -> str | None:
+    """The customer's last word gives the bot's survey its lowest score
+    ("Please rate this conversation from 1 to 5." / "1. three days without
+    internet and nobody can tell me when"), their need not met: leaving
+    unhappy."""
+    asked = view.last_turn_not_by(last, "user")
+    if asked is None or not _SURVEY.search(view.turns[asked]["text"]):
+        return None
+    if _LOWEST.match(view.turns[last]["text"]) is None or view.need_met_before(last):
+        return None
+    return f"customer gave the survey its lowest score ('{snippet(view.turns[last]['text'])}')"
 
 
 def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, loop_threshold: int) -> str | None:
@@ -820,10 +871,13 @@ def _last_failure(view: ConversationView, leaving: list[int]) -> Failure | None:
 
 def _said_goodbye_to(view: ConversationView, index: int) -> bool:
     """Whether the bot said goodbye in answer to customer turn `index`,
-    which neither thanked nor said goodbye."""
-    if _leaving_words(view, index):
-        return False
+    which neither thanked nor said goodbye (but for the bot's goodbye
+    objected to: "kok sampai jumpa, sy masih bingung kak")."""
     before = view.last_turn_not_by(index, "user")
+    if _leaving_words(view, index) and not (
+        before is not None and _said_goodbye(view, before) and objects(view.turns[index]["text"])
+    ):
+        return False
     if before is not None and view.wraps_up(before):
         # "Anything else?" / "Not at the moment." / "Goodbye."; "thanks!" / "Goodbye." / "have a nice day" / "Goodbye.";
         # not a goodbye that already closed on a need ("token saya belum masuk" / "Terima kasih telah menghubungi"),

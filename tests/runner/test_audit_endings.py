@@ -1791,3 +1791,100 @@ def test_a_dead_end_is_reported_where_the_customer_was_left() -> None:
         ("bot", "Ada lagi yang bisa dibantu?"),
         ("user", "ga, makasih"),
     ) == [("dead_end", 2)]
+
+
+def test_a_refusal_by_the_rules_is_explained_and_regional_thanks_are_thanks() -> None:
+    """ "sesuai syarat tarif" says why; "teu jadi atuh" then Sundanese
+    "hatur nuhun" accepts it calmly. The bare refusal is still given up on."""
+    promo = ("bot", "Mohon maaf, tiket tarif Promo tidak dapat diubah jadwalnya sesuai syarat tarif yang disetujui.")
+    asked = ("user", "punten, abdi bade ngalihkeun jadwal penerbangan")
+    assert audit(asked, promo, ("user", "nya teu jadi atuh"), ("bot", "Ada lagi?"), ("user", "tos, hatur nuhun")) == []
+    bare = ("bot", "Mohon maaf, jadwal tiket Anda tidak dapat diubah.")
+    assert audit(asked, bare, ("user", "nya teu jadi atuh")) == [("dead_end", 2)]
+    for thanks in ("matur nuwun", "salamat po", "thank u"):
+        assert (
+            audit(
+                ("user", "change my seat"),
+                ("bot", "Seat changes are not possible as per our fare rules."),
+                ("user", f"ok never mind, {thanks}"),
+            )
+            == []
+        ), thanks
+
+
+def test_a_keyword_typed_as_the_bot_told_is_no_shout() -> None:
+    told = ("bot", "SwiftParcel: To get delivery updates only, reply START UPDATES.")
+    done = ("bot", "SwiftParcel: You'll receive delivery updates only.")
+    assert audit(("user", "I still want updates"), told, ("user", "START UPDATES"), done) == []
+    assert audit(
+        ("user", "where is my parcel"), told, ("user", "WHERE IS MY PARCEL THOUGH"), told, ("user", "USELESS")
+    ) == [("dead_end", 4)]
+
+
+def test_giving_up_after_a_request_for_a_person_met_by_a_detour() -> None:
+    assert audit(
+        ("user", "why was my rent payment declined? I want to speak to a human being"),
+        ("bot", "Meridian Bank: Text HELP for a list of commands."),
+        ("user", "HELP"),
+        ("bot", "Meridian Bank: BAL balance, LIMIT payment limits, LOCK freeze card."),
+        ("user", "nvm"),
+    ) == [("missing_escalation", 0), ("dead_end", 4)]
+
+
+def test_a_session_closed_on_an_open_need_then_written_to_is_a_dead_end() -> None:
+    """Reported at the close. A customer who only thanks after the close,
+    or was served before it, was not left."""
+    asked = [
+        ("user", "kak ongkir dr bandung ke makassar brp ya"),
+        ("bot", "Mohon informasikan berat paket (kg) dan kecamatan tujuan."),
+        ("user", "bentar sy timbang dulu"),
+        ("bot", "Sesi berakhir karena tidak ada aktivitas. Terima kasih telah menghubungi KirimCepat."),
+    ]
+    assert audit(*asked, ("user", "lah kok ditutup, ini beratnya 3 kg")) == [("dead_end", 3)]
+    assert audit(*asked, ("user", "oke makasih")) == []
+    assert (
+        audit(
+            ("user", "is my order shipped?"),
+            ("bot", "Your order has been shipped and arrives tomorrow."),
+            ("bot", "This chat has been closed due to inactivity."),
+            ("user", "great"),
+        )
+        == []
+    )
+
+
+def test_goodbye_again_to_a_customer_objecting_to_the_first_one() -> None:
+    bye = ("bot", "Terima kasih telah menghubungi MakanYuk. Sampai jumpa!")
+    assert audit(
+        ("user", "promo ongkir 0 nya kok ga muncul di checkout"),
+        ("bot", "Promo berlaku untuk pesanan minimal Rp 40.000."),
+        bye,
+        ("user", "pesanan sy 55rb, ttp ga muncul"),
+        bye,
+        ("user", "kok sampai jumpa, sy masih bingung kak"),
+        bye,
+    )[-1] == ("dead_end", 6)
+    assert (
+        audit(
+            ("user", "book Dr. Alexis for Monday"),
+            ("bot", "That is fine"),
+            ("user", "cool"),
+            ("bot", "Thank you and goodbye."),
+            ("user", "ok"),
+            ("bot", "Thank you and goodbye."),
+        )
+        == []
+    )
+
+
+def test_the_lowest_survey_score_on_an_unmet_need_leaves_unhappy() -> None:
+    turns = [
+        ("user", "my fiber is down since yesterday"),
+        ("bot", "Please restart your modem."),
+        ("user", "did that twice already"),
+        ("bot", "Please rate this conversation from 1 to 5."),
+    ]
+    assert audit(*turns, ("user", "1. nobody can tell me when")) == [("dead_end", 4)]
+    assert audit(*turns, ("user", "1/5")) == [("dead_end", 4)]
+    assert audit(*turns, ("user", "4")) == []
+    assert audit(*turns, ("user", "10")) == []

@@ -441,3 +441,38 @@ def test_the_nurse_asked_for_in_indonesian_and_javanese_is_a_person() -> None:
             ("bot", "Untuk pendaftaran, silakan pilih poli: 1. Umum 2. Gigi"),
             ("user", "2"),
         ) == [0], asked
+
+
+def test_asking_whether_there_is_someone_who_can_or_the_owner_is_a_request() -> None:
+    for asked in (
+        "bingung jg. ada cs ga sih yg bisa sy tanyain soal ukuran",
+        "mau nego harga. mau ngomong ama yang punya toko bisa?",
+    ):
+        assert escalations(("user", asked), ("bot", "Silakan cek halaman produk.")) == [0], asked
+    assert escalations(("user", "yang punya toko bilang barangnya ready kok"), ("bot", "Baik, kami cek dulu.")) == []
+
+
+def test_picking_the_menu_option_for_a_person_in_sms_menus() -> None:
+    """ "9 Speak to a person" on a line of its own, and "…, 0 untuk bicara
+    dengan petugas" after the first option in one sentence."""
+    assert escalations(
+        ("bot", "Welcome to Kestrel Mobile. Reply:\n1 Balance & usage\n2 My bill\n9 Speak to a person"),
+        ("user", "9"),
+        ("bot", "Our live chat team is available Mon-Fri 9am-6pm. Please choose another option."),
+        ("user", "2"),
+    ) == [1]
+    assert escalations(
+        ("bot", "AeroNusa: Balas 1 untuk ubah jadwal, 2 untuk refund, 0 untuk bicara dengan petugas."),
+        ("user", "0"),
+        ("bot", "AeroNusa: Mohon maaf, petugas kami sedang sibuk. Silakan coba lagi nanti."),
+        ("user", "kapan bisanya?"),
+    ) == [1]
+    assert (
+        escalations(
+            ("bot", "AeroNusa: Balas 1 untuk ubah jadwal, 2 untuk refund, 0 untuk bicara dengan petugas."),
+            ("user", "2"),
+            ("bot", "AeroNusa: Refund diproses 7 hari kerja."),
+            ("user", "ok"),
+        )
+        == []
+    )
