@@ -218,7 +218,7 @@ ACKNOWLEDGED = re.compile(
 )
 _CONTENT = re.compile(r"[^\W\d_]{4,}")  # words that carry content, for "said before"
 _NEW_WORDS_IN_A_WRAP_UP = 2  # "Tiket NN-2207781 tetap aktif ya" after the ticket was given: nothing new
-# A first turn that only calls the shop's attention: "min", "halo min", "permisi kak".
+# A turn that only calls the shop's attention: "min", "halo min", "permisi kak", "min??" after no answer.
 _ADDRESS_ONLY = re.compile(
     r"\W*(?:(?:halo|hallo|hai|hi|hello|pagi|siang|sore|malam|permisi|assalamualaikum)\W+)?"
     r"(?:min|mimin|admin|kak|gan|sis)\W*",
@@ -551,14 +551,11 @@ class ConversationView:
         min", "MIN")."""
         if self._requests is None:
             users = self.users
-            first_reply = next((i for i, turn in enumerate(self.turns) if turn["role"] != "user"), len(self.turns))
             found = [
                 users[position]
                 for position in self._handoff.find(self.user_texts)
                 if not self._declines_more_help(users[position])
-                and not (  # "min", "min", "MIN" open the chat
-                    users[position] < first_reply and _ADDRESS_ONLY.fullmatch(self.user_texts[position])
-                )
+                and not _ADDRESS_ONLY.fullmatch(self.user_texts[position])  # "min", "MIN", "min??": a call, not an ask
                 and not self._picks_an_option(users[position])
             ]
             found += [index for index in users if index not in found and self._takes_the_person_offered(index)]

@@ -66,7 +66,9 @@ _HANDING = frozenset(
 # someone", "speak w someone" (chat's "w").
 TO = frozenset("ke kepada sama dengan ama ame karo kalih kaliyan sareng jeung ka samo jo deng sa ang to with w".split())
 # Wanting, asking, booking: "I need", "aku butuh", "minta", Sundanese "hoyong", "hayang", "peryogi".
-WANTING = frozenset("want need mau ingin pengen pengin butuh perlu minta hoyong hayang peryogi arep request".split())
+WANTING = frozenset(
+    "want need mau ingin pengen pengin butuh perlu minta hoyong hayang peryogi arep request pwede puwede".split()
+)
 _BOOKING = frozenset("book arrange schedule".split())  # a call, not a person: "book me a call", not "book it anyone"
 _WOULD = frozenset(
     "would id wd".split()
@@ -109,6 +111,7 @@ _PLEASE = frozenset("please pls plz tolong now asap sekarang segera aja saja".sp
 # Words that suppose: "if I wanted to speak to someone", "kirain org beneran", "I thought you were a person".
 # "you're lucky I'm not asking for your manager": a threat that supposes, no ask.
 _SUPPOSING = frozenset("if kalau seandainya andai kirain thought misal misalnya lucky untung".split())
+_ALWAYS_SUPPOSING = frozenset("kirain thought lucky untung".split())  # "Lucky for you I don't …": no politeness
 # After "if"/"kalau", politeness rather than supposing: "kalau bisa sambungkan ke CS", "if you could connect me".
 _POLITE_IF = frozenset("bisa boleh possible you can could".split())
 # After "would", a request rather than supposing: "would you connect me", "I would like an agent".
@@ -238,6 +241,13 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
             return (
                 True  # a person to come: "bisa ada petugas lapangan yang dateng ke rumah?", "can you send a technician"
             )
+        if (
+            word in _WHERE
+            and not (i and tokens[i - 1] in _NOT_WHERE)
+            and not _addressed(tokens, i + 1)
+            and _person_within(tokens, i + 1, people, fillers)
+        ):
+            return True  # a person demanded: "Mana supervisor kelen?", "mana adminnya?"; not "lewat mana min?"
         if _person_at(tokens, i, people) and _i_can_reach(tokens[i + 1 :]) and _asks_if_there(tokens, i):
             return True  # "Is there a manager I can speak to?", "any number I can call"
         if _person_at(tokens, i, people) and _on_duty(after) and _asks_if_there(tokens, i):
@@ -248,6 +258,12 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
                 if _THERE.intersection(tokens[:i]) or any(t in WANTING or _stem(t) in _HANDING for t in tokens[:i]):
                     return True  # "ada cs yang bisa bantu?", "ada cs ga sih yg bisa sy tanyain"
     return _alone(tokens, people, fillers)
+
+
+def _addressed(tokens: list[str], i: int) -> bool:
+    """Whether tokens[i] is "admin" ("min") said to the bot, not asked
+    for: "lewat mana min?"; "mana adminnya?" asks."""
+    return tokens[i : i + 1] == ["admin"] and tokens[i + 1 : i + 2] != ["nya"]
 
 
 def may_ask_by_shape(text: str, tokens: list[str], people: frozenset[str]) -> bool:
@@ -287,7 +303,7 @@ def not_now(tokens: list[str]) -> bool:
             return True
         if (
             word in _SUPPOSING
-            and not _POLITE_IF.intersection(tokens[i + 1 : i + 3])
+            and (word in _ALWAYS_SUPPOSING or not _POLITE_IF.intersection(tokens[i + 1 : i + 3]))
             # "kalo mau konsultasi sama apotekernya langsung bisa ga?": wanting, then asking whether one can, asks;
             # "kalau saya minta ngomong sama orang itu bisa ga?" after "pengen tau aja" supposes
             and not (tokens[i + 1 : i + 2] and tokens[i + 1] in WANTING and _ABLE.intersection(tokens[i + 2 :]))
@@ -326,8 +342,8 @@ def _alone(tokens: list[str], people: frozenset[str], fillers: frozenset[str]) -
     be a misspelt "orange"); with other filler ("is orang", "Admin, ..."),
     only if it says please or now."""
     persons = [i for i in range(len(tokens)) if _person_at(tokens, i, people)]
-    if not persons:
-        return False
+    if not persons or all(i and tokens[i - 1] in _HONORIFICS for i in persons):
+        return False  # "kak admin tolong dong, …": the bot addressed as a person, nobody asked for
     if len(tokens) > len(persons) and all(
         i in persons or t in _ALONE or t in ("a", "an") for i, t in enumerate(tokens)
     ):
@@ -395,6 +411,9 @@ _REACH_WORDS = 5  # words between a person and "I can": "anybody at the front de
 _ON_SOMETHING = frozenset("on for untuk pada buat".split())
 # Before "a person who can": asking whether one is there, wanting or being handed one ("ada cs yang bisa bantu?").
 _THERE = frozenset("ada adakah there any got".split())
+_WHERE = frozenset("mana where wheres".split())
+_HONORIFICS = frozenset("kak kakak mas mbak bang abang pak bu ibu bapak sis gan bro".split())
+_NOT_WHERE = frozenset("dari di ke yang from".split())  # "dari mana", "yang mana": not a person demanded
 # Between "is there a person" and "who can": "ada cs ga sih yg bisa …".
 _PARTICLES = frozenset("ga gak nggak ngga enggak engga gk tidak sih ya kah nih dong".split())
 # What the one who owns it owns: "yang punya toko", "yg punya olshop".

@@ -262,9 +262,8 @@ def test_asking_in_javanese_krama_to_speak_with_the_cs_is_a_request() -> None:
 
 
 def test_a_first_turn_that_only_calls_the_admin_opens_the_chat() -> None:
-    """ "min" as the first turn calls for attention, as "halo" does; "min"
-    after the bot failed is a request; Taglish "pa-connect po sa agent" is
-    one."""
+    """ "min" as the first turn calls for attention, as "halo" does;
+    Taglish "pa-connect po sa agent" asks."""
     assert not escalations(
         ("user", "min"),
         ("bot", "Halo Kak, selamat datang di Belanjain! Ketik nomor pesanan Kakak ya."),
@@ -279,9 +278,10 @@ def test_a_first_turn_that_only_calls_the_admin_opens_the_chat() -> None:
     ) == [0]
 
 
-def test_calling_the_admin_again_and_again_before_any_reply_asks_for_nobody() -> None:
+def test_calling_the_admin_alone_asks_for_nobody() -> None:
     """ "min", "min", "MIN" before the bot has said anything call for
-    attention; "min" after an answer that did not help still asks."""
+    attention, and so does "min??" when the chat went quiet; "mana adminnya?"
+    and "mau ke admin aja" ask."""
     assert (
         escalations(
             ("user", "min"),
@@ -294,6 +294,16 @@ def test_calling_the_admin_again_and_again_before_any_reply_asks_for_nobody() ->
         )
         == []
     )
+    closed = [
+        ("user", "uang refund sy blm balik"),
+        ("bot", "Mohon kirimkan nomor pesanan Anda."),
+        ("user", "BLJ-2327760"),
+        ("bot", "Percakapan ini telah ditutup oleh sistem. Terima kasih."),
+        ("user", "halo?"),
+    ]
+    assert escalations(*closed, ("user", "min??")) == []
+    assert escalations(*closed, ("user", "mana adminnya?")) == [5]
+    assert escalations(*closed, ("user", "kak admin tolong dong, refund sy gmn")) == []
 
 
 def test_picking_an_option_named_like_a_person_asks_for_nobody() -> None:
@@ -476,3 +486,18 @@ def test_picking_the_menu_option_for_a_person_in_sms_menus() -> None:
         )
         == []
     )
+
+
+def test_a_person_demanded_by_where_or_can_i_is_a_request() -> None:
+    """Medan "Mana supervisor kelen?", "where is your manager?", Taglish
+    "pwede po ba sa tao?"; not "lewat mana min?" nor a threat that
+    supposes ("Lucky for you I don't feel like asking for your manager")."""
+    status = ("bot", "Klaim sedang diproses, estimasi 14 hari kerja.")
+    for asked in ("Sudah tiga minggu! Mana supervisor kelen?", "where is your manager?", "pwede po ba sa tao?"):
+        assert escalations(("user", asked), status) == [0], asked
+    for told in (
+        "perjalanannya lewat mana min? bulan?",
+        "Lucky for you I don't feel like asking for your manager today. Just fix my bill lah.",
+        "pwede po ba mag-book ng 2 tao",
+    ):
+        assert escalations(("user", told), status) == [], told
