@@ -732,16 +732,21 @@ class ConversationView:
         luck" / "I don't understand"), or had done it and said goodbye
         (`closed_after_success`): what the bot could not take after that
         was not the need it served. A task done said again after the
-        customer said it did not happen meets nothing (`_said_again`)."""
+        customer said it did not happen meets nothing (`_said_again`), nor
+        one the customer said did not happen since ("Your tickets have been
+        sent to your email." / "wait I still didn't get them")."""
         turns, bot = self.turns, self.bot
+        denied = False
         for j in range(index - 1, -1, -1):
             role = turns[j]["role"]
             if role == "agent" or (role == "user" and "?" in turns[j]["text"]):
                 return self.closed_after_success(index)
+            if role == "user":
+                denied = denied or denies_done(turns[j]["text"])
             facts = bot[j]
             if facts is None:
                 continue
-            if facts.success and not self._said_again()[j]:  # not "OTP telah dikirim" again after "blm masuk"
+            if facts.success and not denied and not self._said_again()[j]:  # not "OTP telah dikirim" after "blm masuk"
                 return True
             if not (facts.wraps_up or facts.not_understood):
                 return self.closed_after_success(index)
@@ -759,6 +764,8 @@ class ConversationView:
         for j in range(done + 1, index):
             role, text = turns[j]["role"], turns[j]["text"]
             if role == "agent" or "?" in text or (role == "bot" and not self.wraps_up(j)):
+                return False
+            if role == "user" and denies_done(text):  # "wait I still didn't get them": not done after all
                 return False
             if role == "bot":
                 return True

@@ -193,6 +193,10 @@ UNAVAILABLE = Shape(
         r"|\bthere (?:is|are|'s) no (?:higher|better|cheaper|closer|bigger|larger|earlier)\b"
         r"|\bthere (?:isn'?t|aren'?t) (?:any )?(?:higher|better|cheaper|closer|bigger|larger|earlier)\b",
     ),
+    (  # "Maaf, tidak ada driver tersedia di sekitar Anda", "tidak ada kamar yang tersedia"
+        "tersedia",
+        r"\b(?:tidak|tdk|gak|ga|nggak|ngga) ada (?:\w+ ){1,3}?(?:yang |yg )?tersedia\b",
+    ),
     (  # "Maaf Kak, tidak ada yang lebih murah di tanggal itu"; not "tidak ada transaksi lain" (a fact)
         "lebih",
         r"\b(?:tidak|tdk|gak|ga|nggak|ngga) ada (?:yang |yg )?(?:\w+ )?lebih (?:murah|tinggi|bagus|dekat|awal|cepat|besar)\b",

@@ -128,7 +128,8 @@ _THREAT = re.compile(
     # going over the bot's head as a parting shot: "I'm ringing your manager first thing tomorrow. Bye"
     r"|\b(?:i'?m|i am|i'?ll|i will|gonna) (?:be )?(?:ringing|calling|call|ring|phoning|phone|contacting|contact"
     r"|taking this (?:up )?(?:with|to)|take this (?:up )?(?:with|to)|writing to|escalating this to) "
-    r"(?:your|the) (?:manager|supervisor|boss|head office|corporate(?: office)?|management|ceo)\b"
+    r"(?:your|the) (?:manager|supervisor|boss|head office|corporate(?: office)?|management|ceo|customer service"
+    r"|customer care|call cent(?:er|re)|hotline|helpline)\b"
     r"|\b(?:saya|sy|aku|gw|gue) (?:telpon|telepon|hubungi|laporin|laporkan|adukan) (?:ke )?(?:atasan|bos|manajer|pimpinan)"
     r" (?:kamu|anda|mu|kalian)\b"
     # leaving the app: "sy uninstall aja aplikasinya", "I'm deleting the app"; not "sudah saya uninstall dan

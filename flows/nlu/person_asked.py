@@ -241,6 +241,8 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
             return (
                 True  # a person to come: "bisa ada petugas lapangan yang dateng ke rumah?", "can you send a technician"
             )
+        if word in _ABLE and _acts(tokens, i + 1, people):
+            return True  # a person to do it: "can a human look at this please", "bisa petugas cek langsung?"
         if (
             word in _WHERE
             and not (i and tokens[i - 1] in _NOT_WHERE)
@@ -258,6 +260,17 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
                 if _THERE.intersection(tokens[:i]) or any(t in WANTING or _stem(t) in _HANDING for t in tokens[:i]):
                     return True  # "ada cs yang bisa bantu?", "ada cs ga sih yg bisa sy tanyain"
     return _alone(tokens, people, fillers)
+
+
+def _acts(tokens: list[str], i: int, people: frozenset[str]) -> bool:
+    """Whether tokens[i:] name a person, not someone unnamed, after at most
+    an article, then a verb of looking into it: "a human look at", "an agent
+    check", "petugas cek"."""
+    if tokens[i : i + 1] and tokens[i] in ("a", "an", "the", "your"):
+        i += 1
+    if not _person_at(tokens, i, people) or tokens[i].removesuffix("nya") in _UNNAMED_ANY:
+        return False
+    return bool(tokens[i + 1 : i + 2]) and _stem(tokens[i + 1]) in _LOOKING
 
 
 def _addressed(tokens: list[str], i: int) -> bool:
@@ -412,6 +425,7 @@ _ON_SOMETHING = frozenset("on for untuk pada buat".split())
 # Before "a person who can": asking whether one is there, wanting or being handed one ("ada cs yang bisa bantu?").
 _THERE = frozenset("ada adakah there any got".split())
 _WHERE = frozenset("mana where wheres".split())
+_LOOKING = frozenset("look check review handl help see sort fix cek periksa lihat bantu tangan urus".split())  # stems
 _HONORIFICS = frozenset("kak kakak mas mbak bang abang pak bu ibu bapak sis gan bro".split())
 _NOT_WHERE = frozenset("dari di ke yang from".split())  # "dari mana", "yang mana": not a person demanded
 # Between "is there a person" and "who can": "ada cs ga sih yg bisa …".

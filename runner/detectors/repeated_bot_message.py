@@ -131,6 +131,7 @@ _OFFER_TO_DO = re.compile(
 )
 _EARLIER_TURNS = 20  # how far back a message said at the end of a longer one is looked for
 _DETAIL_WORDS = re.compile(r"\d+|[^\W\d_]+")  # "1pm" is "1" and "pm", as the bot writes "1 pm"
+_SHARED_WORDS = 4  # words two refusals of different values have in common: "is out of stock", "tidak tersedia untuk"
 
 
 class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
@@ -141,9 +142,10 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
 
     def wanted(self, view: ConversationView) -> bool:
         """A message said `loop_threshold` times, or one time fewer and once
-        more at the end of a longer message (`_ends_with`)."""
+        more at the end of a longer message (`_ends_with`), or as many
+        refusals."""
         threshold = self.config.loop_threshold
-        if view.most_said >= threshold:
+        if view.most_said >= threshold or view.refused >= threshold:  # refusals may differ in a value (`_same_refusal`)
             return True
         if view.most_said < threshold - 1 or threshold < 3:
             return False
@@ -179,6 +181,9 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
             assert facts is not None  # every bot turn has its facts
             key = facts.key
             previous = said.get(key)
+            if previous is None and facts.refusal and last_key in said and _same_refusal(view, last_bot, index):
+                key = last_key  # "the gold … kit is out of stock" / "silver then" / "the silver … kit is out of stock"
+                previous = said.get(key)
             if previous is None and last_key is not None and _ends_with(last_key, key):
                 # "… Terima kasih telah menghubungi MakanYuk, sampai jumpa!", then that goodbye alone: said twice
                 said[key] = previous = ([last_bot], epoch)
@@ -286,6 +291,30 @@ def _tells(view: ConversationView, index: int) -> bool:
     assert facts is not None
     text = view.turns[index]["text"]
     return not (facts.wraps_up or facts.refusal or facts.not_understood or "?" in text)
+
+
+def _same_refusal(view: ConversationView, before: int, index: int) -> bool:
+    """Whether bot turn `index`, a refusal, is the refusal of bot turn
+    `before` with only the values the customer offered changed ("Sorry, the
+    gold balloon arch kit is out of stock." / "silver then" / "Sorry, the
+    silver balloon arch kit is out of stock."): each value refused in turn.
+    Names are already left out of a refusal's key; this is for values in
+    lower case (a colour, a size, a flavour)."""
+    facts = view.bot[before]
+    if facts is None or not facts.refusal:
+        return False
+    first = set(_DETAIL_WORDS.findall(without_opener(view.turns[before]["text"]).casefold()))
+    second = set(_DETAIL_WORDS.findall(without_opener(view.turns[index]["text"]).casefold()))
+    changed = first ^ second
+    if not changed or len(first & second) < _SHARED_WORDS:
+        return False
+    asked_before = view.last_turn_not_by(before, "bot")
+    offered = " ".join(
+        view.turns[i]["text"]
+        for i in range(asked_before if asked_before is not None else before, index)
+        if view.turns[i]["role"] == "user"
+    )
+    return changed <= set(_DETAIL_WORDS.findall(offered.casefold()))
 
 
 def _ends_with(longer: bytes, key: bytes) -> bool:

@@ -1888,3 +1888,36 @@ def test_the_lowest_survey_score_on_an_unmet_need_leaves_unhappy() -> None:
     assert audit(*turns, ("user", "1/5")) == [("dead_end", 4)]
     assert audit(*turns, ("user", "4")) == []
     assert audit(*turns, ("user", "10")) == []
+
+
+def test_calling_the_companys_hotline_after_a_bare_refusal_is_leaving_unhappy() -> None:
+    refused = ("bot", "Sorry, this item is not eligible for return.")
+    assert audit(
+        ("user", "return the air fryer, cracked basket"),
+        refused,
+        ("user", "not eligible why?"),
+        refused,
+        ("user", "Fine. I'm calling your customer service hotline. Bye."),
+    ) == [("dead_end", 4)]
+
+
+def test_a_task_done_the_customer_said_did_not_happen_meets_no_need() -> None:
+    """ "Your tickets have been sent" then "wait I still didn't get them",
+    closed on twice: abandoned. A log ending on "tidak ada driver tersedia"
+    left no way forward."""
+    bye = ("bot", "Thanks for contacting TixNow. Goodbye!")
+    assert ("dead_end", 7) in audit(
+        ("user", "never got my 2 tickets, order TN-90331"),
+        ("bot", "Your tickets for order TN-90331 have been sent to your email. Thanks for contacting TixNow. Goodbye!"),
+        ("user", "wait I still didn't get them, checked spam too"),
+        bye,
+        ("user", "I still don't have them"),
+        bye,
+        ("user", "hello?? I still don't have them"),
+        bye,
+    )
+    assert audit(
+        ("user", "Jl. Cendana 14, Sleman"),
+        ("bot", "Mencari driver di sekitar Jl. Cendana 14..."),
+        ("bot", "Maaf, tidak ada driver tersedia di sekitar Anda."),
+    ) == [("dead_end", 2)]

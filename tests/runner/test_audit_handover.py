@@ -501,3 +501,11 @@ def test_a_person_demanded_by_where_or_can_i_is_a_request() -> None:
         "pwede po ba mag-book ng 2 tao",
     ):
         assert escalations(("user", told), status) == [], told
+
+
+def test_asking_for_a_person_to_look_into_it_is_a_request() -> None:
+    canned = ("bot", "To view your tickets, open My Orders in the app.")
+    for asked in ("charged twice, can a human look at this please", "bisa petugas cek langsung?"):
+        assert escalations(("user", asked), canned) == [0], asked
+    for told in ("can someone help me", "can the driver see my location"):
+        assert escalations(("user", told), canned) == [], told

@@ -643,3 +643,18 @@ def test_a_prompt_said_at_the_end_of_an_earlier_turn_is_no_progress_between_refu
         ("user", "OVO deh"),
         failed,
     ) == [9]
+
+
+def test_the_same_refusal_of_each_value_the_customer_offers_is_a_loop() -> None:
+    """The colour changes with each try, as the customer offered it; the
+    refusal is the same. A value that works ends it."""
+    kit = "Sorry, the {} balloon arch kit is out of stock."
+    tries = [
+        ("user", "the gold balloon arch kit for saturday please"),
+        ("bot", kit.format("gold")),
+        ("user", "silver then"),
+        ("bot", kit.format("silver")),
+        ("user", "rose gold?"),
+    ]
+    assert loops(*tries, ("bot", kit.format("rose gold"))) == [5]
+    assert loops(*tries, ("bot", "The rose gold balloon arch kit is in stock: £24.99. Add to basket?")) == []
