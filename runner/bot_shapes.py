@@ -145,7 +145,8 @@ FAILED_ACTION = Shape(
         "masalah salah kendala diproses gagal",
         r"\b(?:couldn'?t|could not|weren'?t able to|wasn'?t able to|were unable to|was unable to|failed to)"
         r"\s+(?!understand|work out|get (?:you|that|what)|read|recogni[sz]e|find what)\w+"
-        r"|\b(?:update|payment|transfer|linking|booking|registration|upload|transaction|request|order|top ?up)\s+failed\b"
+        r"|\b(?:update|payment|transfer|linking|booking|registration|upload|transaction|request|order|top ?up|lookup"
+        r"|look-up|check|verification|validation|search|submission|activation|cancellation|refund)\s+failed\b"
         r"|\Afailed\b|\bhit a snag\b"
         r"|\b(?:tidak|tdk|gak|ga) (?:terkirim|tersimpan|terproses)\b|\bterputus\b"
         r"|\b(?:tidak|tdk|gak|ga) (?:dapat|bisa) diproses\b"

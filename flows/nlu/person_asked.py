@@ -58,7 +58,7 @@ _HANDING = frozenset(
     "ngomong ngobrol omong nyarios matur tanya nanya takon taros naros bacarito makausap kausap ask hand pass put connect "
     "forward "
     "refer oper kasih alih konsultas konsul consult "
-    "terus arah transfer escalat eskalasi kecek sambungaken ganti".split()
+    "terus arah transfer escalat eskalasi kecek sambungaken ganti deal".split()
 )
 # "with" or "to", in any register: "sambungin ke orangnya", "ngomong karo wong e" (Javanese), "ngomong ame
 # orangnye" (Betawi), "nyarios sareng jalmi" (Sundanese), "kecek samo pegawai", "bacarito jo urang" (Minang),
@@ -111,6 +111,7 @@ _PLEASE = frozenset("please pls plz tolong now asap sekarang segera aja saja".sp
 # Words that suppose: "if I wanted to speak to someone", "kirain org beneran", "I thought you were a person".
 # "you're lucky I'm not asking for your manager": a threat that supposes, no ask.
 _SUPPOSING = frozenset("if kalau seandainya andai kirain thought misal misalnya lucky untung".split())
+_ABOUT_TO = frozenset("ready about going gonna".split())
 _ALWAYS_SUPPOSING = frozenset("kirain thought lucky untung".split())  # "Lucky for you I don't …": no politeness
 # After "if"/"kalau", politeness rather than supposing: "kalau bisa sambungkan ke CS", "if you could connect me".
 _POLITE_IF = frozenset("bisa boleh possible you can could".split())
@@ -124,7 +125,7 @@ _AGAIN_AS_BEFORE = frozenset("yang from dari seperti kayak like".split())
 _I = frozenset("saya aku gue gw".split())
 _MYSELF = frozenset("saja sendiri".split())
 _ASKING = WANTING | _ABLE | frozenset("tolong please pls plz mohon boleh dong".split())
-_NOT_NOW_WORDS = _SUPPOSING | _BEFORE | _MYSELF | {"would", "kira"}
+_NOT_NOW_WORDS = _SUPPOSING | _BEFORE | _MYSELF | {"would", "kira", "was", "were"}
 # After a person word: the customer's own people, not the business's ("orang tua" is a parent, "orang rumah" family).
 OWN = frozenset("tua tuo sepuh rumah saya aku gue gw ku my".split())
 _POSSESSIVE_ENDINGS = ("nya", "ipun", "na")  # in this order: "petugasnya" is "petugas", not "petugasny"
@@ -168,6 +169,8 @@ def _person_at(tokens: list[str], i: int, people: frozenset[str]) -> bool:
         return True
     if word == "punya" and i and tokens[i - 1] == "yang" and tokens[i + 1 : i + 2] and tokens[i + 1] in _OWNED:
         return True  # "ngomong ama yang punya toko": the owner
+    if word in _TITLES and _AT_THE_OFFICE.intersection(tokens[i + 1 : i + 3]):
+        return True  # "disambungkan dengan bapak/ibu di kantor bagian akademik": the staff
     if word not in people:
         word = _bare(word)
     if word not in people:
@@ -324,6 +327,8 @@ def not_now(tokens: list[str]) -> bool:
             return True
         if word == "would" and following and following[0] not in _POLITE_WOULD:
             return True
+        if word in ("was", "were") and _ABOUT_TO.intersection(tokens[i + 1 : i + 3]):
+            return True  # "I was fully ready to ask for a real person": what they nearly did
     return False
 
 
@@ -416,7 +421,7 @@ KNOWING = frozenset(
     "understands".split()
 )
 # On duty, after a person asked about: "ada orang yg jaga?", "anyone working there?".
-_ON_DUTY = frozenset("jaga kerja bekerja bertugas piket standby online working work duty".split())
+_ON_DUTY = frozenset("jaga kerja bekerja bertugas piket standby online working work works duty".split())
 # The words a request with no person word needs (handoff's quick test).
 NO_PERSON_WORD = KNOWING | _ON_DUTY | {"whoever", "punya"}  # "yang punya toko": the owner
 _ASKS_IF = frozenset("is are any adakah apakah".split())
@@ -425,6 +430,8 @@ _ON_SOMETHING = frozenset("on for untuk pada buat".split())
 # Before "a person who can": asking whether one is there, wanting or being handed one ("ada cs yang bisa bantu?").
 _THERE = frozenset("ada adakah there any got".split())
 _WHERE = frozenset("mana where wheres".split())
+_TITLES = frozenset("bapak ibu pak bu".split())
+_AT_THE_OFFICE = frozenset("di bagian kantor dari".split())
 _LOOKING = frozenset("look check review handl help see sort fix cek periksa lihat bantu tangan urus".split())  # stems
 _HONORIFICS = frozenset("kak kakak mas mbak bang abang pak bu ibu bapak sis gan bro".split())
 _NOT_WHERE = frozenset("dari di ke yang from".split())  # "dari mana", "yang mana": not a person demanded

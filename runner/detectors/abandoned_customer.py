@@ -444,8 +444,8 @@ def _earlier_refusal(view: ConversationView, index: int) -> Failure | None:
             return None
         if facts.refusal:
             return Failure(j, facts.refusal, facts.bots_fault)
-        if view.answers_unmet_handoff(j):
-            return Failure(j, NOT_HANDED_OVER, True)
+        if view.answers_unmet_handoff(j):  # a person not given, a turn or two back: left calmly, accepted
+            return Failure(j, NOT_HANDED_OVER, False)
         seen += 1
     return None
 

@@ -1921,3 +1921,24 @@ def test_a_task_done_the_customer_said_did_not_happen_meets_no_need() -> None:
         ("bot", "Mencari driver di sekitar Jl. Cendana 14..."),
         ("bot", "Maaf, tidak ada driver tersedia di sekitar Anda."),
     ) == [("dead_end", 2)]
+
+
+def test_a_bare_lookup_failed_then_forget_it_gives_up() -> None:
+    asked = [
+        ("user", "my soundbar stopped working, it's under warranty"),
+        ("bot", "Please enter the serial number."),
+        ("user", "SB9-K0221-7745"),
+    ]
+    assert audit(*asked, ("bot", "Warranty lookup failed."), ("user", "hm ok, forget it then")) == [("dead_end", 4)]
+
+
+def test_thanks_after_a_person_not_given_and_an_explained_no_is_calm() -> None:
+    turns = [
+        ("user", "Mohon disambungkan dengan bapak/ibu di kantor bagian akademik."),
+        ("bot", "Saya asisten virtual. Silakan pilih: 1. Jadwal 2. Nilai 3. Pembayaran"),
+        ("user", "nilai"),
+        ("bot", "Untuk menjaga privasi mahasiswa, nilai hanya dapat dilihat oleh mahasiswa sendiri melalui SIAKAD."),
+    ]
+    assert audit(*turns, ("user", "baik, nanti saya tanya anak saya saja. terima kasih.")) == [
+        ("missing_escalation", 0)
+    ]

@@ -509,3 +509,15 @@ def test_asking_for_a_person_to_look_into_it_is_a_request() -> None:
         assert escalations(("user", asked), canned) == [0], asked
     for told in ("can someone help me", "can the driver see my location"):
         assert escalations(("user", told), canned) == [], told
+
+
+def test_requests_in_roundabout_forms_and_what_was_only_nearly_asked() -> None:
+    faq = ("bot", "Please see our FAQ at help.example.com.")
+    for asked in (
+        "Half my order is missing. I'd rather deal with a human this time",
+        "Is there anyone who actually works there or is it robots all the way down?",
+        "Mohon disambungkan dengan bapak/ibu di kantor bagian akademik.",
+    ):
+        assert escalations(("user", asked), faq) == [0], asked
+    for told in ("Oh thank god. I was fully ready to ask for a real person", "ibu saya di rumah sakit"):
+        assert escalations(("user", told), faq) == [], told
