@@ -82,7 +82,9 @@ _DROPPED = re.compile(
 # The customer solved it themselves: "never mind, I found it", "nvm udah ketemu", "udah bisa kok".
 _SOLVED = re.compile(
     r"\b(?:found it|figured it out|worked it out|got it working|it works now|works now|sorted it|it'?s sorted"
-    r"|(?:udah|sudah|sdh|udh) (?:ketemu|nemu|bisa|beres|kebuka|masuk) (?:kok|kak|ya|di)?"
+    r"|that worked|it worked"
+    r"|(?:udah|sudah|sdh|udh) (?:ketemu|nemu|bisa|beres|kebuka|masuk|berhasil|terunduh|kedownload|ke-download)"
+    r"(?: (?:kok|kak|ya|di))?"
     r"|ketemu kok|bisa kok)\b",
     re.IGNORECASE,
 )
@@ -189,11 +191,17 @@ def _slang_into(phrases: PhraseList) -> frozenset[bytes]:
 
 
 @lru_cache(maxsize=4096)  # a leaving turn is read by several rules
+def solved(text: str) -> bool:
+    """Whether a customer's text says their need is met, by what they were
+    told or by themselves ("oke sudah bisa", "it works now", "found it")."""
+    return _SOLVED.search(text) is not None
+
+
 def gives_up(text: str, giving_up: PhraseList) -> str | None:
     """The giving up in a customer's `text` (see the module docstring): a
     phrase of the `giving_up` list as written or as the normaliser reads it,
     else a shape. The evidence, or None."""
-    if _SOLVED.search(text):
+    if solved(text):
         return None  # "oh nvm udah ketemu di aplikasi": the need met, by themselves
     found = giving_up.search(text)
     if found:

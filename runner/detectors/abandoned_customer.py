@@ -114,6 +114,7 @@ from alur.runner.mood import (
     gives_up,
     objects,
     resigned,
+    solved,
     thanks,
     threatens,
     waits,
@@ -251,6 +252,8 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
     def check(self, view: ConversationView) -> Iterator[Finding]:
         leaving = view.leaving(self.config.frustration_window)
         if not leaving or view.served_after(leaving[0]) or not _answered(view):  # "report submitted" as last word
+            return
+        if solved(view.turns[leaving[0]]["text"]):  # "sip semua sudah terunduh, terima kasih": the need met
             return
         failure = _last_failure(view, leaving)
         last, threshold = leaving[0], self.config.loop_threshold
@@ -858,7 +861,11 @@ def _last_failure(view: ConversationView, leaving: list[int]) -> Failure | None:
     """The last bot turn that failed the customer among those answering the
     leaving turns, else the last thing the customer was told before them, if
     that failed."""
-    candidates = [j for j in range(leaving[0] - 1, leaving[-1], -1) if view.bot[j] is not None and not view.wraps_up(j)]
+    candidates = [
+        j
+        for j in range(leaving[0] - 1, leaving[-1], -1)
+        if view.bot[j] is not None and (not view.wraps_up(j) or view.done_denied(j))  # "Thanks! … submitted." again
+    ]
     told = view.last_said(leaving[-1])
     for j in [*candidates, *([told] if told is not None else [])]:
         failed = view.failed(j)

@@ -96,7 +96,7 @@ from alur.runner.audit_view import ACKNOWLEDGED, AuditConfig, BotText, Conversat
 from alur.runner.bot_shapes import apologises_only
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
-from alur.runner.mood import objects
+from alur.runner.mood import objects, solved
 
 # A bot turn asking the customer for something without a question mark: "I need your date of birth, please."
 _ASKS = re.compile(r"\b(?:please|kindly|mohon|silakan|silahkan|tolong|harap)\b", re.IGNORECASE)
@@ -225,7 +225,8 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
                 said_before = details[key] = []
             # a task done is progress, unless said again word for word after the customer said it did not happen
             denied = view.done_denied(index)  # said again after the customer said it did not happen
-            done = facts.success and not denied
+            # a task done, or the customer saying the last answer worked ("oke sudah bisa. kalau untuk suami saya?")
+            done = (facts.success and not denied) or any(solved(view.turns[i]["text"]) for i in waiting)
             if (
                 (  # a new ticket number on news the customer said did not happen is no news
                     _new_detail(

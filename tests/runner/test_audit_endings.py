@@ -1942,3 +1942,16 @@ def test_thanks_after_a_person_not_given_and_an_explained_no_is_calm() -> None:
     assert audit(*turns, ("user", "baik, nanti saya tanya anak saya saja. terima kasih.")) == [
         ("missing_escalation", 0)
     ]
+
+
+def test_giving_up_on_a_task_done_said_again_with_thanks_in_it() -> None:
+    submitted = ("bot", "Lumen Energy: Thanks! Your meter reading has been submitted.")
+    assert ("dead_end", 6) in audit(
+        ("user", "READING 04471"),
+        submitted,
+        ("user", "it hasnt, the account still says estimated"),
+        submitted,
+        ("user", "NO IT HASNT. check account 88301772"),
+        submitted,
+        ("user", "forget it I'll email"),
+    )

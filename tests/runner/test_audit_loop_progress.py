@@ -658,3 +658,26 @@ def test_the_same_refusal_of_each_value_the_customer_offers_is_a_loop() -> None:
     ]
     assert loops(*tries, ("bot", kit.format("rose gold"))) == [5]
     assert loops(*tries, ("bot", "The rose gold balloon arch kit is in stock: £24.99. Add to basket?")) == []
+
+
+def test_the_customer_saying_the_answer_worked_is_progress() -> None:
+    """The same instructions for each family member, the customer saying it
+    worked before asking for the next: served, not trapped."""
+    how = ("bot", "Hasil lab dapat diunduh di lab.example.id dengan nomor rekam medis dan tanggal lahir.")
+    assert not loops(
+        ("user", "mau ambil hasil lab saya kemarin"),
+        how,
+        ("user", "oke sudah bisa. kalau untuk suami saya bagaimana?"),
+        how,
+        ("user", "sudah juga, makasih. anak saya juga ya?"),
+        how,
+        ("user", "sip semua sudah terunduh, terima kasih"),
+    )
+    assert loops(
+        ("user", "mau ambil hasil lab saya kemarin"),
+        how,
+        ("user", "ga bisa dibuka linknya"),
+        how,
+        ("user", "masih ga bisa"),
+        how,
+    ) == [5]
