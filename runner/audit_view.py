@@ -172,6 +172,15 @@ def explains(text: str) -> bool:
 
 
 _CLOSING_WORDS = 10  # longer turns say more than thanks or goodbye
+# The bot (or an agent) ending the session, not only saying goodbye: "Sesi berakhir", "This chat has been closed", "Percakapan ini
+# telah ditutup oleh sistem".
+SESSION_CLOSED = re.compile(
+    r"\b(?:sesi|session|chat|percakapan|obrolan|conversation)\b[^.!?\n]{0,30}\b(?:berakhir|ditutup|diakhiri|selesai"
+    r"|ended|closed|expired|timed out)\b"
+    r"|\b(?:i'?ll|i will|we'?ll|we will|saya akan|kami akan) (?:now )?(?:close|end|tutup|menutup|akhiri|mengakhiri)"
+    r" (?:this |the )?(?:chat|session|conversation|percakapan|sesi|obrolan)\b",
+    re.IGNORECASE,
+)
 _KEYWORD_CHARS = 30  # a keyword the bot told the customer to type: "START UPDATES", "CICIL 5521"
 _PING_WORDS = 2  # "hello??", "halo kak?", "p": a customer waiting, asking nothing new
 # A menu option picked by its number ("3", "3."), and the options of a bot's menu: "3. Bicara dengan Agen" on a
@@ -846,12 +855,23 @@ class ConversationView:
         ended. An agent who only asks "Is there anything else I can help you
         with?" after the customer gave up has not, nor one who only says
         goodbye and that they cannot help more ("mohon maaf belum bisa
-        membantu lebih. Terima kasih telah menghubungi Nusa Air.")."""
+        membantu lebih. Terima kasih telah menghubungi Nusa Air."), nor one
+        who closed the chat (`agent_closed`)."""
         users, turns = self.users, self.turns
-        if not users or users[-1] > self.last_agent:
+        if not users or users[-1] > self.last_agent or self.agent_closed():
             return False
         return any(
             turns[j]["role"] == "agent" and not self._agent_wraps_up(j) for j in range(users[-1] + 1, len(turns))
+        )
+
+    def agent_closed(self) -> bool:
+        """Whether the log ends on an agent closing the chat ("I am not able
+        to process warranty claims over chat. … this chat will now be
+        closed."): the person left, whatever they said before."""
+        return (
+            bool(self.turns)
+            and self.turns[-1]["role"] == "agent"
+            and SESSION_CLOSED.search(self.turns[-1]["text"]) is not None
         )
 
     def refuses(self, index: int) -> bool:
@@ -1175,11 +1195,13 @@ class ConversationView:
 
     def agent_present(self, index: int) -> bool:
         """Whether the customer is already talking to an agent at turn `index`:
-        the last turn before it that is not the customer's is an agent's."""
+        the last turn before it that is not the customer's is an agent's, and
+        did not close the chat ("Your session has been inactive. This
+        conversation is now closed." / "put me back through to an adviser")."""
         for j in range(index - 1, -1, -1):
             role = self.turns[j]["role"]
             if role != "user" and role != "system":
-                return role == "agent"
+                return role == "agent" and SESSION_CLOSED.search(self.turns[j]["text"]) is None
         return False
 
     def state_before(self, index: int) -> str | None:

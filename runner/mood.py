@@ -121,7 +121,7 @@ _FOR_NOTHING = re.compile(r"\bfor (?:absolutely )?nothing\b", re.IGNORECASE)
 _PROVIDERS = r"(?:provider|bank|operator|e-?wallet|aplikasi|app|maskapai|toko|kurir|layanan|asuransi|ekspedisi|isp)"
 _THREAT = re.compile(
     r"\b(?:you'?ve|you have|just) lost (?:a|my|your|one) (?:customer|client|business)"
-    r"|\blost my business\b"
+    r"|\blost my business\b|\b(?:taking|take|took) (?:my|our) (?:business|money|custom) (?:elsewhere|somewhere else)\b"
     r"|\bnever (?:use|using|buy|buying|fly|flying|order|ordering|shop|shopping|come|coming)\b[^.!?\n]{0,25}\bagain\b"
     r"|\b(?:won'?t|will not|not) (?:be )?(?:using|use|buying|ordering|flying|coming back|shopping)\b[^.!?\n]{0,25}\bagain\b"
     r"|\b(?:tidak|ga|gak|nggak|gk) (?:akan |bakal |mau )?(?:pakai|pake|menggunakan|beli|order|naik|belanja|pesan|pesen"

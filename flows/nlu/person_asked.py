@@ -234,7 +234,8 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
             return True
         wanting = word in WANTING or (word == "like" and i and tokens[i - 1] in _WOULD)
         if (wanting or word in _BOOKING) and _call_wanted(tokens[i + 1 : i + 2 + _FOLLOW_ON]):
-            return True
+            if not _a_meeting(tokens, i, people, fillers):
+                return True
         if wanting and _person_within(tokens, i + 1, people, fillers):
             return True
         if root in _SERVING and (word.startswith("di") or after[:1] == ["by"]):
@@ -258,7 +259,8 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
         if _person_at(tokens, i, people) and _on_duty(after) and _asks_if_there(tokens, i):
             return True  # someone on duty: "ada orang yg jaga ga sih disini", "Is there anyone at all working there?"
         if _person_at(tokens, i, people):
-            who = i + 1 + next((k for k, t in enumerate(tokens[i + 1 : i + 3]) if t not in _PARTICLES), 2)
+            between = tokens[i + 1 : i + 1 + _BETWEEN_WORDS]  # "ada cs ga sih yg …", "anybody at your end who …"
+            who = i + 1 + next((k for k, t in enumerate(between) if t not in _PARTICLES), len(between))
             if _WHO.intersection(tokens[who : who + 2]) and _ABLE.intersection(tokens[who + 1 : who + 4]):
                 if _THERE.intersection(tokens[:i]) or any(t in WANTING or _stem(t) in _HANDING for t in tokens[:i]):
                     return True  # "ada cs yang bisa bantu?", "ada cs ga sih yg bisa sy tanyain"
@@ -354,6 +356,16 @@ def _call_wanted(after: list[str]) -> bool:
     return any(t in _CALL_NOUNS and (t == "callback" or after[k - 1] in _ARTICLES) for k, t in enumerate(after) if k)
 
 
+def _a_meeting(tokens: list[str], i: int, people: frozenset[str], fillers: frozenset[str]) -> bool:
+    """Whether the call wanted after tokens[i] is with someone who is no
+    person of the business: "schedule a call with Dana on Friday" books a
+    meeting; "book a call with an agent" asks for one."""
+    call = next((k for k in range(i + 1, len(tokens)) if tokens[k] in _CALL_NOUNS), None)
+    if call is None or tokens[call + 1 : call + 2] != ["with"]:
+        return False
+    return not _person_within(tokens, call + 2, people, fillers)
+
+
 def _alone(tokens: list[str], people: frozenset[str], fillers: frozenset[str]) -> bool:
     """The sentence is a person word and nothing but politeness, urgency or a
     sigh ("ugh, human please", "A person."), not the word alone ("orang" may
@@ -418,7 +430,7 @@ _UNNAMED = frozenset("someone somebody human person orang manusia".split())
 _WHOEVER = frozenset("yang whoever".split())
 KNOWING = frozenset(
     "mengerti paham memahami tahu tau ngurus ngurusin mengurus mengurusi menangani berwenang handles knows "
-    "understands".split()
+    "understands mikir berpikir think thinks".split()
 )
 # On duty, after a person asked about: "ada orang yg jaga?", "anyone working there?".
 _ON_DUTY = frozenset("jaga kerja bekerja bertugas piket standby online working work works duty".split())
@@ -435,8 +447,11 @@ _AT_THE_OFFICE = frozenset("di bagian kantor dari".split())
 _LOOKING = frozenset("look check review handl help see sort fix cek periksa lihat bantu tangan urus".split())  # stems
 _HONORIFICS = frozenset("kak kakak mas mbak bang abang pak bu ibu bapak sis gan bro".split())
 _NOT_WHERE = frozenset("dari di ke yang from".split())  # "dari mana", "yang mana": not a person demanded
-# Between "is there a person" and "who can": "ada cs ga sih yg bisa …".
-_PARTICLES = frozenset("ga gak nggak ngga enggak engga gk tidak sih ya kah nih dong".split())
+# Between "is there a person" and "who can": "ada cs ga sih yg bisa …", "anybody at your end who can".
+_PARTICLES = frozenset(
+    "ga gak nggak ngga enggak engga gk tidak sih ya kah nih dong at your end there here over".split()
+)
+_BETWEEN_WORDS = 3
 # What the one who owns it owns: "yang punya toko", "yg punya olshop".
 _OWNED = frozenset("toko usaha warung olshop bisnis resto restoran kafe cafe kedai salon bengkel kos".split())
 # A person asked to come: a verb of coming after the person, a word of asking or sending before it.

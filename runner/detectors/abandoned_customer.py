@@ -104,7 +104,14 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from alur.runner.audit_view import NOT_HANDED_OVER, AuditConfig, ConversationView, explains, person_promised
+from alur.runner.audit_view import (
+    NOT_HANDED_OVER,
+    SESSION_CLOSED,
+    AuditConfig,
+    ConversationView,
+    explains,
+    person_promised,
+)
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
 from alur.runner.mood import (
@@ -146,13 +153,6 @@ _LATER = re.compile(
     re.IGNORECASE,
 )
 # A session closed because the customer went quiet: "karena tidak ada aktivitas", "due to inactivity".
-# The bot ending the session, not only saying goodbye: "Sesi berakhir", "This chat has been closed", "Percakapan ini
-# telah ditutup oleh sistem".
-_SESSION_CLOSED = re.compile(
-    r"\b(?:sesi|session|chat|percakapan|obrolan|conversation)\b[^.!?\n]{0,30}\b(?:berakhir|ditutup|diakhiri|selesai"
-    r"|ended|closed|expired|timed out)\b",
-    re.IGNORECASE,
-)
 # The lowest score, opening the turn: "1", "1/5", "0 out of 10", "1. nobody can tell me when".
 _LOWEST = re.compile(r"\W*(?:0|1)(?:\s*(?:/|out of|dari)\s*(?:5|10))?(?!\d)(?:\W|$)", re.IGNORECASE)
 _INACTIVE = re.compile(
@@ -211,6 +211,11 @@ _DONE_THAT = re.compile(
     r"|(?:udah|sudah|sdh|udh) (?:di)?(?:coba|cobain|lakukan))\b",
     re.IGNORECASE,
 )
+# The answer came, late: "took you long enough", "about time", "finally", "akhirnya", "lama amat baru dijawab".
+_LATE = re.compile(
+    r"\b(?:took (?:you|u|ya) long enough|about time|finally|at last|akhirnya|lama (?:amat|banget|bgt) baru)\b",
+    re.IGNORECASE,
+)
 _OK = re.compile(r"\W*(?:ok|okay|oke|okey|alright|sure|right|fine)\b", re.IGNORECASE)  # taking it: "ok cool"
 _APPRECIATES = re.compile(r"\b(?:i (?:really )?appreciate|much appreciated|grateful)\b", re.IGNORECASE)
 
@@ -266,7 +271,7 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
             final = len(view.turns) - 1
             found = (why, final if view.turns[final]["role"] == "bot" else last) if why else None
         if found is None:
-            found = _wrote_after_the_close(view, leaving)
+            found = _wrote_after_the_close(view, leaving) or _agent_closed_on_a_need(view, leaving)
         if found is None:
             why = (
                 _never_moved_on(view, leaving)
@@ -306,7 +311,7 @@ def _left_angry(view: ConversationView, leaving: list[int], failure: Failure | N
     thanked = thanks_count and _thanks(view, last, resigned=False)
     for position, index in enumerate(leaving):
         angry = view.frustration(index)
-        if not angry or view.served(index) or _before_any_answer(view, index):
+        if not angry or view.served(index) or _before_any_answer(view, index) or _met_late(view, index):
             continue
         threat = threatens(view.turns[index]["text"])  # "makasih voucher nya, sy uninstall aja aplikasinya"
         if THANKS.search(angry) or not (
@@ -321,6 +326,16 @@ def _left_angry(view: ConversationView, leaving: list[int], failure: Failure | N
             at = _reported_at(view, index, last)
             return f"customer left angry ('{angry}'{_at(index, at)})", at
     return None
+
+
+def _met_late(view: ConversationView, index: int) -> bool:
+    """Whether customer turn `index` is angry that the answer just given
+    came late ("Today in Springfield it is partly cloudy…" / "took you long
+    enough you dumb machine"): the need was met, the anger is at the delay."""
+    if _LATE.search(view.turns[index]["text"]) is None:
+        return False
+    told = view.last_said(index)
+    return told is not None and view.failed(told) is None and "?" not in view.turns[told]["text"]
 
 
 def _turns_down_a_way(view: ConversationView, index: int) -> bool:
@@ -675,7 +690,8 @@ def _hung_up(view: ConversationView, leaving: list[int], failure: Failure | None
     the need again and was closed on again: "lho saya belum dapet tokennya"
     / "Terima kasih telah menghubungi kami."; the last such turn may be the
     question the log ends on), and their last word was no thanks."""
-    if _thanks(view, leaving[0]):
+    said = view.turns[leaving[0]]["text"]
+    if _thanks(view, leaving[0]) or _LATER.search(said):  # "yaudh besok aja": coming back later, they take it
         return None
     failed_them = failure is not None and (failure.bots_fault or bool(view.bot[failure.turn].not_understood))  # type: ignore[union-attr]
     if not failed_them and sum(1 for facts in view.bot if facts is not None and facts.wraps_up) < 2:
@@ -719,6 +735,23 @@ def _closed_on_before(view: ConversationView, before: int) -> int | None:
     return None
 
 
+def _agent_closed_on_a_need(view: ConversationView, leaving: list[int]) -> tuple[str, int] | None:
+    """An agent ended the log by closing the chat after turning the
+    customer down, or in its only answer to their question ("Who is the
+    partner? How do I contact them?" / "I don't have their details I'm
+    afraid. I'll close this chat now."), their need not met: no way
+    forward, reported at the close ("ORD-55910" / "I am not able to process
+    warranty claims over chat. … this chat will now be closed.")."""
+    final = len(view.turns) - 1
+    if not view.agent_closed() or _leaving_words(view, leaving[0]) or view.need_met_before(final):
+        return None
+    replies = [j for j in range(leaving[0] + 1, final + 1) if view.turns[j]["role"] == "agent"]
+    closed_on_a_question = replies == [final] and _ASKS.search(view.turns[leaving[0]]["text"]) is not None
+    if not closed_on_a_question and not any(view.refuses(j) for j in replies):
+        return None  # an answer, then "As we haven't heard from you, this chat will be closed.": served, then quiet
+    return f"an agent closed the chat ('{snippet(view.turns[final]['text'])}') with the customer's need open", final
+
+
 def _wrote_after_the_close(view: ConversationView, leaving: list[int]) -> tuple[str, int] | None:
     """The bot closed the session ("Sesi berakhir karena tidak ada
     aktivitas", "This chat has been closed") while the customer's need was
@@ -726,7 +759,7 @@ def _wrote_after_the_close(view: ConversationView, leaving: list[int]) -> tuple[
     went unanswered ("bentar sy timbang dulu" / "Sesi berakhir …" / "lah kok
     ditutup, ini beratnya 3 kg"): no way forward, reported at the close."""
     close = view.last_turn_not_by(leaving[0], "user")
-    if close is None or view.turns[close]["role"] != "bot" or not _SESSION_CLOSED.search(view.turns[close]["text"]):
+    if close is None or view.turns[close]["role"] != "bot" or not SESSION_CLOSED.search(view.turns[close]["text"]):
         return None
     after = [i for i in view.users if i > close]
     if any(_leaving_words(view, i) or view.closing(i) for i in after) or view.need_met_before(close):

@@ -188,6 +188,7 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
                 # "… Terima kasih telah menghubungi MakanYuk, sampai jumpa!", then that goodbye alone: said twice
                 said[key] = previous = ([last_bot], epoch)
                 open_repeats[key] = 0
+                details.setdefault(key, []).append(without_opener(view.turns[last_bot]["text"]))  # "… penumpang 1."
             elif previous is None and b" " in key:
                 # "Paket 30GB. Pilih metode pembayaran: …" earlier, then "Pilih metode pembayaran: …" alone: said
                 # before, in an earlier stretch, so nothing new
@@ -196,6 +197,7 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
                 if earlier is not None:
                     said[key] = previous = ([earlier[0]], earlier[1])
                     open_repeats[key] = 0
+                    details.setdefault(key, []).append(without_opener(view.turns[earlier[0]]["text"]))
             endings.append((index, key, epoch))
             del endings[:-_EARLIER_TURNS]
             prior_bot, prior_key = last_bot, last_key

@@ -1955,3 +1955,57 @@ def test_giving_up_on_a_task_done_said_again_with_thanks_in_it() -> None:
         submitted,
         ("user", "forget it I'll email"),
     )
+
+
+def test_an_agent_closing_the_chat_on_an_open_need_is_a_dead_end() -> None:
+    """Reported at the close. An agent who answered and closed the chat
+    later for inactivity served the customer."""
+    asked = [
+        ("user", "my blender stopped working after 3 months, want a warranty replacement"),
+        ("bot", "I can connect you with an agent. One moment."),
+        ("agent", "Hello, Gavin here. What is the order number?"),
+        ("user", "ORD-55910"),
+    ]
+    closed = "Thank you for contacting us, this chat will now be closed."
+    assert audit(*asked, ("agent", f"I am not able to process warranty claims over chat. {closed}")) == [
+        ("dead_end", 4)
+    ]
+    assert (
+        audit(
+            *asked,
+            ("agent", "Done: a replacement is on its way, tracking RP-2231."),
+            ("agent", f"As we haven't heard from you, {closed}"),
+        )
+        == []
+    )
+
+
+def test_a_need_met_late_then_anger_at_the_wait_is_no_dead_end() -> None:
+    asked = [("user", "weather"), ("bot", "Which city?"), ("user", "Springfield"), ("bot", "Which city?")]
+    assert (
+        audit(
+            *asked,
+            ("user", "Springfield Illinois"),
+            ("bot", "Today in Springfield, Illinois it is partly cloudy with a high of 62F."),
+            ("user", "took you long enough you dumb machine"),
+            ("bot", "I'm sorry, I don't understand."),
+        )
+        == []
+    )
+    assert audit(*asked, ("user", "you dumb machine")) == [("dead_end", 4)]
+
+
+def test_taking_the_business_elsewhere_and_the_close_taken_calmly() -> None:
+    articles = ("bot", "You might find these articles helpful: Fixing payroll errors.")
+    assert audit(
+        ("user", "payroll failed, is there anybody at your end who can look at this?"),
+        articles,
+        ("user", "12 people not paid and you send me articles. taking our business elsewhere"),
+    ) == [("missing_escalation", 0), ("dead_end", 2)]
+    assert audit(
+        ("user", "sambungin ke admin"),
+        ("bot", "Mohon maaf kak, admin kami sedang offline. Jam operasional 08.00-17.00 WIB."),
+        ("user", "hmm"),
+        ("user", "yaudh besok aja"),
+        ("bot", "Baik kak, terima kasih sudah menunggu 🙏"),
+    ) == [("missing_escalation", 0)]

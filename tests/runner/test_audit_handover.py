@@ -521,3 +521,28 @@ def test_requests_in_roundabout_forms_and_what_was_only_nearly_asked() -> None:
         assert escalations(("user", asked), faq) == [0], asked
     for told in ("Oh thank god. I was fully ready to ask for a real person", "ibu saya di rumah sakit"):
         assert escalations(("user", told), faq) == [], told
+
+
+def test_asking_again_after_the_agent_closed_the_chat_is_a_request() -> None:
+    assert escalations(
+        ("user", "my pension transfer has been pending for 6 weeks"),
+        ("bot", "Would you like to speak to an adviser?"),
+        ("user", "yes"),
+        ("agent", "Hi, Rob here. It is waiting on documents from your old provider."),
+        ("user", "what documents?"),
+        ("agent", "Your session has been inactive. This conversation is now closed."),
+        ("user", "i was typing!! put me back through to an adviser please"),
+        ("bot", "All our advisers are busy right now. Please try again later."),
+        ("user", "forget it"),
+    ) == [6]
+
+
+def test_whoever_can_think_or_is_at_your_end_and_a_call_with_someone_else() -> None:
+    faq = ("bot", "Please see our FAQ.")
+    for asked in (
+        "saya mau bicara sama yang bisa mikir, bukan mesin",
+        "is there anybody at your end who can look at this?",
+    ):
+        assert escalations(("user", asked), faq) == [0], asked
+    assert escalations(("user", "schedule a call with Dana on Friday at 10"), ("bot", "What is the topic?")) == []
+    assert escalations(("user", "can you book me a call with an agent tomorrow"), faq) == [0]

@@ -681,3 +681,16 @@ def test_the_customer_saying_the_answer_worked_is_progress() -> None:
         ("user", "masih ga bisa"),
         how,
     ) == [5]
+
+
+def test_the_next_numbered_item_asked_for_is_progress() -> None:
+    assert not loops(
+        ("bot", "2 penumpang, total Rp240.000. Nama penumpang 1?"),
+        ("user", "[image]"),
+        ("bot", "Mohon ketik nama penumpang 1."),
+        ("user", "agus w"),
+        ("bot", "Nama penumpang 2?"),
+        ("user", "..."),
+        ("bot", "Nama penumpang 2?"),
+        ("user", "rina"),
+    )
