@@ -171,6 +171,8 @@ def _person_at(tokens: list[str], i: int, people: frozenset[str]) -> bool:
         return True  # "ngomong ama yang punya toko": the owner
     if word in _TITLES and _AT_THE_OFFICE.intersection(tokens[i + 1 : i + 3]):
         return True  # "disambungkan dengan bapak/ibu di kantor bagian akademik": the staff
+    if word in TITLED and i and tokens[i - 1] in TO and i + 1 < len(tokens):
+        return True  # "sambungin lagi ke mbak lala tadi", "bisa sama mbak yg kmrn aja": someone in particular
     if word not in people:
         word = _bare(word)
     if word not in people:
@@ -226,7 +228,7 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
     for i, word in enumerate(tokens):
         root = _stem(word)
         after = tokens[i + 1 : i + 1 + _FOLLOW_ON]
-        if root in _HANDING:
+        if root in _HANDING and not (word == "kasih" and i and tokens[i - 1] == "terima"):  # not "terima kasih sama …"
             to = next((j for j, t in enumerate(tokens[i + 1 : i + 2 + _FOLLOW_ON], i + 1) if t in TO), None)
             if to is not None and (_person_within(tokens, to + 1, people, fillers) or _whoever_knows(tokens, to + 1)):
                 return True
@@ -290,6 +292,8 @@ def may_ask_by_shape(text: str, tokens: list[str], people: frozenset[str]) -> bo
     if not people.isdisjoint(tokens) or "bos" in tokens or _CALL_STEMS.search(text.casefold()):
         return True
     if "whoever" in tokens or ("yang" in tokens and not NO_PERSON_WORD.isdisjoint(tokens)):
+        return True
+    if not TITLED.isdisjoint(tokens) and not TO.isdisjoint(tokens):
         return True
     return any(_bare(word) in people for word in tokens)
 
@@ -446,6 +450,8 @@ _TITLES = frozenset("bapak ibu pak bu".split())
 _AT_THE_OFFICE = frozenset("di bagian kantor dari".split())
 _LOOKING = frozenset("look check review handl help see sort fix cek periksa lihat bantu tangan urus".split())  # stems
 _HONORIFICS = frozenset("kak kakak mas mbak bang abang pak bu ibu bapak sis gan bro".split())
+# Titles that, after "to" or "with", name someone in particular ("ke mbak lala tadi"); not "kak", which addresses.
+TITLED = frozenset("mbak mas pak bu bapak ibu".split())
 _NOT_WHERE = frozenset("dari di ke yang from".split())  # "dari mana", "yang mana": not a person demanded
 # Between "is there a person" and "who can": "ada cs ga sih yg bisa …", "anybody at your end who can".
 _PARTICLES = frozenset(

@@ -390,7 +390,7 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
         )
     for position, index in enumerate(leaving):
         text = view.turns[index]["text"]
-        gave_up = gives_up(text, view.phrases.giving_up)
+        gave_up = gives_up(text, view.phrases.giving_up) or _resigned_to_a_failure(view, index)
         if not gave_up or view.served_after(index):  # "Whatever. It's 146." / "your flight is now reserved!"
             continue
         if waits(text):
@@ -417,6 +417,23 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
             at = _reported_at(view, index, last)
             return f"customer gave up ('{gave_up}'{_at(index, at)}) after the bot's {before.shown(view)}", at
     return None
+
+
+def _resigned_to_a_failure(view: ConversationView, index: int) -> str | None:
+    """A short, resigned "yauda", "yowes", "oh well" as the customer's last
+    word right after the bot did not understand them twice in a row ("Kiko
+    ga nangkep nih Kak" / "Waduh, Kiko bingung. Bisa pakai kata lain, Kak?"
+    / "yauda"): giving up, however calmly. A bare "ok" there is only
+    leaving calmly (docs/labelling.md: unsure)."""
+    text = view.turns[index]["text"]
+    told = view.last_said(index)
+    if told is None or index != view.users[-1] or not resigned(text) or _OK.fullmatch(text):
+        return None
+    before = view.last_turn_not_by(told, "user")  # the bot's turn before
+    facts, earlier = view.bot[told], view.bot[before] if before is not None else None
+    if not (facts and facts.not_understood and earlier and earlier.not_understood):
+        return None
+    return text.strip().casefold()
 
 
 def _refused_again(view: ConversationView, failure: int) -> bool:

@@ -24,7 +24,7 @@ from functools import cache
 
 from alur.flows.nlu.handoff import SOMEONE, is_handoff_request
 from alur.flows.nlu.lexicon import read_lines, slang
-from alur.flows.nlu.person_asked import CALL_KEYS, NO_PERSON_WORD, ROLES
+from alur.flows.nlu.person_asked import CALL_KEYS, NO_PERSON_WORD, ROLES, TITLED
 from alur.flows.nlu.text import words as normalised_words
 from alur.runner.phrases import PhraseList, folded, words
 
@@ -43,7 +43,7 @@ def _keys() -> tuple[frozenset[str], frozenset[bytes], frozenset[str]]:
     asked = {" ".join(normalised_words(line)) for _, line in read_lines(_ASKED_FILE)}
     # "ada orang yg bisa aku telpon?" needs someone unnamed; "kasih ke tim teknis" a role; "telpon aja gw" a call
     # "oper ke yang lebih mengerti", "speak to whoever manages this": someone named by what they know or do
-    keys: set[str] = set(SOMEONE | ROLES | CALL_KEYS | NO_PERSON_WORD)
+    keys: set[str] = set(SOMEONE | ROLES | CALL_KEYS | NO_PERSON_WORD | TITLED)  # "ke mbak lala tadi"
     for name in _PHRASE_FILES:
         for _, line in read_lines(name):
             phrase = normalised_words(line)

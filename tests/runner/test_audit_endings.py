@@ -2009,3 +2009,14 @@ def test_taking_the_business_elsewhere_and_the_close_taken_calmly() -> None:
         ("user", "yaudh besok aja"),
         ("bot", "Baik kak, terima kasih sudah menunggu 🙏"),
     ) == [("missing_escalation", 0)]
+
+
+def test_a_resigned_word_after_the_bot_did_not_understand_twice_gives_up() -> None:
+    nu = [
+        ("user", "kak saldo gopek nyangkut di merchant"),
+        ("bot", "Hmm, maksudnya gimana ya Kak? 🤔"),
+        ("user", "saldo 500 perak nyangkut pas bayar parkir"),
+        ("bot", "Kiko ga nangkep nih Kak 🙈"),
+    ]
+    assert ("dead_end", 4) in audit(*nu, ("user", "yauda"))
+    assert audit(*nu[:2], ("user", "yauda")) == []  # one "what do you mean?" may be small talk

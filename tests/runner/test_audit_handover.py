@@ -546,3 +546,10 @@ def test_whoever_can_think_or_is_at_your_end_and_a_call_with_someone_else() -> N
         assert escalations(("user", asked), faq) == [0], asked
     assert escalations(("user", "schedule a call with Dana on Friday at 10"), ("bot", "What is the topic?")) == []
     assert escalations(("user", "can you book me a call with an agent tomorrow"), faq) == [0]
+
+
+def test_asking_for_someone_in_particular_by_title() -> None:
+    reply = ("bot", "Mohon maaf, tim Kebijakan sudah di luar jam operasional.")
+    assert escalations(("user", "sambungin lagi ke mbak lala tadi dong"), reply) == [0]
+    for told in ("makasih ya sama mas nya", "terima kasih sama petugasnya", "tolong mas"):
+        assert escalations(("user", told), reply) == [], told
