@@ -56,7 +56,16 @@ else?"), failing again or only saying sorry ("I am sorry."), at most
   the task was done and since only did not understand turns that asked
   nothing ("The door is now unlocked." / "About time!" / "I don't
   understand"): that was not the need. Nor a survey the customer scored
-  ("rate this chat: reply 1-5" / "5" / "This conversation is now closed.");
+  ("rate this chat: reply 1-5" / "5" / "This conversation is now closed."),
+  unless with its lowest score on an unmet need ("1. nobody can tell me
+  when"); and the bot's goodbye again to a customer who went on or objected
+  after the first ("kok sampai jumpa, sy masih bingung");
+- **closed on**: the bot closed the session on an open need and the
+  customer wrote after it, unanswered ("Sesi berakhir …" / "lah kok
+  ditutup, ini beratnya 3 kg"), or an agent closed the chat after turning
+  the customer down or as its only answer to their question ("I am not
+  able to process warranty claims over chat. … this chat will now be
+  closed.");
 - **gave up quietly**: a short, resigned last word ("yaudah deh", "ok deh",
   "hadeuh", "yowes lah", "...") right after the bot did not take up the
   customer's objection; not an "ok" to a number to call ("silakan hubungi
@@ -76,9 +85,13 @@ terakhir kali", "I'm disputing the charge", "I'll be taking this up with
 your management") and verdicts on the bot
 ("clearly you can't help").
 
-Reported at the customer's last turn, never at an earlier word: a customer
-who wrote "botnya ga ngerti" and then went on to be served was not
-abandoned. An agent turn after the customer's last turn means a person
+Reported where the customer was left (docs/labelling.md): at the bot's
+(or agent's) last turn when its last word or its close left no way
+forward, at the give-up or the anger itself when the customer only said
+no thanks after it ("i give up" / "Is there anything else?" / "No thank
+you"), else at the customer's last turn; never at an earlier word that was
+then taken up: a customer who wrote "botnya ga ngerti" and then went on to
+be served was not abandoned. An agent turn after the customer's last turn means a person
 took over: no finding, unless the agent only wraps up ("This is
 ridiculous. Forget it." / "Is there anything else I can help you
 with?"). Asking for clarification and getting it, a goodbye after being
