@@ -434,7 +434,7 @@ _UNNAMED = frozenset("someone somebody human person orang manusia".split())
 _WHOEVER = frozenset("yang whoever".split())
 KNOWING = frozenset(
     "mengerti paham memahami tahu tau ngurus ngurusin mengurus mengurusi menangani berwenang handles knows "
-    "understands mikir berpikir think thinks".split()
+    "understands mikir berpikir".split()
 )
 # On duty, after a person asked about: "ada orang yg jaga?", "anyone working there?".
 _ON_DUTY = frozenset("jaga kerja bekerja bertugas piket standby online working work works duty".split())

@@ -387,7 +387,8 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
     last = leaving[0]
     if failure is None:
         on_agent = _gave_up_on_an_agent(view, last)
-        if on_agent or not (view.refused or view.may_ask_for_human()):  # no refusal, no person asked for in vain
+        # no refusal, no person asked for (worked out and kept by the view for unanswered-handoff)
+        if on_agent or not (view.refused or (view.may_ask_for_human() and view.handoff_requests())):
             return (on_agent, last) if on_agent else None
     bye = _GOODBYE.search(view.turns[last]["text"].casefold())
     if (
