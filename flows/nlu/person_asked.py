@@ -12,8 +12,13 @@ unnamed, an agent, or a role: "petugas", "supervisor", "tim teknis",
   other word between: "I need the duty manager", "aku butuh orang", "MAU
   SAMA ORANG"; not "mau booking 2 orang" (a number counts people);
 - **a person who can**: the person, then "who can" / "yang bisa": "ada cs
-  yang bisa bantu?", "someone there who can actually read my message"; or
-  one the customer can reach: "Is there a manager I can speak to?";
+  yang bisa bantu?", "ada cs ga sih yg bisa sy tanyain", "anybody at your
+  end who can look at this"; one the customer can reach: "Is there a
+  manager I can speak to?"; or one asked to do it: "can a human look at
+  this", "bisa petugas cek";
+- **a person demanded**: "where" before the person: "Mana supervisor
+  kelen?", "where is your manager?", "mana adminnya?" (not "lewat mana
+  min?");
 - **someone on duty or who knows**: "ada orang yg jaga ga sih?", "Is there
   anyone at all working there?", "oper ke yg lebih ngerti", "speak to
   whoever manages this";
@@ -169,7 +174,7 @@ def _person_at(tokens: list[str], i: int, people: frozenset[str]) -> bool:
         return True
     if word == "punya" and i and tokens[i - 1] == "yang" and tokens[i + 1 : i + 2] and tokens[i + 1] in _OWNED:
         return True  # "ngomong ama yang punya toko": the owner
-    if word in _TITLES and _AT_THE_OFFICE.intersection(tokens[i + 1 : i + 3]):
+    if word in TITLED and _AT_THE_OFFICE.intersection(tokens[i + 1 : i + 3]):
         return True  # "disambungkan dengan bapak/ibu di kantor bagian akademik": the staff
     if word in TITLED and i and tokens[i - 1] in TO and i + 1 < len(tokens):
         return True  # "sambungin lagi ke mbak lala tadi", "bisa sama mbak yg kmrn aja": someone in particular
@@ -262,7 +267,7 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
             return True  # someone on duty: "ada orang yg jaga ga sih disini", "Is there anyone at all working there?"
         if _person_at(tokens, i, people):
             between = tokens[i + 1 : i + 1 + _BETWEEN_WORDS]  # "ada cs ga sih yg …", "anybody at your end who …"
-            who = i + 1 + next((k for k, t in enumerate(between) if t not in _PARTICLES), len(between))
+            who = i + 1 + next((k for k, t in enumerate(between) if t not in _BEFORE_WHO), len(between))
             if _WHO.intersection(tokens[who : who + 2]) and _ABLE.intersection(tokens[who + 1 : who + 4]):
                 if _THERE.intersection(tokens[:i]) or any(t in WANTING or _stem(t) in _HANDING for t in tokens[:i]):
                     return True  # "ada cs yang bisa bantu?", "ada cs ga sih yg bisa sy tanyain"
@@ -446,7 +451,6 @@ _ON_SOMETHING = frozenset("on for untuk pada buat".split())
 # Before "a person who can": asking whether one is there, wanting or being handed one ("ada cs yang bisa bantu?").
 _THERE = frozenset("ada adakah there any got".split())
 _WHERE = frozenset("mana where wheres".split())
-_TITLES = frozenset("bapak ibu pak bu".split())
 _AT_THE_OFFICE = frozenset("di bagian kantor dari".split())
 _LOOKING = frozenset("look check review handl help see sort fix cek periksa lihat bantu tangan urus".split())  # stems
 _HONORIFICS = frozenset("kak kakak mas mbak bang abang pak bu ibu bapak sis gan bro".split())
@@ -454,7 +458,7 @@ _HONORIFICS = frozenset("kak kakak mas mbak bang abang pak bu ibu bapak sis gan 
 TITLED = frozenset("mbak mas pak bu bapak ibu".split())
 _NOT_WHERE = frozenset("dari di ke yang from".split())  # "dari mana", "yang mana": not a person demanded
 # Between "is there a person" and "who can": "ada cs ga sih yg bisa …", "anybody at your end who can".
-_PARTICLES = frozenset(
+_BEFORE_WHO = frozenset(
     "ga gak nggak ngga enggak engga gk tidak sih ya kah nih dong at your end there here over".split()
 )
 _BETWEEN_WORDS = 3
