@@ -9,7 +9,10 @@ opening them ("I'm very sorry.  Can I get your PIN?" asks again for the
 PIN; "ini Bela dari Belanjain 💛 Refund …" is "Refund …"), and, in
 a refusal or a rejected value, names, codes, days and times ("no room
 available at the Hyatt Hotel", then "at the Hilton Hotel"; "not able to
-make Sunday @ 2 pm", then "Saturday @ 11 am": each new value refused);
+make Sunday @ 2 pm", then "Saturday @ 11 am": each new value refused),
+and a refusal with only the values the customer offered changed ("the
+gold … kit is out of stock" / "silver then" / "the silver … kit is out of
+stock");
 the same template with other words (the next step of directions, a
 confirmation of another hotel) is a different message. A message said at
 the end of the bot's turn before ("… Terima kasih telah menghubungi
@@ -22,6 +25,8 @@ Progress starts the count again:
   (did-not-understand replies and refusals aside, see below): the
   customer learns something new,
   a task was done ("Anything else?" after each completed task is clean);
+- the customer saying the last answer worked ("oke sudah bisa. kalau untuk
+  suami saya?");
 - an agent turn.
 An answer said again to a customer who asked to hear it again ("what
 were they again?" / "Your instructions are: …") is progress too.
