@@ -258,9 +258,11 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
             word in _WHERE
             and not (i and tokens[i - 1] in _NOT_WHERE)
             and not _addressed(tokens, i + 1)
-            and _person_within(tokens, i + 1, people, fillers)
+            and _demanded(tokens, i + 1, people)
         ):
             return True  # a person demanded: "Mana supervisor kelen?", "mana adminnya?"; not "lewat mana min?"
+        if word in _THERE and _whoever_knows(tokens, i + 1) and _ABLE.intersection(tokens[i + 2 : i + 3]):
+            return True  # "ada yg bisa mikir ga di sana?"
         if _person_at(tokens, i, people) and _i_can_reach(tokens[i + 1 :]) and _asks_if_there(tokens, i):
             return True  # "Is there a manager I can speak to?", "any number I can call"
         if _person_at(tokens, i, people) and _on_duty(after) and _asks_if_there(tokens, i):
@@ -283,6 +285,20 @@ def _acts(tokens: list[str], i: int, people: frozenset[str]) -> bool:
     if not _person_at(tokens, i, people) or tokens[i].removesuffix("nya") in _UNNAMED_ANY:
         return False
     return bool(tokens[i + 1 : i + 2]) and _stem(tokens[i + 1]) in _LOOKING
+
+
+def _demanded(tokens: list[str], i: int, people: frozenset[str]) -> bool:
+    """Whether tokens[i:], after "where", name a person and end there or
+    with whose or a particle: "where is your manager", "Mana supervisor
+    kelen?", "mana cs nya woy"; not "where is the agent location for
+    pickup?" (the person word names a place)."""
+    for k in range(i, min(i + _FOLLOW_ON + 1, len(tokens))):
+        if _person_at(tokens, k, people):
+            rest = tokens[k + 1 : k + 2]
+            return not rest or rest[0] in _AFTER_DEMANDED or rest[0].endswith("nya")  # "mana orang teknisnya"
+        if tokens[k] not in ("is", "are", "the", "your", "my", "ini", "itu"):
+            return False
+    return False
 
 
 def _addressed(tokens: list[str], i: int) -> bool:
@@ -456,7 +472,11 @@ _LOOKING = frozenset("look check review handl help see sort fix cek periksa liha
 _HONORIFICS = frozenset("kak kakak mas mbak bang abang pak bu ibu bapak sis gan bro".split())
 # Titles that, after "to" or "with", name someone in particular ("ke mbak lala tadi"); not "kak", which addresses.
 TITLED = frozenset("mbak mas pak bu bapak ibu".split())
-_NOT_WHERE = frozenset("dari di ke yang from".split())  # "dari mana", "yang mana": not a person demanded
+_NOT_WHERE = frozenset("dari di ke yang from".split())
+# After a person demanded: whose, or a particle: "Mana supervisor kelen?", "mana cs nya woy", "where's the manager now".
+_AFTER_DEMANDED = frozenset(
+    "kalian kelen kamu anda lu nya itu tadi woy sih dong ya lah nih at now then here".split()
+)  # "dari mana", "yang mana": not a person demanded
 # Between "is there a person" and "who can": "ada cs ga sih yg bisa …", "anybody at your end who can".
 _BEFORE_WHO = frozenset(
     "ga gak nggak ngga enggak engga gk tidak sih ya kah nih dong at your end there here over".split()

@@ -496,6 +496,7 @@ def test_a_person_demanded_by_where_or_can_i_is_a_request() -> None:
     for asked in ("Sudah tiga minggu! Mana supervisor kelen?", "where is your manager?", "pwede po ba sa tao?"):
         assert escalations(("user", asked), status) == [0], asked
     for told in (
+        "hi, where is the agent location for pickup? my parcel says held at agent",
         "perjalanannya lewat mana min? bulan?",
         "Lucky for you I don't feel like asking for your manager today. Just fix my bill lah.",
         "pwede po ba mag-book ng 2 tao",
@@ -541,6 +542,7 @@ def test_whoever_can_think_or_is_at_your_end_and_a_call_with_someone_else() -> N
     faq = ("bot", "Please see our FAQ.")
     for asked in (
         "saya mau bicara sama yang bisa mikir, bukan mesin",
+        "ada yg bisa mikir ga di sana? bot mulu",
         "is there anybody at your end who can look at this?",
     ):
         assert escalations(("user", asked), faq) == [0], asked
