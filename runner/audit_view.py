@@ -454,6 +454,7 @@ class ConversationView:
         "_tone",
         "_shape",
         "_repeats",
+        "_denials",
         "_may_frustrate",
         "_first_said",
         "_may_ask",
@@ -526,6 +527,7 @@ class ConversationView:
         self._tone: bool | None = None
         self._shape: bool | None = None
         self._repeats: list[bool] | None = None
+        self._denials: frozenset[int] | None = None
         self._may_frustrate: bool | None = None
         self._first_said: dict[str, int] | None = None
         self._may_ask: bool | None = None
@@ -751,7 +753,7 @@ class ConversationView:
             if role == "agent" or (role == "user" and "?" in turns[j]["text"]):
                 return self.closed_after_success(index)
             if role == "user":
-                denied = denied or denies_done(turns[j]["text"])
+                denied = denied or self.denies_done(j)
             facts = bot[j]
             if facts is None:
                 continue
@@ -774,7 +776,7 @@ class ConversationView:
             role, text = turns[j]["role"], turns[j]["text"]
             if role == "agent" or "?" in text or (role == "bot" and not self.wraps_up(j)):
                 return False
-            if role == "user" and denies_done(text):  # "wait I still didn't get them": not done after all
+            if role == "user" and self.denies_done(j):  # "wait I still didn't get them": not done after all
                 return False
             if role == "bot":
                 return True
@@ -940,6 +942,17 @@ class ConversationView:
             return facts.refusal, facts.bots_fault
         return (SAID_AGAIN, False) if self._said_again()[index] else None
 
+    def denies_done(self, index: int) -> bool:
+        """Whether customer turn `index` says a task reported done did not
+        happen ("wait I still didn't get them", "belum masuk"): read once
+        for all the customer's turns, as several rules ask about the same
+        turns."""
+        if self._denials is None:
+            self._denials = frozenset(
+                i for i, text in zip(self.users, self.user_texts, strict=True) if denies_done(text)
+            )
+        return index in self._denials
+
     def done_denied(self, index: int) -> bool:
         """Whether bot turn `index` says a task done word for word again
         after the customer said it did not happen ("E-tiket telah dikirim" /
@@ -967,7 +980,7 @@ class ConversationView:
             for j, turn in enumerate(turns):
                 facts = bot[j]
                 if turn["role"] == "user":
-                    if done_twice and first_done and denies_done(turn["text"]):
+                    if done_twice and first_done and self.denies_done(j):
                         denials += 1
                 elif facts is not None and facts.success:  # the same message, an apology before it or not
                     before = first_done.setdefault(facts.key, denials)
@@ -1109,7 +1122,7 @@ class ConversationView:
             told is not None
             and person_promised(turns[told]["text"], self.phrases) == "callback"
             and not self._said_before(told, turns[told]["text"])
-            and not denies_done(turns[index]["text"])  # not "sudah 3 hari ga ada yang telpon"
+            and not self.denies_done(index)  # not "sudah 3 hari ga ada yang telpon"
             and _TO_BE_CONTACTED.search(turns[index]["text"]) is not None  # not "1x24 jam?? can i talk to agent"
         ):
             return True  # "we will contact you in due course" / "Please contact me as soon as you know": booked before

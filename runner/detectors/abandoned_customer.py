@@ -139,6 +139,7 @@ from alur.runner.mood import (
     threatens,
     waits,
 )
+from alur.runner.transcripts import Turn
 
 _UNANSWERED = 3  # customer turns in a row with no answer: more than a message sent in pieces
 _GOODBYE_WORDS = 3  # "Cheers.", "ok thanks bye": a goodbye, not more
@@ -252,8 +253,7 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
             return True
         if view.wraps_up(len(view.turns) - 1) and _ASKS.search(view.turns[last]["text"]):
             return True  # a goodbye to a request ("please go ahead and cancel" / "Thank you and Goodbye")
-        byes = [j for j, facts in enumerate(view.bot) if facts and _GOODBYE.search(view.turns[j]["text"].casefold())]
-        if len(byes) > 1 and byes[-1] == len(view.turns) - 1:
+        if _bye(view.turns[-1]) and any(_bye(turn) for turn in view.turns[:-1]):
             return True  # goodbye in words again, the last word: the customer may have been closed on twice
         threshold = self.config.loop_threshold
         if view.most_said >= threshold and view.stuck_at_end(threshold):
@@ -296,6 +296,19 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
         if found is not None:
             why, turn = found
             yield Finding(self.kind, turn, view.state_before(turn), why)
+
+
+def _bye(turn: Turn) -> bool:
+    """Whether `turn` is the bot's saying goodbye in words ("Nice playing
+    with you, bye!", "sampai jumpa")."""
+    return turn["role"] == "bot" and _GOODBYE.search(turn["text"].casefold()) is not None
+
+
+def _answers_survey(view: ConversationView, last: int) -> bool:
+    """Whether customer turn `last` answers the bot's survey ("please rate
+    this chat: reply 1-5" / "5")."""
+    asked = view.last_turn_not_by(last, "user")
+    return asked is not None and _SURVEY.search(view.turns[asked]["text"]) is not None
 
 
 def _answered(view: ConversationView) -> bool:
@@ -804,10 +817,9 @@ def _scored_lowest(view: ConversationView, last: int) -> str | None:
     ("Please rate this conversation from 1 to 5." / "1. three days without
     internet and nobody can tell me when"), their need not met: leaving
     unhappy."""
-    asked = view.last_turn_not_by(last, "user")
-    if asked is None or not _SURVEY.search(view.turns[asked]["text"]):
+    if not _answers_survey(view, last) or _LOWEST.match(view.turns[last]["text"]) is None:
         return None
-    if _LOWEST.match(view.turns[last]["text"]) is None or view.need_met_before(last):
+    if view.need_met_before(last):
         return None
     return f"customer gave the survey its lowest score ('{snippet(view.turns[last]['text'])}')"
 
@@ -848,8 +860,7 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
             return f"the bot closed the session ('{closed}') while the customer waited for the person it announced"
         if view.failed(final - 1) is None and "?" not in said:
             return None  # "KTP-el SUDAH DICETAK …" / "Sesi Anda telah berakhir karena tidak ada aktivitas.": answered
-    asked = view.last_turn_not_by(last, "user")
-    if asked is not None and _SURVEY.search(view.turns[asked]["text"]) and _SCORE.fullmatch(view.turns[last]["text"]):
+    if _answers_survey(view, last) and _SCORE.fullmatch(view.turns[last]["text"]):
         return None  # "please rate this chat: reply 1-5" / "5" / "This conversation is now closed."
     facts = view.bot[final]
     # understood the customer and turned them down (not a session closed: "Sesi berakhir karena tidak ada balasan")
@@ -975,7 +986,7 @@ def _bye_in_words(view: ConversationView, index: int) -> bool:
     if not _said_goodbye_to(view, index):
         return False
     reply, _ = view.reply(index)
-    return any(turn["role"] == "bot" and _GOODBYE.search(turn["text"].casefold()) for turn in reply)
+    return any(_bye(turn) for turn in reply)
 
 
 def _said_goodbye(view: ConversationView, index: int) -> bool:
