@@ -176,7 +176,7 @@ _CLOSING_WORDS = 10  # longer turns say more than thanks or goodbye
 # telah ditutup oleh sistem".
 SESSION_CLOSED = re.compile(
     r"\b(?:sesi|session|chat|percakapan|obrolan|conversation)\b[^.!?\n]{0,30}\b(?:berakhir|ditutup|diakhiri|selesai"
-    r"|ended|closed|expired|timed out)\b"
+    r"|(?:kami|saya|sy|aku) (?:tutup|akhiri)|ended|closed|expired|timed out)\b"
     r"|\b(?:i'?ll|i will|we'?ll|we will|saya akan|kami akan) (?:now )?(?:close|end|tutup|menutup|akhiri|mengakhiri)"
     r" (?:this |the )?(?:chat|session|conversation|percakapan|sesi|obrolan)\b",
     re.IGNORECASE,

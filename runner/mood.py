@@ -419,7 +419,8 @@ _OBJECTS = re.compile(
 
 
 # Saying that what the bot reports done did not happen: "sudah dicek inbox dan spam, kosong", "belum masuk", "ga masuk2",
-# "still nothing", "I never got it", "it didn't arrive", "that's what it said 25 minutes ago. where is the driver".
+# "still nothing", "I never got it", "it didn't arrive", "that's what it said 25 minutes ago. where is the driver",
+# "that's not what i asked", "bukan itu yang saya tanya".
 _NOT_DONE = re.compile(
     r"\b(?:belum|belom|blm|masih|msh|tetap|tetep|kosong|nihil"
     r"|(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|nda|ndak|kaga|kagak|ora) (?:ada|ade|masuk|sampai|sampe|nyampe|muncul|dapat|dapet|terima"
@@ -429,7 +430,8 @@ _NOT_DONE = re.compile(
     r"|still|nothing|never (?:came|arrived|got|received)|(?:didn'?t|did not|haven'?t|have not|hasn'?t|has not) "
     r"(?:get|got|receive|received|arrive|arrived|come|came|work|worked|show|showed)|not (?:received|arrived|there|working)"
     r"|(?:nobody|no one) (?:came|showed|turned up)|where(?: is|'s) (?:the|my)|that'?s what (?:it|you) said"
-    r"|mana (?:paket|driver|kurir|pesanan|refund|dana|uang|barang)\w*)\b",
+    r"|mana (?:paket|driver|kurir|pesanan|refund|dana|uang|barang)\w*"
+    r"|(?:that'?s|this is|it'?s|is) not what i (?:asked|meant|need|wanted)|not what i asked|bukan itu yang (?:saya|sy|aku|gw|gue) (?:tanya|maksud|minta)\w*)\b",
     re.IGNORECASE,
 )
 

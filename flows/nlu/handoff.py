@@ -145,6 +145,13 @@ def _anyone_to_contact(tokens: list[str]) -> bool:
     return False
 
 
+def _instead_of_the_bot(words: list[str]) -> bool:
+    """Whether `words` are "instead of" the bot ("instead of you", "instead
+    of the bot"): turning the bot down, no negation of what was asked."""
+    rest = [word for word in words[2:] if word not in ("a", "the", "this")]
+    return words[:2] == ["instead", "of"] and rest[:1] in (["you"], ["bot"], ["chatbot"], ["robot"], ["machine"])
+
+
 class HandoffDetector:
     """The handoff judgment with one lexicon's phrases, slang and filler words."""
 
@@ -194,7 +201,13 @@ class HandoffDetector:
             i = 0
             while i < len(tokens):
                 length = _match_at(tokens, i, negations)
-                if length and not (tokens[i] == "sudah" and tokens[i - 1 : i] == ["ya"]):  # "yaudah" is "ok then"
+                if (
+                    length
+                    and not (
+                        (tokens[i] == "sudah" and tokens[i - 1 : i] == ["ya"])  # "yaudah" is "ok then"
+                        or _instead_of_the_bot(tokens[i : i + length + 2])  # "… I can talk to instead of you"
+                    )
+                ):
                     negated, reported, i = True, tokens[i] in _REPORTED, i + length
                     continue
                 if tokens[i] in (_CONTRAST if reported else _RESETS):

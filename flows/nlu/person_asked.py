@@ -74,6 +74,14 @@ TO = frozenset("ke kepada sama dengan ama ame karo kalih kaliyan sareng jeung ka
 WANTING = frozenset(
     "want need mau ingin pengen pengin butuh perlu minta hoyong hayang peryogi arep request pwede puwede".split()
 )
+# A number or contact, and the channel it may name: "nomor WA admin", "your manager's phone number".
+_NUMBER_OF = frozenset("nomor nomer nmr no number contact kontak".split())
+_CHANNELS = frozenset("wa whatsapp hp telepon telpon telp phone direct langsung email".split())
+# Asking for it: "ada nomor …?", "minta", "can I have", "what is", "berapa", "kasih", "send me".
+_ASKING_FOR_NUMBER = frozenset(
+    "ada minta boleh bisa can could have get give what whats berapa kasih send share".split()
+)
+_WITH = frozenset("sama ama ame dengan".split())  # "bisa sama mbak …": with whom the customer would be served
 _BOOKING = frozenset("book arrange schedule".split())  # a call, not a person: "book me a call", not "book it anyone"
 _WOULD = frozenset(
     "would id wd".split()
@@ -137,6 +145,8 @@ _POSSESSIVE_ENDINGS = ("nya", "ipun", "na")  # in this order: "petugasnya" is "p
 _DETERMINERS = frozenset("a an the your our this that yang".split())
 _POSSESSIVE = frozenset("pe punya".split())  # Manado "ngana pe bos", "kamu punya atasan": your boss
 _YOUR = _POSSESSIVE | frozenset("kamu anda kalian your".split())
+_ONE_OF = frozenset("one of salah satu".split())  # "talk to one of your guys", "sambungkan ke salah satu CS"
+_CREW = frozenset("guys people folks".split())  # the business's staff, only after "your": "one of ur guys"
 _UNNAMED_ANY = frozenset("someone somebody anyone anybody orang person".split())
 _NUMBER_WORDS = frozenset("satu dua tiga empat lima one two three four five".split())
 _FOLLOW_ON = 3  # words a shape may stretch over: "the duty manager"; one more to "to": "put me in touch with"
@@ -172,6 +182,8 @@ def _person_at(tokens: list[str], i: int, people: frozenset[str]) -> bool:
         word == "bos" and i and tokens[i - 1] in _YOUR
     ):  # "ngana pe bos", "bos kamu": the business's; "tolong bos" addresses
         return True
+    if word in _CREW and i and tokens[i - 1] in _YOUR:
+        return True  # "talk to one of your guys", "have your people call me": the business's staff
     if word == "punya" and i and tokens[i - 1] == "yang" and tokens[i + 1 : i + 2] and tokens[i + 1] in _OWNED:
         return True  # "ngomong ama yang punya toko": the owner
     if word in TITLED and _AT_THE_OFFICE.intersection(tokens[i + 1 : i + 3]):
@@ -183,7 +195,8 @@ def _person_at(tokens: list[str], i: int, people: frozenset[str]) -> bool:
     if word not in people:
         return False
     before = tokens[i - 1] if i else ""
-    return not (before.isdigit() or before in _NUMBER_WORDS or tokens[i + 1 : i + 2] and tokens[i + 1] in OWN)
+    counted = before.isdigit() or (before in _NUMBER_WORDS and tokens[i - 2 : i - 1] != ["salah"])  # "salah satu CS"
+    return not (counted or tokens[i + 1 : i + 2] and tokens[i + 1] in OWN)
 
 
 def _person_within(tokens: list[str], start: int, people: frozenset[str], fillers: frozenset[str]) -> bool:
@@ -198,7 +211,7 @@ def _person_within(tokens: list[str], start: int, people: frozenset[str], filler
         if _person_at(tokens, i, people):
             return tokens[i].removesuffix("nya") not in _UNNAMED_ANY or _nothing_else_wanted(tokens[i + 1 :])
         word = tokens[i]
-        if word in fillers or word in TO or word in _POSSESSIVE:
+        if word in fillers or word in TO or word in _POSSESSIVE or word in _ONE_OF:
             continue
         if i == start or tokens[i - 1] not in _DETERMINERS or not _person_at(tokens, i + 1, people):
             return False
@@ -252,6 +265,10 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
             return (
                 True  # a person to come: "bisa ada petugas lapangan yang dateng ke rumah?", "can you send a technician"
             )
+        if word in _NUMBER_OF and _ASKING_FOR_NUMBER.intersection(tokens[:i]) and _persons_number(tokens, i, people):
+            return True  # "ada nomor WA admin yg asli gak?", "can I have your manager's number"
+        if word in _ABLE and tokens[i + 1 : i + 2] and tokens[i + 1] in _WITH and _person_at(tokens, i + 2, people):
+            return True  # served by someone else: "bisa sama mbak yg kmrn aja ga", "boleh dengan petugas?"
         if word in _ABLE and _acts(tokens, i + 1, people):
             return True  # a person to do it: "can a human look at this please", "bisa petugas cek langsung?"
         if (
@@ -267,13 +284,30 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
             return True  # "Is there a manager I can speak to?", "any number I can call"
         if _person_at(tokens, i, people) and _on_duty(after) and _asks_if_there(tokens, i):
             return True  # someone on duty: "ada orang yg jaga ga sih disini", "Is there anyone at all working there?"
-        if _person_at(tokens, i, people):
+        if _person_at(tokens, i, people) or (word in TITLED and _THERE.intersection(tokens[:i])):
             between = tokens[i + 1 : i + 1 + _BETWEEN_WORDS]  # "ada cs ga sih yg …", "anybody at your end who …"
             who = i + 1 + next((k for k, t in enumerate(between) if t not in _BEFORE_WHO), len(between))
             if _WHO.intersection(tokens[who : who + 2]) and _ABLE.intersection(tokens[who + 1 : who + 4]):
                 if _THERE.intersection(tokens[:i]) or any(t in WANTING or _stem(t) in _HANDING for t in tokens[:i]):
-                    return True  # "ada cs yang bisa bantu?", "ada cs ga sih yg bisa sy tanyain"
+                    return True  # "ada cs yang bisa bantu?", "ada cs ga sih yg bisa sy tanyain", "ada mbak2 yg bisa bantu?"
+        if word in _ANY and _asks_if_there(tokens, i) and _talk_to_it(tokens[i + 1 : i + 2 + _REACH_WORDS]):
+            return True  # someone by what they are: "is there a crew member I can talk to instead of you"
     return _alone(tokens, people, fillers)
+
+
+def _persons_number(tokens: list[str], i: int, people: frozenset[str]) -> bool:
+    """Whether the number or contact at tokens[i] is one of the business's
+    people: named before it ("your manager's number") or after it, past a
+    channel ("nomor WA admin", "contact for your supervisor"); someone
+    unnamed may be anyone's ("nomer telpon orang pangkalannya")."""
+    if i and (_person_at(tokens, i - 1, people) or tokens[i - 1].removesuffix("s") in people):
+        return tokens[i - 1] not in _UNNAMED_ANY
+    k = i + 1
+    while k < len(tokens) and (tokens[k] in _CHANNELS or tokens[k] in ("for", "of", "your", "the", "untuk")):
+        k += 1
+    return (
+        _person_at(tokens, k, people) and _bare(tokens[k]) not in _UNNAMED_ANY
+    )  # not "nomer telpon orang pangkalannya"
 
 
 def _acts(tokens: list[str], i: int, people: frozenset[str]) -> bool:
@@ -314,8 +348,14 @@ def may_ask_by_shape(text: str, tokens: list[str], people: frozenset[str]) -> bo
         return True
     if "whoever" in tokens or ("yang" in tokens and not NO_PERSON_WORD.isdisjoint(tokens)):
         return True
-    if not TITLED.isdisjoint(tokens) and not TO.isdisjoint(tokens):
+    if not TITLED.isdisjoint(tokens) and ("yang" in tokens or not TO.isdisjoint(tokens)):
         return True
+    if tokens[:1] and tokens[0] in _ASKS_IF and not _TALKING.isdisjoint(tokens):
+        return True  # "is there a crew member I can talk to"
+    if not _CREW.isdisjoint(tokens) and not _YOUR.isdisjoint(tokens):
+        return True  # "one of ur guys"
+    if not _NUMBER_OF.isdisjoint(tokens) and any(word.removesuffix("s") in people for word in tokens):
+        return True  # "your manager's number"
     return any(_bare(word) in people for word in tokens)
 
 
@@ -430,6 +470,22 @@ def _i_can_reach(after: list[str]) -> bool:
     return False
 
 
+def _talk_to_it(after: list[str]) -> bool:
+    """Whether the words after "is there a" say the customer can talk with
+    what follows: "(a crew member) I can talk to", "(anyone) we could speak
+    with"; whatever one can talk to is a person."""
+    for k, word in enumerate(after):
+        if word in ("i", "we") and after[k + 1 : k + 2] and after[k + 1] in _ABLE:
+            verb = k + 2 + (after[k + 2 : k + 3] == ["actually"])
+            told = after[verb + 1 : verb + 3]  # not "(a topic) I can chat about", "(a way) I can talk to you"
+            return (
+                after[verb : verb + 1] != []
+                and after[verb] in _TALKING
+                and (not told or told[0] in TO and told[1:] != ["you"])
+            )
+    return False
+
+
 def _on_duty(after: list[str]) -> bool:
     """Whether the words after a person say they are on duty ("yang jaga",
     "at all working there"), not working on something ("working on my
@@ -461,6 +517,8 @@ KNOWING = frozenset(
 _ON_DUTY = frozenset("jaga kerja bekerja bertugas piket standby online working work works duty".split())
 # The words a request with no person word needs (handoff's quick test).
 NO_PERSON_WORD = KNOWING | _ON_DUTY | {"whoever", "punya"}  # "yang punya toko": the owner
+_ANY = frozenset("a an any some".split())  # "is there a …", "are there any …"
+_TALKING = frozenset("talk speak chat".split())  # what one does only with a person
 _ASKS_IF = frozenset("is are any adakah apakah".split())
 _REACH_WORDS = 5  # words between a person and "I can": "anybody at the front desk I could actually chat with"
 _ON_SOMETHING = frozenset("on for untuk pada buat".split())

@@ -166,11 +166,13 @@ _LATER = re.compile(
     r"|\b(?:nanti|besok) (?:aja|saja)\b|\blater then\b",  # "yaudah deh nanti aja" to "coba beberapa saat lagi"
     re.IGNORECASE,
 )
-# A session closed because the customer went quiet: "karena tidak ada aktivitas", "due to inactivity".
 # The lowest score, opening the turn: "1", "1/5", "0 out of 10", "1. nobody can tell me when".
 _LOWEST = re.compile(r"\W*(?:0|1)(?:\s*(?:/|out of|dari)\s*(?:5|10))?(?!\d)(?:\W|$)", re.IGNORECASE)
+# A session closed because the customer went quiet: "karena tidak ada aktivitas", "due to inactivity", "Karena belum
+# ada balasan, chat ini kami tutup", "As we haven't heard from you".
 _INACTIVE = re.compile(
-    r"\btidak ada (?:aktivitas|balasan|respon|respons)\b|\binactiv|\bno (?:activity|response|reply)\b|\btimed out\b",
+    r"\b(?:tidak|belum) ada (?:aktivitas|balasan|respon|respons)\b|\binactiv|\bno (?:activity|response|reply)\b"
+    r"|\btimed out\b|\b(?:haven'?t|have not|not) heard (?:back )?from you\b",
     re.IGNORECASE,
 )
 # The bot sending the customer back to its menu: "Ketik MENU untuk kembali ke menu utama", "Type MENU to start over".
@@ -249,6 +251,10 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
         last = view.users[-1]
         if view.not_understood or view.refused or _ignored(view) or resigned(view.turns[last]["text"]):
             return True
+        if view.agent_closed():
+            return (
+                True  # "kendala ini di luar wewenang kami. Chat ini kami tutup ya": an agent's refusal is not counted
+            )
         if (view.most_said > 1 or view.may_ask_for_human()) and _praise_and_goodbye(view, last):
             return True
         if view.wraps_up(len(view.turns) - 1) and _ASKS.search(view.turns[last]["text"]):
@@ -450,17 +456,27 @@ def _resigned_to_a_failure(view: ConversationView, index: int) -> str | None:
     """A short, resigned "yauda", "yowes", "oh well" as the customer's last
     word right after the bot did not understand them twice in a row ("Kiko
     ga nangkep nih Kak" / "Waduh, Kiko bingung. Bisa pakai kata lain, Kak?"
-    / "yauda"): giving up, however calmly. A bare "ok" there is only
-    leaving calmly (docs/labelling.md: unsure)."""
+    / "yauda"), or once in answer to a request for a person ("mau ngomong
+    sama ORANG" / "Maaf kak, Nara belum mengerti." / "yaudh"), or after a
+    request for a person met twice in a row with no one ("minta ibu yang
+    jaga telpon saya balik" / "Jam operasional: …" / "makanya saya minta
+    ditelpon" / "Jam operasional: …" / "hmm yaudah."): giving up, however
+    calmly. A bare "ok" there is only leaving calmly (docs/labelling.md:
+    unsure)."""
     text = view.turns[index]["text"]
     told = view.last_said(index)
     if told is None or index != view.users[-1] or not resigned(text) or _OK.fullmatch(text):
         return None
     before = view.last_turn_not_by(told, "user")  # the bot's turn before
     facts, earlier = view.bot[told], view.bot[before] if before is not None else None
-    if not (facts and facts.not_understood and earlier and earlier.not_understood):
+    if not facts or before is None or earlier is None:
         return None
-    return text.strip().casefold()
+    person_refused = view.answers_unmet_handoff(told)
+    if facts.not_understood:
+        failed_twice = bool(earlier.not_understood) or person_refused
+    else:
+        failed_twice = person_refused and view.answers_unmet_handoff(before)
+    return text.strip().casefold() if failed_twice else None
 
 
 def _refused_again(view: ConversationView, failure: int) -> bool:
@@ -789,6 +805,8 @@ def _agent_closed_on_a_need(view: ConversationView, leaving: list[int]) -> tuple
     final = len(view.turns) - 1
     if not view.agent_closed() or _leaving_words(view, leaving[0]) or view.need_met_before(final):
         return None
+    if _INACTIVE.search(view.turns[final]["text"]):
+        return None  # "Karena belum ada balasan, chat ini kami tutup ya": closed on a customer gone quiet
     replies = [j for j in range(leaving[0] + 1, final + 1) if view.turns[j]["role"] == "agent"]
     closed_on_a_question = replies == [final] and _ASKS.search(view.turns[leaving[0]]["text"]) is not None
     if not closed_on_a_question and not any(view.refuses(j) for j in replies):

@@ -329,3 +329,36 @@ def test_doing_it_oneself_is_no_request_but_wanting_it_is() -> None:
     assert not is_handoff_request("aku telpon sendiri aja ke cs nya")
     assert is_handoff_request("saya mau tanya ke CS aja")
     assert is_handoff_request("tanya langsung ke cs aja")
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "bisa sama mas yang tadi aja?",  # served by someone in particular, no verb
+        "boleh dengan petugas?",
+        "let me speak to one of your people",  # the business's staff
+        "tolong oper ke salah satu CS",
+        "ada nomor WA admin yg asli gak?",  # a person's number asked for
+        "can I have your supervisor's number",
+        "ada mas atau mbak yg bisa bantu ga?",  # someone by title, who can
+        "is there a staff member I can talk to instead of you",  # whatever one can talk to is a person
+    ],
+)
+def test_requests_in_vocabulary_round_fourteen(turn: str) -> None:
+    assert is_handoff_request(turn), turn
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "ada nomor pesanan?",  # a number, nobody's
+        "ada nomer telpon orang pangkalannya?",  # anyone's number, not the business's
+        "is there a topic I can chat about",
+        "is there a way I can talk to you about my bill",  # the bot itself
+        "untuk satu orang",  # counted people
+        "I spoke to one of your people yesterday",  # told of before
+        "bisa sama ukuran M?",
+    ],
+)
+def test_not_requests_in_vocabulary_round_fourteen(turn: str) -> None:
+    assert not is_handoff_request(turn), turn

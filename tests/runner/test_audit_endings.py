@@ -2020,3 +2020,80 @@ def test_a_resigned_word_after_the_bot_did_not_understand_twice_gives_up() -> No
     ]
     assert ("dead_end", 4) in audit(*nu, ("user", "yauda"))
     assert audit(*nu[:2], ("user", "yauda")) == []  # one "what do you mean?" may be small talk
+
+
+def test_the_same_answer_again_after_not_what_i_asked_then_giving_up() -> None:
+    """ "that's not what I asked" says the answer did not meet the need: the
+    same answer again is no news, and "whatever" after it gives up."""
+    answer = ("bot", "Your order MX-3310 is scheduled for delivery today between 9am and 5pm.")
+    asked = [("user", "the washer was due today and nobody came"), answer, ("user", "it's 6pm")]
+    assert audit(*asked, ("user", "that's not what i asked"), answer, ("user", "whatever")) == [("dead_end", 5)]
+    assert audit(*asked, ("user", "ok so tomorrow then?"), answer, ("user", "whatever")) == []
+
+
+def test_a_resigned_word_after_a_person_asked_for_in_vain() -> None:
+    """One did-not-understand in answer to a request for a person, or the
+    same non-answer twice to it, then "yaudah": giving up, however calm."""
+    assert audit(
+        ("user", "paket ga nyampe"),
+        ("bot", "Paket INV-2290 berstatus Terkirim."),
+        ("user", "mau ngobrol sama orang aja"),
+        ("bot", "Maaf kak, aku belum paham. Bisa diulang?"),
+        ("user", "yaudah"),
+    ) == [("missing_escalation", 2), ("dead_end", 4)]
+    assert audit(
+        ("user", "paket ga nyampe"),
+        ("bot", "Paket INV-2290 berstatus Terkirim."),
+        ("user", "ini paket yang mana ya"),
+        ("bot", "Maaf kak, aku belum paham. Bisa diulang?"),
+        ("user", "yaudah"),
+    ) == []  # one did-not-understand, nobody asked for
+    hours = ("bot", "Jam layanan poli: Senin-Jumat 08.00-15.00.")
+    assert audit(
+        ("user", "bisa minta perawat yang jaga telpon saya?"),
+        hours,
+        ("user", "iya tau, makanya minta ditelpon"),
+        hours,
+        ("user", "hmm yaudah."),
+    ) == [("missing_escalation", 0), ("dead_end", 4)]
+
+
+def test_an_agent_closing_on_a_refusal_not_on_silence() -> None:
+    refused = [
+        ("user", "saldo saya kepotong 300rb padahal ga transaksi"),
+        ("bot", "Baik, kakak akan dihubungkan ke agen kami."),
+        ("agent", "Halo kak, sudah saya cek, ada transaksi ke merchant QQ-GAME tanggal 4."),
+        ("user", "bukan saya yang transaksi!"),
+    ]
+    assert audit(
+        *refused, ("agent", "Mohon maaf kak, kendala ini di luar wewenang kami. Percakapan ini saya tutup ya.")
+    ) == [("dead_end", 4)]
+    assert (
+        audit(
+            *refused,
+            ("agent", "Mohon kirim foto mutasi rekening ya kak, akan saya bantu cek."),
+            ("agent", "Karena belum ada balasan, chat ini kami tutup ya kak."),
+        )
+        == []
+    )
+
+
+def test_scorn_for_the_same_answer_is_anger() -> None:
+    told = [("user", "my course is not activated till now"), ("bot", "Please enter your registered mobile number.")]
+    for said in ("what is this nonsense", "same answer every time", "no use talking to you", "jawabannya itu itu aja"):
+        assert audit(*told, ("user", said)) == [("dead_end", 2)], said
+    assert audit(*told, ("user", "no nonsense please, just activate it. 0812 5550 1234")) == []
+
+
+def test_could_you_repeat_that_did_not_understand() -> None:
+    """Three did-not-understands in a row, each in other words, one of them
+    "Could you please repeat that?": nobody hands the customer on."""
+    assert ("missing_escalation", 5) in audit(
+        ("user", "engine room alarm is beeping"),
+        ("bot", "I'm sorry, I didn't catch that."),
+        ("user", "ENGINE ROOM. ALARM."),
+        ("bot", "Could you please repeat that?"),
+        ("user", "check the engine room alarm"),
+        ("bot", "I'm sorry, I don't understand that request."),
+    )
+    assert audit(("user", "3"), ("bot", "Could you please repeat your card number?")) == []
