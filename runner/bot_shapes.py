@@ -262,14 +262,14 @@ _DONE = (
     r"(?:booked|cancell?ed|canceled|sent|re-?sent|submitted|refunded|processed|paid|linked|updated|reset|activated"
     r"|confirmed|reversed|dispatched|shipped|delivered|unlocked|unblocked|corrected|changed|credited|transferred"
     r"|approved|completed|renewed|registered|verified|re-?issued|issued|applied|saved|upgraded|redeemed|reactivated"
-    r"|restored|topped up|added|removed|rescheduled|scheduled)"
+    r"|restored|topped up|added|removed|rescheduled|scheduled|released|lifted|reinstated|unfrozen)"
 )
 SUCCESS = Shape(
     (
         "booked cancelled canceled sent resent submitted refunded processed paid linked updated reset activated "
         "confirmed reversed dispatched shipped delivered unlocked unblocked corrected changed credited transferred "
         "approved completed renewed registered verified reissued issued applied saved upgraded redeemed reactivated "
-        "restored topped added removed rescheduled scheduled weve ive ve",
+        "restored topped added removed rescheduled scheduled released lifted reinstated unfrozen weve ive ve",
         r"\b(?:has|have) (?:now |just |successfully |also )?(?:been (?:\w+ )?)?" + _DONE + r"\b"
         r"|\b(?:we'?ve|i'?ve|we have|i have) (?:now |just |successfully |also )?(?:un\w+ed|re-?(?:sent|issued|activated|booked|scheduled|stored|funded|opened|set)|"
         + _DONE

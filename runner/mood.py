@@ -82,8 +82,8 @@ _DROPPED = re.compile(
 # The customer solved it themselves: "never mind, I found it", "nvm udah ketemu", "udah bisa kok".
 _SOLVED = re.compile(
     r"\b(?:found it|figured it out|worked it out|got it working|it works now|works now|sorted it|it'?s sorted"
-    r"|that worked|it worked"
-    r"|(?:udah|sudah|sdh|udh) (?:ketemu|nemu|bisa|beres|kebuka|masuk|berhasil|terunduh|kedownload|ke-download)"
+    r"|that worked|it worked|(?:just|finally) (?:showed up|arrived|came through|came in)"
+    r"|(?:udah|sudah|sdh|udh) (?:ketemu|nemu|bisa|beres|kebuka|masuk|berhasil|terunduh|kedownload|ke-download|balik|kembali)"
     r"(?: (?:kok|kak|ya|di))?"
     r"|ketemu kok|bisa kok)\b",
     re.IGNORECASE,
@@ -321,6 +321,7 @@ _WAITS = re.compile(r"\b(?:" + _WAITING + r")\b")
 # Words of acceptance: "ya udah deh gpp", "oh well, no worries".
 _ACCEPTING = re.compile(
     r"\b(gapapa|gpp|ga ?papa|nggak apa|tidak apa|no worries|no problem|that'?s (?:ok|okay|fine)|it'?s (?:ok|okay|fine)"
+    r"|at least (?:it'?s|it is|it|they|you|i got)|yang penting (?:udah|sudah|udh|sdh)"  # "whatever, at least it's coming"
     r"|" + _WAITING + r")\b"
 )
 
@@ -424,8 +425,9 @@ _OBJECTS = re.compile(
 _NOT_DONE = re.compile(
     r"\b(?:belum|belom|blm|masih|msh|tetap|tetep|kosong|nihil"
     r"|(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|nda|ndak|kaga|kagak|ora) (?:ada|ade|masuk|sampai|sampe|nyampe|muncul|dapat|dapet|terima"
-    r"|datang|dateng)(?:2)?"
-    r"|no (?:driver|courier|one|sign of)|no \w+ (?:came|arrived|received)|(?:i|we) (?:don'?t|do not) have it|(?:isn'?t|is not|are not|aren'?t) here"
+    r"|datang|dateng|bisa)(?:2)?"
+    r"|no (?:driver|courier|one|sign of)|not in (?:my|the) (?:inbox|email|mail|account|app|wallet)"
+    r"|(?:is|was|has|it'?s|it is) not (?:been )?(?:processed|credited|refunded|updated|fixed|resolved|done|sent|paid)|no \w+ (?:came|arrived|received)|(?:i|we) (?:don'?t|do not) have it|(?:isn'?t|is not|are not|aren'?t) here"
     r"|(?:not|isn'?t|nothing(?: is)?) (?:showing|shown|appearing)"
     r"|still|nothing|never (?:came|arrived|got|received)|(?:didn'?t|did not|haven'?t|have not|hasn'?t|has not) "
     r"(?:get|got|receive|received|arrive|arrived|come|came|work|worked|show|showed)|not (?:received|arrived|there|working)"

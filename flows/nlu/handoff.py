@@ -145,6 +145,18 @@ def _anyone_to_contact(tokens: list[str]) -> bool:
     return False
 
 
+# Verbs of putting through, by stem, said alone: "CS mitra mana sih, sambungin", "agent. connect me now".
+_PUT_THROUGH = frozenset("sambung connect transfer oper alih escalate eskalasi".split())
+_ALONE_WITH = frozenset("me saya aku gw gue please pls tolong dong aja saja now sekarang segera buruan cepat".split())
+
+
+def _connect_alone(tokens: list[str]) -> bool:
+    """Whether a sentence is a verb of putting through and nothing but
+    "me", politeness or urgency ("sambungin", "connect me please"): with a
+    person named elsewhere in the turn, a request."""
+    return bool(tokens) and stem(tokens[0]) in _PUT_THROUGH and all(t in _ALONE_WITH for t in tokens[1:])
+
+
 def _instead_of_the_bot(words: list[str]) -> bool:
     """Whether `words` are "instead of" the bot ("instead of you", "instead
     of the bot"): turning the bot down, no negation of what was asked."""
@@ -225,7 +237,7 @@ class HandoffDetector:
             ):
                 return True
             named_person = named_person or (shaped and not negated and not self.people.isdisjoint(tokens))
-        return named_person and turns_bot_down(sentences)
+        return named_person and (turns_bot_down(sentences) or any(_connect_alone(tokens) for tokens in sentences))
 
     def _asked_for(self, tokens: list[str], i: int, length: int, content: list[str], greeted: bool) -> bool:
         """Whether the agent word at tokens[i:i+length] is asked for, rather than

@@ -63,7 +63,7 @@ _HANDING = frozenset(
     "ngomong ngobrol omong nyarios matur tanya nanya takon taros naros bacarito makausap kausap ask hand pass put connect "
     "forward "
     "refer oper kasih alih konsultas konsul consult "
-    "terus arah transfer escalat eskalasi kecek sambungaken ganti deal".split()
+    "terus arah transfer escalat eskalasi kecek sambungaken ganti deal lanjut".split()
 )
 # "with" or "to", in any register: "sambungin ke orangnya", "ngomong karo wong e" (Javanese), "ngomong ame
 # orangnye" (Betawi), "nyarios sareng jalmi" (Sundanese), "kecek samo pegawai", "bacarito jo urang" (Minang),
@@ -82,6 +82,8 @@ _ASKING_FOR_NUMBER = frozenset(
     "ada minta boleh bisa can could have get give what whats berapa kasih send share".split()
 )
 _WITH = frozenset("sama ama ame dengan".split())  # "bisa sama mbak …": with whom the customer would be served
+_GETTING = frozenset("get have".split())  # after "can I": "can I get a call back"
+_MAY = frozenset("can could may".split())
 _BOOKING = frozenset("book arrange schedule".split())  # a call, not a person: "book me a call", not "book it anyone"
 _WOULD = frozenset(
     "would id wd".split()
@@ -252,6 +254,14 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
                 return True
         if root in _CALLING and _calls_me(tokens, i):
             return True
+        if (
+            word in _GETTING
+            and i >= 2
+            and tokens[i - 1] in ("i", "we")
+            and tokens[i - 2] in _MAY
+            and _call_wanted(tokens[i + 1 : i + 2 + _FOLLOW_ON])
+        ):
+            return True  # "Can I get a call back from merchant support?", "could I have a call back"
         wanting = word in WANTING or (word == "like" and i and tokens[i - 1] in _WOULD)
         if (wanting or word in _BOOKING) and _call_wanted(tokens[i + 1 : i + 2 + _FOLLOW_ON]):
             if not _a_meeting(tokens, i, people, fillers):

@@ -141,6 +141,13 @@ from alur.runner.mood import (
 )
 from alur.runner.transcripts import Turn
 
+# A question with no question mark, opening a sentence: "payment is done sir. why not activated", "kapan dikirim".
+_ASKED_WITHOUT_MARK = re.compile(
+    r"(?:^|[.!,;]\s*)(?:why|when|where|how|is there|are there|can you|could you|kenapa|knp|kapan|gimana|bagaimana|kok)\b",
+    re.IGNORECASE,
+)
+_SENTENCES = re.compile(r"[.!?\n]+")
+_IF = re.compile(r"(?:kalau|kalo|klo|kl|jika|jikalau|apabila|bila|if|unless)\b")
 _UNANSWERED = 3  # customer turns in a row with no answer: more than a message sent in pieces
 _GOODBYE_WORDS = 3  # "Cheers.", "ok thanks bye": a goodbye, not more
 _WORD = re.compile(r"[^\W\d_]+")
@@ -216,7 +223,7 @@ _A_WAY = re.compile(
     r"|how about|what about|earliest|next available|instead|please (?:call|contact|visit|email|phone|go to)"
     r"|(?:please |you could )?(?:try|choose|pick|select|visit|contact|call) (?:a |an |another|other|our|us|the|again)"
     r"|silakan|silahkan|coba (?:lagi|tanggal|jam|pilih)|pilih (?:tanggal|jam|yang)|hubungi|kunjungi|chat lagi"
-    r"|(?:bisa|dapat) (?:\w+ ){0,2}?(?:ajukan|mengajukan|coba|pilih|hubungi|datang|klaim|cek))\b",
+    r"|(?:bisa|dapat) (?:\w+ ){0,2}?(?:ajukan|mengajukan|coba|pilih|hubungi|menghubungi|datang|klaim|cek))\b",
     re.IGNORECASE,
 )
 # The customer saying they did that already: "that is literally what I just said I did", "I already tried that",
@@ -345,6 +352,8 @@ def _left_angry(view: ConversationView, leaving: list[int], failure: Failure | N
         angry = view.frustration(index)
         if not angry or view.served(index) or _before_any_answer(view, index) or _met_late(view, index):
             continue
+        if _warns_while_waiting(view.turns[index]["text"], angry):
+            continue  # "oke, saya tunggu kabarnya. kalau masih diteror saya langsung lapor polisi"
         threat = threatens(view.turns[index]["text"])  # "makasih voucher nya, sy uninstall aja aplikasinya"
         if THANKS.search(angry) or not (
             (thanked and not (threat and index == last))
@@ -358,6 +367,17 @@ def _left_angry(view: ConversationView, leaving: list[int], failure: Failure | N
             at = _reported_at(view, index, last)
             return f"customer left angry ('{angry}'{_at(index, at)})", at
     return None
+
+
+def _warns_while_waiting(text: str, angry: str) -> bool:
+    """Whether a customer who says they will wait puts their anger only in
+    a condition ("oke, saya tunggu kabarnya. kalau masih diteror saya
+    langsung lapor polisi"; "ok I'll wait. if nothing by Friday I'm going to
+    the regulator"): a warning about what may come, not leaving angry now."""
+    if not waits(text):
+        return False
+    said = [sentence for sentence in _SENTENCES.split(text.casefold()) if angry.casefold() in sentence]
+    return bool(said) and all(_IF.match(sentence.strip()) for sentence in said)
 
 
 def _met_late(view: ConversationView, index: int) -> bool:
@@ -639,6 +659,7 @@ def _gave_up_quietly(view: ConversationView, last: int) -> str | None:
             how == "gave up quietly"
             and _NUMBER_TO_CALL.search(view.turns[j]["text"])
             and _A_WAY.search(view.turns[j]["text"])
+            and not _said_again(view, j)  # not the same number again to "saya maunya ditelpon, pulsa habis"
         ):
             return None  # "silakan hubungi Call Center di 021-5550188" / "ok": a number to reach, acknowledged
     return f"customer {how} ('{snippet(text)}') after the bot did not take up their objection at turn {objection}"
@@ -906,7 +927,7 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
         return f"the bot said goodbye ('{snippet(view.turns[final]['text'])}') to a request it did not take up"
     if _done_after_thanks(view, last):  # "request was unsuccessful" / "Ok. Thank you." / "Anything else?" / "No"
         return None
-    if resigned(view.turns[last]["text"]) and heard is not None and view.failed(heard) is None:
+    if resigned(view.turns[last]["text"]) and heard is not None and view.failed(heard) is None and not refused:
         return None  # "KRS: 8-14 Januari. Ada lagi?" / "oke" / "Sesi berakhir karena tidak ada aktivitas."
     if failure is not None and _takes_the_way(view, failure, last):
         return None  # "datang ke Kantor GoJalan" / "yo wis, sesuk tak nang kantor" / "Semoga lancar"
@@ -1047,9 +1068,17 @@ def _takes_the_way(view: ConversationView, failure: Failure, index: int) -> bool
 
 def _pushed_back(view: ConversationView, index: int) -> bool:
     """Whether customer turn `index` pushes back on what the bot said:
-    asks again ("what time though?"), is angry, or turns it down ("NO. PAY
-    MY BILL")."""
-    return "?" in view.turns[index]["text"] or view.declines(index) or view.frustration(index) is not None
+    asks again ("what time though?", or with no mark: "payment is done. why
+    not activated"), asks for a person, is angry, or turns it down ("NO.
+    PAY MY BILL")."""
+    text = view.turns[index]["text"]
+    return (
+        "?" in text
+        or _ASKED_WITHOUT_MARK.search(text) is not None
+        or view.declines(index)
+        or view.frustration(index) is not None
+        or (view.may_ask_for_human() and index in view.handoff_requests())
+    )
 
 
 def _thanks(view: ConversationView, index: int, resigned: bool = True) -> bool:

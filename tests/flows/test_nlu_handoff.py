@@ -362,3 +362,31 @@ def test_requests_in_vocabulary_round_fourteen(turn: str) -> None:
 )
 def test_not_requests_in_vocabulary_round_fourteen(turn: str) -> None:
     assert not is_handoff_request(turn), turn
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "[Contact support]",  # a button's label, as exports log the click
+        "mau lanjut sama mbak Rina yg tadi aja",
+        "Can I get a call back from the billing team?",
+        "siapa yg bisa sy ajak ngomong?",
+        "itu nomor sy semua. CS mitra mana sih, sambungin",  # putting through, said alone, the person named in the turn
+        "Anybody in charge there?",
+    ],
+)
+def test_requests_in_vocabulary_round_fourteen_second(turn: str) -> None:
+    assert is_handoff_request(turn), turn
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "I have a call back scheduled",
+        "did I get a call back?",
+        "lanjut ke pembayaran",
+        "sambungin",  # no one named
+    ],
+)
+def test_not_requests_in_vocabulary_round_fourteen_second(turn: str) -> None:
+    assert not is_handoff_request(turn), turn

@@ -2041,13 +2041,16 @@ def test_a_resigned_word_after_a_person_asked_for_in_vain() -> None:
         ("bot", "Maaf kak, aku belum paham. Bisa diulang?"),
         ("user", "yaudah"),
     ) == [("missing_escalation", 2), ("dead_end", 4)]
-    assert audit(
-        ("user", "paket ga nyampe"),
-        ("bot", "Paket INV-2290 berstatus Terkirim."),
-        ("user", "ini paket yang mana ya"),
-        ("bot", "Maaf kak, aku belum paham. Bisa diulang?"),
-        ("user", "yaudah"),
-    ) == []  # one did-not-understand, nobody asked for
+    assert (
+        audit(
+            ("user", "paket ga nyampe"),
+            ("bot", "Paket INV-2290 berstatus Terkirim."),
+            ("user", "ini paket yang mana ya"),
+            ("bot", "Maaf kak, aku belum paham. Bisa diulang?"),
+            ("user", "yaudah"),
+        )
+        == []
+    )  # one did-not-understand, nobody asked for
     hours = ("bot", "Jam layanan poli: Senin-Jumat 08.00-15.00.")
     assert audit(
         ("user", "bisa minta perawat yang jaga telpon saya?"),
@@ -2097,3 +2100,35 @@ def test_could_you_repeat_that_did_not_understand() -> None:
         ("bot", "I'm sorry, I don't understand that request."),
     )
     assert audit(("user", "3"), ("bot", "Could you please repeat your card number?")) == []
+
+
+def test_news_of_no_seats_after_an_acknowledgement_leaves_no_way() -> None:
+    checking = [("user", "one seat on the 7am to Perth please"), ("bot", "Let me check flight QA 12 for you.")]
+    assert audit(*checking, ("user", "ok"), ("bot", "I'm sorry, there are no seats available on QA 12.")) == [
+        ("dead_end", 3)
+    ]
+    assert audit(*checking, ("user", "ok"), ("bot", "Seat 14C on QA 12 is booked for you.")) == []
+
+
+def test_a_warning_while_waiting_is_no_anger_now() -> None:
+    served = [("user", "stop calling my office"), ("bot", "Noted. Calls will go to your personal number only.")]
+    assert (
+        audit(*served, ("user", "ok I'll wait. if they call my office again I'm reporting you to the regulator")) == []
+    )
+    assert audit(*served, ("user", "you people are a joke, I'm reporting you to the regulator")) == [("dead_end", 2)]
+
+
+def test_the_same_number_again_to_a_customer_who_cannot_call_is_given_up_on() -> None:
+    number = ("bot", "Anda dapat menghubungi call center kami di 021-5550-1234.")
+    asked = [("user", "minta ditelpon CS aja bisa?"), number]
+    assert audit(*asked, ("user", "ok deh")) == [("missing_escalation", 0)]  # a number to call, taken
+    assert audit(*asked, ("user", "kan udah sy bilang maunya ditelpon, pulsa habis"), number, ("user", "ok deh")) == [
+        ("missing_escalation", 0),
+        ("dead_end", 4),
+    ]
+
+
+def test_a_question_without_its_mark_pushes_back_on_a_loop() -> None:
+    prompt = ("bot", "Please enter your registered mobile number.")
+    asked = [("user", "my course is not active"), prompt, ("user", "I paid already"), prompt]
+    assert audit(*asked, ("user", "why not activated"), prompt) == [("loop", 5), ("dead_end", 5)]

@@ -694,3 +694,25 @@ def test_the_next_numbered_item_asked_for_is_progress() -> None:
         ("bot", "Nama penumpang 2?"),
         ("user", "rina"),
     )
+
+
+def test_the_same_hotel_news_for_each_hotel_offered_is_a_loop() -> None:
+    """ "has no availability" is unavailability: the same refusal for each
+    hotel the customer picks, names changing, accepts nothing."""
+    turns = [("user", "a room in Porto 3-5 March")]
+    for hotel in ("Ribeira Inn", "Douro Suites", "Casa Azul"):
+        turns += [("user", f"[Book] {hotel}"), ("bot", f"Sorry, {hotel} has no availability for your dates.")]
+    assert loops(*turns) == [6]
+    assert not loops(*turns[:5])  # twice is no loop
+
+
+def test_a_done_said_again_after_not_processed_is_no_progress() -> None:
+    done = ("bot", "Your COD remittance for 4 Dec has been processed. Thank you.")
+    assert loops(
+        ("user", "my COD deposit still shows outstanding"),
+        done,
+        ("user", "it is NOT processed, the app says outstanding"),
+        done,
+        ("user", "I have the deposit slip, look at it"),
+        done,
+    ) == [5]

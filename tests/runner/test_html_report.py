@@ -157,9 +157,9 @@ def test_a_browser_shows_the_stuck_states_and_filters_the_findings(tmp_path):
     everything = _chromium("--dump-dom", audit.as_uri(), profile=tmp_path / "profile").stdout
     loops = _chromium("--dump-dom", audit.as_uri() + "#kind=loop", profile=tmp_path / "profile").stdout
     assert '<form id="filter">' in everything  # the script showed the filter
-    assert "3 findings shown" in everything and "1 finding shown" in loops
+    assert "4 findings shown" in everything and "1 finding shown" in loops
     hidden = re.findall(r'<div class="finding" data-kind="(\w+)"[^>]*hidden', loops)
-    assert sorted(hidden) == ["dead_end", "missing_escalation"]
+    assert sorted(hidden) == ["dead_end", "dead_end", "missing_escalation"]
 
     shot = tmp_path / "replay.png"
     _chromium(f"--screenshot={shot}", "--window-size=1300,1700", replay.as_uri(), profile=tmp_path / "profile")
