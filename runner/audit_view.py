@@ -78,6 +78,14 @@ _NOT_HANDOFF_STATE_WORDS = frozenset("unavailable offline no not busy closed che
 CALLED_OFF = "called off"
 
 
+def ends_with(longer: bytes, key: bytes) -> bool:
+    """Whether the message keyed `longer` ends with the message keyed `key`
+    (two words or more): a bot turn said it already, after more ("Terima
+    kasih. Laporan Anda sudah kami teruskan …" / "Laporan Anda sudah kami
+    teruskan …")."""
+    return longer != key and b" " in key and longer.endswith(b" " + key)
+
+
 def person_promised(text: str, phrases: PhraseBook) -> str | None:
     """What a bot text promises of a person: "callback" (one is booked to
     call the customer back, "someone will call you within 2 hours"),
@@ -982,8 +990,12 @@ class ConversationView:
                 if turn["role"] == "user":
                     if done_twice and first_done and self.denies_done(j):
                         denials += 1
-                elif facts is not None and facts.success:  # the same message, an apology before it or not
-                    before = first_done.setdefault(facts.key, denials)
+                elif facts is not None and facts.success:  # the same message, an apology or thanks before it or not
+                    key = next(
+                        (k for k in first_done if k == facts.key or ends_with(k, facts.key) or ends_with(facts.key, k)),
+                        facts.key,
+                    )
+                    before = first_done.setdefault(key, denials)
                     flags[j] = denials > before
                     since_done.clear()
                 elif facts is not None:

@@ -145,6 +145,7 @@ def _anyone_to_contact(tokens: list[str]) -> bool:
     return False
 
 
+_THANKS = frozenset("thank thanks kasih makasih".split())
 # Verbs of putting through, by stem, said alone: "CS mitra mana sih, sambungin", "agent. connect me now".
 _PUT_THROUGH = frozenset("sambung connect transfer oper alih escalate eskalasi".split())
 _ALONE_WITH = frozenset("me saya aku gw gue please pls tolong dong aja saja now sekarang segera buruan cepat".split())
@@ -237,12 +238,30 @@ class HandoffDetector:
             ):
                 return True
             named_person = named_person or (shaped and not negated and not self.people.isdisjoint(tokens))
+        if self._called_last(sentences):
+            return True
         return named_person and (turns_bot_down(sentences) or any(_connect_alone(tokens) for tokens in sentences))
+
+    def _called_last(self, sentences: list[list[str]]) -> bool:
+        """Whether the turn ends, after something else, on an agent word
+        alone ("24 hours?? I'm standing at the airport. operator!!"); at the
+        start it only addresses ("Admin, tolong cek")."""
+        said = [tokens for tokens in sentences if tokens]
+        if len(said) < 2 or not_now(said[-1]) or any(_THANKS.intersection(tokens) for tokens in said):
+            return False  # "makasih ya. admin": thanks to whoever answered
+        last = said[-1]
+        length = _match_at(last, 0, self.asked)
+        return bool(length) and all(t in _URGENT or t in self.fillers for t in last[length:])
 
     def _asked_for(self, tokens: list[str], i: int, length: int, content: list[str], greeted: bool) -> bool:
         """Whether the agent word at tokens[i:i+length] is asked for, rather than
         a form of address or a mention."""
         fillers = self.fillers
+        said = tokens[i + length : i + length + 2]
+        if said[:1] in (["nya"], ["na"]):
+            said = said[1:]
+        if said and said[0] in _REPORTED:
+            return False  # what the agent said: "td sy telpon CS nya blg refund 14 hari"
         for position in range(i - 1, -1, -1):
             before = tokens[position]
             if before in self.cues or stem(before) in _CONTACT:

@@ -105,7 +105,7 @@ _JUST = frozenset("aja saja just back balik".split())  # may stand between calli
 # After "call me": when or how, not a name ("call me Jonesy") nor a thing ("call me a taxi").
 _AFTER_ME = frozenset(
     "back balik again lagi please pls now asap today tomorrow later besok nanti sekarang segera ya dong aja saja "
-    "regarding about soal tentang when kalau at on di via lewat as soon after before".split()
+    "regarding about soal tentang when kalau at on di via lewat as soon after before my".split()
 )
 _ARTICLES = frozenset("a an the phone".split())  # before a call wanted: "I want a call", "arrange a phone call"
 _WHO = frozenset("who that yang nan".split())
@@ -131,7 +131,7 @@ _ALWAYS_SUPPOSING = frozenset("kirain thought lucky untung".split())  # "Lucky f
 # After "if"/"kalau", politeness rather than supposing: "kalau bisa sambungkan ke CS", "if you could connect me".
 _POLITE_IF = frozenset("bisa boleh possible you can could".split())
 # After "would", a request rather than supposing: "would you connect me", "I would like an agent".
-_POLITE_WOULD = frozenset("you like love prefer appreciate be".split())
+_POLITE_WOULD = frozenset("you like love prefer appreciate be rather".split())
 # Told of before: "kemarin udh minta disambung ke agen", "I talked to your staff yesterday".
 _BEFORE = frozenset("kemarin yesterday pernah".split())
 # Before those, the one from before asked for again: "admin yg kemarin aja", "seperti kemarin", "from yesterday".

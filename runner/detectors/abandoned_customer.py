@@ -231,7 +231,7 @@ _A_WAY = re.compile(
 _DONE_THAT = re.compile(
     r"\b(?:i (?:just |already )?(?:said|told you)|i already (?:did|tried|done)|(?:did|tried) that already"
     r"|that'?s (?:literally |exactly )?what i|(?:udah|sudah|sdh|udh) (?:saya |sy |aku |gw |gue )?(?:coba|cobain|lakukan|bilang)"
-    r"|(?:udah|sudah|sdh|udh) (?:di)?(?:coba|cobain|lakukan))\b",
+    r"|(?:udah|sudah|sdh|udh) (?:di)?(?:coba|cobain|lakukan)|(?:udah|sudah|sdh|udh) (?:kak|kk|min|gan|sis|pak|bu)\W+hasilnya)\b",
     re.IGNORECASE,
 )
 # The answer came, late: "took you long enough", "about time", "finally", "akhirnya", "lama amat baru dijawab".
@@ -256,7 +256,8 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
         if not view.users or view.person_took_over() or not _answered(view):
             return False
         last = view.users[-1]
-        if view.not_understood or view.refused or _ignored(view) or resigned(view.turns[last]["text"]):
+        last_text = view.turns[last]["text"]
+        if view.not_understood or view.refused or _ignored(view) or resigned(last_text):
             return True
         if view.agent_closed():
             return (
@@ -264,7 +265,7 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
             )
         if (view.most_said > 1 or view.may_ask_for_human()) and _praise_and_goodbye(view, last):
             return True
-        if view.wraps_up(len(view.turns) - 1) and _ASKS.search(view.turns[last]["text"]):
+        if view.wraps_up(len(view.turns) - 1) and (_ASKS.search(last_text) or _DONE_THAT.search(last_text)):
             return True  # a goodbye to a request ("please go ahead and cancel" / "Thank you and Goodbye")
         if _bye(view.turns[-1]) and any(_bye(turn) for turn in view.turns[:-1]):
             return True  # goodbye in words again, the last word: the customer may have been closed on twice

@@ -97,7 +97,7 @@ import re
 from collections.abc import Callable, Iterator
 from itertools import pairwise
 
-from alur.runner.audit_view import ACKNOWLEDGED, AuditConfig, BotText, ConversationView, without_opener
+from alur.runner.audit_view import ACKNOWLEDGED, AuditConfig, BotText, ConversationView, ends_with, without_opener
 from alur.runner.bot_shapes import apologises_only
 from alur.runner.detectors.base import Detector, snippet
 from alur.runner.findings import Finding
@@ -147,7 +147,7 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
 
     def wanted(self, view: ConversationView) -> bool:
         """A message said `loop_threshold` times, or one time fewer and once
-        more at the end of a longer message (`_ends_with`), or as many
+        more at the end of a longer message (`ends_with`), or as many
         refusals."""
         threshold = self.config.loop_threshold
         if view.most_said >= threshold or view.refused >= threshold:  # refusals may differ in a value (`_same_refusal`)
@@ -155,7 +155,7 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
         if view.most_said < threshold - 1 or threshold < 3:
             return False
         keys = [facts.key for facts in view.bot if facts is not None]
-        return any(_ends_with(longer, key) for longer, key in pairwise(keys))
+        return any(ends_with(longer, key) for longer, key in pairwise(keys))
 
     def check(self, view: ConversationView) -> Iterator[Finding]:
         threshold = self.config.loop_threshold
@@ -169,7 +169,7 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
         waiting: list[int] = []  # customer turns since the last bot turn
         last_bot = -1  # the last bot turn, and its key (None before any, or after an agent)
         last_key: bytes | None = None
-        endings: list[tuple[int, bytes, int]] = []  # the last bot turns (index, key, stretch), for `_ends_with`
+        endings: list[tuple[int, bytes, int]] = []  # the last bot turns (index, key, stretch), for `ends_with`
         for index, turn in enumerate(view.turns):
             role = turn["role"]
             if role == "user":
@@ -189,7 +189,7 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
             if previous is None and facts.refusal and last_key in said and _same_refusal(view, last_bot, index):
                 key = last_key  # "the gold … kit is out of stock" / "silver then" / "the silver … kit is out of stock"
                 previous = said.get(key)
-            if previous is None and last_key is not None and _ends_with(last_key, key):
+            if previous is None and last_key is not None and ends_with(last_key, key):
                 # "… Terima kasih telah menghubungi MakanYuk, sampai jumpa!", then that goodbye alone: said twice
                 said[key] = previous = ([last_bot], epoch)
                 open_repeats[key] = 0
@@ -323,12 +323,6 @@ def _same_refusal(view: ConversationView, before: int, index: int) -> bool:
         if view.turns[i]["role"] == "user"
     )
     return changed <= set(_DETAIL_WORDS.findall(offered.casefold()))
-
-
-def _ends_with(longer: bytes, key: bytes) -> bool:
-    """Whether the message keyed `longer` ends with the message keyed `key`
-    (two words or more): a bot turn said it already, after more."""
-    return longer != key and b" " in key and longer.endswith(b" " + key)
 
 
 def _new_detail(facts: BotText, text: str, said_before: list[str], customer_said: Callable[[], str]) -> bool:

@@ -390,3 +390,28 @@ def test_requests_in_vocabulary_round_fourteen_second(turn: str) -> None:
 )
 def test_not_requests_in_vocabulary_round_fourteen_second(turn: str) -> None:
     assert not is_handoff_request(turn), turn
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "I would rather talk to a person in Welsh.",
+        "Could you arrange for one of them to call me on my landline?",
+        "24 hours?? I'm standing at the airport. operator!!",  # the agent word alone, last
+    ],
+)
+def test_requests_in_vocabulary_round_fourteen_third(turn: str) -> None:
+    assert is_handoff_request(turn), turn
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "td sy telpon CS nya blg refund 14 hari kerja ya?",  # what the agent said
+        "My neighbour says they can send someone to check the meter. Is that right?",
+        "makasih ya. admin",  # thanks to whoever answered
+        "Admin, tolong cek pesanan saya",  # addressed first
+    ],
+)
+def test_not_requests_in_vocabulary_round_fourteen_third(turn: str) -> None:
+    assert not is_handoff_request(turn), turn

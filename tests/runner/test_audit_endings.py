@@ -1335,7 +1335,7 @@ def test_a_session_closed_for_inactivity_after_an_answer_is_no_dead_end_but_whil
         ("user", "kartu saya no service sejak sore. udh restart. CS"),
         ("bot", "Mohon tunggu, agen kami akan segera membalas pesan Anda."),
         ("bot", closed),
-    ) == [("dead_end", 2)]
+    ) == [("missing_escalation", 0), ("dead_end", 2)]  # "CS" alone, last: asked for, and nobody came
 
 
 def test_leaving_words_read_in_context() -> None:
@@ -2132,3 +2132,22 @@ def test_a_question_without_its_mark_pushes_back_on_a_loop() -> None:
     prompt = ("bot", "Please enter your registered mobile number.")
     asked = [("user", "my course is not active"), prompt, ("user", "I paid already"), prompt]
     assert audit(*asked, ("user", "why not activated"), prompt) == [("loop", 5), ("dead_end", 5)]
+
+
+def test_closing_for_inactivity_on_a_customer_who_just_wrote() -> None:
+    fix = [("user", "internet mati dari pagi"), ("bot", "Silakan restart modem Anda selama 30 detik.")]
+    close = ("bot", "Sesi chat ini akan kami akhiri karena tidak ada aktivitas. Terima kasih.")
+    assert audit(*fix, ("user", "udah kak, hasilnya tetap mati"), close) == [("dead_end", 3)]
+    assert audit(*fix, ("user", "udah nyala kak, makasih"), close) == []
+
+
+def test_locked_out_as_the_last_word_leaves_no_way() -> None:
+    wrong = ("bot", "Kode OTP salah. Silakan masukkan kode 6 digit.")
+    turns = [("user", "123 456"), wrong, ("user", "123465"), wrong, ("user", "132465"), wrong, ("user", "312465")]
+    assert ("dead_end", 7) in audit(*turns, ("bot", "Akun Anda dikunci sementara selama 24 jam."))
+
+
+def test_moving_accounts_elsewhere_is_leaving_angry() -> None:
+    answer = ("bot", "Cheque books usually arrive within 7 working days.")
+    asked = [("user", "my cheque book has not arrived"), answer, ("user", "it has been three weeks"), answer]
+    assert audit(*asked, ("user", "I shall be moving my accounts to another bank. Good day.")) == [("dead_end", 4)]

@@ -716,3 +716,29 @@ def test_a_done_said_again_after_not_processed_is_no_progress() -> None:
         ("user", "I have the deposit slip, look at it"),
         done,
     ) == [5]
+
+
+def test_a_done_said_again_after_more_before_it_the_first_time() -> None:
+    """The first "forwarded" came after "Terima kasih.": the same message
+    said again after the customer said nobody called is no progress."""
+    again = ("bot", "Laporan Anda sudah kami teruskan ke tim bagasi, Anda akan dihubungi dalam 1x24 jam.")
+    assert loops(
+        ("user", "koper saya hilang"),
+        ("bot", "Terima kasih. " + again[1]),
+        ("user", "sudah 3 hari gak ada yg ngehubungin"),
+        again,
+        ("user", "isinya obat, tolong"),
+        again,
+    ) == [5]
+
+
+def test_no_email_at_all_denies_it_was_sent() -> None:
+    sent = ("bot", "Bukti potong pajak telah dikirim ke email Anda yang terdaftar.")
+    assert loops(
+        ("user", "minta bukti potong pajak"),
+        sent,
+        ("user", "saya tidak pernah punya email"),
+        sent,
+        ("user", "di hp saya tidak ada apa-apa"),
+        sent,
+    ) == [5]
