@@ -421,7 +421,7 @@ _OBJECTS = re.compile(
 
 # Saying that what the bot reports done did not happen: "sudah dicek inbox dan spam, kosong", "belum masuk", "ga masuk2",
 # "still nothing", "I never got it", "it didn't arrive", "that's what it said 25 minutes ago. where is the driver",
-# "that's not what i asked", "bukan itu yang saya tanya".
+# "that's not what i asked", "bukan itu yang saya tanya", "it is NOT processed", "saya tidak pernah punya email".
 _NOT_DONE = re.compile(
     r"\b(?:belum|belom|blm|masih|msh|tetap|tetep|kosong|nihil"
     r"|(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|nda|ndak|kaga|kagak|ora) (?:ada|ade|masuk|sampai|sampe|nyampe|muncul|dapat|dapet|terima"
@@ -429,13 +429,15 @@ _NOT_DONE = re.compile(
     r"|no (?:driver|courier|one|sign of)|not in (?:my|the) (?:inbox|email|mail|account|app|wallet)"
     r"|(?:is|was|has|it'?s|it is) not (?:been )?(?:processed|credited|refunded|updated|fixed|resolved|done|sent|paid)"
     r"|(?:hasn'?t|has not|haven'?t|have not)(?=\s*[,.!?]|\s*$)|(?:tidak|tdk|ga|gak|nggak|ngga) (?:pernah )?punya"
-    r"|(?:don'?t|do not|never) (?:have|had) (?:an? )?(?:email|e-mail|account|app)|no \w+ (?:came|arrived|received)|(?:i|we) (?:don'?t|do not) have it|(?:isn'?t|is not|are not|aren'?t) here"
+    r"|(?:don'?t|do not|never) (?:have|had) (?:an? )?(?:email|e-mail|account|app)|no \w+ (?:came|arrived|received)"
+    r"|(?:i|we) (?:don'?t|do not) have it|(?:isn'?t|is not|are not|aren'?t) here"
     r"|(?:not|isn'?t|nothing(?: is)?) (?:showing|shown|appearing)"
     r"|still|nothing|never (?:came|arrived|got|received)|(?:didn'?t|did not|haven'?t|have not|hasn'?t|has not) "
     r"(?:get|got|receive|received|arrive|arrived|come|came|work|worked|show|showed)|not (?:received|arrived|there|working)"
     r"|(?:nobody|no one) (?:came|showed|turned up)|where(?: is|'s) (?:the|my)|that'?s what (?:it|you) said"
     r"|mana (?:paket|driver|kurir|pesanan|refund|dana|uang|barang)\w*"
-    r"|(?:that'?s|this is|it'?s|is) not what i (?:asked|meant|need|wanted)|not what i asked|bukan itu yang (?:saya|sy|aku|gw|gue) (?:tanya|maksud|minta)\w*)\b",
+    r"|(?:that'?s|this is|it'?s|is) not what i (?:asked|meant|need|wanted)|not what i asked"
+    r"|bukan itu yang (?:saya|sy|aku|gw|gue) (?:tanya|maksud|minta)\w*)\b",
     re.IGNORECASE,
 )
 

@@ -75,7 +75,7 @@ WANTING = frozenset(
     "want need mau ingin pengen pengin butuh perlu minta hoyong hayang peryogi arep request pwede puwede".split()
 )
 # A number or contact, and the channel it may name: "nomor WA admin", "your manager's phone number".
-_NUMBER_OF = frozenset("nomor nomer nmr no number contact kontak".split())
+_NUMBER_OF = frozenset("nomor nomer nmr number contact kontak".split())  # "no" only before a channel: "no WA admin"
 _CHANNELS = frozenset("wa whatsapp hp telepon telpon telp phone direct langsung email".split())
 # Asking for it: "ada nomor …?", "minta", "can I have", "what is", "berapa", "kasih", "send me".
 _ASKING_FOR_NUMBER = frozenset(
@@ -275,7 +275,8 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
             return (
                 True  # a person to come: "bisa ada petugas lapangan yang dateng ke rumah?", "can you send a technician"
             )
-        if word in _NUMBER_OF and _ASKING_FOR_NUMBER.intersection(tokens[:i]) and _persons_number(tokens, i, people):
+        number = word in _NUMBER_OF or (word == "no" and tokens[i + 1 : i + 2] != [] and tokens[i + 1] in _CHANNELS)
+        if number and _ASKING_FOR_NUMBER.intersection(tokens[:i]) and _persons_number(tokens, i, people):
             return True  # "ada nomor WA admin yg asli gak?", "can I have your manager's number"
         if word in _ABLE and tokens[i + 1 : i + 2] and tokens[i + 1] in _WITH and _person_at(tokens, i + 2, people):
             return True  # served by someone else: "bisa sama mbak yg kmrn aja ga", "boleh dengan petugas?"

@@ -230,8 +230,10 @@ _A_WAY = re.compile(
 # "udah saya coba".
 _DONE_THAT = re.compile(
     r"\b(?:i (?:just |already )?(?:said|told you)|i already (?:did|tried|done)|(?:did|tried) that already"
-    r"|that'?s (?:literally |exactly )?what i|(?:udah|sudah|sdh|udh) (?:saya |sy |aku |gw |gue )?(?:coba|cobain|lakukan|bilang)"
-    r"|(?:udah|sudah|sdh|udh) (?:di)?(?:coba|cobain|lakukan)|(?:udah|sudah|sdh|udh) (?:kak|kk|min|gan|sis|pak|bu)\W+hasilnya)\b",
+    r"|that'?s (?:literally |exactly )?what i (?:just )?(?:said|did|told|wrote|asked|tried|typed)"
+    r"|(?:udah|sudah|sdh|udh) (?:saya |sy |aku |gw |gue )?(?:coba|cobain|lakukan|bilang)"
+    r"|(?:udah|sudah|sdh|udh) (?:di)?(?:coba|cobain|lakukan)"
+    r"|(?:udah|sudah|sdh|udh) (?:kak|kk|min|gan|sis|pak|bu)\W+hasilnya)\b",  # "udah kak, hasilnya 0 channel"
     re.IGNORECASE,
 )
 # The answer came, late: "took you long enough", "about time", "finally", "akhirnya", "lama amat baru dijawab".

@@ -415,3 +415,10 @@ def test_requests_in_vocabulary_round_fourteen_third(turn: str) -> None:
 )
 def test_not_requests_in_vocabulary_round_fourteen_third(turn: str) -> None:
     assert not is_handoff_request(turn), turn
+
+
+def test_no_before_a_person_is_no_number() -> None:
+    """ "no" abbreviates "nomor" only before a channel ("no WA admin"); "I
+    have no nurse training" (STAR) asks for nobody."""
+    assert is_handoff_request("ada no wa admin ga?")
+    assert not is_handoff_request("I know I shouldn't, I have no nurse training")

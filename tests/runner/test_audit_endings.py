@@ -2151,3 +2151,16 @@ def test_moving_accounts_elsewhere_is_leaving_angry() -> None:
     answer = ("bot", "Cheque books usually arrive within 7 working days.")
     asked = [("user", "my cheque book has not arrived"), answer, ("user", "it has been three weeks"), answer]
     assert audit(*asked, ("user", "I shall be moving my accounts to another bank. Good day.")) == [("dead_end", 4)]
+
+
+def test_goodbye_to_a_customer_who_got_what_they_needed_is_no_close_on_them() -> None:
+    """ "that's what I needed" is no "that's what I said" (STAR's bank task)."""
+    assert (
+        audit(
+            ("user", "can you give me my account balance"),
+            ("bot", "Your current balance is 2818 in credit."),
+            ("user", "Perfect, that's what I needed."),
+            ("bot", "Thank you and goodbye."),
+        )
+        == []
+    )
