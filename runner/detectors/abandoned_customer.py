@@ -119,6 +119,7 @@ from typing import NamedTuple
 
 from alur.runner.audit_view import (
     NOT_HANDED_OVER,
+    SAID_AGAIN,
     SESSION_CLOSED,
     AuditConfig,
     ConversationView,
@@ -143,7 +144,7 @@ from alur.runner.transcripts import Turn
 
 # A question with no question mark, opening a sentence: "payment is done sir. why not activated", "kapan dikirim".
 _ASKED_WITHOUT_MARK = re.compile(
-    r"(?:^|[.!,;]\s*)(?:why|when|where|how|is there|are there|can you|could you|kenapa|knp|kapan|gimana|bagaimana|kok)\b",
+    r"(?:^|[.!,;]\s*)(?:why|when|where|how|what|which|is there|are there|can you|could you|kenapa|knp|kapan|gimana|bagaimana|kok)\b",
     re.IGNORECASE,
 )
 _SENTENCES = re.compile(r"[.!?\n]+")
@@ -977,12 +978,10 @@ class Failure(NamedTuple):
 def _last_failure(view: ConversationView, leaving: list[int]) -> Failure | None:
     """The last bot turn that failed the customer among those answering the
     leaving turns, else the last thing the customer was told before them, if
-    that failed."""
-    candidates = [
-        j
-        for j in range(leaving[0] - 1, leaving[-1], -1)
-        if view.bot[j] is not None and (not view.wraps_up(j) or view.done_denied(j))  # "Thanks! … submitted." again
-    ]
+    that failed; else a goodbye said again to a customer who went on
+    (`_goodbye_again`)."""
+    answering = [j for j in range(leaving[0] - 1, leaving[-1], -1) if view.bot[j] is not None]
+    candidates = [j for j in answering if not view.wraps_up(j) or view.done_denied(j)]  # "Thanks! … submitted." again
     told = view.last_said(leaving[-1])
     for j in [*candidates, *([told] if told is not None else [])]:
         failed = view.failed(j)
@@ -990,7 +989,16 @@ def _last_failure(view: ConversationView, leaving: list[int]) -> Failure | None:
             return Failure(j, *failed)
         if view.answers_unmet_handoff(j):
             return Failure(j, NOT_HANDED_OVER, True)
-    return None
+    again = next((j for j in answering if _goodbye_again(view, j)), None)
+    return Failure(again, SAID_AGAIN, False) if again is not None else None
+
+
+def _goodbye_again(view: ConversationView, index: int) -> bool:
+    """Whether bot turn `index` wraps up with the same words it wrapped up
+    with since its last task done, to a customer who went on asking ("Thank
+    you for flying with us. Goodbye!" / "wait what was updated" / "Thank
+    you for flying with us. Goodbye!"): closing on them again, a failure."""
+    return _bye(view.turns[index]) and view.wraps_up(index) and view.failed(index) == (SAID_AGAIN, False)
 
 
 def _said_goodbye_to(view: ConversationView, index: int) -> bool:

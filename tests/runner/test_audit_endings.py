@@ -2164,3 +2164,29 @@ def test_goodbye_to_a_customer_who_got_what_they_needed_is_no_close_on_them() ->
         )
         == []
     )
+
+
+def test_giving_up_after_the_same_goodbye_to_a_customer_still_asking() -> None:
+    bye = ("bot", "Thank you for flying with us. Goodbye!")
+    asked = [("user", "the email says Tucson, I booked Tampa"), ("bot", "Your booking has been updated."), bye]
+    assert audit(*asked, ("user", "wait which city is it now"), bye, ("user", "wow. ok never mind")) == [
+        ("dead_end", 5)
+    ]
+    offer = ("bot", "Is there anything else that I can do for you?")  # an offer said again is no goodbye
+    assert (
+        audit(
+            ("user", "book a taxi"),
+            ("bot", "ride booked"),
+            offer,
+            ("user", "one more thing"),
+            offer,
+            ("user", "nevermind"),
+        )
+        == []
+    )
+
+
+def test_calling_the_bot_broken_is_anger() -> None:
+    prompt = ("bot", "Please answer with A, B, C or D.")
+    asked = [("user", "trivia"), ("bot", "Question 1: Fe is? A) Lead B) Iron"), ("user", "iron"), prompt]
+    assert audit(*asked, ("user", "this game is broken lol bye")) == [("dead_end", 4)]
