@@ -182,6 +182,13 @@ def explains(text: str) -> bool:
 _CLOSING_WORDS = 10  # longer turns say more than thanks or goodbye
 # The bot (or an agent) ending the session, not only saying goodbye: "Sesi berakhir", "This chat has been closed", "Percakapan ini
 # telah ditutup oleh sistem".
+# A lock-out, and a lock the customer asked for ("tolong blokir akun saya", "iya kunci sekarang", "please freeze my card").
+_LOCKED = re.compile(r"\b(?:dikunci|diblokir|locked)\b", re.IGNORECASE)
+_LOCK_ASKED = re.compile(
+    r"\b(?:tolong|mohon|minta|please|pls|iya|ya|can you)\s+(?:\w+\s+)?(?:blokir|kunci|bekukan|lock|block|freeze)\b"
+    r"|\b(?:blokir|kunci|bekukan)(?:kan)? (?:akun|kartu|rekening)|\b(?:lock|block|freeze) my\b",
+    re.IGNORECASE,
+)
 SESSION_CLOSED = re.compile(
     r"\b(?:sesi|session|chat|percakapan|obrolan|conversation)\b[^.!?\n]{0,30}\b(?:berakhir|ditutup|diakhiri|selesai"
     r"|(?:kami|saya|sy|aku) (?:tutup|akhiri)|ended|closed|expired|timed out)\b"
@@ -947,6 +954,8 @@ class ConversationView:
         if facts.not_understood:  # once may be small talk it was right not to take up; twice is the bot failing
             return facts.not_understood, self.not_understood > 1
         if facts.refusal:
+            if _LOCKED.search(facts.refusal) and any(_LOCK_ASKED.search(text) for text in self.user_texts):
+                return None  # "tolong blokir akun saya, hp dicopet" / "Akun Anda dikunci sementara.": as asked
             return facts.refusal, facts.bots_fault
         return (SAID_AGAIN, False) if self._said_again()[index] else None
 

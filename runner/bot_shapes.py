@@ -271,6 +271,7 @@ SUCCESS = Shape(
         "approved completed renewed registered verified reissued issued applied saved upgraded redeemed reactivated "
         "restored topped added removed rescheduled scheduled released lifted reinstated unfrozen weve ive ve",
         r"\b(?:has|have) (?:now |just |successfully |also )?(?:been (?:\w+ )?)?" + _DONE + r"\b"
+        r"|\b(?:was|were) (?:now |just |successfully |also )?" + _DONE + r" (?:today|just now|successfully)\b"
         r"|\b(?:we'?ve|i'?ve|we have|i have) (?:now |just |successfully |also )?(?:un\w+ed|re-?(?:sent|issued|activated|booked|scheduled|stored|funded|opened|set)|"
         + _DONE
         + r")\b",

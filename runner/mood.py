@@ -132,6 +132,7 @@ _THREAT = re.compile(
     r"|taking this (?:up )?(?:with|to)|take this (?:up )?(?:with|to)|writing to|escalating this to) "
     r"(?:your|the) (?:manager|supervisor|boss|head office|corporate(?: office)?|management|ceo|customer service"
     r"|customer care|call cent(?:er|re)|hotline|helpline)\b"
+    r"|\b(?:i'?m|i am|i'?ll|i will|gonna) escalat(?:e|ing) (?:this|it)\b"  # "I'm escalating this to our account manager"
     r"|\b(?:saya|sy|aku|gw|gue) (?:telpon|telepon|hubungi|laporin|laporkan|adukan) (?:ke )?(?:atasan|bos|manajer|pimpinan)"
     r" (?:kamu|anda|mu|kalian)\b"
     # leaving the app: "sy uninstall aja aplikasinya", "I'm deleting the app"; not "sudah saya uninstall dan
@@ -226,7 +227,7 @@ def gives_up(text: str, giving_up: PhraseList) -> str | None:
 _THREAT_WORDS = frozenset(
     b"terakhir sebelah switch switching chargeback dispute disputing ombudsman consumer lapor laporin laporkan adukan berita "
     b"uninstall uninstal uninstalling hapus delete deleting ringing calling phoning contacting telpon telepon hubungi "
-    b"viral viralkan viralin taking take writing escalating".split()
+    b"viral viralkan viralin taking take writing escalating escalate".split()
 )
 _THREAT_PAIRS = tuple(
     (frozenset(first.split()), frozenset(second.split()))

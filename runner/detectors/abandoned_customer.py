@@ -359,6 +359,8 @@ def _left_angry(view: ConversationView, leaving: list[int], failure: Failure | N
         if _warns_while_waiting(view.turns[index]["text"], angry):
             continue  # "oke, saya tunggu kabarnya. kalau masih diteror saya langsung lapor polisi"
         threat = threatens(view.turns[index]["text"])  # "makasih voucher nya, sy uninstall aja aplikasinya"
+        if not threat and accepts(view.turns[index]["text"]) and view.failed(view.last_said(index) or 0) is None:
+            continue  # "annoying. whatever, at least it's coming": grumbling, and taking the news
         if THANKS.search(angry) or not (
             (thanked and not (threat and index == last))
             or any(
@@ -740,7 +742,8 @@ def _left_in_loop(view: ConversationView, last: int, loop_threshold: int) -> str
     asked = [i for i in view.users if first < i < last]
     if not any(_pushed_back(view, i) for i in asked):
         return None
-    if _LATER.search(view.turns[last]["text"]) and _thanks(view, last, resigned=False):
+    said = view.turns[last]["text"]
+    if (_LATER.search(said) or waits(said)) and _thanks(view, last, resigned=False):
         return None  # "pemeliharaan sistem hingga pukul 23.00" x3 / "besok pagi aja saya cek lagi. terima kasih"
     return (
         f"customer left after the bot's last {loop_threshold} replies were the same "
@@ -1080,11 +1083,11 @@ def _takes_the_way(view: ConversationView, failure: Failure, index: int) -> bool
 def _pushed_back(view: ConversationView, index: int) -> bool:
     """Whether customer turn `index` pushes back on what the bot said:
     asks again ("what time though?", or with no mark: "payment is done. why
-    not activated"), asks for a person, is angry, or turns it down ("NO.
-    PAY MY BILL")."""
+    not activated"), objects ("belum masuk juga, udah 5 menit"), asks for a
+    person, is angry, or turns it down ("NO. PAY MY BILL")."""
     text = view.turns[index]["text"]
     return (
-        "?" in text
+        objects(text)  # "?", "belum masuk juga, udah 5 menit", "that's not what I asked"
         or _ASKED_WITHOUT_MARK.search(text) is not None
         or view.declines(index)
         or view.frustration(index) is not None

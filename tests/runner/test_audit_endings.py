@@ -2190,3 +2190,42 @@ def test_calling_the_bot_broken_is_anger() -> None:
     prompt = ("bot", "Please answer with A, B, C or D.")
     asked = [("user", "trivia"), ("bot", "Question 1: Fe is? A) Lead B) Iron"), ("user", "iron"), prompt]
     assert audit(*asked, ("user", "this game is broken lol bye")) == [("dead_end", 4)]
+
+
+def test_a_lock_out_not_asked_for_leaves_no_way_but_a_lock_asked_for_is_done() -> None:
+    wrong = [("user", "mau cek saldo"), ("bot", "Masukkan PIN 6 digit Anda."), ("user", "228190")]
+    wrong += [("bot", "PIN salah. Sisa percobaan: 1."), ("user", "229810")]
+    assert audit(*wrong, ("bot", "Akun Anda dikunci sementara.")) == [("dead_end", 5)]
+    asked = [("user", "tolong blokir akun saya, hp saya dicopet"), ("bot", "Kami akan mengunci akun Anda. Lanjutkan?")]
+    assert audit(*asked, ("user", "iya kunci sekarang"), ("bot", "Akun Anda dikunci sementara. Saldo aman.")) == []
+
+
+def test_grumbling_while_taking_the_news_is_no_anger() -> None:
+    news = ("bot", "Your order was delayed at our hub. New delivery date: tomorrow between 8am and 1pm.")
+    assert audit(("user", "where is my parcel"), news, ("user", "annoying. whatever, at least it's coming")) == []
+    assert audit(("user", "where is my parcel"), news, ("user", "annoying. this is a joke")) == [("dead_end", 2)]
+
+
+def test_done_in_the_past_tense_then_anger_at_the_wait_is_no_dead_end() -> None:
+    assert (
+        audit(
+            ("user", "is my prescription transfer done?"),
+            ("bot", "Your transfer was completed today at 10:12 AM. It's ready for pickup at the Elm Street store."),
+            ("user", "took you long enough, 3 days is a joke"),
+            ("bot", "I'm sorry, I don't understand. Could you rephrase?"),
+            ("user", "whatever. picking it up tonight"),
+        )
+        == []
+    )
+
+
+def test_objecting_during_a_loop_then_complaining_it_asks_again() -> None:
+    otp = ("bot", "Masukkan 6 digit kode OTP yang kami kirim ke 0857****2210.")
+    turns = [
+        ("user", "mau aktivasi"),
+        otp,
+        ("user", "otp nya ga masuk"),
+        otp,
+        ("user", "belum masuk juga, udah 5 menit"),
+    ]
+    assert audit(*turns, otp, ("user", "kok nanya terus sih")) == [("loop", 5), ("dead_end", 6)]
