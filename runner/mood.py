@@ -204,6 +204,8 @@ def gives_up(text: str, giving_up: PhraseList) -> str | None:
     else a shape. The evidence, or None."""
     if solved(text):
         return None  # "oh nvm udah ketemu di aplikasi": the need met, by themselves
+    if text.strip(" .!").casefold() in _OPTING_OUT:
+        return text.strip(" .!").casefold()  # "STOP" after "Sorry, I didn't get that." x3: opting out of the bot
     found = giving_up.search(text)
     if found:
         return found
@@ -221,6 +223,8 @@ def gives_up(text: str, giving_up: PhraseList) -> str | None:
     return None
 
 
+# The whole turn an SMS keyword of opting out: "STOP", "unsubscribe", "unreg".
+_OPTING_OUT = frozenset("stop unsubscribe unreg berhenti".split())
 # The quick test (`may_sound_angry`): a threat needs one of `_THREAT_WORDS`, or two words of one of
 # `_THREAT_PAIRS` ("lost" and "customer"); sarcasm one of `_PRAISE_WORDS` and a mark that turns it:
 # anything not ASCII (an emoji, curly quotes), a straight quote, "(not)", "/s", "nothing", a shouted word.

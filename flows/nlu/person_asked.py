@@ -252,6 +252,9 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
             to = next((j for j, t in enumerate(tokens[i + 1 : i + 2 + _FOLLOW_ON], i + 1) if t in TO), None)
             if to is not None and (_person_within(tokens, to + 1, people, fillers) or _whoever_knows(tokens, to + 1)):
                 return True
+        if root in _HANDING and _ASKING.intersection(tokens[:i]) and _person_at(tokens, i + 1, people):
+            if tokens[i + 1].removesuffix("nya") not in _UNNAMED_ANY:
+                return True  # the person right after the verb: "bisa tanya apoteker langsung?", "can I call the manager"
         if root in _CALLING and _calls_me(tokens, i):
             return True
         if (

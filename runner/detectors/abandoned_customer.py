@@ -743,8 +743,8 @@ def _left_in_loop(view: ConversationView, last: int, loop_threshold: int) -> str
     if not any(_pushed_back(view, i) for i in asked):
         return None
     said = view.turns[last]["text"]
-    if (_LATER.search(said) or waits(said)) and _thanks(view, last, resigned=False):
-        return None  # "pemeliharaan sistem hingga pukul 23.00" x3 / "besok pagi aja saya cek lagi. terima kasih"
+    if waits(said) or (_LATER.search(said) and _thanks(view, last, resigned=False)):
+        return None  # "… hingga pukul 23.00" x3 / "besok pagi aja saya cek lagi. terima kasih"; "yaudah saya tunggu"
     return (
         f"customer left after the bot's last {loop_threshold} replies were the same "
         f"('{snippet(view.turns[first]['text'])}') while they asked again: left in a loop"

@@ -422,3 +422,14 @@ def test_no_before_a_person_is_no_number() -> None:
     have no nurse training" (STAR) asks for nobody."""
     assert is_handoff_request("ada no wa admin ga?")
     assert not is_handoff_request("I know I shouldn't, I have no nurse training")
+
+
+@pytest.mark.parametrize(
+    "turn", ["iya makanya, bisa tanya apoteker langsung?", "can I call the manager", "bisa tanya admin?"]
+)
+def test_the_person_right_after_a_verb_of_asking_or_calling(turn: str) -> None:
+    assert is_handoff_request(turn), turn
+
+
+def test_the_customers_own_people_right_after_the_verb_are_no_request() -> None:
+    assert not is_handoff_request("saya mau tanya orang rumah dulu")

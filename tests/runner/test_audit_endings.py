@@ -2229,3 +2229,21 @@ def test_objecting_during_a_loop_then_complaining_it_asks_again() -> None:
         ("user", "belum masuk juga, udah 5 menit"),
     ]
     assert audit(*turns, otp, ("user", "kok nanya terus sih")) == [("loop", 5), ("dead_end", 6)]
+
+
+def test_opting_out_after_three_did_not_understands_gives_up() -> None:
+    nu = ("bot", "Sorry, I didn't get that. Reply CLAIM, STATUS or STOP.")
+    turns = [("user", "my bag was stolen"), nu, ("user", "i want to make a claim"), nu, ("user", "claim please"), nu]
+    assert ("dead_end", 6) in audit(*turns, ("user", "STOP"))
+
+
+def test_waiting_as_told_after_the_same_status_three_times_is_calm() -> None:
+    status = ("bot", "Klaim TR-2208 sedang dalam proses verifikasi. Hasilnya kami kirim melalui email.")
+    turns = [
+        ("user", "cek klaim TR-2208"),
+        status,
+        ("user", "udah 3 minggu lho"),
+        status,
+        ("user", "kapan selesainya?"),
+    ]
+    assert audit(*turns, status, ("user", "yaudah saya tunggu emailnya aja")) == [("loop", 5)]
