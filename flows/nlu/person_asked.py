@@ -27,6 +27,15 @@ unnamed, an agent, or a role: "petugas", "supervisor", "tim teknis",
 - **a call to me**: a verb of calling, then the customer ("call me", "telpon
   aja gw", "dokter jaga menghubungi saya"), or a word of wanting or booking,
   then a call ("I want a call today", "book me a call");
+- **a person's number**: a number or contact of one of the business's
+  people asked for: "ada nomor WA admin?", "can I have your supervisor's
+  number" (not "ada nomor pesanan?", nor "nomer telpon orang pangkalannya":
+  anyone's);
+- **served with someone**: "bisa sama mas yang tadi aja?", "boleh dengan
+  petugas?"; or the person right after a verb of asking or calling,
+  asked: "bisa tanya apoteker langsung?", "can I call the manager";
+- **whatever one can talk to**: "is there a crew member I can talk to";
+  a call asked for: "Can I get a call back from merchant support?";
 - **a person, not the bot**: a person word in a turn that turns the bot down
   ("bukan bot", "not the bot", "jgn bot mulu", "selain bot ini", "sanes
   mesin");
@@ -254,7 +263,9 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
                 return True
         if root in _HANDING and _ASKING.intersection(tokens[:i]) and _person_at(tokens, i + 1, people):
             if tokens[i + 1].removesuffix("nya") not in _UNNAMED_ANY:
-                return True  # the person right after the verb: "bisa tanya apoteker langsung?", "can I call the manager"
+                return (
+                    True  # the person right after the verb: "bisa tanya apoteker langsung?", "can I call the manager"
+                )
         if root in _CALLING and _calls_me(tokens, i):
             return True
         if (
@@ -319,9 +330,7 @@ def _persons_number(tokens: list[str], i: int, people: frozenset[str]) -> bool:
     k = i + 1
     while k < len(tokens) and (tokens[k] in _CHANNELS or tokens[k] in ("for", "of", "your", "the", "untuk")):
         k += 1
-    return (
-        _person_at(tokens, k, people) and _bare(tokens[k]) not in _UNNAMED_ANY
-    )  # not "nomer telpon orang pangkalannya"
+    return _person_at(tokens, k, people) and _bare(tokens[k]) not in _UNNAMED_ANY
 
 
 def _acts(tokens: list[str], i: int, people: frozenset[str]) -> bool:
@@ -473,31 +482,36 @@ def _whoever_knows(tokens: list[str], start: int) -> bool:
     return tokens[start] == "whoever" or not KNOWING.isdisjoint(following) or not _ON_DUTY.isdisjoint(following)
 
 
+def _after_i_can(after: list[str]) -> list[str] | None:
+    """The words after the first "I can" or "we could" that opens within
+    `_REACH_WORDS` words of `after` ("(anybody) at the front desk I could
+    actually chat with" -> "actually chat with"), or None."""
+    for k, word in enumerate(after[:_REACH_WORDS]):
+        if word in ("i", "we") and after[k + 1 : k + 2] and after[k + 1] in _ABLE:
+            return after[k + 2 :]
+    return None
+
+
 def _i_can_reach(after: list[str]) -> bool:
     """Whether the words after a person say the customer can reach them:
     "(a manager) I can speak to", "(someone) we could call", "(anybody) at
     the front desk I could actually chat with"."""
-    for k, word in enumerate(after[:_REACH_WORDS]):
-        if word in ("i", "we") and after[k + 1 : k + 2] and after[k + 1] in _ABLE:
-            verbs = after[k + 2 : k + 4]  # "could actually chat"
-            return any(_stem(verb) in _HANDING for verb in verbs)
-    return False
+    rest = _after_i_can(after)
+    return rest is not None and any(_stem(verb) in _HANDING for verb in rest[:2])  # "could actually chat"
 
 
 def _talk_to_it(after: list[str]) -> bool:
     """Whether the words after "is there a" say the customer can talk with
     what follows: "(a crew member) I can talk to", "(anyone) we could speak
-    with"; whatever one can talk to is a person."""
-    for k, word in enumerate(after):
-        if word in ("i", "we") and after[k + 1 : k + 2] and after[k + 1] in _ABLE:
-            verb = k + 2 + (after[k + 2 : k + 3] == ["actually"])
-            told = after[verb + 1 : verb + 3]  # not "(a topic) I can chat about", "(a way) I can talk to you"
-            return (
-                after[verb : verb + 1] != []
-                and after[verb] in _TALKING
-                and (not told or told[0] in TO and told[1:] != ["you"])
-            )
-    return False
+    with"; whatever one can talk to is a person. Not "(a topic) I can chat
+    about" nor "(a way) I can talk to you"."""
+    rest = _after_i_can(after)
+    if rest and rest[0] == "actually":
+        rest = rest[1:]
+    if not rest or rest[0] not in _TALKING:
+        return False
+    told = rest[1:3]
+    return not told or (told[0] in TO and told[1:] != ["you"])
 
 
 def _on_duty(after: list[str]) -> bool:

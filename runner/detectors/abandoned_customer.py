@@ -262,10 +262,8 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
         last_text = view.turns[last]["text"]
         if view.not_understood or view.refused or _ignored(view) or resigned(last_text):
             return True
-        if view.agent_closed():
-            return (
-                True  # "kendala ini di luar wewenang kami. Chat ini kami tutup ya": an agent's refusal is not counted
-            )
+        if view.agent_closed():  # "… di luar wewenang kami. Chat ini kami tutup ya": an agent's refusal is not counted
+            return True
         if (view.most_said > 1 or view.may_ask_for_human()) and _praise_and_goodbye(view, last):
             return True
         if view.wraps_up(len(view.turns) - 1) and (_ASKS.search(last_text) or _DONE_THAT.search(last_text)):
@@ -359,7 +357,8 @@ def _left_angry(view: ConversationView, leaving: list[int], failure: Failure | N
         if _warns_while_waiting(view.turns[index]["text"], angry):
             continue  # "oke, saya tunggu kabarnya. kalau masih diteror saya langsung lapor polisi"
         threat = threatens(view.turns[index]["text"])  # "makasih voucher nya, sy uninstall aja aplikasinya"
-        if not threat and accepts(view.turns[index]["text"]) and view.failed(view.last_said(index) or 0) is None:
+        told = view.last_said(index)
+        if not threat and accepts(view.turns[index]["text"]) and (told is None or view.failed(told) is None):
             continue  # "annoying. whatever, at least it's coming": grumbling, and taking the news
         if THANKS.search(angry) or not (
             (thanked and not (threat and index == last))
