@@ -226,8 +226,9 @@ UNAVAILABLE = Shape(
     ),
     (
         "berlaku memenuhi mencukupi tersedia melayani menerima menyediakan mendukung kecover ter cover support",
-        r"\b(?:tidak|tdk|gak|ga|nggak|belum) (?:berlaku|memenuhi|mencukupi|tersedia|melayani|menerima|menyediakan"
-        r"|mendukung|kecover|ter-?cover|support)\b",
+        # not a purpose: "Balas BERHENTI untuk tidak menerima SMS info"
+        r"(?<!untuk )\b(?:tidak|tdk|gak|ga|nggak|belum) (?:berlaku|memenuhi|mencukupi|tersedia|melayani|menerima"
+        r"|menyediakan|mendukung|kecover|ter-?cover|support)\b",
     ),
     (
         "berakhir habis kosong tutup tercapai penuh expired batas stok stoknya",

@@ -325,6 +325,13 @@ def _same_refusal(view: ConversationView, before: int, index: int) -> bool:
     return changed <= set(_DETAIL_WORDS.findall(offered.casefold()))
 
 
+# A place in a queue, whatever the number: "You are number 5 in the queue", "Antrean kamu: nomor 4.512", "posisi
+# antrian ke-3".
+_QUEUE = re.compile(
+    r"\b(?:in (?:the )?queue|queue position|position in (?:the )?queue|antrean|antrian)\b", re.IGNORECASE
+)
+
+
 def _new_detail(facts: BotText, text: str, said_before: list[str], customer_said: Callable[[], str]) -> bool:
     """Whether `text` answers with details (a number, a name) not in the
     texts `said_before` under the same words ("rating of 2", then "rating
@@ -339,8 +346,8 @@ def _new_detail(facts: BotText, text: str, said_before: list[str], customer_said
         return False
     first = not said_before
     said_before.append(text)
-    if first or facts.not_understood or facts.refusal or facts.wraps_up:
-        return False
+    if first or facts.not_understood or facts.refusal or facts.wraps_up or _QUEUE.search(text):
+        return False  # a place in the queue is no answer: "You are number 4 in the queue", "Antrean kamu: nomor 3.980"
     known = set(_DETAIL_WORDS.findall(" ".join(said_before[:-1]).casefold()))
     new = {word for word in _DETAIL_WORDS.findall(text.casefold()) if word not in known}
     if new and _OFFER_TO_DO.search(text):

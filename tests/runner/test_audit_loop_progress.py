@@ -742,3 +742,19 @@ def test_no_email_at_all_denies_it_was_sent() -> None:
         ("user", "di hp saya tidak ada apa-apa"),
         sent,
     ) == [5]
+
+
+def test_a_place_in_the_queue_that_moves_is_no_progress() -> None:
+    def queue(n: int) -> tuple[str, str]:
+        return ("bot", f"All our agents are busy. You are number {n} in the queue.")
+
+    turns = [("user", "agent please"), queue(5), ("user", "how long?"), queue(4), ("user", "hello??"), queue(3)]
+    assert loops(*turns) == [5]
+    assert not loops(
+        ("user", "rating?"),
+        ("bot", "It has a rating of 2."),
+        ("user", "and the other?"),
+        ("bot", "It has a rating of 4."),
+        ("user", "the third?"),
+        ("bot", "It has a rating of 5."),
+    )
