@@ -189,6 +189,7 @@ _LOCK_ASKED = re.compile(
     r"|\b(?:blokir|kunci|bekukan)(?:kan)? (?:akun|kartu|rekening)|\b(?:lock|block|freeze) my\b",
     re.IGNORECASE,
 )
+_AN_AMOUNT = re.compile(r"[$€£¥]\s?\d|\b(?:rp|idr|usd|sgd|myr|inr|rs)\.?\s?\d", re.IGNORECASE)  # "$641.27", "Rp 50.000"
 SESSION_CLOSED = re.compile(
     r"\b(?:sesi|session|chat|percakapan|obrolan|conversation)\b[^.!?\n]{0,30}\b(?:berakhir|ditutup|diakhiri|selesai"
     r"|(?:kami|saya|sy|aku) (?:tutup|akhiri)|ended|closed|expired|timed out)\b"
@@ -403,6 +404,7 @@ class BotFacts:
         wraps_up = not not_understood and (
             (
                 length <= _WRAP_UP_WORDS
+                and not _AN_AMOUNT.search(text)  # "Thank you, Ruth. The balance … is $641.27.": an answer
                 and (
                     phrases.closing.search(text, typed) is not None
                     or bot_shapes.MORE_HELP.find(text, shape_words) is not None

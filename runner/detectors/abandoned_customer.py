@@ -385,6 +385,24 @@ def _warns_while_waiting(text: str, angry: str) -> bool:
     return bool(said) and all(_IF.match(sentence.strip()) for sentence in said)
 
 
+def _did_not_understand(view: ConversationView, index: int) -> bool:
+    """Whether bot turn `index` said it did not understand."""
+    facts = view.bot[index]
+    return facts is not None and bool(facts.not_understood)
+
+
+def _met_before_that(view: ConversationView, not_understood: int, index: int) -> bool:
+    """Whether the customer's need was met before the did-not-understand at
+    bot turn `not_understood` that their turn `index` gives up on: a task
+    done, or an answer the customer then said came late ("The balance … is
+    $641.27." / "finally. why does that take two tries" / "I don't
+    understand" / "never mind lol")."""
+    if view.need_met_before(index):
+        return True
+    complained = view.last_turn_not_by(not_understood, "bot")
+    return complained is not None and view.turns[complained]["role"] == "user" and _met_late(view, complained)
+
+
 def _met_late(view: ConversationView, index: int) -> bool:
     """Whether customer turn `index` is angry that the answer just given
     came late ("Today in Springfield it is partly cloudy…" / "took you long
@@ -456,11 +474,11 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
         before = _last_failure(view, leaving[position:])
         if before is None:
             before = _earlier_refusal(view, index)
-        elif view.bot[before.turn].not_understood and not before.bots_fault:  # type: ignore[union-attr]
+        elif _did_not_understand(view, before.turn) and not before.bots_fault:
             # "Your booking request failed." / "why?" / "I don't quite understand" / "never mind then, thanks"
             earlier = _earlier_refusal(view, index)
             before = earlier if earlier is not None and earlier.bots_fault else before
-        if before is not None and view.bot[before.turn].not_understood and view.need_met_before(index):  # type: ignore[union-attr]
+        if before is not None and _did_not_understand(view, before.turn) and _met_before_that(view, before.turn, index):
             continue  # "$5 credit added" / "40 minutes late is ridiculous" / "I didn't understand" / "never mind"
         if before is not None and _takes_the_way(view, before, index):
             continue
@@ -780,7 +798,7 @@ def _hung_up(view: ConversationView, leaving: list[int], failure: Failure | None
     said = view.turns[leaving[0]]["text"]
     if _thanks(view, leaving[0]) or _LATER.search(said):  # "yaudh besok aja": coming back later, they take it
         return None
-    failed_them = failure is not None and (failure.bots_fault or bool(view.bot[failure.turn].not_understood))  # type: ignore[union-attr]
+    failed_them = failure is not None and (failure.bots_fault or _did_not_understand(view, failure.turn))
     if not failed_them and sum(1 for facts in view.bot if facts is not None and facts.wraps_up) < 2:
         return None  # neither a failure nor two goodbyes to look for: most conversations stop here
     # the last turn too, when the log ends on the bot saying goodbye to a question ("will the desk be open at 1am?")
@@ -947,7 +965,7 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
     if view.wraps_up(final) and failure is not None and failure.bots_fault and failure.evidence != NOT_HANDED_OVER:
         final = failure.turn
     ending = view.failed(final)
-    if ending is not None and view.bot[final].not_understood and _failed_before(view, last):  # type: ignore[union-attr]
+    if ending is not None and _did_not_understand(view, final) and _failed_before(view, last):
         ending = (ending[0], True)  # "flight 629 is not available" / "Is there another one?" / "I don't understand"
     if view.stuck_at_end(loop_threshold) and _pushed_back(view, last):
         ending = (f"its last {loop_threshold} replies the same, the customer left in a loop", True)

@@ -2247,3 +2247,32 @@ def test_waiting_as_told_after_the_same_status_three_times_is_calm() -> None:
         ("user", "kapan selesainya?"),
     ]
     assert audit(*turns, status, ("user", "yaudah saya tunggu emailnya aja")) == [("loop", 5)]
+
+
+def test_a_time_that_does_not_suit_is_no_anger() -> None:
+    offer = (
+        "bot",
+        "Dr. Morgan is not available on Tuesday. She has openings on Wednesday at 10:00 AM. Would that work?",
+    )
+    assert (
+        audit(("user", "dr morgan tuesday?"), offer, ("user", "no wednesday doesn't work for me. thanks anyway")) == []
+    )
+    assert audit(("user", "my card"), ("bot", "Try restarting the app."), ("user", "it still doesn't work")) == [
+        ("dead_end", 2)
+    ]
+
+
+def test_giving_up_on_small_talk_after_an_answer_that_came_late() -> None:
+    """An answer with an amount after thanks is no goodbye ("Thank you, Ruth.
+    The balance … is $641.27."); "finally" says it came late; "never mind"
+    to the did-not-understand that follows gives up on nothing."""
+    assert (
+        audit(
+            ("user", "checking balance. Ruth Amsel 30288164"),
+            ("bot", "Thank you, Ruth. The balance of your checking account is $641.27."),
+            ("user", "finally. why does that take two tries every time, it's so annoying"),
+            ("bot", "I'm sorry, I don't understand."),
+            ("user", "never mind lol"),
+        )
+        == []
+    )
