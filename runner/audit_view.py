@@ -1038,9 +1038,10 @@ class ConversationView:
     def stuck_since(self, times: int, before: int) -> int | None:
         """The first of the bot's last `times` replies before turn `before`,
         each to a customer turn, when they are one message that does more
-        than wrap up or report success, with no new details but the
-        customer's own words echoed: the customer in a loop. None when they
-        are not."""
+        than wrap up or report success (a success said again after the
+        customer said it did not happen is no report), with no new details
+        but the customer's own words echoed: the customer in a loop. None
+        when they are not."""
         keys: list[bytes] = []
         texts: list[str] = []
         first = None
@@ -1053,8 +1054,10 @@ class ConversationView:
                     break
             elif role == "bot" and (answered or not keys):
                 facts = self.bot[j]
-                if facts is None or facts.wraps_up or facts.success or (keys and facts.key != keys[0]):
+                if facts is None or facts.wraps_up or (keys and facts.key != keys[0]):
                     return None
+                if facts.success and not (keys or self.done_denied(j)):
+                    return None  # a task done, unless said again after the customer said it did not happen
                 keys.append(facts.key)
                 texts.append(self.turns[j]["text"])
                 first = j

@@ -429,7 +429,7 @@ _OBJECTS = re.compile(
 # "that's not what i asked", "bukan itu yang saya tanya", "it is NOT processed", "saya tidak pernah punya email".
 _NOT_DONE = re.compile(
     r"\b(?:belum|belom|blm|masih|msh|tetap|tetep|kosong|nihil"
-    r"|(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|nda|ndak|kaga|kagak|ora) (?:ada|ade|masuk|sampai|sampe|nyampe|muncul|dapat|dapet|terima"
+    r"|(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|nda|ndak|kaga|kagak|ora) ?(?:ada+|ade|masuk|sampai|sampe|nyampe|muncul|dapat|dapet|terima"
     r"|datang|dateng|bisa)(?:2)?"
     r"|no (?:driver|courier|one|sign of)|not in (?:my|the) (?:inbox|email|mail|account|app|wallet)"
     r"|(?:is|was|has|it'?s|it is) not (?:been )?(?:processed|credited|refunded|updated|fixed|resolved|done|sent|paid)"

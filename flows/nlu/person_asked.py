@@ -307,7 +307,8 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
             return True  # "ada yg bisa mikir ga di sana?"
         if _person_at(tokens, i, people) and _i_can_reach(tokens[i + 1 :]) and _asks_if_there(tokens, i):
             return True  # "Is there a manager I can speak to?", "any number I can call"
-        if _person_at(tokens, i, people) and _on_duty(after) and _asks_if_there(tokens, i):
+        titled = word in TITLED and "ada" in tokens[:i]  # "ini ada mas mas atau mbak mbak yg jaga ga sih"
+        if (_person_at(tokens, i, people) or titled) and _on_duty(after) and _asks_if_there(tokens, i):
             return True  # someone on duty: "ada orang yg jaga ga sih disini", "Is there anyone at all working there?"
         if _person_at(tokens, i, people) or (word in TITLED and _THERE.intersection(tokens[:i])):
             between = tokens[i + 1 : i + 1 + _BETWEEN_WORDS]  # "ada cs ga sih yg …", "anybody at your end who …"
@@ -527,10 +528,11 @@ def _on_duty(after: list[str]) -> bool:
 
 def _asks_if_there(tokens: list[str], i: int) -> bool:
     """Whether the sentence asks if the person at tokens[i] is there: it
-    opens with "is there", "adakah", "apakah", or "ada" with "tidak" ("ga")
-    after the person; "ada orang yang kerja di rumah" tells, it does not ask."""
+    opens with "is there", "adakah", "apakah", or has "ada" before the
+    person and "tidak" ("ga") after ("ini ada mas yg jaga ga sih"); "ada
+    orang yang kerja di rumah" tells, it does not ask."""
     first = tokens[0]
-    return first in _ASKS_IF or (first == "ada" and "tidak" in tokens[i + 1 :])
+    return first in _ASKS_IF or ("ada" in tokens[:i] and "tidak" in tokens[i + 1 :])
 
 
 # Someone unnamed, alone, is asked for ("Someone else.", "orang aja"); "anyone there?" only asks who is there.

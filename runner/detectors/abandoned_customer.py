@@ -1107,6 +1107,7 @@ def _pushed_back(view: ConversationView, index: int) -> bool:
         objects(text)  # "?", "belum masuk juga, udah 5 menit", "that's not what I asked"
         or _ASKED_WITHOUT_MARK.search(text) is not None
         or view.declines(index)
+        or view.denies_done(index)  # "its not there. not in spam either"
         or view.frustration(index) is not None
         or (view.may_ask_for_human() and index in view.handoff_requests())
     )

@@ -433,3 +433,8 @@ def test_the_person_right_after_a_verb_of_asking_or_calling(turn: str) -> None:
 
 def test_the_customers_own_people_right_after_the_verb_are_no_request() -> None:
     assert not is_handoff_request("saya mau tanya orang rumah dulu")
+
+
+def test_someone_on_duty_by_title_with_ada_before() -> None:
+    assert is_handoff_request("ini ada mas mas atau mbak mbak yg jaga ga sih di sini")
+    assert not is_handoff_request("ini ada mas yang jaga kemarin bilang bisa")

@@ -2276,3 +2276,16 @@ def test_giving_up_on_small_talk_after_an_answer_that_came_late() -> None:
         )
         == []
     )
+
+
+def test_leaving_a_loop_of_a_task_done_the_customer_said_did_not_happen() -> None:
+    sent = ("bot", "Your e-ticket has been sent to your email.")
+    turns = [("user", "no e-ticket??"), sent, ("user", "its not there. not in spam either"), sent]
+    turns += [("user", "i literally refreshed 20 times"), sent]
+    assert audit(*turns, ("user", "lmaooo ok. bye")) == [("loop", 5), ("dead_end", 6)]
+
+
+def test_get_well_soon_to_the_system_is_sarcasm() -> None:
+    sent = ("bot", "E-tiket telah dikirim ke email kamu ya kak 🎫")
+    turns = [("user", "e-tiket aku blm masuk"), sent, ("user", "gaada kak udh cek spam"), sent]
+    assert ("dead_end", 4) in audit(*turns, ("user", "wkwk oke gws buat sistemnya ygy"))
