@@ -68,7 +68,8 @@ _WORDS = re.compile(r"[^\W_]+")
 # A bot turn with one of these words does not hand over, whatever else it says.
 _CALLED_OFF = re.compile(
     r"\b(tidak|tdk|gak|ga|nggak|enggak|belum|blm|bukan|gagal|offline|not|unable|cannot|can'?t|couldn'?t"
-    r"|unavailable|trouble|failed|sibuk|busy|di luar jam|outside (?:our )?(?:office|business|working) hours)\b"
+    r"|unavailable|trouble|failed|sibuk|busy|di luar jam|outside (?:our )?(?:office|business|working) hours"
+    r"|no (?:\w+ ){1,2}(?:are |is )?(?:available|online|free))\b"  # "Sorry, no advisors are available at the moment"
 )
 _STATE_WORDS = re.compile(r"[^a-z0-9]+")
 _HANDOFF_STATE_WORDS = frozenset("handoff escalate escalated escalation eskalasi agent livechat cs".split())
@@ -192,7 +193,7 @@ _LOCK_ASKED = re.compile(
 _AN_AMOUNT = re.compile(r"[$€£¥]\s?\d|\b(?:rp|idr|usd|sgd|myr|inr|rs)\.?\s?\d", re.IGNORECASE)  # "$641.27", "Rp 50.000"
 SESSION_CLOSED = re.compile(
     r"\b(?:sesi|session|chat|percakapan|obrolan|conversation)\b[^.!?\n]{0,30}\b(?:berakhir|ditutup|diakhiri|selesai"
-    r"|(?:kami|saya|sy|aku) (?:tutup|akhiri)|ended|closed|expired|timed out)\b"
+    r"|(?:kami|saya|sy|aku) (?:tutup|akhiri)|ended|closed|expired|timed out|will (?:now )?(?:end|close))\b"
     r"|\b(?:i'?ll|i will|we'?ll|we will|saya akan|kami akan) (?:now )?(?:close|end|tutup|menutup|akhiri|mengakhiri)"
     r" (?:this |the )?(?:chat|session|conversation|percakapan|sesi|obrolan)\b",
     re.IGNORECASE,

@@ -967,6 +967,9 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
     ending = view.failed(final)
     if ending is not None and _did_not_understand(view, final) and _failed_before(view, last):
         ending = (ending[0], True)  # "flight 629 is not available" / "Is there another one?" / "I don't understand"
+    text = view.turns[final]["text"]
+    if ending is not None and SESSION_CLOSED.search(text) and not _INACTIVE.search(text):
+        ending = (ending[0], True)  # "I'm sorry, I cannot help with that. This conversation will now end."
     if view.stuck_at_end(loop_threshold) and _pushed_back(view, last):
         ending = (f"its last {loop_threshold} replies the same, the customer left in a loop", True)
     facts = view.bot[final]

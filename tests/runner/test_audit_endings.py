@@ -2289,3 +2289,27 @@ def test_get_well_soon_to_the_system_is_sarcasm() -> None:
     sent = ("bot", "E-tiket telah dikirim ke email kamu ya kak 🎫")
     turns = [("user", "e-tiket aku blm masuk"), sent, ("user", "gaada kak udh cek spam"), sent]
     assert ("dead_end", 4) in audit(*turns, ("user", "wkwk oke gws buat sistemnya ygy"))
+
+
+def test_the_bot_closing_the_chat_on_what_it_cannot_help_with() -> None:
+    asked = [("user", "need catering for 40 people"), ("bot", "What date is the party?"), ("user", "May 30")]
+    close = ("bot", "I'm sorry, I cannot help with that. This conversation will now end.")
+    assert audit(*asked, close) == [("dead_end", 3)]
+    assert audit(*asked, ("bot", "I'm sorry, I cannot help with that. Is there anything else?")) == []
+
+
+def test_no_advisors_available_takes_the_handover_back() -> None:
+    turns = [
+        ("user", "my bill is 380 pounds, can I speak to an advisor?"),
+        ("bot", "Please hold while I find an available advisor."),
+    ]
+    closed = ("bot", "Sorry, no advisors are available at the moment. This chat will now close.")
+    assert ("missing_escalation", 0) in audit(*turns, closed)
+
+
+def test_a_bare_no_openings_then_nvm_gives_up() -> None:
+    assert audit(
+        ("user", "appt w dr reyes thurs?"), ("bot", "Dr. Reyes has no openings on Thursday."), ("user", "nvm then")
+    ) == [("dead_end", 2)]
+    offered = ("bot", "Dr. Reyes has no openings on Thursday. Would Friday at 9 work?")
+    assert audit(("user", "appt w dr reyes thurs?"), offered, ("user", "no thanks, nvm")) == []

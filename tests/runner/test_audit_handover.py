@@ -555,3 +555,15 @@ def test_asking_for_someone_in_particular_by_title() -> None:
     assert escalations(("user", "sambungin lagi ke mbak lala tadi dong"), reply) == [0]
     for told in ("makasih ya sama mas nya", "terima kasih sama petugasnya", "tolong mas"):
         assert escalations(("user", told), reply) == [], told
+
+
+def test_three_did_not_understands_in_other_words_again() -> None:
+    menu = "Reply BOOK, CANCEL or CONFIRM."
+    assert escalations(
+        ("user", "move my appt"),
+        ("bot", f"Hmm, that one's beyond me. {menu}"),
+        ("user", "RESCHEDULE"),
+        ("bot", f"I'm not following, sorry. {menu}"),
+        ("user", "move my appointment"),
+        ("bot", f"That's not something I recognise. {menu}"),
+    ) == [5]
