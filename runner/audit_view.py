@@ -20,6 +20,7 @@ from alur.runner.mood import (
     aimed_elsewhere,
     angry_tone,
     denies_done,
+    gives_up,
     may_have_angry_tone,
     may_sound_angry,
     sounds_angry,
@@ -191,6 +192,12 @@ _LOCK_ASKED = re.compile(
     re.IGNORECASE,
 )
 _AN_AMOUNT = re.compile(r"[$€£¥]\s?\d|\b(?:rp|idr|usd|sgd|myr|inr|rs)\.?\s?\d", re.IGNORECASE)  # "$641.27", "Rp 50.000"
+# An agent opening a chat: a greeting, who is writing, asking how to help.
+_OPENING = re.compile(
+    r"^\W*(?:hi|hello|halo|hai|hallo|selamat (?:pagi|siang|sore|malam))\b|\bhow (?:can|may) i help\b"
+    r"|\bada yang bisa (?:saya|kami|aku) bantu\b|\b(?:this is|my name is|dengan) [A-Z][a-z]+",
+    re.IGNORECASE,
+)
 SESSION_CLOSED = re.compile(
     r"\b(?:sesi|session|chat|percakapan|obrolan|conversation)\b[^.!?\n]{0,30}\b(?:berakhir|ditutup|diakhiri|selesai"
     r"|(?:kami|saya|sy|aku) (?:tutup|akhiri)|ended|closed|expired|timed out|will (?:now )?(?:end|close))\b"
@@ -880,9 +887,19 @@ class ConversationView:
         users, turns = self.users, self.turns
         if not users or users[-1] > self.last_agent or self.agent_closed():
             return False
+        left = gives_up(turns[users[-1]]["text"], self.phrases.giving_up) is not None
         return any(
-            turns[j]["role"] == "agent" and not self._agent_wraps_up(j) for j in range(users[-1] + 1, len(turns))
+            turns[j]["role"] == "agent" and not self._agent_wraps_up(j) and not (left and self._agent_only_opens(j))
+            for j in range(users[-1] + 1, len(turns))
         )
+
+    def _agent_only_opens(self, index: int) -> bool:
+        """Whether agent turn `index` only opens a chat: greets, says who is
+        writing, is sorry for the wait, asks how to help ("Hi, sorry for the
+        wait, this is Nadia from aftercare. How can I help?"): to a customer
+        who gave up before it, a person who came too late."""
+        sentences = [sentence.strip() for sentence in upset_sentences(self.turns[index]["text"]) if sentence.strip()]
+        return bool(sentences) and all(_OPENING.search(sentence) or _apology(sentence) for sentence in sentences)
 
     def agent_closed(self) -> bool:
         """Whether the log ends on an agent closing the chat ("I am not able

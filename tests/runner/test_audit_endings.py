@@ -2313,3 +2313,17 @@ def test_a_bare_no_openings_then_nvm_gives_up() -> None:
     ) == [("dead_end", 2)]
     offered = ("bot", "Dr. Reyes has no openings on Thursday. Would Friday at 9 work?")
     assert audit(("user", "appt w dr reyes thurs?"), offered, ("user", "no thanks, nvm")) == []
+
+
+def test_an_agent_who_only_says_hello_after_the_customer_gave_up_came_too_late() -> None:
+    turns = [
+        ("user", "the sofa arrived with a ripped cushion, I want to talk to someone"),
+        ("bot", "I'll connect you to our aftercare team. You are number 11 in the queue."),
+        ("user", "how long is that"),
+        ("bot", "Estimated wait: 30 minutes."),
+        ("user", "don't bother. I'll return it and buy elsewhere"),
+    ]
+    late = ("agent", "Hi, sorry for the wait, this is Nadia from aftercare. How can I help?")
+    assert ("dead_end", 4) in audit(*turns, late)
+    helping = ("agent", "Hi, this is Nadia. I've arranged a free replacement cushion, it ships tomorrow.")
+    assert ("dead_end", 4) not in audit(*turns, helping)
