@@ -142,12 +142,14 @@ _POLITE_IF = frozenset("bisa boleh possible you can could".split())
 # After "would", a request rather than supposing: "would you connect me", "I would like an agent".
 _POLITE_WOULD = frozenset("you like love prefer appreciate be rather".split())
 # Told of before: "kemarin udh minta disambung ke agen", "I talked to your staff yesterday".
-_BEFORE = frozenset("kemarin yesterday pernah".split())
+_BEFORE = frozenset(
+    "kemarin yesterday pernah spoke talked chatted phoned".split()
+)  # "my husband spoke to your manager"
 # Before those, the one from before asked for again: "admin yg kemarin aja", "seperti kemarin", "from yesterday".
 _AGAIN_AS_BEFORE = frozenset("yang from dari seperti kayak like".split())
 # The customer doing it themselves: "saya tanya langsung ke tokonya aja", "aku telpon sendiri", "sy kira manusia".
 _I = frozenset("saya aku gue gw".split())
-_MYSELF = frozenset("saja sendiri".split())
+_MYSELF = frozenset("saja sendiri langsung".split())  # "saya bicarakan langsung dengan pemilik kos"
 _ASKING = WANTING | _ABLE | frozenset("tolong please pls plz mohon boleh dong".split())
 _NOT_NOW_WORDS = _SUPPOSING | _BEFORE | _MYSELF | {"would", "kira", "was", "were"}
 # After a person word: the customer's own people, not the business's ("orang tua" is a parent, "orang rumah" family).

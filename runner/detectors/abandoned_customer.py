@@ -529,8 +529,11 @@ def _refused_again(view: ConversationView, failure: int) -> bool:
     8 pm?" / "… at 8 pm"). Giving up then is giving up on a bot that left no
     way, however calmly said; one piece of news calmly let go ("no room
     available for your requested dates" / "okay, forget it. thanks
-    anyways") is accepted."""
-    if _offers_a_way(view.turns[failure]["text"]):
+    anyways") is accepted, and so is news that gave its reason each time
+    ("di luar jangkauan pengantaran (maks. 12 km)" x3 / "oh jauh ya. oke ga
+    jadi deh, makasih")."""
+    text = view.turns[failure]["text"]
+    if _offers_a_way(text) or explains(text):
         return False  # "sudah penuh. Silakan pilih tanggal lain.": a way was offered each time
     return _said_again(view, failure, as_refusal=True)
 
@@ -697,8 +700,8 @@ def _praised_a_failure(view: ConversationView, last: int, failure: Failure | Non
     After news that something is unavailable ("I'm sorry, that is not
     available.") only praise and nothing else is ("great, super helpful").
     Praise with thanks ("great, thanks") stays calm."""
-    if failure is None or failure.turn != view.last_said(last):
-        return None
+    if failure is None or failure.turn != view.last_said(last) or view.need_met_before(last):
+        return None  # "Thanks! Account … is now active." / "nice": praise for a task done
     told = view.turns[failure.turn]["text"]
     text = view.turns[last]["text"]
     rest = after_praise(text)

@@ -438,3 +438,15 @@ def test_the_customers_own_people_right_after_the_verb_are_no_request() -> None:
 def test_someone_on_duty_by_title_with_ada_before() -> None:
     assert is_handoff_request("ini ada mas mas atau mbak mbak yg jaga ga sih di sini")
     assert not is_handoff_request("ini ada mas yang jaga kemarin bilang bisa")
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "my husband spoke to your manager at the store last week and he said we'd get a refund",
+        "Oh begitu. Baik, saya bicarakan langsung dengan pemilik kos.",  # the customer will do it
+    ],
+)
+def test_told_of_before_or_done_oneself_asks_no_one(turn: str) -> None:
+    assert not is_handoff_request(turn), turn
+    assert is_handoff_request("bisa saya bicara langsung dengan petugas?")

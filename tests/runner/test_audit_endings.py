@@ -2327,3 +2327,22 @@ def test_an_agent_who_only_says_hello_after_the_customer_gave_up_came_too_late()
     assert ("dead_end", 4) in audit(*turns, late)
     helping = ("agent", "Hi, this is Nadia. I've arranged a free replacement cushion, it ships tomorrow.")
     assert ("dead_end", 4) not in audit(*turns, helping)
+
+
+def test_praise_for_a_task_done_after_a_re_prompt_is_no_sarcasm() -> None:
+    prompt = ("bot", "Please enter your 10-digit account number.")
+    turns = [("user", "activate my account"), prompt, ("user", "55102938"), prompt, ("user", "5510293841")]
+    assert audit(*turns, ("bot", "Thanks! Account 5510293841 is now active."), ("user", "nice")) == []
+
+
+def test_the_same_refusal_with_its_reason_each_time_is_accepted_calmly() -> None:
+    far = ("bot", "Maaf, alamat tersebut di luar jangkauan pengantaran restoran ini (maks. 12 km).")
+    turns = [("user", "antar ke Griya Asri blok C"), far, ("user", "kalau ke jl raya bogor km 30?"), far]
+    assert audit(*turns, ("user", "stasiun cibinong deh"), far, ("user", "oh jauh ya. oke ga jadi deh, makasih")) == [
+        ("loop", 5)
+    ]
+    bare = ("bot", "Maaf, alamat tersebut tidak bisa dilayani.")
+    turns = [("user", "antar ke Griya Asri blok C"), bare, ("user", "kalau ke jl raya bogor km 30?"), bare]
+    assert ("dead_end", 6) in audit(
+        *turns, ("user", "stasiun cibinong deh"), bare, ("user", "oke ga jadi deh, makasih")
+    )
