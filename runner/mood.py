@@ -430,7 +430,7 @@ _OBJECTS = re.compile(
 _NOT_DONE = re.compile(
     r"\b(?:belum|belom|blm|masih|msh|tetap|tetep|kosong|nihil"
     r"|(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|nda|ndak|kaga|kagak|ora) ?(?:ada+|ade|masuk|sampai|sampe|nyampe|muncul|dapat|dapet|terima"
-    r"|datang|dateng|bisa)(?:2)?"
+    r"|datang|dateng|bisa|gerak)(?:2)?"
     r"|no (?:driver|courier|one|sign of)|not in (?:my|the) (?:inbox|email|mail|account|app|wallet)"
     r"|(?:is|was|has|it'?s|it is) not (?:been )?(?:processed|credited|refunded|updated|fixed|resolved|done|sent|paid)"
     r"|(?:hasn'?t|has not|haven'?t|have not)(?=\s*[,.!?]|\s*$)|(?:tidak|tdk|ga|gak|nggak|ngga) (?:pernah )?punya"
@@ -438,7 +438,8 @@ _NOT_DONE = re.compile(
     r"|(?:i|we) (?:don'?t|do not) have it|(?:isn'?t|is not|are not|aren'?t) here"
     r"|(?:not|isn'?t|nothing(?: is)?) (?:showing|shown|appearing)"
     r"|still|nothing|never (?:came|arrived|got|received)|(?:didn'?t|did not|haven'?t|have not|hasn'?t|has not) "
-    r"(?:get|got|receive|received|arrive|arrived|come|came|work|worked|show|showed)|not (?:received|arrived|there|working)"
+    r"(?:get|got|receive|received|arrive|arrived|come|came|work|worked|show|showed|moved|budged)"
+    r"|not (?:received|arrived|there|working|moving)"
     r"|(?:nobody|no one) (?:came|showed|turned up)|where(?: is|'s) (?:the|my)|that'?s what (?:it|you) said"
     r"|mana (?:paket|driver|kurir|pesanan|refund|dana|uang|barang)\w*"
     r"|(?:that'?s|this is|it'?s|is) not what i (?:asked|meant|need|wanted)|not what i asked"

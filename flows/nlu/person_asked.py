@@ -72,7 +72,8 @@ _HANDING = frozenset(
     "ngomong ngobrol omong nyarios matur tanya nanya takon taros naros bacarito makausap kausap ask hand pass put connect "
     "forward "
     "refer oper kasih alih konsultas konsul consult "
-    "terus arah transfer escalat eskalasi kecek sambungaken ganti deal lanjut".split()
+    "terus arah transfer escalat eskalasi kecek sambungaken ganti deal lanjut "
+    "expla".split()  # "explain", its "-in" taken for the Indonesian ending: "a person I can explain this to"
 )
 # "with" or "to", in any register: "sambungin ke orangnya", "ngomong karo wong e" (Javanese), "ngomong ame
 # orangnye" (Betawi), "nyarios sareng jalmi" (Sundanese), "kecek samo pegawai", "bacarito jo urang" (Minang),
@@ -550,7 +551,7 @@ _ON_DUTY = frozenset("jaga kerja bekerja bertugas piket standby online working w
 # The words a request with no person word needs (handoff's quick test).
 NO_PERSON_WORD = KNOWING | _ON_DUTY | {"whoever", "punya"}  # "yang punya toko": the owner
 _ANY = frozenset("a an any some".split())  # "is there a …", "are there any …"
-_TALKING = frozenset("talk speak chat".split())  # what one does only with a person
+_TALKING = frozenset("talk speak chat explain".split())  # what one does only with a person
 _ASKS_IF = frozenset("is are any adakah apakah".split())
 _REACH_WORDS = 5  # words between a person and "I can": "anybody at the front desk I could actually chat with"
 _ON_SOMETHING = frozenset("on for untuk pada buat".split())

@@ -264,6 +264,8 @@ class AbandonedCustomer(Detector[AuditConfig, ConversationView]):
             return True
         if view.agent_closed():  # "… di luar wewenang kami. Chat ini kami tutup ya": an agent's refusal is not counted
             return True
+        if _closed_as_idle_on_a_reply(view, last, len(view.turns) - 1):
+            return True
         if (view.most_said > 1 or view.may_ask_for_human()) and _praise_and_goodbye(view, last):
             return True
         if view.wraps_up(len(view.turns) - 1) and (_ASKS.search(last_text) or _DONE_THAT.search(last_text)):
@@ -317,6 +319,19 @@ def _bye(turn: Turn) -> bool:
     """Whether `turn` is the bot's saying goodbye in words ("Nice playing
     with you, bye!", "sampai jumpa")."""
     return turn["role"] == "bot" and _GOODBYE.search(turn["text"].casefold()) is not None
+
+
+def _closed_as_idle_on_a_reply(view: ConversationView, last: int, final: int) -> bool:
+    """Whether the bot closed the session "for inactivity" right after the
+    customer's last turn, which went on with the task ("Perjalanan yang
+    mana?" / "yg td jam 7 dr kalibata" / "Sesi chat ini akan kami tutup
+    karena tidak ada aktivitas."): the customer was not idle, and was left
+    with the need open. Not after thanks, a goodbye or an "ok", nor once
+    the need was met."""
+    if final != last + 1 or not _INACTIVE.search(view.turns[final]["text"]):
+        return False
+    text = view.turns[last]["text"]
+    return not (_leaving_words(view, last) or resigned(text) or _OK.match(text) or view.need_met_before(last))
 
 
 def _answers_survey(view: ConversationView, last: int) -> bool:
@@ -919,6 +934,9 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
     final = len(view.turns) - 1
     if goes_on or not answer or answer[-1] is not view.turns[final]:
         return None
+    if _closed_as_idle_on_a_reply(view, last, final):
+        closed = snippet(view.turns[final]["text"])
+        return f"the bot closed the session for inactivity ('{closed}') right after the customer's reply"
     if _INACTIVE.search(view.turns[final]["text"]) and final - 1 > last and view.bot[final - 1] is not None:
         said = view.turns[final - 1]["text"]
         if person_promised(said, view.phrases) == "transfer":  # "agen kami akan segera membalas" / "Sesi berakhir"

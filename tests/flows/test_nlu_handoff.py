@@ -450,3 +450,8 @@ def test_someone_on_duty_by_title_with_ada_before() -> None:
 def test_told_of_before_or_done_oneself_asks_no_one(turn: str) -> None:
     assert not is_handoff_request(turn), turn
     assert is_handoff_request("bisa saya bicara langsung dengan petugas?")
+
+
+def test_a_person_one_can_explain_it_to() -> None:
+    assert is_handoff_request("is there a person I can explain this to?")
+    assert not is_handoff_request("is there a way I can explain this")

@@ -2346,3 +2346,19 @@ def test_the_same_refusal_with_its_reason_each_time_is_accepted_calmly() -> None
     assert ("dead_end", 6) in audit(
         *turns, ("user", "stasiun cibinong deh"), bare, ("user", "oke ga jadi deh, makasih")
     )
+
+
+def test_closed_for_inactivity_right_after_the_customer_answered() -> None:
+    asked = [("user", "helm sy ketinggalan di motor drivernya"), ("bot", "Maaf ya. Perjalanan yang mana?")]
+    close = ("bot", "Sesi chat ini akan kami tutup karena tidak ada aktivitas. Terima kasih.")
+    assert audit(*asked, ("user", "yg td jam 7 dr kalibata"), close) == [("dead_end", 3)]
+    assert audit(*asked, ("user", "ok makasih"), close) == []
+
+
+def test_on_its_way_said_again_to_a_customer_whose_courier_has_not_moved() -> None:
+    way = ("bot", "Your order is on its way and will arrive shortly.")
+    turns = [("user", "where's my food"), way, ("user", "the courier icon hasn't moved at all"), way]
+    assert audit(*turns, ("user", "can you at least call him"), way, ("user", "this is useless")) == [
+        ("loop", 5),
+        ("dead_end", 6),
+    ]
