@@ -815,11 +815,11 @@ class ConversationView:
         failed in nothing after that (a session closed for inactivity after
         it is no failure: "Pembayaran diterima ✅" / "Sesi berakhir")."""
         served = False
-        for facts in self.bot[index + 1 :]:
+        for j, facts in enumerate(self.bot[index + 1 :], index + 1):
             if facts is None:
                 continue
             if facts.success:
-                served = True
+                served = not self.done_denied(j)  # not "E-tiket Anda telah dikirim." again to "blm masuk"
             elif (facts.not_understood or facts.refusal) and not facts.wraps_up:
                 served = False
         return served

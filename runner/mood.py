@@ -206,6 +206,8 @@ def gives_up(text: str, giving_up: PhraseList) -> str | None:
         return None  # "oh nvm udah ketemu di aplikasi": the need met, by themselves
     if text.strip(" .!").casefold() in _OPTING_OUT:
         return text.strip(" .!").casefold()  # "STOP" after "Sorry, I didn't get that." x3: opting out of the bot
+    if _EXASPERATED.fullmatch(text):
+        return text.strip().casefold()  # "wow" alone after "I'm sorry, I don't understand." x3
     found = giving_up.search(text)
     if found:
         return found
@@ -223,6 +225,8 @@ def gives_up(text: str, giving_up: PhraseList) -> str | None:
     return None
 
 
+# The whole turn a sound of exasperation: "wow", "smh", "sigh", "hadeh", "ya ampun", "astaga", "zzz".
+_EXASPERATED = re.compile(r"\W*(?:wow+|smh|sigh+|hadeh+|haduh+|ya ?ampun|astaga|zzz+|ckck+)\W*", re.IGNORECASE)
 # The whole turn an SMS keyword of opting out: "STOP", "unsubscribe", "unreg".
 _OPTING_OUT = frozenset("stop unsubscribe unreg berhenti".split())
 # The quick test (`may_sound_angry`): a threat needs one of `_THREAT_WORDS`, or two words of one of
@@ -327,6 +331,7 @@ _WAITS = re.compile(r"\b(?:" + _WAITING + r")\b")
 _ACCEPTING = re.compile(
     r"\b(gapapa|gpp|ga ?papa|nggak apa|tidak apa|no worries|no problem|that'?s (?:ok|okay|fine)|it'?s (?:ok|okay|fine)"
     r"|at least (?:it'?s|it is|it|they|you|i got)|yang penting (?:udah|sudah|udh|sdh)"  # "whatever, at least it's coming"
+    r"|but i understand|i understand (?:now|the reason|why)|(?:saya|aku|sy) (?:mengerti|paham|maklum)"  # "disappointing, but I understand"
     r"|" + _WAITING + r")\b"
 )
 

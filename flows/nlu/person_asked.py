@@ -138,7 +138,8 @@ _PLEASE = frozenset("please pls plz tolong now asap sekarang segera aja saja".sp
 _SUPPOSING = frozenset("if kalau seandainya andai kirain thought misal misalnya lucky untung".split())
 _ABOUT_TO = frozenset("ready about going gonna".split())
 _ALWAYS_SUPPOSING = frozenset("kirain thought lucky untung".split())  # "Lucky for you I don't …": no politeness
-# After "if"/"kalau", politeness rather than supposing: "kalau bisa sambungkan ke CS", "if you could connect me".
+# After "if"/"kalau", politeness rather than supposing: "kalau bisa sambungkan ke CS", "if you could connect me",
+# "I would appreciate it if a supervisor could contact me".
 _POLITE_IF = frozenset("bisa boleh possible you can could".split())
 # After "would", a request rather than supposing: "would you connect me", "I would like an agent".
 _POLITE_WOULD = frozenset("you like love prefer appreciate be rather".split())
@@ -413,7 +414,7 @@ def not_now(tokens: list[str]) -> bool:
             return True
         if (
             word in _SUPPOSING
-            and (word in _ALWAYS_SUPPOSING or not _POLITE_IF.intersection(tokens[i + 1 : i + 3]))
+            and (word in _ALWAYS_SUPPOSING or not _POLITE_IF.intersection(tokens[i + 1 : i + 4]))
             # "kalo mau konsultasi sama apotekernya langsung bisa ga?": wanting, then asking whether one can, asks;
             # "kalau saya minta ngomong sama orang itu bisa ga?" after "pengen tau aja" supposes
             and not (tokens[i + 1 : i + 2] and tokens[i + 1] in WANTING and _ABLE.intersection(tokens[i + 2 :]))

@@ -455,3 +455,27 @@ def test_told_of_before_or_done_oneself_asks_no_one(turn: str) -> None:
 def test_a_person_one_can_explain_it_to() -> None:
     assert is_handoff_request("is there a person I can explain this to?")
     assert not is_handoff_request("is there a way I can explain this")
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "Selamat pagi. Apakah saya sedang berbicara dengan manusia atau bot?",
+        "Is this an automated service? You write remarkably like an actual person.",
+        "who is responsible for the delay at the port?",
+    ],
+)
+def test_about_the_bot_or_blame_asks_no_one(turn: str) -> None:
+    assert not is_handoff_request(turn), turn
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "I would appreciate it if a supervisor could contact me.",
+        "Who is responsible for this service? I wish to lodge a formal complaint with them.",
+        "siapa yang bertanggung jawab? saya mau komplain",
+    ],
+)
+def test_polite_or_formal_requests(turn: str) -> None:
+    assert is_handoff_request(turn), turn

@@ -2362,3 +2362,25 @@ def test_on_its_way_said_again_to_a_customer_whose_courier_has_not_moved() -> No
         ("loop", 5),
         ("dead_end", 6),
     ]
+
+
+def test_wow_alone_after_three_did_not_understands_gives_up() -> None:
+    nu = ("bot", "I'm sorry, I don't understand.")
+    turns = [("user", "book a flight to Chicago"), nu, ("user", "flight. Chicago."), nu, ("user", "fly to Chicago"), nu]
+    assert ("dead_end", 6) in audit(*turns, ("user", "wow"))
+    assert audit(("user", "book a flight"), ("bot", "Your flight to Chicago is booked."), ("user", "wow")) == []
+
+
+def test_disappointed_but_understanding_an_explained_no() -> None:
+    turns = [
+        ("user", "the return button is greyed out"),
+        ("bot", "The return window closed on 2 June, 30 days after delivery, which is why the button is disabled."),
+    ]
+    assert audit(*turns, ("user", "I see. That is disappointing, but I understand. Thank you for explaining.")) == []
+
+
+def test_a_task_done_said_again_to_a_request_for_a_person_ends_in_a_loop() -> None:
+    sent = ("bot", "E-tiket Anda telah dikirim.")
+    turns = [("user", "pesan tiket kereta besok"), sent, ("user", "blm masuk email kak"), sent]
+    turns += [("user", "beneran ga ada kak, udah cek spam"), sent, ("user", "bisa ngobrol sama orang?"), sent]
+    assert ("dead_end", 7) in audit(*turns)
