@@ -160,9 +160,12 @@ def _connect_alone(tokens: list[str]) -> bool:
 
 def _instead_of_the_bot(words: list[str]) -> bool:
     """Whether `words` are "instead of" the bot ("instead of you", "instead
-    of the bot"): turning the bot down, no negation of what was asked."""
+    of the bot", "instead of this" ending the sentence): turning the bot
+    down, no negation of what was asked."""
     rest = [word for word in words[2:] if word not in ("a", "the", "this")]
-    return words[:2] == ["instead", "of"] and rest[:1] in (["you"], ["bot"], ["chatbot"], ["robot"], ["machine"])
+    if words[:2] != ["instead", "of"]:
+        return False
+    return rest[:1] in (["you"], ["bot"], ["chatbot"], ["robot"], ["machine"]) or words[2:] == ["this"]
 
 
 class HandoffDetector:
@@ -211,6 +214,7 @@ class HandoffDetector:
             if not_now(tokens):
                 continue
             negated = reported = False
+            first_negation = len(tokens)  # where the sentence's first negation starts
             i = 0
             while i < len(tokens):
                 length = _match_at(tokens, i, negations)
@@ -221,6 +225,7 @@ class HandoffDetector:
                         or _instead_of_the_bot(tokens[i : i + length + 2])  # "… I can talk to instead of you"
                     )
                 ):
+                    first_negation = min(first_negation, i)
                     negated, reported, i = True, tokens[i] in _REPORTED, i + length
                     continue
                 if tokens[i] in (_CONTRAST if reported else _RESETS):
@@ -233,9 +238,10 @@ class HandoffDetector:
                     if length and not negated and self._asked_for(tokens, i, length, content, greeted):
                         return True
                 i += max(length, 1)
-            if not negated and (
-                self._someone_to_contact(tokens) or (shaped and asks_by_shape(tokens, self.people, fillers))
-            ):
+            # a shape before the sentence's first negation still asks: "tolong saya disambungkan sama orang
+            # gaskeunnya langsung saja, saya sudah tua tidak paham begini"
+            asking = tokens[:first_negation] if negated else tokens
+            if self._someone_to_contact(asking) or (shaped and asks_by_shape(asking, self.people, fillers)):
                 return True
             named_person = named_person or (shaped and not negated and not self.people.isdisjoint(tokens))
         if self._called_last(sentences):

@@ -479,3 +479,21 @@ def test_about_the_bot_or_blame_asks_no_one(turn: str) -> None:
 )
 def test_polite_or_formal_requests(turn: str) -> None:
     assert is_handoff_request(turn), turn
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        # a shape before a negation later in the sentence still asks
+        "mbak tolong saya disambungkan sama orang gaskeun nya langsung saja saya sudah tua tidak paham begini",
+        "is there anybody at the front desk I could actually chat with instead of this",
+        "you ARE support? connect me to support then",
+    ],
+)
+def test_requests_in_vocabulary_round_fourteen_last(turn: str) -> None:
+    assert is_handoff_request(turn), turn
+
+
+def test_a_negation_before_the_shape_still_cancels_it() -> None:
+    assert not is_handoff_request("ga usah sambungin ke orang, saya bisa sendiri")
+    assert not is_handoff_request("instead of this, can you email me the invoice")
