@@ -321,9 +321,9 @@ _FOUR_CAPITALS = re.compile("[A-Z]{4}")  # the quick test for _SHOUTED
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
 
 
-# Waiting as told: "yaudah deh ditunggu", "saya tunggu aja", "I'll wait for the email".
+# Waiting as told: "yaudah deh ditunggu", "saya tunggu aja", Javanese "tak enteni", "I'll wait for the email".
 _WAITING = (
-    r"(?:(?:saya|aku|sy|gw|gue) tunggu|ditunggu|i'?ll wait|we'?ll wait|i will wait)"
+    r"(?:(?:saya|aku|sy|gw|gue|tak) tunggu|ditunggu|tak enteni|dienteni|i'?ll wait|we'?ll wait|i will wait)"
     r"(?! (?:for |till |until )?(?:my |" + _FAMILY + "))"  # not for the family
 )
 _WAITS = re.compile(r"\b(?:" + _WAITING + r")\b")

@@ -73,13 +73,18 @@ _HANDING = frozenset(
     "forward "
     "refer oper kasih alih konsultas konsul consult "
     "terus arah transfer escalat eskalasi kecek sambungaken ganti deal lanjut "
-    "expla".split()  # "explain", its "-in" taken for the Indonesian ending: "a person I can explain this to"
+    # "explain", "complain", "komplain", their "-in" taken for the Indonesian ending: "a person I can explain this
+    # to", "a human I can complain to"
+    "expla compla kompla".split()
 )
 # "with" or "to", in any register: "sambungin ke orangnya", "ngomong karo wong e" (Javanese), "ngomong ame
 # orangnye" (Betawi), "nyarios sareng jalmi" (Sundanese), "kecek samo pegawai", "bacarito jo urang" (Minang),
-# "bicara deng ngana pe bos" (Manado), "pa-connect po sa agent", "makausap ang supervisor" (Taglish), "talk to
+# "bicara deng ngana pe bos" (Manado), "pa-connect po sa agent", "makausap ang supervisor", "makausap ng tao"
+# (Taglish), "talk to
 # someone", "speak w someone" (chat's "w").
-TO = frozenset("ke kepada sama dengan ama ame karo kalih kaliyan sareng jeung ka samo jo deng sa ang to with w".split())
+TO = frozenset(
+    "ke kepada sama dengan ama ame karo kalih kaliyan sareng jeung ka samo jo deng sa ang ng to with w".split()
+)
 # Wanting, asking, booking: "I need", "aku butuh", "minta", Sundanese "hoyong", "hayang", "peryogi".
 WANTING = frozenset(
     "want need mau ingin pengen pengin butuh perlu minta hoyong hayang peryogi arep request pwede puwede".split()
@@ -87,7 +92,7 @@ WANTING = frozenset(
 # A number or contact, and the channel it may name: "nomor WA admin", "your manager's phone number".
 _NUMBER_OF = frozenset("nomor nomer nmr number contact kontak".split())  # "no" only before a channel: "no WA admin"
 _CHANNELS = frozenset("wa whatsapp hp telepon telpon telp phone direct langsung email".split())
-# Asking for it: "ada nomor …?", "minta", "can I have", "what is", "berapa", "kasih", "send me".
+# Asking for it, anywhere in the sentence: "ada nomor …?", "minta", "can I have", "what is", "nomor admin … berapa ya?".
 _ASKING_FOR_NUMBER = frozenset(
     "ada minta boleh bisa can could have get give what whats berapa kasih send share".split()
 )
@@ -109,6 +114,7 @@ CALL_KEYS = _CALL_NOUNS | frozenset(
     "ditelpon ditelepon nelponin".split()
 )
 _ME = frozenset("me saya aku ku gue gw abdi ambo".split())
+_WRITING = frozenset("chat email wa whatsapp dm".split())  # "(tim verifikasi) chat saya"
 # Before a verb of calling, a request's framing: "please call me", "bisa telpon saya?", "telpon aja gw".
 _FRAMING = frozenset("please pls plz kindly tolong can could bisa minta mohon aja saja".split())
 _JUST = frozenset("aja saja just back balik".split())  # may stand between calling and the customer
@@ -142,7 +148,7 @@ _ALWAYS_SUPPOSING = frozenset("kirain thought lucky untung".split())  # "Lucky f
 # "I would appreciate it if a supervisor could contact me".
 _POLITE_IF = frozenset("bisa boleh possible you can could".split())
 # After "would", a request rather than supposing: "would you connect me", "I would like an agent".
-_POLITE_WOULD = frozenset("you like love prefer appreciate be rather".split())
+_POLITE_WOULD = frozenset("you like love prefer appreciate be rather it".split())  # "would it be possible to …"
 # Told of before: "kemarin udh minta disambung ke agen", "I talked to your staff yesterday".
 _BEFORE = frozenset(
     "kemarin yesterday pernah spoke talked chatted phoned".split()
@@ -153,6 +159,7 @@ _AGAIN_AS_BEFORE = frozenset("yang from dari seperti kayak like".split())
 _I = frozenset("saya aku gue gw".split())
 _MYSELF = frozenset("saja sendiri langsung".split())  # "saya bicarakan langsung dengan pemilik kos"
 _ASKING = WANTING | _ABLE | frozenset("tolong please pls plz mohon boleh dong".split())
+_ASKING_OR_THERE = _ASKING | frozenset("ada any is".split())  # before a person who would contact the customer
 _NOT_NOW_WORDS = _SUPPOSING | _BEFORE | _MYSELF | {"would", "kira", "was", "were"}
 # After a person word: the customer's own people, not the business's ("orang tua" is a parent, "orang rumah" family).
 OWN = frozenset("tua tuo sepuh rumah saya aku gue gw ku my".split())
@@ -273,6 +280,19 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
         if root in _CALLING and _calls_me(tokens, i):
             return True
         if (
+            root in _CALLING
+            and word.startswith("di")
+            and _ME.intersection(tokens[:i])
+            and _ASKING.intersection(tokens[:i])
+        ):
+            return True  # a call to me, in the passive: "Apakah bisa saya ditelepon oleh bagian pendaftaran?"
+        if (
+            _person_at(tokens, i, people)
+            and _contacts_me(tokens[i + 1 : i + 5])
+            and _ASKING_OR_THERE.intersection(tokens[:i])
+        ):
+            return True  # "mohon agar ada petugas yang menghubungi saya kembali", "tolong ada yang dari tim verifikasi chat saya"
+        if (
             word in _GETTING
             and i >= 2
             and tokens[i - 1] in ("i", "we")
@@ -294,7 +314,7 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
                 True  # a person to come: "bisa ada petugas lapangan yang dateng ke rumah?", "can you send a technician"
             )
         number = word in _NUMBER_OF or (word == "no" and tokens[i + 1 : i + 2] != [] and tokens[i + 1] in _CHANNELS)
-        if number and _ASKING_FOR_NUMBER.intersection(tokens[:i]) and _persons_number(tokens, i, people):
+        if number and _ASKING_FOR_NUMBER.intersection(tokens) and _persons_number(tokens, i, people):
             return True  # "ada nomor WA admin yg asli gak?", "can I have your manager's number"
         if word in _ABLE and tokens[i + 1 : i + 2] and tokens[i + 1] in _WITH and _person_at(tokens, i + 2, people):
             return True  # served by someone else: "bisa sama mbak yg kmrn aja ga", "boleh dengan petugas?"
@@ -336,6 +356,16 @@ def _persons_number(tokens: list[str], i: int, people: frozenset[str]) -> bool:
     while k < len(tokens) and (tokens[k] in _CHANNELS or tokens[k] in ("for", "of", "your", "the", "untuk")):
         k += 1
     return _person_at(tokens, k, people) and _bare(tokens[k]) not in _UNNAMED_ANY
+
+
+def _contacts_me(after: list[str]) -> bool:
+    """Whether the words after a person have them contact the customer: a
+    verb of calling or writing, then "me" ("(petugas) yang menghubungi saya",
+    "(tim verifikasi) chat saya", "(someone from billing) call me")."""
+    for k, word in enumerate(after[:-1]):
+        if (_CALL_STEMS.search(word) or word in _WRITING) and after[k + 1] in _ME:  # "menghubungi", "ditelpon"
+            return True
+    return False
 
 
 def _acts(tokens: list[str], i: int, people: frozenset[str]) -> bool:

@@ -497,3 +497,36 @@ def test_requests_in_vocabulary_round_fourteen_last(turn: str) -> None:
 def test_a_negation_before_the_shape_still_cancels_it() -> None:
     assert not is_handoff_request("ga usah sambungin ke orang, saya bisa sendiri")
     assert not is_handoff_request("instead of this, can you email me the invoice")
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "hala. pwede ba ako makausap ng tao?",  # Taglish "ng"
+        "Kalau bisa tolong ada yang dari tim verifikasi chat saya langsung biar jelas",  # someone to contact me
+        "Mohon agar ada petugas yang menghubungi saya kembali mengenai rincian biaya",
+        "Apakah bisa saya ditelepon oleh bagian pendaftaran?",  # a call to me, in the passive
+        "Would it be possible to speak with someone from the billing department?",
+        "is there a human I can complain to? your driver reversed into my fence",
+        "kak nomor admin yg bisa dihubungi berapa ya?",  # asking after the number
+        "how do I get hold of someone in your complaints team?",
+        "bkn itu. bsa ngbrol sm org?",  # typed short
+    ],
+)
+def test_requests_from_the_writers_who_asked_for_people(turn: str) -> None:
+    assert is_handoff_request(turn), turn
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "petugas yang menghubungi saya kemarin ramah",  # told of before
+        "kapan saya dihubungi?",  # asking when, of a call promised
+        "btw ini dibalas manusia atau mesin?",  # about the bot
+        "wkwk botnya lebih sopan dr manusia",
+        "nomor admin ga aktif",
+    ],
+)
+def test_not_requests_from_the_writers_who_asked_for_people(turn: str) -> None:
+    assert not is_handoff_request(turn), turn
+    assert is_handoff_request("I want a human or someone who can help")

@@ -2384,3 +2384,8 @@ def test_a_task_done_said_again_to_a_request_for_a_person_ends_in_a_loop() -> No
     turns = [("user", "pesan tiket kereta besok"), sent, ("user", "blm masuk email kak"), sent]
     turns += [("user", "beneran ga ada kak, udah cek spam"), sent, ("user", "bisa ngobrol sama orang?"), sent]
     assert ("dead_end", 7) in audit(*turns)
+
+
+def test_javanese_waiting_is_calm() -> None:
+    ticket = ("bot", "Pengaduan Anda terdaftar dengan nomor PGD-771203. Petugas akan cek meter dalam 3 hari kerja.")
+    assert audit(("user", "tagihan listrik mbengkak"), ticket, ("user", "yo wis, tak enteni")) == []
