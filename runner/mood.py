@@ -226,7 +226,10 @@ def gives_up(text: str, giving_up: PhraseList) -> str | None:
 
 
 # The whole turn a sound of exasperation: "wow", "smh", "sigh", "hadeh", "ya ampun", "astaga", "zzz".
-_EXASPERATED = re.compile(r"\W*(?:wow+|smh|sigh+|hadeh+|haduh+|ya ?ampun|astaga|zzz+|ckck+)\W*", re.IGNORECASE)
+_EXASPERATED = re.compile(
+    r"\W*(?:wow+|smh|sigh+|hadeh+|haduh+|ya ?ampun|astaga|zzz+|ckck+)(?:\W+(?:ok|okay|oke|bye|fine|deh|lah))*\W*",
+    re.IGNORECASE,
+)  # "wow", "wow. ok. bye"
 # The whole turn an SMS keyword of opting out: "STOP", "unsubscribe", "unreg".
 _OPTING_OUT = frozenset("stop unsubscribe unreg berhenti".split())
 # The quick test (`may_sound_angry`): a threat needs one of `_THREAT_WORDS`, or two words of one of

@@ -141,9 +141,11 @@ _ALONE = frozenset(
 _PLEASE = frozenset("please pls plz tolong now asap sekarang segera aja saja".split())
 # Words that suppose: "if I wanted to speak to someone", "kirain org beneran", "I thought you were a person".
 # "you're lucky I'm not asking for your manager": a threat that supposes, no ask.
-_SUPPOSING = frozenset("if kalau seandainya andai kirain thought misal misalnya lucky untung".split())
+_SUPPOSING = frozenset("if kalau seandainya andai kirain thought misal misalnya lucky fortunate untung".split())
 _ABOUT_TO = frozenset("ready about going gonna".split())
-_ALWAYS_SUPPOSING = frozenset("kirain thought lucky untung".split())  # "Lucky for you I don't …": no politeness
+_ALWAYS_SUPPOSING = frozenset(
+    "kirain thought lucky fortunate untung".split()
+)  # "Lucky for you I don't …": no politeness
 # After "if"/"kalau", politeness rather than supposing: "kalau bisa sambungkan ke CS", "if you could connect me",
 # "I would appreciate it if a supervisor could contact me".
 _POLITE_IF = frozenset("bisa boleh possible you can could".split())

@@ -530,3 +530,7 @@ def test_requests_from_the_writers_who_asked_for_people(turn: str) -> None:
 def test_not_requests_from_the_writers_who_asked_for_people(turn: str) -> None:
     assert not is_handoff_request(turn), turn
     assert is_handoff_request("I want a human or someone who can help")
+
+
+def test_fortunate_supposes() -> None:
+    assert not is_handoff_request("You're fortunate I haven't asked for your manager, frankly.")

@@ -2389,3 +2389,32 @@ def test_a_task_done_said_again_to_a_request_for_a_person_ends_in_a_loop() -> No
 def test_javanese_waiting_is_calm() -> None:
     ticket = ("bot", "Pengaduan Anda terdaftar dengan nomor PGD-771203. Petugas akan cek meter dalam 3 hari kerja.")
     assert audit(("user", "tagihan listrik mbengkak"), ticket, ("user", "yo wis, tak enteni")) == []
+
+
+def test_wow_ok_bye_after_three_did_not_understands_gives_up() -> None:
+    nu = [
+        ("bot", "Sorry, I didn't get that."),
+        ("bot", "I'm not sure I understand."),
+        ("bot", "Sorry, I didn't catch that."),
+    ]
+    turns = [
+        ("user", "charged for pro after downgrading"),
+        nu[0],
+        ("user", "billed $49"),
+        nu[1],
+        ("user", "INVOICE"),
+        nu[2],
+    ]
+    assert ("dead_end", 6) in audit(*turns, ("user", "wow. ok. bye"))
+
+
+def test_keyword_not_registered_three_times_did_not_understand() -> None:
+    turns = [
+        ("user", "Saya ingin mengubah ahli waris polis."),
+        ("bot", "Mohon maaf, kami belum dapat memahami maksud Anda."),
+        ("user", "Ubah ahli waris polis."),
+        ("bot", "Pesan tidak dikenali. Silakan ulangi."),
+        ("user", "POLIS ubah ahli waris"),
+        ("bot", "Maaf, kata kunci yang Anda kirim tidak terdaftar."),
+    ]
+    assert ("missing_escalation", 5) in audit(*turns)
