@@ -56,6 +56,7 @@ from alur.flows.nlu.lexicon import Lexicon, LexiconError, read_lines
 from alur.flows.nlu.person_asked import (
     OWN,
     ROLES,
+    TITLED,
     TO,
     asks_by_shape,
     may_ask_by_shape,
@@ -70,7 +71,7 @@ _GREETINGS = frozenset("halo hallo helo hai hi hello hey pagi siang sore malam s
 _RESETS = frozenset("mau ingin minta butuh tapi melainkan want need but instead rather".split())
 # What someone else said: only contrast ends its reach ("drivernya bilang mau lapor ke atasannya dulu" is the driver's
 # wish; "dia bilang gitu, tapi saya mau ke CS" is the customer's).
-_REPORTED = frozenset("bilang katanya said told".split())
+_REPORTED = frozenset("bilang katanya kata said told".split())
 _CONTRAST = frozenset("tapi melainkan but instead rather".split())
 # Words of urgency that may stand beside an agent word asked for alone: "agent now", "CS sekarang".
 _URGENT = frozenset("now asap immediately right away sekarang segera cepat langsung buruan".split())
@@ -148,7 +149,9 @@ def _anyone_to_contact(tokens: list[str]) -> bool:
 _THANKS = frozenset("thank thanks kasih makasih".split())
 # Verbs of putting through, by stem, said alone: "CS mitra mana sih, sambungin", "agent. connect me now".
 _PUT_THROUGH = frozenset("sambung connect transfer oper alih escalate eskalasi".split())
-_ALONE_WITH = frozenset("me saya aku gw gue please pls tolong dong aja saja now sekarang segera buruan cepat".split())
+_ALONE_WITH = frozenset(
+    "me saya aku gw gue please pls tolong dong aja saja now sekarang segera buruan cepat lagi again back".split()
+)
 
 
 def _connect_alone(tokens: list[str]) -> bool:
@@ -246,7 +249,10 @@ class HandoffDetector:
             named_person = named_person or (shaped and not negated and not self.people.isdisjoint(tokens))
         if self._called_last(sentences):
             return True
-        return named_person and (turns_bot_down(sentences) or any(_connect_alone(tokens) for tokens in sentences))
+        titled = any(not TITLED.isdisjoint(tokens) for tokens in sentences)  # "mas Rizky yg tadi mana? sambungin lagi"
+        if (named_person or titled) and any(_connect_alone(tokens) for tokens in sentences):
+            return True
+        return named_person and turns_bot_down(sentences)
 
     def _called_last(self, sentences: list[list[str]]) -> bool:
         """Whether the turn ends, after something else, on an agent word

@@ -62,7 +62,7 @@ from functools import lru_cache
 # Roles a customer asks for besides the agent words of handoff_asked.txt and someone unnamed. Not "doctor":
 # "I need a doctor appointment" (star-6413) books one, it does not ask for a person in the chat.
 ROLES = frozenset(
-    "team tim colleague colleagues officer advisor adviser specialist csr rep reps management owner urang "
+    "team tim colleague colleagues officer advisor adviser specialist csr rep reps management owner urang lady "
     "apoteker pharmacist executive teller clinician concierge tao perawat nurse kasir cashier technician teknisi "
     "boss receptionist resepsionis reception senior superior suster pemilik".split()
 )
@@ -72,7 +72,7 @@ _HANDING = frozenset(
     "ngomong ngobrol omong nyarios matur tanya nanya takon taros naros bacarito makausap kausap ask hand pass put connect "
     "forward "
     "refer oper kasih alih konsultas konsul consult "
-    "terus arah transfer escalat eskalasi kecek sambungaken ganti deal lanjut "
+    "terus arah transfer escalat eskalasi kecek sambungaken ganti deal lanjut balik "
     # "explain", "complain", "komplain", their "-in" taken for the Indonesian ending: "a person I can explain this
     # to", "a human I can complain to"
     "expla compla kompla".split()
@@ -96,6 +96,7 @@ _CHANNELS = frozenset("wa whatsapp hp telepon telpon telp phone direct langsung 
 _ASKING_FOR_NUMBER = frozenset(
     "ada minta boleh bisa can could have get give what whats berapa kasih send share".split()
 )
+_REGARDS = frozenset("thank thanks regards compliments salam".split())  # passed on to someone, not asking for them
 _WITH = frozenset("sama ama ame dengan".split())  # "bisa sama mbak …": with whom the customer would be served
 _GETTING = frozenset("get have".split())  # after "can I": "can I get a call back"
 _MAY = frozenset("can could may".split())
@@ -127,7 +128,7 @@ _ARTICLES = frozenset("a an the phone".split())  # before a call wanted: "I want
 _WHO = frozenset("who that yang nan".split())
 _ABLE = frozenset("can could bisa dapat tiasa able".split())
 # Serving, by stem, in a passive ("dibantu", "ditangani", "dibantosan") or before "by".
-_SERVING = frozenset("bantu tangan layan bantos urus help handl serv assist".split())
+_SERVING = frozenset("bantu tangan layan bantos urus help handl serv assist cek periksa".split())  # "dicek sama timnya"
 _BY = frozenset("by oleh sama ku dari langsung".split())
 _NEGATORS = frozenset("not no never jangan tidak stop".split())
 _NOT = frozenset("bukan not jangan jgn selain lain sanes instead hindi".split())  # Tagalog "hindi bot"
@@ -270,12 +271,16 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
     for i, word in enumerate(tokens):
         root = _stem(word)
         after = tokens[i + 1 : i + 1 + _FOLLOW_ON]
-        if root in _HANDING and not (word == "kasih" and i and tokens[i - 1] == "terima"):  # not "terima kasih sama …"
+        if (
+            root in _HANDING
+            and not (word == "kasih" and i and tokens[i - 1] == "terima")  # not "terima kasih sama …"
+            and _REGARDS.isdisjoint(tokens[i + 1 : i + 4])  # not "pass my thanks to Jamal on your phone team"
+        ):
             to = next((j for j, t in enumerate(tokens[i + 1 : i + 2 + _FOLLOW_ON], i + 1) if t in TO), None)
             if to is not None and (_person_within(tokens, to + 1, people, fillers) or _whoever_knows(tokens, to + 1)):
                 return True
         if root in _HANDING and _ASKING.intersection(tokens[:i]) and _person_at(tokens, i + 1, people):
-            if tokens[i + 1].removesuffix("nya") not in _UNNAMED_ANY:
+            if tokens[i + 1].removesuffix("nya") not in _UNNAMED_ANY and tokens[i - 1] not in _DETERMINERS | _YOUR:
                 return (
                     True  # the person right after the verb: "bisa tanya apoteker langsung?", "can I call the manager"
                 )
@@ -299,16 +304,18 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
             and i >= 2
             and tokens[i - 1] in ("i", "we")
             and tokens[i - 2] in _MAY
-            and _call_wanted(tokens[i + 1 : i + 2 + _FOLLOW_ON])
+            and (_call_wanted(tokens[i + 1 : i + 2 + _FOLLOW_ON]) or _person_within(tokens, i + 1, people, fillers))
         ):
-            return True  # "Can I get a call back from merchant support?", "could I have a call back"
+            return (
+                True  # "Can I get a call back from …?", "could I have a call back", "can I get the lady back, Hannah?"
+            )
         wanting = word in WANTING or (word == "like" and i and tokens[i - 1] in _WOULD)
         if (wanting or word in _BOOKING) and _call_wanted(tokens[i + 1 : i + 2 + _FOLLOW_ON]):
             if not _a_meeting(tokens, i, people, fillers):
                 return True
         if wanting and _person_within(tokens, i + 1, people, fillers):
             return True
-        if root in _SERVING and (word.startswith("di") or after[:1] == ["by"]):
+        if (root in _SERVING or word[2:] in _SERVING) and (word.startswith("di") or after[:1] == ["by"]):
             if _person_within(tokens, i + 1, people, fillers | _BY):
                 return True
         if _person_at(tokens, i, people) and _VISITING.intersection(after) and _ASKING_FOR.intersection(tokens[:i]):
@@ -322,6 +329,11 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
             return True  # served by someone else: "bisa sama mbak yg kmrn aja ga", "boleh dengan petugas?"
         if word in _ABLE and _acts(tokens, i + 1, people):
             return True  # a person to do it: "can a human look at this please", "bisa petugas cek langsung?"
+        if word in TITLED and i + 1 < len(tokens) and (tokens[-1] == "ada" or tokens[-2:] == ["ada", "tidak"]):
+            return True  # someone in particular asked after: "Mbak Dina yang kemarin nanganin retur aku ada ga?"
+        if _person_at(tokens, i, people) and _able_to_look(tokens[i + 1 : i + 1 + _LOOK_WORDS]):
+            if _THERE.intersection(tokens[:i]) or _ASKS_IF.intersection(tokens[:1]):
+                return True  # "Is anyone able to look at my account?", "is there anyone … who can look at this?"
         if (
             word in _WHERE
             and not (i and tokens[i - 1] in _NOT_WHERE)
@@ -360,6 +372,18 @@ def _persons_number(tokens: list[str], i: int, people: frozenset[str]) -> bool:
     return _person_at(tokens, k, people) and _bare(tokens[k]) not in _UNNAMED_ANY
 
 
+def _able_to_look(after: list[str]) -> bool:
+    """Whether the words after someone asked about say they can look into
+    it: "(anyone) able to look", "(anyone with a pulse over there) who can
+    look at this"."""
+    for k, word in enumerate(after[:-1]):
+        if (word in _ABLE or word == "able") and after[k + 1 : k + 2] == ["to"]:
+            return bool(after[k + 2 : k + 3]) and _stem(after[k + 2]) in _LOOKING
+        if word in _ABLE:
+            return _stem(after[k + 1]) in _LOOKING
+    return False
+
+
 def _contacts_me(after: list[str]) -> bool:
     """Whether the words after a person have them contact the customer: a
     verb of calling or writing, then "me" ("(petugas) yang menghubungi saya",
@@ -371,13 +395,19 @@ def _contacts_me(after: list[str]) -> bool:
 
 
 def _acts(tokens: list[str], i: int, people: frozenset[str]) -> bool:
-    """Whether tokens[i:] name a person, not someone unnamed, after at most
-    an article, then a verb of looking into it: "a human look at", "an agent
-    check", "petugas cek"."""
+    """Whether tokens[i:] name a person, not someone unnamed unless from a
+    team, after at most an article, then a verb of looking into it: "a
+    human look at", "an agent check", "petugas cek", "someone from your tech
+    team look at"."""
     if tokens[i : i + 1] and tokens[i] in ("a", "an", "the", "your"):
         i += 1
-    if not _person_at(tokens, i, people) or tokens[i].removesuffix("nya") in _UNNAMED_ANY:
+    if not _person_at(tokens, i, people):
         return False
+    if tokens[i].removesuffix("nya") in _UNNAMED_ANY:  # someone from a team: "someone from your tech team look at"
+        if tokens[i + 1 : i + 2] not in (["from"], ["dari"]):
+            return False
+        team = next((k for k in range(i + 2, min(i + 6, len(tokens))) if _person_at(tokens, k, people)), None)
+        return team is not None and bool(tokens[team + 1 : team + 2]) and _stem(tokens[team + 1]) in _LOOKING
     return bool(tokens[i + 1 : i + 2]) and _stem(tokens[i + 1]) in _LOOKING
 
 
@@ -592,7 +622,10 @@ _ON_SOMETHING = frozenset("on for untuk pada buat".split())
 _THERE = frozenset("ada adakah there any got".split())
 _WHERE = frozenset("mana where wheres".split())
 _AT_THE_OFFICE = frozenset("di bagian kantor dari".split())
-_LOOKING = frozenset("look check review handl help see sort fix cek periksa lihat bantu tangan urus".split())  # stems
+_LOOKING = frozenset(  # stems: "can a human look at this", "can a supervisor approve this manually"
+    "look check review handl help see sort fix cek periksa lihat bantu tangan urus approve verify authorize authorise "
+    "override".split()
+)
 _HONORIFICS = frozenset("kak kakak mas mbak bang abang pak bu ibu bapak sis gan bro".split())
 # Titles that, after "to" or "with", name someone in particular ("ke mbak lala tadi"); not "kak", which addresses.
 TITLED = frozenset("mbak mas pak bu bapak ibu".split())
@@ -606,6 +639,7 @@ _BEFORE_WHO = frozenset(
     "ga gak nggak ngga enggak engga gk tidak sih ya kah nih dong at your end there here over".split()
 )
 _BETWEEN_WORDS = 3
+_LOOK_WORDS = 8  # words between someone asked about and "can look": "anyone with a pulse over there who can look"
 # What the one who owns it owns: "yang punya toko", "yg punya olshop".
 _OWNED = frozenset("toko usaha warung olshop bisnis resto restoran kafe cafe kedai salon bengkel kos".split())
 # A person asked to come: a verb of coming after the person, a word of asking or sending before it.

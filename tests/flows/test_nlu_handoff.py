@@ -534,3 +534,36 @@ def test_not_requests_from_the_writers_who_asked_for_people(turn: str) -> None:
 
 def test_fortunate_supposes() -> None:
     assert not is_handoff_request("You're fortunate I haven't asked for your manager, frankly.")
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "wait actually she said 3-5 days but my bank says 10. can I get the lady back, Hannah?",
+        "mas Rizky yg tadi siang mana? sambungin lagi dong",
+        "eh tunggu, vouchernya ga bisa dipake. balikin ke CS dong",
+        "siapa yang bisa kuajak ngomong di kantor kelen ini? jangan mesin",
+        "It's not pending. Is anyone able to look at my account and see what happened?",
+        "bisa dicek sama timnya langsung ga kak?",
+        "wow. is there anyone with a pulse over there who can look at this?",
+        "the form rejects my ticket number. Can a supervisor approve this manually?",
+        "siang kak, Mbak Dina yang kemarin nanganin retur aku ada ga?",
+        "can someone from your tech team look at our API integration?",
+    ],
+)
+def test_requests_asked_as_questions_or_for_someone_again(turn: str) -> None:
+    assert is_handoff_request(turn), turn
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "Also please pass my thanks to Jamal on your phone team, he was brilliant",
+        "kata petugas di bandara saya harus hubungi agen travel karena nama di tiket salah",
+        "halo kak pesanan dari warung bu ning itu kok es teh nya nggak ada cuma nasi",
+        "can I get the invoice back",
+        "pak ada promo ga?",
+    ],
+)
+def test_not_requests_asked_as_questions(turn: str) -> None:
+    assert not is_handoff_request(turn), turn
