@@ -162,6 +162,9 @@ _DIGITS = re.compile(r"\d+")
 _NAMES = re.compile(r"(?<=[a-z,] )(?:(?:the|a|an) )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*")
 _REASON = re.compile(
     r"\b(?:because|since|due to|as a result of|with the information|karena|dikarenakan|sebab|disebabkan|akibat)\b"
+    # outside the area served: "that postcode is outside our same-day delivery area", "di luar area pengiriman"
+    r"|\boutside (?:our|the) (?:[\w-]+ ){0,2}?(?:delivery|service|coverage) (?:area|zone|range)\b"
+    r"|\b(?:di ?luar) (?:jangkauan|area|wilayah|zona) (?:pengantaran|pengiriman|layanan)\b"
     # a limit stated: "di luar jangkauan pengantaran (maks. 12 km)", "minimum order is $20"
     r"|\b(?:maks|maksimal|max|maximum|minimal|minimum)\.?\s?(?:(?:order|pembelian)\s)?(?:is\s|adalah\s)?"
     r"(?:(?:rp\.?\s?|\$|€|£)\d|\d+(?:[.,]\d+)?\s?(?:km|kg|pcs|items?|orang|people|guests|tamu)\b)"

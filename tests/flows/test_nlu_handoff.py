@@ -567,3 +567,7 @@ def test_requests_asked_as_questions_or_for_someone_again(turn: str) -> None:
 )
 def test_not_requests_asked_as_questions(turn: str) -> None:
     assert not is_handoff_request(turn), turn
+
+
+def test_a_member_of_staff() -> None:
+    assert is_handoff_request("Hello, would it be possible to speak with a member of staff please?")

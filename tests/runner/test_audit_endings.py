@@ -2418,3 +2418,21 @@ def test_keyword_not_registered_three_times_did_not_understand() -> None:
         ("bot", "Maaf, kata kunci yang Anda kirim tidak terdaftar."),
     ]
     assert ("missing_escalation", 5) in audit(*turns)
+
+
+def test_the_same_out_of_area_news_for_each_postcode_then_going_elsewhere_is_calm() -> None:
+    far = ("bot", "Sorry, that postcode is outside our same-day delivery area.")
+    turns = [("user", "EH4 7QT"), far, ("user", "what about EH3 9DR"), far, ("user", "EH12 5LL?"), far]
+    assert audit(*turns, ("user", "ok, forget it, I'll find a pharmacy nearby. thanks anyway")) == [("loop", 5)]
+
+
+def test_still_dont_follow_is_the_third_did_not_understand() -> None:
+    turns = [
+        ("user", "nameservers revert to default"),
+        ("bot", "Sorry, I didn't understand that."),
+        ("user", "DNS zone keeps resetting"),
+        ("bot", "Hmm, I'm not sure what you mean."),
+        ("user", "the NS records reset"),
+        ("bot", "I'm afraid I still don't follow."),
+    ]
+    assert ("missing_escalation", 5) in audit(*turns)
