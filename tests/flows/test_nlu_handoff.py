@@ -571,3 +571,8 @@ def test_not_requests_asked_as_questions(turn: str) -> None:
 
 def test_a_member_of_staff() -> None:
     assert is_handoff_request("Hello, would it be possible to speak with a member of staff please?")
+
+
+def test_give_me_a_ring() -> None:
+    assert is_handoff_request("can you have Daniel from the enterprise team give me a ring today?")
+    assert not is_handoff_request("don't give me a call, email me")
