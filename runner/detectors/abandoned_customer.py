@@ -169,11 +169,13 @@ _GOODBYE = re.compile(r"\b(good ?bye|bye|sampai jumpa|selamat tinggal|dadah)\b")
 _LATER = re.compile(
     r"\b(?:i'?ll|i will|i can|i'?m going to|we'?ll|let me|maybe)\b[^.!?]{0,20}\b(?:try|ask|come back|check|call)\b"
     r"[^.!?]{0,20}\b(?:again|later|another|tomorrow)\b"
-    r"|\b(?:nanti|besok|lain kali)\b[^.!?]{0,15}\b(?:coba|cek|tanya|hubungi)\b"
-    r"|\b(?:saya|aku|gw|gue)\b[^.!?]{0,10}\b(?:coba|cek|tanya)\b[^.!?]{0,10}\b(?:lagi|nanti|besok)\b"
+    r"|\b(?:nanti|besok|lain kali)\b[^.!?]{0,15}\b(?:coba|cek|tanya|hubungi|chat)\b"
+    r"|\b(?:saya|aku|gw|gue)\b[^.!?]{0,10}\b(?:coba|cek|tanya|chat)\b[^.!?]{0,10}\b(?:lagi|nanti|besok)\b"
     r"|\b(?:nanti|besok) (?:aja|saja)\b|\blater then\b",  # "yaudah deh nanti aja" to "coba beberapa saat lagi"
     re.IGNORECASE,
 )
+# Going to the place the bot named: "besok saya ke sana", "I'll go there tomorrow".
+_GOING_THERE = re.compile(r"\b(?:ke ?sana|ke situ|kesitu|go there|head there|head over there)\b", re.IGNORECASE)
 # The lowest score, opening the turn: "1", "1/5", "0 out of 10", "1. nobody can tell me when".
 _LOWEST = re.compile(r"\W*(?:0|1)(?:\s*(?:/|out of|dari)\s*(?:5|10))?(?!\d)(?:\W|$)", re.IGNORECASE)
 # A session closed because the customer went quiet: "karena tidak ada aktivitas", "due to inactivity", "Karena belum
@@ -1115,6 +1117,8 @@ def _takes_the_way(view: ConversationView, failure: Failure, index: int) -> bool
     if _TRY_LATER.search(view.turns[failure.turn]["text"]) and _LATER.search(view.turns[index]["text"]):
         return True  # "semua agen sedang melayani. Silakan coba beberapa saat lagi" / "yaudah deh nanti aja"
     said = _WORD.findall(view.turns[index]["text"].casefold())
+    if _GOING_THERE.search(view.turns[index]["text"]) and not objects(view.turns[index]["text"]):
+        return True  # "GraPARI terdekat: Jl. Ir. H. Juanda 120" / "yaudah deh, besok saya ke sana"
     reachable = _CONTACT.intersection(words) or _REACHABLE.search(view.turns[failure.turn]["text"])
     if reachable and _CONTACT.intersection(said):  # "hubungi Contact Center 1500-771" / "saya telpon aja"
         return True

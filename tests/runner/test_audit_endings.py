@@ -2436,3 +2436,20 @@ def test_still_dont_follow_is_the_third_did_not_understand() -> None:
         ("bot", "I'm afraid I still don't follow."),
     ]
     assert ("missing_escalation", 5) in audit(*turns)
+
+
+def test_coming_back_later_or_going_there_after_a_no_is_calm() -> None:
+    busy = ("bot", "Mohon maaf, admin kami sedang penuh. Silakan coba lagi beberapa saat lagi.")
+    assert audit(("user", "sambungin ke admin dong"), busy, ("user", "yah. yaudah deh nanti sore aku chat lagi")) == [
+        ("missing_escalation", 0)
+    ]
+    place = ("bot", "GraPARI terdekat: GraPARI Dago, Jl. Ir. H. Juanda 120, buka 08.00-17.00. Bawa KTP asli.")
+    assert audit(("user", "bisa ngobrol sama orang?"), place, ("user", "yaudah deh, besok saya ke sana")) == [
+        ("missing_escalation", 0)
+    ]
+
+
+def test_moving_the_mortgage_elsewhere_is_leaving_angry() -> None:
+    same = ("bot", "Overpayments are usually applied within 3 working days.")
+    turns = [("user", "Why has my overpayment not been applied?"), same, ("user", "It's the 19th."), same]
+    assert audit(*turns, ("user", "I'll be moving my mortgage to another bank at renewal.")) == [("dead_end", 4)]
