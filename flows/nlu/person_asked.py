@@ -170,7 +170,8 @@ _POSSESSIVE_ENDINGS = ("nya", "ipun", "na")  # in this order: "petugasnya" is "p
 _DETERMINERS = frozenset("a an the your our this that yang".split())
 _POSSESSIVE = frozenset("pe punya".split())  # Manado "ngana pe bos", "kamu punya atasan": your boss
 _YOUR = _POSSESSIVE | frozenset("kamu anda kalian your".split())
-_ONE_OF = frozenset("one of salah satu member members".split())  # "talk to one of your guys", "sambungkan ke salah satu CS", "a member of staff"
+# Before a person word, one of several: "talk to one of your guys", "sambungkan ke salah satu CS", "a member of staff".
+_ONE_OF = frozenset("one of salah satu member members".split())
 _CREW = frozenset("guys people folks".split())  # the business's staff, only after "your": "one of ur guys"
 _UNNAMED_ANY = frozenset("someone somebody anyone anybody orang person".split())
 _NUMBER_WORDS = frozenset("satu dua tiga empat lima one two three four five".split())
