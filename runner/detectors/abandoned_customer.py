@@ -175,7 +175,11 @@ _LATER = re.compile(
     re.IGNORECASE,
 )
 # Going to the place the bot named: "besok saya ke sana", "I'll go there tomorrow".
-_GOING_THERE = re.compile(r"\b(?:ke ?sana|ke situ|kesitu|go there|head there|head over there)\b", re.IGNORECASE)
+_GOING_THERE = re.compile(r"\b(?:ke ?sana|ke situ|kesitu|go there|head there)\b", re.IGNORECASE)
+_NOT_GOING = re.compile(  # "ga mau ke sana", "males ke sana", "I don't want to go there"
+    r"\b(?:ga|gak|nggak|tidak|males|don'?t|won'?t|not|never)\b[^.!?]{0,15}\b(?:ke ?sana|ke situ|kesitu|go there)\b",
+    re.IGNORECASE,
+)
 # The lowest score, opening the turn: "1", "1/5", "0 out of 10", "1. nobody can tell me when".
 _LOWEST = re.compile(r"\W*(?:0|1)(?:\s*(?:/|out of|dari)\s*(?:5|10))?(?!\d)(?:\W|$)", re.IGNORECASE)
 # A session closed because the customer went quiet: "karena tidak ada aktivitas", "due to inactivity", "Karena belum
@@ -1117,7 +1121,8 @@ def _takes_the_way(view: ConversationView, failure: Failure, index: int) -> bool
     if _TRY_LATER.search(view.turns[failure.turn]["text"]) and _LATER.search(view.turns[index]["text"]):
         return True  # "semua agen sedang melayani. Silakan coba beberapa saat lagi" / "yaudah deh nanti aja"
     said = _WORD.findall(view.turns[index]["text"].casefold())
-    if _GOING_THERE.search(view.turns[index]["text"]) and not objects(view.turns[index]["text"]):
+    said_text = view.turns[index]["text"]
+    if _GOING_THERE.search(said_text) and not (_NOT_GOING.search(said_text) or objects(said_text)):
         return True  # "GraPARI terdekat: Jl. Ir. H. Juanda 120" / "yaudah deh, besok saya ke sana"
     reachable = _CONTACT.intersection(words) or _REACHABLE.search(view.turns[failure.turn]["text"])
     if reachable and _CONTACT.intersection(said):  # "hubungi Contact Center 1500-771" / "saya telpon aja"

@@ -2453,3 +2453,13 @@ def test_moving_the_mortgage_elsewhere_is_leaving_angry() -> None:
     same = ("bot", "Overpayments are usually applied within 3 working days.")
     turns = [("user", "Why has my overpayment not been applied?"), same, ("user", "It's the 19th."), same]
     assert audit(*turns, ("user", "I'll be moving my mortgage to another bank at renewal.")) == [("dead_end", 4)]
+
+
+def test_not_going_to_the_place_named_is_no_way_taken() -> None:
+    place = (
+        "bot",
+        "Maaf, penggantian kartu tidak bisa dilakukan lewat chat. Silakan datang ke GraPARI Dago, Jl. Juanda 120.",
+    )
+    asked = ("user", "mau ganti kartu sim")
+    assert audit(asked, place, ("user", "yaudah deh, besok saya ke sana")) == []
+    assert audit(asked, place, ("user", "ga mau ke sana, jauh. udahlah")) == [("dead_end", 2)]
