@@ -201,7 +201,7 @@ _AN_AMOUNT = re.compile(r"[$€£¥]\s?\d|\b(?:rp|idr|usd|sgd|myr|inr|rs)\.?\s?\
 # An agent opening a chat: a greeting, who is writing, asking how to help.
 _OPENING = re.compile(
     r"^\W*(?:hi|hello|halo|hai|hallo|selamat (?:pagi|siang|sore|malam))\b|\bhow (?:can|may) i help\b"
-    r"|\bada yang bisa (?:saya|kami|aku) bantu\b|\b(?:this is|my name is|dengan) [A-Z][a-z]+",
+    r"|\bada yang bisa (?:saya|kami|aku) bantu\b|\b(?:this is|my name is|dengan) (?-i:[A-Z][a-z]+)",  # a name
     re.IGNORECASE,
 )
 SESSION_CLOSED = re.compile(

@@ -165,9 +165,9 @@ def _instead_of_the_bot(words: list[str]) -> bool:
     """Whether `words` are "instead of" the bot ("instead of you", "instead
     of the bot", "instead of this" ending the sentence): turning the bot
     down, no negation of what was asked."""
-    rest = [word for word in words[2:] if word not in ("a", "the", "this")]
     if words[:2] != ["instead", "of"]:
         return False
+    rest = [word for word in words[2:] if word not in ("a", "the", "this")]
     return rest[:1] in (["you"], ["bot"], ["chatbot"], ["robot"], ["machine"]) or words[2:] == ["this"]
 
 
