@@ -188,8 +188,6 @@ def explains(text: str) -> bool:
 
 
 _CLOSING_WORDS = 10  # longer turns say more than thanks or goodbye
-# The bot (or an agent) ending the session, not only saying goodbye: "Sesi berakhir", "This chat has been closed", "Percakapan ini
-# telah ditutup oleh sistem".
 # A lock-out, and a lock the customer asked for ("tolong blokir akun saya", "iya kunci sekarang", "please freeze my card").
 _LOCKED = re.compile(r"\b(?:dikunci|diblokir|locked)\b", re.IGNORECASE)
 _LOCK_ASKED = re.compile(
@@ -204,6 +202,8 @@ _OPENING = re.compile(
     r"|\bada yang bisa (?:saya|kami|aku) bantu\b|\b(?:this is|my name is|dengan) (?-i:[A-Z][a-z]+)",  # a name
     re.IGNORECASE,
 )
+# The bot (or an agent) ending the session, not only saying goodbye: "Sesi berakhir", "This chat has been closed", "Percakapan ini
+# telah ditutup oleh sistem".
 SESSION_CLOSED = re.compile(
     r"\b(?:sesi|session|chat|percakapan|obrolan|conversation)\b[^.!?\n]{0,30}\b(?:berakhir|ditutup|diakhiri|selesai"
     r"|(?:kami|saya|sy|aku) (?:tutup|akhiri)|ended|closed|expired|timed out|will (?:now )?(?:end|close))\b"
@@ -957,6 +957,11 @@ class ConversationView:
             return True
         facts = self._bot_facts.of(sentence)
         return facts.bots_fault and len(sentence.split()) <= _WRAP_UP_WORDS
+
+    def did_not_understand(self, index: int) -> bool:
+        """Whether bot turn `index` said it did not understand."""
+        facts = self.bot[index]
+        return facts is not None and bool(facts.not_understood)
 
     def wraps_up(self, index: int) -> bool:
         """Whether bot turn `index` only wraps up: short, a goodbye or an

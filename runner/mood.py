@@ -204,8 +204,9 @@ def gives_up(text: str, giving_up: PhraseList) -> str | None:
     else a shape. The evidence, or None."""
     if solved(text):
         return None  # "oh nvm udah ketemu di aplikasi": the need met, by themselves
-    if text.strip(" .!").casefold() in _OPTING_OUT:
-        return text.strip(" .!").casefold()  # "STOP" after "Sorry, I didn't get that." x3: opting out of the bot
+    keyword = text.strip(" .!").casefold()
+    if keyword in _OPTING_OUT:
+        return keyword  # "STOP" after "Sorry, I didn't get that." x3: opting out of the bot
     if _EXASPERATED.fullmatch(text):
         return text.strip().casefold()  # "wow" alone after "I'm sorry, I don't understand." x3
     found = giving_up.search(text)
@@ -225,11 +226,11 @@ def gives_up(text: str, giving_up: PhraseList) -> str | None:
     return None
 
 
-# The whole turn a sound of exasperation: "wow", "smh", "sigh", "hadeh", "ya ampun", "astaga", "zzz".
+# The whole turn a sound of exasperation, an "ok" or "bye" at most after it: "wow", "wow. ok. bye", "smh", "hadeh".
 _EXASPERATED = re.compile(
     r"\W*(?:wow+|smh|sigh+|hadeh+|haduh+|ya ?ampun|astaga|zzz+|ckck+)(?:\W+(?:ok|okay|oke|bye|fine|deh|lah))*\W*",
     re.IGNORECASE,
-)  # "wow", "wow. ok. bye"
+)
 # The whole turn an SMS keyword of opting out: "STOP", "unsubscribe", "unreg".
 _OPTING_OUT = frozenset("stop unsubscribe unreg berhenti".split())
 # The quick test (`may_sound_angry`): a threat needs one of `_THREAT_WORDS`, or two words of one of

@@ -144,18 +144,16 @@ _PLEASE = frozenset("please pls plz tolong now asap sekarang segera aja saja".sp
 # "you're lucky I'm not asking for your manager": a threat that supposes, no ask.
 _SUPPOSING = frozenset("if kalau seandainya andai kirain thought misal misalnya lucky fortunate untung".split())
 _ABOUT_TO = frozenset("ready about going gonna".split())
-_ALWAYS_SUPPOSING = frozenset(
-    "kirain thought lucky fortunate untung".split()
-)  # "Lucky for you I don't …": no politeness
+# Supposing whatever follows, no politeness undoing it: "Lucky for you I don't …".
+_ALWAYS_SUPPOSING = frozenset("kirain thought lucky fortunate untung".split())
 # After "if"/"kalau", politeness rather than supposing: "kalau bisa sambungkan ke CS", "if you could connect me",
 # "I would appreciate it if a supervisor could contact me".
 _POLITE_IF = frozenset("bisa boleh possible you can could".split())
 # After "would", a request rather than supposing: "would you connect me", "I would like an agent".
 _POLITE_WOULD = frozenset("you like love prefer appreciate be rather it".split())  # "would it be possible to …"
-# Told of before: "kemarin udh minta disambung ke agen", "I talked to your staff yesterday".
-_BEFORE = frozenset(
-    "kemarin yesterday pernah spoke talked chatted phoned".split()
-)  # "my husband spoke to your manager"
+# Told of before: "kemarin udh minta disambung ke agen", "I talked to your staff yesterday", "my husband spoke to
+# your manager".
+_BEFORE = frozenset("kemarin yesterday pernah spoke talked chatted phoned".split())
 # Before those, the one from before asked for again: "admin yg kemarin aja", "seperti kemarin", "from yesterday".
 _AGAIN_AS_BEFORE = frozenset("yang from dari seperti kayak like".split())
 # The customer doing it themselves: "saya tanya langsung ke tokonya aja", "aku telpon sendiri", "sy kira manusia".
@@ -280,11 +278,10 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
             to = next((j for j, t in enumerate(tokens[i + 1 : i + 2 + _FOLLOW_ON], i + 1) if t in TO), None)
             if to is not None and (_person_within(tokens, to + 1, people, fillers) or _whoever_knows(tokens, to + 1)):
                 return True
+        # the person right after the verb: "bisa tanya apoteker langsung?", "can I call the manager"
         if root in _HANDING and _ASKING.intersection(tokens[:i]) and _person_at(tokens, i + 1, people):
             if tokens[i + 1].removesuffix("nya") not in _UNNAMED_ANY and tokens[i - 1] not in _DETERMINERS | _YOUR:
-                return (
-                    True  # the person right after the verb: "bisa tanya apoteker langsung?", "can I call the manager"
-                )
+                return True
         if root in _CALLING and _calls_me(tokens, i):
             return True
         if (
@@ -294,12 +291,14 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
             and _ASKING.intersection(tokens[:i])
         ):
             return True  # a call to me, in the passive: "Apakah bisa saya ditelepon oleh bagian pendaftaran?"
+        # someone to contact the customer: "mohon agar ada petugas yang menghubungi saya", "ada yang dari tim chat saya"
         if (
             _person_at(tokens, i, people)
             and _contacts_me(tokens[i + 1 : i + 5])
             and _ASKING_OR_THERE.intersection(tokens[:i])
         ):
-            return True  # "mohon agar ada petugas yang menghubungi saya kembali", "tolong ada yang dari tim verifikasi chat saya"
+            return True
+        # "Can I get a call back from …?", "could I have a call back", "can I get the lady back, Hannah?"
         if (
             word in _GETTING
             and i >= 2
@@ -307,9 +306,7 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
             and tokens[i - 2] in _MAY
             and (_call_wanted(tokens[i + 1 : i + 2 + _FOLLOW_ON]) or _person_within(tokens, i + 1, people, fillers))
         ):
-            return (
-                True  # "Can I get a call back from …?", "could I have a call back", "can I get the lady back, Hannah?"
-            )
+            return True
         wanting = word in WANTING or (word == "like" and i and tokens[i - 1] in _WOULD)
         if (wanting or word in _BOOKING) and _call_wanted(tokens[i + 1 : i + 2 + _FOLLOW_ON]):
             if not _a_meeting(tokens, i, people, fillers):
@@ -319,10 +316,9 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
         if (root in _SERVING or word[2:] in _SERVING) and (word.startswith("di") or after[:1] == ["by"]):
             if _person_within(tokens, i + 1, people, fillers | _BY):
                 return True
+        # a person to come: "bisa ada petugas lapangan yang dateng ke rumah?", "can you send a technician"
         if _person_at(tokens, i, people) and _VISITING.intersection(after) and _ASKING_FOR.intersection(tokens[:i]):
-            return (
-                True  # a person to come: "bisa ada petugas lapangan yang dateng ke rumah?", "can you send a technician"
-            )
+            return True
         number = word in _NUMBER_OF or (word == "no" and tokens[i + 1 : i + 2] != [] and tokens[i + 1] in _CHANNELS)
         if number and _ASKING_FOR_NUMBER.intersection(tokens) and _persons_number(tokens, i, people):
             return True  # "ada nomor WA admin yg asli gak?", "can I have your manager's number"
@@ -627,9 +623,9 @@ _LOOKING = frozenset(  # stems: "can a human look at this", "can a supervisor ap
     "look check review handl help see sort fix cek periksa lihat bantu tangan urus approve verify authorize authorise "
     "override".split()
 )
-_HONORIFICS = frozenset("kak kakak mas mbak bang abang pak bu ibu bapak sis gan bro".split())
 # Titles that, after "to" or "with", name someone in particular ("ke mbak lala tadi"); not "kak", which addresses.
 TITLED = frozenset("mbak mas pak bu bapak ibu".split())
+_HONORIFICS = TITLED | frozenset("kak kakak bang abang sis gan bro".split())  # how the bot is addressed
 _NOT_WHERE = frozenset("dari di ke yang from".split())
 # After a person demanded: whose, or a particle: "Mana supervisor kelen?", "mana cs nya woy", "where's the manager now".
 _AFTER_DEMANDED = frozenset(

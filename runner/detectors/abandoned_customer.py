@@ -406,12 +406,6 @@ def _warns_while_waiting(text: str, angry: str) -> bool:
     return bool(said) and all(_IF.match(sentence.strip()) for sentence in said)
 
 
-def _did_not_understand(view: ConversationView, index: int) -> bool:
-    """Whether bot turn `index` said it did not understand."""
-    facts = view.bot[index]
-    return facts is not None and bool(facts.not_understood)
-
-
 def _met_before_that(view: ConversationView, not_understood: int, index: int) -> bool:
     """Whether the customer's need was met before the did-not-understand at
     bot turn `not_understood` that their turn `index` gives up on: a task
@@ -495,11 +489,11 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
         before = _last_failure(view, leaving[position:])
         if before is None:
             before = _earlier_refusal(view, index)
-        elif _did_not_understand(view, before.turn) and not before.bots_fault:
+        elif view.did_not_understand(before.turn) and not before.bots_fault:
             # "Your booking request failed." / "why?" / "I don't quite understand" / "never mind then, thanks"
             earlier = _earlier_refusal(view, index)
             before = earlier if earlier is not None and earlier.bots_fault else before
-        if before is not None and _did_not_understand(view, before.turn) and _met_before_that(view, before.turn, index):
+        if before is not None and view.did_not_understand(before.turn) and _met_before_that(view, before.turn, index):
             continue  # "$5 credit added" / "40 minutes late is ridiculous" / "I didn't understand" / "never mind"
         if before is not None and _takes_the_way(view, before, index):
             continue
@@ -822,7 +816,7 @@ def _hung_up(view: ConversationView, leaving: list[int], failure: Failure | None
     said = view.turns[leaving[0]]["text"]
     if _thanks(view, leaving[0]) or _LATER.search(said):  # "yaudh besok aja": coming back later, they take it
         return None
-    failed_them = failure is not None and (failure.bots_fault or _did_not_understand(view, failure.turn))
+    failed_them = failure is not None and (failure.bots_fault or view.did_not_understand(failure.turn))
     if not failed_them and sum(1 for facts in view.bot if facts is not None and facts.wraps_up) < 2:
         return None  # neither a failure nor two goodbyes to look for: most conversations stop here
     # the last turn too, when the log ends on the bot saying goodbye to a question ("will the desk be open at 1am?")
@@ -992,7 +986,7 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
     if view.wraps_up(final) and failure is not None and failure.bots_fault and failure.evidence != NOT_HANDED_OVER:
         final = failure.turn
     ending = view.failed(final)
-    if ending is not None and _did_not_understand(view, final) and _failed_before(view, last):
+    if ending is not None and view.did_not_understand(final) and _failed_before(view, last):
         ending = (ending[0], True)  # "flight 629 is not available" / "Is there another one?" / "I don't understand"
     text = view.turns[final]["text"]
     if ending is not None and SESSION_CLOSED.search(text) and not _INACTIVE.search(text):
@@ -1120,8 +1114,8 @@ def _takes_the_way(view: ConversationView, failure: Failure, index: int) -> bool
     }
     if _TRY_LATER.search(view.turns[failure.turn]["text"]) and _LATER.search(view.turns[index]["text"]):
         return True  # "semua agen sedang melayani. Silakan coba beberapa saat lagi" / "yaudah deh nanti aja"
-    said = _WORD.findall(view.turns[index]["text"].casefold())
     said_text = view.turns[index]["text"]
+    said = _WORD.findall(said_text.casefold())
     if _GOING_THERE.search(said_text) and not (_NOT_GOING.search(said_text) or objects(said_text)):
         return True  # "GraPARI terdekat: Jl. Ir. H. Juanda 120" / "yaudah deh, besok saya ke sana"
     reachable = _CONTACT.intersection(words) or _REACHABLE.search(view.turns[failure.turn]["text"])
