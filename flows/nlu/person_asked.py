@@ -56,7 +56,7 @@ Every function takes one sentence's normalised words (`Lexicon.words`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 # Roles a customer asks for besides the agent words of handoff_asked.txt and someone unnamed. Not "doctor":
@@ -264,96 +264,221 @@ def _nothing_else_wanted(rest: list[str]) -> bool:
 
 def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[str]) -> bool:
     """Whether one sentence asks for a person by one of the shapes of the
-    module docstring."""
+    module docstring: one of `_SHAPES` at some word, or the person alone."""
     if not may_ask_by_shape(" ".join(tokens), tokens, people) or not_now(tokens):
         return False
-    for i, word in enumerate(tokens):
-        root = _stem(word)
-        after = tokens[i + 1 : i + 1 + _FOLLOW_ON]
-        if (
-            root in _HANDING
-            and not (word == "kasih" and i and tokens[i - 1] == "terima")  # not "terima kasih sama …"
-            and _REGARDS.isdisjoint(tokens[i + 1 : i + 4])  # not "pass my thanks to Jamal on your phone team"
-        ):
-            to = next((j for j, t in enumerate(tokens[i + 1 : i + 2 + _FOLLOW_ON], i + 1) if t in TO), None)
-            if to is not None and (_person_within(tokens, to + 1, people, fillers) or _whoever_knows(tokens, to + 1)):
-                return True
-        # the person right after the verb: "bisa tanya apoteker langsung?", "can I call the manager"
-        if root in _HANDING and _ASKING.intersection(tokens[:i]) and _person_at(tokens, i + 1, people):
-            if tokens[i + 1].removesuffix("nya") not in _UNNAMED_ANY and tokens[i - 1] not in _DETERMINERS | _YOUR:
-                return True
-        if root in _CALLING and _calls_me(tokens, i):
+    for i in range(len(tokens)):
+        if any(shape(tokens, i, people, fillers) for shape in _SHAPES):
             return True
-        if (
-            root in _CALLING
-            and word.startswith("di")
-            and _ME.intersection(tokens[:i])
-            and _ASKING.intersection(tokens[:i])
-        ):
-            return True  # a call to me, in the passive: "Apakah bisa saya ditelepon oleh bagian pendaftaran?"
-        # someone to contact the customer: "mohon agar ada petugas yang menghubungi saya", "ada yang dari tim chat saya"
-        if (
-            _person_at(tokens, i, people)
-            and _contacts_me(tokens[i + 1 : i + 5])
-            and _ASKING_OR_THERE.intersection(tokens[:i])
-        ):
-            return True
-        # "Can I get a call back from …?", "could I have a call back", "can I get the lady back, Hannah?"
-        if (
-            word in _GETTING
-            and i >= 2
-            and tokens[i - 1] in ("i", "we")
-            and tokens[i - 2] in _MAY
-            and (_call_wanted(tokens[i + 1 : i + 2 + _FOLLOW_ON]) or _person_within(tokens, i + 1, people, fillers))
-        ):
-            return True
-        wanting = word in WANTING or (word == "like" and i and tokens[i - 1] in _WOULD)
-        if (wanting or word in _BOOKING) and _call_wanted(tokens[i + 1 : i + 2 + _FOLLOW_ON]):
-            if not _a_meeting(tokens, i, people, fillers):
-                return True
-        if wanting and _person_within(tokens, i + 1, people, fillers):
-            return True
-        if (root in _SERVING or word[2:] in _SERVING) and (word.startswith("di") or after[:1] == ["by"]):
-            if _person_within(tokens, i + 1, people, fillers | _BY):
-                return True
-        # a person to come: "bisa ada petugas lapangan yang dateng ke rumah?", "can you send a technician"
-        if _person_at(tokens, i, people) and _VISITING.intersection(after) and _ASKING_FOR.intersection(tokens[:i]):
-            return True
-        number = word in _NUMBER_OF or (word == "no" and tokens[i + 1 : i + 2] != [] and tokens[i + 1] in _CHANNELS)
-        if number and _ASKING_FOR_NUMBER.intersection(tokens) and _persons_number(tokens, i, people):
-            return True  # "ada nomor WA admin yg asli gak?", "can I have your manager's number"
-        if word in _ABLE and tokens[i + 1 : i + 2] and tokens[i + 1] in _WITH and _person_at(tokens, i + 2, people):
-            return True  # served by someone else: "bisa sama mbak yg kmrn aja ga", "boleh dengan petugas?"
-        if word in _ABLE and _acts(tokens, i + 1, people):
-            return True  # a person to do it: "can a human look at this please", "bisa petugas cek langsung?"
-        if word in TITLED and i + 1 < len(tokens) and (tokens[-1] == "ada" or tokens[-2:] == ["ada", "tidak"]):
-            return True  # someone in particular asked after: "Mbak Dina yang kemarin nanganin retur aku ada ga?"
-        if _person_at(tokens, i, people) and _able_to_look(tokens[i + 1 : i + 1 + _LOOK_WORDS]):
-            if _THERE.intersection(tokens[:i]) or _ASKS_IF.intersection(tokens[:1]):
-                return True  # "Is anyone able to look at my account?", "is there anyone … who can look at this?"
-        if (
-            word in _WHERE
-            and not (i and tokens[i - 1] in _NOT_WHERE)
-            and not _addressed(tokens, i + 1)
-            and _demanded(tokens, i + 1, people)
-        ):
-            return True  # a person demanded: "Mana supervisor kelen?", "mana adminnya?"; not "lewat mana min?"
-        if word in _THERE and _whoever_knows(tokens, i + 1) and _ABLE.intersection(tokens[i + 2 : i + 3]):
-            return True  # "ada yg bisa mikir ga di sana?"
-        if _person_at(tokens, i, people) and _i_can_reach(tokens[i + 1 :]) and _asks_if_there(tokens, i):
-            return True  # "Is there a manager I can speak to?", "any number I can call"
-        titled = word in TITLED and "ada" in tokens[:i]  # "ini ada mas mas atau mbak mbak yg jaga ga sih"
-        if (_person_at(tokens, i, people) or titled) and _on_duty(after) and _asks_if_there(tokens, i):
-            return True  # someone on duty: "ada orang yg jaga ga sih disini", "Is there anyone at all working there?"
-        if _person_at(tokens, i, people) or (word in TITLED and _THERE.intersection(tokens[:i])):
-            between = tokens[i + 1 : i + 1 + _BETWEEN_WORDS]  # "ada cs ga sih yg …", "anybody at your end who …"
-            who = i + 1 + next((k for k, t in enumerate(between) if t not in _BEFORE_WHO), len(between))
-            if _WHO.intersection(tokens[who : who + 2]) and _ABLE.intersection(tokens[who + 1 : who + 4]):
-                if _THERE.intersection(tokens[:i]) or any(t in WANTING or _stem(t) in _HANDING for t in tokens[:i]):
-                    return True  # "ada cs yang bisa bantu?", "ada cs ga sih yg bisa sy tanyain", "ada mbak2 yg bisa bantu?"
-        if word in _ANY and _asks_if_there(tokens, i) and _talk_to_it(tokens[i + 1 : i + 2 + _REACH_WORDS]):
-            return True  # someone by what they are: "is there a crew member I can talk to instead of you"
     return _alone(tokens, people, fillers)
+
+
+def _handed_to_person(tokens: list[str], i: int, people: frozenset[str], fillers: frozenset[str]) -> bool:
+    """A verb of handing over at tokens[i], then "to" and the person or
+    whoever knows: "pass me on to a colleague", "oper aja ke yang bisa"; not
+    "terima kasih sama …" nor "pass my thanks to Jamal on your phone team"."""
+    word = tokens[i]
+    if _stem(word) not in _HANDING or (word == "kasih" and i and tokens[i - 1] == "terima"):
+        return False
+    if not _REGARDS.isdisjoint(tokens[i + 1 : i + 4]):
+        return False
+    to = next((j for j, t in enumerate(tokens[i + 1 : i + 2 + _FOLLOW_ON], i + 1) if t in TO), None)
+    return to is not None and (_person_within(tokens, to + 1, people, fillers) or _whoever_knows(tokens, to + 1))
+
+
+def _person_after_verb(tokens: list[str], i: int, people: frozenset[str], fillers: frozenset[str]) -> bool:
+    """The person right after an asked verb of contacting: "bisa tanya
+    apoteker langsung?", "can I call the manager"; not someone unnamed, nor
+    "can I call your …" (the verb is a noun there)."""
+    if (
+        _stem(tokens[i]) not in _HANDING
+        or not _ASKING.intersection(tokens[:i])
+        or not _person_at(tokens, i + 1, people)
+    ):
+        return False
+    return tokens[i + 1].removesuffix("nya") not in _UNNAMED_ANY and tokens[i - 1] not in _DETERMINERS | _YOUR
+
+
+def _call_to_me(tokens: list[str], i: int, people: frozenset[str], fillers: frozenset[str]) -> bool:
+    """A verb of calling, then the customer ("telpon aja gw", "could you call
+    me back"), or in the passive with the customer before it ("Apakah bisa
+    saya ditelepon oleh bagian pendaftaran?")."""
+    word = tokens[i]
+    if _stem(word) not in _CALLING:
+        return False
+    if _calls_me(tokens, i):
+        return True
+    return word.startswith("di") and bool(_ME.intersection(tokens[:i])) and bool(_ASKING.intersection(tokens[:i]))
+
+
+def _someone_to_contact_me(tokens: list[str], i: int, people: frozenset[str], fillers: frozenset[str]) -> bool:
+    """A person asked for who would contact the customer: "mohon agar ada
+    petugas yang menghubungi saya", "ada yang dari tim verifikasi chat saya"."""
+    return (
+        _person_at(tokens, i, people)
+        and _contacts_me(tokens[i + 1 : i + 5])
+        and bool(_ASKING_OR_THERE.intersection(tokens[:i]))
+    )
+
+
+def _may_i_get(tokens: list[str], i: int, people: frozenset[str], fillers: frozenset[str]) -> bool:
+    """ "can I get" a call or a person: "Can I get a call back from …?",
+    "could I have a call back", "can I get the lady back, Hannah?"."""
+    if tokens[i] not in _GETTING or i < 2 or tokens[i - 1] not in ("i", "we") or tokens[i - 2] not in _MAY:
+        return False
+    return _call_wanted(tokens[i + 1 : i + 2 + _FOLLOW_ON]) or _person_within(tokens, i + 1, people, fillers)
+
+
+def _wanting(tokens: list[str], i: int) -> bool:
+    """Whether tokens[i] is a word of wanting: "need", "mau", "I'd like"."""
+    return tokens[i] in WANTING or (tokens[i] == "like" and i > 0 and tokens[i - 1] in _WOULD)
+
+
+def _call_booked(tokens: list[str], i: int, people: frozenset[str], fillers: frozenset[str]) -> bool:
+    """A call wanted or booked, not a meeting: "I want a call today", "book
+    me a call"; not "schedule a call with Dana on Friday"."""
+    if not (_wanting(tokens, i) or tokens[i] in _BOOKING):
+        return False
+    return _call_wanted(tokens[i + 1 : i + 2 + _FOLLOW_ON]) and not _a_meeting(tokens, i, people, fillers)
+
+
+def _person_wanted(tokens: list[str], i: int, people: frozenset[str], fillers: frozenset[str]) -> bool:
+    """A word of wanting, then the person: "I need the duty manager", "aku
+    butuh orang"."""
+    return _wanting(tokens, i) and _person_within(tokens, i + 1, people, fillers)
+
+
+def _served_by_person(tokens: list[str], i: int, people: frozenset[str], fillers: frozenset[str]) -> bool:
+    """A passive of serving, then the person: "minta dibantu tim teknis",
+    "ditangani langsung oleh petugas", "helped by an agent"."""
+    word = tokens[i]
+    if not (_stem(word) in _SERVING or word[2:] in _SERVING):
+        return False
+    if not (word.startswith("di") or tokens[i + 1 : i + 2] == ["by"]):
+        return False
+    return _person_within(tokens, i + 1, people, fillers | _BY)
+
+
+def _person_to_come(tokens: list[str], i: int, people: frozenset[str], fillers: frozenset[str]) -> bool:
+    """A person asked to come: "bisa ada petugas lapangan yang dateng ke
+    rumah?", "can you send a technician over"."""
+    return (
+        _person_at(tokens, i, people)
+        and bool(_VISITING.intersection(tokens[i + 1 : i + 1 + _FOLLOW_ON]))
+        and bool(_ASKING_FOR.intersection(tokens[:i]))
+    )
+
+
+def _persons_number_asked(tokens: list[str], i: int, people: frozenset[str], fillers: frozenset[str]) -> bool:
+    """A person's number asked for: "ada nomor WA admin yg asli gak?", "can I
+    have your manager's number"; "no" only before a channel ("no WA admin")."""
+    word = tokens[i]
+    number = word in _NUMBER_OF or (word == "no" and tokens[i + 1 : i + 2] != [] and tokens[i + 1] in _CHANNELS)
+    return number and bool(_ASKING_FOR_NUMBER.intersection(tokens)) and _persons_number(tokens, i, people)
+
+
+def _served_with_someone(tokens: list[str], i: int, people: frozenset[str], fillers: frozenset[str]) -> bool:
+    """ "can" with someone: "bisa sama mbak yg kmrn aja ga", "boleh dengan
+    petugas?"."""
+    return (
+        tokens[i] in _ABLE
+        and tokens[i + 1 : i + 2] != []
+        and tokens[i + 1] in _WITH
+        and _person_at(tokens, i + 2, people)
+    )
+
+
+def _person_to_act(tokens: list[str], i: int, people: frozenset[str], fillers: frozenset[str]) -> bool:
+    """ "can" a person do it: "can a human look at this please", "bisa
+    petugas cek langsung?"."""
+    return tokens[i] in _ABLE and _acts(tokens, i + 1, people)
+
+
+def _titled_asked_after(tokens: list[str], i: int, people: frozenset[str], fillers: frozenset[str]) -> bool:
+    """Someone in particular asked after: "Mbak Dina yang kemarin nanganin
+    retur aku ada ga?"."""
+    return tokens[i] in TITLED and i + 1 < len(tokens) and (tokens[-1] == "ada" or tokens[-2:] == ["ada", "tidak"])
+
+
+def _anyone_able_to_look(tokens: list[str], i: int, people: frozenset[str], fillers: frozenset[str]) -> bool:
+    """Someone able to look into it, asked about: "Is anyone able to look at
+    my account?", "is there anyone … who can look at this?"."""
+    if not _person_at(tokens, i, people) or not _able_to_look(tokens[i + 1 : i + 1 + _LOOK_WORDS]):
+        return False
+    return bool(_THERE.intersection(tokens[:i]) or _ASKS_IF.intersection(tokens[:1]))
+
+
+def _person_demanded(tokens: list[str], i: int, people: frozenset[str], fillers: frozenset[str]) -> bool:
+    """ "where" before the person: "Mana supervisor kelen?", "mana
+    adminnya?"; not "lewat mana min?" nor "dari mana"."""
+    if tokens[i] not in _WHERE or (i and tokens[i - 1] in _NOT_WHERE):
+        return False
+    return not _addressed(tokens, i + 1) and _demanded(tokens, i + 1, people)
+
+
+def _anyone_who_knows(tokens: list[str], i: int, people: frozenset[str], fillers: frozenset[str]) -> bool:
+    """Whoever knows, asked if there: "ada yg bisa mikir ga di sana?"."""
+    return tokens[i] in _THERE and _whoever_knows(tokens, i + 1) and bool(_ABLE.intersection(tokens[i + 2 : i + 3]))
+
+
+def _person_i_can_reach(tokens: list[str], i: int, people: frozenset[str], fillers: frozenset[str]) -> bool:
+    """A person the customer can reach, asked if there: "Is there a manager
+    I can speak to?", "any number I can call"."""
+    return _person_at(tokens, i, people) and _i_can_reach(tokens[i + 1 :]) and _asks_if_there(tokens, i)
+
+
+def _someone_on_duty(tokens: list[str], i: int, people: frozenset[str], fillers: frozenset[str]) -> bool:
+    """Someone on duty, asked if there: "ada orang yg jaga ga sih disini",
+    "Is there anyone at all working there?", "ini ada mas mas atau mbak
+    mbak yg jaga ga sih"."""
+    titled = tokens[i] in TITLED and "ada" in tokens[:i]
+    if not (titled or _person_at(tokens, i, people)):
+        return False
+    return _on_duty(tokens[i + 1 : i + 1 + _FOLLOW_ON]) and _asks_if_there(tokens, i)
+
+
+def _person_who_can(tokens: list[str], i: int, people: frozenset[str], fillers: frozenset[str]) -> bool:
+    """A person who can, asked if there or wanted: "ada cs yang bisa
+    bantu?", "ada cs ga sih yg bisa sy tanyain", "anybody at your end who
+    can look", "ada mbak2 yg bisa bantu?"."""
+    if not (_person_at(tokens, i, people) or (tokens[i] in TITLED and _THERE.intersection(tokens[:i]))):
+        return False
+    between = tokens[i + 1 : i + 1 + _BETWEEN_WORDS]
+    who = i + 1 + next((k for k, t in enumerate(between) if t not in _BEFORE_WHO), len(between))
+    if not (_WHO.intersection(tokens[who : who + 2]) and _ABLE.intersection(tokens[who + 1 : who + 4])):
+        return False
+    return bool(_THERE.intersection(tokens[:i])) or any(t in WANTING or _stem(t) in _HANDING for t in tokens[:i])
+
+
+def _anything_to_talk_to(tokens: list[str], i: int, people: frozenset[str], fillers: frozenset[str]) -> bool:
+    """Whatever the customer can talk to, asked if there: "is there a crew
+    member I can talk to instead of you"."""
+    return tokens[i] in _ANY and _asks_if_there(tokens, i) and _talk_to_it(tokens[i + 1 : i + 2 + _REACH_WORDS])
+
+
+# The shapes `asks_by_shape` tries at each word of a sentence; each takes (tokens, i, people, fillers).
+_SHAPES: tuple[Callable[[list[str], int, frozenset[str], frozenset[str]], bool], ...] = (
+    _handed_to_person,
+    _person_after_verb,
+    _call_to_me,
+    _someone_to_contact_me,
+    _may_i_get,
+    _call_booked,
+    _person_wanted,
+    _served_by_person,
+    _person_to_come,
+    _persons_number_asked,
+    _served_with_someone,
+    _person_to_act,
+    _titled_asked_after,
+    _anyone_able_to_look,
+    _person_demanded,
+    _anyone_who_knows,
+    _person_i_can_reach,
+    _someone_on_duty,
+    _person_who_can,
+    _anything_to_talk_to,
+)
 
 
 def _persons_number(tokens: list[str], i: int, people: frozenset[str]) -> bool:
