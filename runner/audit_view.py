@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
+from alur.flows.nlu.person_asked import stem
 from alur.flows.nlu.text import UNDERSTOOD_CHARS
 from alur.runner import bot_shapes
 from alur.runner.mood import (
@@ -211,6 +212,7 @@ SESSION_CLOSED = re.compile(
     r" (?:this |the )?(?:chat|session|conversation|percakapan|sesi|obrolan)\b",
     re.IGNORECASE,
 )
+_ROOT_CHARS = 5  # a frustration phrase's root the bot said too: "lapor" (of "laporin"), not "tidak"
 _KEYWORD_CHARS = 30  # a keyword the bot told the customer to type: "START UPDATES", "CICIL 5521"
 _PING_WORDS = 2  # "hello??", "halo kak?", "p": a customer waiting, asking nothing new
 # A menu option picked by its number ("3", "3."), and the options of a bot's menu: "3. Bicara dengan Agen" on a
@@ -688,12 +690,21 @@ class ConversationView:
                     ),
                     None,
                 )
-            if found and not (_CONFUSION.match(found) and self.taken_up(index)):
+            if found and not (_CONFUSION.match(found) and self.taken_up(index)) and not self._as_told(index, found):
                 return found
         tone = angry_tone(text) if self._may_sound_angry_in_tone() else None
         if tone and tone.endswith("(shouted)") and self._typed_as_told(index):
             tone = None  # "START UPDATES" after "reply START UPDATES": a keyword, not a shout
         return tone or sounds_angry(text)
+
+    def _as_told(self, index: int, phrase: str) -> bool:
+        """Whether the frustration `phrase` of customer turn `index` only does
+        what the bot had just told them to ("Kakak bisa melaporkan resi tidak
+        valid lewat …" / "oke udah sy laporin"): the way taken, not a threat."""
+        told = self.last_said(index)
+        # the phrase's longest word, the last of a tie: "becus" of "tidak becus"
+        root = stem(max(reversed(phrase.split()), key=len))
+        return told is not None and len(root) >= _ROOT_CHARS and root in self.turns[told]["text"].casefold()
 
     def _typed_as_told(self, index: int) -> bool:
         """Whether customer turn `index` is, in capitals, words the bot's turn

@@ -165,6 +165,12 @@ _CENSORED = re.compile(r"(?<!\w)[a-z]\*{2,}[a-z]*", re.IGNORECASE)
 # Complaint words that turn a thumbs-up or a hug into sarcasm: "5 hari paket ga gerak. mantap jiwa 👍".
 _THUMB = re.compile("[\U0001f44d\U0001f917]")
 _COMPLAINT = re.compile(r"\b(?:ga|gak|tidak|nggak|not|never|no|copas|cuma|doang)\b", re.IGNORECASE)
+# "No" answering "anything else?", then thanks or nothing more: "no that's all, thanks 👍", "ga kak makasih 👍".
+_NO_MORE = re.compile(
+    r"^\W*(?:no|nope|nah|ga|gak|nggak|enggak|tidak)\b[\s,.!]*(?:kak\b[\s,.!]*)?"
+    r"(?=(?:that'?s all|thanks|thank you|thx|nothing|makasih|terima kasih|cukup|udah|sudah|itu aja)\b)",
+    re.IGNORECASE,
+)
 
 
 # Words one of which every giving-up shape holds (the quick test before the expressions; a shrug is no ASCII).
@@ -309,7 +315,7 @@ def sounds_angry(text: str) -> str | None:
         return None
     if _SARCASTIC_MARKS.search(text) or _SHOUTED_PRAISE.search(text) or _QUOTED.search(text):
         return f"{praise.group().lower()} (sarcastic)"
-    if not text.isascii() and _THUMB.search(text) and _COMPLAINT.search(text):
+    if not text.isascii() and _THUMB.search(text) and _COMPLAINT.search(_NO_MORE.sub("", text)):
         return f"{praise.group().lower()} (sarcastic)"
     return None
 

@@ -86,7 +86,8 @@ _IMPATIENT = frozenset("lama lambat banget belum blm kok slow long still yet".sp
 _PREPOSITIONS = frozenset("ke sama dengan to with via lewat".split())
 # Asking and complaining are wanting to reach someone: "bisa ke agent?", "mau komplain ke atasan kamu".
 _ASKING = frozenset(
-    "komplain complain complaint pengaduan aduan lapor laporkan adukan report tolong mohon please bisa boleh can could".split()
+    "komplain complain complaint pengaduan aduan ngadu mengadu lapor laporkan adukan report tolong mohon please bisa boleh "
+    "can could".split()
 )
 # Someone unnamed (any register): with a verb of contacting in the same sentence they are the
 # person asked for: "ada orang yang bisa saya telpon?", "can someone call me?", "aya jalmi nu

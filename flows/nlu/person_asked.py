@@ -75,7 +75,9 @@ _HANDING = frozenset(
     "terus arah transfer escalat eskalasi kecek sambungaken ganti deal lanjut balik "
     # "explain", "complain", "komplain", their "-in" taken for the Indonesian ending: "a person I can explain this
     # to", "a human I can complain to"
-    "expla compla kompla".split()
+    "expla compla kompla "
+    # Indonesian complaining to someone: "sy mau ngadu ke pak lurah", "mengadu kepada petugas"
+    "ngadu mengadu".split()
 )
 # "with" or "to", in any register: "sambungin ke orangnya", "ngomong karo wong e" (Javanese), "ngomong ame
 # orangnye" (Betawi), "nyarios sareng jalmi" (Sundanese), "kecek samo pegawai", "bacarito jo urang" (Minang),

@@ -332,12 +332,14 @@ def _closed_as_idle_on_a_reply(view: ConversationView, last: int, final: int) ->
     customer's last turn, which went on with the task ("Perjalanan yang
     mana?" / "yg td jam 7 dr kalibata" / "Sesi chat ini akan kami tutup
     karena tidak ada aktivitas."): the customer was not idle, and was left
-    with the need open. Not after thanks, a goodbye or an "ok", nor once
-    the need was met."""
+    with the need open. Not after thanks, a goodbye or an "ok" that asks
+    nothing more ("ok I can take one later, can I save this report?" asks),
+    nor once the need was met."""
     if final != last + 1 or not _INACTIVE.search(view.turns[final]["text"]):
         return False
     text = view.turns[last]["text"]
-    return not (_leaving_words(view, last) or resigned(text) or _OK.match(text) or view.need_met_before(last))
+    took_it = _OK.match(text) is not None and "?" not in text
+    return not (_leaving_words(view, last) or resigned(text) or took_it or view.need_met_before(last))
 
 
 def _answers_survey(view: ConversationView, last: int) -> bool:

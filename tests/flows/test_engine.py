@@ -719,7 +719,7 @@ def test_collecting_without_next_leaves_the_bot_silent():
 
 def test_an_engine_reads_turns_with_the_lexicon_it_is_given(tmp_path):
     (tmp_path / "slang.txt").write_text("cek pesanan: cekpes\n", encoding="utf-8")
-    (tmp_path / "handoff.txt").write_text("# store staff\nkepala toko\n", encoding="utf-8")
+    (tmp_path / "handoff.txt").write_text("# store staff\nmandor gudang\n", encoding="utf-8")
     lexicon = Lexicon.builtin().extended(slang=[tmp_path / "slang.txt"], handoff_phrases=[tmp_path / "handoff.txt"])
     plain, extended = Engine(SHOP), Engine(SHOP, lexicon=lexicon)
     for engine, state in ((plain, "greet"), (extended, "ask_order_id")):
@@ -729,7 +729,7 @@ def test_an_engine_reads_turns_with_the_lexicon_it_is_given(tmp_path):
     for engine, state in ((plain, "greet"), (extended, "handoff")):
         conversation, _ = engine.start()
         engine.turn(conversation, "halo")
-        assert engine.turn(conversation, "mau sama kepala toko").state == state
+        assert engine.turn(conversation, "mau sama mandor gudang").state == state
     assert plain.matcher is compile_flow(SHOP).matcher  # the default path shares the flow's matcher
 
 

@@ -576,3 +576,19 @@ def test_a_member_of_staff() -> None:
 def test_give_me_a_ring() -> None:
     assert is_handoff_request("can you have Daniel from the enterprise team give me a ring today?")
     assert not is_handoff_request("don't give me a call, email me")
+
+
+@pytest.mark.parametrize(
+    ("turn", "asks"),
+    [
+        ("Saya mau bicara dengan kepala kantor dukcapil.", True),  # the head of an office, as one asks for a manager
+        ("tolong sambungkan ke kepala cabang", True),
+        ("sy mau ngadu ke pak lurah langsung aja bisa?", True),  # complaining to someone
+        ("mau mengadu kepada petugas", True),
+        ("kepala saya pusing banget", False),  # a head that aches
+        ("sakit kepala sejak kemarin", False),
+        ("mau ngadu ke mana ya?", False),  # where to complain, nobody asked for
+    ],
+)
+def test_the_head_of_an_office_and_complaining_to_someone(turn: str, asks: bool) -> None:
+    assert is_handoff_request(turn) is asks

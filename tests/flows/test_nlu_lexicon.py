@@ -48,17 +48,17 @@ def test_a_bad_slang_line_names_its_file_and_line(tmp_path, text, message):
 
 
 def test_handoff_phrases_are_added_and_read_with_the_slang(tmp_path):
-    phrases = write(tmp_path, "handoff.txt", "kepala toko\npemilik toko\n")
+    phrases = write(tmp_path, "handoff.txt", "mandor gudang\npemilik toko\n")
     lexicon = Lexicon.builtin().extended(handoff_phrases=[phrases])
-    assert lexicon.is_handoff_request("sy mau ngomong sm kepala toko aja")
+    assert lexicon.is_handoff_request("sy mau ngomong sm mandor gudang aja")
     assert lexicon.is_handoff_request("mau ngomong sama CS")  # built-in phrases still count
     assert not lexicon.is_handoff_request("tidak perlu pemilik toko")  # negations apply to them too
-    assert not is_handoff_request("sy mau ngomong sm kepala toko aja")  # not in other engines
+    assert not is_handoff_request("sy mau ngomong sm mandor gudang aja")  # not in other engines
 
 
 def test_a_handoff_phrase_without_words_is_refused(tmp_path):
     with pytest.raises(LexiconError, match=r"handoff.txt:2: '!!!' has no words"):
-        Lexicon.builtin().extended(handoff_phrases=[write(tmp_path, "handoff.txt", "kepala toko\n!!!\n")])
+        Lexicon.builtin().extended(handoff_phrases=[write(tmp_path, "handoff.txt", "mandor gudang\n!!!\n")])
 
 
 def test_stopwords_weigh_little_in_matching_and_stand_around_agent_words(tmp_path):

@@ -2463,3 +2463,46 @@ def test_not_going_to_the_place_named_is_no_way_taken() -> None:
     asked = ("user", "mau ganti kartu sim")
     assert audit(asked, place, ("user", "yaudah deh, besok saya ke sana")) == []
     assert audit(asked, place, ("user", "ga mau ke sana, jauh. udahlah")) == [("dead_end", 2)]
+
+
+def test_a_question_formally_not_recognised_is_a_did_not_understand() -> None:
+    turns = [
+        ("user", "paspor saya hilang, visanya sudah terbit"),
+        ("bot", "Maaf, saya belum memahami pertanyaan Anda."),
+        ("user", "paspor hilang, visa sudah terbit"),
+        ("bot", "Mohon maaf, pertanyaan Anda belum dapat kami kenali. Anda dapat bertanya tentang: paspor baru."),
+        ("user", "penggantian paspor karena hilang"),
+        ("bot", "Maaf, kami tidak mengerti maksud pesan Anda."),
+    ]
+    assert ("missing_escalation", 5) in audit(*turns)
+
+
+def test_closing_for_inactivity_after_an_ok_that_asks_on_is_a_dead_end() -> None:
+    turns = [
+        ("user", "there's a pothole on Mill Lane"),
+        ("bot", "A photo is required to submit a pothole report."),
+    ]
+    closed = ("bot", "Your session has been inactive and has now ended.")
+    assert audit(*turns, ("user", "ok I can take one later, can I save this report?"), closed) == [("dead_end", 3)]
+    assert audit(*turns, ("user", "ok I'll take one later"), closed) == []
+
+
+def test_no_more_then_thanks_and_a_thumb_is_not_sarcasm() -> None:
+    served = [
+        ("user", "can I talk to someone please"),
+        ("agent", "Hi, this is Dewi. I've cancelled the order and refunded you. Anything else?"),
+    ]
+    assert audit(*served, ("user", "no that's all, thanks 👍")) == []
+    ignored = [("user", "pesanan saya belum sampai"), ("bot", "Mohon maaf, saya tidak mengerti.")]
+    assert audit(*ignored, ("user", "ga dibales2, makasih 👍")) == [("dead_end", 2)]
+
+
+def test_doing_what_the_bot_said_is_no_threat() -> None:
+    told = (
+        "bot",
+        "Kakak bisa melaporkan resi tidak valid lewat Pesanan Saya > Laporkan Masalah. Penjual wajib memperbarui resi.",
+    )
+    asked = ("user", "resi dari penjual ga valid")
+    assert audit(asked, told, ("user", "oke udah sy laporin")) == []
+    refused = ("bot", "Mohon maaf, resi tersebut tidak dapat kami proses.")
+    assert audit(asked, refused, ("user", "gue laporin kalian")) == [("dead_end", 2)]

@@ -39,7 +39,7 @@ conversations:
         expect: {state: done}
   - id: store-staff
     turns:
-      - user: "panggilin kepala toko"
+      - user: "panggilin mandor gudang"
         expect: {escalated: true}
 """
 
@@ -51,7 +51,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "shop.test.yaml").write_text(TESTS, encoding="utf-8")
     (tmp_path / "nlu").mkdir()
     (tmp_path / "nlu" / "slang.txt").write_text("# our customers\ncek pesanan: cekpes\n", encoding="utf-8")
-    (tmp_path / "nlu" / "handoff.txt").write_text("kepala toko\n", encoding="utf-8")
+    (tmp_path / "nlu" / "handoff.txt").write_text("mandor gudang\n", encoding="utf-8")
     return tmp_path
 
 
