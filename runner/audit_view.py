@@ -213,6 +213,10 @@ SESSION_CLOSED = re.compile(
     re.IGNORECASE,
 )
 _ROOT_CHARS = 5  # a frustration phrase's root the bot said too: "lapor" (of "laporin"), not "tidak"
+# An agent naming themselves: "Hi, I'm Priya from Tech Support", "Halo, dengan Rina dari tim CS", "Saya Dina".
+_AGENT_NAME = re.compile(
+    r"\b(?:i'?m|i am|this is|my name is|dengan|saya|aku)\s+(?-i:([A-Z][a-z]{2,}))\b", re.IGNORECASE
+)
 _KEYWORD_CHARS = 30  # a keyword the bot told the customer to type: "START UPDATES", "CICIL 5521"
 _PING_WORDS = 2  # "hello??", "halo kak?", "p": a customer waiting, asking nothing new
 # A menu option picked by its number ("3", "3."), and the options of a bot's menu: "3. Bicara dengan Agen" on a
@@ -602,7 +606,12 @@ class ConversationView:
                 and not _ADDRESS_ONLY.fullmatch(self.user_texts[position])  # "min", "MIN", "min??": a call, not an ask
                 and not self._picks_an_option(users[position])
             ]
-            found += [index for index in users if index not in found and self._takes_the_person_offered(index)]
+            found += [
+                index
+                for index in users
+                if index not in found and (self._takes_the_person_offered(index) or self._asks_for_agent_by_name(index))
+            ]
+            found.sort()
             if self.may_ask_for_human() and _A_BARE_CHOICE.search(self._user_text):
                 for index, text in zip(users, self.user_texts, strict=True):
                     if len(text) <= _CHOICE_CHARS and _BARE_CHOICE.match(text):
@@ -612,6 +621,20 @@ class ConversationView:
                 found.sort()
             self._requests = found
         return self._requests
+
+    def _asks_for_agent_by_name(self, index: int) -> bool:
+        """Whether customer turn `index` asks, by name, for an agent who named
+        themselves before it ("Hi, I'm Priya from Tech Support" / "can you put
+        me back with Priya?", "I need Sam back"): the name read as "the agent"."""
+        text = self.turns[index]["text"]
+        for j in range(index):
+            if self.turns[j]["role"] != "agent":
+                continue
+            for name in _AGENT_NAME.findall(self.turns[j]["text"]):
+                named = re.compile(rf"\b{name}\b")
+                if named.search(text) and self._handoff.find([named.sub("the agent", text)]):
+                    return True
+        return False
 
     def _takes_the_person_offered(self, index: int) -> bool:
         """Whether customer turn `index` says yes ("Ya", "yes please",

@@ -458,7 +458,12 @@ _NOT_DONE = re.compile(
     r"|(?:nobody|no one) (?:came|showed|turned up)|where(?: is|'s) (?:the|my)|that'?s what (?:it|you) said"
     r"|mana (?:paket|driver|kurir|pesanan|refund|dana|uang|barang)\w*"
     r"|(?:that'?s|this is|it'?s|is) not what i (?:asked|meant|need|wanted)|not what i asked"
-    r"|bukan itu yang (?:saya|sy|aku|gw|gue) (?:tanya|maksud|minta)\w*)\b",
+    r"|bukan itu yang (?:saya|sy|aku|gw|gue) (?:tanya|maksud|minta)\w*"
+    # what the customer said, said again: "I said cancel", "kan saya udah bilang"
+    r"|i (?:just |already )?said|kan (?:saya|sy|aku|gw|gue) (?:udah |sudah |dah )?(?:bilang|blg)"
+    # the time promised gone by: "it's been 12 business days", "udah 2 minggu"
+    r"|it'?s been (?:\d+|two|three|four|five|six|seven|ten) (?:business |working )?(?:days|weeks|months)"
+    r"|(?:udah|sudah|udh|sdh) (?:\d+|dua|tiga|empat|lima|seminggu|sebulan) ?(?:hari|minggu|bulan)?)\b",
     re.IGNORECASE,
 )
 

@@ -142,9 +142,12 @@ from alur.runner.mood import (
 )
 from alur.runner.transcripts import Turn
 
-# A question with no question mark, opening a sentence: "payment is done sir. why not activated", "kapan dikirim".
+# A question with no question mark, opening a sentence: "payment is done sir. why not activated", "kapan dikirim";
+# or ending it on an Indonesian question tag: "mau nanya bayar di tempat bisa ga", "ada warna lain gak kak".
 _ASKED_WITHOUT_MARK = re.compile(
-    r"(?:^|[.!,;]\s*)(?:why|when|where|how|what|which|is there|are there|can you|could you|kenapa|knp|kapan|gimana|bagaimana|kok)\b",
+    r"(?:^|[.!,;]\s*)(?:why|when|where|how|what|which|is there|are there|can you|could you|kenapa|knp|kapan|gimana|bagaimana|kok"
+    r"|mau (?:nanya|tanya))\b"
+    r"|\b(?:bisa|boleh|ada|udah|sudah|apa) (?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|ndak)(?: (?:sih|ya|kak|min))?\s*(?:$|[.!,;])",
     re.IGNORECASE,
 )
 _SENTENCES = re.compile(r"[.!?\n]+")

@@ -136,6 +136,7 @@ _OFFER_TO_DO = re.compile(
 )
 _EARLIER_TURNS = 20  # how far back a message said at the end of a longer one is looked for
 _DETAIL_WORDS = re.compile(r"\d+|[^\W\d_]+")  # "1pm" is "1" and "pm", as the bot writes "1 pm"
+_REFERENCE = re.compile(r"\b[A-Z]{2,}[-/]?[\w-]*\d[\w-]*")  # a ticket or reference number: "ADU-2611-05533"
 _SHARED_WORDS = 4  # words two refusals of different values have in common: "is out of stock", "tidak tersedia untuk"
 
 
@@ -350,6 +351,8 @@ def _new_detail(facts: BotText, text: str, said_before: list[str], customer_said
         return False  # a place in the queue is no answer: "You are number 4 in the queue", "Antrean kamu: nomor 3.980"
     known = set(_DETAIL_WORDS.findall(" ".join(said_before[:-1]).casefold()))
     new = {word for word in _DETAIL_WORDS.findall(text.casefold()) if word not in known}
+    if new and objects(customer_said()):  # a new ticket number for a customer who objected: nothing new
+        new -= {word for code in _REFERENCE.findall(text) for word in _DETAIL_WORDS.findall(code.casefold())}
     if new and _OFFER_TO_DO.search(text):
         return True  # the customer's new value taken up: "… on Wednesday @ 6 pm. Can I book it for you now?"
     return bool(new) and not new <= set(_DETAIL_WORDS.findall(customer_said().casefold()))

@@ -2506,3 +2506,9 @@ def test_doing_what_the_bot_said_is_no_threat() -> None:
     assert audit(asked, told, ("user", "oke udah sy laporin")) == []
     refused = ("bot", "Mohon maaf, resi tersebut tidak dapat kami proses.")
     assert audit(asked, refused, ("user", "gue laporin kalian")) == [("dead_end", 2)]
+
+
+def test_leaving_a_loop_asked_with_an_indonesian_question_tag_is_a_dead_end() -> None:
+    menu = ("bot", "Halo Kak! Silakan pilih menu: 1. Lacak Pesanan 2. Retur & Refund 3. Promo Hari Ini")
+    turns = [("user", "mau cod ke Sleman"), menu, ("user", "bayar di tempat bisa ga"), menu, ("user", "COD kak"), menu]
+    assert ("dead_end", 6) in audit(*turns, ("user", "wkwk yaudah"))

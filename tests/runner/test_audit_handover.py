@@ -567,3 +567,17 @@ def test_three_did_not_understands_in_other_words_again() -> None:
         ("user", "move my appointment"),
         ("bot", f"That's not something I recognise. {menu}"),
     ) == [5]
+
+
+def test_asking_for_an_agent_again_by_the_name_they_gave_is_a_request() -> None:
+    served = [
+        ("user", "my new phone won't connect to the network"),
+        ("agent", "Hi, I'm Priya from Tech Support. Try reinserting the SIM."),
+        ("user", "that worked!"),
+        ("agent", "Great! I'll close this chat now; the assistant can help with anything else."),
+    ]
+    answered = ("bot", "I can help with eSIM questions! Open the Watch app > Mobile Data > Add Plan.")
+    assert escalations(*served, ("user", "wait, can you put me back with Priya?"), answered) == [4]
+    assert escalations(*served, ("user", "wait, I need Priya back"), answered) == [4]
+    assert not escalations(*served, ("user", "thanks Priya, that fixed it"), answered)
+    assert not escalations(*served, ("user", "Priya said the eSIM would work too, how do I add it?"), answered)

@@ -758,3 +758,50 @@ def test_a_place_in_the_queue_that_moves_is_no_progress() -> None:
         ("user", "the third?"),
         ("bot", "It has a rating of 5."),
     )
+
+
+def test_a_new_ticket_number_for_a_customer_who_objected_is_no_progress() -> None:
+    def logged(n: int) -> tuple[str, str]:
+        return (
+            "bot",
+            f"Terima kasih. Pengaduan Anda telah kami terima dengan nomor tiket ADU-2611-0553{n} dan akan "
+            "ditindaklanjuti dalam 5 hari kerja.",
+        )
+
+    assert loops(
+        ("user", "klaim saya sudah 2 bulan belum cair"),
+        logged(2),
+        ("user", "sy udh ngadu 2 minggu lalu jg, gada yg hubungin"),
+        logged(3),
+        ("user", "bukan bikin tiket baru, tolong dicek"),
+        logged(4),
+    ) == [5]
+    assert not loops(  # a new ticket for each new report, nobody objecting
+        ("user", "lampu jalan mati di Jl. Melati"),
+        logged(2),
+        ("user", "lampu jalan mati juga di Jl. Mawar"),
+        logged(3),
+        ("user", "dan di Jl. Kenanga"),
+        logged(4),
+    )
+
+
+def test_the_time_promised_gone_by_or_what_was_said_said_again_denies_it_was_done() -> None:
+    on_its_way = ("bot", "Good news! Your refund is on its way. It usually takes 3-5 business days.")
+    assert loops(
+        ("user", "my refund hasn't arrived"),
+        on_its_way,
+        ("user", "it's been 12 business days"),
+        on_its_way,
+        ("user", "you said that last week too"),
+        on_its_way,
+    ) == [5]
+    booked = ("bot", "Your appointment with Dr. Osei on the 12th has been cancelled.")
+    assert loops(
+        ("user", "cancel my appointment with Dr. Osei"),
+        booked,
+        ("user", "I said the 14th, not the 12th"),
+        booked,
+        ("user", "I said the 14th!"),
+        booked,
+    ) == [5]
