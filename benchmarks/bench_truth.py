@@ -106,9 +106,11 @@ def alur_predictions(conversations: Path) -> Predictions:
     if report.skipped:
         raise SystemExit(f"{conversations}: alur skipped {len(report.skipped)} records: {report.skipped[0]}")
     found: Predictions = {i: {} for i in ids}
-    for result in report.results:
-        line = int(result.source.rsplit(":", 1)[1])
-        kinds = found[ids[line - 1]]
+    if len(report.results) != len(ids):
+        raise SystemExit(f"{conversations}: {len(ids)} records, alur read {len(report.results)}")
+    # in the file's order; not by `source`, which a record's own "source" key (where it was imported from) replaces
+    for ident, result in zip(ids, report.results, strict=True):
+        kinds = found[ident]
         for finding in result.findings:
             kinds.setdefault(finding.kind, set()).add(finding.turn)
     return found

@@ -213,9 +213,20 @@ SESSION_CLOSED = re.compile(
     re.IGNORECASE,
 )
 _ROOT_CHARS = 5  # a frustration phrase's root the bot said too: "lapor" (of "laporin"), not "tidak"
-# An agent naming themselves: "Hi, I'm Priya from Tech Support", "Halo, dengan Rina dari tim CS", "Saya Dina".
+# An agent naming themselves: "Hi, I'm Priya from Tech Support", "Halo, dengan Rina dari tim CS", "Saya Dina",
+# "Leo here", "Rina di sini".
 _AGENT_NAME = re.compile(
-    r"\b(?:i'?m|i am|this is|my name is|dengan|saya|aku)\s+(?-i:([A-Z][a-z]{2,}))\b", re.IGNORECASE
+    r"\b(?:i'?m|i am|this is|my name is|dengan|saya|aku)\s+(?-i:([A-Z][a-z]{2,}))\b"
+    r"|\b(?-i:([A-Z][a-z]{2,})) (?:here|di sini|disini)\b",
+    re.IGNORECASE,
+)
+# Someone the customer asks to talk to by name: "Can I talk to Priya again?", "bisa ngobrol sama Rina?"; not "I'll
+# have to talk to Samwell" (their own plan).
+_TALKED_TO = re.compile(
+    r"\b(?:(?:can|could|may) (?:i|we) (?:please )?|(?:i want|i'?d like|i would like|i need) to )(?:talk|speak|chat)"
+    r"(?: again)? (?:to|with) (?-i:([A-Z][a-z]{2,}))\b"
+    r"|\b(?:bisa|boleh|mau|pengen|ingin|minta) (?:ngobrol|bicara|ngomong)(?: lagi)? (?:sama|dengan|ama) (?-i:([A-Z][a-z]{2,}))\b",
+    re.IGNORECASE,
 )
 _KEYWORD_CHARS = 30  # a keyword the bot told the customer to type: "START UPDATES", "CICIL 5521"
 _PING_WORDS = 2  # "hello??", "halo kak?", "p": a customer waiting, asking nothing new
@@ -496,6 +507,7 @@ class ConversationView:
         "_first_said",
         "_may_ask",
         "_requests",
+        "_names",
     )
 
     def __init__(self, conversation: Conversation, phrases: PhraseBook, bot_facts: BotFacts, handoff: HandoffRequests):
@@ -569,6 +581,7 @@ class ConversationView:
         self._first_said: dict[str, int] | None = None
         self._may_ask: bool | None = None
         self._requests: list[int] | None = None
+        self._names: list[tuple[int, str]] | None = None
 
     def user_words(self) -> list[bytes]:
         """The words of all customer turns as the phrase lists' quick tests
@@ -587,6 +600,8 @@ class ConversationView:
             self._may_ask = (
                 self._handoff.may_occur_in(self._user_text, self._user_folded, typed_words)
                 or _A_BARE_CHOICE.search(self._user_text) is not None
+                or any(name in self._user_text for _, name in self._agent_names())  # "I need Marcus back"
+                or _TALKED_TO.search(self._user_text) is not None
             )
         return self._may_ask
 
@@ -625,16 +640,32 @@ class ConversationView:
     def _asks_for_agent_by_name(self, index: int) -> bool:
         """Whether customer turn `index` asks, by name, for an agent who named
         themselves before it ("Hi, I'm Priya from Tech Support" / "can you put
-        me back with Priya?", "I need Sam back"): the name read as "the agent"."""
+        me back with Priya?", "I need Sam back") or for someone they name as
+        one talks to a person ("Can I talk to Priya again?"): the name read as
+        "the agent"."""
         text = self.turns[index]["text"]
-        for j in range(index):
-            if self.turns[j]["role"] != "agent":
-                continue
-            for name in _AGENT_NAME.findall(self.turns[j]["text"]):
-                named = re.compile(rf"\b{name}\b")
-                if named.search(text) and self._handoff.find([named.sub("the agent", text)]):
-                    return True
+        asked = [name for found in _TALKED_TO.finditer(text) for name in found.groups() if name]
+        names = [name for j, name in self._agent_names() if j < index] + asked
+        for name in names:
+            named = re.compile(rf"\b{name}\b")
+            if named.search(text) and self._handoff.find([named.sub("the agent", text)]):
+                return True
         return False
+
+    def _agent_names(self) -> list[tuple[int, str]]:
+        """The names agents gave themselves, with the turn each was given in
+        ("Hi, I'm Priya from Tech Support", "Leo here", "dengan Rina dari tim
+        CS"). Worked out once."""
+        if self._names is None:
+            self._names = [
+                (j, name)
+                for j, turn in enumerate(self.turns)
+                if turn["role"] == "agent"
+                for found in _AGENT_NAME.finditer(turn["text"])
+                for name in found.groups()
+                if name
+            ]
+        return self._names
 
     def _takes_the_person_offered(self, index: int) -> bool:
         """Whether customer turn `index` says yes ("Ya", "yes please",

@@ -421,7 +421,9 @@ def may_have_angry_tone(text: str) -> bool:
 
 # A short, resigned last word: "yaudah deh", "ok deh", "hmm. ya sudah.", "yaudah nanti aja", "oh ok then", "fine".
 _RESIGNED = re.compile(
-    r"^\W*(?:h+m+|hm+|ah+|oh+|eh+|yah+|wow+)?\W*(?:ya+\s*(?:udah|sudah|dah|udh)|yaudah|yauda|yasudah|yasuda|yaudh|yodah|udah|sudah|ok+|oke+|okay|okey|okelah"
+    # opened by a sigh or a laugh: "hmm yaudah", "wkwk ok"; "ya gitu deh": that's how it is
+    r"^\W*(?:h+m+|hm+|ah+|oh+|eh+|yah+|wow+|(?:wk)+w?|(?:ha){2,}|(?:he){2,})?\W*(?:ya+\s*(?:udah|sudah|dah|udh)|yaudah|yauda"
+    r"|yasudah|yasuda|yaudh|yodah|udah|sudah|ok+|oke+|okay|okey|okelah|ya gitu"
     r"|yo ?w[ei]s|ya ?w[ei]s|ywdh|ywd"  # Javanese "yowes", "ya wis"; "ywdh"
     r"|had[eu]+h|hadoh|haduh|huf+t?|sigh|\*sigh\*"  # a sigh
     r"|y+|k+"  # a curt "y", "k"

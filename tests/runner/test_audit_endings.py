@@ -2512,3 +2512,21 @@ def test_leaving_a_loop_asked_with_an_indonesian_question_tag_is_a_dead_end() ->
     menu = ("bot", "Halo Kak! Silakan pilih menu: 1. Lacak Pesanan 2. Retur & Refund 3. Promo Hari Ini")
     turns = [("user", "mau cod ke Sleman"), menu, ("user", "bayar di tempat bisa ga"), menu, ("user", "COD kak"), menu]
     assert ("dead_end", 6) in audit(*turns, ("user", "wkwk yaudah"))
+
+
+def test_a_laugh_before_ok_is_resigned() -> None:
+    turns = [
+        ("user", "min mau naikin limit paylater saya"),
+        ("bot", "Info seputar limit bisa dibaca di sini: paynanti.id/faq/limit"),
+        ("user", "udah baca, tetep ga ngerti caranya biar naik"),
+        ("bot", "Info seputar limit bisa dibaca di sini: paynanti.id/faq/limit"),
+    ]
+    assert audit(*turns, ("user", "wkwk ok")) == [("dead_end", 4)]
+    served = [
+        ("user", "jadwal dokter gigi hari sabtu"),
+        ("bot", "Jadwal poli gigi hari Sabtu: drg. Ayu 08.00-12.00. Mau buat janji?"),
+        ("user", "gk, nanya doang"),
+        ("bot", "Baik Kak. Kalau mau buat janji, ketik JANJI kapan saja ya."),
+    ]
+    closed = ("bot", "Sesi chat ditutup karena tidak ada aktivitas selama 15 menit.")
+    assert audit(*served, ("user", "wkwk ok"), closed) == []

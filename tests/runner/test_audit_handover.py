@@ -581,3 +581,17 @@ def test_asking_for_an_agent_again_by_the_name_they_gave_is_a_request() -> None:
     assert escalations(*served, ("user", "wait, I need Priya back"), answered) == [4]
     assert not escalations(*served, ("user", "thanks Priya, that fixed it"), answered)
     assert not escalations(*served, ("user", "Priya said the eSIM would work too, how do I add it?"), answered)
+
+
+def test_an_agent_asked_for_by_name_alone_or_talked_to_by_name_is_a_request() -> None:
+    handed_back = [
+        ("user", "my replacement order needs a different address"),
+        ("agent", "Hi again, Leo here. I've noted it; I'll pass you back to our assistant."),
+        ("bot", "How would you rate your chat with Leo today? Reply 1-5."),
+    ]
+    unavailable = ("bot", "Sorry, our agents are currently unavailable.")
+    assert escalations(*handed_back, ("user", "wait I need Leo back, the address is still wrong"), unavailable) == [3]
+    case = ("bot", "I can help with that! Case CS-4471 status: In review.")
+    assert escalations(("user", "Can I talk to Priya again? she was handling my case"), case) == [0]
+    assert escalations(("user", "tolong sambungin ke mba Rina yg kemarin"), case) == [0]
+    assert not escalations(("user", "I'll have to talk to Samwell, he will know. Thanks anyway"), case)
