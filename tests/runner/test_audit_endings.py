@@ -2530,3 +2530,15 @@ def test_a_laugh_before_ok_is_resigned() -> None:
     ]
     closed = ("bot", "Sesi chat ditutup karena tidak ada aktivitas selama 15 menit.")
     assert audit(*served, ("user", "wkwk ok"), closed) == []
+
+
+def test_still_not_getting_it_did_not_understand() -> None:
+    turns = [
+        ("user", "my water bill is four times what it usually is"),
+        ("bot", "Sorry, I didn't catch that. Could you say it again?"),
+        ("user", "my bill is way too high"),
+        ("bot", "Hmm, I'm still not getting it. Try saying pay my bill or report a leak."),
+        ("user", "HIGH BILL"),
+        ("bot", "I'm having trouble understanding you. What are you calling about?"),
+    ]
+    assert ("missing_escalation", 5) in audit(*turns)
