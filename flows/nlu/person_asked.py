@@ -216,6 +216,8 @@ def _person_at(tokens: list[str], i: int, people: frozenset[str]) -> bool:
         return True  # "disambungkan dengan bapak/ibu di kantor bagian akademik": the staff
     if word in TITLED and i and tokens[i - 1] in TO and i + 1 < len(tokens):
         return True  # "sambungin lagi ke mbak lala tadi", "bisa sama mbak yg kmrn aja": someone in particular
+    if word in _ADDRESSING and i and tokens[i - 1] in TO and _FROM_BEFORE.intersection(tokens[i + 1 : i + 4]):
+        return True  # "mau lanjut sm kak Rio yg td": the one from before, though "kak" also addresses the bot
     if word not in people:
         word = _bare(word)
     if word not in people:
@@ -564,6 +566,8 @@ def may_ask_by_shape(text: str, tokens: list[str], people: frozenset[str]) -> bo
         return True
     if not TITLED.isdisjoint(tokens) and ("yang" in tokens or not TO.isdisjoint(tokens)):
         return True
+    if not _ADDRESSING.isdisjoint(tokens) and not _FROM_BEFORE.isdisjoint(tokens) and not TO.isdisjoint(tokens):
+        return True  # "lanjut sm kak Rio yg td"
     if tokens[:1] and tokens[0] in _ASKS_IF and not _TALKING.isdisjoint(tokens):
         return True  # "is there a crew member I can talk to"
     if not _CREW.isdisjoint(tokens) and not _YOUR.isdisjoint(tokens):
@@ -752,7 +756,9 @@ _LOOKING = frozenset(  # stems: "can a human look at this", "can a supervisor ap
 )
 # Titles that, after "to" or "with", name someone in particular ("ke mbak lala tadi"); not "kak", which addresses.
 TITLED = frozenset("mbak mas pak bu bapak ibu".split())
-_HONORIFICS = TITLED | frozenset("kak kakak bang abang sis gan bro".split())  # how the bot is addressed
+_ADDRESSING = frozenset("kak kakak bang abang".split())  # how the bot is addressed, and people too
+_HONORIFICS = TITLED | _ADDRESSING | frozenset("sis gan bro".split())  # how the bot is addressed
+_FROM_BEFORE = frozenset("tadi kemarin".split())  # "kak Rio yg td": someone in particular, met before
 _NOT_WHERE = frozenset("dari di ke yang from".split())
 # After a person demanded: whose, or a particle: "Mana supervisor kelen?", "mana cs nya woy", "where's the manager now".
 _AFTER_DEMANDED = frozenset(

@@ -155,6 +155,7 @@ _IF = re.compile(r"(?:kalau|kalo|klo|kl|jika|jikalau|apabila|bila|if|unless)\b")
 _UNANSWERED = 3  # customer turns in a row with no answer: more than a message sent in pieces
 _GOODBYE_WORDS = 3  # "Cheers.", "ok thanks bye": a goodbye, not more
 _WORD = re.compile(r"[^\W\d_]+")
+_WORD_OR_DIGIT = re.compile(r"\w")
 # Verbs that point the customer to a way forward: someone to contact, a place to go, a channel to use.
 _CONTACT = frozenset("hubungi menghubungi telepon telpon telp email call phone ring contact reach hotline dial".split())
 _GO_OR_CONTACT = _CONTACT | frozenset(
@@ -341,7 +342,7 @@ def _closed_as_idle_on_a_reply(view: ConversationView, last: int, final: int) ->
     if final != last + 1 or not _INACTIVE.search(view.turns[final]["text"]):
         return False
     text = view.turns[last]["text"]
-    took_it = _OK.match(text) is not None and "?" not in text
+    took_it = (_OK.match(text) is not None or _emoji_only(text)) and "?" not in text  # "ok …" asking nothing more
     return not (_leaving_words(view, last) or resigned(text) or took_it or view.need_met_before(last))
 
 
@@ -977,7 +978,8 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
         return f"the bot said goodbye ('{snippet(view.turns[final]['text'])}') to a request it did not take up"
     if _done_after_thanks(view, last):  # "request was unsuccessful" / "Ok. Thank you." / "Anything else?" / "No"
         return None
-    if resigned(view.turns[last]["text"]) and heard is not None and view.failed(heard) is None and not refused:
+    said = view.turns[last]["text"]
+    if (resigned(said) or _emoji_only(said)) and heard is not None and view.failed(heard) is None and not refused:
         return None  # "KRS: 8-14 Januari. Ada lagi?" / "oke" / "Sesi berakhir karena tidak ada aktivitas."
     if failure is not None and _takes_the_way(view, failure, last):
         return None  # "datang ke Kantor GoJalan" / "yo wis, sesuk tak nang kantor" / "Semoga lancar"
@@ -990,6 +992,8 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
     # the bot wrapping up after failing; a person refused earlier was answered with another way the customer took
     if view.wraps_up(final) and failure is not None and failure.bots_fault and failure.evidence != NOT_HANDED_OVER:
         final = failure.turn
+    elif view.wraps_up(final) and view.failed(final) is None and final - 1 > last and _bots_failure(view, final - 1):
+        final -= 1  # "We couldn't verify your details. Please try again later." / "Your session has timed out."
     ending = view.failed(final)
     if ending is not None and view.did_not_understand(final) and _failed_before(view, last):
         ending = (ending[0], True)  # "flight 629 is not available" / "Is there another one?" / "I don't understand"
@@ -1011,6 +1015,18 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
         f"the bot's last word left no way forward ('{snippet(view.turns[final]['text'])}': {ending[0]}) "
         "and the customer's need was not met"
     )
+
+
+def _emoji_only(text: str) -> bool:
+    """Whether a customer's `text` is an emoji or a mark alone ("👍", "🙏"),
+    no word and no question: an acknowledgement."""
+    return _WORD_OR_DIGIT.search(text) is None and "?" not in text
+
+
+def _bots_failure(view: ConversationView, index: int) -> bool:
+    """Whether turn `index` is the bot's, failing by its own fault."""
+    failed = view.failed(index) if view.bot[index] is not None else None
+    return failed is not None and failed[1]
 
 
 class Failure(NamedTuple):

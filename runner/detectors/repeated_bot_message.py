@@ -95,6 +95,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import partial
 from itertools import pairwise
 
 from alur.runner.audit_view import ACKNOWLEDGED, AuditConfig, BotText, ConversationView, ends_with, without_opener
@@ -238,7 +239,11 @@ class RepeatedBotMessage(Detector[AuditConfig, ConversationView]):
             if (
                 (  # a new ticket number on news the customer said did not happen is no news
                     _new_detail(
-                        facts, turn["text"], said_before, lambda: " ".join(view.turns[i]["text"] for i in waiting)
+                        facts,
+                        turn["text"],
+                        said_before,
+                        lambda: " ".join(view.turns[i]["text"] for i in waiting),
+                        partial(_objected_since, view, previous[0][0] if previous else index, index),
                     )
                     and not denied
                 )
@@ -333,14 +338,28 @@ _QUEUE = re.compile(
 )
 
 
-def _new_detail(facts: BotText, text: str, said_before: list[str], customer_said: Callable[[], str]) -> bool:
+def _objected_since(view: ConversationView, first: int, index: int) -> bool:
+    """Whether a customer turn between bot turns `first` and `index` pushed
+    back ("bukan bikin tiket baru", "that's not what I asked")."""
+    return any(objects(view.turns[i]["text"]) for i in range(first + 1, index) if view.turns[i]["role"] == "user")
+
+
+def _new_detail(
+    facts: BotText,
+    text: str,
+    said_before: list[str],
+    customer_said: Callable[[], str],
+    objected: Callable[[], bool],
+) -> bool:
     """Whether `text` answers with details (a number, a name) not in the
     texts `said_before` under the same words ("rating of 2", then "rating
     of 4") and not only echoing what the customer just said
     (`customer_said()`): new information, unless it is a question, a
     refusal or a did-not-understand, which take nothing in ("no appointment
     at 2 pm", "at 3 pm"); an offer to do the task with the customer's new
-    value takes it. An apology or greeting opening it is no detail.
+    value takes it. An apology or greeting opening it is no detail, nor a
+    new ticket number for a customer who pushed back since the message was
+    first said (`objected()`: "bukan bikin tiket baru").
     Adds `text` to `said_before`."""
     text = without_opener(text)
     if text in said_before:
@@ -351,7 +370,7 @@ def _new_detail(facts: BotText, text: str, said_before: list[str], customer_said
         return False  # a place in the queue is no answer: "You are number 4 in the queue", "Antrean kamu: nomor 3.980"
     known = set(_DETAIL_WORDS.findall(" ".join(said_before[:-1]).casefold()))
     new = {word for word in _DETAIL_WORDS.findall(text.casefold()) if word not in known}
-    if new and objects(customer_said()):  # a new ticket number for a customer who objected: nothing new
+    if new and objected():  # a new ticket number for a customer who objected since it was first said: nothing new
         new -= {word for code in _REFERENCE.findall(text) for word in _DETAIL_WORDS.findall(code.casefold())}
     if new and _OFFER_TO_DO.search(text):
         return True  # the customer's new value taken up: "… on Wednesday @ 6 pm. Can I book it for you now?"

@@ -2542,3 +2542,39 @@ def test_still_not_getting_it_did_not_understand() -> None:
         ("bot", "I'm having trouble understanding you. What are you calling about?"),
     ]
     assert ("missing_escalation", 5) in audit(*turns)
+
+
+def test_an_emoji_alone_before_a_close_for_inactivity_acknowledges() -> None:
+    turns = [
+        ("user", "I'll come back later tonight with the photos"),
+        ("bot", "No problem, your claim draft CLM-20931 is saved for 7 days. Type 'resume' to go on."),
+        ("user", "👍"),
+        ("bot", "This chat has been closed due to inactivity. Your draft claim CLM-20931 is saved."),
+    ]
+    assert audit(*turns) == []
+
+
+def test_a_request_not_recognised_did_not_understand_a_value_not_recognised_is_a_reprompt() -> None:
+    turns = [
+        ("user", "need to change delivery address for tomorrow"),
+        ("bot", "Sorry, I didn't understand. Reply TRACK, RETURN or HELP."),
+        ("user", "change address"),
+        ("bot", "I'm not sure what you mean. Reply TRACK, RETURN or HELP."),
+        ("user", "HELP i need the sofa delivered to 14 Rowan Close"),
+        ("bot", "Sorry, that request wasn't recognised. Reply TRACK, RETURN or HELP."),
+    ]
+    assert ("missing_escalation", 5) in audit(*turns)
+    wrong = ("bot", "That booking reference wasn't recognised. Please enter your 6-character booking reference.")
+    values = [("user", "ABC12"), wrong, ("user", "abc 123"), wrong, ("user", "ABC-123"), wrong]
+    assert ("missing_escalation", 5) not in audit(("user", "change my seat"), *values)
+
+
+def test_a_bots_failure_then_a_close_for_inactivity_leaves_no_way_forward() -> None:
+    turns = [
+        ("user", "pay bill"),
+        ("bot", "Reply with the postcode on the account."),
+        ("user", "RV4 7TQ"),
+        ("bot", "We couldn't verify your details. Please check them and try again later."),
+        ("bot", "Your session has timed out. Goodbye."),
+    ]
+    assert audit(*turns) == [("dead_end", 4)]

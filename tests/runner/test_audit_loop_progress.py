@@ -776,6 +776,14 @@ def test_a_new_ticket_number_for_a_customer_who_objected_is_no_progress() -> Non
         ("user", "bukan bikin tiket baru, tolong dicek"),
         logged(4),
     ) == [5]
+    assert loops(  # objected once, since the message was first said
+        ("user", "saya sudah lapor kemarin, listrik padam"),
+        logged(2),
+        ("user", "bukan bikin tiket baru kak, sy nanya tiket yg kemarin"),
+        logged(3),
+        ("user", "sambungin ke petugas aja deh"),
+        logged(4),
+    ) == [5]
     assert not loops(  # a new ticket for each new report, nobody objecting
         ("user", "lampu jalan mati di Jl. Melati"),
         logged(2),
