@@ -2578,3 +2578,9 @@ def test_a_bots_failure_then_a_close_for_inactivity_leaves_no_way_forward() -> N
         ("bot", "Your session has timed out. Goodbye."),
     ]
     assert audit(*turns) == [("dead_end", 4)]
+
+
+def test_a_log_ending_on_no_order_found_leaves_no_way_forward() -> None:
+    asked = ("user", "hi my diamonds didnt arrive, order TX-88213 player 55102938")
+    assert audit(asked, ("bot", "Sorry, we could not find an order with that ID.")) == [("dead_end", 1)]
+    assert audit(asked, ("bot", "Found order TX-88213: 500 diamonds delivered to player 55102938.")) == []
