@@ -114,8 +114,10 @@ _CAN_DO = re.compile(
     re.IGNORECASE,
 )
 # A customer asking to hear something again: "what were they again?", "can you repeat that", "tolong diulang".
+# Not a value typed again: "482915 again, from the newest text".
 _AGAIN = re.compile(
-    r"\b(?:again|repeat|once more|one more time|remind me|sekali lagi|ulang|ulangi|diulang|diulangi|ingatkan|ingetin)\b",
+    r"(?<!\d )\b(?:again|repeat|once more|one more time|remind me|sekali lagi|ulang|ulangi|diulang|diulangi|ingatkan"
+    r"|ingetin)\b",
     re.IGNORECASE,
 )
 _CONTENT_WORDS = re.compile(r"[^\W\d_]{4,}")
@@ -381,10 +383,11 @@ def _asked_to_hear_again(facts: BotText, text: str, view: ConversationView, wait
     """Whether `text`, an answer said before (not a question, a prompt, a
     refusal, a did-not-understand or a wrap-up), answers a customer who
     asked to hear it again ("what were they again?", "tolong diulang"): the
-    customer got what they asked for."""
+    customer got what they asked for. Not one who said it did not happen
+    ("it's not in my account. check again"): they asked for it done again."""
     if facts.refusal or facts.not_understood or facts.wraps_up or "?" in text or _ASKS.search(text):
         return False
-    return any(_AGAIN.search(view.turns[i]["text"]) for i in waiting)
+    return any(_AGAIN.search(view.turns[i]["text"]) and not view.denies_done(i) for i in waiting)
 
 
 def _refuses_or_asks(facts: BotText, text: str) -> bool:

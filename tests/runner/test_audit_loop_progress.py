@@ -813,3 +813,28 @@ def test_the_time_promised_gone_by_or_what_was_said_said_again_denies_it_was_don
         ("user", "I said the 14th!"),
         booked,
     ) == [5]
+
+
+def test_a_value_typed_again_or_done_denied_then_check_again_asks_nothing_to_hear_again() -> None:
+    prompt = ("bot", "Enter the 6-digit code we sent to your phone ending 44.")
+    assert loops(
+        ("user", "LOGIN"), prompt, ("user", "482915"), prompt, ("user", "482915 again, from the newest text"), prompt
+    ) == [5]
+    processed = ("bot", "Your refund for SK220 was processed on 2 May.")
+    assert loops(
+        ("user", "where's my refund"),
+        processed,
+        ("user", "i never got it"),
+        processed,
+        ("user", "it's not in my account. check again"),
+        processed,
+    ) == [5]
+    forecast = ("bot", "Monday in Austin it will be sunny with a high of 28 degrees.")
+    assert not loops(  # asked to hear it again, and told
+        ("user", "weather Monday in Austin"),
+        forecast,
+        ("user", "what was it again?"),
+        forecast,
+        ("user", "and Monday again lol"),
+        forecast,
+    )
