@@ -974,6 +974,8 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
         and not (new_task and closed_on_request)
     ):
         return None  # "The door is now unlocked." / "About time! ..." / "I don't understand"
+    if _met_late(view, last) and view.did_not_understand(final):
+        return None  # "Today in Chicago it will be windy …" / "took you long enough" / "I don't understand"
     if closed_on_request:
         return f"the bot said goodbye ('{snippet(view.turns[final]['text'])}') to a request it did not take up"
     if _done_after_thanks(view, last):  # "request was unsuccessful" / "Ok. Thank you." / "Anything else?" / "No"

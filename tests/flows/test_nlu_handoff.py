@@ -592,3 +592,15 @@ def test_give_me_a_ring() -> None:
 )
 def test_the_head_of_an_office_and_complaining_to_someone(turn: str, asks: bool) -> None:
     assert is_handoff_request(turn) is asks
+
+
+@pytest.mark.parametrize(
+    ("turn", "asks"),
+    [
+        ("I want to talk with your higher authority", True),  # someone above whoever answered
+        ("Who is the one in charge there? I will report this to them", True),
+        ("great, can you add my manager, Ruth Kessler, to the invite", False),  # "add" is not "ada" ("there is")
+    ],
+)
+def test_higher_authority_and_the_one_in_charge(turn: str, asks: bool) -> None:
+    assert is_handoff_request(turn) is asks

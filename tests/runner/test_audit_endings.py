@@ -2584,3 +2584,27 @@ def test_a_log_ending_on_no_order_found_leaves_no_way_forward() -> None:
     asked = ("user", "hi my diamonds didnt arrive, order TX-88213 player 55102938")
     assert audit(asked, ("bot", "Sorry, we could not find an order with that ID.")) == [("dead_end", 1)]
     assert audit(asked, ("bot", "Found order TX-88213: 500 diamonds delivered to player 55102938.")) == []
+
+
+def test_anger_at_a_late_answer_then_a_did_not_understand_is_no_dead_end() -> None:
+    turns = [
+        ("user", "weather in Chicago today"),
+        ("bot", "Could you please repeat that?"),
+        ("user", "Chicago weather today"),
+        ("bot", "Today in Chicago it will be windy with a high of 48 degrees."),
+        ("user", "took you long enough, you should be faster than that"),
+        ("bot", "I'm sorry, I don't understand."),
+    ]
+    assert audit(*turns) == []
+
+
+def test_say_that_another_way_did_not_understand() -> None:
+    turns = [
+        ("user", "my name is spelt wrong on the ticket"),
+        ("bot", "Hmm, I'm not sure I follow. Could you try again?"),
+        ("user", "name correction on ticket"),
+        ("bot", "I didn't quite catch that."),
+        ("user", "My NAME on TICKET is wrong"),
+        ("bot", "Sorry, can you say that another way?"),
+    ]
+    assert ("missing_escalation", 5) in audit(*turns)
