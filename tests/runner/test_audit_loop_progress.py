@@ -838,3 +838,24 @@ def test_a_value_typed_again_or_done_denied_then_check_again_asks_nothing_to_hea
         ("user", "and Monday again lol"),
         forecast,
     )
+
+
+def test_not_the_one_asked_about_or_a_code_that_wont_open_denies_it_was_done() -> None:
+    ready = ("bot", "Your prescription RX-40021 is ready for pickup at MedPoint Elm Street until 8 PM.")
+    assert loops(
+        ("user", "Did my prescription transfer from Greenleaf go through?"),
+        ready,
+        ("user", "That's not the one. I asked about the transfer"),
+        ready,
+        ("user", "NOT that one. The blood pressure med"),
+        ready,
+    ) == [5]
+    locker = ("bot", "LockBox: Your parcel is ready for pickup at Station 12. Door code: 448213.")
+    assert loops(
+        ("user", "locker won't open, code 448213"),
+        locker,
+        ("user", "It won't open with that code"),
+        locker,
+        ("user", "the door doesn't open, screen says invalid"),
+        locker,
+    ) == [5]
