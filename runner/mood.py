@@ -340,7 +340,7 @@ _WAITS = re.compile(r"\b(?:" + _WAITING + r")\b")
 # Words of acceptance: "ya udah deh gpp", "oh well, no worries".
 _ACCEPTING = re.compile(
     r"\b(gapapa|gpp|ga ?papa|nggak apa|tidak apa|no worries|no problem|that'?s (?:ok|okay|fine)|it'?s (?:ok|okay|fine)"
-    r"|at least (?:it'?s|it is|it|they|you|i got)|yang penting (?:udah|sudah|udh|sdh)"  # "whatever, at least it's coming"
+    r"|at least (?:it'?s|it is|it|they|you|i got)|(?:yang|yg) penting (?:udah|sudah|udh|sdh|dah)"  # "whatever, at least it's coming"
     r"|but i understand|i understand (?:now|the reason|why)|(?:saya|aku|sy) (?:mengerti|paham|maklum)"  # "disappointing, but I understand"
     r"|" + _WAITING + r")\b"
 )

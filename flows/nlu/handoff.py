@@ -148,6 +148,8 @@ def _anyone_to_contact(tokens: list[str]) -> bool:
 
 
 _THANKS = frozenset("thank thanks kasih makasih".split())
+# How Indonesian customers address whoever answers, bot or person: "admin tolong dong, …", "CS, pesanan saya …".
+_ADDRESS_WORDS = frozenset("admin cs kakak".split())
 # Verbs of putting through, by stem, said alone: "CS mitra mana sih, sambungin", "agent. connect me now".
 _PUT_THROUGH = frozenset("sambung connect transfer oper alih escalate eskalasi".split())
 _ALONE_WITH = frozenset(
@@ -214,7 +216,8 @@ class HandoffDetector:
         ]
         named_person = False  # a person word in a sentence not negated: with the bot turned down, a request
         shaped = may_ask_by_shape(text, [t for tokens in sentences for t in tokens], self.people)
-        for tokens in sentences:
+        addressed = self._addresses_first(sentences)
+        for position, tokens in enumerate(sentences):
             if not_now(tokens):
                 continue
             negated = reported = False
@@ -245,7 +248,9 @@ class HandoffDetector:
             # a shape before the sentence's first negation still asks: "tolong saya disambungkan sama orang
             # gaskeunnya langsung saja, saya sudah tua tidak paham begini"
             asking = tokens[:first_negation] if negated else tokens
-            if self._someone_to_contact(asking) or (shaped and asks_by_shape(asking, self.people, fillers)):
+            if self._someone_to_contact(asking):
+                return True
+            if shaped and not (addressed and position == 0) and asks_by_shape(asking, self.people, fillers):
                 return True
             named_person = named_person or (shaped and not negated and not self.people.isdisjoint(tokens))
         if self._called_last(sentences):
@@ -254,6 +259,15 @@ class HandoffDetector:
         if (named_person or titled) and any(_connect_alone(tokens) for tokens in sentences):
             return True
         return named_person and turns_bot_down(sentences)
+
+    def _addresses_first(self, sentences: list[list[str]]) -> bool:
+        """Whether the turn opens by addressing the admin ("admin tolong
+        dong, nama di tiket kapal sy kebalik"): an address word and
+        politeness, then the need in a sentence of its own."""
+        said = [tokens for tokens in sentences if tokens]
+        if len(said) < 2 or not said[0] or said[0][0] not in _ADDRESS_WORDS:
+            return False
+        return any(t not in self.fillers and t not in _URGENT for tokens in said[1:] for t in tokens)
 
     def _called_last(self, sentences: list[list[str]]) -> bool:
         """Whether the turn ends, after something else, on an agent word

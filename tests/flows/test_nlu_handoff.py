@@ -604,3 +604,16 @@ def test_the_head_of_an_office_and_complaining_to_someone(turn: str, asks: bool)
 )
 def test_higher_authority_and_the_one_in_charge(turn: str, asks: bool) -> None:
     assert is_handoff_request(turn) is asks
+
+
+@pytest.mark.parametrize(
+    ("turn", "asks"),
+    [
+        ("admin tolong dong, nama di tiket kapal sy kebalik", False),  # the admin addressed, then the need
+        ("CS, pesanan saya belum sampai", False),
+        ("admin tolong dong", True),  # nothing else: asked for
+        ("CS tolong, sambungin ke orang aja", True),
+    ],
+)
+def test_an_address_word_opening_a_turn_that_goes_on_with_the_need_addresses(turn: str, asks: bool) -> None:
+    assert is_handoff_request(turn) is asks

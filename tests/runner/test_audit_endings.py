@@ -2608,3 +2608,13 @@ def test_say_that_another_way_did_not_understand() -> None:
         ("bot", "Sorry, can you say that another way?"),
     ]
     assert ("missing_escalation", 5) in audit(*turns)
+
+
+def test_yg_penting_udah_takes_the_news() -> None:
+    turns = [
+        ("user", "tiket sy blm terbit padahal udh bayar"),
+        ("bot", "E-tiket KA Kertajaya, kode booking DW93KS, sudah terbit dan dikirim ke email Anda."),
+        ("user", "lama bgt sih, sy hampir ketinggalan kereta"),
+        ("bot", "Maaf, saya tidak mengerti. Silakan pilih: Pesan Tiket | Cek Tiket | Refund"),
+    ]
+    assert audit(*turns, ("user", "ya udh lah yg penting udh terbit")) == []
