@@ -249,7 +249,8 @@ _DONE_THAT = re.compile(
 )
 # The answer came, late: "took you long enough", "about time", "finally", "akhirnya", "lama amat baru dijawab".
 _LATE = re.compile(
-    r"\b(?:took (?:you|u|ya) long enough|about time|finally|at last|akhirnya|lama (?:amat|banget|bgt) baru)\b",
+    r"\b(?:took (?:you|u|ya) long enough|about time|finally|at last|akhirnya|lama (?:amat|banget|bgt) baru"
+    r"|(?:\d+|two|three|four|five) (?:days|hours|weeks) to (?:tell|answer|reply|get back))\b",  # "3 days to tell me this"
     re.IGNORECASE,
 )
 _OK = re.compile(r"\W*(?:ok|okay|oke|okey|alright|sure|right|fine)\b", re.IGNORECASE)  # taking it: "ok cool"
@@ -425,11 +426,16 @@ def _met_before_that(view: ConversationView, not_understood: int, index: int) ->
 
 
 def _met_late(view: ConversationView, index: int) -> bool:
-    """Whether customer turn `index` is angry that the answer just given
-    came late ("Today in Springfield it is partly cloudy…" / "took you long
-    enough you dumb machine"): the need was met, the anger is at the delay."""
+    """Whether customer turn `index` is angry that the answer just given,
+    by the bot or an agent, came late ("Today in Springfield it is partly
+    cloudy…" / "took you long enough you dumb machine"; "Your loan has been
+    approved" / "3 days to tell me this. ridiculous."): the need was met,
+    the anger is at the delay."""
     if _LATE.search(view.turns[index]["text"]) is None:
         return False
+    answered = view.last_turn_not_by(index, "user")
+    if answered is not None and view.turns[answered]["role"] == "agent":  # "Your loan has been approved …"
+        return "?" not in view.turns[answered]["text"]
     told = view.last_said(index)
     return told is not None and view.failed(told) is None and "?" not in view.turns[told]["text"]
 

@@ -2618,3 +2618,18 @@ def test_yg_penting_udah_takes_the_news() -> None:
         ("bot", "Maaf, saya tidak mengerti. Silakan pilih: Pesan Tiket | Cek Tiket | Refund"),
     ]
     assert audit(*turns, ("user", "ya udh lah yg penting udh terbit")) == []
+
+
+def test_anger_at_how_long_an_agents_answer_took_is_no_dead_end() -> None:
+    turns = [
+        ("user", "I applied for a personal loan on Monday, any news?"),
+        ("bot", "Thanks. I've passed your enquiry to our lending team, who will reply here."),
+        ("user", "hello?"),
+        ("agent", "Hi, this is Ben from lending. Your loan of £6,000 has been approved."),
+        ("user", "3 days to tell me this. ridiculous."),
+        ("bot", "Sorry, I didn't understand that. Please choose an option from the menu."),
+    ]
+    assert audit(*turns) == []
+    turns[3] = ("agent", "Hi, this is Ben from lending. We need more documents before we can decide.")
+    turns[4] = ("user", "ridiculous.")
+    assert ("dead_end", 4) in audit(*turns)
