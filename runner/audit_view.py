@@ -114,6 +114,15 @@ def person_promised(text: str, phrases: PhraseBook) -> str | None:
     return None
 
 
+# A number or contact of the business's people asked for: "ada nomor CS yang bisa saya telpon?", "your support
+# team's number?"; given one, the customer has what they asked for.
+_A_NUMBER_ASKED = re.compile(
+    r"\b(?:nomor|nomer|nmr|number|contact|kontak)\b[^.?!]{0,25}\b(?:cs|admin|agen|agent|petugas|customer|support"
+    r"|call ?center|hotline|manager|supervisor|staff|team|tim)\b"
+    r"|\b(?:cs|admin|support|hotline|call ?center|customer care|customer service)(?:'s)? (?:number|nomor|contact)\b",
+    re.IGNORECASE,
+)
+_A_NUMBER_GIVEN = re.compile(r"\+?\d[\d ()-]{5,}\d|\b[\w.-]+@[\w-]+\.\w")  # "1500-246", "021-5550188", "cs@toko.id"
 # Asking to be contacted, as a callback promised before would: "Please contact me as soon as you know", "kabari ya".
 _TO_BE_CONTACTED = re.compile(
     r"\b(?:call|calls|contact|phone|ring|email|text|telpon|telepon|hubungi|dihubungi|ditelpon|ditelepon|kabari|kabarin"
@@ -1259,6 +1268,10 @@ class ConversationView:
                 announced = True
         if booked or (announced and (not goes_on or self._agent_after_pings(index) or self._only_thanks_after(index))):
             return True
+        if _A_NUMBER_ASKED.search(turns[index]["text"]) and any(
+            turn["role"] == "bot" and _A_NUMBER_GIVEN.search(turn["text"]) for turn in answer
+        ):
+            return True  # "ada nomor CS yang bisa saya telpon?" / "silakan hubungi Layanan 24 jam di 1500-246"
         return goes_on and (self._turned_down_a_person(index, answer) or self._booked_after_asking_when(index, answer))
 
     def _booked_after_asking_when(self, index: int, answer: list[Turn]) -> bool:

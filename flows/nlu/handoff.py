@@ -98,6 +98,7 @@ _SOMEONE_NYE = frozenset(word + "nye" for word in SOMEONE)  # Betawi "orangnye"
 # Said of contacting someone before, not asking now: "saya sudah bicara dengan orang bank".
 _DONE_BEFORE = frozenset("sudah udah udh dah pernah already".split())
 _PROMISE = frozenset("will akan".split())
+_BEFORE_A_NOUN = frozenset("my our his her and".split())  # "my phone", "email and phone": a thing, not a call
 # Between a verb of contacting and "with"/"to": "sambungin lagi ke", "bicara langsung dengan".
 _AGAIN = frozenset("lagi balik kembali langsung again back directly".split())
 # Verbs of contacting, by stem; "di-" passives and "-in"/"-kan"/"-i" endings are read by `stem`.
@@ -326,8 +327,13 @@ class HandoffDetector:
         people = [i for i, t in enumerate(tokens) if t in SOMEONE or t in _SOMEONE_NYA]
         if not people:
             return False
-        if any(stem(t) in _CONTACT and tokens[j - 1] not in _PROMISE for j, t in enumerate(tokens) if j > people[0]):
-            return True  # not a promise recalled: "someone from your team will call me tomorrow, right?"
+        if any(
+            stem(t) in _CONTACT and tokens[j - 1] not in _PROMISE and tokens[j - 1] not in _BEFORE_A_NOUN
+            for j, t in enumerate(tokens)
+            if j > people[0]
+        ):
+            return True  # not a promise recalled ("someone from your team will call me tomorrow, right?"), nor a thing
+            # ("someone changed my email and phone")
         for i in people:
             before = i - 1
             if before < 1 or tokens[before] not in TO or tokens[i + 1 : i + 2] and tokens[i + 1] in OWN:

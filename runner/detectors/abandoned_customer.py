@@ -512,6 +512,9 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
         told = view.last_said(index)
         if told is not None and _offers_a_way(view.turns[told]["text"]) and _calm(text):
             continue  # "no hotels match. Would you like to change your criteria?" / "No, that's OK. nevermind then"
+        since = told is not None and (before is None or told != before.turn)  # a way given after the failure
+        if since and told is not None and _takes_the_way(view, Failure(told, "", False), index):
+            continue  # "Silakan hubungi Call Center di 1500-110" / "ok saya telpon aja kalo gitu": the way given since
         if before is not None and (
             (before.bots_fault and not explains(view.turns[before.turn]["text"]))
             or _refused_again(view, before.turn)

@@ -2633,3 +2633,19 @@ def test_anger_at_how_long_an_agents_answer_took_is_no_dead_end() -> None:
     turns[3] = ("agent", "Hi, this is Ben from lending. We need more documents before we can decide.")
     turns[4] = ("user", "ridiculous.")
     assert ("dead_end", 4) in audit(*turns)
+
+
+def test_calling_the_number_given_after_a_failure_takes_the_way() -> None:
+    failed = ("bot", "Transaksi gagal. Silakan coba lagi.")
+    turns = [("user", "8876120044159"), failed, ("user", "8876120044159"), failed, ("user", "udah 3x ini"), failed]
+    number = ("bot", "Silakan hubungi Call Center SIM Digital di 1500-110 dan sebutkan kode bayar Anda.")
+    asked = ("user", "ada nomor petugas yang bisa saya telpon ga?")
+    assert ("dead_end", 8) not in audit(*turns, asked, number, ("user", "ok saya telpon aja kalo gitu"))
+
+
+def test_an_unknown_transaction_is_no_did_not_understand() -> None:
+    def marked(n: int) -> tuple[str, str]:
+        return ("bot", f"INV-5501{n}: sudah kami tandai sebagai transaksi tidak dikenal (tiket TK-110{n}).")
+
+    turns = [("user", "INV-55012"), marked(2), ("user", "INV-55019"), marked(3), ("user", "INV-55027"), marked(4)]
+    assert ("missing_escalation", 5) not in audit(*turns)

@@ -595,3 +595,18 @@ def test_an_agent_asked_for_by_name_alone_or_talked_to_by_name_is_a_request() ->
     assert escalations(("user", "Can I talk to Priya again? she was handling my case"), case) == [0]
     assert escalations(("user", "tolong sambungin ke mba Rina yg kemarin"), case) == [0]
     assert not escalations(("user", "I'll have to talk to Samwell, he will know. Thanks anyway"), case)
+
+
+def test_a_number_asked_for_and_given_meets_the_request() -> None:
+    frozen = ("bot", "Anda dapat membekukan akun secara mandiri melalui aplikasi: Profil > Keamanan > Bekukan Akun.")
+    asked = ("user", "ada nomor CS yang bisa saya telpon pake hp istri?")
+    given = ("bot", "Bisa, silakan hubungi Layanan 24 jam di 1500-246, pilih menu 2 untuk pembekuan akun darurat.")
+    assert not escalations(("user", "hp saya dicuri"), frozen, asked, given, ("user", "oke saya telpon sekarang"))
+    not_given = ("bot", "Silakan gunakan menu Bantuan di aplikasi.")
+    assert escalations(("user", "hp saya dicuri"), frozen, asked, not_given, ("user", "hp nya dicuri kak")) == [2]
+
+
+def test_someone_who_changed_my_phone_is_asked_for_nothing() -> None:
+    locked = ("bot", "That sounds like an account takeover. I've locked the account.")
+    assert not escalations(("user", "someone changed my email and phone on my account, i can't get in"), locked)
+    assert escalations(("user", "can someone call me? i can't get in"), locked) == [0]
