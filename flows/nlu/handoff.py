@@ -208,6 +208,12 @@ class HandoffDetector:
         always, asked, negations, fillers = self.always, self.asked, self.negations, self.fillers
         sentences = [self._split_nya(self._words(part)) for part in _SENTENCE.split(text)]
         greeted = any(t in _GREETINGS for tokens in sentences for t in tokens)
+        # an agent word of the customer's own ("atasan saya yg admin"): no agent word alone asks
+        owned = any(
+            t in self.asked and tokens[k + 1 : k + 2] and tokens[k + 1] in OWN
+            for tokens in sentences
+            for k, t in enumerate(tokens)
+        )
         # the turn's words that are neither filler nor greeting nor urgency nor an agent word
         content = [
             t
@@ -243,7 +249,7 @@ class HandoffDetector:
                     return True
                 if not length:
                     length = _match_at(tokens, i, asked)
-                    if length and not negated and self._asked_for(tokens, i, length, content, greeted):
+                    if length and not negated and self._asked_for(tokens, i, length, content, greeted or owned):
                         return True
                 i += max(length, 1)
             # a shape before the sentence's first negation still asks: "tolong saya disambungkan sama orang
@@ -279,12 +285,16 @@ class HandoffDetector:
             return False  # "makasih ya. admin": thanks to whoever answered
         last = said[-1]
         length = _match_at(last, 0, self.asked)
+        if last[length : length + 1] and last[length] in OWN:
+            return False  # "atasan saya yg admin": the customer's own
         return bool(length) and all(t in _URGENT or t in self.fillers for t in last[length:])
 
-    def _asked_for(self, tokens: list[str], i: int, length: int, content: list[str], greeted: bool) -> bool:
+    def _asked_for(self, tokens: list[str], i: int, length: int, content: list[str], not_alone: bool) -> bool:
         """Whether the agent word at tokens[i:i+length] is asked for, rather than
         a form of address or a mention."""
         fillers = self.fillers
+        if tokens[i + length : i + length + 1] and tokens[i + length] in OWN:
+            return False  # the customer's own: "atasan saya yg admin", "bos aku"
         said = tokens[i + length : i + length + 2]
         if said[:1] in (["nya"], ["na"]):
             said = said[1:]
@@ -313,7 +323,7 @@ class HandoffDetector:
             for t in tokens
         ):
             return True  # the sentence only asks where the agent is: "admin mana sih?", "CS mana, lama banget"
-        return not greeted and all(t in phrase_words for t in content)
+        return not not_alone and all(t in phrase_words for t in content)
 
     @staticmethod
     def _someone_to_contact(tokens: list[str]) -> bool:

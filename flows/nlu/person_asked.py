@@ -163,7 +163,8 @@ _I = frozenset("saya aku gue gw".split())
 _MYSELF = frozenset("saja sendiri langsung".split())  # "saya bicarakan langsung dengan pemilik kos"
 _ASKING = WANTING | _ABLE | frozenset("tolong please pls plz mohon boleh dong".split())
 _ASKING_OR_THERE = _ASKING | frozenset("ada any is".split())  # before a person who would contact the customer
-_NOT_NOW_WORDS = _SUPPOSING | _BEFORE | _MYSELF | {"would", "kira", "was", "were"}
+_ASKING_LATER = frozenset("minta tanya nanya".split())  # after "nanti": the customer's own plan
+_NOT_NOW_WORDS = _SUPPOSING | _BEFORE | _MYSELF | {"would", "kira", "was", "were", "nanti"}
 # After a person word: the customer's own people, not the business's ("orang tua" is a parent, "orang rumah" family).
 OWN = frozenset("tua tuo sepuh rumah saya aku gue gw ku my".split())
 _POSSESSIVE_ENDINGS = ("nya", "ipun", "na")  # in this order: "petugasnya" is "petugas", not "petugasny"
@@ -600,6 +601,10 @@ def not_now(tokens: list[str]) -> bool:
         following = tokens[i + 1 : i + 2]
         if word == "kira" and tokens[i - 1 : i] and tokens[i - 1] in _I:
             return True
+        if word == "nanti" and following and (following[0] in _I or following[0] in _ASKING_LATER):
+            return (
+                True  # what the customer will do later: "nanti sy minta atasan kasih akses", "nanti minta teknisinya"
+            )
         if word in _BEFORE and (i == 0 or tokens[i - 1] not in _AGAIN_AS_BEFORE):
             return True
         if (

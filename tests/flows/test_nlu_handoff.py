@@ -617,3 +617,17 @@ def test_higher_authority_and_the_one_in_charge(turn: str, asks: bool) -> None:
 )
 def test_an_address_word_opening_a_turn_that_goes_on_with_the_need_addresses(turn: str, asks: bool) -> None:
     assert is_handoff_request(turn) is asks
+
+
+@pytest.mark.parametrize(
+    ("turn", "asks"),
+    [
+        ("karyawan sih. atasan saya yg admin", False),  # the customer's own boss
+        ("oke nanti sy minta atasan kasih akses", False),  # what the customer will do later
+        ("oke nanti minta teknisinya aja", False),
+        ("nanti sore tolong telpon saya", True),  # a call asked for, later today
+        ("24 hours?? I'm standing at the airport. operator!!", True),
+    ],
+)
+def test_the_customers_own_boss_and_their_own_plan_for_later_ask_for_nobody(turn: str, asks: bool) -> None:
+    assert is_handoff_request(turn) is asks
