@@ -169,7 +169,11 @@ UNAVAILABLE = Shape(
         r"\b(?:isn'?t|is not|aren'?t|are not|not|no longer) (?:currently |yet |available |eligible )?"
         r"(?:available|offered|supported|eligible|possible|covered|accepted|allowed|permitted|open)\b",
     ),
-    ("cant cannot wont t", r"\b(?:can'?t|cannot|can not|won'?t) be \w+(?:ed|en)\b"),
+    (  # not the reassurance "You won't be charged until then"
+        "cant cannot wont t",
+        r"\b(?:can'?t|cannot|can not) be \w+(?:ed|en)\b"
+        r"|\bwon'?t be (?!charged|billed|affected|deducted|debited|penali[sz]ed|lost|deleted)\w+(?:ed|en)\b",
+    ),
     (
         "dont cant cannot unable able longer t",
         r"\bwe (?:don'?t|do not|can'?t|cannot|are unable to|aren'?t able to|no longer) (?:currently )?"

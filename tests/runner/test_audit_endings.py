@@ -2649,3 +2649,11 @@ def test_an_unknown_transaction_is_no_did_not_understand() -> None:
 
     turns = [("user", "INV-55012"), marked(2), ("user", "INV-55019"), marked(3), ("user", "INV-55027"), marked(4)]
     assert ("missing_escalation", 5) not in audit(*turns)
+
+
+def test_you_wont_be_charged_is_no_refusal_and_not_doing_this_again_gives_up() -> None:
+    paused = ("bot", "Done. Glimmer+ is paused until 18 Sep. You won't be charged until then.")
+    assert audit(("user", "ok pause for 3 months then"), paused, ("user", "cool")) == []
+    not_found = ("bot", "We couldn't find an account with that email. Please enter the email linked to your account.")
+    turns = [("user", "a@b.test"), not_found, ("user", "c@d.test"), not_found, ("user", "e@f.test"), not_found]
+    assert ("dead_end", 6) in audit(*turns, ("user", "I have the bank statement. I'm not doing this again"))
