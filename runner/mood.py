@@ -200,8 +200,10 @@ def _slang_into(phrases: PhraseList) -> frozenset[bytes]:
 @lru_cache(maxsize=4096)  # a leaving turn is read by several rules
 def solved(text: str) -> bool:
     """Whether a customer's text says their need is met, by what they were
-    told or by themselves ("oke sudah bisa", "it works now", "found it")."""
-    return _SOLVED.search(text) is not None
+    told or by themselves ("oke sudah bisa", "it works now", "found it");
+    not when it also says it was not done ("it is NOT frozen. another charge
+    just came through")."""
+    return _SOLVED.search(text) is not None and not denies_done(text)
 
 
 def gives_up(text: str, giving_up: PhraseList) -> str | None:
@@ -449,7 +451,8 @@ _NOT_DONE = re.compile(
     r"|(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|nda|ndak|kaga|kagak|ora) ?(?:ada+|ade|masuk|sampai|sampe|nyampe|muncul|dapat|dapet|terima"
     r"|datang|dateng|bisa|gerak)(?:2)?"
     r"|no (?:driver|courier|one|sign of)|not in (?:my|the) (?:inbox|email|mail|account|app|wallet)"
-    r"|(?:is|was|has|it'?s|it is) not (?:been )?(?:processed|credited|refunded|updated|fixed|resolved|done|sent|paid)"
+    r"|(?:is|was|has|it'?s|it is) not (?:been )?(?:processed|credited|refunded|updated|fixed|resolved|done|sent|paid|frozen|blocked|locked"
+    r"|cancell?ed|delivered|booked|changed|activated|unlocked|approved)"
     r"|(?:hasn'?t|has not|haven'?t|have not)(?=\s*[,.!?]|\s*$)|(?:tidak|tdk|ga|gak|nggak|ngga) (?:pernah )?punya"
     r"|(?:don'?t|do not|never) (?:have|had) (?:an? )?(?:email|e-mail|account|app)|no \w+ (?:came|arrived|received)"
     r"|(?:i|we) (?:don'?t|do not) have it|(?:isn'?t|is not|are not|aren'?t) here"

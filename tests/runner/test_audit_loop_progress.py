@@ -859,3 +859,15 @@ def test_not_the_one_asked_about_or_a_code_that_wont_open_denies_it_was_done() -
         ("user", "the door doesn't open, screen says invalid"),
         locker,
     ) == [5]
+
+
+def test_not_done_beside_something_that_came_through_is_no_progress() -> None:
+    frozen = ("bot", "Your card ending in 3318 has been frozen.")
+    assert loops(
+        ("user", "freeze my debit card, i lost it"),
+        frozen,
+        ("user", "it's not frozen, I just got a text saying someone paid 40 dollars with it"),
+        frozen,
+        ("user", "it is NOT frozen. another charge just came through"),
+        frozen,
+    ) == [5]
