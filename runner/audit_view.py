@@ -756,7 +756,7 @@ class ConversationView:
             if found and not (_CONFUSION.match(found) and self.taken_up(index)) and not self._as_told(index, found):
                 return found
         tone = angry_tone(text) if self._may_sound_angry_in_tone() else None
-        if tone and tone.endswith("(shouted)") and self._typed_as_told(index):
+        if tone and tone.endswith("(shouted)") and self.typed_as_told(index):
             tone = None  # "START UPDATES" after "reply START UPDATES": a keyword, not a shout
         return tone or sounds_angry(text)
 
@@ -769,7 +769,7 @@ class ConversationView:
         root = stem(max(reversed(phrase.split()), key=len))
         return told is not None and len(root) >= _ROOT_CHARS and root in self.turns[told]["text"].casefold()
 
-    def _typed_as_told(self, index: int) -> bool:
+    def typed_as_told(self, index: int) -> bool:
         """Whether customer turn `index` is, in capitals, words the bot's turn
         before it told them to type ("To get delivery updates only, reply
         START UPDATES." / "START UPDATES")."""

@@ -172,6 +172,7 @@ _DETERMINERS = frozenset("a an the your our this that yang".split())
 _POSSESSIVE = frozenset("pe punya".split())  # Manado "ngana pe bos", "kamu punya atasan": your boss
 _YOUR = _POSSESSIVE | frozenset("kamu anda kalian your".split())
 # Before a person word, one of several: "talk to one of your guys", "sambungkan ke salah satu CS", "a member of staff".
+_FROM_AT = frozenset("from at dari di".split())  # "somebody from your office"
 _ONE_OF = frozenset("one of salah satu member members".split())
 _CREW = frozenset("guys people folks".split())  # the business's staff, only after "your": "one of ur guys"
 _UNNAMED_ANY = frozenset("someone somebody anyone anybody orang person".split())
@@ -217,6 +218,8 @@ def _person_at(tokens: list[str], i: int, people: frozenset[str]) -> bool:
         return True  # "disambungkan dengan bapak/ibu di kantor bagian akademik": the staff
     if word in TITLED and i and tokens[i - 1] in TO and i + 1 < len(tokens):
         return True  # "sambungin lagi ke mbak lala tadi", "bisa sama mbak yg kmrn aja": someone in particular
+    if _bare(word) in TITLED and word not in TITLED and i and tokens[i - 1] in TO:
+        return True  # "bisa langsung sama mbaknya aja": the one serving, not the bot
     if word in _ADDRESSING and i and tokens[i - 1] in TO and _FROM_BEFORE.intersection(tokens[i + 1 : i + 4]):
         return True  # "mau lanjut sm kak Rio yg td": the one from before, though "kak" also addresses the bot
     if word not in people:
@@ -261,6 +264,8 @@ def _nothing_else_wanted(rest: list[str]) -> bool:
     none, or who can, real, else, a verb of contacting, politeness."""
     if not rest or rest[0] in _WHO or rest[0] in _ALONE:
         return True
+    if rest[0] in _FROM_AT and _YOUR.intersection(rest[1:3]):
+        return True  # the business's people: "somebody from your office", "someone at your bank"
     if rest[0].removesuffix("nya") not in OWN and (rest[1:2] in (["nya"], ["itu"]) or rest[0].endswith("nya")):
         return True  # the business's people: "orang lab itu", "orang banknya"; not "orang rumahnya"
     verb = rest[1] if rest[0] in ("to", "i", "saya", "yang") and len(rest) > 1 else rest[0]
@@ -367,11 +372,12 @@ def _served_by_person(tokens: list[str], i: int, people: frozenset[str], fillers
 def _person_to_come(tokens: list[str], i: int, people: frozenset[str], fillers: frozenset[str]) -> bool:
     """A person asked to come: "bisa ada petugas lapangan yang dateng ke
     rumah?", "can you send a technician over"."""
-    return (
-        _person_at(tokens, i, people)
-        and bool(_VISITING.intersection(tokens[i + 1 : i + 1 + _FOLLOW_ON]))
-        and bool(_ASKING_FOR.intersection(tokens[:i]))
-    )
+    if not _person_at(tokens, i, people) or not _ASKING_FOR.intersection(tokens[:i]):
+        return False
+    visiting = _VISITING.intersection(tokens[i + 1 : i + 1 + _FOLLOW_ON])
+    if tokens[i].removesuffix("nya") in _UNNAMED_ANY:
+        visiting -= _COMING  # "I need someone to come and collect them": a service; "can someone check this" asks
+    return bool(visiting)
 
 
 def _persons_number_asked(tokens: list[str], i: int, people: frozenset[str], fillers: frozenset[str]) -> bool:
@@ -385,12 +391,8 @@ def _persons_number_asked(tokens: list[str], i: int, people: frozenset[str], fil
 def _served_with_someone(tokens: list[str], i: int, people: frozenset[str], fillers: frozenset[str]) -> bool:
     """ "can" with someone: "bisa sama mbak yg kmrn aja ga", "boleh dengan
     petugas?"."""
-    return (
-        tokens[i] in _ABLE
-        and tokens[i + 1 : i + 2] != []
-        and tokens[i + 1] in _WITH
-        and _person_at(tokens, i + 2, people)
-    )
+    j = i + 2 if tokens[i + 1 : i + 2] == ["langsung"] else i + 1  # "bisa langsung sama mbaknya"
+    return tokens[i] in _ABLE and tokens[j : j + 1] != [] and tokens[j] in _WITH and _person_at(tokens, j + 1, people)
 
 
 def _person_to_act(tokens: list[str], i: int, people: frozenset[str], fillers: frozenset[str]) -> bool:
@@ -565,7 +567,8 @@ def may_ask_by_shape(text: str, tokens: list[str], people: frozenset[str]) -> bo
         return True
     if "whoever" in tokens or ("yang" in tokens and not NO_PERSON_WORD.isdisjoint(tokens)):
         return True
-    if not TITLED.isdisjoint(tokens) and ("yang" in tokens or not TO.isdisjoint(tokens)):
+    titled = not TITLED.isdisjoint(tokens) or any(_bare(word) in TITLED for word in tokens)  # "mbaknya"
+    if titled and ("yang" in tokens or not TO.isdisjoint(tokens)):
         return True
     if not _ADDRESSING.isdisjoint(tokens) and not _FROM_BEFORE.isdisjoint(tokens) and not TO.isdisjoint(tokens):
         return True  # "lanjut sm kak Rio yg td"
@@ -779,6 +782,7 @@ _LOOK_WORDS = 8  # words between someone asked about and "can look": "anyone wit
 _OWNED = frozenset("toko usaha warung olshop bisnis resto restoran kafe cafe kedai salon bengkel kos".split())
 # A person asked to come: a verb of coming after the person, a word of asking or sending before it.
 _VISITING = frozenset("datang dateng datengin kesini kemari visit come survei survey cek periksa".split())
+_COMING = frozenset("datang dateng datengin kesini kemari visit come".split())
 _ASKING_FOR = frozenset("bisa tolong minta mohon kirim kirimin can could please send need butuh perlu".split())
 
 

@@ -631,3 +631,16 @@ def test_an_address_word_opening_a_turn_that_goes_on_with_the_need_addresses(tur
 )
 def test_the_customers_own_boss_and_their_own_plan_for_later_ask_for_nobody(turn: str, asks: bool) -> None:
     assert is_handoff_request(turn) is asks
+
+
+@pytest.mark.parametrize(
+    ("turn", "asks"),
+    [
+        ("bisa langsung sama mbaknya aja nggak jangan sama robot", True),  # the one serving, by title
+        ("can i explain to somebody from your office?", True),  # the business's people
+        ("I need someone to come and collect them", False),  # a service, not a person to talk to
+        ("can someone actually check this with the courier?", True),
+    ],
+)
+def test_someone_from_your_office_and_someone_to_come(turn: str, asks: bool) -> None:
+    assert is_handoff_request(turn) is asks

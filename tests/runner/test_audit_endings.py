@@ -2657,3 +2657,26 @@ def test_you_wont_be_charged_is_no_refusal_and_not_doing_this_again_gives_up() -
     not_found = ("bot", "We couldn't find an account with that email. Please enter the email linked to your account.")
     turns = [("user", "a@b.test"), not_found, ("user", "c@d.test"), not_found, ("user", "e@f.test"), not_found]
     assert ("dead_end", 6) in audit(*turns, ("user", "I have the bank statement. I'm not doing this again"))
+
+
+def test_not_caught_in_other_words_and_an_invalid_keyword_did_not_understand() -> None:
+    turns = [
+        ("user", "saldo kepotong 2x buat 1 perjalanan"),
+        ("bot", "Maaf, Gaskeun belum paham maksud kamu."),
+        ("user", "CHARGE DOBEL"),
+        ("bot", "Hmm, sepertinya itu di luar yang bisa aku bantu. Bisa jelaskan dengan kata lain?"),
+        ("user", "refund dong kepotong 2 kali"),
+        ("bot", "Aduh, aku masih belum nangkap nih 🙈 Ketik MENU untuk melihat pilihan."),
+    ]
+    assert ("missing_escalation", 5) in audit(*turns)
+    invalid = ("bot", "Invalid keyword. Text MENU for options.")
+    assert ("missing_escalation", 5) in audit(
+        ("user", "GOSURF 50"), invalid, ("user", "GO SURF50"), invalid, ("user", "surf 50 pls"), invalid
+    )
+
+
+def test_stop_typed_as_told_and_done_is_no_giving_up() -> None:
+    offer = ("bot", "Pre-approved! Borrow up to $8,000. Reply STOP to opt out.")
+    unknown = ("bot", "Unknown keyword. To stop offer texts, reply STOP.")
+    done = ("bot", "You won't receive offer texts any more.")
+    assert audit(offer, ("user", "CANCEL"), unknown, ("user", "STOP"), done) == []
