@@ -996,12 +996,10 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
         return None  # "KRS: 8-14 Januari. Ada lagi?" / "oke" / "Sesi berakhir karena tidak ada aktivitas."
     if failure is not None and _takes_the_way(view, failure, last):
         return None  # "datang ke Kantor GoJalan" / "yo wis, sesuk tak nang kantor" / "Semoga lancar"
-    if (
-        failure is not None
-        and _LATER.search(view.turns[last]["text"])
-        and _offers_a_way(view.turns[failure.turn]["text"])
-    ):
+    if failure is not None and _LATER.search(said) and _offers_a_way(view.turns[failure.turn]["text"]):
         return None  # "Silakan coba kembali setelah pukul 23.00." / "oke nanti saya coba lagi"
+    if failure is not None and failure.turn < last and (waits(said) or _LATER.search(said) or accepts(said)):
+        return None  # "seluruh agen kami sedang melayani … coba lagi nanti" / "yaudah sy tunggu sampe jam 6 aja"
     # the bot wrapping up after failing; a person refused earlier was answered with another way the customer took
     if view.wraps_up(final) and failure is not None and failure.bots_fault and failure.evidence != NOT_HANDED_OVER:
         final = failure.turn

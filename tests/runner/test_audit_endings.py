@@ -2680,3 +2680,15 @@ def test_stop_typed_as_told_and_done_is_no_giving_up() -> None:
     unknown = ("bot", "Unknown keyword. To stop offer texts, reply STOP.")
     done = ("bot", "You won't receive offer texts any more.")
     assert audit(offer, ("user", "CANCEL"), unknown, ("user", "STOP"), done) == []
+
+
+def test_waiting_calmly_after_a_refused_person_then_a_wrap_up_is_no_dead_end() -> None:
+    turns = [
+        ("user", "internet mati dr pagi. petugasnya mana? sy mau ngomong langsung"),
+        ("bot", "Mohon maaf, saat ini seluruh agen kami sedang melayani pelanggan lain. Silakan coba lagi nanti."),
+        ("user", "yaudah sy tunggu sampe jam 6 aja"),
+        ("bot", "Terima kasih atas pengertiannya Kak."),
+    ]
+    assert [kind for kind, _ in audit(*turns)] == ["missing_escalation"]
+    turns[2] = ("user", "belum selesai ini masalahnya")
+    assert ("dead_end", 3) in audit(*turns)
