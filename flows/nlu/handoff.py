@@ -92,7 +92,9 @@ _ASKING = frozenset(
 # Someone unnamed (any register): with a verb of contacting in the same sentence they are the
 # person asked for: "ada orang yang bisa saya telpon?", "can someone call me?", "aya jalmi nu
 # tiasa dihubungi?", "got anyone I can talk to", "is there a human I could speak with?".
-SOMEONE = frozenset("someone somebody anyone anybody human person orang manusia jalmi tiyang wong petugas tao".split())
+SOMEONE = frozenset(
+    "someone somebody anyone anybody human person orang manusia jalmi jelema tiyang wong petugas tao".split()
+)
 _SOMEONE_NYA = frozenset(word + suffix for word in SOMEONE for suffix in ("nya", "na"))  # "orangnya", "petugasna"
 _SOMEONE_NYE = frozenset(word + "nye" for word in SOMEONE)  # Betawi "orangnye"
 # Said of contacting someone before, not asking now: "saya sudah bicara dengan orang bank".

@@ -62,7 +62,8 @@ from functools import lru_cache
 # Roles a customer asks for besides the agent words of handoff_asked.txt and someone unnamed. Not "doctor":
 # "I need a doctor appointment" (star-6413) books one, it does not ask for a person in the chat.
 ROLES = frozenset(
-    "team tim colleague colleagues officer advisor adviser specialist csr rep reps management owner urang lady "
+    "team tim colleague colleagues officer advisor adviser specialist csr rep reps management owner urang lady consultant "
+    "konsultan "
     "apoteker pharmacist executive teller clinician concierge tao perawat nurse kasir cashier technician teknisi "
     "boss receptionist resepsionis reception senior superior suster pemilik".split()
 )
@@ -75,7 +76,7 @@ _HANDING = frozenset(
     "terus arah transfer escalat eskalasi kecek sambungaken ganti deal lanjut balik "
     # "explain", "complain", "komplain", their "-in" taken for the Indonesian ending: "a person I can explain this
     # to", "a human I can complain to"
-    "expla compla kompla "
+    "expla compla kompla panggil "
     # Indonesian complaining to someone: "sy mau ngadu ke pak lurah", "mengadu kepada petugas"
     "ngadu mengadu".split()
 )
@@ -299,7 +300,10 @@ def _handed_to_person(tokens: list[str], i: int, people: frozenset[str], fillers
 def _person_after_verb(tokens: list[str], i: int, people: frozenset[str], fillers: frozenset[str]) -> bool:
     """The person right after an asked verb of contacting: "bisa tanya
     apoteker langsung?", "can I call the manager"; not someone unnamed, nor
-    "can I call your …" (the verb is a noun there)."""
+    "can I call your …" (the verb is a noun there). "panggilin" (call them
+    over) asks by itself: "panggilin orangnya dong"."""
+    if _stem(tokens[i]) == "panggil":  # "panggilin orangnya dong": an order, asked as it is, anyone of them
+        return _person_at(tokens, i + 1, people)
     if (
         _stem(tokens[i]) not in _HANDING
         or not _ASKING.intersection(tokens[:i])

@@ -644,3 +644,16 @@ def test_the_customers_own_boss_and_their_own_plan_for_later_ask_for_nobody(turn
 )
 def test_someone_from_your_office_and_someone_to_come(turn: str, asks: bool) -> None:
     assert is_handoff_request(turn) is asks
+
+
+@pytest.mark.parametrize(
+    ("turn", "asks"),
+    [
+        ("kak panggilin orangnya dong, nasi kotak pesenan kantor aye kurang 5", True),  # Betawi: call them over
+        ("aing hayang ngobrol jeung jelema we, lain jeung robot", True),  # Sundanese: a person, not a robot
+        ("Hi, I need to speak to a consultant about my claim", True),
+        ("panggilan tidak masuk", False),  # a call that did not come through
+    ],
+)
+def test_calling_someone_over_a_sundanese_person_and_a_consultant(turn: str, asks: bool) -> None:
+    assert is_handoff_request(turn) is asks
