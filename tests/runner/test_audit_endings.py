@@ -2692,3 +2692,11 @@ def test_waiting_calmly_after_a_refused_person_then_a_wrap_up_is_no_dead_end() -
     assert [kind for kind, _ in audit(*turns)] == ["missing_escalation"]
     turns[2] = ("user", "belum selesai ini masalahnya")
     assert ("dead_end", 3) in audit(*turns)
+
+
+def test_time_wasted_and_a_business_not_serious_is_leaving_angry() -> None:
+    tips = ("bot", "Here are some tips to save data: turn off auto-updates and background refresh.")
+    asked = ("user", "Abeg connect me to customer care agent make I explain myself")
+    turns = [("user", "my data don finish and I never use am"), tips, asked, tips]
+    assert ("dead_end", 4) in audit(*turns, ("user", "I no want tips. this thing dey waste my time"))
+    assert ("dead_end", 4) in audit(*turns, ("user", "Una no serious at all"))
