@@ -2700,3 +2700,9 @@ def test_time_wasted_and_a_business_not_serious_is_leaving_angry() -> None:
     turns = [("user", "my data don finish and I never use am"), tips, asked, tips]
     assert ("dead_end", 4) in audit(*turns, ("user", "I no want tips. this thing dey waste my time"))
     assert ("dead_end", 4) in audit(*turns, ("user", "Una no serious at all"))
+
+
+def test_nobody_will_answer_me_gives_up() -> None:
+    menu = ("bot", "Please choose: 1. Loan balance 2. EMI schedule 3. Prepayment")
+    turns = [("user", "my EMI got deducted two times"), menu, ("user", "transfer this chat to somebody"), menu]
+    assert ("dead_end", 4) in audit(*turns, ("user", "Ok but double deduction?? Nobody will answer me here it seems"))
