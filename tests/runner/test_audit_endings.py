@@ -2706,3 +2706,18 @@ def test_nobody_will_answer_me_gives_up() -> None:
     menu = ("bot", "Please choose: 1. Loan balance 2. EMI schedule 3. Prepayment")
     turns = [("user", "my EMI got deducted two times"), menu, ("user", "transfer this chat to somebody"), menu]
     assert ("dead_end", 4) in audit(*turns, ("user", "Ok but double deduction?? Nobody will answer me here it seems"))
+
+
+def test_discontinued_done_with_this_and_never_buying_here_again() -> None:
+    asked = ("user", "can I reorder the blue ceramic lamp? it broke")
+    gone = ("bot", "Sorry, the Ostra Ceramic Lamp (Blue) has been discontinued and can no longer be ordered.")
+    assert audit(asked, gone) == [("dead_end", 1)]
+    portal = ("bot", "Sorry, I didn't understand that. For returns, please use our return portal.")
+    assert ("dead_end", 2) in audit(
+        ("user", "the return portal keeps erroring"),
+        portal,
+        ("user", "that is literally what's broken. done with this."),
+    )
+    failed = ("bot", "Permintaan tidak dapat diproses.")
+    turns = [("user", "mau tukar size sepatu"), failed, ("user", "knp ga bisa?"), failed]
+    assert ("dead_end", 4) in audit(*turns, ("user", "yaudah gausah. lain kali ga lagi beli disini"))
