@@ -450,7 +450,7 @@ _NOT_DONE = re.compile(
     r"\b(?:belum|belom|blm|masih|msh|tetap|tetep|kosong|nihil"
     r"|(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|nda|ndak|kaga|kagak|ora) ?(?:ada+|ade|masuk|sampai|sampe|nyampe|muncul|dapat|dapet|terima"
     r"|datang|dateng|bisa|gerak)(?:2)?"
-    r"|no (?:driver|courier|one|sign of)|not in (?:my|the) (?:inbox|email|mail|account|app|wallet)"
+    r"|no (?:driver|courier|one|sign of)|not in (?:my |the )?(?:inbox|spam|email|mail|account|app|wallet)|teu (?:aya|acan)|can aya"
     r"|(?:is|was|has|it'?s|it is) not (?:been )?(?:processed|credited|refunded|updated|fixed|resolved|done|sent|paid|frozen|blocked|locked"
     r"|cancell?ed|delivered|booked|changed|activated|unlocked|approved)"
     r"|(?:hasn'?t|has not|haven'?t|have not)(?=\s*[,.!?]|\s*$)|(?:tidak|tdk|ga|gak|nggak|ngga) (?:pernah )?punya"

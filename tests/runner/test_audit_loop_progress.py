@@ -871,3 +871,19 @@ def test_not_done_beside_something_that_came_through_is_no_progress() -> None:
         ("user", "it is NOT frozen. another charge just came through"),
         frozen,
     ) == [5]
+
+
+def test_not_in_inbox_and_sundanese_no_one_came_deny_it_was_done() -> None:
+    sent = ("bot", "Your e-ticket for booking ZP4K9Q has been sent to your email.")
+    assert loops(
+        ("user", "need my e-ticket"), sent, ("user", "not in inbox, not in spam"), sent, ("user", "still nothing"), sent
+    ) == [5]
+    called = ("bot", "Driver sudah kami hubungi untuk mengembalikan barang Anda.")
+    assert loops(
+        ("user", "hp abdi tinggaleun di mobil driver"),
+        called,
+        ("user", "tapi teu aya nu ngahubungi abdi dugi ka ayeuna"),
+        called,
+        ("user", "hp abdi mana?"),
+        called,
+    ) == [5]
