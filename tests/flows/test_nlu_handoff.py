@@ -657,3 +657,8 @@ def test_someone_from_your_office_and_someone_to_come(turn: str, asks: bool) -> 
 )
 def test_calling_someone_over_a_sundanese_person_and_a_consultant(turn: str, asks: bool) -> None:
     assert is_handoff_request(turn) is asks
+
+
+def test_getting_someone_from_the_business_on_it_is_a_request() -> None:
+    assert is_handoff_request("can you get someone from your fraud team on this?")
+    assert not is_handoff_request("can you get the refund sent to my card?")

@@ -2721,3 +2721,17 @@ def test_discontinued_done_with_this_and_never_buying_here_again() -> None:
     failed = ("bot", "Permintaan tidak dapat diproses.")
     turns = [("user", "mau tukar size sepatu"), failed, ("user", "knp ga bisa?"), failed]
     assert ("dead_end", 4) in audit(*turns, ("user", "yaudah gausah. lain kali ga lagi beli disini"))
+
+
+def test_a_city_not_found_then_never_mind_gives_up() -> None:
+    turns = [
+        ("user", "weather in san jose del cabo this weekend?"),
+        ("bot", 'Sorry, I couldn\'t find a city called "san jose del cabo". Which city do you mean?'),
+        ("user", "san jose del cabo, mexico"),
+        ("bot", "I'm not sure which location that is. Could you give me the city name again?"),
+        ("user", "cabo san lucas then, its close"),
+        ("bot", "Hmm, I don't have weather for that place. Can you try a different city?"),
+        ("user", "never mind, ill check my phone"),
+        ("bot", "Okay! Let me know if you need anything else."),
+    ]
+    assert ("dead_end", 6) in audit(*turns)
