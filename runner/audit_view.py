@@ -630,10 +630,13 @@ class ConversationView:
                 and not _ADDRESS_ONLY.fullmatch(self.user_texts[position])  # "min", "MIN", "min??": a call, not an ask
                 and not self._picks_an_option(users[position])
             ]
+            self.user_words()  # sets _user_text
+            named = bool(self._agent_names()) or _TALKED_TO.search(self._user_text) is not None
             found += [
                 index
                 for index in users
-                if index not in found and (self._takes_the_person_offered(index) or self._asks_for_agent_by_name(index))
+                if index not in found
+                and (self._takes_the_person_offered(index) or (named and self._asks_for_agent_by_name(index)))
             ]
             found.sort()
             if self.may_ask_for_human() and _A_BARE_CHOICE.search(self._user_text):

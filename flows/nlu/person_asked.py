@@ -571,7 +571,7 @@ def may_ask_by_shape(text: str, tokens: list[str], people: frozenset[str]) -> bo
         return True
     if "whoever" in tokens or ("yang" in tokens and not NO_PERSON_WORD.isdisjoint(tokens)):
         return True
-    titled = not TITLED.isdisjoint(tokens) or any(_bare(word) in TITLED for word in tokens)  # "mbaknya"
+    titled = not TITLED.isdisjoint(tokens) or not _TITLED_OWNED.isdisjoint(tokens)  # "mbaknya"
     if titled and ("yang" in tokens or not TO.isdisjoint(tokens)):
         return True
     if not _ADDRESSING.isdisjoint(tokens) and not _FROM_BEFORE.isdisjoint(tokens) and not TO.isdisjoint(tokens):
@@ -769,6 +769,7 @@ _LOOKING = frozenset(  # stems: "can a human look at this", "can a supervisor ap
 # Titles that, after "to" or "with", name someone in particular ("ke mbak lala tadi"); not "kak", which addresses.
 TITLED = frozenset("mbak mas pak bu bapak ibu".split())
 _ADDRESSING = frozenset("kak kakak bang abang".split())  # how the bot is addressed, and people too
+_TITLED_OWNED = frozenset(title + ending for title in TITLED for ending in _POSSESSIVE_ENDINGS)  # "mbaknya", "bapakna"
 _HONORIFICS = TITLED | _ADDRESSING | frozenset("sis gan bro".split())  # how the bot is addressed
 _FROM_BEFORE = frozenset("tadi kemarin".split())  # "kak Rio yg td": someone in particular, met before
 _NOT_WHERE = frozenset("dari di ke yang from".split())
