@@ -464,6 +464,8 @@ _NOT_DONE = re.compile(
     r"|mana (?:paket|driver|kurir|pesanan|refund|dana|uang|barang)\w*"
     r"|(?:that'?s|this is|it'?s|is) not what i (?:asked|meant|need|wanted)|not what i asked"
     r"|bukan itu yang (?:saya|sy|aku|gw|gue) (?:tanya|maksud|minta)\w*"
+    # what was given failing: "that's the link that gives error 500", "error 500. again."
+    r"|error \d{3}|(?:gives|giving|shows|showing|got|getting) (?:an? |the same )?error"
     # not the one asked about: "That's not the one", "NOT that one", "bukan yang itu"
     r"|(?:that'?s |it'?s )?not (?:the one|that one)|bukan yang itu"
     # what was done not working: "It won't open with that code", "the link doesn't work"

@@ -887,3 +887,15 @@ def test_not_in_inbox_and_sundanese_no_one_came_deny_it_was_done() -> None:
         ("user", "hp abdi mana?"),
         called,
     ) == [5]
+
+
+def test_a_link_that_gives_an_error_sent_again_is_no_progress() -> None:
+    link = ("bot", "You can cancel here: voltgym.example/m/cancel")
+    assert loops(
+        ("user", "the cancel link in the app gives error 500"),
+        link,
+        ("user", "yes that's the link that gives error 500"),
+        link,
+        ("user", "error 500. again."),
+        link,
+    ) == [5]
