@@ -662,3 +662,9 @@ def test_calling_someone_over_a_sundanese_person_and_a_consultant(turn: str, ask
 def test_getting_someone_from_the_business_on_it_is_a_request() -> None:
     assert is_handoff_request("can you get someone from your fraud team on this?")
     assert not is_handoff_request("can you get the refund sent to my card?")
+
+
+def test_whether_the_driver_is_a_real_person_asks_for_nobody() -> None:
+    assert not is_handoff_request("no. is the driver a real person lol or is it a self driving car")
+    assert not is_handoff_request("is it a real person?")
+    assert is_handoff_request("I want a real person")
