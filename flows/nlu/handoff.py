@@ -79,7 +79,7 @@ _URGENT = frozenset("now asap immediately right away sekarang segera cepat langs
 _WHERE = frozenset("mana kemana where who whos siapa ada adakah".split())
 # "tidak": the question tag of "adminnya ada ga?"; "tadi": the one from before ("admin yg tadi mana?");
 # "asli": the real one ("admin yg asli mana?")
-_WHERE_FILLER = frozenset("di ke tidak tadi yang asli beneran earlier before real".split())
+_WHERE_FILLER = frozenset("di ke tidak tadi yang asli beneran earlier before real disini sini disana sana".split())
 # Impatience that may stand beside asking where the agent is: "CS mana sih, lama banget".
 _IMPATIENT = frozenset("lama lambat banget belum blm kok slow long still yet".split())
 # Cues that are only prepositions: they ask for an agent only after a word of wanting (see _asked_for).
@@ -314,15 +314,20 @@ class HandoffDetector:
         ):
             return True  # "CS nya dong", "adminnya mana?"; not "CS nya bilang refund 3 hari"
         phrase_words = set(tokens[i : i + length])
-        if _WHERE.intersection(tokens) and all(
-            t in phrase_words
-            or t in _WHERE
-            or t in _WHERE_FILLER
-            or t in fillers
-            or t in _GREETINGS
-            or t in _IMPATIENT
-            or t == "nya"
-            for t in tokens
+        not_yet = "belum" in tokens[: tokens.index("ada")] if "ada" in tokens else False  # "blm ada min": not yet
+        if (
+            _WHERE.intersection(tokens)
+            and not not_yet
+            and all(
+                t in phrase_words
+                or t in _WHERE
+                or t in _WHERE_FILLER
+                or t in fillers
+                or t in _GREETINGS
+                or t in _IMPATIENT
+                or t == "nya"
+                for t in tokens
+            )
         ):
             return True  # the sentence only asks where the agent is: "admin mana sih?", "CS mana, lama banget"
         return not not_alone and all(t in phrase_words for t in content)

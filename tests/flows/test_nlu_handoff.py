@@ -668,3 +668,15 @@ def test_whether_the_driver_is_a_real_person_asks_for_nobody() -> None:
     assert not is_handoff_request("no. is the driver a real person lol or is it a self driving car")
     assert not is_handoff_request("is it a real person?")
     assert is_handoff_request("I want a real person")
+
+
+@pytest.mark.parametrize(
+    ("turn", "asks"),
+    [
+        ("blm ada min, udh cek spam jg", False),  # "not there yet", the admin addressed
+        ("udah sy bilang error. ada mbak2 CS nya ga sih disini", True),  # is there a CS person here at all
+        ("adminnya ada ga?", True),
+    ],
+)
+def test_not_yet_there_and_anyone_here(turn: str, asks: bool) -> None:
+    assert is_handoff_request(turn) is asks
