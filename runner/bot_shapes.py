@@ -267,11 +267,11 @@ _DONE = (
     r"(?:booked|cancell?ed|canceled|sent|re-?sent|submitted|refunded|processed|paid|linked|updated|reset|activated"
     r"|confirmed|reversed|dispatched|shipped|delivered|unlocked|unblocked|corrected|changed|credited|transferred"
     r"|approved|completed|renewed|registered|verified|re-?issued|issued|applied|saved|upgraded|redeemed|reactivated"
-    r"|restored|topped up|added|removed|rescheduled|scheduled|released|lifted|reinstated|unfrozen)"
+    r"|restored|topped up|added|removed|rescheduled|scheduled|released|lifted|reinstated|unfrozen|opened)"
 )
 SUCCESS = Shape(
     (
-        "booked cancelled canceled sent resent submitted refunded processed paid linked updated reset activated "
+        "booked cancelled canceled sent resent submitted refunded processed paid linked updated reset activated opened "
         "confirmed reversed dispatched shipped delivered unlocked unblocked corrected changed credited transferred "
         "approved completed renewed registered verified reissued issued applied saved upgraded redeemed reactivated "
         "restored topped added removed rescheduled scheduled released lifted reinstated unfrozen weve ive ve",

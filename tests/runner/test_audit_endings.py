@@ -2735,3 +2735,13 @@ def test_a_city_not_found_then_never_mind_gives_up() -> None:
         ("bot", "Okay! Let me know if you need anything else."),
     ]
     assert ("dead_end", 6) in audit(*turns)
+
+
+def test_a_dispute_opened_is_a_task_done() -> None:
+    turns = [
+        ("user", "I want to report a fraudulent transaction on my debit card"),
+        ("bot", "Thank you. A dispute has been opened (DSP-55120). A provisional credit will post within 2 days."),
+        ("user", "Ok. I'm calling your manager anyway, this is the second time this year. Bye"),
+        ("bot", "I understand. If you need anything else, we're here 24/7."),
+    ]
+    assert ("dead_end", 2) not in audit(*turns)
