@@ -237,6 +237,16 @@ _TALKED_TO = re.compile(
     r"|\b(?:bisa|boleh|mau|pengen|ingin|minta) (?:ngobrol|bicara|ngomong)(?: lagi)? (?:sama|dengan|ama) (?-i:([A-Z][a-z]{2,}))\b",
     re.IGNORECASE,
 )
+_TALKING = ("talk", "speak", "chat", "ngobrol", "bicara", "ngomong")  # the quick test before _TALKED_TO
+
+
+def _talks_to_someone_named(text: str) -> bool:
+    """Whether `text` asks to talk to someone by name (`_TALKED_TO`); a word
+    of talking first, as most texts have none."""
+    folded = text.casefold()
+    return any(verb in folded for verb in _TALKING) and _TALKED_TO.search(text) is not None
+
+
 _KEYWORD_CHARS = 30  # a keyword the bot told the customer to type: "START UPDATES", "CICIL 5521"
 _PING_WORDS = 2  # "hello??", "halo kak?", "p": a customer waiting, asking nothing new
 # A menu option picked by its number ("3", "3."), and the options of a bot's menu: "3. Bicara dengan Agen" on a
@@ -610,7 +620,7 @@ class ConversationView:
                 self._handoff.may_occur_in(self._user_text, self._user_folded, typed_words)
                 or _A_BARE_CHOICE.search(self._user_text) is not None
                 or any(name in self._user_text for _, name in self._agent_names())  # "I need Marcus back"
-                or _TALKED_TO.search(self._user_text) is not None
+                or _talks_to_someone_named(self._user_text)
             )
         return self._may_ask
 
@@ -631,7 +641,7 @@ class ConversationView:
                 and not self._picks_an_option(users[position])
             ]
             self.user_words()  # sets _user_text
-            named = bool(self._agent_names()) or _TALKED_TO.search(self._user_text) is not None
+            named = bool(self._agent_names()) or _talks_to_someone_named(self._user_text)
             found += [
                 index
                 for index in users

@@ -278,9 +278,17 @@ def asks_by_shape(tokens: list[str], people: frozenset[str], fillers: frozenset[
     module docstring: one of `_SHAPES` at some word, or the person alone."""
     if not may_ask_by_shape(" ".join(tokens), tokens, people) or not_now(tokens):
         return False
-    for i in range(len(tokens)):
-        if any(shape(tokens, i, people, fillers) for shape in _SHAPES):
-            return True
+    for i, word in enumerate(tokens):
+        # every shape starts at a word of its own or a person: most words start none, and are passed over
+        if (
+            word in _SHAPE_STARTS
+            or _stem(word) in _SHAPE_STARTS
+            or word[2:] in _SERVING
+            or _person_at(tokens, i, people)
+        ):
+            for shape in _SHAPES:
+                if shape(tokens, i, people, fillers):
+                    return True
     return _alone(tokens, people, fillers)
 
 
@@ -807,3 +815,20 @@ def turns_bot_down(sentences: Iterable[list[str]]) -> bool:
             if following in (["you"], ["kamu"]):  # "Not you.", ending its sentence; not "don't you need to know"
                 return True
     return False
+
+
+# The words a shape may start at, besides a person (`_person_at`).
+_SHAPE_STARTS = (
+    _HANDING
+    | _CALLING
+    | _SERVING
+    | _GETTING
+    | WANTING
+    | _BOOKING
+    | _NUMBER_OF
+    | _ABLE
+    | TITLED
+    | _WHERE
+    | _THERE
+    | _ANY
+) | {"like", "no"}

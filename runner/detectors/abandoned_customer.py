@@ -142,12 +142,15 @@ from alur.runner.mood import (
 )
 from alur.runner.transcripts import Turn
 
-# A question with no question mark, opening a sentence: "payment is done sir. why not activated", "kapan dikirim";
-# or ending it on an Indonesian question tag: "mau nanya bayar di tempat bisa ga", "ada warna lain gak kak".
+# A question with no question mark, opening a sentence: "payment is done sir. why not activated", "kapan dikirim".
 _ASKED_WITHOUT_MARK = re.compile(
     r"(?:^|[.!,;]\s*)(?:why|when|where|how|what|which|is there|are there|can you|could you|kenapa|knp|kapan|gimana|bagaimana|kok"
-    r"|mau (?:nanya|tanya))\b"
-    r"|\b(?:bisa|boleh|ada|udah|sudah|apa) (?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|ndak)(?: (?:sih|ya|kak|min))?\s*(?:$|[.!,;])",
+    r"|mau (?:nanya|tanya))\b",
+    re.IGNORECASE,
+)
+# Or one ending on an Indonesian question tag: "mau nanya bayar di tempat bisa ga", "ada warna lain gak kak".
+_QUESTION_TAG = re.compile(
+    r"\b(?:bisa|boleh|ada|udah|sudah|apa) (?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|ndak)(?: (?:sih|ya|kak|min))?\s*(?:$|[.!,;])",
     re.IGNORECASE,
 )
 _SENTENCES = re.compile(r"[.!?\n]+")
@@ -1178,6 +1181,7 @@ def _pushed_back(view: ConversationView, index: int) -> bool:
     return (
         objects(text)  # "?", "belum masuk juga, udah 5 menit", "that's not what I asked"
         or _ASKED_WITHOUT_MARK.search(text) is not None
+        or _QUESTION_TAG.search(text) is not None
         or view.declines(index)
         or view.denies_done(index)  # "its not there. not in spam either"
         or view.frustration(index) is not None
