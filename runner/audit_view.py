@@ -625,9 +625,10 @@ class ConversationView:
         return self._may_ask
 
     def handoff_requests(self) -> list[int]:
-        """Indices of the customer turns that ask for a human: in words, or
-        by the number of a menu option that does ("3" for "3. Bicara dengan
-        Agen"). Not a short "no" to the bot's offer of more help ("Ada lagi
+        """Indices of the customer turns that ask for a human: in words, by
+        the name an agent gave ("Leo here" / "I need Leo back", see
+        `_asks_for_agent_by_name`), or by the number of a menu option that
+        does ("3" for "3. Bicara dengan Agen"). Not a short "no" to the bot's offer of more help ("Ada lagi
         yang bisa dibantu?" / "ga ada min": "min" addresses the admin), nor
         a turn before any reply that only calls for attention ("min", "halo
         min", "MIN")."""
@@ -1252,9 +1253,11 @@ class ConversationView:
         so was one asking to be contacted right after the bot said someone
         will contact them ("We will contact you in due course." / "Please
         contact me as soon as you know"), and one who turned down the person
-        the bot offered (`_turned_down_a_person`). A promise the bot already made
-        word for word before (an auto-reply: "admin akan membalas pada jam
-        kerja" to every message) books nothing new."""
+        the bot offered (`_turned_down_a_person`), and one who asked for a
+        number of the business's people and was given one ("ada nomor CS
+        yang bisa saya telpon?" / "silakan hubungi 1500-246"). A promise the
+        bot already made word for word before (an auto-reply: "admin akan
+        membalas pada jam kerja" to every message) books nothing new."""
         answer, goes_on = self.reply(index)
         if any(turn["role"] == "agent" for turn in answer):
             return True

@@ -50,7 +50,9 @@ by phrase or shape, is in a sentence that supposes or tells of before
 (`not_now`): "If I wanted to speak to someone, would that cost extra?",
 "kirain org beneran", "kemarin udh minta disambung ke agen".
 
-Every function takes one sentence's normalised words (`Lexicon.words`).
+Each shape is one function of `_SHAPES`, tried at every word a shape may
+start at (`_SHAPE_STARTS`, or a person). Every function takes one
+sentence's normalised words (`Lexicon.words`).
 """
 
 from __future__ import annotations

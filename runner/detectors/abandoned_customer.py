@@ -501,7 +501,7 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
             continue
         if waits(text):
             continue  # "refund otomatis maksimal 3x24 jam" / "3 hari?? lama amat" / "yaudah deh ditunggu"
-        if view.typed_as_told(index) and _taken_up(view, index):
+        if view.typed_as_told(index) and view.taken_up(index):
             continue  # "To stop offer texts, reply STOP." / "STOP" / "You won't receive offer texts any more."
         before = _last_failure(view, leaving[position:])
         if before is None:
@@ -1029,19 +1029,6 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
         f"the bot's last word left no way forward ('{snippet(view.turns[final]['text'])}': {ending[0]}) "
         "and the customer's need was not met"
     )
-
-
-def _taken_up(view: ConversationView, index: int) -> bool:
-    """Whether the bot answered customer turn `index` without failing them."""
-    answered = False
-    for j in range(index + 1, len(view.turns)):
-        if view.turns[j]["role"] == "user":
-            break
-        if view.bot[j] is not None:
-            if view.failed(j) is not None:
-                return False
-            answered = True
-    return answered
 
 
 def _emoji_only(text: str) -> bool:
