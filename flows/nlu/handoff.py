@@ -167,6 +167,12 @@ def _connect_alone(tokens: list[str]) -> bool:
     return bool(tokens) and stem(tokens[0]) in _PUT_THROUGH and all(t in _ALONE_WITH for t in tokens[1:])
 
 
+def _own_at(tokens: list[str], k: int) -> bool:
+    """Whether tokens[k], after an agent word, makes it the customer's own:
+    "atasan saya", "bos aku"."""
+    return k < len(tokens) and tokens[k] in OWN
+
+
 def _instead_of_the_bot(words: list[str]) -> bool:
     """Whether `words` are "instead of" the bot ("instead of you", "instead
     of the bot", "instead of this" ending the sentence): turning the bot
@@ -211,11 +217,7 @@ class HandoffDetector:
         sentences = [self._split_nya(self._words(part)) for part in _SENTENCE.split(text)]
         greeted = any(t in _GREETINGS for tokens in sentences for t in tokens)
         # an agent word of the customer's own ("atasan saya yg admin"): no agent word alone asks
-        owned = any(
-            t in self.asked and tokens[k + 1 : k + 2] and tokens[k + 1] in OWN
-            for tokens in sentences
-            for k, t in enumerate(tokens)
-        )
+        owned = any(t in self.asked and _own_at(tokens, k + 1) for tokens in sentences for k, t in enumerate(tokens))
         # the turn's words that are neither filler nor greeting nor urgency nor an agent word
         content = [
             t
@@ -274,7 +276,7 @@ class HandoffDetector:
         dong, nama di tiket kapal sy kebalik"): an address word and
         politeness, then the need in a sentence of its own."""
         said = [tokens for tokens in sentences if tokens]
-        if len(said) < 2 or not said[0] or said[0][0] not in _ADDRESS_WORDS:
+        if len(said) < 2 or said[0][0] not in _ADDRESS_WORDS:
             return False
         return any(t not in self.fillers and t not in _URGENT for tokens in said[1:] for t in tokens)
 
@@ -287,7 +289,7 @@ class HandoffDetector:
             return False  # "makasih ya. admin": thanks to whoever answered
         last = said[-1]
         length = _match_at(last, 0, self.asked)
-        if last[length : length + 1] and last[length] in OWN:
+        if _own_at(last, length):
             return False  # "atasan saya yg admin": the customer's own
         return bool(length) and all(t in _URGENT or t in self.fillers for t in last[length:])
 
@@ -295,7 +297,7 @@ class HandoffDetector:
         """Whether the agent word at tokens[i:i+length] is asked for, rather than
         a form of address or a mention."""
         fillers = self.fillers
-        if tokens[i + length : i + length + 1] and tokens[i + length] in OWN:
+        if _own_at(tokens, i + length):
             return False  # the customer's own: "atasan saya yg admin", "bos aku"
         said = tokens[i + length : i + length + 2]
         if said[:1] in (["nya"], ["na"]):
@@ -314,7 +316,7 @@ class HandoffDetector:
         ):
             return True  # "CS nya dong", "adminnya mana?"; not "CS nya bilang refund 3 hari"
         phrase_words = set(tokens[i : i + length])
-        not_yet = "belum" in tokens[: tokens.index("ada")] if "ada" in tokens else False  # "blm ada min": not yet
+        not_yet = "ada" in tokens and "belum" in tokens[: tokens.index("ada")]  # "blm ada min": not yet
         if (
             _WHERE.intersection(tokens)
             and not not_yet

@@ -221,7 +221,7 @@ def _person_at(tokens: list[str], i: int, people: frozenset[str]) -> bool:
         return True  # "disambungkan dengan bapak/ibu di kantor bagian akademik": the staff
     if word in TITLED and i and tokens[i - 1] in TO and i + 1 < len(tokens):
         return True  # "sambungin lagi ke mbak lala tadi", "bisa sama mbak yg kmrn aja": someone in particular
-    if _bare(word) in TITLED and word not in TITLED and i and tokens[i - 1] in TO:
+    if word in _TITLED_OWNED and i and tokens[i - 1] in TO:
         return True  # "bisa langsung sama mbaknya aja": the one serving, not the bot
     if word in _ADDRESSING and i and tokens[i - 1] in TO and _FROM_BEFORE.intersection(tokens[i + 1 : i + 4]):
         return True  # "mau lanjut sm kak Rio yg td": the one from before, though "kak" also addresses the bot
@@ -312,13 +312,10 @@ def _person_after_verb(tokens: list[str], i: int, people: frozenset[str], filler
     apoteker langsung?", "can I call the manager"; not someone unnamed, nor
     "can I call your …" (the verb is a noun there). "panggilin" (call them
     over) asks by itself: "panggilin orangnya dong"."""
-    if _stem(tokens[i]) == "panggil":  # "panggilin orangnya dong": an order, asked as it is, anyone of them
+    root = _stem(tokens[i])
+    if root == "panggil":  # "panggilin orangnya dong": an order, asked as it is, anyone of them
         return _person_at(tokens, i + 1, people)
-    if (
-        _stem(tokens[i]) not in _HANDING
-        or not _ASKING.intersection(tokens[:i])
-        or not _person_at(tokens, i + 1, people)
-    ):
+    if root not in _HANDING or not _ASKING.intersection(tokens[:i]) or not _person_at(tokens, i + 1, people):
         return False
     return tokens[i + 1].removesuffix("nya") not in _UNNAMED_ANY and tokens[i - 1] not in _DETERMINERS | _YOUR
 
@@ -618,10 +615,9 @@ def not_now(tokens: list[str]) -> bool:
         following = tokens[i + 1 : i + 2]
         if word == "kira" and tokens[i - 1 : i] and tokens[i - 1] in _I:
             return True
+        # what the customer will do later: "nanti sy minta atasan kasih akses", "nanti minta teknisinya"
         if word == "nanti" and following and (following[0] in _I or following[0] in _ASKING_LATER):
-            return (
-                True  # what the customer will do later: "nanti sy minta atasan kasih akses", "nanti minta teknisinya"
-            )
+            return True
         if word in _BEFORE and (i == 0 or tokens[i - 1] not in _AGAIN_AS_BEFORE):
             return True
         if (
@@ -796,8 +792,8 @@ _LOOK_WORDS = 8  # words between someone asked about and "can look": "anyone wit
 # What the one who owns it owns: "yang punya toko", "yg punya olshop".
 _OWNED = frozenset("toko usaha warung olshop bisnis resto restoran kafe cafe kedai salon bengkel kos".split())
 # A person asked to come: a verb of coming after the person, a word of asking or sending before it.
-_VISITING = frozenset("datang dateng datengin kesini kemari visit come survei survey cek periksa".split())
 _COMING = frozenset("datang dateng datengin kesini kemari visit come".split())
+_VISITING = _COMING | frozenset("survei survey cek periksa".split())
 _ASKING_FOR = frozenset("bisa tolong minta mohon kirim kirimin can could please send need butuh perlu".split())
 
 

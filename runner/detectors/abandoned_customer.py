@@ -517,9 +517,10 @@ def _gave_up(view: ConversationView, leaving: list[int], failure: Failure | None
         told = view.last_said(index)
         if told is not None and _offers_a_way(view.turns[told]["text"]) and _calm(text):
             continue  # "no hotels match. Would you like to change your criteria?" / "No, that's OK. nevermind then"
-        since = told is not None and (before is None or told != before.turn)  # a way given after the failure
-        if since and told is not None and _takes_the_way(view, Failure(told, "", False), index):
-            continue  # "Silakan hubungi Call Center di 1500-110" / "ok saya telpon aja kalo gitu": the way given since
+        # a way given after the failure, taken: "Silakan hubungi Call Center di 1500-110" / "ok saya telpon aja kalo gitu"
+        if told is not None and (before is None or told != before.turn):
+            if _takes_the_way(view, Failure(told, "", False), index):
+                continue
         if before is not None and (
             (before.bots_fault and not explains(view.turns[before.turn]["text"]))
             or _refused_again(view, before.turn)
@@ -952,19 +953,21 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
     1-5" / "5" / "This conversation is now closed.")."""
     answer, goes_on = view.reply(last)
     final = len(view.turns) - 1
+    said = view.turns[last]["text"]  # the customer's last words
     if goes_on or not answer or answer[-1] is not view.turns[final]:
         return None
     if _closed_as_idle_on_a_reply(view, last, final):
         closed = snippet(view.turns[final]["text"])
         return f"the bot closed the session for inactivity ('{closed}') right after the customer's reply"
     if _INACTIVE.search(view.turns[final]["text"]) and final - 1 > last and view.bot[final - 1] is not None:
-        said = view.turns[final - 1]["text"]
-        if person_promised(said, view.phrases) == "transfer":  # "agen kami akan segera membalas" / "Sesi berakhir"
+        before_close = view.turns[final - 1]["text"]
+        # "agen kami akan segera membalas" / "Sesi berakhir"
+        if person_promised(before_close, view.phrases) == "transfer":
             closed = snippet(view.turns[final]["text"])
             return f"the bot closed the session ('{closed}') while the customer waited for the person it announced"
-        if view.failed(final - 1) is None and "?" not in said:
+        if view.failed(final - 1) is None and "?" not in before_close:
             return None  # "KTP-el SUDAH DICETAK …" / "Sesi Anda telah berakhir karena tidak ada aktivitas.": answered
-    if _answers_survey(view, last) and _SCORE.fullmatch(view.turns[last]["text"]):
+    if _answers_survey(view, last) and _SCORE.fullmatch(said):
         return None  # "please rate this chat: reply 1-5" / "5" / "This conversation is now closed."
     facts = view.bot[final]
     # understood the customer and turned them down (not a session closed: "Sesi berakhir karena tidak ada balasan")
@@ -981,7 +984,7 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
     if _leaving_words(view, last) and not refused:
         return None  # not "Thank you" / "no room available at the Shadyside Inn": thanks for what then failed
     closed_on_request = view.failed(final) is None and _closed_on_a_request(view, last, final)
-    new_task = _TO_DO.search(view.turns[last]["text"]) is not None  # "Great. Now please cancel my Friday viewing."
+    new_task = _TO_DO.search(said) is not None  # "Great. Now please cancel my Friday viewing."
     if (
         view.need_met_before(last)
         and not (refused and not view.closed_after_success(last))
@@ -994,7 +997,6 @@ def _no_way_forward(view: ConversationView, last: int, failure: Failure | None, 
         return f"the bot said goodbye ('{snippet(view.turns[final]['text'])}') to a request it did not take up"
     if _done_after_thanks(view, last):  # "request was unsuccessful" / "Ok. Thank you." / "Anything else?" / "No"
         return None
-    said = view.turns[last]["text"]
     if (resigned(said) or _emoji_only(said)) and heard is not None and view.failed(heard) is None and not refused:
         return None  # "KRS: 8-14 Januari. Ada lagi?" / "oke" / "Sesi berakhir karena tidak ada aktivitas."
     if failure is not None and _takes_the_way(view, failure, last):
